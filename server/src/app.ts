@@ -1,0 +1,130 @@
+// Builds the application: the platform services from the configuration, then the Fastify app with
+// the platform plugins and every module under its prefix.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { openDatabase, type DataLayer } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Platform } from './platform/context.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { SettingsService } from './platform/settings/service.js';
+import { AuditService } from './platform/audit/service.js';
+import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
+import { loadOrCreateKey } from './platform/crypto/keyFile.js';
+import { registerErrorHandling } from './platform/http/errorHandler.js';
+import { registerAuthentication } from './platform/auth/authenticate.js';
+import authRoutes from './platform/auth/routes.js';
+import userRoutes from './platform/accounts/routes.js';
+import accessRoutes from './platform/access/routes.js';
+import auditRoutes from './platform/audit/routes.js';
+import settingsRoutes from './platform/settings/routes.js';
+import orgRoutes from './modules/org/routes.js';
+
+// Zod's own messages in Chinese; field names are added from each schema's .describe() label.
+z.config(z.locales.zhCN());
+
+export async function createPlatform(config: Config, opts: { clock?: Clock; data?: DataLayer } = {}): Promise<Platform> {
+  const clock = opts.clock ?? systemClock;
+  const data = opts.data ?? openDatabase(config.dialect, config.databaseUrl);
+  await migrateToLatest(data.db, data.dialect);
+  const key = loadOrCreateKey(config.keyFile, config.keyFromEnv);
+  return {
+    config,
+    data,
+    db: data.db,
+    clock,
+    settings: new SettingsService(data.db, clock),
+    audit: new AuditService(data.db, data.dialect, clock),
+    fieldCrypto: new FieldCrypto(key),
+  };
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(platform: Platform, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { config } = platform;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('platform', platform);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Served over plain HTTP on a LAN too; HSTS belongs to the HTTPS proxy in front.
+    strictTransportSecurity: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '社区党建管控系统 API', version: '0.1.0', description: 'dangjian — 所有接口使用 Cookie 会话；错误格式 {"error":{"code","message","fields"}}' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandling(app);
+  registerAuthentication(app);
+
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
+    await platform.db.selectFrom('tenants').select('id').limit(1).execute();
+    return { status: 'ok' as const, db: platform.data.dialect };
+  });
+
+  await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(userRoutes, { prefix: '/api/v1/admin/users' });
+  await app.register(accessRoutes, { prefix: '/api/v1/admin' });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
+  await app.register(orgRoutes, { prefix: '/api/v1/orgs' });
+
+  const index = path.join(config.webDist, 'index.html');
+  if (fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    // The SPA's own routes (/login, /admin/users …) all load index.html; /api stays JSON.
+    app.get('/', { config: { access: 'public' } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
+      const url = request.url.split('?')[0]!;
+      if (url.startsWith('/api/') || url === '/api') {
+        return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: request.id } });
+      }
+      const file = path.join(config.webDist, path.normalize(decodeURIComponent(url)).replace(/^(\.\.[/\\])+/, ''));
+      if (file.startsWith(config.webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        // Hashed asset names never change content, so they may be cached for a year.
+        if (url.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(path.relative(config.webDist, file));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

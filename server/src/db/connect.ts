@@ -1,0 +1,50 @@
+// Opens the database the configuration names: a SQLite file (embedded default) or PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DbDialect } from '../config.js';
+import type { Database } from './types.js';
+
+export interface DataLayer {
+  db: Kysely<Database>;
+  dialect: DbDialect;
+  /** The raw SQLite handle (online backup, integrity check); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+/**
+ * SQLite settings: WAL so readers never block the writer; synchronous=FULL so a commit is on disk
+ * before it is acknowledged (durable across a process crash and a power cut); foreign keys on,
+ * because SQLite leaves them off by default.
+ */
+export function openSqlite(file: string): SQLite.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const handle = new SQLite(file);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  return handle;
+}
+
+export function openDatabase(dialect: DbDialect, url: string): DataLayer {
+  if (dialect === 'sqlite') {
+    const sqlite = openSqlite(url);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect, sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // count(*) and bigint come back as strings by default; every number we store fits a double.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect, sqlite: null, close: () => db.destroy() };
+}

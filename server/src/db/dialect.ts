@@ -1,0 +1,29 @@
+// The few places where SQLite and PostgreSQL must differ, kept in one file (ARCHITECTURE.md).
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { DbDialect } from '../config.js';
+
+/** Column type for materialised paths: byte order on both sides so range scans match prefixes. */
+export function pathType(dialect: DbDialect): RawBuilder<unknown> {
+  return dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+}
+
+/**
+ * Bounds of a subtree as a half-open byte range: every descendant path starts with `path`, and
+ * '0' is the character after '/', so [path, path-with-last-'/'-as-'0') holds exactly the subtree.
+ * A range, unlike LIKE, uses a plain B-tree index in both dialects.
+ */
+export function subtreeBounds(path: string): [string, string] {
+  if (!path.endsWith('/')) throw new Error(`organisation path must end with '/': ${path}`);
+  return [path, `${path.slice(0, -1)}0`];
+}
+
+/** SQL condition "column is inside the subtree at path". */
+export function inSubtree(column: Expression<string>, path: string): RawBuilder<SqlBool> {
+  const [lo, hi] = subtreeBounds(path);
+  return sql<SqlBool>`(${column} >= ${lo} and ${column} < ${hi})`;
+}
+
+/** Lock clause for read-modify-write on PostgreSQL; SQLite already serialises writers. */
+export function forUpdate(dialect: DbDialect): RawBuilder<unknown> {
+  return dialect === 'postgres' ? sql` for update` : sql``;
+}

@@ -1,0 +1,19 @@
+// Ordered migrations, run at start and by `npm run migrate`. Each entry is a plain file in migrations/.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DbDialect } from '../config.js';
+import type { Database } from './types.js';
+import { migration0001 } from './migrations/0001_platform.js';
+
+function migrations(dialect: DbDialect): Record<string, Migration> {
+  return {
+    '0001_platform': migration0001(dialect),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: DbDialect): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,147 @@
+// The Database interface that types every table for Kysely. Conventions (docs/ARCHITECTURE.md):
+// ids are UUIDv7 text; instants are ISO-8601 UTC text ("2026-11-27T03:04:05.678Z"); booleans are 0/1
+// integers; JSON is text. These read and compare the same on SQLite and PostgreSQL.
+import type { Kysely, Transaction } from 'kysely';
+
+export type Bool = 0 | 1;
+
+/** Reference table: one row per tenant (a 党委 and its subtree). */
+export interface TenantTable {
+  id: string;
+  name: string;
+  /** Position in the tree of levels above tenants (街道/区), e.g. "/" for a standalone committee. */
+  region_path: string;
+  created_at: string;
+}
+
+/** Reference table: global login names, so a username routes a login to its tenant. */
+export interface UsernameTable {
+  username: string;
+  tenant_id: string;
+  user_id: string;
+}
+
+export type OrgKind = 'committee' | 'generalBranch' | 'branch' | 'jointBranch' | 'group';
+
+export interface OrganisationTable {
+  tenant_id: string;
+  id: string;
+  parent_id: string | null;
+  kind: OrgKind;
+  name: string;
+  code: string | null;
+  /** Materialised path of ids, "/<root>/<child>/", the unit of scope. */
+  path: string;
+  depth: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface UserTable {
+  tenant_id: string;
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: Bool;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled: Bool;
+  is_demo: Bool;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  builtin: Bool;
+  /** 三员分立 class of the role, or null for business roles. */
+  separation: 'sysadmin' | 'secadmin' | 'auditor' | null;
+  /** JSON array of permission codes. */
+  permissions: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface GrantTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  role_id: string;
+  org_id: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface SessionTable {
+  tenant_id: string;
+  /** SHA-256 of the cookie secret: a stolen database copy cannot be replayed as cookies. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+  revoked_at: string | null;
+}
+
+export interface SettingTable {
+  tenant_id: string;
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+  status: number | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  tenant_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  usernames: UsernameTable;
+  organisations: OrganisationTable;
+  users: UserTable;
+  roles: RoleTable;
+  grants: GrantTable;
+  sessions: SessionTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the root handle or a transaction: service helpers accept both. */
+export type DbOrTx = Kysely<Database>;

@@ -1,0 +1,47 @@
+// The catalogue of named permissions. Every route declares one of these (or 'authenticated'/'public');
+// roles are bundles of them. Later modules add their permissions here so the role editor lists them.
+export interface PermissionDef {
+  code: string;
+  name: string;
+  group: string;
+}
+
+export const PERMISSIONS = [
+  // 三员 powers: each belongs to exactly one separation class (see roles.ts).
+  { code: 'user.manage', name: '管理用户账号', group: '系统管理' },
+  { code: 'settings.manage', name: '管理系统设置', group: '系统管理' },
+  { code: 'backup.run', name: '备份与恢复', group: '系统管理' },
+  { code: 'role.read', name: '查看角色与权限', group: '安全保密' },
+  { code: 'grant.manage', name: '授予与收回角色', group: '安全保密' },
+  { code: 'security.policy', name: '设置密码与会话策略', group: '安全保密' },
+  { code: 'audit.read', name: '查阅审计日志', group: '安全审计' },
+  // Business permissions, always scoped to an organisation subtree.
+  { code: 'org.read', name: '查看党组织', group: '党组织' },
+  { code: 'org.write', name: '维护党组织', group: '党组织' },
+  { code: 'member.read', name: '查看党员', group: '党员' },
+  { code: 'member.write', name: '维护党员', group: '党员' },
+  { code: 'member.sensitive', name: '查看党员敏感信息（身份证号、电话）', group: '党员' },
+  { code: 'staff.read', name: '查看员工', group: '员工' },
+  { code: 'staff.write', name: '维护员工', group: '员工' },
+  { code: 'info.read', name: '查看管控信息', group: '管控信息' },
+  { code: 'info.write', name: '编写管控信息', group: '管控信息' },
+  { code: 'info.publish', name: '审核发布管控信息', group: '管控信息' },
+  { code: 'orgLife.read', name: '查看组织生活', group: '组织生活' },
+  { code: 'orgLife.write', name: '记录组织生活', group: '组织生活' },
+  { code: 'orgLife.signIn', name: '活动签到', group: '组织生活' },
+  { code: 'task.read', name: '查看督办事项', group: '督办' },
+  { code: 'task.write', name: '部署与办理督办事项', group: '督办' },
+  { code: 'task.verify', name: '验收督办事项', group: '督办' },
+  { code: 'assessment.read', name: '查看考核', group: '量化考核' },
+  { code: 'assessment.manage', name: '管理考核方案与批次', group: '量化考核' },
+  { code: 'assessment.score', name: '填写评分表', group: '量化考核' },
+  { code: 'publicity.read', name: '查看宣传稿件', group: '宣传' },
+  { code: 'publicity.submit', name: '投递稿件', group: '宣传' },
+  { code: 'publicity.review', name: '审核稿件', group: '宣传' },
+  { code: 'self.read', name: '查看本人信息', group: '个人' },
+] as const satisfies readonly PermissionDef[];
+
+export type Permission = (typeof PERMISSIONS)[number]['code'];
+
+const CODES = new Set<string>(PERMISSIONS.map((p) => p.code));
+export const isPermission = (code: string): code is Permission => CODES.has(code);

@@ -1,0 +1,170 @@
+// /api/v1/admin/users: the 系统管理员's account administration. Users belong to the tenants where the
+// actor holds user.manage; nothing here touches business data.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { scopePaths } from '../access/can.js';
+import { actorOf } from '../context.js';
+import { conflict, fieldError, notFound } from '../errors.js';
+import { hashPassword } from '../crypto/password.js';
+import { passwordProblem, SECURITY_POLICY } from '../auth/policy.js';
+import { revokeUserSessions } from '../auth/sessions.js';
+import { pageQuery, pageResponse, window } from '../http/paging.js';
+import { beijingTime, sendXlsx } from '../export/xlsx.js';
+import { insertUser, USERNAME_MESSAGE, USERNAME_RULE } from './service.js';
+import type { Actor } from '../access/actor.js';
+import type { Platform } from '../context.js';
+import type { AuditContext } from '../audit/service.js';
+
+const userView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(64).describe('用户编号') });
+const displayName = z.string().trim().min(1, '请输入姓名').max(50, '姓名最多 50 个字').describe('姓名');
+
+const userTenants = (actor: Actor) => [...new Set(scopePaths(actor, 'user.manage').map((s) => s.tenantId))];
+
+type UserRow = { id: string; username: string; display_name: string; disabled: number; locked_until: string | null; must_change_password: number; last_login_at: string | null; created_at: string };
+const view = (u: UserRow, now: Date): z.infer<typeof userView> => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  disabled: u.disabled === 1,
+  lockedUntil: u.locked_until && new Date(u.locked_until) > now ? u.locked_until : null,
+  mustChangePassword: u.must_change_password === 1,
+  lastLoginAt: u.last_login_at,
+  createdAt: u.created_at,
+});
+
+async function findUser(p: Platform, actor: Actor, id: string) {
+  const u = await p.db.selectFrom('users').selectAll().where('tenant_id', 'in', userTenants(actor)).where('id', '=', id).executeTakeFirst();
+  if (!u) throw notFound('用户');
+  return u;
+}
+
+async function checkedHash(p: Platform, tenantId: string, password: string, username: string): Promise<string> {
+  const policy = await p.settings.get(tenantId, SECURITY_POLICY);
+  const problem = passwordProblem(password, policy.passwordMinLength, username);
+  if (problem) throw fieldError('password', problem);
+  return hashPassword(password);
+}
+
+async function updateUser(p: Platform, ctx: AuditContext, before: UserRow & { tenant_id: string }, set: Record<string, unknown>, action: string, after: Record<string, unknown>, extra?: (trx: import('../../db/types.js').Tx) => Promise<void>) {
+  const now = p.clock.now();
+  await p.audit.tx(ctx, async (trx) => {
+    await trx.updateTable('users').set({ ...set, updated_at: now.toISOString() }).where('tenant_id', '=', before.tenant_id).where('id', '=', before.id).execute();
+    if (extra) await extra(trx);
+    await p.audit.record(trx, ctx, { action, entity: 'user', entityId: before.id, before: view(before, now), after });
+  });
+}
+
+const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  const p = app.platform;
+  const access = { access: 'user.manage' as const };
+
+  app.get('/', {
+    config: access,
+    schema: { tags: ['系统管理'], summary: '用户列表', querystring: z.object({ keyword: z.string().trim().max(50).optional().describe('关键词'), ...pageQuery }), response: { 200: pageResponse(userView) } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const q = request.query;
+    let base = p.db.selectFrom('users').where('tenant_id', 'in', userTenants(actor));
+    if (q.keyword) {
+      const like = `%${q.keyword.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      base = base.where((eb) => eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]));
+    }
+    const { limit, offset } = window(q);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const now = p.clock.now();
+    const items = rows.map((u) => view(u, now));
+    if (q.format === 'xlsx') {
+      return sendXlsx(reply, '用户列表', '用户', [
+        { header: '用户名', value: (u) => u.username },
+        { header: '姓名', value: (u) => u.displayName },
+        { header: '状态', value: (u) => (u.disabled ? '停用' : u.lockedUntil ? '锁定' : '正常') },
+        { header: '最近登录', value: (u) => beijingTime(u.lastLoginAt), width: 22 },
+        { header: '创建时间', value: (u) => beijingTime(u.createdAt), width: 22 },
+      ], items);
+    }
+    return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  });
+
+  app.post('/', {
+    config: access,
+    schema: {
+      tags: ['系统管理'], summary: '新建用户（首次登录须修改密码）',
+      body: z.object({
+        username: z.string().trim().regex(USERNAME_RULE, USERNAME_MESSAGE).describe('用户名'),
+        displayName,
+        password: z.string().min(1, '请输入初始密码').max(256).describe('初始密码'),
+      }),
+      response: { 201: userView },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const tenantId = actor.tenantId;
+    const hash = await checkedHash(p, tenantId, request.body.password, request.body.username);
+    const now = p.clock.now();
+    const id = await p.audit.tx(request.audit, async (trx) => {
+      const newUserId = await insertUser(trx, { tenantId, username: request.body.username, displayName: request.body.displayName, passwordHash: hash, mustChangePassword: true, now });
+      await p.audit.record(trx, request.audit, { action: 'user.create', entity: 'user', entityId: newUserId, after: { username: request.body.username, displayName: request.body.displayName } });
+      return newUserId;
+    });
+    return reply.status(201).send(view(await findUser(p, actor, id), now));
+  });
+
+  app.patch('/:id', {
+    config: access,
+    schema: {
+      tags: ['系统管理'], summary: '修改姓名、停用或启用', params: idParams,
+      body: z.object({ displayName: displayName.optional(), disabled: z.boolean().optional().describe('停用') }),
+      response: { 200: userView },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const u = await findUser(p, actor, request.params.id);
+    if (request.body.disabled && u.id === actor.userId) throw conflict('SELF_DISABLE', '不能停用自己的账号');
+    const set: Record<string, unknown> = {};
+    if (request.body.displayName !== undefined) set.display_name = request.body.displayName;
+    if (request.body.disabled !== undefined) set.disabled = request.body.disabled ? 1 : 0;
+    const now = p.clock.now();
+    await updateUser(p, request.audit, u, set, request.body.disabled ? 'user.disable' : 'user.update', request.body,
+      request.body.disabled ? (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now) : undefined);
+    return view(await findUser(p, actor, u.id), now);
+  });
+
+  app.post('/:id/reset-password', {
+    config: access,
+    schema: { tags: ['系统管理'], summary: '重置密码（用户下次登录须修改）', params: idParams, body: z.object({ password: z.string().min(1, '请输入新密码').max(256).describe('新密码') }) },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const u = await findUser(p, actor, request.params.id);
+    const hash = await checkedHash(p, u.tenant_id, request.body.password, u.username);
+    const now = p.clock.now();
+    await updateUser(p, request.audit, u, { password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null }, 'user.password.reset', { mustChangePassword: true },
+      (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now));
+    return reply.status(204).send();
+  });
+
+  app.post('/:id/unlock', {
+    config: access,
+    schema: { tags: ['系统管理'], summary: '解除登录锁定', params: idParams },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const u = await findUser(p, actor, request.params.id);
+    await updateUser(p, request.audit, u, { failed_logins: 0, locked_until: null }, 'user.unlock', { lockedUntil: null });
+    return reply.status(204).send();
+  });
+};
+
+export default userRoutes;

@@ -1,0 +1,35 @@
+// User accounts: creation (with the global login name), and the administrator's actions on them.
+import type { DbOrTx } from '../../db/types.js';
+import { newId } from '../../db/ids.js';
+import { conflict, fieldError } from '../errors.js';
+
+export const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,32}$/;
+export const USERNAME_MESSAGE = '用户名为 3–32 位字母、数字、下划线、点或短横线';
+
+export interface NewUser {
+  tenantId: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  isDemo?: boolean;
+  now: Date;
+}
+
+export async function insertUser(trx: DbOrTx, u: NewUser): Promise<string> {
+  if (!USERNAME_RULE.test(u.username)) throw fieldError('username', USERNAME_MESSAGE);
+  const taken = await trx.selectFrom('usernames').select('username').where('username', '=', u.username).executeTakeFirst();
+  if (taken) throw conflict('USERNAME_TAKEN', `用户名“${u.username}”已被使用`, { username: `用户名“${u.username}”已被使用` });
+  const id = newId(u.now.getTime());
+  const at = u.now.toISOString();
+  await trx
+    .insertInto('users')
+    .values({
+      tenant_id: u.tenantId, id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash,
+      must_change_password: u.mustChangePassword ? 1 : 0, failed_logins: 0, locked_until: null, disabled: 0,
+      is_demo: u.isDemo ? 1 : 0, last_login_at: null, password_changed_at: null, created_at: at, updated_at: at,
+    })
+    .execute();
+  await trx.insertInto('usernames').values({ username: u.username, tenant_id: u.tenantId, user_id: id }).execute();
+  return id;
+}

@@ -1,0 +1,71 @@
+// Walks every tenant's chain and reports the first entry of each that was edited, deleted or reordered.
+import type { Db } from '../../db/types.js';
+import { entryHash, GENESIS_HASH } from './chain.js';
+
+export interface AuditProblem {
+  tenantId: string;
+  seq: number;
+  reason: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  problems: AuditProblem[];
+}
+
+const PAGE = 5000;
+
+export async function verifyAudit(db: Db): Promise<VerifyResult> {
+  const heads = await db.selectFrom('audit_heads').selectAll().orderBy('tenant_id').execute();
+  const tenantsWithLog = await db.selectFrom('audit_log').select('tenant_id').distinct().execute();
+  const known = new Set(heads.map((h) => h.tenant_id));
+  const problems: AuditProblem[] = [];
+  let checked = 0;
+
+  for (const t of tenantsWithLog) {
+    if (!known.has(t.tenant_id)) problems.push({ tenantId: t.tenant_id, seq: 0, reason: '审计链头记录缺失（链头被删除）' });
+  }
+
+  for (const head of heads) {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let problem: AuditProblem | null = null;
+    let after = 0;
+    outer: for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('tenant_id', '=', head.tenant_id)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(PAGE)
+        .execute();
+      for (const row of rows) {
+        checked++;
+        if (row.seq !== expectedSeq) {
+          problem = { tenantId: head.tenant_id, seq: expectedSeq, reason: `第 ${expectedSeq} 条审计记录缺失（被删除）` };
+          break outer;
+        }
+        if (row.prev_hash !== prevHash) {
+          problem = { tenantId: head.tenant_id, seq: row.seq, reason: `第 ${row.seq} 条审计记录与前一条不衔接（被删除、插入或调换顺序）` };
+          break outer;
+        }
+        const { hash, ...fields } = row;
+        if (entryHash(fields) !== hash) {
+          problem = { tenantId: head.tenant_id, seq: row.seq, reason: `第 ${row.seq} 条审计记录内容被修改` };
+          break outer;
+        }
+        prevHash = hash;
+        expectedSeq++;
+        after = row.seq;
+      }
+      if (rows.length < PAGE) break;
+    }
+    if (!problem && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
+      problem = { tenantId: head.tenant_id, seq: expectedSeq, reason: `第 ${expectedSeq} 条起的审计记录缺失（链尾被删除）` };
+    }
+    if (problem) problems.push(problem);
+  }
+  return { ok: problems.length === 0, checked, problems };
+}

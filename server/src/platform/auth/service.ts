@@ -1,0 +1,124 @@
+// Login, logout and password change: the rules of accounts (lockout, forced change, audit of each).
+import type { Platform } from '../context.js';
+import { AppError, fieldError } from '../errors.js';
+import type { AuditContext } from '../audit/service.js';
+import { MINUTE } from '../clock.js';
+import { decoyHash, hashPassword, verifyPassword } from '../crypto/password.js';
+import { passwordProblem, SECURITY_POLICY } from './policy.js';
+import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
+
+const INVALID = () => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
+const lockedError = (until: Date, now: Date) => {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / MINUTE));
+  return new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已被锁定，请 ${minutes} 分钟后再试`);
+};
+
+export interface LoginResult {
+  tenantId: string;
+  userId: string;
+  sessionId: string;
+  cookie: string;
+}
+
+export async function login(p: Platform, ctx: AuditContext, input: { username: string; password: string; userAgent: string }): Promise<LoginResult> {
+  const now = p.clock.now();
+  const username = input.username.trim();
+  const route = await p.db.selectFrom('usernames').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = route
+    ? await p.db.selectFrom('users').selectAll().where('tenant_id', '=', route.tenant_id).where('id', '=', route.user_id).executeTakeFirst()
+    : undefined;
+
+  if (!user) {
+    await verifyPassword(input.password, await decoyHash()); // same time as a real check
+    await p.audit.recordAlone(ctx, { action: 'auth.login.failed', entity: 'user', after: { username, reason: 'unknown user' }, status: 401 });
+    throw INVALID();
+  }
+
+  const actx: AuditContext = { ...ctx, tenantId: user.tenant_id, userId: user.id, username: user.username };
+  const policy = await p.settings.get(user.tenant_id, SECURITY_POLICY);
+
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    await p.audit.recordAlone(actx, { action: 'auth.login.refused', entity: 'user', entityId: user.id, after: { reason: 'locked', lockedUntil: user.locked_until }, status: 423 });
+    ctx.audited = true;
+    throw lockedError(new Date(user.locked_until), now);
+  }
+
+  const ok = await verifyPassword(input.password, user.password_hash);
+  if (!ok) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= policy.maxFailedLogins;
+    const lockedUntil = lock ? new Date(now.getTime() + policy.lockoutMinutes * MINUTE) : null;
+    await p.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil ? lockedUntil.toISOString() : user.locked_until, updated_at: now.toISOString() })
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.id)
+        .execute();
+      await p.audit.record(trx, actx, {
+        action: lock ? 'auth.login.locked' : 'auth.login.failed',
+        entity: 'user',
+        entityId: user.id,
+        before: { failedLogins: user.failed_logins },
+        after: { failedLogins: failures, lockedUntil: lockedUntil?.toISOString() ?? null },
+        status: lock ? 423 : 401,
+      });
+    });
+    ctx.audited = true;
+    if (lockedUntil) throw lockedError(lockedUntil, now);
+    throw INVALID();
+  }
+
+  if (user.disabled) {
+    await p.audit.recordAlone(actx, { action: 'auth.login.refused', entity: 'user', entityId: user.id, after: { reason: 'disabled' }, status: 403 });
+    ctx.audited = true;
+    throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系系统管理员');
+  }
+
+  const session = await p.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('tenant_id', '=', user.tenant_id)
+      .where('id', '=', user.id)
+      .execute();
+    const s = await createSession(trx, { tenantId: user.tenant_id, userId: user.id, ip: ctx.ip ?? '', userAgent: input.userAgent, now, policy });
+    await p.audit.record(trx, actx, { action: 'auth.login', entity: 'session', entityId: s.id.slice(0, 16), status: 200 });
+    return s;
+  });
+  ctx.audited = true;
+  return { tenantId: user.tenant_id, userId: user.id, sessionId: session.id, cookie: session.cookie };
+}
+
+export async function logout(p: Platform, ctx: AuditContext, tenantId: string, sessionId: string): Promise<void> {
+  await p.audit.tx(ctx, async (trx) => {
+    await revokeSession(trx, tenantId, sessionId, p.clock.now());
+    await p.audit.record(trx, ctx, { action: 'auth.logout', entity: 'session', entityId: sessionId.slice(0, 16) });
+  });
+}
+
+export async function changePassword(
+  p: Platform,
+  ctx: AuditContext,
+  a: { tenantId: string; userId: string; sessionId: string; currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await p.db.selectFrom('users').selectAll().where('tenant_id', '=', a.tenantId).where('id', '=', a.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(a.currentPassword, user.password_hash))) throw fieldError('currentPassword', '当前密码不正确');
+  const policy = await p.settings.get(a.tenantId, SECURITY_POLICY);
+  const problem = passwordProblem(a.newPassword, policy.passwordMinLength, user.username);
+  if (problem) throw fieldError('newPassword', problem);
+  if (await verifyPassword(a.newPassword, user.password_hash)) throw fieldError('newPassword', '新密码不能与当前密码相同');
+  const hash = await hashPassword(a.newPassword);
+  const now = p.clock.now();
+  await p.audit.tx(ctx, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, password_changed_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('tenant_id', '=', a.tenantId)
+      .where('id', '=', a.userId)
+      .execute();
+    // Other sessions may belong to whoever knew the old password.
+    await revokeUserSessions(trx, a.tenantId, a.userId, now, a.sessionId);
+    await p.audit.record(trx, ctx, { action: 'auth.password.change', entity: 'user', entityId: a.userId, before: { mustChangePassword: user.must_change_password === 1 }, after: { mustChangePassword: false } });
+  });
+}

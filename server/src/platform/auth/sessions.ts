@@ -1,0 +1,82 @@
+// Server-side sessions: the cookie carries "<tenantId>.<secret>"; the table stores SHA-256(secret),
+// so sessions can be listed and revoked, and a copy of the database cannot be replayed.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db, DbOrTx } from '../../db/types.js';
+import { HOUR, MINUTE } from '../clock.js';
+import type { SecurityPolicy } from './policy.js';
+
+export const SESSION_COOKIE = 'dj_session';
+/** last_seen_at is written at most this often: idle expiry is exact to the minute, reads stay reads. */
+const TOUCH_EVERY_MS = MINUTE;
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+export async function createSession(
+  trx: DbOrTx,
+  a: { tenantId: string; userId: string; ip: string; userAgent: string; now: Date; policy: SecurityPolicy },
+): Promise<{ id: string; cookie: string }> {
+  const secret = randomBytes(32).toString('base64url');
+  const id = hashSecret(secret);
+  const at = a.now.toISOString();
+  await trx
+    .insertInto('sessions')
+    .values({
+      tenant_id: a.tenantId,
+      id,
+      user_id: a.userId,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: new Date(a.now.getTime() + a.policy.absoluteTimeoutHours * HOUR).toISOString(),
+      ip: a.ip,
+      user_agent: a.userAgent.slice(0, 300),
+      revoked_at: null,
+    })
+    .execute();
+  return { id, cookie: `${a.tenantId}.${secret}` };
+}
+
+export function parseCookie(value: string | undefined): { tenantId: string; id: string } | null {
+  if (!value) return null;
+  const dot = value.indexOf('.');
+  if (dot <= 0 || dot === value.length - 1) return null;
+  return { tenantId: value.slice(0, dot), id: hashSecret(value.slice(dot + 1)) };
+}
+
+export type SessionLookup =
+  | { state: 'none' }
+  | { state: 'expired' }
+  | { state: 'ok'; userId: string; lastSeenAt: string };
+
+export async function findSession(db: Db, key: { tenantId: string; id: string }, now: Date, policy: SecurityPolicy): Promise<SessionLookup> {
+  const s = await db
+    .selectFrom('sessions')
+    .select(['user_id', 'last_seen_at', 'expires_at', 'created_at', 'revoked_at'])
+    .where('tenant_id', '=', key.tenantId)
+    .where('id', '=', key.id)
+    .executeTakeFirst();
+  if (!s || s.revoked_at) return { state: s ? 'expired' : 'none' };
+  const nowMs = now.getTime();
+  // Absolute limit from the policy now in force, not only the one stamped at creation.
+  const absoluteEnd = Math.min(new Date(s.expires_at).getTime(), new Date(s.created_at).getTime() + policy.absoluteTimeoutHours * HOUR);
+  const idleEnd = new Date(s.last_seen_at).getTime() + policy.idleTimeoutMinutes * MINUTE;
+  if (nowMs >= absoluteEnd || nowMs >= idleEnd) {
+    await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('tenant_id', '=', key.tenantId).where('id', '=', key.id).execute();
+    return { state: 'expired' };
+  }
+  return { state: 'ok', userId: s.user_id, lastSeenAt: s.last_seen_at };
+}
+
+export async function touchSession(db: Db, key: { tenantId: string; id: string }, lastSeenAt: string, now: Date): Promise<void> {
+  if (now.getTime() - new Date(lastSeenAt).getTime() < TOUCH_EVERY_MS) return;
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('tenant_id', '=', key.tenantId).where('id', '=', key.id).execute();
+}
+
+export async function revokeSession(trx: DbOrTx, tenantId: string, id: string, now: Date): Promise<void> {
+  await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeUserSessions(trx: DbOrTx, tenantId: string, userId: string, now: Date, exceptId?: string): Promise<void> {
+  let q = trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  await q.execute();
+}

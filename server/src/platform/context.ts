@@ -1,0 +1,47 @@
+// The services every module receives through `app.platform` (a Fastify decoration, not a global),
+// and the request fields the platform hooks fill in.
+import type { Config } from '../config.js';
+import type { DataLayer } from '../db/connect.js';
+import type { Db } from '../db/types.js';
+import type { Actor } from './access/actor.js';
+import type { Permission } from './access/permissions.js';
+import type { AuditContext, AuditService } from './audit/service.js';
+import type { Clock } from './clock.js';
+import type { FieldCrypto } from './crypto/fieldCrypto.js';
+import type { SettingsService } from './settings/service.js';
+
+export interface Platform {
+  config: Config;
+  data: DataLayer;
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  audit: AuditService;
+  fieldCrypto: FieldCrypto;
+}
+
+/** What a route requires: nobody, any signed-in user, or a named permission (at some scope). */
+export type Access = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    audit: AuditContext;
+    /** Why there is no actor although a cookie came: the session expired or was revoked. */
+    sessionProblem: 'expired' | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Reachable while the user must still change the initial password. */
+    duringPasswordChange?: boolean;
+  }
+}
+
+/** The actor of a route that declared an access other than 'public' (the hook guarantees it). */
+export function actorOf(request: { actor: Actor | null }): Actor {
+  if (!request.actor) throw new Error('route declared access but has no actor');
+  return request.actor;
+}

@@ -1,0 +1,58 @@
+// Turns every failure into the one error shape. Stack traces stay in the server log, keyed by the
+// request id that the client also receives.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
+import { AppError, type FieldErrors } from '../errors.js';
+import { fieldLabel } from './labels.js';
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string, fields?: FieldErrors) {
+  return reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .send({ error: { code, message, ...(fields ? { fields } : {}), requestId: request.id } });
+}
+
+const PART_NAMES: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return send(reply, request, error.status, error.code, error.message, error.fields);
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const part = (error.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
+      const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[part] as ZodType | undefined;
+      const fields: FieldErrors = {};
+      for (const v of error.validation) {
+        const path = v.instancePath.split('/').filter(Boolean);
+        const key = path.join('.') || part;
+        if (fields[key]) continue;
+        const label = fieldLabel(schema, path) ?? (path.length ? key : PART_NAMES[part]);
+        // "expected string, received undefined" reads badly to a clerk: say the field is required.
+        const missing = v.keyword === 'invalid_type' && /undefined/.test(v.message);
+        fields[key] = missing ? `请填写${label}` : `${label}：${v.message}`;
+      }
+      const first = Object.values(fields)[0] ?? '输入有误';
+      const count = Object.keys(fields).length;
+      return send(reply, request, 400, 'VALIDATION', count > 1 ? `${first}（另有 ${count - 1} 处错误）` : first, fields);
+    }
+
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
+      return send(reply, request, 400, 'BAD_JSON', '请求内容不是有效的 JSON');
+    }
+    if (error.statusCode === 429) return send(reply, request, 429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
+
+    if (isResponseSerializationError(error as never)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, request, error.statusCode, 'BAD_REQUEST', '请求无效');
+    } else {
+      request.log.error({ err: error }, 'unexpected error');
+    }
+    return send(reply, request, 500, 'INTERNAL', `服务器内部错误，请联系管理员（请求编号 ${request.id}）`);
+  });
+
+  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'ROUTE_NOT_FOUND', '接口不存在'));
+}

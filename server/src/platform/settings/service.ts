@@ -1,0 +1,59 @@
+// Per-tenant settings: typed definitions with defaults (DOMAIN.md's *configurable* rules live here, never
+// as constants in code). Values are cached briefly in memory; a write clears this process's cache, and
+// other processes see it within CACHE_MS.
+import type { ZodType } from 'zod';
+import type { Db, DbOrTx } from '../../db/types.js';
+import type { Clock } from '../clock.js';
+
+export interface SettingDef<T> {
+  key: string;
+  schema: ZodType<T>;
+  defaults: T;
+}
+
+const CACHE_MS = 10_000;
+
+export class SettingsService {
+  private cache = new Map<string, { value: unknown; at: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async get<T>(tenantId: string, def: SettingDef<T>): Promise<T> {
+    const cacheKey = `${tenantId}\u0000${def.key}`;
+    const hit = this.cache.get(cacheKey);
+    const now = Date.now();
+    if (hit && now - hit.at < CACHE_MS) return hit.value as T;
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('tenant_id', '=', tenantId)
+      .where('key', '=', def.key)
+      .executeTakeFirst();
+    let value = def.defaults;
+    if (row) {
+      // A stored value that no longer fits the definition falls back to the defaults field by field.
+      const parsed = def.schema.safeParse({ ...(def.defaults as object), ...JSON.parse(row.value) });
+      if (parsed.success) value = parsed.data;
+    }
+    this.cache.set(cacheKey, { value, at: now });
+    return value;
+  }
+
+  async set<T>(trx: DbOrTx, tenantId: string, def: SettingDef<T>, value: T): Promise<void> {
+    const json = JSON.stringify(value);
+    const at = this.clock.now().toISOString();
+    const updated = await trx
+      .updateTable('settings')
+      .set({ value: json, updated_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('key', '=', def.key)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await trx.insertInto('settings').values({ tenant_id: tenantId, key: def.key, value: json, updated_at: at }).execute();
+    }
+    this.cache.delete(`${tenantId}\u0000${def.key}`);
+  }
+}
