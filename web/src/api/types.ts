@@ -1,0 +1,139 @@
+// Shapes of the server's JSON answers (see the API contract in the server's OpenAPI at /api/docs).
+
+/** An ISO-8601 UTC instant, e.g. "2026-11-27T03:51:00.000Z". Display with formatInstant(). */
+export type Instant = string;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export type OrgKind = 'committee' | 'generalBranch' | 'branch' | 'jointBranch' | 'group';
+
+export interface MeUser {
+  id: string;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  tenantId: string;
+  tenantName: string;
+}
+
+export interface MeRole {
+  grantId: string;
+  roleCode: string;
+  roleName: string;
+  orgId: string;
+  orgName: string;
+}
+
+export interface MeScope {
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  path: string;
+}
+
+export interface Me {
+  user: MeUser;
+  roles: MeRole[];
+  permissions: string[];
+  scope: MeScope[];
+}
+
+export interface SessionInfo {
+  id: string;
+  createdAt: Instant;
+  lastSeenAt: Instant;
+  expiresAt: Instant;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export interface Org {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: OrgKind;
+  code: string;
+  path: string;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  lockedUntil: Instant | null;
+  mustChangePassword: boolean;
+  lastLoginAt: Instant | null;
+  createdAt: Instant;
+}
+
+export interface Permission {
+  code: string;
+  name: string;
+  group: string;
+}
+
+export type Separation = 'sysadmin' | 'secadmin' | 'auditor';
+
+export interface Role {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  builtin: boolean;
+  separation: Separation | null;
+  permissions: string[];
+}
+
+export interface Grant {
+  id: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  roleId: string;
+  roleCode: string;
+  roleName: string;
+  orgId: string;
+  orgName: string;
+  createdAt: Instant;
+  createdByName: string | null;
+}
+
+export interface SecuritySettings {
+  idleTimeoutMinutes: number;
+  absoluteTimeoutHours: number;
+  maxFailedLogins: number;
+  lockoutMinutes: number;
+  passwordMinLength: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: Instant;
+  userId: string | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  status: string | number | null;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  problems: { tenantId: string; seq: number; reason: string }[];
+}

@@ -1,0 +1,133 @@
+// The one place that lists the app's pages: side menu, routes, breadcrumbs and the
+// 工作台 cards are all built from NAV. A new module adds one line (or one group) here.
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  KeyOutlined,
+  LaptopOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+
+export interface NavPage {
+  /** Absolute route path. */
+  path: string;
+  label: string;
+  icon?: ReactNode;
+  /** Permission code required to see and open the page; none means every signed-in user. */
+  permission?: string;
+  /** One line on the 工作台 card. */
+  description?: string;
+  page: LazyExoticComponent<ComponentType>;
+  hideInMenu?: boolean;
+}
+
+export interface NavGroup {
+  key: string;
+  label: string;
+  icon?: ReactNode;
+  children: NavPage[];
+}
+
+export type NavEntry = NavPage | NavGroup;
+
+export function isGroup(entry: NavEntry): entry is NavGroup {
+  return 'children' in entry;
+}
+
+export const NAV: NavEntry[] = [
+  { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
+  { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '查看管辖范围内的党委、党总支、党支部、党小组', page: lazy(() => import('../modules/org/OrgTreePage')) },
+  {
+    key: 'admin',
+    label: '系统管理',
+    icon: <SettingOutlined />,
+    children: [
+      { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'user.manage', description: '新建账号、停用启用、重置密码、解除锁定', page: lazy(() => import('../modules/admin/UsersPage')) },
+      { path: '/admin/roles', label: '角色权限', icon: <SolutionOutlined />, permission: 'role.read', description: '查看角色及其权限，维护自定义角色', page: lazy(() => import('../modules/admin/RolesPage')) },
+      { path: '/admin/grants', label: '授权管理', icon: <TeamOutlined />, permission: 'grant.manage', description: '按组织范围为用户授予或收回角色', page: lazy(() => import('../modules/admin/GrantsPage')) },
+      { path: '/admin/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security.policy', description: '会话超时、登录锁定与密码规则', page: lazy(() => import('../modules/admin/SecurityPage')) },
+    ],
+  },
+  {
+    key: 'audit',
+    label: '安全审计',
+    icon: <AuditOutlined />,
+    children: [
+      { path: '/audit', label: '审计日志', icon: <FileSearchOutlined />, permission: 'audit.read', description: '查询操作记录，校验日志完整性', page: lazy(() => import('../modules/audit/AuditPage')) },
+    ],
+  },
+];
+
+/** Pages opened from the user dropdown rather than the side menu. */
+export const ACCOUNT_PAGES: NavPage[] = [
+  { path: '/change-password', label: '修改密码', icon: <KeyOutlined />, hideInMenu: true, description: '定期更换密码，保护账号安全', page: lazy(() => import('../modules/auth/ChangePasswordPage')) },
+  { path: '/account/sessions', label: '登录会话', icon: <LaptopOutlined />, hideInMenu: true, description: '查看并结束在其他设备上的登录', page: lazy(() => import('../modules/auth/SessionsPage')) },
+];
+
+/** The menu as this user may see it: pages they lack the permission for, and empty groups, are left out. */
+export function visibleNav(can: (permission: string | undefined) => boolean): NavEntry[] {
+  const out: NavEntry[] = [];
+  for (const entry of NAV) {
+    if (isGroup(entry)) {
+      const children = entry.children.filter((p) => !p.hideInMenu && can(p.permission));
+      if (children.length > 0) out.push({ ...entry, children });
+    } else if (!entry.hideInMenu && can(entry.permission)) {
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** Every routable page with the group it sits in. */
+export function allPages(): { page: NavPage; group?: NavGroup }[] {
+  const out: { page: NavPage; group?: NavGroup }[] = [];
+  for (const entry of NAV) {
+    if (isGroup(entry)) for (const page of entry.children) out.push({ page, group: entry });
+    else out.push({ page: entry });
+  }
+  for (const page of ACCOUNT_PAGES) out.push({ page });
+  return out;
+}
+
+export interface Crumb {
+  label: string;
+  path?: string;
+}
+
+/** Breadcrumb trail for a location: 工作台 › group › page (longest matching page path wins). */
+export function breadcrumbFor(pathname: string): Crumb[] {
+  const home: Crumb = { label: '工作台', path: '/' };
+  if (pathname === '/') return [{ label: '工作台' }];
+  let best: { page: NavPage; group?: NavGroup } | undefined;
+  for (const item of allPages()) {
+    const p = item.page.path;
+    if (p === '/') continue;
+    if ((pathname === p || pathname.startsWith(`${p}/`)) && (!best || p.length > best.page.path.length)) best = item;
+  }
+  if (!best) return [home];
+  const trail: Crumb[] = [home];
+  if (best.group) trail.push({ label: best.group.label });
+  trail.push({ label: best.page.label, path: pathname === best.page.path ? undefined : best.page.path });
+  return trail;
+}
+
+/** The menu keys to open and select for a location. */
+export function menuKeysFor(pathname: string): { selected: string[]; open: string[] } {
+  let selected = pathname === '/' ? '/' : '';
+  let open: string | undefined;
+  for (const { page, group } of allPages()) {
+    if (page.path === '/') continue;
+    if ((pathname === page.path || pathname.startsWith(`${page.path}/`)) && page.path.length > selected.length) {
+      selected = page.path;
+      open = group?.key;
+    }
+  }
+  return { selected: selected ? [selected] : [], open: open ? [open] : [] };
+}

@@ -1,0 +1,273 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table } from 'antd';
+import type { TablePaginationConfig, TableProps } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { Dayjs } from 'dayjs';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { api, download, errorMessage, type Query } from '../api/client';
+import type { Page } from '../api/types';
+import { shanghaiDayEnd, shanghaiDayStart } from '../lib/time';
+import { PageContainer } from './PageContainer';
+
+/** One filter above the table. Values become query parameters of the list URL. */
+export type SearchField =
+  | { type: 'text'; name: string; label: string; placeholder?: string }
+  | {
+      type: 'select';
+      name: string;
+      label: string;
+      options: { label: ReactNode; value: string | number }[];
+      placeholder?: string;
+      loading?: boolean;
+    }
+  | {
+      type: 'dateRange';
+      name: string;
+      label: string;
+      /** Query names of the two ends; default `from` / `to`. */
+      fromParam?: string;
+      toParam?: string;
+      /** `instant` sends ISO instants (start and end of the days in Asia/Shanghai); `date` sends YYYY-MM-DD. */
+      valueType?: 'instant' | 'date';
+    }
+  | {
+      type: 'custom';
+      name: string;
+      label: string;
+      /** An input for Form.Item (gets value/onChange); its value is sent as is. */
+      render: () => ReactNode;
+    };
+
+export type ListSort = { field: string; order: 'asc' | 'desc' } | undefined;
+
+/** Query key prefix of a list, for invalidation after a change. */
+export function listQueryKey(url: string) {
+  return ['list', url] as const;
+}
+
+/** Returns a function that reloads every ListPage showing `url`. */
+export function useRefreshList(url: string): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: listQueryKey(url) });
+}
+
+/**
+ * Sorting state for server-side sorted tables. Columns opt in with `sorter: true` and a
+ * string `key` or `dataIndex`; the list sends `sort=<field>&order=asc|desc`.
+ */
+export function useTableSort(initial?: ListSort) {
+  const [sort, setSort] = useState<ListSort>(initial);
+  const fromTable = <T,>(sorter: SorterResult<T> | SorterResult<T>[]) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = s?.columnKey ?? s?.field;
+    if (!s?.order || field === undefined || Array.isArray(field)) setSort(undefined);
+    else setSort({ field: String(field), order: s.order === 'ascend' ? 'asc' : 'desc' });
+  };
+  const params: Query = sort ? { sort: sort.field, order: sort.order } : {};
+  return { sort, setSort, fromTable, params };
+}
+
+function toParams(fields: SearchField[], values: Record<string, unknown>): Query {
+  const out: Query = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (value === undefined || value === null || value === '') continue;
+    if (field.type === 'text') {
+      const text = String(value).trim();
+      if (text) out[field.name] = text;
+    } else if (field.type === 'dateRange') {
+      const range = value as [Dayjs | null, Dayjs | null];
+      const [start, end] = range;
+      const fromName = field.fromParam ?? 'from';
+      const toName = field.toParam ?? 'to';
+      if (start) {
+        const day = start.format('YYYY-MM-DD');
+        out[fromName] = field.valueType === 'date' ? day : shanghaiDayStart(day);
+      }
+      if (end) {
+        const day = end.format('YYYY-MM-DD');
+        out[toName] = field.valueType === 'date' ? day : shanghaiDayEnd(day);
+      }
+    } else {
+      out[field.name] = value as string | number;
+    }
+  }
+  return out;
+}
+
+function fieldInput(field: SearchField): ReactNode {
+  switch (field.type) {
+    case 'text':
+      return <Input allowClear placeholder={field.placeholder ?? `请输入${field.label}`} />;
+    case 'select':
+      return (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={field.placeholder ?? `请选择${field.label}`}
+          options={field.options}
+          loading={field.loading}
+        />
+      );
+    case 'dateRange':
+      return <DatePicker.RangePicker style={{ width: '100%' }} placeholder={['开始日期', '结束日期']} />;
+    case 'custom':
+      return field.render();
+  }
+}
+
+export interface ListPageProps<T extends object> {
+  title: ReactNode;
+  subTitle?: ReactNode;
+  /** The list endpoint answering `{items,total,page,pageSize}` for `page` and `pageSize`. */
+  url: string;
+  columns: ColumnsType<T>;
+  rowKey: string | ((row: T) => string);
+  searchFields?: SearchField[];
+  /** Fixed query parameters sent with every request (and with the export). */
+  params?: Query;
+  /** Buttons above the table, next to 导出 Excel. */
+  toolbar?: ReactNode;
+  /** File name (without .xlsx) for 导出 Excel; `false` hides the button. */
+  exportName?: string | false;
+  defaultPageSize?: number;
+  tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'pagination' | 'loading' | 'onChange'>;
+}
+
+/** Search form + server-paged table + Excel export: the standard list page of every module. */
+export function ListPage<T extends object>({
+  title,
+  subTitle,
+  url,
+  columns,
+  rowKey,
+  searchFields = [],
+  params,
+  toolbar,
+  exportName,
+  defaultPageSize = 20,
+  tableProps,
+}: ListPageProps<T>) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<Query>({});
+  const [paging, setPaging] = useState({ page: 1, pageSize: defaultPageSize });
+  const sorting = useTableSort();
+  const [exporting, setExporting] = useState(false);
+
+  const filterQuery = useMemo<Query>(
+    () => ({ ...params, ...filters, ...sorting.params }),
+    [params, filters, sorting.params],
+  );
+  const query = useMemo<Query>(() => ({ ...filterQuery, page: paging.page, pageSize: paging.pageSize }), [filterQuery, paging]);
+
+  const list = useQuery({
+    queryKey: [...listQueryKey(url), query],
+    queryFn: ({ signal }) => api.get<Page<T>>(url, query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const search = (values: Record<string, unknown>) => {
+    setFilters(toParams(searchFields, values));
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+
+  const reset = () => {
+    form.resetFields();
+    setFilters({});
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await download(url, { ...filterQuery, format: 'xlsx' }, `${exportName || 'export'}.xlsx`);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const onTableChange = (
+    pagination: TablePaginationConfig,
+    _filters: unknown,
+    sorter: SorterResult<T> | SorterResult<T>[],
+  ) => {
+    sorting.fromTable(sorter);
+    setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? defaultPageSize });
+  };
+
+  const data = list.data;
+  return (
+    <PageContainer title={title} subTitle={subTitle}>
+      {searchFields.length > 0 && (
+        <Card size="small" styles={{ body: { padding: '16px 16px 0' } }}>
+          <Form form={form} onFinish={search} layout="horizontal" labelCol={{ flex: '0 0 auto' }}>
+            <Row gutter={16}>
+              {searchFields.map((field) => (
+                <Col key={field.name} xs={24} sm={12} lg={8} xxl={6}>
+                  <Form.Item name={field.name} label={field.label}>
+                    {fieldInput(field)}
+                  </Form.Item>
+                </Col>
+              ))}
+              <Col flex="auto" style={{ textAlign: 'right' }}>
+                <Form.Item>
+                  <Space>
+                    <Button onClick={reset}>重置</Button>
+                    <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                      查询
+                    </Button>
+                  </Space>
+                </Form.Item>
+              </Col>
+            </Row>
+          </Form>
+        </Card>
+      )}
+      <Card
+        title={data ? `共 ${data.total} 条` : undefined}
+        extra={
+          <Space wrap>
+            {toolbar}
+            {exportName !== false && (
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+                导出 Excel
+              </Button>
+            )}
+            <Button
+              icon={<ReloadOutlined />}
+              aria-label="刷新"
+              title="刷新"
+              onClick={() => void list.refetch()}
+            />
+          </Space>
+        }
+      >
+        {list.isError && (
+          <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
+        )}
+        <Table<T>
+          size="middle"
+          scroll={{ x: 'max-content' }}
+          {...tableProps}
+          columns={columns}
+          dataSource={data?.items ?? []}
+          rowKey={rowKey}
+          loading={list.isFetching}
+          onChange={onTableChange}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => `共 ${total} 条`,
+          }}
+        />
+      </Card>
+    </PageContainer>
+  );
+}

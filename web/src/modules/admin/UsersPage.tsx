@@ -1,0 +1,195 @@
+import { useState } from 'react';
+import { App, Button, Form, Input, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { PlusOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../../api/client';
+import type { AdminUser } from '../../api/types';
+import { FormModal } from '../../components/FormModal';
+import { ListPage, useRefreshList } from '../../components/ListPage';
+import { PASSWORD_RULE_TEXT, passwordRule } from '../../components/form';
+import { formatInstant } from '../../lib/time';
+import { USERS_URL } from './pickers';
+
+function isLocked(u: AdminUser): boolean {
+  return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
+}
+
+function StatusTags({ user }: { user: AdminUser }) {
+  const tags = [];
+  if (user.disabled) tags.push(<Tag key="disabled">已停用</Tag>);
+  if (isLocked(user))
+    tags.push(
+      <Tooltip key="locked" title={`锁定至 ${formatInstant(user.lockedUntil)}`}>
+        <Tag color="red">已锁定</Tag>
+      </Tooltip>,
+    );
+  if (user.mustChangePassword) tags.push(<Tag key="pw" color="orange">待修改密码</Tag>);
+  if (tags.length === 0) tags.push(<Tag key="ok" color="green">正常</Tag>);
+  return <Space size={4}>{tags}</Space>;
+}
+
+const passwordFields = (
+  <>
+    <Form.Item name="password" label="初始密码" rules={[{ required: true }, passwordRule]} extra={PASSWORD_RULE_TEXT}>
+      <Input.Password autoComplete="new-password" />
+    </Form.Item>
+    <Form.Item
+      name="confirmPassword"
+      label="确认密码"
+      dependencies={['password']}
+      rules={[
+        { required: true },
+        ({ getFieldValue }) => ({
+          validator: (_, value) =>
+            !value || value === getFieldValue('password')
+              ? Promise.resolve()
+              : Promise.reject(new Error('两次输入的密码不一致')),
+        }),
+      ]}
+    >
+      <Input.Password autoComplete="new-password" />
+    </Form.Item>
+  </>
+);
+
+type Dialog = 'create' | 'edit' | 'reset' | null;
+
+export default function UsersPage() {
+  const { message } = App.useApp();
+  const refresh = useRefreshList(USERS_URL);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  // Kept after closing so the closing modal does not flicker.
+  const [target, setTarget] = useState<AdminUser | null>(null);
+  const open = (kind: Dialog, user: AdminUser | null = null) => {
+    setTarget(user);
+    setDialog(kind);
+  };
+  const close = () => setDialog(null);
+  const targetUrl = `${USERS_URL}/${encodeURIComponent(target?.id ?? '')}`;
+
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      void message.success(done);
+      await refresh();
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
+
+  const columns: ColumnsType<AdminUser> = [
+    { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: '姓名', dataIndex: 'displayName' },
+    { title: '状态', key: 'status', render: (_, u) => <StatusTags user={u} /> },
+    { title: '最近登录', dataIndex: 'lastLoginAt', render: formatInstant },
+    { title: '创建时间', dataIndex: 'createdAt', render: formatInstant },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      render: (_, u) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => open('edit', u)}>
+            编辑
+          </Button>
+          <Popconfirm
+            title={u.disabled ? `启用账号“${u.displayName}”？` : `停用账号“${u.displayName}”？`}
+            description={u.disabled ? undefined : '停用后该账号无法登录，已登录的会话将失效。'}
+            onConfirm={() =>
+              act(
+                () => api.patch(`${USERS_URL}/${encodeURIComponent(u.id)}`, { disabled: !u.disabled }),
+                u.disabled ? '已启用' : '已停用',
+              )
+            }
+          >
+            <Button type="link" size="small" danger={!u.disabled}>
+              {u.disabled ? '启用' : '停用'}
+            </Button>
+          </Popconfirm>
+          <Button type="link" size="small" onClick={() => open('reset', u)}>
+            重置密码
+          </Button>
+          {isLocked(u) && (
+            <Popconfirm
+              title={`解除“${u.displayName}”的登录锁定？`}
+              onConfirm={() => act(() => api.post(`${USERS_URL}/${encodeURIComponent(u.id)}/unlock`), '已解锁')}
+            >
+              <Button type="link" size="small">
+                解锁
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <ListPage<AdminUser>
+        title="用户管理"
+        subTitle="系统账号的新建、停用与密码重置。角色授权请到“授权管理”。"
+        url={USERS_URL}
+        rowKey="id"
+        columns={columns}
+        searchFields={[{ type: 'text', name: 'keyword', label: '关键字', placeholder: '用户名或姓名' }]}
+        exportName="用户列表"
+        toolbar={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('create')}>
+            新建用户
+          </Button>
+        }
+      />
+
+      <FormModal<{ username: string; displayName: string; password: string }>
+        title="新建用户"
+        open={dialog === 'create'}
+        onClose={close}
+        successMessage="用户已创建，首次登录时须修改密码"
+        onSubmit={(v) =>
+          api.post(USERS_URL, { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password })
+        }
+        onSuccess={() => void refresh()}
+      >
+        <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true }, { max: 64 }]}>
+          <Input autoComplete="off" placeholder="用于登录，创建后不可修改" />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true }, { max: 64 }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        {passwordFields}
+      </FormModal>
+
+      <FormModal<{ displayName: string }>
+        title="编辑用户"
+        open={dialog === 'edit'}
+        onClose={close}
+        initialValues={{ displayName: target?.displayName }}
+        onSubmit={(v) =>
+          api.patch(targetUrl, { displayName: v.displayName.trim() })
+        }
+        onSuccess={() => void refresh()}
+      >
+        <Form.Item label="用户名">
+          <Input value={target?.username} disabled />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true }, { max: 64 }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </FormModal>
+
+      <FormModal<{ password: string }>
+        title={`重置密码：${target?.displayName ?? ''}（${target?.username ?? ''}）`}
+        open={dialog === 'reset'}
+        onClose={close}
+        successMessage="密码已重置，该用户下次登录时须修改密码"
+        onSubmit={(v) =>
+          api.post(`${targetUrl}/reset-password`, { password: v.password })
+        }
+        onSuccess={() => void refresh()}
+      >
+        {passwordFields}
+      </FormModal>
+    </>
+  );
+}

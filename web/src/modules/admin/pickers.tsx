@@ -1,0 +1,125 @@
+// Data hooks and pickers for the administration pages (users, roles, organisations).
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Select, TreeSelect } from 'antd';
+import type { TreeSelectProps } from 'antd';
+import { api } from '../../api/client';
+import type { AdminUser, Items, Org, Page, Permission, Role } from '../../api/types';
+import { buildOrgTree, orgKindLabel, type OrgNode } from '../org/orgs';
+
+export const USERS_URL = '/api/v1/admin/users';
+export const ROLES_URL = '/api/v1/admin/roles';
+export const GRANTS_URL = '/api/v1/admin/grants';
+export const PERMISSIONS_URL = '/api/v1/admin/permissions';
+export const ADMIN_ORGS_URL = '/api/v1/admin/orgs';
+
+export const ROLES_KEY = ['admin', 'roles'] as const;
+
+export function useRoles(enabled = true) {
+  return useQuery({
+    queryKey: ROLES_KEY,
+    queryFn: ({ signal }) => api.get<Items<Role>>(ROLES_URL, undefined, signal),
+    enabled,
+  });
+}
+
+export function usePermissions(enabled = true) {
+  return useQuery({
+    queryKey: ['admin', 'permissions'],
+    queryFn: ({ signal }) => api.get<Items<Permission>>(PERMISSIONS_URL, undefined, signal),
+    staleTime: 10 * 60_000,
+    enabled,
+  });
+}
+
+export function useAdminOrgs() {
+  return useQuery({
+    queryKey: ['admin', 'orgs'],
+    queryFn: ({ signal }) => api.get<Items<Org>>(ADMIN_ORGS_URL, undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+type OrgTreeOption = { value: string; title: string; children: OrgTreeOption[] };
+
+function toOptions(nodes: OrgNode[]): OrgTreeOption[] {
+  return nodes.map((n) => ({
+    value: n.id,
+    title: `${n.name}（${orgKindLabel(n.kind)}）`,
+    children: toOptions(n.children),
+  }));
+}
+
+/** Organisation picker over the whole tenant (GET /api/v1/admin/orgs). */
+export function OrgTreeSelect(props: Omit<TreeSelectProps<string>, 'treeData'>) {
+  const orgs = useAdminOrgs();
+  const items = orgs.data?.items;
+  const treeData = useMemo(() => (items ? toOptions(buildOrgTree(items)) : []), [items]);
+  return (
+    <TreeSelect<string>
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear
+      placeholder="请选择党组织"
+      treeDefaultExpandAll
+      loading={orgs.isPending}
+      notFoundContent={orgs.isError ? '组织加载失败' : '无匹配组织'}
+      popupMatchSelectWidth={false}
+      {...props}
+      treeData={treeData}
+    />
+  );
+}
+
+/** Role picker (GET /api/v1/admin/roles). */
+export function RoleSelect(props: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string }) {
+  const roles = useRoles();
+  const options = (roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }));
+  return (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={props.placeholder ?? '请选择角色'}
+      loading={roles.isPending}
+      options={options}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}
+
+/** User picker searching GET /api/v1/admin/users by keyword as the user types. */
+export function UserSelect(props: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string }) {
+  const [keyword, setKeyword] = useState('');
+  // Labels of users seen so far, so a chosen user keeps its name when the search changes.
+  const [known, setKnown] = useState<Record<string, string>>({});
+  const users = useQuery({
+    queryKey: ['admin', 'user-picker', keyword],
+    queryFn: ({ signal }) => api.get<Page<AdminUser>>(USERS_URL, { keyword, page: 1, pageSize: 20 }, signal),
+    staleTime: 30_000,
+  });
+  const options = (users.data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: `${u.displayName}（${u.username}）`,
+  }));
+  const { value } = props;
+  if (value && !options.some((o) => o.value === value) && known[value]) {
+    options.unshift({ value, label: known[value] });
+  }
+  return (
+    <Select
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setKeyword }}
+      placeholder={props.placeholder ?? '输入姓名或用户名搜索'}
+      loading={users.isFetching}
+      notFoundContent={users.isError ? '无法加载用户列表' : '无匹配用户'}
+      options={options}
+      value={value}
+      onChange={(v: string | undefined) => {
+        const option = options.find((o) => o.value === v);
+        if (v && option) setKnown((k) => ({ ...k, [v]: option.label }));
+        props.onChange?.(v);
+      }}
+      onClear={() => setKeyword('')}
+    />
+  );
+}

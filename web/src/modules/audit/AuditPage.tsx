@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Alert, App, Button, Col, Modal, Row, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../../api/client';
+import type { AuditEntry, AuditVerifyResult } from '../../api/types';
+import { DetailDrawer } from '../../components/DetailDrawer';
+import { ListPage } from '../../components/ListPage';
+import { formatInstant } from '../../lib/time';
+import { actionLabel, entityLabel } from './labels';
+
+const AUDIT_URL = '/api/v1/audit';
+
+function StatusTag({ status }: { status: AuditEntry['status'] }) {
+  if (status === null || status === undefined || status === '') return <>-</>;
+  if (typeof status === 'number') return <Tag color={status >= 400 ? 'red' : 'green'}>{status}</Tag>;
+  const s = status.toLowerCase();
+  if (['ok', 'success', 'succeeded'].includes(s)) return <Tag color="green">成功</Tag>;
+  if (['fail', 'failed', 'failure', 'error'].includes(s)) return <Tag color="red">失败</Tag>;
+  if (['denied', 'forbidden', 'rejected'].includes(s)) return <Tag color="orange">拒绝</Tag>;
+  return <Tag>{status}</Tag>;
+}
+
+function JsonBlock({ title, value }: { title: string; value: unknown }) {
+  return (
+    <div>
+      <Typography.Text strong>{title}</Typography.Text>
+      <pre
+        style={{
+          marginTop: 8,
+          padding: 12,
+          minHeight: 120,
+          maxHeight: 480,
+          overflow: 'auto',
+          background: '#fafafa',
+          border: '1px solid #f0f0f0',
+          borderRadius: 6,
+          fontSize: 12,
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-all',
+        }}
+      >
+        {value === null || value === undefined ? '（无）' : JSON.stringify(value, null, 2)}
+      </pre>
+    </div>
+  );
+}
+
+export default function AuditPage() {
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<AuditEntry | null>(null);
+  const [open, setOpen] = useState(false);
+  const [verifying, setVerifying] = useState(false);
+  const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
+
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setVerifyResult(await api.get<AuditVerifyResult>(`${AUDIT_URL}/verify`));
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: '序号', dataIndex: 'seq', width: 80 },
+    { title: '时间', dataIndex: 'at', render: formatInstant },
+    { title: '用户', dataIndex: 'username', render: (v: string | null) => v ?? '-' },
+    { title: 'IP 地址', dataIndex: 'ip', render: (v: string | null) => v ?? '-' },
+    { title: '操作', dataIndex: 'action', render: (v: string) => actionLabel(v) },
+    {
+      title: '对象',
+      key: 'entity',
+      render: (_, e) =>
+        e.entity ? (
+          <span>
+            {entityLabel(e.entity)}
+            {e.entityId && <Typography.Text type="secondary"> #{e.entityId}</Typography.Text>}
+          </span>
+        ) : (
+          '-'
+        ),
+    },
+    { title: '结果', dataIndex: 'status', render: (s: AuditEntry['status']) => <StatusTag status={s} /> },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      render: (_, e) => (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => {
+            setDetail(e);
+            setOpen(true);
+          }}
+        >
+          详情
+        </Button>
+      ),
+    },
+  ];
+
+  const firstProblem = verifyResult?.problems[0];
+
+  return (
+    <>
+      <ListPage<AuditEntry>
+        title="审计日志"
+        subTitle="系统中的每一次登录与数据变更都记录在此。日志只可追加、不可修改，并以哈希链防篡改。"
+        url={AUDIT_URL}
+        rowKey="seq"
+        columns={columns}
+        searchFields={[
+          { type: 'dateRange', name: 'range', label: '时间范围', fromParam: 'from', toParam: 'to', valueType: 'instant' },
+          { type: 'text', name: 'username', label: '用户名' },
+          { type: 'text', name: 'action', label: '操作', placeholder: '操作代码，如 auth.login' },
+          { type: 'text', name: 'entity', label: '对象', placeholder: '对象类型，如 user' },
+        ]}
+        exportName="审计日志"
+        toolbar={
+          <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()}>
+            校验完整性
+          </Button>
+        }
+      />
+
+      <DetailDrawer
+        title={detail ? `审计记录 #${detail.seq}` : '审计记录'}
+        open={open}
+        onClose={() => setOpen(false)}
+        width={880}
+        items={
+          detail
+            ? [
+                { key: 'seq', label: '序号', children: detail.seq },
+                { key: 'at', label: '时间', children: formatInstant(detail.at) },
+                { key: 'user', label: '用户', children: detail.username ?? '-' },
+                { key: 'ip', label: 'IP 地址', children: detail.ip ?? '-' },
+                { key: 'action', label: '操作', children: `${actionLabel(detail.action)}（${detail.action}）` },
+                {
+                  key: 'entity',
+                  label: '对象',
+                  children: detail.entity ? `${entityLabel(detail.entity)} ${detail.entityId ?? ''}` : '-',
+                },
+                { key: 'status', label: '结果', children: <StatusTag status={detail.status} /> },
+                { key: 'requestId', label: '请求编号', children: detail.requestId ?? '-' },
+              ]
+            : []
+        }
+      >
+        {detail && (
+          <Row gutter={16} style={{ marginTop: 16 }}>
+            <Col xs={24} md={12}>
+              <JsonBlock title="变更前" value={detail.before} />
+            </Col>
+            <Col xs={24} md={12}>
+              <JsonBlock title="变更后" value={detail.after} />
+            </Col>
+          </Row>
+        )}
+      </DetailDrawer>
+
+      <Modal
+        title="审计日志完整性校验"
+        open={!!verifyResult}
+        onCancel={() => setVerifyResult(null)}
+        footer={
+          <Button type="primary" onClick={() => setVerifyResult(null)}>
+            知道了
+          </Button>
+        }
+      >
+        {verifyResult &&
+          (verifyResult.ok ? (
+            <Alert type="success" showIcon title="完整" description={`已校验 ${verifyResult.checked} 条记录，哈希链完整，未发现篡改。`} />
+          ) : (
+            <Alert
+              type="error"
+              showIcon
+              title="发现问题"
+              description={
+                <div>
+                  <div>已校验 {verifyResult.checked} 条记录，共发现 {verifyResult.problems.length} 处问题。</div>
+                  {firstProblem && (
+                    <div style={{ marginTop: 8 }}>
+                      第一处：序号 <Typography.Text strong>{firstProblem.seq}</Typography.Text>
+                      {firstProblem.tenantId && <>（租户 {firstProblem.tenantId}）</>}：{firstProblem.reason}
+                    </div>
+                  )}
+                </div>
+              }
+            />
+          ))}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+// Chinese names for audit action and entity codes. Unknown codes are shown as they are,
+// so a module that writes new codes only adds lines here to make them readable.
+
+const ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login.failed': '登录失败',
+  'auth.login.locked': '账号锁定',
+  'auth.logout': '退出登录',
+  'auth.password.change': '修改密码',
+  'auth.session.revoke': '结束会话',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.password.reset': '重置密码',
+  'user.unlock': '解除锁定',
+  'role.create': '新建角色',
+  'role.update': '修改角色',
+  'role.delete': '删除角色',
+  'grant.create': '授权',
+  'grant.revoke': '收回授权',
+  'settings.security.update': '修改安全策略',
+  'audit.export': '导出审计日志',
+  'audit.verify': '校验审计日志',
+};
+
+const ENTITIES: Record<string, string> = {
+  user: '用户',
+  session: '会话',
+  role: '角色',
+  grant: '授权',
+  org: '党组织',
+  settings: '设置',
+  audit: '审计日志',
+};
+
+export function actionLabel(code: string): string {
+  return ACTIONS[code] ?? code;
+}
+
+export function entityLabel(code: string): string {
+  return ENTITIES[code] ?? code;
+}
