@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Col, Modal, Row, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Modal, Row, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
@@ -7,7 +7,7 @@ import type { AuditEntry, AuditVerifyResult } from '../../api/types';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ListPage } from '../../components/ListPage';
 import { formatInstant } from '../../lib/time';
-import { actionLabel, entityLabel } from './labels';
+import { ENTITY_OPTIONS, actionLabel, entityLabel } from './labels';
 
 const AUDIT_URL = '/api/v1/audit';
 
@@ -69,7 +69,16 @@ export default function AuditPage() {
     { title: '时间', dataIndex: 'at', render: formatInstant },
     { title: '用户', dataIndex: 'username', render: (v: string | null) => v ?? '-' },
     { title: 'IP 地址', dataIndex: 'ip', render: (v: string | null) => v ?? '-' },
-    { title: '操作', dataIndex: 'action', render: (v: string) => actionLabel(v) },
+    {
+      title: '操作',
+      dataIndex: 'action',
+      render: (v: string) =>
+        actionLabel(v) === v ? (
+          <Typography.Text code>{v}</Typography.Text>
+        ) : (
+          <Tooltip title={v}>{actionLabel(v)}</Tooltip>
+        ),
+    },
     {
       title: '对象',
       key: 'entity',
@@ -116,8 +125,8 @@ export default function AuditPage() {
         searchFields={[
           { type: 'dateRange', name: 'range', label: '时间范围', fromParam: 'from', toParam: 'to', valueType: 'instant' },
           { type: 'text', name: 'username', label: '用户名' },
-          { type: 'text', name: 'action', label: '操作', placeholder: '操作代码，如 auth.login' },
-          { type: 'text', name: 'entity', label: '对象', placeholder: '对象类型，如 user' },
+          { type: 'text', name: 'action', label: '操作', placeholder: '操作代码开头，如 auth.login' },
+          { type: 'select', name: 'entity', label: '对象', options: ENTITY_OPTIONS },
         ]}
         exportName="审计日志"
         toolbar={

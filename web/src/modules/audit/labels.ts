@@ -4,10 +4,11 @@
 const ACTIONS: Record<string, string> = {
   'auth.login': '登录',
   'auth.login.failed': '登录失败',
-  'auth.login.locked': '账号锁定',
+  'auth.login.locked': '登录失败并锁定账号',
+  'auth.login.refused': '拒绝登录',
   'auth.logout': '退出登录',
   'auth.password.change': '修改密码',
-  'auth.session.revoke': '结束会话',
+  'auth.session.end': '结束会话',
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.disable': '停用用户',
@@ -20,8 +21,8 @@ const ACTIONS: Record<string, string> = {
   'grant.create': '授权',
   'grant.revoke': '收回授权',
   'settings.security.update': '修改安全策略',
-  'audit.export': '导出审计日志',
-  'audit.verify': '校验审计日志',
+  'org.update': '修改党组织',
+  'demo.seed': '初始化演示数据',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -29,8 +30,9 @@ const ENTITIES: Record<string, string> = {
   session: '会话',
   role: '角色',
   grant: '授权',
-  org: '党组织',
-  settings: '设置',
+  setting: '设置',
+  organisation: '党组织',
+  tenant: '党委（租户）',
   audit: '审计日志',
 };
 
@@ -41,3 +43,6 @@ export function actionLabel(code: string): string {
 export function entityLabel(code: string): string {
   return ENTITIES[code] ?? code;
 }
+
+/** Entity filter choices: the known entity codes with their Chinese names. */
+export const ENTITY_OPTIONS = Object.entries(ENTITIES).map(([value, label]) => ({ value, label }));

@@ -1,0 +1,173 @@
+// Browser test of the login flow and the permission-built menu against the real server.
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Response } from 'playwright-core';
+import {
+  DEMO_PASSWORD,
+  ensureArtifactsDir,
+  startBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.js';
+
+const LOGIN_JS_BUDGET_KB = 350;
+
+let server: RunningServer;
+let browser: RunningBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A new tab with no session cookie. */
+async function freshPage(): Promise<Page> {
+  await browser.context.clearCookies();
+  return browser.context.newPage();
+}
+
+/** Fills and submits the login form; returns the HTTP status of POST /api/v1/auth/login. */
+async function submitLogin(page: Page, username: string, password: string): Promise<number> {
+  await page.getByPlaceholder('用户名', { exact: true }).fill(username);
+  await page.getByPlaceholder('密码', { exact: true }).fill(password);
+  const answer = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST',
+  );
+  // antd puts a space between two Chinese characters on buttons ("登 录").
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+  return (await answer).status();
+}
+
+async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${server.baseUrl}/login`);
+  const status = await submitLogin(page, username, password);
+  expect(status, `login of ${username}`).toBe(200);
+  await page.waitForURL(`${server.baseUrl}/`);
+  await sideMenu(page).waitFor();
+}
+
+function sideMenu(page: Page) {
+  return page.locator('.ant-layout-sider .ant-menu');
+}
+
+async function menuTexts(page: Page): Promise<string[]> {
+  return sideMenu(page).locator('.ant-menu-title-content').allInnerTexts();
+}
+
+async function alertText(page: Page): Promise<string> {
+  const alert = page.locator('.ant-alert-error');
+  await alert.waitFor();
+  return alert.innerText();
+}
+
+describe('login and the side menu', () => {
+  it('党委管理员 logs in and sees the Chinese side menu', async () => {
+    const page = await freshPage();
+    await login(page, 'dangwei');
+    const menu = sideMenu(page);
+    await menu.getByRole('menuitem', { name: '工作台' }).waitFor();
+    await menu.getByRole('menuitem', { name: '党组织' }).waitFor();
+    await page.getByText('党委管理员', { exact: false }).first().waitFor();
+    await page.getByText('我可以使用的功能').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const dir = await ensureArtifactsDir();
+    await page.screenshot({ path: join(dir, 'dangwei-home.png'), fullPage: true });
+
+    // The org tree page opens from the menu and shows the committee.
+    await menu.getByRole('menuitem', { name: '党组织' }).click();
+    await page.waitForURL(`${server.baseUrl}/orgs`);
+    await page.locator('.ant-tree').getByText('党委', { exact: true }).first().waitFor();
+    await page.close();
+  });
+
+  it('a wrong password shows 用户名或密码错误', async () => {
+    const page = await freshPage();
+    await page.goto(`${server.baseUrl}/login`);
+    expect(await submitLogin(page, 'dangwei', 'Wrong@2026pass')).toBe(401);
+    expect(await alertText(page)).toContain('用户名或密码错误');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.close();
+  });
+
+  it('six wrong passwords lock the account and say so', async () => {
+    const page = await freshPage();
+    await page.goto(`${server.baseUrl}/login`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push(await submitLogin(page, 'dangyuan', `Wrong@${i}pass`));
+    expect(statuses[0]).toBe(401);
+    expect(statuses.at(-1)).toBe(423);
+    expect(await alertText(page)).toContain('锁定');
+    // Even the right password is refused while the lock lasts.
+    expect(await submitLogin(page, 'dangyuan', DEMO_PASSWORD)).toBe(423);
+    await page.close();
+  });
+
+  it(`the login page loads at most ${LOGIN_JS_BUDGET_KB} KB of gzipped JavaScript`, async () => {
+    const page = await freshPage();
+    const scripts: Response[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script' || r.url().endsWith('.js')) scripts.push(r);
+    });
+    await page.goto(`${server.baseUrl}/login`, { waitUntil: 'networkidle' });
+    await page.getByPlaceholder('用户名', { exact: true }).waitFor();
+    let gzipped = 0;
+    const files: string[] = [];
+    for (const r of scripts) {
+      const body = await r.body();
+      gzipped += gzipSync(body, { level: 9 }).length;
+      files.push(new URL(r.url()).pathname);
+    }
+    const kb = gzipped / 1024;
+    console.log(`login page: ${scripts.length} scripts, ${kb.toFixed(1)} KB gzipped`);
+    expect(files.some((f) => /LoginPage-.*\.js$/.test(f))).toBe(true);
+    // The admin shell and its pages must not be part of the first screen.
+    expect(files.some((f) => /(ProtectedShell|ListPage|AuditPage)-.*\.js$/.test(f))).toBe(false);
+    expect(kb).toBeLessThanOrEqual(LOGIN_JS_BUDGET_KB);
+    await page.close();
+  });
+
+  it('安全审计员 sees 审计日志 and the login entries in it', async () => {
+    const page = await freshPage();
+    await login(page, 'auditor');
+    const menu = sideMenu(page);
+    await menu.getByText('安全审计', { exact: true }).click();
+    await menu.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.waitForURL(`${server.baseUrl}/audit`);
+    const table = page.locator('.ant-table-tbody');
+    await table.locator('tr.ant-table-row').first().waitFor();
+    // The auditor's own login and 党委管理员's earlier one are in the log.
+    await table.locator('tr.ant-table-row', { hasText: 'auditor' }).filter({ hasText: '登录' }).first().waitFor();
+    await table.locator('tr.ant-table-row', { hasText: 'dangwei' }).filter({ hasText: '登录' }).first().waitFor();
+    expect(await menuTexts(page)).not.toContain('用户管理');
+
+    // The integrity check reports an intact chain.
+    await page.getByRole('button', { name: /校验完整性/ }).click();
+    await page.locator('.ant-modal').getByText('完整', { exact: true }).waitFor();
+    await page.close();
+  });
+
+  it('系统管理员 sees 用户管理 but neither 审计日志 nor 党组织', async () => {
+    const page = await freshPage();
+    await login(page, 'admin');
+    const menu = sideMenu(page);
+    await menu.getByText('系统管理', { exact: true }).click();
+    await menu.getByRole('menuitem', { name: '用户管理' }).waitFor();
+    const texts = await menuTexts(page);
+    expect(texts).toContain('工作台');
+    expect(texts).not.toContain('审计日志');
+    expect(texts).not.toContain('安全审计');
+    expect(texts).not.toContain('党组织');
+    // Opening the audit page by address gives 无权访问, not the log.
+    await page.goto(`${server.baseUrl}/audit`);
+    await page.getByText('无权访问').waitFor();
+    await page.close();
+  });
+});
