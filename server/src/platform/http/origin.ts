@@ -12,15 +12,16 @@ export function assertSameOrigin(request: FastifyRequest): void {
   if (site === 'cross-site') throw crossSite();
   const origin = request.headers.origin;
   if (origin === undefined) return; // non-browser clients (curl, scripts) send none
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    throw crossSite();
-  }
   // request.host honours X-Forwarded-Host only when the proxy is trusted (DANGJIAN_TRUST_PROXY).
-  const expected = request.host;
-  if (!expected || host.toLowerCase() !== expected.toLowerCase()) throw crossSite();
+  // Both sides go through URL so that default ports (":80", ":443") compare equal.
+  let same = false;
+  try {
+    const from = new URL(origin);
+    same = request.host !== '' && from.host === new URL(`${from.protocol}//${request.host}`).host;
+  } catch {
+    same = false;
+  }
+  if (!same) throw crossSite();
 }
 
 function crossSite(): AppError {

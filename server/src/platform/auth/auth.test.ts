@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, dialectLabel, DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const login = (username: string, password: string) => t.call('POST', '/api/v1/auth/login', { body: { username, password } });
+
+describe(`login and sessions ${dialectLabel()}`, () => {
+  it('logs in with the right password and sets an HttpOnly, SameSite=Strict session cookie', async () => {
+    const res = await login('dangwei', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.displayName).toBe('党委管理员');
+    expect(res.json().permissions).toContain('member.read');
+    const cookie = res.cookies.find((c) => c.name === 'dj_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    expect(cookie.secure).toBeFalsy();
+    const me = await t.call('GET', '/api/v1/auth/me', { cookie: `dj_session=${cookie.value}` });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.username).toBe('dangwei');
+  });
+
+  it('marks the cookie Secure when served over HTTPS', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'shenhe', password: DEMO_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+    // Without a trusted proxy the forwarded header is ignored, so this stays plain HTTP.
+    expect(res.cookies.find((c) => c.name === 'dj_session')!.secure).toBeFalsy();
+  });
+
+  it('refuses a wrong password or an unknown user with the same Chinese message', async () => {
+    const wrong = await login('dangwei', 'Wrong@pass1');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
+    const unknown = await login('nobody', 'Wrong@pass1');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.message).toBe('用户名或密码错误');
+    expect(wrong.cookies).toHaveLength(0);
+  });
+
+  it('names the missing field in Chinese', async () => {
+    const res = await t.call('POST', '/api/v1/auth/login', { body: { username: 'dangwei' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.password).toBe('请填写密码');
+  });
+
+  it('locks the account after 5 failures and unlocks it after 15 minutes', async () => {
+    for (let i = 1; i <= 4; i++) expect((await login('weiyuan', `Wrong@pass${i}`)).statusCode).toBe(401);
+    const fifth = await login('weiyuan', 'Wrong@pass5');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.message).toContain('锁定');
+    // Even the right password is refused while locked.
+    const locked = await login('weiyuan', DEMO_PASSWORD);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.message).toMatch(/请 15 分钟后再试/);
+    t.clock.advanceMinutes(14);
+    expect((await login('weiyuan', DEMO_PASSWORD)).statusCode).toBe(423);
+    t.clock.advanceMinutes(1);
+    expect((await login('weiyuan', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('ends a session after 30 idle minutes', async () => {
+    const cookie = await t.login('kaohe');
+    t.clock.advanceMinutes(29);
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(200);
+    t.clock.advanceMinutes(29); // active 29 minutes ago: still fine
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(200);
+    t.clock.advanceMinutes(31);
+    const res = await t.call('GET', '/api/v1/auth/me', { cookie });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'SESSION_EXPIRED', message: '登录已超时，请重新登录' });
+    // Once expired it stays expired, even if used again at once.
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
+  });
+
+  it('ends a session 12 hours after login however active it is', async () => {
+    const cookie = await t.login('tongxun');
+    for (let i = 0; i < 35; i++) {
+      t.clock.advanceMinutes(20); // active every 20 minutes, never idle
+      expect((await t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(200);
+    }
+    t.clock.advanceMinutes(19); // 11 h 59 min after login
+    const late = await t.call('GET', '/api/v1/auth/me', { cookie });
+    expect(late.statusCode, late.body).toBe(200);
+    t.clock.advanceMinutes(1);
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie })).json().error.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('logout revokes the session on the server, so the old cookie no longer works', async () => {
+    const cookie = await t.login('zuzhang');
+    expect((await t.call('POST', '/api/v1/auth/logout', { cookie })).statusCode).toBe(204);
+    const after = await t.call('GET', '/api/v1/auth/me', { cookie });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('answers 401 in Chinese without a session', async () => {
+    const res = await t.call('GET', '/api/v1/auth/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie: 'dj_session=forged.value' })).statusCode).toBe(401);
+  });
+
+  it('lists the user’s own sessions and ends one of them', async () => {
+    const a = await t.login('shuji');
+    const b = await t.login('shuji');
+    const list = await t.call('GET', '/api/v1/auth/sessions', { cookie: a });
+    const items = list.json().items as { id: string; current: boolean }[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.filter((s) => s.current)).toHaveLength(1);
+    const other = items.find((s) => !s.current)!;
+    expect((await t.call('DELETE', `/api/v1/auth/sessions/${other.id}`, { cookie: a })).statusCode).toBe(204);
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie: b })).statusCode).toBe(401);
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie: a })).statusCode).toBe(200);
+    // Another user's session id is not found.
+    const mine = await t.login('dangwei');
+    const theirs = ((await t.call('GET', '/api/v1/auth/sessions', { cookie: mine })).json().items as { id: string }[])[0]!.id;
+    expect((await t.call('DELETE', `/api/v1/auth/sessions/${theirs}`, { cookie: a })).statusCode).toBe(404);
+  });
+
+  it('refuses a state-changing request from another site’s Origin and changes nothing', async () => {
+    const cookie = await t.login('dangwei');
+    const res = await t.call('POST', '/api/v1/auth/logout', { cookie, headers: { origin: 'https://evil.example.com' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'CROSS_SITE_REQUEST', message: '拒绝来自其他网站的请求' });
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(200);
+    const fetchSite = await t.call('POST', '/api/v1/auth/logout', { cookie, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(fetchSite.statusCode).toBe(403);
+    // The same site's own Origin passes.
+    const same = await t.call('POST', '/api/v1/auth/logout', { cookie, headers: { origin: 'http://localhost:80', host: 'localhost:80' } });
+    expect(same.statusCode).toBe(204);
+  });
+});
+
+describe(`passwords ${dialectLabel()}`, () => {
+  const create = async (admin: string, username: string, password: string) =>
+    t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username, displayName: '测试用户', password } });
+
+  it('enforces at least 8 characters with 3 of 4 classes, with a Chinese message', async () => {
+    const admin = await t.login('admin');
+    for (const weak of ['Ab1!', 'abcdefgh', 'abcdefg1', 'ABCDEFG1']) {
+      const res = await create(admin, `weak${weak.length}${weak.charCodeAt(0)}`, weak);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields.password).toBe('密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少 3 类');
+    }
+    const count = await t.platform.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('username', 'like', 'weak%').executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+    expect((await create(admin, 'strong1', 'abcdef1!')).statusCode).toBe(201);
+  });
+
+  it('forces an administrator-created account to change its password at first login', async () => {
+    const admin = await t.login('admin');
+    expect((await create(admin, 'newclerk', 'Initial#2026')).statusCode).toBe(201);
+    const cookie = await t.login('newclerk', 'Initial#2026');
+    const me = await t.call('GET', '/api/v1/auth/me', { cookie });
+    expect(me.json().user.mustChangePassword).toBe(true);
+    // Give the account a business role so that a business route exists to be blocked.
+    const sec = await t.login('secadmin');
+    const users = await t.call('GET', '/api/v1/admin/users?keyword=newclerk', { cookie: admin });
+    const roles = (await t.call('GET', '/api/v1/admin/roles', { cookie: sec })).json().items as { id: string; code: string }[];
+    const grant = await t.call('POST', '/api/v1/admin/grants', { cookie: sec, body: { userId: users.json().items[0].id, roleId: roles.find((r) => r.code === 'committeeAdmin')!.id, orgId: await t.orgId('社区党委') } });
+    expect(grant.statusCode).toBe(201);
+    const blocked = await t.call('GET', '/api/v1/orgs/tree', { cookie });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    const same = await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Initial#2026', newPassword: 'Initial#2026' } });
+    expect(same.statusCode).toBe(400);
+    const wrongCurrent = await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'nope', newPassword: 'Better#2027x' } });
+    expect(wrongCurrent.json().error.fields.currentPassword).toBe('当前密码不正确');
+    const weak = await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Initial#2026', newPassword: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    expect((await t.login('newclerk', 'Initial#2026')).length).toBeGreaterThan(0); // nothing changed
+
+    const ok = await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Initial#2026', newPassword: 'Better#2027x' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.call('GET', '/api/v1/orgs/tree', { cookie })).statusCode).toBe(200);
+    expect((await login('newclerk', 'Initial#2026')).statusCode).toBe(401);
+    expect((await login('newclerk', 'Better#2027x')).statusCode).toBe(200);
+  });
+
+  it('demo accounts are not forced to change their password', async () => {
+    const res = await login('dangyuan', DEMO_PASSWORD);
+    expect(res.json().user.mustChangePassword).toBe(false);
+  });
+});

@@ -1,0 +1,109 @@
+// Test harness: a real database per test file (a SQLite file in a temp dir, or a fresh PostgreSQL
+// database when DANGJIAN_TEST_DB=postgres), the demo community seeded, a fake clock, and helpers
+// that speak HTTP to the app through inject().
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../config.js';
+import { buildApp, createPlatform } from '../app.js';
+import { FakeClock } from '../platform/clock.js';
+import type { Platform } from '../platform/context.js';
+import { seedDemo } from '../seed/demo.js';
+
+export const DEMO_PASSWORD = 'Demo@2026pass';
+export type TestDialect = 'sqlite' | 'postgres';
+
+export function testDialect(): TestDialect {
+  return process.env.DANGJIAN_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A fresh, empty database of the dialect under test, and a way to throw it away. */
+export async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; drop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-test-'));
+  if (testDialect() === 'sqlite') {
+    return { env: { DANGJIAN_DATA_DIR: dataDir }, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('DANGJIAN_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `dj_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DANGJIAN_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    dataDir,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  platform: Platform;
+  config: Config;
+  clock: FakeClock;
+  dialect: TestDialect;
+  close(): Promise<void>;
+  /** Logs in and returns the cookie header value; throws when the login fails. */
+  login(username: string, password?: string): Promise<string>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** Id of a demo organisation by name. */
+  orgId(name: string): Promise<string>;
+}
+
+export async function createTestApp(opts: { seed?: boolean } = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const config = loadConfig({ ...db.env, DANGJIAN_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'silent', DANGJIAN_WEB_DIST: path.join(db.dataDir, 'no-web') });
+  const clock = new FakeClock();
+  const platform = await createPlatform(config, { clock });
+  if (opts.seed !== false) await seedDemo(platform);
+  const app = await buildApp(platform, { logger: false });
+  await app.ready();
+
+  const call: TestApp['call'] = (method, url, o = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(o.cookie ? { cookie: o.cookie } : {}), ...(o.headers ?? {}) },
+      ...(o.body !== undefined ? { payload: o.body as object } : {}),
+    });
+
+  return {
+    app,
+    platform,
+    config,
+    clock,
+    dialect: testDialect(),
+    async close() {
+      await app.close();
+      await platform.data.close();
+      await db.drop();
+    },
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await call('POST', '/api/v1/auth/login', { body: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const set = res.cookies.find((c) => c.name === 'dj_session');
+      if (!set) throw new Error('no session cookie');
+      return `dj_session=${set.value}`;
+    },
+    call,
+    async orgId(name) {
+      const row = await platform.db.selectFrom('organisations').select('id').where('name', '=', name).orderBy('path').executeTakeFirstOrThrow();
+      return row.id;
+    },
+  };
+}
+
+/** Label used in describe() so the output says which dialect ran. */
+export const dialectLabel = () => `[${testDialect() === 'postgres' ? 'PostgreSQL' : 'SQLite'}]`;
