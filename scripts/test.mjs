@@ -1,0 +1,119 @@
+// `npm test`: every suite, in order, with one closing line of passed and failed counts.
+//   1. server unit + API + data-layer tests on SQLite
+//   2. the same on PostgreSQL (TEST_DATABASE_URL, or a throwaway cluster started here when the
+//      PostgreSQL server is installed); says plainly when it could not run
+//   3. typecheck, lint, production build and the login-bundle budget
+//   4. browser tests in Chromium against the built app
+import { spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const artifacts = path.join(root, 'test-artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const results = [];
+let hardFailure = false;
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...(opts.env ?? {}) } });
+  return r.status ?? 1;
+}
+
+function banner(text) {
+  console.log(`\n======== ${text} ========`);
+}
+
+function vitestSuite(label, config, env = {}) {
+  banner(label);
+  const out = path.join(artifacts, `vitest-${label.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.json`);
+  fs.rmSync(out, { force: true });
+  const code = run('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (fs.existsSync(out)) {
+    const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed = json.numPassedTests ?? 0;
+    failed = json.numFailedTests ?? 0;
+    skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    // A file that failed to load counts as a failure even if it had no test to fail.
+    failed += (json.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  results.push({ label, passed, failed, skipped });
+}
+
+function step(label, cmd, args, env) {
+  banner(label);
+  const code = run(cmd, args, { env });
+  // Steps are not tests: they add nothing to the passed count, but a failed step is a failure.
+  results.push({ label, passed: 0, failed: code === 0 ? 0 : 1, skipped: 0, step: true });
+  if (code !== 0) hardFailure = true;
+  return code === 0;
+}
+
+// --- system packages (root only; otherwise a note) ---
+if (process.env.DANGJIAN_SKIP_SYSTEM_DEPS !== '1') run('bash', ['scripts/install-system-deps.sh']);
+
+// --- PostgreSQL: given, or a throwaway cluster of our own ---
+let pgUrl = process.env.TEST_DATABASE_URL;
+let ownPg = null;
+if (!pgUrl && process.getuid?.() === 0) {
+  try {
+    const out = execFileSync('bash', ['scripts/pg-throwaway.sh', 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    ownPg = Object.fromEntries([...out.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+    pgUrl = ownPg.TEST_DATABASE_URL;
+  } catch {
+    ownPg = null;
+  }
+}
+const stopOwnPg = () => {
+  if (ownPg) spawnSync('bash', ['scripts/pg-throwaway.sh', 'stop'], { cwd: root, env: { ...process.env, PG_TMP: ownPg.PG_TMP }, stdio: 'inherit' });
+  ownPg = null;
+};
+process.on('SIGINT', () => { stopOwnPg(); process.exit(130); });
+process.on('SIGTERM', () => { stopOwnPg(); process.exit(143); });
+
+let pgNote = null;
+try {
+  vitestSuite('server on SQLite', 'server/vitest.config.ts', { DANGJIAN_TEST_DB: 'sqlite' });
+  if (pgUrl) {
+    vitestSuite('server on PostgreSQL', 'server/vitest.config.ts', { DANGJIAN_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl });
+  } else {
+    pgNote = 'THE POSTGRESQL SUITE DID NOT RUN: no PostgreSQL was reachable (set TEST_DATABASE_URL, or run as root with Debian\'s postgresql installed).';
+    banner('server on PostgreSQL');
+    console.log(pgNote);
+  }
+
+  step('typecheck', 'npm', ['run', 'typecheck']);
+  step('lint', 'npm', ['run', 'lint']);
+  const built = step('build', 'npm', ['run', 'build']);
+  if (built) step('login bundle budget (≤ 350 KB gzip)', 'npm', ['run', 'check-bundle', '-w', 'web']);
+
+  if (!built) {
+    console.log('Browser tests did not run: the build failed.');
+  } else if (!fs.existsSync('/usr/bin/chromium')) {
+    banner('browser (Chromium)');
+    console.log('THE BROWSER SUITE DID NOT RUN: /usr/bin/chromium is missing (apt-get install chromium fonts-wqy-microhei).');
+    results.push({ label: 'browser (Chromium)', passed: 0, failed: 1, skipped: 0 });
+  } else {
+    vitestSuite('browser (Chromium)', 'e2e/vitest.config.ts', pgUrl && process.env.E2E_ON_POSTGRES === '1' ? { E2E_DATABASE_URL: pgUrl } : {});
+  }
+} finally {
+  stopOwnPg();
+}
+
+banner('summary');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const r of results) {
+  console.log(`${r.failed ? 'FAIL' : 'ok  '}  ${r.label}: ${r.step ? (r.failed ? 'failed' : 'passed') : `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`}`);
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+}
+if (pgNote) console.log(pgNote);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || hardFailure ? 1 : 0);

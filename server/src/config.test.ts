@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('defaults to port 3000 and a SQLite file in ./data', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dialect).toBe('sqlite');
+    expect(c.databaseUrl).toBe(path.resolve('./data/dangjian.sqlite'));
+    expect(c.keyFile).toBe(path.resolve('./data/field-key'));
+  });
+
+  it('switches to PostgreSQL for a postgres:// URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/dj' });
+    expect(c.dialect).toBe('postgres');
+    expect(c.databaseUrl).toBe('postgres://u:p@127.0.0.1:5433/dj');
+  });
+
+  it('reports every bad value at once, naming the variable', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DANGJIAN_DEMO_PASSWORD: 'short', DANGJIAN_ENCRYPTION_KEY: 'AAAA', LOG_LEVEL: 'loud', DANGJIAN_TRUST_PROXY: 'maybe' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as ConfigError).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'DANGJIAN_DEMO_PASSWORD', 'DANGJIAN_ENCRYPTION_KEY', 'LOG_LEVEL', 'DANGJIAN_TRUST_PROXY']) expect(msg).toContain(name);
+      expect((e as ConfigError).problems).toHaveLength(6);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe(`API basics and the error shape ${dialectLabel()}`, () => {
+  it('reports health with the dialect in use', async () => {
+    const res = await t.call('GET', '/api/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: t.dialect });
+  });
+
+  it('answers unknown API routes with a JSON 404 in Chinese', async () => {
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      const res = await t.call(method, '/api/v1/no-such-thing');
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.json().error).toMatchObject({ code: 'ROUTE_NOT_FOUND', message: '接口不存在' });
+    }
+  });
+
+  it('refuses oversized bodies with 413 and changes nothing', async () => {
+    const cookie = await t.login('dangwei');
+    const id = await t.orgId('物业第一党支部');
+    const res = await t.call('PATCH', `/api/v1/orgs/${id}`, { cookie, body: { name: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' });
+    const row = await t.platform.db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.name).toBe('物业第一党支部');
+  });
+
+  it('names each bad field in Chinese and changes nothing', async () => {
+    const cookie = await t.login('dangwei');
+    const id = await t.orgId('物业第二党支部');
+    const res = await t.call('PATCH', `/api/v1/orgs/${id}`, { cookie, body: { name: '' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION');
+    expect(res.json().error.fields.name).toContain('请输入组织名称');
+    expect(res.json().error.message).toContain('请输入组织名称');
+    const bad = await t.call('POST', '/api/v1/auth/login', { body: '{not json', headers: { 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toBe('请求内容不是有效的 JSON');
+  });
+
+  it('hides unexpected errors behind a request id the client also receives', async () => {
+    // Routes cannot be added after ready(), so the failing route lives on a second app over the same platform.
+    const { buildApp } = await import('../../app.js');
+    const other = await buildApp(t.platform, { logger: false });
+    other.get('/api/v1/boom', { config: { access: 'public' } }, async () => {
+      throw new Error('secret internal detail at /srv/code.ts:12');
+    });
+    const res = await other.inject({ method: 'GET', url: '/api/v1/boom' });
+    expect(res.statusCode).toBe(500);
+    const body = res.json();
+    expect(body.error.code).toBe('INTERNAL');
+    expect(body.error.requestId).toBe(res.headers['x-request-id']);
+    expect(body.error.message).toContain(body.error.requestId);
+    expect(res.body).not.toContain('secret internal detail');
+    expect(res.body).not.toContain('code.ts');
+    await other.close();
+  });
+
+  it('will not start a route that declares no access', async () => {
+    const { buildApp } = await import('../../app.js');
+    const other = await buildApp(t.platform, { logger: false });
+    expect(() => other.get('/api/v1/undeclared', { schema: { querystring: z.object({}) } }, async () => 'x')).toThrow(/declares no access/);
+    await other.close();
+  });
+
+  it('publishes OpenAPI generated from the zod schemas', async () => {
+    const res = await t.call('GET', '/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('username');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/admin/grants', '/api/v1/audit', '/api/v1/orgs/tree']));
+    expect((await t.call('GET', '/api/docs')).statusCode).toBeLessThan(400);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.call('GET', '/api/health');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
