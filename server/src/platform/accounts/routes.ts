@@ -14,6 +14,7 @@ import { insertUser, USERNAME_MESSAGE, USERNAME_RULE } from './service.js';
 import type { Actor } from '../access/actor.js';
 import type { Platform } from '../context.js';
 import type { AuditContext } from '../audit/service.js';
+import type { Tx } from '../../db/types.js';
 
 const userView = z.object({
   id: z.string(),
@@ -56,7 +57,7 @@ async function checkedHash(p: Platform, tenantId: string, password: string, user
   return hashPassword(password);
 }
 
-async function updateUser(p: Platform, ctx: AuditContext, before: UserRow & { tenant_id: string }, set: Record<string, unknown>, action: string, after: Record<string, unknown>, extra?: (trx: import('../../db/types.js').Tx) => Promise<void>) {
+async function updateUser(p: Platform, ctx: AuditContext, before: UserRow & { tenant_id: string }, set: Record<string, unknown>, action: string, after: Record<string, unknown>, extra?: (trx: Tx) => Promise<void>) {
   const now = p.clock.now();
   await p.audit.tx(ctx, async (trx) => {
     await trx.updateTable('users').set({ ...set, updated_at: now.toISOString() }).where('tenant_id', '=', before.tenant_id).where('id', '=', before.id).execute();

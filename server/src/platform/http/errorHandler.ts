@@ -29,7 +29,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         if (fields[key]) continue;
         const label = fieldLabel(schema, path) ?? (path.length ? key : PART_NAMES[part]);
         // "expected string, received undefined" reads badly to a clerk: say the field is required.
-        const missing = v.keyword === 'invalid_type' && /undefined/.test(v.message);
+        const missing = v.keyword === 'invalid_type' && /undefined/.test(v.message ?? '');
         fields[key] = missing ? `请填写${label}` : `${label}：${v.message}`;
       }
       const first = Object.values(fields)[0] ?? '输入有误';
