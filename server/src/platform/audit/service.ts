@@ -88,6 +88,16 @@ export class AuditService {
     }
   }
 
+  /**
+   * Records that a user saw sensitive fields unmasked (身份证号, phone …). Call it whenever a response
+   * carries a value in clear; the entry names the record and the fields, never the values.
+   */
+  async sensitiveView(ctx: AuditContext, view: { entity: string; entityId: string; fields: string[] }): Promise<void> {
+    await this.db.transaction().execute((trx) =>
+      this.record(trx, ctx, { action: 'sensitive.view', entity: view.entity, entityId: view.entityId, after: { fields: view.fields } }),
+    );
+  }
+
   /** Records an entry in a transaction of its own (for events with no other write, like a logout). */
   async recordAlone(ctx: AuditContext, entry: AuditEntry): Promise<void> {
     await this.db.transaction().execute((trx) => this.record(trx, ctx, entry));
