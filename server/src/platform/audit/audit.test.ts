@@ -1,0 +1,302 @@
+// "Nothing is lost" (ARCHITECTURE.md): every change goes to an append-only, hash-chained audit log, and
+// tampering by someone who gets round the append-only trigger is found by verifyAudit and the CLI.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql, type KyselyPlugin, type RootOperationNode, type SelectQueryNode, type TableNode } from 'kysely';
+import { loadConfig } from '../../config.js';
+import { openDatabase, type DataLayer } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import type { AuditLogTable } from '../../db/types.js';
+import { FakeClock } from '../clock.js';
+import { entryHash } from './chain.js';
+import { AuditService } from './service.js';
+import { verifyAudit } from './verify.js';
+import { createTestApp, dialectLabel, freshDatabase, type TestApp } from '../../test/harness.js';
+import { runCli } from '../../test/cli.js';
+
+describe(`audit log of the running app ${dialectLabel()}`, () => {
+  let t: TestApp;
+  let tenantId: string;
+  let auditorCookie: string;
+  const newest = (tenant: string) =>
+    t.platform.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenant).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenantId = (await t.platform.db.selectFrom('users').select('tenant_id').where('username', '=', 'dangwei').executeTakeFirstOrThrow()).tenant_id;
+    auditorCookie = await t.login('auditor');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('records a rename with who, from where, and the name before and after', async () => {
+    const cookie = await t.login('dangwei');
+    const orgId = await t.orgId('机关第二党支部');
+    const res = await t.app.inject({
+      method: 'PATCH', url: `/api/v1/orgs/${orgId}`, remoteAddress: '203.0.113.7', headers: { cookie }, payload: { name: '机关第二党支部（审计）' },
+    });
+    expect(res.statusCode).toBe(200);
+
+    const entry = await newest(tenantId);
+    const dangwei = await t.platform.db.selectFrom('users').select('id').where('username', '=', 'dangwei').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action: 'org.update', entity: 'organisation', entity_id: orgId, username: 'dangwei', user_id: dangwei.id, ip: '203.0.113.7' });
+    expect(JSON.parse(entry.before!).name).toBe('机关第二党支部');
+    expect(JSON.parse(entry.after!).name).toBe('机关第二党支部（审计）');
+    expect(entry.request_id).toBe(res.headers['x-request-id']);
+    expect(await verifyAudit(t.platform.db)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('records failed logins, for a known user in its tenant and for an unknown name in the platform chain', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.23', payload: { username: 'kaohe', password: 'Wrong#pass1' } });
+    expect(bad.statusCode).toBe(401);
+    const entry = await newest(tenantId);
+    expect(entry).toMatchObject({ action: 'auth.login.failed', username: 'kaohe', ip: '198.51.100.23', status: 401 });
+    expect(JSON.parse(entry.after!).failedLogins).toBe(1);
+
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.24', payload: { username: 'nobody-here', password: 'Wrong#pass1' } });
+    expect(unknown.statusCode).toBe(401);
+    const platformEntry = await t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login.failed').where('ip', '=', '198.51.100.24').executeTakeFirstOrThrow();
+    expect(platformEntry.tenant_id).not.toBe(tenantId);
+    expect(JSON.parse(platformEntry.after!).username).toBe('nobody-here');
+  });
+
+  it("lists entries to the auditor, filtered by user and by action", async () => {
+    const byUser = (await t.call('GET', '/api/v1/audit?username=dangwei&action=org.&pageSize=200', { cookie: auditorCookie })).json();
+    expect(byUser.items.length).toBeGreaterThan(0);
+    expect(byUser.total).toBe(byUser.items.length);
+    for (const e of byUser.items) {
+      expect(e.username).toBe('dangwei');
+      expect(e.action).toMatch(/^org\./);
+    }
+    expect(byUser.items).toContainEqual(expect.objectContaining({
+      action: 'org.update', ip: '203.0.113.7',
+      before: expect.objectContaining({ name: '机关第二党支部' }), after: expect.objectContaining({ name: '机关第二党支部（审计）' }),
+    }));
+
+    const failed = (await t.call('GET', '/api/v1/audit?action=auth.login.failed', { cookie: auditorCookie })).json();
+    expect(failed.items.map((e: { username: string | null; ip: string }) => [e.username, e.ip]).sort()).toEqual([
+      ['kaohe', '198.51.100.23'], [null, '198.51.100.24'],
+    ].sort());
+
+    const none = (await t.call('GET', '/api/v1/audit?username=kaohe&action=org.', { cookie: auditorCookie })).json();
+    expect(none).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('exports the filtered list as an Excel workbook', async () => {
+    const res = await t.call('GET', '/api/v1/audit?username=dangwei&format=xlsx', { cookie: auditorCookie });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('审计日志')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('时间');
+    const rows: string[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push([String(row.getCell(2).value), String(row.getCell(4).value)]);
+    });
+    expect(rows).toContainEqual(['dangwei', 'org.update']);
+    expect(rows.every(([user]) => user === 'dangwei')).toBe(true);
+  });
+
+  it("refuses UPDATE and DELETE on audit_log through the app's own connection", async () => {
+    const db = t.platform.db;
+    const before = await db.selectFrom('audit_log').selectAll().orderBy('tenant_id').orderBy('seq').execute();
+    await expect(db.updateTable('audit_log').set({ after: '{"name":"改写"}' }).where('tenant_id', '=', tenantId).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set action = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').where('tenant_id', '=', tenantId).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    // Also inside a transaction, the way services write.
+    await expect(db.transaction().execute((trx) => trx.deleteFrom('audit_log').execute())).rejects.toThrow(/append-only/);
+    expect(await db.selectFrom('audit_log').selectAll().orderBy('tenant_id').orderBy('seq').execute()).toEqual(before);
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+});
+
+/**
+ * A fresh database holding two tenants' chains of six entries each, written by the real AuditService,
+ * with the append-only triggers dropped as an attacker with owner rights would.
+ */
+interface Chains {
+  data: DataLayer;
+  env: NodeJS.ProcessEnv;
+  /** The tenant whose chain each test tampers with, and one that nobody touches. */
+  target: string;
+  bystander: string;
+  row(seq: number): Promise<AuditLogTable>;
+  close(): Promise<void>;
+}
+
+const ENTRIES = 6;
+
+async function chains(): Promise<Chains> {
+  const fresh = await freshDatabase();
+  const config = loadConfig(fresh.env);
+  const data = openDatabase(config.dialect, config.databaseUrl);
+  await migrateToLatest(data.db, data.dialect);
+  const clock = new FakeClock();
+  const audit = new AuditService(data.db, data.dialect, clock);
+  const [target, bystander] = ['0190d5a0-0000-7000-8000-00000000000a', '0190d5a0-0000-7000-8000-00000000000b'] as const;
+  for (const [i, id] of [target, bystander].entries()) {
+    await data.db.insertInto('tenants').values({ id, name: `第${i + 1}社区党委`, region_path: '/', created_at: clock.now().toISOString() }).execute();
+    for (let n = 1; n <= ENTRIES; n++) {
+      clock.advanceMinutes(1);
+      await data.db.transaction().execute((trx) =>
+        audit.record(trx, { tenantId: id, userId: `user-${i}`, username: 'dangwei', ip: '10.0.0.8', requestId: `req-${i}-${n}` }, {
+          action: 'org.update', entity: 'organisation', entityId: `org-${n}`, before: { name: `支部${n}` }, after: { name: `支部${n}（新）` },
+        }));
+    }
+  }
+  if (data.dialect === 'postgres') {
+    await sql`drop trigger audit_log_no_change on audit_log`.execute(data.db);
+  } else {
+    await sql`drop trigger audit_log_no_update`.execute(data.db);
+    await sql`drop trigger audit_log_no_delete`.execute(data.db);
+  }
+  return {
+    data, env: fresh.env, target, bystander,
+    row: (seq) => data.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', target).where('seq', '=', seq).executeTakeFirstOrThrow(),
+    async close() {
+      await data.close();
+      await fresh.drop();
+    },
+  };
+}
+
+describe(`tampering with the audit log is detected ${dialectLabel()}`, () => {
+  let c: Chains;
+  afterEach(async () => {
+    await c?.close();
+  });
+
+  it('an intact log verifies, with every entry checked', async () => {
+    c = await chains();
+    expect(await verifyAudit(c.data.db)).toEqual({ ok: true, checked: 2 * ENTRIES, problems: [] });
+  });
+
+  it("an edited 'after' is reported as a modification of exactly that tenant and entry", async () => {
+    c = await chains();
+    await c.data.db.updateTable('audit_log').set({ after: JSON.stringify({ name: '支部3（伪造）' }) }).where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
+    const result = await verifyAudit(c.data.db);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ tenantId: c.target, seq: 3, reason: expect.stringContaining('修改') }]);
+  });
+
+  it('an edited entry whose own hash was recomputed breaks the link to the next entry', async () => {
+    c = await chains();
+    const { hash: _old, ...fields } = await c.row(3);
+    const forged = { ...fields, after: JSON.stringify({ name: '支部3（伪造）' }) };
+    await c.data.db.updateTable('audit_log').set({ after: forged.after, hash: entryHash(forged) }).where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
+    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: 4, reason: expect.stringContaining('不衔接') }]);
+  });
+
+  it('a deleted entry in the middle is reported as missing', async () => {
+    c = await chains();
+    await c.data.db.deleteFrom('audit_log').where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
+    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: 3, reason: expect.stringMatching(/第 3 条.*缺失/) }]);
+  });
+
+  it('a deleted last entry is reported (链尾)', async () => {
+    c = await chains();
+    await c.data.db.deleteFrom('audit_log').where('tenant_id', '=', c.target).where('seq', '=', ENTRIES).execute();
+    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES, reason: expect.stringContaining('链尾') }]);
+  });
+
+  it('two entries whose contents were swapped (reordered) are reported', async () => {
+    c = await chains();
+    const [a, b] = [await c.row(2), await c.row(4)];
+    const content = ({ tenant_id: _t, seq: _s, ...rest }: AuditLogTable) => rest;
+    await c.data.db.transaction().execute(async (trx) => {
+      await trx.updateTable('audit_log').set(content(b)).where('tenant_id', '=', c.target).where('seq', '=', 2).execute();
+      await trx.updateTable('audit_log').set(content(a)).where('tenant_id', '=', c.target).where('seq', '=', 4).execute();
+    });
+    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: 2, reason: expect.stringContaining('调换') }]);
+  });
+});
+
+describe(`verifying while the server keeps writing ${dialectLabel()}`, () => {
+  let c: Chains;
+  let writer: DataLayer;
+  afterEach(async () => {
+    await writer?.close();
+    await c?.close();
+  });
+
+  /** verifyAudit's handle, on which `during` runs (on another connection) right after the chain heads are read. */
+  function interleaved(during: () => Promise<void>) {
+    const headQueries = new Set<unknown>();
+    let fired = false;
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        const node: RootOperationNode = args.node;
+        const from = node.kind === 'SelectQueryNode' ? (node as SelectQueryNode).from?.froms[0] : undefined;
+        if (from?.kind === 'TableNode' && (from as TableNode).table.identifier.name === 'audit_heads') headQueries.add(args.queryId);
+        return args.node;
+      },
+      async transformResult(args) {
+        if (!fired && headQueries.has(args.queryId)) {
+          fired = true;
+          await during();
+        }
+        return args.result;
+      },
+    };
+    return { db: c.data.db.withPlugin(plugin), fired: () => fired };
+  }
+
+  it('does not mistake entries appended during the check, or a tenant created during it, for tampering', async () => {
+    c = await chains();
+    const config = loadConfig(c.env);
+    writer = openDatabase(config.dialect, config.databaseUrl);
+    const audit = new AuditService(writer.db, writer.dialect, new FakeClock('2026-11-28T00:00:00Z'));
+    const ctx = { tenantId: c.target, userId: 'user-0', username: 'dangwei', ip: '10.0.0.8', requestId: 'live' };
+    const newcomer = '0190d5a0-0000-7000-8000-00000000000c';
+    const v = interleaved(async () => {
+      await audit.recordAlone(ctx, { action: 'auth.login' });
+      await writer.db.insertInto('tenants').values({ id: newcomer, name: '新社区党委', region_path: '/', created_at: '2026-11-28T00:00:00.000Z' }).execute();
+      await audit.recordAlone({ ...ctx, tenantId: newcomer }, { action: 'tenant.create' });
+    });
+    const live = await verifyAudit(v.db);
+    expect(v.fired()).toBe(true);
+    expect(live.problems).toEqual([]);
+    expect(live.ok).toBe(true);
+    // Checked afterwards, the new entries are part of intact chains.
+    expect(await verifyAudit(c.data.db)).toEqual({ ok: true, checked: 2 * ENTRIES + 2, problems: [] });
+  });
+
+  it('still reports an entry slipped in past the chain head by direct SQL', async () => {
+    c = await chains();
+    const last = await c.row(ENTRIES);
+    const forged = { ...last, seq: ENTRIES + 1, action: 'org.delete', prev_hash: last.hash, request_id: 'forged' };
+    await c.data.db.insertInto('audit_log').values({ ...forged, hash: entryHash(forged) }).execute();
+    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES + 1, reason: expect.stringContaining('链头之后') }]);
+  });
+});
+
+describe(`verify-audit command line ${dialectLabel()}`, () => {
+  let c: Chains;
+  beforeAll(async () => {
+    c = await chains();
+  });
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  it('exits 0 and says the log is intact', async () => {
+    const r = await runCli(['verify-audit'], c.env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('审计日志完整');
+    expect(r.stdout).toContain(`已校验 ${2 * ENTRIES} 条`);
+  });
+
+  it('exits 1 and names the tampered tenant and entry on stderr', async () => {
+    await c.data.db.updateTable('audit_log').set({ username: 'someone-else' }).where('tenant_id', '=', c.target).where('seq', '=', 5).execute();
+    const r = await runCli(['verify-audit'], c.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('审计日志完整');
+    expect(r.stderr).toContain(`tenant ${c.target} seq 5`);
+    expect(r.stderr).toContain('修改');
+    expect(r.stderr).not.toContain(c.bystander);
+  });
+});
