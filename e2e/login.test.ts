@@ -37,12 +37,16 @@ async function freshPage(): Promise<Page> {
 async function submitLogin(page: Page, username: string, password: string): Promise<number> {
   await page.getByPlaceholder('用户名', { exact: true }).fill(username);
   await page.getByPlaceholder('密码', { exact: true }).fill(password);
-  const answer = page.waitForResponse(
-    (r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST',
-  );
   // antd puts a space between two Chinese characters on buttons ("登 录").
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
-  return (await answer).status();
+  const button = page.getByRole('button', { name: /^登\s*录$/ });
+  // A click while the previous attempt is still settling (button in loading state) is ignored.
+  await page.locator('.ant-btn-loading').waitFor({ state: 'detached' });
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST'),
+    button.click(),
+  ]);
+  await page.locator('.ant-btn-loading').waitFor({ state: 'detached' });
+  return answer.status();
 }
 
 async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {

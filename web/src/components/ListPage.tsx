@@ -1,10 +1,10 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
-import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownOutlined, DownloadOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import { api, download, errorMessage, type Query } from '../api/client';
 import type { Page } from '../api/types';
 import { shanghaiDayEnd, shanghaiDayStart } from '../lib/time';
@@ -155,6 +155,9 @@ export function ListPage<T extends object>({
   const [paging, setPaging] = useState({ page: 1, pageSize: defaultPageSize });
   const sorting = useTableSort();
   const [exporting, setExporting] = useState(false);
+  // Long search forms start folded to their first two fields, as in Ant Design Pro.
+  const foldable = searchFields.length > 3;
+  const [folded, setFolded] = useState(true);
 
   const filterQuery = useMemo<Query>(
     () => ({ ...params, ...filters, ...sorting.params }),
@@ -204,10 +207,17 @@ export function ListPage<T extends object>({
     <PageContainer title={title} subTitle={subTitle}>
       {searchFields.length > 0 && (
         <Card size="small" styles={{ body: { padding: '16px 16px 0' } }}>
-          <Form form={form} onFinish={search} layout="horizontal" labelCol={{ flex: '0 0 auto' }}>
+          <Form form={form} name="search" onFinish={search} layout="horizontal" labelCol={{ flex: '0 0 auto' }}>
             <Row gutter={16}>
-              {searchFields.map((field) => (
-                <Col key={field.name} xs={24} sm={12} lg={8} xxl={6}>
+              {searchFields.map((field, i) => (
+                <Col
+                  key={field.name}
+                  xs={24}
+                  sm={12}
+                  lg={8}
+                  xxl={6}
+                  style={foldable && folded && i >= 2 ? { display: 'none' } : undefined}
+                >
                   <Form.Item name={field.name} label={field.label}>
                     {fieldInput(field)}
                   </Form.Item>
@@ -220,6 +230,11 @@ export function ListPage<T extends object>({
                     <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
                       查询
                     </Button>
+                    {foldable && (
+                      <Button type="link" onClick={() => setFolded((f) => !f)} style={{ paddingInline: 4 }}>
+                        {folded ? '展开' : '收起'} {folded ? <DownOutlined /> : <UpOutlined />}
+                      </Button>
+                    )}
                   </Space>
                 </Form.Item>
               </Col>
@@ -227,9 +242,11 @@ export function ListPage<T extends object>({
           </Form>
         </Card>
       )}
-      <Card
-        title={data ? `共 ${data.total} 条` : undefined}
-        extra={
+      <Card>
+        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {data ? `共 ${data.total} 条` : '\u00a0'}
+          </Typography.Text>
           <Space wrap>
             {toolbar}
             {exportName !== false && (
@@ -237,15 +254,9 @@ export function ListPage<T extends object>({
                 导出 Excel
               </Button>
             )}
-            <Button
-              icon={<ReloadOutlined />}
-              aria-label="刷新"
-              title="刷新"
-              onClick={() => void list.refetch()}
-            />
+            <Button icon={<ReloadOutlined />} aria-label="刷新" title="刷新" onClick={() => void list.refetch()} />
           </Space>
-        }
-      >
+        </Flex>
         {list.isError && (
           <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
         )}

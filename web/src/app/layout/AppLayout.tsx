@@ -135,10 +135,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
           width={220}
           breakpoint="lg"
           onBreakpoint={(broken) => setCollapsed(broken)}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
-          <Logo collapsed={collapsed} />
-          {menu}
+          {/* The dark column runs the page's full height; the menu inside stays in view when scrolling. */}
+          <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
+            <Logo collapsed={collapsed} />
+            {menu}
+          </div>
         </Sider>
       )}
       <Layout>
@@ -162,12 +164,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             onClick={() => (isMobile ? setDrawerOpen(true) : setCollapsed((c) => !c))}
             style={{ fontSize: 16, width: 48, height: 48 }}
           />
-          <Space size={8} style={{ flex: 1, minWidth: 0 }}>
-            <BankOutlined style={{ color: token.colorPrimary }} />
-            <Typography.Text strong ellipsis style={{ maxWidth: isMobile ? 160 : 480 }} title={me.user.tenantName}>
+          <div style={{ flex: 1, minWidth: 0, display: 'flex', alignItems: 'center', gap: 8, lineHeight: 1.5 }}>
+            <BankOutlined style={{ color: token.colorPrimary, fontSize: 16 }} />
+            <Typography.Text strong ellipsis style={{ maxWidth: isMobile ? 180 : 480, fontSize: 15 }} title={me.user.tenantName}>
               {me.user.tenantName}
             </Typography.Text>
-          </Space>
+          </div>
           <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
             <Button type="text" style={{ height: 48, paddingInline: 8 }} aria-label="用户菜单">
               <Space size={8}>
@@ -178,7 +180,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Dropdown>
         </Header>
         <Content style={{ padding: isMobile ? 12 : 24 }}>
-          <Breadcrumb items={crumbs} style={{ marginBottom: 16 }} />
+          {crumbs.length > 1 && <Breadcrumb items={crumbs} style={{ marginBottom: 16 }} />}
           {children}
         </Content>
         <Footer style={{ textAlign: 'center', color: token.colorTextTertiary, padding: '12px 24px' }}>

@@ -36,7 +36,10 @@ export default function GrantsPage() {
       key: 'user',
       render: (_, g) => (
         <span>
-          {g.displayName} <Typography.Text type="secondary">（{g.username}）</Typography.Text>
+          {g.displayName}
+          <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
+            {g.username}
+          </Typography.Text>
         </span>
       ),
     },

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
@@ -92,10 +92,10 @@ export default function RolesPage() {
       key: 'permissions',
       render: (_, r) => (
         <span>
-          {r.permissions.slice(0, 4).map((code) => (
+          {r.permissions.slice(0, 3).map((code) => (
             <Tag key={code}>{catalogue.get(code)?.name ?? code}</Tag>
           ))}
-          {r.permissions.length > 4 && <Typography.Text type="secondary">等 {r.permissions.length} 项（展开查看）</Typography.Text>}
+          {r.permissions.length > 3 && <Typography.Text type="secondary">等 {r.permissions.length} 项（展开查看）</Typography.Text>}
           {r.permissions.length === 0 && <Typography.Text type="secondary">无</Typography.Text>}
         </span>
       ),
@@ -108,7 +108,9 @@ export default function RolesPage() {
       fixed: 'right',
       render: (_, r) =>
         r.builtin ? (
-          <Typography.Text type="secondary">内置角色不可修改</Typography.Text>
+          <Tooltip title="内置角色不可修改或删除">
+            <Typography.Text type="secondary">—</Typography.Text>
+          </Tooltip>
         ) : (
           <Space size={0}>
             <Button

@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Select, TreeSelect } from 'antd';
 import type { TreeSelectProps } from 'antd';
-import { api } from '../../api/client';
-import type { AdminUser, Items, Org, Page, Permission, Role } from '../../api/types';
+import { api, isApiError } from '../../api/client';
+import type { AdminUser, Grant, Items, Org, Page, Permission, Role } from '../../api/types';
 import { buildOrgTree, orgKindLabel, type OrgNode } from '../org/orgs';
 
 export const USERS_URL = '/api/v1/admin/users';
@@ -70,12 +70,21 @@ export function OrgTreeSelect(props: Omit<TreeSelectProps<string>, 'treeData'>) 
   );
 }
 
+/** Props antd's Form.Item passes to a control (id ties the label to the input). */
+export interface PickerProps {
+  id?: string;
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  placeholder?: string;
+}
+
 /** Role picker (GET /api/v1/admin/roles). */
-export function RoleSelect(props: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string }) {
+export function RoleSelect(props: PickerProps) {
   const roles = useRoles();
   const options = (roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }));
   return (
     <Select
+      id={props.id}
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       placeholder={props.placeholder ?? '请选择角色'}
@@ -87,31 +96,62 @@ export function RoleSelect(props: { value?: string; onChange?: (v: string | unde
   );
 }
 
-/** User picker searching GET /api/v1/admin/users by keyword as the user types. */
-export function UserSelect(props: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string }) {
-  const [keyword, setKeyword] = useState('');
-  // Labels of users seen so far, so a chosen user keeps its name when the search changes.
-  const [known, setKnown] = useState<Record<string, string>>({});
+interface UserOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Users to pick from. GET /api/v1/admin/users needs `user.manage`; a 安全保密员 (grant.manage only)
+ * is refused there, so for them the users already holding a grant are offered instead.
+ */
+function useUserOptions(keyword: string) {
   const users = useQuery({
     queryKey: ['admin', 'user-picker', keyword],
     queryFn: ({ signal }) => api.get<Page<AdminUser>>(USERS_URL, { keyword, page: 1, pageSize: 20 }, signal),
     staleTime: 30_000,
   });
-  const options = (users.data?.items ?? []).map((u) => ({
-    value: u.id,
-    label: `${u.displayName}（${u.username}）`,
-  }));
+  const refused = isApiError(users.error) && users.error.status === 403;
+  const granted = useQuery({
+    queryKey: ['admin', 'user-picker', 'from-grants'],
+    queryFn: ({ signal }) => api.get<Page<Grant>>(GRANTS_URL, { page: 1, pageSize: 200 }, signal),
+    staleTime: 30_000,
+    enabled: refused,
+  });
+  if (!refused) {
+    const options: UserOption[] = (users.data?.items ?? []).map((u) => ({
+      value: u.id,
+      label: `${u.displayName}（${u.username}）`,
+    }));
+    return { options, loading: users.isFetching, failed: users.isError, partial: false };
+  }
+  const seen = new Map<string, UserOption>();
+  for (const g of granted.data?.items ?? []) {
+    if (!seen.has(g.userId)) seen.set(g.userId, { value: g.userId, label: `${g.displayName}（${g.username}）` });
+  }
+  const k = keyword.trim();
+  const options = [...seen.values()].filter((o) => !k || o.label.includes(k));
+  return { options, loading: granted.isFetching, failed: granted.isError, partial: true };
+}
+
+/** User picker searching GET /api/v1/admin/users by keyword as the user types. */
+export function UserSelect(props: PickerProps) {
+  const [keyword, setKeyword] = useState('');
+  // Labels of users seen so far, so a chosen user keeps its name when the search changes.
+  const [known, setKnown] = useState<Record<string, string>>({});
+  const { options, loading, failed, partial } = useUserOptions(keyword);
   const { value } = props;
   if (value && !options.some((o) => o.value === value) && known[value]) {
     options.unshift({ value, label: known[value] });
   }
   return (
     <Select
+      id={props.id}
       allowClear
       showSearch={{ filterOption: false, onSearch: setKeyword }}
       placeholder={props.placeholder ?? '输入姓名或用户名搜索'}
-      loading={users.isFetching}
-      notFoundContent={users.isError ? '无法加载用户列表' : '无匹配用户'}
+      loading={loading}
+      notFoundContent={failed ? '无法加载用户列表' : partial ? '无匹配用户（仅列出已有授权的用户）' : '无匹配用户'}
       options={options}
       value={value}
       onChange={(v: string | undefined) => {
