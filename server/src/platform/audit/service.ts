@@ -48,8 +48,10 @@ export class AuditService {
     if (this.dialect === 'postgres') q = q.forUpdate();
     let head = await q.executeTakeFirst();
     if (!head) {
-      await this.initChain(trx, tenantId);
-      head = { seq: 0, hash: GENESIS_HASH };
+      // A chain nobody initialised (the platform's own): concurrent first appends must not both create
+      // the head, so create it if still absent and read it again under the lock.
+      await trx.insertInto('audit_heads').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+      head = await q.executeTakeFirstOrThrow();
     }
     const row = {
       tenant_id: tenantId,
