@@ -10,6 +10,7 @@ import type { AuditLogTable } from '../../db/types.js';
 import { FakeClock } from '../clock.js';
 import { entryHash } from './chain.js';
 import { AuditService } from './service.js';
+import { SYSTEM_TENANT_ID } from '../tenants.js';
 import { verifyAudit } from './verify.js';
 import { createTestApp, dialectLabel, freshDatabase, type TestApp } from '../../test/harness.js';
 import { runCli } from '../../test/cli.js';
@@ -262,6 +263,19 @@ describe(`verifying while the server keeps writing ${dialectLabel()}`, () => {
     expect(live.ok).toBe(true);
     // Checked afterwards, the new entries are part of intact chains.
     expect(await verifyAudit(c.data.db)).toEqual({ ok: true, checked: 2 * ENTRIES + 2, problems: [] });
+  });
+
+  it("loses no entry when the first entries of a chain nobody initialised arrive at once (the platform's own)", async () => {
+    c = await chains();
+    const audit = new AuditService(c.data.db, c.data.dialect, new FakeClock());
+    const ctx = { tenantId: SYSTEM_TENANT_ID, userId: null, username: null, ip: '192.0.2.1', requestId: null };
+    expect(await c.data.db.selectFrom('audit_heads').select('seq').where('tenant_id', '=', SYSTEM_TENANT_ID).executeTakeFirst()).toBeUndefined();
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
+      audit.recordAlone(ctx, { action: 'auth.login.failed', after: { username: `guess-${i}` }, status: 401 })));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const seqs = await c.data.db.selectFrom('audit_log').select('seq').where('tenant_id', '=', SYSTEM_TENANT_ID).orderBy('seq').execute();
+    expect(seqs.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await verifyAudit(c.data.db)).ok).toBe(true);
   });
 
   it('still reports an entry slipped in past the chain head by direct SQL', async () => {
