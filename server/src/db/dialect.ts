@@ -27,3 +27,13 @@ export function inSubtree(column: Expression<string>, path: string): RawBuilder<
 export function forUpdate(dialect: DbDialect): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql` for update` : sql``;
 }
+
+/**
+ * "column LIKE text%" (or "%text%") with the user's text taken literally: %, _ and \ are escaped, and
+ * the escape character is declared, because SQLite has none by default (PostgreSQL's is \).
+ */
+export function likeLiteral(column: Expression<string | null>, text: string, match: 'prefix' | 'anywhere'): RawBuilder<SqlBool> {
+  const escaped = text.replace(/[%_\\]/g, (m) => `\\${m}`);
+  const pattern = match === 'prefix' ? `${escaped}%` : `%${escaped}%`;
+  return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+}

@@ -1,6 +1,8 @@
 // /api/v1/audit: the 安全审计员's read-only view of the log and the integrity check. Nobody can edit.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from 'kysely';
+import { likeLiteral } from '../../db/dialect.js';
 import { scopePaths } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { pageQuery, pageResponse, window } from '../http/paging.js';
@@ -39,7 +41,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     if (q.from) base = base.where('at', '>=', new Date(q.from).toISOString());
     if (q.to) base = base.where('at', '<=', new Date(q.to).toISOString());
     if (q.username) base = base.where('username', '=', q.username);
-    if (q.action) base = base.where('action', 'like', `${q.action.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+    if (q.action) base = base.where(likeLiteral(sql.ref<string>('action'), q.action, 'prefix'));
     if (q.entity) base = base.where('entity', '=', q.entity);
     const { limit, offset } = window(q);
     const [rows, count] = await Promise.all([
