@@ -84,6 +84,19 @@ describe(`audit log of the running app ${dialectLabel()}`, () => {
     expect(none).toMatchObject({ items: [], total: 0 });
   });
 
+  it('takes the action filter literally: _ and % in it are not wildcards, on both databases', async () => {
+    const ctx = { tenantId, userId: null, username: 'cashier', ip: null, requestId: null };
+    for (const action of ['dues.pay_in', 'dues.payXin', 'dues.pay%done']) await t.platform.audit.recordAlone(ctx, { action });
+    const actions = async (filter: string) => {
+      const res = await t.call('GET', `/api/v1/audit?action=${encodeURIComponent(filter)}`, { cookie: auditorCookie });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as { action: string }[]).map((e) => e.action).sort();
+    };
+    expect(await actions('dues.pay')).toEqual(['dues.pay%done', 'dues.payXin', 'dues.pay_in']);
+    expect(await actions('dues.pay_')).toEqual(['dues.pay_in']);
+    expect(await actions('dues.pay%')).toEqual(['dues.pay%done']);
+  });
+
   it('exports the filtered list as an Excel workbook', async () => {
     const res = await t.call('GET', '/api/v1/audit?username=dangwei&format=xlsx', { cookie: auditorCookie });
     expect(res.statusCode).toBe(200);
