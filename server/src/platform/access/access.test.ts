@@ -61,6 +61,14 @@ describe(`三员分立 ${dialectLabel()}`, () => {
     expect((await t.call('GET', '/api/v1/orgs/tree', { cookie: admin })).statusCode).toBe(403);
   });
 
+  it('lets the 安全保密员 look up users to grant to, showing nothing beyond name and username', async () => {
+    const res = await t.call('GET', `/api/v1/admin/grantees?keyword=${encodeURIComponent('书记')}`, { cookie: sec });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([{ id: await userId('shuji'), username: 'shuji', displayName: '机关第一党支部书记' }]);
+    expect((await t.call('GET', '/api/v1/admin/grantees', { cookie: await t.login('admin') })).statusCode).toBe(403);
+    expect((await t.call('GET', '/api/v1/admin/users', { cookie: sec })).statusCode).toBe(403);
+  });
+
   it('refuses custom roles that carry a 三员 permission', async () => {
     const res = await t.call('POST', '/api/v1/admin/roles', { cookie: sec, body: { code: 'sneaky', name: '混合角色', permissions: ['org.read', 'audit.read'] } });
     expect(res.statusCode).toBe(400);

@@ -150,6 +150,27 @@ const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: rows.map((o) => ({ id: o.id, parentId: o.parent_id, name: o.name, kind: o.kind, code: o.code, path: o.path })) };
   });
 
+  // The 安全保密员 must find the user to grant to, but may not administer accounts (that is user.manage):
+  // this lookup shows only what a grant needs — id, username, name.
+  app.get('/grantees', {
+    config: { access: 'grant.manage' },
+    schema: {
+      tags: ['授权'], summary: '可授权用户查找（选择器用）',
+      querystring: z.object({ keyword: z.string().trim().max(50).optional().describe('关键词') }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })) }) },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    let q = p.db.selectFrom('users').select(['id', 'username', 'display_name as displayName'])
+      .where('tenant_id', 'in', tenantsOf(actor, 'grant.manage')).where('disabled', '=', 0);
+    const k = request.query.keyword;
+    if (k) {
+      const like = `%${k.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      q = q.where((eb) => eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]));
+    }
+    return { items: await q.orderBy('username').limit(20).execute() };
+  });
+
   app.get('/grants', {
     config: { access: 'grant.manage' },
     schema: {

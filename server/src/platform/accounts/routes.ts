@@ -139,7 +139,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     if (request.body.displayName !== undefined) set.display_name = request.body.displayName;
     if (request.body.disabled !== undefined) set.disabled = request.body.disabled ? 1 : 0;
     const now = p.clock.now();
-    await updateUser(p, request.audit, u, set, request.body.disabled ? 'user.disable' : 'user.update', request.body,
+    await updateUser(p, request.audit, u, set, request.body.disabled === true ? 'user.disable' : request.body.disabled === false ? 'user.enable' : 'user.update', request.body,
       request.body.disabled ? (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now) : undefined);
     return view(await findUser(p, actor, u.id), now);
   });

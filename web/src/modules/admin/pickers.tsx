@@ -3,13 +3,14 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Select, TreeSelect } from 'antd';
 import type { TreeSelectProps } from 'antd';
-import { api, isApiError } from '../../api/client';
-import type { AdminUser, Grant, Items, Org, Page, Permission, Role } from '../../api/types';
+import { api } from '../../api/client';
+import type { Items, Org, Permission, Role } from '../../api/types';
 import { buildOrgTree, orgKindLabel, type OrgNode } from '../org/orgs';
 
 export const USERS_URL = '/api/v1/admin/users';
 export const ROLES_URL = '/api/v1/admin/roles';
 export const GRANTS_URL = '/api/v1/admin/grants';
+export const GRANTEES_URL = '/api/v1/admin/grantees';
 export const PERMISSIONS_URL = '/api/v1/admin/permissions';
 export const ADMIN_ORGS_URL = '/api/v1/admin/orgs';
 
@@ -101,45 +102,23 @@ interface UserOption {
   label: string;
 }
 
-/**
- * Users to pick from. GET /api/v1/admin/users needs `user.manage`; a 安全保密员 (grant.manage only)
- * is refused there, so for them the users already holding a grant are offered instead.
- */
+/** Users a 安全保密员 may grant to (GET /api/v1/admin/grantees: id, username and name only). */
 function useUserOptions(keyword: string) {
   const users = useQuery({
-    queryKey: ['admin', 'user-picker', keyword],
-    queryFn: ({ signal }) => api.get<Page<AdminUser>>(USERS_URL, { keyword, page: 1, pageSize: 20 }, signal),
+    queryKey: ['admin', 'grantees', keyword],
+    queryFn: ({ signal }) => api.get<Items<{ id: string; username: string; displayName: string }>>(GRANTEES_URL, { keyword }, signal),
     staleTime: 30_000,
   });
-  const refused = isApiError(users.error) && users.error.status === 403;
-  const granted = useQuery({
-    queryKey: ['admin', 'user-picker', 'from-grants'],
-    queryFn: ({ signal }) => api.get<Page<Grant>>(GRANTS_URL, { page: 1, pageSize: 200 }, signal),
-    staleTime: 30_000,
-    enabled: refused,
-  });
-  if (!refused) {
-    const options: UserOption[] = (users.data?.items ?? []).map((u) => ({
-      value: u.id,
-      label: `${u.displayName}（${u.username}）`,
-    }));
-    return { options, loading: users.isFetching, failed: users.isError, partial: false };
-  }
-  const seen = new Map<string, UserOption>();
-  for (const g of granted.data?.items ?? []) {
-    if (!seen.has(g.userId)) seen.set(g.userId, { value: g.userId, label: `${g.displayName}（${g.username}）` });
-  }
-  const k = keyword.trim();
-  const options = [...seen.values()].filter((o) => !k || o.label.includes(k));
-  return { options, loading: granted.isFetching, failed: granted.isError, partial: true };
+  const options: UserOption[] = (users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
+  return { options, loading: users.isFetching, failed: users.isError };
 }
 
-/** User picker searching GET /api/v1/admin/users by keyword as the user types. */
+/** User picker searching GET /api/v1/admin/grantees by keyword as the user types. */
 export function UserSelect(props: PickerProps) {
   const [keyword, setKeyword] = useState('');
   // Labels of users seen so far, so a chosen user keeps its name when the search changes.
   const [known, setKnown] = useState<Record<string, string>>({});
-  const { options, loading, failed, partial } = useUserOptions(keyword);
+  const { options, loading, failed } = useUserOptions(keyword);
   const { value } = props;
   if (value && !options.some((o) => o.value === value) && known[value]) {
     options.unshift({ value, label: known[value] });
@@ -151,7 +130,7 @@ export function UserSelect(props: PickerProps) {
       showSearch={{ filterOption: false, onSearch: setKeyword }}
       placeholder={props.placeholder ?? '输入姓名或用户名搜索'}
       loading={loading}
-      notFoundContent={failed ? '无法加载用户列表' : partial ? '无匹配用户（仅列出已有授权的用户）' : '无匹配用户'}
+      notFoundContent={failed ? '无法加载用户列表' : '无匹配用户'}
       options={options}
       value={value}
       onChange={(v: string | undefined) => {
