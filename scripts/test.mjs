@@ -98,7 +98,8 @@ try {
     console.log('THE BROWSER SUITE DID NOT RUN: /usr/bin/chromium is missing (apt-get install chromium fonts-wqy-microhei).');
     results.push({ label: 'browser (Chromium)', passed: 0, failed: 1, skipped: 0 });
   } else {
-    vitestSuite('browser (Chromium)', 'e2e/vitest.config.ts', pgUrl && process.env.E2E_ON_POSTGRES === '1' ? { E2E_DATABASE_URL: pgUrl } : {});
+    // The browser suite runs on the SQLite default, the way the quick start serves it.
+    vitestSuite('browser (Chromium)', 'e2e/vitest.config.ts');
   }
 } finally {
   stopOwnPg();
