@@ -12,7 +12,7 @@ import { badRequest, conflict, notFound } from '../errors.js';
 import { newId } from '../../db/ids.js';
 import { pageQuery, pageResponse, window } from '../http/paging.js';
 import { beijingTime, sendXlsx } from '../export/xlsx.js';
-import { subtreeBounds } from '../../db/dialect.js';
+import { likeLiteral, subtreeBounds } from '../../db/dialect.js';
 
 const roleView = z.object({
   id: z.string(), code: z.string(), name: z.string(), description: z.string(), builtin: z.boolean(),
@@ -165,8 +165,7 @@ const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       .where('tenant_id', 'in', tenantsOf(actor, 'grant.manage')).where('disabled', '=', 0);
     const k = request.query.keyword;
     if (k) {
-      const like = `%${k.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-      q = q.where((eb) => eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]));
+      q = q.where((eb) => eb.or([likeLiteral(sql<string>`lower(${sql.ref('username')})`, k.toLowerCase(), 'anywhere'), likeLiteral(sql.ref<string>('display_name'), k, 'anywhere')]));
     }
     return { items: await q.orderBy('username').limit(20).execute() };
   });

@@ -2,6 +2,8 @@
 // actor holds user.manage; nothing here touches business data.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from 'kysely';
+import { likeLiteral } from '../../db/dialect.js';
 import { scopePaths } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { conflict, fieldError, notFound } from '../errors.js';
@@ -78,8 +80,9 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     const q = request.query;
     let base = p.db.selectFrom('users').where('tenant_id', 'in', userTenants(actor));
     if (q.keyword) {
-      const like = `%${q.keyword.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-      base = base.where((eb) => eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]));
+      const k = q.keyword;
+      // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      base = base.where((eb) => eb.or([likeLiteral(sql<string>`lower(${sql.ref('username')})`, k.toLowerCase(), 'anywhere'), likeLiteral(sql.ref<string>('display_name'), k, 'anywhere')]));
     }
     const { limit, offset } = window(q);
     const [rows, count] = await Promise.all([

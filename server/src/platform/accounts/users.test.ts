@@ -28,6 +28,15 @@ describe(`user administration by the 系统管理员 ${dialectLabel()}`, () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('finds usernames with _ or % literally and ignores letter case, the same on both databases', async () => {
+    expect((await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: 'zhang_san', displayName: '张三', password: 'Valid#2026x' } })).statusCode).toBe(201);
+    const found = (await t.call('GET', '/api/v1/admin/users?keyword=ZHANG_', { cookie: admin })).json();
+    expect(found.items.map((u: { username: string }) => u.username)).toEqual(['zhang_san']);
+    expect((await t.call('GET', '/api/v1/admin/users?keyword=%25', { cookie: admin })).json().total).toBe(0);
+    expect((await t.call('GET', '/api/v1/admin/users?keyword=g_s', { cookie: admin })).json().total).toBe(1);
+    expect((await t.call('GET', '/api/v1/admin/users?keyword=gxs', { cookie: admin })).json().total).toBe(0);
+  });
+
   it('refuses a duplicate or malformed username in Chinese and creates nothing', async () => {
     const dup = await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: 'dangwei', displayName: '重复', password: 'Valid#2026x' } });
     expect(dup.statusCode).toBe(409);
@@ -35,7 +44,7 @@ describe(`user administration by the 系统管理员 ${dialectLabel()}`, () => {
     const bad = await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: '张三', displayName: '张三', password: 'Valid#2026x' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.username).toContain('用户名为 3–32 位');
-    expect((await t.call('GET', '/api/v1/admin/users', { cookie: admin })).json().total).toBe(11);
+    expect((await t.call('GET', '/api/v1/admin/users', { cookie: admin })).json().total).toBe(12);
   });
 
   it('disables an account, which ends its sessions and refuses its login', async () => {
