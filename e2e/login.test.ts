@@ -37,8 +37,9 @@ async function freshPage(): Promise<Page> {
 async function submitLogin(page: Page, username: string, password: string): Promise<number> {
   await page.getByPlaceholder('用户名', { exact: true }).fill(username);
   await page.getByPlaceholder('密码', { exact: true }).fill(password);
-  // antd puts a space between two Chinese characters on buttons ("登 录").
-  const button = page.getByRole('button', { name: /^登\s*录$/ });
+  // Not by accessible name: antd leaves its faded-out loading icon (aria-label "loading") in the
+  // button after a quick request, which changes the name to "loading 登 录".
+  const button = page.locator('form[id="login"] button[type="submit"], form[name="login"] button[type="submit"]').first();
   // A click while the previous attempt is still settling (button in loading state) is ignored.
   await page.locator('.ant-btn-loading').waitFor({ state: 'detached' });
   const [answer] = await Promise.all([
