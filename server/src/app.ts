@@ -18,6 +18,8 @@ import type { Platform } from './platform/context.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { SettingsService } from './platform/settings/service.js';
 import { AuditService } from './platform/audit/service.js';
+import { auditChainKey } from './platform/audit/chain.js';
+import { SYSTEM_TENANT_ID } from './platform/tenants.js';
 import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { registerErrorHandling } from './platform/http/errorHandler.js';
@@ -37,13 +39,15 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
   const data = opts.data ?? openDatabase(config.dialect, config.databaseUrl);
   await migrateToLatest(data.db, data.dialect);
   const key = loadOrCreateKey(config.keyFile, config.keyFromEnv);
+  const audit = new AuditService(data.db, data.dialect, clock, auditChainKey(key));
+  await audit.ensureChain(SYSTEM_TENANT_ID);
   return {
     config,
     data,
     db: data.db,
     clock,
     settings: new SettingsService(data.db, clock),
-    audit: new AuditService(data.db, data.dialect, clock),
+    audit,
     fieldCrypto: new FieldCrypto(key),
   };
 }

@@ -6,7 +6,6 @@ import { randomInt } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp, createPlatform } from './app.js';
 import { describeDemo, insertBuiltinRoles, seedDemo } from './seed/demo.js';
-import { verifyAudit } from './platform/audit/verify.js';
 import { backup, defaultBackupPath, restore } from './cli/backup.js';
 import { SYSTEM_TENANT_ID } from './platform/tenants.js';
 import { hashPassword } from './platform/crypto/password.js';
@@ -100,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify-audit': {
       const platform = await createPlatform(config);
-      const result = await verifyAudit(platform.db);
+      const result = await platform.audit.verify();
       await platform.data.close();
       if (result.ok) {
         console.log(`审计日志完整：已校验 ${result.checked} 条记录 (audit log intact)`);
@@ -119,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
       if (!rest[0]) throw new Error('请指定备份文件：restore <文件>');
       await restore(config, rest[0]);
       const platform = await createPlatform(config);
-      const result = await verifyAudit(platform.db);
+      const result = await platform.audit.verify();
       await platform.data.close();
       console.log(`恢复完成：${rest[0]}；审计日志${result.ok ? '完整' : '校验失败'}`);
       return result.ok ? 0 : 1;

@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { buildApp, createPlatform } from '../app.js';
-import { verifyAudit } from '../platform/audit/verify.js';
 import { DEMO_PASSWORD, dialectLabel, freshDatabase, testDialect } from '../test/harness.js';
 import { runCli, startServer, type RunningServer } from '../test/cli.js';
 
@@ -111,7 +110,7 @@ describe(`backup while the server runs, restore elsewhere ${dialectLabel()}`, ()
       expect(updates.map((u) => [u.username, JSON.parse(u.before!).name, JSON.parse(u.after!).name])).toEqual([['dangwei', ORG, RENAMED]]);
       const actions = (await db.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
       expect(actions).toEqual(expect.arrayContaining(['demo.seed', 'auth.login', 'org.update']));
-      const verified = await verifyAudit(db);
+      const verified = await platform.audit.verify();
       expect(verified).toMatchObject({ ok: true, problems: [] });
       expect(verified.checked).toBe(actions.length);
 

@@ -126,6 +126,8 @@ export interface AuditHeadTable {
   tenant_id: string;
   seq: number;
   hash: string;
+  /** HMAC over (tenant, seq, hash): a head moved back to hide deleted entries no longer verifies. */
+  mac: string;
 }
 
 export interface Database {

@@ -148,6 +148,7 @@ export function migration0001(dialect: DbDialect) {
         .addColumn('tenant_id', 'text', (c) => c.primaryKey().references('tenants.id'))
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('mac', 'text', (c) => c.notNull())
         .execute();
 
       // The platform's own tenant holds what belongs to no committee (e.g. a failed login with an

@@ -8,7 +8,8 @@ import { openDatabase, type DataLayer } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import type { AuditLogTable } from '../../db/types.js';
 import { FakeClock } from '../clock.js';
-import { entryHash } from './chain.js';
+import { auditChainKey, entryHash } from './chain.js';
+import { loadOrCreateKey } from '../crypto/keyFile.js';
 import { AuditService } from './service.js';
 import { SYSTEM_TENANT_ID } from '../tenants.js';
 import { verifyAudit } from './verify.js';
@@ -45,7 +46,7 @@ describe(`audit log of the running app ${dialectLabel()}`, () => {
     expect(JSON.parse(entry.before!).name).toBe('机关第二党支部');
     expect(JSON.parse(entry.after!).name).toBe('机关第二党支部（审计）');
     expect(entry.request_id).toBe(res.headers['x-request-id']);
-    expect(await verifyAudit(t.platform.db)).toMatchObject({ ok: true, problems: [] });
+    expect(await t.platform.audit.verify()).toMatchObject({ ok: true, problems: [] });
   });
 
   it('records failed logins, for a known user in its tenant and for an unknown name in the platform chain', async () => {
@@ -123,7 +124,7 @@ describe(`audit log of the running app ${dialectLabel()}`, () => {
     // Also inside a transaction, the way services write.
     await expect(db.transaction().execute((trx) => trx.deleteFrom('audit_log').execute())).rejects.toThrow(/append-only/);
     expect(await db.selectFrom('audit_log').selectAll().orderBy('tenant_id').orderBy('seq').execute()).toEqual(before);
-    expect((await verifyAudit(db)).ok).toBe(true);
+    expect((await t.platform.audit.verify()).ok).toBe(true);
   });
 });
 
@@ -137,6 +138,7 @@ interface Chains {
   /** The tenant whose chain each test tampers with, and one that nobody touches. */
   target: string;
   bystander: string;
+  key: Buffer;
   row(seq: number): Promise<AuditLogTable>;
   close(): Promise<void>;
 }
@@ -148,8 +150,11 @@ async function chains(): Promise<Chains> {
   const config = loadConfig(fresh.env);
   const data = openDatabase(config.dialect, config.databaseUrl);
   await migrateToLatest(data.db, data.dialect);
+  // The key the CLI will load from the same data directory.
+  const key = auditChainKey(loadOrCreateKey(config.keyFile, null));
   const clock = new FakeClock();
-  const audit = new AuditService(data.db, data.dialect, clock);
+  const audit = new AuditService(data.db, data.dialect, clock, key);
+  await audit.ensureChain(SYSTEM_TENANT_ID); // as createPlatform does
   const [target, bystander] = ['0190d5a0-0000-7000-8000-00000000000a', '0190d5a0-0000-7000-8000-00000000000b'] as const;
   for (const [i, id] of [target, bystander].entries()) {
     await data.db.insertInto('tenants').values({ id, name: `第${i + 1}社区党委`, region_path: '/', created_at: clock.now().toISOString() }).execute();
@@ -168,7 +173,7 @@ async function chains(): Promise<Chains> {
     await sql`drop trigger audit_log_no_delete`.execute(data.db);
   }
   return {
-    data, env: fresh.env, target, bystander,
+    data, env: fresh.env, target, bystander, key,
     row: (seq) => data.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', target).where('seq', '=', seq).executeTakeFirstOrThrow(),
     async close() {
       await data.close();
@@ -185,13 +190,13 @@ describe(`tampering with the audit log is detected ${dialectLabel()}`, () => {
 
   it('an intact log verifies, with every entry checked', async () => {
     c = await chains();
-    expect(await verifyAudit(c.data.db)).toEqual({ ok: true, checked: 2 * ENTRIES, problems: [] });
+    expect(await verifyAudit(c.data.db, c.key)).toEqual({ ok: true, checked: 2 * ENTRIES, problems: [] });
   });
 
   it("an edited 'after' is reported as a modification of exactly that tenant and entry", async () => {
     c = await chains();
     await c.data.db.updateTable('audit_log').set({ after: JSON.stringify({ name: '支部3（伪造）' }) }).where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
-    const result = await verifyAudit(c.data.db);
+    const result = await verifyAudit(c.data.db, c.key);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ tenantId: c.target, seq: 3, reason: expect.stringContaining('修改') }]);
   });
@@ -200,20 +205,20 @@ describe(`tampering with the audit log is detected ${dialectLabel()}`, () => {
     c = await chains();
     const { hash: _old, ...fields } = await c.row(3);
     const forged = { ...fields, after: JSON.stringify({ name: '支部3（伪造）' }) };
-    await c.data.db.updateTable('audit_log').set({ after: forged.after, hash: entryHash(forged) }).where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
-    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: 4, reason: expect.stringContaining('不衔接') }]);
+    await c.data.db.updateTable('audit_log').set({ after: forged.after, hash: entryHash(c.key, forged) }).where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: 4, reason: expect.stringContaining('不衔接') }]);
   });
 
   it('a deleted entry in the middle is reported as missing', async () => {
     c = await chains();
     await c.data.db.deleteFrom('audit_log').where('tenant_id', '=', c.target).where('seq', '=', 3).execute();
-    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: 3, reason: expect.stringMatching(/第 3 条.*缺失/) }]);
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: 3, reason: expect.stringMatching(/第 3 条.*缺失/) }]);
   });
 
   it('a deleted last entry is reported (链尾)', async () => {
     c = await chains();
     await c.data.db.deleteFrom('audit_log').where('tenant_id', '=', c.target).where('seq', '=', ENTRIES).execute();
-    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES, reason: expect.stringContaining('链尾') }]);
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES, reason: expect.stringContaining('链尾') }]);
   });
 
   it('two entries whose contents were swapped (reordered) are reported', async () => {
@@ -224,7 +229,7 @@ describe(`tampering with the audit log is detected ${dialectLabel()}`, () => {
       await trx.updateTable('audit_log').set(content(b)).where('tenant_id', '=', c.target).where('seq', '=', 2).execute();
       await trx.updateTable('audit_log').set(content(a)).where('tenant_id', '=', c.target).where('seq', '=', 4).execute();
     });
-    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: 2, reason: expect.stringContaining('调换') }]);
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: 2, reason: expect.stringContaining('调换') }]);
   });
 });
 
@@ -262,7 +267,7 @@ describe(`verifying while the server keeps writing ${dialectLabel()}`, () => {
     c = await chains();
     const config = loadConfig(c.env);
     writer = openDatabase(config.dialect, config.databaseUrl);
-    const audit = new AuditService(writer.db, writer.dialect, new FakeClock('2026-11-28T00:00:00Z'));
+    const audit = new AuditService(writer.db, writer.dialect, new FakeClock('2026-11-28T00:00:00Z'), c.key);
     const ctx = { tenantId: c.target, userId: 'user-0', username: 'dangwei', ip: '10.0.0.8', requestId: 'live' };
     const newcomer = '0190d5a0-0000-7000-8000-00000000000c';
     const v = interleaved(async () => {
@@ -270,33 +275,59 @@ describe(`verifying while the server keeps writing ${dialectLabel()}`, () => {
       await writer.db.insertInto('tenants').values({ id: newcomer, name: '新社区党委', region_path: '/', created_at: '2026-11-28T00:00:00.000Z' }).execute();
       await audit.recordAlone({ ...ctx, tenantId: newcomer }, { action: 'tenant.create' });
     });
-    const live = await verifyAudit(v.db);
+    const live = await verifyAudit(v.db, c.key);
     expect(v.fired()).toBe(true);
     expect(live.problems).toEqual([]);
     expect(live.ok).toBe(true);
     // Checked afterwards, the new entries are part of intact chains.
-    expect(await verifyAudit(c.data.db)).toEqual({ ok: true, checked: 2 * ENTRIES + 2, problems: [] });
+    expect(await verifyAudit(c.data.db, c.key)).toEqual({ ok: true, checked: 2 * ENTRIES + 2, problems: [] });
   });
 
-  it("loses no entry when the first entries of a chain nobody initialised arrive at once (the platform's own)", async () => {
+  it('loses no entry when the first entries of a chain nobody initialised arrive at once', async () => {
     c = await chains();
-    const audit = new AuditService(c.data.db, c.data.dialect, new FakeClock());
-    const ctx = { tenantId: SYSTEM_TENANT_ID, userId: null, username: null, ip: '192.0.2.1', requestId: null };
-    expect(await c.data.db.selectFrom('audit_heads').select('seq').where('tenant_id', '=', SYSTEM_TENANT_ID).executeTakeFirst()).toBeUndefined();
+    const audit = new AuditService(c.data.db, c.data.dialect, new FakeClock(), c.key);
+    const lazy = '0190d5a0-0000-7000-8000-00000000000d';
+    await c.data.db.insertInto('tenants').values({ id: lazy, name: '未建链的社区党委', region_path: '/', created_at: '2026-11-28T00:00:00.000Z' }).execute();
+    const ctx = { tenantId: lazy, userId: null, username: null, ip: '192.0.2.1', requestId: null };
+    expect(await c.data.db.selectFrom('audit_heads').select('seq').where('tenant_id', '=', lazy).executeTakeFirst()).toBeUndefined();
     const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
       audit.recordAlone(ctx, { action: 'auth.login.failed', after: { username: `guess-${i}` }, status: 401 })));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    const seqs = await c.data.db.selectFrom('audit_log').select('seq').where('tenant_id', '=', SYSTEM_TENANT_ID).orderBy('seq').execute();
+    const seqs = await c.data.db.selectFrom('audit_log').select('seq').where('tenant_id', '=', lazy).orderBy('seq').execute();
     expect(seqs.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect((await verifyAudit(c.data.db)).ok).toBe(true);
+    expect((await verifyAudit(c.data.db, c.key)).ok).toBe(true);
+  });
+
+  it('reports a deleted tail even when the head is moved back to the last remaining entry', async () => {
+    c = await chains();
+    const keep = await c.row(ENTRIES - 2);
+    await c.data.db.deleteFrom('audit_log').where('tenant_id', '=', c.target).where('seq', '>', ENTRIES - 2).execute();
+    await c.data.db.updateTable('audit_heads').set({ seq: keep.seq, hash: keep.hash }).where('tenant_id', '=', c.target).execute();
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES - 2, reason: expect.stringContaining('链头被篡改') }]);
+  });
+
+  it('reports a tenant whose whole chain, entries and head, was deleted', async () => {
+    c = await chains();
+    await c.data.db.deleteFrom('audit_log').where('tenant_id', '=', c.target).execute();
+    await c.data.db.deleteFrom('audit_heads').where('tenant_id', '=', c.target).execute();
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: 0, reason: expect.stringContaining('整体缺失') }]);
+  });
+
+  it('cannot be fooled by a chain recomputed without the key', async () => {
+    c = await chains();
+    const wrongKey = Buffer.alloc(32, 7);
+    const { hash: _old, ...fields } = await c.row(ENTRIES);
+    const forged = { ...fields, after: JSON.stringify({ name: '伪造' }) };
+    await c.data.db.updateTable('audit_log').set({ after: forged.after, hash: entryHash(wrongKey, forged) }).where('tenant_id', '=', c.target).where('seq', '=', ENTRIES).execute();
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES, reason: expect.stringContaining('修改') }]);
   });
 
   it('still reports an entry slipped in past the chain head by direct SQL', async () => {
     c = await chains();
     const last = await c.row(ENTRIES);
     const forged = { ...last, seq: ENTRIES + 1, action: 'org.delete', prev_hash: last.hash, request_id: 'forged' };
-    await c.data.db.insertInto('audit_log').values({ ...forged, hash: entryHash(forged) }).execute();
-    expect((await verifyAudit(c.data.db)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES + 1, reason: expect.stringContaining('链头之后') }]);
+    await c.data.db.insertInto('audit_log').values({ ...forged, hash: entryHash(c.key, forged) }).execute();
+    expect((await verifyAudit(c.data.db, c.key)).problems).toEqual([{ tenantId: c.target, seq: ENTRIES + 1, reason: expect.stringContaining('链头之后') }]);
   });
 });
 

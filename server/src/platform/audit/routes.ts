@@ -8,7 +8,6 @@ import { actorOf } from '../context.js';
 import { pageQuery, pageResponse, window } from '../http/paging.js';
 import { beijingTime, sendXlsx } from '../export/xlsx.js';
 import { SYSTEM_TENANT_ID } from '../tenants.js';
-import { verifyAudit } from './verify.js';
 
 const entryView = z.object({
   seq: z.number(), at: z.string(), userId: z.string().nullable(), username: z.string().nullable(), ip: z.string().nullable(),
@@ -71,7 +70,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['审计'], summary: '校验审计日志哈希链',
       response: { 200: z.object({ ok: z.boolean(), checked: z.number(), problems: z.array(z.object({ tenantId: z.string(), seq: z.number(), reason: z.string() })) }) },
     },
-  }, async () => verifyAudit(p.db));
+  }, async () => p.audit.verify());
 };
 
 export default auditRoutes;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
-import { verifyAudit } from './verify.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,6 +16,6 @@ describe(`audit of unmasked sensitive fields ${dialectLabel()}`, () => {
     const row = await t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'sensitive.view').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ username: 'dangwei', ip: '10.0.0.8', entity: 'member', entity_id: 'm-42' });
     expect(JSON.parse(row.after!)).toEqual({ fields: ['idNumber', 'phone'] });
-    expect((await verifyAudit(t.platform.db)).ok).toBe(true);
+    expect((await t.platform.audit.verify()).ok).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
 import type { DbDialect } from '../../config.js';
 import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import type { Clock } from '../clock.js';
-import { entryHash, GENESIS_HASH } from './chain.js';
+import { entryHash, GENESIS_HASH, headMac } from './chain.js';
+import { verifyAudit, type VerifyResult } from './verify.js';
 
 /** Who did it, from where; one per request. `audited` tells the request hook a specific entry was written. */
 export interface AuditContext {
@@ -34,11 +35,27 @@ export class AuditService {
     private readonly db: Db,
     private readonly dialect: DbDialect,
     private readonly clock: Clock,
+    /** HMAC key of the chain (auditChainKey of the master key). */
+    private readonly key: Buffer,
   ) {}
 
-  /** Creates the empty chain of a new tenant, so appends never race to create it. */
+  private genesis(tenantId: string) {
+    return { tenant_id: tenantId, seq: 0, hash: GENESIS_HASH, mac: headMac(this.key, tenantId, 0, GENESIS_HASH) };
+  }
+
+  /** Creates the empty chain of a new tenant in the tenant's own transaction: every tenant has a head. */
   async initChain(trx: DbOrTx, tenantId: string): Promise<void> {
-    await trx.insertInto('audit_heads').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).execute();
+    await trx.insertInto('audit_heads').values(this.genesis(tenantId)).execute();
+  }
+
+  /** Creates the chain if it is missing (the platform tenant, created by the first migration). */
+  async ensureChain(tenantId: string): Promise<void> {
+    await this.db.insertInto('audit_heads').values(this.genesis(tenantId)).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+  }
+
+  /** Checks every chain with this service's key. */
+  verify(): Promise<VerifyResult> {
+    return verifyAudit(this.db, this.key);
   }
 
   /** Appends one entry; must run inside a transaction. */
@@ -50,7 +67,7 @@ export class AuditService {
     if (!head) {
       // A chain nobody initialised (the platform's own): concurrent first appends must not both create
       // the head, so create it if still absent and read it again under the lock.
-      await trx.insertInto('audit_heads').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+      await trx.insertInto('audit_heads').values(this.genesis(tenantId)).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
       head = await q.executeTakeFirstOrThrow();
     }
     const row = {
@@ -69,9 +86,9 @@ export class AuditService {
       status: entry.status ?? null,
       prev_hash: head.hash,
     };
-    const hash = entryHash(row);
+    const hash = entryHash(this.key, row);
     await trx.insertInto('audit_log').values({ ...row, hash }).execute();
-    await trx.updateTable('audit_heads').set({ seq: row.seq, hash }).where('tenant_id', '=', tenantId).execute();
+    await trx.updateTable('audit_heads').set({ seq: row.seq, hash, mac: headMac(this.key, tenantId, row.seq, hash) }).where('tenant_id', '=', tenantId).execute();
     ctx.audited = true;
     return row.seq;
   }

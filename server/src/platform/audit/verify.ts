@@ -1,6 +1,6 @@
 // Walks every tenant's chain and reports the first entry of each that was edited, deleted or reordered.
 import type { Db } from '../../db/types.js';
-import { entryHash, GENESIS_HASH } from './chain.js';
+import { entryHash, GENESIS_HASH, headMac } from './chain.js';
 
 export interface AuditProblem {
   tenantId: string;
@@ -16,21 +16,31 @@ export interface VerifyResult {
 
 const PAGE = 5000;
 
-export async function verifyAudit(db: Db): Promise<VerifyResult> {
+export async function verifyAudit(db: Db, key: Buffer): Promise<VerifyResult> {
   // The server keeps appending while this runs, and an entry and its head commit together. So read the
   // log's tenants before the heads, walk each chain only up to the head as read, and count entries past
   // it as foreign only if a head read afterwards does not cover them: live writes are never an alarm.
+  // Tenants are read first of all: a tenant's head is created with it, so one without a head lost it.
+  const tenants = await db.selectFrom('tenants').select('id').execute();
   const tenantsWithLog = await db.selectFrom('audit_log').select('tenant_id').distinct().execute();
   const heads = await db.selectFrom('audit_heads').selectAll().orderBy('tenant_id').execute();
   const known = new Set(heads.map((h) => h.tenant_id));
   const problems: AuditProblem[] = [];
   let checked = 0;
 
+  const withLog = new Set(tenantsWithLog.map((t) => t.tenant_id));
   for (const t of tenantsWithLog) {
     if (!known.has(t.tenant_id)) problems.push({ tenantId: t.tenant_id, seq: 0, reason: '审计链头记录缺失（链头被删除）' });
   }
+  for (const t of tenants) {
+    if (!known.has(t.id) && !withLog.has(t.id)) problems.push({ tenantId: t.id, seq: 0, reason: '该组织的审计链整体缺失（记录与链头均被删除）' });
+  }
 
   for (const head of heads) {
+    if (head.mac !== headMac(key, head.tenant_id, head.seq, head.hash)) {
+      problems.push({ tenantId: head.tenant_id, seq: head.seq, reason: '审计链头被篡改（链头校验码不符）' });
+      continue;
+    }
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let problem: AuditProblem | null = null;
@@ -56,7 +66,7 @@ export async function verifyAudit(db: Db): Promise<VerifyResult> {
           break outer;
         }
         const { hash, ...fields } = row;
-        if (entryHash(fields) !== hash) {
+        if (entryHash(key, fields) !== hash) {
           problem = { tenantId: head.tenant_id, seq: row.seq, reason: `第 ${row.seq} 条审计记录内容被修改` };
           break outer;
         }

@@ -1,6 +1,7 @@
 // Encryption of sensitive fields at rest (AES-256-GCM) and a keyed hash beside each for exact lookup
 // (HMAC-SHA-256), both from one 32-byte master key. Stored form: "v1:<iv>:<tag>:<ciphertext>" in base64.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { subkey } from './keyFile.js';
 
 export class FieldCrypto {
   private readonly encKey: Buffer;
@@ -8,8 +9,8 @@ export class FieldCrypto {
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('field-encryption key must be 32 bytes');
-    this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dangjian field encryption', 32));
-    this.macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dangjian lookup hash', 32));
+    this.encKey = subkey(masterKey, 'field encryption');
+    this.macKey = subkey(masterKey, 'lookup hash');
   }
 
   encrypt(plain: string): string {

@@ -2,7 +2,7 @@
 // 0600 rights. Losing it makes encrypted fields unreadable, so backups copy it (see `backup`).
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 
 export function loadOrCreateKey(keyFile: string, keyFromEnv: string | null): Buffer {
   if (keyFromEnv) return Buffer.from(keyFromEnv, 'base64');
@@ -15,4 +15,9 @@ export function loadOrCreateKey(keyFile: string, keyFromEnv: string | null): Buf
   const key = randomBytes(32);
   fs.writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+/** A key for one purpose, derived from the master key, so no two uses share key material. */
+export function subkey(master: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `dangjian ${purpose}`, 32));
 }
