@@ -175,4 +175,21 @@ describe('login and the side menu', () => {
     await page.getByText('无权访问').waitFor();
     await page.close();
   });
+  it('a session ended elsewhere sends the user back to the login page with a message', async () => {
+    const page = await freshPage();
+    await login(page, 'shuji');
+    // The same user signs in from another device and ends the first session from its session list.
+    const other = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'shuji', password: DEMO_PASSWORD }),
+    });
+    const cookie = (other.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const sessions = (await (await fetch(`${server.baseUrl}/api/v1/auth/sessions`, { headers: { cookie } })).json()) as { items: { id: string; current: boolean }[] };
+    const first = sessions.items.find((s) => !s.current)!;
+    expect((await fetch(`${server.baseUrl}/api/v1/auth/sessions/${first.id}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+
+    await sideMenu(page).getByRole('menuitem', { name: '党组织' }).click();
+    await page.waitForURL(/\/login\?/);
+    await page.getByText('登录已超时，请重新登录').waitFor();
+    await page.close();
+  });
 });
