@@ -6,9 +6,8 @@ import { actorOf } from '../context.js';
 import { notFound } from '../errors.js';
 import { changePasswordBody, loginBody, meResponse, sessionList, sessionParams } from './schema.js';
 import { changePassword, login, logout } from './service.js';
-import { revokeSession, SESSION_COOKIE } from './sessions.js';
+import { isLive, revokeSession, SESSION_COOKIE } from './sessions.js';
 import { SECURITY_POLICY } from './policy.js';
-import { HOUR, MINUTE } from '../clock.js';
 
 function me(actor: Actor): z.infer<typeof meResponse> {
   const seen = new Set<string>();
@@ -91,9 +90,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await p.db.selectFrom('sessions').selectAll()
       .where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).where('revoked_at', 'is', null)
       .orderBy('created_at', 'desc').execute();
-    const live = rows.filter((s) =>
-      new Date(s.last_seen_at).getTime() + policy.idleTimeoutMinutes * MINUTE > now.getTime() &&
-      Math.min(new Date(s.expires_at).getTime(), new Date(s.created_at).getTime() + policy.absoluteTimeoutHours * HOUR) > now.getTime());
+    const live = rows.filter((s) => isLive(s, policy, now));
     return {
       items: live.map((s) => ({
         id: publicId(s.id), createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at,

@@ -47,6 +47,14 @@ export type SessionLookup =
   | { state: 'expired' }
   | { state: 'ok'; userId: string; lastSeenAt: string };
 
+/** Is a session within both the idle and the absolute limit of the policy now in force? */
+export function isLive(s: { created_at: string; last_seen_at: string; expires_at: string }, policy: SecurityPolicy, now: Date): boolean {
+  // Absolute limit from the policy now in force, not only the one stamped at creation.
+  const absoluteEnd = Math.min(new Date(s.expires_at).getTime(), new Date(s.created_at).getTime() + policy.absoluteTimeoutHours * HOUR);
+  const idleEnd = new Date(s.last_seen_at).getTime() + policy.idleTimeoutMinutes * MINUTE;
+  return now.getTime() < absoluteEnd && now.getTime() < idleEnd;
+}
+
 export async function findSession(db: Db, key: { tenantId: string; id: string }, now: Date, policy: SecurityPolicy): Promise<SessionLookup> {
   const s = await db
     .selectFrom('sessions')
@@ -55,11 +63,7 @@ export async function findSession(db: Db, key: { tenantId: string; id: string },
     .where('id', '=', key.id)
     .executeTakeFirst();
   if (!s || s.revoked_at) return { state: s ? 'expired' : 'none' };
-  const nowMs = now.getTime();
-  // Absolute limit from the policy now in force, not only the one stamped at creation.
-  const absoluteEnd = Math.min(new Date(s.expires_at).getTime(), new Date(s.created_at).getTime() + policy.absoluteTimeoutHours * HOUR);
-  const idleEnd = new Date(s.last_seen_at).getTime() + policy.idleTimeoutMinutes * MINUTE;
-  if (nowMs >= absoluteEnd || nowMs >= idleEnd) {
+  if (!isLive(s, policy, now)) {
     await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('tenant_id', '=', key.tenantId).where('id', '=', key.id).execute();
     return { state: 'expired' };
   }
