@@ -3,10 +3,12 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DbDialect } from '../config.js';
 import type { Database } from './types.js';
 import { migration0001 } from './migrations/0001_platform.js';
+import { migration0002 } from './migrations/0002_people.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
   return {
     '0001_platform': migration0001(dialect),
+    '0002_people': migration0002(dialect),
   };
 }
 

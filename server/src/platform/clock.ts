@@ -23,3 +23,8 @@ export class FakeClock implements Clock {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+
+/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai, where every user of the system lives. */
+export function shanghaiDate(d: Date): string {
+  return new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+}

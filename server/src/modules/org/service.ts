@@ -27,6 +27,7 @@ export async function insertOrg(
   const row: OrganisationTable = {
     tenant_id: o.tenantId, id, parent_id: o.parent?.id ?? null, kind: o.kind, name: o.name, code: o.code ?? null,
     path: `${o.parent?.path ?? '/'}${id}/`, depth: (o.parent?.depth ?? -1) + 1, sort_order: o.sortOrder ?? 0,
+    founded_on: null, term_started_on: null, term_ends_on: null,
     created_at: at, updated_at: at, deleted_at: null,
   };
   await trx.insertInto('organisations').values(row).execute();
