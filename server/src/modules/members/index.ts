@@ -1,0 +1,2 @@
+// What other modules may use of the members module.
+export { memberSummaries, type MemberSummary } from './summaries.js';
