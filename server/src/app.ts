@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -23,6 +24,7 @@ import { SYSTEM_TENANT_ID } from './platform/tenants.js';
 import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { registerErrorHandling } from './platform/http/errorHandler.js';
+import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import authRoutes from './platform/auth/routes.js';
 import userRoutes from './platform/accounts/routes.js';
@@ -72,6 +74,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { files: 1, fileSize: UPLOAD_LIMIT_BYTES } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
