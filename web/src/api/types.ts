@@ -137,3 +137,76 @@ export interface AuditVerifyResult {
   checked: number;
   problems: { tenantId: string; seq: number; reason: string }[];
 }
+
+// --- People: units, staff, members (docs/api/people.md) ---
+
+export interface Unit {
+  id: string;
+  parentId: string | null;
+  kind: 'grassroots' | 'office' | 'section';
+  name: string;
+  code: string | null;
+  path: string;
+  depth: number;
+  staffCount: number;
+}
+
+export interface Staff {
+  id: string;
+  name: string;
+  gender: 'male' | 'female';
+  ethnicity: string | null;
+  birthDate: string;
+  age: number;
+  idNumber: string;
+  phone: string | null;
+  education: string | null;
+  nativePlace: string | null;
+  address: string | null;
+  post: string | null;
+  employment: 'active' | 'retired' | 'left';
+  workStartedOn: string | null;
+  unitId: string;
+  unitName: string;
+  memberId: string | null;
+  masked: boolean;
+}
+
+export interface Member {
+  id: string;
+  staffId: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  age: number;
+  idNumber: string;
+  phone: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  nativePlace: string | null;
+  unitName: string | null;
+  post: string | null;
+  employment: 'active' | 'retired' | 'left';
+  type: 'full' | 'probationary';
+  joinedOn: string;
+  confirmedOn: string | null;
+  partyAgeYears: number | null;
+  status: 'active' | 'flowing' | 'lostContact' | 'transferredOut' | 'suspended' | 'expelled' | 'deceased';
+  branchId: string;
+  branchName: string;
+  groupId: string | null;
+  groupName: string | null;
+  partyPosts: string[];
+  masked: boolean;
+}
+
+export interface MemberEvent {
+  id: string;
+  kind: string;
+  occurredOn: string;
+  reason: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  recordedByName: string | null;
+  recordedAt: Instant;
+}

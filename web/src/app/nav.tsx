@@ -14,6 +14,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
 
 export interface NavPage {
   /** Absolute route path. */
@@ -44,6 +45,16 @@ export function isGroup(entry: NavEntry): entry is NavGroup {
 export const NAV: NavEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
   { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '查看管辖范围内的党委、党总支、党支部、党小组', page: lazy(() => import('../modules/org/OrgTreePage')) },
+  { path: '/members', label: '党员', icon: <FlagOutlined />, permission: 'member.read', description: '党员名册、档案详情、组织调整、转正与状态变更', page: lazy(() => import('../modules/members/MembersPage')) },
+  {
+    key: 'people',
+    label: '员工与单位',
+    icon: <ContactsOutlined />,
+    children: [
+      { path: '/staff', label: '员工', icon: <IdcardOutlined />, permission: 'staff.read', description: '在岗与离退员工名册', page: lazy(() => import('../modules/staff/StaffPage')) },
+      { path: '/units', label: '部门单位', icon: <ClusterOutlined />, permission: 'staff.read', description: '基层单位、机关部门与科室及员工人数', page: lazy(() => import('../modules/units/UnitsPage')) },
+    ],
+  },
   {
     key: 'admin',
     label: '系统管理',

@@ -1,0 +1,336 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Descriptions, Dropdown, Flex, Grid, InputNumber, Space, Tag, Typography } from 'antd';
+import type { DescriptionsProps, MenuProps } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { DownOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../../api/client';
+import type { Items, Member, MemberEvent } from '../../api/types';
+import { useSession } from '../../app/session';
+import { DetailDrawer } from '../../components/DetailDrawer';
+import { ListPage, useRefreshList } from '../../components/ListPage';
+import {
+  AGE_BAND_LABEL,
+  EDUCATION_OPTIONS,
+  EMPLOYMENT_LABEL,
+  GENDER_LABEL,
+  MEMBER_STATUS_COLOR,
+  MEMBER_STATUS_LABEL,
+  MEMBER_TYPE_LABEL,
+  label,
+  options,
+} from '../../lib/people';
+import { historyItem } from './history';
+import {
+  ConfirmMemberModal,
+  CreateMemberModal,
+  EditMemberModal,
+  ExtendProbationModal,
+  MEMBERS_URL,
+  MoveMemberModal,
+  StatusMemberModal,
+  memberUrl,
+} from './MemberForms';
+import { ScopeOrgTreeSelect } from './orgPickers';
+
+type Action = 'edit' | 'move' | 'confirm' | 'extend' | 'status';
+
+const ENDED: Member['status'][] = ['transferredOut', 'expelled', 'deceased'];
+
+/** The write actions that make sense for a member now. */
+function actionItems(m: Member): MenuProps['items'] {
+  const items: NonNullable<MenuProps['items']> = [];
+  if (!ENDED.includes(m.status)) items.push({ key: 'move', label: '组织调整' });
+  if (m.type === 'probationary' && !ENDED.includes(m.status)) {
+    items.push({ key: 'confirm', label: '转正' }, { key: 'extend', label: '延长预备期' });
+  }
+  items.push({ key: 'status', label: '状态变更' });
+  return items;
+}
+
+function ActionsMenu({ member, onAction, button }: { member: Member; onAction: (a: Action, m: Member) => void; button?: boolean }) {
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{ items: actionItems(member), onClick: ({ key }) => onAction(key as Action, member) }}
+    >
+      {button ? (
+        <Button>
+          办理 <DownOutlined />
+        </Button>
+      ) : (
+        <Button type="link" size="small">
+          办理 <DownOutlined />
+        </Button>
+      )}
+    </Dropdown>
+  );
+}
+
+function MemberDrawer({
+  id,
+  onClose,
+  onAction,
+}: {
+  id: string | null;
+  onClose: () => void;
+  onAction?: (a: Action, m: Member) => void;
+}) {
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const column = screens.md === false ? 1 : 2;
+  const record = useQuery({
+    queryKey: ['member', id],
+    queryFn: ({ signal }) => api.get<Member>(memberUrl(id!), undefined, signal),
+    enabled: !!id,
+  });
+  const history = useQuery({
+    queryKey: ['member', id, 'history'],
+    queryFn: ({ signal }) => api.get<Items<MemberEvent>>(memberUrl(id!, 'history'), undefined, signal),
+    enabled: !!id,
+  });
+  const [revealed, setRevealed] = useState<Member | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  // A revealed copy is kept until the record changes (then the masked one is shown again).
+  const m = revealed && record.data && revealed.id === record.data.id ? { ...record.data, idNumber: revealed.idNumber, phone: revealed.phone, masked: false } : record.data;
+
+  const reveal = async () => {
+    if (!id) return;
+    setRevealing(true);
+    try {
+      const full = await api.get<Member>(memberUrl(id), { reveal: true });
+      if (full.masked) void message.warning('无权查看敏感信息');
+      else setRevealed(full);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setRevealing(false);
+    }
+  };
+
+  const basic: DescriptionsProps['items'] = m && [
+    { key: 'name', label: '姓名', children: m.name },
+    { key: 'gender', label: '性别', children: label(GENDER_LABEL, m.gender) },
+    { key: 'ethnicity', label: '民族', children: m.ethnicity || '-' },
+    { key: 'birthDate', label: '出生日期', children: `${m.birthDate}（${m.age} 岁）` },
+    { key: 'idNumber', label: '身份证号', children: m.idNumber },
+    { key: 'phone', label: '手机号', children: m.phone || '-' },
+    { key: 'education', label: '学历', children: m.education || '-' },
+    { key: 'nativePlace', label: '籍贯', children: m.nativePlace || '-' },
+  ];
+  const party: DescriptionsProps['items'] = m && [
+    { key: 'type', label: '党员类型', children: label(MEMBER_TYPE_LABEL, m.type) },
+    {
+      key: 'status',
+      label: '状态',
+      children: <Tag color={MEMBER_STATUS_COLOR[m.status]}>{label(MEMBER_STATUS_LABEL, m.status)}</Tag>,
+    },
+    { key: 'joinedOn', label: '入党日期', children: m.joinedOn },
+    { key: 'confirmedOn', label: '转正日期', children: m.confirmedOn || '-' },
+    { key: 'partyAge', label: '党龄', children: m.partyAgeYears === null ? '-' : `${m.partyAgeYears} 年` },
+    { key: 'posts', label: '党内职务', children: m.partyPosts.length ? m.partyPosts.join('、') : '-' },
+    { key: 'branch', label: '所在支部', children: m.branchName },
+    { key: 'group', label: '所在党小组', children: m.groupName || '-' },
+  ];
+  const work: DescriptionsProps['items'] = m && [
+    { key: 'unit', label: '所在单位', children: m.unitName || '-' },
+    { key: 'post', label: '工作岗位', children: m.post || '-' },
+    { key: 'employment', label: '在岗状态', children: label(EMPLOYMENT_LABEL, m.employment) },
+  ];
+
+  return (
+    <DetailDrawer
+      title={m ? `党员：${m.name}` : '党员'}
+      open={!!id}
+      onClose={() => {
+        setRevealed(null);
+        onClose();
+      }}
+      loading={record.isPending && !!id}
+      history={{
+        title: '党员档案变动记录',
+        loading: history.isPending,
+        items: (history.data?.items ?? []).map(historyItem),
+      }}
+      extra={
+        m && (
+          <Space wrap>
+            {can('member.sensitive') && m.masked && (
+              <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()}>
+                显示完整信息
+              </Button>
+            )}
+            {onAction && (
+              <Button type="primary" onClick={() => onAction('edit', m)}>
+                编辑
+              </Button>
+            )}
+            {onAction && <ActionsMenu member={m} onAction={onAction} button />}
+          </Space>
+        )
+      }
+    >
+      {record.isError && <Alert type="error" showIcon title={errorMessage(record.error)} />}
+      {history.isError && <Alert type="error" showIcon title={`变动记录加载失败：${errorMessage(history.error)}`} />}
+      {m && (
+        <Flex vertical gap={16}>
+          <Descriptions title="基本信息" column={column} bordered size="small" items={basic} />
+          {!m.masked && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              完整身份证号和手机号的查看已记入审计日志。
+            </Typography.Text>
+          )}
+          <Descriptions title="党员信息" column={column} bordered size="small" items={party} />
+          <Descriptions title="工作信息" column={column} bordered size="small" items={work} />
+        </Flex>
+      )}
+    </DetailDrawer>
+  );
+}
+
+export default function MembersPage() {
+  const { can } = useSession();
+  const queryClient = useQueryClient();
+  const writable = can('member.write');
+  const refreshList = useRefreshList(MEMBERS_URL);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [action, setAction] = useState<Action | null>(null);
+  const [target, setTarget] = useState<Member | null>(null);
+  const onAction = (a: Action, m: Member) => {
+    setTarget(m);
+    setAction(a);
+  };
+  const close = () => setAction(null);
+  const refresh = async () => {
+    await Promise.all([refreshList(), queryClient.invalidateQueries({ queryKey: ['member'] })]);
+  };
+  const done = () => void refresh();
+
+  const columns: ColumnsType<Member> = [
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      sorter: true,
+      fixed: 'left',
+      render: (v: string, m) => (
+        <Typography.Link strong onClick={() => setViewing(m.id)}>
+          {v}
+        </Typography.Link>
+      ),
+    },
+    { title: '性别', dataIndex: 'gender', sorter: true, responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
+    { title: '年龄', dataIndex: 'age', sorter: true, responsive: ['sm'] },
+    { title: '身份证号', dataIndex: 'idNumber', responsive: ['lg'] },
+    { title: '手机号', dataIndex: 'phone', responsive: ['lg'], render: (v: string | null) => v || '-' },
+    {
+      title: '所在支部 / 小组',
+      key: 'branchName',
+      dataIndex: 'branchName',
+      sorter: true,
+      responsive: ['md'],
+      render: (_, m) => (
+        <span>
+          {m.branchName}
+          {m.groupName && <Typography.Text type="secondary"> / {m.groupName}</Typography.Text>}
+        </span>
+      ),
+    },
+    {
+      title: '类型',
+      dataIndex: 'type',
+      sorter: true,
+      render: (v: string) => <Tag color={v === 'probationary' ? 'orange' : 'red'}>{label(MEMBER_TYPE_LABEL, v)}</Tag>,
+    },
+    { title: '入党日期', dataIndex: 'joinedOn', sorter: true, responsive: ['md'] },
+    {
+      title: '党龄',
+      dataIndex: 'partyAgeYears',
+      sorter: true,
+      responsive: ['lg'],
+      render: (v: number | null) => (v === null ? '-' : `${v} 年`),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      sorter: true,
+      responsive: ['sm'],
+      render: (v: Member['status']) => <Tag color={MEMBER_STATUS_COLOR[v]}>{label(MEMBER_STATUS_LABEL, v)}</Tag>,
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      render: (_, m) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setViewing(m.id)}>
+            查看
+          </Button>
+          {writable && (
+            <Button type="link" size="small" onClick={() => onAction('edit', m)}>
+              编辑
+            </Button>
+          )}
+          {writable && <ActionsMenu member={m} onAction={onAction} />}
+        </Space>
+      ),
+    },
+  ];
+
+  const yearInput = (placeholder: string) => (
+    <InputNumber style={{ width: '100%' }} min={1921} max={2100} precision={0} placeholder={placeholder} />
+  );
+
+  return (
+    <>
+      <ListPage<Member>
+        title="党员"
+        subTitle="管辖范围内的党员名册。身份证号和手机号默认脱敏显示。"
+        url={MEMBERS_URL}
+        rowKey="id"
+        columns={columns}
+        exportName="党员名册"
+        searchFields={[
+          { type: 'custom', name: 'orgId', label: '党组织', render: () => <ScopeOrgTreeSelect /> },
+          { type: 'text', name: 'keyword', label: '姓名/身份证号', placeholder: '姓名或完整身份证号' },
+          { type: 'select', name: 'type', label: '党员类型', options: options(MEMBER_TYPE_LABEL) },
+          { type: 'select', name: 'status', label: '状态', options: options(MEMBER_STATUS_LABEL) },
+          { type: 'select', name: 'employment', label: '在岗状态', options: options(EMPLOYMENT_LABEL) },
+          { type: 'select', name: 'gender', label: '性别', options: options(GENDER_LABEL) },
+          { type: 'select', name: 'education', label: '学历', options: EDUCATION_OPTIONS },
+          { type: 'select', name: 'ageBand', label: '年龄段', options: options(AGE_BAND_LABEL) },
+          { type: 'custom', name: 'joinYearFrom', label: '入党年份起', render: () => yearInput('如 1990') },
+          { type: 'custom', name: 'joinYearTo', label: '入党年份止', render: () => yearInput('如 2020') },
+        ]}
+        toolbar={
+          writable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新增党员
+            </Button>
+          )
+        }
+      />
+
+      <MemberDrawer id={viewing} onClose={() => setViewing(null)} onAction={writable ? onAction : undefined} />
+
+      {writable && (
+        <>
+          <CreateMemberModal
+            open={creating}
+            onClose={() => setCreating(false)}
+            onDone={(m) => {
+              done();
+              setViewing(m.id);
+            }}
+          />
+          <EditMemberModal member={target} open={action === 'edit'} onClose={close} onDone={done} />
+          <MoveMemberModal member={target} open={action === 'move'} onClose={close} onDone={done} />
+          <ConfirmMemberModal member={target} open={action === 'confirm'} onClose={close} onDone={done} />
+          <ExtendProbationModal member={target} open={action === 'extend'} onClose={close} onDone={done} />
+          <StatusMemberModal member={target} open={action === 'status'} onClose={close} onDone={done} />
+        </>
+      )}
+    </>
+  );
+}
