@@ -190,7 +190,12 @@ export interface Member {
   type: 'full' | 'probationary';
   joinedOn: string;
   confirmedOn: string | null;
-  partyAgeYears: number | null;
+  partyAgeYears: number;
+  /** Beyond the contract's list: sent by the server and shown in the drawer. */
+  probationExtendedMonths?: number;
+  address?: string | null;
+  unitId?: string;
+  workStartedOn?: string | null;
   status: 'active' | 'flowing' | 'lostContact' | 'transferredOut' | 'suspended' | 'expelled' | 'deceased';
   branchId: string;
   branchName: string;

@@ -31,7 +31,7 @@ const half = { xs: 24, sm: 12 };
 
 const PARTY_POST_SUGGESTIONS = ['支部书记', '支部副书记', '组织委员', '宣传委员', '纪检委员', '青年委员', '党小组长'];
 
-const reasonRule: Rule[] = [{ required: true, whitespace: true, message: '请填写原因' }, { max: 200 }];
+const reasonRule: Rule[] = [{ required: true, whitespace: true, message: '请填写原因' }, { max: 500 }];
 
 function DateField({ name, label: text, required, rules = [] }: { name: string; label: string; required?: boolean; rules?: Rule[] }) {
   return (
@@ -127,7 +127,20 @@ function PartyFields({ typeEditable = true, extensionMonths = 0 }: { typeEditabl
         </Col>
       )}
       <Col {...half}>
-        <Form.Item name="partyPosts" label="党内职务">
+        <Form.Item
+          name="partyPosts"
+          label="党内职务"
+          rules={[
+            {
+              validator: (_, value: string[] | undefined) =>
+                (value ?? []).length > 10
+                  ? Promise.reject(new Error('党内职务最多 10 项'))
+                  : (value ?? []).some((p) => p.trim().length > 30)
+                    ? Promise.reject(new Error('每项党内职务最多 30 个字'))
+                    : Promise.resolve(),
+            },
+          ]}
+        >
           <Select
             mode="tags"
             placeholder="可选择或输入"
@@ -151,7 +164,33 @@ function partyBody(v: PartyValues): Record<string, unknown> {
 
 // ---- 新增党员 ----
 
-type CreateValues = IdentityValues & PartyValues & { branchId: string; groupId?: string; reason?: string };
+/** 入党建档 (joined here) or 转入 (a member arriving from elsewhere, with the date of arrival). */
+function SourceFields() {
+  const form = Form.useFormInstance();
+  const source = Form.useWatch('source', form) as string | undefined;
+  return (
+    <Row gutter={16}>
+      <Col {...half}>
+        <Form.Item name="source" label="建档方式" rules={[{ required: true }]}>
+          <Select
+            options={[
+              { value: 'admitted', label: '入党建档（本单位发展）' },
+              { value: 'transferIn', label: '转入（由其他党组织转来）' },
+            ]}
+          />
+        </Form.Item>
+      </Col>
+      {source === 'transferIn' && (
+        <Col {...half}>
+          <DateField name="occurredOn" label="转入日期" required />
+        </Col>
+      )}
+    </Row>
+  );
+}
+
+type CreateValues = IdentityValues &
+  PartyValues & { branchId: string; groupId?: string; source: 'admitted' | 'transferIn'; occurredOn?: Dayjs | null; reason?: string };
 
 export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (m: Member) => void }) {
   const { can } = useSession();
@@ -205,13 +244,15 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
       form={form}
       width={760}
       successMessage="党员已建档"
-      initialValues={{ employment: 'active', ethnicity: '汉族', type: 'probationary' }}
+      initialValues={{ employment: 'active', ethnicity: '汉族', type: 'probationary', source: 'admitted' }}
       onSubmit={(v) => {
         const party = {
           ...partyBody(v),
           branchId: v.branchId,
           groupId: v.groupId ?? null,
-          reason: text(v.reason),
+          source: v.source,
+          occurredOn: v.source === 'transferIn' ? (toDay(v.occurredOn) ?? undefined) : undefined,
+          reason: text(v.reason) ?? undefined,
         };
         const idNumber = text(v.idNumber)?.toUpperCase();
         const fromStaff = staff && !staff.memberId && found?.idNumber === idNumber;
@@ -244,10 +285,11 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
         disabled={!!staff}
       />
       <Divider titlePlacement="start">党员信息</Divider>
+      <SourceFields />
       <PlaceFields />
       <PartyFields />
-      <Form.Item name="reason" label="备注" rules={[{ max: 200 }]}>
-        <Input autoComplete="off" placeholder="如：支部大会讨论通过；或从某单位转入" />
+      <Form.Item name="reason" label="说明" rules={[{ max: 500 }]}>
+        <Input autoComplete="off" placeholder="如：支部大会讨论通过；或从某单位党组织转入" />
       </Form.Item>
     </FormModal>
   );
@@ -255,7 +297,7 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
 
 // ---- 编辑 ----
 
-type EditValues = IdentityValues & PartyValues;
+type EditValues = IdentityValues & PartyValues & { reason?: string };
 
 export function EditMemberModal({ member, open, onClose, onDone }: { member: Member | null; open: boolean; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<EditValues>();
@@ -278,8 +320,11 @@ export function EditMemberModal({ member, open, onClose, onDone }: { member: Mem
               ethnicity: m.ethnicity ?? undefined,
               education: m.education ?? undefined,
               nativePlace: m.nativePlace ?? undefined,
+              address: m.address ?? undefined,
               post: m.post ?? undefined,
               employment: m.employment,
+              workStartedOn: fromDay(m.workStartedOn),
+              unitId: m.unitId,
               type: m.type,
               joinedOn: fromDay(m.joinedOn),
               confirmedOn: fromDay(m.confirmedOn),
@@ -289,12 +334,10 @@ export function EditMemberModal({ member, open, onClose, onDone }: { member: Mem
       }
       onSubmit={(v) => {
         const identity = identityBody(v, !!m?.masked);
-        delete identity.address;
-        delete identity.workStartedOn;
-        delete identity.unitId;
+        if (!identity.unitId) delete identity.unitId;
         const party = partyBody(v);
         delete party.type; // 转正 has its own action
-        return api.patch<Member>(memberUrl(m!.id), { ...identity, ...party });
+        return api.patch<Member>(memberUrl(m!.id), { ...identity, ...party, reason: text(v.reason) ?? undefined });
       }}
       onSuccess={() => onDone()}
     >
@@ -304,10 +347,12 @@ export function EditMemberModal({ member, open, onClose, onDone }: { member: Mem
       <IdentityFields
         maskedIdNumber={m?.masked ? m.idNumber : undefined}
         maskedPhone={m?.masked ? m.phone : undefined}
-        omit={['address', 'workStartedOn', 'unitId']}
       />
       <Divider titlePlacement="start">党员信息</Divider>
-      <PartyFields typeEditable={false} />
+      <PartyFields typeEditable={false} extensionMonths={m?.probationExtendedMonths ?? 0} />
+      <Form.Item name="reason" label="修改原因" rules={[{ max: 500 }]}>
+        <Input autoComplete="off" placeholder="如：核对身份证原件后更正" />
+      </Form.Item>
       <Alert type="info" showIcon title="所在支部、党小组和状态请用“组织调整”“状态变更”办理，以便留下记录。" />
     </FormModal>
   );
@@ -359,7 +404,8 @@ export function MoveMemberModal({ member, open, onClose, onDone }: { member: Mem
 // ---- 转正 ----
 
 export function ConfirmMemberModal({ member, open, onClose, onDone }: { member: Member | null; open: boolean; onClose: () => void; onDone: () => void }) {
-  const earliest = member ? addMonths(member.joinedOn, 12) : undefined;
+  const extended = member?.probationExtendedMonths ?? 0;
+  const earliest = member ? addMonths(member.joinedOn, 12 + extended) : undefined;
   return (
     <FormModal<{ occurredOn: Dayjs; reason?: string }, Member>
       title={member ? `转正：${member.name}` : '转正'}
@@ -374,11 +420,25 @@ export function ConfirmMemberModal({ member, open, onClose, onDone }: { member: 
         <Alert
           type="info"
           style={{ marginBottom: 16 }}
-          title={`入党日期 ${member.joinedOn}，预备期满一年为 ${earliest}（延长过预备期的相应顺延）。`}
+          title={`入党日期 ${member.joinedOn}，${extended ? `预备期延长 ${extended} 个月，` : ''}最早可于 ${earliest} 转正。`}
         />
       )}
-      <DateField name="occurredOn" label="转正日期" required />
-      <Form.Item name="reason" label="说明" rules={[{ max: 200 }]}>
+      <DateField
+        name="occurredOn"
+        label="转正日期"
+        required
+        rules={[
+          {
+            validator: (_, value: Dayjs | undefined) => {
+              const day = toDay(value);
+              return day && earliest && day < earliest
+                ? Promise.reject(new Error(`转正日期不能早于 ${earliest}`))
+                : Promise.resolve();
+            },
+          },
+        ]}
+      />
+      <Form.Item name="reason" label="说明" rules={[{ max: 500 }]}>
         <Input.TextArea rows={2} placeholder="如：支部大会表决通过，党委批准" />
       </Form.Item>
     </FormModal>

@@ -42,7 +42,8 @@ function actionItems(m: Member): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [];
   if (!ENDED.includes(m.status)) items.push({ key: 'move', label: '组织调整' });
   if (m.type === 'probationary' && !ENDED.includes(m.status)) {
-    items.push({ key: 'confirm', label: '转正' }, { key: 'extend', label: '延长预备期' });
+    items.push({ key: 'confirm', label: '转正' });
+    if (!m.probationExtendedMonths) items.push({ key: 'extend', label: '延长预备期' });
   }
   items.push({ key: 'status', label: '状态变更' });
   return items;
@@ -128,7 +129,8 @@ function MemberDrawer({
     },
     { key: 'joinedOn', label: '入党日期', children: m.joinedOn },
     { key: 'confirmedOn', label: '转正日期', children: m.confirmedOn || '-' },
-    { key: 'partyAge', label: '党龄', children: m.partyAgeYears === null ? '-' : `${m.partyAgeYears} 年` },
+    ...(m.probationExtendedMonths ? [{ key: 'extended', label: '延长预备期', children: `${m.probationExtendedMonths} 个月` }] : []),
+    { key: 'partyAge', label: '党龄', children: m.type === 'probationary' ? '预备期' : `${m.partyAgeYears} 年` },
     { key: 'posts', label: '党内职务', children: m.partyPosts.length ? m.partyPosts.join('、') : '-' },
     { key: 'branch', label: '所在支部', children: m.branchName },
     { key: 'group', label: '所在党小组', children: m.groupName || '-' },
@@ -137,6 +139,8 @@ function MemberDrawer({
     { key: 'unit', label: '所在单位', children: m.unitName || '-' },
     { key: 'post', label: '工作岗位', children: m.post || '-' },
     { key: 'employment', label: '在岗状态', children: label(EMPLOYMENT_LABEL, m.employment) },
+    { key: 'workStartedOn', label: '参加工作日期', children: m.workStartedOn || '-' },
+    { key: 'address', label: '家庭住址', children: m.address || '-' },
   ];
 
   return (
@@ -220,14 +224,13 @@ export default function MembersPage() {
         </Typography.Link>
       ),
     },
-    { title: '性别', dataIndex: 'gender', sorter: true, responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
+    { title: '性别', dataIndex: 'gender', responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
     { title: '年龄', dataIndex: 'age', sorter: true, responsive: ['sm'] },
     { title: '身份证号', dataIndex: 'idNumber', responsive: ['lg'] },
     { title: '手机号', dataIndex: 'phone', responsive: ['lg'], render: (v: string | null) => v || '-' },
     {
       title: '所在支部 / 小组',
-      key: 'branchName',
-      dataIndex: 'branchName',
+      key: 'org',
       sorter: true,
       responsive: ['md'],
       render: (_, m) => (
@@ -240,21 +243,20 @@ export default function MembersPage() {
     {
       title: '类型',
       dataIndex: 'type',
-      sorter: true,
       render: (v: string) => <Tag color={v === 'probationary' ? 'orange' : 'red'}>{label(MEMBER_TYPE_LABEL, v)}</Tag>,
     },
     { title: '入党日期', dataIndex: 'joinedOn', sorter: true, responsive: ['md'] },
     {
       title: '党龄',
+      key: 'partyAge',
       dataIndex: 'partyAgeYears',
       sorter: true,
       responsive: ['lg'],
-      render: (v: number | null) => (v === null ? '-' : `${v} 年`),
+      render: (v: number, m) => (m.type === 'probationary' ? '-' : `${v} 年`),
     },
     {
       title: '状态',
       dataIndex: 'status',
-      sorter: true,
       responsive: ['sm'],
       render: (v: Member['status']) => <Tag color={MEMBER_STATUS_COLOR[v]}>{label(MEMBER_STATUS_LABEL, v)}</Tag>,
     },

@@ -57,7 +57,12 @@ function shownKeys(before: Record<string, unknown>, after: Record<string, unknow
 }
 
 /** Lines such as “党支部：第一党支部 → 第二党支部”. */
-export function changeLines(event: Pick<MemberEvent, 'before' | 'after'>): string[] {
+function asRecord(v: unknown): Record<string, unknown> | null {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+export function changeLines(raw: Pick<MemberEvent, 'before' | 'after'>): string[] {
+  const event = { before: asRecord(raw.before), after: asRecord(raw.after) };
   const before = event.before ?? {};
   const after = event.after ?? {};
   const lines: string[] = [];

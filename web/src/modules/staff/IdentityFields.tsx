@@ -62,13 +62,14 @@ export interface IdentityValues {
   unitId: string;
 }
 
-/** The identity part of a request body from the form values. Omits idNumber/phone left empty when `keepBlank`. */
+/** The identity part of a request body from the form values. A 身份证号 left empty is not sent; an empty phone is sent as null unless `keepBlank` (masked edit: unchanged). */
 export function identityBody(v: IdentityValues, keepBlank = false): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: v.name.trim(),
     gender: v.gender,
     birthDate: toDay(v.birthDate),
-    ethnicity: text(v.ethnicity),
+    // 民族 may be left out but not sent as null.
+    ethnicity: text(v.ethnicity) ?? undefined,
     education: v.education ?? null,
     nativePlace: text(v.nativePlace),
     address: text(v.address),
@@ -78,7 +79,7 @@ export function identityBody(v: IdentityValues, keepBlank = false): Record<strin
     unitId: v.unitId,
   };
   const id = text(v.idNumber);
-  if (id || !keepBlank) body.idNumber = id?.toUpperCase() ?? null;
+  if (id) body.idNumber = id.toUpperCase();
   const phone = text(v.phone);
   if (phone || !keepBlank) body.phone = phone;
   return body;
@@ -113,7 +114,7 @@ export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, o
   return (
     <Row gutter={16}>
       <Col {...half}>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 32 }]}>
+        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 30 }]}>
           <Input autoComplete="off" placeholder="与身份证一致" disabled={disabled} />
         </Form.Item>
       </Col>
@@ -201,7 +202,7 @@ export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, o
         </Form.Item>
       </Col>
       <Col {...half}>
-        <Form.Item name="ethnicity" label="民族" rules={[{ max: 16 }]}>
+        <Form.Item name="ethnicity" label="民族" rules={[{ max: 20 }]}>
           <Input autoComplete="off" placeholder="如：汉族" disabled={disabled} />
         </Form.Item>
       </Col>
@@ -211,7 +212,7 @@ export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, o
         </Form.Item>
       </Col>
       <Col {...half}>
-        <Form.Item name="nativePlace" label="籍贯" rules={[{ max: 64 }]}>
+        <Form.Item name="nativePlace" label="籍贯" rules={[{ max: 50 }]}>
           <Input autoComplete="off" placeholder="到县一级，如：河南省平顶山市新华区" disabled={disabled} />
         </Form.Item>
       </Col>
@@ -223,7 +224,7 @@ export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, o
         </Col>
       )}
       <Col {...half}>
-        <Form.Item name="post" label="工作岗位" rules={[{ max: 64 }]}>
+        <Form.Item name="post" label="工作岗位" rules={[{ max: 50 }]}>
           <Input autoComplete="off" disabled={disabled} />
         </Form.Item>
       </Col>
@@ -241,7 +242,7 @@ export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, o
       )}
       {!omit.includes('address') && (
         <Col xs={24}>
-          <Form.Item name="address" label="家庭住址" rules={[{ max: 128 }]}>
+          <Form.Item name="address" label="家庭住址" rules={[{ max: 100 }]}>
             <Input autoComplete="off" disabled={disabled} />
           </Form.Item>
         </Col>

@@ -167,17 +167,16 @@ export default function StaffPage() {
         </Typography.Link>
       ),
     },
-    { title: '性别', dataIndex: 'gender', sorter: true, responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
+    { title: '性别', dataIndex: 'gender', responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
     { title: '年龄', dataIndex: 'age', sorter: true, responsive: ['sm'] },
     { title: '身份证号', dataIndex: 'idNumber', responsive: ['lg'] },
     { title: '手机号', dataIndex: 'phone', responsive: ['lg'], render: (v: string | null) => v || '-' },
     { title: '所在单位', dataIndex: 'unitName', sorter: true },
     { title: '岗位', dataIndex: 'post', responsive: ['md'], render: (v: string | null) => v || '-' },
-    { title: '学历', dataIndex: 'education', sorter: true, responsive: ['md'], render: (v: string | null) => v || '-' },
+    { title: '学历', dataIndex: 'education', responsive: ['md'], render: (v: string | null) => v || '-' },
     {
       title: '在岗状态',
       dataIndex: 'employment',
-      sorter: true,
       render: (v: string) => <Tag color={EMPLOYMENT_COLOR[v]}>{label(EMPLOYMENT_LABEL, v)}</Tag>,
     },
     {

@@ -179,10 +179,10 @@ export default function UnitsPage() {
         <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
           <Select options={options(UNIT_KIND_LABEL)} disabled={!!editing} />
         </Form.Item>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true }, { max: 64 }]}>
+        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true }, { max: 50 }]}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="code" label="编码" rules={[{ max: 32 }]}>
+        <Form.Item name="code" label="编码" rules={[{ max: 30 }]}>
           <Input autoComplete="off" placeholder="可不填" />
         </Form.Item>
       </FormModal>
