@@ -1,16 +1,21 @@
 // SQL of the organisation module. Scope is applied in SQL via scopeFilter, never after fetching.
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeFilter } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
-import type { Db, OrganisationTable } from '../../db/types.js';
-import { sql } from 'kysely';
+import { likeLiteral } from '../../db/dialect.js';
+import type { Db, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
+import { ORG_SORTS } from './schema.js';
+
+const inScope = (actor: Actor, permission: Permission) =>
+  scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
 
 export function orgsInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable[]> {
   return db
     .selectFrom('organisations as o')
     .selectAll()
     .where('o.deleted_at', 'is', null)
-    .where(scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') }))
+    .where(inScope(actor, permission))
     .orderBy('o.path')
     .execute();
 }
@@ -22,6 +27,77 @@ export function orgInScope(db: Db, actor: Actor, permission: Permission, id: str
     .selectAll()
     .where('o.id', '=', id)
     .where('o.deleted_at', 'is', null)
-    .where(scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') }))
+    .where(inScope(actor, permission))
     .executeTakeFirst();
+}
+
+export interface OrgListFilter {
+  kind?: OrgKind | undefined;
+  keyword?: string | undefined;
+  parentId?: string | undefined;
+  sort: keyof typeof ORG_SORTS;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** A page of organisations in scope with their parent's name (the parent may lie outside the scope). */
+export async function listOrgs(db: Db, actor: Actor, f: OrgListFilter): Promise<{ rows: (OrganisationTable & { parent_name: string | null })[]; total: number }> {
+  let base = db
+    .selectFrom('organisations as o')
+    .leftJoin('organisations as parent', (j) => j.onRef('parent.tenant_id', '=', 'o.tenant_id').onRef('parent.id', '=', 'o.parent_id'))
+    .where('o.deleted_at', 'is', null)
+    .where(inScope(actor, 'org.read'));
+  if (f.kind) base = base.where('o.kind', '=', f.kind);
+  if (f.parentId) base = base.where('o.parent_id', '=', f.parentId);
+  if (f.keyword) {
+    const k = f.keyword;
+    base = base.where((eb) => eb.or([likeLiteral(sql.ref<string>('o.name'), k, 'anywhere'), likeLiteral(sql.ref<string>('o.code'), k, 'anywhere')]));
+  }
+  const [rows, count] = await Promise.all([
+    base.selectAll('o').select('parent.name as parent_name')
+      .orderBy(sql.ref(ORG_SORTS[f.sort]), f.order).orderBy('o.path')
+      .limit(f.limit).offset(f.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Organisations in scope with a term end on or before `until` (YYYY-MM-DD), soonest first. */
+export function termsEndingBy(db: Db, actor: Actor, until: string): Promise<OrganisationTable[]> {
+  return db
+    .selectFrom('organisations as o')
+    .selectAll()
+    .where('o.deleted_at', 'is', null)
+    .where('o.term_ends_on', 'is not', null)
+    .where('o.term_ends_on', '<=', until)
+    .where(inScope(actor, 'org.read'))
+    .orderBy('o.term_ends_on')
+    .orderBy('o.path')
+    .execute();
+}
+
+export async function orgName(db: Db, tenantId: string, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const r = await db.selectFrom('organisations').select('name').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return r?.name ?? null;
+}
+
+/** Committee posts of an organisation: current ones, or all of them with history. */
+export function postsOf(db: Db, org: Pick<OrganisationTable, 'tenant_id' | 'id'>, opts: { current: boolean }): Promise<OrgPostTable[]> {
+  let q = db.selectFrom('org_posts').selectAll().where('tenant_id', '=', org.tenant_id).where('org_id', '=', org.id);
+  if (opts.current) q = q.where('ended_on', 'is', null);
+  return q.orderBy('started_on').orderBy('created_at').execute();
+}
+
+export function postById(db: Db, org: Pick<OrganisationTable, 'tenant_id' | 'id'>, postId: string): Promise<OrgPostTable | undefined> {
+  return db.selectFrom('org_posts').selectAll().where('tenant_id', '=', org.tenant_id).where('org_id', '=', org.id).where('id', '=', postId).executeTakeFirst();
+}
+
+/** Paths of organisations by id (deleted ones included), for placing members by their branch or group. */
+export async function orgPaths(db: Db, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', tenantId).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.path]));
 }

@@ -1,10 +1,16 @@
-// Rules of the organisation tree: creation with its materialised path, renaming with audit.
-import type { DbOrTx, OrgKind, OrganisationTable } from '../../db/types.js';
+// Rules of the organisation tree: nesting, term dates, creation with its materialised path, edits and
+// moves of whole subtrees (members follow in the same transaction), soft deletion, committee posts.
+import { sql } from 'kysely';
+import type { DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
+import { inSubtree } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
-import { badRequest } from '../../platform/errors.js';
+import { conflict, fieldError } from '../../platform/errors.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import type { OrgView } from './schema.js';
+import { rewriteMemberPaths } from '../members/paths.js';
+import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
+import { ORG_RULES, type OrgRules } from './settings.js';
 
 /** Which kinds may sit under which (DOMAIN.md): a 党小组 only under a 支部, and so on. */
 const ALLOWED_PARENT: Record<OrgKind, (OrgKind | null)[]> = {
@@ -15,31 +21,245 @@ const ALLOWED_PARENT: Record<OrgKind, (OrgKind | null)[]> = {
   group: ['branch', 'jointBranch'],
 };
 
-export const toView = (o: OrganisationTable): OrgView => ({ id: o.id, parentId: o.parent_id, name: o.name, kind: o.kind, code: o.code, path: o.path, depth: o.depth });
+const RULE_TEXT: Record<OrgKind, string> = {
+  committee: '党委是最高一级组织，不能设在其他组织下',
+  generalBranch: '党总支只能设在党委下',
+  branch: '党支部只能设在党委或党总支下',
+  jointBranch: '联合支部只能设在党委或党总支下',
+  group: '党小组只能设在党支部或联合支部下',
+};
 
+/** The Chinese reason a `kind` may not sit under `parentKind`, or null when it may. */
+export function nestingProblem(kind: OrgKind, parentKind: OrgKind | null): string | null {
+  if (ALLOWED_PARENT[kind].includes(parentKind)) return null;
+  const under = parentKind ? `，不能设在${ORG_KIND_NAMES[parentKind]}下` : '';
+  return `组织层级不符合规定：${RULE_TEXT[kind]}${under}`;
+}
+
+export const toView = (o: OrganisationTable): OrgView => ({
+  id: o.id, parentId: o.parent_id, kind: o.kind, name: o.name, code: o.code, path: o.path, depth: o.depth,
+  foundedOn: o.founded_on, termStartedOn: o.term_started_on, termEndsOn: o.term_ends_on,
+});
+
+/** `date` plus whole years; 29 February falls back to 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export const termYearsOf = (rules: OrgRules, kind: OrgKind): number | null => (kind === 'group' ? null : rules.termYears[kind]);
+
+interface Dates {
+  foundedOn: string | null;
+  termStartedOn: string | null;
+  termEndsOn: string | null;
+}
+
+/** No founding or term start in the future, a term ends after it starts and not before founding; groups have no term. */
+function checkDates(kind: OrgKind, d: Dates, today: string): void {
+  if (d.foundedOn && d.foundedOn > today) throw fieldError('foundedOn', '成立日期不能晚于今天');
+  if (kind === 'group' && (d.termStartedOn || d.termEndsOn)) throw fieldError(d.termStartedOn ? 'termStartedOn' : 'termEndsOn', '党小组不设任期，无需填写换届日期');
+  if (d.termStartedOn && d.termStartedOn > today) throw fieldError('termStartedOn', '本届任期开始日期不能晚于今天');
+  if (d.termStartedOn && d.foundedOn && d.termStartedOn < d.foundedOn) throw fieldError('termStartedOn', '本届任期开始日期不能早于成立日期');
+  if (d.termEndsOn && !d.termStartedOn) throw fieldError('termStartedOn', '请填写本届任期开始日期');
+  if (d.termEndsOn && d.termStartedOn && d.termEndsOn <= d.termStartedOn) throw fieldError('termEndsOn', '本届任期届满日期应晚于开始日期');
+}
+
+/** Creates an organisation row (no audit, no scope check): the seed and tenant creation use it too. */
 export async function insertOrg(
   trx: DbOrTx,
-  o: { tenantId: string; parent: Pick<OrganisationTable, 'id' | 'path' | 'depth' | 'kind'> | null; kind: OrgKind; name: string; code?: string | null; sortOrder?: number; now: Date },
+  o: {
+    tenantId: string; parent: Pick<OrganisationTable, 'id' | 'path' | 'depth' | 'kind'> | null; kind: OrgKind; name: string; code?: string | null;
+    sortOrder?: number; foundedOn?: string | null; termStartedOn?: string | null; termEndsOn?: string | null; now: Date;
+  },
 ): Promise<OrganisationTable> {
-  if (!ALLOWED_PARENT[o.kind].includes(o.parent?.kind ?? null)) throw badRequest('组织层级不符合规定（例如党小组只能设在党支部下）');
+  const problem = nestingProblem(o.kind, o.parent?.kind ?? null);
+  if (problem) throw fieldError('parentId', problem);
   const id = newId(o.now.getTime());
   const at = o.now.toISOString();
   const row: OrganisationTable = {
     tenant_id: o.tenantId, id, parent_id: o.parent?.id ?? null, kind: o.kind, name: o.name, code: o.code ?? null,
     path: `${o.parent?.path ?? '/'}${id}/`, depth: (o.parent?.depth ?? -1) + 1, sort_order: o.sortOrder ?? 0,
-    founded_on: null, term_started_on: null, term_ends_on: null,
+    founded_on: o.foundedOn ?? null, term_started_on: o.termStartedOn ?? null, term_ends_on: o.termEndsOn ?? null,
     created_at: at, updated_at: at, deleted_at: null,
   };
   await trx.insertInto('organisations').values(row).execute();
   return row;
 }
 
-export async function renameOrg(p: Platform, ctx: AuditContext, org: OrganisationTable, name: string): Promise<OrganisationTable> {
-  const now = p.clock.now().toISOString();
-  const next = { ...org, name, updated_at: now };
-  await p.audit.tx(ctx, async (trx) => {
-    await trx.updateTable('organisations').set({ name, updated_at: now }).where('tenant_id', '=', org.tenant_id).where('id', '=', org.id).execute();
-    await p.audit.record(trx, ctx, { action: 'org.update', entity: 'organisation', entityId: org.id, before: toView(org), after: toView(next) });
+async function nextSortOrder(trx: DbOrTx, tenantId: string, parentId: string): Promise<number> {
+  const r = await trx.selectFrom('organisations').select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('tenant_id', '=', tenantId).where('parent_id', '=', parentId).executeTakeFirst();
+  return r?.m === null || r?.m === undefined ? 0 : Number(r.m) + 1;
+}
+
+/** POST /orgs: the parent is already resolved within the actor's org.write scope. */
+export async function createOrg(p: Platform, ctx: AuditContext, parent: OrganisationTable, body: OrgCreate): Promise<OrganisationTable> {
+  const problem = nestingProblem(body.kind, parent.kind);
+  if (problem) throw fieldError('parentId', problem);
+  const now = p.clock.now();
+  const rules = await p.settings.get(parent.tenant_id, ORG_RULES);
+  const dates: Dates = { foundedOn: body.foundedOn ?? null, termStartedOn: body.termStartedOn ?? null, termEndsOn: body.termEndsOn ?? null };
+  const years = termYearsOf(rules, body.kind);
+  if (dates.termStartedOn && !dates.termEndsOn && years) dates.termEndsOn = addYears(dates.termStartedOn, years);
+  checkDates(body.kind, dates, shanghaiDate(now));
+  return p.audit.tx(ctx, async (trx) => {
+    const row = await insertOrg(trx, {
+      tenantId: parent.tenant_id, parent, kind: body.kind, name: body.name, code: body.code || null,
+      sortOrder: await nextSortOrder(trx, parent.tenant_id, parent.id), ...dates, now,
+    });
+    await p.audit.record(trx, ctx, { action: 'org.create', entity: 'organisation', entityId: row.id, after: toView(row) });
+    return row;
   });
-  return next;
+}
+
+/**
+ * PATCH /orgs/{id}: fields, and a move when `newParent` is given (resolved within the actor's org.write
+ * scope by the route). A move rewrites the path and depth of the whole subtree and the members' paths in
+ * the same transaction; grants point at ids, so everyone's scope follows.
+ */
+export async function updateOrg(p: Platform, ctx: AuditContext, org: OrganisationTable, patch: OrgPatch, newParent: OrganisationTable | null): Promise<OrganisationTable> {
+  const now = p.clock.now();
+  const rules = await p.settings.get(org.tenant_id, ORG_RULES);
+  const dates: Dates = {
+    foundedOn: patch.foundedOn !== undefined ? patch.foundedOn : org.founded_on,
+    termStartedOn: patch.termStartedOn !== undefined ? patch.termStartedOn : org.term_started_on,
+    termEndsOn: patch.termEndsOn !== undefined ? patch.termEndsOn : org.term_ends_on,
+  };
+  // A new term start without an end gets the default end (a new 换届); clearing the start clears the end.
+  const years = termYearsOf(rules, org.kind);
+  if (patch.termStartedOn && patch.termEndsOn === undefined && years) dates.termEndsOn = addYears(patch.termStartedOn, years);
+  if (patch.termStartedOn === null && patch.termEndsOn === undefined) dates.termEndsOn = null;
+  checkDates(org.kind, dates, shanghaiDate(now));
+
+  const moving = newParent !== null && newParent.id !== org.parent_id;
+  if (moving) {
+    if (newParent.path.startsWith(org.path)) throw fieldError('parentId', '不能把组织调整到它自己或它的下级组织之下');
+    const problem = nestingProblem(org.kind, newParent.kind);
+    if (problem) throw fieldError('parentId', problem);
+  }
+
+  const at = now.toISOString();
+  const next: OrganisationTable = {
+    ...org,
+    name: patch.name ?? org.name,
+    code: patch.code !== undefined ? patch.code || null : org.code,
+    founded_on: dates.foundedOn, term_started_on: dates.termStartedOn, term_ends_on: dates.termEndsOn,
+    updated_at: at,
+  };
+  if (moving) {
+    next.parent_id = newParent.id;
+    next.path = `${newParent.path}${org.id}/`;
+    next.depth = newParent.depth + 1;
+  }
+
+  return p.audit.tx(ctx, async (trx) => {
+    let moved: { organisations: number; members: number } | undefined;
+    if (moving) {
+      const oldPrefix = org.path;
+      const delta = next.depth - org.depth;
+      const res = await trx.updateTable('organisations')
+        .set({
+          path: sql<string>`${next.path} || substr(path, ${oldPrefix.length + 1})`,
+          depth: sql<number>`depth + ${delta}`,
+          updated_at: at,
+        })
+        .where('tenant_id', '=', org.tenant_id)
+        .where(inSubtree(sql.ref<string>('path'), oldPrefix))
+        .executeTakeFirst();
+      const members = await rewriteMemberPaths(trx, org.tenant_id, oldPrefix, next.path);
+      moved = { organisations: Number(res.numUpdatedRows), members };
+    }
+    await trx.updateTable('organisations')
+      .set({ parent_id: next.parent_id, name: next.name, code: next.code, founded_on: next.founded_on, term_started_on: next.term_started_on, term_ends_on: next.term_ends_on, updated_at: at })
+      .where('tenant_id', '=', org.tenant_id).where('id', '=', org.id)
+      .execute();
+    await p.audit.record(trx, ctx, {
+      action: moving ? 'org.move' : 'org.update', entity: 'organisation', entityId: org.id,
+      before: toView(org), after: moved ? { ...toView(next), moved } : toView(next),
+    });
+    return next;
+  });
+}
+
+/** Live child organisations of an organisation. */
+export async function childCount(db: DbOrTx, org: OrganisationTable): Promise<number> {
+  const r = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', org.tenant_id).where('parent_id', '=', org.id).where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** DELETE /orgs/{id}: soft, refused while anything still hangs on it. Open committee posts end with it. */
+export async function deleteOrg(p: Platform, ctx: AuditContext, org: OrganisationTable, liveMembers: (trx: DbOrTx) => Promise<number>): Promise<void> {
+  if (org.parent_id === null) throw conflict('ORG_IS_ROOT', '党委是最高一级组织，不能删除');
+  const now = p.clock.now();
+  await p.audit.tx(ctx, async (trx) => {
+    const children = await childCount(trx, org);
+    if (children > 0) throw conflict('ORG_HAS_CHILDREN', `该组织下还有 ${children} 个下级组织，请先删除或调整这些组织后再删除`);
+    const members = await liveMembers(trx);
+    if (members > 0) throw conflict('ORG_HAS_MEMBERS', `该组织还有 ${members} 名党员，请先将党员调整到其他组织后再删除`);
+    const at = now.toISOString();
+    await trx.updateTable('org_posts').set({ ended_on: shanghaiDate(now), updated_at: at })
+      .where('tenant_id', '=', org.tenant_id).where('org_id', '=', org.id).where('ended_on', 'is', null).execute();
+    await trx.updateTable('organisations').set({ deleted_at: at, updated_at: at })
+      .where('tenant_id', '=', org.tenant_id).where('id', '=', org.id).execute();
+    await p.audit.record(trx, ctx, { action: 'org.delete', entity: 'organisation', entityId: org.id, before: toView(org) });
+  });
+}
+
+/** Posts a 党小组 may have, and those of every other organisation. */
+function postProblem(kind: OrgKind, post: Post): string | null {
+  if (kind === 'group' && post !== 'groupLeader') return '党小组只设党小组长';
+  if (kind !== 'group' && post === 'groupLeader') return `${ORG_KIND_NAMES[kind]}不设党小组长`;
+  return null;
+}
+
+/** Posts held by one person at most at a time. */
+const SINGLE_POSTS: ReadonlySet<Post> = new Set(['secretary', 'groupLeader']);
+
+export async function addPost(p: Platform, ctx: AuditContext, org: OrganisationTable, input: { memberId: string; memberName: string; post: Post; startedOn: string | null }): Promise<OrgPostTable> {
+  const problem = postProblem(org.kind, input.post);
+  if (problem) throw fieldError('post', problem);
+  const now = p.clock.now();
+  const today = shanghaiDate(now);
+  if (input.startedOn && input.startedOn > today) throw fieldError('startedOn', '任职日期不能晚于今天');
+  return p.audit.tx(ctx, async (trx) => {
+    const open = await trx.selectFrom('org_posts').select(['member_id', 'post'])
+      .where('tenant_id', '=', org.tenant_id).where('org_id', '=', org.id).where('ended_on', 'is', null).execute();
+    if (open.some((o) => o.member_id === input.memberId && o.post === input.post)) {
+      throw conflict('POST_HELD', `${input.memberName}已担任${POST_NAMES[input.post]}`);
+    }
+    if (SINGLE_POSTS.has(input.post) && open.some((o) => o.post === input.post)) {
+      throw conflict('POST_TAKEN', `该组织已有在任${POST_NAMES[input.post]}，请先免去原${POST_NAMES[input.post]}`);
+    }
+    const at = now.toISOString();
+    const row: OrgPostTable = {
+      tenant_id: org.tenant_id, id: newId(now.getTime()), org_id: org.id, member_id: input.memberId, post: input.post,
+      started_on: input.startedOn ?? today, ended_on: null, created_at: at, updated_at: at,
+    };
+    await trx.insertInto('org_posts').values(row).execute();
+    await p.audit.record(trx, ctx, { action: 'org.post.add', entity: 'organisation', entityId: org.id, after: { postId: row.id, memberId: row.member_id, name: input.memberName, post: row.post, startedOn: row.started_on } });
+    return row;
+  });
+}
+
+export async function endPost(p: Platform, ctx: AuditContext, org: OrganisationTable, post: OrgPostTable): Promise<void> {
+  const now = p.clock.now();
+  const today = shanghaiDate(now);
+  await p.audit.tx(ctx, async (trx) => {
+    await trx.updateTable('org_posts').set({ ended_on: today, updated_at: now.toISOString() })
+      .where('tenant_id', '=', post.tenant_id).where('id', '=', post.id).execute();
+    await p.audit.record(trx, ctx, {
+      action: 'org.post.end', entity: 'organisation', entityId: org.id,
+      before: { postId: post.id, memberId: post.member_id, post: post.post, startedOn: post.started_on, endedOn: null },
+      after: { postId: post.id, endedOn: today },
+    });
+  });
 }
