@@ -106,12 +106,12 @@ describe('login and the side menu', () => {
     const page = await freshPage();
     await page.goto(`${server.baseUrl}/login`);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push(await submitLogin(page, 'dangyuan', `Wrong@${i}pass`));
+    for (let i = 0; i < 6; i++) statuses.push(await submitLogin(page, 'dy1', `Wrong@${i}pass`));
     expect(statuses[0]).toBe(401);
     expect(statuses.at(-1)).toBe(423);
     expect(await alertText(page)).toContain('锁定');
     // Even the right password is refused while the lock lasts.
-    expect(await submitLogin(page, 'dangyuan', DEMO_PASSWORD)).toBe(423);
+    expect(await submitLogin(page, 'dy1', DEMO_PASSWORD)).toBe(423);
     await page.close();
   });
 
@@ -177,10 +177,10 @@ describe('login and the side menu', () => {
   });
   it('a session ended elsewhere sends the user back to the login page with a message', async () => {
     const page = await freshPage();
-    await login(page, 'shuji');
+    await login(page, 'zb1');
     // The same user signs in from another device and ends the first session from its session list.
     const other = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'shuji', password: DEMO_PASSWORD }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zb1', password: DEMO_PASSWORD }),
     });
     const cookie = (other.headers.get('set-cookie') ?? '').split(';')[0]!;
     const sessions = (await (await fetch(`${server.baseUrl}/api/v1/auth/sessions`, { headers: { cookie } })).json()) as { items: { id: string; current: boolean }[] };

@@ -1,60 +1,69 @@
-// First start: the demo tenant (社区党委) with its organisation tree, the built-in roles and one demo
-// account per built-in role. Runs only on a database with no tenant yet; later starts create nothing.
+// First start: the demo tenant (社区党委), the reference community of PRODUCT.md §1 (community.ts), the
+// built-in roles and the demo accounts, in one transaction with batched inserts and fixed ids, so every
+// fresh start writes the same data. Runs only on a database with no tenant yet; later starts create nothing.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import type { Platform } from '../platform/context.js';
-import type { DbOrTx, OrganisationTable } from '../db/types.js';
+import type { Insertable } from 'kysely';
+import type { Database, DbOrTx } from '../db/types.js';
 import { newId } from '../db/ids.js';
 import { SYSTEM_TENANT_ID } from '../platform/tenants.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
-import { insertGrant } from '../platform/access/grants.js';
-import { insertUser } from '../platform/accounts/service.js';
 import { hashPassword } from '../platform/crypto/password.js';
 import { passwordProblem } from '../platform/auth/policy.js';
-import { insertOrg } from '../modules/org/index.js';
+import { buildCommunity, demoIds, GROUP_NAMES, TREE } from './community.js';
 
-/** The reference community's tree: 1 党委 → 3 党总支 → 6 党支部 → 24 党小组 (PRODUCT.md §1). */
-const TREE: { name: string; branches: string[] }[] = [
-  { name: '机关党总支', branches: ['机关第一党支部', '机关第二党支部'] },
-  { name: '物业党总支', branches: ['物业第一党支部', '物业第二党支部'] },
-  { name: '离退休党总支', branches: ['离退休第一党支部', '离退休第二党支部'] },
-];
-const GROUPS = ['第一党小组', '第二党小组', '第三党小组', '第四党小组'];
+export { DEMO_TODAY } from './community.js';
+
+type Scope = { kind: 'committee' } | { kind: 'branch'; branch: number } | { kind: 'group'; branch: number; group: number };
 
 interface DemoAccount {
   username: string;
   displayName: string;
   role: string;
-  /** Where the grant applies: the committee, the first branch, or the first group. */
-  scope: 'committee' | 'branch' | 'group';
+  /** Where the grant applies: the committee, a branch (tree order, 0–5), or a group of a branch. */
+  scope: Scope;
 }
 
+const COMMITTEE_SCOPE: Scope = { kind: 'committee' };
+const BRANCHES = TREE.flatMap((g) => g.branches.map((b) => b.name));
+
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'admin', displayName: '系统管理员', role: 'sysadmin', scope: 'committee' },
-  { username: 'secadmin', displayName: '安全保密员', role: 'secadmin', scope: 'committee' },
-  { username: 'auditor', displayName: '安全审计员', role: 'auditor', scope: 'committee' },
-  { username: 'dangwei', displayName: '党委管理员', role: 'committeeAdmin', scope: 'committee' },
-  { username: 'shuji', displayName: '机关第一党支部书记', role: 'secretary', scope: 'branch' },
-  { username: 'weiyuan', displayName: '机关第一党支部委员', role: 'committeeMember', scope: 'branch' },
-  { username: 'zuzhang', displayName: '第一党小组组长', role: 'groupLeader', scope: 'group' },
-  { username: 'dangyuan', displayName: '党员', role: 'member', scope: 'branch' },
-  { username: 'tongxun', displayName: '通讯员', role: 'correspondent', scope: 'branch' },
-  { username: 'shenhe', displayName: '宣传审核员', role: 'editor', scope: 'committee' },
-  { username: 'kaohe', displayName: '考核员', role: 'assessor', scope: 'committee' },
+  { username: 'admin', displayName: '系统管理员', role: 'sysadmin', scope: COMMITTEE_SCOPE },
+  { username: 'secadmin', displayName: '安全保密员', role: 'secadmin', scope: COMMITTEE_SCOPE },
+  { username: 'auditor', displayName: '安全审计员', role: 'auditor', scope: COMMITTEE_SCOPE },
+  { username: 'dangwei', displayName: '党委管理员', role: 'committeeAdmin', scope: COMMITTEE_SCOPE },
+  ...BRANCHES.map((name, i): DemoAccount => ({ username: `zb${i + 1}`, displayName: `${name}书记`, role: 'secretary', scope: { kind: 'branch', branch: i } })),
+  { username: 'weiyuan', displayName: `${BRANCHES[0]}委员`, role: 'committeeMember', scope: { kind: 'branch', branch: 0 } },
+  { username: 'xz1', displayName: `${BRANCHES[0]}${GROUP_NAMES[0]}组长`, role: 'groupLeader', scope: { kind: 'group', branch: 0, group: 0 } },
+  { username: 'dy1', displayName: `${BRANCHES[0]}党员`, role: 'member', scope: { kind: 'branch', branch: 0 } },
+  { username: 'tongxun', displayName: '通讯员', role: 'correspondent', scope: { kind: 'branch', branch: 0 } },
+  { username: 'shenhe', displayName: '宣传审核员', role: 'editor', scope: COMMITTEE_SCOPE },
+  { username: 'kaohe', displayName: '考核员', role: 'assessor', scope: COMMITTEE_SCOPE },
 ];
 
-export async function insertBuiltinRoles(trx: DbOrTx, tenantId: string, now: Date): Promise<Map<string, string>> {
+/** The built-in roles of a new tenant, in one insert; ids from `nextId` (the demo passes its fixed sequence). */
+export async function insertBuiltinRoles(trx: DbOrTx, tenantId: string, now: Date, nextId: () => string = () => newId(now.getTime())): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const r of BUILTIN_ROLES) {
-    const id = newId(now.getTime());
-    await trx.insertInto('roles').values({
-      tenant_id: tenantId, id, code: r.code, name: r.name, description: r.description, builtin: 1, separation: r.separation,
-      permissions: JSON.stringify(r.permissions), created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
-    }).execute();
+  const at = now.toISOString();
+  const rows = BUILTIN_ROLES.map((r) => {
+    const id = nextId();
     ids.set(r.code, id);
-  }
+    return {
+      tenant_id: tenantId, id, code: r.code, name: r.name, description: r.description, builtin: 1 as const, separation: r.separation,
+      permissions: JSON.stringify(r.permissions), created_at: at, updated_at: at, deleted_at: null,
+    };
+  });
+  await trx.insertInto('roles').values(rows).execute();
   return ids;
+}
+
+/** Inserts rows in chunks, so that no statement passes the bind-parameter limits of either dialect. */
+async function insertBatched<T extends keyof Database & string>(trx: DbOrTx, table: T, rows: Insertable<Database[T]>[], size = 500): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) {
+    await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+  }
 }
 
 function generatePassword(): string {
@@ -88,31 +97,45 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
   const now = p.clock.now();
   const ctx = { tenantId: SYSTEM_TENANT_ID, userId: null, username: 'system', ip: null, requestId: null };
 
+  const ids = demoIds();
+  const c = buildCommunity(ids, p.fieldCrypto, now);
+  const tenantId = c.tenantId;
+  const at = now.toISOString();
+  const committee = c.orgs[0]!;
+  const scopeOrg = (s: Scope) => (s.kind === 'committee' ? committee : s.kind === 'branch' ? c.branches[s.branch]! : c.groupsOf.get(c.branches[s.branch]!.id)![s.group]!);
+  const users = DEMO_ACCOUNTS.map((a) => ({
+    tenant_id: tenantId, id: ids.next(), username: a.username, display_name: a.displayName, password_hash: hash, must_change_password: 0 as const,
+    failed_logins: 0, locked_until: null, disabled: 0 as const, is_demo: 1 as const, last_login_at: null, password_changed_at: null, created_at: at, updated_at: at,
+  }));
+
   await p.db.transaction().execute(async (trx) => {
-    const tenantId = newId(now.getTime());
-    await trx.insertInto('tenants').values({ id: tenantId, name: '社区党委', region_path: '/', created_at: now.toISOString() }).execute();
+    await trx.insertInto('tenants').values({ id: tenantId, name: committee.name, region_path: '/', created_at: at }).execute();
     await p.audit.initChain(trx, tenantId);
-    const committee = await insertOrg(trx, { tenantId, parent: null, kind: 'committee', name: '社区党委', code: 'DW', now });
-    let firstBranch: OrganisationTable | null = null;
-    let firstGroup: OrganisationTable | null = null;
-    for (const [gi, gb] of TREE.entries()) {
-      const general = await insertOrg(trx, { tenantId, parent: committee, kind: 'generalBranch', name: gb.name, code: `ZZ${gi + 1}`, sortOrder: gi, now });
-      for (const [bi, bn] of gb.branches.entries()) {
-        const branch = await insertOrg(trx, { tenantId, parent: general, kind: 'branch', name: bn, code: `ZB${gi + 1}${bi + 1}`, sortOrder: bi, now });
-        firstBranch ??= branch;
-        for (const [si, gn] of GROUPS.entries()) {
-          const group = await insertOrg(trx, { tenantId, parent: branch, kind: 'group', name: gn, code: `XZ${gi + 1}${bi + 1}${si + 1}`, sortOrder: si, now });
-          firstGroup ??= group;
-        }
-      }
+    await insertBatched(trx, 'organisations', c.orgs);
+    await insertBatched(trx, 'units', c.units);
+    await insertBatched(trx, 'staff', c.staff);
+    await insertBatched(trx, 'members', c.members);
+    await insertBatched(trx, 'member_events', c.events);
+    await insertBatched(trx, 'org_posts', c.posts);
+    const roles = await insertBuiltinRoles(trx, tenantId, now, () => ids.next());
+    for (const u of users) {
+      const taken = await trx.selectFrom('usernames').select('username').where('username', '=', u.username).executeTakeFirst();
+      if (taken) throw new Error(`demo account ${u.username}: username already taken`);
     }
-    const roles = await insertBuiltinRoles(trx, tenantId, now);
-    const scopeOrg = { committee, branch: firstBranch!, group: firstGroup! };
-    for (const a of DEMO_ACCOUNTS) {
-      const userId = await insertUser(trx, { tenantId, username: a.username, displayName: a.displayName, passwordHash: hash, mustChangePassword: false, isDemo: true, now });
-      await insertGrant(trx, { tenantId, userId, roleId: roles.get(a.role)!, orgId: scopeOrg[a.scope].id, createdBy: null, now });
-    }
-    await p.audit.record(trx, { ...ctx, tenantId }, { action: 'demo.seed', entity: 'tenant', entityId: tenantId, after: { tenant: '社区党委', accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
+    await insertBatched(trx, 'users', users);
+    await insertBatched(trx, 'usernames', users.map((u) => ({ username: u.username, tenant_id: tenantId, user_id: u.id })));
+    await insertBatched(trx, 'grants', DEMO_ACCOUNTS.map((a, i) => ({
+      tenant_id: tenantId, id: ids.next(), user_id: users[i]!.id, role_id: roles.get(a.role)!, org_id: scopeOrg(a.scope).id,
+      created_at: at, created_by: null, revoked_at: null, revoked_by: null,
+    })));
+    const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
+    await p.audit.record(trx, { ...ctx, tenantId }, {
+      action: 'demo.seed', entity: 'tenant', entityId: tenantId,
+      after: {
+        tenant: committee.name, organisations: c.orgs.length, units: c.units.length, staffOnPost: active.size, staff: c.staff.length,
+        membersOnPost: c.members.filter((m) => active.has(m.staff_id)).length, members: c.members.length, accounts: DEMO_ACCOUNTS.map((a) => a.username),
+      },
+    });
   });
 
   let accountsFile: string | undefined;

@@ -16,9 +16,9 @@ afterAll(async () => {
 describe(`user administration by the 系统管理员 ${dialectLabel()}`, () => {
   it('lists users with a keyword and paging, and exports them to Excel', async () => {
     const all = (await t.call('GET', '/api/v1/admin/users?pageSize=5', { cookie: admin })).json();
-    expect(all.total).toBe(11);
+    expect(all.total).toBe(16);
     expect(all.items).toHaveLength(5);
-    const page3 = (await t.call('GET', '/api/v1/admin/users?pageSize=5&page=3', { cookie: admin })).json();
+    const page3 = (await t.call('GET', '/api/v1/admin/users?pageSize=5&page=4', { cookie: admin })).json();
     expect(page3.items).toHaveLength(1);
     const found = (await t.call('GET', `/api/v1/admin/users?keyword=${encodeURIComponent('审计')}`, { cookie: admin })).json();
     expect(found.items.map((u: { username: string }) => u.username)).toEqual(['auditor']);
@@ -44,7 +44,7 @@ describe(`user administration by the 系统管理员 ${dialectLabel()}`, () => {
     const bad = await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: '张三', displayName: '张三', password: 'Valid#2026x' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.username).toContain('用户名为 3–32 位');
-    expect((await t.call('GET', '/api/v1/admin/users', { cookie: admin })).json().total).toBe(12);
+    expect((await t.call('GET', '/api/v1/admin/users', { cookie: admin })).json().total).toBe(17);
   });
 
   it('disables an account, which ends its sessions and refuses its login', async () => {
@@ -104,8 +104,8 @@ describe(`security policy by the 安全保密员 ${dialectLabel()}`, () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.idleTimeoutMinutes).toContain('空闲超时（分钟）');
     expect((await t.call('PUT', '/api/v1/settings/security', { cookie: sec, body: { ...current, maxFailedLogins: 3 } })).statusCode).toBe(200);
-    for (let i = 0; i < 2; i++) expect((await t.call('POST', '/api/v1/auth/login', { body: { username: 'zuzhang', password: 'Wrong#pass1' } })).statusCode).toBe(401);
-    expect((await t.call('POST', '/api/v1/auth/login', { body: { username: 'zuzhang', password: 'Wrong#pass1' } })).statusCode).toBe(423);
+    for (let i = 0; i < 2; i++) expect((await t.call('POST', '/api/v1/auth/login', { body: { username: 'xz1', password: 'Wrong#pass1' } })).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/v1/auth/login', { body: { username: 'xz1', password: 'Wrong#pass1' } })).statusCode).toBe(423);
     expect((await t.call('GET', '/api/v1/settings/security', { cookie: admin })).statusCode).toBe(403);
   });
 });

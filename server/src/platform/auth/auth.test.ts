@@ -91,7 +91,7 @@ describe(`login and sessions ${dialectLabel()}`, () => {
   });
 
   it('logout revokes the session on the server, so the old cookie no longer works', async () => {
-    const cookie = await t.login('zuzhang');
+    const cookie = await t.login('xz1');
     expect((await t.call('POST', '/api/v1/auth/logout', { cookie })).statusCode).toBe(204);
     const after = await t.call('GET', '/api/v1/auth/me', { cookie });
     expect(after.statusCode).toBe(401);
@@ -105,8 +105,8 @@ describe(`login and sessions ${dialectLabel()}`, () => {
   });
 
   it('lists the user’s own sessions and ends one of them', async () => {
-    const a = await t.login('shuji');
-    const b = await t.login('shuji');
+    const a = await t.login('zb1');
+    const b = await t.login('zb1');
     const list = await t.call('GET', '/api/v1/auth/sessions', { cookie: a });
     const items = list.json().items as { id: string; current: boolean }[];
     expect(items.length).toBeGreaterThanOrEqual(2);
@@ -183,7 +183,7 @@ describe(`passwords ${dialectLabel()}`, () => {
   });
 
   it('demo accounts are not forced to change their password', async () => {
-    const res = await login('dangyuan', DEMO_PASSWORD);
+    const res = await login('dy1', DEMO_PASSWORD);
     expect(res.json().user.mustChangePassword).toBe(false);
   });
 });
