@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Dropdown, Flex, Grid, InputNumber, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps, MenuProps } from 'antd';
@@ -115,8 +115,8 @@ function MemberDrawer({
     { key: 'gender', label: '性别', children: label(GENDER_LABEL, m.gender) },
     { key: 'ethnicity', label: '民族', children: m.ethnicity || '-' },
     { key: 'birthDate', label: '出生日期', children: `${m.birthDate}（${m.age} 岁）` },
-    { key: 'idNumber', label: '身份证号', children: m.idNumber },
     { key: 'phone', label: '手机号', children: m.phone || '-' },
+    { key: 'idNumber', label: '身份证号', span: 2, children: m.idNumber },
     { key: 'education', label: '学历', children: m.education || '-' },
     { key: 'nativePlace', label: '籍贯', children: m.nativePlace || '-' },
   ];
@@ -202,9 +202,12 @@ export default function MembersPage() {
   const [creating, setCreating] = useState(false);
   const [action, setAction] = useState<Action | null>(null);
   const [target, setTarget] = useState<Member | null>(null);
+  // Each opening mounts fresh dialogs, so no values linger from the previous member.
+  const [seq, setSeq] = useState(0);
   const onAction = (a: Action, m: Member) => {
     setTarget(m);
     setAction(a);
+    setSeq((n) => n + 1);
   };
   const close = () => setAction(null);
   const refresh = async () => {
@@ -307,7 +310,14 @@ export default function MembersPage() {
         ]}
         toolbar={
           writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setSeq((n) => n + 1);
+                setCreating(true);
+              }}
+            >
               新增党员
             </Button>
           )
@@ -317,7 +327,7 @@ export default function MembersPage() {
       <MemberDrawer id={viewing} onClose={() => setViewing(null)} onAction={writable ? onAction : undefined} />
 
       {writable && (
-        <>
+        <Fragment key={seq}>
           <CreateMemberModal
             open={creating}
             onClose={() => setCreating(false)}
@@ -331,7 +341,7 @@ export default function MembersPage() {
           <ConfirmMemberModal member={target} open={action === 'confirm'} onClose={close} onDone={done} />
           <ExtendProbationModal member={target} open={action === 'extend'} onClose={close} onDone={done} />
           <StatusMemberModal member={target} open={action === 'status'} onClose={close} onDone={done} />
-        </>
+        </Fragment>
       )}
     </>
   );

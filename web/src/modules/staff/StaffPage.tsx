@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
@@ -69,9 +69,9 @@ function StaffDrawer({
     ? [
         { key: 'name', label: '姓名', children: shown.name },
         { key: 'gender', label: '性别', children: label(GENDER_LABEL, shown.gender) },
-        { key: 'idNumber', label: '身份证号', children: shown.idNumber },
         { key: 'birthDate', label: '出生日期', children: `${shown.birthDate}（${shown.age} 岁）` },
         { key: 'phone', label: '手机号', children: shown.phone || '-' },
+        { key: 'idNumber', label: '身份证号', span: 2, children: shown.idNumber },
         { key: 'ethnicity', label: '民族', children: shown.ethnicity || '-' },
         { key: 'education', label: '学历', children: shown.education || '-' },
         { key: 'nativePlace', label: '籍贯', children: shown.nativePlace || '-' },
@@ -132,10 +132,12 @@ export default function StaffPage() {
   const [viewing, setViewing] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lastDialog, setLastDialog] = useState<Exclude<Dialog, null> | null>(null);
-  const [form] = Form.useForm<IdentityValues>();
+  // Each opening mounts a fresh form, so no values linger from the previous record.
+  const [seq, setSeq] = useState(0);
   const open = (d: Exclude<Dialog, null>) => {
     setLastDialog(d);
     setDialog(d);
+    setSeq((n) => n + 1);
   };
   const refresh = async () => {
     await Promise.all([
@@ -263,10 +265,10 @@ export default function StaffPage() {
       />
 
       <FormModal<IdentityValues>
+        key={seq}
         title={editing ? `编辑员工：${editing.name}` : '新增员工'}
         open={dialog !== null}
         onClose={() => setDialog(null)}
-        form={form}
         width={720}
         initialValues={
           editing
