@@ -32,6 +32,9 @@ import accessRoutes from './platform/access/routes.js';
 import auditRoutes from './platform/audit/routes.js';
 import settingsRoutes from './platform/settings/routes.js';
 import orgRoutes from './modules/org/routes.js';
+import unitRoutes from './modules/units/routes.js';
+import staffRoutes from './modules/staff/routes.js';
+import memberRoutes from './modules/members/routes.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -113,6 +116,10 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
   await app.register(orgRoutes, { prefix: '/api/v1/orgs' });
+  await app.register(unitRoutes, { prefix: '/api/v1/units' });
+  await app.register(staffRoutes, { prefix: '/api/v1/staff' });
+  // /api/v1/members/… and /api/v1/orgs/{id}/stats (member statistics belong to the members module).
+  await app.register(memberRoutes, { prefix: '/api/v1' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -1,2 +1,3 @@
 // What other modules may use of the members module.
 export { memberSummaries, type MemberSummary } from './summaries.js';
+export { memberInScope } from './queries.js';

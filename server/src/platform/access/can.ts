@@ -50,3 +50,13 @@ export function scopeFilter(actor: Actor, permission: Permission, cols: { tenant
   });
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
+
+/**
+ * Does the actor hold `permission` over the root organisation (the committee) of their own tenant?
+ * Tenant-wide records (administrative units, staff) have no place in the Party tree, so only such a
+ * grant reaches them. A root organisation's path has exactly one segment.
+ */
+export function canAtRoot(actor: Actor | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  return actor.grants.some((g) => g.tenantId === actor.tenantId && g.permissions.has(permission) && /^\/[^/]+\/$/.test(g.orgPath));
+}

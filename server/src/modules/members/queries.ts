@@ -1,0 +1,68 @@
+// SQL of the members module: the joined member row (identity from staff, unit, branch and group
+// names) and the list filters. Scope is always a scopeFilter on m.org_path, applied in SQL.
+import { sql, type SqlBool } from 'kysely';
+import type { Db, DbOrTx, MemberTable, StaffTable } from '../../db/types.js';
+import { inSubtree, likeLiteral } from '../../db/dialect.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { scopeFilter } from '../../platform/access/can.js';
+import type { Permission } from '../../platform/access/permissions.js';
+import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
+import { orgInScope } from '../org/index.js';
+import { ageBandCondition, looksLikeIdNumber } from '../staff/index.js';
+import type { MemberListQuery } from './schema.js';
+
+export type MemberRow = MemberTable & Omit<StaffTable, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'deleted_at'> & {
+  unit_name: string; branch_name: string; group_name: string | null;
+};
+
+export function memberBase(db: DbOrTx) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+    .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.unit_id'))
+    .innerJoin('organisations as b', (j) => j.onRef('b.tenant_id', '=', 'm.tenant_id').onRef('b.id', '=', 'm.branch_id'))
+    .leftJoin('organisations as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'))
+    .where('m.deleted_at', 'is', null);
+}
+
+/** Members in the actor's scope for `permission`. */
+export function scopedMembers(db: DbOrTx, actor: Actor, permission: Permission) {
+  return memberBase(db).where(scopeFilter(actor, permission, { tenant: sql.ref('m.tenant_id'), path: sql.ref('m.org_path') }));
+}
+
+export const selectMember = <Q extends ReturnType<typeof memberBase>>(q: Q) =>
+  q.selectAll('m').select([
+    's.unit_id', 's.name', 's.gender', 's.ethnicity', 's.birth_date', 's.id_number_enc', 's.id_number_hash', 's.phone_enc', 's.education',
+    's.native_place', 's.address', 's.post', 's.employment', 's.work_started_on',
+    'u.name as unit_name', 'b.name as branch_name', 'g.name as group_name',
+  ]);
+
+/** One member in the actor's scope for `permission`, or undefined (the caller answers 404). */
+export function memberInScope(db: DbOrTx, actor: Actor, permission: Permission, id: string): Promise<MemberRow | undefined> {
+  return selectMember(scopedMembers(db, actor, permission)).where('m.id', '=', id).executeTakeFirst() as Promise<MemberRow | undefined>;
+}
+
+type Filters = Omit<MemberListQuery, 'page' | 'pageSize' | 'format' | 'sort' | 'order' | 'unmasked'>;
+
+export async function filteredMembers(db: Db, crypto: FieldCrypto, actor: Actor, f: Filters, today: string) {
+  let q = scopedMembers(db, actor, 'member.read');
+  if (f.orgId) {
+    const org = await orgInScope(db, actor, 'member.read', f.orgId);
+    q = org ? q.where(inSubtree(sql.ref('m.org_path'), org.path)) : q.where(sql<SqlBool>`1 = 0`);
+  }
+  if (f.keyword) {
+    const k = f.keyword;
+    q = looksLikeIdNumber(k)
+      ? q.where((eb) => eb.or([likeLiteral(sql.ref('s.name'), k, 'anywhere'), eb('s.id_number_hash', '=', crypto.lookupHash(k))]))
+      : q.where(likeLiteral(sql.ref('s.name'), k, 'anywhere'));
+  }
+  if (f.type) q = q.where('m.type', '=', f.type);
+  if (f.status) q = q.where('m.status', '=', f.status);
+  if (f.employment) q = q.where('s.employment', '=', f.employment);
+  if (f.gender) q = q.where('s.gender', '=', f.gender);
+  if (f.education) q = q.where('s.education', '=', f.education);
+  if (f.ageBand) q = q.where(ageBandCondition('s.birth_date', f.ageBand, today));
+  if (f.joinYearFrom !== undefined) q = q.where('m.joined_on', '>=', `${f.joinYearFrom}-01-01`);
+  if (f.joinYearTo !== undefined) q = q.where('m.joined_on', '<=', `${f.joinYearTo}-12-31`);
+  return q;
+}

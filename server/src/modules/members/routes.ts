@@ -1,0 +1,169 @@
+// /api/v1/members (and /api/v1/orgs/{id}/stats): Party members in the user's scope. The scope is the
+// member's group (or branch); out-of-scope ids answer 404; writes need member.write over the member's
+// current place and the target place; clear 身份证号 and phone only with member.sensitive there, audited.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Expression } from 'kysely';
+import { z } from 'zod';
+import { actorOf } from '../../platform/context.js';
+import { can } from '../../platform/access/can.js';
+import { notFound } from '../../platform/errors.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { pageResponse, window } from '../../platform/http/paging.js';
+import { sendXlsx } from '../../platform/export/xlsx.js';
+import { orgInScope } from '../org/index.js';
+import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
+import { filteredMembers, memberInScope, selectMember, type MemberRow } from './queries.js';
+import {
+  historyItem, MEMBER_STATUS_NAMES, MEMBER_TYPE_NAMES, memberConfirm, memberCreate, memberExtend, memberListQuery, memberMove, memberParams,
+  memberPatch, memberStatusChange, memberView, revealQuery, statsView, type MemberListQuery, type MemberView,
+} from './schema.js';
+import { changeStatus, confirmMember, createMember, editMember, extendProbation, moveMember, toMemberView } from './service.js';
+import { memberStats } from './stats.js';
+
+/** Sort keys → column and the direction that means "ascending" to the user. */
+const SORTS: Record<MemberListQuery['sort'], [Expression<unknown>, 'asc' | 'desc']> = {
+  name: [sql.ref('s.name'), 'asc'],
+  joinedOn: [sql.ref('m.joined_on'), 'asc'],
+  birthDate: [sql.ref('s.birth_date'), 'asc'],
+  age: [sql.ref('s.birth_date'), 'desc'],
+  // 党龄 counts from 转正; probationary members (no date yet) have the smallest Party age.
+  partyAge: [sql`coalesce(m.confirmed_on, '9999-12-31')`, 'desc'],
+  confirmedOn: [sql`coalesce(m.confirmed_on, '9999-12-31')`, 'asc'],
+  org: [sql.ref('m.org_path'), 'asc'],
+  createdAt: [sql.ref('m.created_at'), 'asc'],
+};
+
+const memberRoutes: FastifyPluginAsyncZod = async (app) => {
+  const p = app.platform;
+  const today = () => shanghaiDate(p.clock.now());
+
+  async function list(request: FastifyRequest, reply: FastifyReply, q: MemberListQuery, xlsx: boolean) {
+    const actor = actorOf(request);
+    const base = await filteredMembers(p.db, p.fieldCrypto, actor, q, today());
+    const [col, natural] = SORTS[q.sort];
+    const dir = q.order === 'asc' ? natural : natural === 'asc' ? 'desc' : 'asc';
+    let ordered = selectMember(base).orderBy(col, dir);
+    if (q.sort !== 'name') ordered = ordered.orderBy('s.name', 'asc');
+    const { limit, offset } = window({ ...q, format: xlsx ? 'xlsx' : q.format });
+    const [rows, count] = await Promise.all([
+      ordered.orderBy('m.id', 'asc').limit(limit).offset(offset).execute() as Promise<MemberRow[]>,
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toMemberView(p, r, false)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    // Clear values only for the members whose organisation the user holds member.sensitive over.
+    let revealed = 0;
+    const items = rows.map((r) => {
+      const reveal = q.unmasked && can(actor, 'member.sensitive', { tenantId: r.tenant_id, orgPath: r.org_path });
+      if (reveal) revealed++;
+      return toMemberView(p, r, reveal);
+    });
+    if (revealed > 0) await p.audit.recordAlone(request.audit, { action: 'sensitive.view', entity: 'member', after: { fields: ['idNumber', 'phone'], export: true, count: revealed } });
+    return sendXlsx<MemberView>(reply, `党员名册-${today()}`, '党员', [
+      { header: '姓名', value: (m) => m.name }, { header: '性别', value: (m) => GENDER_NAMES[m.gender] }, { header: '民族', value: (m) => m.ethnicity },
+      { header: '出生日期', value: (m) => m.birthDate, width: 12 }, { header: '年龄', value: (m) => m.age },
+      { header: '身份证号', value: (m) => m.idNumber, width: 22 }, { header: '手机号码', value: (m) => m.phone, width: 14 },
+      { header: '学历', value: (m) => m.education }, { header: '籍贯', value: (m) => m.nativePlace },
+      { header: '所在党支部', value: (m) => m.branchName, width: 18 }, { header: '所在党小组', value: (m) => m.groupName, width: 14 },
+      { header: '党员类别', value: (m) => MEMBER_TYPE_NAMES[m.type] }, { header: '入党日期', value: (m) => m.joinedOn, width: 12 },
+      { header: '转正日期', value: (m) => m.confirmedOn, width: 12 }, { header: '党龄', value: (m) => m.partyAgeYears },
+      { header: '党籍状态', value: (m) => MEMBER_STATUS_NAMES[m.status] }, { header: '党内职务', value: (m) => m.partyPosts.join('、'), width: 16 },
+      { header: '单位', value: (m) => m.unitName, width: 20 }, { header: '岗位', value: (m) => m.post, width: 16 },
+      { header: '在岗状态', value: (m) => EMPLOYMENT_NAMES[m.employment] },
+    ], items);
+  }
+
+  app.get('/members', {
+    config: { access: 'member.read' },
+    schema: { tags: ['党员'], summary: '党员名册（筛选、排序、分页；format=xlsx 导出）', querystring: memberListQuery, response: { 200: pageResponse(memberView) } },
+  }, (request, reply) => list(request, reply, request.query, false));
+
+  app.get('/members/export.xlsx', {
+    config: { access: 'member.read' },
+    schema: { tags: ['党员'], summary: '导出党员名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计）', querystring: memberListQuery },
+  }, (request, reply) => list(request, reply, request.query, true));
+
+  app.post('/members', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '党员建档（选择员工或录入新人员）', body: memberCreate, response: { 201: memberView } },
+  }, async (request, reply) => reply.status(201).send(await createMember(p, request.audit, actorOf(request), request.body)));
+
+  app.get('/members/:id', {
+    config: { access: 'member.read' },
+    schema: { tags: ['党员'], summary: '党员详情（reveal=true 且有权限时显示明文并审计）', params: memberParams, querystring: revealQuery, response: { 200: memberView } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const row = await memberInScope(p.db, actor, 'member.read', request.params.id);
+    if (!row) throw notFound('党员');
+    const reveal = request.query.reveal && can(actor, 'member.sensitive', { tenantId: row.tenant_id, orgPath: row.org_path });
+    if (reveal) await p.audit.sensitiveView(request.audit, { entity: 'member', entityId: row.id, fields: ['idNumber', 'phone'] });
+    return toMemberView(p, row, reveal);
+  });
+
+  /** The member, when within the actor's member.write scope. */
+  async function writable(request: FastifyRequest & { params: { id: string } }): Promise<MemberRow> {
+    const row = await memberInScope(p.db, actorOf(request), 'member.write', request.params.id);
+    if (!row) throw notFound('党员');
+    return row;
+  }
+
+  app.patch('/members/:id', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '修改党员信息（组织与状态另有专门操作）', params: memberParams, body: memberPatch, response: { 200: memberView } },
+  }, async (request) => editMember(p, request.audit, actorOf(request), await writable(request), request.body));
+
+  app.post('/members/:id/move', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '组织调整（调往其他党支部或党小组）', params: memberParams, body: memberMove, response: { 200: memberView } },
+  }, async (request) => moveMember(p, request.audit, actorOf(request), await writable(request), request.body));
+
+  app.post('/members/:id/confirm', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '预备党员转正', params: memberParams, body: memberConfirm, response: { 200: memberView } },
+  }, async (request) => confirmMember(p, request.audit, actorOf(request), await writable(request), request.body));
+
+  app.post('/members/:id/extend-probation', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '延长预备期（6–12 个月，仅一次）', params: memberParams, body: memberExtend, response: { 200: memberView } },
+  }, async (request) => extendProbation(p, request.audit, actorOf(request), await writable(request), request.body));
+
+  app.post('/members/:id/status', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '党籍状态变更（转出、流动、停止党籍、出党、去世…）', params: memberParams, body: memberStatusChange, response: { 200: memberView } },
+  }, async (request) => changeStatus(p, request.audit, actorOf(request), await writable(request), request.body));
+
+  app.get('/members/:id/history', {
+    config: { access: 'member.read' },
+    schema: { tags: ['党员'], summary: '党员档案变动记录（最新在前）', params: memberParams, response: { 200: z.object({ items: z.array(historyItem) }) } },
+  }, async (request) => {
+    const row = await memberInScope(p.db, actorOf(request), 'member.read', request.params.id);
+    if (!row) throw notFound('党员');
+    const events = await p.db
+      .selectFrom('member_events as e')
+      .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'e.tenant_id').onRef('u.id', '=', 'e.recorded_by'))
+      .select(['e.id', 'e.kind', 'e.occurred_on', 'e.reason', 'e.before', 'e.after', 'e.recorded_at', 'u.display_name'])
+      .where('e.tenant_id', '=', row.tenant_id)
+      .where('e.member_id', '=', row.id)
+      .orderBy('e.occurred_on', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.id', 'desc')
+      .execute();
+    return {
+      items: events.map((e) => ({
+        id: e.id, kind: e.kind, occurredOn: e.occurred_on, reason: e.reason,
+        before: e.before ? (JSON.parse(e.before) as unknown) : null, after: e.after ? (JSON.parse(e.after) as unknown) : null,
+        recordedByName: e.display_name ?? null, recordedAt: e.recorded_at,
+      })),
+    };
+  });
+
+  app.get('/orgs/:id/stats', {
+    config: { access: 'member.read' },
+    schema: { tags: ['党组织'], summary: '组织党员统计（类别、性别、年龄段、学历、党龄、状态）', params: z.object({ id: z.string().min(1).max(64).describe('组织编号') }), response: { 200: statsView } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const org = await orgInScope(p.db, actor, 'member.read', request.params.id);
+    if (!org) throw notFound('组织');
+    return memberStats(p.db, actor, org, today());
+  });
+};
+
+export default memberRoutes;

@@ -1,0 +1,56 @@
+// How a person's identity (the staff row) is shown: decrypted, then masked unless the viewer may see
+// it in clear. Used by staff and members alike so both show the same thing the same way.
+import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
+import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
+import type { StaffTable } from '../../db/types.js';
+import { ageOn } from './validation.js';
+
+export type IdentityRow = Pick<StaffTable, 'name' | 'gender' | 'ethnicity' | 'birth_date' | 'id_number_enc' | 'phone_enc' | 'education' | 'native_place' | 'address' | 'post' | 'employment' | 'work_started_on'>;
+
+export interface IdentityView {
+  name: string;
+  gender: StaffTable['gender'];
+  ethnicity: string;
+  birthDate: string;
+  age: number;
+  idNumber: string;
+  phone: string | null;
+  education: string | null;
+  nativePlace: string | null;
+  address: string | null;
+  post: string | null;
+  employment: StaffTable['employment'];
+  workStartedOn: string | null;
+  masked: boolean;
+}
+
+/** The clear 身份证号 and phone of a row. */
+export function clearSensitive(crypto: FieldCrypto, r: Pick<StaffTable, 'id_number_enc' | 'phone_enc'>): { idNumber: string; phone: string | null } {
+  return { idNumber: crypto.decrypt(r.id_number_enc), phone: r.phone_enc ? crypto.decrypt(r.phone_enc) : null };
+}
+
+export function identityView(crypto: FieldCrypto, r: IdentityRow, today: string, reveal: boolean): IdentityView {
+  const clear = clearSensitive(crypto, r);
+  return {
+    name: r.name, gender: r.gender, ethnicity: r.ethnicity, birthDate: r.birth_date, age: ageOn(r.birth_date, today),
+    idNumber: reveal ? clear.idNumber : maskIdNumber(clear.idNumber),
+    phone: clear.phone === null ? null : reveal ? clear.phone : maskPhone(clear.phone),
+    education: r.education, nativePlace: r.native_place, address: r.address, post: r.post, employment: r.employment,
+    workStartedOn: r.work_started_on, masked: !reveal,
+  };
+}
+
+/** Columns of the staff row from identity input (encrypting the sensitive ones). */
+export function identityColumns(crypto: FieldCrypto, v: {
+  name: string; gender: StaffTable['gender']; birthDate: string; ethnicity?: string | undefined; education?: string | null | undefined;
+  nativePlace?: string | null | undefined; address?: string | null | undefined; post?: string | null | undefined;
+  employment: StaffTable['employment']; workStartedOn?: string | null | undefined; unitId: string;
+}, normalised: { idNumber: string; phone: string | null }) {
+  return {
+    name: v.name, gender: v.gender, birth_date: v.birthDate, ethnicity: v.ethnicity?.trim() || '汉族',
+    id_number_enc: crypto.encrypt(normalised.idNumber), id_number_hash: crypto.lookupHash(normalised.idNumber),
+    phone_enc: normalised.phone ? crypto.encrypt(normalised.phone) : null,
+    education: v.education ?? null, native_place: v.nativePlace || null, address: v.address || null, post: v.post || null,
+    employment: v.employment, work_started_on: v.workStartedOn || null, unit_id: v.unitId,
+  };
+}

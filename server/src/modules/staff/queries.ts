@@ -1,0 +1,55 @@
+// SQL of the staff module: the joined row (unit name, membership) and the list filters.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db, DbOrTx, StaffTable } from '../../db/types.js';
+import { inSubtree, likeLiteral } from '../../db/dialect.js';
+import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
+import { ageBandBirthBounds, type AgeBand } from '../people/validation.js';
+import type { StaffListQuery } from './schema.js';
+
+export type StaffRow = StaffTable & { unit_name: string; member_id: string | null };
+
+export function staffBase(db: DbOrTx, tenantId: string) {
+  return db
+    .selectFrom('staff as s')
+    .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.unit_id'))
+    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.staff_id', '=', 's.id').on('m.deleted_at', 'is', null))
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.deleted_at', 'is', null);
+}
+
+export const selectStaff = <Q extends ReturnType<typeof staffBase>>(q: Q) => q.selectAll('s').select(['u.name as unit_name', 'm.id as member_id']);
+
+/** A keyword that is a whole 身份证号 is looked up exactly through the keyed hash; anything else matches names. */
+export const looksLikeIdNumber = (k: string) => /^\d{17}[\dXx]$/.test(k);
+
+type Filters = Pick<StaffListQuery, 'unitId' | 'keyword' | 'employment' | 'gender' | 'education' | 'ageBand' | 'isMember'>;
+
+export async function filteredStaff(db: Db, crypto: FieldCrypto, tenantId: string, f: Filters, today: string) {
+  let q = staffBase(db, tenantId);
+  if (f.unitId) {
+    const unit = await db.selectFrom('units').select('path').where('tenant_id', '=', tenantId).where('id', '=', f.unitId).executeTakeFirst();
+    q = unit ? q.where(inSubtree(sql.ref('u.path'), unit.path)) : q.where(sql<SqlBool>`1 = 0`);
+  }
+  if (f.keyword) {
+    const k = f.keyword;
+    q = looksLikeIdNumber(k)
+      ? q.where((eb) => eb.or([likeLiteral(sql.ref('s.name'), k, 'anywhere'), eb('s.id_number_hash', '=', crypto.lookupHash(k))]))
+      : q.where(likeLiteral(sql.ref('s.name'), k, 'anywhere'));
+  }
+  if (f.employment) q = q.where('s.employment', '=', f.employment);
+  if (f.gender) q = q.where('s.gender', '=', f.gender);
+  if (f.education) q = q.where('s.education', '=', f.education);
+  if (f.ageBand) q = q.where(ageBandCondition('s.birth_date', f.ageBand, today));
+  if (f.isMember !== undefined) q = q.where('m.id', f.isMember ? 'is not' : 'is', null);
+  return q;
+}
+
+/** SQL condition: a birth-date column puts the person in the age band on `today`. */
+export function ageBandCondition(column: string, band: AgeBand, today: string): RawBuilder<SqlBool> {
+  const b = ageBandBirthBounds(band, today);
+  const parts = [
+    ...(b.after ? [sql<SqlBool>`${sql.ref(column)} > ${b.after}`] : []),
+    ...(b.onOrBefore ? [sql<SqlBool>`${sql.ref(column)} <= ${b.onOrBefore}`] : []),
+  ];
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}

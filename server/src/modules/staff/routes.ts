@@ -1,0 +1,114 @@
+// /api/v1/staff: the staff roster. Tenant-wide: staff.read / staff.write over the committee; clear
+// 身份证号 and phone only with member.sensitive over the committee, each clear view audited.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { actorOf } from '../../platform/context.js';
+import { canAtRoot } from '../../platform/access/can.js';
+import { notFound } from '../../platform/errors.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { pageResponse, window } from '../../platform/http/paging.js';
+import { sendXlsx } from '../../platform/export/xlsx.js';
+import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
+import { rootTenant } from '../units/index.js';
+import { filteredStaff, selectStaff, staffBase } from './queries.js';
+import { revealQuery, staffCreate, staffListQuery, staffParams, staffPatch, staffView, type StaffListQuery, type StaffView } from './schema.js';
+import { createStaff, deleteStaff, findStaff, toStaffView, updateStaff } from './service.js';
+
+const SORT_COLUMNS = {
+  name: ['s.name', 'asc'], birthDate: ['s.birth_date', 'asc'], age: ['s.birth_date', 'desc'], workStartedOn: ['s.work_started_on', 'asc'],
+  unitName: ['u.name', 'asc'], createdAt: ['s.created_at', 'asc'],
+} as const;
+
+const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  const p = app.platform;
+
+  async function list(request: FastifyRequest, reply: FastifyReply, q: StaffListQuery, xlsx: boolean) {
+    const actor = actorOf(request);
+    const tenantId = rootTenant(request, 'staff.read');
+    const today = shanghaiDate(p.clock.now());
+    const base = await filteredStaff(p.db, p.fieldCrypto, tenantId, q, today);
+    const [col, natural] = SORT_COLUMNS[q.sort];
+    const dir = q.order === natural ? 'asc' : 'desc';
+    const { limit, offset } = window({ ...q, format: xlsx ? 'xlsx' : q.format });
+    const [rows, count] = await Promise.all([
+      selectStaff(base).orderBy(sql.ref(col), dir).orderBy('s.id', dir).limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toStaffView(p, r, false)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    const reveal = q.unmasked && canAtRoot(actor, 'member.sensitive');
+    const items = rows.map((r) => toStaffView(p, r, reveal));
+    // One entry per export, naming the fields and how many people were shown in clear.
+    if (reveal) await p.audit.recordAlone(request.audit, { action: 'sensitive.view', entity: 'staff', after: { fields: ['idNumber', 'phone'], export: true, count: items.length } });
+    return sendXlsx<StaffView>(reply, `员工名册-${today}`, '员工', [
+      { header: '姓名', value: (s) => s.name }, { header: '性别', value: (s) => GENDER_NAMES[s.gender] }, { header: '民族', value: (s) => s.ethnicity },
+      { header: '出生日期', value: (s) => s.birthDate, width: 12 }, { header: '年龄', value: (s) => s.age },
+      { header: '身份证号', value: (s) => s.idNumber, width: 22 }, { header: '手机号码', value: (s) => s.phone, width: 14 },
+      { header: '学历', value: (s) => s.education }, { header: '籍贯', value: (s) => s.nativePlace }, { header: '住址', value: (s) => s.address, width: 30 },
+      { header: '单位', value: (s) => s.unitName, width: 20 }, { header: '岗位', value: (s) => s.post, width: 16 },
+      { header: '在岗状态', value: (s) => EMPLOYMENT_NAMES[s.employment] }, { header: '参加工作日期', value: (s) => s.workStartedOn, width: 14 },
+      { header: '是否党员', value: (s) => (s.memberId ? '是' : '否') },
+    ], items);
+  }
+
+  app.get('/', {
+    config: { access: 'staff.read' },
+    schema: { tags: ['员工'], summary: '员工名册（筛选、排序、分页；format=xlsx 导出）', querystring: staffListQuery, response: { 200: pageResponse(staffView) } },
+  }, (request, reply) => list(request, reply, request.query, false));
+
+  app.get('/export.xlsx', {
+    config: { access: 'staff.read' },
+    schema: { tags: ['员工'], summary: '导出员工名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计）', querystring: staffListQuery },
+  }, (request, reply) => list(request, reply, request.query, true));
+
+  app.get('/lookup', {
+    config: { access: 'staff.read' },
+    schema: {
+      tags: ['员工'], summary: '按身份证号精确查找员工',
+      querystring: z.object({ idNumber: z.string().trim().min(1, '请填写身份证号').max(32).describe('身份证号') }),
+      response: { 200: z.object({ item: staffView.nullable() }) },
+    },
+  }, async (request) => {
+    const tenantId = rootTenant(request, 'staff.read');
+    const row = await selectStaff(staffBase(p.db, tenantId)).where('s.id_number_hash', '=', p.fieldCrypto.lookupHash(request.query.idNumber)).executeTakeFirst();
+    return { item: row ? toStaffView(p, row, false) : null };
+  });
+
+  app.post('/', {
+    config: { access: 'staff.write' },
+    schema: { tags: ['员工'], summary: '新增员工', body: staffCreate, response: { 201: staffView } },
+  }, async (request, reply) => reply.status(201).send(await createStaff(p, request.audit, rootTenant(request, 'staff.write'), request.body)));
+
+  app.get('/:id', {
+    config: { access: 'staff.read' },
+    schema: { tags: ['员工'], summary: '员工详情（reveal=true 且有权限时显示明文并审计）', params: staffParams, querystring: revealQuery, response: { 200: staffView } },
+  }, async (request) => {
+    const row = await findStaff(p.db, rootTenant(request, 'staff.read'), request.params.id);
+    if (!row) throw notFound('员工');
+    const reveal = request.query.reveal && canAtRoot(actorOf(request), 'member.sensitive');
+    if (reveal) await p.audit.sensitiveView(request.audit, { entity: 'staff', entityId: row.id, fields: ['idNumber', 'phone'] });
+    return toStaffView(p, row, reveal);
+  });
+
+  app.patch('/:id', {
+    config: { access: 'staff.write' },
+    schema: { tags: ['员工'], summary: '修改员工信息', params: staffParams, body: staffPatch, response: { 200: staffView } },
+  }, async (request) => {
+    const row = await findStaff(p.db, rootTenant(request, 'staff.write'), request.params.id);
+    if (!row) throw notFound('员工');
+    return updateStaff(p, request.audit, row, request.body);
+  });
+
+  app.delete('/:id', {
+    config: { access: 'staff.write' },
+    schema: { tags: ['员工'], summary: '删除员工（在册党员不能删除）', params: staffParams },
+  }, async (request, reply) => {
+    const row = await findStaff(p.db, rootTenant(request, 'staff.write'), request.params.id);
+    if (!row) throw notFound('员工');
+    await deleteStaff(p, request.audit, row);
+    return reply.status(204).send();
+  });
+};
+
+export default staffRoutes;

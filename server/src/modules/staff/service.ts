@@ -1,0 +1,115 @@
+// Rules of the staff roster: identity validated by the shared people rules, 身份证号 and phone stored
+// encrypted beside a keyed hash, every change audited with masked before/after.
+import type { Db, DbOrTx, StaffTable } from '../../db/types.js';
+import { newId } from '../../db/ids.js';
+import type { Platform } from '../../platform/context.js';
+import type { AuditContext } from '../../platform/audit/service.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
+import { checkIdentity, duplicateIdNumber, Problems } from '../people/validation.js';
+import { findUnit } from '../units/index.js';
+import { selectStaff, staffBase, type StaffRow } from './queries.js';
+import type { StaffView } from './schema.js';
+import type { z } from 'zod';
+import type { staffCreate } from './schema.js';
+
+export type StaffInput = z.infer<typeof staffCreate>;
+
+export function toStaffView(p: Platform, r: StaffRow, reveal: boolean): StaffView {
+  return { id: r.id, ...identityView(p.fieldCrypto, r, shanghaiDate(p.clock.now()), reveal), unitId: r.unit_id, unitName: r.unit_name, memberId: r.member_id };
+}
+
+export function findStaff(db: Db, tenantId: string, id: string): Promise<StaffRow | undefined> {
+  return selectStaff(staffBase(db, tenantId)).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** The current (non-deleted) staff member with this 身份证号, if any. */
+export async function staffByIdNumber(db: DbOrTx, p: Platform, tenantId: string, idNumber: string): Promise<Pick<StaffTable, 'id' | 'deleted_at'> | undefined> {
+  return db.selectFrom('staff').select(['id', 'deleted_at']).where('tenant_id', '=', tenantId)
+    .where('id_number_hash', '=', p.fieldCrypto.lookupHash(idNumber)).executeTakeFirst();
+}
+
+/**
+ * Validates a complete identity (for a new person or the merged result of an edit): the field rules,
+ * the unit, and uniqueness of the 身份证号 in the tenant. Throws before anything is written.
+ */
+export async function checkStaffInput(p: Platform, tenantId: string, v: StaffInput, selfId: string | null): Promise<{ idNumber: string; phone: string | null }> {
+  const problems = new Problems();
+  const normalised = checkIdentity(v, shanghaiDate(p.clock.now()), problems);
+  if (!(await findUnit(p.db, tenantId, v.unitId))) problems.add('unitId', '所在单位不存在');
+  problems.throwIfAny();
+  const existing = await staffByIdNumber(p.db, p, tenantId, normalised.idNumber);
+  // The unique key covers soft-deleted rows too: one person, one record, restorable rather than duplicated.
+  if (existing && existing.id !== selfId) throw duplicateIdNumber();
+  return normalised;
+}
+
+/** Inserts a staff row inside the caller's transaction (also used when a member is created with a new identity). */
+export async function insertStaff(trx: DbOrTx, p: Platform, tenantId: string, v: StaffInput, normalised: { idNumber: string; phone: string | null }): Promise<string> {
+  const now = p.clock.now();
+  const id = newId(now.getTime());
+  await trx.insertInto('staff').values({
+    tenant_id: tenantId, id, ...identityColumns(p.fieldCrypto, v, normalised),
+    created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
+  }).execute();
+  return id;
+}
+
+/** Current identity of a staff row as edit input, with the 身份证号 and phone in clear. */
+export function staffAsInput(p: Platform, r: StaffTable): StaffInput {
+  const clear = clearSensitive(p.fieldCrypto, r);
+  return {
+    name: r.name, gender: r.gender, birthDate: r.birth_date, idNumber: clear.idNumber, phone: clear.phone, ethnicity: r.ethnicity,
+    education: r.education as StaffInput['education'], nativePlace: r.native_place, address: r.address, post: r.post,
+    employment: r.employment, workStartedOn: r.work_started_on, unitId: r.unit_id,
+  };
+}
+
+/** Updates a staff row inside the caller's transaction from an already-validated complete input. */
+export async function writeStaff(trx: DbOrTx, p: Platform, tenantId: string, id: string, v: StaffInput, normalised: { idNumber: string; phone: string | null }): Promise<void> {
+  await trx.updateTable('staff').set({ ...identityColumns(p.fieldCrypto, v, normalised), updated_at: p.clock.now().toISOString() })
+    .where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function createStaff(p: Platform, ctx: AuditContext, tenantId: string, v: StaffInput): Promise<StaffView> {
+  const normalised = await checkStaffInput(p, tenantId, v, null);
+  const id = await p.audit.tx(ctx, async (trx) => {
+    const newIdValue = await insertStaff(trx, p, tenantId, v, normalised);
+    const row = await selectStaff(staffBase(trx, tenantId)).where('s.id', '=', newIdValue).executeTakeFirstOrThrow();
+    await p.audit.record(trx, ctx, { action: 'staff.create', entity: 'staff', entityId: newIdValue, after: toStaffView(p, row, false) });
+    return newIdValue;
+  });
+  return toStaffView(p, (await findStaff(p.db, tenantId, id))!, false);
+}
+
+export async function updateStaff(p: Platform, ctx: AuditContext, row: StaffRow, patch: Partial<StaffInput>): Promise<StaffView> {
+  const merged: StaffInput = { ...staffAsInput(p, row), ...stripUndefined(patch) };
+  const normalised = await checkStaffInput(p, row.tenant_id, merged, row.id);
+  const before = toStaffView(p, row, false);
+  await p.audit.tx(ctx, async (trx) => {
+    await writeStaff(trx, p, row.tenant_id, row.id, merged, normalised);
+    const after = await selectStaff(staffBase(trx, row.tenant_id)).where('s.id', '=', row.id).executeTakeFirstOrThrow();
+    await p.audit.record(trx, ctx, { action: 'staff.update', entity: 'staff', entityId: row.id, before, after: toStaffView(p, after, false) });
+  });
+  return toStaffView(p, (await findStaff(p.db, row.tenant_id, row.id))!, false);
+}
+
+export async function deleteStaff(p: Platform, ctx: AuditContext, row: StaffRow): Promise<void> {
+  if (row.member_id) {
+    const m = await p.db.selectFrom('members').select('status').where('tenant_id', '=', row.tenant_id).where('id', '=', row.member_id).executeTakeFirstOrThrow();
+    if (!['transferredOut', 'expelled', 'deceased'].includes(m.status)) throw conflict('STAFF_IS_MEMBER', '该员工是在册党员，请先办理党员组织关系转出等手续后再删除');
+  }
+  const now = p.clock.now().toISOString();
+  await p.audit.tx(ctx, async (trx) => {
+    const r = await trx.updateTable('staff').set({ deleted_at: now, updated_at: now })
+      .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw notFound('员工');
+    await p.audit.record(trx, ctx, { action: 'staff.delete', entity: 'staff', entityId: row.id, before: toStaffView(p, row, false) });
+  });
+}
+
+export function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+

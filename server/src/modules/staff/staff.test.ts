@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+import { makeIdNumber } from '../people/idNumber.js';
+import { accountWithRole } from '../people/testing.js';
+
+let t: TestApp;
+let dw: string;
+let shuji: string;
+let unitId: string;
+let sectionId: string;
+let seq = 300;
+
+function person(birthDate: string, gender: 'male' | 'female' = 'male', name = `员工${seq}`) {
+  seq += 2;
+  return { name, gender, birthDate, idNumber: makeIdNumber('320102', birthDate, gender === 'male' ? seq + 1 : seq), phone: '13912345678', employment: 'active', unitId: sectionId, education: '大学专科' };
+}
+const staffCount = async () => Number((await t.platform.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const sensitiveViews = () => t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'sensitive.view').orderBy('seq').execute();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  dw = await t.login('dangwei');
+  shuji = await accountWithRole(t, 'ps_shuji', '测试书记', 'secretary', '机关第一党支部');
+  const unit = await t.call('POST', '/api/v1/units', { cookie: dw, body: { kind: 'grassroots', name: '测试采煤队', code: 'T01' } });
+  expect(unit.statusCode, unit.body).toBe(201);
+  unitId = unit.json().id;
+  const section = await t.call('POST', '/api/v1/units', { cookie: dw, body: { parentId: unitId, kind: 'section', name: '测试综采班' } });
+  expect(section.statusCode, section.body).toBe(201);
+  sectionId = section.json().id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe(`units ${dialectLabel()}`, () => {
+  it('keeps a tree with paths and staff counts, and refuses to delete a unit with staff or children', async () => {
+    expect((await t.call('POST', '/api/v1/staff', { cookie: dw, body: person('1985-04-04') })).statusCode).toBe(201);
+    const items = (await t.call('GET', '/api/v1/units', { cookie: dw })).json().items;
+    const unit = items.find((u: { id: string }) => u.id === unitId);
+    const section = items.find((u: { id: string }) => u.id === sectionId);
+    expect(unit).toMatchObject({ parentId: null, kind: 'grassroots', name: '测试采煤队', code: 'T01', depth: 0, path: `/${unitId}/` });
+    expect(section).toMatchObject({ parentId: unitId, depth: 1, path: `/${unitId}/${sectionId}/`, staffCount: 1 });
+    expect((await t.call('DELETE', `/api/v1/units/${unitId}`, { cookie: dw })).json().error.code).toBe('UNIT_HAS_CHILDREN');
+    expect((await t.call('DELETE', `/api/v1/units/${sectionId}`, { cookie: dw })).json().error.code).toBe('UNIT_HAS_STAFF');
+    const orphan = await t.call('POST', '/api/v1/units', { cookie: dw, body: { kind: 'section', name: '无上级科室' } });
+    expect(orphan.json().error.fields.parentId).toMatch(/科室须设在某个单位之下/);
+  });
+
+  it('moves a unit with its subtree, and soft-deletes an empty one', async () => {
+    const a = (await t.call('POST', '/api/v1/units', { cookie: dw, body: { kind: 'office', name: '测试机关部门' } })).json();
+    const b = (await t.call('POST', '/api/v1/units', { cookie: dw, body: { kind: 'section', name: '测试科室', parentId: a.id } })).json();
+    const moved = await t.call('PATCH', `/api/v1/units/${a.id}`, { cookie: dw, body: { parentId: unitId, name: '测试机关部门（调整）' } });
+    expect(moved.json()).toMatchObject({ path: `/${unitId}/${a.id}/`, depth: 1, name: '测试机关部门（调整）' });
+    expect((await t.call('GET', `/api/v1/units/${b.id}`, { cookie: dw })).json()).toMatchObject({ path: `/${unitId}/${a.id}/${b.id}/`, depth: 2 });
+    expect((await t.call('PATCH', `/api/v1/units/${a.id}`, { cookie: dw, body: { parentId: b.id } })).statusCode).toBe(400);
+    expect((await t.call('DELETE', `/api/v1/units/${b.id}`, { cookie: dw })).statusCode).toBe(204);
+    expect((await t.call('GET', `/api/v1/units/${b.id}`, { cookie: dw })).statusCode).toBe(404);
+    expect(await t.platform.db.selectFrom('units').select('deleted_at').where('id', '=', b.id).executeTakeFirstOrThrow()).toMatchObject({ deleted_at: expect.any(String) });
+  });
+
+  it('is a committee-level record: a 支部书记 gets 403 on units and staff', async () => {
+    for (const url of ['/api/v1/units', '/api/v1/staff', `/api/v1/units/${unitId}`, '/api/v1/staff/export.xlsx']) {
+      expect((await t.call('GET', url, { cookie: shuji })).statusCode, url).toBe(403);
+    }
+  });
+});
+
+describe(`staff ${dialectLabel()}`, () => {
+  const cases: [string, () => Record<string, unknown>, string, RegExp][] = [
+    ['a wrong check digit', () => { const b = person('1990-01-01'); return { ...b, idNumber: b.idNumber.slice(0, 17) + (b.idNumber[17] === '1' ? '2' : '1') }; }, 'idNumber', /校验位/],
+    ['a 身份证号 of 17 characters', () => { const b = person('1990-01-01'); return { ...b, idNumber: b.idNumber.slice(0, 17) }; }, 'idNumber', /18 位/],
+    ['a birth date disagreeing with the 身份证号', () => ({ ...person('1990-01-01'), birthDate: '1990-01-02' }), 'birthDate', /出生日期与身份证号不一致/],
+    ['a gender disagreeing with the 身份证号', () => ({ ...person('1990-01-01', 'female'), gender: 'male' }), 'gender', /性别与身份证号不一致（身份证号中为女）/],
+    ['a bad mobile number', () => ({ ...person('1990-01-01'), phone: '1381234567' }), 'phone', /手机号码应为 11 位/],
+    ['a work start in the future', () => ({ ...person('1990-01-01'), workStartedOn: '2026-11-28' }), 'workStartedOn', /参加工作日期不能晚于今天/],
+    ['an unknown unit', () => ({ ...person('1990-01-01'), unitId: 'nope' }), 'unitId', /所在单位不存在/],
+  ];
+  for (const [name, body, field, message] of cases) {
+    it(`refuses ${name} with the Chinese field message and writes nothing`, async () => {
+      const before = await staffCount();
+      const res = await t.call('POST', '/api/v1/staff', { cookie: dw, body: body() });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields[field]).toMatch(message);
+      expect(await staffCount()).toBe(before);
+    });
+  }
+
+  it('refuses a duplicate 身份证号 with 409 naming 身份证号', async () => {
+    const p = person('1979-09-09', 'female');
+    expect((await t.call('POST', '/api/v1/staff', { cookie: dw, body: p })).statusCode).toBe(201);
+    const before = await staffCount();
+    const res = await t.call('POST', '/api/v1/staff', { cookie: dw, body: { ...p, name: '另一人' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.fields.idNumber).toMatch(/身份证号/);
+    expect(await staffCount()).toBe(before);
+  });
+
+  it('masks in list and detail, reveals with member.sensitive over the committee and audits it, finds by exact 身份证号', async () => {
+    const p = person('1972-12-12', 'male', '查找甲');
+    const created = await t.call('POST', '/api/v1/staff', { cookie: dw, body: { ...p, idNumber: p.idNumber.toLowerCase() } });
+    expect(created.json()).toMatchObject({ idNumber: `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}`, phone: '139****5678', masked: true, memberId: null, unitName: '测试综采班', age: 53 });
+    const id = created.json().id;
+    const list = (await t.call('GET', `/api/v1/staff?keyword=${encodeURIComponent('查找')}`, { cookie: dw })).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0].masked).toBe(true);
+
+    const before = (await sensitiveViews()).length;
+    const clear = (await t.call('GET', `/api/v1/staff/${id}?reveal=true`, { cookie: dw })).json();
+    expect(clear).toMatchObject({ idNumber: p.idNumber, phone: '13912345678', masked: false });
+    expect((await sensitiveViews()).at(-1)).toMatchObject({ entity: 'staff', entity_id: id, username: 'dangwei' });
+    expect(await sensitiveViews()).toHaveLength(before + 1);
+
+    const found = (await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: dw })).json();
+    expect(found.item).toMatchObject({ id, masked: true });
+    expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber.slice(0, 17)}0`, { cookie: dw })).json().item).toBeNull();
+    expect((await t.call('GET', `/api/v1/staff?keyword=${p.idNumber}`, { cookie: dw })).json().items.map((s: { id: string }) => s.id)).toEqual([id]);
+  });
+
+  it('edits with before/after in the audit log (masked), and refuses an edit that breaks a rule', async () => {
+    const p = person('1988-08-08', 'male', '修改乙');
+    const id = (await t.call('POST', '/api/v1/staff', { cookie: dw, body: p })).json().id;
+    const bad = await t.call('PATCH', `/api/v1/staff/${id}`, { cookie: dw, body: { gender: 'female' } });
+    expect(bad.json().error.fields.gender).toMatch(/性别与身份证号不一致/);
+    const ok = await t.call('PATCH', `/api/v1/staff/${id}`, { cookie: dw, body: { phone: '13700001234', post: '技术员', employment: 'retired' } });
+    expect(ok.json()).toMatchObject({ phone: '137****1234', post: '技术员', employment: 'retired' });
+    const entry = await t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.update').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.before!)).toMatchObject({ phone: '139****5678', post: null });
+    expect(JSON.parse(entry.after!)).toMatchObject({ phone: '137****1234', post: '技术员' });
+    expect(`${entry.before}${entry.after}`).not.toContain(p.idNumber);
+  });
+
+  it('filters, sorts and exports with Chinese headers, masked unless unmasked=true by a holder (audited once with the count)', async () => {
+    const names = async (q: string) => (await t.call('GET', `/api/v1/staff?unitId=${unitId}&${q}`, { cookie: dw })).json().items.map((s: { name: string }) => s.name);
+    await t.call('POST', '/api/v1/staff', { cookie: dw, body: { ...person('2000-02-02', 'female', '筛选丙'), education: '研究生' } });
+    expect(await names('education=研究生')).toEqual(['筛选丙']);
+    expect(await names('ageBand=-35')).toEqual(['筛选丙']);
+    expect(await names('employment=retired')).toEqual(['修改乙']);
+    expect((await names('sort=age&order=asc'))[0]).toBe('筛选丙');
+    expect((await names('isMember=true'))).toEqual([]);
+
+    const read = async (url: string) => {
+      const res = await t.call('GET', url, { cookie: dw });
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const header = (sheet.getRow(1).values as string[]).slice(1);
+      expect(header).toEqual(expect.arrayContaining(['姓名', '性别', '出生日期', '身份证号', '手机号码', '单位', '在岗状态']));
+      return sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(header.indexOf('身份证号') + 1).text);
+    };
+    const before = (await sensitiveViews()).length;
+    const masked = await read(`/api/v1/staff/export.xlsx?unitId=${unitId}`);
+    expect(masked.length).toBeGreaterThan(3);
+    for (const id of masked) expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(await sensitiveViews()).toHaveLength(before);
+    const clear = await read(`/api/v1/staff/export.xlsx?unitId=${unitId}&unmasked=true`);
+    for (const id of clear) expect(id).toMatch(/^\d{17}[\dX]$/);
+    const views = await sensitiveViews();
+    expect(views).toHaveLength(before + 1);
+    expect(JSON.parse(views.at(-1)!.after!)).toMatchObject({ export: true, count: clear.length });
+  });
+
+  it('soft-deletes a staff member who is not a member, refuses one who is', async () => {
+    const p = person('1970-07-07', 'male', '删除丁');
+    const id = (await t.call('POST', '/api/v1/staff', { cookie: dw, body: p })).json().id;
+    const member = await t.call('POST', '/api/v1/members', { cookie: dw, body: { staffId: id, branchId: await t.orgId('机关第一党支部'), type: 'full', joinedOn: '1995-07-01', confirmedOn: '1996-07-01' } });
+    expect(member.statusCode, member.body).toBe(201);
+    expect(member.json()).toMatchObject({ staffId: id, name: '删除丁', unitName: '测试综采班' });
+    expect((await t.call('POST', '/api/v1/members', { cookie: dw, body: { staffId: id, branchId: await t.orgId('机关第一党支部'), type: 'probationary', joinedOn: '2026-01-01' } })).statusCode).toBe(409);
+    expect((await t.call('GET', `/api/v1/staff/${id}`, { cookie: dw })).json().memberId).toBe(member.json().id);
+    expect((await t.call('DELETE', `/api/v1/staff/${id}`, { cookie: dw })).json().error.code).toBe('STAFF_IS_MEMBER');
+    const other = (await t.call('POST', '/api/v1/staff', { cookie: dw, body: person('1971-07-07') })).json().id;
+    expect((await t.call('DELETE', `/api/v1/staff/${other}`, { cookie: dw })).statusCode).toBe(204);
+    expect((await t.call('GET', `/api/v1/staff/${other}`, { cookie: dw })).statusCode).toBe(404);
+  });
+});
