@@ -30,11 +30,16 @@ export default function UnitsPage() {
   const items = units.data?.items;
   const tree = useMemo(() => (items ? buildUnitTree(items) : []), [items]);
   const [keyword, setKeyword] = useState('');
+  // Collapsed units; everything else is open (the unit tree is small).
+  const [collapsed, setCollapsed] = useState<Set<Key>>(new Set());
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lastDialog, setLastDialog] = useState<Exclude<Dialog, null> | null>(null);
+  // Each opening mounts a fresh form, so no values linger from the previous unit.
+  const [seq, setSeq] = useState(0);
   const open = (d: Exclude<Dialog, null>) => {
     setLastDialog(d);
     setDialog(d);
+    setSeq((n) => n + 1);
   };
   const refresh = () => queryClient.invalidateQueries({ queryKey: UNITS_KEY });
 
@@ -148,11 +153,16 @@ export default function UnitsPage() {
               <Empty description={kw ? '没有匹配的单位' : '暂无单位'} />
             ) : (
               <Tree
-                key={kw}
                 showLine
                 blockNode
                 selectable={false}
-                defaultExpandedKeys={kw ? allKeys(data) : tree.map((r) => r.id)}
+                expandedKeys={allKeys(data).filter((k) => kw || !collapsed.has(k))}
+                onExpand={(_, info) => {
+                  const next = new Set(collapsed);
+                  if (info.expanded) next.delete(info.node.key);
+                  else next.add(info.node.key);
+                  setCollapsed(next);
+                }}
                 treeData={data}
               />
             )}
@@ -161,6 +171,7 @@ export default function UnitsPage() {
       </Card>
 
       <FormModal<UnitValues>
+        key={seq}
         title={editing ? `重命名：${editing.name}` : parent ? `新增下级单位（${parent.name}）` : '新增单位'}
         open={dialog !== null}
         onClose={() => setDialog(null)}
@@ -174,7 +185,14 @@ export default function UnitsPage() {
           if (editing) return api.patch(`${UNITS_URL}/${encodeURIComponent(editing.id)}`, body);
           return api.post(UNITS_URL, { ...body, kind: v.kind, parentId: parent?.id ?? null });
         }}
-        onSuccess={() => void refresh()}
+        onSuccess={() => {
+          if (parent && collapsed.has(parent.id)) {
+            const next = new Set(collapsed);
+            next.delete(parent.id);
+            setCollapsed(next);
+          }
+          void refresh();
+        }}
       >
         <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
           <Select options={options(UNIT_KIND_LABEL)} disabled={!!editing} />
