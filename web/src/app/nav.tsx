@@ -44,7 +44,7 @@ export function isGroup(entry: NavEntry): entry is NavGroup {
 
 export const NAV: NavEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
-  { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '查看管辖范围内的党委、党总支、党支部、党小组', page: lazy(() => import('../modules/org/OrgTreePage')) },
+  { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '组织树、班子成员、换届提醒与组织调整', page: lazy(() => import('../modules/org/OrgPage')) },
   { path: '/members', label: '党员', icon: <FlagOutlined />, permission: 'member.read', description: '党员名册、档案详情、组织调整、转正与状态变更', page: lazy(() => import('../modules/members/MembersPage')) },
   {
     key: 'people',

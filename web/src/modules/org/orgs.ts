@@ -1,5 +1,8 @@
-// Organisation helpers shared by the org tree page and the org pickers.
+// Organisation helpers shared by the organisation page, the org pickers and the home page,
+// and the shapes of the organisation API (docs/api/people.md, "Organisations").
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Org, OrgKind } from '../../api/types';
+import { formatInstantDate } from '../../lib/time';
 
 export const ORG_KIND_LABEL: Record<OrgKind, string> = {
   committee: '党委',
@@ -17,37 +20,126 @@ export const ORG_KIND_COLOR: Record<OrgKind, string> = {
   group: 'blue',
 };
 
+export const KIND_ORDER: OrgKind[] = ['committee', 'generalBranch', 'branch', 'jointBranch', 'group'];
+
 export function orgKindLabel(kind: string): string {
   return (ORG_KIND_LABEL as Record<string, string>)[kind] ?? kind;
 }
 
-export interface OrgNode extends Org {
-  children: OrgNode[];
+/** Which kinds may be created under a parent of this kind (the server enforces the same rule). */
+export const CHILD_KINDS: Record<OrgKind, OrgKind[]> = {
+  committee: ['generalBranch', 'branch', 'jointBranch'],
+  generalBranch: ['branch', 'jointBranch'],
+  branch: ['group'],
+  jointBranch: ['group'],
+  group: [],
+};
+
+/** Which parent kinds an organisation of this kind may be moved under. */
+export const PARENT_KINDS: Record<OrgKind, OrgKind[]> = {
+  committee: [],
+  generalBranch: ['committee'],
+  branch: ['committee', 'generalBranch'],
+  jointBranch: ['committee', 'generalBranch'],
+  group: ['branch', 'jointBranch'],
+};
+
+/** An organisation as the server sends it (`code` may be empty). */
+export interface OrgRecord {
+  id: string;
+  parentId: string | null;
+  kind: OrgKind;
+  name: string;
+  code: string | null;
+  path: string;
+  depth: number;
+  foundedOn: string | null;
+  termStartedOn: string | null;
+  termEndsOn: string | null;
 }
+
+export type PostCode = 'secretary' | 'deputySecretary' | 'organisation' | 'publicity' | 'discipline' | 'youth' | 'member' | 'groupLeader';
+
+export const POST_LABEL: Record<PostCode, string> = {
+  secretary: '书记',
+  deputySecretary: '副书记',
+  organisation: '组织委员',
+  publicity: '宣传委员',
+  discipline: '纪检委员',
+  youth: '青年委员',
+  member: '委员',
+  groupLeader: '党小组长',
+};
+
+export interface OrgPost {
+  id: string;
+  memberId: string;
+  name: string;
+  post: PostCode;
+  postName: string;
+  startedOn: string | null;
+  endedOn: string | null;
+}
+
+export interface OrgDetail extends OrgRecord {
+  parentName: string | null;
+  warnings: string[];
+  posts: OrgPost[];
+}
+
+export interface ExpiringOrg extends OrgRecord {
+  daysLeft: number;
+}
+
+export interface OrgStats {
+  total: number;
+  byType: Partial<Record<'full' | 'probationary', number>>;
+  byGender: Partial<Record<'male' | 'female', number>>;
+  byAgeBand: Record<string, number>;
+  byEducation: Record<string, number>;
+  byPartyAge: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+type TreeItem = { id: string; parentId: string | null; name: string; code: string | null };
+
+export type OrgNode<T extends TreeItem = Org> = T & { children: OrgNode<T>[] };
 
 /**
  * Builds a forest from the flat list. An organisation whose parent is not in the list
  * (outside the user's scope) becomes a root. Siblings keep the order of their codes.
  */
-export function buildOrgTree(orgs: Org[]): OrgNode[] {
-  const byId = new Map<string, OrgNode>();
+export function buildOrgTree<T extends TreeItem = Org>(orgs: T[]): OrgNode<T>[] {
+  const byId = new Map<string, OrgNode<T>>();
   for (const org of orgs) byId.set(org.id, { ...org, children: [] });
-  const roots: OrgNode[] = [];
+  const roots: OrgNode<T>[] = [];
   for (const node of byId.values()) {
     const parent = node.parentId ? byId.get(node.parentId) : undefined;
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
-  const sort = (nodes: OrgNode[]) => {
-    nodes.sort((a, b) => a.code.localeCompare(b.code, 'zh-CN', { numeric: true }) || a.name.localeCompare(b.name, 'zh-CN'));
+  const sort = (nodes: OrgNode<T>[]) => {
+    nodes.sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '', 'zh-CN', { numeric: true }) || a.name.localeCompare(b.name, 'zh-CN'));
     for (const n of nodes) sort(n.children);
   };
   sort(roots);
   return roots;
 }
 
-export function countByKind(orgs: Org[]): Partial<Record<OrgKind, number>> {
+export function countByKind(orgs: { kind: OrgKind }[]): Partial<Record<OrgKind, number>> {
   const out: Partial<Record<OrgKind, number>> = {};
   for (const o of orgs) out[o.kind] = (out[o.kind] ?? 0) + 1;
   return out;
 }
+
+/** Today (YYYY-MM-DD) in Asia/Shanghai. */
+export const today = (): string => formatInstantDate(new Date());
+
+/** Whole days from today until `date` (negative once passed). */
+export function daysUntil(date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today()}T00:00:00Z`)) / 86_400_000);
+}
+
+export const toDay = (v: Dayjs | null | undefined): string | null => (v ? v.format('YYYY-MM-DD') : null);
+export const fromDay = (v: string | null | undefined): Dayjs | undefined => (v ? dayjs(v) : undefined);
+export const isFuture = (d: Dayjs): boolean => d.format('YYYY-MM-DD') > today();
