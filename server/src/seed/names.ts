@@ -52,11 +52,10 @@ export const ethnicity = (rng: Rng) => rng.weighted(ETHNICITIES);
 
 export type Education = '研究生' | '大学本科' | '大学专科' | '中专' | '高中' | '初中及以下';
 type Mix = readonly (readonly [Education, number])[];
-export const EDUCATION_MIX: Record<'officeStaff' | 'fieldStaff' | 'retiree' | 'member', Mix> = {
+export const EDUCATION_MIX: Record<'officeStaff' | 'fieldStaff' | 'retiree', Mix> = {
   officeStaff: [['研究生', 6], ['大学本科', 45], ['大学专科', 30], ['中专', 8], ['高中', 8], ['初中及以下', 3]],
   fieldStaff: [['研究生', 1], ['大学本科', 12], ['大学专科', 28], ['中专', 20], ['高中', 24], ['初中及以下', 15]],
   retiree: [['大学本科', 6], ['大学专科', 14], ['中专', 22], ['高中', 30], ['初中及以下', 28]],
-  member: [['研究生', 6], ['大学本科', 38], ['大学专科', 32], ['中专', 10], ['高中', 10], ['初中及以下', 4]],
 };
 
 /** Age at which someone with this education usually starts work. */
