@@ -8,8 +8,7 @@ import { fieldError, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { memberSummaries } from '../members/index.js';
-import { liveMemberCount } from '../members/paths.js';
+import { liveMemberCount, memberSummaries } from '../members/index.js';
 import { listOrgs, orgInScope, orgName, orgPaths, orgsInScope, postById, postsOf, termsEndingBy } from './queries.js';
 import {
   expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView,
