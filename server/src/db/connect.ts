@@ -45,6 +45,12 @@ export function openDatabase(dialect: DbDialect, url: string): DataLayer {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can be cut by the server (restart, failover, admin termination). pg reports it as
+  // an 'error' event on the pool, which would crash the process if nobody listened; the pool already
+  // discards that client and the next query opens a fresh one.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect, sqlite: null, close: () => db.destroy() };
 }
