@@ -11,6 +11,7 @@ import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { orgInScope } from '../org/index.js';
 import { identityView } from '../people/identity.js';
+import { isUniqueViolation } from '../people/unique.js';
 import {
   checkIdentity, checkPartyFacts, earliestConfirmation, notInFuture, Problems, yearsBetween,
 } from '../people/validation.js';
@@ -19,6 +20,7 @@ import { findUnit } from '../units/index.js';
 import { memberInScope, type MemberRow } from './queries.js';
 import type { MemberCreate, MemberPatch, MemberView } from './schema.js';
 
+const alreadyMember = () => conflict('ALREADY_MEMBER', '该员工已有党员档案，不能重复建档', { staffId: '该员工已有党员档案' });
 const today = (p: Platform) => shanghaiDate(p.clock.now());
 
 export function toMemberView(p: Platform, r: MemberRow, reveal: boolean): MemberView {
@@ -111,7 +113,7 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
     const staff = await findStaff(p.db, tenantId, input.staffId);
     if (!staff) problems.add('staffId', '所选员工不存在');
     else {
-      if (staff.member_id) throw conflict('ALREADY_MEMBER', '该员工已有党员档案，不能重复建档', { staffId: '该员工已有党员档案' });
+      if (staff.member_id) throw alreadyMember();
       staffId = staff.id;
       birthDate = staff.birth_date;
     }
@@ -140,7 +142,10 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
       probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []),
       created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
     };
-    await trx.insertInto('members').values(row).execute();
+    await trx.insertInto('members').values(row).execute().catch((err: unknown) => {
+      if (isUniqueViolation(err, 'members_staff_uq', 'members', ['tenant_id', 'staff_id'])) throw alreadyMember();
+      throw err;
+    });
     const created = toMemberView(p, await reload(trx, actor, id), false);
     await addEvent(trx, p, ctx, row, input.source, occurredOn, input.reason, null, {
       ...placeSnapshot({ branch_id: created.branchId, branch_name: created.branchName, group_id: created.groupId, group_name: created.groupName }),

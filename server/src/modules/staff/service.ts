@@ -8,6 +8,7 @@ import { shanghaiDate } from '../../platform/clock.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
 import { checkIdentity, duplicateIdNumber, Problems } from '../people/validation.js';
+import { isUniqueViolation } from '../people/unique.js';
 import { findUnit } from '../units/index.js';
 import { selectStaff, staffBase, type StaffRow } from './queries.js';
 import type { StaffView } from './schema.js';
@@ -52,7 +53,7 @@ export async function insertStaff(trx: DbOrTx, p: Platform, tenantId: string, v:
   await trx.insertInto('staff').values({
     tenant_id: tenantId, id, ...identityColumns(p.fieldCrypto, v, normalised),
     created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
-  }).execute();
+  }).execute().catch(rethrowDuplicate);
   return id;
 }
 
@@ -69,7 +70,7 @@ export function staffAsInput(p: Platform, r: StaffTable): StaffInput {
 /** Updates a staff row inside the caller's transaction from an already-validated complete input. */
 export async function writeStaff(trx: DbOrTx, p: Platform, tenantId: string, id: string, v: StaffInput, normalised: { idNumber: string; phone: string | null }): Promise<void> {
   await trx.updateTable('staff').set({ ...identityColumns(p.fieldCrypto, v, normalised), updated_at: p.clock.now().toISOString() })
-    .where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    .where('tenant_id', '=', tenantId).where('id', '=', id).execute().catch(rethrowDuplicate);
 }
 
 export async function createStaff(p: Platform, ctx: AuditContext, tenantId: string, v: StaffInput): Promise<StaffView> {
@@ -107,6 +108,12 @@ export async function deleteStaff(p: Platform, ctx: AuditContext, row: StaffRow)
     if (Number(r.numUpdatedRows) !== 1) throw notFound('员工');
     await p.audit.record(trx, ctx, { action: 'staff.delete', entity: 'staff', entityId: row.id, before: toStaffView(p, row, false) });
   });
+}
+
+/** The same person saved twice at the same moment: the unique key answers, as a 409 naming 身份证号. */
+function rethrowDuplicate(err: unknown): never {
+  if (isUniqueViolation(err, 'staff_id_number_uq', 'staff', ['tenant_id', 'id_number_hash'])) throw duplicateIdNumber();
+  throw err;
 }
 
 export function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { makeIdNumber } from '../people/idNumber.js';
 import { accountWithRole } from '../people/testing.js';
+import { insertStaff, type StaffInput } from './service.js';
 
 let t: TestApp;
 let dw: string;
@@ -173,5 +174,16 @@ describe(`staff ${dialectLabel()}`, () => {
     const other = (await t.call('POST', '/api/v1/staff', { cookie: dw, body: person('1971-07-07') })).json().id;
     expect((await t.call('DELETE', `/api/v1/staff/${other}`, { cookie: dw })).statusCode).toBe(204);
     expect((await t.call('GET', `/api/v1/staff/${other}`, { cookie: dw })).statusCode).toBe(404);
+  });
+});
+
+describe(`staff: simultaneous saves of one person ${dialectLabel()}`, () => {
+  it('turns the unique key of the 身份证号 into the same 409, whichever save loses', async () => {
+    const p = person('1966-06-06', 'female', '并发戊');
+    const tenantId = (await t.platform.db.selectFrom('units').select('tenant_id').where('id', '=', sectionId).executeTakeFirstOrThrow()).tenant_id;
+    const normalised = { idNumber: p.idNumber, phone: null };
+    await t.platform.db.transaction().execute((trx) => insertStaff(trx, t.platform, tenantId, p as StaffInput, normalised));
+    const second = t.platform.db.transaction().execute((trx) => insertStaff(trx, t.platform, tenantId, { ...p, name: '并发己' } as StaffInput, normalised));
+    await expect(second).rejects.toMatchObject({ status: 409, code: 'DUPLICATE_ID_NUMBER', fields: { idNumber: expect.stringContaining('身份证号') } });
   });
 });
