@@ -33,11 +33,24 @@ const PARTY_POST_SUGGESTIONS = ['支部书记', '支部副书记', '组织委员
 
 const reasonRule: Rule[] = [{ required: true, whitespace: true, message: '请填写原因' }, { max: 500 }];
 
-function DateField({ name, label: text, required, rules = [] }: { name: string; label: string; required?: boolean; rules?: Rule[] }) {
+function DateField({
+  name,
+  label: text,
+  required,
+  rules = [],
+  dependencies,
+}: {
+  name: string;
+  label: string;
+  required?: boolean;
+  rules?: Rule[];
+  dependencies?: string[];
+}) {
   return (
     <Form.Item
       name={name}
       label={text}
+      dependencies={dependencies}
       rules={[...(required ? [{ required: true, message: `请选择${text}` }] : []), notFutureRule, ...rules]}
     >
       <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
@@ -88,6 +101,7 @@ function PartyFields({ typeEditable = true, extensionMonths = 0 }: { typeEditabl
           name="joinedOn"
           label="入党日期"
           required
+          dependencies={['birthDate']}
           rules={[
             {
               validator: (_, value: Dayjs | undefined) => {
@@ -108,6 +122,7 @@ function PartyFields({ typeEditable = true, extensionMonths = 0 }: { typeEditabl
             label="转正日期"
             dependencies={['joinedOn']}
             rules={[
+              { required: true, message: '正式党员须填写转正日期' },
               notFutureRule,
               {
                 validator: (_, value: Dayjs | undefined) => {

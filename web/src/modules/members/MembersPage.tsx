@@ -115,8 +115,8 @@ function MemberDrawer({
     { key: 'gender', label: '性别', children: label(GENDER_LABEL, m.gender) },
     { key: 'ethnicity', label: '民族', children: m.ethnicity || '-' },
     { key: 'birthDate', label: '出生日期', children: `${m.birthDate}（${m.age} 岁）` },
-    { key: 'phone', label: '手机号', children: m.phone || '-' },
     { key: 'idNumber', label: '身份证号', span: 2, children: m.idNumber },
+    { key: 'phone', label: '手机号', children: m.phone || '-' },
     { key: 'education', label: '学历', children: m.education || '-' },
     { key: 'nativePlace', label: '籍贯', children: m.nativePlace || '-' },
   ];

@@ -29,6 +29,7 @@ const FIELD_LABEL: Record<string, string> = {
   joinedOn: '入党日期',
   confirmedOn: '转正日期',
   probationExtendedMonths: '延长预备期（月）',
+  earliestConfirmation: '最早转正日期',
   status: '状态',
   branchName: '党支部',
   groupName: '党小组',
@@ -50,10 +51,10 @@ function valueText(key: string, value: unknown): string {
   return labels ? label(labels, String(value)) : String(value);
 }
 
-/** Keys worth showing: known fields; ids are left out (their names are shown instead). */
+/** Keys shown in plain words: the known fields (ids are left out; their names are shown instead). */
 function shownKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => k in FIELD_LABEL || !/Id$|^id$/.test(k));
+  return [...keys].filter((k) => k in FIELD_LABEL);
 }
 
 /** Lines such as “党支部：第一党支部 → 第二党支部”. */

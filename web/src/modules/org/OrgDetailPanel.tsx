@@ -13,7 +13,7 @@ import { CHILD_KINDS, ORG_KIND_COLOR, orgKindLabel, type OrgDetail, type OrgPost
 
 type Dialog = 'create' | 'edit' | 'move' | 'appoint' | null;
 
-export function OrgDetailPanel({ orgId, orgs, onSelect }: { orgId: string; orgs: OrgRecord[]; onSelect: (id: string | null) => void }) {
+export function OrgDetailPanel({ orgId, orgs, onSelect }: { orgId: string; orgs: OrgRecord[]; onSelect: (id: string | null, path?: string) => void }) {
   const { can } = useSession();
   const canWrite = can('org.write');
   const { message } = App.useApp();
@@ -152,7 +152,7 @@ export function OrgDetailPanel({ orgId, orgs, onSelect }: { orgId: string; orgs:
       <OrgStatsCard orgId={org.id} />
 
       {dialog === 'create' && (
-        <CreateOrgModal parent={org} open onClose={() => setDialog(null)} onCreated={(o) => { void refresh(); onSelect(o.id); }} />
+        <CreateOrgModal parent={org} open onClose={() => setDialog(null)} onCreated={(o) => { void refresh(); onSelect(o.id, o.path); }} />
       )}
       {dialog === 'edit' && <EditOrgModal org={org} open onClose={() => setDialog(null)} onSaved={() => void refresh()} />}
       {dialog === 'move' && <MoveOrgModal org={org} orgs={orgs} open onClose={() => setDialog(null)} onMoved={() => void refresh()} />}

@@ -67,10 +67,10 @@ function TermReminders({ onSelect }: { onSelect: (id: string) => void }) {
             {
               title: '组织', dataIndex: 'name',
               render: (_: unknown, o) => (
-                <Typography.Link onClick={() => onSelect(o.id)}>
-                  {o.name}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>（{orgKindLabel(o.kind)}）</Typography.Text>
-                </Typography.Link>
+                <Flex gap={6} align="center">
+                  <Tag color={ORG_KIND_COLOR[o.kind]} style={{ marginInlineEnd: 0 }}>{orgKindLabel(o.kind)}</Tag>
+                  <Typography.Link onClick={() => onSelect(o.id)}>{o.name}</Typography.Link>
+                </Flex>
               ),
             },
             { title: '届满日期', dataIndex: 'termEndsOn', width: 110 },
@@ -98,15 +98,13 @@ export default function OrgPage() {
   const selected = chosen && items?.some((o) => o.id === chosen) ? chosen : (tree[0]?.id ?? null);
   const defaultExpanded = useMemo(() => tree.flatMap((r) => [r.id, ...r.children.map((c) => c.id)]), [tree]);
 
-  const select = (id: string | null) => {
+  /** Selects an organisation and opens the tree down to it (`path` for one the tree has not loaded yet). */
+  const select = (id: string | null, path?: string) => {
     setChosen(id);
-    if (!id || !items) return;
-    // Open the path down to the chosen organisation.
-    const org = items.find((o) => o.id === id);
-    if (org) {
-      const ancestors = org.path.split('/').filter(Boolean).slice(0, -1);
-      setExpanded((prev) => [...new Set([...(prev ?? defaultExpanded), ...ancestors])]);
-    }
+    const orgPath = path ?? items?.find((o) => o.id === id)?.path;
+    if (!id || !orgPath) return;
+    const ancestors = orgPath.split('/').filter(Boolean).slice(0, -1);
+    setExpanded((prev) => [...new Set([...(prev ?? defaultExpanded), ...ancestors])]);
   };
 
   return (

@@ -69,9 +69,9 @@ function StaffDrawer({
     ? [
         { key: 'name', label: '姓名', children: shown.name },
         { key: 'gender', label: '性别', children: label(GENDER_LABEL, shown.gender) },
+        { key: 'idNumber', label: '身份证号', span: 2, children: shown.idNumber },
         { key: 'birthDate', label: '出生日期', children: `${shown.birthDate}（${shown.age} 岁）` },
         { key: 'phone', label: '手机号', children: shown.phone || '-' },
-        { key: 'idNumber', label: '身份证号', span: 2, children: shown.idNumber },
         { key: 'ethnicity', label: '民族', children: shown.ethnicity || '-' },
         { key: 'education', label: '学历', children: shown.education || '-' },
         { key: 'nativePlace', label: '籍贯', children: shown.nativePlace || '-' },
