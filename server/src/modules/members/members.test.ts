@@ -102,6 +102,22 @@ describe(`members: validation a clerk can trust ${dialectLabel()}`, () => {
     expect(await memberCount()).toBe(before);
   });
 
+  it('names a date that does not exist by its Chinese label', async () => {
+    const res = await create(dw, memberBody({ joinedOn: '2015-02-30' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.joinedOn).toBe('入党日期：不是有效的日期');
+  });
+
+  it('normalises a lower-case x in the 身份证号 and finds the person either way', async () => {
+    let body = memberBody();
+    while (!(body.idNumber as string).endsWith('X')) body = memberBody();
+    const res = await create(dw, { ...body, idNumber: (body.idNumber as string).toLowerCase() });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().idNumber.endsWith('X')).toBe(true);
+    const found = (await t.call('GET', `/api/v1/members?keyword=${(body.idNumber as string).toLowerCase()}`, { cookie: dw })).json();
+    expect(found.items.map((m: { id: string }) => m.id)).toEqual([res.json().id]);
+  });
+
   it('names every missing identity field when neither a staff member nor an identity is given', async () => {
     const res = await create(dw, { branchId: branch1, type: 'probationary', joinedOn: '2026-01-01' });
     expect(res.statusCode).toBe(400);
@@ -267,6 +283,14 @@ describe(`members: history of moves, 转正 and status changes ${dialectLabel()}
     expect(bad.json().error.fields.birthDate).toMatch(/出生日期与身份证号不一致/);
     expect((await t.call('GET', `/api/v1/members/${id}`, { cookie: dw })).json().birthDate).toBe(created.json().birthDate);
     expect((await t.call('GET', `/api/v1/members/${id}/history`, { cookie: dw })).json().items).toHaveLength(1);
+  });
+
+  it('lets a 支部书记 edit his own member, recorded under his name', async () => {
+    const id = (await create(dw, memberBody({ name: '书记改' }))).json().id;
+    const res = await t.call('PATCH', `/api/v1/members/${id}`, { cookie: shuji, body: { education: '研究生', reason: '学历提升' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const [edited] = (await t.call('GET', `/api/v1/members/${id}/history`, { cookie: shuji })).json().items;
+    expect(edited).toMatchObject({ kind: 'edited', occurredOn: TODAY, recordedByName: '测试书记', before: { education: '大学本科' }, after: { education: '研究生' } });
   });
 
   it('moves a member out of a 支部书记 scope: he no longer sees them', async () => {
