@@ -80,7 +80,8 @@ function MemberDrawer({
   const { can } = useSession();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const column = screens.md === false ? 1 : 2;
+  const phone = screens.md === false;
+  const column = phone ? 1 : 2;
   const record = useQuery({
     queryKey: ['member', id],
     queryFn: ({ signal }) => api.get<Member>(memberUrl(id!), undefined, signal),
@@ -143,6 +144,23 @@ function MemberDrawer({
     { key: 'address', label: '家庭住址', children: m.address || '-' },
   ];
 
+  // In the header on wide screens; above the facts on phones, where the header has no room.
+  const actions = m && (
+    <Space wrap>
+      {can('member.sensitive') && m.masked && (
+        <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()}>
+          显示完整信息
+        </Button>
+      )}
+      {onAction && (
+        <Button type="primary" onClick={() => onAction('edit', m)}>
+          编辑
+        </Button>
+      )}
+      {onAction && <ActionsMenu member={m} onAction={onAction} button />}
+    </Space>
+  );
+
   return (
     <DetailDrawer
       title={m ? `党员：${m.name}` : '党员'}
@@ -157,24 +175,9 @@ function MemberDrawer({
         loading: history.isPending,
         items: (history.data?.items ?? []).map(historyItem),
       }}
-      extra={
-        m && (
-          <Space wrap>
-            {can('member.sensitive') && m.masked && (
-              <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()}>
-                显示完整信息
-              </Button>
-            )}
-            {onAction && (
-              <Button type="primary" onClick={() => onAction('edit', m)}>
-                编辑
-              </Button>
-            )}
-            {onAction && <ActionsMenu member={m} onAction={onAction} button />}
-          </Space>
-        )
-      }
+      extra={!phone && actions}
     >
+      {phone && actions && <div style={{ marginBottom: 16 }}>{actions}</div>}
       {record.isError && <Alert type="error" showIcon title={errorMessage(record.error)} />}
       {history.isError && <Alert type="error" showIcon title={`变动记录加载失败：${errorMessage(history.error)}`} />}
       {m && (
@@ -214,13 +217,15 @@ export default function MembersPage() {
     await Promise.all([refreshList(), queryClient.invalidateQueries({ queryKey: ['member'] })]);
   };
   const done = () => void refresh();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
 
   const columns: ColumnsType<Member> = [
     {
       title: '姓名',
       dataIndex: 'name',
       sorter: true,
-      fixed: 'left',
+      fixed: phone ? undefined : 'left',
       render: (v: string, m) => (
         <Typography.Link strong onClick={() => setViewing(m.id)}>
           {v}
@@ -260,13 +265,14 @@ export default function MembersPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      responsive: ['sm'],
       render: (v: Member['status']) => <Tag color={MEMBER_STATUS_COLOR[v]}>{label(MEMBER_STATUS_LABEL, v)}</Tag>,
     },
     {
+      // On phones the name opens the drawer, which carries the same actions.
       title: '操作',
       key: 'actions',
       fixed: 'right',
+      responsive: ['md'],
       render: (_, m) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setViewing(m.id)}>

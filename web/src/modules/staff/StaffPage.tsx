@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Grid, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
@@ -49,6 +49,7 @@ function StaffDrawer({
     enabled: !!id,
   });
   const [revealing, setRevealing] = useState(false);
+  const phone = Grid.useBreakpoint().md === false;
   const shown = revealed && revealed.id === id ? revealed : record.data;
 
   const reveal = async () => {
@@ -84,6 +85,22 @@ function StaffDrawer({
       ]
     : [];
 
+  // In the header on wide screens; above the facts on phones, where the header has no room.
+  const actions = shown && (
+    <Space wrap>
+      {can('member.sensitive') && shown.masked && (
+        <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()}>
+          显示完整信息
+        </Button>
+      )}
+      {onEdit && (
+        <Button type="primary" onClick={() => onEdit(revealed && revealed.id === shown.id ? revealed : shown)}>
+          编辑
+        </Button>
+      )}
+    </Space>
+  );
+
   return (
     <DetailDrawer
       title={shown ? `员工：${shown.name}` : '员工'}
@@ -94,23 +111,9 @@ function StaffDrawer({
       }}
       loading={record.isPending}
       items={items}
-      extra={
-        shown && (
-          <Space wrap>
-            {can('member.sensitive') && shown.masked && (
-              <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()}>
-                显示完整信息
-              </Button>
-            )}
-            {onEdit && (
-              <Button type="primary" onClick={() => onEdit(revealed && revealed.id === shown.id ? revealed : shown)}>
-                编辑
-              </Button>
-            )}
-          </Space>
-        )
-      }
+      extra={!phone && actions}
     >
+      {phone && actions && <div style={{ marginBottom: 16 }}>{actions}</div>}
       {record.isError && <Typography.Text type="danger">{errorMessage(record.error)}</Typography.Text>}
       {shown && !shown.masked && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
@@ -139,6 +142,7 @@ export default function StaffPage() {
     setDialog(d);
     setSeq((n) => n + 1);
   };
+  const phone = Grid.useBreakpoint().md === false;
   const refresh = async () => {
     await Promise.all([
       refreshList(),
@@ -162,7 +166,7 @@ export default function StaffPage() {
       title: '姓名',
       dataIndex: 'name',
       sorter: true,
-      fixed: 'left',
+      fixed: phone ? undefined : 'left',
       render: (v: string, s) => (
         <Typography.Link strong onClick={() => setViewing(s.id)}>
           {v}
@@ -188,9 +192,11 @@ export default function StaffPage() {
       render: (v: string | null) => (v ? <Tag color="red">党员</Tag> : '-'),
     },
     {
+      // On phones the name opens the drawer, which carries 编辑.
       title: '操作',
       key: 'actions',
       fixed: 'right',
+      responsive: ['md'],
       render: (_, s) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setViewing(s.id)}>
