@@ -12,7 +12,7 @@ import { liveMemberCount, memberSummaries } from '../members/index.js';
 import { listOrgs, orgInScope, orgName, orgPaths, orgsInScope, postById, postsOf, termsEndingBy } from './queries.js';
 import {
   expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView,
-  POST_NAMES, postCreate, postParams, postView, type Post,
+  POST_NAMES, POSTS, postCreate, postParams, postView, type Post,
 } from './schema.js';
 import { addPost, createOrg, daysBetween, deleteOrg, endPost, toView, updateOrg } from './service.js';
 import { ORG_RULES } from './settings.js';
@@ -87,7 +87,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       ...toView(org),
       parentName,
       warnings: orgWarnings(org, { today: shanghaiDate(p.clock.now()), rules, posts, counts: null }),
-      posts: posts.map((x) => ({
+      posts: posts.sort((a, b) => POSTS.indexOf(a.post as Post) - POSTS.indexOf(b.post as Post)).map((x) => ({
         id: x.id, memberId: x.member_id, name: names.get(x.member_id)?.name ?? '', post: x.post as Post,
         postName: POST_NAMES[x.post as Post] ?? x.post, startedOn: x.started_on, endedOn: x.ended_on,
       })),

@@ -62,6 +62,7 @@ function TermReminders({ onSelect }: { onSelect: (id: string) => void }) {
           rowKey="id"
           size="small"
           pagination={false}
+          scroll={{ x: 'max-content' }}
           dataSource={expiring.data?.items}
           columns={[
             {

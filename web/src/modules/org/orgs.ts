@@ -119,7 +119,9 @@ export function buildOrgTree<T extends TreeItem = Org>(orgs: T[]): OrgNode<T>[] 
     else roots.push(node);
   }
   const sort = (nodes: OrgNode<T>[]) => {
-    nodes.sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '', 'zh-CN', { numeric: true }) || a.name.localeCompare(b.name, 'zh-CN'));
+    // Organisations without a code come after those with one, then by name.
+    const byCode = (a: T, b: T) => (a.code === null ? (b.code === null ? 0 : 1) : b.code === null ? -1 : a.code.localeCompare(b.code, 'zh-CN', { numeric: true }));
+    nodes.sort((a, b) => byCode(a, b) || a.name.localeCompare(b.name, 'zh-CN'));
     for (const n of nodes) sort(n.children);
   };
   sort(roots);
