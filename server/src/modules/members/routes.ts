@@ -20,6 +20,9 @@ import {
 } from './schema.js';
 import { changeStatus, confirmMember, createMember, editMember, extendProbation, moveMember, toMemberView } from './service.js';
 import { memberStats } from './stats.js';
+import { importMembers, MEMBER_IMPORT_COLUMNS, MEMBER_IMPORT_NOTES } from './import.js';
+import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
+import { readUpload } from '../../platform/import/upload.js';
 
 /** Sort keys → column and the direction that means "ascending" to the user. */
 const SORTS: Record<MemberListQuery['sort'], [Expression<unknown>, 'asc' | 'desc']> = {
@@ -82,6 +85,40 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'member.read' },
     schema: { tags: ['党员'], summary: '导出党员名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计）', querystring: memberListQuery },
   }, (request, reply) => list(request, reply, request.query, true));
+
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const download = (reply: FastifyReply, name: string, buffer: Buffer) =>
+    reply.header('content-type', XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${name === '党员导入模板' ? 'template' : 'report'}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+      .send(buffer);
+
+  app.get('/members/template.xlsx', {
+    config: { access: 'member.write' },
+    schema: { tags: ['党员'], summary: '党员导入模板（中文表头、下拉选项、填写说明）' },
+  }, async (_request, reply) => download(reply, '党员导入模板', await templateXlsx('党员', MEMBER_IMPORT_COLUMNS, MEMBER_IMPORT_NOTES)));
+
+  app.post('/members/import', {
+    config: { access: 'member.write' },
+    schema: {
+      tags: ['党员'], summary: '导入党员：先校验全部行（dryRun=true），再全部导入或一行都不导入；身份证号已有的人员更新而不重复建档',
+      querystring: z.object({
+        dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('仅校验'),
+        format: z.enum(['json', 'xlsx']).default('json').describe('返回格式（xlsx 为错误报告）'),
+      }),
+      response: {
+        200: z.object({
+          dryRun: z.boolean(), committed: z.boolean(), total: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(),
+          problems: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+        }),
+      },
+    },
+  }, async (request, reply) => {
+    const { buffer } = await readUpload(request);
+    const read = await readXlsx(buffer, MEMBER_IMPORT_COLUMNS);
+    const result = await importMembers(p, request.audit, actorOf(request), read.rows, read.problems, request.query.dryRun);
+    if (request.query.format === 'xlsx') return download(reply, '党员导入错误报告', await problemsXlsx(result.problems));
+    return result;
+  });
 
   app.post('/members', {
     config: { access: 'member.write' },

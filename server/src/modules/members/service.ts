@@ -36,7 +36,7 @@ export function toMemberView(p: Platform, r: MemberRow, reveal: boolean): Member
   };
 }
 
-function parsePosts(s: string): string[] {
+export function parsePosts(s: string): string[] {
   try {
     const v: unknown = JSON.parse(s);
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -51,7 +51,7 @@ interface Place {
   path: string;
 }
 
-const placeSnapshot = (pl: { branch_id: string; branch_name: string; group_id: string | null; group_name: string | null }) => ({
+export const placeSnapshot = (pl: { branch_id: string; branch_name: string; group_id: string | null; group_name: string | null }) => ({
   branchId: pl.branch_id, branchName: pl.branch_name, groupId: pl.group_id, groupName: pl.group_name,
 });
 
@@ -82,7 +82,7 @@ async function reload(trx: DbOrTx, actor: Actor, id: string): Promise<MemberRow>
   return row;
 }
 
-async function addEvent(trx: DbOrTx, p: Platform, ctx: AuditContext, m: { tenant_id: string; id: string }, kind: MemberEventKind, occurredOn: string, reason: string | undefined, before: unknown, after: unknown): Promise<void> {
+export async function addEvent(trx: DbOrTx, p: Platform, ctx: AuditContext, m: { tenant_id: string; id: string }, kind: MemberEventKind, occurredOn: string, reason: string | undefined, before: unknown, after: unknown): Promise<void> {
   const now = p.clock.now();
   await trx.insertInto('member_events').values({
     tenant_id: m.tenant_id, id: newId(now.getTime()), member_id: m.id, kind, occurred_on: occurredOn, reason: reason ?? '',
@@ -158,7 +158,7 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
 }
 
 /** A value as it may appear in history and the audit log: sensitive fields masked. */
-function safeValue(key: string, v: unknown): unknown {
+export function safeValue(key: string, v: unknown): unknown {
   if (typeof v !== 'string') return v ?? null;
   if (key === 'idNumber') return maskIdNumber(v);
   if (key === 'phone') return maskPhone(v);

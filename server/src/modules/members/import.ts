@@ -1,0 +1,249 @@
+// Excel import of members (issue 3 §7): a template, then every row validated with the same rules as the
+// form before anything is written, and all rows committed in one transaction or none. A 身份证号 already
+// on the roster updates that person (and their member record) instead of creating a second one.
+import type { MemberTable, OrganisationTable } from '../../db/types.js';
+import { newId } from '../../db/ids.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { can } from '../../platform/access/can.js';
+import type { Platform } from '../../platform/context.js';
+import type { AuditContext } from '../../platform/audit/service.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import type { ImportColumn, ImportProblem, ImportRow } from '../../platform/import/xlsxTable.js';
+import { orgsInScope } from '../org/index.js';
+import { isValidDate } from '../people/idNumber.js';
+import { checkIdentity, checkPartyFacts, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
+import { insertStaff, staffAsInput, writeStaff, type StaffInput } from '../staff/index.js';
+import { listUnits } from '../units/index.js';
+import { memberBase, selectMember, type MemberRow } from './queries.js';
+import { MEMBER_TYPE_NAMES } from './schema.js';
+import { addEvent, parsePosts, placeSnapshot, safeValue, toMemberView } from './service.js';
+
+export const MEMBER_IMPORT_COLUMNS: ImportColumn[] = [
+  { key: 'name', header: '姓名', required: true, example: '张三' },
+  { key: 'gender', header: '性别', required: true, choices: Object.values(GENDER_NAMES), example: '男' },
+  { key: 'idNumber', header: '身份证号', required: true, text: true, aliases: ['公民身份号码', '身份证号码'], width: 22, example: '110105198503070011' },
+  { key: 'birthDate', header: '出生日期', required: true, date: true, example: '1985-03-07' },
+  { key: 'ethnicity', header: '民族', example: '汉族' },
+  { key: 'phone', header: '手机号码', text: true, aliases: ['联系电话', '手机'], example: '13800000000' },
+  { key: 'education', header: '学历', choices: [...EDUCATIONS], example: '大学本科' },
+  { key: 'nativePlace', header: '籍贯' },
+  { key: 'address', header: '住址' },
+  { key: 'unitName', header: '所在单位', required: true, aliases: ['单位'], example: '综采一队' },
+  { key: 'post', header: '岗位' },
+  { key: 'employment', header: '在岗状态', required: true, choices: Object.values(EMPLOYMENT_NAMES), example: '在岗' },
+  { key: 'workStartedOn', header: '参加工作日期', date: true },
+  { key: 'branchName', header: '所在党支部', required: true, aliases: ['党支部'], width: 20, example: '机关第一党支部' },
+  { key: 'groupName', header: '所在党小组', aliases: ['党小组'], example: '第一党小组' },
+  { key: 'type', header: '党员类别', required: true, choices: Object.values(MEMBER_TYPE_NAMES), example: '正式党员' },
+  { key: 'joinedOn', header: '入党日期', required: true, date: true, example: '2008-07-01' },
+  { key: 'confirmedOn', header: '转正日期', date: true, example: '2009-07-01' },
+  { key: 'probationExtendedMonths', header: '延长预备期（月）', aliases: ['延长预备期'] },
+  { key: 'partyPosts', header: '党内职务', example: '' },
+];
+
+export const MEMBER_IMPORT_NOTES = [
+  '每行一名党员。身份证号已在员工名册中的，导入时更新该人员的信息，不会重复建档。',
+  '所在单位填写单位名称；所在党支部、所在党小组填写组织名称，须在您的管理范围内。',
+  '正式党员须填写转正日期，且不早于入党日期满一年（延长预备期的再加延长月数）；预备党员不填转正日期。',
+  '多个党内职务用顿号“、”分隔。身份证号、手机号码两列请保持“文本”格式。',
+];
+
+const HEADER = Object.fromEntries(MEMBER_IMPORT_COLUMNS.map((c) => [c.key, c.header]));
+/** Validation problems name API fields; the report names the sheet's columns. */
+const COLUMN_OF: Record<string, string> = { ...HEADER, unitId: HEADER.unitName!, branchId: HEADER.branchName!, groupId: HEADER.groupName! };
+const reverse = <K extends string>(names: Record<K, string>) => new Map(Object.entries(names).map(([k, v]) => [v as string, k as K]));
+const GENDERS = reverse(GENDER_NAMES);
+const EMPLOYMENTS = reverse(EMPLOYMENT_NAMES);
+const TYPES = reverse(MEMBER_TYPE_NAMES);
+
+interface Planned {
+  row: number;
+  identity: StaffInput;
+  normalised: { idNumber: string; phone: string | null };
+  place: { branch: OrganisationTable; group: OrganisationTable | null };
+  facts: { type: MemberTable['type']; joinedOn: string; confirmedOn: string | null; probationExtendedMonths: number; partyPosts: string[] };
+  staffId: string | null;
+  member: MemberRow | null;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  committed: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  problems: ImportProblem[];
+}
+
+/** Validates every row; returns the plan of writes and the problems (row, column, Chinese message). */
+async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ planned: Planned[]; problems: ImportProblem[] }> {
+  const tenantId = actor.tenantId;
+  const t = shanghaiDate(p.clock.now());
+  const units = await listUnits(p.db, tenantId);
+  const unitsByName = new Map<string, string[]>();
+  for (const u of units) for (const key of new Set([u.name, u.code ?? ''])) if (key) unitsByName.set(key, [...(unitsByName.get(key) ?? []), u.id]);
+  const orgs = await orgsInScope(p.db, actor, 'member.write');
+  const branches = new Map<string, OrganisationTable[]>();
+  for (const o of orgs) if (o.kind === 'branch' || o.kind === 'jointBranch') branches.set(o.name, [...(branches.get(o.name) ?? []), o]);
+
+  // People already on the roster, by keyed hash of the 身份证号, with their member record if any.
+  const hashes = new Map<string, string>();
+  for (const r of rows) {
+    const v = r.values.idNumber?.trim().toUpperCase();
+    if (v) hashes.set(r.values.idNumber!, p.fieldCrypto.lookupHash(v));
+  }
+  const allHashes = [...new Set(hashes.values())];
+  const staffByHash = new Map<string, { id: string; deleted: boolean; row: Parameters<typeof staffAsInput>[1] }>();
+  const memberByStaff = new Map<string, MemberRow>();
+  for (let i = 0; i < allHashes.length; i += 500) {
+    const chunk = allHashes.slice(i, i + 500);
+    const staff = await p.db.selectFrom('staff').selectAll().where('tenant_id', '=', tenantId).where('id_number_hash', 'in', chunk).execute();
+    for (const s of staff) staffByHash.set(s.id_number_hash, { id: s.id, deleted: s.deleted_at !== null, row: s });
+    const ids = staff.map((s) => s.id);
+    if (ids.length) {
+      const members = (await selectMember(memberBase(p.db)).where('m.tenant_id', '=', tenantId).where('m.staff_id', 'in', ids).execute()) as MemberRow[];
+      for (const m of members) memberByStaff.set(m.staff_id, m);
+    }
+  }
+
+  const problems: ImportProblem[] = [];
+  const planned: Planned[] = [];
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const v = r.values;
+    const pr = new Problems();
+    const required = MEMBER_IMPORT_COLUMNS.filter((c) => c.required && !v[c.key]);
+    for (const c of required) pr.add(c.key, `请填写${c.header}`);
+    const choice = <T>(key: string, map: Map<string, T>): T | undefined => {
+      if (!v[key]) return undefined;
+      const code = map.get(v[key]!);
+      if (code === undefined) pr.add(key, `${HEADER[key]}应为：${[...map.keys()].join('、')}`);
+      return code;
+    };
+    const gender = choice('gender', GENDERS);
+    const employment = choice('employment', EMPLOYMENTS);
+    const type = choice('type', TYPES);
+    if (v.education && !(EDUCATIONS as readonly string[]).includes(v.education)) pr.add('education', `学历应为：${EDUCATIONS.join('、')}`);
+    for (const key of ['birthDate', 'workStartedOn', 'joinedOn', 'confirmedOn']) {
+      if (v[key] && !isValidDate(v[key]!)) pr.add(key, `${HEADER[key]}不是有效的日期（格式 YYYY-MM-DD）`);
+    }
+    const ext = v.probationExtendedMonths ? Number(v.probationExtendedMonths) : 0;
+    if (!Number.isInteger(ext)) pr.add('probationExtendedMonths', '延长预备期应为 6 至 12 的整数月数');
+
+    const unitIds = v.unitName ? unitsByName.get(v.unitName) : undefined;
+    if (v.unitName && !unitIds) pr.add('unitName', `没有名为“${v.unitName}”的单位`);
+    else if (unitIds && unitIds.length > 1) pr.add('unitName', `有多个名为“${v.unitName}”的单位，请填写单位编码`);
+    const branchList = v.branchName ? branches.get(v.branchName) : undefined;
+    if (v.branchName && !branchList) pr.add('branchName', `没有名为“${v.branchName}”的党支部，或不在您的管理范围内`);
+    else if (branchList && branchList.length > 1) pr.add('branchName', `有多个名为“${v.branchName}”的党支部`);
+    const branch = branchList?.length === 1 ? branchList[0]! : null;
+    const group = branch && v.groupName ? orgs.find((o) => o.kind === 'group' && o.parent_id === branch.id && o.name === v.groupName) ?? null : null;
+    if (branch && v.groupName && !group) pr.add('groupName', `“${v.branchName}”下没有名为“${v.groupName}”的党小组`);
+
+    if (!pr.empty) {
+      for (const [field, message] of Object.entries(pr.fields)) problems.push({ row: r.row, column: COLUMN_OF[field] ?? field, message });
+      continue;
+    }
+    const identity: StaffInput = {
+      name: v.name!, gender: gender!, birthDate: v.birthDate!, idNumber: v.idNumber!, phone: v.phone || null, ethnicity: v.ethnicity || undefined,
+      education: (v.education || null) as StaffInput['education'], nativePlace: v.nativePlace || null, address: v.address || null,
+      post: v.post || null, employment: employment!, workStartedOn: v.workStartedOn || null, unitId: unitIds![0]!,
+    };
+    const normalised = checkIdentity(identity, t, pr);
+    const facts = {
+      type: type!, joinedOn: v.joinedOn!, confirmedOn: v.confirmedOn || null, probationExtendedMonths: ext,
+      partyPosts: (v.partyPosts ?? '').split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean),
+    };
+    checkPartyFacts({ birthDate: identity.birthDate, ...facts }, t, pr);
+    const earlier = seen.get(normalised.idNumber);
+    if (earlier !== undefined) pr.add('idNumber', `与第 ${earlier} 行的身份证号重复`);
+    seen.set(normalised.idNumber, r.row);
+    const existing = staffByHash.get(p.fieldCrypto.lookupHash(normalised.idNumber));
+    const member = existing ? memberByStaff.get(existing.id) ?? null : null;
+    if (existing?.deleted) pr.add('idNumber', '该身份证号的人员已从员工名册删除，请先由管理员恢复');
+    if (member && (member.deleted_at !== null || !can(actor, 'member.write', { tenantId, orgPath: member.org_path }))) {
+      pr.add('idNumber', '该身份证号对应的党员不在您的管理范围内');
+    }
+    if (!pr.empty) {
+      for (const [field, message] of Object.entries(pr.fields)) problems.push({ row: r.row, column: COLUMN_OF[field] ?? field, message });
+      continue;
+    }
+    planned.push({ row: r.row, identity, normalised, place: { branch: branch!, group }, facts, staffId: existing?.id ?? null, member });
+  }
+  return { planned, problems };
+}
+
+export async function importMembers(p: Platform, ctx: AuditContext, actor: Actor, rows: ImportRow[], readProblems: ImportProblem[], dryRun: boolean): Promise<ImportResult> {
+  const { planned, problems } = await plan(p, actor, rows);
+  const all = [...readProblems, ...problems].sort((a, b) => a.row - b.row);
+  const result: ImportResult = { dryRun, committed: false, total: rows.length, created: 0, updated: 0, unchanged: 0, problems: all };
+  if (rows.length === 0 && all.length === 0) all.push({ row: 2, column: '', message: '文件中没有数据行' });
+  if (all.length > 0 || dryRun) {
+    for (const pl of planned) {
+      if (!pl.member) result.created++;
+      else result.updated++;
+    }
+    return result;
+  }
+
+  const t = shanghaiDate(p.clock.now());
+  const tenantId = actor.tenantId;
+  await p.audit.tx(ctx, async (trx) => {
+    for (const pl of planned) {
+      const now = p.clock.now();
+      const path = pl.place.group?.path ?? pl.place.branch.path;
+      const facts = {
+        type: pl.facts.type, joined_on: pl.facts.joinedOn, confirmed_on: pl.facts.confirmedOn, probation_extended_months: pl.facts.probationExtendedMonths,
+        party_posts: JSON.stringify(pl.facts.partyPosts),
+      };
+      if (!pl.member) {
+        let staffId = pl.staffId;
+        if (staffId) await writeStaff(trx, p, tenantId, staffId, pl.identity, pl.normalised);
+        else staffId = await insertStaff(trx, p, tenantId, pl.identity, pl.normalised);
+        const id = newId(now.getTime());
+        await trx.insertInto('members').values({
+          tenant_id: tenantId, id, staff_id: staffId, branch_id: pl.place.branch.id, group_id: pl.place.group?.id ?? null, org_path: path,
+          ...facts, status: 'active', created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
+        }).execute();
+        const created = (await selectMember(memberBase(trx)).where('m.tenant_id', '=', tenantId).where('m.id', '=', id).executeTakeFirstOrThrow()) as MemberRow;
+        await addEvent(trx, p, ctx, { tenant_id: tenantId, id }, 'admitted', pl.facts.joinedOn, '批量导入', null, {
+          ...placeSnapshot(created), type: created.type, joinedOn: created.joined_on, confirmedOn: created.confirmed_on, status: created.status,
+        });
+        await p.audit.record(trx, ctx, { action: 'member.create', entity: 'member', entityId: id, after: { ...toMemberView(p, created, false), importedRow: pl.row } });
+        result.created++;
+        continue;
+      }
+      const m = pl.member;
+      const beforeAll: Record<string, unknown> = {
+        ...staffAsInput(p, (await trx.selectFrom('staff').selectAll().where('tenant_id', '=', tenantId).where('id', '=', m.staff_id).executeTakeFirstOrThrow())),
+        type: m.type, joinedOn: m.joined_on, confirmedOn: m.confirmed_on, probationExtendedMonths: m.probation_extended_months, partyPosts: parsePosts(m.party_posts),
+      };
+      const afterAll: Record<string, unknown> = { ...pl.identity, ethnicity: pl.identity.ethnicity?.trim() || '汉族', idNumber: pl.normalised.idNumber, phone: pl.normalised.phone, ...pl.facts };
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const k of Object.keys(afterAll)) {
+        if (JSON.stringify(beforeAll[k] ?? null) !== JSON.stringify(afterAll[k] ?? null)) {
+          before[k] = safeValue(k, beforeAll[k]);
+          after[k] = safeValue(k, afterAll[k]);
+        }
+      }
+      const moved = m.branch_id !== pl.place.branch.id || m.group_id !== (pl.place.group?.id ?? null);
+      if (!moved && Object.keys(after).length === 0) {
+        result.unchanged++;
+        continue;
+      }
+      await writeStaff(trx, p, tenantId, m.staff_id, pl.identity, pl.normalised);
+      await trx.updateTable('members').set({ ...facts, branch_id: pl.place.branch.id, group_id: pl.place.group?.id ?? null, org_path: path, updated_at: now.toISOString() })
+        .where('tenant_id', '=', tenantId).where('id', '=', m.id).execute();
+      const updated = (await selectMember(memberBase(trx)).where('m.tenant_id', '=', tenantId).where('m.id', '=', m.id).executeTakeFirstOrThrow()) as MemberRow;
+      if (moved) await addEvent(trx, p, ctx, m, 'moved', t, '批量导入', placeSnapshot(m), placeSnapshot(updated));
+      if (Object.keys(after).length > 0) await addEvent(trx, p, ctx, m, 'edited', t, '批量导入', before, after);
+      await p.audit.record(trx, ctx, { action: 'member.update', entity: 'member', entityId: m.id, before: toMemberView(p, m, false), after: { ...toMemberView(p, updated, false), importedRow: pl.row } });
+      result.updated++;
+    }
+    await p.audit.record(trx, ctx, { action: 'member.import', entity: 'member', after: { total: rows.length, created: result.created, updated: result.updated, unchanged: result.unchanged } });
+  });
+  result.committed = true;
+  return result;
+}
