@@ -1,8 +1,8 @@
 import { useMemo, useState, type Key } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Form, Grid, Input, Popconfirm, Select, Skeleton, Space, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import type { Unit } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
@@ -19,11 +19,14 @@ interface UnitValues {
   code?: string;
 }
 
+const DELETE_NOTE = '仅能删除没有员工、没有下级单位的单位。删除后可由管理员恢复。';
+
 type Dialog = { kind: 'create'; parent: UnitNode | null } | { kind: 'edit'; unit: UnitNode } | null;
 
 export default function UnitsPage() {
   const { can } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const phone = Grid.useBreakpoint().md === false;
   const queryClient = useQueryClient();
   const writable = can('staff.write');
   const units = useUnits();
@@ -54,6 +57,16 @@ export default function UnitsPage() {
     }
   };
 
+  const confirmRemove = (unit: UnitNode) =>
+    modal.confirm({
+      title: `删除单位“${unit.name}”？`,
+      content: DELETE_NOTE,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => remove(unit),
+    });
+
   const totalStaff = tree.reduce((s, n) => s + n.totalStaff, 0);
   const kw = keyword.trim();
 
@@ -80,28 +93,49 @@ export default function UnitsPage() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {node.children.length > 0 ? `${node.staffCount} 人 / 含下级 ${node.totalStaff} 人` : `${node.staffCount} 人`}
             </Typography.Text>
-            {writable && (
-              <span onClick={(e) => e.stopPropagation()}>
-                <Button type="link" size="small" onClick={() => open({ kind: 'create', parent: node })}>
-                  新增下级
-                </Button>
-                <Button type="link" size="small" onClick={() => open({ kind: 'edit', unit: node })}>
-                  重命名
-                </Button>
-                <Popconfirm
-                  title={`删除单位“${node.name}”？`}
-                  description="仅能删除没有员工、没有下级单位的单位。删除后可由管理员恢复。"
-                  okText="删除"
-                  okButtonProps={{ danger: true }}
-                  cancelText="取消"
-                  onConfirm={() => remove(node)}
-                >
-                  <Button type="link" size="small" danger>
-                    删除
+            {writable &&
+              (phone ? (
+                <span onClick={(e) => e.stopPropagation()}>
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: [
+                        { key: 'create', label: '新增下级' },
+                        { key: 'edit', label: '重命名' },
+                        { key: 'delete', label: '删除', danger: true },
+                      ],
+                      onClick: ({ key }) => {
+                        if (key === 'create') open({ kind: 'create', parent: node });
+                        else if (key === 'edit') open({ kind: 'edit', unit: node });
+                        else confirmRemove(node);
+                      },
+                    }}
+                  >
+                    <Button type="text" size="small" icon={<MoreOutlined />} aria-label={`${node.name}的操作`} />
+                  </Dropdown>
+                </span>
+              ) : (
+                <span onClick={(e) => e.stopPropagation()}>
+                  <Button type="link" size="small" onClick={() => open({ kind: 'create', parent: node })}>
+                    新增下级
                   </Button>
-                </Popconfirm>
-              </span>
-            )}
+                  <Button type="link" size="small" onClick={() => open({ kind: 'edit', unit: node })}>
+                    重命名
+                  </Button>
+                  <Popconfirm
+                    title={`删除单位“${node.name}”？`}
+                    description={DELETE_NOTE}
+                    okText="删除"
+                    okButtonProps={{ danger: true }}
+                    cancelText="取消"
+                    onConfirm={() => remove(node)}
+                  >
+                    <Button type="link" size="small" danger>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                </span>
+              ))}
           </Space>
         ),
       });
