@@ -299,6 +299,28 @@ describe(`党组织：调整上级组织 ${dialectLabel()}`, () => {
     expect(JSON.parse(audit.after!)).toMatchObject({ parentId: newGb, name: '丙一支部', moved: { organisations: 3, members: 2 } });
   });
 
+  it('keeps every path consistent when moves run at the same time', async () => {
+    const mk = async (parentId: string, kind: string, name: string) => (await post(dangwei, { parentId, kind, name })).json().id as string;
+    const gb1 = await mk(id('社区党委'), 'generalBranch', '并发一总支');
+    const gb2 = await mk(id('社区党委'), 'generalBranch', '并发二总支');
+    const b1 = await mk(gb1, 'branch', '并发一支部');
+    const b2 = await mk(gb1, 'branch', '并发二支部');
+    const groups = await Promise.all([1, 2, 3].map((i) => mk(b1, 'group', `并发小组${i}`)));
+    const results = await Promise.all([
+      patch(dangwei, b2, { parentId: gb2 }),
+      ...groups.map((g) => patch(dangwei, g, { parentId: b2 })),
+      patch(dangwei, b1, { parentId: gb2 }),
+    ]);
+    for (const r of results) expect([200, 409], r.body).toContain(r.statusCode);
+    const rows = await db().selectFrom('organisations').selectAll().where('tenant_id', '=', tenantId).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const r of rows) {
+      const parent = r.parent_id ? byId.get(r.parent_id) : undefined;
+      expect(r.path, r.name).toBe(`${parent?.path ?? '/'}${r.id}/`);
+      expect(r.depth, r.name).toBe(parent ? parent.depth + 1 : 0);
+    }
+  });
+
   it('refuses a move under the organisation itself or one of its descendants, and of the 党委', async () => {
     const gb = id('乙总支');
     const branch = id('乙一支部');

@@ -93,6 +93,24 @@ export async function insertOrg(
   return row;
 }
 
+/**
+ * Serialises changes to one tenant's tree shape (create, move, delete) on PostgreSQL by locking the
+ * tenant row, and re-reads the rows the change was computed from: a path computed from a parent that
+ * moved meanwhile would otherwise land outside the tree. SQLite already has a single writer.
+ * Others that write paths derived from the tree (members' org_path) may take the same lock.
+ */
+export async function lockOrgTree(trx: DbOrTx, dialect: 'sqlite' | 'postgres', tenantId: string): Promise<void> {
+  // NO KEY UPDATE: exclusive among tree changes, yet no conflict with the KEY SHARE locks that foreign keys
+  // to the tenant take (every audit entry has one), which FOR UPDATE would turn into deadlocks.
+  if (dialect === 'postgres') await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forNoKeyUpdate().execute();
+}
+
+/** The row again inside the transaction; a conflict when it was moved or deleted since it was read. */
+async function unchanged(trx: DbOrTx, row: OrganisationTable): Promise<void> {
+  const now = await trx.selectFrom('organisations').select(['path', 'deleted_at']).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).executeTakeFirst();
+  if (!now || now.deleted_at || now.path !== row.path) throw conflict('ORG_CHANGED', `“${row.name}”刚被他人调整或删除，请刷新后重试`);
+}
+
 async function nextSortOrder(trx: DbOrTx, tenantId: string, parentId: string): Promise<number> {
   const r = await trx.selectFrom('organisations').select((eb) => eb.fn.max('sort_order').as('m'))
     .where('tenant_id', '=', tenantId).where('parent_id', '=', parentId).executeTakeFirst();
@@ -110,6 +128,8 @@ export async function createOrg(p: Platform, ctx: AuditContext, parent: Organisa
   if (dates.termStartedOn && !dates.termEndsOn && years) dates.termEndsOn = addYears(dates.termStartedOn, years);
   checkDates(body.kind, dates, shanghaiDate(now));
   return p.audit.tx(ctx, async (trx) => {
+    await lockOrgTree(trx, p.config.dialect, parent.tenant_id);
+    await unchanged(trx, parent);
     const row = await insertOrg(trx, {
       tenantId: parent.tenant_id, parent, kind: body.kind, name: body.name, code: body.code || null,
       sortOrder: await nextSortOrder(trx, parent.tenant_id, parent.id), ...dates, now,
@@ -161,7 +181,10 @@ export async function updateOrg(p: Platform, ctx: AuditContext, org: Organisatio
 
   return p.audit.tx(ctx, async (trx) => {
     let moved: { organisations: number; members: number } | undefined;
+    await lockOrgTree(trx, p.config.dialect, org.tenant_id);
+    await unchanged(trx, org);
     if (moving) {
+      await unchanged(trx, newParent);
       const oldPrefix = org.path;
       const delta = next.depth - org.depth;
       const res = await trx.updateTable('organisations')
@@ -201,6 +224,8 @@ export async function deleteOrg(p: Platform, ctx: AuditContext, org: Organisatio
   if (org.parent_id === null) throw conflict('ORG_IS_ROOT', '党委是最高一级组织，不能删除');
   const now = p.clock.now();
   await p.audit.tx(ctx, async (trx) => {
+    await lockOrgTree(trx, p.config.dialect, org.tenant_id);
+    await unchanged(trx, org);
     const children = await childCount(trx, org);
     if (children > 0) throw conflict('ORG_HAS_CHILDREN', `该组织下还有 ${children} 个下级组织，请先删除或调整这些组织后再删除`);
     const members = await liveMembers(trx);
