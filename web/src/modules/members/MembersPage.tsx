@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Dropdown, Flex, Grid, InputNumber, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps, MenuProps } from 'antd';
@@ -7,6 +7,7 @@ import { DownOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import type { Items, Member, MemberEvent } from '../../api/types';
 import { useSession } from '../../app/session';
+import { UnmaskedExport } from '../staff/UnmaskedExport';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ListPage, useRefreshList } from '../../components/ListPage';
 import {
@@ -202,6 +203,9 @@ export default function MembersPage() {
   const writable = can('member.write');
   const refreshList = useRefreshList(MEMBERS_URL);
   const [viewing, setViewing] = useState<string | null>(null);
+  // Holders of member.sensitive may export the numbers in clear; the list itself stays masked.
+  const [unmasked, setUnmasked] = useState(false);
+  const listParams = useMemo(() => (unmasked ? { unmasked: true } : undefined), [unmasked]);
   const [creating, setCreating] = useState(false);
   const [action, setAction] = useState<Action | null>(null);
   const [target, setTarget] = useState<Member | null>(null);
@@ -314,19 +318,23 @@ export default function MembersPage() {
           { type: 'custom', name: 'joinYearFrom', label: '入党年份起', render: () => yearInput('如 1990') },
           { type: 'custom', name: 'joinYearTo', label: '入党年份止', render: () => yearInput('如 2020') },
         ]}
+        params={listParams}
         toolbar={
-          writable && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setSeq((n) => n + 1);
-                setCreating(true);
-              }}
-            >
-              新增党员
-            </Button>
-          )
+          <>
+            {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
+            {writable && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  setSeq((n) => n + 1);
+                  setCreating(true);
+                }}
+              >
+                新增党员
+              </Button>
+            )}
+          </>
         }
       />
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Grid, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
@@ -7,6 +7,7 @@ import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import type { Staff } from '../../api/types';
 import { useSession } from '../../app/session';
+import { UnmaskedExport } from './UnmaskedExport';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { FormModal } from '../../components/FormModal';
 import { ListPage, useRefreshList } from '../../components/ListPage';
@@ -133,6 +134,9 @@ export default function StaffPage() {
   const writable = can('staff.write');
   const refreshList = useRefreshList(STAFF_URL);
   const [viewing, setViewing] = useState<string | null>(null);
+  // Holders of member.sensitive may export the numbers in clear; the list itself stays masked.
+  const [unmasked, setUnmasked] = useState(false);
+  const listParams = useMemo(() => (unmasked ? { unmasked: true } : undefined), [unmasked]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lastDialog, setLastDialog] = useState<Exclude<Dialog, null> | null>(null);
   // Each opening mounts a fresh form, so no values linger from the previous record.
@@ -255,12 +259,16 @@ export default function StaffPage() {
             ],
           },
         ]}
+        params={listParams}
         toolbar={
-          writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })}>
-              新增员工
-            </Button>
-          )
+          <>
+            {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
+            {writable && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })}>
+                新增员工
+              </Button>
+            )}
+          </>
         }
       />
 
