@@ -322,6 +322,8 @@ export default function MembersPage() {
         toolbar={
           <>
             {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
+            {/* The Excel import wizard (template → upload → row report → confirm → result) joins here as an
+                导入 button for member.write once POST /api/v1/members/import exists. */}
             {writable && (
               <Button
                 type="primary"
