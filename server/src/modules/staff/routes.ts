@@ -15,6 +15,9 @@ import { rootTenant } from '../units/index.js';
 import { filteredStaff, selectStaff, staffBase } from './queries.js';
 import { revealQuery, staffCreate, staffListQuery, staffParams, staffPatch, staffView, type StaffListQuery, type StaffView } from './schema.js';
 import { createStaff, deleteStaff, findStaff, toStaffView, updateStaff } from './service.js';
+import { importStaff, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES } from './import.js';
+import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
+import { readUpload } from '../../platform/import/upload.js';
 
 const SORT_COLUMNS = {
   name: ['s.name', 'asc'], birthDate: ['s.birth_date', 'asc'], age: ['s.birth_date', 'desc'], workStartedOn: ['s.work_started_on', 'asc'],
@@ -73,6 +76,43 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     const tenantId = rootTenant(request, 'staff.read');
     const row = await selectStaff(staffBase(p.db, tenantId)).where('s.id_number_hash', '=', p.fieldCrypto.lookupHash(request.query.idNumber)).executeTakeFirst();
     return { item: row ? toStaffView(p, row, false) : null };
+  });
+
+  const download = (reply: FastifyReply, name: string, ascii: string, buffer: Buffer) =>
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+      .send(buffer);
+
+  app.get('/template.xlsx', {
+    config: { access: 'staff.write' },
+    schema: { tags: ['员工'], summary: '员工导入模板' },
+  }, async (request, reply) => {
+    rootTenant(request, 'staff.write');
+    return download(reply, '员工导入模板', 'template', await templateXlsx('员工', STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES));
+  });
+
+  app.post('/import', {
+    config: { access: 'staff.write' },
+    schema: {
+      tags: ['员工'], summary: '导入员工：先校验全部行，再全部导入或一行都不导入；身份证号已有的员工更新而不重复登记',
+      querystring: z.object({
+        dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('仅校验'),
+        format: z.enum(['json', 'xlsx']).default('json').describe('返回格式（xlsx 为错误报告）'),
+      }),
+      response: {
+        200: z.object({
+          dryRun: z.boolean(), committed: z.boolean(), total: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(),
+          problems: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+        }),
+      },
+    },
+  }, async (request, reply) => {
+    const tenantId = rootTenant(request, 'staff.write');
+    const { buffer } = await readUpload(request);
+    const read = await readXlsx(buffer, STAFF_IMPORT_COLUMNS);
+    const result = await importStaff(p, request.audit, tenantId, read.rows, read.problems, request.query.dryRun);
+    if (request.query.format === 'xlsx') return download(reply, '员工导入错误报告', 'report', await problemsXlsx(result.problems));
+    return result;
   });
 
   app.post('/', {
