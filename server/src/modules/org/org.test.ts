@@ -346,12 +346,17 @@ describe(`党组织：删除与数据范围 ${dialectLabel()}`, () => {
 
     const branch = (await post(dangwei, { parentId: gb, kind: 'branch', name: '待撤销支部' })).json();
     const member = await insertMember('钱待转', branch.id, null);
+    const secretary = (await t.call('POST', `/api/v1/orgs/${branch.id}/posts`, { cookie: dangwei, body: { memberId: member, post: 'secretary' } })).json();
     const blocked = await t.call('DELETE', `/api/v1/orgs/${branch.id}`, { cookie: dangwei });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error).toMatchObject({ code: 'ORG_HAS_MEMBERS', message: '该组织还有 1 名党员，请先将党员调整到其他组织后再删除' });
     await db().updateTable('members').set({ status: 'transferredOut' }).where('id', '=', member).execute();
     expect((await t.call('DELETE', `/api/v1/orgs/${branch.id}`, { cookie: dangwei })).statusCode).toBe(204);
     expect((await org(branch.id)).deleted_at).not.toBeNull();
+    const ended = await db().selectFrom('org_posts').select('ended_on').where('id', '=', secretary.id).executeTakeFirstOrThrow();
+    expect(ended.ended_on).toBe('2026-11-27');
+    const audit = await db().selectFrom('audit_log').select(['action', 'before']).where('entity_id', '=', branch.id).where('action', '=', 'org.delete').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before!)).toMatchObject({ name: '待撤销支部', kind: 'branch' });
     expect((await t.call('GET', `/api/v1/orgs/${branch.id}`, { cookie: dangwei })).statusCode).toBe(404);
     expect((await t.call('GET', '/api/v1/orgs/tree', { cookie: dangwei })).json().items.map((o: { id: string }) => o.id)).not.toContain(branch.id);
     expect((await t.call('DELETE', `/api/v1/orgs/${id('社区党委')}`, { cookie: dangwei })).json().error.code).toBe('ORG_IS_ROOT');

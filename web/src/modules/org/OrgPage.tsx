@@ -1,6 +1,6 @@
 // 党组织: the tree of the user's scope on the left (search, kind labels, terms due), the selected
 // organisation on the right, and the 换届提醒 list of terms ending within the reminder window.
-import { useMemo, useState, type Key } from 'react';
+import { useMemo, useRef, useState, type Key } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Table, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
@@ -87,6 +87,7 @@ export default function OrgPage() {
   const [keyword, setKeyword] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Key[] | null>(null);
+  const detailRef = useRef<HTMLDivElement>(null);
   const orgs = useQuery({
     queryKey: ['orgs', 'tree'],
     queryFn: ({ signal }) => api.get<Items<OrgRecord>>('/api/v1/orgs/tree', undefined, signal),
@@ -153,7 +154,12 @@ export default function OrgPage() {
                       expandedKeys={keyword ? allKeys(data) : (expanded ?? defaultExpanded)}
                       onExpand={(keys) => setExpanded(keys)}
                       onSelect={(keys) => {
-                        if (keys[0]) setChosen(String(keys[0]));
+                        if (!keys[0]) return;
+                        setChosen(String(keys[0]));
+                        // On a phone the detail sits below the tree: bring it into view.
+                        if (window.matchMedia('(max-width: 991px)').matches) {
+                          setTimeout(() => detailRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 0);
+                        }
                       }}
                       treeData={data}
                       style={{ overflowX: 'auto' }}
@@ -165,7 +171,7 @@ export default function OrgPage() {
             <TermReminders onSelect={select} />
           </Flex>
         </Col>
-        <Col xs={24} lg={15}>
+        <Col xs={24} lg={15} ref={detailRef}>
           {selected ? (
             <OrgDetailPanel key={selected} orgId={selected} orgs={items ?? []} onSelect={select} />
           ) : (
