@@ -127,9 +127,8 @@ export function EditOrgModal({ org, open, onClose, onSaved }: { org: OrgDetail; 
         if (org.kind !== 'group') {
           const start = toDay(v.termStartedOn);
           body.termStartedOn = start;
-          // An unchanged start keeps the end as typed; a new start with no end gets the default length.
-          body.termEndsOn = toDay(v.termEndsOn);
-          if (start && start !== org.termStartedOn && !v.termEndsOn) delete body.termEndsOn;
+          // A start with no end: the server fills the end from the configured term length.
+          if (!start || v.termEndsOn) body.termEndsOn = toDay(v.termEndsOn);
         }
         return api.patch<OrgRecord>(`/api/v1/orgs/${org.id}`, body);
       }}
