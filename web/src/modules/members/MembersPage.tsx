@@ -33,6 +33,7 @@ import {
   memberUrl,
 } from './MemberForms';
 import { ScopeOrgTreeSelect } from './orgPickers';
+import { ImportButton } from '../imports/ImportButton';
 
 type Action = 'edit' | 'move' | 'confirm' | 'extend' | 'status';
 
@@ -96,7 +97,9 @@ function MemberDrawer({
   const [revealed, setRevealed] = useState<Member | null>(null);
   const [revealing, setRevealing] = useState(false);
   // A revealed copy is kept until the record changes (then the masked one is shown again).
-  const m = revealed && record.data && revealed.id === record.data.id ? { ...record.data, idNumber: revealed.idNumber, phone: revealed.phone, masked: false } : record.data;
+  const [revealedAt, setRevealedAt] = useState(0);
+  const fresh = revealed && record.data && revealed.id === record.data.id && record.dataUpdatedAt <= revealedAt;
+  const m = fresh ? { ...record.data!, idNumber: revealed.idNumber, phone: revealed.phone, masked: false } : record.data;
 
   const reveal = async () => {
     if (!id) return;
@@ -104,7 +107,10 @@ function MemberDrawer({
     try {
       const full = await api.get<Member>(memberUrl(id), { reveal: true });
       if (full.masked) void message.warning('无权查看敏感信息');
-      else setRevealed(full);
+      else {
+        setRevealed(full);
+        setRevealedAt(Date.now());
+      }
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -322,8 +328,7 @@ export default function MembersPage() {
         toolbar={
           <>
             {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
-            {/* The Excel import wizard (template → upload → row report → confirm → result) joins here as an
-                导入 button for member.write once POST /api/v1/members/import exists. */}
+            <ImportButton kind="members" />
             {writable && (
               <Button
                 type="primary"

@@ -51,7 +51,10 @@ function StaffDrawer({
   });
   const [revealing, setRevealing] = useState(false);
   const phone = Grid.useBreakpoint().md === false;
-  const shown = revealed && revealed.id === id ? revealed : record.data;
+  // A revealed copy is shown until the record is reloaded (e.g. after an edit); then the masked one again.
+  const [revealedAt, setRevealedAt] = useState(0);
+  const fresh = !!revealed && revealed.id === id && record.dataUpdatedAt <= revealedAt;
+  const shown = fresh ? revealed : record.data;
 
   const reveal = async () => {
     if (!id) return;
@@ -59,7 +62,10 @@ function StaffDrawer({
     try {
       const full = await api.get<Staff>(staffUrl(id), { reveal: true });
       if (full.masked) void message.warning('无权查看敏感信息');
-      else setRevealed(full);
+      else {
+        setRevealed(full);
+        setRevealedAt(Date.now());
+      }
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -95,7 +101,7 @@ function StaffDrawer({
         </Button>
       )}
       {onEdit && (
-        <Button type="primary" onClick={() => onEdit(revealed && revealed.id === shown.id ? revealed : shown)}>
+        <Button type="primary" onClick={() => onEdit(shown)}>
           编辑
         </Button>
       )}
@@ -263,6 +269,7 @@ export default function StaffPage() {
         toolbar={
           <>
             {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
+            <ImportButton kind="staff" />
             {writable && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })}>
                 新增员工
