@@ -97,9 +97,10 @@ export function OrgDetailPanel({ orgId, orgs, onSelect }: { orgId: string; orgs:
               { key: 'code', label: '组织编码', children: org.code || '-' },
               {
                 key: 'parent', label: '上级组织',
-                children: org.parentId ? (
+                // A parent outside the user's scope is named but not opened.
+                children: !org.parentId ? '-' : orgs.some((o) => o.id === org.parentId) ? (
                   <Typography.Link onClick={() => onSelect(org.parentId)}>{org.parentName}</Typography.Link>
-                ) : '-',
+                ) : org.parentName,
               },
               { key: 'founded', label: '成立日期', children: org.foundedOn ?? '-' },
               {
