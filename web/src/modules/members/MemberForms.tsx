@@ -362,6 +362,7 @@ export function EditMemberModal({ member, open, onClose, onDone }: { member: Mem
       <IdentityFields
         maskedIdNumber={m?.masked ? m.idNumber : undefined}
         maskedPhone={m?.masked ? m.phone : undefined}
+        unitName={m?.unitName}
       />
       <Divider titlePlacement="start">党员信息</Divider>
       <PartyFields typeEditable={false} extensionMonths={m?.probationExtendedMonths ?? 0} />

@@ -12,7 +12,8 @@ import {
   parseIdNumber,
   todayShanghai,
 } from '../../lib/people';
-import { UnitTreeSelect } from '../units/units';
+import { isApiError } from '../../api/client';
+import { UnitTreeSelect, useUnits } from '../units/units';
 
 /** Form value of a date field → YYYY-MM-DD (or null when empty). */
 export function toDay(value: Dayjs | null | undefined): string | null {
@@ -97,12 +98,24 @@ export interface IdentityFieldsProps {
   onIdNumberChange?: (raw: string) => void;
   /** Disable every field but the 身份证号 (identity taken from an existing staff record). */
   disabled?: boolean;
+  /** Shown instead of the unit picker when the user may not list units. */
+  unitName?: string | null;
 }
 
 const half = { xs: 24, sm: 12 };
 
-export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, onIdNumberChange, omit = [], disabled }: IdentityFieldsProps) {
+export function IdentityFields({
+  maskedIdNumber,
+  maskedPhone,
+  onValidIdNumber,
+  onIdNumberChange,
+  omit = [],
+  disabled,
+  unitName,
+}: IdentityFieldsProps) {
   const form = Form.useFormInstance();
+  const units = useUnits();
+  const unitsDenied = isApiError(units.error) && units.error.status === 403;
   const editingMasked = maskedIdNumber !== undefined;
 
   const fromIdNumber = (): ReturnType<typeof parseIdNumber> | null => {
@@ -218,9 +231,16 @@ export function IdentityFields({ maskedIdNumber, maskedPhone, onValidIdNumber, o
       </Col>
       {!omit.includes('unitId') && (
         <Col {...half}>
-          <Form.Item name="unitId" label="所在单位" rules={[{ required: true, message: '请选择所在单位' }]}>
-            <UnitTreeSelect disabled={disabled} />
-          </Form.Item>
+          {unitsDenied ? (
+            // Units are kept by the 党委; without access the unit is shown, not chosen.
+            <Form.Item label="所在单位" extra="单位由党委统一维护">
+              <Input value={unitName ?? '-'} disabled />
+            </Form.Item>
+          ) : (
+            <Form.Item name="unitId" label="所在单位" rules={[{ required: true, message: '请选择所在单位' }]}>
+              <UnitTreeSelect disabled={disabled} />
+            </Form.Item>
+          )}
         </Col>
       )}
       <Col {...half}>
