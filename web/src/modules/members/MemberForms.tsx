@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Alert, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../api/client';
+import { api, isApiError } from '../../api/client';
 import type { Member, Staff } from '../../api/types';
 import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
@@ -19,6 +19,7 @@ import {
   toDay,
   type IdentityValues,
 } from '../staff/IdentityFields';
+import { useUnits } from '../units/units';
 import { BranchSelect, GroupSelect } from './orgPickers';
 
 export const MEMBERS_URL = '/api/v1/members';
@@ -214,6 +215,8 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
   const [found, setFound] = useState<{ idNumber: string; staff: Staff | null } | null>(null);
   const [searching, setSearching] = useState(false);
   const staff = found?.staff ?? null;
+  const units = useUnits();
+  const unitsDenied = isApiError(units.error) && units.error.status === 403;
 
   const lookup = async (idNumber: string) => {
     if (!can('staff.read')) return;
@@ -292,6 +295,14 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
         />
       )}
       {searching && <Alert type="info" title="正在查找员工名册…" style={{ marginBottom: 16 }} />}
+      {unitsDenied && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="员工名册和单位由党委统一维护，您无权选择所在单位，暂不能为新人员建档。请联系党委管理员办理。"
+        />
+      )}
       <IdentityFields
         onValidIdNumber={(id) => void lookup(id)}
         onIdNumberChange={(raw) => {
