@@ -46,12 +46,14 @@ export const NAV: NavEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
   { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '组织树、班子成员、换届提醒与组织调整', page: lazy(() => import('../modules/org/OrgPage')) },
   { path: '/members', label: '党员', icon: <FlagOutlined />, permission: 'member.read', description: '党员名册、档案详情、组织调整、转正与状态变更', page: lazy(() => import('../modules/members/MembersPage')) },
+  { path: '/members/import', label: '导入党员', icon: <FlagOutlined />, permission: 'member.write', hideInMenu: true, page: lazy(() => import('../modules/imports/MemberImportPage')) },
   {
     key: 'people',
     label: '员工与单位',
     icon: <ContactsOutlined />,
     children: [
       { path: '/staff', label: '员工', icon: <IdcardOutlined />, permission: 'staff.read', description: '在岗与离退员工名册', page: lazy(() => import('../modules/staff/StaffPage')) },
+      { path: '/staff/import', label: '导入员工', icon: <IdcardOutlined />, permission: 'staff.write', hideInMenu: true, page: lazy(() => import('../modules/imports/StaffImportPage')) },
       { path: '/units', label: '部门单位', icon: <ClusterOutlined />, permission: 'staff.read', description: '基层单位、机关部门与科室及员工人数', page: lazy(() => import('../modules/units/UnitsPage')) },
     ],
   },

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client';
 import type { Staff } from '../../api/types';
 import { useSession } from '../../app/session';
 import { UnmaskedExport } from './UnmaskedExport';
+import { ImportButton } from '../imports/ImportButton';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { FormModal } from '../../components/FormModal';
 import { ListPage, useRefreshList } from '../../components/ListPage';
