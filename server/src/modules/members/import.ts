@@ -14,7 +14,7 @@ import { isValidDate } from '../people/idNumber.js';
 import { checkIdentity, checkPartyFacts, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
 import { insertStaff, staffAsInput, writeStaff, type StaffInput } from '../staff/index.js';
 import { listUnits } from '../units/index.js';
-import { memberBase, selectMember, type MemberRow } from './queries.js';
+import { fetchMembers, memberBase, type MemberRow } from './queries.js';
 import { MEMBER_TYPE_NAMES } from './schema.js';
 import { addEvent, parsePosts, placeSnapshot, safeValue, toMemberView } from './service.js';
 
@@ -102,7 +102,7 @@ async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ pla
     for (const s of staff) staffByHash.set(s.id_number_hash, { id: s.id, deleted: s.deleted_at !== null, row: s });
     const ids = staff.map((s) => s.id);
     if (ids.length) {
-      const members = (await selectMember(memberBase(p.db)).where('m.tenant_id', '=', tenantId).where('m.staff_id', 'in', ids).execute()) as MemberRow[];
+      const members = await fetchMembers(p.db, memberBase(p.db).where('m.tenant_id', '=', tenantId).where('m.staff_id', 'in', ids));
       for (const m of members) memberByStaff.set(m.staff_id, m);
     }
   }
@@ -206,7 +206,8 @@ export async function importMembers(p: Platform, ctx: AuditContext, actor: Actor
           tenant_id: tenantId, id, staff_id: staffId, branch_id: pl.place.branch.id, group_id: pl.place.group?.id ?? null, org_path: path,
           ...facts, status: 'active', created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
         }).execute();
-        const created = (await selectMember(memberBase(trx)).where('m.tenant_id', '=', tenantId).where('m.id', '=', id).executeTakeFirstOrThrow()) as MemberRow;
+        const [created] = await fetchMembers(trx, memberBase(trx).where('m.tenant_id', '=', tenantId).where('m.id', '=', id));
+        if (!created) throw new Error('imported member not found');
         await addEvent(trx, p, ctx, { tenant_id: tenantId, id }, 'admitted', pl.facts.joinedOn, '批量导入', null, {
           ...placeSnapshot(created), type: created.type, joinedOn: created.joined_on, confirmedOn: created.confirmed_on, status: created.status,
         });
@@ -236,7 +237,8 @@ export async function importMembers(p: Platform, ctx: AuditContext, actor: Actor
       await writeStaff(trx, p, tenantId, m.staff_id, pl.identity, pl.normalised);
       await trx.updateTable('members').set({ ...facts, branch_id: pl.place.branch.id, group_id: pl.place.group?.id ?? null, org_path: path, updated_at: now.toISOString() })
         .where('tenant_id', '=', tenantId).where('id', '=', m.id).execute();
-      const updated = (await selectMember(memberBase(trx)).where('m.tenant_id', '=', tenantId).where('m.id', '=', m.id).executeTakeFirstOrThrow()) as MemberRow;
+      const [updated] = await fetchMembers(trx, memberBase(trx).where('m.tenant_id', '=', tenantId).where('m.id', '=', m.id));
+      if (!updated) throw new Error('imported member not found');
       if (moved) await addEvent(trx, p, ctx, m, 'moved', t, '批量导入', placeSnapshot(m), placeSnapshot(updated));
       if (Object.keys(after).length > 0) await addEvent(trx, p, ctx, m, 'edited', t, '批量导入', before, after);
       await p.audit.record(trx, ctx, { action: 'member.update', entity: 'member', entityId: m.id, before: toMemberView(p, m, false), after: { ...toMemberView(p, updated, false), importedRow: pl.row } });

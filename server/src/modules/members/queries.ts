@@ -11,17 +11,18 @@ import { orgInScope } from '../org/index.js';
 import { ageBandCondition, looksLikeIdNumber } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
 
-export type MemberRow = MemberTable & Omit<StaffTable, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'deleted_at'> & {
-  unit_name: string; branch_name: string; group_name: string | null;
-};
+export type MemberCore = MemberTable & Omit<StaffTable, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'deleted_at'>;
+export type MemberRow = MemberCore & { unit_name: string; branch_name: string; group_name: string | null };
 
+/**
+ * Members joined with their identity. Unit and organisation names are looked up afterwards for the rows
+ * actually returned (withNames): those tables are small and rarely analysed, and joining them into the
+ * main query let PostgreSQL pick cross-product plans that cost seconds on a few thousand members.
+ */
 export function memberBase(db: DbOrTx) {
   return db
     .selectFrom('members as m')
     .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-    .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.unit_id'))
-    .innerJoin('organisations as b', (j) => j.onRef('b.tenant_id', '=', 'm.tenant_id').onRef('b.id', '=', 'm.branch_id'))
-    .leftJoin('organisations as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'))
     .where('m.deleted_at', 'is', null);
 }
 
@@ -30,16 +31,44 @@ export function scopedMembers(db: DbOrTx, actor: Actor, permission: Permission) 
   return memberBase(db).where(scopeFilter(actor, permission, { tenant: sql.ref('m.tenant_id'), path: sql.ref('m.org_path') }));
 }
 
-export const selectMember = <Q extends ReturnType<typeof memberBase>>(q: Q) =>
+export const selectMemberCore = <Q extends ReturnType<typeof memberBase>>(q: Q) =>
   q.selectAll('m').select([
     's.unit_id', 's.name', 's.gender', 's.ethnicity', 's.birth_date', 's.id_number_enc', 's.id_number_hash', 's.phone_enc', 's.education',
     's.native_place', 's.address', 's.post', 's.employment', 's.work_started_on',
-    'u.name as unit_name', 'b.name as branch_name', 'g.name as group_name',
   ]);
 
+/** Adds the unit, branch and group names to member rows (two small keyed lookups). */
+export async function withNames(db: DbOrTx, rows: MemberCore[]): Promise<MemberRow[]> {
+  if (rows.length === 0) return [];
+  const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
+  const unitIds = [...new Set(rows.map((r) => r.unit_id))];
+  const orgIds = [...new Set(rows.flatMap((r) => (r.group_id ? [r.branch_id, r.group_id] : [r.branch_id])))];
+  const units = new Map<string, string>();
+  const orgs = new Map<string, string>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const found = await db.selectFrom('units').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', unitIds.slice(i, i + 500)).execute();
+    for (const u of found) units.set(`${u.tenant_id}/${u.id}`, u.name);
+  }
+  for (let i = 0; i < orgIds.length; i += 500) {
+    const found = await db.selectFrom('organisations').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', orgIds.slice(i, i + 500)).execute();
+    for (const o of found) orgs.set(`${o.tenant_id}/${o.id}`, o.name);
+  }
+  return rows.map((r) => ({
+    ...r,
+    unit_name: units.get(`${r.tenant_id}/${r.unit_id}`) ?? '',
+    branch_name: orgs.get(`${r.tenant_id}/${r.branch_id}`) ?? '',
+    group_name: r.group_id ? (orgs.get(`${r.tenant_id}/${r.group_id}`) ?? null) : null,
+  }));
+}
+
+/** The named rows a member query selects. */
+export async function fetchMembers<Q extends ReturnType<typeof memberBase>>(db: DbOrTx, q: Q): Promise<MemberRow[]> {
+  return withNames(db, (await selectMemberCore(q).execute()) as MemberCore[]);
+}
+
 /** One member in the actor's scope for `permission`, or undefined (the caller answers 404). */
-export function memberInScope(db: DbOrTx, actor: Actor, permission: Permission, id: string): Promise<MemberRow | undefined> {
-  return selectMember(scopedMembers(db, actor, permission)).where('m.id', '=', id).executeTakeFirst() as Promise<MemberRow | undefined>;
+export async function memberInScope(db: DbOrTx, actor: Actor, permission: Permission, id: string): Promise<MemberRow | undefined> {
+  return (await fetchMembers(db, scopedMembers(db, actor, permission).where('m.id', '=', id)))[0];
 }
 
 type Filters = Omit<MemberListQuery, 'page' | 'pageSize' | 'format' | 'sort' | 'order' | 'unmasked'>;

@@ -13,7 +13,7 @@ import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { orgInScope } from '../org/index.js';
 import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
-import { filteredMembers, memberInScope, selectMember, type MemberRow } from './queries.js';
+import { filteredMembers, memberInScope, selectMemberCore, withNames, type MemberCore, type MemberRow } from './queries.js';
 import {
   historyItem, MEMBER_STATUS_NAMES, MEMBER_TYPE_NAMES, memberConfirm, memberCreate, memberExtend, memberListQuery, memberMove, memberParams,
   memberPatch, memberStatusChange, memberView, revealQuery, statsView, type MemberListQuery, type MemberView,
@@ -46,11 +46,11 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     const base = await filteredMembers(p.db, p.fieldCrypto, actor, q, today());
     const [col, natural] = SORTS[q.sort];
     const dir = q.order === 'asc' ? natural : natural === 'asc' ? 'desc' : 'asc';
-    let ordered = selectMember(base).orderBy(col, dir);
+    let ordered = selectMemberCore(base).orderBy(col, dir);
     if (q.sort !== 'name') ordered = ordered.orderBy('s.name', 'asc');
     const { limit, offset } = window({ ...q, format: xlsx ? 'xlsx' : q.format });
     const [rows, count] = await Promise.all([
-      ordered.orderBy('m.id', 'asc').limit(limit).offset(offset).execute() as Promise<MemberRow[]>,
+      ordered.orderBy('m.id', 'asc').limit(limit).offset(offset).execute().then((r) => withNames(p.db, r as MemberCore[])),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toMemberView(p, r, false)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
