@@ -181,7 +181,11 @@ export function buildCommunity(ids: IdSequence, crypto: FieldCrypto, now: Date):
       : rank === 2 ? title : rank === 1 ? deputyTitle
         : rng.weighted(u.kind === 'office' ? officePosts(u.name) : u.retirees > 0 ? RETIREE_SERVICE_POSTS : FIELD_POSTS);
     const [w0, w1] = WORK_START_AGE[education];
-    const workStartedOn = dateBetween(rng, addYears(birthDate, w0), addYears(birthDate, w1 + 1));
+    // Young graduates would otherwise "start work" after the demo date; the clamp draws nothing, so the
+    // rest of the data set stays as it is.
+    const drawnStart = dateBetween(rng, addYears(birthDate, w0), addYears(birthDate, w1 + 1));
+    const latestStart = addDays(DEMO_TODAY, -30);
+    const workStartedOn = drawnStart < latestStart ? drawnStart : latestStart;
     const tel = unique(phones, () => phone(rng));
     const staff: StaffTable = {
       tenant_id: tenantId, id: ids.next(), unit_id: unitId, name: unique(names, () => personName(rng, gender)), gender, ethnicity: ethnicity(rng),

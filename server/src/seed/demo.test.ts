@@ -122,6 +122,7 @@ describe(`demo community: the reference community of PRODUCT.md §1 ${dialectLab
       if (s.employment === 'active') expect(age).toBeGreaterThanOrEqual(22);
       if (s.employment === 'active') expect(age).toBeLessThanOrEqual(60);
       expect(s.work_started_on! >= addYears(s.birth_date, 18)).toBe(true);
+      expect(s.work_started_on! < DEMO_TODAY).toBe(true); // an edit form would refuse a future date
       names.add(s.name);
     }
     expect(names.size).toBe(staff.length);
