@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Form, Modal, type FormInstance, type FormProps } from 'antd';
 import { errorMessage } from '../api/client';
 import { applyServerErrors } from './form';
@@ -20,6 +20,17 @@ export interface FormModalProps<V extends object, R = unknown> {
   layout?: FormProps['layout'];
   form?: FormInstance<V>;
   children: ReactNode;
+}
+
+/**
+ * Resets the form store to this opening's initialValues. The store outlives the modal (useForm), so
+ * without this a second opening shows what the first one left (another record's values).
+ */
+function ResetOnOpen<V extends object>({ form }: { form: FormInstance<V> }) {
+  useEffect(() => {
+    form.resetFields();
+  }, [form]);
+  return null;
 }
 
 /** A modal with an antd Form: validates, submits, maps server field errors, keeps open on failure. */
@@ -91,6 +102,7 @@ export function FormModal<V extends object, R = unknown>({
         initialValues={initialValues}
         onFinish={() => void submit()}
       >
+        <ResetOnOpen form={form} />
         {children}
         {/* Lets Enter submit the form. */}
         <button type="submit" hidden aria-hidden />
