@@ -1,0 +1,24 @@
+// Signing in through the real login page, for browser tests that start on an authenticated page.
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './harness.js';
+
+/** Logs `username` in through the form and waits for the 工作台 with its side menu. */
+export async function loginAs(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByPlaceholder('用户名', { exact: true }).fill(username);
+  await page.getByPlaceholder('密码', { exact: true }).fill(password);
+  const button = page.locator('form[id="login"] button[type="submit"], form[name="login"] button[type="submit"]').first();
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST'),
+    button.click(),
+  ]);
+  if (answer.status() !== 200) throw new Error(`login of ${username} answered ${answer.status()}`);
+  await page.waitForURL(`${baseUrl}/`);
+  await page.locator('.ant-layout-sider .ant-menu').waitFor();
+}
+
+/** Waits until fonts and network are settled, so screenshots show the final Chinese text. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
