@@ -44,6 +44,8 @@ export interface Me {
   user: MeUser;
   roles: MeRole[];
   permissions: string[];
+  /** Permissions held over the tenant's root organisation (staff and units need these). */
+  rootPermissions: string[];
   scope: MeScope[];
 }
 

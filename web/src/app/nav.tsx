@@ -52,9 +52,9 @@ export const NAV: NavEntry[] = [
     label: '员工与单位',
     icon: <ContactsOutlined />,
     children: [
-      { path: '/staff', label: '员工', icon: <IdcardOutlined />, permission: 'staff.read', description: '在岗与离退员工名册', page: lazy(() => import('../modules/staff/StaffPage')) },
-      { path: '/staff/import', label: '导入员工', icon: <IdcardOutlined />, permission: 'staff.write', hideInMenu: true, page: lazy(() => import('../modules/imports/StaffImportPage')) },
-      { path: '/units', label: '部门单位', icon: <ClusterOutlined />, permission: 'staff.read', description: '基层单位、机关部门与科室及员工人数', page: lazy(() => import('../modules/units/UnitsPage')) },
+      { path: '/staff', label: '员工', icon: <IdcardOutlined />, permission: 'staff.read@root', description: '在岗与离退员工名册', page: lazy(() => import('../modules/staff/StaffPage')) },
+      { path: '/staff/import', label: '导入员工', icon: <IdcardOutlined />, permission: 'staff.write@root', hideInMenu: true, page: lazy(() => import('../modules/imports/StaffImportPage')) },
+      { path: '/units', label: '部门单位', icon: <ClusterOutlined />, permission: 'staff.read@root', description: '基层单位、机关部门与科室及员工人数', page: lazy(() => import('../modules/units/UnitsPage')) },
     ],
   },
   {

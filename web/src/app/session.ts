@@ -26,8 +26,14 @@ export function useSession(): Session {
   return session;
 }
 
+/**
+ * `perm` = held somewhere; `perm@root` = held over the whole tenant (the committee), which tenant-wide
+ * records such as staff and units need.
+ */
 export function hasPermission(me: Me, permission: string | undefined): boolean {
-  return !permission || me.permissions.includes(permission);
+  if (!permission) return true;
+  if (permission.endsWith('@root')) return me.rootPermissions.includes(permission.slice(0, -'@root'.length));
+  return me.permissions.includes(permission);
 }
 
 /** Only same-site relative paths are accepted as a place to return to after login. */

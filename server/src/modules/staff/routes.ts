@@ -5,8 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { canAtRoot } from '../../platform/access/can.js';
-import { notFound } from '../../platform/errors.js';
+import { can, canAtRoot } from '../../platform/access/can.js';
+import { forbidden, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
@@ -65,15 +65,19 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['员工'], summary: '导出员工名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计）', querystring: staffListQuery },
   }, (request, reply) => list(request, reply, request.query, true));
 
+  // Also open to member writers at any level: a 支部书记 filing an existing employee as a member must find
+  // them, but only by the full 身份证号, and sees the masked view.
   app.get('/lookup', {
-    config: { access: 'staff.read' },
+    config: { access: 'authenticated' },
     schema: {
       tags: ['员工'], summary: '按身份证号精确查找员工',
       querystring: z.object({ idNumber: z.string().trim().min(1, '请填写身份证号').max(32).describe('身份证号') }),
       response: { 200: z.object({ item: staffView.nullable() }) },
     },
   }, async (request) => {
-    const tenantId = rootTenant(request, 'staff.read');
+    const actor = actorOf(request);
+    if (!canAtRoot(actor, 'staff.read') && !can(actor, 'member.write')) throw forbidden();
+    const tenantId = actor.tenantId;
     const row = await selectStaff(staffBase(p.db, tenantId)).where('s.id_number_hash', '=', p.fieldCrypto.lookupHash(request.query.idNumber)).executeTakeFirst();
     return { item: row ? toStaffView(p, row, false) : null };
   });

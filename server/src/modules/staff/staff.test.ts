@@ -65,6 +65,13 @@ describe(`units ${dialectLabel()}`, () => {
       expect((await t.call('GET', url, { cookie: shuji })).statusCode, url).toBe(403);
     }
   });
+
+  it('tells the web which permissions are held over the whole committee', async () => {
+    const me = (await t.call('GET', '/api/v1/auth/me', { cookie: shuji })).json();
+    expect(me.permissions).toContain('staff.read');
+    expect(me.rootPermissions).toEqual([]);
+    expect((await t.call('GET', '/api/v1/auth/me', { cookie: dw })).json().rootPermissions).toEqual(expect.arrayContaining(['staff.read', 'staff.write', 'member.write']));
+  });
 });
 
 describe(`staff ${dialectLabel()}`, () => {
@@ -116,6 +123,10 @@ describe(`staff ${dialectLabel()}`, () => {
     expect(found.item).toMatchObject({ id, masked: true });
     expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber.slice(0, 17)}0`, { cookie: dw })).json().item).toBeNull();
     expect((await t.call('GET', `/api/v1/staff?keyword=${p.idNumber}`, { cookie: dw })).json().items.map((s: { id: string }) => s.id)).toEqual([id]);
+    // A 支部书记 filing an existing employee as a member finds them by the full number only, masked.
+    expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: shuji })).json().item).toMatchObject({ id, masked: true, phone: '139****5678' });
+    const auditorCookie = await t.login('auditor');
+    expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: auditorCookie })).statusCode).toBe(403);
   });
 
   it('edits with before/after in the audit log (masked), and refuses an edit that breaks a rule', async () => {

@@ -58,5 +58,13 @@ export function scopeFilter(actor: Actor, permission: Permission, cols: { tenant
  */
 export function canAtRoot(actor: Actor | null | undefined, permission: Permission): boolean {
   if (!actor) return false;
-  return actor.grants.some((g) => g.tenantId === actor.tenantId && g.permissions.has(permission) && /^\/[^/]+\/$/.test(g.orgPath));
+  return rootGrants(actor).some((g) => g.permissions.has(permission));
+}
+
+/** Grants over the root organisation (the committee) of the actor's own tenant. */
+const rootGrants = (actor: Actor) => actor.grants.filter((g) => g.tenantId === actor.tenantId && /^\/[^/]+\/$/.test(g.orgPath));
+
+/** Permissions held over the whole tenant: what tenant-wide pages (staff, units) need. */
+export function rootPermissions(actor: Actor): string[] {
+  return [...new Set(rootGrants(actor).flatMap((g) => [...g.permissions]))].sort();
 }

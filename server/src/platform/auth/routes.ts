@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { loadGrants, type Actor } from '../access/actor.js';
+import { rootPermissions } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { notFound } from '../errors.js';
 import { changePasswordBody, loginBody, meResponse, sessionList, sessionParams } from './schema.js';
@@ -22,6 +23,7 @@ function me(actor: Actor): z.infer<typeof meResponse> {
     },
     roles: actor.grants.map((g) => ({ grantId: g.grantId, roleCode: g.roleCode, roleName: g.roleName, orgId: g.orgId, orgName: g.orgName })),
     permissions: [...actor.permissions].sort(),
+    rootPermissions: rootPermissions(actor),
     scope: actor.grants
       .filter((g) => !seen.has(g.orgId) && seen.add(g.orgId))
       .map((g) => ({ orgId: g.orgId, orgName: g.orgName, orgKind: g.orgKind, path: g.orgPath })),

@@ -22,6 +22,8 @@ export const meResponse = z.object({
   }),
   roles: z.array(z.object({ grantId: z.string(), roleCode: z.string(), roleName: z.string(), orgId: z.string(), orgName: z.string() })),
   permissions: z.array(z.string()),
+  /** Held over the tenant's root organisation: needed by tenant-wide records (staff, units). */
+  rootPermissions: z.array(z.string()),
   scope: z.array(z.object({ orgId: z.string(), orgName: z.string(), orgKind: z.string(), path: z.string() })),
 });
 

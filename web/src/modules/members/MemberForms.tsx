@@ -219,7 +219,7 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
   const unitsDenied = isApiError(units.error) && units.error.status === 403;
 
   const lookup = async (idNumber: string) => {
-    if (!can('staff.read')) return;
+    if (!can('staff.read@root') && !can('member.write')) return;
     setSearching(true);
     try {
       const res = await api.get<{ item: Staff | null }>('/api/v1/staff/lookup', { idNumber });
@@ -300,7 +300,7 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title="员工名册和单位由党委统一维护，您无权选择所在单位，暂不能为新人员建档。请联系党委管理员办理。"
+          title="员工名册和单位由党委统一维护：输入身份证号可为已在员工名册中的人员建档；不在名册中的新人员，请先请党委管理员登记员工信息。"
         />
       )}
       <IdentityFields

@@ -138,7 +138,7 @@ export default function StaffPage() {
   const { can } = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const writable = can('staff.write');
+  const writable = can('staff.write@root');
   const refreshList = useRefreshList(STAFF_URL);
   const [viewing, setViewing] = useState<string | null>(null);
   // Holders of member.sensitive may export the numbers in clear; the list itself stays masked.

@@ -28,7 +28,7 @@ export default function UnitsPage() {
   const { message, modal } = App.useApp();
   const phone = Grid.useBreakpoint().md === false;
   const queryClient = useQueryClient();
-  const writable = can('staff.write');
+  const writable = can('staff.write@root');
   const units = useUnits();
   const items = units.data?.items;
   const tree = useMemo(() => (items ? buildUnitTree(items) : []), [items]);
