@@ -181,7 +181,9 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         accept: format === 'xlsx' ? '*/*' : 'application/json',
         signal: controller.signal,
         onProgress:
-          format === 'json' ? (loaded, total) => setProgress((p) => ({ ...p, loaded, total })) : undefined,
+          format === 'json'
+            ? (loaded, total) => setProgress((p) => ({ ...p, loaded, total, uploaded: p.uploaded || loaded >= total }))
+            : undefined,
         onUploaded: format === 'json' ? () => setProgress((p) => ({ ...p, loaded: p.total, uploaded: true })) : undefined,
       });
     } finally {
