@@ -3,9 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { startHoldingProxy } from './holdingProxy.js';
 import { loginAs, settle } from './session.js';
 
 let server: RunningServer;
@@ -181,6 +182,86 @@ describe('member import wizard', () => {
       await drawer.locator('.ant-drawer-close').click();
       await drawer.waitFor({ state: 'hidden' });
     }
+    await page.close();
+  });
+
+  it('a file of thousands of rows shows upload progress, then 正在校验…, then the report', async () => {
+    // Through a proxy that can keep the server's answer back, so the page is seen while the server works.
+    const proxy = await startHoldingProxy(server.baseUrl);
+    onTestFinished(() => proxy.close());
+    const page = await browser.context.newPage();
+    await loginAs(page, proxy.baseUrl, 'dangwei');
+    await page.goto(`${proxy.baseUrl}/members/import`);
+    const template = Buffer.from(await (await page.request.get(`${proxy.baseUrl}/api/v1/members/template.xlsx`)).body());
+    const rows: Row[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const birthDate = `19${70 + (i % 30)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const id = idNumber(birthDate, 100 + Math.floor(i / 360) * 2 + (seq % 500));
+      rows.push({
+        ...common, 姓名: `批量测试${i + 1}`, 性别: Number(id[16]) % 2 === 1 ? '男' : '女', 出生日期: birthDate, 身份证号: id,
+        党员类别: '预备党员', 入党日期: '2025-06-01',
+      });
+    }
+    const file = await workbook(template, rows);
+    expect(file.length).toBeGreaterThan(100_000);
+
+    // The file is sent in full; the answer is held back until the page has shown the finished upload
+    // and the wait for the check.
+    proxy.hold((req) => req.method === 'POST' && (req.url ?? '').startsWith('/api/v1/members/import?'));
+    const answer = page.waitForResponse((r) => r.url().includes('/api/v1/members/import'), { timeout: 60_000 });
+    answer.catch(() => undefined); // awaited below; a failure before then must not surface as unhandled
+    await page.locator('input[type=file]').setInputFiles({ name: '三千人.xlsx', mimeType: XLSX, buffer: file });
+    await page.getByText(/^三千人\.xlsx（[\d.]+ KB）$/).waitFor();
+    await page.getByText('正在校验…').waitFor();
+    const progress = page.getByRole('progressbar', { name: '上传进度' });
+    expect(await progress.getAttribute('aria-valuenow')).toBe('100');
+    await page.getByText('上传完成').waitFor();
+    // The bar's width transition to 100 % has run (the spinner keeps animating, so only the bar is asked).
+    await page.waitForFunction(() =>
+      document.getAnimations().every((a) => !((a.effect as KeyframeEffect | null)?.target as Element | null)?.closest('.ant-progress') || a.playState !== 'running'),
+    );
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.screenshot({ path: join(await ensureArtifactsDir(), 'import-progress.png') });
+    proxy.release();
+    expect((await answer).status()).toBe(200);
+    await page.getByText('校验通过').waitFor();
+    await page.getByText('共 3000 行：新增 3000，更新 0，未变 0').waitFor();
+    await page.close();
+  }, 120_000);
+
+  it('员工 import: the same wizard from the staff list, one new employee, found in the staff roster', async () => {
+    const page = await browser.context.newPage();
+    await loginAs(page, server.baseUrl, 'dangwei');
+    await page.goto(`${server.baseUrl}/staff`);
+    await page.getByRole('button', { name: /^(upload )?导入$/ }).click();
+    await page.waitForURL(`${server.baseUrl}/staff/import`);
+    await page.getByRole('heading', { name: '导入员工' }).waitFor();
+    const [templateDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载模板/ }).click()]);
+    expect(templateDownload.suggestedFilename()).toBe('员工导入模板.xlsx');
+    const template = await readFile((await templateDownload.path())!);
+    const person: Row = {
+      姓名: '闻若岚', 性别: '女', 出生日期: '1995-03-08', 身份证号: idNumber('1995-03-08', seq + 4), 民族: '汉族', 学历: '研究生',
+      所在单位: '党群部', 岗位: '宣传干事', 在岗状态: '在岗', 参加工作日期: '2019-07-01',
+    };
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/staff/import') && r.url().includes('dryRun=true')),
+      page.locator('input[type=file]').setInputFiles({ name: '员工导入.xlsx', mimeType: XLSX, buffer: await workbook(template, [person]) }),
+    ]);
+    await page.getByText('校验通过').waitFor();
+    await page.getByText('共 1 行：新增 1，更新 0，未变 0').waitFor();
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    await page.getByText('导入完成').waitFor();
+    await page.getByRole('button', { name: '返回员工名册' }).click();
+    await page.waitForURL(`${server.baseUrl}/staff`);
+    const keyword = page.getByPlaceholder('姓名或完整身份证号');
+    await keyword.fill(person.姓名!);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/staff?') && decodeURIComponent(r.url()).includes(person.姓名!)),
+      keyword.press('Enter'),
+    ]);
+    const table = page.locator('.ant-table-tbody');
+    await table.getByText(person.姓名!, { exact: true }).waitFor();
+    expect(await table.locator('tr.ant-table-row').count()).toBe(1);
     await page.close();
   });
 });
