@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Progress, Result, Spin, Steps, Table, Tooltip, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Flex, Grid, Progress, Result, Spin, Steps, Table, Tooltip, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import {
   CloudUploadOutlined,
@@ -167,6 +167,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const [progress, setProgress] = useState({ loaded: 0, total: 0, uploaded: false });
   const [downloading, setDownloading] = useState<'template' | 'report' | null>(null);
   const inflight = useRef<AbortController | null>(null);
+  // On phones the steps stack vertically: titles only, so the file picker stays near the top.
+  const phone = Grid.useBreakpoint().md === false;
 
   useEffect(() => () => inflight.current?.abort(), []);
 
@@ -278,10 +280,11 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         <Steps
           current={STEP_INDEX[phase.step]}
           status={hasProblems ? 'error' : phase.step === 'done' ? 'finish' : 'process'}
+          size={phone ? 'small' : undefined}
           items={[
-            { title: '选择文件', content: '下载模板，填好后上传' },
-            { title: '校验', content: '逐行检查，列出问题' },
-            { title: '确认导入', content: '全部导入或一行不导' },
+            { title: '选择文件', content: phone ? undefined : '下载模板，填好后上传' },
+            { title: '校验', content: phone ? undefined : '逐行检查，列出问题' },
+            { title: '确认导入', content: phone ? undefined : '全部导入或一行不导' },
             { title: '结果' },
           ]}
           style={{ marginBottom: 24 }}
