@@ -182,6 +182,15 @@ describe('member import wizard', () => {
       await drawer.locator('.ant-drawer-close').click();
       await drawer.waitFor({ state: 'hidden' });
     }
+
+    // The same file again updates nobody twice: the check counts the three as updates, the import as unchanged.
+    await page.getByRole('button', { name: /^(upload )?导入$/ }).click();
+    await page.waitForURL(`${server.baseUrl}/members/import`);
+    await upload(page, '党员导入（再次）.xlsx', await workbook(template, [full, probationary, third]));
+    await page.getByText('共 3 行：新增 0，更新 3，未变 0').waitFor();
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    await page.getByText('导入完成').waitFor();
+    await page.getByText('共 3 行：新增 0，更新 0，未变 3').waitFor();
     await page.close();
   });
 
