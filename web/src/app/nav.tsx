@@ -127,16 +127,28 @@ export function breadcrumbFor(pathname: string): Crumb[] {
   if (!best) return [home];
   const trail: Crumb[] = [home];
   if (best.group) trail.push({ label: best.group.label });
+  // A page outside the menu (导入党员) sits under the menu page whose path it extends (党员).
+  const parent = best.page.hideInMenu ? visibleParent(best.page.path) : undefined;
+  if (parent) trail.push({ label: parent.label, path: parent.path });
   trail.push({ label: best.page.label, path: pathname === best.page.path ? undefined : best.page.path });
   return trail;
 }
 
 /** The menu keys to open and select for a location. */
+function visibleParent(path: string): NavPage | undefined {
+  let best: NavPage | undefined;
+  for (const { page } of allPages()) {
+    if (!page.hideInMenu && page.path !== '/' && path.startsWith(`${page.path}/`) && (!best || page.path.length > best.path.length)) best = page;
+  }
+  return best;
+}
+
 export function menuKeysFor(pathname: string): { selected: string[]; open: string[] } {
   let selected = pathname === '/' ? '/' : '';
   let open: string | undefined;
   for (const { page, group } of allPages()) {
-    if (page.path === '/') continue;
+    // Pages outside the menu light up their parent entry instead.
+    if (page.path === '/' || page.hideInMenu) continue;
     if ((pathname === page.path || pathname.startsWith(`${page.path}/`)) && page.path.length > selected.length) {
       selected = page.path;
       open = group?.key;

@@ -13,7 +13,7 @@ import { insertStaff, staffAsInput, toStaffView, writeStaff, type StaffInput } f
 export const STAFF_IMPORT_COLUMNS: ImportColumn[] = [
   { key: 'name', header: '姓名', required: true, example: '张三' },
   { key: 'gender', header: '性别', required: true, choices: Object.values(GENDER_NAMES), example: '男' },
-  { key: 'idNumber', header: '身份证号', required: true, text: true, aliases: ['公民身份号码', '身份证号码'], width: 22, example: '110105198503070011' },
+  { key: 'idNumber', header: '身份证号', required: true, text: true, aliases: ['公民身份号码', '身份证号码'], width: 22, example: '110105198503070019' },
   { key: 'birthDate', header: '出生日期', required: true, date: true, example: '1985-03-07' },
   { key: 'ethnicity', header: '民族', example: '汉族' },
   { key: 'phone', header: '手机号码', text: true, aliases: ['联系电话', '手机'], example: '13800000000' },
