@@ -64,7 +64,8 @@ export interface Org {
   parentId: string | null;
   name: string;
   kind: OrgKind;
-  code: string;
+  /** Organisations created without a code have none. */
+  code: string | null;
   path: string;
 }
 

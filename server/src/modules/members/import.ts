@@ -8,8 +8,9 @@ import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
+import { conflict } from '../../platform/errors.js';
 import type { ImportColumn, ImportProblem, ImportRow } from '../../platform/import/xlsxTable.js';
-import { orgsInScope } from '../org/index.js';
+import { lockOrgTree, orgPaths, orgsInScope } from '../org/index.js';
 import { isValidDate } from '../people/idNumber.js';
 import { checkIdentity, checkPartyFacts, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
 import { insertStaff, staffAsInput, writeStaff, type StaffInput } from '../staff/index.js';
@@ -190,9 +191,14 @@ export async function importMembers(p: Platform, ctx: AuditContext, actor: Actor
   const t = shanghaiDate(p.clock.now());
   const tenantId = actor.tenantId;
   await p.audit.tx(ctx, async (trx) => {
+    // Paths as they are now, with the tree locked: an organisation moved during the import must not
+    // leave imported members with stale scopes.
+    await lockOrgTree(trx, p.data.dialect, tenantId);
+    const paths = await orgPaths(trx, tenantId, planned.map((pl) => pl.place.group?.id ?? pl.place.branch.id));
     for (const pl of planned) {
       const now = p.clock.now();
-      const path = pl.place.group?.path ?? pl.place.branch.path;
+      const path = paths.get(pl.place.group?.id ?? pl.place.branch.id);
+      if (!path) throw conflict('ORG_CHANGED', `第 ${pl.row} 行所选组织刚被他人调整或删除，请刷新后重新导入`);
       const facts = {
         type: pl.facts.type, joined_on: pl.facts.joinedOn, confirmed_on: pl.facts.confirmedOn, probation_extended_months: pl.facts.probationExtendedMonths,
         party_posts: JSON.stringify(pl.facts.partyPosts),

@@ -1,4 +1,4 @@
 // What other modules may use of the members module.
 export { memberSummaries, type MemberSummary } from './summaries.js';
 export { memberInScope } from './queries.js';
-export { rewriteMemberPaths, liveMemberCount } from './paths.js';
+export { rewriteMemberPaths, liveMemberCounts } from './paths.js';

@@ -9,7 +9,7 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
-import { orgInScope } from '../org/index.js';
+import { lockOrgTree, orgInScope, orgPaths } from '../org/index.js';
 import { identityView } from '../people/identity.js';
 import { isUniqueViolation } from '../people/unique.js';
 import {
@@ -99,6 +99,18 @@ const IDENTITY_LABELS: Record<(typeof IDENTITY_KEYS)[number], string> = {
 };
 const REQUIRED_IDENTITY = ['name', 'gender', 'birthDate', 'idNumber', 'employment', 'unitId'] as const;
 
+/**
+ * The path of the member's new place as it is inside this transaction, with the tenant's tree locked: an
+ * organisation moved after the request was checked must not leave the member with a stale scope.
+ */
+async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, place: { branch: { id: string }; group: { id: string } | null }): Promise<string> {
+  await lockOrgTree(trx, p.data.dialect, tenantId);
+  const orgId = place.group?.id ?? place.branch.id;
+  const path = (await orgPaths(trx, tenantId, [orgId])).get(orgId);
+  if (!path) throw conflict('ORG_CHANGED', '所选组织刚被他人调整或删除，请刷新后重试');
+  return path;
+}
+
 export async function createMember(p: Platform, ctx: AuditContext, actor: Actor, input: MemberCreate): Promise<MemberView> {
   const t = today(p);
   const problems = new Problems();
@@ -135,9 +147,10 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
   const now = p.clock.now();
   const id = newId(now.getTime());
   const view = await p.audit.tx(ctx, async (trx) => {
+    const orgPath = await currentPath(p, trx, tenantId, place!);
     const sid = staffId ?? (await insertStaff(trx, p, tenantId, identity!, normalised!));
     const row: MemberTable = {
-      tenant_id: tenantId, id, staff_id: sid, branch_id: place!.branch.id, group_id: place!.group?.id ?? null, org_path: place!.path,
+      tenant_id: tenantId, id, staff_id: sid, branch_id: place!.branch.id, group_id: place!.group?.id ?? null, org_path: orgPath,
       type: input.type, joined_on: input.joinedOn, confirmed_on: input.type === 'full' ? (input.confirmedOn ?? null) : null,
       probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []),
       created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
@@ -231,7 +244,8 @@ export async function moveMember(p: Platform, ctx: AuditContext, actor: Actor, r
   checkEventDate(p, row, input.occurredOn, '调整日期');
   const beforeView = toMemberView(p, row, false);
   return p.audit.tx(ctx, async (trx) => {
-    await trx.updateTable('members').set({ branch_id: place!.branch.id, group_id: place!.group?.id ?? null, org_path: place!.path, updated_at: p.clock.now().toISOString() })
+    const orgPath = await currentPath(p, trx, row.tenant_id, place!);
+    await trx.updateTable('members').set({ branch_id: place!.branch.id, group_id: place!.group?.id ?? null, org_path: orgPath, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
     const after = await reload(trx, actor, row.id);
     await addEvent(trx, p, ctx, row, 'moved', input.occurredOn, input.reason, placeSnapshot(row), placeSnapshot(after));

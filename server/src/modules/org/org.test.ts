@@ -249,6 +249,24 @@ describe(`党组织：换届提醒、列表、详情 ${dialectLabel()}`, () => {
   });
 });
 
+describe(`党组织：规模提醒 ${dialectLabel()}`, () => {
+  it('warns, without blocking, about the size rules of DOMAIN.md from the members really there', async () => {
+    const detail = async (orgId: string) => (await t.call('GET', `/api/v1/orgs/${orgId}`, { cookie: dangwei })).json();
+    // The demo's 物业第二党支部 has more than 50 members.
+    const big = await t.orgId('物业第二党支部');
+    const counts = await db().selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId)
+      .where('org_path', 'like', `${(await org(big)).path}%`).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBeGreaterThan(50);
+    expect((await detail(big)).warnings).toContain('党支部党员超过 50 人，应考虑分设党支部或成立党总支');
+    // A branch with no members at all needs a 联合支部; a normal demo branch gets neither warning.
+    expect((await detail(id('乙二支部'))).warnings).toContain('党支部正式党员少于 3 人，应成立联合支部');
+    const normal = (await detail(await t.orgId('机关第二党支部'))).warnings as string[];
+    expect(normal.filter((w) => /超过 50 人|少于 3 人/.test(w))).toEqual([]);
+    // A 总支 with fewer than 50 members is told a 支部 would do.
+    expect((await detail(id('丙总支'))).warnings).toContain('党总支党员少于 50 人，一般设党支部即可');
+  });
+});
+
 describe(`党组织：调整上级组织 ${dialectLabel()}`, () => {
   it('moves a 支部 to another 总支 with its 小组 and members, and changes who can see it', async () => {
     const branch = id('甲二支部');

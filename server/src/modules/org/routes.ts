@@ -8,7 +8,7 @@ import { fieldError, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { liveMemberCount, memberSummaries } from '../members/index.js';
+import { liveMemberCounts, memberSummaries } from '../members/index.js';
 import { listOrgs, orgInScope, orgName, orgPaths, orgsInScope, postById, postsOf, termsEndingBy } from './queries.js';
 import {
   expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView,
@@ -77,16 +77,17 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const org = await orgInScope(p.db, actorOf(request), 'org.read', request.params.id);
     if (!org) throw notFound('组织');
-    const [parentName, posts, rules] = await Promise.all([
+    const [parentName, posts, rules, counts] = await Promise.all([
       orgName(p.db, org.tenant_id, org.parent_id),
       postsOf(p.db, org, { current: true }),
       p.settings.get(org.tenant_id, ORG_RULES),
+      liveMemberCounts(p.db, org.tenant_id, org.path),
     ]);
     const names = await memberSummaries(p.db, org.tenant_id, posts.map((x) => x.member_id));
     return {
       ...toView(org),
       parentName,
-      warnings: orgWarnings(org, { today: shanghaiDate(p.clock.now()), rules, posts, counts: null }),
+      warnings: orgWarnings(org, { today: shanghaiDate(p.clock.now()), rules, posts, counts }),
       posts: posts.sort((a, b) => POSTS.indexOf(a.post as Post) - POSTS.indexOf(b.post as Post)).map((x) => ({
         id: x.id, memberId: x.member_id, name: names.get(x.member_id)?.name ?? '', post: x.post as Post,
         postName: POST_NAMES[x.post as Post] ?? x.post, startedOn: x.started_on, endedOn: x.ended_on,
@@ -115,7 +116,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const org = await orgInScope(p.db, actorOf(request), 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    await deleteOrg(p, request.audit, org, (trx) => liveMemberCount(trx, org.tenant_id, org.path));
+    await deleteOrg(p, request.audit, org, async (trx) => (await liveMemberCounts(trx, org.tenant_id, org.path)).total);
     return reply.status(204).send();
   });
 
