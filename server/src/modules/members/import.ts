@@ -12,6 +12,7 @@ import { conflict } from '../../platform/errors.js';
 import type { ImportColumn, ImportProblem, ImportRow } from '../../platform/import/xlsxTable.js';
 import { lockOrgTree, orgPaths, orgsInScope } from '../org/index.js';
 import { isValidDate } from '../people/idNumber.js';
+import { IDENTITY_IMPORT_COLUMNS } from '../people/importColumns.js';
 import { checkIdentity, checkPartyFacts, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
 import { insertStaff, staffAsInput, writeStaff, type StaffInput } from '../staff/index.js';
 import { listUnits } from '../units/index.js';
@@ -20,19 +21,7 @@ import { MEMBER_TYPE_NAMES } from './schema.js';
 import { addEvent, parsePosts, placeSnapshot, safeValue, toMemberView } from './service.js';
 
 export const MEMBER_IMPORT_COLUMNS: ImportColumn[] = [
-  { key: 'name', header: '姓名', required: true, example: '张三' },
-  { key: 'gender', header: '性别', required: true, choices: Object.values(GENDER_NAMES), example: '男' },
-  { key: 'idNumber', header: '身份证号', required: true, text: true, aliases: ['公民身份号码', '身份证号码'], width: 22, example: '110105198503070019' },
-  { key: 'birthDate', header: '出生日期', required: true, date: true, example: '1985-03-07' },
-  { key: 'ethnicity', header: '民族', example: '汉族' },
-  { key: 'phone', header: '手机号码', text: true, aliases: ['联系电话', '手机'], example: '13800000000' },
-  { key: 'education', header: '学历', choices: [...EDUCATIONS], example: '大学本科' },
-  { key: 'nativePlace', header: '籍贯' },
-  { key: 'address', header: '住址' },
-  { key: 'unitName', header: '所在单位', required: true, aliases: ['单位'], example: '综采一队' },
-  { key: 'post', header: '岗位' },
-  { key: 'employment', header: '在岗状态', required: true, choices: Object.values(EMPLOYMENT_NAMES), example: '在岗' },
-  { key: 'workStartedOn', header: '参加工作日期', date: true },
+  ...IDENTITY_IMPORT_COLUMNS,
   { key: 'branchName', header: '所在党支部', required: true, aliases: ['党支部'], width: 20, example: '机关第一党支部' },
   { key: 'groupName', header: '所在党小组', aliases: ['党小组'], example: '第一党小组' },
   { key: 'type', header: '党员类别', required: true, choices: Object.values(MEMBER_TYPE_NAMES), example: '正式党员' },

@@ -23,6 +23,7 @@ import { memberStats } from './stats.js';
 import { importMembers, MEMBER_IMPORT_COLUMNS, MEMBER_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
+import { importQuery, importResult } from '../../platform/import/schema.js';
 
 /** Sort keys → column and the direction that means "ascending" to the user. */
 const SORTS: Record<MemberListQuery['sort'], [Expression<unknown>, 'asc' | 'desc']> = {
@@ -101,16 +102,8 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'member.write' },
     schema: {
       tags: ['党员'], summary: '导入党员：先校验全部行（dryRun=true），再全部导入或一行都不导入；身份证号已有的人员更新而不重复建档',
-      querystring: z.object({
-        dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('仅校验'),
-        format: z.enum(['json', 'xlsx']).default('json').describe('返回格式（xlsx 为错误报告）'),
-      }),
-      response: {
-        200: z.object({
-          dryRun: z.boolean(), committed: z.boolean(), total: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(),
-          problems: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-        }),
-      },
+      querystring: importQuery,
+      response: { 200: importResult },
     },
   }, async (request, reply) => {
     const { buffer } = await readUpload(request);

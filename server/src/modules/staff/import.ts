@@ -5,25 +5,14 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import type { ImportColumn, ImportProblem, ImportRow } from '../../platform/import/xlsxTable.js';
 import { isValidDate } from '../people/idNumber.js';
+import { IDENTITY_IMPORT_COLUMNS } from '../people/importColumns.js';
 import { checkIdentity, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
 import { listUnits } from '../units/index.js';
 import { selectStaff, staffBase } from './queries.js';
 import { insertStaff, staffAsInput, toStaffView, writeStaff, type StaffInput } from './service.js';
 
 export const STAFF_IMPORT_COLUMNS: ImportColumn[] = [
-  { key: 'name', header: '姓名', required: true, example: '张三' },
-  { key: 'gender', header: '性别', required: true, choices: Object.values(GENDER_NAMES), example: '男' },
-  { key: 'idNumber', header: '身份证号', required: true, text: true, aliases: ['公民身份号码', '身份证号码'], width: 22, example: '110105198503070019' },
-  { key: 'birthDate', header: '出生日期', required: true, date: true, example: '1985-03-07' },
-  { key: 'ethnicity', header: '民族', example: '汉族' },
-  { key: 'phone', header: '手机号码', text: true, aliases: ['联系电话', '手机'], example: '13800000000' },
-  { key: 'education', header: '学历', choices: [...EDUCATIONS], example: '大学本科' },
-  { key: 'nativePlace', header: '籍贯' },
-  { key: 'address', header: '住址' },
-  { key: 'unitName', header: '所在单位', required: true, aliases: ['单位'], example: '综采一队' },
-  { key: 'post', header: '岗位' },
-  { key: 'employment', header: '在岗状态', required: true, choices: Object.values(EMPLOYMENT_NAMES), example: '在岗' },
-  { key: 'workStartedOn', header: '参加工作日期', date: true },
+  ...IDENTITY_IMPORT_COLUMNS,
 ];
 
 export const STAFF_IMPORT_NOTES = [

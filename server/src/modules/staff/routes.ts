@@ -18,6 +18,7 @@ import { createStaff, deleteStaff, findStaff, toStaffView, updateStaff } from '.
 import { importStaff, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
+import { importQuery, importResult } from '../../platform/import/schema.js';
 
 const SORT_COLUMNS = {
   name: ['s.name', 'asc'], birthDate: ['s.birth_date', 'asc'], age: ['s.birth_date', 'desc'], workStartedOn: ['s.work_started_on', 'asc'],
@@ -99,16 +100,8 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'staff.write' },
     schema: {
       tags: ['员工'], summary: '导入员工：先校验全部行，再全部导入或一行都不导入；身份证号已有的员工更新而不重复登记',
-      querystring: z.object({
-        dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('仅校验'),
-        format: z.enum(['json', 'xlsx']).default('json').describe('返回格式（xlsx 为错误报告）'),
-      }),
-      response: {
-        200: z.object({
-          dryRun: z.boolean(), committed: z.boolean(), total: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(),
-          problems: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-        }),
-      },
+      querystring: importQuery,
+      response: { 200: importResult },
     },
   }, async (request, reply) => {
     const tenantId = rootTenant(request, 'staff.write');
