@@ -1,11 +1,11 @@
 // Data hooks and pickers for the administration pages (users, roles, organisations).
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Select, TreeSelect } from 'antd';
+import { Select } from 'antd';
 import type { TreeSelectProps } from 'antd';
 import { api } from '../../api/client';
 import type { Items, Org, Permission, Role } from '../../api/types';
-import { buildOrgTree, orgKindLabel, type OrgNode } from '../org/orgs';
+import { OrgTreeSelect as OrgTreeSelectView } from '../org/OrgTreeSelect';
 
 export const USERS_URL = '/api/v1/admin/users';
 export const ROLES_URL = '/api/v1/admin/roles';
@@ -41,34 +41,10 @@ export function useAdminOrgs() {
   });
 }
 
-type OrgTreeOption = { value: string; title: string; children: OrgTreeOption[] };
-
-function toOptions(nodes: OrgNode[]): OrgTreeOption[] {
-  return nodes.map((n) => ({
-    value: n.id,
-    title: `${n.name}（${orgKindLabel(n.kind)}）`,
-    children: toOptions(n.children),
-  }));
-}
-
 /** Organisation picker over the whole tenant (GET /api/v1/admin/orgs). */
 export function OrgTreeSelect(props: Omit<TreeSelectProps<string>, 'treeData'>) {
   const orgs = useAdminOrgs();
-  const items = orgs.data?.items;
-  const treeData = useMemo(() => (items ? toOptions(buildOrgTree(items)) : []), [items]);
-  return (
-    <TreeSelect<string>
-      showSearch={{ treeNodeFilterProp: 'title' }}
-      allowClear
-      placeholder="请选择党组织"
-      treeDefaultExpandAll
-      loading={orgs.isPending}
-      notFoundContent={orgs.isError ? '组织加载失败' : '无匹配组织'}
-      popupMatchSelectWidth={false}
-      {...props}
-      treeData={treeData}
-    />
-  );
+  return <OrgTreeSelectView items={orgs.data?.items} failed={orgs.isError} loading={orgs.isPending} {...props} />;
 }
 
 /** Props antd's Form.Item passes to a control (id ties the label to the input). */

@@ -2,11 +2,11 @@
 // filters, a 支部 (branch or joint branch) for a member's place, and the 党小组 of the chosen branch.
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Select, TreeSelect } from 'antd';
+import { Select } from 'antd';
 import type { TreeSelectProps } from 'antd';
 import { api } from '../../api/client';
 import type { Items, Org } from '../../api/types';
-import { buildOrgTree, orgKindLabel, type OrgNode } from '../org/orgs';
+import { OrgTreeSelect } from '../org/OrgTreeSelect';
 
 export function useOrgTree() {
   return useQuery({
@@ -16,30 +16,10 @@ export function useOrgTree() {
   });
 }
 
-type Option = { value: string; title: string; children: Option[] };
-
-function toOptions(nodes: OrgNode[]): Option[] {
-  return nodes.map((n) => ({ value: n.id, title: `${n.name}（${orgKindLabel(n.kind)}）`, children: toOptions(n.children) }));
-}
-
 /** Any organisation in scope; a list filtered by it covers its whole subtree. */
 export function ScopeOrgTreeSelect(props: Omit<TreeSelectProps<string>, 'treeData'>) {
   const orgs = useOrgTree();
-  const items = orgs.data?.items;
-  const treeData = useMemo(() => (items ? toOptions(buildOrgTree(items)) : []), [items]);
-  return (
-    <TreeSelect<string>
-      showSearch={{ treeNodeFilterProp: 'title' }}
-      allowClear
-      placeholder="请选择党组织（含下级）"
-      treeDefaultExpandAll
-      loading={orgs.isPending}
-      notFoundContent={orgs.isError ? '组织加载失败' : '无匹配组织'}
-      popupMatchSelectWidth={false}
-      {...props}
-      treeData={treeData}
-    />
-  );
+  return <OrgTreeSelect items={orgs.data?.items} failed={orgs.isError} loading={orgs.isPending} placeholder="请选择党组织（含下级）" {...props} />;
 }
 
 interface PickerProps {
