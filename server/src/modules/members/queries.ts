@@ -7,7 +7,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeFilter } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
-import { orgInScope } from '../org/index.js';
+import { orgInScope, orgNames } from '../org/index.js';
+import { unitNames } from '../units/index.js';
 import { ageBandCondition, looksLikeIdNumber } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
 
@@ -43,16 +44,8 @@ export async function withNames(db: DbOrTx, rows: MemberCore[]): Promise<MemberR
   const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
   const unitIds = [...new Set(rows.map((r) => r.unit_id))];
   const orgIds = [...new Set(rows.flatMap((r) => (r.group_id ? [r.branch_id, r.group_id] : [r.branch_id])))];
-  const units = new Map<string, string>();
-  const orgs = new Map<string, string>();
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const found = await db.selectFrom('units').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', unitIds.slice(i, i + 500)).execute();
-    for (const u of found) units.set(`${u.tenant_id}/${u.id}`, u.name);
-  }
-  for (let i = 0; i < orgIds.length; i += 500) {
-    const found = await db.selectFrom('organisations').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', orgIds.slice(i, i + 500)).execute();
-    for (const o of found) orgs.set(`${o.tenant_id}/${o.id}`, o.name);
-  }
+  // Through the owning modules: names are theirs to read.
+  const [units, orgs] = await Promise.all([unitNames(db, tenantIds, unitIds), orgNames(db, tenantIds, orgIds)]);
   return rows.map((r) => ({
     ...r,
     unit_name: units.get(`${r.tenant_id}/${r.unit_id}`) ?? '',

@@ -23,6 +23,7 @@ import { memberStats } from './stats.js';
 import { importMembers, MEMBER_IMPORT_COLUMNS, MEMBER_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
+import { userDisplayNames } from '../../platform/accounts/service.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
 
 /** Sort keys → column and the direction that means "ascending" to the user. */
@@ -170,17 +171,17 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!row) throw notFound('党员');
     const events = await p.db
       .selectFrom('member_events as e')
-      .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'e.tenant_id').onRef('u.id', '=', 'e.recorded_by'))
-      .select(['e.id', 'e.kind', 'e.occurred_on', 'e.reason', 'e.before', 'e.after', 'e.recorded_at', 'u.display_name'])
+      .select(['e.id', 'e.kind', 'e.occurred_on', 'e.reason', 'e.before', 'e.after', 'e.recorded_at', 'e.recorded_by'])
       .where('e.tenant_id', '=', row.tenant_id)
       .where('e.member_id', '=', row.id)
       .orderBy('e.occurred_on', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.id', 'desc')
       .execute();
+    const recorders = await userDisplayNames(p.db, row.tenant_id, events.flatMap((e) => (e.recorded_by ? [e.recorded_by] : [])));
     return {
       items: events.map((e) => ({
         id: e.id, kind: e.kind, occurredOn: e.occurred_on, reason: e.reason,
         before: e.before ? (JSON.parse(e.before) as unknown) : null, after: e.after ? (JSON.parse(e.after) as unknown) : null,
-        recordedByName: e.display_name ?? null, recordedAt: e.recorded_at,
+        recordedByName: (e.recorded_by && recorders.get(e.recorded_by)) || null, recordedAt: e.recorded_at,
       })),
     };
   });

@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeFilter } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { likeLiteral } from '../../db/dialect.js';
-import type { Db, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
+import type { Db, DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
+import { inSlices } from '../../db/batch.js';
 import { ORG_SORTS } from './schema.js';
 
 const inScope = (actor: Actor, permission: Permission) =>
@@ -100,4 +101,10 @@ export async function orgPaths(db: Db, tenantId: string, ids: readonly string[])
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', tenantId).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.path]));
+}
+
+/** Names of organisations by id, keyed "<tenant>/<id>", for modules that show where a record belongs. */
+export async function orgNames(db: DbOrTx, tenantIds: readonly string[], ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inSlices(ids, (slice) => db.selectFrom('organisations').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', slice).execute());
+  return new Map(rows.map((o) => [`${o.tenant_id}/${o.id}`, o.name]));
 }

@@ -1,7 +1,8 @@
 // Administrative units (部门/科室): a tree of their own with the same materialised paths as the
 // organisations. Tenant-wide records: every rule here assumes the caller holds staff.* at the root.
 import { sql } from 'kysely';
-import type { Db, UnitTable } from '../../db/types.js';
+import type { Db, DbOrTx, UnitTable } from '../../db/types.js';
+import { inSlices } from '../../db/batch.js';
 import { newId } from '../../db/ids.js';
 import { inSubtree } from '../../db/dialect.js';
 import type { Platform } from '../../platform/context.js';
@@ -109,4 +110,10 @@ export async function deleteUnit(p: Platform, ctx: AuditContext, unit: UnitTable
     if (Number(r.numUpdatedRows) !== 1) throw notFound('单位');
     await p.audit.record(trx, ctx, { action: 'unit.delete', entity: 'unit', entityId: unit.id, before });
   });
+}
+
+/** Names of units by id, keyed "<tenant>/<id>", for modules that show where a person works. */
+export async function unitNames(db: DbOrTx, tenantIds: readonly string[], ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inSlices(ids, (slice) => db.selectFrom('units').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', slice).execute());
+  return new Map(rows.map((u) => [`${u.tenant_id}/${u.id}`, u.name]));
 }

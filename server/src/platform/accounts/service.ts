@@ -1,6 +1,7 @@
 // User accounts: creation (with the global login name), and the administrator's actions on them.
 import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
+import { inSlices } from '../../db/batch.js';
 import { conflict, fieldError } from '../errors.js';
 
 export const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -32,4 +33,10 @@ export async function insertUser(trx: DbOrTx, u: NewUser): Promise<string> {
     .execute();
   await trx.insertInto('usernames').values({ username: u.username, tenant_id: u.tenantId, user_id: id }).execute();
   return id;
+}
+
+/** Display names of users by id (who recorded a change), for modules that show history. */
+export async function userDisplayNames(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inSlices(ids, (slice) => db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', tenantId).where('id', 'in', slice).execute());
+  return new Map(rows.map((u) => [u.id, u.display_name]));
 }
