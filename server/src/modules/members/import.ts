@@ -9,11 +9,10 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { conflict } from '../../platform/errors.js';
-import type { ImportColumn, ImportProblem, ImportRow } from '../../platform/import/xlsxTable.js';
+import { checkCells, type ImportColumn, type ImportProblem, type ImportRow } from '../../platform/import/xlsxTable.js';
 import { lockOrgTree, orgPaths, orgsInScope } from '../org/index.js';
-import { isValidDate } from '../people/idNumber.js';
 import { IDENTITY_IMPORT_COLUMNS } from '../people/importColumns.js';
-import { checkIdentity, checkPartyFacts, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
+import { checkIdentity, checkPartyFacts, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
 import { insertStaff, staffAsInput, writeStaff, type StaffInput } from '../staff/index.js';
 import { listUnits } from '../units/index.js';
 import { fetchMembers, memberBase, type MemberRow } from './queries.js';
@@ -103,21 +102,10 @@ async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ pla
   for (const r of rows) {
     const v = r.values;
     const pr = new Problems();
-    const required = MEMBER_IMPORT_COLUMNS.filter((c) => c.required && !v[c.key]);
-    for (const c of required) pr.add(c.key, `请填写${c.header}`);
-    const choice = <T>(key: string, map: Map<string, T>): T | undefined => {
-      if (!v[key]) return undefined;
-      const code = map.get(v[key]!);
-      if (code === undefined) pr.add(key, `${HEADER[key]}应为：${[...map.keys()].join('、')}`);
-      return code;
-    };
-    const gender = choice('gender', GENDERS);
-    const employment = choice('employment', EMPLOYMENTS);
-    const type = choice('type', TYPES);
-    if (v.education && !(EDUCATIONS as readonly string[]).includes(v.education)) pr.add('education', `学历应为：${EDUCATIONS.join('、')}`);
-    for (const key of ['birthDate', 'workStartedOn', 'joinedOn', 'confirmedOn']) {
-      if (v[key] && !isValidDate(v[key]!)) pr.add(key, `${HEADER[key]}不是有效的日期（格式 YYYY-MM-DD）`);
-    }
+    checkCells(MEMBER_IMPORT_COLUMNS, v, (key, message) => pr.add(key, message));
+    const gender = v.gender ? GENDERS.get(v.gender) : undefined;
+    const employment = v.employment ? EMPLOYMENTS.get(v.employment) : undefined;
+    const type = v.type ? TYPES.get(v.type) : undefined;
     const ext = v.probationExtendedMonths ? Number(v.probationExtendedMonths) : 0;
     if (!Number.isInteger(ext)) pr.add('probationExtendedMonths', '延长预备期应为 6 至 12 的整数月数');
 

@@ -1,6 +1,7 @@
 // 公民身份号码 (GB 11643-1999): 18 characters, the last a check digit over the first 17 (ISO 7064
 // MOD 11-2), with the birth date in characters 7–14 and the sex in character 17 (odd = male).
 import type { Gender } from '../../db/types.js';
+import { isCalendarDate } from '../../platform/clock.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -29,11 +30,7 @@ export function parseIdNumber(raw: string, today: string): ParsedIdNumber | { er
 }
 
 /** A real calendar date written YYYY-MM-DD. */
-export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export const isValidDate = isCalendarDate;
 
 /** Builds a valid number from region, birth date and sequence (demo data and tests). */
 export function makeIdNumber(region: string, birthDate: string, seq3: number): string {

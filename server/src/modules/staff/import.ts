@@ -3,10 +3,9 @@
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
-import type { ImportColumn, ImportProblem, ImportRow } from '../../platform/import/xlsxTable.js';
-import { isValidDate } from '../people/idNumber.js';
+import { checkCells, type ImportColumn, type ImportProblem, type ImportRow } from '../../platform/import/xlsxTable.js';
 import { IDENTITY_IMPORT_COLUMNS } from '../people/importColumns.js';
-import { checkIdentity, EDUCATIONS, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
+import { checkIdentity, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';
 import { listUnits } from '../units/index.js';
 import { selectStaff, staffBase } from './queries.js';
 import { insertStaff, staffAsInput, toStaffView, writeStaff, type StaffInput } from './service.js';
@@ -55,17 +54,9 @@ export async function importStaff(p: Platform, ctx: AuditContext, tenantId: stri
   for (const r of rows) {
     const v = r.values;
     const pr = new Problems();
-    for (const c of STAFF_IMPORT_COLUMNS) if (c.required && !v[c.key]) pr.add(c.key, `请填写${c.header}`);
-    const choice = <T>(key: string, map: Map<string, T>): T | undefined => {
-      if (!v[key]) return undefined;
-      const code = map.get(v[key]!);
-      if (code === undefined) pr.add(key, `${HEADER[key]}应为：${[...map.keys()].join('、')}`);
-      return code;
-    };
-    const gender = choice('gender', GENDERS);
-    const employment = choice('employment', EMPLOYMENTS);
-    if (v.education && !(EDUCATIONS as readonly string[]).includes(v.education)) pr.add('education', `学历应为：${EDUCATIONS.join('、')}`);
-    for (const key of ['birthDate', 'workStartedOn']) if (v[key] && !isValidDate(v[key]!)) pr.add(key, `${HEADER[key]}不是有效的日期（格式 YYYY-MM-DD）`);
+    checkCells(STAFF_IMPORT_COLUMNS, v, (key, message) => pr.add(key, message));
+    const gender = v.gender ? GENDERS.get(v.gender) : undefined;
+    const employment = v.employment ? EMPLOYMENTS.get(v.employment) : undefined;
     const unitIds = v.unitName ? unitsByName.get(v.unitName) : undefined;
     if (v.unitName && !unitIds) pr.add('unitName', `没有名为“${v.unitName}”的单位`);
     else if (unitIds && unitIds.length > 1) pr.add('unitName', `有多个名为“${v.unitName}”的单位，请填写单位编码`);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { problemsXlsx, readXlsx, templateXlsx, type ImportColumn } from './xlsxTable.js';
+import { checkCells, problemsXlsx, readXlsx, templateXlsx, type ImportColumn } from './xlsxTable.js';
 
 const COLUMNS: ImportColumn[] = [
   { key: 'name', header: '姓名', required: true, example: '张三' },
@@ -70,5 +70,15 @@ describe('Excel import building blocks', () => {
     const ws = book.worksheets[0]!;
     expect([ws.getCell('A1').value, ws.getCell('B1').value, ws.getCell('C1').value]).toEqual(['行号', '列', '问题']);
     expect([ws.getCell('A2').value, ws.getCell('B2').value, ws.getCell('C2').value]).toEqual([3, '身份证号', '身份证号校验位不正确，请核对']);
+  });
+
+  it('checks each cell against its column: required, one of the choices, a real date', () => {
+    const found: [string, string][] = [];
+    checkCells(COLUMNS, { name: '', idNumber: 'x', gender: '未知', joinedOn: '2023-02-30' }, (k, m) => found.push([k, m]));
+    expect(found).toEqual([
+      ['name', '请填写姓名'],
+      ['gender', '性别应为：男、女'],
+      ['joinedOn', '入党日期不是有效的日期（格式 YYYY-MM-DD）'],
+    ]);
   });
 });

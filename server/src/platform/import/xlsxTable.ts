@@ -4,6 +4,7 @@
 // problem report as a workbook to download.
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
+import { isCalendarDate } from '../clock.js';
 
 export interface ImportColumn {
   key: string;
@@ -153,4 +154,21 @@ export async function problemsXlsx(problems: ImportProblem[]): Promise<Buffer> {
   sheet.getRow(1).font = { bold: true };
   for (const p of problems) sheet.addRow(p);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * The checks every import makes from the column declarations alone: required cells filled, coded cells
+ * one of their choices, date cells real dates. The module adds its own rules after these.
+ */
+export function checkCells(columns: ImportColumn[], values: Record<string, string>, add: (key: string, message: string) => void): void {
+  for (const c of columns) {
+    const v = values[c.key];
+    if (!v) {
+      if (c.required) add(c.key, `请填写${c.header}`);
+    } else if (c.choices && !c.choices.includes(v)) {
+      add(c.key, `${c.header}应为：${c.choices.join('、')}`);
+    } else if (c.date && !isCalendarDate(v)) {
+      add(c.key, `${c.header}不是有效的日期（格式 YYYY-MM-DD）`);
+    }
+  }
 }
