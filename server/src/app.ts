@@ -23,6 +23,7 @@ import { auditChainKey } from './platform/audit/chain.js';
 import { SYSTEM_TENANT_ID } from './platform/tenants.js';
 import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
+import { MetricRegistry } from './platform/metrics/registry.js';
 import { registerErrorHandling } from './platform/http/errorHandler.js';
 import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
@@ -35,6 +36,9 @@ import orgRoutes from './modules/org/routes.js';
 import unitRoutes from './modules/units/routes.js';
 import staffRoutes from './modules/staff/routes.js';
 import memberRoutes from './modules/members/routes.js';
+import infoRoutes from './modules/info/routes.js';
+import notifyRoutes from './platform/notify/routes.js';
+import taskRoutes from './modules/tasks/routes.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -54,6 +58,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     settings: new SettingsService(data.db, clock),
     audit,
     fieldCrypto: new FieldCrypto(key),
+    metrics: new MetricRegistry(),
   };
 }
 
@@ -120,6 +125,11 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(staffRoutes, { prefix: '/api/v1/staff' });
   // /api/v1/members/… and /api/v1/orgs/{id}/stats (member statistics belong to the members module).
   await app.register(memberRoutes, { prefix: '/api/v1' });
+  await app.register(infoRoutes, { prefix: '/api/v1/info-entries' });
+  // /api/v1/todos and /api/v1/notifications (platform: every module's 待办 and the in-app inbox).
+  await app.register(notifyRoutes, { prefix: '/api/v1' });
+  // /api/v1/tasks, /api/v1/programmes, /api/v1/responsibilities.
+  await app.register(taskRoutes, { prefix: '/api/v1' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -4,11 +4,21 @@ import type { DbDialect } from '../config.js';
 import type { Database } from './types.js';
 import { migration0001 } from './migrations/0001_platform.js';
 import { migration0002 } from './migrations/0002_people.js';
+import { migration0003 } from './migrations/0003_search.js';
+import { migration0004 } from './migrations/0004_files.js';
+import { migration0005 } from './migrations/0005_info.js';
+import { migration0006 } from './migrations/0006_notify.js';
+import { migration0007 } from './migrations/0007_tasks.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
   return {
     '0001_platform': migration0001(dialect),
     '0002_people': migration0002(dialect),
+    '0003_search': migration0003(dialect),
+    '0004_files': migration0004(dialect),
+    '0005_info': migration0005(dialect),
+    '0006_notify': migration0006(dialect),
+    '0007_tasks': migration0007(dialect),
   };
 }
 

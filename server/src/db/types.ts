@@ -2,6 +2,11 @@
 // ids are UUIDv7 text; instants are ISO-8601 UTC text ("2026-11-27T03:04:05.678Z"); booleans are 0/1
 // integers; JSON is text. These read and compare the same on SQLite and PostgreSQL.
 import type { Kysely, Transaction } from 'kysely';
+import type { SearchTables } from '../platform/search/tables.js';
+import type { FileTables } from '../platform/files/tables.js';
+import type { NotifyTables } from '../platform/notify/tables.js';
+import type { InfoTables } from '../modules/info/tables.js';
+import type { TaskTables } from '../modules/tasks/tables.js';
 
 export type Bool = 0 | 1;
 
@@ -232,7 +237,8 @@ export interface AuditHeadTable {
   mac: string;
 }
 
-export interface Database {
+/** Every table. Rooms added after the people modules keep their row types in their own tables.ts. */
+export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   organisations: OrganisationTable;

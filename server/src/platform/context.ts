@@ -8,6 +8,7 @@ import type { Permission } from './access/permissions.js';
 import type { AuditContext, AuditService } from './audit/service.js';
 import type { Clock } from './clock.js';
 import type { FieldCrypto } from './crypto/fieldCrypto.js';
+import type { MetricRegistry } from './metrics/registry.js';
 import type { SettingsService } from './settings/service.js';
 
 export interface Platform {
@@ -18,6 +19,8 @@ export interface Platform {
   settings: SettingsService;
   audit: AuditService;
   fieldCrypto: FieldCrypto;
+  /** Numbers modules expose by key (assessment indicators, dashboards). */
+  metrics: MetricRegistry;
 }
 
 /** What a route requires: nobody, any signed-in user, or a named permission (at some scope). */

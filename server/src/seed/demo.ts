@@ -12,7 +12,10 @@ import { SYSTEM_TENANT_ID } from '../platform/tenants.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 import { hashPassword } from '../platform/crypto/password.js';
 import { passwordProblem } from '../platform/auth/policy.js';
-import { buildCommunity, demoIds, GROUP_NAMES, TREE } from './community.js';
+import { buildCommunity, DEMO_TODAY, demoIds, GROUP_NAMES, TREE } from './community.js';
+import { seedInfoDemo } from '../modules/info/demo.js';
+import { seedTaskDemo } from '../modules/tasks/demo.js';
+import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
 
@@ -128,6 +131,10 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
       tenant_id: tenantId, id: ids.next(), user_id: users[i]!.id, role_id: roles.get(a.role)!, org_id: scopeOrg(a.scope).id,
       created_at: at, created_by: null, revoked_at: null, revoked_by: null,
     })));
+    // Each module's demo rows, in the same transaction: a half-seeded community never exists.
+    const demo: DemoContext = { p, trx, tenantId, now, today: DEMO_TODAY, community: c, userIds: new Map(users.map((u) => [u.username, u.id])), ids };
+    await seedInfoDemo(demo);
+    await seedTaskDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

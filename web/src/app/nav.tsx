@@ -15,6 +15,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
+import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
 export interface NavPage {
   /** Absolute route path. */
@@ -47,6 +48,28 @@ export const NAV: NavEntry[] = [
   { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '组织树、班子成员、换届提醒与组织调整', page: lazy(() => import('../modules/org/OrgPage')) },
   { path: '/members', label: '党员', icon: <FlagOutlined />, permission: 'member.read', description: '党员名册、档案详情、组织调整、转正与状态变更', page: lazy(() => import('../modules/members/MembersPage')) },
   { path: '/members/import', label: '导入党员', icon: <FlagOutlined />, permission: 'member.write', hideInMenu: true, page: lazy(() => import('../modules/imports/MemberImportPage')) },
+  { path: '/todos', label: '我的待办', icon: <CheckSquareOutlined />, description: '待我接收、汇报、验收和审核的事项', page: lazy(() => import('../modules/notify/TodosPage')) },
+  { path: '/notifications', label: '消息通知', icon: <BellOutlined />, hideInMenu: true, page: lazy(() => import('../modules/notify/NotificationsPage')) },
+  {
+    key: 'info',
+    label: '管控信息',
+    icon: <BookOutlined />,
+    children: [
+      { path: '/info', label: '信息库', icon: <BookOutlined />, permission: 'info.read', description: '制度、职责、流程、会议、活动与考核信息的编写和查询', page: lazy(() => import('../modules/info/InfoListPage')) },
+      { path: '/info/review', label: '审核发布', icon: <FileDoneOutlined />, permission: 'info.publish', description: '审核下级提交的信息，发布或退回', page: lazy(() => import('../modules/info/InfoReviewPage')) },
+      { path: '/info/stats', label: '每月统计', icon: <BarChartOutlined />, permission: 'info.read', description: '各组织每月新增信息、累计总数与无新增组织', page: lazy(() => import('../modules/info/InfoStatsPage')) },
+    ],
+  },
+  {
+    key: 'tasks',
+    label: '督办',
+    icon: <ScheduleOutlined />,
+    children: [
+      { path: '/tasks', label: '督办事项', icon: <ScheduleOutlined />, permission: 'task.read', description: '部署、接收、汇报、验收销号的闭合工作', page: lazy(() => import('../modules/tasks/TasksPage')) },
+      { path: '/programmes', label: '工作方案', icon: <ProjectOutlined />, permission: 'task.read', description: '阶段性工作方案及各节点进度', page: lazy(() => import('../modules/tasks/ProgrammesPage')) },
+      { path: '/responsibilities', label: '责任清单', icon: <OrderedListOutlined />, permission: 'task.read', description: '党建工作责任制：年度责任与定期报告', page: lazy(() => import('../modules/tasks/ResponsibilitiesPage')) },
+    ],
+  },
   {
     key: 'people',
     label: '员工与单位',
