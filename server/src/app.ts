@@ -24,6 +24,8 @@ import { SYSTEM_TENANT_ID } from './platform/tenants.js';
 import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { MetricRegistry } from './platform/metrics/registry.js';
+import { NotifyService, TodoRegistry } from './platform/notify/index.js';
+import { JobRunner } from './platform/jobs/index.js';
 import { registerErrorHandling } from './platform/http/errorHandler.js';
 import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
@@ -59,6 +61,9 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     audit,
     fieldCrypto: new FieldCrypto(key),
     metrics: new MetricRegistry(),
+    todos: new TodoRegistry(),
+    notify: new NotifyService(clock),
+    jobs: new JobRunner(data.db, data.dialect, clock),
   };
 }
 

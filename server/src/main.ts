@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const app = await buildApp(platform);
       const stop = async () => {
+        await platform.jobs.stop();
         await app.close();
         await platform.data.close();
         process.exit(0);
@@ -51,6 +52,14 @@ async function main(argv: string[]): Promise<number> {
       await app.listen({ port: config.port, host: config.host });
       const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
       console.log(`社区党建管控系统已启动: http://${shown}:${config.port} （数据库 ${config.dialect}）`);
+      // Scheduled jobs (reminders …): every minute; each period runs once even with several processes.
+      platform.jobs.start((results, error) => {
+        if (error) app.log.error({ err: error }, 'scheduled jobs: tick failed');
+        for (const r of results ?? []) {
+          if (r.status === 'failed') app.log.error({ err: r.error, job: r.job, tenantId: r.tenantId, runKey: r.runKey, attempt: r.attempt }, 'scheduled job failed');
+          else app.log.info({ job: r.job, tenantId: r.tenantId, runKey: r.runKey, status: r.status }, 'scheduled job ran');
+        }
+      });
       return -1; // keep running
     }
     case 'migrate': {

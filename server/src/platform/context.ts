@@ -9,6 +9,8 @@ import type { AuditContext, AuditService } from './audit/service.js';
 import type { Clock } from './clock.js';
 import type { FieldCrypto } from './crypto/fieldCrypto.js';
 import type { MetricRegistry } from './metrics/registry.js';
+import type { NotifyService, TodoRegistry } from './notify/index.js';
+import type { JobRunner } from './jobs/index.js';
 import type { SettingsService } from './settings/service.js';
 
 export interface Platform {
@@ -21,6 +23,12 @@ export interface Platform {
   fieldCrypto: FieldCrypto;
   /** Numbers modules expose by key (assessment indicators, dashboards). */
   metrics: MetricRegistry;
+  /** Everyone's 待办: modules register sources of items (platform/notify). */
+  todos: TodoRegistry;
+  /** In-app notifications, sent inside the caller's transaction (platform/notify). */
+  notify: NotifyService;
+  /** Scheduled jobs, run once per tenant and period across processes (platform/jobs). */
+  jobs: JobRunner;
 }
 
 /** What a route requires: nobody, any signed-in user, or a named permission (at some scope). */
