@@ -1,0 +1,183 @@
+// What an uploaded file really is, from its bytes: magic numbers, and for Office Open XML the entries
+// listed in the zip's central directory (read here directly: a few dozen lines, no dependency). The name's
+// extension must agree with the content, so a renamed program or web page is refused.
+
+/** Families a module may accept for its attachments. */
+export type AttachmentKind = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'image' | 'text';
+
+export const DEFAULT_KINDS: AttachmentKind[] = ['pdf', 'word', 'excel', 'image'];
+
+const KIND_LABELS: Record<AttachmentKind, string> = { pdf: 'PDF', word: 'Word', excel: 'Excel', powerpoint: 'PPT', image: '图片', text: '文本（TXT、CSV）' };
+
+/** The formats we recognise; doc/xls/ppt share the OLE compound-file container. */
+export type FileFormat = 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'docx' | 'xlsx' | 'pptx' | 'doc' | 'xls' | 'ppt' | 'txt' | 'csv';
+
+interface FormatInfo { mime: string; exts: string[]; kind: AttachmentKind }
+
+export const FORMATS: Record<FileFormat, FormatInfo> = {
+  pdf: { mime: 'application/pdf', exts: ['pdf'], kind: 'pdf' },
+  png: { mime: 'image/png', exts: ['png'], kind: 'image' },
+  jpeg: { mime: 'image/jpeg', exts: ['jpg', 'jpeg', 'jpe'], kind: 'image' },
+  gif: { mime: 'image/gif', exts: ['gif'], kind: 'image' },
+  webp: { mime: 'image/webp', exts: ['webp'], kind: 'image' },
+  bmp: { mime: 'image/bmp', exts: ['bmp'], kind: 'image' },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', exts: ['docx'], kind: 'word' },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', exts: ['xlsx'], kind: 'excel' },
+  pptx: { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', exts: ['pptx'], kind: 'powerpoint' },
+  doc: { mime: 'application/msword', exts: ['doc'], kind: 'word' },
+  xls: { mime: 'application/vnd.ms-excel', exts: ['xls'], kind: 'excel' },
+  ppt: { mime: 'application/vnd.ms-powerpoint', exts: ['ppt'], kind: 'powerpoint' },
+  txt: { mime: 'text/plain', exts: ['txt'], kind: 'text' },
+  csv: { mime: 'text/csv', exts: ['csv'], kind: 'text' },
+};
+
+const OLE_FORMATS = new Set<FileFormat>(['doc', 'xls', 'ppt']);
+const TEXT_FORMATS = new Set<FileFormat>(['txt', 'csv']);
+
+/** What the bytes are, as far as magic numbers and zip entries tell. 'ole' and 'zip' are containers only. */
+export type Detected = Exclude<FileFormat, 'doc' | 'xls' | 'ppt' | 'txt' | 'csv'> | 'ole' | 'zip';
+
+const startsWith = (data: Buffer, bytes: number[], at = 0) => data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
+const ascii = (data: Buffer, from: number, to: number) => data.subarray(from, to).toString('latin1');
+
+export function detectContent(data: Buffer): Detected | null {
+  if (ascii(data, 0, 5) === '%PDF-') return 'pdf';
+  if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(data, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (ascii(data, 0, 6) === 'GIF87a' || ascii(data, 0, 6) === 'GIF89a') return 'gif';
+  if (ascii(data, 0, 4) === 'RIFF' && ascii(data, 8, 12) === 'WEBP') return 'webp';
+  if (isBmp(data)) return 'bmp';
+  if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) && data.length >= 512) return 'ole';
+  // A zip must start with a local header: an executable with a zip appended (self-extracting) is not one.
+  if (startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
+    const names = zipEntryNames(data);
+    if (!names) return null;
+    const has = (n: string) => names.has(n);
+    if (has('[Content_Types].xml')) {
+      if (has('word/document.xml')) return 'docx';
+      if (has('xl/workbook.xml')) return 'xlsx';
+      if (has('ppt/presentation.xml')) return 'pptx';
+    }
+    return 'zip';
+  }
+  // PDF readers accept the header anywhere in the first KiB (some generators write a preamble).
+  if (data.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1') !== -1) return 'pdf';
+  return null;
+}
+
+function isBmp(data: Buffer): boolean {
+  if (data.length < 26 || ascii(data, 0, 2) !== 'BM') return false;
+  // 'BM' alone is too weak: also require a known DIB header size and a plausible pixel offset.
+  const dib = data.readUInt32LE(14);
+  const offset = data.readUInt32LE(10);
+  return [12, 40, 52, 56, 64, 108, 124].includes(dib) && offset >= 14 + dib && offset <= data.length;
+}
+
+const EOCD = 0x06054b50;
+const EOCD64 = 0x06064b50;
+const EOCD64_LOCATOR = 0x07064b50;
+const CENTRAL = 0x02014b50;
+const MAX_ENTRIES = 20_000;
+
+/**
+ * Names in a zip's central directory, found through the end-of-central-directory record (zip64 too);
+ * null when the structure is not a readable zip.
+ */
+export function zipEntryNames(data: Buffer): Set<string> | null {
+  const minEocd = Math.max(0, data.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = data.length - 22; i >= minEocd; i--) {
+    // The comment length must reach exactly to the end, which rules out the signature inside a comment.
+    if (data.readUInt32LE(i) === EOCD && i + 22 + data.readUInt16LE(i + 20) === data.length) { eocd = i; break; }
+  }
+  if (eocd < 0) return null;
+  let entries = data.readUInt16LE(eocd + 10);
+  let size = data.readUInt32LE(eocd + 12);
+  let offset = data.readUInt32LE(eocd + 16);
+  if ((entries === 0xffff || size === 0xffffffff || offset === 0xffffffff) && eocd >= 20 && data.readUInt32LE(eocd - 20) === EOCD64_LOCATOR) {
+    const at = Number(data.readBigUInt64LE(eocd - 20 + 8));
+    if (at + 56 > data.length || data.readUInt32LE(at) !== EOCD64) return null;
+    entries = Number(data.readBigUInt64LE(at + 32));
+    size = Number(data.readBigUInt64LE(at + 40));
+    offset = Number(data.readBigUInt64LE(at + 48));
+  }
+  if (entries > MAX_ENTRIES || offset + size > data.length) return null;
+  const names = new Set<string>();
+  let p = offset;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > offset + size || data.readUInt32LE(p) !== CENTRAL) return null;
+    const nameLen = data.readUInt16LE(p + 28);
+    const extraLen = data.readUInt16LE(p + 30);
+    const commentLen = data.readUInt16LE(p + 32);
+    if (p + 46 + nameLen > data.length) return null;
+    names.add(data.subarray(p + 46, p + 46 + nameLen).toString('utf8'));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return names;
+}
+
+/** Text we accept for .txt/.csv: UTF-8 (or GB18030, which Chinese Excel writes) without binary control bytes. */
+function looksLikeText(data: Buffer): boolean {
+  // eslint-disable-next-line no-control-regex -- binary content shows as control bytes
+  if (/[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f]/.test(data.toString('latin1'))) return false;
+  for (const encoding of ['utf-8', 'gb18030']) {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(data);
+      return true;
+    } catch {
+      // try the next encoding
+    }
+  }
+  return false;
+}
+
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+function formatOfExtension(ext: string): FileFormat | undefined {
+  return (Object.keys(FORMATS) as FileFormat[]).find((f) => FORMATS[f].exts.includes(ext));
+}
+
+export type CheckResult =
+  | { ok: true; format: FileFormat; mime: string; kind: AttachmentKind; name: string }
+  | { ok: false; problem: 'unsupported' | 'mismatch' };
+
+/**
+ * Checks the content against the name's extension and the accepted kinds. An image whose extension names
+ * another image format (a phone's .jpg that is really WebP) is accepted and its name corrected; a name
+ * without extension gets the detected one. Anything else that disagrees is a mismatch.
+ */
+export function checkContent(data: Buffer, name: string, kinds: readonly AttachmentKind[] = DEFAULT_KINDS): CheckResult {
+  const ext = extensionOf(name);
+  const detected = detectContent(data);
+  const accept = (format: FileFormat, fixName = false): CheckResult => {
+    const info = FORMATS[format];
+    if (!kinds.includes(info.kind)) return { ok: false, problem: 'unsupported' };
+    const base = fixName && ext ? name.slice(0, name.length - ext.length - 1) : name;
+    return { ok: true, format, mime: info.mime, kind: info.kind, name: fixName ? `${base}.${info.exts[0]}` : name };
+  };
+
+  if (!ext) {
+    // No extension at all (common for files saved from chat apps): trust a definite content type.
+    if (detected && detected !== 'ole' && detected !== 'zip') return accept(detected, true);
+    return { ok: false, problem: 'unsupported' };
+  }
+  const claimed = formatOfExtension(ext);
+  if (!claimed || !kinds.includes(FORMATS[claimed].kind)) return { ok: false, problem: 'unsupported' };
+  if (OLE_FORMATS.has(claimed)) return detected === 'ole' ? accept(claimed) : { ok: false, problem: 'mismatch' };
+  if (TEXT_FORMATS.has(claimed)) return detected === null && looksLikeText(data) ? accept(claimed) : { ok: false, problem: 'mismatch' };
+  if (detected === claimed) return accept(claimed);
+  if (FORMATS[claimed].kind === 'image' && detected && detected !== 'ole' && detected !== 'zip' && FORMATS[detected].kind === 'image') {
+    return accept(detected, true);
+  }
+  return { ok: false, problem: 'mismatch' };
+}
+
+/** "不支持的文件类型：仅支持 PDF、Word、Excel 和图片" for the accepted kinds, spaced as Chinese text spaces Latin words. */
+export function unsupportedMessage(kinds: readonly AttachmentKind[]): string {
+  const labels = (Object.keys(KIND_LABELS) as AttachmentKind[]).filter((k) => kinds.includes(k)).map((k) => KIND_LABELS[k]);
+  const joined = labels.length > 1 ? `${labels.slice(0, -1).join('、')}和${labels[labels.length - 1]}` : (labels[0] ?? '');
+  return `不支持的文件类型：仅支持${joined}`.replace(/([A-Za-z])([\u4e00-\u9fff])/g, '$1 $2').replace(/([\u4e00-\u9fff])([A-Za-z])/g, '$1 $2');
+}
