@@ -1,0 +1,73 @@
+// Calls of the information-base API and the query keys they refresh (docs/api/info.md).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, toApiError } from '../../api/client';
+import type { Items } from '../../api/types';
+import { listQueryKey } from '../../components/ListPage';
+import { INFO_URL, infoUrl, type FileMeta, type InfoEntry, type InfoVersion, type WrittenCategory } from './types';
+
+export const entryKey = (id: string | null) => ['info-entry', id] as const;
+
+export function useInfoEntry(id: string | null) {
+  return useQuery({
+    queryKey: entryKey(id),
+    queryFn: ({ signal }) => api.get<InfoEntry>(infoUrl(id!), undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export function useInfoVersions(id: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['info-entry', id, 'versions'],
+    queryFn: ({ signal }) => api.get<Items<InfoVersion>>(infoUrl(id!, 'versions'), undefined, signal),
+    enabled: !!id && enabled,
+  });
+}
+
+/** Reloads every list of entries, the review queue, the open entry and the statistics after a change. */
+export function useRefreshInfo(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: listQueryKey(INFO_URL) }),
+      queryClient.invalidateQueries({ queryKey: ['info-entry'] }),
+      queryClient.invalidateQueries({ queryKey: ['info-stats'] }),
+    ]);
+  };
+}
+
+export interface EntryInput {
+  orgId: string;
+  category: WrittenCategory;
+  title: string;
+  bodyHtml: string;
+}
+
+export const createEntry = (input: EntryInput) => api.post<InfoEntry>(INFO_URL, input);
+export const updateEntry = (id: string, input: Partial<EntryInput>) => api.patch<InfoEntry>(infoUrl(id), input);
+export const deleteEntry = (id: string) => api.delete(infoUrl(id));
+export const submitEntry = (id: string) => api.post<InfoEntry>(infoUrl(id, 'submit'));
+export const publishEntry = (id: string) => api.post<InfoEntry>(infoUrl(id, 'publish'));
+export const returnEntry = (id: string, reason: string) => api.post<InfoEntry>(infoUrl(id, 'return'), { reason });
+export const deleteAttachment = (id: string, fileId: string) => api.delete(infoUrl(id, 'attachments', fileId));
+export const attachmentUrl = (id: string, fileId: string) => infoUrl(id, 'attachments', fileId);
+
+/** Uploads one file as the multipart body; a refusal (type, size) comes back as ApiError with the Chinese reason. */
+export async function uploadAttachment(id: string, file: File, signal?: AbortSignal): Promise<FileMeta> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(infoUrl(id, 'attachments'), {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as FileMeta;
+}
