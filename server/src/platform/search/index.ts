@@ -1,0 +1,72 @@
+// platform/search: Chinese substring search over any module's records, one shared index (ARCHITECTURE.md).
+// Documents are tokenised into overlapping character bigrams (tokens.ts); PostgreSQL keeps them in a
+// tsvector with a GIN index (postgres.ts), SQLite in an FTS5 table (sqlite.ts). A module indexes its
+// records inside the transaction that writes them and searches by joining `searchHits` into its own list
+// query, so its scope, filters, paging and count stay in one SQL statement:
+//
+//   const hits = searchHits(p.dialect, tenantId, ['info'], q);
+//   let query = db.selectFrom('info_entries as e').where('e.tenant_id', '=', tenantId) /* scope, filters */;
+//   if (hits) query = query.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'e.id'));
+//   rows: query.select([...]).orderBy(hits ? 'h.rank' : 'e.updated_at', 'desc').orderBy('e.updated_at', 'desc').limit(n).offset(k)
+//   total: query.select((eb) => eb.fn.countAll<number>().as('n'))
+import type { AliasedRawBuilder } from 'kysely';
+import type { DbDialect } from '../../config.js';
+import type { DbOrTx } from '../../db/types.js';
+import { indexPg, removePg, searchHitsPg } from './postgres.js';
+import { indexSqlite, removeSqlite, searchHitsSqlite } from './sqlite.js';
+import { queryTerms } from './tokens.js';
+import type { SearchDoc, SearchHit } from './types.js';
+
+export type { SearchDoc, SearchHit } from './types.js';
+export { normalize, tokenize, queryTerms } from './tokens.js';
+
+const KIND = /^[a-z][a-z0-9_-]{0,31}$/;
+
+function checkKind(kind: string): void {
+  if (!KIND.test(kind)) throw new Error(`search kind must match ${KIND}: ${JSON.stringify(kind)}`);
+}
+
+/** Runs fn in the caller's transaction, or in a new one: a replace is never half done. */
+async function inTransaction(db: DbOrTx, fn: (trx: DbOrTx) => Promise<void>): Promise<void> {
+  if (db.isTransaction) await fn(db);
+  else await db.transaction().execute(fn);
+}
+
+/**
+ * Inserts or replaces documents (a document is identified by tenant, kind and entityId; its previous
+ * text is forgotten). Call inside the transaction that writes the records, so the index never disagrees
+ * with them. A document with no letters or digits is simply not findable.
+ */
+export async function indexDocuments(db: DbOrTx, dialect: DbDialect, tenantId: string, docs: SearchDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  // The last version of a document in one call wins.
+  const unique = new Map<string, SearchDoc>();
+  for (const doc of docs) {
+    checkKind(doc.kind);
+    unique.set(`${doc.kind}\u0000${doc.entityId}`, doc);
+  }
+  const list = [...unique.values()];
+  await inTransaction(db, (trx) => (dialect === 'postgres' ? indexPg(trx, tenantId, list) : indexSqlite(trx, tenantId, list)));
+}
+
+/** Removes documents from the index (e.g. when their records are deleted); unknown ids are ignored. */
+export async function removeDocuments(db: DbOrTx, dialect: DbDialect, tenantId: string, kind: string, entityIds: string[]): Promise<void> {
+  checkKind(kind);
+  if (entityIds.length === 0) return;
+  await inTransaction(db, (trx) => (dialect === 'postgres' ? removePg(trx, tenantId, kind, entityIds) : removeSqlite(trx, tenantId, kind, entityIds)));
+}
+
+/**
+ * The documents of the tenant, of the given kinds, that contain every term of the query, as a
+ * subquery aliased `h` with columns entity_id, kind and rank (larger = more relevant; title matches
+ * first). Terms are separated by spaces or punctuation; a term of two or more characters must occur as
+ * written (substring), a one-character term matches any text containing that character. Null when the
+ * query has no letter or digit: the caller then applies no text filter.
+ */
+export function searchHits(dialect: DbDialect, tenantId: string, kinds: string[], query: string): AliasedRawBuilder<SearchHit, 'h'> | null {
+  if (kinds.length === 0) throw new Error('searchHits needs at least one kind');
+  kinds.forEach(checkKind);
+  const terms = queryTerms(query);
+  if (terms.length === 0) return null;
+  return dialect === 'postgres' ? searchHitsPg(tenantId, kinds, terms) : searchHitsSqlite(tenantId, kinds, terms);
+}

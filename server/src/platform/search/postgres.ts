@@ -1,0 +1,146 @@
+// PostgreSQL side of platform/search: one tsvector per document (or per chunk of a very long one),
+// built here from our own tokens as a tsvector literal, and a tsquery literal for the query. Both are
+// passed as bound parameters and cast (::tsvector, ::tsquery), so no text search configuration or
+// parser touches them and user text never becomes SQL.
+import { sql, type AliasedRawBuilder } from 'kysely';
+import type { DbOrTx } from '../../db/types.js';
+import { inSlices } from '../../db/batch.js';
+import { MAX_INDEXED_CHARS, MAX_TERM_CHARS, runToken, textRuns, type QueryTerm } from './tokens.js';
+import type { SearchDoc, SearchHit } from './types.js';
+
+/** tsvector keeps positions 1..16383 (higher ones are clamped) and at most 256 positions per lexeme. */
+const MAX_POSITION = 16383;
+const MAX_LEXEME_POSITIONS = 256;
+/**
+ * A new chunk repeats this many tokens of the run it cuts, so a query term (at most MAX_TERM_CHARS
+ * characters, i.e. MAX_TERM_CHARS − 1 bigrams) that straddles the cut is still whole in one chunk.
+ */
+const CHUNK_OVERLAP = MAX_TERM_CHARS;
+
+type PgSearchTables = {
+  search_documents: { tenant_id: string; kind: string; entity_id: string; chunk: number; vec: string };
+};
+
+/** A lexeme as a tsvector/tsquery literal: single-quoted, with ' doubled and \ escaped. */
+function lexeme(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** Lexemes that every row of a tenant and kind carries, AND-ed into the filter query (see searchHitsPg). */
+const tenantLexeme = (tenantId: string) => lexeme(`t:${tenantId}`);
+const kindLexeme = (kind: string) => lexeme(`k:${kind}`);
+
+/**
+ * The tsvector literals of a document: title tokens weighted A, body tokens D (the default), one
+ * position per token and a one-position gap before every run. Whenever the next token would pass
+ * the position limit, or a lexeme would get more positions than tsvector keeps, the rest goes to a
+ * new chunk (a new row), which starts again CHUNK_OVERLAP tokens back in the same run. Phrases stay
+ * exact however long the text is, instead of being silently clamped or truncated by PostgreSQL.
+ */
+export function pgVectors(tenantId: string, doc: SearchDoc): string[] {
+  const meta = `${tenantLexeme(tenantId)} ${kindLexeme(doc.kind)}`;
+  const chunks: string[] = [];
+  let positions = new Map<string, string[]>();
+  let pos = 0;
+  const flush = () => {
+    if (positions.size === 0) return;
+    const parts = [meta];
+    for (const [lex, list] of positions) parts.push(`${lexeme(lex)}:${list.join(',')}`);
+    chunks.push(parts.join(' '));
+    positions = new Map();
+    pos = 0;
+  };
+  const add = (token: string, weight: string) => {
+    pos += 1;
+    const list = positions.get(token);
+    if (list) list.push(`${pos}${weight}`);
+    else positions.set(token, [`${pos}${weight}`]);
+  };
+  const addRun = (run: string[], weight: string) => {
+    pos += 1; // the gap: a phrase never spans two runs
+    for (let i = 0; i < run.length; i++) {
+      const token = runToken(run, i);
+      if (pos + 1 > MAX_POSITION || (positions.get(token)?.length ?? 0) >= MAX_LEXEME_POSITIONS) {
+        flush();
+        pos += 1;
+        for (let j = Math.max(0, i - CHUNK_OVERLAP); j < i; j++) add(runToken(run, j), weight);
+      }
+      add(token, weight);
+    }
+  };
+  const titleRuns = textRuns(doc.title);
+  const titleChars = titleRuns.reduce((n, r) => n + r.length, 0);
+  for (const run of titleRuns) addRun(run, 'A');
+  for (const run of textRuns(doc.body, Math.max(0, MAX_INDEXED_CHARS - titleChars))) addRun(run, '');
+  flush();
+  return chunks;
+}
+
+/** The tsquery literal of the terms; with `titleOnly`, every lexeme must carry weight A (a title match). */
+export function pgQuery(terms: QueryTerm[], titleOnly = false): string {
+  const w = titleOnly ? 'A' : '';
+  return terms
+    .map((t) =>
+      t.kind === 'prefix'
+        ? `${lexeme(t.char)}:*${w}`
+        : t.tokens.length === 1
+          ? `${lexeme(t.tokens[0]!)}${w ? `:${w}` : ''}`
+          : `(${t.tokens.map((x) => `${lexeme(x)}${w ? `:${w}` : ''}`).join(' <-> ')})`,
+    )
+    .join(' & ');
+}
+
+export async function indexPg(db: DbOrTx, tenantId: string, docs: SearchDoc[]): Promise<void> {
+  const d = db.withTables<PgSearchTables>();
+  const byKind = new Map<string, string[]>();
+  for (const doc of docs) {
+    const ids = byKind.get(doc.kind);
+    if (ids) ids.push(doc.entityId);
+    else byKind.set(doc.kind, [doc.entityId]);
+  }
+  for (const [kind, ids] of byKind) await removePg(db, tenantId, kind, ids);
+  const rows: PgSearchTables['search_documents'][] = [];
+  for (const doc of docs) {
+    pgVectors(tenantId, doc).forEach((vec, chunk) => rows.push({ tenant_id: tenantId, kind: doc.kind, entity_id: doc.entityId, chunk, vec }));
+  }
+  // A chunk can be ~100 kB of literal; keep each statement to a sane size.
+  let batch: typeof rows = [];
+  let size = 0;
+  const send = async () => {
+    if (batch.length === 0) return;
+    await d
+      .insertInto('search_documents')
+      .values(batch.map((r) => ({ ...r, vec: sql<string>`${r.vec}::tsvector` })))
+      .execute();
+    batch = [];
+    size = 0;
+  };
+  for (const r of rows) {
+    batch.push(r);
+    size += r.vec.length;
+    if (batch.length >= 500 || size > 4_000_000) await send();
+  }
+  await send();
+}
+
+export async function removePg(db: DbOrTx, tenantId: string, kind: string, entityIds: string[]): Promise<void> {
+  const d = db.withTables<PgSearchTables>();
+  await inSlices(entityIds, async (slice) => {
+    await d.deleteFrom('search_documents').where('tenant_id', '=', tenantId).where('kind', '=', kind).where('entity_id', 'in', slice).execute();
+    return [];
+  });
+}
+
+export function searchHitsPg(tenantId: string, kinds: string[], terms: QueryTerm[]): AliasedRawBuilder<SearchHit, 'h'> {
+  const text = pgQuery(terms);
+  const title = pgQuery(terms, true);
+  // The tenant and kind lexemes make the GIN index itself select this tenant's documents (see bench.ts).
+  const filter = `${tenantLexeme(tenantId)} & (${kinds.map(kindLexeme).join(' | ')}) & ${text}`;
+  // rank: 1 for a title match, plus the text rank squashed into [0, 1) (normalisation 32), so any
+  // title match ranks above every body-only match; a long text split in chunks counts its best chunk.
+  return sql<SearchHit>`(select entity_id, kind, max(rank) as rank from (
+      select entity_id, kind, (vec @@ ${title}::tsquery)::int + ts_rank(vec, ${text}::tsquery, 32) as rank
+      from search_documents
+      where tenant_id = ${tenantId} and kind in (${sql.join(kinds)}) and vec @@ ${filter}::tsquery
+    ) as chunks group by entity_id, kind)`.as('h');
+}
