@@ -40,8 +40,11 @@ export interface JobRunResult {
   job: string;
   tenantId: string;
   runKey: string;
-  /** `lost`: another process took the claim over while this one ran; this run's writes were rolled back. */
-  status: 'done' | 'failed' | 'lost';
+  /**
+   * `lost`: another process took the claim over while this one ran; this run's writes were rolled back.
+   * `unclaimed`: the claim itself failed (e.g. SQLite busy); nothing ran, the next tick tries again.
+   */
+  status: 'done' | 'failed' | 'lost' | 'unclaimed';
   attempt: number;
   error?: unknown;
 }
@@ -107,7 +110,13 @@ export class JobRunner {
       const runKey = dueRunKey(def.schedule, now);
       if (runKey === null) continue;
       for (const { id: tenantId } of tenants) {
-        const attempt = await this.claim(def, tenantId, runKey, now);
+        let attempt: number | null;
+        try {
+          attempt = await this.claim(def, tenantId, runKey, now);
+        } catch (error) {
+          results.push({ job: def.name, tenantId, runKey, status: 'unclaimed', attempt: 0, error });
+          continue;
+        }
         if (attempt !== null) results.push(await this.execute(def, tenantId, runKey, attempt, now));
       }
     }
@@ -160,10 +169,14 @@ export class JobRunner {
     } catch (error) {
       if (error instanceof LostClaim) return { ...base, status: 'lost' };
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-      await this.db.updateTable('job_runs').set({ status: 'failed', finished_at: this.clock.now().toISOString(), error: message })
-        .where('tenant_id', '=', tenantId).where('job', '=', def.name).where('run_key', '=', runKey)
-        .where('status', '=', 'running').where('holder', '=', this.holder).where('attempts', '=', attempt)
-        .execute();
+      try {
+        await this.db.updateTable('job_runs').set({ status: 'failed', finished_at: this.clock.now().toISOString(), error: message })
+          .where('tenant_id', '=', tenantId).where('job', '=', def.name).where('run_key', '=', runKey)
+          .where('status', '=', 'running').where('holder', '=', this.holder).where('attempts', '=', attempt)
+          .execute();
+      } catch {
+        // The claim stays `running` and is taken over once its lease expires.
+      }
       return { ...base, status: 'failed', error };
     }
   }
