@@ -13,6 +13,7 @@ import {
 } from '@ant-design/icons';
 import { useSession } from '../session';
 import { breadcrumbFor, isGroup, menuKeysFor, visibleNav, type NavEntry } from '../nav';
+import { NotificationBell } from '../../modules/notify/NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -170,6 +171,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {me.user.tenantName}
             </Typography.Text>
           </div>
+          {!forcedPasswordChange && <NotificationBell />}
           <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
             <Button type="text" style={{ height: 48, paddingInline: 8 }} aria-label="用户菜单">
               <Space size={8}>

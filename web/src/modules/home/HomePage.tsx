@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { ACCOUNT_PAGES, isGroup, visibleNav, type NavPage } from '../../app/nav';
 import { PageContainer } from '../../components/PageContainer';
 import { ORG_KIND_COLOR, orgKindLabel } from '../org/orgs';
+import { TodoSummaryCard } from '../notify/TodoSummaryCard';
 
 function greeting(): string {
   const hour = Number(
@@ -38,6 +39,7 @@ export default function HomePage() {
 
   return (
     <PageContainer title="工作台">
+      {!me.user.mustChangePassword && <TodoSummaryCard />}
       <Card>
         <Space align="start" size={16} wrap>
           <Avatar size={56} icon={<UserOutlined />} style={{ background: '#c8161d' }} />
