@@ -1,0 +1,91 @@
+// The monthly chart of the statistics page: new entries per month stacked by category (bars) and the running
+// total (line, right axis). Loaded on its own chunk with only the ECharts parts it uses.
+import { useEffect, useRef } from 'react';
+import { init, use as registerEcharts, type ComposeOption, type EChartsType } from 'echarts/core';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type AriaComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { CATEGORY_LABEL, type InfoCategory, type InfoStats } from './types';
+
+registerEcharts([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+
+type Option = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>;
+
+const COLORS: Record<InfoCategory, string> = {
+  rule: '#cf1322',
+  duty: '#fa8c16',
+  procedure: '#d4b106',
+  meeting: '#1677ff',
+  activity: '#52c41a',
+  assessment: '#722ed1',
+};
+
+function optionFor(stats: InfoStats, narrow: boolean): Option {
+  const months = stats.series.map((s) => s.month);
+  const bars: BarSeriesOption[] = stats.categories.map((c) => ({
+    type: 'bar',
+    name: `${CATEGORY_LABEL[c] ?? c}新增`,
+    stack: 'new',
+    itemStyle: { color: COLORS[c] },
+    emphasis: { focus: 'series' },
+    barMaxWidth: 36,
+    data: stats.series.map((s) => s.new[c] ?? 0),
+  }));
+  const line: LineSeriesOption = {
+    type: 'line',
+    name: '累计总数',
+    yAxisIndex: 1,
+    smooth: true,
+    symbolSize: 6,
+    itemStyle: { color: '#262626' },
+    lineStyle: { width: 2 },
+    data: stats.series.map((s) => s.totalAll),
+  };
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+    legend: { type: 'plain', top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: narrow ? 11 : 12 } },
+    grid: { left: 8, right: 8, top: narrow ? 64 : 40, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: months, axisLabel: { formatter: (m: string) => m.replace('-', '.'), hideOverlap: true } },
+    yAxis: [
+      { type: 'value', name: '新增（条）', minInterval: 1, nameTextStyle: { align: 'left' } },
+      { type: 'value', name: '累计（条）', minInterval: 1, splitLine: { show: false }, nameTextStyle: { align: 'right' } },
+    ],
+    series: [...bars, line],
+  };
+}
+
+export default function InfoChart({ stats }: { stats: InfoStats }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const instance = init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const el = box.current;
+    chart.current?.setOption(optionFor(stats, (el?.clientWidth ?? 800) < 560), { notMerge: true });
+  }, [stats]);
+
+  return <div ref={box} role="img" aria-label={`${stats.org.name} ${stats.from} 至 ${stats.to} 每月新增信息与累计总数`} style={{ width: '100%', height: 340 }} />;
+}
