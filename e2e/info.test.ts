@@ -1,0 +1,169 @@
+// Browser test of the information base (issue 4, Must show): a branch 委员 writes an entry with the rich-text
+// editor and an attachment (a disguised file is refused in Chinese), submits it; the branch 书记 previews it in
+// 审核发布 and publishes it; then the entry is found in the 信息库 by a Chinese word, marked, and is 已发布.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { loginAs, settle } from './session.js';
+
+let server: RunningServer;
+let browser: RunningBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A small well-formed PDF: the server checks the content, not the name. */
+function pdf(): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A Windows program renamed to .pdf. */
+function disguisedExe(): Buffer {
+  const b = Buffer.alloc(256);
+  b.write('MZ', 0, 'latin1');
+  b.write('This program cannot be run in DOS mode.', 78, 'latin1');
+  return b;
+}
+
+/** antd's enter animations (drawer slide-in, mask fade) have finished. */
+async function motionDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
+}
+
+// A number per run keeps the title unique even on a database kept between runs.
+const run = String(Date.now() % 100000).padStart(5, '0');
+const TITLE = `社区垃圾分类志愿服务管理制度（${run}）`;
+
+describe('information base', () => {
+  it('委员 writes and submits an entry, 书记 publishes it from 审核发布, and it is found by a Chinese word', async () => {
+    const dir = await ensureArtifactsDir();
+    const page = await browser.context.newPage();
+
+    // --- weiyuan (委员 of 机关第一党支部): may write, may not publish.
+    await loginAs(page, server.baseUrl, 'weiyuan');
+    const menu = page.locator('.ant-layout-sider .ant-menu');
+    await menu.getByText('管控信息').click();
+    await menu.getByRole('menuitem', { name: '信息库' }).click();
+    await page.waitForURL(`${server.baseUrl}/info`);
+    expect(await menu.getByRole('menuitem', { name: '审核发布' }).count()).toBe(0);
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+
+    await page.getByRole('button', { name: /新建/ }).click();
+    const editor = page.getByRole('dialog').filter({ hasText: '新建信息' });
+    await editor.waitFor();
+    await editor.getByText('机关第一党支部（党支部）').waitFor(); // the writer's own branch is preselected
+    await editor.getByLabel('标题').fill(TITLE);
+
+    // The body through the editor: a paragraph, then a bulleted list from the toolbar.
+    const body = editor.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await page.keyboard.type('为推进社区垃圾分类工作，规范志愿服务，制定本制度。');
+    await page.keyboard.press('Enter');
+    await editor.getByRole('button', { name: '无序列表' }).click();
+    await page.keyboard.type('每周三上午在小区门口开展垃圾分类宣传');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('志愿者服务时长按月登记');
+    expect(await body.locator('ul > li').count()).toBe(2);
+
+    // Two files: a program disguised as a PDF (refused with the server's Chinese reason) and a real PDF.
+    await editor.locator('input[type=file]').setInputFiles([
+      { name: '志愿者名单.pdf', mimeType: 'application/pdf', buffer: disguisedExe() },
+      { name: '垃圾分类宣传单.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ]);
+    await editor.getByRole('button', { name: /保存并提交/ }).click();
+    await editor.getByText('信息已保存，但有附件未能上传').waitFor();
+    const refusal = editor.getByRole('alert').filter({ hasText: '志愿者名单.pdf：' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('不支持的文件类型');
+    await settle(page);
+    await page.screenshot({ path: join(dir, 'info-editor-refused-file.png') });
+
+    // The refused file is removed; saving again submits the entry for review.
+    await editor.locator('.ant-upload-list-item-error').getByRole('button', { name: /删除|delete/i }).click();
+    await expect.poll(() => editor.locator('.ant-upload-list-item-error').count()).toBe(0);
+    const [submitted] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/info-entries\/[^/]+\/submit$/.test(r.url()) && r.request().method() === 'POST'),
+      editor.getByRole('button', { name: /保存并提交/ }).click(),
+    ]);
+    expect(submitted.status()).toBe(200);
+    await editor.waitFor({ state: 'hidden' });
+
+    // The new entry opens in the drawer: 待审核, its attachment, and no 发布 for a 委员.
+    const drawer = page.getByRole('dialog').filter({ hasText: TITLE });
+    await drawer.locator('.ant-tag', { hasText: '待审核' }).first().waitFor();
+    await drawer.getByRole('link', { name: '垃圾分类宣传单.pdf' }).waitFor();
+    expect(await drawer.getByRole('button', { name: /^(check )?发\s*布$/ }).count()).toBe(0);
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // --- zb1 (书记 of the same branch): may publish.
+    await browser.context.clearCookies();
+    await loginAs(page, server.baseUrl, 'zb1');
+    await page.goto(`${server.baseUrl}/info/review`);
+    const queue = page.locator('.ant-table-tbody');
+    const row = queue.locator('tr.ant-table-row', { hasText: TITLE });
+    await row.waitFor();
+    await row.getByRole('button', { name: /审核/ }).click();
+
+    // Preview before deciding: the whole body and the attachment.
+    const review = page.getByRole('dialog').filter({ hasText: `审核：${TITLE}` });
+    await review.getByText('志愿者服务时长按月登记').waitFor();
+    expect(await review.locator('.dj-richtext ul > li').count()).toBe(2);
+    await review.getByRole('link', { name: '垃圾分类宣传单.pdf' }).waitFor();
+    await settle(page);
+    await motionDone(page);
+    await page.screenshot({ path: join(dir, 'info-review-preview.png') });
+    await review.getByRole('button', { name: /发\s*布/ }).click();
+    const [published] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/info-entries\/[^/]+\/publish$/.test(r.url()) && r.request().method() === 'POST'),
+      page.locator('.ant-popconfirm').getByRole('button', { name: /发\s*布/ }).click(),
+    ]);
+    expect(published.status()).toBe(200);
+    await review.waitFor({ state: 'hidden' });
+    await expect.poll(() => queue.locator('tr.ant-table-row', { hasText: TITLE }).count()).toBe(0);
+
+    // --- Search the 信息库 by a Chinese word of the entry.
+    await page.goto(`${server.baseUrl}/info`);
+    const search = page.getByLabel('搜索标题和正文');
+    await search.fill('垃圾分类');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/info-entries?') && decodeURIComponent(r.url()).includes('q=垃圾分类')),
+      search.press('Enter'),
+    ]);
+    const hit = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: TITLE });
+    await hit.waitFor();
+    await hit.locator('.ant-tag', { hasText: '已发布' }).first().waitFor();
+    expect(await hit.locator('mark', { hasText: '垃圾分类' }).count()).toBeGreaterThan(0);
+    await page.getByText(/找到 \d+ 条与“垃圾分类”相关的信息/).waitFor();
+    await settle(page);
+    await page.screenshot({ path: join(dir, 'info-search.png'), fullPage: true });
+
+    // The entry in the drawer: 已发布, version 1 in the history with the full text.
+    await hit.getByText(TITLE).click();
+    const detail = page.getByRole('dialog').filter({ hasText: TITLE });
+    await detail.locator('.ant-tag', { hasText: '已发布' }).first().waitFor();
+    await detail.getByText('第 1 版').waitFor();
+    await detail.getByRole('button', { name: /历史版本/ }).click();
+    const history = page.getByRole('dialog').filter({ hasText: `历史版本：${TITLE}` });
+    await history.getByText('每周三上午在小区门口开展垃圾分类宣传').waitFor();
+    await page.close();
+  });
+});
