@@ -92,7 +92,7 @@ describe('information base', () => {
     await editor.getByText('信息已保存，但有附件未能上传').waitFor();
     const refusal = editor.getByRole('alert').filter({ hasText: '志愿者名单.pdf：' });
     await refusal.waitFor();
-    expect(await refusal.innerText()).toContain('不支持的文件类型');
+    expect(await refusal.innerText()).toContain('文件内容与扩展名不符');
     await settle(page);
     await page.screenshot({ path: join(dir, 'info-editor-refused-file.png') });
 

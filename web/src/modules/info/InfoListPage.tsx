@@ -157,6 +157,7 @@ export default function InfoListPage() {
               placeholder="搜索标题和正文，如：消防、垃圾分类"
               allowClear
               enterButton="搜索"
+              maxLength={50}
               value={searchText}
               onChange={(e) => {
                 setSearchText(e.target.value);
