@@ -26,9 +26,13 @@ function lexeme(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** Lexemes that every row of a tenant and kind carries, AND-ed into the filter query (see searchHitsPg). */
-const tenantLexeme = (tenantId: string) => lexeme(`t:${tenantId}`);
-const kindLexeme = (kind: string) => lexeme(`k:${kind}`);
+/**
+ * Lexemes that every row of a tenant and kind carries, AND-ed into the filter query (see searchHitsPg).
+ * They start with '#', which no token does (tokens are letters and digits), so no query term, not even
+ * the one-character prefix 't', can match them.
+ */
+const tenantLexeme = (tenantId: string) => lexeme(`#t:${tenantId}`);
+const kindLexeme = (kind: string) => lexeme(`#k:${kind}`);
 
 /**
  * The tsvector literals of a document: title tokens weighted A, body tokens D (the default), one
