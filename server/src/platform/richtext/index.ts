@@ -58,6 +58,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   nonTextTags: DROP_WITH_CONTENT,
   parseStyleAttributes: true,
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   transformTags: {
     // Our own rel/target replace whatever came in: a link opens in a new tab without access to this window.
     a: (tagName, attribs) => ({
@@ -66,8 +67,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
     }),
     img: (tagName, attribs) => {
       const src = (attribs.src ?? '').trim();
-      // An image that is not one of ours becomes a tag that is not allowed, so it disappears.
-      if (!isOwnAttachmentPath(src)) return { tagName: 'x-dropped', attribs: {} };
+      // An image that is not one of ours loses its src, and exclusiveFilter then drops it. (Renaming it to a
+      // disallowed tag instead would make sanitize-html close the parent with that name.)
+      if (!isOwnAttachmentPath(src)) return { tagName, attribs: {} };
       const out: sanitizeHtml.Attributes = { src };
       if (attribs.alt) out.alt = attribs.alt;
       for (const d of ['width', 'height']) if (/^[0-9]{1,4}$/.test(attribs[d] ?? '')) out[d] = attribs[d]!;
