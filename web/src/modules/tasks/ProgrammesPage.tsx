@@ -207,8 +207,8 @@ function CreateProgrammeModal({ open, onClose, onDone }: { open: boolean; onClos
       }
       onSuccess={onDone}
     >
-      <Form.Item name="name" label="方案名称" rules={[{ required: true, whitespace: true, message: '请填写方案名称' }, { max: 200, message: '方案名称最多 200 个字' }]}>
-        <Input placeholder="如：星级文明小区创建工作方案" maxLength={200} />
+      <Form.Item name="name" label="方案名称" rules={[{ required: true, whitespace: true, message: '请填写方案名称' }, { max: 100, message: '方案名称最多 100 个字' }]}>
+        <Input placeholder="如：星级文明小区创建工作方案" maxLength={100} />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={8}>
@@ -242,8 +242,8 @@ function CreateProgrammeModal({ open, onClose, onDone }: { open: boolean; onClos
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="description" label="方案说明" rules={[{ max: 5000, message: '方案说明最多 5000 个字' }]}>
-        <Input.TextArea rows={2} placeholder="目标、要求（可不填）" maxLength={5000} />
+      <Form.Item name="description" label="方案说明" rules={[{ max: 4000, message: '方案说明最多 4000 个字' }]}>
+        <Input.TextArea rows={2} placeholder="目标、要求（可不填）" maxLength={4000} />
       </Form.Item>
       <Form.List name="milestones">
         {(fields, { add, remove }) => (
@@ -263,7 +263,7 @@ function CreateProgrammeModal({ open, onClose, onDone }: { open: boolean; onClos
                 <Row gutter={16}>
                   <Col xs={24} sm={16}>
                     <Form.Item name={[field.name, 'title']} label="节点任务" rules={[{ required: true, whitespace: true, message: '请填写节点任务' }]}>
-                      <Input placeholder="如：完成楼道环境整治" maxLength={200} />
+                      <Input placeholder="如：完成楼道环境整治" maxLength={100} />
                     </Form.Item>
                   </Col>
                   <Col xs={24} sm={8}>

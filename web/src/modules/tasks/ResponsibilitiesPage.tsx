@@ -65,12 +65,12 @@ function ReportModal({ r, open, onClose, onDone }: { r: Responsibility; open: bo
           notFoundContent="本年度各期均已报告"
         />
       </Form.Item>
-      <Form.Item name="content" label="总体履责情况" rules={[{ required: true, whitespace: true, message: '请填写总体履责情况' }, { max: 5000, message: '最多 5000 个字' }]}>
-        <Input.TextArea rows={4} maxLength={5000} placeholder="本期落实责任的主要工作、成效和存在的问题" />
+      <Form.Item name="content" label="总体履责情况" rules={[{ required: true, whitespace: true, message: '请填写总体履责情况' }, { max: 4000, message: '最多 4000 个字' }]}>
+        <Input.TextArea rows={4} maxLength={4000} placeholder="本期落实责任的主要工作、成效和存在的问题" />
       </Form.Item>
       {r.items.map((item, i) => (
         <Form.Item key={item.id} name={['notes', item.id]} label={`${i + 1}. ${item.content}`}>
-          <Input.TextArea rows={2} maxLength={2000} placeholder="本项落实情况（可不填）" />
+          <Input.TextArea rows={2} maxLength={1000} placeholder="本项落实情况（可不填）" />
         </Form.Item>
       ))}
     </FormModal>
@@ -211,8 +211,8 @@ function CreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
       }
       onSuccess={onDone}
     >
-      <Form.Item name="title" label="清单名称" rules={[{ required: true, whitespace: true, message: '请填写清单名称' }, { max: 200, message: '最多 200 个字' }]}>
-        <Input placeholder="如：党建工作责任清单" maxLength={200} />
+      <Form.Item name="title" label="清单名称" rules={[{ required: true, whitespace: true, message: '请填写清单名称' }, { max: 100, message: '最多 100 个字' }]}>
+        <Input placeholder="如：党建工作责任清单" maxLength={100} />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={12} sm={6}>

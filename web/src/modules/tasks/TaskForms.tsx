@@ -154,8 +154,8 @@ export function DeployTaskModal({
       width={760}
       initialValues={initial}
     >
-      <Form.Item name="title" label="任务标题" rules={[required('任务标题'), { max: 200, message: '任务标题最多 200 个字' }]}>
-        <Input placeholder="如：完成支部标准化建设自查" maxLength={200} />
+      <Form.Item name="title" label="任务标题" rules={[required('任务标题'), { max: 100, message: '任务标题最多 100 个字' }]}>
+        <Input placeholder="如：完成支部标准化建设自查" maxLength={100} />
       </Form.Item>
       <Row gutter={16}>
         <Col {...half}>
@@ -194,8 +194,8 @@ export function DeployTaskModal({
       <Form.Item name="doneStandard" label="完成标准" rules={[required('完成标准'), { max: 2000, message: '完成标准最多 2000 个字' }]}>
         <Input.TextArea rows={2} placeholder="做到什么程度算完成，验收时对照" maxLength={2000} />
       </Form.Item>
-      <Form.Item name="description" label="任务说明" rules={[{ max: 5000, message: '任务说明最多 5000 个字' }]}>
-        <Input.TextArea rows={3} placeholder="背景、要求（可不填）" maxLength={5000} />
+      <Form.Item name="description" label="任务说明" rules={[{ max: 4000, message: '任务说明最多 4000 个字' }]}>
+        <Input.TextArea rows={3} placeholder="背景、要求（可不填）" maxLength={4000} />
       </Form.Item>
     </FormModal>
   );
@@ -259,8 +259,8 @@ export function TaskStepModal({
           <Form.Item name="percent" label="完成进度（%）" rules={[{ required: true, message: '请选择完成进度' }]}>
             <Slider min={0} max={100} step={5} marks={{ 0: '0%', 50: '50%', 100: '100%' }} />
           </Form.Item>
-          <Form.Item name="notes" label="进展情况" rules={[required('进展情况'), { max: 2000, message: '进展情况最多 2000 个字' }]}>
-            <Input.TextArea rows={4} placeholder="做了什么、遇到什么问题、下一步安排" maxLength={2000} />
+          <Form.Item name="notes" label="进展情况" rules={[required('进展情况'), { max: 4000, message: '进展情况最多 4000 个字' }]}>
+            <Input.TextArea rows={4} placeholder="做了什么、遇到什么问题、下一步安排" maxLength={4000} />
           </Form.Item>
         </>
       )}
@@ -269,8 +269,8 @@ export function TaskStepModal({
           {task?.doneStandard && (
             <Typography.Paragraph type="secondary">完成标准：{task.doneStandard}</Typography.Paragraph>
           )}
-          <Form.Item name="evidence" label="完成情况及佐证" rules={[required('完成情况及佐证'), { max: 5000, message: '完成情况最多 5000 个字' }]}>
-            <Input.TextArea rows={5} placeholder="对照完成标准说明完成情况，列出佐证材料（文件、照片、记录等）" maxLength={5000} />
+          <Form.Item name="evidence" label="完成情况及佐证" rules={[required('完成情况及佐证'), { max: 4000, message: '完成情况最多 4000 个字' }]}>
+            <Input.TextArea rows={5} placeholder="对照完成标准说明完成情况，列出佐证材料（文件、照片、记录等）" maxLength={4000} />
           </Form.Item>
         </>
       )}
