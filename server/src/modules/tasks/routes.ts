@@ -1,5 +1,218 @@
-// Placeholder plugin: the routes of this room are being written.
+// /api/v1/tasks, /api/v1/programmes, /api/v1/responsibilities (docs/api/tasks.md). Reading is open to every
+// signed-in user but scoped in SQL (task.read over the issuing or owning organisation, or being the
+// issuer, owner or a co-owner); deploying needs task.write over the issuing organisation; the loop's
+// actions check the side (owner or issuer) in service.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { actorOf } from '../../platform/context.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { notFound } from '../../platform/errors.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { pageResponse, window } from '../../platform/http/paging.js';
+import { sendXlsx } from '../../platform/export/xlsx.js';
+import { inSubtree } from '../../db/dialect.js';
+import { lightCase, lightCondition, TASK_RULES } from './lights.js';
+import type { TaskAction } from './machine.js';
+import { coOwnersOf, mineCondition, selectTaskRow, taskBase, taskVisible, textCondition, timelineOf, toTaskView, visibleCondition, type TaskRow } from './queries.js';
+import {
+  acceptBody, assigneeList, assigneeQuery, completeBody, lightSummary, programmeCreate, programmeDetail, programmeListQuery, programmeView, reportBody,
+  returnBody, TASK_SORTS, taskCreate, taskDetail, taskListQuery, taskParams, taskPatch, taskView, verifyBody, type TaskDetail, type TaskListQuery, type TaskView,
+} from './schema.js';
+import { act, deployTask, editTask, type ActionBody } from './service.js';
+import { createProgramme, listProgrammes, programmeVisible, toProgrammeViews } from './programmes.js';
+import { registerTaskMetrics } from './metrics.js';
+import { registerTaskTodos, registerTaskReminders } from './todos.js';
+import responsibilityRoutes from './responsibilityRoutes.js';
 
-const taskRoutes: FastifyPluginAsyncZod = async () => {};
+/** '/a/b/c/' → ['/a/', '/a/b/', '/a/b/c/']: the organisation and those above it. */
+const ancestorPaths = (path: string) => {
+  const parts = path.split('/').filter(Boolean);
+  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+};
+
+const taskRoutes: FastifyPluginAsyncZod = async (app) => {
+  const p = app.platform;
+  const today = () => shanghaiDate(p.clock.now());
+  const yellowDays = async (tenantId: string) => (await p.settings.get(tenantId, TASK_RULES)).yellowDays;
+
+  registerTaskMetrics(p);
+  registerTaskTodos(p);
+  registerTaskReminders(p);
+
+  async function views(actor: Actor, rows: TaskRow[]): Promise<TaskView[]> {
+    const co = await coOwnersOf(p.db, actor.tenantId, rows.map((r) => r.id));
+    const t = today();
+    const yd = await yellowDays(actor.tenantId);
+    return rows.map((r) => toTaskView(actor, r, co.get(r.id) ?? [], t, yd));
+  }
+
+  async function detail(actor: Actor, id: string): Promise<TaskDetail> {
+    const row = await taskVisible(p.db, actor, id);
+    if (!row) throw notFound('任务');
+    const [view] = await views(actor, [row]);
+    return { ...view!, timeline: await timelineOf(p.db, row.tenant_id, row.id) };
+  }
+
+  /** The list's filters except the light, scoped. */
+  async function filtered(actor: Actor, q: TaskListQuery) {
+    let base = taskBase(p.db).where(visibleCondition(actor));
+    if (q.status?.length) base = base.where('t.status', 'in', q.status);
+    if (q.orgId) {
+      const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).executeTakeFirst();
+      base = org ? base.where(inSubtree(sql.ref('oo.path'), org.path)) : base.where(sql<boolean>`1 = 0`);
+    }
+    if (q.mine && q.mine !== 'false') base = base.where(mineCondition(actor, q.mine === 'true' ? 'any' : q.mine));
+    if (q.programmeId) base = base.where('t.programme_id', '=', q.programmeId);
+    if (q.kind) base = base.where('t.kind', '=', q.kind);
+    if (q.sourceKind) base = base.where('t.source_kind', '=', q.sourceKind);
+    if (q.sourceId) base = base.where('t.source_id', '=', q.sourceId);
+    if (q.q) base = base.where(textCondition(q.q));
+    return base;
+  }
+
+  async function list(request: FastifyRequest, reply: FastifyReply, q: TaskListQuery) {
+    const actor = actorOf(request);
+    const t = today();
+    const yd = await yellowDays(actor.tenantId);
+    const cols = { status: sql.ref<string>('t.status'), dueOn: sql.ref<string>('t.due_on') };
+    const base = await filtered(actor, q);
+    const lit = q.light?.length ? base.where((eb) => eb.or(q.light!.map((l) => lightCondition(l, cols, t, yd)))) : base;
+    const { limit, offset } = window(q);
+    const light = lightCase(cols, t, yd);
+    const [rows, count, byLight] = await Promise.all([
+      selectTaskRow(lit).orderBy(sql.ref(TASK_SORTS[q.sort]), q.order).orderBy('t.id').limit(limit).offset(offset).execute(),
+      lit.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      base.select([light.as('light'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(light).execute(),
+    ]);
+    const items = await views(actor, rows as TaskRow[]);
+    if (q.format === 'xlsx') {
+      return sendXlsx<TaskView>(reply, `督办事项-${t}`, '督办事项', [
+        { header: '任务标题', value: (v) => v.title, width: 30 }, { header: '类型', value: (v) => v.kindName }, { header: '状态', value: (v) => v.statusName },
+        { header: '灯号', value: (v) => v.lightName }, { header: '责任组织', value: (v) => v.ownerOrgName, width: 18 }, { header: '责任人', value: (v) => v.ownerName, width: 18 },
+        { header: '部署人', value: (v) => v.issuerName, width: 14 }, { header: '部署组织', value: (v) => v.issuingOrgName, width: 18 },
+        { header: '开始日期', value: (v) => v.startOn, width: 12 }, { header: '截止日期', value: (v) => v.dueOn, width: 12 },
+        { header: '进度(%)', value: (v) => v.percent }, { header: '来源', value: (v) => v.sourceName }, { header: '工作方案', value: (v) => v.programmeName, width: 20 },
+        { header: '销号日期', value: (v) => v.closedOn, width: 12 }, { header: '退回次数', value: (v) => v.returnCount },
+      ], items);
+    }
+    const summary = { total: 0, green: 0, yellow: 0, red: 0, done: 0 };
+    for (const r of byLight) {
+      summary[r.light as 'green'] += Number(r.n);
+      summary.total += Number(r.n);
+    }
+    return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize, summary };
+  }
+
+  app.get('/tasks', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '督办事项（筛选：状态、灯号、责任组织、与我有关、工作方案；format=xlsx 导出）', querystring: taskListQuery, response: { 200: pageResponse(taskView).extend({ summary: lightSummary }) } },
+  }, (request, reply) => list(request, reply, request.query));
+
+  app.get('/tasks/assignees', {
+    config: { access: 'task.write' },
+    schema: { tags: ['督办'], summary: '可选的责任人、协办人：对该组织持有督办权限的账号', querystring: assigneeQuery, response: { 200: assigneeList } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const org = await p.db.selectFrom('organisations').select(['path']).where('tenant_id', '=', actor.tenantId).where('id', '=', request.query.orgId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!org) throw notFound('组织');
+    // Accounts whose grant covers the organisation (a grant at it or above) or lies inside it, with a task permission.
+    const rows = await p.db.selectFrom('grants as g')
+      .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id'))
+      .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
+      .select(['u.id', 'u.display_name', 'u.username', 'r.permissions', 'o.path'])
+      .where('g.tenant_id', '=', actor.tenantId).where('g.revoked_at', 'is', null).where('u.disabled', '=', 0).where('r.deleted_at', 'is', null)
+      .where((eb) => eb.or([inSubtree(sql.ref('o.path'), org.path), eb('o.path', 'in', ancestorPaths(org.path))]))
+      .orderBy('o.path').orderBy('u.display_name').execute();
+    const seen = new Map<string, { id: string; name: string; username: string }>();
+    for (const r of rows) {
+      const perms = JSON.parse(r.permissions) as string[];
+      if (!perms.some((x) => x.startsWith('task.'))) continue;
+      if (!seen.has(r.id)) seen.set(r.id, { id: r.id, name: r.display_name, username: r.username });
+    }
+    return { items: [...seen.values()] };
+  });
+
+  app.post('/tasks', {
+    config: { access: 'task.write' },
+    schema: { tags: ['督办'], summary: '部署任务', body: taskCreate, response: { 201: taskDetail } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const id = await deployTask(p, request.audit, actor, request.body);
+    return reply.status(201).send(await detail(actor, id));
+  });
+
+  app.get('/tasks/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '任务详情（含灯号与办理时间线）', params: taskParams, response: { 200: taskDetail } },
+  }, async (request) => detail(actorOf(request), request.params.id));
+
+  app.patch('/tasks/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '修改任务（部署人一方；销号后不能修改）', params: taskParams, body: taskPatch, response: { 200: taskDetail } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    await editTask(p, request.audit, actor, request.params.id, request.body);
+    return detail(actor, request.params.id);
+  });
+
+  const actions: [TaskAction, z.ZodType<ActionBody>, string][] = [
+    ['accept', acceptBody, '接收任务（责任人或协办人）'],
+    ['report', reportBody, '汇报进度（百分比与进展情况）'],
+    ['complete', completeBody, '提交完成报告（完成情况及佐证）'],
+    ['verify', verifyBody, '验收销号（部署人或部署组织的验收人）'],
+    ['return', returnBody, '退回（须填写退回原因）'],
+  ];
+  for (const [action, body, summary] of actions) {
+    app.post(`/tasks/:id/${action}`, {
+      config: { access: 'authenticated' },
+      schema: { tags: ['督办'], summary, params: taskParams, body, response: { 200: taskDetail } },
+    }, async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params as { id: string };
+      await act(p, request.audit, actor, id, action, (request.body ?? {}) as ActionBody);
+      return detail(actor, id);
+    });
+  }
+
+  // Programmes (工作方案)
+  app.get('/programmes', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '工作方案', querystring: programmeListQuery, response: { 200: pageResponse(programmeView) } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const q = request.query;
+    const { limit, offset } = window(q);
+    const { rows, total } = await listProgrammes(p.db, actor, { q: q.q, orgId: q.orgId, limit, offset });
+    return { items: await toProgrammeViews(p.db, actor, rows, today(), await yellowDays(actor.tenantId)), total, page: q.page, pageSize: q.pageSize };
+  });
+
+  async function programmeDetailOf(actor: Actor, id: string) {
+    const row = await programmeVisible(p.db, actor, id);
+    if (!row) throw notFound('工作方案');
+    const [view] = await toProgrammeViews(p.db, actor, [row], today(), await yellowDays(actor.tenantId));
+    const milestones = await selectTaskRow(taskBase(p.db).where('t.tenant_id', '=', row.tenant_id).where('t.programme_id', '=', row.id).where(visibleCondition(actor)))
+      .orderBy('t.due_on').orderBy('oo.path').orderBy('t.id').execute();
+    return { ...view!, milestones: await views(actor, milestones as TaskRow[]) };
+  }
+
+  app.post('/programmes', {
+    config: { access: 'task.write' },
+    schema: { tags: ['督办'], summary: '新建工作方案（可同时部署各节点任务）', body: programmeCreate, response: { 201: programmeDetail } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const id = await createProgramme(p, request.audit, actor, request.body);
+    return reply.status(201).send(await programmeDetailOf(actor, id));
+  });
+
+  app.get('/programmes/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '工作方案详情：各节点任务及灯号、汇总', params: z.object({ id: z.string().min(1).max(64).describe('方案编号') }), response: { 200: programmeDetail } },
+  }, async (request) => programmeDetailOf(actorOf(request), request.params.id));
+
+  await app.register(responsibilityRoutes);
+};
+
 export default taskRoutes;

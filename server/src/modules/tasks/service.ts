@@ -1,0 +1,263 @@
+// The rules of a task: deploying (also for other modules, `createTask`), editing by the issuer side, and
+// the five loop actions. Each is one transaction: the row, a timeline event, the audit entry and the
+// notifications commit together; bad input or an illegal transition changes nothing.
+import type { DbOrTx, Tx } from '../../db/types.js';
+import { newId } from '../../db/ids.js';
+import { forUpdate } from '../../db/dialect.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { can } from '../../platform/access/can.js';
+import type { AuditContext } from '../../platform/audit/service.js';
+import type { Platform } from '../../platform/context.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { Problems } from '../people/validation.js';
+import { sql } from 'kysely';
+import { refusal, TRANSITIONS, type TaskAction } from './machine.js';
+import { coOwnersOf, sidesOf, taskById, taskVisible, type TaskRow } from './queries.js';
+import type { TaskKind, TaskStatus, TaskTable, TaskEventTable } from './tables.js';
+
+export interface CreateTaskInput {
+  title: string;
+  description?: string | undefined;
+  kind: TaskKind;
+  /** Defaults to the acting user (ctx.userId). */
+  issuerId?: string | undefined;
+  issuingOrgId: string;
+  ownerOrgId: string;
+  ownerId: string;
+  coOwnerIds?: string[] | undefined;
+  /** Defaults to today (Asia/Shanghai). */
+  startOn?: string | undefined;
+  dueOn: string;
+  doneStandard: string;
+  programmeId?: string | undefined;
+  /** manual | meeting | assessment | warning | campaign | a later module's word. */
+  sourceKind?: string | undefined;
+  sourceId?: string | undefined;
+  /** Web path back to the source record, e.g. `/assessment/rounds/…`. */
+  sourceLink?: string | undefined;
+  /** Chinese label of the source, shown when the kind is not one of the known ones. */
+  sourceLabel?: string | undefined;
+}
+
+const link = (id: string) => `/tasks?id=${id}`;
+const today = (p: Platform) => shanghaiDate(p.clock.now());
+
+/** Users of the tenant (enabled) among `ids`. */
+async function existingUsers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).where('disabled', '=', 0).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+async function existingOrg(db: DbOrTx, tenantId: string, id: string) {
+  return db.selectFrom('organisations').select(['id', 'path', 'name']).where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** The people and places of a task: owner, co-owners, owning organisation, dates. Adds problems; returns cleaned co-owners. */
+async function checkAssignment(db: DbOrTx, tenantId: string, v: { ownerOrgId: string; ownerId: string; coOwnerIds: string[]; startOn: string; dueOn: string }, problems: Problems): Promise<string[]> {
+  if (!(await existingOrg(db, tenantId, v.ownerOrgId))) problems.add('ownerOrgId', '责任组织不存在');
+  const coOwners = [...new Set(v.coOwnerIds)];
+  const users = await existingUsers(db, tenantId, [v.ownerId, ...coOwners]);
+  if (!users.has(v.ownerId)) problems.add('ownerId', '责任人不存在或已停用');
+  if (coOwners.includes(v.ownerId)) problems.add('coOwnerIds', '协办人不能包含责任人');
+  else if (coOwners.some((id) => !users.has(id))) problems.add('coOwnerIds', '协办人中有不存在或已停用的账号');
+  if (v.dueOn < v.startOn) problems.add('dueOn', `截止日期不能早于开始日期（${v.startOn}）`);
+  return coOwners;
+}
+
+async function addEvent(trx: DbOrTx, e: Omit<TaskEventTable, 'id' | 'from_status' | 'to_status' | 'percent' | 'notes' | 'reason' | 'evidence' | 'changes'> & Partial<TaskEventTable>): Promise<void> {
+  await trx.insertInto('task_events').values({
+    id: newId(), from_status: null, to_status: null, percent: null, notes: null, reason: null, evidence: null, changes: null, ...e,
+  }).execute();
+}
+
+function auditView(t: Pick<TaskTable, 'title' | 'kind' | 'status' | 'owner_org_id' | 'owner_id' | 'due_on' | 'percent' | 'issuing_org_id' | 'start_on'>) {
+  return { title: t.title, kind: t.kind, status: t.status, issuingOrgId: t.issuing_org_id, ownerOrgId: t.owner_org_id, ownerId: t.owner_id, startOn: t.start_on, dueOn: t.due_on, percent: t.percent };
+}
+
+/**
+ * Deploys a task inside the caller's transaction and returns its id. For other modules ("督办 in one
+ * click" from an assessment deduction, a compliance warning, a meeting decision): pass your source kind,
+ * id and link. It checks the owner, co-owners, organisations and dates (400, Chinese, by field) but not
+ * the caller's permission: the calling module decides who may open a task from its record.
+ */
+export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input: CreateTaskInput): Promise<string> {
+  const tenantId = ctx.tenantId;
+  const issuerId = input.issuerId ?? ctx.userId;
+  const problems = new Problems();
+  if (!issuerId) throw new Error('createTask needs an issuer (ctx.userId or input.issuerId)');
+  const startOn = input.startOn ?? today(p);
+  if (!(await existingOrg(trx, tenantId, input.issuingOrgId))) problems.add('issuingOrgId', '部署组织不存在');
+  const coOwnerIds = await checkAssignment(trx, tenantId, { ...input, coOwnerIds: input.coOwnerIds ?? [], startOn }, problems);
+  if (input.programmeId) {
+    const prog = await trx.selectFrom('programmes').select('id').where('tenant_id', '=', tenantId).where('id', '=', input.programmeId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!prog) problems.add('programmeId', '工作方案不存在');
+  }
+  if (input.title.trim() === '') problems.add('title', '请填写任务标题');
+  if (input.doneStandard.trim() === '') problems.add('doneStandard', '请填写验收标准');
+  problems.throwIfAny();
+
+  const at = p.clock.now().toISOString();
+  const row: TaskTable = {
+    tenant_id: tenantId, id: newId(), title: input.title.trim(), description: input.description?.trim() ?? '', kind: input.kind, status: 'deployed',
+    source_kind: input.sourceKind ?? 'manual', source_id: input.sourceId ?? null, source_link: input.sourceLink ?? null, source_label: input.sourceLabel ?? null,
+    issuer_id: issuerId, issuing_org_id: input.issuingOrgId, owner_org_id: input.ownerOrgId, owner_id: input.ownerId, programme_id: input.programmeId ?? null,
+    start_on: startOn, due_on: input.dueOn, done_standard: input.doneStandard.trim(), percent: 0, return_count: 0,
+    accepted_at: null, completion_reported_at: null, closed_at: null, closed_on: null, created_at: at, updated_at: at, deleted_at: null,
+  };
+  await trx.insertInto('tasks').values(row).execute();
+  if (coOwnerIds.length) await trx.insertInto('task_co_owners').values(coOwnerIds.map((u) => ({ tenant_id: tenantId, task_id: row.id, user_id: u }))).execute();
+  await addEvent(trx, { tenant_id: tenantId, task_id: row.id, kind: 'deployed', at, by_user_id: issuerId, to_status: 'deployed', notes: row.done_standard });
+  await p.audit.record(trx, ctx, { action: 'task.deploy', entity: 'task', entityId: row.id, after: { ...auditView(row), coOwnerIds, sourceKind: row.source_kind, sourceId: row.source_id, programmeId: row.programme_id } });
+  await p.notify.send(trx, tenantId, [row.owner_id, ...coOwnerIds], {
+    kind: 'tasks.deployed', title: `新的督办任务：${row.title}`, body: `截止日期 ${row.due_on}，请及时接收`, link: link(row.id),
+  });
+  return row.id;
+}
+
+/** Deploy from the API: the issuing organisation must lie within the actor's task.write scope. */
+export async function deployTask(p: Platform, ctx: AuditContext, actor: Actor, input: CreateTaskInput): Promise<string> {
+  return p.audit.tx(ctx, async (trx) => {
+    const org = await existingOrg(trx, actor.tenantId, input.issuingOrgId);
+    if (!org || !can(actor, 'task.write', { tenantId: actor.tenantId, orgPath: org.path })) {
+      throw new AppError(400, 'VALIDATION', '部署组织不存在或不在您的管理范围内', { issuingOrgId: '部署组织不存在或不在您的管理范围内' });
+    }
+    if (input.programmeId) {
+      // Milestones join a programme only from inside the programme's issuing organisation's write scope.
+      const prog = await trx.selectFrom('programmes as pg')
+        .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'pg.tenant_id').onRef('o.id', '=', 'pg.issuing_org_id'))
+        .select('o.path').where('pg.tenant_id', '=', actor.tenantId).where('pg.id', '=', input.programmeId).where('pg.deleted_at', 'is', null).executeTakeFirst();
+      if (!prog || !can(actor, 'task.write', { tenantId: actor.tenantId, orgPath: prog.path })) {
+        throw new AppError(400, 'VALIDATION', '工作方案不存在或不在您的管理范围内', { programmeId: '工作方案不存在或不在您的管理范围内' });
+      }
+    }
+    return createTask(trx, p, ctx, { ...input, issuerId: actor.userId });
+  });
+}
+
+/** Re-reads the task inside the transaction (locked on PostgreSQL) as the actor sees it. */
+async function lockVisible(p: Platform, trx: Tx, actor: Actor, id: string): Promise<{ row: TaskRow; coOwnerIds: string[] }> {
+  const row = await taskVisible(trx, actor, id);
+  if (!row) throw notFound('任务');
+  if (p.data.dialect === 'postgres') {
+    await sql`select id from tasks where tenant_id = ${row.tenant_id} and id = ${row.id}${forUpdate('postgres')}`.execute(trx);
+  }
+  const fresh = (await taskById(trx, row.tenant_id, row.id))!;
+  const co = (await coOwnersOf(trx, row.tenant_id, [row.id])).get(row.id) ?? [];
+  return { row: fresh, coOwnerIds: co.map((c) => c.id) };
+}
+
+export interface ActionBody { notes?: string | undefined; percent?: number | undefined; evidence?: string | undefined; reason?: string | undefined }
+
+const WHO_REFUSAL: Record<TaskAction, string> = {
+  accept: '只有责任人或协办人可以接收任务',
+  report: '只有责任人或协办人可以汇报进度',
+  complete: '只有责任人或协办人可以提交完成报告',
+  verify: '只有部署人或部署组织的验收人可以验收',
+  return: '只有部署人或部署组织的验收人可以退回',
+};
+
+/** One step of the loop: who (403), then state (409), then the change with its event, audit and notices. */
+export async function act(p: Platform, ctx: AuditContext, actor: Actor, id: string, action: TaskAction, body: ActionBody): Promise<void> {
+  await p.audit.tx(ctx, async (trx) => {
+    const { row, coOwnerIds } = await lockVisible(p, trx, actor, id);
+    const sides = sidesOf(actor, row, coOwnerIds);
+    const ownerAction = action === 'accept' || action === 'report' || action === 'complete';
+    if (ownerAction && !sides.ownerSide) throw forbidden(WHO_REFUSAL[action]);
+    if (!ownerAction && !sides.issuerSide) {
+      throw forbidden(sides.ownerSide ? '不能验收本人负责的任务' : WHO_REFUSAL[action]);
+    }
+    const why = refusal(row.status, action);
+    if (why) throw conflict('TASK_STATE', why);
+
+    const now = p.clock.now();
+    const at = now.toISOString();
+    const to: TaskStatus = TRANSITIONS[action].to;
+    const set: Partial<TaskTable> = { status: to, updated_at: at };
+    let event: Partial<TaskEventTable> = {};
+    switch (action) {
+      case 'accept':
+        set.accepted_at = at;
+        event = { notes: body.notes?.trim() || null };
+        break;
+      case 'report':
+        set.percent = body.percent ?? row.percent;
+        event = { percent: set.percent, notes: body.notes?.trim() ?? null };
+        break;
+      case 'complete':
+        set.percent = body.percent ?? 100;
+        set.completion_reported_at = at;
+        event = { percent: set.percent, evidence: body.evidence?.trim() ?? null };
+        break;
+      case 'verify':
+        set.closed_at = at;
+        set.closed_on = shanghaiDate(now);
+        event = { notes: body.notes?.trim() || null };
+        break;
+      case 'return':
+        set.return_count = row.return_count + 1;
+        event = { reason: body.reason?.trim() ?? null };
+        break;
+    }
+    // Guarded by the status read above: a concurrent step that got there first makes this one a 409.
+    const res = await trx.updateTable('tasks').set(set).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('TASK_STATE', '任务状态已变化，请刷新后重试');
+    const kind = action === 'accept' ? 'accepted' : action === 'report' ? 'reported' : action === 'complete' ? 'completionReported' : action === 'verify' ? 'verified' : 'returned';
+    await addEvent(trx, { tenant_id: row.tenant_id, task_id: row.id, kind, at, by_user_id: actor.userId, from_status: row.status, to_status: to, ...event });
+    await p.audit.record(trx, ctx, {
+      action: `task.${action}`, entity: 'task', entityId: row.id,
+      before: { status: row.status, percent: row.percent, returnCount: row.return_count },
+      after: { status: to, percent: set.percent ?? row.percent, returnCount: set.return_count ?? row.return_count, ...event },
+    });
+    const owners = [row.owner_id, ...coOwnerIds];
+    if (action === 'complete') {
+      await p.notify.send(trx, row.tenant_id, [row.issuer_id], { kind: 'tasks.completionReported', title: `任务待验收：${row.title}`, body: `${row.owner_name} 提交了完成报告`, link: link(row.id) });
+    } else if (action === 'verify') {
+      await p.notify.send(trx, row.tenant_id, owners, { kind: 'tasks.verified', title: `任务已验收销号：${row.title}`, link: link(row.id) });
+    } else if (action === 'return') {
+      await p.notify.send(trx, row.tenant_id, owners, { kind: 'tasks.returned', title: `任务被退回：${row.title}`, body: `退回原因：${event.reason ?? ''}`, link: link(row.id) });
+    }
+  });
+}
+
+export interface EditInput {
+  title?: string | undefined; description?: string | undefined; kind?: TaskKind | undefined; ownerOrgId?: string | undefined; ownerId?: string | undefined;
+  coOwnerIds?: string[] | undefined; startOn?: string | undefined; dueOn?: string | undefined; doneStandard?: string | undefined;
+}
+
+/** Changes by the issuer side before 销号; the timeline shows what changed. */
+export async function editTask(p: Platform, ctx: AuditContext, actor: Actor, id: string, input: EditInput): Promise<void> {
+  await p.audit.tx(ctx, async (trx) => {
+    const { row, coOwnerIds } = await lockVisible(p, trx, actor, id);
+    if (!sidesOf(actor, row, coOwnerIds).editor) throw forbidden('只有部署人或部署组织的管理人员可以修改任务');
+    if (row.status === 'closed') throw conflict('TASK_STATE', '任务已销号，不能修改');
+    const next = {
+      title: input.title ?? row.title, description: input.description ?? row.description, kind: input.kind ?? row.kind,
+      owner_org_id: input.ownerOrgId ?? row.owner_org_id, owner_id: input.ownerId ?? row.owner_id, start_on: input.startOn ?? row.start_on,
+      due_on: input.dueOn ?? row.due_on, done_standard: input.doneStandard ?? row.done_standard,
+    };
+    const problems = new Problems();
+    const nextCo = await checkAssignment(trx, row.tenant_id, { ownerOrgId: next.owner_org_id, ownerId: next.owner_id, coOwnerIds: input.coOwnerIds ?? coOwnerIds.filter((c) => c !== next.owner_id), startOn: next.start_on, dueOn: next.due_on }, problems);
+    problems.throwIfAny();
+    const changes: Record<string, { before: unknown; after: unknown }> = {};
+    const names: Record<keyof typeof next, string> = {
+      title: 'title', description: 'description', kind: 'kind', owner_org_id: 'ownerOrgId', owner_id: 'ownerId', start_on: 'startOn', due_on: 'dueOn', done_standard: 'doneStandard',
+    };
+    for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] !== row[k]) changes[names[k]] = { before: row[k], after: next[k] };
+    const sortedBefore = [...coOwnerIds].sort();
+    const sortedAfter = [...nextCo].sort();
+    if (sortedBefore.join() !== sortedAfter.join()) changes.coOwnerIds = { before: sortedBefore, after: sortedAfter };
+    if (Object.keys(changes).length === 0) return;
+    const at = p.clock.now().toISOString();
+    await trx.updateTable('tasks').set({ ...next, updated_at: at }).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+    if (changes.coOwnerIds) {
+      await trx.deleteFrom('task_co_owners').where('tenant_id', '=', row.tenant_id).where('task_id', '=', row.id).execute();
+      if (nextCo.length) await trx.insertInto('task_co_owners').values(nextCo.map((u) => ({ tenant_id: row.tenant_id, task_id: row.id, user_id: u }))).execute();
+    }
+    await addEvent(trx, { tenant_id: row.tenant_id, task_id: row.id, kind: 'edited', at, by_user_id: actor.userId, changes: JSON.stringify(changes) });
+    await p.audit.record(trx, ctx, { action: 'task.edit', entity: 'task', entityId: row.id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.before])), after: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.after])) });
+    const newPeople = [next.owner_id, ...nextCo].filter((u) => u !== row.owner_id && !coOwnerIds.includes(u));
+    if (newPeople.length) await p.notify.send(trx, row.tenant_id, newPeople, { kind: 'tasks.deployed', title: `新的督办任务：${next.title}`, body: `截止日期 ${next.due_on}，请及时接收`, link: link(row.id) });
+  });
+}
