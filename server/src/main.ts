@@ -56,8 +56,10 @@ async function main(argv: string[]): Promise<number> {
       platform.jobs.start((results, error) => {
         if (error) app.log.error({ err: error }, 'scheduled jobs: tick failed');
         for (const r of results ?? []) {
-          if (r.status === 'failed') app.log.error({ err: r.error, job: r.job, tenantId: r.tenantId, runKey: r.runKey, attempt: r.attempt }, 'scheduled job failed');
-          else app.log.info({ job: r.job, tenantId: r.tenantId, runKey: r.runKey, status: r.status }, 'scheduled job ran');
+          const fields = { job: r.job, tenantId: r.tenantId, runKey: r.runKey, attempt: r.attempt, status: r.status };
+          if (r.status === 'failed') app.log.error({ ...fields, err: r.error }, 'scheduled job failed');
+          else if (r.status === 'unclaimed') app.log.warn({ ...fields, err: r.error }, 'scheduled job not claimed; next tick retries');
+          else app.log.info(fields, 'scheduled job ran');
         }
       });
       return -1; // keep running

@@ -44,15 +44,20 @@ describe(`待办 and notifications ${dialectLabel()}`, () => {
     await t?.close();
   });
 
-  const own = (items: { kind: string }[]) => items.filter((i) => i.kind.startsWith('todotest.'));
+  type TodoView = TodoItem & { overdue: boolean };
+  type TodoBody = { today: string; items: TodoView[]; kinds: { kind: string; name: string; count: number; available: boolean }[] };
+  const own = <T extends { kind: string }>(items: T[]): T[] => items.filter((i) => i.kind.startsWith('todotest.'));
+  const todos = async (user: string): Promise<TodoBody> => {
+    const res = await t.call('GET', '/api/v1/todos', { cookie: cookies[user] });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
 
   describe('GET /api/v1/todos', () => {
     it('merges every source for the signed-in user, overdue first then by due date, with counts per kind', async () => {
-      const res = await t.call('GET', '/api/v1/todos', { cookie: cookies.zb1 });
-      expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body = await todos('zb1');
       expect(body.today).toBe('2026-11-27'); // 02:00Z is 10:00 in Shanghai
-      expect(own(body.items).map((i: { title: string; overdue: boolean }) => [i.title, i.overdue])).toEqual([
+      expect(own(body.items).map((i) => [i.title, i.overdue])).toEqual([
         ['接收：逾期两天', true],
         ['验收：来源标为逾期', true],
         ['接收：27日到期', false], // same day as the next: the sources' registration order decides
@@ -69,24 +74,24 @@ describe(`待办 and notifications ${dialectLabel()}`, () => {
     });
 
     it('shows each user only their own items; a failing source does not hide the others', async () => {
-      const zb2 = (await t.call('GET', '/api/v1/todos', { cookie: cookies.zb2 })).json();
-      expect(own(zb2.items).map((i: { entityId: string }) => i.entityId)).toEqual(['b1']);
-      expect(own(zb2.kinds).find((k: { kind: string }) => k.kind === 'todotest.broken')).toMatchObject({ available: false });
-      const dy1 = (await t.call('GET', '/api/v1/todos', { cookie: cookies.dy1 })).json();
+      const zb2 = await todos('zb2');
+      expect(own(zb2.items).map((i) => i.entityId)).toEqual(['b1']);
+      expect(own(zb2.kinds).find((k) => k.kind === 'todotest.broken')).toMatchObject({ available: false });
+      const dy1 = await todos('dy1');
       expect(own(dy1.items)).toEqual([]);
     });
 
     it('uses the Shanghai date for overdue: a task due on the 27th becomes overdue at 00:00 on the 28th in Shanghai', async () => {
       t.clock.advance(new Date('2026-11-27T15:59:00Z').getTime() - t.clock.now().getTime()); // 23:59 in Shanghai
       for (const u of ['zb1', 'zb2', 'dy1']) cookies[u] = await t.login(u); // the morning's sessions have expired
-      const before = (await t.call('GET', '/api/v1/todos', { cookie: cookies.zb1 })).json();
+      const before = await todos('zb1');
       expect(before.today).toBe('2026-11-27');
       t.clock.advanceMinutes(2); // 00:01 on the 28th in Shanghai, still the 27th in UTC
-      const after = (await t.call('GET', '/api/v1/todos', { cookie: cookies.zb1 })).json();
+      const after = await todos('zb1');
       expect(after.today).toBe('2026-11-28');
-      expect(own(before.items).filter((i: { overdue: boolean }) => i.overdue).map((i: { entityId: string }) => i.entityId)).toEqual(['a3', 'v2']);
+      expect(own(before.items).filter((i) => i.overdue).map((i) => i.entityId)).toEqual(['a3', 'v2']);
       // a4 (due the 27th) is now overdue; v1 is reported as due today by its source, so it is not.
-      expect(own(after.items).filter((i: { overdue: boolean }) => i.overdue).map((i: { entityId: string }) => i.entityId)).toEqual(['a3', 'a4', 'v2']);
+      expect(own(after.items).filter((i) => i.overdue).map((i) => i.entityId)).toEqual(['a3', 'a4', 'v2']);
     });
 
     it('needs a signed-in user', async () => {
