@@ -210,6 +210,8 @@ describe(`platform/files: uploads and downloads over HTTP ${dialectLabel()}`, ()
       [{ name: '方案.docx', data: makeZip([{ name: 'payload.js', content: 'x' }]) }, '文件内容与扩展名不符'],
       [{ name: '空文件.pdf', data: Buffer.alloc(0) }, '文件是空的，请重新选择'],
       [null, '请选择要上传的文件'],
+      // What a browser sends for a file input left empty.
+      [{ name: '', data: Buffer.alloc(0) }, '请选择要上传的文件'],
     ];
     for (const [file, message] of cases) {
       const res = await upload(url, file);

@@ -25,7 +25,14 @@ describe('platform/files: content sniffing', () => {
     expect(detectContent(sampleDocx())).toBe('docx');
     expect(detectContent(await sampleXlsx())).toBe('xlsx');
     expect(detectContent(samplePptx())).toBe('pptx');
-    expect(detectContent(sampleOle())).toBe('ole');
+    expect(detectContent(sampleOle(['WordDocument', '\u0005SummaryInformation']))).toBe('doc');
+    expect(detectContent(sampleOle(['Workbook']))).toBe('xls');
+    expect(detectContent(sampleOle(['PowerPoint Document']))).toBe('ppt');
+    expect(detectContent(sampleOle(['EncryptionInfo', 'EncryptedPackage']))).toBe('encryptedOoxml');
+    expect(detectContent(sampleOle(['\u0005SummaryInformation', 'Property']))).toBe('ole');
+    expect(detectContent(sampleOle(['Workbook'], { manyFatSectors: true }))).toBe('xls');
+    // Only the signature: no readable directory, not a document.
+    expect(detectContent(Buffer.concat([sampleOle().subarray(0, 8), Buffer.alloc(1024)]))).toBeNull();
     expect(detectContent(makeZip([{ name: 'a.txt', content: 'x' }]))).toBe('zip');
     expect(detectContent(HTML)).toBeNull();
     expect(detectContent(sampleExe())).toBeNull();
@@ -54,8 +61,9 @@ describe('platform/files: content sniffing', () => {
       ['图.bmp', sampleBmp(), 'image/bmp'],
       ['方案.docx', sampleDocx(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       ['党费.xlsx', await sampleXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      ['旧方案.doc', sampleOle(), 'application/msword'],
-      ['旧表格.xls', sampleOle(), 'application/vnd.ms-excel'],
+      ['旧方案.doc', sampleOle(['WordDocument']), 'application/msword'],
+      ['旧表格.xls', sampleOle(['Workbook']), 'application/vnd.ms-excel'],
+      ['加密方案.docx', sampleOle(['EncryptionInfo', 'EncryptedPackage']), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
     ];
     for (const [name, data, mime] of cases) {
       expect(checkContent(data, name), name).toEqual({ ok: true, format: expect.any(String), mime, kind: expect.any(String), name });
@@ -71,6 +79,9 @@ describe('platform/files: content sniffing', () => {
     expect(checkContent(await sampleXlsx(), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(samplePdf(), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(sampleOle(), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkContent(sampleOle(['Workbook']), '旧方案.doc')).toEqual({ ok: false, problem: 'mismatch' });
+    // An installer (.msi is an OLE file too) renamed to .doc.
+    expect(checkContent(sampleOle(['\u0005SummaryInformation', '䡀㬿䏲䐸䖱']), '旧方案.doc')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(sampleDocx(), '旧方案.doc')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(samplePng(), '通知.pdf')).toEqual({ ok: false, problem: 'mismatch' });
     // A self-extracting archive: a program with an Office zip appended is still a program.
@@ -90,7 +101,7 @@ describe('platform/files: content sniffing', () => {
 
   it('optional kinds: PowerPoint and plain text (UTF-8 or GB18030, no binary)', () => {
     expect(checkContent(samplePptx(), '课件.pptx', ALL)).toMatchObject({ ok: true, mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' });
-    expect(checkContent(sampleOle(), '旧课件.ppt', ALL)).toMatchObject({ ok: true, mime: 'application/vnd.ms-powerpoint' });
+    expect(checkContent(sampleOle(['PowerPoint Document']), '旧课件.ppt', ALL)).toMatchObject({ ok: true, mime: 'application/vnd.ms-powerpoint' });
     expect(checkContent(Buffer.from('姓名,金额\n张三,100\n'), '党费.csv', ALL)).toMatchObject({ ok: true, mime: 'text/csv' });
     expect(checkContent(Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0x0a]), '党费.csv', ALL)).toMatchObject({ ok: true }); // "姓名," in GBK
     expect(checkContent(Buffer.from('说明'), '说明.txt', ALL)).toMatchObject({ ok: true, mime: 'text/plain' });

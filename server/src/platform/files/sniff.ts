@@ -31,11 +31,13 @@ export const FORMATS: Record<FileFormat, FormatInfo> = {
   csv: { mime: 'text/csv', exts: ['csv'], kind: 'text' },
 };
 
-const OLE_FORMATS = new Set<FileFormat>(['doc', 'xls', 'ppt']);
 const TEXT_FORMATS = new Set<FileFormat>(['txt', 'csv']);
 
-/** What the bytes are, as far as magic numbers and zip entries tell. 'ole' and 'zip' are containers only. */
-export type Detected = Exclude<FileFormat, 'doc' | 'xls' | 'ppt' | 'txt' | 'csv'> | 'ole' | 'zip';
+/**
+ * What the bytes are, as far as magic numbers, zip entries and OLE streams tell. 'ole' and 'zip' are
+ * containers with nothing we accept inside; 'encryptedOoxml' is a password-protected .docx/.xlsx/.pptx.
+ */
+export type Detected = Exclude<FileFormat, 'txt' | 'csv'> | 'ole' | 'zip' | 'encryptedOoxml';
 
 const startsWith = (data: Buffer, bytes: number[], at = 0) => data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
 const ascii = (data: Buffer, from: number, to: number) => data.subarray(from, to).toString('latin1');
@@ -47,7 +49,17 @@ export function detectContent(data: Buffer): Detected | null {
   if (ascii(data, 0, 6) === 'GIF87a' || ascii(data, 0, 6) === 'GIF89a') return 'gif';
   if (ascii(data, 0, 4) === 'RIFF' && ascii(data, 8, 12) === 'WEBP') return 'webp';
   if (isBmp(data)) return 'bmp';
-  if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) && data.length >= 512) return 'ole';
+  if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // Legacy Office files and installers (.msi) share this container: the stream names tell them apart.
+    const streams = oleStreamNames(data);
+    if (!streams) return null;
+    if (streams.has('WordDocument')) return 'doc';
+    if (streams.has('Workbook') || streams.has('Book')) return 'xls';
+    if (streams.has('PowerPoint Document')) return 'ppt';
+    // A password-protected .docx/.xlsx/.pptx is an OLE file holding the encrypted package.
+    if (streams.has('EncryptedPackage') && streams.has('EncryptionInfo')) return 'encryptedOoxml';
+    return 'ole';
+  }
   // A zip must start with a local header: an executable with a zip appended (self-extracting) is not one.
   if (startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
     const names = zipEntryNames(data);
@@ -71,6 +83,57 @@ function isBmp(data: Buffer): boolean {
   const dib = data.readUInt32LE(14);
   const offset = data.readUInt32LE(10);
   return [12, 40, 52, 56, 64, 108, 124].includes(dib) && offset >= 14 + dib && offset <= data.length;
+}
+
+const FREE_OR_END = 0xfffffffa; // sector ids from here up are markers (free, end of chain, FAT, DIFAT)
+
+/**
+ * Names of the entries in an OLE compound file's directory (MS-CFB): the FAT is collected from the header's
+ * DIFAT and its chain, then the directory's sector chain is followed. null when the structure is broken.
+ */
+export function oleStreamNames(data: Buffer): Set<string> | null {
+  if (data.length < 512 || data.readUInt16LE(28) !== 0xfffe) return null;
+  const shift = data.readUInt16LE(30);
+  if (shift !== 9 && shift !== 12) return null;
+  const size = 1 << shift;
+  const sectors = Math.floor((data.length - size) / size) + (data.length % size ? 1 : 0);
+  const sectorAt = (id: number) => (id < sectors ? data.subarray((id + 1) * size, Math.min((id + 2) * size, data.length)) : null);
+
+  const fatSectors: number[] = [];
+  for (let i = 0; i < 109; i++) {
+    const id = data.readUInt32LE(76 + i * 4);
+    if (id < FREE_OR_END) fatSectors.push(id);
+  }
+  let difat = data.readUInt32LE(68);
+  for (let guard = 0; difat < FREE_OR_END && guard <= sectors; guard++) {
+    const sec = sectorAt(difat);
+    if (!sec || sec.length < size) return null;
+    for (let i = 0; i < size / 4 - 1; i++) {
+      const id = sec.readUInt32LE(i * 4);
+      if (id < FREE_OR_END) fatSectors.push(id);
+    }
+    difat = sec.readUInt32LE(size - 4);
+  }
+  const fat: number[] = [];
+  for (const id of fatSectors) {
+    const sec = sectorAt(id);
+    if (!sec) return null;
+    for (let i = 0; i + 4 <= sec.length; i += 4) fat.push(sec.readUInt32LE(i));
+  }
+
+  const names = new Set<string>();
+  let dir = data.readUInt32LE(48);
+  for (let guard = 0; dir < FREE_OR_END; guard++) {
+    const sec = sectorAt(dir);
+    if (!sec || guard > sectors) return null;
+    for (let at = 0; at + 128 <= sec.length; at += 128) {
+      const len = sec.readUInt16LE(at + 64);
+      const type = sec[at + 66];
+      if ((type === 1 || type === 2) && len >= 2 && len <= 64) names.add(sec.subarray(at, at + len - 2).toString('utf16le'));
+    }
+    dir = fat[dir] ?? 0xfffffffe;
+  }
+  return names.size ? names : null;
 }
 
 const EOCD = 0x06054b50;
@@ -161,15 +224,15 @@ export function checkContent(data: Buffer, name: string, kinds: readonly Attachm
 
   if (!ext) {
     // No extension at all (common for files saved from chat apps): trust a definite content type.
-    if (detected && detected !== 'ole' && detected !== 'zip') return accept(detected, true);
+    if (detected && detected !== 'ole' && detected !== 'zip' && detected !== 'encryptedOoxml') return accept(detected, true);
     return { ok: false, problem: 'unsupported' };
   }
   const claimed = formatOfExtension(ext);
   if (!claimed || !kinds.includes(FORMATS[claimed].kind)) return { ok: false, problem: 'unsupported' };
-  if (OLE_FORMATS.has(claimed)) return detected === 'ole' ? accept(claimed) : { ok: false, problem: 'mismatch' };
+  if (detected === 'encryptedOoxml' && (claimed === 'docx' || claimed === 'xlsx' || claimed === 'pptx')) return accept(claimed);
   if (TEXT_FORMATS.has(claimed)) return detected === null && looksLikeText(data) ? accept(claimed) : { ok: false, problem: 'mismatch' };
   if (detected === claimed) return accept(claimed);
-  if (FORMATS[claimed].kind === 'image' && detected && detected !== 'ole' && detected !== 'zip' && FORMATS[detected].kind === 'image') {
+  if (FORMATS[claimed].kind === 'image' && detected && detected !== 'ole' && detected !== 'zip' && detected !== 'encryptedOoxml' && FORMATS[detected].kind === 'image') {
     return accept(detected, true);
   }
   return { ok: false, problem: 'mismatch' };

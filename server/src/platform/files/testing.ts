@@ -114,14 +114,60 @@ export function sampleBmp(): Buffer {
   b.writeUInt32LE(4, 34);
   return b;
 }
-/** The header sector of an OLE compound file (legacy .doc/.xls/.ppt). */
-export function sampleOle(): Buffer {
-  const b = Buffer.alloc(1536);
+/**
+ * A real (tiny) OLE compound file, the container of legacy .doc/.xls/.ppt, with the named streams in its
+ * directory: 'WordDocument' makes a .doc, 'Workbook' an .xls, 'PowerPoint Document' a .ppt. With manyFatSectors
+ * the FAT has 110 sectors, one more than the header lists, so the last one is found through a DIFAT sector
+ * (the layout of files over about 7 MB).
+ */
+export function sampleOle(streams: string[] = ['WordDocument'], opts: { manyFatSectors?: boolean } = {}): Buffer {
+  const FREE = 0xffffffff;
+  const END = 0xfffffffe;
+  const fatCount = opts.manyFatSectors ? 110 : 1;
+  const difatSector = opts.manyFatSectors ? fatCount : -1;
+  const dirSector = opts.manyFatSectors ? fatCount + 1 : fatCount;
+  const b = Buffer.alloc(512 * (dirSector + 2), 0);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
   b.writeUInt16LE(0x3e, 24);
   b.writeUInt16LE(3, 26);
   b.writeUInt16LE(0xfffe, 28);
   b.writeUInt16LE(9, 30);
+  b.writeUInt16LE(6, 32);
+  b.writeUInt32LE(fatCount, 44);
+  b.writeUInt32LE(dirSector, 48);
+  b.writeUInt32LE(4096, 56);
+  b.writeUInt32LE(END, 60);
+  b.writeUInt32LE(difatSector >= 0 ? difatSector : END, 68);
+  b.writeUInt32LE(difatSector >= 0 ? 1 : 0, 72);
+  for (let i = 0; i < 109; i++) b.writeUInt32LE(i < fatCount ? i : FREE, 76 + i * 4);
+  const sector = (n: number) => 512 * (n + 1);
+  // The FAT: its own sectors, the DIFAT sector, and the directory as a one-sector chain; the rest free.
+  const fat = (n: number, v: number) => b.writeUInt32LE(v, sector(Math.floor(n / 128)) + (n % 128) * 4);
+  for (let n = 0; n < fatCount * 128; n++) fat(n, FREE);
+  for (let n = 0; n < fatCount; n++) fat(n, 0xfffffffd);
+  if (difatSector >= 0) {
+    fat(difatSector, 0xfffffffc);
+    for (let i = 0; i < 128; i++) b.writeUInt32LE(FREE, sector(difatSector) + i * 4);
+    for (let n = 109; n < fatCount; n++) b.writeUInt32LE(n, sector(difatSector) + (n - 109) * 4);
+    b.writeUInt32LE(END, sector(difatSector) + 508);
+  }
+  fat(dirSector, END);
+  // Directory: the root, whose child is the first stream; each stream's right sibling is the next one.
+  const names = ['Root Entry', ...streams];
+  for (let i = 0; i < 4; i++) {
+    const at = sector(dirSector) + i * 128;
+    b.writeUInt32LE(FREE, at + 68);
+    b.writeUInt32LE(FREE, at + 72);
+    b.writeUInt32LE(FREE, at + 76);
+    if (i >= names.length) continue;
+    b.write(names[i]!, at, 'utf16le');
+    b.writeUInt16LE((names[i]!.length + 1) * 2, at + 64);
+    b[at + 66] = i === 0 ? 5 : 2;
+    b[at + 67] = 1; // black
+    if (i > 0 && i + 1 < names.length) b.writeUInt32LE(i + 1, at + 72);
+    if (i === 0 && streams.length) b.writeUInt32LE(1, at + 76);
+    b.writeUInt32LE(END, at + 116);
+  }
   return b;
 }
 /** The start of a Windows program (what a renamed .exe looks like). */
