@@ -7,7 +7,7 @@ import type { Insertable } from 'kysely';
 import type { DemoContext } from '../../seed/context.js';
 import type { OrganisationTable } from '../../db/types.js';
 import { addDays, addYears, IdSequence, Rng } from '../../seed/random.js';
-import { indexDocuments } from './deps.js';
+import { indexDocuments } from '../../platform/search/index.js';
 import { demoBody, TITLES } from './demoText.js';
 import { ENTRY_SEARCH_KIND } from './sources.js';
 import { monthsBetween } from './stats.js';

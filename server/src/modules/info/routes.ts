@@ -14,7 +14,8 @@ import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { orgNames } from '../org/index.js';
 import { inSubtree } from '../../db/dialect.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import { loadFile, receiveAttachment, searchHits, sendStoredFile } from './deps.js';
+import { searchHits } from '../../platform/search/index.js';
+import { loadFile, receiveAttachment, sendStoredFile } from '../../platform/files/index.js';
 import { versionsOf, visibleEntry, visibleFilter } from './queries.js';
 import {
   attachmentParams, CATEGORY_NAMES, entryCreate, entryParams, entryPatch, entryView, fileMeta, listItem, listQuery, returnBody, STATUS_NAMES,
