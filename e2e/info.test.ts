@@ -70,7 +70,7 @@ describe('information base', () => {
     const editor = page.getByRole('dialog').filter({ hasText: '新建信息' });
     await editor.waitFor();
     await editor.getByText('机关第一党支部（党支部）').waitFor(); // the writer's own branch is preselected
-    await editor.getByLabel('标题').fill(TITLE);
+    await editor.getByPlaceholder('例如：社区消防安全管理制度').fill(TITLE);
 
     // The body through the editor: a paragraph, then a bulleted list from the toolbar.
     const body = editor.getByRole('textbox', { name: '正文' });
