@@ -1,7 +1,18 @@
 // Everyone's 待办 (merged from registered sources) and the in-app inbox (own notifications only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
-import type { TodoItem } from './todos.js';
+import { TodoRegistry, type TodoItem } from './todos.js';
+
+describe('todo registry', () => {
+  it('refuses a malformed or repeated kind', () => {
+    const todos = new TodoRegistry();
+    const list = async () => [];
+    expect(() => todos.register({ kind: 'accept', name: '待接收', list })).toThrow(/<module>.<name>/);
+    todos.register({ kind: 'task.accept', name: '待接收', list });
+    expect(() => todos.register({ kind: 'task.accept', name: '待接收', list })).toThrow(/twice/);
+    expect(todos.kinds()).toEqual([{ kind: 'task.accept', name: '待接收' }]);
+  });
+});
 
 describe(`待办 and notifications ${dialectLabel()}`, () => {
   let t: TestApp;
