@@ -250,6 +250,21 @@ describe(`platform/files: uploads and downloads over HTTP ${dialectLabel()}`, ()
     expect(await fileCount()).toBe(before + 2);
   });
 
+  it('over a real connection, as a browser sends it: the Chinese name arrives intact and an oversized upload gets the 413 answer, not a reset', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const send = (data: Uint8Array, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([data]), name);
+      return fetch(`${address}/api/v1/test-owners/${newId()}/attachments`, { method: 'POST', body: form, headers: { cookie: cookieHeader } });
+    };
+    const ok = await send(samplePdf(), '第一党支部 会议记录（2026年11月）.pdf');
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as FileMeta).name).toBe('第一党支部 会议记录（2026年11月）.pdf');
+    const big = await send(Buffer.concat([samplePdf(), Buffer.alloc(3 * UPLOAD_LIMIT_BYTES)]), '扫描件.pdf');
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { message: string } }).error.message).toBe('文件超过 10 MB');
+  });
+
   it('the setting cannot be raised above the multipart ceiling', () => {
     expect(FILE_SETTINGS.schema.safeParse({ attachmentMaxMb: 11 }).success).toBe(false);
     expect(FILE_SETTINGS.schema.safeParse({ attachmentMaxMb: 0 }).success).toBe(false);
