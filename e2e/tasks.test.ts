@@ -4,7 +4,7 @@
 // and reports completion again; dangwei verifies and closes it. The task ends 已销号 with every step on its
 // timeline.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 import { loginAs, settle } from './session.js';
@@ -37,7 +37,7 @@ const TITLE = `整理支部党建台账 ${Math.random().toString(36).slice(2, 7)
 
 /** The open drawer of a task. */
 function drawer(page: Page): Locator {
-  return page.locator('.ant-drawer-content').filter({ hasText: `督办事项：${TITLE}` });
+  return page.getByRole('dialog').filter({ hasText: `督办事项：${TITLE}` });
 }
 
 /** Opens a step's dialog from the drawer, fills it, sends it and waits for the server's 200. */
@@ -52,6 +52,12 @@ async function step(page: Page, button: string, action: string, fill: (modal: Lo
   ]);
   expect(answer.status(), await answer.text()).toBe(200);
   await modal.waitFor({ state: 'hidden' });
+}
+
+/** Fonts and network settled, and antd's enter animations (drawer slide-in, mask fade) finished. */
+async function still(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
 }
 
 async function expectStatus(page: Page, status: string) {
@@ -69,6 +75,10 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     const artifacts = await ensureArtifactsDir();
     const issuer = await issuerBrowser.context.newPage();
     const owner = await ownerBrowser.context.newPage();
+    onTestFailed(async () => {
+      await issuer.screenshot({ path: join(artifacts, 'tasks-failed-dangwei.png'), fullPage: true }).catch(() => undefined);
+      await owner.screenshot({ path: join(artifacts, 'tasks-failed-zb1.png'), fullPage: true }).catch(() => undefined);
+    });
     await Promise.all([loginAs(issuer, server.baseUrl, 'dangwei'), loginAs(owner, server.baseUrl, 'zb1')]);
 
     // dangwei deploys the task.
@@ -78,9 +88,9 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await form.waitFor();
     // Sending it empty names the missing fields in Chinese and sends nothing.
     await form.getByRole('button', { name: label('部署') }).click();
-    await form.getByText('请填写任务标题').waitFor();
-    await form.getByText('请选择责任组织').waitFor();
-    await form.getByText('请选择截止日期').waitFor();
+    for (const problem of ['请填写任务标题', '请选择责任组织', '请选择责任人', '请选择截止日期', '请填写完成标准']) {
+      await form.locator('.ant-form-item-explain-error', { hasText: problem }).waitFor();
+    }
 
     await form.getByLabel('任务标题').fill(TITLE);
     await form.getByLabel('责任组织').click();
@@ -107,7 +117,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     const toAccept = owner.locator('[data-todo-kind="task.accept"]');
     await toAccept.getByText(TITLE).waitFor();
     await expect.poll(() => owner.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/未读/);
-    await settle(owner);
+    await still(owner);
     await owner.screenshot({ path: join(artifacts, 'tasks-todos-zb1.png'), fullPage: true });
     await toAccept.getByText(TITLE).click();
     await owner.waitForURL(`${server.baseUrl}/tasks?id=${id}`);
@@ -133,7 +143,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await drawer(issuer).getByRole('button', { name: label('退回') }).click();
     const returnModal = issuer.locator('.ant-modal').filter({ hasText: '退回任务' });
     await returnModal.getByRole('button', { name: label('退回') }).click();
-    await returnModal.getByText('请填写退回原因').waitFor();
+    await returnModal.locator('.ant-form-item-explain-error', { hasText: '请填写退回原因' }).waitFor();
     await returnModal.getByRole('button', { name: label('取消') }).click();
     await returnModal.waitFor({ state: 'hidden' });
     await step(issuer, '退回', 'return', async (m) => {
@@ -145,7 +155,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await openTask(owner, id);
     await expectStatus(owner, '已退回');
     await drawer(owner).locator('.ant-alert', { hasText: '退回原因：缺少会议照片，请补充后重新提交' }).waitFor();
-    await settle(owner);
+    await still(owner);
     await owner.screenshot({ path: join(artifacts, 'tasks-returned-zb1.png'), fullPage: true });
     await step(owner, '提交完成报告', 'complete', async (m) => {
       await m.getByLabel('完成情况及佐证').fill('已补充 12 次会议的照片，与记录一并装订');
@@ -166,7 +176,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     expect(titles).toEqual(['验收销号', '完成报告', '退回', '完成报告', '汇报进度', '接收', '部署']);
     const text = await drawer(issuer).locator('.ant-timeline').innerText();
     for (const s of ['缺少会议照片，请补充后重新提交', '已收集 1—9 月会议记录', '材料齐全，同意销号', '党委管理员']) expect(text).toContain(s);
-    await settle(issuer);
+    await still(issuer);
     await issuer.screenshot({ path: join(artifacts, 'tasks-closed-dangwei.png'), fullPage: true });
 
     // The owner's side agrees, and nothing is left to do.
@@ -176,5 +186,15 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await owner.locator('h4', { hasText: '我的待办' }).waitFor();
     await settle(owner);
     expect(await owner.getByText(TITLE).count()).toBe(0);
+
+    // On a phone the list and the drawer still read (screenshots for a human look).
+    await owner.setViewportSize({ width: 390, height: 844 });
+    await owner.goto(`${server.baseUrl}/tasks`);
+    await owner.getByText(TITLE).waitFor();
+    await still(owner);
+    await owner.screenshot({ path: join(artifacts, 'tasks-list-phone.png'), fullPage: true });
+    await openTask(owner, id);
+    await still(owner);
+    await owner.screenshot({ path: join(artifacts, 'tasks-drawer-phone.png') });
   });
 });

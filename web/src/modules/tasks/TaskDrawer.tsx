@@ -171,7 +171,7 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
             {t.status === 'completionReported' && t.can?.verify && (
               <Alert type="info" showIcon title="责任人已提交完成报告，请对照完成标准验收：通过则销号，未达标则退回并说明原因。" />
             )}
-            <Descriptions column={phone ? 1 : 2} bordered size="small" items={facts(t)} />
+            <Descriptions column={phone ? 1 : 2} bordered size="small" items={facts(t)} styles={{ label: { whiteSpace: 'nowrap' } }} />
           </Flex>
         )}
       </DetailDrawer>
