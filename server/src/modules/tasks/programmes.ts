@@ -21,12 +21,11 @@ import type { ProgrammeTable } from './tables.js';
 type ProgrammeRow = ProgrammeTable & { issuing_org_name: string; issuing_org_path: string };
 
 function programmeBase(db: DbOrTx, actor: Actor) {
-  const milestoneVisible = sql<SqlBool>`exists (${taskBase(db).select(sql.lit(1).as('x'))
-    .where(sql<SqlBool>`t.tenant_id = pg.tenant_id and t.programme_id = pg.id`).where(visibleCondition(actor))})`;
+  const milestones = taskBase(db).select(sql.lit(1).as('x')).where(sql<SqlBool>`t.tenant_id = pg.tenant_id and t.programme_id = pg.id`).where(visibleCondition(actor));
   return db.selectFrom('programmes as pg')
     .innerJoin('organisations as po', (j) => j.onRef('po.tenant_id', '=', 'pg.tenant_id').onRef('po.id', '=', 'pg.issuing_org_id'))
     .where('pg.deleted_at', 'is', null)
-    .where((eb) => eb.or([scopeFilter(actor, 'task.read', { tenant: sql.ref('pg.tenant_id'), path: sql.ref('po.path') }), milestoneVisible]));
+    .where((eb) => eb.or([scopeFilter(actor, 'task.read', { tenant: sql.ref('pg.tenant_id'), path: sql.ref('po.path') }), eb.exists(milestones)]));
 }
 
 export async function programmeVisible(db: DbOrTx, actor: Actor, id: string): Promise<ProgrammeRow | undefined> {
