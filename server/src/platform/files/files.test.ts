@@ -221,6 +221,13 @@ describe(`platform/files: uploads and downloads over HTTP ${dialectLabel()}`, ()
     // A route that takes only images says so.
     const img = await upload(url.replace('attachments', 'images'), { name: '通知.pdf', data: samplePdf() });
     expect(img.json().error.message).toBe('不支持的文件类型：仅支持图片');
+    // A body cut off in the middle, or not a multipart body at all behind the multipart header.
+    const whole = multipartBody({ name: '通知.pdf', data: samplePdf() });
+    for (const [payload, contentType] of [[whole.payload.subarray(0, 200), whole.contentType], [Buffer.from('junk'), 'multipart/form-data; boundary=x']] as const) {
+      const cut = await app.inject({ method: 'POST', url, headers: { cookie: cookieHeader, 'content-type': contentType }, payload });
+      expect(cut.statusCode).toBe(400);
+      expect(cut.json().error.message).toBe('上传的内容不完整或格式有误，请重新上传');
+    }
     // Not a form upload at all.
     const json = await app.inject({ method: 'POST', url, headers: { cookie: cookieHeader, 'content-type': 'application/json' }, payload: { file: 'x' } });
     expect(json.statusCode).toBe(400);

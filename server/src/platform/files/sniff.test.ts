@@ -76,6 +76,9 @@ describe('platform/files: content sniffing', () => {
     expect(checkContent(makeZip([{ name: 'evil.js', content: 'x' }]), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(makeZip([{ name: '[Content_Types].xml', content: '<t/>' }, { name: 'xl/workbook.xml', content: '<w/>' }]), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(sampleDocx(), '表格.xlsx')).toEqual({ ok: false, problem: 'mismatch' });
+    // A macro-enabled document (.docm) renamed to .docx.
+    const docm = makeZip([{ name: '[Content_Types].xml', content: '<t/>' }, { name: 'word/document.xml', content: '<w/>' }, { name: 'word/vbaProject.bin', content: 'Attribute VB_Name' }]);
+    expect(checkContent(docm, '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(await sampleXlsx(), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(samplePdf(), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });
     expect(checkContent(sampleOle(), '方案.docx')).toEqual({ ok: false, problem: 'mismatch' });

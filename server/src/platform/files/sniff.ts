@@ -65,7 +65,9 @@ export function detectContent(data: Buffer): Detected | null {
     const names = zipEntryNames(data);
     if (!names) return null;
     const has = (n: string) => names.has(n);
-    if (has('[Content_Types].xml')) {
+    // Macros belong in .docm/.xlsm/.pptm, which we do not take; Office refuses such a file named .docx anyway.
+    const macros = [...names].some((n) => /(^|\/)vbaProject\.bin$/i.test(n));
+    if (has('[Content_Types].xml') && !macros) {
       if (has('word/document.xml')) return 'docx';
       if (has('xl/workbook.xml')) return 'xlsx';
       if (has('ppt/presentation.xml')) return 'pptx';
