@@ -49,9 +49,12 @@ export async function programmeSummaries(db: DbOrTx, actor: Actor, ids: string[]
   for (const id of ids) out.set(id, { total: 0, green: 0, yellow: 0, red: 0, done: 0, percentDone: 0, avgPercent: 0 });
   if (ids.length === 0) return out;
   const light = lightCase({ status: sql.ref('t.status'), dueOn: sql.ref('t.due_on') }, today, yellowDays);
-  const rows = await taskBase(db).where('t.programme_id', 'in', ids).where(visibleCondition(actor))
-    .select([sql<string>`t.programme_id`.as('programme_id'), light.as('light'), (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(t.percent)`.as('pct')])
-    .groupBy([sql`t.programme_id`, light]).execute();
+  // Grouped over a derived table: PostgreSQL cannot match a parameterised CASE in GROUP BY to the select list.
+  const lit = taskBase(db).where('t.programme_id', 'in', ids).where(visibleCondition(actor))
+    .select([sql<string>`t.programme_id`.as('programme_id'), light.as('light'), 't.percent']).as('x');
+  const rows = await db.selectFrom(lit)
+    .select(['x.programme_id', 'x.light', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(x.percent)`.as('pct')])
+    .groupBy(['x.programme_id', 'x.light']).execute();
   const sums = new Map<string, number>();
   for (const r of rows) {
     const s = out.get(r.programme_id)!;

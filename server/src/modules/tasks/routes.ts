@@ -84,7 +84,8 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const [rows, count, byLight] = await Promise.all([
       selectTaskRow(lit).orderBy(sql.ref(TASK_SORTS[q.sort]), q.order).orderBy('t.id').limit(limit).offset(offset).execute(),
       lit.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      base.select([light.as('light'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(light).execute(),
+      // Grouped over a derived table: PostgreSQL cannot match a parameterised CASE in GROUP BY to the select list.
+      p.db.selectFrom(base.select(light.as('light')).as('x')).select(['x.light', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('x.light').execute(),
     ]);
     const items = await views(actor, rows as TaskRow[]);
     if (q.format === 'xlsx') {
