@@ -3,7 +3,7 @@
 // one very active branch, a few quiet for months (one of them right now), more activity in July and
 // December — so the monthly statistics show something worth seeing. Deterministic (own PRNG and ids),
 // inserted in batches and indexed for search in the seeding transaction.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DemoContext } from '../../seed/context.js';
 import type { OrganisationTable } from '../../db/types.js';
 import { addDays, addYears, IdSequence, Rng } from '../../seed/random.js';
@@ -161,5 +161,9 @@ export async function seedInfoDemo(d: DemoContext): Promise<void> {
   for (let i = 0; i < entries.length; i += 400) await d.trx.insertInto('info_entries').values(entries.slice(i, i + 400)).execute();
   for (let i = 0; i < versions.length; i += 500) await d.trx.insertInto('info_entry_versions').values(versions.slice(i, i + 500)).execute();
   await indexDocuments(d.trx, d.p.data.dialect, d.tenantId, entries.map((e) => ({ kind: ENTRY_SEARCH_KIND, entityId: e.id, title: e.title, body: e.body_text })));
+  // A fresh PostgreSQL database has no statistics until autovacuum runs: the planner then takes these
+  // tables for empty and joins the search hits by nested loops over every entry (seconds per search).
+  // ANALYZE inside the seeding transaction counts its own rows and commits with them.
+  if (d.p.data.dialect === 'postgres') await sql`analyze info_entries, info_entry_versions, search_documents`.execute(d.trx);
 }
 

@@ -27,6 +27,8 @@ import {
 import { ENTRY_SEARCH_KIND, infoSources, unionRows } from './sources.js';
 import { infoStats, registerInfoMetrics, statsWorkbook } from './stats.js';
 
+const inlineQuery = z.object({ inline: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('直接显示') });
+
 const infoRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
   registerInfoMetrics(p);
@@ -195,12 +197,12 @@ const infoRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:id/attachments/:fileId', {
     config: { access: 'info.read' },
-    schema: { tags: ['管控信息'], summary: '下载附件', params: attachmentParams },
+    schema: { tags: ['管控信息'], summary: '下载附件（inline=true 时图片直接显示，供正文插图）', params: attachmentParams, querystring: inlineQuery },
   }, async (request, reply) => {
     const row = await seen(request);
     const f = await loadFile(p.db, row.tenant_id, ATTACHMENT_OWNER, row.id, request.params.fileId);
     if (!f) throw notFound('附件');
-    return sendStoredFile(reply, f);
+    return sendStoredFile(reply, f, { inline: request.query.inline });
   });
 
   app.delete('/:id/attachments/:fileId', {
