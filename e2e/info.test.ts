@@ -166,4 +166,55 @@ describe('information base', () => {
     await history.getByText('每周三上午在小区门口开展垃圾分类宣传').waitFor();
     await page.close();
   });
+
+  it('每月统计 shows the chart, the organisation table whose totals match the figures, 本月无新增, the Excel file, and fits a phone', async () => {
+    const dir = await ensureArtifactsDir();
+    const page = await browser.context.newPage();
+    await browser.context.clearCookies();
+    await loginAs(page, server.baseUrl, 'dangwei');
+    await page.goto(`${server.baseUrl}/info/stats`);
+    await page.locator('canvas').first().waitFor();
+    const table = page.locator('.ant-table').filter({ hasText: '组织' });
+    await table.locator('tr.ant-table-row').nth(1).waitFor();
+    expect(await table.locator('tr.ant-table-row').count()).toBeGreaterThan(3);
+
+    // The 期间新增 figure is the 合计 row's new total; 本月无新增 lists organisations or says there are none.
+    const periodNew = await page.locator('.ant-statistic').filter({ hasText: '期间新增' }).locator('.ant-statistic-content-value').innerText();
+    const summary = (await table.locator('.ant-table-summary tr').first().locator('td').allInnerTexts()).map((t) => t.trim());
+    expect(summary[0]).toBe('合计');
+    expect(summary[summary.length - 2]).toBe(periodNew.replace(/,/g, ''));
+    const silent = page.locator('.ant-card').filter({ hasText: '本月无新增' }).last();
+    await silent.getByText(/个组织没有新增信息|各组织都有新增信息/).waitFor();
+    await settle(page);
+    await page.screenshot({ path: join(dir, 'info-stats.png'), fullPage: true });
+
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^管控信息统计-.+\.xlsx$/);
+
+    // Phone width: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/info/stats', '/info']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.locator(path === '/info' ? '.ant-table-tbody tr.ant-table-row' : 'canvas').first().waitFor();
+      await settle(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(dir, `info-phone${path.replaceAll('/', '-')}.png`), fullPage: true });
+    }
+    // The entry drawer and the editor take the whole phone screen.
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().locator('a').first().click();
+    const drawer = page.getByRole('dialog').filter({ hasText: '正文' });
+    await drawer.locator('.dj-richtext').waitFor();
+    await settle(page);
+    await motionDone(page);
+    expect((await drawer.boundingBox())!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(dir, 'info-phone-drawer.png') });
+    await drawer.locator('.ant-drawer-close').click();
+    await page.getByRole('button', { name: /新建/ }).click();
+    const editor = page.getByRole('dialog').filter({ hasText: '新建信息' });
+    await editor.getByRole('textbox', { name: '正文' }).waitFor();
+    await settle(page);
+    await motionDone(page);
+    await page.screenshot({ path: join(dir, 'info-phone-editor.png') });
+    await page.close();
+  });
 });

@@ -185,6 +185,7 @@ export function InfoEditor({ entry, open, onClose, onSaved }: InfoEditorProps) {
         <Form.Item
           name="bodyHtml"
           label="正文"
+          required
           rules={[
             {
               validator: (_, v: string | undefined) => (richTextPlain(v).trim() ? Promise.resolve() : Promise.reject(new Error('请填写正文'))),

@@ -88,7 +88,7 @@ export default function InfoReviewPage() {
       title: '标题',
       dataIndex: 'title',
       render: (v: string, row) => (
-        <div style={{ minWidth: phone ? 180 : 280, maxWidth: 600 }}>
+        <div style={phone ? undefined : { minWidth: 280, maxWidth: 600 }}>
           <Typography.Link strong onClick={() => setPreviewing(row.id)}>
             {v}
           </Typography.Link>
@@ -135,7 +135,7 @@ export default function InfoReviewPage() {
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
         <Table<InfoListItem>
           size="middle"
-          scroll={{ x: 'max-content' }}
+          scroll={phone ? undefined : { x: 'max-content' }}
           columns={columns}
           dataSource={data?.items ?? []}
           rowKey="id"
