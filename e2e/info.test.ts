@@ -217,4 +217,87 @@ describe('information base', () => {
     await page.screenshot({ path: join(dir, 'info-phone-editor.png') });
     await page.close();
   });
+
+  it('pasted HTML is cleaned in the editor, 退回 needs a reason the writer then reads, and a hostile body never runs', async () => {
+    const page = await browser.context.newPage();
+    await browser.context.clearCookies();
+    await loginAs(page, server.baseUrl, 'weiyuan');
+    await page.goto(`${server.baseUrl}/info`);
+    await page.getByRole('button', { name: /新建/ }).click();
+    const editor = page.getByRole('dialog').filter({ hasText: '新建信息' });
+    const title = `党员志愿服务积分流程（${run}）`;
+    await editor.getByPlaceholder('例如：社区消防安全管理制度').fill(title);
+
+    // Pasting from Word or a web page keeps the structure, never styles, images or scripts.
+    const body = editor.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await body.evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<p class="MsoNormal" style="color:red">第一条 志愿服务<b>按次计分</b><img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script></p><a href="javascript:window.__pwned=3">办理指南</a>');
+      data.setData('text/plain', '第一条 志愿服务按次计分');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await body.getByText('按次计分').waitFor();
+    const pasted = await body.innerHTML();
+    expect(pasted).not.toMatch(/<img|<script|style=|class=|javascript:|onerror/i);
+    expect(pasted).toContain('<b>按次计分</b>');
+    await editor.getByRole('button', { name: /保存并提交/ }).click();
+    await editor.waitFor({ state: 'hidden' });
+    const id = new URL(page.url()).searchParams.get('id');
+    expect(id).toBeTruthy();
+
+    // 书记 returns it: without a reason the dialog refuses, with one the entry goes back to the writer.
+    await browser.context.clearCookies();
+    await loginAs(page, server.baseUrl, 'zb1');
+    await page.goto(`${server.baseUrl}/info/review`);
+    await page.locator('tr.ant-table-row', { hasText: title }).getByRole('button', { name: /审核/ }).click();
+    const review = page.getByRole('dialog').filter({ hasText: `审核：${title}` });
+    await review.getByText('按次计分').waitFor();
+    await review.getByRole('button', { name: /退\s*回/ }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: `退回：${title}` });
+    await dialog.getByRole('button', { name: /退\s*回/ }).click();
+    await dialog.getByText('请填写退回理由').waitFor();
+    const reason = '请补充积分的兑换办法和登记责任人';
+    await dialog.getByLabel('退回理由').fill(reason);
+    const [returned] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/info-entries/${id}/return`)),
+      dialog.getByRole('button', { name: /退\s*回/ }).click(),
+    ]);
+    expect(returned.status()).toBe(200);
+    await review.waitFor({ state: 'hidden' });
+
+    // The writer opens it from a link: 已退回, the reason, and 编辑 shows the reason beside the form.
+    await browser.context.clearCookies();
+    await loginAs(page, server.baseUrl, 'weiyuan');
+    await page.goto(`${server.baseUrl}/info?id=${id}`);
+    const drawer = page.getByRole('dialog').filter({ hasText: title });
+    await drawer.locator('.ant-tag', { hasText: '已退回' }).first().waitFor();
+    await drawer.getByText(reason).waitFor();
+    await drawer.getByRole('button', { name: /编\s*辑/ }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: `编辑：${title}` });
+    await edit.getByText(reason).waitFor();
+    await edit.getByRole('button', { name: /取\s*消/ }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // Defence in depth: even if the server sent a hostile body, the page renders only allow-listed elements.
+    await page.route(`**/api/v1/info-entries/${id}`, async (route) => {
+      const res = await route.fetch();
+      const json = (await res.json()) as { bodyHtml: string };
+      json.bodyHtml = '<p>正文开头</p><img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=4"></svg>'
+        + '<a href="javascript:window.__pwned=3">恶意链接</a><p onmouseover="window.__pwned=5" style="display:none">隐藏段落</p><iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>';
+      await route.fulfill({ response: res, json });
+    });
+    await page.goto(`${server.baseUrl}/info?id=${id}`);
+    const hostile = page.getByRole('dialog').filter({ hasText: title }).locator('.dj-richtext');
+    await hostile.getByText('恶意链接').waitFor();
+    const html = await hostile.innerHTML();
+    expect(html).not.toMatch(/<img|<script|<svg|<iframe|onerror|onload|onmouseover|javascript:|style=/i);
+    await hostile.getByText('隐藏段落').waitFor(); // shown, not hidden by a style
+    await hostile.getByText('恶意链接').click();
+    await hostile.getByText('隐藏段落').hover();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
 });
