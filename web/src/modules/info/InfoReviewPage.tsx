@@ -1,8 +1,9 @@
 // 审核发布: the submitted entries this user may publish (reviewable=true: submitted, within their
 // info.publish scope). Each opens in a preview with the full body and attachments; the decision is
-// 发布 or 退回 with a reason.
+// 发布 or 退回 with a reason. `?id=` opens one entry's preview.
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Drawer, Empty, Flex, Grid, Popconfirm, Skeleton, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { CheckOutlined, EyeOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
@@ -75,7 +76,16 @@ export default function InfoReviewPage() {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [previewing, setPreviewing] = useState<string | null>(null);
+  // `?id=` opens one entry's preview directly (links from 待办 and notifications).
+  const [params, setParams] = useSearchParams();
+  const previewing = params.get('id');
+  const setPreviewing = (id: string | null) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (id) next.set('id', id);
+      else next.delete('id');
+      return next;
+    });
   const query = useMemo<Query>(() => ({ reviewable: true, ...paging }), [paging]);
   const list = useQuery({
     queryKey: [...listQueryKey(INFO_URL), query],
