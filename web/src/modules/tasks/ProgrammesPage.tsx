@@ -276,7 +276,7 @@ function CreateProgrammeModal({ open, onClose, onDone }: { open: boolean; onClos
                     </Form.Item>
                   </Col>
                 </Row>
-                <OwnerFields prefix={['milestones', field.name]} />
+                <OwnerFields name={[field.name]} path={['milestones', field.name]} />
                 <Form.Item name={[field.name, 'doneStandard']} label="完成标准" rules={[{ required: true, whitespace: true, message: '请填写完成标准' }]}>
                   <Input.TextArea rows={2} maxLength={2000} />
                 </Form.Item>

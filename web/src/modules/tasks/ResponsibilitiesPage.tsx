@@ -104,7 +104,7 @@ function ResponsibilityDrawer({ id, onClose }: { id: string | null; onClose: () 
   return (
     <>
       <DetailDrawer
-        title={r ? `${r.year} 年 ${r.title}` : '责任清单'}
+        title={r ? `责任清单：${r.title}` : '责任清单'}
         open={!!id}
         onClose={onClose}
         loading={detail.isPending && !!id}
@@ -294,10 +294,11 @@ export default function ResponsibilitiesPage() {
       dataIndex: 'title',
       render: (v: string, r) => (
         <Typography.Link strong onClick={() => setOpen(r.id)}>
-          {r.year} 年 {v}
+          {v}
         </Typography.Link>
       ),
     },
+    { title: '年度', dataIndex: 'year', render: (y: number) => `${y} 年` },
     { title: '责任组织', dataIndex: 'orgName' },
     { title: '责任领导', dataIndex: 'leaderName', responsive: ['sm'], render: (v: string | null) => v ?? '-' },
     { title: '事项', key: 'items', responsive: ['md'], render: (_, r) => `${r.items.length} 项` },

@@ -47,30 +47,33 @@ export function OwnerOrgSelect(props: { id?: string; value?: string; onChange?: 
   );
 }
 
-/** 责任组织 → 责任人 → 协办人; a new organisation clears the people chosen for the old one. */
-export function OwnerFields({ prefix = [] as (string | number)[] }: { prefix?: (string | number)[] }) {
+/**
+ * 责任组织 → 责任人 → 协办人; a new organisation clears the people chosen for the old one. Inside a
+ * Form.List, `name` is the item's relative name (Form.Item prefixes the list) and `path` its absolute one.
+ */
+export function OwnerFields({ name = [], path = name }: { name?: (string | number)[]; path?: (string | number)[] }) {
   const form = Form.useFormInstance();
-  const ownerOrgId = Form.useWatch([...prefix, 'ownerOrgId'], form) as string | undefined;
-  const ownerId = Form.useWatch([...prefix, 'ownerId'], form) as string | undefined;
+  const ownerOrgId = Form.useWatch([...path, 'ownerOrgId'], form) as string | undefined;
+  const ownerId = Form.useWatch([...path, 'ownerId'], form) as string | undefined;
   return (
     <Row gutter={16}>
       <Col xs={24} sm={8}>
-        <Form.Item name={[...prefix, 'ownerOrgId']} label="责任组织" rules={[{ required: true, message: '请选择责任组织' }]}>
+        <Form.Item name={[...name, 'ownerOrgId']} label="责任组织" rules={[{ required: true, message: '请选择责任组织' }]}>
           <OwnerOrgSelect
             onChange={() => {
-              form.setFieldValue([...prefix, 'ownerId'], undefined);
-              form.setFieldValue([...prefix, 'coOwnerIds'], []);
+              form.setFieldValue([...path, 'ownerId'], undefined);
+              form.setFieldValue([...path, 'coOwnerIds'], []);
             }}
           />
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
-        <Form.Item name={[...prefix, 'ownerId']} label="责任人" rules={[{ required: true, message: '请选择责任人' }]}>
+        <Form.Item name={[...name, 'ownerId']} label="责任人" rules={[{ required: true, message: '请选择责任人' }]}>
           <AssigneeSelect orgId={ownerOrgId} placeholder="请选择责任人" />
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
-        <Form.Item name={[...prefix, 'coOwnerIds']} label="协办人">
+        <Form.Item name={[...name, 'coOwnerIds']} label="协办人">
           <AssigneeSelect orgId={ownerOrgId} multiple exclude={ownerId} placeholder="可不选" />
         </Form.Item>
       </Col>
