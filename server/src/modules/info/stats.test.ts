@@ -86,6 +86,32 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+describe(`管控信息 demo data ${dialectLabel()}`, () => {
+  it('holds 1,896 entries, mostly published, a handful in review, some with 2–3 versions, uneven across branches', async () => {
+    const db = t.platform.db;
+    const byStatus = await db.selectFrom('info_entries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const n = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
+    expect(Object.values(n).reduce((a, b) => a + b, 0)).toBe(1896);
+    expect(n.published).toBeGreaterThan(1800);
+    for (const s of ['draft', 'submitted', 'returned']) expect(n[s], s).toBeGreaterThan(0);
+    // Every published entry has exactly `version` snapshots, the last one being its current body.
+    const versions = await db.selectFrom('info_entry_versions as v').innerJoin('info_entries as e', (j) => j.onRef('e.tenant_id', '=', 'v.tenant_id').onRef('e.id', '=', 'v.entry_id'))
+      .select(['e.id', 'e.version', 'e.body_html', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('v.version').as('last')])
+      .groupBy(['e.id', 'e.version', 'e.body_html']).execute();
+    expect(versions.length).toBe(n.published);
+    expect(versions.every((v) => Number(v.n) === v.version && Number(v.last) === v.version)).toBe(true);
+    expect(versions.filter((v) => v.version >= 2).length).toBeGreaterThan(20);
+    const perBranch = await Promise.all(['机关第一党支部', '机关第二党支部', '物业第一党支部', '物业第二党支部', '离退休第一党支部', '离退休第二党支部'].map(async (name) => {
+      const path = byId(await t.orgId(name)).path;
+      const r = await db.selectFrom('info_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('org_path', '>=', path).where('org_path', '<', `${path.slice(0, -1)}0`).executeTakeFirstOrThrow();
+      return Number(r.n);
+    }));
+    expect(Math.max(...perBranch)).toBeGreaterThan(2 * Math.min(...perBranch));
+    const titles = await db.selectFrom('info_entries').select('title').distinct().execute();
+    expect(titles.length).toBeGreaterThan(600);
+  });
+});
+
 describe(`管控信息 monthly statistics ${dialectLabel()}`, () => {
   it('counts the demo’s ~1,896 entries per organisation × category × month exactly as the rows say, with running totals and the silent organisations', async () => {
     const s = await expectCommitteeStatsMatch('2024-12', '2026-11');
