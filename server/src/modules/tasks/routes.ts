@@ -8,16 +8,16 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { notFound } from '../../platform/errors.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { inSubtree } from '../../db/dialect.js';
 import { lightCase, lightCondition, TASK_RULES } from './lights.js';
 import type { TaskAction } from './machine.js';
-import { coOwnersOf, mineCondition, selectTaskRow, taskBase, taskVisible, textCondition, timelineOf, toTaskView, visibleCondition, type TaskRow } from './queries.js';
+import { coOwnersOf, mineCondition, selectTaskRow, sidesOf, taskBase, taskVisible, textCondition, timelineOf, toTaskView, visibleCondition, type TaskRow } from './queries.js';
 import {
-  acceptBody, assigneeList, assigneeQuery, completeBody, lightSummary, programmeCreate, programmeDetail, programmeListQuery, programmeView, reportBody,
+  acceptBody, assigneeList, attachmentParams, attachmentQuery, attachmentView, assigneeQuery, completeBody, lightSummary, programmeCreate, programmeDetail, programmeListQuery, programmeView, reportBody,
   returnBody, TASK_SORTS, taskCreate, taskDetail, taskListQuery, taskParams, taskPatch, taskView, verifyBody, type TaskDetail, type TaskListQuery, type TaskView,
 } from './schema.js';
 import { act, deployTask, editTask, type ActionBody } from './service.js';
@@ -25,6 +25,11 @@ import { createProgramme, listProgrammes, programmeVisible, toProgrammeViews } f
 import { registerTaskMetrics } from './metrics.js';
 import { registerTaskTodos, registerTaskReminders } from './todos.js';
 import responsibilityRoutes from './responsibilityRoutes.js';
+import { listFiles, loadFile, receiveAttachment, removeFile, sendStoredFile, storeFile } from '../../platform/files/index.js';
+import { userDisplayNames } from '../../platform/accounts/service.js';
+
+/** files.owner_kind of task attachments (evidence, notices, photos). */
+const FILE_OWNER = 'task';
 
 /** '/a/b/c/' → ['/a/', '/a/b/', '/a/b/c/']: the organisation and those above it. */
 const ancestorPaths = (path: string) => {
@@ -52,7 +57,12 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await taskVisible(p.db, actor, id);
     if (!row) throw notFound('任务');
     const [view] = await views(actor, [row]);
-    return { ...view!, timeline: await timelineOf(p.db, row.tenant_id, row.id) };
+    const files = (await listFiles(p.db, row.tenant_id, FILE_OWNER, [row.id])).get(row.id) ?? [];
+    const names = await userDisplayNames(p.db, row.tenant_id, files.flatMap((f) => (f.createdBy ? [f.createdBy] : [])));
+    return {
+      ...view!, timeline: await timelineOf(p.db, row.tenant_id, row.id),
+      attachments: files.map((f) => ({ ...f, createdByName: (f.createdBy && names.get(f.createdBy)) || null })),
+    };
   }
 
   /** The list's filters except the light, scoped. */
@@ -177,6 +187,60 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       return detail(actor, id);
     });
   }
+
+  // Attachments: the owner side adds evidence, the issuer side adds notices; both while the task is open.
+  async function attachable(actor: Actor, id: string) {
+    const row = await taskVisible(p.db, actor, id);
+    if (!row) throw notFound('任务');
+    const co = ((await coOwnersOf(p.db, row.tenant_id, [row.id])).get(row.id) ?? []).map((c) => c.id);
+    const sides = sidesOf(actor, row, co);
+    if (!sides.ownerSide && !sides.editor) throw forbidden('只有责任人、协办人或部署人一方可以上传附件');
+    if (row.status === 'closed') throw conflict('TASK_STATE', '任务已销号，不能再修改附件');
+    return row;
+  }
+
+  app.post('/tasks/:id/attachments', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '上传附件（佐证材料等；PDF、Word、Excel、图片）', params: taskParams, response: { 201: attachmentView } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const row = await attachable(actor, request.params.id);
+    const file = await receiveAttachment(request);
+    const meta = await p.audit.tx(request.audit, async (trx) => {
+      const m = await storeFile(trx, row.tenant_id, { ownerKind: FILE_OWNER, ownerId: row.id, ...file, createdBy: actor.userId, at: p.clock.now().toISOString() });
+      await p.audit.record(trx, request.audit, { action: 'task.attach', entity: 'task', entityId: row.id, after: { fileId: m.id, name: m.name, size: m.size, sha256: m.sha256 } });
+      return m;
+    });
+    return reply.status(201).send({ ...meta, createdByName: actor.displayName });
+  });
+
+  app.get('/tasks/:id/attachments/:fileId', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '下载附件（inline=true 时图片直接显示）', params: attachmentParams, querystring: attachmentQuery },
+  }, async (request, reply) => {
+    const row = await taskVisible(p.db, actorOf(request), request.params.id);
+    if (!row) throw notFound('任务');
+    const f = await loadFile(p.db, row.tenant_id, FILE_OWNER, row.id, request.params.fileId);
+    if (!f) throw notFound('附件');
+    return sendStoredFile(reply, f, { inline: request.query.inline });
+  });
+
+  app.delete('/tasks/:id/attachments/:fileId', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['督办'], summary: '删除附件（上传人或部署人一方；销号后不能删除）', params: attachmentParams },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const row = await attachable(actor, request.params.id);
+    await p.audit.tx(request.audit, async (trx) => {
+      const f = await loadFile(trx, row.tenant_id, FILE_OWNER, row.id, request.params.fileId);
+      if (!f) throw notFound('附件');
+      const co = ((await coOwnersOf(trx, row.tenant_id, [row.id])).get(row.id) ?? []).map((c) => c.id);
+      if (f.meta.createdBy !== actor.userId && !sidesOf(actor, row, co).editor) throw forbidden('只能删除本人上传的附件');
+      const removed = await removeFile(trx, row.tenant_id, FILE_OWNER, row.id, request.params.fileId, p.clock.now().toISOString());
+      await p.audit.record(trx, request.audit, { action: 'task.detach', entity: 'task', entityId: row.id, before: { fileId: removed?.id, name: removed?.name } });
+    });
+    return reply.status(204).send();
+  });
 
   // Programmes (工作方案)
   app.get('/programmes', {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
 import { dateField } from '../people/validation.js';
+import { fileMetaSchema } from '../../platform/files/index.js';
 
 export const TASK_KIND_NAMES = { temporary: '临时性', phased: '阶段性', routine: '常规责任' } as const;
 export const TASK_STATUS_NAMES = {
@@ -125,7 +126,10 @@ export const timelineItem = z.object({
   fromStatus: z.string().nullable(), toStatus: z.string().nullable(), percent: z.number().nullable(), notes: z.string().nullable(),
   reason: z.string().nullable(), evidence: z.string().nullable(), changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
 });
-export const taskDetail = taskView.extend({ timeline: z.array(timelineItem) });
+export const attachmentView = fileMetaSchema.extend({ createdByName: z.string().nullable() });
+export const taskDetail = taskView.extend({ timeline: z.array(timelineItem), attachments: z.array(attachmentView) });
+export const attachmentParams = z.object({ id: z.string().min(1).max(64).describe('任务编号'), fileId: z.string().min(1).max(64).describe('附件编号') });
+export const attachmentQuery = z.object({ inline: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('直接显示') });
 export type TaskDetail = z.infer<typeof taskDetail>;
 
 export const lightSummary = z.object({ total: z.number().int(), green: z.number().int(), yellow: z.number().int(), red: z.number().int(), done: z.number().int() });

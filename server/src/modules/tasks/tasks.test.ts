@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { TRANSITIONS, TASK_ACTIONS, type TaskAction } from './machine.js';
 import type { TaskStatus } from './tables.js';
+import { multipart, samplePdf, sampleExe } from '../../platform/files/testing.js';
 
 let t: TestApp;
 const cookies = new Map<string, string>();
@@ -344,5 +345,35 @@ describe(`督办 待办 and notifications ${dialectLabel()}`, () => {
     expect((await step(task.id, 'verify')).statusCode).toBe(200);
     expect((await notes('zb2')).some((n) => n.kind === 'tasks.verified' && n.link === `/tasks?id=${task.id}`)).toBe(true);
     expect(await todoIds('dangwei', 'task.verify')).not.toContain(task.id);
+  });
+});
+
+describe(`督办 attachments ${dialectLabel()}`, () => {
+  const upload = async (id: string, who: string, file: { name: string; data: Buffer }) => {
+    const { payload, contentType } = multipart(file);
+    return t.app.inject({ method: 'POST', url: `/api/v1/tasks/${id}/attachments`, headers: { cookie: await as(who), 'content-type': contentType }, payload });
+  };
+
+  it('the owner attaches evidence, everyone who sees the task downloads it, nobody outside; closed tasks keep theirs', async () => {
+    const task = await deploy({ title: '附件测试任务' });
+    expect((await step(task.id, 'accept')).statusCode).toBe(200);
+    const up = await upload(task.id, 'zb1', { name: '佐证材料.pdf', data: samplePdf() });
+    expect(up.statusCode, up.body).toBe(201);
+    const meta = json<{ id: string; name: string; createdByName: string }>(up);
+    expect(meta).toMatchObject({ name: '佐证材料.pdf', createdByName: '机关第一党支部书记' });
+    const exe = await upload(task.id, 'zb1', { name: '病毒.pdf', data: sampleExe() });
+    expect(exe.statusCode).toBe(400);
+    expect((await upload(task.id, 'zb2', { name: 'a.pdf', data: samplePdf() })).statusCode).toBe(404);
+    expect((await upload(task.id, 'weiyuan', { name: 'a.pdf', data: samplePdf() })).statusCode).toBe(403);
+    const detail = json<{ attachments: { id: string }[] }>(await get(task.id));
+    expect(detail.attachments.map((a) => a.id)).toEqual([meta.id]);
+    const dl = await t.call('GET', `/api/v1/tasks/${task.id}/attachments/${meta.id}`, { cookie: await as('dangwei') });
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect((await t.call('GET', `/api/v1/tasks/${task.id}/attachments/${meta.id}`, { cookie: await as('zb2') })).statusCode).toBe(404);
+    for (const a of ['complete', 'verify'] as const) expect((await step(task.id, a)).statusCode).toBe(200);
+    expect((await t.call('DELETE', `/api/v1/tasks/${task.id}/attachments/${meta.id}`, { cookie: await as('zb1') })).statusCode).toBe(409);
+    expect((await upload(task.id, 'zb1', { name: 'b.pdf', data: samplePdf() })).statusCode).toBe(409);
+    expect(json<{ attachments: unknown[] }>(await get(task.id)).attachments).toHaveLength(1);
   });
 });
