@@ -1,5 +1,6 @@
 // The review workflow of 管控信息 through the API, including every refusal of issue 4's Must show:
 // another branch's entry (404), no permission (403), no reason (400, nothing changed), and versions.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { rewriteInfoPaths } from './index.js';
@@ -190,6 +191,18 @@ describe(`管控信息 workflow ${dialectLabel()}`, () => {
     expect(committeeQueue.items.map((i: { id: string }) => i.id)).toContain(e.id);
     expect((await t.call('GET', '/api/v1/info-entries?reviewable=true&pageSize=200', { cookie: zb2 })).json().items.map((i: { id: string }) => i.id)).not.toContain(e.id);
     expect((await get(zb1, e.id)).json().can).toMatchObject({ publish: true, return: true, edit: false, submit: false });
+  });
+
+  it('exports the list it shows as xlsx with Chinese headers', async () => {
+    const r = await t.call('GET', `/api/v1/info-entries?orgId=${branch1}&format=xlsx`, { cookie: zb1 });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '类别', '标题', '组织', '状态', '版本', '首次发布月份', '发布时间', '更新时间', '摘要']);
+    const total = (await t.call('GET', `/api/v1/info-entries?orgId=${branch1}`, { cookie: zb1 })).json().total;
+    expect(sheet.rowCount - 1).toBe(total);
   });
 
   it('stores no executable script: attack strings come back sanitised from detail, list and versions', async () => {
