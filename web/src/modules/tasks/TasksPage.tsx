@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, Flex, Input, Progress, Row, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, download, errorMessage, type Query } from '../../api/client';
@@ -13,6 +13,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { TASKS_KEY, TASKS_URL, useRefreshTasks } from './api';
 import { DaysLeft, LightDot, StatusTag } from './parts';
+import { TaskBoard } from './TaskBoard';
 import { DeployTaskModal } from './TaskForms';
 import { TaskDrawer } from './TaskDrawer';
 import { KIND_LABEL, LIGHT_COLOR, LIGHT_LABEL, LIGHTS, STATUS_LABEL, options, type Task, type TaskLight, type TaskPage } from './types';
@@ -72,6 +73,7 @@ export default function TasksPage() {
   const [deploying, setDeploying] = useState(false);
   const [seq, setSeq] = useState(0);
   const [exporting, setExporting] = useState(false);
+  const [view, setView] = useState<'list' | 'board'>('list');
   const refresh = useRefreshTasks();
 
   const filters = useMemo<Query>(() => {
@@ -80,6 +82,7 @@ export default function TasksPage() {
     return out;
   }, [tab, light, status, kind, orgId, q]);
   const query = useMemo<Query>(() => ({ ...filters, ...paging }), [filters, paging]);
+  const boardFilters = useMemo<Query>(() => ({ ...filters, light: undefined }), [filters]);
 
   const list = useQuery({
     queryKey: [...TASKS_KEY, 'list', query],
@@ -177,7 +180,15 @@ export default function TasksPage() {
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs activeKey={tab} items={tabs} onChange={(k) => firstPage(setTab)(k as TabKey)} />
         <Flex vertical gap={12}>
-          <LightLegend summary={list.data?.summary} value={light} onChange={firstPage(setLight)} />
+          <LightLegend
+            summary={list.data?.summary}
+            value={view === 'list' ? light : undefined}
+            onChange={(l) => {
+              // On the board every light has its column: a chosen light opens the list of that light.
+              if (view === 'board') setView('list');
+              firstPage(setLight)(l);
+            }}
+          />
           <Row gutter={[12, 12]}>
             <Col xs={24} sm={12} lg={6}>
               <Select
@@ -209,6 +220,17 @@ export default function TasksPage() {
             {list.data ? `共 ${list.data.total} 项` : '\u00a0'}
           </Typography.Text>
           <Space wrap>
+            <Segmented
+              value={view}
+              onChange={(v) => {
+                setView(v as 'list' | 'board');
+                if (v === 'board') firstPage(setLight)(undefined);
+              }}
+              options={[
+                { value: 'list', label: '列表' },
+                { value: 'board', label: '看板' },
+              ]}
+            />
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
               导出 Excel
             </Button>
@@ -216,24 +238,35 @@ export default function TasksPage() {
           </Space>
         </Flex>
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-        <Table<Task>
-          size="middle"
-          rowKey="id"
-          scroll={{ x: 'max-content' }}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onRow={(t) => ({ style: t.light === 'red' ? { background: '#fff1f0' } : undefined })}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${total} 项`,
-          }}
-        />
+        {view === 'board' ? (
+          <TaskBoard
+            filters={boardFilters}
+            onOpen={openTask}
+            onMore={(l) => {
+              setView('list');
+              firstPage(setLight)(l);
+            }}
+          />
+        ) : (
+          <Table<Task>
+            size="middle"
+            rowKey="id"
+            scroll={{ x: 'max-content' }}
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            onRow={(t) => ({ style: t.light === 'red' ? { background: '#fff1f0' } : undefined })}
+            onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => `共 ${total} 项`,
+            }}
+          />
+        )}
       </Card>
 
       <TaskDrawer id={openId} onClose={closeTask} />
