@@ -7,6 +7,8 @@ import type { DemoContext } from '../../seed/context.js';
 import type { Database, DbOrTx, OrganisationTable } from '../../db/types.js';
 import { IdSequence, Rng } from '../../seed/random.js';
 import { addDays, daysBetween } from './lights.js';
+import { indexDocuments } from '../../platform/search/index.js';
+import { searchDoc } from './service.js';
 import type { ReportCycle, TaskEventTable, TaskKind, TaskStatus, TaskTable } from './tables.js';
 
 const SEED = 0x7a5c2026;
@@ -177,6 +179,7 @@ export async function seedTaskDemo(d: DemoContext): Promise<void> {
   await insertBatched(d.trx, 'tasks', tasks);
   await insertBatched(d.trx, 'task_co_owners', coOwners);
   await insertBatched(d.trx, 'task_events', events);
+  await indexDocuments(d.trx, d.p.data.dialect, d.tenantId, tasks.map(searchDoc));
 
   // ── 2026 responsibility lists: each branch's own (its secretary responsible), quarterly ─────────────
   const DUTIES = [

@@ -6,11 +6,16 @@ import type { Actor } from '../../platform/access/actor.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
 import type { Db, DbOrTx } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
-import { likeLiteral } from '../../db/dialect.js';
+import { searchHits } from '../../platform/search/index.js';
+import type { DbDialect } from '../../config.js';
 import { daysBetween, lightOf } from './lights.js';
 import { refusal } from './machine.js';
 import { EVENT_KIND_NAMES, LIGHT_NAMES, SOURCE_NAMES, TASK_KIND_NAMES, TASK_STATUS_NAMES, type TaskDetail, type TaskView } from './schema.js';
 import type { TaskTable } from './tables.js';
+
+
+/** Kind of task documents in platform/search (the list's `q`). */
+export const TASK_SEARCH_KIND = 'task';
 
 export interface TaskRow extends TaskTable {
   issuing_org_name: string;
@@ -130,7 +135,12 @@ export async function timelineOf(db: Db | DbOrTx, tenantId: string, taskId: stri
   }));
 }
 
-/** Title/description substring condition. */
-export function textCondition(q: string): Expression<SqlBool> {
-  return sql<SqlBool>`(${likeLiteral(sql.ref<string>('t.title'), q, 'anywhere')} or ${likeLiteral(sql.ref<string>('t.description'), q, 'anywhere')})`;
+/**
+ * Text condition through platform/search (title, content and standard of done; Chinese substrings),
+ * or null when the query has no searchable character.
+ */
+export function textCondition(db: DbOrTx, dialect: DbDialect, tenantId: string, q: string): Expression<SqlBool> | null {
+  const hits = searchHits(dialect, tenantId, [TASK_SEARCH_KIND], q);
+  if (!hits) return null;
+  return sql<SqlBool>`t.id in (${db.selectFrom(hits).select('h.entity_id')})`;
 }

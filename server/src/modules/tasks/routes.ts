@@ -78,7 +78,10 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (q.kind) base = base.where('t.kind', '=', q.kind);
     if (q.sourceKind) base = base.where('t.source_kind', '=', q.sourceKind);
     if (q.sourceId) base = base.where('t.source_id', '=', q.sourceId);
-    if (q.q) base = base.where(textCondition(q.q));
+    if (q.q) {
+      const text = textCondition(p.db, p.data.dialect, actor.tenantId, q.q);
+      if (text) base = base.where(text);
+    }
     return base;
   }
 

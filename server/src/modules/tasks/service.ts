@@ -11,9 +11,10 @@ import type { Platform } from '../../platform/context.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { Problems } from '../people/validation.js';
+import { indexDocuments } from '../../platform/search/index.js';
 import { sql } from 'kysely';
 import { refusal, TRANSITIONS, type TaskAction } from './machine.js';
-import { coOwnersOf, sidesOf, taskById, taskVisible, type TaskRow } from './queries.js';
+import { coOwnersOf, sidesOf, TASK_SEARCH_KIND, taskById, taskVisible, type TaskRow } from './queries.js';
 import type { TaskKind, TaskStatus, TaskTable, TaskEventTable } from './tables.js';
 
 export interface CreateTaskInput {
@@ -41,6 +42,8 @@ export interface CreateTaskInput {
 }
 
 const link = (id: string) => `/tasks?id=${id}`;
+export const searchDoc = (t: Pick<TaskTable, 'id' | 'title' | 'description' | 'done_standard'>) =>
+  ({ kind: TASK_SEARCH_KIND, entityId: t.id, title: t.title, body: `${t.description}\n${t.done_standard}` });
 const today = (p: Platform) => shanghaiDate(p.clock.now());
 
 /** Users of the tenant (enabled) among `ids`. */
@@ -107,6 +110,7 @@ export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input:
     accepted_at: null, completion_reported_at: null, closed_at: null, closed_on: null, created_at: at, updated_at: at, deleted_at: null,
   };
   await trx.insertInto('tasks').values(row).execute();
+  await indexDocuments(trx, p.data.dialect, tenantId, [searchDoc(row)]);
   if (coOwnerIds.length) await trx.insertInto('task_co_owners').values(coOwnerIds.map((u) => ({ tenant_id: tenantId, task_id: row.id, user_id: u }))).execute();
   await addEvent(trx, { tenant_id: tenantId, task_id: row.id, kind: 'deployed', at, by_user_id: issuerId, to_status: 'deployed', notes: row.done_standard });
   await p.audit.record(trx, ctx, { action: 'task.deploy', entity: 'task', entityId: row.id, after: { ...auditView(row), coOwnerIds, sourceKind: row.source_kind, sourceId: row.source_id, programmeId: row.programme_id } });
@@ -251,6 +255,7 @@ export async function editTask(p: Platform, ctx: AuditContext, actor: Actor, id:
     if (Object.keys(changes).length === 0) return;
     const at = p.clock.now().toISOString();
     await trx.updateTable('tasks').set({ ...next, updated_at: at }).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+    if (changes.title || changes.description || changes.doneStandard) await indexDocuments(trx, p.data.dialect, row.tenant_id, [searchDoc({ id: row.id, ...next })]);
     if (changes.coOwnerIds) {
       await trx.deleteFrom('task_co_owners').where('tenant_id', '=', row.tenant_id).where('task_id', '=', row.id).execute();
       if (nextCo.length) await trx.insertInto('task_co_owners').values(nextCo.map((u) => ({ tenant_id: row.tenant_id, task_id: row.id, user_id: u }))).execute();

@@ -209,6 +209,11 @@ describe(`督办 validation and editing ${dialectLabel()}`, () => {
     const v = json<Omit<Task, 'timeline'> & { dueOn: string; timeline: { kind: string; changes: Record<string, { before: unknown; after: unknown }> | null }[] }>(edited);
     expect(v.dueOn).toBe('2026-12-31');
     expect(v.timeline.at(-1)!.changes!.dueOn).toEqual({ before: '2026-12-20', after: '2026-12-31' });
+    // The search index follows the edit (q finds title, content and standard of done).
+    const found = json<{ items: { id: string }[] }>(await t.call('GET', '/api/v1/tasks?q=补充&pageSize=200', { cookie: await as('dangwei') }));
+    expect(found.items.map((i) => i.id)).toContain(task.id);
+    const byStandard = json<{ items: { id: string }[] }>(await t.call('GET', '/api/v1/tasks?q=齐全率&pageSize=200', { cookie: await as('dangwei') }));
+    expect(byStandard.items.map((i) => i.id)).toContain(task.id);
     expect((await t.call('PATCH', `/api/v1/tasks/${task.id}`, { cookie: await as('zb1'), body: { dueOn: '2027-01-31' } })).statusCode).toBe(403);
     const bad = await t.call('PATCH', `/api/v1/tasks/${task.id}`, { cookie: await as('dangwei'), body: { dueOn: '2026-11-01' } });
     expect(bad.statusCode).toBe(400);
