@@ -15,6 +15,8 @@ export function migration0003(dialect: DbDialect) {
           .addColumn('entity_id', 'text', (c) => c.notNull())
           .addColumn('chunk', 'integer', (c) => c.notNull())
           .addColumn('vec', sql`tsvector`, (c) => c.notNull())
+          // the title alone (first chunk; empty on the others): small, so ranking never reads vec
+          .addColumn('title_vec', sql`tsvector`, (c) => c.notNull())
           .addPrimaryKeyConstraint('search_documents_pk', ['tenant_id', 'kind', 'entity_id', 'chunk'])
           .execute();
         await sql`create index search_documents_vec_idx on search_documents using gin (vec)`.execute(db);

@@ -14,10 +14,6 @@ type SqliteSearchTables = {
   search_fts: { rowid: number; title: string; body: string };
 };
 
-/** bm25 column weights (title, body): a title match outweighs body matches. */
-const TITLE_WEIGHT = 10;
-const BODY_WEIGHT = 1;
-
 function fieldTokens(text: string, maxChars: number): { tokens: string; chars: number } {
   const runs = textRuns(text, maxChars);
   return { tokens: runs.flatMap(runTokens).join(' '), chars: runs.reduce((n, r) => n + r.length, 0) };
@@ -82,9 +78,11 @@ export async function removeSqlite(db: DbOrTx, tenantId: string, kind: string, e
 }
 
 export function searchHitsSqlite(tenantId: string, kinds: string[], terms: QueryTerm[]): AliasedRawBuilder<SearchHit, 'h'> {
-  // bm25 is smaller for better matches; negated so that, as on PostgreSQL, a larger rank is better.
+  const query = ftsQuery(terms);
+  // rank as on PostgreSQL: 1 when the title contains every term, else 0 (the module orders ties by
+  // recency), so both dialects list the same records in the same order.
   return sql<SearchHit>`(select d.entity_id as entity_id, d.kind as kind,
-      -bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}) as rank
+      (search_fts.rowid in (select rowid from search_fts where search_fts match ${`title : (${query})`})) as rank
     from search_fts join search_documents d on d.doc_id = search_fts.rowid
-    where search_fts match ${ftsQuery(terms)} and d.tenant_id = ${tenantId} and d.kind in (${sql.join(kinds)}))`.as('h');
+    where search_fts match ${query} and d.tenant_id = ${tenantId} and d.kind in (${sql.join(kinds)}))`.as('h');
 }
