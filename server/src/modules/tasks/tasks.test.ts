@@ -136,6 +136,12 @@ describe(`督办 loop ${dialectLabel()}`, () => {
     // zb1 deploys from the branch to its group leader; dangwei (task.verify over the committee) may also verify.
     const task = await deploy({ by: 'zb1', issuingOrgId: branch1, owner: 'xz1', ownerOrgId: await t.orgId('第一党小组') });
     for (const a of ['accept', 'complete'] as const) expect((await step(task.id, a, 'xz1')).statusCode).toBe(200);
+    // On the issuer's 待验收; not on the committee's (it may verify, but branch-internal work is not its 待办).
+    const verifyTodos = async (who: string) => json<{ items: { kind: string; entityId: string }[] }>(await t.call('GET', '/api/v1/todos', { cookie: await as(who) }))
+      .items.filter((i) => i.kind === 'task.verify').map((i) => i.entityId);
+    expect(await verifyTodos('zb1')).toContain(task.id);
+    expect(await verifyTodos('dangwei')).not.toContain(task.id);
+    expect(await verifyTodos('xz1')).not.toContain(task.id);
     const own = await step(task.id, 'verify', 'xz1');
     expect(own.statusCode).toBe(403);
     expect(json<{ error: { message: string } }>(own).error.message).toBe('不能验收本人负责的任务');

@@ -1,7 +1,6 @@
 // 待办 sources of 督办 (platform/notify) and the daily reminder job (platform/jobs).
 import { sql, type SqlBool } from 'kysely';
 import type { Platform } from '../../platform/context.js';
-import { scopeFilter } from '../../platform/access/can.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import type { DbOrTx } from '../../db/types.js';
@@ -25,7 +24,13 @@ export function registerTaskTodos(p: Platform): void {
     kind: 'task.verify', name: '待验收',
     async list(ctx) {
       const a = ctx.actor;
-      const verifier = sql<SqlBool>`(${sql<SqlBool>`(t.tenant_id = ${a.tenantId} and t.issuer_id = ${a.userId})`} or ${scopeFilter(a, 'task.verify', { tenant: sql.ref('t.tenant_id'), path: sql.ref('io.path') })})`;
+      // The issuer, and the leaders of the issuing organisation itself (a grant at that very organisation);
+      // a committee-wide verifier may still verify a branch's own tasks but does not get them all as 待办.
+      const leaderOf = [...new Set(a.grants.filter((g) => g.tenantId === a.tenantId && g.permissions.has('task.verify')).map((g) => g.orgId))];
+      const issuer = sql<SqlBool>`(t.tenant_id = ${a.tenantId} and t.issuer_id = ${a.userId})`;
+      const verifier = leaderOf.length
+        ? sql<SqlBool>`(${issuer} or (t.tenant_id = ${a.tenantId} and t.issuing_org_id in (${sql.join(leaderOf)})))`
+        : issuer;
       const rows = await taskBase(ctx.db).where('t.status', '=', 'completionReported').where(verifier)
         .where(sql<SqlBool>`not ${mineCondition(a, 'owner')}`)
         .select(['t.id', 't.title', 't.due_on', 'oo.name as org_name']).orderBy('t.due_on').limit(LIMIT).execute();
