@@ -191,6 +191,15 @@ describe(`管控信息 workflow ${dialectLabel()}`, () => {
     expect(committeeQueue.items.map((i: { id: string }) => i.id)).toContain(e.id);
     expect((await t.call('GET', '/api/v1/info-entries?reviewable=true&pageSize=200', { cookie: zb2 })).json().items.map((i: { id: string }) => i.id)).not.toContain(e.id);
     expect((await get(zb1, e.id)).json().can).toMatchObject({ publish: true, return: true, edit: false, submit: false });
+    // It waits in the reviewer's 待办; once returned, it waits in the writer's, who is also notified.
+    const todos = async (cookie: string) => (await t.call('GET', '/api/v1/todos', { cookie })).json().items as { kind: string; entityId: string; link: string }[];
+    expect((await todos(zb1)).find((i) => i.entityId === e.id)).toMatchObject({ kind: 'info.review', link: `/info/review?id=${e.id}` });
+    expect((await todos(zb2)).some((i) => i.entityId === e.id)).toBe(false);
+    await act(zb1, e.id, 'return', { reason: '请补充党费收缴标准' });
+    expect((await todos(zb1)).some((i) => i.entityId === e.id)).toBe(false);
+    expect((await todos(wy)).find((i) => i.entityId === e.id)).toMatchObject({ kind: 'info.returned', link: `/info?id=${e.id}` });
+    const inbox = (await t.call('GET', '/api/v1/notifications', { cookie: wy })).json().items as { title: string; body: string | null }[];
+    expect(inbox.find((n) => n.title === '信息被退回：待审核的党费收缴管理制度')?.body).toBe('退回理由：请补充党费收缴标准');
   });
 
   it('exports the list it shows as xlsx with Chinese headers', async () => {

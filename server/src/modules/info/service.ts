@@ -126,6 +126,12 @@ async function addVersion(trx: DbOrTx, e: InfoEntryTable, version: number, by: s
   }).execute();
 }
 
+/** Notifies whoever submitted the entry (and its author), not the reviewer themselves. */
+async function tellWriter(p: Platform, trx: DbOrTx, e: InfoEntryTable, actor: Actor, n: { kind: string; title: string; body?: string; link: string }): Promise<void> {
+  const to = [e.submitted_by, e.created_by].filter((u): u is string => !!u && u !== actor.userId);
+  if (to.length) await p.notify.send(trx, e.tenant_id, to, n);
+}
+
 const need = (ok: boolean, message: string) => {
   if (!ok) throw forbidden(message);
 };
@@ -184,6 +190,7 @@ export async function publishEntry(p: Platform, ctx: AuditContext, actor: Actor,
     if (cur.status !== 'submitted') throw badStatus('只有待审核的信息才能发布');
     const version = cur.version + 1;
     await addVersion(trx, cur, version, actor.userId, at);
+    await tellWriter(p, trx, cur, actor, { kind: 'info.published', title: `信息已发布：${cur.title}`, link: `/info?id=${cur.id}` });
     return {
       status: 'published', version, return_reason: null, published_by: actor.userId, published_at: at, updated_by: actor.userId, updated_at: at,
       first_published_at: cur.first_published_at ?? at, published_month: cur.published_month ?? shanghaiMonth(new Date(at)),
@@ -193,8 +200,9 @@ export async function publishEntry(p: Platform, ctx: AuditContext, actor: Actor,
 
 export async function returnEntry(p: Platform, ctx: AuditContext, actor: Actor, entry: InfoEntryTable, reason: string): Promise<InfoEntryTable> {
   need(can(actor, 'info.publish', rec(entry)), '您没有审核该组织信息的权限');
-  return transition(p, ctx, entry, 'info.return', async (_trx, cur, at) => {
+  return transition(p, ctx, entry, 'info.return', async (trx, cur, at) => {
     if (cur.status !== 'submitted') throw badStatus('只有待审核的信息才能退回');
+    await tellWriter(p, trx, cur, actor, { kind: 'info.returned', title: `信息被退回：${cur.title}`, body: `退回理由：${reason}`, link: `/info?id=${cur.id}` });
     return { status: 'returned', return_reason: reason, updated_by: actor.userId, updated_at: at };
   });
 }

@@ -1,0 +1,39 @@
+// The information base's part of everyone's 待办 (platform/notify): entries waiting for this user's review,
+// and this user's entries that were returned to them.
+import { sql } from 'kysely';
+import { scopeFilter } from '../../platform/access/can.js';
+import type { Platform } from '../../platform/context.js';
+import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
+import { orgNames } from '../org/index.js';
+
+const LIMIT = 200;
+
+async function items(ctx: TodoContext, kind: string, rows: { id: string; org_id: string; title: string }[], link: (id: string) => string): Promise<TodoItem[]> {
+  const names = await orgNames(ctx.db, [ctx.actor.tenantId], rows.map((r) => r.org_id));
+  return rows.map((r) => ({ kind, title: r.title, link: link(r.id), entityId: r.id, orgName: names.get(`${ctx.actor.tenantId}/${r.org_id}`) ?? '' }));
+}
+
+export function registerInfoTodos(p: Platform): void {
+  if (p.todos.kinds().some((k) => k.kind === 'info.review')) return; // a second app built on the same platform
+  p.todos.register({
+    kind: 'info.review', name: '待审核信息',
+    list: async (ctx) => {
+      const rows = await ctx.db.selectFrom('info_entries').select(['id', 'org_id', 'title'])
+        .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'submitted')
+        .where(scopeFilter(ctx.actor, 'info.publish', { tenant: sql.ref('tenant_id'), path: sql.ref('org_path') }))
+        .orderBy('submitted_at').limit(LIMIT).execute();
+      return items(ctx, 'info.review', rows, (id) => `/info/review?id=${id}`);
+    },
+  });
+  p.todos.register({
+    kind: 'info.returned', name: '被退回的信息',
+    list: async (ctx) => {
+      const rows = await ctx.db.selectFrom('info_entries').select(['id', 'org_id', 'title'])
+        .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'returned')
+        .where((eb) => eb.or([eb('submitted_by', '=', ctx.actor.userId), eb('created_by', '=', ctx.actor.userId)]))
+        .where(scopeFilter(ctx.actor, 'info.write', { tenant: sql.ref('tenant_id'), path: sql.ref('org_path') }))
+        .orderBy('updated_at', 'desc').limit(LIMIT).execute();
+      return items(ctx, 'info.returned', rows, (id) => `/info?id=${id}`);
+    },
+  });
+}
