@@ -6,6 +6,7 @@ import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js
 import { TRANSITIONS, TASK_ACTIONS, type TaskAction } from './machine.js';
 import type { TaskStatus } from './tables.js';
 import { multipart, samplePdf, sampleExe } from '../../platform/files/testing.js';
+import { TASK_RULES } from './lights.js';
 
 let t: TestApp;
 const cookies = new Map<string, string>();
@@ -252,6 +253,23 @@ describe(`督办 lights on Shanghai days ${dialectLabel()}`, () => {
     } finally {
       t.clock.advance(Date.parse('2026-11-27T02:00:00Z') - t.clock.now().getTime());
       cookies.clear();
+    }
+  });
+});
+
+describe(`督办 light setting ${dialectLabel()}`, () => {
+  it('yellow starts as many days before due as the setting says', async () => {
+    const task = await deploy({ title: '灯号设置测试', dueOn: '2026-12-05' });
+    expect(json<Task>(await get(task.id)).light).toBe('green');
+    const tenantId = (await t.platform.db.selectFrom('users').select('tenant_id').where('username', '=', 'dangwei').executeTakeFirstOrThrow()).tenant_id;
+    const set = (yellowDays: number) => t.platform.db.transaction().execute((trx) => t.platform.settings.set(trx, tenantId, TASK_RULES, { yellowDays, reminderDays: 3 }));
+    await set(8);
+    try {
+      expect(json<Task>(await get(task.id)).light).toBe('yellow');
+      const yellow = json<{ items: { id: string }[] }>(await t.call('GET', '/api/v1/tasks?light=yellow&q=灯号设置测试', { cookie: await as('dangwei') }));
+      expect(yellow.items.map((i) => i.id)).toEqual([task.id]);
+    } finally {
+      await set(3);
     }
   });
 });
