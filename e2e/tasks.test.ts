@@ -95,6 +95,8 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await form.getByLabel('任务标题').fill(TITLE);
     await form.getByLabel('责任组织').click();
     await form.getByLabel('责任组织').fill('机关第一党支部');
+    // The filtered tree animates its nodes open; a click during that is lost.
+    await issuer.waitForFunction(() => document.querySelector('.ant-select-dropdown [class*="-motion-"]') === null);
     await issuer.locator('.ant-select-tree-node-content-wrapper', { hasText: '机关第一党支部' }).first().click();
     await form.getByLabel('责任人', { exact: true }).click();
     await issuer.locator('.ant-select-item-option', { hasText: '（zb1）' }).click();
