@@ -172,6 +172,15 @@ describe(`督办 loop ${dialectLabel()}`, () => {
     expect(reported.percent).toBe(55);
     expect((await get(task.id, 'weiyuan')).statusCode).toBe(200);
   });
+
+  it('a co-owner without any task permission still sees and works on their task, and nothing else', async () => {
+    const task = await deploy({ title: '协办党员任务', coOwners: ['dy1'] });
+    expect((await get(task.id, 'dy1')).statusCode).toBe(200);
+    const list = json<{ items: { id: string }[] }>(await t.call('GET', '/api/v1/tasks?pageSize=200', { cookie: await as('dy1') }));
+    expect(list.items.map((i) => i.id)).toEqual([task.id]);
+    expect((await step(task.id, 'accept', 'dy1')).statusCode).toBe(200);
+    expect((await step(task.id, 'verify', 'dy1')).statusCode).toBe(403);
+  });
 });
 
 describe(`督办 validation and editing ${dialectLabel()}`, () => {
@@ -314,8 +323,8 @@ describe(`督办 scope, filters, demo and programmes ${dialectLabel()}`, () => {
     const ownerMine = json<{ items: { ownerId: string; coOwners: { id: string }[] }[] }>(await t.call('GET', '/api/v1/tasks?mine=owner&pageSize=200', { cookie: await as('weiyuan') }));
     expect(ownerMine.items.length).toBeGreaterThan(0);
     expect(ownerMine.items.every((i) => i.ownerId === uid('weiyuan') || i.coOwners.some((c) => c.id === uid('weiyuan')))).toBe(true);
-    // A member with no task permission sees only what concerns them (nothing here).
-    expect(json<{ total: number }>(await t.call('GET', '/api/v1/tasks', { cookie: await as('dy1') })).total).toBe(0);
+    // A member with no task permission sees only what concerns them (the one task they co-own).
+    expect(json<{ items: { title: string }[] }>(await t.call('GET', '/api/v1/tasks', { cookie: await as('dy1') })).items.map((i) => i.title)).toEqual(['协办党员任务']);
     const bad = await t.call('GET', '/api/v1/tasks?light=purple', { cookie: await as('dangwei') });
     expect(bad.statusCode).toBe(400);
     expect(json<{ error: { message: string } }>(bad).error.message).toMatch(/^灯号/);
