@@ -3,7 +3,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
-import { rewriteInfoPaths } from './index.js';
 
 let t: TestApp;
 let dw: string; // 党委管理员: whole committee, info.write + info.publish
@@ -243,14 +242,20 @@ describe(`管控信息 workflow ${dialectLabel()}`, () => {
     expect(item.excerpt).not.toMatch(/[<>]/);
   });
 
-  it('follows its organisation when the organisation moves (rewriteInfoPaths)', async () => {
-    const e = await create(zb1);
-    const r1 = await row(e.id);
-    const newPrefix = '/moved/';
-    const n = await t.platform.db.transaction().execute((trx) => rewriteInfoPaths(trx, r1.tenant_id, r1.org_path, newPrefix));
-    expect(n).toBeGreaterThan(0);
-    expect((await row(e.id)).org_path).toBe(newPrefix);
-    await t.platform.db.transaction().execute((trx) => rewriteInfoPaths(trx, r1.tenant_id, newPrefix, r1.org_path));
-    expect((await row(e.id)).org_path).toBe(r1.org_path);
+  it('follows its organisation when a 党小组 moves to another branch: the new branch sees it, the old one no longer does', async () => {
+    const group = await t.platform.db.selectFrom('organisations').select(['id', 'path']).where('parent_id', '=', branch1).where('kind', '=', 'group').orderBy('path').executeTakeFirstOrThrow();
+    const e = await create(zb1, { orgId: group.id, title: '党小组学习制度（调整测试）' });
+    expect((await get(zb2, e.id)).statusCode).toBe(404);
+    const moved = await t.call('PATCH', `/api/v1/orgs/${group.id}`, { cookie: dw, body: { parentId: branch2 } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await row(e.id);
+    const newGroup = await t.platform.db.selectFrom('organisations').select('path').where('id', '=', group.id).executeTakeFirstOrThrow();
+    expect(after.org_path).toBe(newGroup.path);
+    expect(after.org_path).not.toBe(group.path);
+    expect((await get(zb2, e.id)).statusCode).toBe(200);
+    expect((await get(zb1, e.id)).statusCode).toBe(404);
+    const back = await t.call('PATCH', `/api/v1/orgs/${group.id}`, { cookie: dw, body: { parentId: branch1 } });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await row(e.id)).org_path).toBe(group.path);
   });
 });

@@ -9,6 +9,7 @@ import { shanghaiDate } from '../../platform/clock.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { rewriteMemberPaths } from '../members/paths.js';
+import { rewriteInfoPaths } from '../info/index.js';
 import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
 import { ORG_RULES, type OrgRules } from './settings.js';
 
@@ -197,6 +198,7 @@ export async function updateOrg(p: Platform, ctx: AuditContext, org: Organisatio
         .where(inSubtree(sql.ref<string>('path'), oldPrefix))
         .executeTakeFirst();
       const members = await rewriteMemberPaths(trx, org.tenant_id, oldPrefix, next.path);
+      await rewriteInfoPaths(trx, org.tenant_id, oldPrefix, next.path);
       moved = { organisations: Number(res.numUpdatedRows), members };
     }
     await trx.updateTable('organisations')
