@@ -112,8 +112,11 @@ export async function indexPg(db: DbOrTx, tenantId: string, docs: SearchDoc[]): 
   }
   for (const [kind, ids] of byKind) await removePg(db, tenantId, kind, ids);
   const rows: PgSearchTables['search_documents'][] = [];
+  const chunkCounts: { kind: string; entityId: string; n: number }[] = [];
   for (const doc of docs) {
-    pgRows(tenantId, doc).forEach((r, chunk) => rows.push({ tenant_id: tenantId, kind: doc.kind, entity_id: doc.entityId, chunk, ...r }));
+    const docRows = pgRows(tenantId, doc);
+    docRows.forEach((r, chunk) => rows.push({ tenant_id: tenantId, kind: doc.kind, entity_id: doc.entityId, chunk, ...r }));
+    chunkCounts.push({ kind: doc.kind, entityId: doc.entityId, n: docRows.length });
   }
   // A chunk can be ~100 kB of literal; keep each statement to a sane size.
   let batch: typeof rows = [];
@@ -138,6 +141,15 @@ export async function indexPg(db: DbOrTx, tenantId: string, docs: SearchDoc[]): 
     if (batch.length >= 500 || size > 4_000_000) await send();
   }
   await send();
+  // ...and drops chunks beyond this version's count that such an earlier transaction left behind.
+  for (let i = 0; i < chunkCounts.length; i += 200) {
+    const slice = chunkCounts.slice(i, i + 200);
+    await d
+      .deleteFrom('search_documents')
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or(slice.map((c) => eb.and([eb('kind', '=', c.kind), eb('entity_id', '=', c.entityId), eb('chunk', '>=', c.n)]))))
+      .execute();
+  }
 }
 
 export async function removePg(db: DbOrTx, tenantId: string, kind: string, entityIds: string[]): Promise<void> {

@@ -284,5 +284,45 @@ describe(`search ${dialectLabel()}`, () => {
     expect(await find(ten, '末尾暗号')).toEqual(['长文三']);
     expect(await find(ten, varied.slice(30_000, 30_020))).toEqual(['长文三']);
     expect(await find(ten, '员学习党员学习党员学习党员学')).toEqual(['长文一']);
+    // Terms of the longest length (32 characters) cut anywhere around where PostgreSQL starts a new
+    // chunk of positions (about character 16,380 here) are still found.
+    for (let at = 16_330; at <= 16_400; at += 7) expect(await find(ten, varied.slice(at, at + 32)), String(at)).toEqual(['长文三']);
+    expect(await find(ten, `${'哈'.repeat(29)}消防员`)).toEqual(['长文二']);
+  });
+
+  it('uses the first 32 characters of a longer term', async () => {
+    const ten = await tenant();
+    const long = '中国共产党章程规定党员必须履行下列义务认真学习马克思列宁主义毛泽东思想';
+    await put(ten, '党章学习', `第三条：${long}。`);
+    expect(await find(ten, long)).toEqual(['党章学习']);
+    expect(await find(ten, `${long.slice(0, 32)}不同的结尾`)).toEqual(['党章学习']);
+    expect(await find(ten, `不同的开头${long}`)).toEqual([]);
+  });
+
+  it('two transactions replacing the same document at once both succeed; the later one stays', async () => {
+    const ten = await tenant();
+    const id = await put(ten, '初稿', '');
+    // The first transaction replaces the document and stays open; the second starts its replace (on
+    // PostgreSQL it waits for the first one's row locks), then the first commits.
+    let indexed!: () => void;
+    let release!: () => void;
+    const firstIndexed = new Promise<void>((r) => (indexed = r));
+    const gate = new Promise<void>((r) => (release = r));
+    const first = t.platform.db.transaction().execute(async (trx) => {
+      // A long body (several chunks on PostgreSQL) that the shorter second version must fully replace.
+      const body = `${Array.from({ length: 40_000 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000))).join('')}末尾暗号`;
+      await indexDocuments(trx, t.platform.data.dialect, ten, [{ kind: 'info', entityId: id, title: '消防制度', body }]);
+      indexed();
+      await gate;
+    });
+    await firstIndexed;
+    const second = t.platform.db.transaction().execute((trx) =>
+      indexDocuments(trx, t.platform.data.dialect, ten, [{ kind: 'info', entityId: id, title: '党费制度', body: '' }]));
+    setTimeout(release, 300);
+    await Promise.all([first, second]);
+    expect(await find(ten, '党费')).toHaveLength(1);
+    expect(await find(ten, '消防')).toEqual([]);
+    expect(await find(ten, '末尾暗号')).toEqual([]);
+    expect(await find(ten, '初稿')).toEqual([]);
   });
 });
