@@ -1,14 +1,17 @@
 // platform/search: Chinese substring search over any module's records, one shared index (ARCHITECTURE.md).
 // Documents are tokenised into overlapping character bigrams (tokens.ts); PostgreSQL keeps them in a
 // tsvector with a GIN index (postgres.ts), SQLite in an FTS5 table (sqlite.ts). A module indexes its
-// records inside the transaction that writes them and searches by joining `searchHits` into its own list
-// query, so its scope, filters, paging and count stay in one SQL statement:
+// records inside the transaction that writes them (after writing its own row) and searches by joining
+// `searchHits` into its own list query, so its scope, filters, paging and count stay in one statement:
 //
-//   const hits = searchHits(p.dialect, tenantId, ['info'], q);
-//   let query = db.selectFrom('info_entries as e').where('e.tenant_id', '=', tenantId) /* scope, filters */;
-//   if (hits) query = query.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'e.id'));
-//   rows: query.select([...]).orderBy(hits ? 'h.rank' : 'e.updated_at', 'desc').orderBy('e.updated_at', 'desc').limit(n).offset(k)
-//   total: query.select((eb) => eb.fn.countAll<number>().as('n'))
+//   const hits = searchHits(p.data.dialect, tenantId, ['info'], q);   // null: no searchable character
+//   const base = db.selectFrom('info_entries as e').where('e.tenant_id', '=', tenantId) /* scope, filters */;
+//   if (hits) {
+//     const joined = base.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'e.id'));
+//     rows = joined.selectAll('e').orderBy('h.rank', 'desc').orderBy('e.updated_at', 'desc').limit(n).offset(k);
+//     count = joined.select((eb) => eb.fn.countAll<number>().as('n'));
+//   }
+// (the join changes the query's type, hence a branch; modules/info/routes.ts is a worked example).
 import type { AliasedRawBuilder } from 'kysely';
 import type { DbDialect } from '../../config.js';
 import type { DbOrTx } from '../../db/types.js';
@@ -58,10 +61,11 @@ export async function removeDocuments(db: DbOrTx, dialect: DbDialect, tenantId: 
 
 /**
  * The documents of the tenant, of the given kinds, that contain every term of the query, as a
- * subquery aliased `h` with columns entity_id, kind and rank (larger = more relevant; title matches
- * first). Terms are separated by spaces or punctuation; a term of two or more characters must occur as
- * written (substring), a one-character term matches any text containing that character. Null when the
- * query has no letter or digit: the caller then applies no text filter.
+ * subquery aliased `h` with columns entity_id, kind and rank: 1 when the title alone contains every
+ * term, else 0 (order by it descending, then by the module's recency column). Terms are separated by
+ * spaces or punctuation; a term of two or more characters must occur as written (substring; only its
+ * first 32 characters count), a one-character term matches any text containing that character; at most
+ * 16 terms. Null when the query has no letter or digit: the caller then applies no text filter.
  */
 export function searchHits(dialect: DbDialect, tenantId: string, kinds: string[], query: string): AliasedRawBuilder<SearchHit, 'h'> | null {
   if (kinds.length === 0) throw new Error('searchHits needs at least one kind');

@@ -7,7 +7,7 @@ export interface SearchDoc {
   body: string;
 }
 
-/** One row of the hits subquery: a matching record and its relevance (larger is better). */
+/** One row of the hits subquery: a matching record and its relevance (1: the title has every term; 0: not). */
 export interface SearchHit {
   entity_id: string;
   kind: string;
