@@ -93,12 +93,18 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     }
 
     await form.getByLabel('任务标题').fill(TITLE);
-    await form.getByLabel('责任组织').click();
-    await form.getByLabel('责任组织').fill('机关第一党支部');
-    // The filtered tree animates its nodes open; a click during that is lost.
-    await issuer.waitForFunction(() => document.querySelector('.ant-select-dropdown [class*="-motion-"]') === null);
-    await issuer.locator('.ant-select-tree-node-content-wrapper', { hasText: '机关第一党支部' }).first().click();
-    await form.getByLabel('责任人', { exact: true }).click();
+    const ownerPicker = form.getByLabel('责任人', { exact: true });
+    // The filtered tree animates its nodes open and a click during that is lost: try again until the
+    // owner picker (enabled once an organisation is chosen) says it took.
+    for (let attempt = 0; await ownerPicker.isDisabled(); attempt++) {
+      if (attempt === 5) throw new Error('could not choose 机关第一党支部 as 责任组织');
+      await form.getByLabel('责任组织').click();
+      await form.getByLabel('责任组织').fill('机关第一党支部');
+      await issuer.waitForFunction(() => document.querySelector('.ant-select-dropdown [class*="-motion-"]') === null);
+      await issuer.locator('.ant-select-tree-node-content-wrapper', { hasText: '机关第一党支部' }).first().click();
+      await issuer.waitForTimeout(200 * attempt);
+    }
+    await ownerPicker.click();
     await issuer.locator('.ant-select-item-option', { hasText: '（zb1）' }).click();
     await form.getByLabel('截止日期').click();
     await form.getByLabel('截止日期').fill(shanghaiDay(10));
@@ -118,7 +124,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await owner.goto(`${server.baseUrl}/todos`);
     const toAccept = owner.locator('[data-todo-kind="task.accept"]');
     await toAccept.getByText(TITLE).waitFor();
-    await expect.poll(() => owner.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/未读/);
+    await expect.poll(() => owner.getByTestId('notification-bell').getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/未读/);
     await still(owner);
     await owner.screenshot({ path: join(artifacts, 'tasks-todos-zb1.png'), fullPage: true });
     await toAccept.getByText(TITLE).click();
@@ -173,7 +179,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
 
     // The timeline (newest first) lists every step, with who did it and the return reason.
     const timeline = drawer(issuer).locator('.ant-timeline-item');
-    await expect.poll(() => timeline.count()).toBe(7);
+    await expect.poll(() => timeline.count(), { timeout: 15_000 }).toBe(7);
     const titles = await timeline.locator('strong').allInnerTexts();
     expect(titles).toEqual(['验收销号', '完成报告', '退回', '完成报告', '汇报进度', '接收', '部署']);
     const text = await drawer(issuer).locator('.ant-timeline').innerText();
