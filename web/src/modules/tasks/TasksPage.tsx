@@ -9,6 +9,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, download, errorMessage, type Query } from '../../api/client';
 import { useSession } from '../../app/session';
+import { useTableSort } from '../../components/ListPage';
 import { PageContainer } from '../../components/PageContainer';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { TASKS_KEY, TASKS_URL, useRefreshTasks } from './api';
@@ -70,6 +71,7 @@ export default function TasksPage() {
   const [orgId, setOrgId] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const sorting = useTableSort();
   const [deploying, setDeploying] = useState(false);
   const [seq, setSeq] = useState(0);
   const [exporting, setExporting] = useState(false);
@@ -81,7 +83,7 @@ export default function TasksPage() {
     if (status && tab !== 'verify') out.status = status;
     return out;
   }, [tab, light, status, kind, orgId, q]);
-  const query = useMemo<Query>(() => ({ ...filters, ...paging }), [filters, paging]);
+  const query = useMemo<Query>(() => ({ ...filters, ...sorting.params, ...paging }), [filters, sorting.params, paging]);
   const boardFilters = useMemo<Query>(() => ({ ...filters, light: undefined }), [filters]);
 
   const list = useQuery({
@@ -122,6 +124,7 @@ export default function TasksPage() {
     {
       title: '任务',
       dataIndex: 'title',
+      sorter: true,
       render: (_: unknown, t) => (
         <Flex vertical>
           <Typography.Link strong onClick={() => openTask(t.id)}>
@@ -140,6 +143,7 @@ export default function TasksPage() {
     {
       title: '截止日期',
       dataIndex: 'dueOn',
+      sorter: true,
       render: (_: unknown, t) => (
         <Flex vertical>
           <span>{t.dueOn}</span>
@@ -256,7 +260,10 @@ export default function TasksPage() {
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
             onRow={(t) => ({ style: t.light === 'red' ? { background: '#fff1f0' } : undefined })}
-            onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+            onChange={(p, _f, sorter) => {
+              sorting.fromTable(sorter);
+              setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
+            }}
             pagination={{
               current: paging.page,
               pageSize: paging.pageSize,
