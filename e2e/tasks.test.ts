@@ -33,6 +33,9 @@ function shanghaiDay(days: number): string {
 // antd puts a space between the two characters of a two-character button label (接 收).
 const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
+/** A 1×1 PNG: the server checks the content, not the name. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
 const TITLE = `整理支部党建台账 ${Math.random().toString(36).slice(2, 7)}`;
 
 /** The open drawer of a task. */
@@ -138,6 +141,13 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
       await m.getByLabel('进展情况').fill('已收集 1—9 月会议记录，正在补齐签到表');
     }, '提交汇报');
     await expectStatus(owner, '办理中');
+    // Evidence: a photo attached to the task before the report.
+    const [uploaded] = await Promise.all([
+      owner.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/attachments')),
+      drawer(owner).getByLabel('选择附件').setInputFiles({ name: '会议签到表.png', mimeType: 'image/png', buffer: PNG }),
+    ]);
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+    await drawer(owner).getByRole('link', { name: '会议签到表.png' }).waitFor();
     await step(owner, '提交完成报告', 'complete', async (m) => {
       await m.getByLabel('完成情况及佐证').fill('全年会议记录和签到表已装订成册，共 12 册');
     }, '提交');
@@ -148,6 +158,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     // dangwei returns it; the reason is required.
     await openTask(issuer, id);
     await expectStatus(issuer, '待验收');
+    await drawer(issuer).getByRole('link', { name: '会议签到表.png' }).waitFor();
     await drawer(issuer).getByRole('button', { name: label('退回') }).click();
     const returnModal = issuer.locator('.ant-modal').filter({ hasText: '退回任务' });
     await returnModal.getByRole('button', { name: label('退回') }).click();
@@ -164,7 +175,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     await expectStatus(owner, '已退回');
     await drawer(owner).locator('.ant-alert', { hasText: '退回原因：缺少会议照片，请补充后重新提交' }).waitFor();
     await still(owner);
-    await owner.screenshot({ path: join(artifacts, 'tasks-returned-zb1.png'), fullPage: true });
+    await owner.screenshot({ path: join(artifacts, 'tasks-returned-zb1.png') });
     await step(owner, '提交完成报告', 'complete', async (m) => {
       await m.getByLabel('完成情况及佐证').fill('已补充 12 次会议的照片，与记录一并装订');
     }, '提交');
@@ -185,7 +196,7 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     const text = await drawer(issuer).locator('.ant-timeline').innerText();
     for (const s of ['缺少会议照片，请补充后重新提交', '已收集 1—9 月会议记录', '材料齐全，同意销号', '党委管理员']) expect(text).toContain(s);
     await still(issuer);
-    await issuer.screenshot({ path: join(artifacts, 'tasks-closed-dangwei.png'), fullPage: true });
+    await issuer.screenshot({ path: join(artifacts, 'tasks-closed-dangwei.png') });
 
     // The owner's side agrees, and nothing is left to do.
     await openTask(owner, id);

@@ -1,7 +1,7 @@
 // One task: its facts, the steps of the loop the signed-in user may take now, and the timeline of
 // every step so far (who, when, what, percent, notes, reason).
 import { Fragment, useState, type ReactNode } from 'react';
-import { Alert, Button, Descriptions, Flex, Grid, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Descriptions, Divider, Flex, Grid, Progress, Space, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -9,6 +9,7 @@ import { DetailDrawer, type HistoryItem } from '../../components/DetailDrawer';
 import { formatInstant } from '../../lib/time';
 import { useRefreshTasks, useTask } from './api';
 import { DaysLeft, LightDot, StatusTag } from './parts';
+import { TaskAttachments } from './TaskAttachments';
 import { DeployTaskModal, TaskStepModal } from './TaskForms';
 import { EVENT_COLOR, STATUS_LABEL, labelOf, type TaskAction, type TaskDetail, type TimelineEvent } from './types';
 
@@ -172,6 +173,12 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
               <Alert type="info" showIcon title="责任人已提交完成报告，请对照完成标准验收：通过则销号，未达标则退回并说明原因。" />
             )}
             <Descriptions column={phone ? 1 : 2} bordered size="small" items={facts(t)} styles={{ label: { whiteSpace: 'nowrap' } }} />
+            <div>
+              <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+                附件（{t.attachments?.length ?? 0}）
+              </Divider>
+              <TaskAttachments task={t} />
+            </div>
           </Flex>
         )}
       </DetailDrawer>

@@ -272,6 +272,9 @@ export function TaskStepModal({
           {task?.doneStandard && (
             <Typography.Paragraph type="secondary">完成标准：{task.doneStandard}</Typography.Paragraph>
           )}
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            照片、签到表等佐证文件请在任务详情的“附件”中上传。
+          </Typography.Paragraph>
           <Form.Item name="evidence" label="完成情况及佐证" rules={[required('完成情况及佐证'), { max: 4000, message: '完成情况最多 4000 个字' }]}>
             <Input.TextArea rows={5} placeholder="对照完成标准说明完成情况，列出佐证材料（文件、照片、记录等）" maxLength={4000} />
           </Form.Item>

@@ -65,9 +65,21 @@ export interface TimelineEvent {
   changes: Record<string, { before: unknown; after: unknown }> | null;
 }
 
+export interface TaskAttachment {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: Instant;
+  createdBy: string | null;
+  createdByName: string | null;
+}
+
 export interface TaskDetail extends Task {
   /** Oldest first. */
   timeline: TimelineEvent[];
+  attachments: TaskAttachment[];
 }
 
 export interface LightSummary {
@@ -194,4 +206,10 @@ export function labelOf(map: Record<string, string>, key: string | null | undefi
 
 export function options(map: Record<string, string>): { value: string; label: string }[] {
   return Object.entries(map).map(([value, label]) => ({ value, label }));
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
