@@ -39,6 +39,8 @@ import unitRoutes from './modules/units/routes.js';
 import staffRoutes from './modules/staff/routes.js';
 import memberRoutes from './modules/members/routes.js';
 import infoRoutes from './modules/info/routes.js';
+import { registerInfoServices } from './modules/info/index.js';
+import { registerTaskServices } from './modules/tasks/index.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 
@@ -67,6 +69,16 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
   };
 }
 
+// Metrics, 待办 sources and jobs belong to the platform, which may serve more than one HTTP app (tests
+// build a second one); modules add theirs once per platform.
+const withModuleServices = new WeakSet<Platform>();
+function registerModuleServices(platform: Platform): void {
+  if (withModuleServices.has(platform)) return;
+  withModuleServices.add(platform);
+  registerInfoServices(platform);
+  registerTaskServices(platform);
+}
+
 export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(platform: Platform, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -79,6 +91,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  registerModuleServices(platform);
   app.decorate('platform', platform);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -3,3 +3,4 @@
 export { registerInfoSource, infoSources, ENTRY_SEARCH_KIND, type InfoSource, type InfoSourceRow } from './sources.js';
 export { rewriteInfoPaths } from './paths.js';
 export { CATEGORY_NAMES, type SourceCategory } from './schema.js';
+export { registerInfoServices } from './services.js';

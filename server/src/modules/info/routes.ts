@@ -25,15 +25,12 @@ import {
   ATTACHMENT_OWNER, attachFile, createEntry, deleteEntry, detachFile, publishEntry, returnEntry, submitEntry, toView, updateEntry,
 } from './service.js';
 import { ENTRY_SEARCH_KIND, infoSources, unionRows } from './sources.js';
-import { infoStats, registerInfoMetrics, statsWorkbook } from './stats.js';
-import { registerInfoTodos } from './todos.js';
+import { infoStats, statsWorkbook } from './stats.js';
 
 const inlineQuery = z.object({ inline: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('直接显示') });
 
 const infoRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
-  registerInfoMetrics(p);
-  registerInfoTodos(p);
 
   async function list(request: FastifyRequest, reply: FastifyReply, q: ListQuery) {
     const actor = actorOf(request);

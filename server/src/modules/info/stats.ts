@@ -197,7 +197,6 @@ async function perTarget(p: Platform, ctx: MetricContext): Promise<Map<string, {
 }
 
 export function registerInfoMetrics(p: Platform): void {
-  if (p.metrics.has('info.published')) return; // a second app built on the same platform
   p.metrics.register({
     key: 'info.published', name: '发布管控信息数', unit: '条', target: 'org',
     description: '考核期内本组织及下级组织首次发布的管控信息条数（制度、职责、流程，及登记的会议、活动、考核记录）',

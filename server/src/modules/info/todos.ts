@@ -14,7 +14,6 @@ async function items(ctx: TodoContext, kind: string, rows: { id: string; org_id:
 }
 
 export function registerInfoTodos(p: Platform): void {
-  if (p.todos.kinds().some((k) => k.kind === 'info.review')) return; // a second app built on the same platform
   p.todos.register({
     kind: 'info.review', name: '待审核信息',
     list: async (ctx) => {

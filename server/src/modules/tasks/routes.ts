@@ -22,8 +22,6 @@ import {
 } from './schema.js';
 import { act, deployTask, editTask, type ActionBody } from './service.js';
 import { createProgramme, listProgrammes, programmeVisible, toProgrammeViews } from './programmes.js';
-import { registerTaskMetrics } from './metrics.js';
-import { registerTaskTodos, registerTaskReminders } from './todos.js';
 import responsibilityRoutes from './responsibilityRoutes.js';
 import { listFiles, loadFile, receiveAttachment, removeFile, sendStoredFile, storeFile } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
@@ -41,10 +39,6 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
   const today = () => shanghaiDate(p.clock.now());
   const yellowDays = async (tenantId: string) => (await p.settings.get(tenantId, TASK_RULES)).yellowDays;
-
-  registerTaskMetrics(p);
-  registerTaskTodos(p);
-  registerTaskReminders(p);
 
   async function views(actor: Actor, rows: TaskRow[]): Promise<TaskView[]> {
     const co = await coOwnersOf(p.db, actor.tenantId, rows.map((r) => r.id));

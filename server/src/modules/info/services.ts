@@ -1,0 +1,10 @@
+// What the information base adds to the platform services (once per platform, not per HTTP app): its
+// metrics and its 待办 sources.
+import type { Platform } from '../../platform/context.js';
+import { registerInfoMetrics } from './stats.js';
+import { registerInfoTodos } from './todos.js';
+
+export function registerInfoServices(p: Platform): void {
+  registerInfoMetrics(p);
+  registerInfoTodos(p);
+}
