@@ -99,19 +99,24 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
     const ownerPicker = form.getByLabel('责任人', { exact: true });
     // The filtered tree animates its nodes open and a click during that is lost: try again until the
     // owner picker (enabled once an organisation is chosen) says it took.
-    for (let attempt = 0; await ownerPicker.isDisabled(); attempt++) {
-      if (attempt === 5) throw new Error('could not choose 机关第一党支部 as 责任组织');
+    for (let attempt = 1; ; attempt++) {
       await form.getByLabel('责任组织').click();
       await form.getByLabel('责任组织').fill('机关第一党支部');
       await issuer.waitForFunction(() => document.querySelector('.ant-select-dropdown [class*="-motion-"]') === null);
       await issuer.locator('.ant-select-tree-node-content-wrapper', { hasText: '机关第一党支部' }).first().click();
-      await issuer.waitForTimeout(200 * attempt);
+      const took = await issuer
+        .waitForFunction(() => document.querySelector<HTMLInputElement>('.ant-modal input#ownerId')?.disabled === false, undefined, { timeout: 3_000 })
+        .then(() => true, () => false);
+      if (took) break;
+      if (attempt === 5) throw new Error('could not choose 机关第一党支部 as 责任组织');
     }
+    const ownerItem = form.locator('.ant-form-item').filter({ has: issuer.locator('input#ownerId') });
     await ownerPicker.click();
     await issuer.locator('.ant-select-item-option', { hasText: '（zb1）' }).click();
+    await ownerItem.locator('.ant-select-content', { hasText: '（zb1）' }).waitFor();
     await form.getByLabel('截止日期').click();
     await form.getByLabel('截止日期').fill(shanghaiDay(10));
-    await form.getByLabel('截止日期').press('Enter');
+    await form.getByLabel('截止日期').press('Tab');
     await form.getByLabel('完成标准').fill('2026 年各次会议记录、签到表和照片齐全，按月装订成册');
     const [created] = await Promise.all([
       issuer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/tasks'),

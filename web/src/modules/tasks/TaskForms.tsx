@@ -60,7 +60,9 @@ export function OwnerFields({ name = [], path = name }: { name?: (string | numbe
       <Col xs={24} sm={8}>
         <Form.Item name={[...name, 'ownerOrgId']} label="责任组织" rules={[{ required: true, message: '请选择责任组织' }]}>
           <OwnerOrgSelect
-            onChange={() => {
+            onChange={(v) => {
+              // Choosing the same organisation again keeps the people already chosen.
+              if (v === ownerOrgId) return;
               form.setFieldValue([...path, 'ownerId'], undefined);
               form.setFieldValue([...path, 'coOwnerIds'], []);
             }}
