@@ -147,7 +147,7 @@ function ProgrammeDrawer({ id, onClose }: { id: string | null; onClose: () => vo
         <Fragment key={seq}>
           <DeployTaskModal
             open={adding}
-            programme={{ id: p.id, name: p.name, issuingOrgId: p.issuingOrgId }}
+            programme={{ id: p.id, name: p.name, issuingOrgId: p.issuingOrgId, issuingOrgName: p.issuingOrgName }}
             onClose={() => setAdding(false)}
             onDone={() => void refresh()}
           />

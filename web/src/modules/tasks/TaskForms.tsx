@@ -105,7 +105,7 @@ export function DeployTaskModal({
   onClose: () => void;
   onDone: (t: TaskDetail) => void;
   /** Adds a milestone to this programme (issued from its organisation). */
-  programme?: { id: string; name: string; issuingOrgId: string };
+  programme?: { id: string; name: string; issuingOrgId: string; issuingOrgName: string };
   /** Edits this task instead of deploying a new one. */
   task?: TaskDetail;
 }) {
@@ -171,7 +171,7 @@ export function DeployTaskModal({
         <Col {...half}>
           <Form.Item name="issuingOrgId" label="部署组织" rules={[{ required: true, message: '请选择部署组织' }]}>
             {editing || programme ? (
-              <Select disabled options={[{ value: task?.issuingOrgId ?? programme?.issuingOrgId, label: task?.issuingOrgName ?? programme?.name }]} />
+              <Select disabled options={[{ value: task?.issuingOrgId ?? programme?.issuingOrgId, label: task?.issuingOrgName ?? programme?.issuingOrgName }]} />
             ) : (
               <IssuingOrgSelect />
             )}
