@@ -41,6 +41,9 @@ import memberRoutes from './modules/members/routes.js';
 import infoRoutes from './modules/info/routes.js';
 import { registerInfoServices } from './modules/info/index.js';
 import { registerTaskServices } from './modules/tasks/index.js';
+import orgLifeRoutes from './modules/orgLife/routes.js';
+import orgLifeReportRoutes from './modules/orgLife/reportRoutes.js';
+import { registerOrgLifeServices } from './modules/orgLife/index.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 
@@ -77,6 +80,7 @@ function registerModuleServices(platform: Platform): void {
   withModuleServices.add(platform);
   registerInfoServices(platform);
   registerTaskServices(platform);
+  registerOrgLifeServices(platform);
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -148,6 +152,9 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(notifyRoutes, { prefix: '/api/v1' });
   // /api/v1/tasks, /api/v1/programmes, /api/v1/responsibilities.
   await app.register(taskRoutes, { prefix: '/api/v1' });
+  // 组织生活: records, themes, attendance (routes.ts); sign-in, QR, compliance and the 台账 (reportRoutes.ts).
+  await app.register(orgLifeRoutes, { prefix: '/api/v1/org-life' });
+  await app.register(orgLifeReportRoutes, { prefix: '/api/v1/org-life' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -9,6 +9,8 @@ import { migration0004 } from './migrations/0004_files.js';
 import { migration0005 } from './migrations/0005_info.js';
 import { migration0006 } from './migrations/0006_notify.js';
 import { migration0007 } from './migrations/0007_tasks.js';
+import { migration0008 } from './migrations/0008_member_accounts.js';
+import { migration0009 } from './migrations/0009_org_life.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
   return {
@@ -19,6 +21,8 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0005_info': migration0005(dialect),
     '0006_notify': migration0006(dialect),
     '0007_tasks': migration0007(dialect),
+    '0008_member_accounts': migration0008(dialect),
+    '0009_org_life': migration0009(dialect),
   };
 }
 

@@ -7,6 +7,7 @@ import type { FileTables } from '../platform/files/tables.js';
 import type { NotifyTables } from '../platform/notify/tables.js';
 import type { InfoTables } from '../modules/info/tables.js';
 import type { TaskTables } from '../modules/tasks/tables.js';
+import type { OrgLifeTables } from '../modules/orgLife/tables.js';
 
 export type Bool = 0 | 1;
 
@@ -112,6 +113,8 @@ export interface MemberTable {
   status: MemberStatus;
   /** JSON array of Party posts (党内职务) as text, e.g. ["支部书记"]. */
   party_posts: string;
+  /** The member's own login account, if they have one (one each way). */
+  user_id: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -238,7 +241,7 @@ export interface AuditHeadTable {
 }
 
 /** Every table. Rooms added after the people modules keep their row types in their own tables.ts. */
-export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables {
+export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   organisations: OrganisationTable;

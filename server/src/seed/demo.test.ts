@@ -219,6 +219,28 @@ describe(`demo community: the reference community of PRODUCT.md §1 ${dialectLab
     expect(of('dangwei').map((g) => [g.code, g.name])).toEqual([['committeeAdmin', '社区党委']]);
   });
 
+  it('links the demo accounts that are Party members to their member records: secretaries, the 委员, the group leader and the 党员', async () => {
+    const { memberOfUser } = await import('../modules/members/index.js');
+    const rows = await a.p.db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
+    const posts = await a.p.db.selectFrom('org_posts').innerJoin('organisations as o', (j) => j.onRef('o.id', '=', 'org_posts.org_id'))
+      .select(['org_posts.member_id', 'org_posts.post', 'o.name']).where('org_posts.ended_on', 'is', null).execute();
+    const linked = new Map<string, string>();
+    for (const u of rows) {
+      const m = await memberOfUser(a.p.db, u.tenant_id, u.id);
+      if (m) linked.set(u.username, m.id);
+    }
+    expect([...linked.keys()].sort()).toEqual(['dy1', 'weiyuan', 'xz1', 'zb1', 'zb2', 'zb3', 'zb4', 'zb5', 'zb6']);
+    expect(new Set(linked.values()).size).toBe(linked.size);
+    const holds = (username: string, post: string, org: string) => posts.some((p) => p.member_id === linked.get(username) && p.post === post && p.name === org);
+    expect(holds('zb1', 'secretary', '机关第一党支部') && holds('zb6', 'secretary', '离退休第二党支部') && holds('weiyuan', 'organisation', '机关第一党支部')).toBe(true);
+    const grantPath = async (username: string) => (await a.p.db.selectFrom('grants').innerJoin('users', (j) => j.onRef('users.id', '=', 'grants.user_id'))
+      .innerJoin('organisations as o', (j) => j.onRef('o.id', '=', 'grants.org_id')).select('o.path').where('users.username', '=', username).executeTakeFirstOrThrow()).path;
+    for (const u of ['xz1', 'dy1']) {
+      const m = await memberOfUser(a.p.db, rows[0]!.tenant_id, rows.find((r) => r.username === u)!.id);
+      expect(m!.orgPath.startsWith(await grantPath(u))).toBe(true);
+    }
+  });
+
   it('is identical on two fresh starts: same people, dates and ids, whatever the day and the key', async () => {
     const [x, y] = [await dump(a.p), await dump(b.p)];
     expect(x.staff).toHaveLength(617);

@@ -12,9 +12,10 @@ import { SYSTEM_TENANT_ID } from '../platform/tenants.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 import { hashPassword } from '../platform/crypto/password.js';
 import { passwordProblem } from '../platform/auth/policy.js';
-import { buildCommunity, DEMO_TODAY, demoIds, GROUP_NAMES, TREE } from './community.js';
+import { buildCommunity, DEMO_TODAY, demoIds, GROUP_NAMES, TREE, type Community } from './community.js';
 import { seedInfoDemo } from '../modules/info/demo.js';
 import { seedTaskDemo } from '../modules/tasks/demo.js';
+import { seedOrgLifeDemo } from '../modules/orgLife/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -45,6 +46,28 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'shenhe', displayName: '宣传审核员', role: 'editor', scope: COMMITTEE_SCOPE },
   { username: 'kaohe', displayName: '考核员', role: 'assessor', scope: COMMITTEE_SCOPE },
 ];
+
+/**
+ * The demo accounts that are Party members act as their member record (QR sign-in, own record): each 书记
+ * is the secretary of their branch, the 委员 its 组织委员, the 党小组长 and the 党员 members of the first group.
+ */
+function linkDemoMembers(c: Community, users: { id: string; username: string }[]): void {
+  const userId = (name: string) => users.find((u) => u.username === name)!.id;
+  const byId = new Map(c.members.map((m) => [m.id, m]));
+  const holder = (orgId: string, post: string) => c.posts.find((p) => p.org_id === orgId && p.post === post && !p.ended_on)?.member_id;
+  const link = (memberId: string | undefined, username: string) => {
+    const m = memberId ? byId.get(memberId) : undefined;
+    if (!m || m.user_id) throw new Error(`demo account ${username}: no free member record to link`);
+    m.user_id = userId(username);
+  };
+  c.branches.forEach((b, i) => link(holder(b.id, 'secretary'), `zb${i + 1}`));
+  const first = c.branches[0]!;
+  link(holder(first.id, 'organisation'), 'weiyuan');
+  const group = c.groupsOf.get(first.id)![0]!;
+  const inGroup = c.members.filter((m) => m.group_id === group.id && m.status === 'active' && !m.user_id);
+  link(inGroup[0]?.id, 'xz1');
+  link(inGroup[1]?.id, 'dy1');
+}
 
 /** The built-in roles of a new tenant, in one insert; ids from `nextId` (the demo passes its fixed sequence). */
 export async function insertBuiltinRoles(trx: DbOrTx, tenantId: string, now: Date, nextId: () => string = () => newId(now.getTime())): Promise<Map<string, string>> {
@@ -117,6 +140,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await insertBatched(trx, 'organisations', c.orgs);
     await insertBatched(trx, 'units', c.units);
     await insertBatched(trx, 'staff', c.staff);
+    linkDemoMembers(c, users);
     await insertBatched(trx, 'members', c.members);
     await insertBatched(trx, 'member_events', c.events);
     await insertBatched(trx, 'org_posts', c.posts);
@@ -135,6 +159,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     const demo: DemoContext = { p, trx, tenantId, now, today: DEMO_TODAY, community: c, userIds: new Map(users.map((u) => [u.username, u.id])), ids };
     await seedInfoDemo(demo);
     await seedTaskDemo(demo);
+    await seedOrgLifeDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

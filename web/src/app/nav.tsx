@@ -15,6 +15,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
+import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
 export interface NavPage {
@@ -50,6 +51,18 @@ export const NAV: NavEntry[] = [
   { path: '/members/import', label: '导入党员', icon: <FlagOutlined />, permission: 'member.write', hideInMenu: true, page: lazy(() => import('../modules/imports/MemberImportPage')) },
   { path: '/todos', label: '我的待办', icon: <CheckSquareOutlined />, description: '待我接收、汇报、验收和审核的事项', page: lazy(() => import('../modules/notify/TodosPage')) },
   { path: '/notifications', label: '消息通知', icon: <BellOutlined />, hideInMenu: true, page: lazy(() => import('../modules/notify/NotificationsPage')) },
+  {
+    key: 'orgLife',
+    label: '组织生活',
+    icon: <CalendarOutlined />,
+    children: [
+      { path: '/org-life', label: '三会一课', icon: <CalendarOutlined />, permission: 'orgLife.read', description: '党员大会、支委会、党小组会、党课、主题党日等活动的日历、记录与考勤', page: lazy(() => import('../modules/orgLife/OrgLifePage')) },
+      { path: '/org-life/themes', label: '每月主题', icon: <CalendarOutlined />, permission: 'orgLife.read', description: '党委每月发布的活动主题和各支部必须开展的活动日', page: lazy(() => import('../modules/orgLife/ThemesPage')) },
+      { path: '/org-life/compliance', label: '问题清单', icon: <AlertOutlined />, permission: 'orgLife.read', description: '应开未开、出勤率低、记录不全、长期无活动的组织', page: lazy(() => import('../modules/orgLife/CompliancePage')) },
+      { path: '/org-life/projector/:id', label: '投屏签到', icon: <QrcodeOutlined />, permission: 'orgLife.write', hideInMenu: true, page: lazy(() => import('../modules/orgLife/ProjectorPage')) },
+    ],
+  },
+  { path: '/sign-in', label: '扫码签到', icon: <QrcodeOutlined />, permission: 'orgLife.signIn', hideInMenu: true, page: lazy(() => import('../modules/orgLife/SignInPage')) },
   {
     key: 'info',
     label: '管控信息',

@@ -2,3 +2,4 @@
 export { memberSummaries, type MemberSummary } from './summaries.js';
 export { memberInScope } from './queries.js';
 export { rewriteMemberPaths, liveMemberCounts } from './paths.js';
+export { memberOfUser, type AccountMember } from './accounts.js';

@@ -152,7 +152,7 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
     const row: MemberTable = {
       tenant_id: tenantId, id, staff_id: sid, branch_id: place!.branch.id, group_id: place!.group?.id ?? null, org_path: orgPath,
       type: input.type, joined_on: input.joinedOn, confirmed_on: input.type === 'full' ? (input.confirmedOn ?? null) : null,
-      probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []),
+      probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []), user_id: null,
       created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
     };
     await trx.insertInto('members').values(row).execute().catch((err: unknown) => {
