@@ -1,2 +1,86 @@
-// Row types of the tables this room owns (composed into the Database interface in db/types.ts).
-export type OrgLifeTables = Record<never, never>;
+// Row types of the tables 组织生活 owns (composed into the Database interface in db/types.ts).
+import type { Bool } from '../../db/types.js';
+
+export type ActivityStatus = 'planned' | 'held' | 'archived';
+export type AttendanceStatus = 'present' | 'leave' | 'absent' | 'visitor' | 'unmarked';
+export type AttendanceMethod = 'recorder' | 'qr';
+
+/** The 党委's theme of one month and the activity days every branch must hold in it. */
+export interface OrgLifeThemeTable {
+  tenant_id: string;
+  id: string;
+  /** YYYY-MM */
+  month: string;
+  title: string;
+  /** Plain text. */
+  content: string;
+  /** JSON array of activity-day kind codes, e.g. ["studyDay","labourDay"]. */
+  day_kinds: string;
+  /** null = draft (branches do not see it as required yet). */
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One meeting or activity of an organisation and its record. */
+export interface OrgLifeActivityTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  /** The organisation's path, kept in step on moves by rewriteOrgLifePaths. */
+  org_path: string;
+  /** Kind code from the catalogue (kinds.ts), e.g. themeDay. */
+  kind: string;
+  title: string;
+  theme_id: string | null;
+  status: ActivityStatus;
+  starts_at: string;
+  ends_at: string;
+  /** YYYY-MM-DD, Asia/Shanghai date of starts_at (written with it): what periods count by. */
+  starts_on: string;
+  place: string;
+  host_name: string;
+  recorder_name: string;
+  /** 党课 only. */
+  lecturer_name: string;
+  agenda: string;
+  minutes: string;
+  decisions: string;
+  /** JSON [{motion, yes, no, abstain}], 党员大会 only. */
+  votes: string;
+  /** Others may sign in as 列席. */
+  allow_visitors: Bool;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  held_at: string | null;
+  archived_at: string | null;
+  deleted_at: string | null;
+}
+
+/** One member's line on an activity's sign-in sheet. */
+export interface OrgLifeAttendanceTable {
+  tenant_id: string;
+  activity_id: string;
+  member_id: string;
+  /** 1 = on the expected list (应到); 0 = a visitor (列席). */
+  expected: Bool;
+  status: AttendanceStatus;
+  /** Reason of 请假/缺席. */
+  reason: string | null;
+  signed_in_at: string | null;
+  method: AttendanceMethod | null;
+  /** 补课 date. */
+  makeup_on: string | null;
+  makeup_note: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface OrgLifeTables {
+  org_life_themes: OrgLifeThemeTable;
+  org_life_activities: OrgLifeActivityTable;
+  org_life_attendance: OrgLifeAttendanceTable;
+}
