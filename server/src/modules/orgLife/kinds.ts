@@ -59,8 +59,10 @@ export const DEFAULT_KINDS: KindDef[] = [
 export const ORG_LIFE_KINDS: SettingDef<OrgLifeKinds> = { key: 'orgLife.kinds', schema: kindsSchema, defaults: { kinds: DEFAULT_KINDS } };
 
 const rulesSchema = z.object({
-  /** QR sign-in opens this many minutes before the start and closes this many after the end. */
-  signInGraceMinutes: z.number().int().min(0).max(24 * 60),
+  /** QR sign-in opens this many minutes before the start … */
+  signInGraceBeforeMinutes: z.number().int().min(0).max(24 * 60),
+  /** … and closes this many minutes after the end. */
+  signInGraceAfterMinutes: z.number().int().min(0).max(24 * 60),
   /** Attendance below this percentage is a warning (DOMAIN.md: 85). */
   attendanceWarnPercent: z.number().min(0).max(100),
   /** An organisation with nothing held for this many days is silent (DOMAIN.md: 30). */
@@ -71,10 +73,10 @@ export type OrgLifeRules = z.infer<typeof rulesSchema>;
 export const ORG_LIFE_RULES: SettingDef<OrgLifeRules> = {
   key: 'orgLife.rules',
   schema: rulesSchema,
-  defaults: { signInGraceMinutes: 30, attendanceWarnPercent: 85, silentDays: 30 },
+  defaults: { signInGraceBeforeMinutes: 30, signInGraceAfterMinutes: 30, attendanceWarnPercent: 85, silentDays: 30 },
 };
 
-/** The theme-independent kinds that appear as themed (theme_id set automatically): 主题党日 and the activity days. */
+/** Kinds other than the activity days that take the month's theme automatically (theme_id). */
 export const THEMED_KIND_CODES = new Set(['themeDay']);
 
 export async function loadKinds(p: Platform, tenantId: string): Promise<KindDef[]> {
@@ -90,9 +92,9 @@ export function kindName(kinds: readonly KindDef[], code: string): string {
   return kindOf(kinds, code)?.name ?? code;
 }
 
-/** Whether an organisation of this type holds the kind (branch kinds: 党支部/联合支部/党总支; group kinds: 党小组). */
+/** Whether an organisation of this type holds the kind (branch kinds: 党支部/联合支部; group kinds: 党小组). */
 export function holderFits(kind: KindDef, orgKind: OrgKind): boolean {
-  return kind.holder === 'group' ? orgKind === 'group' : orgKind === 'branch' || orgKind === 'jointBranch' || orgKind === 'generalBranch';
+  return kind.holder === 'group' ? orgKind === 'group' : orgKind === 'branch' || orgKind === 'jointBranch';
 }
 
 /** Whether an activity of this kind takes the month's theme automatically. */
