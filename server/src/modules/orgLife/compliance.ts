@@ -1,0 +1,395 @@
+// Compliance of 组织生活 (the 问题清单): what each organisation was required to hold in a period against what it
+// held, attendance, incomplete records, absentees without reason or 补课, silence — and a traffic light.
+// The rules are pure functions over plain arrays (tested on their own); the loading is one pass of SQL for
+// every organisation in scope, shared with the metrics.
+import { sql } from 'kysely';
+import type { DbOrTx, OrgKind } from '../../db/types.js';
+import { inSlices } from '../../db/batch.js';
+import { inSubtree } from '../../db/dialect.js';
+import { holderFits, type KindDef, type OrgLifeRules } from './kinds.js';
+
+// ---------- periods ----------
+
+export type Frequency = 'month' | 'quarter' | 'year';
+
+export interface Period {
+  code: string;
+  label: string;
+  /** Inclusive calendar dates. */
+  from: string;
+  to: string;
+}
+
+export const PERIOD_MESSAGE = '周期格式应为 YYYY、YYYY-H1、YYYY-Q1 或 YYYY-MM';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Last day of a month (month 1..12). */
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const monthRange = (y: number, m1: number, m2: number) => ({ from: `${y}-${pad(m1)}-01`, to: `${y}-${pad(m2)}-${pad(lastDay(y, m2))}` });
+
+/** A period code (`YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM`) as dates, or null when it is not one. */
+export function parsePeriod(code: string): Period | null {
+  let m = /^(\d{4})$/.exec(code);
+  if (m) {
+    const y = Number(m[1]);
+    return { code, label: `${y}年`, ...monthRange(y, 1, 12) };
+  }
+  m = /^(\d{4})-H([12])$/.exec(code);
+  if (m) {
+    const y = Number(m[1]);
+    const h = Number(m[2]);
+    return { code, label: `${y}年${h === 1 ? '上' : '下'}半年`, ...monthRange(y, h * 6 - 5, h * 6) };
+  }
+  m = /^(\d{4})-Q([1-4])$/.exec(code);
+  if (m) {
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    return { code, label: `${y}年第${q}季度`, ...monthRange(y, q * 3 - 2, q * 3) };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(code);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    if (mo < 1 || mo > 12) return null;
+    return { code, label: `${y}年${mo}月`, ...monthRange(y, mo, mo) };
+  }
+  return null;
+}
+
+/** The quarter a date (YYYY-MM-DD) lies in, as a period code. */
+export function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+export interface Unit {
+  /** e.g. 2026-11, 2026-Q4, 2026 */
+  key: string;
+  from: string;
+  to: string;
+}
+
+/** Every frequency unit (calendar month/quarter/year) that ENDS inside [from, to], in order. */
+export function unitsEndingIn(freq: Frequency, from: string, to: string): Unit[] {
+  const out: Unit[] = [];
+  const y0 = Number(from.slice(0, 4));
+  const y1 = Number(to.slice(0, 4));
+  for (let y = y0; y <= y1; y++) {
+    const units: Unit[] = freq === 'year'
+      ? [{ key: `${y}`, ...monthRange(y, 1, 12) }]
+      : freq === 'quarter'
+        ? [1, 2, 3, 4].map((q) => ({ key: `${y}-Q${q}`, ...monthRange(y, q * 3 - 2, q * 3) }))
+        : Array.from({ length: 12 }, (_, i) => ({ key: `${y}-${pad(i + 1)}`, ...monthRange(y, i + 1, i + 1) }));
+    for (const u of units) if (u.to >= from && u.to <= to) out.push(u);
+  }
+  return out;
+}
+
+/** Adds days to a calendar date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------- requirement of one kind ----------
+
+export interface KindCount {
+  required: number;
+  met: number;
+  missing: number;
+  held: number;
+  /** The current unit has not ended and nothing is held in it yet (进行中). */
+  inProgress: boolean;
+  /** Keys of the required units with nothing held. */
+  missingUnits: string[];
+}
+
+/**
+ * Required vs held for one kind: the units ending in the period, counted when they have ended by `today` and
+ * end on or after `foundedOn`; the unit containing today is 进行中 unless something is already held in it.
+ * `heldDates` are the Shanghai start dates of the held/archived activities of that kind.
+ */
+export function countKind(units: Unit[], heldDates: string[], foundedOn: string, today: string, period: { from: string; to: string }): KindCount {
+  const r: KindCount = { required: 0, met: 0, missing: 0, held: 0, inProgress: false, missingUnits: [] };
+  const counted: Unit[] = [];
+  for (const u of units) {
+    if (u.to < foundedOn || u.from > today) continue;
+    const has = heldDates.some((d) => d >= u.from && d <= u.to);
+    counted.push(u);
+    if (u.to >= today) {
+      // Today inside the unit: not required yet.
+      if (!has) r.inProgress = true;
+      continue;
+    }
+    r.required++;
+    if (has) r.met++;
+    else r.missingUnits.push(u.key);
+  }
+  r.missing = r.required - r.met;
+  r.held = heldDates.filter((d) => (d >= period.from && d <= period.to) || counted.some((u) => d >= u.from && d <= u.to)).filter((d) => d <= today).length;
+  return r;
+}
+
+/** Theme months (YYYY-MM with a published theme requiring the kind) as units, for activity-day kinds. */
+export function themeUnits(months: string[], from: string, to: string): Unit[] {
+  return months
+    .map((m) => ({ key: m, ...monthRange(Number(m.slice(0, 4)), Number(m.slice(5, 7)), Number(m.slice(5, 7))) }))
+    .filter((u) => u.to >= from && u.to <= to)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+}
+
+// ---------- records ----------
+
+export interface RecordFacts {
+  id: string;
+  orgId: string;
+  kind: string;
+  title: string;
+  startsOn: string;
+  hasMinutes: boolean;
+  imageCount: number;
+  /** Attendance rows not 'unmarked'. */
+  marked: number;
+  expected: number;
+  present: number;
+  /** Names of expected 请假/缺席 members without a reason / without 补课. */
+  noReason: string[];
+  noMakeup: string[];
+}
+
+export type RecordGap = 'noMinutes' | 'noPhoto' | 'noSignIn';
+
+/** What makes a held record incomplete (DOMAIN.md "complete record"); photos only for the kinds that need them. */
+export function recordGaps(r: RecordFacts, needsPhoto: boolean): RecordGap[] {
+  const out: RecordGap[] = [];
+  if (!r.hasMinutes) out.push('noMinutes');
+  if (needsPhoto && r.imageCount === 0) out.push('noPhoto');
+  if (r.marked === 0) out.push('noSignIn');
+  return out;
+}
+
+/** present/expected in %, one decimal; null over nothing. */
+export function rate(present: number, expected: number): number | null {
+  return expected > 0 ? Math.round((1000 * present) / expected) / 10 : null;
+}
+
+export type Light = 'red' | 'yellow' | 'green';
+
+export function lightOf(o: { missing: number; silent: boolean; belowThreshold: boolean; incomplete: number; absenteeProblems: number }): Light {
+  if (o.missing > 0 || o.silent) return 'red';
+  if (o.belowThreshold || o.incomplete > 0 || o.absenteeProblems > 0) return 'yellow';
+  return 'green';
+}
+
+/** No held record in the `days` days up to today (only once the organisation is older than that). */
+export function isSilent(lastHeldOn: string | null, foundedOn: string, today: string, days: number): boolean {
+  const since = addDays(today, -(days - 1));
+  if (foundedOn > since) return false;
+  return lastHeldOn === null || lastHeldOn < since;
+}
+
+// ---------- the whole 问题清单 ----------
+
+export interface HoldingOrg {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  path: string;
+  /** founded_on, else the creation date. */
+  foundedOn: string;
+}
+
+export type ProblemType = 'missing' | 'silent' | 'lowAttendance' | 'noMinutes' | 'noPhoto' | 'noSignIn' | 'absentNoReason' | 'absentNoMakeup';
+
+export interface Problem {
+  orgId: string;
+  orgName: string;
+  light: 'red' | 'yellow';
+  kind: string | null;
+  kindName: string | null;
+  type: ProblemType;
+  message: string;
+  activityId: string | null;
+  link: string | null;
+}
+
+export interface OrgCompliance {
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  orgPath: string;
+  light: Light;
+  kinds: { kind: string; name: string; frequency: KindDef['frequency']; required: number; met: number; held: number; missing: number; inProgress: boolean }[];
+  attendance: { expected: number; present: number; rate: number | null; belowThreshold: boolean };
+  incomplete: number;
+  /** Held records in the period with at least one gap. */
+  incompleteRecords: number;
+  absenteeProblems: number;
+  lastHeldOn: string | null;
+  silent: boolean;
+}
+
+export interface ComplianceResult {
+  orgs: OrgCompliance[];
+  problems: Problem[];
+}
+
+const GAP_TEXT: Record<RecordGap, string> = { noMinutes: '没有会议记录', noPhoto: '没有活动照片', noSignIn: '没有签到记录' };
+const unitLabel = (key: string) => parsePeriod(key)?.label ?? key;
+const activityLink = (id: string) => `/org-life?id=${id}`;
+
+/** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, optionally narrowed further in SQL. */
+export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): Promise<HoldingOrg[]> {
+  const rows = await db.selectFrom('organisations as o').select(['o.id', 'o.name', 'o.kind', 'o.path', 'o.founded_on', 'o.created_at'])
+    .where('o.tenant_id', '=', tenantId).where('o.deleted_at', 'is', null).where('o.kind', 'in', ['branch', 'jointBranch', 'group'])
+    .where(inSubtree(sql.ref<string>('o.path'), path))
+    .orderBy('o.path').execute();
+  return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path, foundedOn: o.founded_on ?? shanghaiDay(o.created_at) }));
+}
+
+const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The compliance of each organisation over the period, as of `today` (one pass of queries for all of them).
+ * `orgs` must all lie in the tenant; their records are read by organisation id.
+ */
+export async function computeCompliance(
+  db: DbOrTx, tenantId: string, orgs: HoldingOrg[], period: { from: string; to: string }, today: string, kinds: readonly KindDef[], rules: OrgLifeRules,
+): Promise<ComplianceResult> {
+  if (orgs.length === 0) return { orgs: [], problems: [] };
+  const orgIds = orgs.map((o) => o.id);
+  const until = period.to < today ? period.to : today;
+  // Units ending in the period start at the earliest on 1 January of the period's first year.
+  const silentFrom = addDays(today, -(rules.silentDays - 1));
+  const readFrom = [`${period.from.slice(0, 4)}-01-01`, silentFrom].sort()[0]!;
+
+  const acts = await inSlices(orgIds, (slice) => db.selectFrom('org_life_activities')
+    .select(['id', 'org_id', 'kind', 'title', 'starts_on', 'minutes'])
+    .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('deleted_at', 'is', null).where('status', 'in', ['held', 'archived'])
+    .where('starts_on', '>=', readFrom).where('starts_on', '<=', today > period.to ? today : period.to)
+    .execute());
+  const lastRows = await inSlices(orgIds, (slice) => db.selectFrom('org_life_activities')
+    .select(['org_id', (eb) => eb.fn.max('starts_on').as('last')])
+    .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('deleted_at', 'is', null).where('status', 'in', ['held', 'archived'])
+    .where('starts_on', '<=', today).groupBy('org_id').execute());
+  const lastHeld = new Map(lastRows.map((r) => [r.org_id, r.last as string | null]));
+
+  const committees = new Set((await inSlices(orgIds, (slice) => db.selectFrom('org_posts')
+    .select(['org_id', (eb) => eb.fn.count<number>('member_id').distinct().as('n')])
+    .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('ended_on', 'is', null)
+    .groupBy('org_id').execute())).filter((r) => Number(r.n) > 1).map((r) => r.org_id));
+
+  const themes = await db.selectFrom('org_life_themes').select(['month', 'day_kinds'])
+    .where('tenant_id', '=', tenantId).where('published_at', 'is not', null)
+    .where('month', '>=', readFrom.slice(0, 7)).where('month', '<=', period.to.slice(0, 7)).execute();
+  const themeMonths = new Map<string, string[]>();
+  for (const t of themes) {
+    let codes: unknown = [];
+    try { codes = JSON.parse(t.day_kinds); } catch { codes = []; }
+    for (const c of Array.isArray(codes) ? codes : []) themeMonths.set(String(c), [...(themeMonths.get(String(c)) ?? []), t.month]);
+  }
+
+  // Records of the period (held by today): their attendance, photos and absentees.
+  const inPeriod = acts.filter((a) => a.starts_on >= period.from && a.starts_on <= until);
+  const ids = inPeriod.map((a) => a.id);
+  const agg = new Map((await inSlices(ids, (slice) => db.selectFrom('org_life_attendance')
+    .select([
+      'activity_id',
+      sql<number>`sum(case when expected = 1 then 1 else 0 end)`.as('expected'),
+      sql<number>`sum(case when expected = 1 and status = 'present' then 1 else 0 end)`.as('present'),
+      sql<number>`sum(case when status <> 'unmarked' then 1 else 0 end)`.as('marked'),
+    ])
+    .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice).groupBy('activity_id').execute())).map((r) => [r.activity_id, r]));
+  const images = new Map((await inSlices(ids, (slice) => db.selectFrom('files')
+    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('tenant_id', '=', tenantId).where('owner_kind', '=', 'orgLife').where('owner_id', 'in', slice).where('deleted_at', 'is', null)
+    .where('mime', 'like', 'image/%').groupBy('owner_id').execute())).map((r) => [r.owner_id, Number(r.n)]));
+  const absentees = await inSlices(ids, (slice) => db.selectFrom('org_life_attendance as t')
+    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.member_id'))
+    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+    .select(['t.activity_id', 't.reason', 't.makeup_on', 's.name'])
+    .where('t.tenant_id', '=', tenantId).where('t.activity_id', 'in', slice).where('t.expected', '=', 1).where('t.status', 'in', ['leave', 'absent'])
+    .where((eb) => eb.or([eb('t.reason', 'is', null), eb('t.reason', '=', ''), eb('t.makeup_on', 'is', null)]))
+    .orderBy('s.name').execute());
+
+  const facts = new Map<string, RecordFacts>();
+  for (const a of inPeriod) {
+    const g = agg.get(a.id);
+    facts.set(a.id, {
+      id: a.id, orgId: a.org_id, kind: a.kind, title: a.title, startsOn: a.starts_on, hasMinutes: a.minutes.trim() !== '',
+      imageCount: images.get(a.id) ?? 0, marked: Number(g?.marked ?? 0), expected: Number(g?.expected ?? 0), present: Number(g?.present ?? 0),
+      noReason: [], noMakeup: [],
+    });
+  }
+  for (const r of absentees) {
+    const f = facts.get(r.activity_id);
+    if (!f) continue;
+    if (!r.reason || r.reason.trim() === '') f.noReason.push(r.name);
+    if (!r.makeup_on) f.noMakeup.push(r.name);
+  }
+
+  const kindByCode = new Map(kinds.map((k) => [k.code, k]));
+  const problems: Problem[] = [];
+  const out: OrgCompliance[] = [];
+  for (const o of orgs) {
+    const own = acts.filter((a) => a.org_id === o.id);
+    const orgProblems: Problem[] = [];
+    const add = (light: 'red' | 'yellow', type: ProblemType, message: string, kind: string | null, activityId: string | null) =>
+      orgProblems.push({ orgId: o.id, orgName: o.name, light, kind, kindName: kind ? (kindByCode.get(kind)?.name ?? kind) : null, type, message, activityId, link: activityId ? activityLink(activityId) : null });
+
+    const kindRows: OrgCompliance['kinds'] = [];
+    let missing = 0;
+    for (const k of kinds) {
+      if (!holderFits(k, o.kind)) continue;
+      if (k.committeeOnly && !committees.has(o.id)) continue;
+      const units = k.frequency === 'theme' ? themeUnits(themeMonths.get(k.code) ?? [], period.from, period.to) : unitsEndingIn(k.frequency, period.from, period.to);
+      if (k.frequency === 'theme' && units.length === 0) continue;
+      const c = countKind(units, own.filter((a) => a.kind === k.code).map((a) => a.starts_on), o.foundedOn, today, period);
+      kindRows.push({ kind: k.code, name: k.name, frequency: k.frequency, required: c.required, met: c.met, held: c.held, missing: c.missing, inProgress: c.inProgress });
+      missing += c.missing;
+      for (const u of c.missingUnits) add('red', 'missing', `${unitLabel(u)}未召开${k.name}`, k.code, null);
+    }
+
+    const last = lastHeld.get(o.id) ?? null;
+    const silent = isSilent(last, o.foundedOn, today, rules.silentDays);
+    if (silent) add('red', 'silent', last ? `${rules.silentDays} 天内没有组织生活记录（最近一次：${last}）` : `${rules.silentDays} 天内没有组织生活记录`, null, null);
+
+    let expected = 0;
+    let present = 0;
+    let incomplete = 0;
+    let incompleteRecords = 0;
+    let absenteeProblems = 0;
+    const recs = [...facts.values()].filter((f) => f.orgId === o.id).sort((a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0));
+    for (const f of recs) {
+      expected += f.expected;
+      present += f.present;
+      const k = kindByCode.get(f.kind);
+      const gaps = recordGaps(f, k?.photos ?? false).filter((g) => g !== 'noSignIn' || (k?.signIn ?? true));
+      if (gaps.length) incompleteRecords++;
+      for (const g of gaps) {
+        incomplete++;
+        add('yellow', g, `《${f.title}》${GAP_TEXT[g]}`, f.kind, f.id);
+      }
+      if (f.noReason.length) {
+        absenteeProblems++;
+        add('yellow', 'absentNoReason', `《${f.title}》请假或缺席未填写原因：${f.noReason.join('、')}`, f.kind, f.id);
+      }
+      if (f.noMakeup.length) {
+        absenteeProblems++;
+        add('yellow', 'absentNoMakeup', `《${f.title}》请假或缺席人员未补课：${f.noMakeup.join('、')}`, f.kind, f.id);
+      }
+    }
+    const r = rate(present, expected);
+    const belowThreshold = r !== null && r < rules.attendanceWarnPercent;
+    if (belowThreshold) add('yellow', 'lowAttendance', `出勤率 ${r}%，低于 ${rules.attendanceWarnPercent}%（应到 ${expected} 人次，实到 ${present} 人次）`, null, null);
+
+    const light = lightOf({ missing, silent, belowThreshold, incomplete, absenteeProblems });
+    out.push({
+      orgId: o.id, orgName: o.name, orgKind: o.kind, orgPath: o.path, light, kinds: kindRows,
+      attendance: { expected, present, rate: r, belowThreshold }, incomplete, incompleteRecords, absenteeProblems, lastHeldOn: last, silent,
+    });
+    // Red problems first within an organisation.
+    problems.push(...orgProblems.filter((p) => p.light === 'red'), ...orgProblems.filter((p) => p.light === 'yellow'));
+  }
+  return { orgs: out, problems };
+}
