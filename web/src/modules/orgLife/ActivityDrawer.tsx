@@ -1,0 +1,275 @@
+// One 组织生活 record: facts, status steps (标记为已召开, 归档; archived is read-only), 投屏签到, the
+// attendance sheet, minutes/decisions, votes with the quorum and pass result the server computed, photos and files.
+import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Divider, Flex, Grid, Input, InputNumber, Popconfirm, Space, Typography } from 'antd';
+import type { DescriptionsProps } from 'antd';
+import { DeleteOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../../api/client';
+import { DetailDrawer } from '../../components/DetailDrawer';
+import { formatInstant } from '../../lib/time';
+import { useActivity, useRefreshOrgLife } from './api';
+import { ActivityFormModal } from './ActivityForm';
+import { ActivityFiles } from './ActivityFiles';
+import { AttendanceSheet } from './AttendanceSheet';
+import { KindTag, QuorumLine, StatusTag, VoteLine } from './parts';
+import { INCOMPLETE_LABEL, activityUrl, formatRate, type ActivityDetail, type Vote } from './types';
+
+function timeRange(a: ActivityDetail): string {
+  const s = formatInstant(a.startsAt).slice(0, 16);
+  const e = formatInstant(a.endsAt);
+  return `${s} — ${e.slice(0, 10) === s.slice(0, 10) ? e.slice(11, 16) : e.slice(0, 16)}`;
+}
+
+function facts(a: ActivityDetail): DescriptionsProps['items'] {
+  return [
+    { key: 'kind', label: '类型', children: <KindTag kind={a.kind} name={a.kindName} /> },
+    { key: 'status', label: '状态', children: <StatusTag status={a.status} name={a.statusName} /> },
+    { key: 'org', label: '党组织', children: a.orgName },
+    { key: 'time', label: '时间', children: timeRange(a) },
+    { key: 'place', label: '地点', children: a.place || '-' },
+    { key: 'host', label: '主持人', children: a.hostName || '-' },
+    { key: 'recorder', label: '记录人', children: a.recorderName || '-' },
+    ...(a.lecturerName ? [{ key: 'lecturer', label: '授课人', children: a.lecturerName }] : []),
+    ...(a.themeTitle ? [{ key: 'theme', label: '本月主题', children: a.themeTitle }] : []),
+    {
+      key: 'rate',
+      label: '出勤率',
+      children: (
+        <span data-testid="drawer-attendance-rate">
+          {formatRate(a.rate)}（应到 {a.expected} 人，出席 {a.present} 人{a.leave ? `，请假 ${a.leave} 人` : ''}{a.absent ? `，缺席 ${a.absent} 人` : ''}{a.visitors ? `，列席 ${a.visitors} 人` : ''}）
+        </span>
+      ),
+    },
+    ...(a.agenda ? [{ key: 'agenda', label: '议程', span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{a.agenda}</span> }] : []),
+  ];
+}
+
+/** Minutes and decisions, edited in place (the server keeps them read-only once archived). */
+function MinutesEditor({ activity, editable }: { activity: ActivityDetail; editable: boolean }) {
+  const { message } = App.useApp();
+  const refresh = useRefreshOrgLife();
+  const [minutes, setMinutes] = useState(activity.minutes ?? '');
+  const [decisions, setDecisions] = useState(activity.decisions ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dirty = minutes !== (activity.minutes ?? '') || decisions !== (activity.decisions ?? '');
+
+  if (!editable) {
+    return (
+      <Flex vertical gap={8}>
+        <div>
+          <Typography.Text type="secondary">会议记录：</Typography.Text>
+          <div style={{ whiteSpace: 'pre-wrap' }}>{activity.minutes || '（无）'}</div>
+        </div>
+        <div>
+          <Typography.Text type="secondary">决议事项：</Typography.Text>
+          <div style={{ whiteSpace: 'pre-wrap' }}>{activity.decisions || '（无）'}</div>
+        </div>
+      </Flex>
+    );
+  }
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.patch(activityUrl(activity.id), { minutes: minutes.trim() || null, decisions: decisions.trim() || null });
+      void message.success('记录已保存');
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Flex vertical gap={8}>
+      {error && <Alert type="error" showIcon title={error} />}
+      <label>
+        <Typography.Text type="secondary">会议记录</Typography.Text>
+        <Input.TextArea rows={6} value={minutes} maxLength={20000} onChange={(e) => setMinutes(e.target.value)} placeholder="会议过程、发言要点" aria-label="会议记录" />
+      </label>
+      <label>
+        <Typography.Text type="secondary">决议事项</Typography.Text>
+        <Input.TextArea rows={3} value={decisions} maxLength={4000} onChange={(e) => setDecisions(e.target.value)} placeholder="形成的决定，一项一行" aria-label="决议事项" />
+      </label>
+      <div>
+        <Button type="primary" size="small" loading={saving} disabled={!dirty} onClick={() => void save()}>
+          保存记录
+        </Button>
+      </div>
+    </Flex>
+  );
+}
+
+/** 党员大会 votes: motions with yes/no/abstain; the pass result comes back from the server. */
+function VotesEditor({ activity, editable }: { activity: ActivityDetail; editable: boolean }) {
+  const { message } = App.useApp();
+  const refresh = useRefreshOrgLife();
+  const [votes, setVotes] = useState<Vote[]>(() => activity.votes.map(({ motion, yes, no, abstain }) => ({ motion, yes, no, abstain })));
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dirty = JSON.stringify(votes) !== JSON.stringify(activity.votes.map((v) => ({ motion: v.motion, yes: v.yes, no: v.no, abstain: v.abstain })));
+  const set = (i: number, patch: Partial<Vote>) => setVotes((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.patch(activityUrl(activity.id), { votes: votes.map((v) => ({ ...v, motion: v.motion.trim() })) });
+      void message.success('表决结果已保存');
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Flex vertical gap={8}>
+      {activity.votes.map((r, i) => (
+        <div key={i}>
+          <Typography.Text strong>{r.motion}：</Typography.Text>
+          <VoteLine vote={r} />
+        </div>
+      ))}
+      {editable && (
+        <>
+          {error && <Alert type="error" showIcon title={error} />}
+          {votes.map((v, i) => (
+            <Flex key={i} wrap gap={8} align="center">
+              <Input style={{ flex: '1 1 200px' }} placeholder="表决事项，如：接收张三为预备党员" value={v.motion} aria-label={`表决事项${i + 1}`} onChange={(e) => set(i, { motion: e.target.value })} maxLength={200} />
+              <Space size={4}>
+                赞成
+                <InputNumber min={0} style={{ width: 64 }} value={v.yes} aria-label="赞成票" onChange={(n) => set(i, { yes: n ?? 0 })} />
+                反对
+                <InputNumber min={0} style={{ width: 64 }} value={v.no} aria-label="反对票" onChange={(n) => set(i, { no: n ?? 0 })} />
+                弃权
+                <InputNumber min={0} style={{ width: 64 }} value={v.abstain} aria-label="弃权票" onChange={(n) => set(i, { abstain: n ?? 0 })} />
+              </Space>
+              <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除表决事项" onClick={() => setVotes((vs) => vs.filter((_, j) => j !== i))} />
+            </Flex>
+          ))}
+          <Space>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setVotes((vs) => [...vs, { motion: '', yes: 0, no: 0, abstain: 0 }])}>
+              添加表决事项
+            </Button>
+            <Button size="small" type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
+              保存表决结果
+            </Button>
+          </Space>
+        </>
+      )}
+      {!editable && votes.length === 0 && <Typography.Text type="secondary">无表决事项</Typography.Text>}
+    </Flex>
+  );
+}
+
+export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const activity = useActivity(id);
+  const refresh = useRefreshOrgLife();
+  const { message, modal } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [editing, setEditing] = useState(false);
+  const [seq, setSeq] = useState(0);
+  const a = activity.data;
+  const archived = a?.status === 'archived';
+  const canWrite = !!a && !!a.can?.edit && !archived;
+
+  const step = async (action: 'hold' | 'archive') => {
+    if (!a) return;
+    try {
+      await api.post(activityUrl(a.id, action), {});
+      void message.success(action === 'hold' ? '已标记为已召开' : '已归档');
+      await refresh();
+    } catch (e) {
+      modal.error({ title: action === 'hold' ? '无法标记为已召开' : '无法归档', content: errorMessage(e) });
+    }
+  };
+
+  const buttons = a && (
+    <Space wrap>
+      {a.status !== 'archived' && a.can?.qr && (
+        <Button icon={<QrcodeOutlined />} onClick={() => window.open(`/org-life/projector/${a.id}`, '_blank', 'noopener')}>
+          投屏签到
+        </Button>
+      )}
+      {a.status === 'planned' && a.can?.hold && (
+        <Button type="primary" onClick={() => void step('hold')}>
+          标记为已召开
+        </Button>
+      )}
+      {a.status === 'held' && a.can?.archive && (
+        <Popconfirm title="归档后记录不能再修改，确定归档？" okText="归档" cancelText="取消" onConfirm={() => step('archive')}>
+          <Button>归档</Button>
+        </Popconfirm>
+      )}
+      {canWrite && (
+        <Button
+          onClick={() => {
+            setSeq((n) => n + 1);
+            setEditing(true);
+          }}
+        >
+          修改
+        </Button>
+      )}
+    </Space>
+  );
+
+  return (
+    <>
+      <DetailDrawer
+        title={a ? `组织生活：${a.title}` : '组织生活'}
+        open={!!id}
+        onClose={onClose}
+        loading={activity.isPending && !!id}
+        extra={!phone && buttons}
+        width={860}
+      >
+        {activity.isError && <Alert type="error" showIcon title={errorMessage(activity.error)} />}
+        {a && (
+          <Flex vertical gap={16} key={a.id}>
+            {phone && buttons}
+            {archived && <Alert type="info" showIcon title="已归档，记录只读" />}
+            {(a.incomplete ?? []).length > 0 && (
+              <Alert type="warning" showIcon title="记录不完整" description={(a.incomplete ?? []).map((c) => INCOMPLETE_LABEL[c] ?? c).join('；')} />
+            )}
+            <Descriptions column={phone ? 1 : 2} bordered size="small" items={facts(a)} styles={{ label: { whiteSpace: 'nowrap' } }} />
+            {a.quorum && <QuorumLine quorum={a.quorum} />}
+            <div>
+              <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+                签到表
+              </Divider>
+              {/* Keyed by the saved sheet so a save, a QR sign-in or a reload shows the server's state. */}
+              <AttendanceSheet key={JSON.stringify(a.attendance)} activity={a} editable={!archived && !!a.can?.attendance} />
+            </div>
+            <div>
+              <Divider titlePlacement="start">会议记录与决议</Divider>
+              <MinutesEditor key={`${a.minutes}|${a.decisions}`} activity={a} editable={canWrite} />
+            </div>
+            {(a.kind === 'partyCongress' || a.votes.length > 0) && (
+              <div>
+                <Divider titlePlacement="start">表决</Divider>
+                <VotesEditor key={JSON.stringify(a.votes)} activity={a} editable={canWrite} />
+              </div>
+            )}
+            <div>
+              <Divider titlePlacement="start">照片和附件（{a.attachments.length}）</Divider>
+              <ActivityFiles activity={a} editable={!archived && !!a.can?.attach} />
+            </div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {`${formatInstant(a.createdAt)} 创建`}
+              {a.heldAt ? `；${formatInstant(a.heldAt)} 标记为已召开` : ''}
+              {a.archivedAt ? `；${formatInstant(a.archivedAt)} 归档` : ''}
+            </Typography.Text>
+          </Flex>
+        )}
+      </DetailDrawer>
+      {a && (
+        <ActivityFormModal key={seq} open={editing} activity={a} onClose={() => setEditing(false)} onDone={() => void refresh()} />
+      )}
+    </>
+  );
+}
