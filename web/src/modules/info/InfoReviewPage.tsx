@@ -3,7 +3,7 @@
 // 发布 or 退回 with a reason. `?id=` opens one entry's preview.
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useOpenId } from '../../components/useOpenId';
 import { Alert, App, Button, Card, Drawer, Empty, Flex, Grid, Popconfirm, Skeleton, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { CheckOutlined, EyeOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
@@ -77,15 +77,7 @@ export default function InfoReviewPage() {
   const phone = screens.md === false;
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   // `?id=` opens one entry's preview directly (links from 待办 and notifications).
-  const [params, setParams] = useSearchParams();
-  const previewing = params.get('id');
-  const setPreviewing = (id: string | null) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (id) next.set('id', id);
-      else next.delete('id');
-      return next;
-    });
+  const [previewing, setPreviewing] = useOpenId();
   const query = useMemo<Query>(() => ({ reviewable: true, ...paging }), [paging]);
   const list = useQuery({
     queryKey: [...listQueryKey(INFO_URL), query],

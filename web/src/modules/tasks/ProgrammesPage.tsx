@@ -2,7 +2,7 @@
 // The list shows each plan's progress; the drawer lists every milestone with its organisation, due date
 // and light, and 添加节点任务 deploys another. `/programmes?id=…` opens a plan.
 import { Fragment, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useOpenId } from '../../components/useOpenId';
 import { Alert, Button, Card, Col, DatePicker, Divider, Flex, Form, Grid, Input, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -295,16 +295,9 @@ function CreateProgrammeModal({ open, onClose, onDone }: { open: boolean; onClos
 export default function ProgrammesPage() {
   const { can } = useSession();
   const refresh = useRefreshTasks();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const openId = searchParams.get('id');
+  const [openId, setOpen] = useOpenId();
   const [creating, setCreating] = useState(false);
   const [seq, setSeq] = useState(0);
-  const setOpen = (id: string | null) => {
-    const next = new URLSearchParams(searchParams);
-    if (id) next.set('id', id);
-    else next.delete('id');
-    setSearchParams(next);
-  };
 
   const columns: ColumnsType<Programme> = [
     {

@@ -1,7 +1,7 @@
 // 责任清单 (党建工作责任制): each organisation's (or leader's) standing duties for a year, the reporting
 // periods with what is reported or overdue, the reports themselves, and 填报 for a period.
 import { Fragment, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useOpenId } from '../../components/useOpenId';
 import { Alert, Button, Card, Col, Divider, Empty, Flex, Form, Grid, Input, InputNumber, List, Row, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -277,16 +277,9 @@ function CreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
 export default function ResponsibilitiesPage() {
   const { can } = useSession();
   const refresh = useRefreshTasks();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const openId = searchParams.get('id');
+  const [openId, setOpen] = useOpenId();
   const [creating, setCreating] = useState(false);
   const [seq, setSeq] = useState(0);
-  const setOpen = (id: string | null) => {
-    const next = new URLSearchParams(searchParams);
-    if (id) next.set('id', id);
-    else next.delete('id');
-    setSearchParams(next);
-  };
 
   const columns: ColumnsType<Responsibility> = [
     {

@@ -2,7 +2,7 @@
 // status, organisation and keyword filters, the server-paged list, 部署任务 and the task drawer.
 // `/tasks?id=…` (links from 待办 and notifications) opens that task's drawer.
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useOpenId } from '../../components/useOpenId';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -62,8 +62,7 @@ function LightLegend({
 export default function TasksPage() {
   const { can } = useSession();
   const { message } = App.useApp();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const openId = searchParams.get('id');
+  const [openId, setOpen] = useOpenId();
   const [tab, setTab] = useState<TabKey>('all');
   const [light, setLight] = useState<TaskLight | undefined>();
   const [status, setStatus] = useState<string | undefined>();
@@ -97,16 +96,8 @@ export default function TasksPage() {
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
-  const openTask = (id: string) => {
-    const next = new URLSearchParams(searchParams);
-    next.set('id', id);
-    setSearchParams(next);
-  };
-  const closeTask = () => {
-    const next = new URLSearchParams(searchParams);
-    next.delete('id');
-    setSearchParams(next);
-  };
+  const openTask = (id: string) => setOpen(id);
+  const closeTask = () => setOpen(null);
 
   const exportXlsx = async () => {
     setExporting(true);
