@@ -1,0 +1,174 @@
+// Browser test of QR sign-in (issue 5, Must show): the secretary of 机关第一党支部 (zb1) creates a 主题党日
+// starting now, opens its projector page from the record, and reads the sign-in link under the QR code. A
+// member (dy1) on a phone-sized window opens that link, is sent through the login page and back, confirms,
+// and sees 签到成功 (a second try is refused: 您已签到). The projector's live count goes up, and the record's
+// attendance rate in zb1's drawer changes. The server runs on the real clock, so "now" is inside the window.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { loginAs, settle } from './session.js';
+
+let server: RunningServer;
+let desk: RunningBrowser;
+let phoneBrowser: Browser;
+let phone: BrowserContext;
+
+beforeAll(async () => {
+  server = await startServer();
+  desk = await startBrowser();
+  phoneBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  phone = await phoneBrowser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await phoneBrowser?.close();
+  await desk?.close();
+  await server?.stop();
+});
+
+// antd puts a space between the two characters of a two-character button label (创 建).
+const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+
+const TITLE = `主题党日：学习新修订的党章 ${Math.random().toString(36).slice(2, 7)}`;
+
+function drawer(page: Page): Locator {
+  return page.getByRole('dialog').filter({ hasText: `组织生活：${TITLE}` });
+}
+
+/** Fonts and network settled, and antd's enter animations finished. */
+async function still(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
+}
+
+/** `已签到 M / 应到 N` on the projector, as numbers. */
+async function liveCount(page: Page): Promise<{ present: number; expected: number }> {
+  const text = await page.getByTestId('live-count').innerText();
+  const m = /已签到\s*(\d+)\s*\/\s*应到\s*(\d+)/.exec(text.replace(/\s+/g, ' '));
+  if (!m) throw new Error(`unexpected live count: ${text}`);
+  return { present: Number(m[1]), expected: Number(m[2]) };
+}
+
+describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a phone)', () => {
+  it('create a 主题党日 → projector QR page → a member signs in from a phone → the count and the attendance rate change', async () => {
+    const artifacts = await ensureArtifactsDir();
+    const secretary = await desk.context.newPage();
+    const member = await phone.newPage();
+    let projector: Page | undefined = undefined;
+    onTestFailed(async () => {
+      await secretary.screenshot({ path: join(artifacts, 'orgLife-failed-zb1.png'), fullPage: true }).catch(() => undefined);
+      await projector?.screenshot({ path: join(artifacts, 'orgLife-failed-projector.png') }).catch(() => undefined);
+      await member.screenshot({ path: join(artifacts, 'orgLife-failed-dy1.png'), fullPage: true }).catch(() => undefined);
+    });
+    await loginAs(secretary, server.baseUrl, 'zb1');
+
+    // zb1 creates a 主题党日 for the branch; it starts within minutes (the form's default for today).
+    await secretary.goto(`${server.baseUrl}/org-life`);
+    await secretary.locator('.ant-picker-calendar').waitFor();
+    await secretary.getByRole('button', { name: /新建活动/ }).click();
+    const form = secretary.locator('.ant-modal').filter({ hasText: '新建活动' });
+    await form.waitFor();
+    await form.getByLabel('党组织').click();
+    await secretary.locator('.ant-select-item-option', { hasText: '机关第一党支部（党支部）' }).click();
+    await form.getByLabel('活动类型').click();
+    // Only kinds a branch holds are offered (党小组会 is for a 党小组).
+    await secretary.locator('.ant-select-item-option', { hasText: '主题党日' }).waitFor();
+    expect(await secretary.locator('.ant-select-item-option', { hasText: '党小组会' }).count()).toBe(0);
+    await secretary.locator('.ant-select-item-option', { hasText: '主题党日' }).click();
+    // A title is suggested from the organisation, kind and month (or the month's theme); ours replaces it.
+    await expect.poll(() => form.getByLabel('活动名称').inputValue()).toContain('主题党日');
+    await form.getByLabel('活动名称').fill(TITLE);
+    await form.getByLabel('地点').fill('社区党群服务中心二楼会议室');
+    await form.getByLabel('主持人').fill('张书记');
+    const [created] = await Promise.all([
+      secretary.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/org-life/activities'),
+      form.getByRole('button', { name: label('创建') }).click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+
+    // The new record opens in its drawer: planned, nobody signed in yet.
+    await secretary.waitForURL(`${server.baseUrl}/org-life?id=${id}`);
+    const rate = drawer(secretary).getByTestId('drawer-attendance-rate');
+    await rate.waitFor();
+    const before = await rate.innerText();
+    expect(before).toMatch(/出席 0 人/);
+    const expected = Number(/应到 (\d+) 人/.exec(before)?.[1]);
+    expect(expected).toBeGreaterThan(1);
+    await drawer(secretary).getByText('签到表').waitFor();
+    expect(await drawer(secretary).locator('.ant-table-row').count()).toBe(expected);
+
+    // 投屏签到 opens the projector page in a new tab.
+    const [popup] = await Promise.all([desk.context.waitForEvent('page'), drawer(secretary).getByRole('button', { name: /投屏签到/ }).click()]);
+    projector = popup;
+    await projector.waitForURL(`${server.baseUrl}/org-life/projector/${id}`);
+    await projector.getByText('请使用手机扫码签到').waitFor();
+    const qr = projector.getByRole('img', { name: '签到二维码' });
+    await qr.locator('svg').waitFor();
+    await projector.getByText(TITLE).waitFor();
+    await expect.poll(() => liveCount(projector!), { timeout: 15_000 }).toEqual({ present: 0, expected });
+    const signInUrl = await qr.getAttribute('data-sign-in-url');
+    expect(signInUrl).toMatch(new RegExp(`^${server.baseUrl}/sign-in\\?token=`));
+    await still(projector);
+    await projector.screenshot({ path: join(artifacts, 'orgLife-projector.png') });
+
+    // dy1 scans: the phone opens the link, logs in, and comes back to the sign-in page. Opening it signs nobody in.
+    await member.goto(signInUrl!);
+    await member.waitForURL(/\/login\?/);
+    expect(new URL(member.url()).searchParams.get('from')).toBe(new URL(signInUrl!).pathname + new URL(signInUrl!).search);
+    await member.getByPlaceholder('用户名', { exact: true }).fill('dy1');
+    await member.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await member.locator('form button[type="submit"]').first().tap();
+    await member.waitForURL(signInUrl!);
+    const confirm = member.getByRole('button', { name: /确认签到/ });
+    await confirm.waitFor();
+    await still(member);
+    await member.screenshot({ path: join(artifacts, 'orgLife-sign-in-phone.png') });
+    expect((await liveCount(projector)).present).toBe(0);
+
+    const [signed] = await Promise.all([
+      member.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/org-life/sign-in'),
+      confirm.tap(),
+    ]);
+    expect(signed.status(), await signed.text()).toBe(200);
+    const memberName = ((await signed.json()) as { memberName: string }).memberName;
+    await member.getByText('签到成功').waitFor();
+    const result = await member.getByTestId('sign-in-result').innerText();
+    expect(result).toContain(TITLE);
+    expect(result).toContain(memberName);
+    expect(result).toMatch(/签到时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    await still(member);
+    await member.screenshot({ path: join(artifacts, 'orgLife-signed-in-phone.png') });
+
+    // Scanning again is refused in Chinese.
+    await member.reload();
+    await member.getByRole('button', { name: /确认签到/ }).tap();
+    await member.getByTestId('sign-in-refusal').getByText('您已签到').waitFor();
+
+    // The projector counts the member within a few seconds and lists the name.
+    await expect.poll(() => liveCount(projector!), { timeout: 15_000 }).toEqual({ present: 1, expected });
+    await projector.getByTestId('recent').getByText(memberName).waitFor();
+    await still(projector);
+    await projector.screenshot({ path: join(artifacts, 'orgLife-projector-signed.png') });
+
+    // Back in zb1's record the rate changed, and the sheet shows the member present by QR.
+    await secretary.reload();
+    await expect.poll(() => drawer(secretary).getByTestId('drawer-attendance-rate').innerText(), { timeout: 15_000 }).toMatch(/出席 1 人/);
+    const after = await drawer(secretary).getByTestId('drawer-attendance-rate').innerText();
+    expect(after).not.toBe(before);
+    expect(after).toContain(`${Math.round((1 / expected) * 1000) / 10}%`);
+    const row = drawer(secretary).locator('.ant-table-row', { hasText: memberName }).filter({ hasText: '扫码' });
+    await row.waitFor();
+    await still(secretary);
+    await secretary.screenshot({ path: join(artifacts, 'orgLife-drawer-zb1.png') });
+  });
+});
