@@ -1,0 +1,132 @@
+// Contracts of the 组织生活 record routes (docs/api/org-life.md).
+import { z } from 'zod';
+import { pageQuery } from '../../platform/http/paging.js';
+import { isCalendarDate } from '../../platform/clock.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const ACTIVITY_STATUSES = ['planned', 'held', 'archived'] as const;
+export const ATTENDANCE_STATUSES = ['present', 'leave', 'absent', 'visitor', 'unmarked'] as const;
+
+const id = (label: string) => z.string().trim().min(1, '请选择').max(64).describe(label);
+const date = (label: string) => z.string().trim().refine(isCalendarDate, '日期格式应为 YYYY-MM-DD').describe(label);
+const instant = (label: string) => z.string().trim().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), '时间格式不正确').describe(label);
+const text = (label: string, max: number) => z.string().trim().max(max, `最多 ${max} 个字`).describe(label);
+/** Comma list of codes (`status=planned,held`). */
+const codeList = (label: string) => z.string().trim().max(500).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).describe(label);
+
+export const monthParams = z.object({ month: z.string().trim().regex(MONTH, '月份格式应为 YYYY-MM').describe('月份') });
+export const themeQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度') });
+export const themeBody = z.object({
+  title: z.string().trim().min(1, '请填写主题').max(100, '最多 100 个字').describe('主题'),
+  content: text('主题内容', 5000).optional(),
+  dayKinds: z.array(z.string().trim().min(1).max(40)).max(10).optional().describe('活动日'),
+  publish: z.boolean().optional().describe('发布'),
+});
+export type ThemeBody = z.infer<typeof themeBody>;
+
+export const themeView = z.object({
+  id: z.string(), month: z.string(), title: z.string(), content: z.string(), dayKinds: z.array(z.string()), dayKindNames: z.array(z.string()),
+  status: z.enum(['draft', 'published']), publishedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+});
+export type ThemeView = z.infer<typeof themeView>;
+
+export const activityParams = z.object({ id: z.string().min(1).max(64).describe('活动编号') });
+export const attachmentParams = activityParams.extend({ fileId: z.string().min(1).max(64).describe('附件编号') });
+export const inlineQuery = z.object({ inline: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('直接显示') });
+
+export const listQuery = z.object({
+  orgId: id('组织').optional(),
+  kind: codeList('类型').optional(),
+  status: codeList('状态').optional(),
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+  q: z.string().trim().max(50, '最多 50 个字').optional().describe('搜索词'),
+  order: z.enum(['asc', 'desc']).default('desc').describe('排序'),
+  ...pageQuery,
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+const vote = z.object({
+  motion: z.string().trim().min(1, '请填写表决事项').max(200, '最多 200 个字').describe('表决事项'),
+  yes: z.number().int().min(0).max(10000).describe('赞成票'),
+  no: z.number().int().min(0).max(10000).describe('反对票'),
+  abstain: z.number().int().min(0).max(10000).describe('弃权票'),
+});
+
+const recordFields = {
+  title: text('标题', 100).optional(),
+  startsAt: instant('开始时间'),
+  endsAt: instant('结束时间'),
+  place: text('地点', 50).optional(),
+  hostName: text('主持人', 50).optional(),
+  recorderName: text('记录人', 50).optional(),
+  lecturerName: text('授课人', 50).optional(),
+  agenda: text('议程', 2000).optional(),
+  minutes: text('会议记录', 20000).optional(),
+  decisions: text('决定事项', 20000).optional(),
+  votes: z.array(vote).max(50).optional().describe('表决'),
+  allowVisitors: z.boolean().optional().describe('允许列席'),
+  expectedMemberIds: z.array(z.string().trim().min(1).max(64)).max(2000).optional().describe('应到人员'),
+};
+
+export const activityCreate = z.object({ orgId: id('组织'), kind: z.string().trim().min(1, '请选择').max(40).describe('活动类型'), ...recordFields });
+export type ActivityCreate = z.infer<typeof activityCreate>;
+export const activityPatch = z.object({ ...recordFields, startsAt: recordFields.startsAt.optional(), endsAt: recordFields.endsAt.optional() });
+export type ActivityPatch = z.infer<typeof activityPatch>;
+
+export const attendanceBody = z.object({
+  rows: z.array(z.object({
+    memberId: z.string().trim().min(1).max(64).describe('党员'),
+    status: z.enum(ATTENDANCE_STATUSES, '出勤状态应为出席、请假、缺席、列席或未签到').describe('出勤状态'),
+    reason: text('原因', 200).optional().nullable(),
+    makeupOn: date('补课日期').optional().nullable(),
+    makeupNote: text('补课情况', 500).optional().nullable(),
+  })).max(2000).describe('签到表'),
+});
+export type AttendanceBody = z.infer<typeof attendanceBody>;
+
+export const fileView = z.object({
+  id: z.string(), name: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string(), createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(), isImage: z.boolean(),
+});
+
+export const activityView = z.object({
+  id: z.string(), orgId: z.string(), orgName: z.string(), orgKind: z.string(), kind: z.string(), kindName: z.string(), category: z.enum(['meeting', 'activity']),
+  title: z.string(), themeId: z.string().nullable(), themeTitle: z.string().nullable(), status: z.enum(ACTIVITY_STATUSES), statusName: z.string(),
+  startsAt: z.string(), endsAt: z.string(), startsOn: z.string(), place: z.string(), hostName: z.string(), recorderName: z.string(), lecturerName: z.string(),
+  allowVisitors: z.boolean(), expected: z.number(), present: z.number(), leave: z.number(), absent: z.number(), unmarked: z.number(), visitors: z.number(),
+  rate: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(), heldAt: z.string().nullable(), archivedAt: z.string().nullable(),
+});
+export type ActivityView = z.infer<typeof activityView>;
+
+export const attendanceLine = z.object({
+  memberId: z.string(), name: z.string(), memberType: z.enum(['full', 'probationary']), orgName: z.string(), expected: z.boolean(),
+  status: z.enum(ATTENDANCE_STATUSES), statusName: z.string(), reason: z.string().nullable(), signedInAt: z.string().nullable(),
+  method: z.enum(['recorder', 'qr']).nullable(), makeupOn: z.string().nullable(), makeupNote: z.string().nullable(),
+});
+export type AttendanceLine = z.infer<typeof attendanceLine>;
+
+export const activityDetail = activityView.extend({
+  agenda: z.string(), minutes: z.string(), decisions: z.string(),
+  theme: z.object({ id: z.string(), month: z.string(), title: z.string(), content: z.string() }).nullable(),
+  quorum: z.object({ expected: z.number(), present: z.number(), reached: z.boolean() }).nullable(),
+  votes: z.array(z.object({ motion: z.string(), yes: z.number(), no: z.number(), abstain: z.number(), entitled: z.number(), passed: z.boolean() })),
+  entitledVoters: z.number(),
+  attendance: z.array(attendanceLine),
+  attachments: z.array(fileView),
+  incomplete: z.array(z.enum(['noMinutes', 'noPhoto', 'noSignIn'])),
+  can: z.object({ edit: z.boolean(), hold: z.boolean(), archive: z.boolean(), delete: z.boolean(), attendance: z.boolean(), attach: z.boolean(), qr: z.boolean() }),
+});
+export type ActivityDetail = z.infer<typeof activityDetail>;
+
+export const kindsView = z.object({
+  kinds: z.array(z.object({
+    code: z.string(), name: z.string(), holder: z.enum(['branch', 'group']), frequency: z.enum(['month', 'quarter', 'year', 'theme']),
+    category: z.enum(['meeting', 'activity']), quorum: z.boolean(), votes: z.boolean(), lecturer: z.boolean(), photos: z.boolean(),
+    signIn: z.boolean(), committeeOnly: z.boolean(), activityDay: z.boolean(),
+  })),
+  dayKinds: z.array(z.object({ code: z.string(), name: z.string() })),
+  rules: z.object({ signInGraceBeforeMinutes: z.number(), signInGraceAfterMinutes: z.number(), attendanceWarnPercent: z.number(), silentDays: z.number() }),
+  statuses: z.record(z.string(), z.string()),
+  attendanceStatuses: z.record(z.string(), z.string()),
+});

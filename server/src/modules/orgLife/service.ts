@@ -1,0 +1,377 @@
+// The rules of a 组织生活 record: creating one for an organisation (kind fits the organisation, expected
+// attendees, default title, the month's theme), editing, planned → held → archived (archived is read-only),
+// the recorder's attendance sheet and the 党委's monthly themes. Each write is one transaction with its audit
+// entry and search document; bad input or an illegal step changes nothing.
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/types.js';
+import { newId } from '../../db/ids.js';
+import { inSlices } from '../../db/batch.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { can, canAtRoot } from '../../platform/access/can.js';
+import type { AuditContext } from '../../platform/audit/service.js';
+import type { Platform } from '../../platform/context.js';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { indexDocuments, removeDocuments } from '../../platform/search/index.js';
+import { listFiles } from '../../platform/files/index.js';
+import { userDisplayNames } from '../../platform/accounts/service.js';
+import { Problems } from '../people/validation.js';
+import { forUpdate } from '../../db/dialect.js';
+import {
+  ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
+} from './kinds.js';
+import {
+  activityById, attendanceCounts, attendanceOf, defaultExpected, FILE_OWNER, ORG_LIFE_SEARCH_KIND, publishedTheme, shanghaiDay, type ActivityRow, type Counts,
+} from './queries.js';
+import type { ActivityCreate, ActivityDetail, ActivityPatch, ActivityView, AttendanceBody, ThemeBody, ThemeView } from './schema.js';
+import type { OrgLifeActivityTable, OrgLifeAttendanceTable, OrgLifeThemeTable } from './tables.js';
+
+export const searchDoc = (a: Pick<OrgLifeActivityTable, 'id' | 'title' | 'agenda' | 'minutes' | 'decisions'>, themeTitle: string | null) =>
+  ({ kind: ORG_LIFE_SEARCH_KIND, entityId: a.id, title: a.title, body: [themeTitle ?? '', a.agenda, a.minutes, a.decisions].filter(Boolean).join('\n') });
+
+const month = (isoInstant: string) => shanghaiDay(isoInstant).slice(0, 7);
+const iso = (s: string) => new Date(s).toISOString();
+
+/** `<组织名称><类型名称>（YYYY年M月）` */
+export function defaultTitle(orgName: string, kind: KindDef, startsAt: string): string {
+  const d = shanghaiDay(startsAt);
+  return `${orgName}${kind.name}（${d.slice(0, 4)}年${Number(d.slice(5, 7))}月）`;
+}
+
+function auditView(a: OrgLifeActivityTable) {
+  return {
+    orgId: a.org_id, kind: a.kind, title: a.title, status: a.status, themeId: a.theme_id, startsAt: a.starts_at, endsAt: a.ends_at, place: a.place,
+    hostName: a.host_name, recorderName: a.recorder_name, lecturerName: a.lecturer_name, agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
+    votes: JSON.parse(a.votes) as unknown, allowVisitors: a.allow_visitors,
+  };
+}
+
+async function liveMembers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await inSlices([...new Set(ids)], (slice) =>
+    db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', 'in', slice).where('deleted_at', 'is', null).execute());
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Field checks shared by create and edit. */
+function checkRecord(problems: Problems, kind: KindDef, v: { startsAt: string; endsAt: string; votes: Vote[] }) {
+  if (v.endsAt < v.startsAt) problems.add('endsAt', '结束时间不能早于开始时间');
+  if (v.votes.length > 0 && !kind.votes) problems.add('votes', `${kind.name}不登记表决，只有党员大会可以登记表决`);
+}
+
+async function checkExpected(db: DbOrTx, tenantId: string, ids: readonly string[] | undefined, problems: Problems) {
+  if (!ids) return;
+  const live = await liveMembers(db, tenantId, ids);
+  if (ids.some((id) => !live.has(id))) problems.add('expectedMemberIds', '应到人员中有不存在的党员');
+}
+
+async function writeExpected(trx: DbOrTx, tenantId: string, activityId: string, memberIds: readonly string[], at: string, by: string | null) {
+  const rows: OrgLifeAttendanceTable[] = [...new Set(memberIds)].map((m) => ({
+    tenant_id: tenantId, activity_id: activityId, member_id: m, expected: 1, status: 'unmarked', reason: null, signed_in_at: null, method: null,
+    makeup_on: null, makeup_note: null, updated_by: by, updated_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('org_life_attendance').values(rows.slice(i, i + 200)).execute();
+}
+
+/** Creates an activity for an organisation in the actor's orgLife.write scope; returns its id. */
+export async function createActivity(p: Platform, ctx: AuditContext, actor: Actor, input: ActivityCreate): Promise<string> {
+  const kinds = await loadKinds(p, actor.tenantId);
+  return p.audit.tx(ctx, async (trx) => {
+    const org = await trx.selectFrom('organisations').select(['id', 'name', 'path', 'kind']).where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', input.orgId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!org || !can(actor, 'orgLife.read', { tenantId: actor.tenantId, orgPath: org.path })) throw fieldError('orgId', '组织不存在或无权访问');
+    if (!can(actor, 'orgLife.write', { tenantId: actor.tenantId, orgPath: org.path })) throw forbidden('您没有为该组织登记组织生活的权限');
+    const kind = kindOf(kinds, input.kind);
+    if (!kind) throw fieldError('kind', '活动类型不存在');
+    if (!holderFits(kind, org.kind)) throw fieldError('kind', kind.holder === 'group' ? `${kind.name}只能由党小组召开` : `${kind.name}只能由党支部召开`);
+    const problems = new Problems();
+    const startsAt = iso(input.startsAt);
+    const endsAt = iso(input.endsAt);
+    const votes = input.votes ?? [];
+    checkRecord(problems, kind, { startsAt, endsAt, votes });
+    await checkExpected(trx, actor.tenantId, input.expectedMemberIds, problems);
+    problems.throwIfAny();
+
+    const theme = isThemed(kind) ? await publishedTheme(trx, actor.tenantId, month(startsAt)) : undefined;
+    const at = p.clock.now().toISOString();
+    const row: OrgLifeActivityTable = {
+      tenant_id: actor.tenantId, id: newId(), org_id: org.id, org_path: org.path, kind: kind.code,
+      title: input.title || defaultTitle(org.name, kind, startsAt), theme_id: theme?.id ?? null, status: 'planned',
+      starts_at: startsAt, ends_at: endsAt, starts_on: shanghaiDay(startsAt), place: input.place ?? '', host_name: input.hostName ?? '',
+      recorder_name: input.recorderName ?? '', lecturer_name: input.lecturerName ?? '', agenda: input.agenda ?? '', minutes: input.minutes ?? '',
+      decisions: input.decisions ?? '', votes: JSON.stringify(votes), allow_visitors: input.allowVisitors ? 1 : 0,
+      created_by: actor.userId, created_at: at, updated_by: actor.userId, updated_at: at, held_at: null, archived_at: null, deleted_at: null,
+    };
+    await trx.insertInto('org_life_activities').values(row).execute();
+    const expected = input.expectedMemberIds ?? await defaultExpected(trx, actor.tenantId, org, kind);
+    await writeExpected(trx, actor.tenantId, row.id, expected, at, actor.userId);
+    await indexDocuments(trx, p.data.dialect, actor.tenantId, [searchDoc(row, theme?.title ?? null)]);
+    await p.audit.record(trx, ctx, { action: 'orgLife.create', entity: 'orgLifeActivity', entityId: row.id, after: { ...auditView(row), expectedMemberIds: [...new Set(expected)] } });
+    return row.id;
+  });
+}
+
+/** The activity re-read inside the transaction (locked on PostgreSQL), refusing archived ones and missing write permission. */
+async function writable(p: Platform, trx: Tx, actor: Actor, row: ActivityRow): Promise<ActivityRow> {
+  if (!can(actor, 'orgLife.write', { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden();
+  await sql`select id from org_life_activities where tenant_id = ${row.tenant_id} and id = ${row.id}${forUpdate(p.data.dialect)}`.execute(trx);
+  const fresh = await activityById(trx, row.tenant_id, row.id);
+  if (!fresh) throw notFound('活动');
+  if (fresh.status === 'archived') throw conflict('ORG_LIFE_ARCHIVED', '活动已归档，不能修改');
+  return fresh;
+}
+
+export async function updateActivity(p: Platform, ctx: AuditContext, actor: Actor, row: ActivityRow, input: ActivityPatch): Promise<void> {
+  const kinds = await loadKinds(p, actor.tenantId);
+  await p.audit.tx(ctx, async (trx) => {
+    const cur = await writable(p, trx, actor, row);
+    const kind = kindOf(kinds, cur.kind) ?? { ...kinds[0]!, code: cur.kind, name: cur.kind, votes: false };
+    const problems = new Problems();
+    const startsAt = input.startsAt ? iso(input.startsAt) : cur.starts_at;
+    const endsAt = input.endsAt ? iso(input.endsAt) : cur.ends_at;
+    const votes = input.votes ?? (JSON.parse(cur.votes) as Vote[]);
+    checkRecord(problems, kind, { startsAt, endsAt, votes: input.votes ?? [] });
+    await checkExpected(trx, actor.tenantId, input.expectedMemberIds, problems);
+    problems.throwIfAny();
+
+    let themeId = cur.theme_id;
+    let themeTitle = cur.theme_title;
+    if (month(startsAt) !== month(cur.starts_at) && isThemed(kind)) {
+      const theme = await publishedTheme(trx, actor.tenantId, month(startsAt));
+      themeId = theme?.id ?? null;
+      themeTitle = theme?.title ?? null;
+    }
+    const at = p.clock.now().toISOString();
+    const next: OrgLifeActivityTable = {
+      ...pickTable(cur), title: input.title === undefined ? cur.title : input.title || cur.title, theme_id: themeId,
+      starts_at: startsAt, ends_at: endsAt, starts_on: shanghaiDay(startsAt),
+      place: input.place ?? cur.place, host_name: input.hostName ?? cur.host_name, recorder_name: input.recorderName ?? cur.recorder_name,
+      lecturer_name: input.lecturerName ?? cur.lecturer_name, agenda: input.agenda ?? cur.agenda, minutes: input.minutes ?? cur.minutes,
+      decisions: input.decisions ?? cur.decisions, votes: JSON.stringify(votes),
+      allow_visitors: input.allowVisitors === undefined ? cur.allow_visitors : input.allowVisitors ? 1 : 0, updated_by: actor.userId, updated_at: at,
+    };
+    await trx.updateTable('org_life_activities').set({
+      title: next.title, theme_id: next.theme_id, starts_at: next.starts_at, ends_at: next.ends_at, starts_on: next.starts_on, place: next.place,
+      host_name: next.host_name, recorder_name: next.recorder_name, lecturer_name: next.lecturer_name, agenda: next.agenda, minutes: next.minutes,
+      decisions: next.decisions, votes: next.votes, allow_visitors: next.allow_visitors, updated_by: next.updated_by, updated_at: next.updated_at,
+    }).where('tenant_id', '=', cur.tenant_id).where('id', '=', cur.id).execute();
+
+    let expectedChange: { added: string[]; removed: string[] } | undefined;
+    if (input.expectedMemberIds) {
+      const want = new Set(input.expectedMemberIds);
+      const have = await trx.selectFrom('org_life_attendance').select(['member_id', 'expected']).where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute();
+      const haveExpected = new Set(have.filter((h) => h.expected).map((h) => h.member_id));
+      const removed = [...haveExpected].filter((m) => !want.has(m));
+      const added = [...want].filter((m) => !haveExpected.has(m));
+      const visitorsNowExpected = have.filter((h) => !h.expected && want.has(h.member_id)).map((h) => h.member_id);
+      if (removed.length) await trx.deleteFrom('org_life_attendance').where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).where('member_id', 'in', removed).execute();
+      if (visitorsNowExpected.length) {
+        await trx.updateTable('org_life_attendance').set({ expected: 1, status: 'unmarked', updated_by: actor.userId, updated_at: at })
+          .where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).where('member_id', 'in', visitorsNowExpected).execute();
+      }
+      await writeExpected(trx, cur.tenant_id, cur.id, added.filter((m) => !visitorsNowExpected.includes(m)), at, actor.userId);
+      expectedChange = { added, removed };
+    }
+    await indexDocuments(trx, p.data.dialect, cur.tenant_id, [searchDoc(next, themeTitle)]);
+    await p.audit.record(trx, ctx, { action: 'orgLife.update', entity: 'orgLifeActivity', entityId: cur.id, before: auditView(cur), after: { ...auditView(next), ...(expectedChange ? { expected: expectedChange } : {}) } });
+  });
+}
+
+/** Only the table's own columns of a joined row. */
+function pickTable(r: ActivityRow): OrgLifeActivityTable {
+  const { org_name: _n, org_kind: _k, theme_title: _t, theme_month: _m, theme_content: _c, ...rest } = r;
+  return rest;
+}
+
+export type Transition = 'hold' | 'archive';
+
+export async function transition(p: Platform, ctx: AuditContext, actor: Actor, row: ActivityRow, action: Transition): Promise<void> {
+  await p.audit.tx(ctx, async (trx) => {
+    if (!can(actor, 'orgLife.write', { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden();
+    const cur = await activityById(trx, row.tenant_id, row.id);
+    if (!cur) throw notFound('活动');
+    const now = p.clock.now().toISOString();
+    if (cur.status === 'archived') throw conflict('ORG_LIFE_STATE', action === 'archive' ? '活动已归档' : '活动已归档，不能修改');
+    if (action === 'hold') {
+      if (cur.status === 'held') throw conflict('ORG_LIFE_STATE', '活动已召开');
+      if (cur.starts_at > now) throw conflict('ORG_LIFE_STATE', '活动尚未开始，不能登记为已召开');
+    } else if (cur.status === 'planned') {
+      throw conflict('ORG_LIFE_STATE', '活动尚未召开，不能归档');
+    }
+    const to = action === 'hold' ? 'held' : 'archived';
+    const res = await trx.updateTable('org_life_activities')
+      .set(action === 'hold' ? { status: 'held', held_at: now, updated_by: actor.userId, updated_at: now } : { status: 'archived', archived_at: now, updated_by: actor.userId, updated_at: now })
+      .where('tenant_id', '=', cur.tenant_id).where('id', '=', cur.id).where('status', '=', cur.status).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('ORG_LIFE_STATE', '活动状态已被他人更改，请刷新后重试');
+    await p.audit.record(trx, ctx, { action: `orgLife.${action}`, entity: 'orgLifeActivity', entityId: cur.id, before: { status: cur.status }, after: { status: to } });
+  });
+}
+
+export async function deleteActivity(p: Platform, ctx: AuditContext, actor: Actor, row: ActivityRow): Promise<void> {
+  await p.audit.tx(ctx, async (trx) => {
+    const cur = await writable(p, trx, actor, row);
+    if (cur.status !== 'planned') throw conflict('ORG_LIFE_STATE', '已召开的活动不能删除，请归档');
+    const at = p.clock.now().toISOString();
+    await trx.updateTable('org_life_activities').set({ deleted_at: at, updated_by: actor.userId, updated_at: at })
+      .where('tenant_id', '=', cur.tenant_id).where('id', '=', cur.id).execute();
+    await removeDocuments(trx, p.data.dialect, cur.tenant_id, ORG_LIFE_SEARCH_KIND, [cur.id]);
+    await p.audit.record(trx, ctx, { action: 'orgLife.delete', entity: 'orgLifeActivity', entityId: cur.id, before: auditView(cur) });
+  });
+}
+
+/** The recorder's sheet: only the listed lines change; every problem is reported at once and nothing is saved. */
+export async function saveAttendance(p: Platform, ctx: AuditContext, actor: Actor, row: ActivityRow, body: AttendanceBody): Promise<void> {
+  await p.audit.tx(ctx, async (trx) => {
+    const cur = await writable(p, trx, actor, row);
+    const have = new Map((await trx.selectFrom('org_life_attendance').selectAll().where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute())
+      .map((r) => [r.member_id, r]));
+    const live = await liveMembers(trx, cur.tenant_id, body.rows.map((r) => r.memberId));
+    const problems = new Problems();
+    const seen = new Set<string>();
+    body.rows.forEach((r, i) => {
+      const f = (name: string) => `rows.${i}.${name}`;
+      if (seen.has(r.memberId)) problems.add(f('memberId'), '签到表中同一党员出现了两次');
+      seen.add(r.memberId);
+      const line = have.get(r.memberId);
+      if (!line && !live.has(r.memberId)) problems.add(f('memberId'), '党员不存在');
+      else if (line?.expected && r.status === 'visitor') problems.add(f('status'), '应到人员不能登记为列席');
+      else if (!line?.expected && r.status !== 'visitor' && r.status !== 'unmarked') problems.add(f('status'), '不在应到名单中的党员只能登记为列席');
+      if (r.status === 'leave' && !r.reason) problems.add(f('reason'), '请假须填写原因');
+      const absentee = r.status === 'leave' || r.status === 'absent';
+      if (!absentee && (r.makeupOn || r.makeupNote)) problems.add(f('makeupOn'), '只有请假或缺席的党员需要登记补课');
+      if (r.makeupOn && r.makeupOn < cur.starts_on) problems.add(f('makeupOn'), `补课日期不能早于活动日期（${cur.starts_on}）`);
+      if (r.reason && !absentee) problems.add(f('reason'), '只有请假或缺席需要填写原因');
+    });
+    problems.throwIfAny();
+
+    const at = p.clock.now().toISOString();
+    const before: unknown[] = [];
+    const after: unknown[] = [];
+    for (const r of body.rows) {
+      const line = have.get(r.memberId);
+      const values = {
+        status: r.status, reason: r.reason || null, makeup_on: r.makeupOn || null, makeup_note: r.makeupNote || null,
+        method: r.status === 'unmarked' ? null : line?.method === 'qr' && r.status === line.status ? 'qr' as const : 'recorder' as const,
+        signed_in_at: r.status === 'present' || r.status === 'visitor' ? line?.signed_in_at ?? null : null,
+        updated_by: actor.userId, updated_at: at,
+      };
+      if (!line) {
+        // A visitor (列席) added by the recorder.
+        await trx.insertInto('org_life_attendance').values({ tenant_id: cur.tenant_id, activity_id: cur.id, member_id: r.memberId, expected: 0, ...values }).execute();
+      } else if (!line.expected && r.status === 'unmarked') {
+        await trx.deleteFrom('org_life_attendance').where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).where('member_id', '=', r.memberId).execute();
+      } else {
+        if (line.status === values.status && line.reason === values.reason && line.makeup_on === values.makeup_on && line.makeup_note === values.makeup_note) continue;
+        await trx.updateTable('org_life_attendance').set(values).where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).where('member_id', '=', r.memberId).execute();
+      }
+      before.push(line ? { memberId: r.memberId, status: line.status, reason: line.reason, makeupOn: line.makeup_on, makeupNote: line.makeup_note } : { memberId: r.memberId, status: null });
+      after.push({ memberId: r.memberId, status: values.status, reason: values.reason, makeupOn: values.makeup_on, makeupNote: values.makeup_note });
+    }
+    await trx.updateTable('org_life_activities').set({ updated_by: actor.userId, updated_at: at }).where('tenant_id', '=', cur.tenant_id).where('id', '=', cur.id).execute();
+    await p.audit.record(trx, ctx, { action: 'orgLife.attendance', entity: 'orgLifeActivity', entityId: cur.id, before, after });
+  });
+}
+
+// ---- views ----
+
+const rate = (c: Counts) => (c.expected > 0 ? Math.round((c.present / c.expected) * 1000) / 10 : null);
+
+export function toView(r: ActivityRow, c: Counts, kinds: readonly KindDef[]): ActivityView {
+  const kind = kindOf(kinds, r.kind);
+  return {
+    id: r.id, orgId: r.org_id, orgName: r.org_name, orgKind: r.org_kind, kind: r.kind, kindName: kindName(kinds, r.kind), category: kind?.category ?? 'activity',
+    title: r.title, themeId: r.theme_id, themeTitle: r.theme_title, status: r.status, statusName: ACTIVITY_STATUS_NAMES[r.status],
+    startsAt: r.starts_at, endsAt: r.ends_at, startsOn: r.starts_on, place: r.place, hostName: r.host_name, recorderName: r.recorder_name,
+    lecturerName: r.lecturer_name, allowVisitors: r.allow_visitors === 1, expected: c.expected, present: c.present, leave: c.leave, absent: c.absent,
+    unmarked: c.unmarked, visitors: c.visitors, rate: rate(c), createdAt: r.created_at, updatedAt: r.updated_at, heldAt: r.held_at, archivedAt: r.archived_at,
+  };
+}
+
+export async function views(p: Platform, tenantId: string, rows: ActivityRow[]): Promise<ActivityView[]> {
+  const [counts, kinds] = await Promise.all([attendanceCounts(p.db, tenantId, rows.map((r) => r.id)), loadKinds(p, tenantId)]);
+  return rows.map((r) => toView(r, counts.get(r.id)!, kinds));
+}
+
+export async function detailOf(p: Platform, actor: Actor, r: ActivityRow): Promise<ActivityDetail> {
+  const [counts, kinds, lines, files] = await Promise.all([
+    attendanceCounts(p.db, r.tenant_id, [r.id]), loadKinds(p, r.tenant_id), attendanceOf(p.db, r.tenant_id, r.id),
+    listFiles(p.db, r.tenant_id, FILE_OWNER, [r.id]),
+  ]);
+  const c = counts.get(r.id)!;
+  const kind = kindOf(kinds, r.kind);
+  const attachments = files.get(r.id) ?? [];
+  const names = await userDisplayNames(p.db, r.tenant_id, attachments.flatMap((f) => (f.createdBy ? [f.createdBy] : [])));
+  const write = can(actor, 'orgLife.write', { tenantId: r.tenant_id, orgPath: r.org_path });
+  const open = r.status !== 'archived';
+  const incomplete: ActivityDetail['incomplete'] = [];
+  if (r.status !== 'planned') {
+    if (!r.minutes.trim()) incomplete.push('noMinutes');
+    if (kind?.photos && !attachments.some((f) => f.mime.startsWith('image/'))) incomplete.push('noPhoto');
+    if (!lines.some((l) => l.status !== 'unmarked')) incomplete.push('noSignIn');
+  }
+  return {
+    ...toView(r, c, kinds),
+    agenda: r.agenda, minutes: r.minutes, decisions: r.decisions,
+    theme: r.theme_id ? { id: r.theme_id, month: r.theme_month ?? '', title: r.theme_title ?? '', content: r.theme_content ?? '' } : null,
+    quorum: kind?.quorum ? quorumOf(c.expected, c.present) : null,
+    votes: (JSON.parse(r.votes) as Vote[]).map((v) => voteResult(v, c.entitledVoters)),
+    entitledVoters: c.entitledVoters,
+    attendance: lines.map((l) => ({
+      memberId: l.member_id, name: l.name, memberType: l.member_type, orgName: l.member_org_name, expected: l.expected === 1, status: l.status,
+      statusName: ATTENDANCE_STATUS_NAMES[l.status], reason: l.reason, signedInAt: l.signed_in_at, method: l.method, makeupOn: l.makeup_on, makeupNote: l.makeup_note,
+    })),
+    attachments: attachments.map((f) => ({ ...f, createdByName: (f.createdBy && names.get(f.createdBy)) || null, isImage: f.mime.startsWith('image/') })),
+    incomplete,
+    can: {
+      edit: write && open, hold: write && r.status === 'planned', archive: write && r.status === 'held', delete: write && r.status === 'planned',
+      attendance: write && open, attach: write && open, qr: write && open,
+    },
+  };
+}
+
+// ---- themes ----
+
+export function themeView(t: OrgLifeThemeTable, kinds: readonly KindDef[]): ThemeView {
+  const dayKinds = JSON.parse(t.day_kinds) as string[];
+  return {
+    id: t.id, month: t.month, title: t.title, content: t.content, dayKinds, dayKindNames: dayKinds.map((k) => kindName(kinds, k)),
+    status: t.published_at ? 'published' : 'draft', publishedAt: t.published_at, createdAt: t.created_at, updatedAt: t.updated_at,
+  };
+}
+
+/** Creates or updates a month's theme (党委 only); publishing attaches it to that month's unthemed 主题党日 and activity days. */
+export async function saveTheme(p: Platform, ctx: AuditContext, actor: Actor, monthCode: string, body: ThemeBody): Promise<OrgLifeThemeTable> {
+  if (!canAtRoot(actor, 'orgLife.write')) throw forbidden('只有党委可以维护月度主题');
+  const kinds = await loadKinds(p, actor.tenantId);
+  const dayKinds = [...new Set(body.dayKinds ?? [])];
+  const unknown = dayKinds.filter((k) => !kindOf(kinds, k)?.activityDay);
+  if (unknown.length) throw fieldError('dayKinds', `活动日类型不存在：${unknown.join('、')}`);
+  return p.audit.tx(ctx, async (trx) => {
+    const cur = await trx.selectFrom('org_life_themes').selectAll().where('tenant_id', '=', actor.tenantId).where('month', '=', monthCode).executeTakeFirst();
+    const at = p.clock.now().toISOString();
+    const publishedAt = body.publish === undefined ? cur?.published_at ?? null : body.publish ? cur?.published_at ?? at : null;
+    const next: OrgLifeThemeTable = {
+      tenant_id: actor.tenantId, id: cur?.id ?? newId(), month: monthCode, title: body.title, content: body.content ?? cur?.content ?? '',
+      day_kinds: JSON.stringify(body.dayKinds ? dayKinds : JSON.parse(cur?.day_kinds ?? '[]')), published_at: publishedAt,
+      created_by: cur?.created_by ?? actor.userId, created_at: cur?.created_at ?? at, updated_at: at,
+    };
+    if (cur) {
+      await trx.updateTable('org_life_themes').set({ title: next.title, content: next.content, day_kinds: next.day_kinds, published_at: next.published_at, updated_at: at })
+        .where('tenant_id', '=', actor.tenantId).where('id', '=', cur.id).execute();
+    } else {
+      await trx.insertInto('org_life_themes').values(next).execute();
+    }
+    if (next.published_at && !cur?.published_at) {
+      const themed = kinds.filter(isThemed).map((k) => k.code);
+      const [y, m] = monthCode.split('-').map(Number) as [number, number];
+      const nextMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+      await trx.updateTable('org_life_activities').set({ theme_id: next.id })
+        .where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('theme_id', 'is', null).where('status', '!=', 'archived')
+        .where('kind', 'in', themed).where('starts_on', '>=', `${monthCode}-01`).where('starts_on', '<', `${nextMonth}-01`).execute();
+    }
+    await p.audit.record(trx, ctx, {
+      action: 'orgLife.theme.save', entity: 'orgLifeTheme', entityId: next.id,
+      before: cur ? { title: cur.title, dayKinds: JSON.parse(cur.day_kinds) as unknown, publishedAt: cur.published_at } : undefined,
+      after: { month: next.month, title: next.title, dayKinds: JSON.parse(next.day_kinds) as unknown, publishedAt: next.published_at },
+    });
+    return next;
+  });
+}
