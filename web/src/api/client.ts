@@ -143,8 +143,10 @@ export async function rawFetch(
 ): Promise<Response> {
   const url = buildUrl(path, options.query);
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body; // the browser writes the multipart boundary into Content-Type itself
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -181,6 +183,12 @@ export const api = {
   put: <T = void>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T = void>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** One file as the multipart body (attachments); a refusal (type, size, state) is an ApiError with the Chinese reason. */
+  upload: <T>(path: string, file: File, signal?: AbortSignal) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<T>('POST', path, { body: form, signal });
+  },
 };
 
 /** Parses `filename*=UTF-8''…` or `filename="…"` from a Content-Disposition header. */

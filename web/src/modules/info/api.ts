@@ -1,6 +1,6 @@
 // Calls of the information-base API and the query keys they refresh (docs/api/info.md).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, toApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Items } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
 import { INFO_URL, infoUrl, type FileMeta, type InfoEntry, type InfoVersion, type WrittenCategory } from './types';
@@ -51,23 +51,4 @@ export const returnEntry = (id: string, reason: string) => api.post<InfoEntry>(i
 export const deleteAttachment = (id: string, fileId: string) => api.delete(infoUrl(id, 'attachments', fileId));
 export const attachmentUrl = (id: string, fileId: string) => infoUrl(id, 'attachments', fileId);
 
-/** Uploads one file as the multipart body; a refusal (type, size) comes back as ApiError with the Chinese reason. */
-export async function uploadAttachment(id: string, file: File, signal?: AbortSignal): Promise<FileMeta> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(infoUrl(id, 'attachments'), {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-      signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
-  }
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as FileMeta;
-}
+export const uploadAttachment = (id: string, file: File, signal?: AbortSignal) => api.upload<FileMeta>(infoUrl(id, 'attachments'), file, signal);

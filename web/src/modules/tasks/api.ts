@@ -1,6 +1,6 @@
 // URLs and data hooks of the 督办 pages (docs/api/tasks.md).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, toApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Items } from '../../api/types';
 import type { Assignee, ProgrammeDetail, Responsibility, TaskAttachment, TaskDetail } from './types';
 
@@ -67,21 +67,4 @@ export function useRefreshTasks(): () => Promise<void> {
 export const attachmentUrl = (taskId: string, fileId: string) => `${taskUrl(taskId, 'attachments')}/${encodeURIComponent(fileId)}`;
 export const deleteAttachment = (taskId: string, fileId: string) => api.delete(attachmentUrl(taskId, fileId));
 
-/** Uploads one file as the multipart body; a refusal (type, size, state) comes back as ApiError with the Chinese reason. */
-export async function uploadAttachment(taskId: string, file: File): Promise<TaskAttachment> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(taskUrl(taskId, 'attachments'), {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
-  }
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as TaskAttachment;
-}
+export const uploadAttachment = (taskId: string, file: File) => api.upload<TaskAttachment>(taskUrl(taskId, 'attachments'), file);
