@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { inSubtree } from '../../db/dialect.js';
 import { beijingTime } from '../../platform/export/xlsx.js';
+import { quorumOf, voteResult } from './kinds.js';
 
 export const ATTENDANCE_NAMES: Record<string, string> = { present: '出席', leave: '请假', absent: '缺席', visitor: '列席', unmarked: '未标记' };
 
@@ -156,11 +157,11 @@ export async function loadLedger(db: DbOrTx, tenantId: string, org: { name: stri
     // 预备党员 have no vote: the pass rule counts the expected full members.
     const entitled = expected.filter((r) => r.type === 'full').length;
     const k = kinds2.get(a.kind);
-    const votes = parseVotes(a.votes).map((v) => ({ ...v, entitled, passed: v.yes * 2 > entitled }));
+    const votes = parseVotes(a.votes).map((v) => voteResult(v, entitled));
     const rec: LedgerRecord = {
       id: a.id, title: a.title, kindName: k?.name ?? a.kind, startsAt: a.starts_at, endsAt: a.ends_at, place: a.place, host: a.host_name,
       recorder: a.recorder_name, lecturer: a.lecturer_name, theme: a.theme_title ?? '', agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
-      quorum: k?.quorum ? { expected: expected.length, present, met: present * 2 > expected.length } : null,
+      quorum: k?.quorum ? (({ expected: e, present: pr, reached }) => ({ expected: e, present: pr, met: reached }))(quorumOf(expected.length, present)) : null,
       votes,
       attendance: rows.map((r) => ({
         name: r.name, status: ATTENDANCE_NAMES[r.status] ?? r.status, reason: r.reason ?? '',
