@@ -68,6 +68,7 @@ describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a
       await secretary.screenshot({ path: join(artifacts, 'orgLife-failed-zb1.png'), fullPage: true }).catch(() => undefined);
       await projector?.screenshot({ path: join(artifacts, 'orgLife-failed-projector.png') }).catch(() => undefined);
       await member.screenshot({ path: join(artifacts, 'orgLife-failed-dy1.png'), fullPage: true }).catch(() => undefined);
+      console.error(server.output().slice(-4000));
     });
     await loginAs(secretary, server.baseUrl, 'zb1');
 

@@ -72,7 +72,7 @@ function MinutesEditor({ activity, editable }: { activity: ActivityDetail; edita
     setSaving(true);
     setError(null);
     try {
-      await api.patch(activityUrl(activity.id), { minutes: minutes.trim() || null, decisions: decisions.trim() || null });
+      await api.patch(activityUrl(activity.id), { minutes: minutes.trim(), decisions: decisions.trim() });
       void message.success('记录已保存');
       await refresh();
     } catch (e) {

@@ -2,7 +2,7 @@
 // its own message, shown in the dialog), suggested title, time, place, people, the month's theme, agenda.
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import type { Org } from '../../api/types';
@@ -22,7 +22,6 @@ interface ActivityValues {
   hostName?: string;
   recorderName?: string;
   lecturerName?: string;
-  themeId?: string | null;
   agenda?: string;
   allowVisitors?: boolean;
 }
@@ -48,7 +47,7 @@ export function useThemes(year: number) {
   });
 }
 
-const trimmed = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+const trimmed = (s: string | undefined) => (s ?? '').trim();
 
 /** Today's activities start soon (inside the sign-in window); other days at 09:00. */
 export function defaultStart(day?: Dayjs): Dayjs {
@@ -116,7 +115,6 @@ export function ActivityFormModal({
         hostName: activity.hostName ?? undefined,
         recorderName: activity.recorderName ?? undefined,
         lecturerName: activity.lecturerName ?? undefined,
-        themeId: activity.themeId,
         agenda: activity.agenda ?? undefined,
         allowVisitors: activity.allowVisitors,
       }
@@ -143,7 +141,6 @@ export function ActivityFormModal({
       hostName: trimmed(v.hostName),
       recorderName: trimmed(v.recorderName),
       lecturerName: trimmed(v.lecturerName),
-      themeId: v.themeId ?? null,
       agenda: trimmed(v.agenda),
       allowVisitors: !!v.allowVisitors,
     };
@@ -260,17 +257,20 @@ export function ActivityFormModal({
           </Col>
         )}
       </Row>
-      {(theme || activity?.themeId) && (
-        <Form.Item name="themeId" label="本月主题" extra={theme?.content ? <Typography.Text type="secondary" ellipsis>{theme.content}</Typography.Text> : undefined}>
-          <Select
-            allowClear
-            placeholder="不关联主题"
-            options={[
-              ...(theme ? [{ value: theme.id, label: `${theme.month} ${theme.title}` }] : []),
-              ...(activity?.themeId && activity.themeId !== theme?.id ? [{ value: activity.themeId, label: activity.themeTitle ?? '原主题' }] : []),
-            ]}
-          />
-        </Form.Item>
+      {(activity?.themeTitle || theme) && (
+        // The server attaches the month's published theme to 主题党日 and activity days itself.
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`${month.replace('-', '年')}月主题：${activity?.themeTitle ?? theme?.title}`}
+          description={
+            <Typography.Text type="secondary">
+              {theme?.content ? `${theme.content.slice(0, 120)}${theme.content.length > 120 ? '…' : ''}` : ''}
+              {theme?.dayKindNames.length ? `（本月须开展：主题党日、${theme.dayKindNames.join('、')}；主题党日和活动日自动关联本月主题）` : '（主题党日和活动日自动关联本月主题）'}
+            </Typography.Text>
+          }
+        />
       )}
       <Form.Item name="agenda" label="议程" rules={[{ max: 4000, message: '议程最多 4000 个字' }]}>
         <Input.TextArea rows={3} placeholder="一项一行" maxLength={4000} />

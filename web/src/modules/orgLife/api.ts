@@ -1,6 +1,6 @@
 // Data hooks and calls of the 组织生活 pages; one cache prefix so any change refreshes every view.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, toApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
 import {
@@ -78,21 +78,5 @@ export const attachmentUrl = (activityId: string, fileId: string, inline = false
   `${activityUrl(activityId, 'attachments')}/${encodeURIComponent(fileId)}${inline ? '?inline=true' : ''}`;
 export const deleteAttachment = (activityId: string, fileId: string) => api.delete(attachmentUrl(activityId, fileId));
 
-/** Uploads one file as the multipart body; a refusal comes back as ApiError with the Chinese reason. */
-export async function uploadAttachment(activityId: string, file: File): Promise<OrgLifeFile> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(activityUrl(activityId, 'attachments'), {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
-  }
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as OrgLifeFile;
-}
+/** Uploads one file; a refusal (type, size, archived) is an ApiError with the Chinese reason. */
+export const uploadAttachment = (activityId: string, file: File) => api.upload<OrgLifeFile>(activityUrl(activityId, 'attachments'), file);

@@ -78,10 +78,14 @@ export interface Activity {
   endsAt: Instant;
   /** Shanghai date of startsAt. */
   startsOn: string;
-  place: string | null;
-  hostName: string | null;
-  recorderName: string | null;
-  lecturerName: string | null;
+  /** Empty when not given. */
+  place: string;
+  /** Empty when not given. */
+  hostName: string;
+  /** Empty when not given. */
+  recorderName: string;
+  /** Empty when not given. */
+  lecturerName: string;
   allowVisitors: boolean;
   expected: number;
   present: number;
@@ -114,7 +118,7 @@ export interface AttendanceRow {
   name: string;
   memberType: 'full' | 'probationary';
   /** The member's group or branch. */
-  orgName: string | null;
+  orgName: string;
   expected: boolean;
   status: AttendanceStatus;
   statusName?: string;
@@ -133,10 +137,10 @@ export const INCOMPLETE_LABEL: Record<IncompleteCode, string> = {
 };
 
 export interface ActivityDetail extends Activity {
-  agenda: string | null;
-  minutes: string | null;
-  decisions: string | null;
-  theme: { id: string; month: string; title: string; content: string | null } | null;
+  agenda: string;
+  minutes: string;
+  decisions: string;
+  theme: { id: string; month: string; title: string; content: string } | null;
   quorum: Quorum | null;
   votes: VoteResult[];
   entitledVoters?: number;
