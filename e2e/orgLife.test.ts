@@ -68,7 +68,8 @@ describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a
       await secretary.screenshot({ path: join(artifacts, 'orgLife-failed-zb1.png'), fullPage: true }).catch(() => undefined);
       await projector?.screenshot({ path: join(artifacts, 'orgLife-failed-projector.png') }).catch(() => undefined);
       await member.screenshot({ path: join(artifacts, 'orgLife-failed-dy1.png'), fullPage: true }).catch(() => undefined);
-      console.error(server.output().slice(-4000));
+      // The server's warnings and errors, for a 500 behind a failed step.
+      console.error(server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
     });
     await loginAs(secretary, server.baseUrl, 'zb1');
 
@@ -105,7 +106,7 @@ describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a
     expect(before).toMatch(/出席 0 人/);
     const expected = Number(/应到 (\d+) 人/.exec(before)?.[1]);
     expect(expected).toBeGreaterThan(1);
-    await drawer(secretary).getByText('签到表').waitFor();
+    await drawer(secretary).getByText('签到表', { exact: true }).waitFor();
     expect(await drawer(secretary).locator('.ant-table-row').count()).toBe(expected);
 
     // 投屏签到 opens the projector page in a new tab.
