@@ -11,7 +11,8 @@ import type { KindDef } from './kinds.js';
 import type { OrgLifeActivityTable, OrgLifeAttendanceTable } from './tables.js';
 
 /** Kind of activity documents in platform/search. */
-export const ORG_LIFE_SEARCH_KIND = 'orgLife';
+/** (platform/search kinds are lower-case.) */
+export const ORG_LIFE_SEARCH_KIND = 'orglife';
 /** files.owner_kind of activity photos and files. */
 export const FILE_OWNER = 'orgLife';
 
