@@ -106,7 +106,7 @@ describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a
     expect(before).toMatch(/出席 0 人/);
     const expected = Number(/应到 (\d+) 人/.exec(before)?.[1]);
     expect(expected).toBeGreaterThan(1);
-    await drawer(secretary).getByText('签到表', { exact: true }).waitFor();
+    await drawer(secretary).getByRole('tab', { name: /签到表/ }).waitFor();
     expect(await drawer(secretary).locator('.ant-table-row').count()).toBe(expected);
 
     // 投屏签到 opens the projector page in a new tab.
@@ -172,5 +172,26 @@ describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a
     await row.waitFor();
     await still(secretary);
     await secretary.screenshot({ path: join(artifacts, 'orgLife-drawer-zb1.png') });
+
+    // The recorder marks another member 请假: without a reason the server's refusal shows and nothing is saved;
+    // with one the sheet saves and the rate stays (请假 counts as absent).
+    const other = drawer(secretary).locator('.ant-table-row').filter({ hasNotText: memberName }).first();
+    await other.getByRole('combobox').click();
+    await secretary.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '请假' }).click();
+    const save = drawer(secretary).getByRole('button', { name: '保存签到表' });
+    const [refused] = await Promise.all([
+      secretary.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname.endsWith('/attendance')),
+      save.click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    await drawer(secretary).locator('.ant-alert', { hasText: '请假须填写原因' }).waitFor();
+    await other.getByPlaceholder('请假原因').fill('外出学习');
+    const [saved] = await Promise.all([
+      secretary.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname.endsWith('/attendance')),
+      save.click(),
+    ]);
+    expect(saved.status(), await saved.text()).toBe(200);
+    await expect.poll(() => drawer(secretary).getByTestId('drawer-attendance-rate').innerText()).toMatch(/请假 1 人/);
+    expect(await drawer(secretary).getByTestId('drawer-attendance-rate').innerText()).toMatch(/出席 1 人/);
   });
 });

@@ -1,7 +1,7 @@
 // One 组织生活 record: facts, status steps (标记为已召开, 归档; archived is read-only), 投屏签到, the
 // attendance sheet, minutes/decisions, votes with the quorum and pass result the server computed, photos and files.
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Divider, Flex, Grid, Input, InputNumber, Popconfirm, Space, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Flex, Grid, Input, InputNumber, Popconfirm, Space, Tabs, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
@@ -238,27 +238,29 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
             )}
             <Descriptions column={phone ? 1 : 2} bordered size="small" items={facts(a)} styles={{ label: { whiteSpace: 'nowrap' } }} />
             {a.quorum && <QuorumLine quorum={a.quorum} />}
-            <div>
-              <Divider titlePlacement="start" style={{ marginTop: 0 }}>
-                签到表
-              </Divider>
-              {/* Keyed by the saved sheet so a save, a QR sign-in or a reload shows the server's state. */}
-              <AttendanceSheet key={JSON.stringify(a.attendance)} activity={a} editable={!archived && !!a.can?.attendance} />
-            </div>
-            <div>
-              <Divider titlePlacement="start">会议记录与决议</Divider>
-              <MinutesEditor key={`${a.minutes}|${a.decisions}`} activity={a} editable={canWrite} />
-            </div>
-            {(a.kind === 'partyCongress' || a.votes.length > 0) && (
-              <div>
-                <Divider titlePlacement="start">表决</Divider>
-                <VotesEditor key={JSON.stringify(a.votes)} activity={a} editable={canWrite} />
-              </div>
-            )}
-            <div>
-              <Divider titlePlacement="start">照片和附件（{a.attachments.length}）</Divider>
-              <ActivityFiles activity={a} editable={!archived && !!a.can?.attach} />
-            </div>
+            <Tabs
+              items={[
+                {
+                  key: 'attendance',
+                  label: `签到表（${a.present}/${a.expected}）`,
+                  // Keyed by the saved sheet so a save, a QR sign-in or a reload shows the server's state.
+                  children: <AttendanceSheet key={JSON.stringify(a.attendance)} activity={a} editable={!archived && !!a.can?.attendance} />,
+                },
+                {
+                  key: 'minutes',
+                  label: a.minutes ? '会议记录' : '会议记录（未填）',
+                  children: <MinutesEditor key={`${a.minutes}|${a.decisions}`} activity={a} editable={canWrite} />,
+                },
+                ...(a.kind === 'partyCongress' || a.votes.length > 0
+                  ? [{ key: 'votes', label: `表决（${a.votes.length}）`, children: <VotesEditor key={JSON.stringify(a.votes)} activity={a} editable={canWrite} /> }]
+                  : []),
+                {
+                  key: 'files',
+                  label: `照片和附件（${a.attachments.length}）`,
+                  children: <ActivityFiles activity={a} editable={!archived && !!a.can?.attach} />,
+                },
+              ]}
+            />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {`${formatInstant(a.createdAt)} 创建`}
               {a.heldAt ? `；${formatInstant(a.heldAt)} 标记为已召开` : ''}
