@@ -7,6 +7,7 @@ import type { DbOrTx, OrgKind } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 import { inSubtree } from '../../db/dialect.js';
 import { holderFits, type KindDef, type OrgLifeRules } from './kinds.js';
+import { activityLink, FILE_OWNER } from './queries.js';
 
 // ---------- periods ----------
 
@@ -236,7 +237,6 @@ export interface ComplianceResult {
 
 const GAP_TEXT: Record<RecordGap, string> = { noMinutes: '没有会议记录', noPhoto: '没有活动照片', noSignIn: '没有签到记录' };
 const unitLabel = (key: string) => parsePeriod(key)?.label ?? key;
-const activityLink = (id: string) => `/org-life?id=${id}`;
 
 /** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, optionally narrowed further in SQL. */
 export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): Promise<HoldingOrg[]> {
@@ -302,7 +302,7 @@ export async function computeCompliance(
     .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice).groupBy('activity_id').execute())).map((r) => [r.activity_id, r]));
   const images = new Map((await inSlices(ids, (slice) => db.selectFrom('files')
     .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('tenant_id', '=', tenantId).where('owner_kind', '=', 'orgLife').where('owner_id', 'in', slice).where('deleted_at', 'is', null)
+    .where('tenant_id', '=', tenantId).where('owner_kind', '=', FILE_OWNER).where('owner_id', 'in', slice).where('deleted_at', 'is', null)
     .where('mime', 'like', 'image/%').groupBy('owner_id').execute())).map((r) => [r.owner_id, Number(r.n)]));
   const absentees = await inSlices(ids, (slice) => db.selectFrom('org_life_attendance as t')
     .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.member_id'))
