@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { can, canAtRoot } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { indexDocuments, removeDocuments } from '../../platform/search/index.js';
 import { listFiles } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
@@ -77,7 +77,7 @@ export async function createActivity(p: Platform, ctx: AuditContext, actor: Acto
   return p.audit.tx(ctx, async (trx) => {
     const org = await trx.selectFrom('organisations').select(['id', 'name', 'path', 'kind']).where('tenant_id', '=', actor.tenantId)
       .where('id', '=', input.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!org || !can(actor, 'orgLife.read', { tenantId: actor.tenantId, orgPath: org.path })) throw fieldError('orgId', '组织不存在或无权访问');
+    if (!org || !can(actor, 'orgLife.read', { tenantId: actor.tenantId, orgPath: org.path })) throw new AppError(404, 'NOT_FOUND', '组织不存在或无权访问', { orgId: '组织不存在或无权访问' });
     if (!can(actor, 'orgLife.write', { tenantId: actor.tenantId, orgPath: org.path })) throw forbidden('您没有为该组织登记组织生活的权限');
     const kind = kindOf(kinds, input.kind);
     if (!kind) throw fieldError('kind', '活动类型不存在');
