@@ -188,6 +188,18 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
     }
   };
 
+  const remove = async () => {
+    if (!a) return;
+    try {
+      await api.delete(activityUrl(a.id));
+      void message.success('活动已删除');
+      onClose();
+      await refresh();
+    } catch (e) {
+      modal.error({ title: '无法删除', content: errorMessage(e) });
+    }
+  };
+
   const buttons = a && (
     <Space wrap>
       {a.status !== 'archived' && a.can?.qr && (
@@ -214,6 +226,11 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
         >
           修改
         </Button>
+      )}
+      {a.can?.delete && (
+        <Popconfirm title="删除这条计划中的活动？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove()}>
+          <Button danger>删除</Button>
+        </Popconfirm>
       )}
     </Space>
   );
