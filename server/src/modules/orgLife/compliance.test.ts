@@ -137,8 +137,11 @@ beforeAll(async () => {
   memberNames = ms.map((m) => m.name);
   const at = '2026-11-01T00:00:00.000Z';
   // B has a committee (two current post holders), so it owes a monthly 支委会; A has none.
-  await db.insertInto('org_posts').values(['secretary', 'organisation'].map((post, i) => ({
-    tenant_id: tenantId, id: newId(), org_id: orgs.B!.id, member_id: memberIds[i]!, post, started_on: '2026-08-15', ended_on: null, created_at: at, updated_at: at,
+  // Its secretary is zb2's member record (an account to notify).
+  const zb2 = await db.selectFrom('members as m').innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.user_id'))
+    .select('m.id').where('u.username', '=', 'zb2').executeTakeFirstOrThrow();
+  await db.insertInto('org_posts').values([{ post: 'secretary', member: zb2.id }, { post: 'organisation', member: memberIds[1]! }].map((x) => ({
+    tenant_id: tenantId, id: newId(), org_id: orgs.B!.id, member_id: x.member, post: x.post, started_on: '2026-08-15', ended_on: null, created_at: at, updated_at: at,
   }))).execute();
   // The themes of 2026 are this test's own: September (学习日 + 义务劳动日), October a draft, November (义务劳动日).
   // (Demo themes of 2026 are made drafts without days; the three months are rewritten.)
@@ -320,6 +323,23 @@ describe(`组织生活 compliance over a constructed dataset ${dialectLabel()}`,
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('the daily job warns the secretary of a red organisation once a month', async () => {
+    const warnings = () => t.platform.db.selectFrom('notifications as n').innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'n.tenant_id').onRef('u.id', '=', 'n.user_id'))
+      .select(['u.username', 'n.title', 'n.body', 'n.link', 'n.dedupe_key']).where('n.kind', '=', 'orgLife.warning').where('n.dedupe_key', 'like', `%${orgs.B!.id}%`).execute();
+    await t.platform.jobs.runDue(new Date('2026-11-27T02:00:00Z')); // 10:00 Shanghai, after 08:30
+    await t.platform.jobs.runDue(new Date('2026-11-28T02:00:00Z')); // the next day: same month, nothing new
+    const sent = await warnings();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ username: 'zb2', dedupe_key: `orgLife.warning:${orgs.B!.id}:2026-11`, link: `/org-life/compliance?orgId=${orgs.B!.id}&period=2026-10` });
+    // October: 主题党日 and 支委会 not held; and silent.
+    expect(sent[0]!.title).toBe('组织生活预警：合规测试新建党支部有 3 项未按规定开展');
+    expect(sent[0]!.body).toContain('2026年10月未召开主题党日');
+    expect(sent[0]!.body).toContain('30 天内没有组织生活记录');
+    // A is not red for October: no warning keyed to it.
+    const a = await t.platform.db.selectFrom('notifications').select('id').where('dedupe_key', 'like', `orgLife.warning:${orgs.A!.id}:%`).execute();
+    expect(a).toHaveLength(0);
   });
 
   it('metrics equal the same counts over organisation subtrees', async () => {

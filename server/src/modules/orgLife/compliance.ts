@@ -4,9 +4,12 @@
 // every organisation in scope, shared with the metrics.
 import { sql } from 'kysely';
 import type { DbOrTx, OrgKind } from '../../db/types.js';
+import type { Platform } from '../../platform/context.js';
+import type { SettingDef } from '../../platform/settings/service.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import { inSlices } from '../../db/batch.js';
 import { inSubtree } from '../../db/dialect.js';
-import { holderFits, type KindDef, type OrgLifeRules } from './kinds.js';
+import { holderFits, ORG_LIFE_KINDS, ORG_LIFE_RULES, type KindDef, type OrgLifeRules } from './kinds.js';
 import { activityLink, FILE_OWNER } from './queries.js';
 
 // ---------- periods ----------
@@ -392,4 +395,60 @@ export async function computeCompliance(
     problems.push(...orgProblems.filter((p) => p.light === 'red'), ...orgProblems.filter((p) => p.light === 'yellow'));
   }
   return { orgs: out, problems };
+}
+
+// ---------- settings read through a given connection ----------
+
+/**
+ * A setting read through `db` (a job's or a metric's transaction: on SQLite p.settings would wait for it),
+ * merged over the defaults as the settings service does.
+ */
+export async function settingIn<T>(db: DbOrTx, tenantId: string, def: SettingDef<T>): Promise<T> {
+  const row = await db.selectFrom('settings').select('value').where('tenant_id', '=', tenantId).where('key', '=', def.key).executeTakeFirst();
+  if (!row) return def.defaults;
+  const parsed = def.schema.safeParse({ ...(def.defaults as object), ...(JSON.parse(row.value) as object) });
+  return parsed.success ? parsed.data : def.defaults;
+}
+
+// ---------- the monthly warning to secretaries ----------
+
+/** The month before `date` (YYYY-MM-DD) as a period code YYYY-MM. */
+export function previousMonth(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
+}
+
+/**
+ * Secretaries (党小组长 for a group) of every red organisation get one notification per organisation and month
+ * listing its red problems of the last month (required meetings not held, silence). Runs daily; the dedupe key
+ * keeps it to one a month, sent on the first run of the month that finds the organisation red.
+ */
+export async function sendRedWarnings(p: Platform, db: DbOrTx, tenantId: string, now: Date): Promise<number> {
+  const today = shanghaiDate(now);
+  const period = parsePeriod(previousMonth(today))!;
+  const roots = await db.selectFrom('organisations').select('path').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
+  const orgs = (await Promise.all(roots.map((r) => holdingOrgs(db, tenantId, r.path)))).flat();
+  const [kinds, rules] = await Promise.all([settingIn(db, tenantId, ORG_LIFE_KINDS), settingIn(db, tenantId, ORG_LIFE_RULES)]);
+  const result = await computeCompliance(db, tenantId, orgs, period, today, kinds.kinds, rules);
+  const red = result.orgs.filter((o) => o.light === 'red');
+  if (red.length === 0) return 0;
+  const leaders = await inSlices(red.map((o) => o.orgId), (slice) => db.selectFrom('org_posts as op')
+    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'op.tenant_id').onRef('m.id', '=', 'op.member_id'))
+    .select(['op.org_id', 'op.post', 'm.user_id'])
+    .where('op.tenant_id', '=', tenantId).where('op.org_id', 'in', slice).where('op.ended_on', 'is', null).where('op.post', 'in', ['secretary', 'groupLeader'])
+    .where('m.user_id', 'is not', null).where('m.deleted_at', 'is', null).execute());
+  let sent = 0;
+  for (const o of red) {
+    const users = leaders.filter((l) => l.org_id === o.orgId && l.post === (o.orgKind === 'group' ? 'groupLeader' : 'secretary')).map((l) => l.user_id!);
+    const lines = result.problems.filter((x) => x.orgId === o.orgId && x.light === 'red').map((x) => x.message);
+    sent += await p.notify.send(db, tenantId, users, {
+      kind: 'orgLife.warning',
+      title: `组织生活预警：${o.orgName}有 ${lines.length} 项未按规定开展`,
+      body: `${period.label}及近期：${lines.join('；')}`,
+      link: `/org-life/compliance?orgId=${o.orgId}&period=${period.code}`,
+      dedupeKey: `orgLife.warning:${o.orgId}:${today.slice(0, 7)}`,
+    });
+  }
+  return sent;
 }

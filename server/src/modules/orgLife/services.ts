@@ -3,8 +3,10 @@
 import type { Platform } from '../../platform/context.js';
 import { registerOrgLifeCoreServices } from './sources.js';
 import { registerOrgLifeMetrics } from './metrics.js';
+import { sendRedWarnings } from './compliance.js';
 
 export function registerOrgLifeServices(p: Platform): void {
   registerOrgLifeCoreServices(p);
   registerOrgLifeMetrics(p);
+  p.jobs.register({ name: 'orgLife.warnings', schedule: { dailyAt: '08:30' }, run: async ({ db, tenantId, now }) => { await sendRedWarnings(p, db, tenantId, now); } });
 }
