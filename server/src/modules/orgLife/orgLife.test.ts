@@ -94,6 +94,20 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     expect((await get(zb1, a.id)).statusCode).toBe(200);
   });
 
+  it('edits the expected list: added members get unmarked lines, removed ones leave the sheet', async () => {
+    const a = await create(zb1, { orgId: branch1, kind: 'partyCongress', ...FUTURE });
+    const ids = a.attendance.map((l: { memberId: string }) => l.memberId) as string[];
+    const outsider = (await activeMembersUnder(branch2))[0]!.id;
+    const r = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { expectedMemberIds: [...ids.slice(1), outsider] } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().expected).toBe(ids.length);
+    expect(r.json().attendance.map((l: { memberId: string }) => l.memberId)).not.toContain(ids[0]);
+    expect(r.json().attendance.find((l: { memberId: string }) => l.memberId === outsider)).toMatchObject({ expected: true, status: 'unmarked' });
+    const bad = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { expectedMemberIds: ['no-such-member'] } });
+    expect(bad.json().error.fields).toEqual({ expectedMemberIds: '应到人员中有不存在的党员' });
+    expect((await get(zb1, a.id)).json().expected).toBe(ids.length);
+  });
+
   it('refuses: another branch’s record 404, no permission 403, a kind the organisation does not hold 400 naming the field — nothing changed', async () => {
     const a = await create(zb1, { orgId: branch1, kind: 'partyLecture', ...FUTURE, lecturerName: '王书记' });
     const before = await activityCount();
@@ -280,6 +294,9 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     expect(pub.json()).toMatchObject({ status: 'published', dayKinds: ['studyDay', 'labourDay'], content: '原原本本学' });
     expect((await t.call('GET', '/api/v1/org-life/themes?year=2027', { cookie: zb1 })).json().items).toHaveLength(1);
     expect((await get(zb1, a.id)).json().themeTitle).toBe('学习贯彻党的二十届三中全会精神');
+    // Moving it to February (no theme yet) drops the theme.
+    const moved = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { startsAt: '2027-02-09T06:30:00.000Z', endsAt: '2027-02-09T08:00:00.000Z' } });
+    expect(moved.json()).toMatchObject({ themeId: null, startsOn: '2027-02-09' });
     const demo = (await t.call('GET', '/api/v1/org-life/themes?year=2025', { cookie: zb1 })).json();
     expect(demo.items).toHaveLength(12);
   });

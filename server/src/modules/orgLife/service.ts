@@ -363,9 +363,13 @@ export async function saveTheme(p: Platform, ctx: AuditContext, actor: Actor, mo
       const themed = kinds.filter(isThemed).map((k) => k.code);
       const [y, m] = monthCode.split('-').map(Number) as [number, number];
       const nextMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-      await trx.updateTable('org_life_activities').set({ theme_id: next.id })
+      const attach = await trx.selectFrom('org_life_activities').select(['id', 'title', 'agenda', 'minutes', 'decisions'])
         .where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('theme_id', 'is', null).where('status', '!=', 'archived')
         .where('kind', 'in', themed).where('starts_on', '>=', `${monthCode}-01`).where('starts_on', '<', `${nextMonth}-01`).execute();
+      if (attach.length) {
+        await trx.updateTable('org_life_activities').set({ theme_id: next.id }).where('tenant_id', '=', actor.tenantId).where('id', 'in', attach.map((a) => a.id)).execute();
+        await indexDocuments(trx, p.data.dialect, actor.tenantId, attach.map((a) => searchDoc(a, next.title)));
+      }
     }
     await p.audit.record(trx, ctx, {
       action: 'orgLife.theme.save', entity: 'orgLifeTheme', entityId: next.id,
