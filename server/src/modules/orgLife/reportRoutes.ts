@@ -1,7 +1,7 @@
 // /api/v1/org-life reports (docs/api/org-life-reports.md): QR sign-in, the compliance 问题清单, the yearly 台账.
 // The records themselves are in routes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -43,6 +43,39 @@ const ledgerQuery = z.object({
   year: z.string().trim().regex(/^\d{4}$/, '年度格式应为 YYYY').optional().describe('年度'),
 });
 
+const qrView = z.object({
+  token: z.string(), url: z.string(), svg: z.string(), validFrom: z.string(), validUntil: z.string(), expected: z.number(), present: z.number(), open: z.boolean(),
+});
+const statusView = z.object({
+  activityId: z.string(), title: z.string(), expected: z.number(), present: z.number(), visitors: z.number(), rate: z.number().nullable(),
+  recent: z.array(z.object({ name: z.string(), at: z.string(), status: z.enum(['present', 'visitor']) })),
+});
+const signInView = z.object({
+  activityId: z.string(), title: z.string(), orgName: z.string(), memberName: z.string(), status: z.enum(['present', 'visitor']), signedInAt: z.string(),
+});
+
+const light = z.enum(['red', 'yellow', 'green']);
+const complianceView = z.object({
+  org: z.object({ id: z.string(), name: z.string() }),
+  period: z.object({ code: z.string(), label: z.string(), from: z.string(), to: z.string() }),
+  today: z.string(),
+  settings: z.object({ attendanceWarnPercent: z.number(), silentDays: z.number() }),
+  orgs: z.array(z.object({
+    orgId: z.string(), orgName: z.string(), orgKind: z.string(), light,
+    kinds: z.array(z.object({
+      kind: z.string(), name: z.string(), frequency: z.enum(['month', 'quarter', 'year', 'theme']), required: z.number(), met: z.number(), held: z.number(),
+      missing: z.number(), inProgress: z.boolean(),
+    })),
+    attendance: z.object({ expected: z.number(), present: z.number(), rate: z.number().nullable(), belowThreshold: z.boolean() }),
+    incomplete: z.number(), absenteeProblems: z.number(), lastHeldOn: z.string().nullable(), silent: z.boolean(),
+  })),
+  problems: z.array(z.object({
+    orgId: z.string(), orgName: z.string(), light: z.enum(['red', 'yellow']), kind: z.string().nullable(), kindName: z.string().nullable(),
+    type: z.string(), message: z.string(), activityId: z.string().nullable(), link: z.string().nullable(),
+  })),
+  summary: z.object({ red: z.number(), yellow: z.number(), green: z.number(), problems: z.number() }),
+});
+
 const SIGN_IN_INVALID = () => new AppError(400, 'SIGN_IN_INVALID', '签到码无效');
 
 const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -75,7 +108,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/activities/:id/qr', {
     config: { access: 'orgLife.write' },
-    schema: { tags: ['组织生活'], summary: '活动签到二维码（签到码、二维码 SVG、有效时间与实时人数）', params: activityParams },
+    schema: { tags: ['组织生活'], summary: '活动签到二维码（签到码、二维码 SVG、有效时间与实时人数）', params: activityParams, response: { 200: qrView } },
   }, async (request) => {
     const actor = actorOf(request);
     const a = await visibleActivity(actor, request.params.id);
@@ -95,7 +128,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/activities/:id/sign-in-status', {
     config: { access: 'orgLife.read' },
-    schema: { tags: ['组织生活'], summary: '签到实时情况（投屏页轮询：应到、实到、列席、最近签到的姓名）', params: activityParams },
+    schema: { tags: ['组织生活'], summary: '签到实时情况（投屏页轮询：应到、实到、列席、最近签到的姓名）', params: activityParams, response: { 200: statusView } },
   }, async (request) => {
     const actor = actorOf(request);
     const a = await visibleActivity(actor, request.params.id);
@@ -115,7 +148,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/sign-in', {
     config: { access: 'orgLife.signIn' },
-    schema: { tags: ['组织生活'], summary: '扫码签到（本人）', body: signInBody },
+    schema: { tags: ['组织生活'], summary: '扫码签到（本人）', body: signInBody, response: { 200: signInView } },
   }, async (request) => {
     const actor = actorOf(request);
     const t = readSignInToken(tokenKey(p), actor.tenantId, request.body.token);
@@ -186,7 +219,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/compliance', {
     config: { access: 'orgLife.read' },
-    schema: { tags: ['组织生活'], summary: '组织生活问题清单（应开/已开、出勤率、记录不完整、缺席未补课、长期无活动；红黄绿灯；format=xlsx 导出）', querystring: complianceQuery },
+    schema: { tags: ['组织生活'], summary: '组织生活问题清单（应开/已开、出勤率、记录不完整、缺席未补课、长期无活动；红黄绿灯；format=xlsx 导出）', querystring: complianceQuery, response: { 200: complianceView } },
   }, async (request, reply) => {
     const actor = actorOf(request);
     const today = shanghaiDate(p.clock.now());
@@ -207,7 +240,8 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
     };
     if (request.query.format === 'xlsx') {
       const name = `组织生活问题清单-${org.name}-${period.label}`;
-      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      // The spreadsheet bypasses the JSON view (a Buffer is sent as it is).
+      return (reply as FastifyReply).header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="org-life-compliance.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
         .send(await complianceWorkbook(result));
     }
