@@ -2,9 +2,10 @@
 // and, per branch and group, the meetings of each kind at roughly the required frequency, with the gaps a
 // compliance check should find: months missed (离退休第二党支部 skips several 主题党日), records without
 // minutes, 主题党日 without photos, low attendance in 物业第二党支部 (~60 %), absentees without a reason or
-// 补课. Attendance rows exist for every expected member. A few activities in the coming days are planned (for
-// the sign-in demo), and two past ones were never recorded (待补记录). Deterministic (own PRNG and ids),
-// inserted in batches and indexed for search in the seeding transaction.
+// 补课, one 党小组 silent for over two months. Attendance rows exist for every expected member. A few
+// activities in the coming days are planned (for the sign-in demo), and two past ones were never recorded
+// (待补记录). Deterministic (own PRNG and ids), inserted in batches and indexed for search in the seeding
+// transaction.
 import { sql } from 'kysely';
 import type { DemoContext } from '../../seed/context.js';
 import type { MemberTable, OrganisationTable } from '../../db/types.js';
@@ -123,7 +124,10 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
   const photoIds: string[] = [];
   const postHolders = new Map<string, MemberTable[]>();
   const memberById = new Map(c.members.map((m) => [m.id, m]));
-  for (const post of c.posts) {
+  // Secretary first (the host), then 副书记/组织委员 (the recorder).
+  const RANK = ['secretary', 'groupLeader', 'organisation', 'deputySecretary'];
+  const rank = (post: string) => (RANK.includes(post) ? RANK.indexOf(post) : RANK.length);
+  for (const post of [...c.posts].sort((a, b) => rank(a.post) - rank(b.post))) {
     if (post.ended_on) continue;
     const m = memberById.get(post.member_id);
     if (m) postHolders.set(post.org_id, [...(postHolders.get(post.org_id) ?? []), m]);
@@ -238,14 +242,16 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
         if (inRange(rd) && rng.chance(0.9)) add(b, kind('democraticReview'), rd, { ...o, present: presentP });
       }
     });
-    for (const g of c.groupsOf.get(b.id) ?? []) {
+    (c.groupsOf.get(b.id) ?? []).forEach((g, gi) => {
       const leader = (postHolders.get(g.id) ?? [])[0];
       const go = { hostName: leader ? memberName(leader) : host, recorderName: leader ? memberName(leader) : recorder };
-      months.forEach((month) => {
+      months.forEach((month, mi) => {
+        // 离退休第一党支部 第四党小组 has held nothing since August: a silent organisation.
+        if (bi === 4 && gi === 3 && mi >= months.length - 3) return;
         const gd = day(month, 20 + rng.int(0, 6));
         if (rng.chance(bi === 3 ? 0.75 : 0.9) && gd >= `${first}-01` && gd <= lastDay) add(g, kind('groupMeeting'), gd, { ...go, startMinutes: 15 * 60, present: presentP + 0.03, noMinutes: rng.chance(0.05) });
       });
-    }
+    });
   });
 
   // Planned: the coming days (sign-in demo) and two past ones never recorded (待补记录).
