@@ -319,6 +319,8 @@ describe(`组织生活 compliance over a constructed dataset ${dialectLabel()}`,
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toMatchObject({ message: '周期格式应为 YYYY、YYYY-H1、YYYY-Q1 或 YYYY-MM', fields: { period: '周期格式应为 YYYY、YYYY-H1、YYYY-Q1 或 YYYY-MM' } });
     }
+    // dy1 (role 党员: sign-in only) may not read compliance.
+    expect((await t.call('GET', '/api/v1/org-life/compliance', { cookie: await t.login('dy1') })).statusCode).toBe(403);
     const xlsx = await t.call('GET', `/api/v1/org-life/compliance?orgId=${orgs.P!.id}&period=2026-Q4&format=xlsx`, { cookie: dangwei });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');

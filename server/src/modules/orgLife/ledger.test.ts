@@ -127,6 +127,7 @@ describe(`组织生活 台账 ${dialectLabel()}`, () => {
     expect(missing.json().error.message).toContain('党支部');
     const zb1 = await t.login('zb1');
     expect((await t.call('GET', `/api/v1/org-life/ledger.docx?orgId=${branch.id}&year=2025`, { cookie: zb1 })).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/v1/org-life/ledger.docx?orgId=${await t.orgId('机关第一党支部')}&year=2025`, { cookie: await t.login('dy1') })).statusCode).toBe(403);
     // Their own branch, a year with nothing: still a document that says so.
     const own = await t.call('GET', `/api/v1/org-life/ledger.docx?orgId=${await t.orgId('机关第一党支部')}&year=2019`, { cookie: zb1 });
     expect(own.statusCode).toBe(200);

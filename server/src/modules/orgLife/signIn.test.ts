@@ -164,6 +164,17 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     expect(status).toMatchObject({ expected: 2, present: 0, visitors: 1 });
   });
 
+  it('two scans at the same moment sign in once', async () => {
+    const id = await activity();
+    const q = await qr(id);
+    t.clock.advanceMinutes(60);
+    const cookie = await as('xz1');
+    const both = await Promise.all([0, 1].map(() => t.call('POST', '/api/v1/org-life/sign-in', { cookie, body: { token: q.token } })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const audit = await t.platform.db.selectFrom('audit_log').select('seq').where('action', '=', 'orgLife.signIn').where('entity_id', '=', id).execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('an account without a member record cannot sign in', async () => {
     const id = await activity();
     const q = await qr(id);
@@ -193,6 +204,11 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     const res = await t.call('GET', `/api/v1/org-life/activities/${archived}/qr`, { cookie: await as('zb1') });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe('活动已归档，不能签到');
+    // Without the sign-in permission (党委 staff account): 403 before anything is read.
+    const q = await qr(id);
+    expect((await signIn('dangwei', q.token)).statusCode).toBe(403);
+    // dy1 (role 党员) may sign in but not read the live status of the projector page.
+    expect((await t.call('GET', `/api/v1/org-life/activities/${id}/sign-in-status`, { cookie: await as('dy1') })).statusCode).toBe(403);
     const empty = await signIn('dy1', '');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toContain('签到码');
