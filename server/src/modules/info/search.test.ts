@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { inSubtree } from '../../db/dialect.js';
 import { multipart, samplePdf, sampleExe, samplePng } from '../../platform/files/testing.js';
+import { infoSources } from './index.js';
 
 let t: TestApp;
 let dw: string;
@@ -43,6 +44,8 @@ const pathOf = async (id: string) => (await t.platform.db.selectFrom('organisati
 
 beforeAll(async () => {
   t = await createTestApp();
+  // Search over the entries written here; the 组织生活 sources' search is tested in modules/orgLife.
+  for (const key of ['orgLife.meetings', 'orgLife.activities']) infoSources(t.platform).unregister(key);
   [dw, zb1, zb2, wy] = (await Promise.all(['dangwei', 'zb1', 'zb2', 'weiyuan'].map((u) => t.login(u)))) as [string, string, string, string];
   branch1 = await t.orgId('机关第一党支部');
   branch2 = await t.orgId('机关第二党支部');

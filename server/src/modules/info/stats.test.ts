@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { pathType } from '../../db/dialect.js';
 import { indexDocuments } from '../../platform/search/index.js';
-import { registerInfoSource, type InfoSourceRow } from './index.js';
+import { infoSources, registerInfoSource, type InfoSourceRow } from './index.js';
 
 let t: TestApp;
 let dw: string;
@@ -75,6 +75,9 @@ async function expectCommitteeStatsMatch(from: string, to: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
+  // These counts are of the entries written here (and the stand-in source below); the real 组织生活
+  // sources are tested in modules/orgLife.
+  for (const key of ['orgLife.meetings', 'orgLife.activities']) infoSources(t.platform).unregister(key);
   [dw, zb1, zb5] = (await Promise.all(['dangwei', 'zb1', 'zb5'].map((u) => t.login(u)))) as [string, string, string];
   committee = await t.orgId('社区党委');
   branch1 = await t.orgId('机关第一党支部');

@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { rewriteMemberPaths } from '../members/paths.js';
 import { rewriteInfoPaths } from '../info/index.js';
+import { rewriteOrgLifePaths } from '../orgLife/index.js';
 import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
 import { ORG_RULES, type OrgRules } from './settings.js';
 
@@ -199,6 +200,7 @@ export async function updateOrg(p: Platform, ctx: AuditContext, org: Organisatio
         .executeTakeFirst();
       const members = await rewriteMemberPaths(trx, org.tenant_id, oldPrefix, next.path);
       await rewriteInfoPaths(trx, org.tenant_id, oldPrefix, next.path);
+      await rewriteOrgLifePaths(trx, org.tenant_id, oldPrefix, next.path);
       moved = { organisations: Number(res.numUpdatedRows), members };
     }
     await trx.updateTable('organisations')

@@ -2,12 +2,10 @@
 // kind the organisation does not hold → 400 naming the field, nothing changed on refusals), the status
 // machine with archived records read-only, the attendance sheet, DOMAIN.md's quorum and vote rules, the
 // information-base union, the path rewrite on moves and the 待补记录 待办.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { infoSources } from '../info/index.js';
 import { quorumOf, voteResult } from './kinds.js';
-import { rewriteOrgLifePaths } from './paths.js';
 import { registerOrgLifeCoreServices } from './sources.js';
 
 let t: TestApp;
@@ -334,25 +332,22 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     expect((await todos(zb1)).map((i: { entityId: string }) => i.entityId)).not.toContain(a.id);
   });
 
-  it('rewrites activity paths when an organisation moves (and leaves others alone)', async () => {
+  it('moves activity records with their organisation: a 党小组 moved to another branch takes its records along', async () => {
     const a = await create(zb1, { orgId: group1, kind: 'groupMeeting', ...FUTURE });
     const other = await create(zb2, { orgId: branch2, kind: 'themeDay', ...FUTURE });
-    const orgs = await t.platform.db.selectFrom('organisations').select(['id', 'path']).where('id', 'in', [group1, branch2]).execute();
-    const oldPath = orgs.find((o) => o.id === group1)!.path;
-    const newPath = `${orgs.find((o) => o.id === branch2)!.path}${group1}/`;
     const path = async (id: string) => (await t.platform.db.selectFrom('org_life_activities').select('org_path').where('id', '=', id).executeTakeFirstOrThrow()).org_path;
-    const count = Number((await t.platform.db.selectFrom('org_life_activities').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', group1).executeTakeFirstOrThrow()).n);
+    const orgPath = async (id: string) => (await t.platform.db.selectFrom('organisations').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+    const oldPath = await orgPath(group1);
     const otherBefore = await path(other.id);
-    const tenantId = (await t.platform.db.selectFrom('org_life_activities').select('tenant_id').where('id', '=', a.id).executeTakeFirstOrThrow()).tenant_id;
-    const moved = await t.platform.db.transaction().execute((trx) => rewriteOrgLifePaths(trx, tenantId, oldPath, newPath));
-    expect(moved).toBe(count);
+    expect((await t.call('PATCH', `/api/v1/orgs/${group1}`, { cookie: dw, body: { parentId: branch2 } })).statusCode).toBe(200);
+    const newPath = await orgPath(group1);
+    expect(newPath).not.toBe(oldPath);
     expect(await path(a.id)).toBe(newPath);
     expect(await path(other.id)).toBe(otherBefore);
-    await sql`update organisations set path = ${newPath} where id = ${group1}`.execute(t.platform.db);
     // zb2 now reads the moved group's records; zb1 no longer does.
     expect((await get(zb2, a.id)).statusCode).toBe(200);
     expect((await get(zb1, a.id)).statusCode).toBe(404);
-    await sql`update organisations set path = ${oldPath} where id = ${group1}`.execute(t.platform.db);
-    expect(await t.platform.db.transaction().execute((trx) => rewriteOrgLifePaths(trx, tenantId, newPath, oldPath))).toBe(count);
+    expect((await t.call('PATCH', `/api/v1/orgs/${group1}`, { cookie: dw, body: { parentId: branch1 } })).statusCode).toBe(200);
+    expect(await path(a.id)).toBe(oldPath);
   });
 });
