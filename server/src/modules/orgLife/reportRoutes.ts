@@ -16,7 +16,7 @@ import { memberOfUser } from '../members/index.js';
 import { orgInScope } from '../org/index.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
-import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem } from './signIn.js';
+import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
 import { computeCompliance, holdingOrgs, parsePeriod, PERIOD_MESSAGE, quarterOf, type ComplianceResult } from './compliance.js';
 import { buildLedgerDocx, loadLedger } from './ledger.js';
 
@@ -49,6 +49,14 @@ const qrView = z.object({
 const statusView = z.object({
   activityId: z.string(), title: z.string(), expected: z.number(), present: z.number(), visitors: z.number(), rate: z.number().nullable(),
   recent: z.array(z.object({ name: z.string(), at: z.string(), status: z.enum(['present', 'visitor']) })),
+});
+const signInQuery = z.object({ token: z.string().trim().min(1, '请扫描签到码').max(300).describe('签到码') });
+const signInPreview = z.object({
+  activityId: z.string(), title: z.string(), orgName: z.string(), place: z.string(), startsAt: z.string(), endsAt: z.string(),
+  /** Whether signing in would be accepted now by time: open, not yet open, or over. */
+  state: z.enum(['open', 'early', 'expired']),
+  memberName: z.string().nullable(),
+  signedIn: z.boolean(),
 });
 const signInView = z.object({
   activityId: z.string(), title: z.string(), orgName: z.string(), memberName: z.string(), status: z.enum(['present', 'visitor']), signedInAt: z.string(),
@@ -146,20 +154,43 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
+  /** The activity a token was made for (this tenant's, signature checked), and where now lies in its window. */
+  async function tokenActivity(actor: Actor, token: string) {
+    const t = readSignInToken(tokenKey(p), actor.tenantId, token);
+    if (!t) throw SIGN_IN_INVALID();
+    const a = await p.db.selectFrom('org_life_activities as a')
+      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.org_id'))
+      .select(['a.id', 'a.tenant_id', 'a.title', 'a.status', 'a.starts_at', 'a.ends_at', 'a.place', 'a.allow_visitors', 'o.name as org_name'])
+      .where('a.tenant_id', '=', actor.tenantId).where('a.id', '=', t.activityId).where('a.deleted_at', 'is', null).executeTakeFirst();
+    if (!a) throw SIGN_IN_INVALID();
+    const now = p.clock.now();
+    const problem: TokenTimeProblem = a.status === 'archived' ? 'expired' : tokenTimeProblem(now.getTime(), t.until, await windowOf(a.tenant_id, a));
+    return { a, now, problem };
+  }
+
+  // What the phone shows before the member confirms: reading only, so a link preview signs nobody in.
+  app.get('/sign-in', {
+    config: { access: 'orgLife.signIn' },
+    schema: { tags: ['组织生活'], summary: '签到码对应的活动（只读预览）', querystring: signInQuery, response: { 200: signInPreview } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const { a, problem } = await tokenActivity(actor, request.query.token);
+    const member = await memberOfUser(p.db, actor.tenantId, actor.userId);
+    const row = member && await p.db.selectFrom('org_life_attendance').select('status')
+      .where('tenant_id', '=', a.tenant_id).where('activity_id', '=', a.id).where('member_id', '=', member.id).executeTakeFirst();
+    const state: 'open' | 'early' | 'expired' = problem ?? 'open';
+    return {
+      activityId: a.id, title: a.title, orgName: a.org_name, place: a.place ?? '', startsAt: a.starts_at, endsAt: a.ends_at,
+      state, memberName: member?.name ?? null, signedIn: row?.status === 'present' || row?.status === 'visitor',
+    };
+  });
+
   app.post('/sign-in', {
     config: { access: 'orgLife.signIn' },
     schema: { tags: ['组织生活'], summary: '扫码签到（本人）', body: signInBody, response: { 200: signInView } },
   }, async (request) => {
     const actor = actorOf(request);
-    const t = readSignInToken(tokenKey(p), actor.tenantId, request.body.token);
-    if (!t) throw SIGN_IN_INVALID();
-    const a = await p.db.selectFrom('org_life_activities as a')
-      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.org_id'))
-      .select(['a.id', 'a.tenant_id', 'a.title', 'a.status', 'a.starts_at', 'a.ends_at', 'a.allow_visitors', 'o.name as org_name'])
-      .where('a.tenant_id', '=', actor.tenantId).where('a.id', '=', t.activityId).where('a.deleted_at', 'is', null).executeTakeFirst();
-    if (!a) throw SIGN_IN_INVALID();
-    const now = p.clock.now();
-    const problem = a.status === 'archived' ? 'expired' : tokenTimeProblem(now.getTime(), t.until, await windowOf(a.tenant_id, a));
+    const { a, now, problem } = await tokenActivity(actor, request.body.token);
     if (problem === 'expired') throw new AppError(400, 'SIGN_IN_EXPIRED', '签到码已过期');
     if (problem === 'early') throw new AppError(400, 'SIGN_IN_NOT_OPEN', '活动尚未开始签到');
     const member = await memberOfUser(p.db, actor.tenantId, actor.userId);

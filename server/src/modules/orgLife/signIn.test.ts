@@ -97,6 +97,27 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('the phone can show which activity a token is for without signing anyone in', async () => {
+    const id = await activity();
+    const q = await qr(id);
+    const preview = async (user: string, token = q.token) => t.call('GET', `/api/v1/org-life/sign-in?token=${encodeURIComponent(token)}`, { cookie: await as(user) });
+    const before = await preview('xz1');
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({ activityId: id, orgName: '机关第一党支部', place: '党员活动室', state: 'early', signedIn: false });
+    expect(before.json().memberName).toBeTruthy();
+    t.clock.advanceMinutes(35);
+    expect((await preview('xz1')).json()).toMatchObject({ state: 'open', signedIn: false });
+    expect((await rowOf(id, 'xz1'))?.status).toBe('unmarked'); // reading wrote nothing
+    expect((await signIn('xz1', q.token)).statusCode).toBe(200);
+    expect((await preview('xz1')).json()).toMatchObject({ state: 'open', signedIn: true });
+    const [actId, exp] = q.token.split('.') as [string, string];
+    const forged = await preview('xz1', `${actId}.${exp}.${'A'.repeat(43)}`);
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error).toMatchObject({ code: 'SIGN_IN_INVALID', message: '签到码无效' });
+    t.clock.advanceMinutes(24 * 60);
+    expect((await preview('xz1')).json()).toMatchObject({ state: 'expired' });
+  });
+
   it('after the window (end + grace) the token has expired', async () => {
     const id = await activity();
     const q = await qr(id);

@@ -3,7 +3,8 @@
 // button does. Then the result: 签到成功 with name and time, or the server's Chinese reason.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, Flex, Result, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Typography } from 'antd';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -19,6 +20,24 @@ interface SignedIn {
   signedInAt: string;
 }
 
+/** What the token is for, read without signing in (GET /org-life/sign-in). */
+interface Preview {
+  activityId: string;
+  title: string;
+  orgName: string;
+  place: string;
+  startsAt: string;
+  endsAt: string;
+  state: 'open' | 'early' | 'expired';
+  memberName: string | null;
+  signedIn: boolean;
+}
+
+const STATE_NOTICE: Record<Exclude<Preview['state'], 'open'>, string> = {
+  early: '活动尚未开始签到，请在活动开始前后再扫码',
+  expired: '签到码已过期，请扫描现场投屏的最新二维码',
+};
+
 export default function SignInPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
@@ -26,6 +45,12 @@ export default function SignInPage() {
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState<SignedIn | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const preview = useQuery({
+    queryKey: ['orgLife', 'signInPreview', token],
+    queryFn: ({ signal }) => api.get<Preview>(SIGN_IN_URL, { token }, signal),
+    enabled: token !== '',
+    retry: false,
+  });
 
   const confirm = async () => {
     setSending(true);
@@ -42,6 +67,10 @@ export default function SignInPage() {
   let body;
   if (!token) {
     body = <Result status="warning" title="签到码无效" subTitle="请使用手机扫描活动现场投屏的二维码" />;
+  } else if (preview.isPending) {
+    body = <Spin style={{ display: 'block', padding: 48 }} />;
+  } else if (preview.isError) {
+    body = <Result status="error" title={errorMessage(preview.error)} subTitle="请扫描活动现场投屏的二维码" data-testid="sign-in-refusal" />;
   } else if (done) {
     body = (
       <Result
@@ -67,13 +96,35 @@ export default function SignInPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           组织生活签到
         </Typography.Title>
-        <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
-          {me.user.displayName}，请确认本人在活动现场后点击下方按钮签到
-        </Typography.Text>
+        <Descriptions column={1} size="small" bordered style={{ width: '100%' }} data-testid="sign-in-activity">
+          <Descriptions.Item label="活动">{preview.data.title}</Descriptions.Item>
+          <Descriptions.Item label="组织">{preview.data.orgName}</Descriptions.Item>
+          <Descriptions.Item label="时间">
+            {formatInstant(preview.data.startsAt)} 至 {formatInstant(preview.data.endsAt)}
+          </Descriptions.Item>
+          {preview.data.place && <Descriptions.Item label="地点">{preview.data.place}</Descriptions.Item>}
+        </Descriptions>
+        {preview.data.signedIn ? (
+          <Alert type="success" showIcon message="您已签到" style={{ width: '100%' }} />
+        ) : preview.data.state !== 'open' ? (
+          <Alert type="warning" showIcon message={STATE_NOTICE[preview.data.state]} style={{ width: '100%' }} />
+        ) : (
+          <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
+            {preview.data.memberName ?? me.user.displayName}，请确认本人在活动现场后点击下方按钮签到
+          </Typography.Text>
+        )}
         {refusal && (
           <Result status="error" title={refusal} style={{ padding: 0 }} data-testid="sign-in-refusal" />
         )}
-        <Button type="primary" size="large" block loading={sending} onClick={() => void confirm()} style={{ height: 56, fontSize: 20 }}>
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={sending}
+          disabled={preview.data.signedIn || preview.data.state !== 'open'}
+          onClick={() => void confirm()}
+          style={{ height: 56, fontSize: 20 }}
+        >
           确认签到
         </Button>
       </Flex>
