@@ -12,7 +12,8 @@ import { richTextPlain } from '../../components/RichText';
 import { RichTextEditor } from '../../components/RichTextEditor';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { createEntry, deleteAttachment, submitEntry, updateEntry, uploadAttachment, useRefreshInfo, type EntryInput } from './api';
-import { CATEGORY_LABEL, WRITTEN_CATEGORIES, formatSize, type FileMeta, type InfoEntry, type WrittenCategory } from './types';
+import { CATEGORY_LABEL, WRITTEN_CATEGORIES, type FileMeta, type InfoEntry, type WrittenCategory } from './types';
+import { formatSize } from '../../components/Attachments';
 
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.gif,.bmp,.webp';
 

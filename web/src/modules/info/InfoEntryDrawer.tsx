@@ -1,14 +1,15 @@
 // One information entry: its facts, the body rendered safely, attachments, the return reason, and the
 // actions the server says this user may take now (`can`), plus the full text of every published version.
 import { useState } from 'react';
-import { Alert, App, Button, Collapse, Descriptions, Divider, Drawer, Empty, Flex, Form, Grid, Input, List, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Collapse, Descriptions, Divider, Drawer, Empty, Flex, Form, Grid, Input, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { DeleteOutlined, EditOutlined, HistoryOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, CheckOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, HistoryOutlined, RollbackOutlined, SendOutlined, CheckOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
 import { RichText } from '../../components/RichText';
+import { Attachments } from '../../components/Attachments';
 import { formatInstant } from '../../lib/time';
 import { attachmentUrl, deleteEntry, publishEntry, returnEntry, submitEntry, useInfoEntry, useInfoVersions, useRefreshInfo } from './api';
-import { CATEGORY_COLOR, STATUS_COLOR, categoryLabel, formatSize, statusLabel, type InfoEntry } from './types';
+import { CATEGORY_COLOR, STATUS_COLOR, categoryLabel, statusLabel, type InfoEntry } from './types';
 
 function usePhone(): boolean {
   const screens = Grid.useBreakpoint();
@@ -123,25 +124,8 @@ export function VersionsDrawer({ id, title, open, onClose }: { id: string | null
   );
 }
 
-export function Attachments({ entry }: { entry: InfoEntry }) {
-  if (entry.attachments.length === 0) return <Typography.Text type="secondary">无附件</Typography.Text>;
-  return (
-    <List
-      size="small"
-      dataSource={entry.attachments}
-      renderItem={(f) => (
-        <List.Item>
-          <Space wrap>
-            <PaperClipOutlined />
-            <a href={attachmentUrl(entry.id, f.id)} download={f.name}>
-              {f.name}
-            </a>
-            <Typography.Text type="secondary">{formatSize(f.size)}</Typography.Text>
-          </Space>
-        </List.Item>
-      )}
-    />
-  );
+export function EntryAttachments({ entry }: { entry: InfoEntry }) {
+  return <Attachments files={entry.attachments} urlOf={(fileId) => attachmentUrl(entry.id, fileId)} />;
 }
 
 /** Facts, body and attachments of an entry: shared by the detail drawer and the review preview. */
@@ -178,7 +162,7 @@ export function EntryView({ entry, highlight }: { entry: InfoEntry; highlight?: 
         <Divider titlePlacement="start" style={{ marginTop: 0 }}>
           附件
         </Divider>
-        <Attachments entry={entry} />
+        <EntryAttachments entry={entry} />
       </div>
     </Flex>
   );

@@ -160,11 +160,6 @@ export function infoUrl(id: string, ...rest: string[]): string {
   return [INFO_URL, encodeURIComponent(id), ...rest.map(encodeURIComponent)].join('/');
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** Words of a search query, for marking them in titles and excerpts. */
 export function queryTerms(q: string | undefined): string[] {

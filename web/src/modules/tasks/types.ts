@@ -208,8 +208,3 @@ export function options(map: Record<string, string>): { value: string; label: st
   return Object.entries(map).map(([value, label]) => ({ value, label }));
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
