@@ -14,7 +14,8 @@ import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { inSubtree } from '../../db/dialect.js';
 import { searchHits } from '../../platform/search/index.js';
-import { loadFile, receiveAttachment, removeFile, sendStoredFile, storeFile } from '../../platform/files/index.js';
+import { loadFile, removeFile, sendStoredFile } from '../../platform/files/index.js';
+import { attachUpload } from '../../platform/files/attach.js';
 import { ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, loadKinds, ORG_LIFE_RULES } from './kinds.js';
 import { activityBase, activityVisible, FILE_OWNER, ORG_LIFE_SEARCH_KIND, readable, selectActivity, type ActivityRow } from './queries.js';
 import {
@@ -199,12 +200,7 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const row = await attachable(actor, request.params.id);
-    const file = await receiveAttachment(request);
-    const meta = await p.audit.tx(request.audit, async (trx) => {
-      const m = await storeFile(trx, row.tenant_id, { ownerKind: FILE_OWNER, ownerId: row.id, ...file, createdBy: actor.userId, at: p.clock.now().toISOString() });
-      await p.audit.record(trx, request.audit, { action: 'orgLife.attach', entity: 'orgLifeActivity', entityId: row.id, after: { fileId: m.id, name: m.name, size: m.size, sha256: m.sha256 } });
-      return m;
-    });
+    const meta = await attachUpload(p, request, { tenantId: row.tenant_id, ownerKind: FILE_OWNER, ownerId: row.id, entity: 'orgLifeActivity', action: 'orgLife.attach' });
     return reply.status(201).send({ ...meta, createdByName: actor.displayName, isImage: meta.mime.startsWith('image/') });
   });
 

@@ -23,7 +23,8 @@ import {
 import { act, deployTask, editTask, type ActionBody } from './service.js';
 import { createProgramme, listProgrammes, programmeVisible, toProgrammeViews } from './programmes.js';
 import responsibilityRoutes from './responsibilityRoutes.js';
-import { listFiles, loadFile, receiveAttachment, removeFile, sendStoredFile, storeFile } from '../../platform/files/index.js';
+import { listFiles, loadFile, removeFile, sendStoredFile } from '../../platform/files/index.js';
+import { attachUpload } from '../../platform/files/attach.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 
 /** files.owner_kind of task attachments (evidence, notices, photos). */
@@ -202,12 +203,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const row = await attachable(actor, request.params.id);
-    const file = await receiveAttachment(request);
-    const meta = await p.audit.tx(request.audit, async (trx) => {
-      const m = await storeFile(trx, row.tenant_id, { ownerKind: FILE_OWNER, ownerId: row.id, ...file, createdBy: actor.userId, at: p.clock.now().toISOString() });
-      await p.audit.record(trx, request.audit, { action: 'task.attach', entity: 'task', entityId: row.id, after: { fileId: m.id, name: m.name, size: m.size, sha256: m.sha256 } });
-      return m;
-    });
+    const meta = await attachUpload(p, request, { tenantId: row.tenant_id, ownerKind: FILE_OWNER, ownerId: row.id, entity: 'task', action: 'task.attach' });
     return reply.status(201).send({ ...meta, createdByName: actor.displayName });
   });
 
