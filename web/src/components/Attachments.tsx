@@ -40,11 +40,13 @@ interface Props {
   /** Images as a thumbnail gallery (photos of an activity) instead of plain links. */
   thumbnails?: boolean;
   uploadLabel?: string;
+  /** Accessible name of the hidden file input, e.g. 选择附件. */
+  pickLabel?: string;
   hint?: ReactNode;
   emptyText?: string;
 }
 
-export function Attachments({ files, urlOf, upload, remove, canDelete = () => true, onChanged, thumbnails = false, uploadLabel = '上传附件', hint, emptyText = '无附件' }: Props) {
+export function Attachments({ files, urlOf, upload, remove, canDelete = () => true, onChanged, thumbnails = false, uploadLabel = '上传附件', pickLabel = '选择附件', hint, emptyText = '无附件' }: Props) {
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
@@ -89,7 +91,7 @@ export function Attachments({ files, urlOf, upload, remove, canDelete = () => tr
     <Flex vertical gap={8}>
       {upload && (
         <div>
-          <input ref={input} type="file" accept={ATTACHMENT_ACCEPT} multiple hidden onChange={(e) => void send(e.target.files)} aria-label={uploadLabel} />
+          <input ref={input} type="file" accept={ATTACHMENT_ACCEPT} multiple hidden onChange={(e) => void send(e.target.files)} aria-label={pickLabel} />
           <Button icon={<UploadOutlined />} loading={uploading} onClick={() => input.current?.click()}>
             {uploadLabel}
           </Button>

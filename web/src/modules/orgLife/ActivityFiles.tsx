@@ -15,6 +15,7 @@ export function ActivityFiles({ activity, editable }: { activity: ActivityDetail
       onChanged={refresh}
       thumbnails
       uploadLabel="上传照片或文件"
+      pickLabel="选择照片或文件"
       hint="活动照片、签到表扫描件、学习材料等"
       emptyText="无照片和附件"
     />
