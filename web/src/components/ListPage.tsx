@@ -1,11 +1,12 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { DownOutlined, DownloadOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
-import { api, download, errorMessage, type Query } from '../api/client';
+import { api, errorMessage, type Query } from '../api/client';
+import { useDownload } from './useDownload';
 import type { Page } from '../api/types';
 import { shanghaiDayEnd, shanghaiDayStart } from '../lib/time';
 import { PageContainer } from './PageContainer';
@@ -150,11 +151,10 @@ export function ListPage<T extends object>({
   tableProps,
 }: ListPageProps<T>) {
   const [form] = Form.useForm<Record<string, unknown>>();
-  const { message } = App.useApp();
   const [filters, setFilters] = useState<Query>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: defaultPageSize });
   const sorting = useTableSort();
-  const [exporting, setExporting] = useState(false);
+  const { downloading: exporting, start: startDownload } = useDownload();
   // Long search forms start folded to their first two fields, as in Ant Design Pro.
   const foldable = searchFields.length > 3;
   const [folded, setFolded] = useState(true);
@@ -182,16 +182,7 @@ export function ListPage<T extends object>({
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(url, { ...filterQuery, format: 'xlsx' }, `${exportName || 'export'}.xlsx`);
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => startDownload(url, { ...filterQuery, format: 'xlsx' }, `${exportName || 'export'}.xlsx`);
 
   const onTableChange = (
     pagination: TablePaginationConfig,

@@ -1,14 +1,15 @@
 // 信息库: every entry the user may see, by category, with Chinese search ranked by relevance, filters,
 // paging, Excel export, the detail drawer and (for writers) 新建. `?id=` opens an entry directly (links
 // from 待办 and notifications).
+import { useDownload } from '../../components/useDownload';
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Grid, Input, Row, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Flex, Grid, Input, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, download, errorMessage, type Query } from '../../api/client';
+import { api, errorMessage, type Query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useSession } from '../../app/session';
 import { listQueryKey } from '../../components/ListPage';
@@ -28,7 +29,6 @@ interface Filters {
 
 export default function InfoListPage() {
   const { can } = useSession();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
@@ -39,7 +39,7 @@ export default function InfoListPage() {
   const [searchText, setSearchText] = useState(q);
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState(false);
+  const { downloading: exporting, start: startDownload } = useDownload();
   const [editing, setEditing] = useState<{ entry: InfoEntry | null; seq: number } | null>(null);
 
   const setParam = (name: string, value: string | null) => {
@@ -77,16 +77,7 @@ export default function InfoListPage() {
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(INFO_URL, { ...filterQuery, format: 'xlsx' }, '管控信息.xlsx');
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => startDownload(INFO_URL, { ...filterQuery, format: 'xlsx' }, '管控信息.xlsx');
 
   const open = (row: InfoListItem) => {
     if (row.link) void navigate(row.link);

@@ -1,13 +1,14 @@
 // 每月统计: for an organisation's subtree and a month range (default the last 12 months): the chart of new
 // entries by month and category with the running total, the organisation × category table of new and
 // total, the organisations with nothing new in a chosen month, and the Excel workbook.
+import { useDownload } from '../../components/useDownload';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Grid, Row, Select, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
-import { api, download, errorMessage } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { today } from '../org/orgs';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
@@ -43,7 +44,7 @@ export default function InfoStatsPage() {
   const [orgId, setOrgId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(defaultRange);
   const [silentMonth, setSilentMonth] = useState<string | undefined>();
-  const [exporting, setExporting] = useState(false);
+  const { downloading: exporting, start: startDownload } = useDownload();
   const from = range[0].format('YYYY-MM');
   const to = range[1].format('YYYY-MM');
 
@@ -57,16 +58,7 @@ export default function InfoStatsPage() {
   const chosenSilent = silentMonth && s?.months.includes(silentMonth) ? silentMonth : s?.months[s.months.length - 1];
   const silent = s?.silent.find((x) => x.month === chosenSilent)?.orgs ?? [];
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(`${STATS_URL}.xlsx`, { orgId: orgId ?? s?.org.id, from, to }, `管控信息统计-${from}至${to}.xlsx`);
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => startDownload(`${STATS_URL}.xlsx`, { orgId: orgId ?? s?.org.id, from, to }, `管控信息统计-${from}至${to}.xlsx`);
 
   const minDepth = useMemo(() => Math.min(...(s?.rows.map((r) => r.depth) ?? [0])), [s]);
   const columns = useMemo<ColumnsType<StatsRow>>(() => {

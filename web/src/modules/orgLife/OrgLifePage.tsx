@@ -1,14 +1,16 @@
 // 三会一课: the month calendar (activities on their days, coloured by kind; a click on a day lists that day's
 // activities and offers 新建) and the list (filters, server paging, Excel export). `/org-life?id=…` (links
 // from 待办, 管控信息 and the 问题清单) opens the record's drawer.
+import { useOpenId } from '../../components/useOpenId';
+import { useDownload } from '../../components/useDownload';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Calendar, Card, Col, DatePicker, Empty, Flex, Grid, Input, List, Modal, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Empty, Flex, Grid, Input, List, Modal, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, download, errorMessage, type Query } from '../../api/client';
+import { api, errorMessage, type Query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
@@ -24,11 +26,10 @@ const hhmm = (iso: string) => formatInstant(iso).slice(11, 16);
 
 export default function OrgLifePage() {
   const { can } = useSession();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
-  const [searchParams, setSearchParams] = useSearchParams();
-  const openId = searchParams.get('id');
+  const [searchParams] = useSearchParams();
+  const [openId, setOpen] = useOpenId();
   const kinds = useKinds();
   const refresh = useRefreshOrgLife();
 
@@ -44,7 +45,7 @@ export default function OrgLifePage() {
   const [day, setDay] = useState<Dayjs | null>(null);
   const [creating, setCreating] = useState<{ day?: Dayjs } | null>(null);
   const [seq, setSeq] = useState(0);
-  const [exporting, setExporting] = useState(false);
+  const { downloading: exporting, start: startDownload } = useDownload();
 
   const filters = useMemo<Query>(
     () => ({
@@ -84,31 +85,14 @@ export default function OrgLifePage() {
     set(v);
     setPaging((p) => ({ ...p, page: 1 }));
   };
-  const openActivity = (id: string) => {
-    const next = new URLSearchParams(searchParams);
-    next.set('id', id);
-    setSearchParams(next);
-  };
-  const closeActivity = () => {
-    const next = new URLSearchParams(searchParams);
-    next.delete('id');
-    setSearchParams(next);
-  };
+  const openActivity = (id: string) => setOpen(id);
+  const closeActivity = () => setOpen(null);
   const startCreate = (d?: Dayjs) => {
     setSeq((n) => n + 1);
     setCreating({ day: d });
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(ACTIVITIES_URL, { ...filters, format: 'xlsx' }, '组织生活.xlsx');
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => startDownload(ACTIVITIES_URL, { ...filters, format: 'xlsx' }, '组织生活.xlsx');
 
   const kindOptions = (kinds.data ?? []).map((k) => ({ value: k.code, label: k.name }));
   const columns: ColumnsType<Activity> = [

@@ -1,13 +1,14 @@
 // 督办事项: tabs (全部 / 我负责的 / 我部署的 / 待我验收), a light legend with counts that filters by light,
 // status, organisation and keyword filters, the server-paged list, 部署任务 and the task drawer.
 // `/tasks?id=…` (links from 待办 and notifications) opens that task's drawer.
+import { useDownload } from '../../components/useDownload';
 import { useMemo, useState } from 'react';
 import { useOpenId } from '../../components/useOpenId';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, download, errorMessage, type Query } from '../../api/client';
+import { api, errorMessage, type Query } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useTableSort } from '../../components/ListPage';
 import { PageContainer } from '../../components/PageContainer';
@@ -61,7 +62,6 @@ function LightLegend({
 
 export default function TasksPage() {
   const { can } = useSession();
-  const { message } = App.useApp();
   const [openId, setOpen] = useOpenId();
   const [tab, setTab] = useState<TabKey>('all');
   const [light, setLight] = useState<TaskLight | undefined>();
@@ -73,7 +73,7 @@ export default function TasksPage() {
   const sorting = useTableSort();
   const [deploying, setDeploying] = useState(false);
   const [seq, setSeq] = useState(0);
-  const [exporting, setExporting] = useState(false);
+  const { downloading: exporting, start: startDownload } = useDownload();
   const [view, setView] = useState<'list' | 'board'>('list');
   const refresh = useRefreshTasks();
 
@@ -99,16 +99,7 @@ export default function TasksPage() {
   const openTask = (id: string) => setOpen(id);
   const closeTask = () => setOpen(null);
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(TASKS_URL, { ...filters, format: 'xlsx' }, '督办事项.xlsx');
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => startDownload(TASKS_URL, { ...filters, format: 'xlsx' }, '督办事项.xlsx');
 
   const columns: ColumnsType<Task> = [
     { title: '灯', dataIndex: 'light', width: 80, render: (_: unknown, t) => <LightDot light={t.light} text={t.lightName} /> },
