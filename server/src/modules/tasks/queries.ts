@@ -44,6 +44,15 @@ export function mineCondition(actor: Actor, which: 'any' | 'owner' | 'issuer'): 
   return sql<SqlBool>`(t.tenant_id = ${actor.tenantId} and ${who})`;
 }
 
+/**
+ * Tasks the actor may verify or return (the issuer side, never the owner side): they issued it, or they hold
+ * task.verify over the issuing organisation; the owner and co-owners are excluded as the transition rules do.
+ */
+export function verifierCondition(actor: Actor): Expression<SqlBool> {
+  const leader = scopeFilter(actor, 'task.verify', { tenant: sql.ref('t.tenant_id'), path: sql.ref('io.path') });
+  return sql<SqlBool>`((t.issuer_id = ${actor.userId} or ${leader}) and not ${mineCondition(actor, 'owner')})`;
+}
+
 export function visibleCondition(actor: Actor): Expression<SqlBool> {
   const byIssuing = scopeFilter(actor, 'task.read', { tenant: sql.ref('t.tenant_id'), path: sql.ref('io.path') });
   const byOwning = scopeFilter(actor, 'task.read', { tenant: sql.ref('t.tenant_id'), path: sql.ref('oo.path') });

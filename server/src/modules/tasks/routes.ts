@@ -15,7 +15,7 @@ import { sendXlsx } from '../../platform/export/xlsx.js';
 import { inSubtree } from '../../db/dialect.js';
 import { lightCase, lightCondition, TASK_RULES } from './lights.js';
 import type { TaskAction } from './machine.js';
-import { coOwnersOf, mineCondition, selectTaskRow, sidesOf, taskBase, taskVisible, textCondition, timelineOf, toTaskView, visibleCondition, type TaskRow } from './queries.js';
+import { coOwnersOf, mineCondition, selectTaskRow, sidesOf, taskBase, taskVisible, textCondition, timelineOf, toTaskView, verifierCondition, visibleCondition, type TaskRow } from './queries.js';
 import {
   acceptBody, assigneeList, attachmentParams, attachmentQuery, attachmentView, assigneeQuery, completeBody, lightSummary, programmeCreate, programmeDetail, programmeListQuery, programmeView, reportBody,
   returnBody, TASK_SORTS, taskCreate, taskDetail, taskListQuery, taskParams, taskPatch, taskView, verifyBody, type TaskDetail, type TaskListQuery, type TaskView,
@@ -68,7 +68,8 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).executeTakeFirst();
       base = org ? base.where(inSubtree(sql.ref('oo.path'), org.path)) : base.where(sql<boolean>`1 = 0`);
     }
-    if (q.mine && q.mine !== 'false') base = base.where(mineCondition(actor, q.mine === 'true' ? 'any' : q.mine));
+    if (q.mine === 'verifier') base = base.where(verifierCondition(actor));
+    else if (q.mine && q.mine !== 'false') base = base.where(mineCondition(actor, q.mine === 'true' ? 'any' : q.mine));
     if (q.programmeId) base = base.where('t.programme_id', '=', q.programmeId);
     if (q.kind) base = base.where('t.kind', '=', q.kind);
     if (q.sourceKind) base = base.where('t.source_kind', '=', q.sourceKind);

@@ -94,7 +94,7 @@ export const taskListQuery = z.object({
   status: csvEnum(TASK_STATUSES, '状态'),
   light: csvEnum(LIGHTS, '灯号'),
   orgId: z.string().trim().min(1).max(64).optional().describe('责任组织'),
-  mine: z.enum(['true', 'owner', 'issuer', 'false']).optional().describe('与我有关'),
+  mine: z.enum(['true', 'owner', 'issuer', 'verifier', 'false']).optional().describe('与我有关'),
   programmeId: z.string().trim().min(1).max(64).optional().describe('工作方案'),
   kind: kind.optional(),
   sourceKind: sourceKind.optional(),

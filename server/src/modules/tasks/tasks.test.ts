@@ -323,6 +323,15 @@ describe(`督办 scope, filters, demo and programmes ${dialectLabel()}`, () => {
     const ownerMine = json<{ items: { ownerId: string; coOwners: { id: string }[] }[] }>(await t.call('GET', '/api/v1/tasks?mine=owner&pageSize=200', { cookie: await as('weiyuan') }));
     expect(ownerMine.items.length).toBeGreaterThan(0);
     expect(ownerMine.items.every((i) => i.ownerId === uid('weiyuan') || i.coOwners.some((c) => c.id === uid('weiyuan')))).toBe(true);
+    // 待我验收: what the user may verify — issued by them or under their task.verify — never their own tasks.
+    const issuedByZb1 = await deploy({ by: 'zb1', issuingOrgId: branch1, ownerOrgId: branch1, owner: 'weiyuan', title: '验收范围测试：支部自部署' });
+    const toVerify = async (u: string) => json<{ items: { id: string; issuerId: string; ownerId: string }[] }>(await t.call('GET', '/api/v1/tasks?mine=verifier&pageSize=200', { cookie: await as(u) })).items;
+    const zb1Verifies = await toVerify('zb1');
+    expect(zb1Verifies.some((i) => i.id === issuedByZb1.id)).toBe(true);
+    expect(zb1Verifies.every((i) => i.ownerId !== uid('zb1'))).toBe(true);
+    expect(zb1Verifies.some((i) => i.id === mine.id)).toBe(false); // issued by the committee to branch 2
+    expect((await toVerify('dangwei')).some((i) => i.id === issuedByZb1.id)).toBe(true); // task.verify over the committee
+    expect((await toVerify('weiyuan')).some((i) => i.id === issuedByZb1.id)).toBe(false); // the owner, without task.verify
     // A member with no task permission sees only what concerns them (the one task they co-own).
     expect(json<{ items: { title: string }[] }>(await t.call('GET', '/api/v1/tasks', { cookie: await as('dy1') })).items.map((i) => i.title)).toEqual(['协办党员任务']);
     const bad = await t.call('GET', '/api/v1/tasks?light=purple', { cookie: await as('dangwei') });

@@ -26,7 +26,7 @@ const TAB_QUERY: Record<TabKey, Query> = {
   all: {},
   owner: { mine: 'owner' },
   issuer: { mine: 'issuer' },
-  verify: { status: 'completionReported' },
+  verify: { mine: 'verifier', status: 'completionReported' },
 };
 
 /** The light legend: one clickable count per light; clicking again clears the filter. */
