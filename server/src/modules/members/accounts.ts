@@ -23,3 +23,21 @@ export async function memberOfUser(db: DbOrTx, tenantId: string, userId: string)
     .executeTakeFirst();
   return row && { id: row.id, orgPath: row.org_path, branchId: row.branch_id, groupId: row.group_id, name: row.name };
 }
+
+export interface LinkedAccount {
+  userId: string;
+  username: string;
+  displayName: string;
+}
+
+/** The account linked to a member record, if any. */
+export async function accountOfMember(db: DbOrTx, tenantId: string, memberId: string): Promise<LinkedAccount | null> {
+  const row = await db
+    .selectFrom('members as m')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.user_id'))
+    .select(['u.id', 'u.username', 'u.display_name'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id', '=', memberId)
+    .executeTakeFirst();
+  return row ? { userId: row.id, username: row.username, displayName: row.display_name } : null;
+}

@@ -370,3 +370,51 @@ describe(`members: filters, sorting and statistics ${dialectLabel()}`, () => {
     expect((await t.call('GET', `/api/v1/orgs/${groupA}/stats`, { cookie: dw })).json().total).toBe(2);
   });
 });
+
+describe(`members: the member's own login account ${dialectLabel()}`, () => {
+  const account = (cookie: string, id: string) => t.call('GET', `/api/v1/members/${id}/account`, { cookie });
+  const link = (cookie: string, id: string, username: string | null) => t.call('PUT', `/api/v1/members/${id}/account`, { cookie, body: { username } });
+  const free = async () => {
+    const m = await t.platform.db.selectFrom('members').select(['id', 'tenant_id']).where('branch_id', '=', branch1).where('user_id', 'is', null).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+    return m;
+  };
+
+  it('links an account so the member can act as themselves, and unlinks it; each change audited', async () => {
+    const m = await free();
+    expect((await account(shuji, m.id)).json()).toEqual({ account: null });
+    const res = await link(shuji, m.id, 'tongxun');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().account).toMatchObject({ username: 'tongxun', displayName: '通讯员' });
+    const userId = res.json().account.userId as string;
+    const { memberOfUser } = await import('./index.js');
+    expect((await memberOfUser(t.platform.db, m.tenant_id, userId))?.id).toBe(m.id);
+    expect((await link(shuji, m.id, null)).json()).toEqual({ account: null });
+    expect(await memberOfUser(t.platform.db, m.tenant_id, userId)).toBeUndefined();
+    const audit = await t.platform.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'member.linkAccount').where('entity_id', '=', m.id).orderBy('seq').execute();
+    expect(audit.map((a) => [JSON.parse(a.before!).account, JSON.parse(a.after!).account])).toEqual([[null, 'tongxun'], ['tongxun', null]]);
+  });
+
+  it('refuses an unknown account, a 三员 account and an account already linked, changing nothing', async () => {
+    const m = await free();
+    const unknown = await link(shuji, m.id, 'nobody_here');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields.username).toBe('登录账号不存在或已停用');
+    const admin = await link(dw, m.id, 'admin');
+    expect(admin.statusCode).toBe(400);
+    expect(admin.json().error.fields.username).toBe('系统管理员账号不能关联党员');
+    const taken = await link(dw, m.id, 'dy1');
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toMatch(/^该账号已关联党员/);
+    expect((await account(dw, m.id)).json()).toEqual({ account: null });
+  });
+
+  it('needs member.write over the member: another branch gets 404, a plain member 403', async () => {
+    const m = await free();
+    const zb2 = await t.login('zb2');
+    expect((await link(zb2, m.id, 'kaohe')).statusCode).toBe(404);
+    expect((await account(zb2, m.id)).statusCode).toBe(404);
+    const dy1 = await t.login('dy1');
+    expect((await link(dy1, m.id, 'kaohe')).statusCode).toBe(403);
+    expect((await account(dw, m.id)).json()).toEqual({ account: null });
+  });
+});

@@ -25,6 +25,8 @@ import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsx
 import { readUpload } from '../../platform/import/upload.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
+import { accountOfMember } from './accounts.js';
+import { linkAccount } from './accountLink.js';
 
 /** Sort keys → column and the direction that means "ascending" to the user. */
 const SORTS: Record<MemberListQuery['sort'], [Expression<unknown>, 'asc' | 'desc']> = {
@@ -162,6 +164,25 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'member.write' },
     schema: { tags: ['党员'], summary: '党籍状态变更（转出、流动、停止党籍、出党、去世…）', params: memberParams, body: memberStatusChange, response: { 200: memberView } },
   }, async (request) => changeStatus(p, request.audit, actorOf(request), await writable(request), request.body));
+
+  const accountView = z.object({ userId: z.string(), username: z.string(), displayName: z.string() }).nullable();
+  app.get('/members/:id/account', {
+    config: { access: 'member.read' },
+    schema: { tags: ['党员'], summary: '党员本人的登录账号（扫码签到等以本人身份办理的事项用）', params: memberParams, response: { 200: z.object({ account: accountView }) } },
+  }, async (request) => {
+    const row = await memberInScope(p.db, actorOf(request), 'member.read', request.params.id);
+    if (!row) throw notFound('党员');
+    return { account: await accountOfMember(p.db, row.tenant_id, row.id) };
+  });
+
+  app.put('/members/:id/account', {
+    config: { access: 'member.write' },
+    schema: {
+      tags: ['党员'], summary: '关联或解除党员本人的登录账号', params: memberParams,
+      body: z.object({ username: z.string().trim().min(1, '请填写登录账号').max(32).nullable().describe('登录账号') }),
+      response: { 200: z.object({ account: accountView }) },
+    },
+  }, async (request) => ({ account: await linkAccount(p, request.audit, await writable(request), request.body.username) }));
 
   app.get('/members/:id/history', {
     config: { access: 'member.read' },

@@ -1,0 +1,38 @@
+// Linking a member record to a login account (党委管理员 or the branch, member.write), so the member can act
+// as themselves: QR sign-in to activities, later their own scores. One account per member and one member per
+// account; a 三员 account (系统管理员, 安全保密员, 安全审计员) is never a member's account.
+import type { Platform } from '../../platform/context.js';
+import type { AuditContext } from '../../platform/audit/service.js';
+import { conflict, fieldError } from '../../platform/errors.js';
+import { forUpdate } from '../../db/dialect.js';
+import { accountOfMember, type LinkedAccount } from './accounts.js';
+import type { MemberRow } from './queries.js';
+
+export async function linkAccount(p: Platform, ctx: AuditContext, member: MemberRow, username: string | null): Promise<LinkedAccount | null> {
+  return p.audit.tx(ctx, async (trx) => {
+    const before = await accountOfMember(trx, member.tenant_id, member.id);
+    let user: { id: string; username: string; display_name: string } | undefined;
+    if (username !== null) {
+      user = await trx.selectFrom('users').select(['id', 'username', 'display_name'])
+        .where('tenant_id', '=', member.tenant_id).where('username', '=', username).where('disabled', '=', 0)
+        .modifyEnd(forUpdate(p.config.dialect)).executeTakeFirst();
+      if (!user) throw fieldError('username', '登录账号不存在或已停用');
+      const adminRole = await trx.selectFrom('grants as g')
+        .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+        .select('r.name').where('g.tenant_id', '=', member.tenant_id).where('g.user_id', '=', user.id)
+        .where('g.revoked_at', 'is', null).where('r.separation', 'is not', null).executeTakeFirst();
+      if (adminRole) throw fieldError('username', `${adminRole.name}账号不能关联党员`);
+      const other = await trx.selectFrom('members as m')
+        .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+        .select(['m.id', 's.name']).where('m.tenant_id', '=', member.tenant_id).where('m.user_id', '=', user.id).where('m.id', '!=', member.id)
+        .executeTakeFirst();
+      if (other) throw conflict('ACCOUNT_TAKEN', `该账号已关联党员${other.name}`, { username: `该账号已关联党员${other.name}` });
+    }
+    if ((before?.userId ?? null) === (user?.id ?? null)) return before;
+    await trx.updateTable('members').set({ user_id: user?.id ?? null, updated_at: p.clock.now().toISOString() })
+      .where('tenant_id', '=', member.tenant_id).where('id', '=', member.id).execute();
+    const after = user ? { userId: user.id, username: user.username, displayName: user.display_name } : null;
+    await p.audit.record(trx, ctx, { action: 'member.linkAccount', entity: 'member', entityId: member.id, before: { account: before?.username ?? null }, after: { account: after?.username ?? null } });
+    return after;
+  });
+}
