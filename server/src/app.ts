@@ -44,6 +44,10 @@ import { registerTaskServices } from './modules/tasks/index.js';
 import orgLifeRoutes from './modules/orgLife/routes.js';
 import orgLifeReportRoutes from './modules/orgLife/reportRoutes.js';
 import { registerOrgLifeServices } from './modules/orgLife/index.js';
+import assessmentRoutes from './modules/assessment/routes.js';
+import assessmentResultRoutes from './modules/assessment/resultRoutes.js';
+import appraisalRoutes from './modules/assessment/appraisalRoutes.js';
+import { registerAssessmentServices } from './modules/assessment/index.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 
@@ -81,6 +85,7 @@ function registerModuleServices(platform: Platform): void {
   registerInfoServices(platform);
   registerTaskServices(platform);
   registerOrgLifeServices(platform);
+  registerAssessmentServices(platform);
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -155,6 +160,10 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   // 组织生活: records, themes, attendance (routes.ts); sign-in, QR, compliance and the 台账 (reportRoutes.ts).
   await app.register(orgLifeRoutes, { prefix: '/api/v1/org-life' });
   await app.register(orgLifeReportRoutes, { prefix: '/api/v1/org-life' });
+  // 量化考核: schemes, rounds, sheets (routes.ts); results, anomalies, publishing (resultRoutes.ts); 民主评议 (appraisalRoutes.ts).
+  await app.register(assessmentRoutes, { prefix: '/api/v1/assessment' });
+  await app.register(assessmentResultRoutes, { prefix: '/api/v1/assessment' });
+  await app.register(appraisalRoutes, { prefix: '/api/v1/appraisals' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

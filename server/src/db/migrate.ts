@@ -11,6 +11,7 @@ import { migration0006 } from './migrations/0006_notify.js';
 import { migration0007 } from './migrations/0007_tasks.js';
 import { migration0008 } from './migrations/0008_member_accounts.js';
 import { migration0009 } from './migrations/0009_org_life.js';
+import { migration0010 } from './migrations/0010_assessment.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
   return {
@@ -23,6 +24,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0007_tasks': migration0007(dialect),
     '0008_member_accounts': migration0008(dialect),
     '0009_org_life': migration0009(dialect),
+    '0010_assessment': migration0010(dialect),
   };
 }
 

@@ -8,6 +8,7 @@ import type { NotifyTables } from '../platform/notify/tables.js';
 import type { InfoTables } from '../modules/info/tables.js';
 import type { TaskTables } from '../modules/tasks/tables.js';
 import type { OrgLifeTables } from '../modules/orgLife/tables.js';
+import type { AssessmentTables } from '../modules/assessment/tables.js';
 
 export type Bool = 0 | 1;
 
@@ -241,7 +242,7 @@ export interface AuditHeadTable {
 }
 
 /** Every table. Rooms added after the people modules keep their row types in their own tables.ts. */
-export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables {
+export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   organisations: OrganisationTable;

@@ -16,6 +16,7 @@ import { buildCommunity, DEMO_TODAY, demoIds, GROUP_NAMES, TREE, type Community 
 import { seedInfoDemo } from '../modules/info/demo.js';
 import { seedTaskDemo } from '../modules/tasks/demo.js';
 import { seedOrgLifeDemo } from '../modules/orgLife/demo.js';
+import { seedAssessmentDemo } from '../modules/assessment/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -160,6 +161,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await seedInfoDemo(demo);
     await seedTaskDemo(demo);
     await seedOrgLifeDemo(demo);
+    await seedAssessmentDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

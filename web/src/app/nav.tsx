@@ -16,6 +16,7 @@ import {
 } from '@ant-design/icons';
 import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
 import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
+import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
 export interface NavPage {
@@ -81,6 +82,17 @@ export const NAV: NavEntry[] = [
       { path: '/tasks', label: '督办事项', icon: <ScheduleOutlined />, permission: 'task.read', description: '部署、接收、汇报、验收销号的闭合工作', page: lazy(() => import('../modules/tasks/TasksPage')) },
       { path: '/programmes', label: '工作方案', icon: <ProjectOutlined />, permission: 'task.read', description: '阶段性工作方案及各节点进度', page: lazy(() => import('../modules/tasks/ProgrammesPage')) },
       { path: '/responsibilities', label: '责任清单', icon: <OrderedListOutlined />, permission: 'task.read', description: '党建工作责任制：年度责任与定期报告', page: lazy(() => import('../modules/tasks/ResponsibilitiesPage')) },
+    ],
+  },
+  {
+    key: 'assessment',
+    label: '量化考核',
+    icon: <TrophyOutlined />,
+    children: [
+      { path: '/assessment/rounds', label: '考核批次', icon: <TrophyOutlined />, permission: 'assessment.read', description: '按月、季、半年、年开展考核：评分进度、异常、排名与奖金系数', page: lazy(() => import('../modules/assessment/RoundsPage')) },
+      { path: '/assessment/sheets', label: '我的评分表', icon: <FormOutlined />, permission: 'assessment.score', description: '分配给我的评分表：填写、暂存、提交', page: lazy(() => import('../modules/assessment/SheetsPage')) },
+      { path: '/assessment/schemes', label: '考核方案', icon: <UnorderedListOutlined />, permission: 'assessment.read', description: '指标体系：手工评分与自动取数指标、分值与评分标准', page: lazy(() => import('../modules/assessment/SchemesPage')) },
+      { path: '/appraisals', label: '民主评议', icon: <LikeOutlined />, description: '年度民主评议党员：自评、互评、支部评定', page: lazy(() => import('../modules/assessment/AppraisalsPage')) },
     ],
   },
   {

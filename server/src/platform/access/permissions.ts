@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   { code: 'assessment.read', name: '查看考核', group: '量化考核' },
   { code: 'assessment.manage', name: '管理考核方案与批次', group: '量化考核' },
   { code: 'assessment.score', name: '填写评分表', group: '量化考核' },
+  { code: 'appraisal.manage', name: '组织民主评议党员', group: '量化考核' },
   { code: 'publicity.read', name: '查看宣传稿件', group: '宣传' },
   { code: 'publicity.submit', name: '投递稿件', group: '宣传' },
   { code: 'publicity.review', name: '审核稿件', group: '宣传' },

@@ -1,0 +1,4 @@
+// Placeholder page: being written.
+export default function Page() {
+  return null;
+}
