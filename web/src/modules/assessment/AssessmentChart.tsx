@@ -1,0 +1,110 @@
+// The charts of 量化考核: the ranking of a round (horizontal bars, best on top) and one target's history
+// across periods (line). Loaded on its own chunk with only the ECharts parts it uses.
+import { useEffect, useRef } from 'react';
+import { init, use as registerEcharts, type ComposeOption, type EChartsType } from 'echarts/core';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  TooltipComponent,
+  type AriaComponentOption,
+  type GridComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+registerEcharts([BarChart, LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+
+type Option = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption>;
+
+export interface ChartPoint {
+  label: string;
+  value: number;
+}
+
+export interface AssessmentChartProps {
+  kind: 'ranking' | 'history';
+  points: ChartPoint[];
+  /** Accessible description of the picture. */
+  ariaLabel: string;
+  /** Upper end of the score axis (the scheme's full marks). */
+  max?: number;
+}
+
+function colorFor(value: number, max: number): string {
+  const pct = max > 0 ? (value / max) * 100 : 0;
+  if (pct >= 90) return '#cf1322';
+  if (pct >= 80) return '#fa8c16';
+  if (pct >= 70) return '#1677ff';
+  if (pct >= 60) return '#52c41a';
+  return '#8c8c8c';
+}
+
+function rankingOption(points: ChartPoint[], max: number): Option {
+  // ECharts draws the first category at the bottom: reverse so rank 1 is on top.
+  const rows = [...points].reverse();
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', max, name: '得分' },
+    yAxis: { type: 'category', data: rows.map((p) => p.label), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        name: '总分',
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', formatter: (p) => String(p.value) },
+        data: rows.map((p) => ({ value: p.value, itemStyle: { color: colorFor(p.value, max) } })),
+      },
+    ],
+  };
+}
+
+function historyOption(points: ChartPoint[], max: number): Option {
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', confine: true },
+    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', max, min: 0, name: '得分' },
+    series: [
+      {
+        type: 'line',
+        name: '总分',
+        smooth: true,
+        symbolSize: 8,
+        label: { show: true, position: 'top' },
+        itemStyle: { color: '#cf1322' },
+        data: points.map((p) => p.value),
+      },
+    ],
+  };
+}
+
+export default function AssessmentChart({ kind, points, ariaLabel, max }: AssessmentChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const instance = init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  const top = max ?? Math.max(100, ...points.map((p) => p.value));
+  useEffect(() => {
+    chart.current?.setOption(kind === 'ranking' ? rankingOption(points, top) : historyOption(points, top), { notMerge: true });
+  }, [kind, points, top]);
+
+  const height = kind === 'ranking' ? Math.max(160, points.length * 32 + 40) : 280;
+  return <div ref={box} role="img" aria-label={ariaLabel} data-testid={`assessment-${kind}-chart`} style={{ width: '100%', height }} />;
+}

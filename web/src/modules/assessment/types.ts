@@ -1,0 +1,262 @@
+// Shapes of the 量化考核 API (docs/api/assessment.md, docs/api/assessment-results.md) and the labels shown for them.
+import type { Instant } from '../../api/types';
+
+export const ASSESSMENT_URL = '/api/v1/assessment';
+export const SCHEMES_URL = `${ASSESSMENT_URL}/schemes`;
+export const METRICS_URL = `${ASSESSMENT_URL}/metrics`;
+export const ROUNDS_URL = `${ASSESSMENT_URL}/rounds`;
+export const SHEETS_URL = `${ASSESSMENT_URL}/sheets`;
+export const APPRAISALS_URL = '/api/v1/appraisals';
+
+const enc = encodeURIComponent;
+export const schemeUrl = (id: string) => `${SCHEMES_URL}/${enc(id)}`;
+export const roundUrl = (id: string, sub?: string) => `${ROUNDS_URL}/${enc(id)}${sub ? `/${sub}` : ''}`;
+export const sheetUrl = (id: string, sub?: string) => `${SHEETS_URL}/${enc(id)}${sub ? `/${sub}` : ''}`;
+export const appraisalUrl = (id: string, sub?: string) => `${APPRAISALS_URL}/${enc(id)}${sub ? `/${sub}` : ''}`;
+
+export type TargetType = 'org' | 'group' | 'member';
+export type PeriodType = 'month' | 'quarter' | 'halfYear' | 'year';
+export type RoundStatus = 'open' | 'scoring' | 'review' | 'published';
+export type SheetKind = 'assessor' | 'unit' | 'self';
+export type SheetStatus = 'draft' | 'submitted';
+
+export const TARGET_TYPE_LABEL: Record<TargetType, string> = { org: '党支部', group: '党小组', member: '党员' };
+export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = { month: '月度', quarter: '季度', halfYear: '半年', year: '年度' };
+export const ROUND_STATUS_LABEL: Record<RoundStatus, string> = { open: '已开启', scoring: '评分中', review: '审核中', published: '已发布' };
+export const ROUND_STATUS_COLOR: Record<RoundStatus, string> = { open: 'processing', scoring: 'processing', review: 'warning', published: 'success' };
+export const SHEET_STATUS_LABEL: Record<SheetStatus, string> = { draft: '待提交', submitted: '已提交' };
+export const SHEET_KIND_LABEL: Record<SheetKind, string> = { assessor: '考核人评分', unit: '责任单位评分', self: '自评' };
+
+export function labelOf<K extends string>(map: Record<K, string>, key: string | null | undefined): string {
+  if (!key) return '-';
+  return (map as Record<string, string>)[key] ?? key;
+}
+
+export type IndicatorRule =
+  | { type: 'linear'; from: number; to: number }
+  | { type: 'bands'; bands: { min: number; score: number }[] };
+
+export type IndicatorScorer = { kind: 'assessor' } | { kind: 'unit'; unitId: string; unitName?: string };
+
+/** One node of a scheme's indicator tree. Leaves carry scores; a parent's maximum is its children's sum. */
+export interface Indicator {
+  id: string;
+  name: string;
+  maxScore: number;
+  criteria: string;
+  children?: Indicator[];
+  mode: 'manual' | 'auto';
+  scorer?: IndicatorScorer;
+  metricKey?: string;
+  rule?: IndicatorRule;
+  /** A manual indicator checked against this automatic evidence (anomaly rule). */
+  evidenceMetricKey?: string;
+}
+
+export interface Scheme {
+  id: string;
+  name: string;
+  targetType: TargetType;
+  targetTypeName: string;
+  periodType: PeriodType;
+  periodTypeName: string;
+  description: string;
+  version: number;
+  totalScore: number;
+  leafCount: number;
+  autoCount: number;
+  roundCount: number;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface SchemeDetail extends Scheme {
+  indicators: Indicator[];
+}
+
+export interface SchemeInput {
+  name: string;
+  targetType: TargetType;
+  periodType: PeriodType;
+  description?: string;
+  indicators: Indicator[];
+}
+
+export interface Metric {
+  key: string;
+  name: string;
+  unit: string;
+  description: string;
+  target: 'org' | 'member';
+}
+
+export interface Round {
+  id: string;
+  name: string;
+  schemeId: string;
+  schemeName: string;
+  schemeVersion: number;
+  targetType: TargetType;
+  periodFrom: string;
+  periodTo: string;
+  periodLabel: string;
+  rootOrgId: string;
+  rootOrgName: string;
+  deadline: string;
+  status: RoundStatus;
+  statusName: string;
+  selfAssessment: boolean;
+  targetCount: number;
+  sheetsTotal: number;
+  sheetsSubmitted: number;
+  createdAt: Instant;
+  reviewAt: Instant | null;
+  publishedAt: Instant | null;
+}
+
+export interface RoundTarget {
+  targetId: string;
+  targetName: string;
+  assessorUserId: string | null;
+  assessorName: string | null;
+  sheetsTotal: number;
+  sheetsSubmitted: number;
+}
+
+export interface RoundDetail extends Round {
+  indicators: Indicator[];
+  targets: RoundTarget[];
+  can: { manage: boolean; startReview: boolean; publish?: boolean };
+}
+
+export interface RoundInput {
+  schemeId: string;
+  name?: string;
+  period?: string;
+  periodFrom?: string;
+  periodTo?: string;
+  periodLabel?: string;
+  rootOrgId: string;
+  deadline: string;
+  assessorUserId?: string;
+  assessors?: { targetId: string; userId: string }[];
+  unitScorers?: { unitId: string; userId: string }[];
+  selfAssessment?: boolean;
+}
+
+export interface Sheet {
+  id: string;
+  roundId: string;
+  roundName: string;
+  periodLabel: string;
+  roundStatus: RoundStatus;
+  deadline: string;
+  targetId: string;
+  targetName: string;
+  kind: SheetKind;
+  unitId: string | null;
+  unitName: string | null;
+  assessorUserId: string | null;
+  assessorName: string | null;
+  status: SheetStatus;
+  submittedAt: Instant | null;
+  updatedAt: Instant;
+  leafCount: number;
+  scoredCount: number;
+  total: number;
+  maxTotal: number;
+}
+
+/** Automatic evidence for the sheet's target beside a leaf. */
+export interface Evidence {
+  metricKey: string;
+  metricName: string;
+  unit: string;
+  value: number | null;
+  /** Automatic leaves only. */
+  score: number | null;
+  formula: string;
+  /** Frozen at the start of review (otherwise computed now). */
+  frozen: boolean;
+}
+
+export interface SheetLine {
+  indicatorId: string;
+  path: string[];
+  name: string;
+  maxScore: number;
+  criteria: string;
+  score: number | null;
+  note: string;
+  evidence: Evidence | null;
+}
+
+export interface SheetDetail extends Sheet {
+  lines: SheetLine[];
+  /** The target's automatic indicators (read-only context for the scorer). */
+  autoLines: SheetLine[];
+  can: { edit: boolean; submit: boolean; reopen: boolean };
+}
+
+export interface SheetPatch {
+  scores: { indicatorId: string; score: number | null; note?: string }[];
+}
+
+export interface ResultRow {
+  targetId: string;
+  targetName: string;
+  total: number;
+  rank: number;
+  stars: number;
+  grade?: string;
+  bonusCoefficient: number;
+  /** indicatorId → score */
+  scores: Record<string, number | null>;
+  missing?: string[];
+  flagged?: boolean;
+}
+
+export interface Results {
+  roundId: string;
+  status: RoundStatus;
+  maxScore?: number;
+  indicators?: { id: string; name: string; maxScore: number }[];
+  items: ResultRow[];
+}
+
+export interface Anomaly {
+  id?: string;
+  kind: string;
+  kindName?: string;
+  title?: string;
+  message: string;
+  targetId?: string | null;
+  targetName?: string | null;
+  sheetId?: string | null;
+  assessorName?: string | null;
+  taskId?: string | null;
+}
+
+export interface HistoryPoint {
+  roundId: string;
+  periodLabel: string;
+  periodFrom?: string;
+  total: number;
+  rank?: number;
+  stars?: number;
+}
+
+export type AppraisalGrade = 'excellent' | 'qualified' | 'basic' | 'unqualified';
+export const GRADE_LABEL: Record<AppraisalGrade, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
+export const GRADE_COLOR: Record<AppraisalGrade, string> = { excellent: 'red', qualified: 'blue', basic: 'orange', unqualified: 'default' };
+export const GRADES: AppraisalGrade[] = ['excellent', 'qualified', 'basic', 'unqualified'];
+
+/** ★★★★ for a star count. */
+export function stars(n: number): string {
+  return n > 0 ? '★'.repeat(n) : '-';
+}
+
+export function formatScore(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '-';
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+}
