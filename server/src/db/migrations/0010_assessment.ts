@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { pathType } from '../dialect.js';
 import type { DbDialect } from '../../config.js';
+import { createAppraisalTables } from '../../modules/assessment/appraisalTables.js';
 
 export function migration0010(dialect: DbDialect) {
   return {
@@ -130,6 +131,9 @@ export function migration0010(dialect: DbDialect) {
         .addForeignKeyConstraint('assessment_corrections_target_fk', ['tenant_id', 'round_id', 'target_id'], 'assessment_targets', ['tenant_id', 'round_id', 'target_id'])
         .execute();
       await db.schema.createIndex('assessment_corrections_round_idx').on('assessment_corrections').columns(['tenant_id', 'round_id', 'target_id']).execute();
+
+      // 民主评议 (same room, owned by the results part of the module).
+      await createAppraisalTables(db);
     },
   };
 }

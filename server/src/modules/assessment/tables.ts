@@ -1,5 +1,6 @@
 // Row types of the tables 量化考核 owns (composed into the Database interface in db/types.ts).
 import type { Bool } from '../../db/types.js';
+import type { AppraisalTables } from './appraisalTables.js';
 
 export type TargetType = 'org' | 'group' | 'member';
 export type PeriodType = 'month' | 'quarter' | 'halfYear' | 'year';
@@ -122,7 +123,7 @@ export interface AssessmentCorrectionTable {
   at: string;
 }
 
-export interface AssessmentTables {
+export interface AssessmentTables extends AppraisalTables {
   assessment_schemes: AssessmentSchemeTable;
   assessment_rounds: AssessmentRoundTable;
   assessment_targets: AssessmentTargetTable;
