@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Items } from '../../api/types';
 import {
+  ASSESSMENT_URL,
   METRICS_URL,
   ROUNDS_URL,
   SCHEMES_URL,
@@ -91,11 +92,12 @@ export function useAnomalies(id: string | null, enabled = true) {
   });
 }
 
-export function useTargetHistory(roundId: string | null, targetId: string | null) {
+/** A target's published results across periods under one scheme, oldest first. */
+export function useTargetHistory(targetId: string | null, schemeId?: string) {
   return useQuery({
-    queryKey: [...ASSESSMENT_KEY, 'history', roundId, targetId],
-    queryFn: ({ signal }) => allItems<HistoryPoint>(roundUrl(roundId!, `targets/${encodeURIComponent(targetId!)}/history`), {}, signal),
-    enabled: !!roundId && !!targetId,
+    queryKey: [...ASSESSMENT_KEY, 'history', targetId, schemeId],
+    queryFn: ({ signal }) => allItems<HistoryPoint>(`${ASSESSMENT_URL}/targets/${encodeURIComponent(targetId!)}/history`, { schemeId }, signal),
+    enabled: !!targetId,
     retry: false,
   });
 }

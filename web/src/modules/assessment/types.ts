@@ -22,7 +22,7 @@ export type SheetStatus = 'draft' | 'submitted';
 
 export const TARGET_TYPE_LABEL: Record<TargetType, string> = { org: '党支部', group: '党小组', member: '党员' };
 export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = { month: '月度', quarter: '季度', halfYear: '半年', year: '年度' };
-export const ROUND_STATUS_LABEL: Record<RoundStatus, string> = { open: '已开启', scoring: '评分中', review: '审核中', published: '已发布' };
+export const ROUND_STATUS_LABEL: Record<RoundStatus, string> = { open: '已开启', scoring: '评分中', review: '复核中', published: '已发布' };
 export const ROUND_STATUS_COLOR: Record<RoundStatus, string> = { open: 'processing', scoring: 'processing', review: 'warning', published: 'success' };
 export const SHEET_STATUS_LABEL: Record<SheetStatus, string> = { draft: '待提交', submitted: '已提交' };
 export const SHEET_KIND_LABEL: Record<SheetKind, string> = { assessor: '考核人评分', unit: '责任单位评分', self: '自评' };
@@ -202,48 +202,75 @@ export interface SheetPatch {
   scores: { indicatorId: string; score: number | null; note?: string }[];
 }
 
+export interface Correction {
+  id: string;
+  indicatorId: string;
+  oldScore: number | null;
+  newScore: number;
+  reason: string;
+  /** Display name. */
+  by: string;
+  at: Instant;
+}
+
 export interface ResultRow {
   targetId: string;
   targetName: string;
-  total: number;
+  /** Ties share a rank (1, 1, 3). */
   rank: number;
+  total: number;
+  maxTotal: number;
   stars: number;
-  grade?: string;
+  starName: string;
   bonusCoefficient: number;
-  /** indicatorId → score */
+  /** Leaves without a submitted or frozen score (counted as 0). */
+  missing: string[];
   scores: Record<string, number | null>;
-  missing?: string[];
-  flagged?: boolean;
+  corrections: Correction[];
+}
+
+export interface ResultIndicator {
+  id: string;
+  name: string;
+  maxScore: number;
+  mode: 'manual' | 'auto';
+  path: string;
 }
 
 export interface Results {
   roundId: string;
+  roundName: string;
+  periodLabel: string;
   status: RoundStatus;
-  maxScore?: number;
-  indicators?: { id: string; name: string; maxScore: number }[];
+  published: boolean;
+  publishedAt: Instant | null;
+  indicators: ResultIndicator[];
   items: ResultRow[];
 }
 
 export interface Anomaly {
-  id?: string;
-  kind: string;
-  kindName?: string;
-  title?: string;
-  message: string;
-  targetId?: string | null;
-  targetName?: string | null;
-  sheetId?: string | null;
-  assessorName?: string | null;
-  taskId?: string | null;
+  key: string;
+  type: string;
+  typeName: string;
+  description: string;
+  targetId: string | null;
+  targetName: string | null;
+  assessorUserId: string | null;
+  assessorName: string | null;
+  sheetId: string | null;
+  indicatorId: string | null;
+  taskId: string | null;
 }
 
 export interface HistoryPoint {
   roundId: string;
+  roundName: string;
   periodLabel: string;
-  periodFrom?: string;
+  periodFrom: string;
   total: number;
-  rank?: number;
-  stars?: number;
+  rank: number;
+  stars: number;
+  schemeId?: string;
 }
 
 export type AppraisalGrade = 'excellent' | 'qualified' | 'basic' | 'unqualified';
@@ -259,4 +286,48 @@ export function stars(n: number): string {
 export function formatScore(n: number | null | undefined): string {
   if (n === null || n === undefined) return '-';
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+export type AppraisalStatus = 'open' | 'published';
+export const APPRAISAL_STATUS_LABEL: Record<AppraisalStatus, string> = { open: '进行中', published: '已公布' };
+
+export interface Appraisal {
+  id: string;
+  branchId: string;
+  branchName: string;
+  year: number;
+  status: AppraisalStatus;
+  memberCount: number;
+  gradedCount: number;
+  excellentCount: number;
+  publishedAt: Instant | null;
+}
+
+export type PeerCounts = Record<AppraisalGrade, number>;
+
+export interface AppraisalMember {
+  memberId: string;
+  name: string;
+  type: 'full' | 'probationary';
+  graded: boolean;
+  selfGrade: AppraisalGrade | null;
+  selfComment: string;
+  peer: PeerCounts;
+  peerCount: number;
+  decision: AppraisalGrade | null;
+  decisionNote: string;
+}
+
+export interface AppraisalDetail {
+  id: string;
+  branchId: string;
+  branchName: string;
+  year: number;
+  status: AppraisalStatus;
+  publishedAt: Instant | null;
+  excellentMax: number;
+  gradedCount: number;
+  excellentCount: number;
+  me: { memberId: string; selfGrade: AppraisalGrade | null; ratings: Record<string, AppraisalGrade> } | null;
+  members: AppraisalMember[];
 }
