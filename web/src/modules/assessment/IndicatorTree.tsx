@@ -3,7 +3,7 @@
 // target) or automatic (a metric from the catalogue with a linear or banded rule). Controlled: value/onChange.
 import { Alert, Button, Card, Col, Flex, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { UnitTreeSelect } from '../units/units';
+import { useAssessmentUnits } from './api';
 import { formatScore, type Indicator, type IndicatorRule, type Metric } from './types';
 
 let seq = 0;
@@ -37,16 +37,24 @@ export function leaves(nodes: Indicator[], path: string[] = []): { leaf: Indicat
   return out;
 }
 
-/** The tree as the server takes it: parents carry the sum of their children and no leaf fields. */
+/**
+ * The tree as the server takes it: parents carry the sum of their children and no leaf fields; evidence links
+ * to leaves that are no longer automatic are dropped.
+ */
 export function normalizeTree(nodes: Indicator[]): Indicator[] {
+  const auto = new Set(leaves(nodes).filter(({ leaf }) => leaf.mode === 'auto').map(({ leaf }) => leaf.id));
+  return normalizeNodes(nodes, auto);
+}
+
+function normalizeNodes(nodes: Indicator[], auto: Set<string>): Indicator[] {
   return nodes.map((n) => {
     if (n.children && n.children.length > 0) {
-      const children = normalizeTree(n.children);
+      const children = normalizeNodes(n.children, auto);
       return { id: n.id, name: n.name.trim(), criteria: n.criteria ?? '', maxScore: treeMax(children), mode: 'manual', children };
     }
     const base = { id: n.id, name: n.name.trim(), criteria: n.criteria ?? '', maxScore: Number(n.maxScore) || 0 };
     if (n.mode === 'auto') return { ...base, mode: 'auto', metricKey: n.metricKey, rule: n.rule ?? { type: 'linear', from: 0, to: 1 } };
-    return { ...base, mode: 'manual', scorer: n.scorer ?? { kind: 'assessor' }, ...(n.evidenceMetricKey ? { evidenceMetricKey: n.evidenceMetricKey } : {}) };
+    return { ...base, mode: 'manual', scorer: n.scorer ?? { kind: 'assessor' }, ...(n.evidenceIndicatorId && auto.has(n.evidenceIndicatorId) ? { evidenceIndicatorId: n.evidenceIndicatorId } : {}) };
   });
 }
 
@@ -139,6 +147,8 @@ function RuleEditor({ rule, onChange, unit, disabled }: { rule: IndicatorRule | 
 }
 
 interface NodeProps {
+  /** The automatic leaves of the whole tree, offered as evidence for manual leaves. */
+  autoLeaves: { id: string; label: string }[];
   node: Indicator;
   number: string;
   depth: number;
@@ -148,7 +158,8 @@ interface NodeProps {
   onChange: (next: Indicator | null) => void;
 }
 
-function IndicatorNode({ node, number, depth, metrics, metricsLoading, readOnly, onChange }: NodeProps) {
+function IndicatorNode({ autoLeaves, node, number, depth, metrics, metricsLoading, readOnly, onChange }: NodeProps) {
+  const units = useAssessmentUnits();
   const isParent = !!node.children && node.children.length > 0;
   const set = (patch: Partial<Indicator>) => onChange({ ...node, ...patch });
   const metric = metrics.find((m) => m.key === node.metricKey);
@@ -263,12 +274,16 @@ function IndicatorNode({ node, number, depth, metrics, metricsLoading, readOnly,
                       ]}
                     />
                     {node.scorer?.kind === 'unit' && (
-                      <UnitTreeSelect
+                      <Select
                         aria-label={`指标 ${number} 责任单位`}
                         style={{ minWidth: 220 }}
+                        showSearch={{ optionFilterProp: 'label' }}
+                        placeholder="选择责任单位"
+                        loading={units.isPending}
+                        options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
                         value={node.scorer.unitId || undefined}
                         disabled={readOnly}
-                        onChange={(unitId: string | undefined) => set({ scorer: { kind: 'unit', unitId: unitId ?? '' } })}
+                        onChange={(unitId: string) => set({ scorer: { kind: 'unit', unitId } })}
                       />
                     )}
                   </Space>
@@ -278,12 +293,12 @@ function IndicatorNode({ node, number, depth, metrics, metricsLoading, readOnly,
                       aria-label={`指标 ${number} 对照佐证`}
                       allowClear
                       style={{ minWidth: 240 }}
-                      placeholder="人工高分而佐证偏低时列为异常"
-                      loading={metricsLoading}
-                      value={node.evidenceMetricKey}
+                      placeholder={autoLeaves.length > 0 ? '选择本方案的自动取数指标' : '本方案还没有自动取数指标'}
+                      notFoundContent="本方案还没有自动取数指标"
+                      value={node.evidenceIndicatorId}
                       disabled={readOnly}
-                      options={metricOptions}
-                      onChange={(k: string | undefined) => set({ evidenceMetricKey: k })}
+                      options={autoLeaves.map((l) => ({ value: l.id, label: l.label }))}
+                      onChange={(k: string | undefined) => set({ evidenceIndicatorId: k })}
                     />
                   </Space>
                 </Flex>
@@ -313,6 +328,7 @@ function IndicatorNode({ node, number, depth, metrics, metricsLoading, readOnly,
             <Flex vertical gap={8}>
               {node.children!.map((c, i) => (
                 <IndicatorNode
+                  autoLeaves={autoLeaves}
                   key={c.id}
                   node={c}
                   number={`${number}.${i + 1}`}
@@ -344,6 +360,9 @@ export interface IndicatorTreeEditorProps {
 }
 
 export function IndicatorTreeEditor({ value, onChange, metrics, metricsLoading, readOnly }: IndicatorTreeEditorProps) {
+  const autoLeaves = leaves(value)
+    .filter(({ leaf }) => leaf.mode === 'auto')
+    .map(({ leaf, path }) => ({ id: leaf.id, label: [...path, leaf.name || '（未命名）'].join(' / ') }));
   return (
     <Flex vertical gap={8}>
       <Typography.Text>
@@ -351,6 +370,7 @@ export function IndicatorTreeEditor({ value, onChange, metrics, metricsLoading, 
       </Typography.Text>
       {value.map((n, i) => (
         <IndicatorNode
+          autoLeaves={autoLeaves}
           key={n.id}
           node={n}
           number={String(i + 1)}

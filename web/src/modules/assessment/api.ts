@@ -8,6 +8,7 @@ import {
   ROUNDS_URL,
   SCHEMES_URL,
   SHEETS_URL,
+  UNITS_URL,
   roundUrl,
   schemeUrl,
   sheetUrl,
@@ -35,6 +36,15 @@ export function useMetrics() {
   return useQuery({
     queryKey: [...ASSESSMENT_KEY, 'metrics'],
     queryFn: ({ signal }) => allItems<Metric>(METRICS_URL, {}, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Administrative units a manual leaf may name as its responsible unit. */
+export function useAssessmentUnits() {
+  return useQuery({
+    queryKey: [...ASSESSMENT_KEY, 'units'],
+    queryFn: ({ signal }) => allItems<{ id: string; name: string }>(UNITS_URL, {}, signal),
     staleTime: 5 * 60_000,
   });
 }

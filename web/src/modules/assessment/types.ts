@@ -4,6 +4,7 @@ import type { Instant } from '../../api/types';
 export const ASSESSMENT_URL = '/api/v1/assessment';
 export const SCHEMES_URL = `${ASSESSMENT_URL}/schemes`;
 export const METRICS_URL = `${ASSESSMENT_URL}/metrics`;
+export const UNITS_URL = `${ASSESSMENT_URL}/units`;
 export const ROUNDS_URL = `${ASSESSMENT_URL}/rounds`;
 export const SHEETS_URL = `${ASSESSMENT_URL}/sheets`;
 export const APPRAISALS_URL = '/api/v1/appraisals';
@@ -49,8 +50,8 @@ export interface Indicator {
   scorer?: IndicatorScorer;
   metricKey?: string;
   rule?: IndicatorRule;
-  /** A manual indicator checked against this automatic evidence (anomaly rule). */
-  evidenceMetricKey?: string;
+  /** Manual leaves: an automatic leaf of the same tree shown beside it as evidence (and checked by the anomaly rule). */
+  evidenceIndicatorId?: string;
 }
 
 export interface Scheme {
