@@ -7,7 +7,7 @@ export const GRADES: AppraisalGrade[] = ['excellent', 'qualified', 'basic', 'unq
 export const GRADE_NAMES: Record<AppraisalGrade, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
 
 /** One 民主评议 of one branch for one year. */
-export interface AppraisalTable {
+export type AppraisalTable = {
   tenant_id: string;
   id: string;
   branch_id: string;
@@ -19,10 +19,10 @@ export interface AppraisalTable {
   published_at: string | null;
   published_by: string | null;
   deleted_at: string | null;
-}
+};
 
 /** The branch's members when the appraisal opened; 预备党员 listed with graded = 0. */
-export interface AppraisalMemberTable {
+export type AppraisalMemberTable = {
   tenant_id: string;
   appraisal_id: string;
   member_id: string;
@@ -37,23 +37,23 @@ export interface AppraisalMemberTable {
   decision_note: string;
   decided_by: string | null;
   decided_at: string | null;
-}
+};
 
 /** One member's rating of another (never of themselves). */
-export interface AppraisalRatingTable {
+export type AppraisalRatingTable = {
   tenant_id: string;
   appraisal_id: string;
   rater_member_id: string;
   member_id: string;
   grade: AppraisalGrade;
   at: string;
-}
+};
 
-export interface AppraisalTables {
+export type AppraisalTables = {
   appraisals: AppraisalTable;
   appraisal_members: AppraisalMemberTable;
   appraisal_ratings: AppraisalRatingTable;
-}
+};
 
 export async function createAppraisalTables(db: Kysely<unknown>): Promise<void> {
   await db.schema

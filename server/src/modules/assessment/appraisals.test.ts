@@ -1,0 +1,172 @@
+// 民主评议党员 through HTTP: opening (one per branch and year, 预备党员 listed but not graded), self and peer
+// ratings by members through their own accounts, committee decisions, and publication refused while 优秀
+// exceeds one third of the graded — every refusal with its Chinese message and nothing changed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+import { memberOfUser } from '../members/index.js';
+
+let t: TestApp;
+let tenantId: string;
+let branchId: string;
+const member = new Map<string, string>();
+const as = (u: string) => t.login(u);
+const YEAR = 2027;
+
+interface Detail {
+  id: string; status: string; gradedCount: number; excellentCount: number; excellentMax: number;
+  me: { memberId: string; selfGrade: string | null; ratings: Record<string, string> } | null;
+  members: { memberId: string; name: string; type: string; graded: boolean; selfGrade: string | null; peer: Record<string, number>; peerCount: number; decision: string | null }[];
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  branchId = await t.orgId('机关第一党支部');
+  const users = await t.platform.db.selectFrom('users').select(['id', 'username', 'tenant_id']).where('username', 'in', ['zb1', 'zb2', 'dy1', 'xz1', 'weiyuan']).execute();
+  for (const u of users) {
+    tenantId = u.tenant_id;
+    const m = await memberOfUser(t.platform.db, u.tenant_id, u.id);
+    if (m) member.set(u.username, m.id);
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function auditCount(action: string) {
+  const r = await t.platform.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', tenantId).where('action', '=', action).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe(`民主评议 ${dialectLabel()}`, () => {
+  let id: string;
+  let detail: Detail;
+
+  it('opens one per branch and year with the branch’s active members; 预备党员 listed but not graded', async () => {
+    const zb1 = await as('zb1');
+    const res = await t.call('POST', '/api/v1/appraisals', { cookie: zb1, body: { branchId, year: YEAR } });
+    expect(res.statusCode).toBe(201);
+    detail = res.json();
+    id = detail.id;
+    const expected = await t.platform.db.selectFrom('members').select(['id', 'type']).where('tenant_id', '=', tenantId).where('branch_id', '=', branchId).where('status', '=', 'active').where('deleted_at', 'is', null).execute();
+    expect(detail.members.map((m) => m.memberId).sort()).toEqual(expected.map((m) => m.id).sort());
+    for (const m of detail.members) expect(m.graded).toBe(m.type === 'full');
+    expect(detail.gradedCount).toBe(expected.filter((m) => m.type === 'full').length);
+    expect(detail.excellentMax).toBe(Math.floor(detail.gradedCount / 3));
+    expect(detail.status).toBe('open');
+
+    const again = await t.call('POST', '/api/v1/appraisals', { cookie: zb1, body: { branchId, year: YEAR } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe(`机关第一党支部 ${YEAR} 年的民主评议已存在`);
+  });
+
+  it('refuses opening for a branch out of scope (400), without the permission (403), without a year (400)', async () => {
+    const other = await t.call('POST', '/api/v1/appraisals', { cookie: await as('zb2'), body: { branchId, year: YEAR + 1 } });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.fields.branchId).toBe('支部不存在或无权组织民主评议');
+    expect((await t.call('POST', '/api/v1/appraisals', { cookie: await as('dy1'), body: { branchId, year: YEAR + 1 } })).statusCode).toBe(403);
+    const noYear = await t.call('POST', '/api/v1/appraisals', { cookie: await as('zb1'), body: { branchId } });
+    expect(noYear.statusCode).toBe(400);
+    expect(noYear.json().error.message).toContain('年度');
+    const rows = await t.platform.db.withTables<{ appraisals: { tenant_id: string; branch_id: string; year: number } }>().selectFrom('appraisals').select('year').where('tenant_id', '=', tenantId).where('branch_id', '=', branchId).where('year', '>=', YEAR).execute();
+    expect(rows.map((r) => r.year)).toEqual([YEAR]);
+    expect(await auditCount('appraisal.open')).toBe(1);
+    expect((await t.call('GET', `/api/v1/appraisals?year=${YEAR + 1}`, { cookie: await as('zb1') })).json().items).toEqual([]);
+  });
+
+  it('shows the appraisal to its members and managers only', async () => {
+    expect((await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('zb2') })).statusCode).toBe(404);
+    const mine = await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('dy1') });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().me.memberId).toBe(member.get('dy1'));
+    const list = await t.call('GET', `/api/v1/appraisals?year=${YEAR}`, { cookie: await as('dy1') });
+    expect(list.json().items.map((a: { id: string }) => a.id)).toEqual([id]);
+  });
+
+  it('lets a member rate themselves through their own account, and nobody else', async () => {
+    const res = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('dy1'), body: { grade: 'qualified', comment: '认真学习' } });
+    expect(res.statusCode).toBe(200);
+    // The secretary manages the appraisal and is also a member of the branch: their own self rating is allowed.
+    const outsider = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('zb2'), body: { grade: 'excellent' } });
+    expect(outsider.statusCode).toBe(404);
+    const bad = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('dy1'), body: { grade: 'best' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('自评等次');
+    const d: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('zb1') })).json();
+    expect(d.members.find((m) => m.memberId === member.get('dy1'))!.selfGrade).toBe('qualified');
+  });
+
+  it('peer ratings: others of the branch, never oneself nor a 预备党员; managers see the counts per grade', async () => {
+    const dy1 = await as('dy1');
+    const self = await t.call('PUT', `/api/v1/appraisals/${id}/peer`, { cookie: dy1, body: { ratings: [{ memberId: member.get('dy1'), grade: 'excellent' }] } });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.message).toBe('不能给自己评议');
+    const prob = detail.members.find((m) => !m.graded);
+    if (prob) {
+      const r = await t.call('PUT', `/api/v1/appraisals/${id}/peer`, { cookie: dy1, body: { ratings: [{ memberId: prob.memberId, grade: 'qualified' }] } });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.message).toBe(`${prob.name}为预备党员，不评定等次`);
+    }
+    const stranger = await t.call('PUT', `/api/v1/appraisals/${id}/peer`, { cookie: dy1, body: { ratings: [{ memberId: 'no-such-member', grade: 'qualified' }] } });
+    expect(stranger.statusCode).toBe(400);
+    expect(await auditCount('appraisal.peer')).toBe(0);
+
+    const xz1 = member.get('xz1')!;
+    const zb1m = member.get('zb1')!;
+    expect((await t.call('PUT', `/api/v1/appraisals/${id}/peer`, { cookie: dy1, body: { ratings: [{ memberId: xz1, grade: 'excellent' }, { memberId: zb1m, grade: 'qualified' }] } })).statusCode).toBe(200);
+    expect((await t.call('PUT', `/api/v1/appraisals/${id}/peer`, { cookie: await as('weiyuan'), body: { ratings: [{ memberId: xz1, grade: 'excellent' }] } })).statusCode).toBe(200);
+    // A rater changing their mind replaces their rating.
+    expect((await t.call('PUT', `/api/v1/appraisals/${id}/peer`, { cookie: dy1, body: { ratings: [{ memberId: xz1, grade: 'basic' }] } })).statusCode).toBe(200);
+
+    const d: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('zb1') })).json();
+    const x = d.members.find((m) => m.memberId === xz1)!;
+    expect(x.peer).toEqual({ excellent: 1, qualified: 0, basic: 1, unqualified: 0 });
+    expect(x.peerCount).toBe(2);
+    // A member sees only their own ratings, never the counts about others.
+    const mine: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: dy1 })).json();
+    expect(mine.me!.ratings).toEqual({ [xz1]: 'basic', [zb1m]: 'qualified' });
+    expect(mine.members.find((m) => m.memberId === xz1)!.peerCount).toBe(0);
+  });
+
+  it('refuses publishing while 优秀 exceeds one third of the graded, then publishes within the quota', async () => {
+    const zb1 = await as('zb1');
+    const graded = detail.members.filter((m) => m.graded);
+    expect((await t.call('PUT', `/api/v1/appraisals/${id}/decisions`, { cookie: await as('dy1'), body: { decisions: [{ memberId: graded[0]!.memberId, grade: 'excellent' }] } })).statusCode).toBe(403);
+
+    // Missing decisions first.
+    const early = await t.call('POST', `/api/v1/appraisals/${id}/publish`, { cookie: zb1 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe(`还有 ${graded.length} 名党员未确定等次`);
+
+    const max = Math.floor(graded.length / 3);
+    const tooMany = max + 1;
+    const decisions = graded.map((m, i) => ({ memberId: m.memberId, grade: i < tooMany ? 'excellent' : 'qualified' }));
+    expect((await t.call('PUT', `/api/v1/appraisals/${id}/decisions`, { cookie: zb1, body: { decisions } })).statusCode).toBe(200);
+    const refused = await t.call('POST', `/api/v1/appraisals/${id}/publish`, { cookie: zb1 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe(`优秀 ${tooMany} 人，超过参评 ${graded.length} 人的三分之一（最多 ${max} 人）`);
+    expect((await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: zb1 })).json().status).toBe('open');
+    expect(await auditCount('appraisal.publish')).toBe(0);
+
+    // A 预备党员 cannot be given a grade.
+    const prob = detail.members.find((m) => !m.graded);
+    if (prob) {
+      const r = await t.call('PUT', `/api/v1/appraisals/${id}/decisions`, { cookie: zb1, body: { decisions: [{ memberId: prob.memberId, grade: 'qualified' }] } });
+      expect(r.statusCode).toBe(400);
+    }
+
+    const fix = await t.call('PUT', `/api/v1/appraisals/${id}/decisions`, { cookie: zb1, body: { decisions: [{ memberId: graded[0]!.memberId, grade: 'qualified', note: '名额所限' }] } });
+    expect(fix.json().excellentCount).toBe(max);
+    const pub = await t.call('POST', `/api/v1/appraisals/${id}/publish`, { cookie: zb1 });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json().status).toBe('published');
+    expect(await auditCount('appraisal.publish')).toBe(1);
+
+    // Published: members now see the decisions; nothing can change any more.
+    const seen: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('dy1') })).json();
+    expect(seen.members.find((m) => m.memberId === graded[0]!.memberId)!.decision).toBe('qualified');
+    expect(seen.members.filter((m) => m.decision === 'excellent').length).toBe(max);
+    const late = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('dy1'), body: { grade: 'excellent' } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe('民主评议已公布，不能再修改');
+  });
+});

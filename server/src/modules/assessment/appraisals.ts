@@ -1,0 +1,233 @@
+// 民主评议党员 (yearly, per branch): the branch's members listed when it opens (预备党员 listed, not graded by
+// default), self rating through the member's own account, peer ratings among the branch's members, the
+// committee's decision, and publication refused while 优秀 exceeds the quota (setting assessment.appraisal).
+import type { Actor } from '../../platform/access/actor.js';
+import { can } from '../../platform/access/can.js';
+import type { AuditContext } from '../../platform/audit/service.js';
+import type { Platform } from '../../platform/context.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { DbOrTx, Tx } from '../../db/types.js';
+import { newId } from '../../db/ids.js';
+import { memberOfUser } from '../members/index.js';
+import { APPRAISAL_RULES, excellentQuota, quotaProblem } from './bonus.js';
+import { GRADE_NAMES, GRADES, type AppraisalGrade, type AppraisalTables } from './appraisalTables.js';
+
+/** The appraisal tables on any handle (they are created by migration 0010 through createAppraisalTables). */
+export const adb = (db: DbOrTx) => db.withTables<AppraisalTables>();
+export const atx = (trx: Tx) => trx.withTables<AppraisalTables>();
+
+export interface AppraisalHead { id: string; branch_id: string; year: number; status: 'open' | 'published'; published_at: string | null; branchName: string; branchPath: string }
+
+export async function loadAppraisal(db: DbOrTx, tenantId: string, id: string): Promise<AppraisalHead | undefined> {
+  return adb(db).selectFrom('appraisals as a')
+    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.branch_id'))
+    .select(['a.id', 'a.branch_id', 'a.year', 'a.status', 'a.published_at', 'o.name as branchName', 'o.path as branchPath'])
+    .where('a.tenant_id', '=', tenantId).where('a.id', '=', id).where('a.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export const canManage = (actor: Actor, a: { branchPath: string }) => can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: a.branchPath });
+
+/** The member record of the actor's own account if it is listed in this appraisal. */
+export async function participant(db: DbOrTx, actor: Actor, appraisalId: string): Promise<{ memberId: string; graded: boolean } | undefined> {
+  const me = await memberOfUser(db, actor.tenantId, actor.userId);
+  if (!me) return undefined;
+  const row = await adb(db).selectFrom('appraisal_members').select(['member_id', 'graded'])
+    .where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', appraisalId).where('member_id', '=', me.id).executeTakeFirst();
+  return row && { memberId: row.member_id, graded: row.graded === 1 };
+}
+
+/** Visible to managers of the branch and to its participants; anyone else → 404. */
+export async function visibleAppraisal(db: DbOrTx, actor: Actor, id: string) {
+  const a = await loadAppraisal(db, actor.tenantId, id);
+  if (!a) throw notFound('民主评议');
+  const manager = canManage(actor, a);
+  const me = await participant(db, actor, id);
+  if (!manager && !me) throw notFound('民主评议');
+  return { a, manager, me };
+}
+
+const assertOpen = (a: AppraisalHead) => {
+  if (a.status === 'published') throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
+};
+
+export async function openAppraisal(p: Platform, ctx: AuditContext, actor: Actor, input: { branchId: string; year: number }): Promise<string> {
+  const org = await p.db.selectFrom('organisations').select(['id', 'name', 'path', 'kind'])
+    .where('tenant_id', '=', actor.tenantId).where('id', '=', input.branchId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!org || !can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: org.path })) throw badRequest('支部不存在或无权组织民主评议', { branchId: '支部不存在或无权组织民主评议' });
+  if (org.kind !== 'branch' && org.kind !== 'jointBranch') throw badRequest('民主评议按党支部组织，请选择党支部', { branchId: '请选择党支部' });
+  const rules = await p.settings.get(actor.tenantId, APPRAISAL_RULES);
+  const at = p.clock.now().toISOString();
+  const id = newId(p.clock.now().getTime());
+  await p.audit.tx(ctx, async (trx) => {
+    const t = atx(trx);
+    const exists = await t.selectFrom('appraisals').select('id').where('tenant_id', '=', actor.tenantId).where('branch_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
+    if (exists) throw conflict('APPRAISAL_EXISTS', `${org.name} ${input.year} 年的民主评议已存在`);
+    const members = await trx.selectFrom('members as m')
+      .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+      .select(['m.id', 'm.type', 's.name', 'm.org_path'])
+      .where('m.tenant_id', '=', actor.tenantId).where('m.branch_id', '=', org.id).where('m.status', '=', 'active').where('m.deleted_at', 'is', null)
+      .orderBy('m.org_path').orderBy('s.name').orderBy('m.id').execute();
+    if (members.length === 0) throw badRequest('该支部没有在册党员', { branchId: '该支部没有在册党员' });
+    await t.insertInto('appraisals').values({ tenant_id: actor.tenantId, id, branch_id: org.id, year: input.year, status: 'open', created_by: actor.userId, created_at: at, updated_at: at, published_at: null, published_by: null, deleted_at: null }).execute();
+    await t.insertInto('appraisal_members').values(members.map((m, i) => ({
+      tenant_id: actor.tenantId, appraisal_id: id, member_id: m.id, member_name: m.name, member_type: m.type,
+      graded: (m.type === 'full' || rules.gradeProbationary ? 1 : 0) as 0 | 1, sort_order: i,
+      self_grade: null, self_comment: '', self_at: null, decision: null, decision_note: '', decided_by: null, decided_at: null,
+    }))).execute();
+    await p.audit.record(trx, ctx, { action: 'appraisal.open', entity: 'appraisal', entityId: id, after: { branchId: org.id, year: input.year, members: members.length } });
+  });
+  return id;
+}
+
+export async function appraisalDetail(p: Platform, actor: Actor, id: string) {
+  const { a, manager, me } = await visibleAppraisal(p.db, actor, id);
+  const db = adb(p.db);
+  const [members, ratings, rules] = await Promise.all([
+    db.selectFrom('appraisal_members').selectAll().where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).orderBy('sort_order').execute(),
+    db.selectFrom('appraisal_ratings').select(['rater_member_id', 'member_id', 'grade']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute(),
+    p.settings.get(actor.tenantId, APPRAISAL_RULES),
+  ]);
+  const graded = members.filter((m) => m.graded === 1);
+  const showDecisions = manager || a.status === 'published';
+  return {
+    id: a.id, branchId: a.branch_id, branchName: a.branchName, year: a.year, status: a.status, publishedAt: a.published_at,
+    manager,
+    gradedCount: graded.length,
+    excellentCount: graded.filter((m) => m.decision === 'excellent').length,
+    excellentMax: excellentQuota(graded.length, rules.excellentMaxRatio),
+    me: me ? {
+      memberId: me.memberId, graded: me.graded,
+      selfGrade: members.find((m) => m.member_id === me.memberId)?.self_grade ?? null,
+      ratings: Object.fromEntries(ratings.filter((r) => r.rater_member_id === me.memberId).map((r) => [r.member_id, r.grade])),
+    } : null,
+    members: members.map((m) => {
+      const mine = ratings.filter((r) => r.member_id === m.member_id);
+      const peer = Object.fromEntries(GRADES.map((g) => [g, manager ? mine.filter((r) => r.grade === g).length : 0])) as Record<AppraisalGrade, number>;
+      const self = manager || me?.memberId === m.member_id;
+      return {
+        memberId: m.member_id, name: m.member_name, type: m.member_type, graded: m.graded === 1,
+        selfGrade: self ? m.self_grade : null, selfComment: self ? m.self_comment : '',
+        peer, peerCount: manager ? mine.length : 0,
+        decision: showDecisions ? m.decision : null, decisionNote: showDecisions ? m.decision_note : '',
+      };
+    }),
+  };
+}
+
+export async function rateSelf(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: { grade: AppraisalGrade; comment?: string | undefined }): Promise<void> {
+  const { a, me } = await visibleAppraisal(p.db, actor, id);
+  if (!me) throw forbidden('只有参评党员本人可以自评');
+  assertOpen(a);
+  const at = p.clock.now().toISOString();
+  await p.audit.tx(ctx, async (trx) => {
+    const t = atx(trx);
+    const before = await t.selectFrom('appraisal_members').select(['self_grade', 'self_comment']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('member_id', '=', me.memberId).executeTakeFirstOrThrow();
+    await t.updateTable('appraisal_members').set({ self_grade: body.grade, self_comment: body.comment ?? '', self_at: at })
+      .where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('member_id', '=', me.memberId).execute();
+    await p.audit.record(trx, ctx, { action: 'appraisal.self', entity: 'appraisal', entityId: id, before: { memberId: me.memberId, ...before }, after: { memberId: me.memberId, self_grade: body.grade, self_comment: body.comment ?? '' } });
+  });
+}
+
+export async function ratePeers(p: Platform, ctx: AuditContext, actor: Actor, id: string, ratings: { memberId: string; grade: AppraisalGrade }[]): Promise<void> {
+  const { a, me } = await visibleAppraisal(p.db, actor, id);
+  if (!me) throw forbidden('只有本支部参评党员可以互评');
+  assertOpen(a);
+  const listed = new Map((await adb(p.db).selectFrom('appraisal_members').select(['member_id', 'member_name', 'graded']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute()).map((m) => [m.member_id, m]));
+  const fields: Record<string, string> = {};
+  ratings.forEach((r, i) => {
+    const m = listed.get(r.memberId);
+    if (r.memberId === me.memberId) fields[`ratings.${i}.memberId`] = '不能给自己评议';
+    else if (!m) fields[`ratings.${i}.memberId`] = '该党员不在本次民主评议中';
+    else if (m.graded !== 1) fields[`ratings.${i}.memberId`] = `${m.member_name}为预备党员，不评定等次`;
+  });
+  const seen = new Set<string>();
+  ratings.forEach((r, i) => { if (seen.has(r.memberId)) fields[`ratings.${i}.memberId`] ??= '同一党员只能评议一次'; seen.add(r.memberId); });
+  const first = Object.values(fields)[0];
+  if (first) throw badRequest(first, fields);
+  const at = p.clock.now().toISOString();
+  await p.audit.tx(ctx, async (trx) => {
+    const t = atx(trx);
+    for (const r of ratings) {
+      await t.insertInto('appraisal_ratings').values({ tenant_id: actor.tenantId, appraisal_id: id, rater_member_id: me.memberId, member_id: r.memberId, grade: r.grade, at })
+        .onConflict((oc) => oc.columns(['tenant_id', 'appraisal_id', 'rater_member_id', 'member_id']).doUpdateSet({ grade: r.grade, at })).execute();
+    }
+    // Who rated whom is secret to the other members, so the audit keeps only the rater and the count.
+    await p.audit.record(trx, ctx, { action: 'appraisal.peer', entity: 'appraisal', entityId: id, after: { rater: me.memberId, count: ratings.length } });
+  });
+}
+
+export async function decide(p: Platform, ctx: AuditContext, actor: Actor, id: string, decisions: { memberId: string; grade: AppraisalGrade; note?: string | undefined }[]): Promise<void> {
+  const { a, manager } = await visibleAppraisal(p.db, actor, id);
+  if (!manager) throw forbidden('只有支部委员会可以确定等次');
+  assertOpen(a);
+  const listed = new Map((await adb(p.db).selectFrom('appraisal_members').select(['member_id', 'member_name', 'graded', 'decision', 'decision_note']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute()).map((m) => [m.member_id, m]));
+  const fields: Record<string, string> = {};
+  decisions.forEach((d, i) => {
+    const m = listed.get(d.memberId);
+    if (!m) fields[`decisions.${i}.memberId`] = '该党员不在本次民主评议中';
+    else if (m.graded !== 1) fields[`decisions.${i}.memberId`] = `${m.member_name}为预备党员，不评定等次`;
+  });
+  const first = Object.values(fields)[0];
+  if (first) throw badRequest(first, fields);
+  const at = p.clock.now().toISOString();
+  await p.audit.tx(ctx, async (trx) => {
+    const t = atx(trx);
+    for (const d of decisions) {
+      await t.updateTable('appraisal_members').set({ decision: d.grade, decision_note: d.note ?? '', decided_by: actor.userId, decided_at: at })
+        .where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('member_id', '=', d.memberId).execute();
+    }
+    await t.updateTable('appraisals').set({ updated_at: at }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+    await p.audit.record(trx, ctx, {
+      action: 'appraisal.decide', entity: 'appraisal', entityId: id,
+      before: decisions.map((d) => ({ memberId: d.memberId, grade: listed.get(d.memberId)!.decision, note: listed.get(d.memberId)!.decision_note })),
+      after: decisions.map((d) => ({ memberId: d.memberId, grade: d.grade, note: d.note ?? '' })),
+    });
+  });
+}
+
+export async function publishAppraisal(p: Platform, ctx: AuditContext, actor: Actor, id: string): Promise<void> {
+  const { a, manager } = await visibleAppraisal(p.db, actor, id);
+  if (!manager) throw forbidden('只有支部委员会可以公布民主评议结果');
+  assertOpen(a);
+  const rules = await p.settings.get(actor.tenantId, APPRAISAL_RULES);
+  const at = p.clock.now().toISOString();
+  await p.audit.tx(ctx, async (trx) => {
+    const t = atx(trx);
+    const graded = await t.selectFrom('appraisal_members').select(['decision']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('graded', '=', 1).execute();
+    const undecided = graded.filter((m) => m.decision === null).length;
+    if (undecided > 0) throw conflict('APPRAISAL_UNDECIDED', `还有 ${undecided} 名党员未确定等次`);
+    const excellent = graded.filter((m) => m.decision === 'excellent').length;
+    const problem = quotaProblem(excellent, graded.length, rules.excellentMaxRatio);
+    if (problem) throw conflict('APPRAISAL_QUOTA', problem);
+    const res = await t.updateTable('appraisals').set({ status: 'published', published_at: at, published_by: actor.userId, updated_at: at })
+      .where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
+    const counts = Object.fromEntries(GRADES.map((g) => [GRADE_NAMES[g], graded.filter((m) => m.decision === g).length]));
+    await p.audit.record(trx, ctx, { action: 'appraisal.publish', entity: 'appraisal', entityId: id, before: { status: 'open' }, after: { status: 'published', counts } });
+  });
+}
+
+export async function listAppraisals(p: Platform, actor: Actor, q: { year?: number | undefined; branchId?: string | undefined }) {
+  const me = await memberOfUser(p.db, actor.tenantId, actor.userId);
+  let query = adb(p.db).selectFrom('appraisals as a')
+    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.branch_id'))
+    .select(['a.id', 'a.branch_id', 'a.year', 'a.status', 'a.published_at', 'o.name as branchName', 'o.path as branchPath', 'o.sort_order'])
+    .where('a.tenant_id', '=', actor.tenantId).where('a.deleted_at', 'is', null);
+  if (q.year !== undefined) query = query.where('a.year', '=', q.year);
+  if (q.branchId !== undefined) query = query.where('a.branch_id', '=', q.branchId);
+  const rows = (await query.orderBy('a.year', 'desc').orderBy('o.path').execute())
+    .filter((r) => can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: r.branchPath }) || (me && me.branchId === r.branch_id));
+  if (rows.length === 0) return [];
+  const members = await adb(p.db).selectFrom('appraisal_members').select(['appraisal_id', 'graded', 'decision'])
+    .where('tenant_id', '=', actor.tenantId).where('appraisal_id', 'in', rows.map((r) => r.id)).execute();
+  return rows.map((r) => {
+    const ms = members.filter((m) => m.appraisal_id === r.id);
+    const manager = can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: r.branchPath });
+    return {
+      id: r.id, branchId: r.branch_id, branchName: r.branchName, year: r.year, status: r.status, publishedAt: r.published_at,
+      memberCount: ms.length, gradedCount: ms.filter((m) => m.graded === 1).length,
+      excellentCount: manager || r.status === 'published' ? ms.filter((m) => m.graded === 1 && m.decision === 'excellent').length : 0,
+    };
+  });
+}
