@@ -9,7 +9,7 @@ export const ROUND_STATUSES = ['open', 'scoring', 'review', 'published'] as cons
 
 export const TARGET_TYPE_NAMES: Record<(typeof TARGET_TYPES)[number], string> = { org: '党支部', group: '党小组', member: '党员' };
 export const PERIOD_TYPE_NAMES: Record<(typeof PERIOD_TYPES)[number], string> = { month: '月度', quarter: '季度', halfYear: '半年', year: '年度' };
-export const ROUND_STATUS_NAMES: Record<(typeof ROUND_STATUSES)[number], string> = { open: '已开启', scoring: '评分中', review: '审核中', published: '已发布' };
+export const ROUND_STATUS_NAMES: Record<(typeof ROUND_STATUSES)[number], string> = { open: '已开启', scoring: '评分中', review: '复核中', published: '已发布' };
 
 // ---- the indicator tree ----
 export interface LinearRule { type: 'linear'; from: number; to: number }
@@ -32,8 +32,9 @@ export interface Indicator {
   /** Auto leaves: the metric (platform/metrics key) and how its value becomes a score. */
   metricKey?: string;
   rule?: Rule;
-  /** Manual leaves: the metric shown beside the leaf as evidence (and compared by the anomaly check). */
-  evidenceMetricKey?: string;
+  /** Manual leaves: an automatic leaf of the same tree whose value is shown beside this one as evidence
+   *  (and compared by the anomaly check "high manual score without evidence"). */
+  evidenceIndicatorId?: string;
 }
 
 const num = (label: string) => z.number().finite().describe(label);
@@ -47,7 +48,8 @@ const scorerSchema = z.discriminatedUnion('kind', [
 ], '评分人应为考核人或责任单位').describe('评分人');
 
 export const indicatorSchema: z.ZodType<Indicator> = z.lazy(() => z.object({
-  id: z.string().trim().min(1).max(64).describe('指标编号'),
+  // Optional on input: the server gives new indicators an id; existing ones keep theirs (scores refer to it).
+  id: z.string().trim().min(1).max(64).optional().describe('指标编号'),
   name: z.string().trim().min(1, '请填写指标名称').max(100, '最多 100 个字').describe('指标名称'),
   maxScore: z.number().finite().min(0, '分值不能为负').max(1000).describe('分值'),
   criteria: z.string().trim().max(2000, '最多 2000 个字').default('').describe('评分标准'),
@@ -56,7 +58,7 @@ export const indicatorSchema: z.ZodType<Indicator> = z.lazy(() => z.object({
   scorer: scorerSchema.optional(),
   metricKey: z.string().trim().max(80).optional().describe('数据指标'),
   rule: ruleSchema.optional(),
-  evidenceMetricKey: z.string().trim().max(80).optional().describe('佐证数据指标'),
+  evidenceIndicatorId: z.string().trim().max(64).optional().describe('佐证指标'),
 })) as unknown as z.ZodType<Indicator>;
 
 const schemeFields = {
@@ -171,3 +173,5 @@ export const sheetPatch = z.object({
   })).max(500).describe('评分'),
 });
 export type SheetPatch = z.infer<typeof sheetPatch>;
+/** Submit may carry the last scores (saved first); an empty body just submits. */
+export const sheetSubmit = z.object({ scores: sheetPatch.shape.scores.optional() }).nullish();
