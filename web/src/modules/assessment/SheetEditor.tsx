@@ -154,8 +154,8 @@ export function SheetEditor({ id, onClose }: { id: string; onClose: () => void }
         setError(null);
         setBusy('submit');
         try {
-          await api.patch(sheetUrl(id), body());
-          await api.post(sheetUrl(id, 'submit'));
+          // The submit takes the scores too: saved and submitted in one step.
+          await api.post(sheetUrl(id, 'submit'), body());
           setDirty(false);
           void message.success('评分表已提交');
           await refresh();
