@@ -127,6 +127,18 @@ describe(`民主评议 ${dialectLabel()}`, () => {
     expect(mine.members.find((m) => m.memberId === xz1)!.peerCount).toBe(0);
   });
 
+  it('puts the appraisal in 待办: members who still have to rate, the branch committee the pending decisions', async () => {
+    type Todo = { kind: string; title: string; link: string };
+    const todos = async (u: string): Promise<Todo[]> => (await t.call('GET', '/api/v1/todos', { cookie: await as(u) })).json().items;
+    const others = detail.members.filter((m) => m.graded && m.memberId !== member.get('dy1')).length;
+    // dy1 rated itself and two colleagues.
+    expect((await todos('dy1')).filter((x) => x.kind === 'appraisal.rate' && x.link === `/appraisals?id=${id}`)).toEqual([
+      { kind: 'appraisal.rate', title: `机关第一党支部 ${YEAR} 年民主评议：请完成互评（还有 ${others - 2} 人）`, link: `/appraisals?id=${id}`, entityId: id, orgName: '机关第一党支部', overdue: false },
+    ]);
+    expect((await todos('zb1')).filter((x) => x.kind === 'appraisal.decide' && x.link === `/appraisals?id=${id}`).map((x) => x.title)).toEqual([`机关第一党支部 ${YEAR} 年民主评议：${detail.gradedCount} 名党员待确定等次`]);
+    expect((await todos('zb2')).filter((x) => x.kind.startsWith('appraisal.') && x.link === `/appraisals?id=${id}`)).toEqual([]);
+  });
+
   it('refuses publishing while 优秀 exceeds one third of the graded, then publishes within the quota', async () => {
     const zb1 = await as('zb1');
     const graded = detail.members.filter((m) => m.graded);

@@ -1,4 +1,10 @@
-// What 量化考核 adds to the platform services (once per platform): 待办 sources (sheets to score), jobs.
+// What 量化考核 adds to the platform services (once per platform): the core's 待评分 source, and the 民主评议
+// 待办 (待评议 for members, 待定等次 for the branch committee).
 import type { Platform } from '../../platform/context.js';
+import { registerAssessmentCoreServices } from './sheets.js';
+import { registerAppraisalTodos } from './appraisalTodos.js';
 
-export function registerAssessmentServices(_p: Platform): void {}
+export function registerAssessmentServices(p: Platform): void {
+  registerAssessmentCoreServices(p);
+  registerAppraisalTodos(p);
+}
