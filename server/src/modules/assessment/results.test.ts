@@ -223,3 +223,21 @@ describe(`量化考核 results ${dialectLabel()}`, () => {
     expect(res.json().items.map((i: { roundId: string; total: number }) => [i.roundId, i.total])).toEqual([[earlier.id, 68], [r.id, 90]]);
   });
 });
+
+describe(`量化考核 results of the demo ${dialectLabel()}`, () => {
+  it('finds the demo’s planted anomalies and ranks every target of its published rounds', async () => {
+    const dw = await as('dangwei');
+    const rounds = await t.platform.db.selectFrom('assessment_rounds').select(['id', 'status']).where('tenant_id', '=', tenantId).where('scheme_id', '!=', schemeId).execute();
+    const types = new Set<string>();
+    for (const rd of rounds) {
+      const res = await t.call('GET', `/api/v1/assessment/rounds/${rd.id}/anomalies`, { cookie: dw });
+      expect(res.statusCode).toBe(200);
+      for (const a of res.json().items as { type: string }[]) types.add(a.type);
+      if (rd.status !== 'published') continue;
+      const results: Results = (await t.call('GET', `/api/v1/assessment/rounds/${rd.id}/results`, { cookie: dw })).json();
+      expect(results.items.length).toBeGreaterThan(0);
+      expect(results.items[0]!.rank).toBe(1);
+    }
+    expect([...types]).toEqual(expect.arrayContaining(['fullMarks', 'missingSheet', 'lateSheet']));
+  });
+});
