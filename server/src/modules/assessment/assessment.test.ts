@@ -308,3 +308,64 @@ describe(`量化考核 automatic indicators ${dialectLabel()}`, () => {
     expect((await t.call('POST', `/api/v1/assessment/rounds/${r.id}/start-review`, { cookie: admin })).statusCode).toBe(409);
   });
 });
+
+describe(`量化考核 life cycle and demo ${dialectLabel()}`, () => {
+  it('the demo round being scored gives kaohe 待评分 items and draft sheets; published demo rounds have frozen automatic scores', async () => {
+    const todos = (await t.call('GET', '/api/v1/todos', { cookie: kaohe })).json() as { items: { kind: string; link: string; due?: string }[]; kinds: { kind: string; count: number }[] };
+    const mine = todos.items.filter((i) => i.kind === 'assessment.sheet');
+    expect(mine.length).toBeGreaterThanOrEqual(6);
+    expect(mine[0]!.link).toMatch(/^\/assessment\/sheets\?id=/);
+    const open = (await t.call('GET', '/api/v1/assessment/rounds?status=scoring', { cookie: kaohe })).json().items as { id: string; name: string }[];
+    expect(open.map((r) => r.name)).toContain('支部党建工作月度考核（2026年11月）');
+    const sheets = (await t.call('GET', '/api/v1/assessment/sheets?active=true&status=draft', { cookie: kaohe })).json().items as { roundName: string }[];
+    expect(sheets.some((s) => s.roundName === '支部党建工作月度考核（2026年11月）')).toBe(true);
+    const published = (await t.call('GET', '/api/v1/assessment/rounds?status=published', { cookie: admin })).json().items as { id: string }[];
+    expect(published.length).toBe(4);
+    const frozen = await t.platform.db.selectFrom('assessment_auto_scores').select('round_id').where('round_id', 'in', published.map((r) => r.id)).execute();
+    expect(frozen.length).toBe(3 * 6 * 4);
+    // zb1 (no assessment.score sheets in branch rounds) gets no 待评分 from those; the member round's sheets were all submitted.
+    const zbTodos = (await t.call('GET', '/api/v1/todos', { cookie: zb1 })).json() as { items: { kind: string }[] };
+    expect(zbTodos.items.filter((i) => i.kind === 'assessment.sheet')).toEqual([]);
+  });
+
+  it('a published round locks its sheets; review can go back to scoring; unpublished rounds can be deleted', async () => {
+    const s = await newScheme();
+    const r = await openRound(s.id, { period: '2022-01', deadline: '2022-02-10' });
+    const sheet = ((await t.call('GET', `/api/v1/assessment/rounds/${r.id}/sheets`, { cookie: kaohe })).json().items as { id: string }[])[0]!;
+    expect((await t.call('POST', `/api/v1/assessment/rounds/${r.id}/back-to-scoring`, { cookie: admin })).statusCode).toBe(409);
+    expect((await t.call('POST', `/api/v1/assessment/rounds/${r.id}/start-review`, { cookie: admin })).statusCode).toBe(200);
+    // Drafts can still be finished during review.
+    const saved = await t.call('PATCH', `/api/v1/assessment/sheets/${sheet.id}`, { cookie: kaohe, body: { scores: [{ indicatorId: 'work', score: 6 }] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const back = await t.call('POST', `/api/v1/assessment/rounds/${r.id}/back-to-scoring`, { cookie: admin });
+    expect(back.json().status).toBe('scoring');
+    expect(await t.platform.db.selectFrom('assessment_auto_scores').select('round_id').where('round_id', '=', r.id).execute()).toEqual([]);
+
+    await t.platform.db.updateTable('assessment_rounds').set({ status: 'published', published_at: '2022-02-20T00:00:00.000Z' }).where('id', '=', r.id).execute();
+    const locked = await t.call('PATCH', `/api/v1/assessment/sheets/${sheet.id}`, { cookie: kaohe, body: { scores: [{ indicatorId: 'work', score: 9 }] } });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.message).toBe('考核结果已发布，修改须走更正程序');
+    expect((await t.call('POST', `/api/v1/assessment/sheets/${sheet.id}/submit`, { cookie: kaohe })).statusCode).toBe(409);
+    expect((await t.call('GET', `/api/v1/assessment/sheets/${sheet.id}`, { cookie: kaohe })).json()).toMatchObject({ total: 6, can: { edit: false, submit: false } });
+    expect((await t.call('DELETE', `/api/v1/assessment/rounds/${r.id}`, { cookie: admin })).statusCode).toBe(409);
+
+    const gone = await openRound(s.id, { period: '2021-12', deadline: '2022-01-10' });
+    expect((await t.call('DELETE', `/api/v1/assessment/rounds/${gone.id}`, { cookie: admin })).statusCode).toBe(204);
+    expect((await t.call('GET', `/api/v1/assessment/rounds/${gone.id}`, { cookie: admin })).statusCode).toBe(404);
+  });
+
+  it('a member scheme with self-assessment gives each member with an account a self sheet', async () => {
+    const res = await t.call('POST', '/api/v1/assessment/schemes', {
+      cookie: admin, body: { name: '党员测试方案', targetType: 'member', periodType: 'quarter', indicators: [{ name: '政治学习', maxScore: 50, mode: 'manual' }, { name: '作用发挥', maxScore: 50, mode: 'manual' }] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = await openRound(res.json().id, { period: '2022-Q1', deadline: '2022-04-10', rootOrgId: await t.orgId('机关第一党支部'), assessorUserId: users.get('zb1'), unitScorers: [], selfAssessment: true });
+    const active = await t.platform.db.selectFrom('members').select('id').where('branch_id', '=', await t.orgId('机关第一党支部')).where('status', '=', 'active').where('deleted_at', 'is', null).execute();
+    expect(r.targets).toHaveLength(active.length);
+    const dy1 = await t.login('dy1');
+    const own = (await t.call('GET', '/api/v1/assessment/sheets', { cookie: dy1 })).json().items as { kind: string; roundId: string }[];
+    expect(own.filter((x) => x.roundId === r.id).map((x) => x.kind)).toEqual(['self']);
+    const assessed = (await t.call('GET', `/api/v1/assessment/rounds/${r.id}/sheets`, { cookie: zb1 })).json().items as { kind: string }[];
+    expect(assessed.filter((x) => x.kind === 'assessor')).toHaveLength(active.length);
+  });
+});
