@@ -13,6 +13,7 @@ import { registerTaskServices } from '../tasks/index.js';
 import { registerOrgLifeServices } from '../orgLife/index.js';
 import { IdSequence, Rng } from '../../seed/random.js';
 import { computeAuto, planRound, type OpenedRound } from './rounds.js';
+import { seedAppraisalDemo } from './appraisalDemo.js';
 import { leavesOf } from './schemes.js';
 import { sheetLeaves } from './sheets.js';
 import type { Indicator } from './schema.js';
@@ -175,4 +176,7 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
   for (let i = 0; i < sheets.length; i += 200) await trx.insertInto('assessment_sheets').values(sheets.slice(i, i + 200)).execute();
   for (let i = 0; i < scores.length; i += 300) await trx.insertInto('assessment_scores').values(scores.slice(i, i + 300)).execute();
   for (let i = 0; i < autos.length; i += 200) await trx.insertInto('assessment_auto_scores').values(autos.slice(i, i + 200)).execute();
+
+  // 民主评议 (the results part of this room).
+  await seedAppraisalDemo(d);
 }
