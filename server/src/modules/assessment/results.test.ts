@@ -217,6 +217,17 @@ describe(`量化考核 results ${dialectLabel()}`, () => {
     expect(audit.map((a) => [JSON.parse(a.before!).score, JSON.parse(a.after!).score, JSON.parse(a.after!).reason])).toEqual([[25, 29, '补交学习笔记，复核加分']]);
   });
 
+  it('exposes the latest published total as the metric assessment.total (corrections included)', async () => {
+    const ctx = { db: t.platform.db, dialect: t.dialect, tenantId, targetIds: branches.map((b) => b.id) };
+    const nov = await t.platform.metrics.compute('assessment.total', { ...ctx, period: { from: '2026-11-01', to: '2026-11-30' } });
+    // Independently: the published rounds of those targets ending in November are only this test's round.
+    const published = await t.platform.db.selectFrom('assessment_rounds').select('id').where('tenant_id', '=', tenantId).where('status', '=', 'published')
+      .where('period_to', '>=', '2026-11-01').where('period_to', '<=', '2026-11-30').execute();
+    expect(published.map((x) => x.id)).toEqual([r.id]);
+    expect(branches.map((b) => nov.get(b.id))).toEqual([90, 94, 89.9, 20]);
+    expect((await t.platform.metrics.compute('assessment.total', { ...ctx, period: { from: '2030-01-01', to: '2030-12-31' } })).size).toBe(0);
+  });
+
   it('gives a target’s totals across published rounds, oldest first', async () => {
     const res = await t.call('GET', `/api/v1/assessment/targets/${branches[0]!.id}/history?schemeId=${schemeId}`, { cookie: await as('zb1') });
     expect(res.statusCode).toBe(200);
