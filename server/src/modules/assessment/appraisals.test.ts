@@ -182,3 +182,21 @@ describe(`民主评议 ${dialectLabel()}`, () => {
     expect(late.json().error.message).toBe('民主评议已公布，不能再修改');
   });
 });
+
+describe(`民主评议 demo ${dialectLabel()}`, () => {
+  it('has last year’s published appraisal for every branch within the quota, and this year’s open one for 机关第一党支部', async () => {
+    const zb1 = await as('dangwei');
+    const year = Number(t.clock.now().toISOString().slice(0, 4));
+    const branches = await t.platform.db.selectFrom('organisations').select('id').where('tenant_id', '=', tenantId).where('kind', 'in', ['branch', 'jointBranch']).where('deleted_at', 'is', null).execute();
+    const last: { id: string; branchId: string; status: string; gradedCount: number; excellentCount: number }[] = (await t.call('GET', `/api/v1/appraisals?year=${year - 1}`, { cookie: zb1 })).json().items;
+    expect(last.map((a) => a.branchId).sort()).toEqual(branches.map((b) => b.id).sort());
+    for (const a of last) {
+      expect(a.status).toBe('published');
+      expect(a.excellentCount).toBeLessThanOrEqual(Math.floor(a.gradedCount / 3));
+    }
+    const now: { id: string; branchId: string; status: string }[] = (await t.call('GET', `/api/v1/appraisals?year=${year}`, { cookie: zb1 })).json().items;
+    expect(now.map((a) => [a.branchId, a.status])).toEqual([[branchId, 'open']]);
+    const todos: { kind: string; link: string }[] = (await t.call('GET', '/api/v1/todos', { cookie: await as('dy1') })).json().items;
+    expect(todos.filter((x) => x.kind === 'appraisal.rate').map((x) => x.link)).toContain(`/appraisals?id=${now[0]!.id}`);
+  });
+});
