@@ -56,7 +56,7 @@ async function confirm(page: Page, ok: string): Promise<void> {
 }
 
 function drawer(page: Page, title: string): Locator {
-  return page.locator('.ant-drawer-content').filter({ has: page.locator('.ant-drawer-title', { hasText: title }) });
+  return page.getByRole('dialog').filter({ hasText: title });
 }
 
 describe('量化考核 in the browser (assessor kaohe, 党委管理员 dangwei)', () => {
@@ -118,7 +118,7 @@ describe('量化考核 in the browser (assessor kaohe, 党委管理员 dangwei)'
     // dangwei: the round's drawer from its address.
     await loginAs(admin, server.baseUrl, 'dangwei');
     await admin.goto(`${server.baseUrl}/assessment/rounds?id=${roundId}`);
-    const round = admin.locator('.ant-drawer-content').filter({ has: admin.locator('.ant-drawer-title', { hasText: '考核批次：' }) });
+    const round = drawer(admin, '考核批次：');
     await round.locator('.ant-descriptions').waitFor();
     await still(admin);
 
@@ -141,7 +141,7 @@ describe('量化考核 in the browser (assessor kaohe, 党委管理员 dangwei)'
     ]);
     let published = firstTry;
     if (firstTry.status() === 409) {
-      const force = admin.locator('.ant-modal').filter({ has: admin.locator('.ant-modal-title', { hasText: '强制发布' }) });
+      const force = admin.locator('.ant-modal').filter({ hasText: '强制发布原因' });
       await force.waitFor();
       await force.getByText(/还有 \d+ 张评分表未提交/).waitFor();
       await force.getByLabel('强制发布原因').fill('截止日已过，未提交的评分表按 0 分计，经党委会研究同意发布');
@@ -163,11 +163,10 @@ describe('量化考核 in the browser (assessor kaohe, 党委管理员 dangwei)'
     const table = round.getByTestId('results-table');
     const targetRow = table.locator('.ant-table-row').filter({ hasText: targetName }).first();
     await targetRow.waitFor();
-    const cells = targetRow.locator('td');
-    expect((await cells.nth(0).innerText()).trim()).toBe(String(mineRow!.rank));
-    expect(await cells.nth(2).innerText()).toContain(String(Math.round(mineRow!.total * 100) / 100).replace(/\.0+$/, ''));
+    expect((await targetRow.locator('td.result-rank').innerText()).trim()).toBe(String(mineRow!.rank));
+    expect(await targetRow.locator('td.result-total').innerText()).toContain(String(Math.round(mineRow!.total * 100) / 100));
     // Rows are in rank order.
-    const ranks = (await table.locator('.ant-table-row td:first-child').allInnerTexts()).map((t) => Number(t.trim()));
+    const ranks = (await table.locator('.ant-table-row td.result-rank').allInnerTexts()).map((t) => Number(t.trim()));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(ranks.length).toBe(results.items.length);
     await still(admin);

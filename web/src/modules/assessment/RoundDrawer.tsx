@@ -161,7 +161,7 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
   const canCorrect = round.can.manage && results.published;
 
   const columns: ColumnsType<ResultRow> = [
-    { title: '排名', dataIndex: 'rank', fixed: 'left', width: 64, render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: '排名', dataIndex: 'rank', className: 'result-rank', fixed: 'left', width: 64, render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
     {
       title: '考核对象',
       dataIndex: 'targetName',
@@ -178,6 +178,7 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
     {
       title: '总分',
       dataIndex: 'total',
+      className: 'result-total',
       render: (v: number, r) => (
         <Space size={4}>
           <Typography.Text strong>{formatScore(v)}</Typography.Text>
@@ -245,7 +246,9 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
         dataSource={results.items}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        expandable={{
+        expandable={
+          results.items.some((r) => r.corrections.length > 0)
+            ? {
           rowExpandable: (r) => r.corrections.length > 0,
           expandedRowRender: (r) => (
             <List
@@ -259,7 +262,9 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
               )}
             />
           ),
-        }}
+              }
+            : undefined
+        }
       />
       <HistoryModal target={history} schemeId={round.schemeId} onClose={() => setHistory(null)} />
       <FormModal<CorrectionValues>

@@ -202,7 +202,7 @@ export function SheetEditor({ id, onClose }: { id: string; onClose: () => void }
             bordered
             column={phone ? 1 : 2}
             items={[
-              { key: 'round', label: '考核批次', children: `${s.roundName}（${s.periodLabel}）` },
+              { key: 'round', label: '考核批次', children: s.roundName.includes(s.periodLabel) ? s.roundName : `${s.roundName}（${s.periodLabel}）` },
               { key: 'target', label: '考核对象', children: s.targetName },
               { key: 'kind', label: '评分方式', children: `${labelOf(SHEET_KIND_LABEL, s.kind)}${s.unitName ? `（${s.unitName}）` : ''}` },
               {
