@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../platform/clock.js';
 import { can } from '../../platform/access/can.js';
 import type { DbOrTx } from '../../db/types.js';
 import { createTask } from '../tasks/index.js';
-import { ASSESSMENT_ANOMALIES } from './bonus.js';
+import { ASSESSMENT_ANOMALIES, type AnomalySetting } from './bonus.js';
 import { detectAnomalies, type Anomaly } from './anomalyRules.js';
 import { leavesOfJson, loadRound, managesRound } from './results.js';
 import type { AssessmentRoundTable } from './tables.js';
@@ -17,10 +17,11 @@ export const TASK_SOURCE_KIND = 'assessment';
 const sourceId = (roundId: string, key: string) => `${roundId}|${key}`;
 export const roundLink = (roundId: string) => `/assessment/rounds?id=${roundId}`;
 
-export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoundTable): Promise<(Anomaly & { taskId: string | null })[]> {
+/** `settings` is read by the caller before any transaction (on SQLite p.settings would wait on an open one). */
+export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoundTable, settings: AnomalySetting): Promise<(Anomaly & { taskId: string | null })[]> {
   const tenantId = round.tenant_id;
   const leaves = leavesOfJson(round.indicators);
-  const [targets, sheets, scores, autos, settings, tasks] = await Promise.all([
+  const [targets, sheets, scores, autos, tasks] = await Promise.all([
     db.selectFrom('assessment_targets').select(['target_id', 'target_name']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
     db.selectFrom('assessment_sheets as s')
       .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.assessor_user_id'))
@@ -31,7 +32,6 @@ export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoun
       .select(['sc.sheet_id', 'sc.indicator_id', 'sc.score'])
       .where('s.tenant_id', '=', tenantId).where('s.round_id', '=', round.id).execute(),
     db.selectFrom('assessment_auto_scores').select(['target_id', 'indicator_id', 'score']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
-    p.settings.get(tenantId, ASSESSMENT_ANOMALIES),
     db.selectFrom('tasks').select(['id', 'source_id']).where('tenant_id', '=', tenantId).where('source_kind', '=', TASK_SOURCE_KIND)
       .where('source_id', 'like', `${round.id}|%`).where('deleted_at', 'is', null).execute(),
   ]);
@@ -66,14 +66,15 @@ async function managedRound(p: Platform, actor: Actor, roundId: string) {
 
 export async function listAnomalies(p: Platform, actor: Actor, roundId: string) {
   const round = await managedRound(p, actor, roundId);
-  return { items: await anomaliesOf(p, p.db, round) };
+  return { items: await anomaliesOf(p, p.db, round, await p.settings.get(actor.tenantId, ASSESSMENT_ANOMALIES)) };
 }
 
 export async function openAnomalyTask(p: Platform, ctx: AuditContext, actor: Actor, roundId: string, anomalyKey: string): Promise<{ taskId: string; created: boolean }> {
   const round = await managedRound(p, actor, roundId);
+  const settings = await p.settings.get(actor.tenantId, ASSESSMENT_ANOMALIES);
   let result: { taskId: string; created: boolean } | undefined;
   await p.audit.tx(ctx, async (trx) => {
-    const items = await anomaliesOf(p, trx, round);
+    const items = await anomaliesOf(p, trx, round, settings);
     const a = items.find((i) => i.key === anomalyKey);
     if (!a) throw notFound('异常');
     if (a.taskId) {
