@@ -51,6 +51,12 @@ const assertOpen = (a: AppraisalHead) => {
   if (a.status === 'published') throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
 };
 
+/** Inside the writing transaction: touch the appraisal only while open, so a write racing a publish loses (row lock on PostgreSQL). */
+async function touchOpen(trx: Tx, tenantId: string, id: string, at: string): Promise<void> {
+  const res = await atx(trx).updateTable('appraisals').set({ updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
+}
+
 export async function openAppraisal(p: Platform, ctx: AuditContext, actor: Actor, input: { branchId: string; year: number }): Promise<string> {
   const org = await p.db.selectFrom('organisations').select(['id', 'name', 'path', 'kind'])
     .where('tenant_id', '=', actor.tenantId).where('id', '=', input.branchId).where('deleted_at', 'is', null).executeTakeFirst();
@@ -121,6 +127,7 @@ export async function rateSelf(p: Platform, ctx: AuditContext, actor: Actor, id:
   assertOpen(a);
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
+    await touchOpen(trx, actor.tenantId, id, at);
     const t = atx(trx);
     const before = await t.selectFrom('appraisal_members').select(['self_grade', 'self_comment']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('member_id', '=', me.memberId).executeTakeFirstOrThrow();
     await t.updateTable('appraisal_members').set({ self_grade: body.grade, self_comment: body.comment ?? '', self_at: at })
@@ -147,6 +154,7 @@ export async function ratePeers(p: Platform, ctx: AuditContext, actor: Actor, id
   if (first) throw badRequest(first, fields);
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
+    await touchOpen(trx, actor.tenantId, id, at);
     const t = atx(trx);
     for (const r of ratings) {
       await t.insertInto('appraisal_ratings').values({ tenant_id: actor.tenantId, appraisal_id: id, rater_member_id: me.memberId, member_id: r.memberId, grade: r.grade, at })
@@ -172,12 +180,12 @@ export async function decide(p: Platform, ctx: AuditContext, actor: Actor, id: s
   if (first) throw badRequest(first, fields);
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
+    await touchOpen(trx, actor.tenantId, id, at);
     const t = atx(trx);
     for (const d of decisions) {
       await t.updateTable('appraisal_members').set({ decision: d.grade, decision_note: d.note ?? '', decided_by: actor.userId, decided_at: at })
         .where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('member_id', '=', d.memberId).execute();
     }
-    await t.updateTable('appraisals').set({ updated_at: at }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
     await p.audit.record(trx, ctx, {
       action: 'appraisal.decide', entity: 'appraisal', entityId: id,
       before: decisions.map((d) => ({ memberId: d.memberId, grade: listed.get(d.memberId)!.decision, note: listed.get(d.memberId)!.decision_note })),
@@ -194,15 +202,16 @@ export async function publishAppraisal(p: Platform, ctx: AuditContext, actor: Ac
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
     const t = atx(trx);
+    // Take the row first (status guard, row lock on PostgreSQL), then count: a decision committed meanwhile is seen.
+    const res = await t.updateTable('appraisals').set({ status: 'published', published_at: at, published_by: actor.userId, updated_at: at })
+      .where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
     const graded = await t.selectFrom('appraisal_members').select(['decision']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).where('graded', '=', 1).execute();
     const undecided = graded.filter((m) => m.decision === null).length;
     if (undecided > 0) throw conflict('APPRAISAL_UNDECIDED', `还有 ${undecided} 名党员未确定等次`);
     const excellent = graded.filter((m) => m.decision === 'excellent').length;
     const problem = quotaProblem(excellent, graded.length, rules.excellentMaxRatio);
     if (problem) throw conflict('APPRAISAL_QUOTA', problem);
-    const res = await t.updateTable('appraisals').set({ status: 'published', published_at: at, published_by: actor.userId, updated_at: at })
-      .where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
     const counts = Object.fromEntries(GRADES.map((g) => [GRADE_NAMES[g], graded.filter((m) => m.decision === g).length]));
     await p.audit.record(trx, ctx, { action: 'appraisal.publish', entity: 'appraisal', entityId: id, before: { status: 'open' }, after: { status: 'published', counts } });
   });
