@@ -317,7 +317,7 @@ function AppraisalDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const screens = Grid.useBreakpoint();
   const detail = useAppraisal(id);
   const a = detail.data;
-  const manager = can('appraisal.manage');
+  const manager = a?.manager ?? can('appraisal.manage');
   return (
     <Drawer open onClose={onClose} size={screens.md === false ? '100%' : 960} title={a ? `民主评议：${a.branchName} ${a.year} 年` : '民主评议'} destroyOnHidden>
       {detail.isError && <Alert type="error" showIcon title={errorMessage(detail.error)} />}

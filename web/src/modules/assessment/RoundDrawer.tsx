@@ -125,7 +125,7 @@ function HistoryModal({ target, schemeId, onClose }: { target: { id: string; nam
       ) : (
         <Flex vertical gap={8}>
           <Suspense fallback={<Skeleton active />}>
-            <AssessmentChart kind="history" points={points} ariaLabel={`${target?.name ?? ''} 历次考核得分折线图`} />
+            <AssessmentChart kind="history" points={points} max={history.data?.[0]?.maxTotal} ariaLabel={`${target?.name ?? ''} 历次考核得分折线图`} />
           </Suspense>
           <Table
             rowKey="roundId"

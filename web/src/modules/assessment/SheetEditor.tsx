@@ -70,7 +70,7 @@ function LineRow({ line, value, onChange, readOnly, index }: { line: SheetLine; 
                 min={0}
                 max={line.maxScore}
                 step={0.5}
-                precision={2}
+                precision={1}
                 style={{ width: 140 }}
                 placeholder={`0 ~ ${formatScore(line.maxScore)}`}
                 suffix="分"

@@ -269,6 +269,7 @@ export interface HistoryPoint {
   periodLabel: string;
   periodFrom: string;
   total: number;
+  maxTotal?: number;
   rank: number;
   stars: number;
   schemeId?: string;
@@ -329,6 +330,8 @@ export interface AppraisalDetail {
   excellentMax: number;
   gradedCount: number;
   excellentCount: number;
-  me: { memberId: string; selfGrade: AppraisalGrade | null; ratings: Record<string, AppraisalGrade> } | null;
+  /** The viewer may decide grades and see peer counts. */
+  manager?: boolean;
+  me: { memberId: string; graded?: boolean; selfGrade: AppraisalGrade | null; ratings: Record<string, AppraisalGrade> } | null;
   members: AppraisalMember[];
 }
