@@ -450,6 +450,7 @@ export function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }
             size="small"
             bordered
             column={phone ? 1 : 2}
+            styles={{ label: { whiteSpace: 'nowrap' } }}
             items={[
               { key: 'status', label: '状态', children: <Tag color={ROUND_STATUS_COLOR[r.status]}>{r.statusName || labelOf(ROUND_STATUS_LABEL, r.status)}</Tag> },
               { key: 'period', label: '考核期', children: `${r.periodLabel}（${r.periodFrom} 至 ${r.periodTo}）` },

@@ -201,6 +201,7 @@ export function SheetEditor({ id, onClose }: { id: string; onClose: () => void }
             size="small"
             bordered
             column={phone ? 1 : 2}
+            styles={{ label: { whiteSpace: 'nowrap' } }}
             items={[
               { key: 'round', label: '考核批次', children: s.roundName.includes(s.periodLabel) ? s.roundName : `${s.roundName}（${s.periodLabel}）` },
               { key: 'target', label: '考核对象', children: s.targetName },
