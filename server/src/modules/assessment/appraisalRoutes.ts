@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { GRADES } from './appraisalTables.js';
+import { appraisalDetailView, appraisalListView } from './resultSchema.js';
 import { appraisalDetail, decide, listAppraisals, openAppraisal, publishAppraisal, ratePeers, rateSelf } from './appraisals.js';
 
 const TAGS = ['民主评议'];
@@ -20,6 +21,7 @@ const appraisalRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: TAGS, summary: '民主评议列表（所管支部与本人所在支部）',
       querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度'), branchId: z.string().optional().describe('支部') }),
+      response: { 200: appraisalListView },
     },
   }, async (request) => ({ items: await listAppraisals(p, actorOf(request), request.query) }));
 
@@ -28,6 +30,7 @@ const appraisalRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: TAGS, summary: '发起民主评议（每个支部每年一次）',
       body: z.object({ branchId: z.string().min(1).describe('支部'), year: z.number().int().min(2000).max(2100).describe('年度') }),
+      response: { 201: appraisalDetailView },
     },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -37,7 +40,7 @@ const appraisalRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:id', {
     config: { access: 'authenticated' },
-    schema: { tags: TAGS, summary: '民主评议详情', params: idParams },
+    schema: { tags: TAGS, summary: '民主评议详情', params: idParams, response: { 200: appraisalDetailView } },
   }, async (request) => appraisalDetail(p, actorOf(request), request.params.id));
 
   app.put('/:id/self', {
@@ -73,6 +76,7 @@ const appraisalRoutes: FastifyPluginAsyncZod = async (app) => {
           memberId: z.string().min(1).describe('党员'), grade: grade.describe('等次'), note: z.string().max(1000).optional().describe('说明'),
         })).min(1).max(500).describe('等次'),
       }),
+      response: { 200: appraisalDetailView },
     },
   }, async (request) => {
     const actor = actorOf(request);
@@ -82,7 +86,7 @@ const appraisalRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/:id/publish', {
     config: { access: 'appraisal.manage' },
-    schema: { tags: TAGS, summary: '公布民主评议结果（优秀比例受限）', params: idParams },
+    schema: { tags: TAGS, summary: '公布民主评议结果（优秀比例受限）', params: idParams, response: { 200: appraisalDetailView } },
   }, async (request) => {
     const actor = actorOf(request);
     await publishAppraisal(p, request.audit, actor, request.params.id);

@@ -6,6 +6,7 @@ import { actorOf } from '../../platform/context.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { correctScore, publishRound, resultsFor, targetHistory } from './results.js';
 import { listAnomalies, openAnomalyTask } from './anomalies.js';
+import { anomaliesView, anomalyTaskView, correctionView, historyView, resultsView } from './resultSchema.js';
 
 const TAGS = ['量化考核'];
 const roundParams = z.object({ id: z.string().min(1).max(64).describe('考核批次') });
@@ -15,7 +16,7 @@ const assessmentResultRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/rounds/:id/results', {
     config: { access: 'assessment.read' },
-    schema: { tags: TAGS, summary: '考核结果：总分、排名、星级、奖金系数', params: roundParams },
+    schema: { tags: TAGS, summary: '考核结果：总分、排名、星级、奖金系数', params: roundParams, response: { 200: resultsView } },
   }, async (request) => resultsFor(p, actorOf(request), request.params.id));
 
   app.get('/rounds/:id/results.xlsx', {
@@ -40,6 +41,7 @@ const assessmentResultRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: TAGS, summary: '考核对象历次得分',
       params: z.object({ targetId: z.string().min(1).max(64).describe('考核对象') }),
       querystring: z.object({ schemeId: z.string().max(64).optional().describe('考核方案') }),
+      response: { 200: historyView },
     },
   }, async (request) => targetHistory(p, actorOf(request), request.params.targetId, request.query.schemeId));
 
@@ -48,6 +50,7 @@ const assessmentResultRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: TAGS, summary: '发布考核结果（发布后锁定）', params: roundParams,
       body: z.object({ force: z.boolean().optional().describe('强制发布'), reason: z.string().max(500).optional().describe('强制发布原因') }).optional(),
+      response: { 200: resultsView },
     },
   }, async (request) => {
     const actor = actorOf(request);
@@ -65,12 +68,13 @@ const assessmentResultRoutes: FastifyPluginAsyncZod = async (app) => {
         score: z.number().describe('更正后得分'),
         reason: z.string().max(1000).describe('更正原因'),
       }),
+      response: { 201: correctionView },
     },
   }, async (request, reply) => reply.code(201).send(await correctScore(p, request.audit, actorOf(request), request.params.id, request.body)));
 
   app.get('/rounds/:id/anomalies', {
     config: { access: 'assessment.manage' },
-    schema: { tags: TAGS, summary: '考核异常', params: roundParams },
+    schema: { tags: TAGS, summary: '考核异常', params: roundParams, response: { 200: anomaliesView } },
   }, async (request) => listAnomalies(p, actorOf(request), request.params.id));
 
   app.post('/rounds/:id/anomalies/task', {
@@ -78,6 +82,7 @@ const assessmentResultRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: TAGS, summary: '就考核异常发起督办', params: roundParams,
       body: z.object({ anomalyKey: z.string().min(1).max(300).describe('异常') }),
+      response: { 200: anomalyTaskView, 201: anomalyTaskView },
     },
   }, async (request, reply) => {
     const r = await openAnomalyTask(p, request.audit, actorOf(request), request.params.id, request.body.anomalyKey);
