@@ -11,7 +11,7 @@ import { useSession } from '../../app/session';
 import { ScopeOrgTreeSelect, useOrgTree } from '../members/orgPickers';
 import { useAssessmentUnits, useRefreshAssessment, useScheme, useSchemes } from './api';
 import { leaves } from './IndicatorTree';
-import { PERIOD_TYPE_LABEL, ROUNDS_URL, TARGET_TYPE_LABEL, formatScore, labelOf, type PeriodType, type RoundDetail, type RoundInput, type TargetType } from './types';
+import { PERIOD_TYPE_LABEL, ROUNDS_URL, TARGET_TYPE_LABEL, formatScore, labelOf, roundUrl, type PeriodType, type Round, type RoundDetail, type RoundInput, type Sheet, type TargetType } from './types';
 
 interface Candidate {
   id: string;
@@ -20,8 +20,9 @@ interface Candidate {
 }
 
 /**
- * People who may be named as assessors for an organisation. There is no assessment-specific list yet: we offer the
- * signed-in user and the accounts holding task permissions over the organisation (secretaries, committee members).
+ * People who may be named as assessors for an organisation. There is no assessment-specific list of users yet: we
+ * offer the signed-in user, whoever scored the most recent rounds (their sheets name them), and the accounts holding
+ * task permissions over the organisation (secretaries, committee members).
  */
 function useCandidates(orgId: string | undefined): { options: { value: string; label: string }[]; loading: boolean } {
   const { me, can } = useSession();
@@ -31,14 +32,27 @@ function useCandidates(orgId: string | undefined): { options: { value: string; l
     enabled: !!orgId && can('task.write'),
     staleTime: 60_000,
   });
+  const previous = useQuery({
+    queryKey: ['assessment', 'previous-assessors'],
+    queryFn: async ({ signal }) => {
+      const rounds = await api.get<Items<Round>>(ROUNDS_URL, undefined, signal);
+      const out: Candidate[] = [];
+      for (const r of rounds.items.slice(0, 4)) {
+        const sheets = await api.get<Items<Sheet>>(roundUrl(r.id, 'sheets'), undefined, signal);
+        for (const sh of sheets.items) if (sh.assessorUserId && sh.kind !== 'self') out.push({ id: sh.assessorUserId, name: sh.assessorName ?? sh.assessorUserId });
+      }
+      return out;
+    },
+    staleTime: 60_000,
+  });
   const options = useMemo(() => {
-    const list: Candidate[] = [{ id: me.user.id, name: me.user.displayName, username: me.user.username }, ...(q.data?.items ?? [])];
+    const list: Candidate[] = [{ id: me.user.id, name: me.user.displayName, username: me.user.username }, ...(previous.data ?? []), ...(q.data?.items ?? [])];
     const seen = new Set<string>();
     return list
       .filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
       .map((c) => ({ value: c.id, label: c.username ? `${c.name}（${c.username}）` : c.name }));
-  }, [me, q.data]);
-  return { options, loading: q.isFetching };
+  }, [me, q.data, previous.data]);
+  return { options, loading: q.isFetching || previous.isFetching };
 }
 
 function AssessorSelect({ orgId, value, onChange, ariaLabel, allowClear }: { orgId: string | undefined; value?: string; onChange: (v: string | undefined) => void; ariaLabel: string; allowClear?: boolean }) {
@@ -56,6 +70,11 @@ function AssessorSelect({ orgId, value, onChange, ariaLabel, allowClear }: { org
       onChange={onChange}
     />
   );
+}
+
+function AssessorLabel({ orgId, id }: { orgId: string | undefined; id: string | undefined }) {
+  const { options } = useCandidates(orgId);
+  return <>{options.find((o) => o.value === id)?.label ?? '-'}</>;
 }
 
 /** The period code the server takes (2026-11, 2026-Q4, 2026-H2, 2026) and its Chinese name. */
@@ -321,7 +340,13 @@ export function RoundWizard({ open, onClose, onCreated }: { open: boolean; onClo
               { key: 'n', label: '批次名称', children: name.trim() || `${s?.name ?? ''}（${period?.label ?? ''}）` },
               { key: 'r', label: '考核范围', children: orgName(root) },
               { key: 't', label: '考核对象', children: s?.targetType === 'member' ? '范围内的党员' : `${targets.length} 个` },
-              { key: 'a', label: '考核人', children: `默认 ${assessor === me.user.id ? me.user.displayName : '已选择的考核人'}${Object.values(perTarget).filter(Boolean).length ? `，另有 ${Object.values(perTarget).filter(Boolean).length} 个对象单独指定` : ''}` },
+              { key: 'a', label: '考核人', children: (
+                  <>
+                    默认 <AssessorLabel orgId={root} id={assessor} />
+                    {Object.values(perTarget).filter(Boolean).length ? `，另有 ${Object.values(perTarget).filter(Boolean).length} 个对象单独指定` : ''}
+                  </>
+                ),
+              },
               ...(unitIds.length ? [{ key: 'u', label: '责任单位', children: unitIds.map(unitName).join('、') }] : []),
               { key: 'self', label: '自评', children: selfAssessment ? '是' : '否' },
               { key: 'd', label: '截止日期', children: effectiveDeadline?.format('YYYY-MM-DD') },
