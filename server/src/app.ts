@@ -61,7 +61,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
   const key = loadOrCreateKey(config.keyFile, config.keyFromEnv);
   const audit = new AuditService(data.db, data.dialect, clock, auditChainKey(key));
   await audit.ensureChain(SYSTEM_TENANT_ID);
-  return {
+  const platform: Platform = {
     config,
     data,
     db: data.db,
@@ -74,10 +74,13 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     notify: new NotifyService(clock),
     jobs: new JobRunner(data.db, data.dialect, clock),
   };
+  // The platform is whole before anything uses it: the demo seeder already needs the modules' metrics.
+  registerModuleServices(platform);
+  return platform;
 }
 
-// Metrics, 待办 sources and jobs belong to the platform, which may serve more than one HTTP app (tests
-// build a second one); modules add theirs once per platform.
+// Metrics, 待办 sources and jobs belong to the platform (not to an HTTP app: tests build a second app on one
+// platform, and the demo seeder uses metrics before any app exists); modules add theirs once per platform.
 const withModuleServices = new WeakSet<Platform>();
 function registerModuleServices(platform: Platform): void {
   if (withModuleServices.has(platform)) return;
@@ -100,7 +103,6 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  registerModuleServices(platform);
   app.decorate('platform', platform);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

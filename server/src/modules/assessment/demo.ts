@@ -4,13 +4,6 @@
 // `kaohe` (drafts to fill). One sheet gives full marks everywhere and one is never submitted, so the anomaly
 // list has something to show. Deterministic (own seed and id sequence); rows written in batches.
 import type { DemoContext } from '../../seed/context.js';
-import type { Platform } from '../../platform/context.js';
-import { MetricRegistry } from '../../platform/metrics/registry.js';
-import { TodoRegistry } from '../../platform/notify/index.js';
-import type { JobRunner } from '../../platform/jobs/index.js';
-import { registerInfoServices } from '../info/index.js';
-import { registerTaskServices } from '../tasks/index.js';
-import { registerOrgLifeServices } from '../orgLife/index.js';
 import { IdSequence, Rng } from '../../seed/random.js';
 import { computeAuto, planRound, type OpenedRound } from './rounds.js';
 import { seedAppraisalDemo } from './appraisalDemo.js';
@@ -53,25 +46,11 @@ const MEMBER_TREE: Indicator[] = [
   { id: 'rules', name: '遵规守纪', maxScore: 20, criteria: '遵守党章党规，按时交纳党费', mode: 'manual', scorer: { kind: 'assessor' } },
 ];
 
-/**
- * The first start seeds before the HTTP app registers the modules' services, so the metric catalogue may
- * still be empty: then the metric modules register theirs on a scratch copy of the platform (its own
- * registries; nothing leaks into the real one).
- */
-function withMetrics(p: Platform): Platform {
-  if (p.metrics.list().length > 0) return p;
-  const scratch: Platform = { ...p, metrics: new MetricRegistry(), todos: new TodoRegistry(), jobs: { register: () => undefined } as unknown as JobRunner };
-  registerInfoServices(scratch);
-  registerTaskServices(scratch);
-  registerOrgLifeServices(scratch);
-  return scratch;
-}
-
 export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
   const rng = new Rng(SEED);
   const ids = new IdSequence(ID_EPOCH, SEED);
   const { trx, tenantId } = d;
-  const p = withMetrics(d.p);
+  const p = d.p;
   const unit = d.community.units.find((u) => u.name === '党群部');
   const kaohe = d.userIds.get('kaohe');
   const dangwei = d.userIds.get('dangwei') ?? null;
