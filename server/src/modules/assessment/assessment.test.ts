@@ -112,6 +112,16 @@ describe(`量化考核 rounds and sheets ${dialectLabel()}`, () => {
     expect(general.targets.map((x) => x.targetName).sort()).toEqual(['机关第一党支部', '机关第二党支部'].sort());
   });
 
+  it('offers as assessors the accounts that may score near the organisation, to the round manager only', async () => {
+    const branch1 = await t.orgId('机关第一党支部');
+    const res = await t.call('GET', `/api/v1/assessment/assessors?orgId=${branch1}`, { cookie: admin });
+    expect(res.statusCode, res.body).toBe(200);
+    const names = (res.json().items as { username: string }[]).map((u) => u.username).sort();
+    // 考核员 over the committee, the branch's 书记, 委员 and the 党小组长 inside it; not the 党员, the 三员 or the 审核员.
+    expect(names).toEqual(['kaohe', 'weiyuan', 'xz1', 'zb1']);
+    expect((await t.call('GET', `/api/v1/assessment/assessors?orgId=${branch1}`, { cookie: zb1 })).statusCode).toBe(403);
+  });
+
   it('refuses a round without a unit scorer, with a bad period, or outside the manager scope', async () => {
     const s = await newScheme();
     const count = async () => (await t.call('GET', '/api/v1/assessment/rounds', { cookie: admin })).json().items.length as number;

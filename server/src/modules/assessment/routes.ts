@@ -4,6 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { permissionHolders } from '../../platform/access/holders.js';
+import { orgInScope } from '../org/index.js';
 import { createScheme, deleteScheme, roundCounts, schemeById, schemeDetail, schemeView, updateScheme } from './schemes.js';
 import { backToScoring, createRound, deleteRound, roundDetail, roundViews, roundVisible, startReview, visibleRound } from './rounds.js';
 import { mySheets, reopenSheet, roundSheets, saveSheet, sheetDetail, submitSheet } from './sheets.js';
@@ -75,6 +77,20 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await p.db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', actorOf(request).tenantId).where('deleted_at', 'is', null)
       .orderBy('path').orderBy('sort_order').execute();
     return { items: rows };
+  });
+
+  app.get('/assessors', {
+    config: { access: 'assessment.manage' },
+    schema: {
+      tags: TAGS, summary: '可选的考核人：对该组织（或其上级、下级）持有评分权限的账号',
+      querystring: z.object({ orgId: z.string().trim().min(1, '请选择组织').max(64).describe('组织') }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), username: z.string() })) }) },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const org = await orgInScope(p.db, actor, 'assessment.manage', request.query.orgId);
+    if (!org) throw notFound('组织');
+    return { items: await permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm === 'assessment.score') };
   });
 
   // ---- rounds ----

@@ -25,16 +25,13 @@ import { createProgramme, listProgrammes, programmeVisible, toProgrammeViews } f
 import responsibilityRoutes from './responsibilityRoutes.js';
 import { listFiles, loadFile, removeFile, sendStoredFile } from '../../platform/files/index.js';
 import { attachUpload } from '../../platform/files/attach.js';
+import { permissionHolders } from '../../platform/access/holders.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 
 /** files.owner_kind of task attachments (evidence, notices, photos). */
 const FILE_OWNER = 'task';
 
 /** '/a/b/c/' → ['/a/', '/a/b/', '/a/b/c/']: the organisation and those above it. */
-const ancestorPaths = (path: string) => {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
-};
 
 const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -127,22 +124,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const org = await p.db.selectFrom('organisations').select(['path']).where('tenant_id', '=', actor.tenantId).where('id', '=', request.query.orgId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!org) throw notFound('组织');
-    // Accounts whose grant covers the organisation (a grant at it or above) or lies inside it, with a task permission.
-    const rows = await p.db.selectFrom('grants as g')
-      .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id'))
-      .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
-      .select(['u.id', 'u.display_name', 'u.username', 'r.permissions', 'o.path'])
-      .where('g.tenant_id', '=', actor.tenantId).where('g.revoked_at', 'is', null).where('u.disabled', '=', 0).where('r.deleted_at', 'is', null)
-      .where((eb) => eb.or([inSubtree(sql.ref('o.path'), org.path), eb('o.path', 'in', ancestorPaths(org.path))]))
-      .orderBy('o.path').orderBy('u.display_name').execute();
-    const seen = new Map<string, { id: string; name: string; username: string }>();
-    for (const r of rows) {
-      const perms = JSON.parse(r.permissions) as string[];
-      if (!perms.some((x) => x.startsWith('task.'))) continue;
-      if (!seen.has(r.id)) seen.set(r.id, { id: r.id, name: r.display_name, username: r.username });
-    }
-    return { items: [...seen.values()] };
+    return { items: await permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm.startsWith('task.')) };
   });
 
   app.post('/tasks', {

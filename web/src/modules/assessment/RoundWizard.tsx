@@ -11,7 +11,7 @@ import { useSession } from '../../app/session';
 import { ScopeOrgTreeSelect, useOrgTree } from '../members/orgPickers';
 import { useAssessmentUnits, useRefreshAssessment, useScheme, useSchemes } from './api';
 import { leaves } from './IndicatorTree';
-import { PERIOD_TYPE_LABEL, ROUNDS_URL, TARGET_TYPE_LABEL, formatScore, labelOf, roundUrl, type PeriodType, type Round, type RoundDetail, type RoundInput, type Sheet, type TargetType } from './types';
+import { ASSESSORS_URL, PERIOD_TYPE_LABEL, ROUNDS_URL, TARGET_TYPE_LABEL, formatScore, labelOf, type PeriodType, type RoundDetail, type RoundInput, type TargetType } from './types';
 
 interface Candidate {
   id: string;
@@ -19,40 +19,19 @@ interface Candidate {
   username?: string;
 }
 
-/**
- * People who may be named as assessors for an organisation. There is no assessment-specific list of users yet: we
- * offer the signed-in user, whoever scored the most recent rounds (their sheets name them), and the accounts holding
- * task permissions over the organisation (secretaries, committee members).
- */
+/** People who may be named as assessors for an organisation: accounts that may score at, above or inside it. */
 function useCandidates(orgId: string | undefined): { options: { value: string; label: string }[]; loading: boolean } {
-  const { me, can } = useSession();
   const q = useQuery({
-    queryKey: ['assessment', 'candidates', orgId],
-    queryFn: ({ signal }) => api.get<Items<Candidate>>('/api/v1/tasks/assignees', { orgId }, signal),
-    enabled: !!orgId && can('task.write'),
+    queryKey: ['assessment', 'assessors', orgId],
+    queryFn: ({ signal }) => api.get<Items<Candidate>>(ASSESSORS_URL, { orgId }, signal),
+    enabled: !!orgId,
     staleTime: 60_000,
   });
-  const previous = useQuery({
-    queryKey: ['assessment', 'previous-assessors'],
-    queryFn: async ({ signal }) => {
-      const rounds = await api.get<Items<Round>>(ROUNDS_URL, undefined, signal);
-      const out: Candidate[] = [];
-      for (const r of rounds.items.slice(0, 4)) {
-        const sheets = await api.get<Items<Sheet>>(roundUrl(r.id, 'sheets'), undefined, signal);
-        for (const sh of sheets.items) if (sh.assessorUserId && sh.kind !== 'self') out.push({ id: sh.assessorUserId, name: sh.assessorName ?? sh.assessorUserId });
-      }
-      return out;
-    },
-    staleTime: 60_000,
-  });
-  const options = useMemo(() => {
-    const list: Candidate[] = [{ id: me.user.id, name: me.user.displayName, username: me.user.username }, ...(previous.data ?? []), ...(q.data?.items ?? [])];
-    const seen = new Set<string>();
-    return list
-      .filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
-      .map((c) => ({ value: c.id, label: c.username ? `${c.name}（${c.username}）` : c.name }));
-  }, [me, q.data, previous.data]);
-  return { options, loading: q.isFetching || previous.isFetching };
+  const options = useMemo(
+    () => (q.data?.items ?? []).map((c) => ({ value: c.id, label: c.username ? `${c.name}（${c.username}）` : c.name })),
+    [q.data],
+  );
+  return { options, loading: q.isFetching };
 }
 
 function AssessorSelect({ orgId, value, onChange, ariaLabel, allowClear }: { orgId: string | undefined; value?: string; onChange: (v: string | undefined) => void; ariaLabel: string; allowClear?: boolean }) {

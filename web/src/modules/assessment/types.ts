@@ -6,6 +6,7 @@ export const SCHEMES_URL = `${ASSESSMENT_URL}/schemes`;
 export const METRICS_URL = `${ASSESSMENT_URL}/metrics`;
 export const UNITS_URL = `${ASSESSMENT_URL}/units`;
 export const ROUNDS_URL = `${ASSESSMENT_URL}/rounds`;
+export const ASSESSORS_URL = `${ASSESSMENT_URL}/assessors`;
 export const SHEETS_URL = `${ASSESSMENT_URL}/sheets`;
 export const APPRAISALS_URL = '/api/v1/appraisals';
 
