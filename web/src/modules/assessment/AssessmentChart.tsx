@@ -1,7 +1,8 @@
 // The charts of 量化考核: the ranking of a round (horizontal bars, best on top) and one target's history
 // across periods (line). Loaded on its own chunk with only the ECharts parts it uses.
-import { useEffect, useRef } from 'react';
-import { init, use as registerEcharts, type ComposeOption, type EChartsType } from 'echarts/core';
+import { useMemo } from 'react';
+import { use as registerEcharts, type ComposeOption } from 'echarts/core';
+import { EChart } from '../../components/EChart';
 import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
@@ -83,28 +84,8 @@ function historyOption(points: ChartPoint[], max: number): Option {
 }
 
 export default function AssessmentChart({ kind, points, ariaLabel, max }: AssessmentChartProps) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
   const top = max ?? Math.max(100, ...points.map((p) => p.value));
-  useEffect(() => {
-    chart.current?.setOption(kind === 'ranking' ? rankingOption(points, top) : historyOption(points, top), { notMerge: true });
-  }, [kind, points, top]);
-
+  const option = useMemo(() => (kind === 'ranking' ? rankingOption(points, top) : historyOption(points, top)), [kind, points, top]);
   const height = kind === 'ranking' ? Math.max(160, points.length * 32 + 40) : 280;
-  return <div ref={box} role="img" aria-label={ariaLabel} data-testid={`assessment-${kind}-chart`} style={{ width: '100%', height }} />;
+  return <EChart option={option} ariaLabel={ariaLabel} height={height} testId={`assessment-${kind}-chart`} />;
 }

@@ -1,7 +1,8 @@
 // The monthly chart of the statistics page: new entries per month stacked by category (bars) and the running
 // total (line, right axis). Loaded on its own chunk with only the ECharts parts it uses.
-import { useEffect, useRef } from 'react';
-import { init, use as registerEcharts, type ComposeOption, type EChartsType } from 'echarts/core';
+import { useMemo } from 'react';
+import { use as registerEcharts, type ComposeOption } from 'echarts/core';
+import { EChart } from '../../components/EChart';
 import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
@@ -65,27 +66,6 @@ function optionFor(stats: InfoStats, narrow: boolean): Option {
 }
 
 export default function InfoChart({ stats }: { stats: InfoStats }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const el = box.current;
-    chart.current?.setOption(optionFor(stats, (el?.clientWidth ?? 800) < 560), { notMerge: true });
-  }, [stats]);
-
-  return <div ref={box} role="img" aria-label={`${stats.org.name} ${stats.from} 至 ${stats.to} 每月新增信息与累计总数`} style={{ width: '100%', height: 340 }} />;
+  const option = useMemo(() => (width: number) => optionFor(stats, width < 560), [stats]);
+  return <EChart option={option} ariaLabel={`${stats.org.name} ${stats.from} 至 ${stats.to} 每月新增信息与累计总数`} height={340} />;
 }
