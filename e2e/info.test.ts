@@ -286,14 +286,18 @@ describe('information base', () => {
       const res = await route.fetch();
       const json = (await res.json()) as { bodyHtml: string };
       json.bodyHtml = '<p>正文开头</p><img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=4"></svg>'
-        + '<a href="javascript:window.__pwned=3">恶意链接</a><p onmouseover="window.__pwned=5" style="display:none">隐藏段落</p><iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>';
+        + '<a href="javascript:window.__pwned=3">恶意链接</a><p onmouseover="window.__pwned=5" style="display:none">隐藏段落</p><iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>'
+        + `<img src="/api/v1/info-entries/${id}/attachments/none?inline=true" alt="本站附件图片" onerror="window.__pwned=7">`
+        + '<img src="https://evil.example/x.png" alt="外站图片"><img src="data:image/png;base64,AAAA" alt="内嵌图片">';
       await route.fulfill({ response: res, json });
     });
     await page.goto(`${server.baseUrl}/info?id=${id}`);
     const hostile = page.getByRole('dialog').filter({ hasText: title }).locator('.dj-richtext');
     await hostile.getByText('恶意链接').waitFor();
     const html = await hostile.innerHTML();
-    expect(html).not.toMatch(/<img|<script|<svg|<iframe|onerror|onload|onmouseover|javascript:|style=/i);
+    expect(html).not.toMatch(/<script|<svg|<iframe|onerror|onload|onmouseover|javascript:|style=|evil\.example|data:/i);
+    // Only an image from our own attachment route survives, without its handler.
+    expect(await hostile.locator('img').evaluateAll((els) => els.map((e) => e.getAttribute('src')))).toEqual([`/api/v1/info-entries/${id}/attachments/none?inline=true`]);
     await hostile.getByText('隐藏段落').waitFor(); // shown, not hidden by a style
     await hostile.getByText('恶意链接').click();
     await hostile.getByText('隐藏段落').hover();

@@ -15,13 +15,21 @@ const ALLOWED = new Set([
 const DROPPED = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
   'svg', 'math', 'link', 'meta', 'base', 'title', 'head', 'form', 'input', 'button', 'select', 'textarea',
-  'option', 'audio', 'video', 'source', 'track', 'canvas', 'img', 'picture', 'xml',
+  'option', 'audio', 'video', 'source', 'track', 'canvas', 'picture', 'xml',
 ]);
 
 /** Block-level wrappers from pasted pages (div, section …) become paragraphs rather than vanishing. */
 const AS_PARAGRAPH = new Set(['div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption', 'address', 'center']);
 
-const VOID = new Set(['br', 'hr']);
+const VOID = new Set(['br', 'hr', 'img']);
+
+/** Images only from our own attachment routes (as the server's sanitiser allows): nothing loads from elsewhere. */
+export function safeImageSrc(raw: string | null): string | null {
+  if (!raw) return null;
+  // eslint-disable-next-line no-control-regex
+  const src = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  return /^\/api\/v1\/[A-Za-z0-9/_.?=&%-]+$/.test(src) && !src.includes('..') ? src : null;
+}
 
 /** http(s), mailto and same-site absolute paths only: no javascript:, data:, vbscript: or protocol-relative links. */
 export function safeHref(raw: string | null): string | null {
@@ -59,6 +67,11 @@ function cleanNode(node: Node): CleanNode[] {
   const tag = el.localName.toLowerCase();
   if (DROPPED.has(tag)) return [];
   if (AS_PARAGRAPH.has(tag)) return [{ type: 'element', tag: 'p', attrs: {}, children: cleanChildren(el) }];
+  if (tag === 'img') {
+    const src = safeImageSrc(el.getAttribute('src'));
+    if (!src) return [];
+    return [{ type: 'element', tag, attrs: { src, alt: (el.getAttribute('alt') ?? '').slice(0, 200) }, children: [] }];
+  }
   if (!ALLOWED.has(tag)) return cleanChildren(el);
   const attrs: Record<string, string> = {};
   if (tag === 'a') {
@@ -179,6 +192,7 @@ const BODY_CSS = `
 .dj-richtext table { border-collapse: collapse; margin-bottom: 0.6em; max-width: 100%; display: block; overflow-x: auto; }
 .dj-richtext th, .dj-richtext td { border: 1px solid #d9d9d9; padding: 4px 8px; }
 .dj-richtext pre { white-space: pre-wrap; background: #fafafa; padding: 8px; }
+.dj-richtext img { max-width: 100%; height: auto; }
 .dj-richtext > :last-child { margin-bottom: 0; }
 `;
 
