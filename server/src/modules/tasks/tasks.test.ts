@@ -332,6 +332,14 @@ describe(`督办 scope, filters, demo and programmes ${dialectLabel()}`, () => {
     expect(zb1Verifies.some((i) => i.id === mine.id)).toBe(false); // issued by the committee to branch 2
     expect((await toVerify('dangwei')).some((i) => i.id === issuedByZb1.id)).toBe(true); // task.verify over the committee
     expect((await toVerify('weiyuan')).some((i) => i.id === issuedByZb1.id)).toBe(false); // the owner, without task.verify
+    // The owner picker offers accounts with a task permission at, above or inside the organisation.
+    const assignees = await t.call('GET', `/api/v1/tasks/assignees?orgId=${branch1}`, { cookie: await as('dangwei') });
+    expect(assignees.statusCode).toBe(200);
+    const names = (assignees.json().items as { username: string }[]).map((u) => u.username);
+    expect(names).toEqual(expect.arrayContaining(['dangwei', 'zb1', 'weiyuan', 'xz1']));
+    expect(names).not.toContain('zb2');
+    expect(names).not.toContain('admin');
+    expect((await t.call('GET', `/api/v1/tasks/assignees?orgId=${branch1}`, { cookie: await as('dy1') })).statusCode).toBe(403);
     // A member with no task permission sees only what concerns them (the one task they co-own).
     expect(json<{ items: { title: string }[] }>(await t.call('GET', '/api/v1/tasks', { cookie: await as('dy1') })).items.map((i) => i.title)).toEqual(['协办党员任务']);
     const bad = await t.call('GET', '/api/v1/tasks?light=purple', { cookie: await as('dangwei') });
