@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx, OrgKind } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
-import type { SettingDef } from '../../platform/settings/service.js';
+import { readSetting } from '../../platform/settings/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { inSlices } from '../../db/batch.js';
 import { inSubtree } from '../../db/dialect.js';
@@ -397,19 +397,6 @@ export async function computeCompliance(
   return { orgs: out, problems };
 }
 
-// ---------- settings read through a given connection ----------
-
-/**
- * A setting read through `db` (a job's or a metric's transaction: on SQLite p.settings would wait for it),
- * merged over the defaults as the settings service does.
- */
-export async function settingIn<T>(db: DbOrTx, tenantId: string, def: SettingDef<T>): Promise<T> {
-  const row = await db.selectFrom('settings').select('value').where('tenant_id', '=', tenantId).where('key', '=', def.key).executeTakeFirst();
-  if (!row) return def.defaults;
-  const parsed = def.schema.safeParse({ ...(def.defaults as object), ...(JSON.parse(row.value) as object) });
-  return parsed.success ? parsed.data : def.defaults;
-}
-
 // ---------- the monthly warning to secretaries ----------
 
 /** The month before `date` (YYYY-MM-DD) as a period code YYYY-MM. */
@@ -429,7 +416,7 @@ export async function sendRedWarnings(p: Platform, db: DbOrTx, tenantId: string,
   const period = parsePeriod(previousMonth(today))!;
   const roots = await db.selectFrom('organisations').select('path').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
   const orgs = (await Promise.all(roots.map((r) => holdingOrgs(db, tenantId, r.path)))).flat();
-  const [kinds, rules] = await Promise.all([settingIn(db, tenantId, ORG_LIFE_KINDS), settingIn(db, tenantId, ORG_LIFE_RULES)]);
+  const [kinds, rules] = await Promise.all([readSetting(db, tenantId, ORG_LIFE_KINDS), readSetting(db, tenantId, ORG_LIFE_RULES)]);
   const result = await computeCompliance(db, tenantId, orgs, period, today, kinds.kinds, rules);
   const red = result.orgs.filter((o) => o.light === 'red');
   if (red.length === 0) return 0;

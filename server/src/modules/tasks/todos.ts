@@ -1,10 +1,11 @@
 // 待办 sources of 督办 (platform/notify) and the daily reminder job (platform/jobs).
+import { readSetting } from '../../platform/settings/service.js';
 import { sql, type SqlBool } from 'kysely';
 import type { Platform } from '../../platform/context.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import type { DbOrTx } from '../../db/types.js';
-import { addDays, TASK_RULES, type TaskRules } from './lights.js';
+import { addDays, TASK_RULES } from './lights.js';
 import { coOwnersOf, mineCondition, taskBase } from './queries.js';
 import type { TaskStatus } from './tables.js';
 
@@ -39,21 +40,13 @@ export function registerTaskTodos(p: Platform): void {
   });
 }
 
-/** The setting read through the job's own transaction (on SQLite another handle would wait for it). */
-async function rulesIn(db: DbOrTx, tenantId: string): Promise<TaskRules> {
-  const row = await db.selectFrom('settings').select('value').where('tenant_id', '=', tenantId).where('key', '=', TASK_RULES.key).executeTakeFirst();
-  if (!row) return TASK_RULES.defaults;
-  const parsed = TASK_RULES.schema.safeParse({ ...TASK_RULES.defaults, ...(JSON.parse(row.value) as object) });
-  return parsed.success ? parsed.data : TASK_RULES.defaults;
-}
-
 /**
  * Every day at 08:00 Shanghai: owners and co-owners of open tasks (not yet reported complete) due within
  * N days or overdue get one reminder per task per day (dedupe key = task and day, so a re-run sends nothing).
  */
 export async function sendReminders(p: Platform, db: DbOrTx, tenantId: string, now: Date): Promise<number> {
   const today = shanghaiDate(now);
-  const { reminderDays } = await rulesIn(db, tenantId);
+  const { reminderDays } = await readSetting(db, tenantId, TASK_RULES);
   const rows = await taskBase(db).where('t.tenant_id', '=', tenantId).where('t.status', 'in', ['deployed', 'accepted', 'inProgress', 'returned'])
     .where('t.due_on', '<=', addDays(today, reminderDays)).select(['t.id', 't.title', 't.due_on', 't.owner_id']).orderBy('t.due_on').execute();
   const co = await coOwnersOf(db, tenantId, rows.map((r) => r.id));

@@ -13,6 +13,18 @@ export interface SettingDef<T> {
 
 const CACHE_MS = 10_000;
 
+/**
+ * A setting read through the given connection, merged over its defaults (a stored value that no longer fits
+ * the definition falls back to the defaults). Jobs and metrics call this with their own transaction: on
+ * SQLite the cached service's separate read would wait for that transaction.
+ */
+export async function readSetting<T>(db: DbOrTx, tenantId: string, def: SettingDef<T>): Promise<T> {
+  const row = await db.selectFrom('settings').select('value').where('tenant_id', '=', tenantId).where('key', '=', def.key).executeTakeFirst();
+  if (!row) return def.defaults;
+  const parsed = def.schema.safeParse({ ...(def.defaults as object), ...(JSON.parse(row.value) as object) });
+  return parsed.success ? parsed.data : def.defaults;
+}
+
 export class SettingsService {
   private cache = new Map<string, { value: unknown; at: number }>();
 
@@ -26,18 +38,7 @@ export class SettingsService {
     const hit = this.cache.get(cacheKey);
     const now = Date.now();
     if (hit && now - hit.at < CACHE_MS) return hit.value as T;
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('tenant_id', '=', tenantId)
-      .where('key', '=', def.key)
-      .executeTakeFirst();
-    let value = def.defaults;
-    if (row) {
-      // A stored value that no longer fits the definition falls back to the defaults field by field.
-      const parsed = def.schema.safeParse({ ...(def.defaults as object), ...JSON.parse(row.value) });
-      if (parsed.success) value = parsed.data;
-    }
+    const value = await readSetting(this.db, tenantId, def);
     this.cache.set(cacheKey, { value, at: now });
     return value;
   }
