@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { can } from '../../platform/access/can.js';
 import type { DbOrTx } from '../../db/types.js';
-import { createTask } from '../tasks/index.js';
+import { createTask, tasksFromSource } from '../tasks/index.js';
 import { ASSESSMENT_ANOMALIES, type AnomalySetting } from './bonus.js';
 import { detectAnomalies, type Anomaly } from './anomalyRules.js';
 import { leavesOfJson, loadRound, managesRound } from './results.js';
@@ -32,8 +32,7 @@ export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoun
       .select(['sc.sheet_id', 'sc.indicator_id', 'sc.score'])
       .where('s.tenant_id', '=', tenantId).where('s.round_id', '=', round.id).execute(),
     db.selectFrom('assessment_auto_scores').select(['target_id', 'indicator_id', 'score']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
-    db.selectFrom('tasks').select(['id', 'source_id']).where('tenant_id', '=', tenantId).where('source_kind', '=', TASK_SOURCE_KIND)
-      .where('source_id', 'like', `${round.id}|%`).where('deleted_at', 'is', null).execute(),
+    tasksFromSource(db, tenantId, TASK_SOURCE_KIND, `${round.id}|`),
   ]);
   const found = detectAnomalies({
     deadline: round.deadline,
@@ -49,7 +48,7 @@ export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoun
     autoScores: autos.map((a) => ({ targetId: a.target_id, indicatorId: a.indicator_id, score: Number(a.score) })),
     pairs: leaves.filter((l) => l.mode === 'manual' && l.evidenceIndicatorId).map((l) => ({ manualId: l.id, autoId: l.evidenceIndicatorId! })),
   }, settings);
-  const taskOf = new Map(tasks.map((t) => [t.source_id, t.id]));
+  const taskOf = new Map(tasks.map((t) => [t.sourceId, t.id]));
   return found.map((a) => ({ ...a, taskId: taskOf.get(sourceId(round.id, a.key)) ?? null }));
 }
 

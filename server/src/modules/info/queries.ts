@@ -1,5 +1,6 @@
 // SQL of the information base. Who sees what is decided here, in SQL for lists and by `can` for one row:
 // published rows need info.read over their organisation, unpublished ones info.write or info.publish there.
+import { forUpdate } from '../../db/dialect.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
@@ -31,9 +32,8 @@ export async function visibleEntry(db: DbOrTx, actor: Actor, id: string): Promis
 
 /** The entry again inside a write transaction, locked on PostgreSQL so concurrent transitions serialise. */
 export async function lockedEntry(trx: DbOrTx, dialect: 'sqlite' | 'postgres', tenantId: string, id: string): Promise<InfoEntryTable | undefined> {
-  let q = trx.selectFrom('info_entries').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null);
-  if (dialect === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+  return trx.selectFrom('info_entries').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null)
+    .modifyEnd(forUpdate(dialect)).executeTakeFirst();
 }
 
 export async function versionsOf(db: Db, tenantId: string, entryId: string) {

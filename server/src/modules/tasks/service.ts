@@ -12,7 +12,6 @@ import { shanghaiDate } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { Problems } from '../people/validation.js';
 import { indexDocuments } from '../../platform/search/index.js';
-import { sql } from 'kysely';
 import { refusal, TRANSITIONS, type TaskAction } from './machine.js';
 import { coOwnersOf, sidesOf, TASK_SEARCH_KIND, taskById, taskVisible, type TaskRow } from './queries.js';
 import type { TaskKind, TaskStatus, TaskTable, TaskEventTable } from './tables.js';
@@ -144,9 +143,7 @@ export async function deployTask(p: Platform, ctx: AuditContext, actor: Actor, i
 async function lockVisible(p: Platform, trx: Tx, actor: Actor, id: string): Promise<{ row: TaskRow; coOwnerIds: string[] }> {
   const row = await taskVisible(trx, actor, id);
   if (!row) throw notFound('任务');
-  if (p.data.dialect === 'postgres') {
-    await sql`select id from tasks where tenant_id = ${row.tenant_id} and id = ${row.id}${forUpdate('postgres')}`.execute(trx);
-  }
+  await trx.selectFrom('tasks').select('id').where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).modifyEnd(forUpdate(p.data.dialect)).execute();
   const fresh = (await taskById(trx, row.tenant_id, row.id))!;
   const co = (await coOwnersOf(trx, row.tenant_id, [row.id])).get(row.id) ?? [];
   return { row: fresh, coOwnerIds: co.map((c) => c.id) };
