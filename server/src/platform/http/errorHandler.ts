@@ -15,6 +15,17 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
 
 const PART_NAMES: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数', headers: '请求头' };
 
+/**
+ * zod's own wording for a wrong type or an unknown choice names program values ("期望 string，实际接收 数字",
+ * "期望以下之一 \"temporary\"|…", "NaN"); a clerk reads a plain sentence instead. Messages a schema wrote
+ * itself (e.g. "类别应为制度、职责或流程") are kept.
+ */
+function plainMessage(keyword: string, message: string): string {
+  if (keyword === 'invalid_type' && message.startsWith('无效输入')) return '格式不正确';
+  if (keyword === 'invalid_value' && message.includes('期望以下之一')) return '不是可选的值';
+  return message;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(reply, request, error.status, error.code, error.message, error.fields);
@@ -30,7 +41,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         const label = fieldLabel(schema, path) ?? (path.length ? key : PART_NAMES[part]);
         // "expected string, received undefined" reads badly to a clerk: say the field is required.
         const missing = v.keyword === 'invalid_type' && /undefined/.test(v.message ?? '');
-        fields[key] = missing ? `请填写${label}` : `${label}：${v.message}`;
+        fields[key] = missing ? `请填写${label}` : `${label}：${plainMessage(v.keyword, v.message ?? '')}`;
       }
       const first = Object.values(fields)[0] ?? '输入有误';
       const count = Object.keys(fields).length;

@@ -49,6 +49,20 @@ describe(`API basics and the error shape ${dialectLabel()}`, () => {
     expect(bad.json().error.message).toBe('请求内容不是有效的 JSON');
   });
 
+  it('says a wrong type or an unknown choice in plain Chinese, never in program values, and creates nothing', async () => {
+    const cookie = await t.login('dangwei');
+    const before = (await t.call('GET', '/api/v1/tasks?pageSize=1', { cookie })).json().total;
+    const res = await t.call('POST', '/api/v1/tasks', { cookie, body: { title: 123, kind: 'weekly' } });
+    expect(res.statusCode).toBe(400);
+    const { fields } = res.json().error as { fields: Record<string, string> };
+    expect(fields.title).toBe('任务标题：格式不正确');
+    expect(fields.kind).toBe('任务类型：不是可选的值');
+    expect(JSON.stringify(fields)).not.toMatch(/string|temporary|NaN|期望/);
+    const page = await t.call('GET', '/api/v1/tasks?pageSize=abc', { cookie });
+    expect(page.json().error.fields.pageSize).toBe('每页条数：格式不正确');
+    expect((await t.call('GET', '/api/v1/tasks?pageSize=1', { cookie })).json().total).toBe(before);
+  });
+
   it('hides unexpected errors behind a request id the client also receives', async () => {
     // Routes cannot be added after ready(), so the failing route lives on a second app over the same platform.
     const { buildApp } = await import('../../app.js');
