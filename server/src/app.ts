@@ -48,6 +48,12 @@ import assessmentRoutes from './modules/assessment/routes.js';
 import assessmentResultRoutes from './modules/assessment/resultRoutes.js';
 import appraisalRoutes from './modules/assessment/appraisalRoutes.js';
 import { registerAssessmentServices } from './modules/assessment/index.js';
+import publicityRoutes from './modules/publicity/routes.js';
+import campaignsRoutes from './modules/campaigns/routes.js';
+import proposalsRoutes from './modules/proposals/routes.js';
+import { registerPublicityServices } from './modules/publicity/index.js';
+import { registerCampaignServices } from './modules/campaigns/index.js';
+import { registerProposalServices } from './modules/proposals/index.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 
@@ -89,6 +95,9 @@ function registerModuleServices(platform: Platform): void {
   registerTaskServices(platform);
   registerOrgLifeServices(platform);
   registerAssessmentServices(platform);
+  registerPublicityServices(platform);
+  registerCampaignServices(platform);
+  registerProposalServices(platform);
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -166,6 +175,10 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(assessmentRoutes, { prefix: '/api/v1/assessment' });
   await app.register(assessmentResultRoutes, { prefix: '/api/v1/assessment' });
   await app.register(appraisalRoutes, { prefix: '/api/v1/appraisals' });
+  // 宣传: correspondents, manuscripts, statistics; 主题实践活动: campaigns, measures, 精品案例; 合理化建议.
+  await app.register(publicityRoutes, { prefix: '/api/v1/publicity' });
+  await app.register(campaignsRoutes, { prefix: '/api/v1/campaigns' });
+  await app.register(proposalsRoutes, { prefix: '/api/v1/proposals' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

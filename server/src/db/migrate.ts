@@ -12,6 +12,9 @@ import { migration0007 } from './migrations/0007_tasks.js';
 import { migration0008 } from './migrations/0008_member_accounts.js';
 import { migration0009 } from './migrations/0009_org_life.js';
 import { migration0010 } from './migrations/0010_assessment.js';
+import { migration0011 } from './migrations/0011_publicity.js';
+import { migration0012 } from './migrations/0012_campaigns.js';
+import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
   return {
@@ -25,6 +28,8 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0008_member_accounts': migration0008(dialect),
     '0009_org_life': migration0009(dialect),
     '0010_assessment': migration0010(dialect),
+    '0011_publicity': migration0011(dialect),
+    '0012_campaigns': migration0012(dialect),
   };
 }
 
@@ -33,5 +38,17 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DbDialect):
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  await syncBuiltinRoles(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Built-in roles cannot be edited by anyone, so their permissions are the code's: a release that adds a
+ * module's permissions to a built-in role gives them to every existing tenant's role on the next start.
+ */
+async function syncBuiltinRoles(db: Kysely<Database>): Promise<void> {
+  for (const role of BUILTIN_ROLES) {
+    await db.updateTable('roles').set({ permissions: JSON.stringify(role.permissions) })
+      .where('builtin', '=', 1).where('code', '=', role.code).execute();
+  }
 }

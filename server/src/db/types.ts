@@ -9,6 +9,9 @@ import type { InfoTables } from '../modules/info/tables.js';
 import type { TaskTables } from '../modules/tasks/tables.js';
 import type { OrgLifeTables } from '../modules/orgLife/tables.js';
 import type { AssessmentTables } from '../modules/assessment/tables.js';
+import type { PublicityTables } from '../modules/publicity/tables.js';
+import type { CampaignTables } from '../modules/campaigns/tables.js';
+import type { ProposalTables } from '../modules/proposals/tables.js';
 
 export type Bool = 0 | 1;
 
@@ -242,7 +245,7 @@ export interface AuditHeadTable {
 }
 
 /** Every table. Rooms added after the people modules keep their row types in their own tables.ts. */
-export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables {
+export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   organisations: OrganisationTable;

@@ -17,6 +17,9 @@ import { seedInfoDemo } from '../modules/info/demo.js';
 import { seedTaskDemo } from '../modules/tasks/demo.js';
 import { seedOrgLifeDemo } from '../modules/orgLife/demo.js';
 import { seedAssessmentDemo } from '../modules/assessment/demo.js';
+import { seedPublicityDemo } from '../modules/publicity/demo.js';
+import { seedCampaignDemo } from '../modules/campaigns/demo.js';
+import { seedProposalDemo } from '../modules/proposals/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -162,6 +165,9 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await seedTaskDemo(demo);
     await seedOrgLifeDemo(demo);
     await seedAssessmentDemo(demo);
+    await seedPublicityDemo(demo);
+    await seedCampaignDemo(demo);
+    await seedProposalDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

@@ -17,6 +17,7 @@ import {
 import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
 import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
+import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
 export interface NavPage {
@@ -93,6 +94,27 @@ export const NAV: NavEntry[] = [
       { path: '/assessment/sheets', label: '我的评分表', icon: <FormOutlined />, permission: 'assessment.score', description: '分配给我的评分表：填写、暂存、提交', page: lazy(() => import('../modules/assessment/SheetsPage')) },
       { path: '/assessment/schemes', label: '考核方案', icon: <UnorderedListOutlined />, permission: 'assessment.read', description: '指标体系：手工评分与自动取数指标、分值与评分标准', page: lazy(() => import('../modules/assessment/SchemesPage')) },
       { path: '/appraisals', label: '民主评议', icon: <LikeOutlined />, description: '年度民主评议党员：自评、互评、支部评定', page: lazy(() => import('../modules/assessment/AppraisalsPage')) },
+    ],
+  },
+  {
+    key: 'publicity',
+    label: '宣传',
+    icon: <NotificationOutlined />,
+    children: [
+      { path: '/publicity/mine', label: '我的稿件', icon: <EditOutlined />, permission: 'publicity.submit', description: '写稿投稿，查看编辑意见、采用与刊发情况', page: lazy(() => import('../modules/publicity/MyManuscriptsPage')) },
+      { path: '/publicity/review', label: '编辑审稿', icon: <HighlightOutlined />, permission: 'publicity.review', description: '待编辑的稿件：意见、采用或退稿、刊发登记、质量评定', page: lazy(() => import('../modules/publicity/ReviewQueuePage')) },
+      { path: '/publicity/stats', label: '统计排名', icon: <RiseOutlined />, permission: 'publicity.read', description: '各组织与通讯员的投稿、采用、刊发统计、排名与定额完成情况', page: lazy(() => import('../modules/publicity/PublicityStatsPage')) },
+      { path: '/publicity/correspondents', label: '通讯员队伍', icon: <UsergroupAddOutlined />, permission: 'publicity.read', description: '各组织通讯员、培训记录与年度稿件', page: lazy(() => import('../modules/publicity/CorrespondentsPage')) },
+    ],
+  },
+  {
+    key: 'campaigns',
+    label: '主题实践',
+    icon: <FireOutlined />,
+    children: [
+      { path: '/campaigns', label: '活动看板', icon: <FireOutlined />, permission: 'campaign.read', description: '主题实践活动：各支部推进措施与进展报送情况，一键督办', page: lazy(() => import('../modules/campaigns/CampaignsPage')) },
+      { path: '/campaigns/cases', label: '精品案例', icon: <PictureOutlined />, permission: 'campaign.read', description: '精品案例的设计、成果、评审与展示', page: lazy(() => import('../modules/campaigns/CasesPage')) },
+      { path: '/proposals', label: '合理化建议', icon: <BulbOutlined />, permission: 'proposal.submit', description: '提出合理化建议，采纳、实施与创效记录', page: lazy(() => import('../modules/proposals/ProposalsPage')) },
     ],
   },
   {

@@ -39,6 +39,13 @@ export const PERMISSIONS = [
   { code: 'publicity.read', name: '查看宣传稿件', group: '宣传' },
   { code: 'publicity.submit', name: '投递稿件', group: '宣传' },
   { code: 'publicity.review', name: '审核稿件', group: '宣传' },
+  { code: 'campaign.read', name: '查看主题实践活动', group: '主题实践活动' },
+  { code: 'campaign.manage', name: '部署主题实践活动', group: '主题实践活动' },
+  { code: 'campaign.submit', name: '报送推进措施与精品案例', group: '主题实践活动' },
+  { code: 'campaign.review', name: '评审精品案例', group: '主题实践活动' },
+  { code: 'proposal.read', name: '查看合理化建议', group: '合理化建议' },
+  { code: 'proposal.submit', name: '提出合理化建议', group: '合理化建议' },
+  { code: 'proposal.manage', name: '采纳合理化建议与记录创效', group: '合理化建议' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 
