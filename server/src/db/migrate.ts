@@ -14,6 +14,7 @@ import { migration0009 } from './migrations/0009_org_life.js';
 import { migration0010 } from './migrations/0010_assessment.js';
 import { migration0011 } from './migrations/0011_publicity.js';
 import { migration0012 } from './migrations/0012_campaigns.js';
+import { migration0013 } from './migrations/0013_performance.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0010_assessment': migration0010(dialect),
     '0011_publicity': migration0011(dialect),
     '0012_campaigns': migration0012(dialect),
+    '0013_performance': migration0013(dialect),
   };
 }
 
