@@ -1,0 +1,143 @@
+// URLs, data hooks and calls of the 主题实践活动 pages (docs/api/campaigns.md); one cache prefix so any
+// change refreshes the list, the board, the cases and the 待办 it may have changed.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Query } from '../../api/client';
+import type { Items } from '../../api/types';
+import {
+  CAMPAIGNS_URL,
+  GALLERY_URL,
+  type Board,
+  type Campaign,
+  type CampaignCase,
+  type CampaignInput,
+  type CampaignListItem,
+  type FileMeta,
+  type Submission,
+  type SuperviseResult,
+} from './types';
+
+export const CAMPAIGNS_KEY = ['campaigns'] as const;
+
+const enc = encodeURIComponent;
+export const campaignUrl = (id: string, ...rest: string[]) => [`${CAMPAIGNS_URL}/${enc(id)}`, ...rest.map(enc)].join('/');
+export const caseUrl = (campaignId: string, caseId: string, ...rest: string[]) => campaignUrl(campaignId, 'cases', caseId, ...rest);
+export const submissionFilesUrl = (submissionId: string) => `${CAMPAIGNS_URL}/submissions/${enc(submissionId)}/attachments`;
+export const submissionFileUrl = (submissionId: string, fileId: string, inline = false) =>
+  `${submissionFilesUrl(submissionId)}/${enc(fileId)}${inline ? '?inline=true' : ''}`;
+export const casePhotosUrl = (campaignId: string, caseId: string) => caseUrl(campaignId, caseId, 'photos');
+export const casePhotoUrl = (campaignId: string, caseId: string, fileId: string, inline = false) =>
+  `${casePhotosUrl(campaignId, caseId)}/${enc(fileId)}${inline ? '?inline=true' : ''}`;
+
+/** Lists answer `{items}` (maybe with paging fields); either way the items. */
+function itemsOf<T>(res: Items<T> | T[]): T[] {
+  return Array.isArray(res) ? res : res.items;
+}
+
+export function useCampaigns(query: Query = {}) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'list', query],
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CampaignListItem>>(CAMPAIGNS_URL, { pageSize: 100, ...query }, signal)),
+  });
+}
+
+export function useCampaign(id: string | null) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'campaign', id],
+    queryFn: ({ signal }) => api.get<Campaign>(campaignUrl(id!), undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export function useBoard(id: string | null) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'board', id],
+    queryFn: ({ signal }) => api.get<Board>(campaignUrl(id!, 'board'), undefined, signal),
+    enabled: !!id,
+  });
+}
+
+/** The measures rows of the campaign's organisations the user sees. */
+export function useMeasures(id: string | null) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'measures', id],
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<Submission>>(campaignUrl(id!, 'measures'), undefined, signal)),
+    enabled: !!id,
+  });
+}
+
+/** One organisation's progress report for a due, or null when none was submitted. */
+export function useProgress(campaignId: string, dueId: string | null, orgId: string) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'progress', campaignId, dueId, orgId],
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.get<Submission | null>(campaignUrl(campaignId, 'progress', dueId!, orgId), undefined, signal);
+      } catch (e) {
+        if ((e as { status?: number }).status === 404) return null;
+        throw e;
+      }
+    },
+    enabled: !!dueId,
+  });
+}
+
+export function useCases(campaignId: string | null) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'cases', campaignId],
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CampaignCase>>(campaignUrl(campaignId!, 'cases'), undefined, signal)),
+    enabled: !!campaignId,
+  });
+}
+
+export function useCase(campaignId: string | null, caseId: string | null) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'case', campaignId, caseId],
+    queryFn: ({ signal }) => api.get<CampaignCase>(caseUrl(campaignId!, caseId!), undefined, signal),
+    enabled: !!campaignId && !!caseId,
+  });
+}
+
+export function useGallery(campaignId: string | undefined) {
+  return useQuery({
+    queryKey: [...CAMPAIGNS_KEY, 'gallery', campaignId ?? null],
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CampaignCase>>(GALLERY_URL, { campaignId }, signal)),
+  });
+}
+
+/** Reloads every 主题实践活动 view, and the 待办 and 督办 lists a step may have changed. */
+export function useRefreshCampaigns(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: CAMPAIGNS_KEY }),
+      queryClient.invalidateQueries({ queryKey: ['notify'] }),
+      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+    ]);
+  };
+}
+
+export const createCampaign = (input: CampaignInput) => api.post<Campaign>(CAMPAIGNS_URL, input);
+export const activateCampaign = (id: string) => api.post<Campaign>(campaignUrl(id, 'activate'), {});
+export const closeCampaign = (id: string) => api.post<Campaign>(campaignUrl(id, 'close'), {});
+export const supervise = (id: string, body: { orgIds?: string[]; dueOn?: string }) => api.post<SuperviseResult>(campaignUrl(id, 'supervise'), body);
+
+export const saveMeasures = (campaignId: string, orgId: string, content: string) =>
+  api.put<Submission>(campaignUrl(campaignId, 'measures', orgId), { content });
+export const saveProgress = (campaignId: string, dueId: string, orgId: string, content: string) =>
+  api.put<Submission>(campaignUrl(campaignId, 'progress', dueId, orgId), { content });
+export const uploadSubmissionFile = (submissionId: string, file: File) => api.upload<FileMeta>(submissionFilesUrl(submissionId), file);
+export const deleteSubmissionFile = (submissionId: string, fileId: string) => api.delete(submissionFileUrl(submissionId, fileId));
+
+export interface CaseInput {
+  orgId?: string;
+  title?: string;
+  summary?: string;
+  design?: string;
+  result?: string;
+}
+export const createCase = (campaignId: string, input: CaseInput) => api.post<CampaignCase>(campaignUrl(campaignId, 'cases'), input);
+export const updateCase = (campaignId: string, caseId: string, input: CaseInput) => api.put<CampaignCase>(caseUrl(campaignId, caseId), input);
+export const rateCase = (campaignId: string, caseId: string, score: number, comment: string) =>
+  api.post<CampaignCase>(caseUrl(campaignId, caseId, 'rate'), { score, comment });
+export const uploadCasePhoto = (campaignId: string, caseId: string, file: File) => api.upload<FileMeta>(casePhotosUrl(campaignId, caseId), file);
+export const deleteCasePhoto = (campaignId: string, caseId: string, fileId: string) => api.delete(casePhotoUrl(campaignId, caseId, fileId));
