@@ -1,0 +1,90 @@
+// The charts of 统计排名: organisations ranked by weighted score (horizontal bars, best on top, those below
+// quota in red) and the published manuscripts by level (stacked per organisation). Loaded on its own chunk
+// with only the ECharts parts it uses.
+import { useMemo } from 'react';
+import { use as registerEcharts, type ComposeOption } from 'echarts/core';
+import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type AriaComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { EChart } from '../../components/EChart';
+import { LEVELS, LEVEL_LABEL, type Level, type StatsOrg } from './types';
+
+registerEcharts([BarChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+
+type Option = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>;
+
+const LEVEL_COLORS: Record<Level, string> = {
+  community: '#91caff',
+  group: '#1677ff',
+  city: '#2f54eb',
+  province: '#722ed1',
+  central: '#cf1322',
+};
+
+function rankingOption(orgs: StatsOrg[], narrow: boolean): Option {
+  // ECharts draws the first category at the bottom: reverse so rank 1 is on top.
+  const rows = [...orgs].sort((a, b) => a.rank - b.rank).reverse();
+  return {
+    aria: { enabled: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      confine: true,
+    },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: '加权得分', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((o) => o.orgName), axisLabel: { width: narrow ? 90 : 160, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        name: '加权得分',
+        barMaxWidth: 20,
+        label: { show: true, position: 'right' },
+        data: rows.map((o) => ({ value: o.weighted, itemStyle: { color: o.belowQuota ? '#ff4d4f' : '#1677ff' } })),
+      },
+    ],
+  };
+}
+
+function levelsOption(orgs: StatsOrg[], narrow: boolean): Option {
+  const rows = [...orgs].sort((a, b) => a.rank - b.rank).reverse();
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+    legend: { top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: narrow ? 11 : 12 } },
+    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: '刊发（篇）', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((o) => o.orgName), axisLabel: { width: narrow ? 90 : 160, overflow: 'truncate' } },
+    series: LEVELS.map((l) => ({
+      type: 'bar' as const,
+      name: LEVEL_LABEL[l],
+      stack: 'published',
+      barMaxWidth: 20,
+      itemStyle: { color: LEVEL_COLORS[l] },
+      emphasis: { focus: 'series' as const },
+      data: rows.map((o) => o.byLevel?.[l] ?? 0),
+    })),
+  };
+}
+
+export default function PublicityChart({ kind, orgs }: { kind: 'ranking' | 'levels'; orgs: StatsOrg[] }) {
+  const option = useMemo(() => (width: number) => (kind === 'ranking' ? rankingOption(orgs, width < 560) : levelsOption(orgs, width < 560)), [kind, orgs]);
+  const height = Math.max(200, orgs.length * 28 + 60);
+  return (
+    <EChart
+      option={option}
+      height={height}
+      testId={`publicity-chart-${kind}`}
+      ariaLabel={kind === 'ranking' ? '各组织宣传加权得分排名，红色为未完成定额' : '各组织刊发稿件按级别分布'}
+    />
+  );
+}
