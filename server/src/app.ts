@@ -40,6 +40,8 @@ import staffRoutes from './modules/staff/routes.js';
 import memberRoutes from './modules/members/routes.js';
 import infoRoutes from './modules/info/routes.js';
 import { registerInfoServices } from './modules/info/index.js';
+import { registerOrgServices } from './modules/org/index.js';
+import { FILE_SETTINGS } from './platform/files/index.js';
 import { registerTaskServices } from './modules/tasks/index.js';
 import orgLifeRoutes from './modules/orgLife/routes.js';
 import orgLifeReportRoutes from './modules/orgLife/reportRoutes.js';
@@ -91,6 +93,7 @@ const withModuleServices = new WeakSet<Platform>();
 function registerModuleServices(platform: Platform): void {
   if (withModuleServices.has(platform)) return;
   withModuleServices.add(platform);
+  registerOrgServices(platform);
   registerInfoServices(platform);
   registerTaskServices(platform);
   registerOrgLifeServices(platform);
@@ -98,6 +101,7 @@ function registerModuleServices(platform: Platform): void {
   registerPublicityServices(platform);
   registerCampaignServices(platform);
   registerProposalServices(platform);
+  platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
 }
 
 export const BODY_LIMIT = 1024 * 1024;

@@ -7,7 +7,7 @@ const bandSchema = z.object({ min: z.number().describe('下限（含）'), stars
 export interface StarSetting { bands: { min: number; stars: number }[] }
 export const ASSESSMENT_STARS: SettingDef<StarSetting> = {
   key: 'assessment.stars',
-  schema: z.object({ bands: z.array(bandSchema) }),
+  schema: z.object({ bands: z.array(bandSchema).describe('星级分档') }),
   // DOMAIN.md: ≥ 90 five stars, 80–89 four, 70–79 three, ≥ 60 two; below 60 none.
   defaults: { bands: [{ min: 90, stars: 5 }, { min: 80, stars: 4 }, { min: 70, stars: 3 }, { min: 60, stars: 2 }] },
 };
@@ -15,7 +15,7 @@ export const ASSESSMENT_STARS: SettingDef<StarSetting> = {
 export interface BonusSetting { ranges: { min: number; coefficient: number }[] }
 export const ASSESSMENT_BONUS: SettingDef<BonusSetting> = {
   key: 'assessment.bonus',
-  schema: z.object({ ranges: z.array(z.object({ min: z.number().describe('分数下限（含）'), coefficient: z.number().min(0).describe('奖金系数') })) }),
+  schema: z.object({ ranges: z.array(z.object({ min: z.number().describe('分数下限（含）'), coefficient: z.number().min(0).describe('奖金系数') })).describe('奖金系数分档') }),
   defaults: { ranges: [{ min: 90, coefficient: 1.2 }, { min: 80, coefficient: 1.0 }, { min: 60, coefficient: 0.8 }, { min: 0, coefficient: 0.5 }] },
 };
 

@@ -8,18 +8,18 @@ const count = z.number().int().min(0).max(10_000);
 
 const orgRulesSchema = z.object({
   /** Term length in years by kind; a 党小组 has no term. */
-  termYears: z.object({ committee: years, generalBranch: years, branch: years, jointBranch: years }),
+  termYears: z.object({ committee: years.describe('党委'), generalBranch: years.describe('党总支'), branch: years.describe('党支部'), jointBranch: years.describe('联合支部') }).describe('任期（年）'),
   /** Remind this many days before a term ends. */
-  termReminderDays: z.number().int().min(1).max(3650),
+  termReminderDays: z.number().int().min(1).max(3650).describe('换届提前提醒天数'),
   /** A 党支部 needs at least this many full members (fewer → 联合支部). */
-  branchMinFullMembers: count,
+  branchMinFullMembers: count.describe('党支部正式党员最少人数'),
   /** A 党支部 normally has at most this many members. */
-  branchMaxMembers: count,
+  branchMaxMembers: count.describe('党支部党员人数上限'),
   /** A branch with this many full members or more should have a 支委会. */
-  branchCommitteeFromFullMembers: count,
+  branchCommitteeFromFullMembers: count.describe('设支委会的正式党员人数'),
   /** A 党总支 is formed by about this many members; over the upper number a 基层党委. */
-  generalBranchMinMembers: count,
-  generalBranchMaxMembers: count,
+  generalBranchMinMembers: count.describe('设党总支的党员人数（下限）'),
+  generalBranchMaxMembers: count.describe('设党总支的党员人数（上限，超过设基层党委）'),
 });
 export type OrgRules = z.infer<typeof orgRulesSchema>;
 

@@ -13,30 +13,30 @@ export type KindHolder = 'branch' | 'group';
 export type KindFrequency = 'month' | 'quarter' | 'year' | 'theme';
 
 const kindSchema = z.object({
-  code: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{1,39}$/),
-  name: z.string().min(1).max(20),
-  holder: z.enum(['branch', 'group']),
-  frequency: z.enum(['month', 'quarter', 'year', 'theme']),
+  code: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{1,39}$/, '须为 2–40 位英文字母或数字，以字母开头').describe('代码'),
+  name: z.string().min(1).max(20).describe('名称'),
+  holder: z.enum(['branch', 'group']).meta({ description: '召开组织', labels: { branch: '支部', group: '党小组' } }),
+  frequency: z.enum(['month', 'quarter', 'year', 'theme']).meta({ description: '至少召开', labels: { month: '每月', quarter: '每季度', year: '每年', theme: '按每月主题' } }),
   /** 会议 or 活动 in the information base. */
-  category: z.enum(['meeting', 'activity']),
+  category: z.enum(['meeting', 'activity']).meta({ description: '信息类别', labels: { meeting: '会议', activity: '活动' } }),
   /** Needs more than half of the expected attendees present (党员大会, 支委会). */
-  quorum: z.boolean(),
+  quorum: z.boolean().describe('须过半数到会'),
   /** Records votes (党员大会). */
-  votes: z.boolean(),
+  votes: z.boolean().describe('记录表决'),
   /** Records a lecturer (党课). */
-  lecturer: z.boolean(),
+  lecturer: z.boolean().describe('记录授课人'),
   /** A complete record needs an image attachment (主题党日). */
-  photos: z.boolean(),
+  photos: z.boolean().describe('须附照片'),
   /** Members are expected to sign in (QR or the recorder's sheet). */
-  signIn: z.boolean(),
+  signIn: z.boolean().describe('签到'),
   /** Only branches with a committee (支委会): expected attendees are the committee's members. */
-  committeeOnly: z.boolean(),
+  committeeOnly: z.boolean().describe('仅支委会成员参加'),
   /** A member activity day (“三日一网”), required per theme month. */
-  activityDay: z.boolean(),
+  activityDay: z.boolean().describe('党员活动日'),
 });
 export type KindDef = z.infer<typeof kindSchema>;
 
-const kindsSchema = z.object({ kinds: z.array(kindSchema).min(1) });
+const kindsSchema = z.object({ kinds: z.array(kindSchema).min(1).describe('活动类型') });
 export type OrgLifeKinds = z.infer<typeof kindsSchema>;
 
 const base = { quorum: false, votes: false, lecturer: false, photos: false, signIn: true, committeeOnly: false, activityDay: false };
@@ -60,13 +60,13 @@ export const ORG_LIFE_KINDS: SettingDef<OrgLifeKinds> = { key: 'orgLife.kinds', 
 
 const rulesSchema = z.object({
   /** QR sign-in opens this many minutes before the start … */
-  signInGraceBeforeMinutes: z.number().int().min(0).max(24 * 60),
+  signInGraceBeforeMinutes: z.number().int().min(0).max(24 * 60).describe('签到提前开放（分钟）'),
   /** … and closes this many minutes after the end. */
-  signInGraceAfterMinutes: z.number().int().min(0).max(24 * 60),
+  signInGraceAfterMinutes: z.number().int().min(0).max(24 * 60).describe('结束后仍可签到（分钟）'),
   /** Attendance below this percentage is a warning (DOMAIN.md: 85). */
-  attendanceWarnPercent: z.number().min(0).max(100),
+  attendanceWarnPercent: z.number().min(0).max(100).describe('出勤率预警线（%）'),
   /** An organisation with nothing held for this many days is silent (DOMAIN.md: 30). */
-  silentDays: z.number().int().min(1).max(366),
+  silentDays: z.number().int().min(1).max(366).describe('无活动预警天数'),
 });
 export type OrgLifeRules = z.infer<typeof rulesSchema>;
 

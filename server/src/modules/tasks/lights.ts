@@ -9,9 +9,9 @@ import type { TaskStatus } from './tables.js';
 
 const rulesSchema = z.object({
   /** Yellow from this many days before the due date. */
-  yellowDays: z.number().int().min(0).max(60),
+  yellowDays: z.number().int().min(0).max(60).describe('到期前亮黄灯天数'),
   /** The reminder job notifies owners of open tasks due within this many days (and overdue ones). */
-  reminderDays: z.number().int().min(0).max(60),
+  reminderDays: z.number().int().min(0).max(60).describe('到期前提醒天数'),
 });
 export type TaskRules = z.infer<typeof rulesSchema>;
 

@@ -2,7 +2,7 @@
 // request id that the client also receives.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { ZodType } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 import { AppError, type FieldErrors } from '../errors.js';
 import { fieldLabel } from './labels.js';
 
@@ -26,6 +26,27 @@ function plainMessage(keyword: string, message: string): string {
   return message;
 }
 
+/** One 400 naming each wrong field by its Chinese label, the way the forms name them. */
+function validationFailure(schema: ZodType | undefined, root: { key: string; label: string }, problems: { path: string[]; keyword: string; message: string }[]): AppError {
+  const fields: FieldErrors = {};
+  for (const v of problems) {
+    const key = v.path.join('.') || root.key;
+    if (fields[key]) continue;
+    const label = fieldLabel(schema, v.path) ?? (v.path.length ? key : root.label);
+    // "expected string, received undefined" reads badly to a clerk: say the field is required.
+    const missing = v.keyword === 'invalid_type' && /undefined/.test(v.message);
+    fields[key] = missing ? `请填写${label}` : `${label}：${plainMessage(v.keyword, v.message)}`;
+  }
+  const first = Object.values(fields)[0] ?? '输入有误';
+  const count = Object.keys(fields).length;
+  return new AppError(400, 'VALIDATION', count > 1 ? `${first}（另有 ${count - 1} 处错误）` : first, fields);
+}
+
+/** A value checked in a handler (not by the route's schema) that failed: the same 400 as a route's own check. */
+export function schemaFailure(schema: ZodType, error: ZodError, root: { key: string; label: string }): AppError {
+  return validationFailure(schema, root, error.issues.map((i) => ({ path: i.path.map(String), keyword: i.code, message: i.message })));
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(reply, request, error.status, error.code, error.message, error.fields);
@@ -33,19 +54,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = (error.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
       const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[part] as ZodType | undefined;
-      const fields: FieldErrors = {};
-      for (const v of error.validation) {
-        const path = v.instancePath.split('/').filter(Boolean);
-        const key = path.join('.') || part;
-        if (fields[key]) continue;
-        const label = fieldLabel(schema, path) ?? (path.length ? key : PART_NAMES[part]);
-        // "expected string, received undefined" reads badly to a clerk: say the field is required.
-        const missing = v.keyword === 'invalid_type' && /undefined/.test(v.message ?? '');
-        fields[key] = missing ? `请填写${label}` : `${label}：${plainMessage(v.keyword, v.message ?? '')}`;
-      }
-      const first = Object.values(fields)[0] ?? '输入有误';
-      const count = Object.keys(fields).length;
-      return send(reply, request, 400, 'VALIDATION', count > 1 ? `${first}（另有 ${count - 1} 处错误）` : first, fields);
+      const problems = error.validation.map((v) => ({ path: v.instancePath.split('/').filter(Boolean), keyword: v.keyword, message: v.message ?? '' }));
+      const e = validationFailure(schema, { key: part, label: PART_NAMES[part]! }, problems);
+      return send(reply, request, e.status, e.code, e.message, e.fields);
     }
 
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大');

@@ -4,6 +4,7 @@
 import type { ZodType } from 'zod';
 import type { Db, DbOrTx } from '../../db/types.js';
 import type { Clock } from '../clock.js';
+import type { Permission } from '../access/permissions.js';
 
 export interface SettingDef<T> {
   key: string;
@@ -12,6 +13,19 @@ export interface SettingDef<T> {
 }
 
 const CACHE_MS = 10_000;
+
+/**
+ * A setting the committee edits on the 业务规则 page: its name and group as the page shows them, and the
+ * permission that must be held over the whole tenant to change it. Every field of its schema carries a
+ * Chinese `.describe()`, which the page uses as the label and the server as the name in errors.
+ */
+export interface EditableSetting {
+  def: SettingDef<unknown>;
+  name: string;
+  group: string;
+  description: string;
+  permission: Permission;
+}
 
 /**
  * A setting read through the given connection, merged over its defaults (a stored value that no longer fits
@@ -27,11 +41,23 @@ export async function readSetting<T>(db: DbOrTx, tenantId: string, def: SettingD
 
 export class SettingsService {
   private cache = new Map<string, { value: unknown; at: number }>();
+  private editable = new Map<string, EditableSetting>();
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  /** Lists a setting on the 业务规则 page (modules call this from their services.ts, once per platform). */
+  describe<T>(def: SettingDef<T>, meta: Omit<EditableSetting, 'def'>): void {
+    if (this.editable.has(def.key)) throw new Error(`setting ${def.key} is described twice`);
+    this.editable.set(def.key, { ...meta, def: def as SettingDef<unknown> });
+  }
+
+  /** The editable settings in the order they were described. */
+  described(): EditableSetting[] {
+    return [...this.editable.values()];
+  }
 
   async get<T>(tenantId: string, def: SettingDef<T>): Promise<T> {
     const cacheKey = `${tenantId}\u0000${def.key}`;
