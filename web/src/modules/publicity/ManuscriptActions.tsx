@@ -57,7 +57,6 @@ export function ManuscriptStepModal({ manuscript: m, step, onClose, onDone }: Pr
           okText="采用"
           successMessage="已采用"
           width={560}
-          fieldMap={{ qualityNote: 'qualityNote' }}
           onSubmit={(v) => adoptManuscript(m.id, v.quality, v.qualityNote?.trim())}
         >
           <Form.Item name="quality" label="质量评分" rules={[{ required: true, message: '请评定质量（1–5 分）' }]}>
@@ -76,7 +75,6 @@ export function ManuscriptStepModal({ manuscript: m, step, onClose, onDone }: Pr
           okText="保存评定"
           successMessage="已评定"
           width={560}
-          fieldMap={{ quality: 'quality', note: 'note' }}
           initialValues={{ quality: m.quality ?? undefined, note: m.qualityNote ?? undefined }}
           onSubmit={(v) => rateManuscript(m.id, v.quality, v.note?.trim())}
         >
@@ -127,10 +125,10 @@ export function ManuscriptStepModal({ manuscript: m, step, onClose, onDone }: Pr
             label="刊发媒体"
             rules={[
               { required: true, whitespace: true, message: '请填写刊发媒体' },
-              { max: 100, message: '刊发媒体最多 100 字' },
+              { max: 60, message: '刊发媒体最多 60 字' },
             ]}
           >
-            <Input maxLength={100} placeholder="例如：集团报、市日报" />
+            <Input maxLength={60} placeholder="例如：集团报、市日报" />
           </Form.Item>
           <Form.Item name="level" label="刊发级别" rules={[{ required: true, message: '请选择刊发级别' }]} extra="可与投稿时的拟投级别不同；统计按刊发级别计权">
             <Select options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} />

@@ -176,7 +176,7 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
   );
 
   const lastEditorComment = m?.status === 'revising' ? [...m.comments].reverse().find((c) => c.role === 'editor') : undefined;
-  const photosEditable = can('edit');
+  const photosEditable = can('photos');
 
   return (
     <>

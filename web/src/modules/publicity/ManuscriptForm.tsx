@@ -139,6 +139,7 @@ export function ManuscriptForm({ manuscript, open, onClose, onSaved }: Manuscrip
 
   const revising = current?.status === 'revising';
   const editable = !current || current.allowed.includes('edit');
+  const photosEditable = !current || current.allowed.includes('photos');
   const title = manuscript ? `修改稿件：${manuscript.title}` : '写稿';
   const footer = (
     <Flex justify="flex-end" gap={8} wrap>
@@ -200,7 +201,7 @@ export function ManuscriptForm({ manuscript, open, onClose, onSaved }: Manuscrip
           label="拟投媒体"
           rules={[
             { required: true, whitespace: true, message: '请填写拟投媒体' },
-            { max: 100, message: '拟投媒体最多 100 字' },
+            { max: 60, message: '拟投媒体最多 60 字' },
           ]}
         >
           <AutoComplete options={OUTLETS.map((o) => ({ value: o }))} placeholder="例如：社区微信公众号、集团报" filterOption={(input, option) => String(option?.value ?? '').includes(input)} />
@@ -220,8 +221,8 @@ export function ManuscriptForm({ manuscript, open, onClose, onSaved }: Manuscrip
       <Attachments
         files={(current?.photos ?? []).map((p) => ({ ...p, isImage: true }))}
         urlOf={(fileId, inline) => (savedId ? photoUrl(savedId, fileId, inline) : '#')}
-        upload={editable ? async (file) => uploadPhoto(await ensureSaved(), file) : undefined}
-        remove={editable && savedId ? (fileId) => deletePhoto(savedId, fileId) : undefined}
+        upload={photosEditable ? async (file) => uploadPhoto(await ensureSaved(), file) : undefined}
+        remove={photosEditable && savedId ? (fileId) => deletePhoto(savedId, fileId) : undefined}
         onChanged={async () => {
           await refresh();
         }}

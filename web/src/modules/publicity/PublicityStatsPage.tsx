@@ -23,14 +23,7 @@ function quarterOf(d: Dayjs): [Dayjs, Dayjs] {
   return [start, start.add(2, 'month').endOf('month')];
 }
 
-const PERIOD_LABEL: Record<string, string> = { month: '每月', quarter: '每季度', halfYear: '每半年', year: '每年' };
 const COUNTS_LABEL: Record<string, string> = { submitted: '投稿', adopted: '采用', published: '刊发' };
-
-function counted(o: StatsOrg, counts: string): number {
-  if (counts === 'submitted') return o.submitted;
-  if (counts === 'published') return o.published;
-  return o.adopted;
-}
 
 const quality = (v: number | null) => (v === null || v === undefined ? '-' : v.toFixed(1));
 
@@ -41,7 +34,6 @@ export default function PublicityStatsPage() {
   const [chart, setChart] = useState<'ranking' | 'levels'>('ranking');
   const { downloading, start } = useDownload();
   const settings = usePublicitySettings();
-  const counts = settings.data?.quotas.counts ?? 'adopted';
   const from = range?.[0].format('YYYY-MM-DD');
   const to = range?.[1].format('YYYY-MM-DD');
 
@@ -51,6 +43,7 @@ export default function PublicityStatsPage() {
     placeholderData: keepPreviousData,
   });
   const s = stats.data;
+  const countsName = s?.quota.countsName ?? COUNTS_LABEL[s?.quota.counts ?? 'adopted'] ?? '采用';
 
   const totals = useMemo(() => {
     const orgs = s?.orgs ?? [];
@@ -100,17 +93,17 @@ export default function PublicityStatsPage() {
       render: (v: number) => <Typography.Text strong>{v}</Typography.Text>,
     },
     {
-      title: `定额（${COUNTS_LABEL[counts] ?? counts}）`,
+      title: `定额（${countsName}）`,
       key: 'quota',
       className: 'col-quota',
       render: (_: unknown, o) =>
         o.quotaTarget > 0 ? (
           <Flex gap={6} align="center" style={{ whiteSpace: 'nowrap' }}>
             <span>
-              {counted(o, counts)} / {o.quotaTarget}
+              {o.counted} / {o.quotaTarget}
             </span>
             {o.belowQuota ? (
-              <Tooltip title={`定额每期 ${o.quota} 篇 × ${o.quotaPeriods} 期`}>
+              <Tooltip title={`定额每期 ${o.quota} 篇 × ${o.quotaPeriods} 期，差 ${Math.max(0, o.quotaTarget - o.counted)} 篇`}>
                 <Tag color="error" icon={<WarningOutlined />} style={{ marginInlineEnd: 0 }}>
                   未完成
                 </Tag>
@@ -146,9 +139,13 @@ export default function PublicityStatsPage() {
     { label: '去年', value: [now.subtract(1, 'year').startOf('year'), now.subtract(1, 'year').endOf('year')] },
   ];
   const shownRange: [Dayjs, Dayjs] | null = range ?? (s ? [dayjs(s.from), dayjs(s.to)] : null);
-  const quotaRule = settings.data
-    ? `定额${PERIOD_LABEL[settings.data.quotas.period] ?? settings.data.quotas.period}计，按${COUNTS_LABEL[counts] ?? counts}篇数考核；加权得分按刊发级别计权（${LEVELS.map((l) => `${LEVEL_LABEL[l]} ${settings.data!.levelWeights[l] ?? '-'}`).join('、')}）。`
-    : undefined;
+  const weights = settings.data?.levelWeights;
+  const quotaRule = [
+    s?.quota.note,
+    weights ? `加权得分按刊发级别计权（${LEVELS.map((l) => `${LEVEL_LABEL[l]} ${weights[l] ?? '-'}`).join('、')}）。` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <PageContainer

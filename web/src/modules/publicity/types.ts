@@ -5,7 +5,8 @@ export type ManuscriptStatus = 'draft' | 'submitted' | 'revising' | 'adopted' | 
 export type Channel = 'internal' | 'external';
 export type Level = 'community' | 'group' | 'city' | 'province' | 'central';
 export type TrainingKind = 'secondment' | 'course' | 'other';
-export type ManuscriptAction = 'edit' | 'submit' | 'comment' | 'requestRevision' | 'adopt' | 'reject' | 'publish' | 'rate' | 'delete';
+/** `photos`: may upload and delete photos now. */
+export type ManuscriptAction = 'edit' | 'submit' | 'comment' | 'requestRevision' | 'adopt' | 'reject' | 'publish' | 'rate' | 'delete' | 'photos';
 
 export const STATUS_LABEL: Record<ManuscriptStatus, string> = {
   draft: '草稿',
@@ -67,6 +68,8 @@ export interface ManuscriptListItem {
   publishedOn: string | null;
   quality: number | null;
   revision: number;
+  authorUserId?: string;
+  updatedAt?: Instant;
 }
 
 export interface ManuscriptComment {
@@ -76,6 +79,8 @@ export interface ManuscriptComment {
   role: 'editor' | 'author';
   body: string;
   revision: number;
+  /** The comment sent the manuscript back to its author. */
+  requestRevision?: boolean;
   createdAt: Instant;
 }
 
@@ -95,9 +100,10 @@ export interface ManuscriptDetail extends ManuscriptListItem {
   publishedLevel: Level | null;
   publishedRef: string | null;
   qualityNote: string | null;
-  authorUserId?: string | null;
+  qualityByName?: string | null;
+  editorName?: string | null;
+  correspondentId?: string | null;
   createdAt?: Instant;
-  updatedAt?: Instant;
   rejectedAt?: Instant | null;
   publishedAt?: Instant | null;
   allowed: ManuscriptAction[];
@@ -130,6 +136,8 @@ export interface StatsOrg {
   quotaPeriods: number;
   quotaTarget: number;
   belowQuota: boolean;
+  /** The manuscripts that count against the quota (by `quota.counts`). */
+  counted: number;
   rank: number;
 }
 
@@ -148,13 +156,14 @@ export interface StatsCorrespondent {
 export interface PublicityStats {
   from: string;
   to: string;
-  quota: { period: string; perPeriod?: unknown; note?: string; counts?: string };
+  org: { id: string; name: string };
+  quota: { period: string; periodName: string; counts: string; countsName: string; periods: number; note: string };
   orgs: StatsOrg[];
   correspondents: StatsCorrespondent[];
 }
 
 export interface YearOutput {
-  year: number;
+  year: string;
   submitted: number;
   adopted: number;
   published: number;
@@ -170,7 +179,8 @@ export interface Correspondent {
   phone: string | null;
   since: string;
   until: string | null;
-  note: string | null;
+  active: boolean;
+  note: string;
   trainingHours: number;
   trainings: number;
   yearOutput: YearOutput;
@@ -179,16 +189,18 @@ export interface Correspondent {
 export interface Training {
   id: string;
   kind: TrainingKind;
+  kindName?: string;
   title: string;
   fromDate: string;
   toDate: string;
   hours: number;
-  place: string | null;
-  note: string | null;
+  place: string;
+  note: string;
   createdAt?: Instant;
 }
 
 export interface CorrespondentDetail extends Omit<Correspondent, 'trainings'> {
+  trainingCount: number;
   trainings: Training[];
   manuscripts: ManuscriptListItem[];
 }
