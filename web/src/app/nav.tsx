@@ -17,6 +17,7 @@ import {
 import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
 import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
+import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -45,6 +46,9 @@ export type NavEntry = NavPage | NavGroup;
 export function isGroup(entry: NavEntry): entry is NavGroup {
   return 'children' in entry;
 }
+
+/** Whoever may change at least one 业务规则 over the whole committee (the server lists exactly which). */
+const RULE_EDITORS = ['org.write', 'orgLife.write', 'task.verify', 'assessment.manage', 'appraisal.manage', 'publicity.review', 'campaign.manage', 'proposal.manage', 'settings.manage'].map((p) => `${p}@root`).join('|');
 
 export const NAV: NavEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
@@ -135,6 +139,7 @@ export const NAV: NavEntry[] = [
       { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'user.manage', description: '新建账号、停用启用、重置密码、解除锁定', page: lazy(() => import('../modules/admin/UsersPage')) },
       { path: '/admin/roles', label: '角色权限', icon: <SolutionOutlined />, permission: 'role.read', description: '查看角色及其权限，维护自定义角色', page: lazy(() => import('../modules/admin/RolesPage')) },
       { path: '/admin/grants', label: '授权管理', icon: <TeamOutlined />, permission: 'grant.manage', description: '按组织范围为用户授予或收回角色', page: lazy(() => import('../modules/admin/GrantsPage')) },
+      { path: '/admin/rules', label: '业务规则', icon: <ControlOutlined />, permission: RULE_EDITORS, description: '任期、组织生活频次、督办亮灯、考核星级与奖金系数等可调整的规则', page: lazy(() => import('../modules/admin/RulesPage')) },
       { path: '/admin/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security.policy', description: '会话超时、登录锁定与密码规则', page: lazy(() => import('../modules/admin/SecurityPage')) },
     ],
   },

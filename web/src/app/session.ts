@@ -28,10 +28,12 @@ export function useSession(): Session {
 
 /**
  * `perm` = held somewhere; `perm@root` = held over the whole tenant (the committee), which tenant-wide
- * records such as staff and units need.
+ * records such as staff and units need; `a|b` = either.
  */
 export function hasPermission(me: Me, permission: string | undefined): boolean {
   if (!permission) return true;
+  // `a|b`: either is enough (a page that serves several roles, each for its own part).
+  if (permission.includes('|')) return permission.split('|').some((p) => hasPermission(me, p));
   if (permission.endsWith('@root')) return me.rootPermissions.includes(permission.slice(0, -'@root'.length));
   return me.permissions.includes(permission);
 }
