@@ -10,16 +10,10 @@ import { errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { RichText } from '../../components/RichText';
 import { formatInstantDate } from '../../lib/time';
-import { useOrgTree } from '../members/orgPickers';
 import { activateCampaign, closeCampaign, useBoard, useRefreshCampaigns } from './api';
 import { SubmissionDrawer, type SubmissionTarget } from './SubmissionDrawer';
 import { SuperviseConfirm, SuperviseResultModal } from './SuperviseModals';
 import { STATUS_COLOR, STATUS_LABEL, labelOf, type Board, type BoardCell, type BoardOrg, type ReportDue, type SuperviseResult } from './types';
-
-/** Submitted after its deadline (the server's flag when given, else the Shanghai date against the due). */
-function isLate(cell: BoardCell, dueOn: string): boolean {
-  return cell.late ?? formatInstantDate(cell.submittedAt) > dueOn;
-}
 
 function CellTag({ cell, dueOn, onOpen }: { cell: BoardCell | null | undefined; dueOn: string; onOpen?: () => void }) {
   if (!cell) {
@@ -27,7 +21,7 @@ function CellTag({ cell, dueOn, onOpen }: { cell: BoardCell | null | undefined; 
     const tag = <Tag color={overdue ? 'red' : 'default'}>{overdue ? '逾期未报' : '未报送'}</Tag>;
     return onOpen ? <a onClick={onOpen}>{tag}</a> : tag;
   }
-  const late = isLate(cell, dueOn);
+  const late = cell.late;
   const tag = (
     <Tag color={late ? 'orange' : 'green'} title={`报送于 ${formatInstantDate(cell.submittedAt)}`}>
       {late ? '逾期报送' : '已报送'} {formatInstantDate(cell.submittedAt).slice(5)}
@@ -77,7 +71,6 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
   const phone = screens.md === false;
   const board = useBoard(id);
   const refresh = useRefreshCampaigns();
-  const orgTree = useOrgTree();
   const [selected, setSelected] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<SuperviseResult | null>(null);
@@ -90,11 +83,8 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
   const open = c?.status === 'active';
   const missingIds = useMemo(() => new Set((b?.missingMeasures ?? []).map((m) => m.orgId)), [b]);
   const names = useMemo(() => new Map((b?.orgs ?? []).map((o) => [o.orgId, o.orgName])), [b]);
-  // The branches this user reports for: campaign.submit, and the branch inside their scope.
-  const mine = useMemo(() => {
-    if (!can('campaign.submit')) return new Set<string>();
-    return new Set((orgTree.data?.items ?? []).map((o) => o.id));
-  }, [can, orgTree.data]);
+  // The branches this user reports for (the server says which).
+  const mine = useMemo(() => new Set(b?.campaign.submitOrgIds ?? []), [b]);
 
   if (board.isError) {
     return (
@@ -232,9 +222,11 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
             .filter((m) => m.orgs.length > 0)
             .map((m) => {
               const due = b.dues.find((d) => d.id === m.dueId);
+              const title = m.title ?? due?.title ?? '进展报告';
+              const dueOn = m.dueOn ?? due?.dueOn;
               return (
                 <div key={m.dueId}>
-                  <Typography.Text type="secondary">{due ? `${due.title}（${due.dueOn}前）` : '进展报告'}未报送：</Typography.Text>
+                  <Typography.Text type="secondary">{dueOn ? `${title}（${dueOn}前）` : title}未报送：</Typography.Text>
                   {m.orgs.map((o) => o.orgName).join('、')}
                 </div>
               );

@@ -132,7 +132,7 @@ export function SubmissionDrawer({ target, onClose }: { target: SubmissionTarget
                   <Flex gap={8} wrap align="center">
                     {formatInstant(current.updatedAt ?? current.submittedAt)}
                     {current.submittedByName && <Typography.Text type="secondary">{current.submittedByName}</Typography.Text>}
-                    {(current.late ?? current.submittedAt.slice(0, 10) > target.dueOn) && <Tag color="red">逾期报送</Tag>}
+                    {current.late && <Tag color="orange">逾期报送</Tag>}
                   </Flex>
                 ) : (
                   <Tag color="red">未报送</Tag>
@@ -177,7 +177,7 @@ export function SubmissionDrawer({ target, onClose }: { target: SubmissionTarget
                 附件（{current.attachments?.length ?? 0}）
               </Divider>
               <Attachments
-                files={current.attachments ?? []}
+                files={(current.attachments ?? []).map((f) => ({ ...f, isImage: f.mime.startsWith('image/') }))}
                 urlOf={(fileId, inline) => submissionFileUrl(current.id, fileId, inline)}
                 upload={target.editable ? (file) => uploadSubmissionFile(current.id, file) : undefined}
                 remove={target.editable ? (fileId) => deleteSubmissionFile(current.id, fileId) : undefined}

@@ -9,6 +9,7 @@ import {
   type Board,
   type Campaign,
   type CampaignCase,
+  type CaseItem,
   type CampaignInput,
   type CampaignListItem,
   type FileMeta,
@@ -84,7 +85,7 @@ export function useProgress(campaignId: string, dueId: string | null, orgId: str
 export function useCases(campaignId: string | null) {
   return useQuery({
     queryKey: [...CAMPAIGNS_KEY, 'cases', campaignId],
-    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CampaignCase>>(campaignUrl(campaignId!, 'cases'), undefined, signal)),
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CaseItem>>(campaignUrl(campaignId!, 'cases'), undefined, signal)),
     enabled: !!campaignId,
   });
 }
@@ -100,7 +101,7 @@ export function useCase(campaignId: string | null, caseId: string | null) {
 export function useGallery(campaignId: string | undefined) {
   return useQuery({
     queryKey: [...CAMPAIGNS_KEY, 'gallery', campaignId ?? null],
-    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CampaignCase>>(GALLERY_URL, { campaignId }, signal)),
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CaseItem>>(GALLERY_URL, { campaignId }, signal)),
   });
 }
 

@@ -39,20 +39,25 @@ export interface ReportDue {
 export interface Campaign extends CampaignListItem {
   description: string;
   rootOrgId: string;
-  rootOrgName?: string;
+  rootOrgName: string;
   caseTheme: string | null;
   caseDesignDue: string | null;
   caseResultDue: string | null;
-  createdAt?: Instant;
-  updatedAt?: Instant;
-  dues?: ReportDue[];
-  orgs?: { orgId: string; orgName: string }[];
+  activatedAt: Instant | null;
+  closedAt: Instant | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  dues: ReportDue[];
+  orgs: { orgId: string; orgName: string }[];
+  /** The campaign's organisations this user may report for. */
+  submitOrgIds: string[];
+  /** What this user may do with the campaign now (the server decides). */
+  allowed: string[];
 }
 
 export interface BoardCell {
   submittedAt: Instant;
-  late?: boolean;
-  id?: string;
+  late: boolean;
 }
 
 export interface BoardOrg {
@@ -61,6 +66,8 @@ export interface BoardOrg {
   measures: BoardCell | null;
   progress: Record<string, BoardCell | null>;
   late: boolean;
+  /** Something is due and still missing. */
+  overdue?: boolean;
   taskId: string | null;
 }
 
@@ -69,7 +76,7 @@ export interface Board {
   dues: ReportDue[];
   orgs: BoardOrg[];
   missingMeasures: { orgId: string; orgName: string }[];
-  missingProgress: { dueId: string; orgs: { orgId: string; orgName: string }[] }[];
+  missingProgress: { dueId: string; title?: string; dueOn?: string; orgs: { orgId: string; orgName: string }[] }[];
 }
 
 export interface SuperviseResult {
@@ -98,12 +105,12 @@ export interface Submission {
   kind: SubmissionKind;
   reportDueId: string | null;
   content: string;
-  submittedBy?: string | null;
-  submittedByName?: string | null;
+  submittedByName: string | null;
   submittedAt: Instant;
   updatedAt: Instant;
-  late?: boolean;
-  attachments?: FileMeta[];
+  dueOn: string;
+  late: boolean;
+  attachments: FileMeta[];
 }
 
 export interface CampaignInput {
@@ -125,34 +132,39 @@ export interface CampaignInput {
 
 export interface CaseRating {
   reviewerUserId: string;
-  reviewerName?: string | null;
+  reviewerName: string;
   score: number;
-  comment: string | null;
+  comment: string;
   ratedAt: Instant;
 }
 
-export interface CampaignCase {
+export interface CaseItem {
   id: string;
   campaignId: string;
-  campaignName?: string;
+  campaignName: string;
   orgId: string;
-  orgName?: string;
+  orgName: string;
   title: string;
   summary: string;
-  design?: string;
-  designAt?: Instant | null;
-  result?: string | null;
-  resultAt?: Instant | null;
   status: CaseStatus;
-  createdBy?: string | null;
-  createdAt?: Instant;
-  updatedAt?: Instant;
-  averageScore?: number | null;
-  ratingCount?: number;
+  designAt: Instant;
+  resultAt: Instant | null;
+  averageScore: number | null;
+  ratingCount: number;
+  /** This user's own score, if they rated it. */
+  myScore: number | null;
+  firstPhotoId: string | null;
+  /** Gallery and detail only. */
   ratings?: CaseRating[];
-  photos?: FileMeta[];
-  firstPhotoId?: string | null;
-  myRating?: { score: number; comment: string | null } | null;
+}
+
+export interface CampaignCase extends CaseItem {
+  design: string;
+  result: string | null;
+  ratings: CaseRating[];
+  photos: FileMeta[];
+  /** What this user may do now: edit, result, rate, photos … (the server decides). */
+  allowed: string[];
 }
 
 export function labelOf(map: Record<string, string>, key: string | null | undefined): string {
