@@ -1,0 +1,50 @@
+// What the benchmark measures: one line per endpoint. A later module adds its heaviest reads here, one
+// entry each, using the facts every sample tenant provides (Sample, resolved once through the API).
+// Budgets (issue 9): p99 ≤ 100 ms at city scale on PostgreSQL (member list and search ≤ 50 ms, `cityP99`),
+// ≤ 10 ms at community scale on SQLite; `list` endpoints must reach ¼ of the bare route's throughput.
+
+/** One committee (tenant) the load rotates through, signed in as its 党委管理员. */
+export interface Sample {
+  tenantNo: number;
+  username: string;
+  password: string;
+  /** The `cookie` header of a signed-in session of `username`. */
+  cookie: string;
+  /** The 党委 (root organisation) and its first 党支部. */
+  committeeId: string;
+  branchId: string;
+  /** A 量化考核 round with results (published if any). */
+  roundId: string;
+  /** The last page (pageSize 20) of the committee's whole member list. */
+  memberLastPage: number;
+}
+
+export interface BenchEndpoint {
+  key: string;
+  label: string;
+  method?: 'GET' | 'POST';
+  path: (s: Sample) => string;
+  /** JSON body (POST). */
+  body?: (s: Sample) => unknown;
+  /** Sent without the session cookie (login). */
+  anonymous?: boolean;
+  /** A list page: held to ¼ of the bare route's throughput. */
+  list?: boolean;
+  /** A stricter p99 budget (ms) at city scale than the default 100. */
+  cityP99?: number;
+}
+
+const q = encodeURIComponent;
+
+export const ENDPOINTS: BenchEndpoint[] = [
+  { key: 'login', label: '登录', method: 'POST', anonymous: true, path: () => '/api/v1/auth/login', body: (s) => ({ username: s.username, password: s.password }) },
+  { key: 'members.first', label: '党员名册：党委子树+姓名，第一页', list: true, cityP99: 50, path: (s) => `/api/v1/members?orgId=${s.committeeId}&keyword=${q('王')}&pageSize=20` },
+  { key: 'members.deep', label: '党员名册：党委子树，末页', list: true, cityP99: 50, path: (s) => `/api/v1/members?orgId=${s.committeeId}&page=${s.memberLastPage}&pageSize=20` },
+  { key: 'orgs.tree', label: '组织树', path: () => '/api/v1/orgs/tree' },
+  { key: 'orgs.stats', label: '组织党员统计（党委）', path: (s) => `/api/v1/orgs/${s.committeeId}/stats` },
+  { key: 'info.search', label: '管控信息搜索“消防”', list: true, cityP99: 50, path: () => `/api/v1/info-entries?q=${q('消防')}&pageSize=20` },
+  { key: 'orgLife.compliance', label: '组织生活问题清单（党委）', path: (s) => `/api/v1/org-life/compliance?orgId=${s.committeeId}` },
+  { key: 'tasks.board', label: '督办事项看板', list: true, path: () => '/api/v1/tasks?pageSize=20' },
+  { key: 'assessment.results', label: '量化考核结果', path: (s) => `/api/v1/assessment/rounds/${s.roundId}/results` },
+  { key: 'todos', label: '我的待办', path: () => '/api/v1/todos' },
+];

@@ -1,0 +1,83 @@
+// The server under benchmark, in its own process: the real platform and app (createPlatform + buildApp,
+// configured from the environment exactly like `main.ts start`), plus three routes outside /api that only
+// this entry adds:
+//   GET  /bench/bare?bytes=N   a JSON body of about N bytes from memory: the framework's ceiling
+//   POST /bench/capture        start recording the SQL the app runs; GET /bench/capture stops and returns it
+//   GET  /bench/stats          the process's peak RSS
+// Capture is meant for one request at a time (the driver sends it alone), so the statements recorded between
+// start and stop are that request's own SQL, replayed by dbCeiling.ts directly on the database.
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow, RootOperationNode } from 'kysely';
+import { loadConfig } from '../config.js';
+import { buildApp, createPlatform } from '../app.js';
+import { openDatabase } from '../db/connect.js';
+
+export interface CapturedQuery {
+  sql: string;
+  parameters: unknown[];
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const base = openDatabase(config.dialect, config.databaseUrl);
+  let captured: CapturedQuery[] | null = null;
+  const capture: KyselyPlugin = {
+    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+      if (captured) {
+        const c = base.db.getExecutor().compileQuery(args.node, args.queryId);
+        captured.push({ sql: c.sql, parameters: [...c.parameters] });
+      }
+      return args.node;
+    },
+    transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      return Promise.resolve(args.result);
+    },
+  };
+  const platform = await createPlatform(config, { data: { ...base, db: base.db.withPlugin(capture) } });
+  const app = await buildApp(platform, { logger: false });
+
+  const bodies = new Map<number, string>();
+  const bareBody = (bytes: number): string => {
+    let body = bodies.get(bytes);
+    if (!body) {
+      // Rows of Chinese text like the real lists, serialised once: the route itself does no work.
+      const row = { id: '019b76da-a800-7000-8476-97933303d002', name: '机关第一党支部', note: '示例数据' };
+      const items: (typeof row)[] = [];
+      while (JSON.stringify({ items }).length < bytes) items.push(row);
+      body = JSON.stringify({ items, total: items.length });
+      bodies.set(bytes, body);
+    }
+    return body;
+  };
+  app.get('/bench/bare', async (request, reply) => {
+    const bytes = Math.min(Math.max(Number((request.query as { bytes?: string }).bytes) || 100, 2), 5_000_000);
+    return reply.type('application/json; charset=utf-8').send(bareBody(bytes));
+  });
+  app.post('/bench/capture', async () => {
+    captured = [];
+    return { capturing: true };
+  });
+  app.get('/bench/capture', async () => {
+    const queries = captured ?? [];
+    captured = null;
+    return { queries };
+  });
+  app.get('/bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage.rss() }));
+
+  const stop = async () => {
+    await app.close();
+    await platform.data.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  await app.listen({ port: config.port, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // The driver reads this line to learn the port.
+  process.stdout.write(`${JSON.stringify({ benchServer: { port, pid: process.pid, dialect: config.dialect } })}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
