@@ -1,6 +1,129 @@
-// What 主题实践活动: campaigns, branch measures and progress reports, 精品案例 adds to the platform services (metrics, 待办, jobs), once per platform.
+// What 主题实践活动 adds to the platform services, once per platform: its metrics (measures on time, best
+// case score) and its 待办 (measures and progress reports to submit, cases to rate).
+import { sql } from 'kysely';
 import type { Platform } from '../../platform/context.js';
+import type { MetricContext } from '../../platform/metrics/registry.js';
+import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
+import { can, scopeFilter } from '../../platform/access/can.js';
+import { campaignLink, dayOf } from './service.js';
+
+const LIMIT = 200;
+/** Progress reports show up as 待办 this many days before they are due. */
+const PROGRESS_LEAD_DAYS = 30;
+const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function targets(ctx: MetricContext) {
+  return ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
+}
+
+/** Applicable (campaign, branch) pairs of campaigns that ran during the period, with the branch's measures if any. */
+async function pairs(ctx: MetricContext) {
+  return ctx.db.selectFrom('campaign_orgs as co')
+    .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
+    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
+    .leftJoin('campaign_submissions as s', (j) => j.onRef('s.tenant_id', '=', 'co.tenant_id').onRef('s.campaign_id', '=', 'co.campaign_id')
+      .onRef('s.org_id', '=', 'co.org_id').on('s.slot', '=', 'measures'))
+    .select(['o.path', 'c.measures_due', 's.submitted_at'])
+    .where('co.tenant_id', '=', ctx.tenantId).where('c.deleted_at', 'is', null).where('o.deleted_at', 'is', null).where('c.status', '<>', 'draft')
+    .where('c.start_on', '<=', ctx.period.to).where('c.end_on', '>=', ctx.period.from)
+    .execute();
+}
+
+export function registerCampaignMetrics(p: Platform): void {
+  p.metrics.register({
+    key: 'campaign.measuresOnTime', name: '主题实践活动推进措施按时报送率', unit: '%', target: 'org',
+    description: '组织（含下级）适用的、在考核期内进行的主题实践活动中，在截止日期当天或之前报送推进措施的比例。',
+    async compute(ctx) {
+      const [orgs, rows] = await Promise.all([targets(ctx), pairs(ctx)]);
+      const out = new Map<string, number>();
+      for (const o of orgs) {
+        const mine = rows.filter((r) => r.path.startsWith(o.path));
+        if (mine.length === 0) continue;
+        const hits = mine.filter((r) => r.submitted_at !== null && dayOf(r.submitted_at) <= r.measures_due).length;
+        out.set(o.id, Math.round((1000 * hits) / mine.length) / 10);
+      }
+      return out;
+    },
+  });
+  p.metrics.register({
+    key: 'campaign.caseScore', name: '精品案例最高平均分', unit: '分', target: 'org',
+    description: '组织（含下级）在考核期内进行的主题实践活动中报送的精品案例里，评审平均分最高的一个案例的平均分。',
+    async compute(ctx) {
+      const [orgs, rows] = await Promise.all([
+        targets(ctx),
+        ctx.db.selectFrom('campaign_case_ratings as r')
+          .innerJoin('campaign_cases as k', (j) => j.onRef('k.tenant_id', '=', 'r.tenant_id').onRef('k.id', '=', 'r.case_id'))
+          .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))
+          .select(['k.id', 'k.org_path', (eb) => eb.fn.sum<number>('r.score').as('total'), (eb) => eb.fn.countAll<number>().as('n')])
+          .where('r.tenant_id', '=', ctx.tenantId).where('k.deleted_at', 'is', null).where('c.deleted_at', 'is', null)
+          .where('c.start_on', '<=', ctx.period.to).where('c.end_on', '>=', ctx.period.from)
+          .groupBy(['k.id', 'k.org_path']).execute(),
+      ]);
+      const out = new Map<string, number>();
+      for (const o of orgs) {
+        let best: number | null = null;
+        for (const r of rows) {
+          if (!r.org_path.startsWith(o.path)) continue;
+          const avg = Math.round((10 * Number(r.total)) / Number(r.n)) / 10;
+          if (best === null || avg > best) best = avg;
+        }
+        if (best !== null) out.set(o.id, best);
+      }
+      return out;
+    },
+  });
+}
+
+/** Active campaigns' applicable branches where the actor may submit, with the slot's row if any. */
+async function missing(ctx: TodoContext, slot: 'measures' | 'progress'): Promise<TodoItem[]> {
+  const a = ctx.actor;
+  if (!can(a, 'campaign.submit')) return [];
+  const base = ctx.db.selectFrom('campaign_orgs as co')
+    .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
+    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
+    .where('c.status', '=', 'active').where('c.deleted_at', 'is', null).where('o.deleted_at', 'is', null)
+    .where(scopeFilter(a, 'campaign.submit', { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') }));
+  if (slot === 'measures') {
+    const rows = await base.select(['c.id', 'c.name', 'c.measures_due', 'o.id as org_id', 'o.name as org_name'])
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_submissions as s').select('s.id')
+        .whereRef('s.tenant_id', '=', 'co.tenant_id').whereRef('s.campaign_id', '=', 'co.campaign_id').whereRef('s.org_id', '=', 'co.org_id').where('s.slot', '=', 'measures'))))
+      .orderBy('c.measures_due').limit(LIMIT).execute();
+    return rows.map((r) => ({ kind: 'campaign.measures', title: `报送“${r.name}”推进措施`, link: campaignLink(r.id), entityId: `${r.id}|${r.org_id}`, orgName: r.org_name, due: r.measures_due }));
+  }
+  const rows = await base.innerJoin('campaign_report_dues as d', (j) => j.onRef('d.tenant_id', '=', 'c.tenant_id').onRef('d.campaign_id', '=', 'c.id'))
+    .select(['c.id', 'c.name', 'd.id as due_id', 'd.title', 'd.due_on', 'o.id as org_id', 'o.name as org_name'])
+    .where('d.due_on', '<=', addDays(ctx.today, PROGRESS_LEAD_DAYS))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_submissions as s').select('s.id')
+      .whereRef('s.tenant_id', '=', 'co.tenant_id').whereRef('s.campaign_id', '=', 'co.campaign_id').whereRef('s.org_id', '=', 'co.org_id').whereRef('s.slot', '=', 'd.id'))))
+    .orderBy('d.due_on').limit(LIMIT).execute();
+  return rows.map((r) => ({ kind: 'campaign.progress', title: `报送“${r.name}”${r.title}`, link: campaignLink(r.id), entityId: `${r.id}|${r.due_id}|${r.org_id}`, orgName: r.org_name, due: r.due_on }));
+}
+
+export function registerCampaignTodos(p: Platform): void {
+  p.todos.register({ kind: 'campaign.measures', name: '待报送推进措施', list: (ctx) => missing(ctx, 'measures') });
+  p.todos.register({ kind: 'campaign.progress', name: '待报送进展', list: (ctx) => missing(ctx, 'progress') });
+  p.todos.register({
+    kind: 'campaign.review', name: '待评审案例',
+    async list(ctx) {
+      const a = ctx.actor;
+      if (!can(a, 'campaign.review')) return [];
+      const cols = { tenant: sql.ref<string>('k.tenant_id'), path: sql.ref<string>('k.org_path') };
+      const rows = await ctx.db.selectFrom('campaign_cases as k')
+        .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))
+        .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'k.tenant_id').onRef('o.id', '=', 'k.org_id'))
+        .select(['k.id', 'k.title', 'o.name as org_name', 'c.case_result_due'])
+        .where('k.deleted_at', 'is', null).where('c.deleted_at', 'is', null)
+        .where(scopeFilter(a, 'campaign.review', cols))
+        .where(sql<boolean>`not ${scopeFilter(a, 'campaign.submit', cols)}`)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_case_ratings as r').select('r.case_id')
+          .whereRef('r.tenant_id', '=', 'k.tenant_id').whereRef('r.case_id', '=', 'k.id').where('r.reviewer_user_id', '=', a.userId))))
+        .orderBy('k.created_at').limit(LIMIT).execute();
+      return rows.map((r) => ({ kind: 'campaign.review', title: r.title, link: `/campaigns/cases?id=${r.id}`, entityId: r.id, orgName: r.org_name, ...(r.case_result_due ? { due: r.case_result_due } : {}) }));
+    },
+  });
+}
 
 export function registerCampaignServices(p: Platform): void {
-  void p;
+  registerCampaignMetrics(p);
+  registerCampaignTodos(p);
 }
