@@ -7,7 +7,6 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import { AlertOutlined, ArrowLeftOutlined, CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { useSession } from '../../app/session';
 import { RichText } from '../../components/RichText';
 import { formatInstantDate } from '../../lib/time';
 import { activateCampaign, closeCampaign, useBoard, useRefreshCampaigns } from './api';
@@ -65,7 +64,6 @@ function Facts({ board }: { board: Board }) {
 }
 
 export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }) {
-  const { can } = useSession();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
@@ -79,12 +77,14 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
 
   const b = board.data;
   const c = b?.campaign;
-  const manager = can('campaign.manage');
+  const allowed = c?.allowed ?? [];
+  // 一键督办 and the selection of missing branches: campaign.manage over the issuing organisation, while active.
+  const manager = allowed.includes('supervise');
   const open = c?.status === 'active';
   const missingIds = useMemo(() => new Set((b?.missingMeasures ?? []).map((m) => m.orgId)), [b]);
   const names = useMemo(() => new Map((b?.orgs ?? []).map((o) => [o.orgId, o.orgName])), [b]);
   // The branches this user reports for (the server says which).
-  const mine = useMemo(() => new Set(b?.campaign.submitOrgIds ?? []), [b]);
+  const mine = useMemo(() => new Set(b?.campaign.allowed.includes('submit') ? b.campaign.submitOrgIds : []), [b]);
 
   if (board.isError) {
     return (
@@ -193,7 +193,7 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
       ) : (
         <Flex wrap gap={8}>
           {b.missingMeasures.map((m) =>
-            manager && open ? (
+            manager ? (
               <Checkbox
                 key={m.orgId}
                 checked={selected.includes(m.orgId)}
@@ -211,7 +211,7 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
           )}
         </Flex>
       )}
-      {manager && open && b.missingMeasures.length > 0 && (
+      {manager && b.missingMeasures.length > 0 && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
           勾选部分支部只督办所选支部；不勾选则督办全部未报送的支部。
         </Typography.Text>
@@ -248,14 +248,14 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
         }
         extra={
           <Space wrap>
-            {manager && c.status === 'draft' && (
+            {allowed.includes('activate') && (
               <Popconfirm title="发布后各支部开始报送，确定发布？" okText="发布" cancelText="取消" onConfirm={() => void step('activate')}>
                 <Button type="primary" loading={busy}>
                   发布活动
                 </Button>
               </Popconfirm>
             )}
-            {manager && c.status === 'active' && (
+            {allowed.includes('close') && (
               <Popconfirm title="结束后不能再报送，确定结束活动？" okText="结束" cancelText="取消" onConfirm={() => void step('close')}>
                 <Button loading={busy}>结束活动</Button>
               </Popconfirm>
@@ -332,7 +332,7 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
             pagination={false}
             onRow={(o) => ({ 'data-org-row': o.orgName } as HTMLAttributes<HTMLElement>)}
             rowSelection={
-              manager && open && b.missingMeasures.length > 0
+              manager && b.missingMeasures.length > 0
                 ? {
                     selectedRowKeys: chosen,
                     onChange: (keys) => setSelected(keys.map(String)),

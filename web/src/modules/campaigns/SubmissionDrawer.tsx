@@ -17,9 +17,8 @@ import {
   saveProgress,
   submissionFileUrl,
   uploadSubmissionFile,
-  useMeasures,
-  useProgress,
   useRefreshCampaigns,
+  useSubmission,
 } from './api';
 import type { ReportDue, Submission } from './types';
 
@@ -35,14 +34,6 @@ export interface SubmissionTarget {
   editable: boolean;
 }
 
-function useSubmission(t: SubmissionTarget | null) {
-  const measures = useMeasures(t && !t.due ? t.campaignId : null);
-  const progress = useProgress(t?.campaignId ?? '', t?.due ? t.due.id : null, t?.orgId ?? '');
-  if (!t) return { data: undefined, loading: false, error: null as unknown };
-  if (t.due) return { data: progress.data ?? null, loading: progress.isPending, error: progress.error };
-  return { data: measures.data ? (measures.data.find((s) => s.orgId === t.orgId) ?? null) : undefined, loading: measures.isPending, error: measures.error };
-}
-
 export function SubmissionDrawer({ target, onClose }: { target: SubmissionTarget | null; onClose: () => void }) {
   const { me } = useSession();
   const { message } = App.useApp();
@@ -50,7 +41,8 @@ export function SubmissionDrawer({ target, onClose }: { target: SubmissionTarget
   const phone = screens.md === false;
   const refresh = useRefreshCampaigns();
   const [form] = Form.useForm<{ content: string }>();
-  const found = useSubmission(target);
+  const query = useSubmission(target?.campaignId ?? null, target?.due?.id ?? null, target?.orgId ?? null);
+  const found = { data: query.data, loading: query.isPending, error: query.error };
   // What this drawer saved, until the reload catches up.
   const [saved, setSaved] = useState<Submission | null>(null);
   const [editing, setEditing] = useState(false);

@@ -1,7 +1,7 @@
 // URLs, data hooks and calls of the 主题实践活动 pages (docs/api/campaigns.md); one cache prefix so any
 // change refreshes the list, the board, the cases and the 待办 it may have changed.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Query } from '../../api/client';
+import { api, isApiError, type Query } from '../../api/client';
 import type { Items } from '../../api/types';
 import {
   CAMPAIGNS_URL,
@@ -57,28 +57,20 @@ export function useBoard(id: string | null) {
   });
 }
 
-/** The measures rows of the campaign's organisations the user sees. */
-export function useMeasures(id: string | null) {
+/** One organisation's 推进措施 (no due) or progress report for a due; null when none was submitted (404). */
+export function useSubmission(campaignId: string | null, dueId: string | null, orgId: string | null) {
   return useQuery({
-    queryKey: [...CAMPAIGNS_KEY, 'measures', id],
-    queryFn: async ({ signal }) => itemsOf(await api.get<Items<Submission>>(campaignUrl(id!, 'measures'), undefined, signal)),
-    enabled: !!id,
-  });
-}
-
-/** One organisation's progress report for a due, or null when none was submitted. */
-export function useProgress(campaignId: string, dueId: string | null, orgId: string) {
-  return useQuery({
-    queryKey: [...CAMPAIGNS_KEY, 'progress', campaignId, dueId, orgId],
+    queryKey: [...CAMPAIGNS_KEY, 'submission', campaignId, dueId, orgId],
     queryFn: async ({ signal }) => {
+      const url = dueId ? campaignUrl(campaignId!, 'progress', dueId, orgId!) : campaignUrl(campaignId!, 'measures', orgId!);
       try {
-        return await api.get<Submission | null>(campaignUrl(campaignId, 'progress', dueId!, orgId), undefined, signal);
+        return await api.get<Submission>(url, undefined, signal);
       } catch (e) {
-        if ((e as { status?: number }).status === 404) return null;
+        if (isApiError(e) && e.status === 404) return null;
         throw e;
       }
     },
-    enabled: !!dueId,
+    enabled: !!campaignId && !!orgId,
   });
 }
 
