@@ -195,7 +195,7 @@ function CorrespondentDrawer({ id, onClose, canManage, onEdit }: { id: string | 
               { key: 'org', label: '组织', children: c.orgName },
               { key: 'phone', label: '联系电话', children: c.phone || '-' },
               { key: 'since', label: '担任日期', children: c.since },
-              { key: 'until', label: '状态', children: c.until ? `${c.until} 卸任` : <Tag color="success">在任</Tag> },
+              { key: 'until', label: '状态', children: c.active ? <Tag color="success">在任</Tag> : c.until ? `${c.until} 卸任` : '未到任' },
               { key: 'training', label: '培训', children: `${c.trainingCount ?? c.trainings.length} 次 · ${c.trainingHours} 学时` },
               {
                 key: 'output',
@@ -329,7 +329,13 @@ export default function CorrespondentsPage() {
       render: (_: unknown, c) => (
         <Flex vertical>
           <span>{c.since} 起</span>
-          {c.until ? <Typography.Text type="secondary">{c.until} 卸任</Typography.Text> : <Tag color="success" style={{ width: 'fit-content' }}>在任</Tag>}
+          {c.active ? (
+            <Tag color="success" style={{ width: 'fit-content' }}>
+              在任
+            </Tag>
+          ) : (
+            <Typography.Text type="secondary">{c.until ? `${c.until} 卸任` : '未到任'}</Typography.Text>
+          )}
         </Flex>
       ),
     },
@@ -405,7 +411,7 @@ export default function CorrespondentsPage() {
                 <Flex vertical gap={2} style={{ width: '100%' }}>
                   <Flex justify="space-between" gap={8}>
                     <Typography.Link strong>{c.name}</Typography.Link>
-                    {c.until ? <Tag style={{ marginInlineEnd: 0 }}>已卸任</Tag> : <Tag color="success" style={{ marginInlineEnd: 0 }}>在任</Tag>}
+                    {c.active ? <Tag color="success" style={{ marginInlineEnd: 0 }}>在任</Tag> : <Tag style={{ marginInlineEnd: 0 }}>已卸任</Tag>}
                   </Flex>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {c.orgName} · 培训 {c.trainings} 次 / {c.trainingHours} 学时

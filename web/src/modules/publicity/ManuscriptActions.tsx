@@ -13,33 +13,40 @@ export type StepKind = 'comment' | 'adopt' | 'reject' | 'publish' | 'rate';
 interface Props {
   manuscript: ManuscriptDetail;
   step: StepKind | null;
+  /** The author answering the editor (no revision request, other wording). */
+  asAuthor?: boolean;
   onClose: () => void;
   onDone: () => void;
 }
 
-export function ManuscriptStepModal({ manuscript: m, step, onClose, onDone }: Props) {
+export function ManuscriptStepModal({ manuscript: m, step, asAuthor = false, onClose, onDone }: Props) {
   const common = { open: true, onClose, onSuccess: () => onDone() };
   switch (step) {
     case 'comment': {
-      const canRequest = m.allowed.includes('requestRevision');
+      const canRequest = !asAuthor && m.allowed.includes('requestRevision');
       return (
         <FormModal<{ body: string; requestRevision?: boolean }>
           {...common}
-          title={`意见：${m.title}`}
-          okText="发送意见"
-          successMessage="意见已发送"
+          title={`${asAuthor ? '回复' : '意见'}：${m.title}`}
+          okText={asAuthor ? '发送回复' : '发送意见'}
+          successMessage={asAuthor ? '回复已发送' : '意见已发送'}
           initialValues={{ requestRevision: false }}
-          onSubmit={(v) => commentManuscript(m.id, v.body.trim(), !!v.requestRevision)}
+          onSubmit={(v) => commentManuscript(m.id, v.body.trim(), canRequest && !!v.requestRevision)}
         >
           <Form.Item
             name="body"
-            label="修改意见"
+            label={asAuthor ? '回复内容' : '修改意见'}
             rules={[
-              { required: true, whitespace: true, message: '请填写意见' },
-              { max: 2000, message: '意见最多 2000 字' },
+              { required: true, whitespace: true, message: asAuthor ? '请填写回复内容' : '请填写意见' },
+              { max: 2000, message: '最多 2000 字' },
             ]}
           >
-            <Input.TextArea rows={5} maxLength={2000} showCount placeholder="例如：导语请写明时间、地点、人物；补充一张活动现场照片" />
+            <Input.TextArea
+              rows={5}
+              maxLength={2000}
+              showCount
+              placeholder={asAuthor ? '例如：已补充活动照片，导语已改写' : '例如：导语请写明时间、地点、人物；补充一张活动现场照片'}
+            />
           </Form.Item>
           {canRequest && (
             <Form.Item name="requestRevision" label="退回作者修改" valuePropName="checked" extra="打开后稿件进入“修改中”，作者修改后重新提交">

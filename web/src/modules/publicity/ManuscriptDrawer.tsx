@@ -5,6 +5,7 @@ import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Flex, List, P
 import type { DescriptionsProps } from 'antd';
 import { CheckOutlined, CloseOutlined, CommentOutlined, DeleteOutlined, EditOutlined, NotificationOutlined, SendOutlined, StarOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
+import { useSession } from '../../app/session';
 import { Attachments } from '../../components/Attachments';
 import { RichText } from '../../components/RichText';
 import { formatInstant } from '../../lib/time';
@@ -79,6 +80,11 @@ function Comments({ m }: { m: ManuscriptDetail }) {
                 {c.role === 'editor' ? '编辑' : '作者'}
               </Tag>
               <Typography.Text strong>{c.authorName}</Typography.Text>
+              {c.requestRevision && (
+                <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+                  要求修改
+                </Tag>
+              )}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatInstant(c.createdAt)}
                 {c.revision > 0 ? ` · 针对第 ${c.revision} 稿` : ''}
@@ -105,6 +111,7 @@ function Section({ title, children }: { title: ReactNode; children: ReactNode })
 
 export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const phone = usePhone();
+  const { me } = useSession();
   const { message } = App.useApp();
   const detail = useManuscript(id);
   const refresh = useRefreshPublicity();
@@ -113,6 +120,7 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
   const [busy, setBusy] = useState<string | null>(null);
   const m = detail.data;
   const can = (a: ManuscriptDetail['allowed'][number]) => !!m?.allowed.includes(a);
+  const mine = !!m && m.authorUserId === me.user.id;
 
   const act = async (key: string, fn: () => Promise<unknown>, done: string) => {
     setBusy(key);
@@ -142,7 +150,7 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
       )}
       {can('comment') && (
         <Button icon={<CommentOutlined />} onClick={() => setStep('comment')}>
-          {can('requestRevision') ? '意见 / 要求修改' : '意见'}
+          {mine ? '回复意见' : can('requestRevision') ? '意见 / 要求修改' : '意见'}
         </Button>
       )}
       {can('adopt') && (
@@ -250,6 +258,7 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
       {m && step && (
         <ManuscriptStepModal
           manuscript={m}
+          asAuthor={mine}
           step={step}
           onClose={() => setStep(null)}
           onDone={() => {
