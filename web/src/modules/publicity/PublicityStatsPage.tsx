@@ -12,7 +12,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { useDownload } from '../../components/useDownload';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { orgKindLabel, today } from '../org/orgs';
-import { PUBLICITY_KEY, usePublicitySettings } from './api';
+import { PUBLICITY_KEY } from './api';
 import { usePhone } from './parts';
 import { LEVELS, LEVEL_LABEL, STATS_URL, type Level, type PublicityStats, type StatsCorrespondent, type StatsOrg } from './types';
 
@@ -33,7 +33,6 @@ export default function PublicityStatsPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [chart, setChart] = useState<'ranking' | 'levels'>('ranking');
   const { downloading, start } = useDownload();
-  const settings = usePublicitySettings();
   const from = range?.[0].format('YYYY-MM-DD');
   const to = range?.[1].format('YYYY-MM-DD');
 
@@ -139,13 +138,7 @@ export default function PublicityStatsPage() {
     { label: '去年', value: [now.subtract(1, 'year').startOf('year'), now.subtract(1, 'year').endOf('year')] },
   ];
   const shownRange: [Dayjs, Dayjs] | null = range ?? (s ? [dayjs(s.from), dayjs(s.to)] : null);
-  const weights = settings.data?.levelWeights;
-  const quotaRule = [
-    s?.quota.note,
-    weights ? `加权得分按刊发级别计权（${LEVELS.map((l) => `${LEVEL_LABEL[l]} ${weights[l] ?? '-'}`).join('、')}）。` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const quotaRule = s?.quota.note;
 
   return (
     <PageContainer
