@@ -117,8 +117,12 @@ async function tellAuthor(p: Platform, trx: DbOrTx, m: PublicityManuscriptTable,
   if (m.author_user_id !== actor.userId) await p.notify.send(trx, m.tenant_id, [m.author_user_id], { ...n, link: mineLink(m.id) });
 }
 
-/** The name an author signs with: their member record's name when the account is a member's, else the account's. */
-async function authorName(p: Platform, actor: Actor): Promise<string> {
+/** The name an author signs with: their correspondent row's, else their member record's, else the account's. */
+async function authorName(p: Platform, actor: Actor, correspondentId: string | null): Promise<string> {
+  if (correspondentId) {
+    const c = await p.db.selectFrom('publicity_correspondents').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', correspondentId).executeTakeFirst();
+    if (c) return c.name;
+  }
   return (await memberOfUser(p.db, actor.tenantId, actor.userId))?.name ?? actor.displayName;
 }
 
@@ -129,8 +133,8 @@ export async function createManuscript(p: Platform, ctx: AuditContext, actor: Ac
   if (input.submit && !body.body_text.trim()) throw fieldError('body', '请填写正文');
   const now = p.clock.now();
   const at = now.toISOString();
-  const name = await authorName(p, actor);
   const correspondentId = await activeCorrespondentOf(p.db, actor.tenantId, actor.userId, org.id, shanghaiDate(now));
+  const name = await authorName(p, actor, correspondentId);
   return p.audit.tx(ctx, async (trx) => {
     const row: PublicityManuscriptTable = {
       tenant_id: org.tenant_id, id: newId(now.getTime()), org_id: org.id, org_path: await currentOrgPath(p, trx, org.tenant_id, org.id),

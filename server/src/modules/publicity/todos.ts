@@ -1,0 +1,37 @@
+// 宣传's part of everyone's 待办 (platform/notify): manuscripts waiting for this editor (待审稿件), and this
+// author's manuscripts sent back for revision (待修改稿件).
+import { sql } from 'kysely';
+import { scopeFilter } from '../../platform/access/can.js';
+import type { Platform } from '../../platform/context.js';
+import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
+import { orgNames } from '../org/index.js';
+
+const LIMIT = 200;
+
+async function items(ctx: TodoContext, kind: string, rows: { id: string; org_id: string; title: string }[], link: (id: string) => string): Promise<TodoItem[]> {
+  const names = await orgNames(ctx.db, [ctx.actor.tenantId], rows.map((r) => r.org_id));
+  return rows.map((r) => ({ kind, title: r.title, link: link(r.id), entityId: r.id, orgName: names.get(`${ctx.actor.tenantId}/${r.org_id}`) ?? '' }));
+}
+
+export function registerPublicityTodos(p: Platform): void {
+  p.todos.register({
+    kind: 'publicity.review', name: '待审稿件',
+    list: async (ctx) => {
+      const rows = await ctx.db.selectFrom('publicity_manuscripts').select(['id', 'org_id', 'title'])
+        .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'submitted')
+        .where('author_user_id', '<>', ctx.actor.userId)
+        .where(scopeFilter(ctx.actor, 'publicity.review', { tenant: sql.ref('tenant_id'), path: sql.ref('org_path') }))
+        .orderBy('submitted_at').limit(LIMIT).execute();
+      return items(ctx, 'publicity.review', rows, (id) => `/publicity/review?id=${id}`);
+    },
+  });
+  p.todos.register({
+    kind: 'publicity.revise', name: '待修改稿件',
+    list: async (ctx) => {
+      const rows = await ctx.db.selectFrom('publicity_manuscripts').select(['id', 'org_id', 'title'])
+        .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'revising')
+        .where('author_user_id', '=', ctx.actor.userId).orderBy('updated_at', 'desc').limit(LIMIT).execute();
+      return items(ctx, 'publicity.revise', rows, (id) => `/publicity/mine?id=${id}`);
+    },
+  });
+}
