@@ -114,8 +114,8 @@ describe('主题实践活动 board in the browser (manager dangwei, branch secre
     expect(again.created).toEqual([]);
 
     // The secretary of the missing branch, on a phone, finds the 督办 task and follows it to the campaign.
-    await secretary.setViewportSize({ width: 390, height: 844 });
     await loginAs(secretary, server.baseUrl, secretaryName);
+    await secretary.setViewportSize({ width: 390, height: 844 });
     const taskId = [...result.created, ...result.existing].find((r) => r.orgId === boardBefore.missingMeasures.find((m) => m.orgName === missingBranch)!.orgId)?.taskId;
     expect(taskId, `${missingBranch} got a 督办 task`).toBeTruthy();
     await secretary.goto(`${server.baseUrl}/tasks?id=${taskId}`);
@@ -156,14 +156,14 @@ describe('主题实践活动 board in the browser (manager dangwei, branch secre
     await still(secretary);
     await secretary.screenshot({ path: join(artifacts, 'campaigns-measures-phone.png') });
     await drawer.locator('.ant-drawer-close').click();
-    await mine.getByText('已报送').waitFor();
+    await mine.getByText(/已报送|逾期报送/).first().waitFor();
 
     // dangwei's board: the branch is submitted and no longer missing.
     await manager.reload();
-    await row(manager, missingBranch!).getByText('已报送').waitFor();
+    await row(manager, missingBranch!).getByText(/已报送|逾期报送/).first().waitFor();
     expect(await missingShown(manager)).toEqual(expectedMissing.filter((n) => n !== missingBranch));
     // dangwei reads the measures and their photo.
-    await row(manager, missingBranch!).getByText('已报送').click();
+    await row(manager, missingBranch!).getByText(/已报送|逾期报送/).first().click();
     const read = manager.getByRole('dialog').filter({ hasText: `${missingBranch} · 推进措施` });
     await read.getByText('党员分片包干').waitFor();
     await read.getByRole('link', { name: '支委会研究.png' }).waitFor();
