@@ -1,5 +1,5 @@
 // npm run bench -- --scale community|district|city --db sqlite|postgres [--json] [--connections N]
-//   [--duration S] [--only key,key] [--samples N] [--keep] [--reuse] [--data-dir DIR]
+//   [--duration S] [--only key,key] [--samples N] [--keep] [--reuse] [--data-dir DIR] [--show-sql]
 // Progress goes to stderr; stdout gets the table, or with --json only the machine-readable result.
 import { parseArgs } from 'node:util';
 import { runBench } from './run.js';
@@ -19,6 +19,7 @@ async function main(): Promise<number> {
       keep: { type: 'boolean', default: false },
       reuse: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      'show-sql': { type: 'boolean', default: false },
     },
   });
   if (!Object.hasOwn(TENANTS, values.scale!)) throw new Error('--scale: community, district or city');
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
   const duration = Number(values.duration);
   if (!(connections >= 1) || !(duration > 0)) throw new Error('--connections and --duration must be positive numbers');
   const result = await runBench({
-    scale: values.scale as Scale, dialect, connections, duration, keep: values.keep, reuse: values.reuse,
+    scale: values.scale as Scale, dialect, connections, duration, keep: values.keep, reuse: values.reuse, showSql: values['show-sql'],
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values.only ? { only: values.only.split(',') } : {}),
     ...(values.samples ? { samples: Number(values.samples) } : {}),

@@ -35,10 +35,14 @@ export interface BenchOptions {
   /** Use an already generated database of this scale (SQLite: --data-dir; PostgreSQL: database dj_bench_<scale>). */
   reuse?: boolean;
   dataDir?: string;
+  /** Stop each load after this many requests instead of `duration` (smoke runs). */
+  amount?: number;
   /** Only these endpoint keys. */
   only?: string[];
   /** The default: 1 at community scale, else 32 committees spread over the tenant numbers. */
   samples?: number;
+  /** Log each endpoint's captured SQL (of the first sample). */
+  showSql?: boolean;
   log: (line: string) => void;
 }
 
@@ -218,13 +222,15 @@ function requestOf(e: BenchEndpoint, s: Sample): { method: string; path: string;
   return { method: e.method ?? 'GET', path: e.path(s), headers, ...(body !== undefined ? { body } : {}) };
 }
 
-async function load(base: string, connections: number, seconds: number, next: () => { method: string; path: string; headers: Record<string, string>; body?: string }) {
+/** HTTP load from this process: for `seconds`, or (smoke runs) until `amount` requests were answered. */
+async function load(base: string, connections: number, run: { seconds: number; amount?: number }, next: () => { method: string; path: string; headers: Record<string, string>; body?: string }) {
   const r = await autocannon({
     url: base,
     connections,
-    duration: seconds,
+    ...(run.amount ? { amount: run.amount } : { duration: run.seconds }),
     requests: [{ setupRequest: (req) => ({ ...req, ...next() }) as never }],
   });
+  const seconds = r.duration || run.seconds;
   return {
     p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.total / seconds, requests: r.requests.total,
     errors: r.errors + r.timeouts + r.non2xx,
@@ -309,9 +315,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         }
         bodyBytes = Math.max(bodyBytes, Buffer.byteLength(r.text));
       }
+      if (o.showSql) for (const q of captured[0] ?? []) o.log(`${e.key} SQL: ${JSON.stringify(q)}`);
       let i = 0;
-      const m = await load(base, o.connections, o.duration, () => requestOf(e, samples[i++ % samples.length]!));
-      const bare = await load(base, o.connections, o.duration, () => ({ method: 'GET', path: `/bench/bare?bytes=${bodyBytes}`, headers: {} }));
+      const run = { seconds: o.duration, ...(o.amount ? { amount: o.amount } : {}) };
+      const m = await load(base, o.connections, run, () => requestOf(e, samples[i++ % samples.length]!));
+      const bare = await load(base, o.connections, run, () => ({ method: 'GET', path: `/bench/bare?bytes=${bodyBytes}`, headers: {} }));
       const db = await measureDbCeiling(target, captured, { connections: o.connections, seconds: o.duration });
       const budgetP99 = budgetOf(e, o.scale, o.dialect);
       const errors = m.errors + captureErrors;

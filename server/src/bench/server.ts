@@ -20,15 +20,23 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const base = openDatabase(config.dialect, config.databaseUrl);
   let captured: CapturedQuery[] | null = null;
+  // Compiled in transformQuery, kept when the result comes back: a query only compiled (e.g. embedded into
+  // another as raw SQL) never reaches transformResult and is not the endpoint's own statement.
+  // Builders derived from one another share a queryId (a list's rows and count): a queue per id.
+  const compiled = new WeakMap<object, CapturedQuery[]>();
   const capture: KyselyPlugin = {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
       if (captured) {
         const c = base.db.getExecutor().compileQuery(args.node, args.queryId);
-        captured.push({ sql: c.sql, parameters: [...c.parameters] });
+        const queue = compiled.get(args.queryId) ?? [];
+        queue.push({ sql: c.sql, parameters: [...c.parameters] });
+        compiled.set(args.queryId, queue);
       }
       return args.node;
     },
     transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      const q = compiled.get(args.queryId)?.shift();
+      if (q && captured) captured.push(q);
       return Promise.resolve(args.result);
     },
   };
