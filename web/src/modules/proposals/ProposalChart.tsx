@@ -46,7 +46,7 @@ function optionFor(rows: ProposalStats['byOrg'], narrow: boolean): Option {
     ],
     series: [
       { type: 'bar', name: '创效价值（元）', barMaxWidth: 36, itemStyle: { color: '#cf1322' }, data: rows.map((r) => r.valueFen) },
-      { type: 'line', name: '采纳建议', yAxisIndex: 1, itemStyle: { color: '#1677ff' }, data: rows.map((r) => r.adopted + r.implemented) },
+      { type: 'line', name: '采纳建议', yAxisIndex: 1, itemStyle: { color: '#1677ff' }, data: rows.map((r) => r.adopted) },
     ],
   };
 }

@@ -16,7 +16,7 @@ import { useProposals, useProposalStats } from './api';
 import { formatFen } from './money';
 import { NewProposalModal } from './ProposalForms';
 import { ProposalDrawer, StatusTag } from './ProposalDrawer';
-import { CATEGORIES, STATUS_LABEL, type Proposal, type ProposalStats, type ProposalStatus } from './types';
+import { STATUS_LABEL, type Proposal, type ProposalStats, type ProposalStatus } from './types';
 
 const ProposalChart = lazy(() => import('./ProposalChart'));
 
@@ -71,11 +71,10 @@ function MyProposals({ onOpen }: { onOpen: (id: string) => void }) {
 function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
   const phone = usePhone();
   const [status, setStatus] = useState<ProposalStatus | undefined>();
-  const [category, setCategory] = useState<string | undefined>();
   const [orgId, setOrgId] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const query = useMemo<Query>(() => ({ status, category, orgId, q: q.trim() || undefined, ...paging }), [status, category, orgId, q, paging]);
+  const query = useMemo<Query>(() => ({ status, orgId, q: q.trim() || undefined, ...paging }), [status, orgId, q, paging]);
   const list = useProposals(query);
   const first = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -108,16 +107,13 @@ function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
     <>
       <Card size="small">
         <Row gutter={[12, 12]}>
-          <Col xs={24} sm={12} lg={6}>
+          <Col xs={24} sm={12} lg={8}>
             <Select style={{ width: '100%' }} allowClear placeholder="状态" aria-label="状态" value={status} onChange={first(setStatus)} options={Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label }))} />
           </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <Select style={{ width: '100%' }} allowClear placeholder="类别" aria-label="类别" value={category} onChange={first(setCategory)} options={CATEGORIES.map((c) => ({ value: c, label: c }))} />
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
+          <Col xs={24} sm={12} lg={8}>
             <ScopeOrgTreeSelect style={{ width: '100%' }} placeholder="组织（含下级）" value={orgId} onChange={first(setOrgId)} />
           </Col>
-          <Col xs={24} sm={12} lg={6}>
+          <Col xs={24} sm={12} lg={8}>
             <Input.Search allowClear placeholder="标题或内容中的文字" aria-label="搜索建议" onSearch={first(setQ)} />
           </Col>
         </Row>
@@ -155,11 +151,6 @@ function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
 
 type Totals = { submitted: number; adopted: number; implemented: number; valueFen: number };
 
-function sum(rows: Totals[]): Totals {
-  // Integers only: 分 add up exactly.
-  return rows.reduce((a, r) => ({ submitted: a.submitted + r.submitted, adopted: a.adopted + r.adopted, implemented: a.implemented + r.implemented, valueFen: a.valueFen + r.valueFen }), { submitted: 0, adopted: 0, implemented: 0, valueFen: 0 });
-}
-
 function Stats() {
   const phone = usePhone();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
@@ -169,7 +160,7 @@ function Stats() {
   const s = stats.data;
   // Organisations with no proposal add nothing to the picture.
   const orgRows = useMemo(() => (s?.byOrg ?? []).filter((r) => r.submitted > 0 || r.valueFen !== 0), [s]);
-  const total = useMemo(() => sum(s?.byOrg ?? []), [s]);
+  const total = s?.total ?? { submitted: 0, adopted: 0, implemented: 0, valueFen: 0 };
 
   const countCols = [
     { title: '提出', dataIndex: 'submitted', align: 'right' as const, sorter: (a: Totals, b: Totals) => a.submitted - b.submitted },
@@ -212,7 +203,7 @@ function Stats() {
           <Card size="small">
             <Flex wrap gap={24}>
               <Statistic title="提出建议" value={total.submitted} suffix="条" />
-              <Statistic title="采纳" value={total.adopted} suffix="条" />
+              <Statistic title="采纳（含已实施）" value={total.adopted} suffix="条" />
               <Statistic title="实施" value={total.implemented} suffix="条" />
               <Statistic title="创效价值" value={formatFen(total.valueFen)} suffix="元" />
             </Flex>

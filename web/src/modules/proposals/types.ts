@@ -22,6 +22,7 @@ export const STATUS_COLOR: Record<ProposalStatus, string> = {
   implemented: 'green',
 };
 
+/** A list row; the detail adds the texts and the decision (fields marked optional). */
 export interface Proposal {
   id: string;
   orgId: string;
@@ -29,18 +30,18 @@ export interface Proposal {
   proposerUserId: string;
   proposerName: string;
   title: string;
-  content: string;
-  expectedBenefit: string;
+  content?: string;
+  expectedBenefit?: string;
   category: string;
   status: ProposalStatus;
-  decisionNote: string | null;
+  decisionNote?: string | null;
   decidedAt: Instant | null;
   decidedByName?: string | null;
   implementedOn: string | null;
   valueFen: number | null;
-  valueNote: string | null;
+  valueNote?: string | null;
   createdAt: Instant;
-  updatedAt: Instant;
+  updatedAt?: Instant;
   /** What this user may do now (the server decides), when sent. */
   allowed?: string[];
 }
@@ -55,12 +56,16 @@ export interface ProposalInput {
 
 export interface StatsRow {
   submitted: number;
+  /** Adopted with the decision in the period, including those implemented since. */
   adopted: number;
   implemented: number;
   valueFen: number;
 }
 
 export interface ProposalStats {
+  from: string;
+  to: string;
+  total: StatsRow;
   byOrg: (StatsRow & { orgId: string; orgName: string })[];
   byMember: (StatsRow & { userId: string; name: string; orgName: string })[];
 }
