@@ -52,9 +52,11 @@ async function still(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The manuscript's detail drawer (not the writing form, whose title also holds the manuscript's). */
 function drawer(page: Page): Locator {
-  return page.locator('.ant-drawer-content').filter({ has: page.locator('.ant-drawer-title').getByText(`稿件：${TITLE}`, { exact: true }) });
+  return page.getByRole('dialog').filter({ has: page.locator('.ant-drawer-title', { hasText: new RegExp(`^稿件：${escapeRegExp(TITLE)}$`) }) });
 }
 
 function modal(page: Page, title: string): Locator {
@@ -128,9 +130,9 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await form.getByRole('button', { name: /提交投稿/ }).tap();
     for (const problem of ['请填写标题', '请填写正文']) await form.locator('.ant-form-item-explain-error', { hasText: problem }).waitFor();
 
-    await form.getByLabel('标题').fill(TITLE);
+    await form.getByRole('textbox', { name: '标题' }).fill(TITLE);
     await form.getByText('外宣', { exact: true }).tap();
-    await form.getByLabel('级别').tap();
+    await form.getByRole('combobox', { name: '级别' }).tap();
     await author.locator('.ant-select-item-option').filter({ hasText: /^市$/ }).tap();
     await form.getByLabel('拟投媒体').fill('市日报');
     const body = form.getByRole('textbox', { name: '正文' });
@@ -216,7 +218,7 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await editor.goto(`${server.baseUrl}/publicity/review?id=${id}`);
     await drawer(editor).locator('.ant-descriptions .ant-tag', { hasText: '待审' }).waitFor();
     await drawer(editor).getByText('心里暖和').waitFor();
-    await drawer(editor).getByRole('button', { name: label('采用') }).click();
+    await drawer(editor).getByRole('button', { name: /采\s*用/ }).click();
     const adoptModal = modal(editor, `采用：${TITLE}`);
     await adoptModal.waitFor();
     // Without a rating nothing is sent.
