@@ -173,7 +173,15 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await author.screenshot({ path: join(artifacts, 'publicity-mine-phone.png'), fullPage: true });
 
     // --- shenhe finds it in 待审 and asks for a revision with a comment.
+    // The queue reads oldest first; the words of the title find it among the demo's waiting manuscripts.
     await editor.goto(`${server.baseUrl}/publicity/review`);
+    await editor.locator('.ant-tabs-tab-active', { hasText: '待审' }).waitFor();
+    const search = editor.getByLabel('搜索稿件');
+    await search.fill(TITLE);
+    await Promise.all([
+      editor.waitForResponse((r) => r.url().includes('/api/v1/publicity/manuscripts?') && new URL(r.url()).searchParams.get('q') === TITLE),
+      search.press('Enter'),
+    ]);
     const row = editor.locator('tr.ant-table-row', { hasText: TITLE });
     await row.waitFor();
     await row.getByRole('button', { name: label('审稿') }).click();

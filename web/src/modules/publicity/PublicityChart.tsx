@@ -40,8 +40,8 @@ function rankingOption(orgs: StatsOrg[], narrow: boolean): Option {
       axisPointer: { type: 'shadow' },
       confine: true,
     },
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: '加权得分', minInterval: 1 },
+    grid: { left: 8, right: 40, top: 8, bottom: 28, containLabel: true },
+    xAxis: { type: 'value', name: '加权得分', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((o) => o.orgName), axisLabel: { width: narrow ? 90 : 160, overflow: 'truncate' } },
     series: [
       {
@@ -61,8 +61,8 @@ function levelsOption(orgs: StatsOrg[], narrow: boolean): Option {
     aria: { enabled: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     legend: { top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: narrow ? 11 : 12 } },
-    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: '刊发（篇）', minInterval: 1 },
+    grid: { left: 8, right: 24, top: 32, bottom: 28, containLabel: true },
+    xAxis: { type: 'value', name: '刊发（篇）', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((o) => o.orgName), axisLabel: { width: narrow ? 90 : 160, overflow: 'truncate' } },
     series: LEVELS.map((l) => ({
       type: 'bar' as const,

@@ -63,7 +63,9 @@ export default function PublicityStatsPage() {
       fixed: phone ? undefined : 'left',
       render: (name: string, o) => (
         <Flex vertical>
-          <span style={{ whiteSpace: 'nowrap' }}>{name}</span>
+          <Typography.Text type={o.belowQuota ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+            {name}
+          </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {orgKindLabel(o.kind)}
           </Typography.Text>
@@ -261,7 +263,6 @@ export default function PublicityStatsPage() {
               dataSource={[...s.orgs].sort((a, b) => a.rank - b.rank)}
               loading={stats.isFetching}
               pagination={false}
-              onRow={(o) => ({ style: o.belowQuota ? { background: '#fff1f0' } : undefined })}
             />
             </div>
           </Card>
