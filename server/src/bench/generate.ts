@@ -20,7 +20,7 @@ export const cloneTenantId = (no: number): string => `b0000000-0000-7000-8000-${
 export const cloneUsername = (no: number, username: string): string => (no === 1 ? username : `t${no}.${username}`);
 
 /** Tables not copied: global ones handled apart, per-tenant state that starts empty, migration bookkeeping. */
-const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents']);
+const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents', 'org_tree_versions']);
 
 export interface CloneOptions {
   /** Copy only activities starting on or after this date (and their attendance): keeps city scale to minutes. */
@@ -42,6 +42,9 @@ export async function generate(p: Platform, scale: Scale, opts: CloneOptions): P
     if (p.data.dialect === 'postgres') await clonePostgres(p, demo.id, total, opts);
     else await cloneSqlite(p, demo.id, total, opts);
     for (let no = 2; no <= total; no++) await p.audit.ensureChain(cloneTenantId(no));
+    // The organisation-tree version of each copy (its trigger may have been off during a bulk copy).
+    await sql`insert into org_tree_versions (tenant_id, version) select o.tenant_id, 1 from organisations o
+      where not exists (select 1 from org_tree_versions v where v.tenant_id = o.tenant_id) group by o.tenant_id`.execute(p.db);
     opts.log('analyze');
     await sql`analyze`.execute(p.db);
   }

@@ -1,12 +1,43 @@
 // Indexes and structures the benchmark (issue 9, docs/PERFORMANCE.md) showed the reads need.
-import type { Kysely } from 'kysely';
+//
+// org_tree_versions: one counter per tenant, raised by a trigger on every insert, update or delete of an
+// organisation row, whoever writes it (the org module, the demo seeder, create-admin, a later module). A
+// server process caches a tenant's tree with the version it read first (modules/org/treeCache.ts) and
+// checks that one-row lookup on each use, so a change made through any process is seen on the next read.
+// Its own table, not a column of `tenants`: tenants is a reference table (copied to every node under
+// Citus), this one is distributed by tenant_id like the organisations it counts.
+import { sql, type Kysely } from 'kysely';
 import type { DbDialect } from '../../config.js';
 
 export function migration0013(dialect: DbDialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      void db;
-      void dialect;
+      await db.schema
+        .createTable('org_tree_versions')
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('org_tree_versions_pk', ['tenant_id'])
+        .execute();
+      if (dialect === 'postgres') {
+        await sql`create function org_tree_version_bump() returns trigger language plpgsql as $$
+          begin
+            insert into org_tree_versions (tenant_id, version)
+              values (case when tg_op = 'DELETE' then old.tenant_id else new.tenant_id end, 1)
+              on conflict (tenant_id) do update set version = org_tree_versions.version + 1;
+            return null;
+          end $$`.execute(db);
+        await sql`create trigger organisations_version after insert or update or delete on organisations
+          for each row execute function org_tree_version_bump()`.execute(db);
+      } else {
+        for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
+          await sql.raw(`create trigger organisations_version_${event} after ${event} on organisations begin
+            insert into org_tree_versions (tenant_id, version) values (${row}.tenant_id, 1)
+              on conflict (tenant_id) do update set version = version + 1;
+          end`).execute(db);
+        }
+      }
+      // Every existing tenant starts at a known version (a missing row reads as 0 and is created by the first change).
+      await sql`insert into org_tree_versions (tenant_id, version) select distinct tenant_id, 1 from organisations`.execute(db);
     },
   };
 }

@@ -1,24 +1,30 @@
 // SQL of the organisation module. Scope is applied in SQL via scopeFilter, never after fetching.
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { scopeFilter } from '../../platform/access/can.js';
+import { scopeFilter, scopePaths } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { likeLiteral } from '../../db/dialect.js';
 import type { Db, DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 import { ORG_SORTS } from './schema.js';
+import { tenantTree } from './treeCache.js';
 
 const inScope = (actor: Actor, permission: Permission) =>
   scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
 
-export function orgsInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable[]> {
-  return db
-    .selectFrom('organisations as o')
-    .selectAll()
-    .where('o.deleted_at', 'is', null)
-    .where(inScope(actor, permission))
-    .orderBy('o.path')
-    .execute();
+/**
+ * Organisations in the actor's scope, in path order: the tenant's tree from the per-process cache
+ * (treeCache.ts, checked against the tree version on every call), cut to the subtrees of the actor's grants
+ * with the same prefix rule as scopeFilter.
+ */
+export async function orgsInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable[]> {
+  const scopes = scopePaths(actor, permission);
+  const out: OrganisationTable[] = [];
+  for (const tenantId of new Set(scopes.map((s) => s.tenantId))) {
+    const paths = scopes.filter((s) => s.tenantId === tenantId).map((s) => s.path);
+    for (const o of await tenantTree(db, tenantId)) if (paths.some((p) => o.path.startsWith(p))) out.push({ ...o });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** One organisation, or undefined when it does not exist or lies outside the actor's scope. */
