@@ -42,7 +42,7 @@ const STEP_FIELDS: (keyof Values | (string | number)[])[][] = [
   [],
 ];
 /** Server field → form field, for errors the server names. */
-const FIELD_MAP: Record<string, string> = { startOn: 'dates', endOn: 'dates', 'applyTo.rootOrgIds': 'applyRoots', 'applyTo.kinds': 'kinds' };
+const FIELD_MAP: Record<string, string> = { startOn: 'dates', endOn: 'dates', applyTo: 'applyRoots', 'applyTo.rootOrgIds': 'applyRoots', 'applyTo.kinds': 'kinds' };
 
 const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
 

@@ -4,19 +4,20 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Grid, Input, List, Row, Select, Skeleton, Statistic, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorMessage, type Query } from '../../api/client';
 import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
 import { useOpenId } from '../../components/useOpenId';
+import { useDownload } from '../../components/useDownload';
 import { formatInstantDate } from '../../lib/time';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { useProposals, useProposalStats } from './api';
 import { formatFen } from './money';
 import { NewProposalModal } from './ProposalForms';
 import { ProposalDrawer, StatusTag } from './ProposalDrawer';
-import { STATUS_LABEL, type Proposal, type ProposalStats, type ProposalStatus } from './types';
+import { PROPOSALS_URL, STATUS_LABEL, type Proposal, type ProposalStats, type ProposalStatus } from './types';
 
 const ProposalChart = lazy(() => import('./ProposalChart'));
 
@@ -76,6 +77,7 @@ function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const query = useMemo<Query>(() => ({ status, orgId, q: q.trim() || undefined, ...paging }), [status, orgId, q, paging]);
   const list = useProposals(query);
+  const { downloading, start: download } = useDownload();
   const first = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPaging((p) => ({ ...p, page: 1 }));
@@ -121,7 +123,12 @@ function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
       <Card size="small">
         <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
           <Typography.Text strong>{list.data ? `共 ${list.data.total} 条` : '\u00a0'}</Typography.Text>
-          <Button icon={<ReloadOutlined />} aria-label="刷新" title="刷新" onClick={() => void list.refetch()} />
+          <Flex gap={8}>
+            <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(PROPOSALS_URL, { status, orgId, q: q.trim() || undefined, format: 'xlsx' }, '合理化建议.xlsx')}>
+              导出 Excel
+            </Button>
+            <Button icon={<ReloadOutlined />} aria-label="刷新" title="刷新" onClick={() => void list.refetch()} />
+          </Flex>
         </Flex>
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />}
         {phone ? (

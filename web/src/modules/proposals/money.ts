@@ -22,7 +22,7 @@ export const YUAN_RE = /^\d{1,12}(\.\d{1,2})?$/;
 
 /** "12500.5" → 1250050; null when the text is not a non-negative amount with at most two decimals. */
 export function parseYuan(text: string): number | null {
-  const t = text.trim();
+  const t = text.trim().replace(/,/g, '');
   if (!YUAN_RE.test(t)) return null;
   const [whole, frac = ''] = t.split('.');
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
@@ -30,7 +30,8 @@ export function parseYuan(text: string): number | null {
 
 /** The Chinese reason an amount typed in 元 is refused, or null when it is fine. */
 export function yuanProblem(text: string | undefined): string | null {
-  const t = (text ?? '').trim();
+  // Thousands separators as people write them (1,000.50) are fine; the server reads them too.
+  const t = (text ?? '').trim().replace(/,/g, '');
   if (t === '') return '请填写创效价值';
   if (t.startsWith('-')) return '创效价值不能为负数';
   if (/^\d+\.\d{3,}$/.test(t)) return '创效价值最多两位小数（精确到分）';

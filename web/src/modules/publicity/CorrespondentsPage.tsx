@@ -224,9 +224,16 @@ function CorrespondentDrawer({ id, onClose, canManage, onEdit }: { id: string | 
               >
                 登记培训
               </Button>
-              <Popconfirm title={`将“${c.name}”移出通讯员队伍？已投稿件保留。`} okText="移出" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(() => deleteCorrespondent(c.id), '已移出', true)}>
+              <Popconfirm
+                title={`删除“${c.name}”的通讯员登记？`}
+                description="仅用于登记有误；卸任请在“修改”中填写卸任日期。已投稿件保留。"
+                okText="删除"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => remove(() => deleteCorrespondent(c.id), '已删除', true)}
+              >
                 <Button danger icon={<DeleteOutlined />}>
-                  移出队伍
+                  删除登记
                 </Button>
               </Popconfirm>
             </Space>
