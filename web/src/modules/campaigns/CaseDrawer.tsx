@@ -42,7 +42,7 @@ export function CaseDrawer({ campaignId, caseId, onClose }: { campaignId: string
         title={k ? `精品案例：${k.title}` : '精品案例'}
         open={!!caseId}
         onClose={onClose}
-        loading={kase.isPending && !!caseId}
+        loading={!!caseId && (kase.isPending || !campaignId)}
         width={820}
         extra={actions}
         items={

@@ -1,7 +1,7 @@
 // 精品案例: the gallery of rated cases (cards with the first photo and the average score, best first) and,
 // per campaign that calls for cases, every case at its stage (design or results) — where a branch secretary
 // submits a design and later its results, and reviewers rate. `?campaignId=` chooses the campaign,
-// `?case=<campaignId>:<caseId>` opens a case.
+// `?id=<caseId>` opens a case (the address 待办 and notifications link to).
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Col, Empty, Flex, Image, List, Row, Segmented, Select, Skeleton, Tag, Typography } from 'antd';
@@ -10,7 +10,7 @@ import { errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { useOpenId } from '../../components/useOpenId';
 import { formatInstantDate } from '../../lib/time';
-import { casePhotoUrl, useCampaign, useCampaigns, useCases, useGallery } from './api';
+import { casePhotoUrl, useCampaign, useCampaigns, useCaseCampaign, useCases, useGallery } from './api';
 import { CaseDrawer } from './CaseDrawer';
 import { CaseEditor } from './CaseForms';
 import { CASE_STATUS_COLOR, CASE_STATUS_LABEL, formatScore, labelOf, type CaseItem } from './types';
@@ -75,7 +75,7 @@ function GalleryCard({ k, onOpen }: { k: CaseItem; onOpen: () => void }) {
 export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const campaignId = params.get('campaignId') ?? undefined;
-  const [opened, setOpened] = useOpenId('case');
+  const [openCaseId, setOpened] = useOpenId();
   const [view, setView] = useState<'gallery' | 'all'>(() => (campaignId ? 'all' : 'gallery'));
   const [creating, setCreating] = useState(false);
   const [seq, setSeq] = useState(0);
@@ -86,7 +86,8 @@ export default function CasesPage() {
   const gallery = useGallery(campaignId);
   const cases = useCases(view === 'all' ? (listCampaignId ?? null) : null);
   const campaign = useCampaign(view === 'all' ? (listCampaignId ?? null) : null);
-  const [openCampaignId, openCaseId] = opened ? (opened.split(':') as [string, string | undefined]) : [null, undefined];
+  const known = useMemo(() => new Map([...(gallery.data ?? []), ...(cases.data ?? [])].map((k) => [k.id, k.campaignId])), [gallery.data, cases.data]);
+  const openCampaignId = useCaseCampaign(openCaseId, known, campaigns.data);
 
   const setCampaign = (id: string | undefined) =>
     setParams((prev) => {
@@ -95,7 +96,7 @@ export default function CasesPage() {
       else next.delete('campaignId');
       return next;
     });
-  const open = (k: CaseItem) => setOpened(`${k.campaignId}:${k.id}`);
+  const open = (k: CaseItem) => setOpened(k.id);
   const canSubmit = !!campaign.data?.allowed.includes('submitCase');
 
   return (
@@ -205,14 +206,14 @@ export default function CasesPage() {
         </Card>
       )}
 
-      <CaseDrawer campaignId={openCampaignId} caseId={openCaseId ?? null} onClose={() => setOpened(null)} />
+      <CaseDrawer campaignId={openCampaignId} caseId={openCaseId} onClose={() => setOpened(null)} />
       <CaseEditor
         key={seq}
         campaign={campaign.data}
         mode="new"
         open={creating}
         onClose={() => setCreating(false)}
-        onSaved={(k) => setOpened(`${k.campaignId}:${k.id}`)}
+        onSaved={(k) => setOpened(k.id)}
       />
     </PageContainer>
   );

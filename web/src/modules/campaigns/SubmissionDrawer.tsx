@@ -114,6 +114,7 @@ export function SubmissionDrawer({ target, onClose }: { target: SubmissionTarget
             column={1}
             size="small"
             bordered
+            styles={{ label: { whiteSpace: 'nowrap' } }}
             items={[
               { key: 'campaign', label: '活动', children: target.campaignName },
               { key: 'due', label: '报送截止', children: target.dueOn },

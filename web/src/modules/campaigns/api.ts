@@ -1,6 +1,6 @@
 // URLs, data hooks and calls of the 主题实践活动 pages (docs/api/campaigns.md); one cache prefix so any
 // change refreshes the list, the board, the cases and the 待办 it may have changed.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type Query } from '../../api/client';
 import type { Items } from '../../api/types';
 import {
@@ -80,6 +80,28 @@ export function useCases(campaignId: string | null) {
     queryFn: async ({ signal }) => itemsOf(await api.get<Items<CaseItem>>(campaignUrl(campaignId!, 'cases'), undefined, signal)),
     enabled: !!campaignId,
   });
+}
+
+/**
+ * The campaign a case belongs to, for links that name only the case (`/campaigns/cases?id=…` from 待办 and
+ * notifications): known from a loaded list, else found in the case lists of the campaigns that call for cases.
+ */
+export function useCaseCampaign(caseId: string | null, known: Map<string, string>, campaigns: CampaignListItem[] | undefined): string | null {
+  const direct = caseId ? known.get(caseId) : undefined;
+  const candidates = caseId && !direct ? (campaigns ?? []).filter((c) => c.callsCases && c.caseCount > 0) : [];
+  const lists = useQueries({
+    queries: candidates.map((c) => ({
+      queryKey: [...CAMPAIGNS_KEY, 'cases', c.id],
+      queryFn: async ({ signal }: { signal: AbortSignal }) => itemsOf(await api.get<Items<CaseItem>>(campaignUrl(c.id, 'cases'), undefined, signal)),
+    })),
+  });
+  if (!caseId) return null;
+  if (direct) return direct;
+  for (const l of lists) {
+    const hit = l.data?.find((k) => k.id === caseId);
+    if (hit) return hit.campaignId;
+  }
+  return null;
 }
 
 export function useCase(campaignId: string | null, caseId: string | null) {
