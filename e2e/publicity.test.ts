@@ -286,4 +286,63 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await still(author);
     await author.screenshot({ path: join(artifacts, 'publicity-stats-phone.png'), fullPage: true });
   });
+
+  it('通讯员队伍: the editor registers a correspondent and a 挂职培训, the hours count; the statistics export to Excel', async () => {
+    const artifacts = await ensureArtifactsDir();
+    const page = await desk.context.newPage();
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(artifacts, 'publicity-failed-team.png'), fullPage: true }).catch(() => undefined);
+    });
+    await page.goto(`${server.baseUrl}/publicity/correspondents`); // shenhe is still signed in on this browser
+    const table = page.locator('.ant-table').first();
+    await table.locator('tr.ant-table-row').first().waitFor();
+
+    // A new correspondent: the form names what is missing, then saves and opens the record.
+    await page.getByRole('button', { name: /新增通讯员/ }).click();
+    const form = modal(page, '新增通讯员');
+    await form.waitFor();
+    await form.getByRole('button', { name: label('确定') }).click();
+    await form.locator('.ant-form-item-explain-error', { hasText: '请填写姓名' }).waitFor();
+    const NAME = `宣传骨干${run}`;
+    await form.getByLabel('姓名').fill(NAME);
+    await form.getByLabel('联系电话').fill('13800138000');
+    const [created] = await Promise.all([
+      page.waitForResponse(isPost(/^\/api\/v1\/publicity\/correspondents$/)),
+      form.getByRole('button', { name: label('确定') }).click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
+    const team = page.getByRole('dialog').filter({ has: page.locator('.ant-drawer-title', { hasText: `通讯员：${NAME}` }) });
+    await team.getByText('暂无培训记录').waitFor();
+
+    // A three-month 挂职培训.
+    await team.getByRole('button', { name: /登记培训/ }).click();
+    const training = modal(page, `登记培训：${NAME}`);
+    await training.waitFor();
+    await training.getByText('挂职培训', { exact: true }).click();
+    await training.getByLabel('培训名称').fill('集团报社挂职培训');
+    await training.getByPlaceholder('开始日期').click();
+    await training.getByPlaceholder('开始日期').fill('2026-06-01');
+    await training.getByPlaceholder('开始日期').press('Enter');
+    await training.getByPlaceholder('结束日期').fill('2026-08-31');
+    await training.getByPlaceholder('结束日期').press('Enter');
+    await training.getByLabel('学时').fill('120');
+    const [added] = await Promise.all([
+      page.waitForResponse(isPost(/\/trainings$/)),
+      training.getByRole('button', { name: label('确定') }).click(),
+    ]);
+    expect(added.status(), await added.text()).toBe(201);
+    await team.locator('.ant-list-item', { hasText: '集团报社挂职培训' }).getByText('挂职培训', { exact: true }).waitFor();
+    await team.getByText('1 次 · 120 学时').waitFor();
+    await still(page);
+    await page.screenshot({ path: join(artifacts, 'publicity-correspondent.png') });
+    await team.locator('.ant-drawer-close').click();
+    await table.locator('tr.ant-table-row', { hasText: NAME }).getByText('1 次 / 120 学时').waitFor();
+
+    // The statistics as an Excel workbook.
+    await page.goto(`${server.baseUrl}/publicity/stats`);
+    await page.getByTestId('org-ranking').locator('tr.ant-table-row').first().waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    await page.close();
+  });
 });
