@@ -9,7 +9,8 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RichText } from '../../components/RichText';
 import { formatInstantDate } from '../../lib/time';
-import { activateCampaign, closeCampaign, useBoard, useRefreshCampaigns } from './api';
+import { activateCampaign, closeCampaign, deleteCampaign, useBoard, useRefreshCampaigns } from './api';
+import { OrgsModal } from './OrgsModal';
 import { SubmissionDrawer, type SubmissionTarget } from './SubmissionDrawer';
 import { SuperviseConfirm, SuperviseResultModal } from './SuperviseModals';
 import { STATUS_COLOR, STATUS_LABEL, labelOf, type Board, type BoardCell, type BoardOrg, type ReportDue, type SuperviseResult } from './types';
@@ -74,6 +75,7 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
   const [result, setResult] = useState<SuperviseResult | null>(null);
   const [target, setTarget] = useState<SubmissionTarget | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editingOrgs, setEditingOrgs] = useState(false);
 
   const b = board.data;
   const c = b?.campaign;
@@ -116,12 +118,14 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
       editable: open && mine.has(o.orgId),
     });
 
-  const step = async (action: 'activate' | 'close') => {
+  const step = async (action: 'activate' | 'close' | 'delete') => {
     setBusy(true);
     try {
       if (action === 'activate') await activateCampaign(c.id);
-      else await closeCampaign(c.id);
-      void message.success(action === 'activate' ? '活动已发布' : '活动已结束');
+      else if (action === 'close') await closeCampaign(c.id);
+      else await deleteCampaign(c.id);
+      void message.success(action === 'activate' ? '活动已发布' : action === 'close' ? '活动已结束' : '草稿已删除');
+      if (action === 'delete') onBack();
       await refresh();
     } catch (e) {
       void message.error(errorMessage(e));
@@ -255,6 +259,14 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
                 </Button>
               </Popconfirm>
             )}
+            {allowed.includes('editOrgs') && <Button onClick={() => setEditingOrgs(true)}>调整适用组织</Button>}
+            {allowed.includes('delete') && (
+              <Popconfirm title="删除这个草稿活动？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => void step('delete')}>
+                <Button danger loading={busy}>
+                  删除草稿
+                </Button>
+              </Popconfirm>
+            )}
             {allowed.includes('close') && (
               <Popconfirm title="结束后不能再报送，确定结束活动？" okText="结束" cancelText="取消" onConfirm={() => void step('close')}>
                 <Button loading={busy}>结束活动</Button>
@@ -357,6 +369,7 @@ export function CampaignBoard({ id, onBack }: { id: string; onBack: () => void }
       />
       <SuperviseResultModal result={result} names={names} onClose={() => setResult(null)} />
       <SubmissionDrawer target={target} onClose={() => setTarget(null)} />
+      {editingOrgs && <OrgsModal campaign={c} open={editingOrgs} onClose={() => setEditingOrgs(false)} />}
     </>
   );
 }

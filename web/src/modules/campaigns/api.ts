@@ -133,6 +133,8 @@ export function useRefreshCampaigns(): () => Promise<void> {
 
 export const createCampaign = (input: CampaignInput) => api.post<Campaign>(CAMPAIGNS_URL, input);
 export const activateCampaign = (id: string) => api.post<Campaign>(campaignUrl(id, 'activate'), {});
+export const deleteCampaign = (id: string) => api.delete(campaignUrl(id));
+export const setCampaignOrgs = (id: string, orgIds: string[]) => api.put<Campaign>(campaignUrl(id, 'orgs'), { orgIds });
 export const closeCampaign = (id: string) => api.post<Campaign>(campaignUrl(id, 'close'), {});
 export const supervise = (id: string, body: { orgIds?: string[]; dueOn?: string }) => api.post<SuperviseResult>(campaignUrl(id, 'supervise'), body);
 
