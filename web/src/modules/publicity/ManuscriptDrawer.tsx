@@ -1,7 +1,7 @@
 // One manuscript: what the signed-in user may do now (the server's `allowed`), its facts, the body, photos,
 // the thread of comments between editor and author, and the drafts submitted so far.
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Flex, List, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Flex, List, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { CheckOutlined, CloseOutlined, CommentOutlined, DeleteOutlined, EditOutlined, NotificationOutlined, SendOutlined, StarOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
@@ -9,7 +9,7 @@ import { useSession } from '../../app/session';
 import { Attachments } from '../../components/Attachments';
 import { RichText } from '../../components/RichText';
 import { formatInstant } from '../../lib/time';
-import { deleteManuscript, deletePhoto, photoUrl, submitManuscript, uploadPhoto, useManuscript, useRefreshPublicity } from './api';
+import { deleteManuscript, deletePhoto, photoUrl, submitManuscript, uploadPhoto, useManuscript, useRefreshPublicity, useRevision } from './api';
 import { ManuscriptForm } from './ManuscriptForm';
 import { ManuscriptStepModal, type StepKind } from './ManuscriptActions';
 import { LevelTag, Quality, StatusTag, usePhone } from './parts';
@@ -98,6 +98,32 @@ function Comments({ m }: { m: ManuscriptDetail }) {
   );
 }
 
+/** The text of one submitted draft, as the editor received it. */
+function RevisionModal({ id, revision, onClose }: { id: string; revision: number | null; onClose: () => void }) {
+  const text = useRevision(id, revision);
+  const r = text.data;
+  return (
+    <Modal title={`第 ${revision ?? ''} 稿`} open={revision !== null} onCancel={onClose} footer={null} width={720} destroyOnHidden>
+      {text.isPending ? (
+        <Skeleton active />
+      ) : text.isError ? (
+        <Alert type="error" showIcon title={errorMessage(text.error)} />
+      ) : r ? (
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">
+            {formatInstant(r.createdAt)}
+            {r.createdByName ? ` · ${r.createdByName} 投递` : ''}
+          </Typography.Text>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {r.title}
+          </Typography.Title>
+          <RichText html={r.body} empty={<Typography.Text type="secondary">（无正文）</Typography.Text>} />
+        </Flex>
+      ) : null}
+    </Modal>
+  );
+}
+
 function Section({ title, children }: { title: ReactNode; children: ReactNode }) {
   return (
     <div>
@@ -118,6 +144,7 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
   const [step, setStep] = useState<StepKind | null>(null);
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [revision, setRevision] = useState<number | null>(null);
   const m = detail.data;
   const can = (a: ManuscriptDetail['allowed'][number]) => !!m?.allowed.includes(a);
   const mine = !!m && m.authorUserId === me.user.id;
@@ -238,10 +265,17 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
               <Section title="投稿记录">
                 <List
                   size="small"
-                  dataSource={[...m.revisions].reverse()}
+                  dataSource={m.revisions}
                   rowKey="revision"
                   renderItem={(r) => (
-                    <List.Item style={{ paddingInline: 0 }}>
+                    <List.Item
+                      style={{ paddingInline: 0 }}
+                      actions={[
+                        <Button key="view" type="link" size="small" onClick={() => setRevision(r.revision)}>
+                          查看
+                        </Button>,
+                      ]}
+                    >
                       <Flex wrap gap={8}>
                         <Typography.Text strong>第 {r.revision} 稿</Typography.Text>
                         <Typography.Text>{r.title}</Typography.Text>
@@ -267,6 +301,7 @@ export function ManuscriptDrawer({ id, onClose }: { id: string | null; onClose: 
         />
       )}
       {m && <ManuscriptForm manuscript={m} open={editing} onClose={() => setEditing(false)} />}
+      {m && <RevisionModal id={m.id} revision={revision} onClose={() => setRevision(null)} />}
     </>
   );
 }

@@ -6,11 +6,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Flex, Input, Row, Select, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
-import { ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
 import { PageContainer } from '../../components/PageContainer';
+import { useDownload } from '../../components/useDownload';
 import { useOpenId } from '../../components/useOpenId';
 import { formatInstant } from '../../lib/time';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
@@ -35,8 +36,9 @@ export default function ReviewQueuePage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { downloading, start } = useDownload();
 
-  const query = useMemo<Query>(
+  const filters = useMemo<Query>(
     () => ({
       status: tab === 'all' ? undefined : tab,
       orgId,
@@ -44,10 +46,10 @@ export default function ReviewQueuePage() {
       from: range?.[0]?.format('YYYY-MM-DD'),
       to: range?.[1]?.format('YYYY-MM-DD'),
       q: q.trim() || undefined,
-      ...paging,
     }),
-    [tab, orgId, level, range, q, paging],
+    [tab, orgId, level, range, q],
   );
+  const query = useMemo<Query>(() => ({ ...filters, ...paging }), [filters, paging]);
   const list = useQuery({
     queryKey: [...listQueryKey(MANUSCRIPTS_URL), 'queue', query],
     queryFn: ({ signal }) => api.get<Page<ManuscriptListItem>>(MANUSCRIPTS_URL, query, signal),
@@ -127,9 +129,14 @@ export default function ReviewQueuePage() {
         </Row>
       </Card>
       <Card>
-        <Typography.Text strong style={{ fontSize: 16, display: 'block', marginBottom: 12 }}>
-          {list.data ? `共 ${list.data.total} 篇` : '\u00a0'}
-        </Typography.Text>
+        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {list.data ? `共 ${list.data.total} 篇` : '\u00a0'}
+          </Typography.Text>
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void start(MANUSCRIPTS_URL, { ...filters, format: 'xlsx' }, '宣传稿件.xlsx')}>
+            导出 Excel
+          </Button>
+        </Flex>
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
         <Table<ManuscriptListItem>
           size="middle"

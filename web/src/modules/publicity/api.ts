@@ -28,6 +28,23 @@ export function useManuscript(id: string | null) {
   });
 }
 
+export interface RevisionText {
+  revision: number;
+  title: string;
+  body: string;
+  createdAt: string;
+  createdByName: string | null;
+}
+
+/** The text of one submitted draft (第 N 稿). */
+export function useRevision(id: string | null, revision: number | null) {
+  return useQuery({
+    queryKey: [...PUBLICITY_KEY, 'manuscript', id, 'revision', revision],
+    queryFn: ({ signal }) => api.get<RevisionText>(manuscriptUrl(id!, 'revisions', String(revision)), undefined, signal),
+    enabled: !!id && revision !== null,
+  });
+}
+
 export function usePublicitySettings() {
   return useQuery({
     queryKey: [...PUBLICITY_KEY, 'settings'],
