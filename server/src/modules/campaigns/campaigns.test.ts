@@ -238,6 +238,39 @@ describe(`主题实践活动 board and 督办 ${dialectLabel()}`, () => {
   });
 });
 
+describe(`主题实践活动 life cycle ${dialectLabel()}`, () => {
+  it('a draft is seen only by its managers, edited, activated once; a new branch without an account is skipped by 督办 with a reason', async () => {
+    const draft = await create({ name: '测试草稿活动', activate: false, callsCases: false, caseTheme: null });
+    expect(draft.status).toBe('draft');
+    expect((await t.call('GET', `/api/v1/campaigns/${draft.id}`, { cookie: zb1 })).statusCode).toBe(404);
+    expect((await putMeasures(zb1, draft.id, branch1)).statusCode).toBe(404);
+    const edited = await t.call('PUT', `/api/v1/campaigns/${draft.id}`, { cookie: dw, body: { name: '测试草稿活动（修订）', dues: [{ title: '唯一一次进展', dueOn: '2027-02-28' }] } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ name: '测试草稿活动（修订）', dues: [{ title: '唯一一次进展', dueOn: '2027-02-28' }] });
+    const badEdit = await t.call('PUT', `/api/v1/campaigns/${draft.id}`, { cookie: dw, body: { measuresDue: '2028-01-01' } });
+    expect(badEdit.statusCode).toBe(400);
+    expect(badEdit.json().error.fields.measuresDue).toBe('推进措施报送截止日期应在活动期间内');
+    // A branch founded today, with no account yet, added to the campaign.
+    const org = await t.call('POST', '/api/v1/orgs', { cookie: dw, body: { parentId: await t.orgId('物业党总支'), kind: 'branch', name: '物业第三党支部' } });
+    expect(org.statusCode, org.body).toBe(201);
+    const newBranch = org.json().id as string;
+    const orgs = await t.call('PUT', `/api/v1/campaigns/${draft.id}/orgs`, { cookie: dw, body: { orgIds: [branch1, newBranch] } });
+    expect(orgs.statusCode, orgs.body).toBe(200);
+    expect(orgs.json().orgs.map((o: { orgId: string }) => o.orgId).sort()).toEqual([branch1, newBranch].sort());
+    expect((await t.call('POST', `/api/v1/campaigns/${draft.id}/supervise`, { cookie: dw, body: {} })).statusCode).toBe(409);
+    const on = await t.call('POST', `/api/v1/campaigns/${draft.id}/activate`, { cookie: dw });
+    expect(on.json()).toMatchObject({ status: 'active' });
+    expect((await t.call('POST', `/api/v1/campaigns/${draft.id}/activate`, { cookie: dw })).statusCode).toBe(409);
+    expect((await t.call('GET', `/api/v1/campaigns/${draft.id}`, { cookie: zb1 })).statusCode).toBe(200);
+    const sup = (await t.call('POST', `/api/v1/campaigns/${draft.id}/supervise`, { cookie: dw, body: {} })).json() as { created: { orgId: string }[]; skipped: { orgId: string; reason: string }[] };
+    expect(sup.created.map((c) => c.orgId)).toEqual([branch1]);
+    expect(sup.skipped).toEqual([{ orgId: newBranch, reason: '物业第三党支部没有可接收督办任务的书记账号，请先为其开通账号' }]);
+    const notApplicable = await t.call('POST', `/api/v1/campaigns/${draft.id}/supervise`, { cookie: dw, body: { orgIds: [branch2] } });
+    expect(notApplicable.statusCode).toBe(400);
+    expect(notApplicable.json().error.fields.orgIds).toBe('督办组织中有本活动不适用的组织');
+  });
+});
+
 describe(`精品案例 ${dialectLabel()}`, () => {
   it('a branch submits a design, then results; reviewers rate it; the gallery orders by average', async () => {
     const c = await create({ name: '测试创先争优', startOn: '2026-12-01', measuresDue: '2027-01-10' });

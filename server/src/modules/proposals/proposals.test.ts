@@ -82,6 +82,18 @@ describe(`合理化建议 ${dialectLabel()}`, () => {
   });
 
   it('refuses deciding without permission (403), not adopting without a reason (400), wrong states (409) — nothing changed', async () => {
+    const before = Number((await t.platform.db.selectFrom('proposals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const noTitle = await t.call('POST', '/api/v1/proposals', { cookie: dy1, body: { title: ' ', content: '内容', category: '管理' } });
+    expect(noTitle.statusCode).toBe(400);
+    expect(noTitle.json().error.fields.title).toBe('建议标题：请填写建议标题');
+    const badCategory = await t.call('POST', '/api/v1/proposals', { cookie: dy1, body: { title: '标题', content: '内容', category: '财务' } });
+    expect(badCategory.statusCode).toBe(400);
+    expect(badCategory.json().error.message).toContain('类别');
+    const otherOrg = await t.call('POST', '/api/v1/proposals', { cookie: dy1, body: { title: '标题', content: '内容', category: '管理', orgId: branch2 } });
+    expect(otherOrg.statusCode).toBe(400);
+    expect(otherOrg.json().error.fields.orgId).toBe('所属组织不存在或不在您的范围内');
+    expect((await t.call('POST', '/api/v1/proposals', { cookie: sh, body: { title: '标题', content: '内容', category: '管理' } })).statusCode).toBe(403);
+    expect(Number((await t.platform.db.selectFrom('proposals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
     const [a] = made;
     expect((await act(dy1, a!.id, 'adopt')).statusCode).toBe(403);
     expect((await act(zb1, a!.id, 'adopt')).statusCode).toBe(403);
