@@ -73,7 +73,6 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
   const memberOfAccount = (name: string) => c.members.find((m) => m.user_id === user(name));
   const nameOf = (name: string) => staffName.get(memberOfAccount(name)?.staff_id ?? '') ?? name;
   const stamp = (day: string, hour: number) => `${addDays(day, hour < 8 ? -1 : 0)}T${String((hour + 16) % 24).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}.000Z`;
-  const at0 = d.now.toISOString();
   const editors = [user('shenhe'), user('shenhe'), user('dangwei')];
 
   // Correspondents: tongxun (a member of the first branch without an account of their own), dy1, and each other branch's secretary.
@@ -85,7 +84,8 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
     const org = c.branches[orgIndex]!;
     const row: PublicityCorrespondentTable = {
       tenant_id: d.tenantId, id: ids.next(), org_id: org.id, org_path: org.path, user_id: userId, member_id: memberId, name,
-      phone: `1390991${String(2000 + corr.length * 37).padStart(4, '0')}`, since, until: null, note, created_at: at0, updated_at: at0, deleted_at: null,
+      phone: `1390991${String(2000 + corr.length * 37).padStart(4, '0')}`, since, until: null, note, created_at: `${since}T01:00:00.000Z`,
+      updated_at: `${since}T01:00:00.000Z`, deleted_at: null,
     };
     corr.push(row);
     return row;
@@ -108,7 +108,7 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
   const training = (cr: PublicityCorrespondentTable, kind: PublicityTrainingTable['kind'], title: string, from: string, to: string, hours: number, place: string) => {
     trainings.push({
       tenant_id: d.tenantId, id: ids.next(), correspondent_id: cr.id, kind, title, from_date: from, to_date: to, hours, place, note: '',
-      created_at: at0, created_by: user('dangwei'), deleted_at: null,
+      created_at: `${to}T09:00:00.000Z`, created_by: user('dangwei'), deleted_at: null,
     });
   };
   for (const cr of corr) training(cr, 'course', '全委通讯员新闻写作集中培训', '2026-03-12', '2026-03-13', 16, '社区党群服务中心');
