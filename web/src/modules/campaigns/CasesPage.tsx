@@ -46,9 +46,12 @@ function GalleryCard({ k, onOpen }: { k: CaseItem; onOpen: () => void }) {
             preview={false}
           />
         ) : (
-          <Flex align="center" justify="center" style={{ height: 180, background: '#fff1f0' }}>
-            <PictureOutlined style={{ fontSize: 48, color: '#ffa39e' }} />
-          </Flex>
+          // The card's cover makes its child a block: the centring flex box sits inside it.
+          <div>
+            <Flex align="center" justify="center" style={{ height: 180, background: '#fff1f0' }}>
+              <PictureOutlined style={{ fontSize: 48, color: '#ffa39e' }} />
+            </Flex>
+          </div>
         )
       }
       styles={{ body: { padding: 16 } }}
