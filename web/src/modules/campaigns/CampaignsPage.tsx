@@ -1,12 +1,14 @@
 // 活动看板: the campaigns as cards (how many branches have submitted their measures, at a glance); one opens
 // its board (`/campaigns?id=…`, the address 督办 tasks and 待办 link to). 新建活动 for campaign.manage holders.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Flex, Input, Progress, Row, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, List, Progress, Row, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
 import { useOpenId } from '../../components/useOpenId';
+import { useTodos } from '../notify/api';
 import { useCampaigns } from './api';
 import { CampaignBoard } from './CampaignBoard';
 import { CampaignWizard } from './CampaignWizard';
@@ -61,6 +63,33 @@ function CampaignCard({ c, onOpen }: { c: CampaignListItem; onOpen: () => void }
   );
 }
 
+/** A branch secretary's reports still to make (their 待办 of this module), at the top of the list. */
+function MyDue() {
+  const todos = useTodos();
+  const items = (todos.data?.items ?? []).filter((t) => t.kind === 'campaign.measures' || t.kind === 'campaign.progress');
+  if (items.length === 0) return null;
+  return (
+    <Card size="small" title={`本支部待报送（${items.length}）`} data-testid="my-due">
+      <List
+        size="small"
+        dataSource={items}
+        rowKey={(t) => `${t.kind}|${t.entityId}`}
+        renderItem={(t) => (
+          <List.Item>
+            <Flex justify="space-between" gap={8} wrap style={{ width: '100%' }}>
+              <Link to={t.link}>{t.title}</Link>
+              <Flex gap={4} align="center">
+                {t.orgName && <Typography.Text type="secondary">{t.orgName}</Typography.Text>}
+                {t.due && <Tag color={t.overdue ? 'red' : 'default'}>{t.overdue ? `已逾期（${t.due}）` : `${t.due} 前`}</Tag>}
+              </Flex>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 export default function CampaignsPage() {
   const { can } = useSession();
   const [openId, setOpen] = useOpenId();
@@ -98,6 +127,7 @@ export default function CampaignsPage() {
         )
       }
     >
+      {can('campaign.submit') && <MyDue />}
       <Card size="small">
         <Flex wrap gap={12} justify="space-between">
           <Segmented
