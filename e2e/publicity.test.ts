@@ -285,7 +285,7 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await fitsPhone(author);
     await still(author);
     await author.screenshot({ path: join(artifacts, 'publicity-stats-phone.png'), fullPage: true });
-  });
+  }, 180_000); // two users through eight steps: more than the default minute on a busy machine
 
   it('通讯员队伍: the editor registers a correspondent and a 挂职培训, the hours count; the statistics export to Excel', async () => {
     const artifacts = await ensureArtifactsDir();
