@@ -308,6 +308,12 @@ describe(`精品案例 ${dialectLabel()}`, () => {
     const toRate = todos.items.filter((i) => i.kind === 'campaign.review').map((i) => i.entityId);
     expect(toRate).toContain(k2.id);
     expect(toRate).not.toContain(k.id);
+    // campaign.caseScore: the best average in the subtree (88.5 = (92 + 85) / 2 for branch 1, 95 for branch 2).
+    const tenantId = (await t.platform.db.selectFrom('organisations').select('tenant_id').where('id', '=', branch1).executeTakeFirstOrThrow()).tenant_id;
+    const score = await t.platform.metrics.compute('campaign.caseScore', { db: t.platform.db, dialect: t.platform.data.dialect, tenantId, period: { from: '2027-04-01', to: '2027-04-30' }, targetIds: [branch1, branch2, await t.orgId('机关党总支')] });
+    expect(score.get(branch1)).toBe(88.5);
+    expect(score.get(branch2)).toBe(95);
+    expect(score.get(await t.orgId('机关党总支'))).toBe(95);
     // A campaign without a call for cases refuses them.
     const plain = await create({ name: '测试百千万', callsCases: false, caseTheme: null });
     const no = await t.call('POST', `/api/v1/campaigns/${plain.id}/cases`, { cookie: zb1, body: { orgId: branch1, title: 'x', design: '<p>x</p>' } });
