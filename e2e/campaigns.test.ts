@@ -118,6 +118,10 @@ describe('主题实践活动 board in the browser (manager dangwei, branch secre
     await secretary.setViewportSize({ width: 390, height: 844 });
     const taskId = [...result.created, ...result.existing].find((r) => r.orgId === boardBefore.missingMeasures.find((m) => m.orgName === missingBranch)!.orgId)?.taskId;
     expect(taskId, `${missingBranch} got a 督办 task`).toBeTruthy();
+    // The campaign page lists what the branch still has to report.
+    await secretary.goto(`${server.baseUrl}/campaigns`);
+    const due = secretary.getByTestId('my-due');
+    await due.getByText(`报送“${campaign!.name}”推进措施`).waitFor();
     await secretary.goto(`${server.baseUrl}/tasks?id=${taskId}`);
     const task = secretary.getByRole('dialog').filter({ hasText: '督办事项：' });
     await task.locator('.ant-descriptions').waitFor();
@@ -157,6 +161,11 @@ describe('主题实践活动 board in the browser (manager dangwei, branch secre
     await secretary.screenshot({ path: join(artifacts, 'campaigns-measures-phone.png') });
     await drawer.locator('.ant-drawer-close').click();
     await mine.getByText(/已报送|逾期报送/).first().waitFor();
+    // Nothing left to report for those measures.
+    await secretary.goto(`${server.baseUrl}/campaigns`);
+    await secretary.locator('[data-campaign]').first().waitFor();
+    await settle(secretary);
+    expect(await secretary.getByText(`报送“${campaign!.name}”推进措施`).count()).toBe(0);
 
     // dangwei's board: the branch is submitted and no longer missing.
     await manager.reload();
