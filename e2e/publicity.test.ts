@@ -293,7 +293,9 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     onTestFailed(async () => {
       await page.screenshot({ path: join(artifacts, 'publicity-failed-team.png'), fullPage: true }).catch(() => undefined);
     });
-    await page.goto(`${server.baseUrl}/publicity/correspondents`); // shenhe is still signed in on this browser
+    await desk.context.clearCookies();
+    await loginAs(page, server.baseUrl, 'shenhe');
+    await page.goto(`${server.baseUrl}/publicity/correspondents`);
     const table = page.locator('.ant-table').first();
     await table.locator('tr.ant-table-row').first().waitFor();
 
@@ -343,6 +345,16 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await page.getByTestId('org-ranking').locator('tr.ant-table-row').first().waitFor();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // The editor's pages fit a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/publicity/review', '/publicity/correspondents', '/publicity/stats']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.locator('.ant-table-tbody tr.ant-table-row, .ant-list-item').first().waitFor();
+      await settle(page);
+      await fitsPhone(page);
+      await page.screenshot({ path: join(artifacts, `publicity-phone${path.replaceAll('/', '-')}.png`), fullPage: true });
+    }
     await page.close();
-  });
+  }, 120_000);
 });
