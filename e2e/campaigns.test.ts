@@ -1,8 +1,9 @@
-// Browser test of the 主题实践活动 board (issue 8, Must show) with two users in two browsers: the 党委管理员
+// Browser tests of 主题实践活动 and 合理化建议. First the board (issue 8, Must show) with two users in two browsers: the 党委管理员
 // (dangwei) opens a demo campaign's board and sees exactly the branches that have not submitted measures;
 // 一键督办 deploys a 督办 task to each of them and the result lists them; the secretary of one missing branch
 // (zb2 … zb6) opens the task's campaign from a phone-sized window, submits the branch's 推进措施 with a photo;
-// dangwei's board then shows that branch as submitted and no longer missing.
+// dangwei's board then shows that branch as submitted and no longer missing. Then a member (dy1) files a
+// 合理化建议 from a phone and the committee adopts it and records its value in 元, shown exactly from 分.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -179,5 +180,79 @@ describe('主题实践活动 board in the browser (manager dangwei, branch secre
     expect(await read.getByRole('button', { name: /修改推进措施/ }).count()).toBe(0);
     await still(manager);
     await manager.screenshot({ path: join(artifacts, 'campaigns-board-after.png'), fullPage: true });
+  });
+
+  it('a member files a 合理化建议 from a phone; the committee adopts it and records the value: 12500.5 → 12,500.50 元, corrected to 0.3 → 0.30 元', async () => {
+    const artifacts = await ensureArtifactsDir();
+    const member = await secretaryBrowser.context.newPage();
+    const manager = await managerBrowser.context.newPage();
+    onTestFailed(async () => {
+      await member.screenshot({ path: join(artifacts, 'proposals-failed-dy1.png'), fullPage: true }).catch(() => undefined);
+      await manager.screenshot({ path: join(artifacts, 'proposals-failed-dangwei.png'), fullPage: true }).catch(() => undefined);
+    });
+    const title = `楼道照明改为声控节能灯 ${Math.random().toString(36).slice(2, 6)}`;
+    await secretaryBrowser.context.clearCookies();
+    await loginAs(member, server.baseUrl, 'dy1');
+    await member.setViewportSize({ width: 390, height: 844 });
+    await member.goto(`${server.baseUrl}/proposals`);
+    await member.getByRole('button', { name: /提建议/ }).click();
+    const form = member.locator('.ant-modal').filter({ hasText: '提合理化建议' });
+    await form.waitFor();
+    await form.getByRole('button', { name: /提交建议/ }).click();
+    await form.locator('.ant-form-item-explain-error', { hasText: '请填写建议标题' }).waitFor();
+    await form.getByLabel('建议标题').fill(title);
+    await form.getByLabel('建议内容').fill('楼道灯整夜常亮，建议更换为声控节能灯。');
+    await form.getByLabel('预期效益').fill('每年节约电费约 3000 元');
+    const [filed] = await Promise.all([
+      member.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/proposals'),
+      form.getByRole('button', { name: /提交建议/ }).click(),
+    ]);
+    expect(filed.status(), await filed.text()).toBe(201);
+    const id = ((await filed.json()) as { id: string }).id;
+    await member.getByRole('dialog').filter({ hasText: `合理化建议：${title}` }).getByText('待处理').waitFor();
+    await still(member);
+    await member.screenshot({ path: join(artifacts, 'proposals-filed-phone.png') });
+
+    // dangwei adopts it, then records the implementation; three decimals are refused in Chinese.
+    await manager.goto(`${server.baseUrl}/proposals?id=${id}`);
+    const drawer = manager.getByRole('dialog').filter({ hasText: `合理化建议：${title}` });
+    await drawer.getByText('待处理').waitFor();
+    const step = async (button: RegExp, action: string, fill: (m: Locator) => Promise<void>, ok: RegExp) => {
+      await drawer.getByRole('button', { name: button }).click();
+      const modal = manager.locator('.ant-modal').filter({ hasText: title });
+      await modal.waitFor();
+      await fill(modal);
+      const [answer] = await Promise.all([
+        manager.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${action}`)),
+        modal.getByRole('button', { name: ok }).click(),
+      ]);
+      expect(answer.status(), await answer.text()).toBe(200);
+      await modal.waitFor({ state: 'hidden' });
+    };
+    await step(/^采\s*纳$/, 'adopt', async () => {}, /^采\s*纳$/);
+    await drawer.getByText('已采纳').waitFor();
+    await drawer.getByRole('button', { name: /实施并记录创效/ }).click();
+    const implement = manager.locator('.ant-modal').filter({ hasText: '实施并记录创效' });
+    await implement.getByLabel('创效价值（元）').fill('12500.555');
+    await implement.getByRole('button', { name: /保\s*存/ }).click();
+    await implement.locator('.ant-form-item-explain-error', { hasText: '创效价值最多两位小数' }).waitFor();
+    await implement.getByRole('button', { name: /取\s*消/ }).click();
+    await implement.waitFor({ state: 'hidden' });
+    await step(/实施并记录创效/, 'implement', async (m) => {
+      await m.getByLabel('创效价值（元）').fill('12500.5');
+      await m.getByLabel('测算说明').fill('年节约电费与维修费');
+    }, /保\s*存/);
+    await expect.poll(() => drawer.getByTestId('proposal-value').innerText()).toBe('12,500.50 元');
+    await step(/更正创效价值/, 'value', async (m) => {
+      await m.getByLabel('更正后的创效价值（元）').fill('0.3');
+      await m.getByLabel('更正原因').fill('测算口径有误，按实际节约重新核定');
+    }, /保存更正/);
+    await expect.poll(() => drawer.getByTestId('proposal-value').innerText()).toBe('0.30 元');
+    await still(manager);
+    await manager.screenshot({ path: join(artifacts, 'proposals-implemented.png') });
+
+    // The member reads the outcome in 我的建议.
+    await member.reload();
+    await member.locator(`[data-proposal="${title}"]`).getByText('创效 0.30 元').waitFor();
   });
 });
