@@ -2,13 +2,18 @@
 // optional), 不采纳 (reason required), 实施 with the value created in 元, and correcting that value.
 import { DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
+import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { adoptProposal, correctValue, createProposal, implementProposal, rejectProposal, useRefreshProposals } from './api';
 import { fenToYuanText, formatFen, yuanProblem } from './money';
 import { CATEGORIES, type Proposal, type ProposalAction, type ProposalInput } from './types';
 
 export function NewProposalModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone?: (p: Proposal) => void }) {
   const refresh = useRefreshProposals();
+  const { can } = useSession();
+  // Office staff may file for an organisation they work for; a member's proposal belongs to their branch.
+  const choosesOrg = can('proposal.read');
   return (
     <FormModal<ProposalInput, Proposal>
       title="提合理化建议"
@@ -18,7 +23,7 @@ export function NewProposalModal({ open, onClose, onDone }: { open: boolean; onC
       successMessage="建议已提交，党委将尽快处理"
       initialValues={{ category: '管理' }}
       onSubmit={(v) =>
-        createProposal({ title: v.title.trim(), category: v.category, content: v.content.trim(), expectedBenefit: (v.expectedBenefit ?? '').trim() })
+        createProposal({ title: v.title.trim(), category: v.category, content: v.content.trim(), expectedBenefit: (v.expectedBenefit ?? '').trim(), orgId: v.orgId || undefined })
       }
       onSuccess={(p) => {
         void refresh();
@@ -37,6 +42,11 @@ export function NewProposalModal({ open, onClose, onDone }: { open: boolean; onC
       <Form.Item name="expectedBenefit" label="预期效益" rules={[{ required: true, whitespace: true, message: '请填写预期效益' }, { max: 1000, message: '预期效益最多 1000 字' }]}>
         <Input.TextArea rows={3} maxLength={1000} showCount placeholder="如：每年节约电费约 3000 元，减少居民投诉" />
       </Form.Item>
+      {choosesOrg && (
+        <Form.Item name="orgId" label="所属组织" extra="不选则为您所在的支部">
+          <ScopeOrgTreeSelect placeholder="请选择党组织（可不选）" />
+        </Form.Item>
+      )}
     </FormModal>
   );
 }
