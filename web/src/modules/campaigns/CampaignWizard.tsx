@@ -157,7 +157,13 @@ export function CampaignWizard({ open, onClose, onCreated }: { open: boolean; on
         </Flex>
       }
     >
-      <Steps size="small" current={step} items={STEPS.map((title) => ({ title }))} style={{ marginBottom: 16 }} />
+      {phone ? (
+        <Typography.Text strong style={{ display: 'block', marginBottom: 16 }}>
+          第 {step + 1} 步（共 {STEPS.length} 步）：{STEPS[step]}
+        </Typography.Text>
+      ) : (
+        <Steps size="small" current={step} items={STEPS.map((title) => ({ title }))} style={{ marginBottom: 16 }} />
+      )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
