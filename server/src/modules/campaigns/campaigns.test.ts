@@ -345,3 +345,22 @@ describe(`paths follow a moved organisation ${dialectLabel()}`, () => {
     expect(await under()).toBe(before);
   });
 });
+
+describe(`daily reminders ${dialectLabel()}`, () => {
+  it('reminds the secretaries of branches whose measures fall due within three days, once a day, not those who submitted', async () => {
+    const { sendCampaignReminders } = await import('./services.js');
+    const c = await create({ name: '测试提醒活动', startOn: '2026-11-01', measuresDue: '2026-11-29', dues: [], callsCases: false, caseTheme: null });
+    expect((await putMeasures(zb1, c.id, branch1)).statusCode).toBe(200);
+    const tenantId = (await t.platform.db.selectFrom('organisations').select('tenant_id').where('id', '=', branch1).executeTakeFirstOrThrow()).tenant_id;
+    const run = () => t.platform.db.transaction().execute((trx) => sendCampaignReminders(t.platform, trx, tenantId, t.clock.now()));
+    expect(await run()).toBeGreaterThan(0);
+    const reminded = async () => (await t.platform.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select('u.username')
+      .where('n.kind', '=', 'campaign.reminder').where('n.link', '=', `/campaigns?id=${c.id}`).execute()).map((r) => r.username).sort();
+    const got = await reminded();
+    expect(got).toContain('zb2');
+    expect(got).not.toContain('zb1');
+    expect(got).not.toContain('weiyuan'); // 机关第一党支部 has submitted
+    expect(await run()).toBe(0); // the same day again: nothing new
+    expect(await reminded()).toEqual(got);
+  });
+});

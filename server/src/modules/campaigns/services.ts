@@ -1,6 +1,9 @@
 // What 主题实践活动 adds to the platform services, once per platform: its metrics (measures on time, best
 // case score) and its 待办 (measures and progress reports to submit, cases to rate).
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { DbOrTx } from '../../db/types.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { permissionHolders } from '../../platform/access/holders.js';
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
@@ -123,7 +126,46 @@ export function registerCampaignTodos(p: Platform): void {
   });
 }
 
+/** Days before a due date from which the daily reminder starts. */
+const REMIND_DAYS = 3;
+
+/**
+ * Every day at 08:00 Shanghai: the campaign.submit holders of each applicable branch of an active campaign whose
+ * measures or a progress report is due within REMIND_DAYS days or overdue and not yet submitted get one
+ * reminder per item per day (the dedupe key carries the day, so a re-run the same day sends nothing).
+ */
+export async function sendCampaignReminders(p: Platform, db: DbOrTx, tenantId: string, now: Date): Promise<number> {
+  const today = shanghaiDate(now);
+  const horizon = addDays(today, REMIND_DAYS);
+  const base = db.selectFrom('campaign_orgs as co')
+    .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
+    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
+    .where('co.tenant_id', '=', tenantId).where('c.status', '=', 'active').where('c.deleted_at', 'is', null).where('o.deleted_at', 'is', null);
+  const notIn = (slot: Expression<string>) =>
+    sql<SqlBool>`not exists (select 1 from campaign_submissions s where s.tenant_id = co.tenant_id and s.campaign_id = co.campaign_id and s.org_id = co.org_id and s.slot = ${slot})`;
+  const measures = await base.select(['c.id', 'c.name', 'c.measures_due as due_on', 'o.id as org_id', 'o.path', sql<string>`'measures'`.as('slot'), sql<string>`'推进措施'`.as('what')])
+    .where('c.measures_due', '<=', horizon).where(notIn(sql<string>`'measures'`)).execute();
+  const progress = await base.innerJoin('campaign_report_dues as d', (j) => j.onRef('d.tenant_id', '=', 'c.tenant_id').onRef('d.campaign_id', '=', 'c.id'))
+    .select(['c.id', 'c.name', 'd.due_on', 'o.id as org_id', 'o.path', 'd.id as slot', 'd.title as what'])
+    .where('d.due_on', '<=', horizon).where(notIn(sql.ref<string>('d.id'))).execute();
+  let sent = 0;
+  for (const r of [...measures, ...progress]) {
+    const to = (await permissionHolders(db, tenantId, r.path, (x) => x === 'campaign.submit')).map((h) => h.id);
+    if (to.length === 0) continue;
+    const overdue = r.due_on < today;
+    sent += await p.notify.send(db, tenantId, to, {
+      kind: 'campaign.reminder',
+      title: overdue ? `“${r.name}”${r.what}已逾期未报送` : `“${r.name}”${r.what}即将到期`,
+      body: overdue ? `截止日期 ${r.due_on} 已过，请尽快报送` : `请于 ${r.due_on} 前报送`,
+      link: campaignLink(r.id),
+      dedupeKey: `campaign.reminder:${r.id}:${r.org_id}:${r.slot}:${today}`,
+    });
+  }
+  return sent;
+}
+
 export function registerCampaignServices(p: Platform): void {
   registerCampaignMetrics(p);
   registerCampaignTodos(p);
+  p.jobs.register({ name: 'campaign.reminders', schedule: { dailyAt: '08:00' }, run: async ({ db, tenantId, now }) => { await sendCampaignReminders(p, db, tenantId, now); } });
 }
