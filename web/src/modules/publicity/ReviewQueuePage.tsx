@@ -3,7 +3,7 @@
 // quality rating, 退稿 with a reason, 刊发登记, 质量评定). `/publicity/review?id=…` opens one manuscript.
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Flex, Input, Row, Select, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Input, List, Row, Select, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -16,7 +16,7 @@ import { useOpenId } from '../../components/useOpenId';
 import { formatInstant } from '../../lib/time';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { ManuscriptDrawer } from './ManuscriptDrawer';
-import { LevelTag, Quality, StatusTag } from './parts';
+import { LevelTag, ManuscriptCard, Quality, StatusTag, usePhone } from './parts';
 import { CHANNEL_LABEL, LEVELS, LEVEL_LABEL, MANUSCRIPTS_URL, labelOf, type ManuscriptListItem, type ManuscriptStatus } from './types';
 
 const TABS: { key: string; label: string }[] = [
@@ -29,6 +29,7 @@ const TABS: { key: string; label: string }[] = [
 ];
 
 export default function ReviewQueuePage() {
+  const phone = usePhone();
   const [openId, setOpen] = useOpenId();
   const [tab, setTab] = useState('submitted');
   const [orgId, setOrgId] = useState<string | undefined>();
@@ -138,23 +139,48 @@ export default function ReviewQueuePage() {
           </Button>
         </Flex>
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-        <Table<ManuscriptListItem>
-          size="middle"
-          rowKey="id"
-          scroll={{ x: 'max-content' }}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${total} 篇`,
-          }}
-        />
+        {phone ? (
+          <List<ManuscriptListItem>
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            rowKey="id"
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有稿件" /> }}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: list.data?.total ?? 0,
+              size: 'small',
+              align: 'center',
+              hideOnSinglePage: true,
+              onChange: (page, pageSize) => setPaging({ page, pageSize }),
+            }}
+            renderItem={(m) => (
+              <List.Item style={{ padding: '4px 0', borderBlockEnd: 'none' }}>
+                <div style={{ width: '100%' }}>
+                  <ManuscriptCard m={m} onOpen={setOpen} showAuthor />
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<ManuscriptListItem>
+            size="middle"
+            rowKey="id"
+            scroll={{ x: 'max-content' }}
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => `共 ${total} 篇`,
+            }}
+          />
+        )}
       </Card>
       <ManuscriptDrawer id={openId} onClose={() => setOpen(null)} />
     </PageContainer>

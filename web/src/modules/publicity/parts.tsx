@@ -90,7 +90,7 @@ export function QualityInput({ id, value, onChange }: { id?: string; value?: num
 }
 
 /** One manuscript as a card: title, status, where it is aimed, dates. */
-export function ManuscriptCard({ m, onOpen }: { m: ManuscriptListItem; onOpen: (id: string) => void }) {
+export function ManuscriptCard({ m, onOpen, showAuthor = false }: { m: ManuscriptListItem; onOpen: (id: string) => void; showAuthor?: boolean }) {
   return (
     <Card size="small" hoverable onClick={() => onOpen(m.id)} data-testid="manuscript-card" styles={{ body: { padding: 12 } }}>
       <Flex vertical gap={6}>
@@ -110,6 +110,7 @@ export function ManuscriptCard({ m, onOpen }: { m: ManuscriptListItem; onOpen: (
         <Flex wrap gap={12} style={{ fontSize: 12 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {m.orgName}
+            {showAuthor ? ` · ${m.authorName}` : ''}
           </Typography.Text>
           {m.submittedAt && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
