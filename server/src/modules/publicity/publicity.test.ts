@@ -211,6 +211,20 @@ describe(`宣传 workflow ${dialectLabel()}`, () => {
     expect(await rowOf(m.id)).toEqual(before);
   });
 
+  it('refuses a reviewer who wrote the manuscript (403 不能审核本人的稿件)', async () => {
+    await userOn('both', 'correspondent', branch1);
+    await t.platform.db.transaction().execute(async (trx) => {
+      const r = await trx.selectFrom('roles').select('id').where('tenant_id', '=', tenantId).where('code', '=', 'editor').executeTakeFirstOrThrow();
+      await insertGrant(trx, { tenantId, userId: users.get('both')!, roleId: r.id, orgId: branch1, createdBy: null, now: t.clock.now() });
+    });
+    const m = await draft('both', { submit: true });
+    expect(m.allowed).not.toContain('adopt');
+    const res = await act(m.id, 'adopt', 'both', { quality: 5 });
+    expect(res.statusCode).toBe(403);
+    expect(json<ErrorBody>(res).error.message).toBe('不能审核本人的稿件');
+    expect(await status(m.id)).toBe('submitted');
+  });
+
   it('refuses every illegal step with 409 and a Chinese reason, changing nothing', async () => {
     const STATUSES: ManuscriptStatus[] = ['draft', 'submitted', 'revising', 'adopted', 'rejected', 'published'];
     const ACTIONS: ManuscriptAction[] = ['edit', 'submit', 'delete', 'comment', 'requestRevision', 'adopt', 'reject', 'publish', 'rate'];

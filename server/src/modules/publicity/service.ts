@@ -35,7 +35,8 @@ export function allowedActions(actor: Actor, m: PublicityManuscriptTable): Manus
   const out: ManuscriptView['allowed'] = [];
   const ok = (a: ManuscriptAction) => refusal(m.status, a) === null;
   const author = isAuthor(actor, m);
-  const editor = isEditor(actor, m) && m.status !== 'draft';
+  // Nobody reviews their own manuscript, even holding both permissions.
+  const editor = isEditor(actor, m) && !author && m.status !== 'draft';
   if (author && ok('edit')) out.push('edit');
   if (author && ok('submit')) out.push('submit');
   if ((author || editor) && ok('comment')) out.push('comment');
@@ -167,6 +168,7 @@ const EDITOR_ONLY: Partial<Record<ManuscriptAction, string>> = {
 function checkWho(actor: Actor, m: PublicityManuscriptTable, action: ManuscriptAction): void {
   if (AUTHOR_ONLY[action] && !isAuthor(actor, m)) throw forbidden(AUTHOR_ONLY[action]);
   if (EDITOR_ONLY[action] && !isEditor(actor, m)) throw forbidden(EDITOR_ONLY[action]);
+  if (EDITOR_ONLY[action] && isAuthor(actor, m)) throw forbidden('不能审核本人的稿件');
   if (action === 'comment' && !isAuthor(actor, m) && !isEditor(actor, m)) throw forbidden('只有作者和编辑可以提出意见');
 }
 
