@@ -11,6 +11,8 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import { rewriteMemberPaths } from '../members/paths.js';
 import { rewriteInfoPaths } from '../info/index.js';
 import { rewriteOrgLifePaths } from '../orgLife/index.js';
+import { rewritePublicityPaths } from '../publicity/index.js';
+import { rewriteCampaignPaths } from '../campaigns/index.js';
 import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
 import { ORG_RULES, type OrgRules } from './settings.js';
 
@@ -201,6 +203,8 @@ export async function updateOrg(p: Platform, ctx: AuditContext, org: Organisatio
       const members = await rewriteMemberPaths(trx, org.tenant_id, oldPrefix, next.path);
       await rewriteInfoPaths(trx, org.tenant_id, oldPrefix, next.path);
       await rewriteOrgLifePaths(trx, org.tenant_id, oldPrefix, next.path);
+      await rewritePublicityPaths(trx, org.tenant_id, oldPrefix, next.path);
+      await rewriteCampaignPaths(trx, org.tenant_id, oldPrefix, next.path);
       moved = { organisations: Number(res.numUpdatedRows), members };
     }
     await trx.updateTable('organisations')
