@@ -23,12 +23,18 @@ export const cloneUsername = (no: number, username: string): string => (no === 1
 const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents', 'org_tree_versions']);
 
 export interface CloneOptions {
-  /** Copy only activities starting on or after this date (and their attendance): keeps city scale to minutes. */
-  orgLifeSince?: string;
-  /** Leave attachment bytes out (metadata stays). */
-  skipFileBytes?: boolean;
+  /**
+   * City scale keeps history to a window so that 5,000 committees generate in minutes: 组织生活 records
+   * starting on or after `orgLifeSince` (with their attendance) and information entries created on or after
+   * `infoSince` (with their versions); search documents and attachment metadata follow their records, and
+   * attachment bytes are left out. Everything else (members, staff, the tree, tasks, assessment) is whole.
+   */
+  window?: { orgLifeSince: string; infoSince: string };
   log: (line: string) => void;
 }
+
+/** The window of city scale (the demo's today is 2026-11-27: the current quarter and the half-year of information before it). */
+export const CITY_WINDOW = { orgLifeSince: '2026-10-01', infoSince: '2026-06-01' };
 
 /** Seeds the demo community and copies it until the database holds `tenants` committees. */
 export async function generate(p: Platform, scale: Scale, opts: CloneOptions): Promise<{ demoTenantId: string; tenants: number; seconds: number }> {
@@ -69,21 +75,31 @@ async function tablesWithTenant(db: Kysely<Database>, dialect: 'sqlite' | 'postg
   return [...byTable].filter(([name, c]) => c.includes('tenant_id') && !NOT_COPIED.has(name)).map(([name, columns]) => ({ name, columns }));
 }
 
-/** Extra condition on the demo rows of a table (alias x), for the smaller copies of city scale. */
+const keptActivities = (demoId: string, since: string) =>
+  sql`(select a.id from org_life_activities a where a.tenant_id = ${demoId} and a.starts_on >= ${since})`;
+const keptEntries = (demoId: string, since: string) =>
+  sql`(select e.id from info_entries e where e.tenant_id = ${demoId} and e.created_at >= ${since})`;
+
+/** Extra condition on the demo rows of a table (alias x), for the windowed copies of city scale. */
 function rowFilter(table: string, demoId: string, opts: CloneOptions) {
-  if (opts.skipFileBytes && table === 'file_blobs') return sql`and 1 = 0`;
-  if (!opts.orgLifeSince) return sql``;
-  if (table === 'org_life_activities') return sql`and x.starts_on >= ${opts.orgLifeSince}`;
-  if (table === 'org_life_attendance') {
-    return sql`and x.activity_id in (select a.id from org_life_activities a where a.tenant_id = ${demoId} and a.starts_on >= ${opts.orgLifeSince})`;
+  const w = opts.window;
+  if (!w) return sql``;
+  switch (table) {
+    case 'file_blobs': return sql`and 1 = 0`;
+    case 'org_life_activities': return sql`and x.starts_on >= ${w.orgLifeSince}`;
+    case 'org_life_attendance': return sql`and x.activity_id in ${keptActivities(demoId, w.orgLifeSince)}`;
+    case 'info_entries': return sql`and x.created_at >= ${w.infoSince}`;
+    case 'info_entry_versions': return sql`and x.entry_id in ${keptEntries(demoId, w.infoSince)}`;
+    case 'files': return sql`and (x.owner_kind not in ('orgLife', 'info') or x.owner_id in ${keptActivities(demoId, w.orgLifeSince)} or x.owner_id in ${keptEntries(demoId, w.infoSince)})`;
+    default: return sql``;
   }
-  return sql``;
 }
 
-/** The search documents of skipped activities are skipped with them. */
+/** The search documents of records left out are left out with them. */
 function searchFilter(demoId: string, opts: CloneOptions) {
-  if (!opts.orgLifeSince) return sql``;
-  return sql`and (x.kind <> 'orglife' or x.entity_id in (select a.id from org_life_activities a where a.tenant_id = ${demoId} and a.starts_on >= ${opts.orgLifeSince}))`;
+  const w = opts.window;
+  if (!w) return sql``;
+  return sql`and (x.kind not in ('orglife', 'info') or x.entity_id in ${keptActivities(demoId, w.orgLifeSince)} or x.entity_id in ${keptEntries(demoId, w.infoSince)})`;
 }
 
 const selectList = (t: TableInfo) =>
@@ -148,9 +164,8 @@ async function cloneSqlite(p: Platform, demoId: string, total: number, opts: Clo
   handle.pragma('synchronous = OFF');
   // The demo's search documents, token streams read back from the FTS5 index.
   handle.exec('create virtual table if not exists temp.bench_vocab using fts5vocab(main, search_fts, instance)');
-  const docs = handle.prepare(`select d.kind, d.entity_id, d.doc_id from search_documents d where d.tenant_id = ? ${opts.orgLifeSince
-    ? `and (d.kind <> 'orglife' or d.entity_id in (select a.id from org_life_activities a where a.tenant_id = d.tenant_id and a.starts_on >= '${opts.orgLifeSince.replace(/'/g, '')}'))` : ''}`)
-    .all(demoId) as { kind: string; entity_id: string; doc_id: number }[];
+  const docs = (await sql<{ kind: string; entity_id: string; doc_id: number }>`select x.kind, x.entity_id, x.doc_id from search_documents x
+    where x.tenant_id = ${demoId} ${searchFilter(demoId, opts)}`.execute(p.db)).rows;
   const tokens = new Map<number, { title: string[]; body: string[] }>();
   for (const d of docs) tokens.set(d.doc_id, { title: [], body: [] });
   const inst = handle.prepare('select term, doc, col, "offset" as o from temp.bench_vocab order by doc, col, "offset"').iterate() as Iterable<{ term: string; doc: number; col: string; o: number }>;

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
 import { createPlatform } from '../app.js';
 import { ENDPOINTS, type BenchEndpoint, type Sample } from './endpoints.js';
-import { cloneUsername, generate, TENANTS, type Scale } from './generate.js';
+import { CITY_WINDOW, cloneUsername, generate, TENANTS, type Scale } from './generate.js';
 import { measureDbCeiling, type DbCeiling } from './dbCeiling.js';
 import type { CapturedQuery } from './server.js';
 
@@ -104,7 +104,7 @@ async function pgAdmin(url: string, text: string): Promise<pg.QueryResult> {
 }
 
 async function prepareTarget(o: BenchOptions): Promise<Target> {
-  const base = { DANGJIAN_ENCRYPTION_KEY: BENCH_KEY, DANGJIAN_DEMO_PASSWORD: BENCH_PASSWORD, LOG_LEVEL: 'silent', DANGJIAN_SEED_DEMO: 'false' };
+  const base = { DANGJIAN_ENCRYPTION_KEY: BENCH_KEY, DANGJIAN_DEMO_PASSWORD: BENCH_PASSWORD, LOG_LEVEL: 'error', DANGJIAN_SEED_DEMO: 'false' };
   if (o.dialect === 'sqlite') {
     const dataDir = o.dataDir ? path.resolve(o.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), `dj-bench-${o.scale}-`));
     const file = path.join(dataDir, 'dangjian.sqlite');
@@ -153,14 +153,14 @@ async function prepareTarget(o: BenchOptions): Promise<Target> {
   };
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void> }> {
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void>; errors: () => string[] }> {
   const ts = fileURLToPath(import.meta.url).endsWith('.ts');
   const args = ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', DANGJIAN_WEB_DIST: path.join(os.tmpdir(), 'dj-bench-no-web') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  let out = '';
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /\{"benchServer":\{"port":(\d+)/.exec(out);
@@ -174,7 +174,12 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
     child.once('exit', () => { clearTimeout(kill); resolve(); });
     child.kill('SIGTERM');
   });
-  return { child, base: `http://127.0.0.1:${port}`, stop };
+  // The server logs errors as JSON lines (pino, level ≥ 50): each is a problem of the run.
+  const errors = () => out.split('\n').filter((l) => /"level":(50|60)/.test(l)).map((l) => {
+    const e = JSON.parse(l) as { msg?: string; err?: { message?: string }; req?: { url?: string } };
+    return `server error: ${e.msg ?? ''} ${e.err?.message ?? ''}`.trim();
+  });
+  return { child, base: `http://127.0.0.1:${port}`, stop, errors };
 }
 
 async function http(base: string, method: string, url: string, opts: { cookie?: string; body?: unknown } = {}): Promise<{ status: number; text: string; setCookie: string | null }> {
@@ -278,7 +283,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       try {
         const g = await generate(platform, o.scale, {
           log: o.log,
-          ...(o.scale === 'city' ? { orgLifeSince: '2026-01-01', skipFileBytes: true } : {}),
+          ...(o.scale === 'city' ? { window: CITY_WINDOW } : {}),
         });
         generationSeconds = g.seconds;
         o.log(`generated in ${g.seconds.toFixed(0)} s`);
@@ -333,6 +338,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       o.log(`${e.key}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s, ${r.errors} errors; bare ${bare.rps.toFixed(0)} req/s; db p99 ${db.p99.toFixed(2)} ms, ${db.rps.toFixed(0)}/s`);
     }
     const stats = JSON.parse((await http(base, 'GET', '/bench/stats')).text) as { maxRssBytes: number };
+    problems.push(...[...new Set(server.errors())].slice(0, 20));
     const budget: BenchResult['budget'] = [];
     const budgeted = results.filter((r) => r.budgetP99 !== null);
     if (budgeted.length) {

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     },
   };
   const platform = await createPlatform(config, { data: { ...base, db: base.db.withPlugin(capture) } });
-  const app = await buildApp(platform, { logger: false });
+  // Errors only (LOG_LEVEL=error from the driver), as JSON lines on stdout: the driver reports them.
+  const app = await buildApp(platform);
 
   const bodies = new Map<number, string>();
   const bareBody = (bytes: number): string => {

@@ -3,7 +3,7 @@
 // user may not take on an entry they see answers 403 with the reason; statistics and metrics in stats.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { scopeFilter } from '../../platform/access/can.js';
@@ -14,7 +14,8 @@ import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { orgNames } from '../org/index.js';
 import { inSubtree } from '../../db/dialect.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import { searchHits } from '../../platform/search/index.js';
+import { searchHitsQuery, type SearchHit } from '../../platform/search/index.js';
+import type { Database } from '../../db/types.js';
 import { loadFile, receiveAttachment, sendStoredFile } from '../../platform/files/index.js';
 import { versionsOf, visibleEntry, visibleFilter } from './queries.js';
 import {
@@ -37,7 +38,14 @@ const infoRoutes: FastifyPluginAsyncZod = async (app) => {
     const written = !q.category || (WRITTEN_CATEGORIES as readonly string[]).includes(q.category);
     // Source records are always published and never wait for review.
     const sources = q.reviewable || (q.status && q.status !== 'published') ? [] : infoSources(p).list().filter((s) => !q.category || s.category === q.category);
-    let base = p.db.selectFrom(unionRows(p.db, actor.tenantId, sources, { entries: written }).as('u'))
+    // A search reads its hits once (a common table expression h) and each branch of the union keeps only
+    // its hits, so the statement starts from the hits instead of every record of the tenant (docs/PERFORMANCE.md).
+    const kinds = [ENTRY_SEARCH_KIND, ...sources.flatMap((s) => (s.searchKind ? [s.searchKind] : []))];
+    const hits = q.q ? searchHitsQuery(p.data.dialect, actor.tenantId, kinds, q.q) : null;
+    if (q.q && !hits) return send(reply, q, []);
+    const hitsOf = (kind: string, id: Expression<string>) => sql<SqlBool>`${id} in (select h.entity_id from h where h.kind = ${kind})`;
+    const from: QueryCreator<Database & { h: SearchHit }> = hits ? p.db.with('h', () => hits) : (p.db as unknown as QueryCreator<Database & { h: SearchHit }>);
+    let base = from.selectFrom(unionRows(p.db, actor.tenantId, sources, { entries: written, ...(hits ? { hitsOf } : {}) }).as('u'))
       .where(visibleFilter(actor, { tenant: sql.ref('u.tenant_id'), path: sql.ref('u.org_path'), status: sql.ref('u.status') }));
     if (q.category) base = base.where('u.category', '=', q.category);
     if (q.status) base = base.where('u.status', '=', q.status);
@@ -54,13 +62,12 @@ const infoRoutes: FastifyPluginAsyncZod = async (app) => {
     const { limit, offset } = window(q);
     let rowsQ;
     let countQ;
-    if (q.q) {
-      const kinds = [ENTRY_SEARCH_KIND, ...sources.flatMap((s) => (s.searchKind ? [s.searchKind] : []))];
-      const hits = searchHits(p.data.dialect, actor.tenantId, kinds, q.q);
-      if (!hits) return send(reply, q, []);
-      const joined = base.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'u.id').onRef('h.kind', '=', 'u.search_kind'));
-      rowsQ = joined.selectAll('u').orderBy('h.rank', 'desc').orderBy('u.updated_at', 'desc').orderBy('u.id', 'desc');
-      countQ = joined.select((eb) => eb.fn.countAll<number>().as('n'));
+    if (hits) {
+      // The union already holds only hits; the rank is looked up per row (a join with h let PostgreSQL,
+      // which estimates a full-text match at one row, re-run the whole union once per hit).
+      rowsQ = base.selectAll('u').select(sql<number>`(select max(h.rank) from h where h.entity_id = u.id and h.kind = u.search_kind)`.as('rank'))
+        .orderBy('rank', 'desc').orderBy('u.updated_at', 'desc').orderBy('u.id', 'desc');
+      countQ = base.select((eb) => eb.fn.countAll<number>().as('n'));
     } else {
       rowsQ = base.selectAll('u').orderBy('u.updated_at', 'desc').orderBy('u.id', 'desc');
       countQ = base.select((eb) => eb.fn.countAll<number>().as('n'));

@@ -2,7 +2,7 @@
 // appear in the information base — listed, searched and counted — without copying rows: each source
 // contributes a query with the uniform columns, and every read here runs over the union of the written
 // entries and those queries. One registry per Platform (per app instance), not a global.
-import { sql, type AliasableExpression } from 'kysely';
+import { sql, type AliasableExpression, type Expression, type SqlBool } from 'kysely';
 import type { Db, DbOrTx } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
 import type { SourceCategory } from './schema.js';
@@ -75,11 +75,22 @@ export const ENTRY_SEARCH_KIND = 'info';
  * (optionally only some of them), with uniform columns. Filters applied on the result are pushed into each
  * branch by both planners (a UNION ALL in a derived table).
  */
-export function unionRows(db: Db, tenantId: string, sources: readonly InfoSource[], opts: { entries: boolean } = { entries: true }) {
+export function unionRows(
+  db: Db, tenantId: string, sources: readonly InfoSource[],
+  opts: {
+    entries: boolean;
+    /**
+     * Keep only the records a search found: the condition "id is a hit of this search kind", put inside each
+     * branch so the database starts from the hits (PostgreSQL cannot push a join with the union into its
+     * branches: joining afterwards read every entry and activity of the tenant, 80 ms at district scale).
+     */
+    hitsOf?: (searchKind: string, id: Expression<string>) => Expression<SqlBool>;
+  } = { entries: true },
+) {
   const text = (v: string | null) => sql<string>`cast(${v} as text)`;
-  const entries = db
-    .selectFrom('info_entries as e')
-    .where('e.tenant_id', '=', tenantId)
+  let entriesBase = db.selectFrom('info_entries as e').where('e.tenant_id', '=', tenantId);
+  if (opts.hitsOf) entriesBase = entriesBase.where(opts.hitsOf(ENTRY_SEARCH_KIND, sql.ref('e.id')));
+  const entries = entriesBase
     .where('e.deleted_at', 'is', null)
     .select([
       'e.tenant_id', 'e.id', text('entry').as('source'), sql<string>`e.category`.as('category'), 'e.org_id', 'e.org_path', 'e.title',
@@ -88,8 +99,9 @@ export function unionRows(db: Db, tenantId: string, sources: readonly InfoSource
     ]);
   let q = opts.entries ? entries : entries.where(sql<boolean>`1 = 0`);
   for (const s of sources) {
-    const part = db
-      .selectFrom(s.rows(db, tenantId).as('s') as never)
+    let from = db.selectFrom(s.rows(db, tenantId).as('s') as never);
+    if (opts.hitsOf) from = from.where(s.searchKind ? opts.hitsOf(s.searchKind, sql.ref('s.id')) : sql<SqlBool>`1 = 0`);
+    const part = from
       .select([
         text(tenantId).as('tenant_id'), sql<string>`s.id`.as('id'), text(s.key).as('source'), sql<string>`s.category`.as('category'), sql<string>`s.org_id`.as('org_id'),
         sql<string>`s.org_path`.as('org_path'), sql<string>`s.title`.as('title'), text('').as('excerpt'), sql<string>`s.status`.as('status'),

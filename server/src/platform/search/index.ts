@@ -12,11 +12,11 @@
 //     count = joined.select((eb) => eb.fn.countAll<number>().as('n'));
 //   }
 // (the join changes the query's type, hence a branch; modules/info/routes.ts is a worked example).
-import type { AliasedRawBuilder } from 'kysely';
+import type { AliasedRawBuilder, RawBuilder } from 'kysely';
 import type { DbDialect } from '../../config.js';
 import type { DbOrTx } from '../../db/types.js';
-import { indexPg, removePg, searchHitsPg } from './postgres.js';
-import { indexSqlite, removeSqlite, searchHitsSqlite } from './sqlite.js';
+import { hitsQueryPg, indexPg, removePg, searchHitsPg } from './postgres.js';
+import { hitsQuerySqlite, indexSqlite, removeSqlite, searchHitsSqlite } from './sqlite.js';
 import { queryTerms } from './tokens.js';
 import type { SearchDoc, SearchHit } from './types.js';
 
@@ -73,4 +73,17 @@ export function searchHits(dialect: DbDialect, tenantId: string, kinds: string[]
   const terms = queryTerms(query);
   if (terms.length === 0) return null;
   return dialect === 'postgres' ? searchHitsPg(tenantId, kinds, terms) : searchHitsSqlite(tenantId, kinds, terms);
+}
+
+/**
+ * The same hits as searchHits, as a query without an alias: for a common table expression
+ * (`db.with('h', () => query)`) that a module reads in several places of one statement, e.g. inside each
+ * branch of a union so the database starts from the hits (modules/info). Null as for searchHits.
+ */
+export function searchHitsQuery(dialect: DbDialect, tenantId: string, kinds: string[], query: string): RawBuilder<SearchHit> | null {
+  if (kinds.length === 0) throw new Error('searchHits needs at least one kind');
+  kinds.forEach(checkKind);
+  const terms = queryTerms(query);
+  if (terms.length === 0) return null;
+  return dialect === 'postgres' ? hitsQueryPg(tenantId, kinds, terms) : hitsQuerySqlite(tenantId, kinds, terms);
 }

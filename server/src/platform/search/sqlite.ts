@@ -3,7 +3,7 @@
 // token we emit stays exactly one FTS5 token whatever its script. The table is contentless (the tokens
 // are not stored twice) with contentless_delete, and search_documents maps (tenant, kind, entity) to
 // its rowid. User text only reaches FTS5 as our own tokens inside double quotes: no FTS5 syntax.
-import { sql, type AliasedRawBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 import { MAX_INDEXED_CHARS, textRuns, runTokens, type QueryTerm } from './tokens.js';
@@ -78,6 +78,11 @@ export async function removeSqlite(db: DbOrTx, tenantId: string, kind: string, e
 }
 
 export function searchHitsSqlite(tenantId: string, kinds: string[], terms: QueryTerm[]): AliasedRawBuilder<SearchHit, 'h'> {
+  return hitsQuerySqlite(tenantId, kinds, terms).as('h');
+}
+
+/** The query of searchHitsSqlite without its alias (a common table expression). */
+export function hitsQuerySqlite(tenantId: string, kinds: string[], terms: QueryTerm[]): RawBuilder<SearchHit> {
   const query = ftsQuery(terms);
   // rank as on PostgreSQL: 1 when the title contains every term, else 0 (the module orders ties by
   // recency), so both dialects list the same records in the same order.
@@ -87,5 +92,5 @@ export function searchHitsSqlite(tenantId: string, kinds: string[], terms: Query
   return sql<SearchHit>`(select d.entity_id as entity_id, d.kind as kind,
       (d.doc_id in (select rowid from search_fts where search_fts match ${`title : (${query})`})) as rank
     from search_documents d
-    where d.doc_id in (select rowid from search_fts where search_fts match ${query}) and d.tenant_id = ${tenantId} and d.kind in (${sql.join(kinds)}))`.as('h');
+    where d.doc_id in (select rowid from search_fts where search_fts match ${query}) and d.tenant_id = ${tenantId} and d.kind in (${sql.join(kinds)}))`;
 }
