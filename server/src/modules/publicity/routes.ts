@@ -6,8 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { canAtRoot } from '../../platform/access/can.js';
-import { fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
@@ -20,7 +19,7 @@ import { manuscriptCols, visibleCorrespondent, visibleFilter, visibleManuscript 
 import {
   adoptBody, CHANNEL_NAMES, commentBody, correspondentCreate, correspondentItem, correspondentPatch, correspondentQuery, correspondentView, idParams,
   inlineQuery, listItem, listQuery, manuscriptCreate, manuscriptPatch, manuscriptView, photoParams, publishBody, rateBody, rejectBody, revisionView,
-  settingsUpdate, settingsView, STATUS_NAMES, statsQuery, statsView, trainingCreate, trainingParams, trainingView as trainingSchema, type ListItem, type ListQuery,
+  settingsView, STATUS_NAMES, statsQuery, statsView, trainingCreate, trainingParams, trainingView as trainingSchema, type ListItem, type ListQuery,
 } from './schema.js';
 import {
   adoptManuscript, attachPhoto, commentManuscript, createManuscript, deleteManuscript, detachPhoto, PHOTO_OWNER, publishManuscript, rateManuscript,
@@ -302,29 +301,6 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'authenticated' },
     schema: { tags: TAGS, summary: '宣传设置：定额、级别权重、质量评定标准（供表单显示）', response: { 200: settingsView } },
   }, async (request) => settings(actorOf(request).tenantId));
-
-  app.put('/settings', {
-    config: { access: 'publicity.review' },
-    schema: { tags: TAGS, summary: '修改宣传设置（党委层级的审核权限）', body: settingsUpdate, response: { 200: settingsView } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    if (!canAtRoot(actor, 'publicity.review')) throw forbidden('只有党委层级的宣传审核人员可以修改宣传设置');
-    const body = request.body;
-    if (body.qualityCriteria && new Set(body.qualityCriteria.map((c) => c.score)).size !== 5) throw fieldError('qualityCriteria', '质量评定标准应为 1–5 分各一条');
-    if (body.quotas) {
-      const ids = Object.keys(body.quotas.byOrg);
-      const found = ids.length ? await p.db.selectFrom('organisations').select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', ids).where('deleted_at', 'is', null).execute() : [];
-      if (found.length !== ids.length) throw fieldError('quotas', '单独设定定额的组织不存在');
-    }
-    const before = await settings(actor.tenantId);
-    await p.audit.tx(request.audit, async (trx) => {
-      if (body.quotas) await p.settings.set(trx, actor.tenantId, PUBLICITY_QUOTAS, body.quotas);
-      if (body.levelWeights) await p.settings.set(trx, actor.tenantId, PUBLICITY_LEVEL_WEIGHTS, body.levelWeights);
-      if (body.qualityCriteria) await p.settings.set(trx, actor.tenantId, PUBLICITY_QUALITY_CRITERIA, { criteria: body.qualityCriteria });
-      await p.audit.record(trx, request.audit, { action: 'settings.publicity.update', entity: 'setting', entityId: 'publicity', before, after: body });
-    });
-    return settings(actor.tenantId);
-  });
 
   app.get('/stats', {
     config: { access: 'publicity.read' },

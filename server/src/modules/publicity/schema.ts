@@ -154,11 +154,6 @@ export const correspondentView = correspondentItem.omit({ trainings: true }).ext
 export const settingsView = z.object({
   quotas: quotasSchema, levelWeights: levelWeightsSchema, qualityCriteria: z.array(z.object({ score: z.number(), text: z.string() })),
 });
-export const settingsUpdate = z.object({
-  quotas: quotasSchema.optional(), levelWeights: levelWeightsSchema.optional(),
-  qualityCriteria: z.array(z.object({ score: z.number().int().min(1).max(5).describe('分值'), text: required('评定标准', 200) })).length(5, '应为 1–5 分各一条').optional().describe('质量评定标准'),
-});
-
 export const statsQuery = z.object({
   orgId: id('组织').optional(),
   from: dateField('起始日期').optional(),

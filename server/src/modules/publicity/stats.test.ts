@@ -182,14 +182,22 @@ describe(`宣传 statistics and metrics ${dialectLabel()}`, () => {
       await t.call('GET', S, { cookie: await as('tongxun') }));
     expect(before.qualityCriteria.map((c) => c.score)).toEqual([5, 4, 3, 2, 1]);
     expect(before.levelWeights).toEqual(W);
-    // Held only over a branch: refused.
-    expect((await t.call('PUT', S, { cookie: await as('zb1'), body: { levelWeights: { ...W, central: 20 } } })).statusCode).toBe(403);
-    const bad = await t.call('PUT', S, { cookie: await as('dangwei'), body: { levelWeights: { ...W, city: -1 } } });
+    // Changed on the 业务规则 page. Held only over a branch: refused.
+    const R = (key: string) => `/api/v1/settings/rules/publicity.${key}`;
+    expect((await t.call('PUT', R('levelWeights'), { cookie: await as('zb1'), body: { value: { ...W, central: 20 } } })).statusCode).toBe(403);
+    const bad = await t.call('PUT', R('levelWeights'), { cookie: await as('dangwei'), body: { value: { ...W, city: -1 } } });
     expect(bad.statusCode).toBe(400);
     expect(json<{ error: { message: string } }>(bad).error.message).toContain('市级权重');
+    const ghost = await t.call('PUT', R('quotas'), { cookie: await as('dangwei'), body: { value: { period: 'quarter', byKind: { committee: 0, generalBranch: 2, branch: 3, jointBranch: 2, group: 0 }, byOrg: { 'no-such-org': 5 }, counts: 'adopted' } } });
+    expect(ghost.statusCode).toBe(400);
+    expect(json<{ error: { fields: Record<string, string> } }>(ghost).error.fields.byOrg).toBe('单独设定定额的组织不存在');
+    const twice = await t.call('PUT', R('qualityCriteria'), { cookie: await as('dangwei'), body: { value: { criteria: [5, 4, 3, 3, 1].map((score) => ({ score, text: '标准' })) } } });
+    expect(twice.statusCode).toBe(400);
     expect(json(await t.call('GET', S, { cookie: await as('dangwei') }))).toEqual(before);
 
-    const ok = await t.call('PUT', S, { cookie: await as('dangwei'), body: { quotas: { period: 'quarter', byKind: { committee: 0, generalBranch: 2, branch: 3, jointBranch: 2, group: 0 }, byOrg: { [org.get('b1')!]: 5 }, counts: 'adopted' }, levelWeights: { ...W, province: 10 } } });
+    const quota = await t.call('PUT', R('quotas'), { cookie: await as('dangwei'), body: { value: { period: 'quarter', byKind: { committee: 0, generalBranch: 2, branch: 3, jointBranch: 2, group: 0 }, byOrg: { [org.get('b1')!]: 5 }, counts: 'adopted' } } });
+    expect(quota.statusCode, quota.body).toBe(200);
+    const ok = await t.call('PUT', R('levelWeights'), { cookie: await as('dangwei'), body: { value: { ...W, province: 10 } } });
     expect(ok.statusCode, ok.body).toBe(200);
     const s = json<Stats>(await t.call('GET', `/api/v1/publicity/stats?from=${Q1.from}&to=${Q1.to}`, { cookie: await as('dangwei') }));
     expect(s.orgs.find((o) => o.orgId === org.get('b1'))).toMatchObject({ quota: 5, quotaTarget: 5, belowQuota: true, weighted: 15 - 8 + 10 });

@@ -63,6 +63,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!canAtRoot(actor, s.permission)) throw forbidden('没有修改该设置项的权限（须在党委范围持有相应权限）');
     const parsed = s.def.schema.safeParse(request.body.value);
     if (!parsed.success) throw schemaFailure(s.def.schema, parsed.error, { key: 'value', label: s.name });
+    await s.check?.(p.db, actor.tenantId, parsed.data);
     const before = await p.settings.get(actor.tenantId, s.def);
     await p.audit.tx(request.audit, async (trx) => {
       await p.settings.set(trx, actor.tenantId, s.def, parsed.data);

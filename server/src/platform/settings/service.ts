@@ -25,6 +25,8 @@ export interface EditableSetting {
   group: string;
   description: string;
   permission: Permission;
+  /** Checks the schema cannot express (e.g. that named organisations exist); throws a 400 AppError. */
+  check?: (db: DbOrTx, tenantId: string, value: unknown) => Promise<void>;
 }
 
 /**
@@ -49,9 +51,9 @@ export class SettingsService {
   ) {}
 
   /** Lists a setting on the 业务规则 page (modules call this from their services.ts, once per platform). */
-  describe<T>(def: SettingDef<T>, meta: Omit<EditableSetting, 'def'>): void {
+  describe<T>(def: SettingDef<T>, meta: Omit<EditableSetting, 'def' | 'check'> & { check?: (db: DbOrTx, tenantId: string, value: T) => Promise<void> }): void {
     if (this.editable.has(def.key)) throw new Error(`setting ${def.key} is described twice`);
-    this.editable.set(def.key, { ...meta, def: def as SettingDef<unknown> });
+    this.editable.set(def.key, { ...meta, def: def as SettingDef<unknown>, check: meta.check as EditableSetting['check'] });
   }
 
   /** The editable settings in the order they were described. */

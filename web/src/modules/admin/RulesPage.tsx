@@ -52,7 +52,8 @@ function RuleForm({ rule }: { rule: Rule }) {
     <>
       {rule.description && <Typography.Paragraph type="secondary">{rule.description}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={rule.value} onFinish={(v) => void save(v as Record<string, unknown>)}>
+      {/* The whole store, not only the rendered fields: parts the page cannot edit (per-organisation maps) are kept. */}
+      <Form form={form} layout="vertical" initialValues={rule.value} onFinish={() => void save(form.getFieldsValue(true) as Record<string, unknown>)}>
         <SchemaFields schema={rule.schema} />
         <Space>
           <Button type="primary" htmlType="submit" loading={saving}>保存</Button>

@@ -82,6 +82,8 @@ export function SchemaFields({ schema, name = [] }: { schema: JsonSchema; name?:
       {Object.entries(schema.properties ?? {}).map(([key, s]) => {
         const label = s.description ?? key;
         const path = [...name, key];
+        // A map keyed by ids (e.g. quotas per organisation) has no fixed fields to show: kept as it is.
+        if (s.type === 'object' && !s.properties) return null;
         if (s.type === 'object') {
           return (
             <Form.Item key={key} label={label}>
