@@ -105,6 +105,9 @@ describe(`主题实践活动 board and 督办 ${dialectLabel()}`, () => {
   it('one-click 督办 creates one task per missing branch, owned by its secretary, and never a second one', async () => {
     const before = await count('tasks');
     const missing = (await boardOf(dw, id)).missingMeasures.map((m) => m.orgId);
+    // The default deadline is a 业务规则 setting: ten days instead of seven.
+    const rule = await t.call('PUT', '/api/v1/settings/rules/campaign.rules', { cookie: dw, body: { value: { progressLeadDays: 30, reminderDays: 3, superviseDueDays: 10 } } });
+    expect(rule.statusCode, rule.body).toBe(200);
     const r = await t.call('POST', `/api/v1/campaigns/${id}/supervise`, { cookie: dw, body: {} });
     expect(r.statusCode, r.body).toBe(200);
     const out = r.json() as { created: { orgId: string; taskId: string }[]; existing: unknown[]; skipped: unknown[] };
@@ -113,7 +116,7 @@ describe(`主题实践活动 board and 督办 ${dialectLabel()}`, () => {
     expect(out.skipped).toEqual([]);
     expect(await count('tasks')).toBe(before + missing.length);
     const tasks = await t.platform.db.selectFrom('tasks as k').innerJoin('users as u', 'u.id', 'k.owner_id')
-      .select(['k.owner_org_id', 'k.source_kind', 'k.source_id', 'k.source_link', 'k.issuing_org_id', 'u.username']).where('k.source_kind', '=', 'campaign').execute();
+      .select(['k.owner_org_id', 'k.source_kind', 'k.source_id', 'k.source_link', 'k.issuing_org_id', 'k.due_on', 'u.username']).where('k.source_kind', '=', 'campaign').execute();
     const mine = tasks.filter((k) => k.source_id?.startsWith(`${id}|`));
     expect(mine.length).toBe(missing.length);
     for (const k of mine) {
@@ -121,6 +124,7 @@ describe(`主题实践活动 board and 督办 ${dialectLabel()}`, () => {
       expect(k.source_link).toBe(`/campaigns?id=${id}`);
       expect(k.issuing_org_id).toBe(committee);
       expect(k.username).toMatch(/^zb\d$/);
+      expect(k.due_on).toBe('2026-12-07');
     }
     expect(new Set(mine.map((k) => k.owner_org_id)).size).toBe(missing.length);
     // Again: nothing new, each branch's task reported as existing; the board links them.

@@ -20,6 +20,7 @@ import type { DbOrTx, Tx } from '../../db/types.js';
 import { orgNames } from '../org/index.js';
 import { createTask, tasksFromSource } from '../tasks/index.js';
 import { Problems } from '../people/validation.js';
+import { CAMPAIGN_RULES } from './settings.js';
 import { appliedOrgs, duesOf, lockedCampaign, rootRec, seesOrg, visibleCampaign, type AppliedOrg } from './queries.js';
 import type { CampaignCreate, CampaignPatch, CampaignView, CaseItem, SubmissionView } from './schema.js';
 import type { CampaignCaseTable, CampaignReportDueTable, CampaignSubmissionTable, CampaignTable } from './tables.js';
@@ -333,6 +334,8 @@ async function ownerFor(db: DbOrTx, tenantId: string, org: AppliedOrg): Promise<
 
 export async function supervise(p: Platform, ctx: AuditContext, actor: Actor, c: CampaignTable, body: { orgIds?: string[] | undefined; dueOn?: string | undefined }) {
   if (!can(actor, 'campaign.manage', rootRec(c))) throw forbidden('只有部署该活动的组织的管理人员可以督办');
+  // Read before the transaction: on SQLite the settings service's own read would wait for it.
+  const { superviseDueDays } = await p.settings.get(c.tenant_id, CAMPAIGN_RULES);
   return p.audit.tx(ctx, async (trx) => {
     const cur = await lockedCampaign(trx, p.data.dialect, c.tenant_id, c.id);
     if (!cur) throw notFound('主题实践活动');
@@ -348,7 +351,7 @@ export async function supervise(p: Platform, ctx: AuditContext, actor: Actor, c:
       const submitted = new Set((await submissionsOf(trx, cur.tenant_id, cur.id)).filter((s) => s.kind === 'measures').map((s) => s.org_id));
       targets = orgs.filter((o) => !submitted.has(o.org_id));
     }
-    const dueOn = body.dueOn ?? addDays(today(p), 7);
+    const dueOn = body.dueOn ?? addDays(today(p), superviseDueDays);
     if (dueOn < today(p)) throw fieldError('dueOn', `督办截止日期不能早于今天（${today(p)}）`);
     const open = new Map((await tasksFromSource(trx, cur.tenant_id, TASK_SOURCE, `${cur.id}|`)).map((t) => [t.sourceId, t.id]));
     const created: { orgId: string; taskId: string }[] = [];

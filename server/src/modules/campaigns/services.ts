@@ -9,10 +9,10 @@ import type { MetricContext } from '../../platform/metrics/registry.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
 import { campaignLink, dayOf } from './service.js';
+import { readSetting } from '../../platform/settings/service.js';
+import { CAMPAIGN_RULES } from './settings.js';
 
 const LIMIT = 200;
-/** Progress reports show up as 待办 this many days before they are due. */
-const PROGRESS_LEAD_DAYS = 30;
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function targets(ctx: MetricContext) {
@@ -93,9 +93,11 @@ async function missing(ctx: TodoContext, slot: 'measures' | 'progress'): Promise
       .orderBy('c.measures_due').limit(LIMIT).execute();
     return rows.map((r) => ({ kind: 'campaign.measures', title: `报送“${r.name}”推进措施`, link: campaignLink(r.id), entityId: `${r.id}|${r.org_id}`, orgName: r.org_name, due: r.measures_due }));
   }
+  // Progress reports show up as 待办 this many days before they are due.
+  const { progressLeadDays } = await readSetting(ctx.db, a.tenantId, CAMPAIGN_RULES);
   const rows = await base.innerJoin('campaign_report_dues as d', (j) => j.onRef('d.tenant_id', '=', 'c.tenant_id').onRef('d.campaign_id', '=', 'c.id'))
     .select(['c.id', 'c.name', 'd.id as due_id', 'd.title', 'd.due_on', 'o.id as org_id', 'o.name as org_name'])
-    .where('d.due_on', '<=', addDays(ctx.today, PROGRESS_LEAD_DAYS))
+    .where('d.due_on', '<=', addDays(ctx.today, progressLeadDays))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_submissions as s').select('s.id')
       .whereRef('s.tenant_id', '=', 'co.tenant_id').whereRef('s.campaign_id', '=', 'co.campaign_id').whereRef('s.org_id', '=', 'co.org_id').whereRef('s.slot', '=', 'd.id'))))
     .orderBy('d.due_on').limit(LIMIT).execute();
@@ -126,17 +128,14 @@ export function registerCampaignTodos(p: Platform): void {
   });
 }
 
-/** Days before a due date from which the daily reminder starts. */
-const REMIND_DAYS = 3;
-
 /**
  * Every day at 08:00 Shanghai: the campaign.submit holders of each applicable branch of an active campaign whose
- * measures or a progress report is due within REMIND_DAYS days or overdue and not yet submitted get one
+ * measures or a progress report is due within `campaign.rules.reminderDays` days or overdue and not yet submitted get one
  * reminder per item per day (the dedupe key carries the day, so a re-run the same day sends nothing).
  */
 export async function sendCampaignReminders(p: Platform, db: DbOrTx, tenantId: string, now: Date): Promise<number> {
   const today = shanghaiDate(now);
-  const horizon = addDays(today, REMIND_DAYS);
+  const horizon = addDays(today, (await readSetting(db, tenantId, CAMPAIGN_RULES)).reminderDays);
   const base = db.selectFrom('campaign_orgs as co')
     .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
     .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
@@ -167,5 +166,6 @@ export async function sendCampaignReminders(p: Platform, db: DbOrTx, tenantId: s
 export function registerCampaignServices(p: Platform): void {
   registerCampaignMetrics(p);
   registerCampaignTodos(p);
+  p.settings.describe(CAMPAIGN_RULES, { name: '报送提醒与督办期限', group: '主题实践活动', description: '进展报告何时列入待办、到期前几天开始每日提醒，以及一键督办的默认办理期限', permission: 'campaign.manage' });
   p.jobs.register({ name: 'campaign.reminders', schedule: { dailyAt: '08:00' }, run: async ({ db, tenantId, now }) => { await sendCampaignReminders(p, db, tenantId, now); } });
 }
