@@ -25,6 +25,18 @@ describe(`demo 主题实践活动 and 合理化建议 ${dialectLabel()}`, () => 
     expect(board.orgs.some((o) => o.late)).toBe(true);
   });
 
+  it("counts only the branches a secretary sees on their campaign cards, as their board does", async () => {
+    const zb2 = await t.login('zb2');
+    const mine = (await t.call('GET', '/api/v1/campaigns', { cookie: zb2 })).json() as { items: { id: string; name: string; orgCount: number; measuresSubmitted: number }[] };
+    expect(mine.items.length).toBe(5);
+    for (const c of mine.items) {
+      const board = (await t.call('GET', `/api/v1/campaigns/${c.id}/board`, { cookie: zb2 })).json() as { orgs: { measures: unknown }[]; missingMeasures: unknown[] };
+      expect(c.orgCount, c.name).toBe(1);
+      expect(board.orgs.length, c.name).toBe(1);
+      expect(c.measuresSubmitted, c.name).toBe(1 - board.missingMeasures.length);
+    }
+  });
+
   it('has exactly two 精品案例 for the “关爱空巢老人” call: one with results and ratings, one design only', async () => {
     const c = await t.platform.db.selectFrom('campaigns').selectAll().where('calls_cases', '=', 1).execute();
     expect(c.map((x) => x.case_theme)).toEqual(['“关爱空巢老人”党员志愿服务']);

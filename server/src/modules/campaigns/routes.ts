@@ -45,7 +45,7 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       q = q.where((eb) => eb.or([likeLiteral(sql.ref<string>('c.name'), term, 'anywhere'), likeLiteral(sql.ref<string>('c.kind'), term, 'anywhere')]));
     }
     const rows = await q.orderBy('c.start_on', 'desc').orderBy('c.id', 'desc').limit(500).execute();
-    const counts = await campaignCounts(p.db, actor.tenantId, rows.map((r) => r.id));
+    const counts = await campaignCounts(p.db, actor, rows);
     const items: ListItem[] = rows.map((c) => ({
       id: c.id, name: c.name, kind: c.kind, startOn: c.start_on, endOn: c.end_on, measuresDue: c.measures_due, status: c.status,
       rootOrgId: c.root_org_id, rootOrgName: c.root_name, ...counts.get(c.id)!, callsCases: c.calls_cases === 1,

@@ -42,26 +42,34 @@ const snapshot = (c: CampaignTable) => ({
 
 // ---------- views ----------
 
-export async function campaignCounts(db: DbOrTx, tenantId: string, ids: string[]) {
+/**
+ * Branches, submitted measures and cases per campaign, counting only the branches the actor sees: a branch
+ * secretary's card speaks of their own branch, as their board does, not of branches hidden from them.
+ */
+export async function campaignCounts(db: DbOrTx, actor: Actor, campaigns: CampaignTable[]) {
   const out = new Map<string, { orgCount: number; measuresSubmitted: number; caseCount: number }>();
-  for (const id of ids) out.set(id, { orgCount: 0, measuresSubmitted: 0, caseCount: 0 });
-  if (ids.length === 0) return out;
-  const [orgs, measures, cases] = await Promise.all([
-    db.selectFrom('campaign_orgs as co').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
-      .select(['co.campaign_id', (eb) => eb.fn.countAll<number>().as('n')]).where('co.tenant_id', '=', tenantId).where('co.campaign_id', 'in', ids)
-      .where('o.deleted_at', 'is', null).groupBy('co.campaign_id').execute(),
+  for (const c of campaigns) out.set(c.id, { orgCount: 0, measuresSubmitted: 0, caseCount: 0 });
+  if (campaigns.length === 0) return out;
+  const tenantId = campaigns[0]!.tenant_id;
+  const ids = campaigns.map((c) => c.id);
+  const byId = new Map(campaigns.map((c) => [c.id, c]));
+  const [orgs, cases] = await Promise.all([
     // Only rows of branches the campaign still applies to count.
-    db.selectFrom('campaign_submissions as s')
-      .innerJoin('campaign_orgs as co', (j) => j.onRef('co.tenant_id', '=', 's.tenant_id').onRef('co.campaign_id', '=', 's.campaign_id').onRef('co.org_id', '=', 's.org_id'))
-      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
-      .select(['s.campaign_id', (eb) => eb.fn.countAll<number>().as('n')]).where('s.tenant_id', '=', tenantId).where('s.campaign_id', 'in', ids)
-      .where('s.kind', '=', 'measures').where('o.deleted_at', 'is', null).groupBy('s.campaign_id').execute(),
-    db.selectFrom('campaign_cases').select(['campaign_id', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId)
-      .where('campaign_id', 'in', ids).where('deleted_at', 'is', null).groupBy('campaign_id').execute(),
+    db.selectFrom('campaign_orgs as co').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
+      .leftJoin('campaign_submissions as s', (j) => j.onRef('s.tenant_id', '=', 'co.tenant_id').onRef('s.campaign_id', '=', 'co.campaign_id')
+        .onRef('s.org_id', '=', 'co.org_id').on('s.kind', '=', 'measures'))
+      .select(['co.campaign_id', 'o.path', 's.id as measures_id']).where('co.tenant_id', '=', tenantId).where('co.campaign_id', 'in', ids)
+      .where('o.deleted_at', 'is', null).execute(),
+    db.selectFrom('campaign_cases').select(['campaign_id', 'org_path']).where('tenant_id', '=', tenantId)
+      .where('campaign_id', 'in', ids).where('deleted_at', 'is', null).execute(),
   ]);
-  for (const r of orgs) out.get(r.campaign_id)!.orgCount = Number(r.n);
-  for (const r of measures) out.get(r.campaign_id)!.measuresSubmitted = Number(r.n);
-  for (const r of cases) out.get(r.campaign_id)!.caseCount = Number(r.n);
+  for (const r of orgs) {
+    if (!seesOrg(actor, byId.get(r.campaign_id)!, tenantId, r.path)) continue;
+    const n = out.get(r.campaign_id)!;
+    n.orgCount++;
+    if (r.measures_id) n.measuresSubmitted++;
+  }
+  for (const r of cases) if (seesOrg(actor, byId.get(r.campaign_id)!, tenantId, r.org_path)) out.get(r.campaign_id)!.caseCount++;
   return out;
 }
 
@@ -79,7 +87,7 @@ function allowedOn(actor: Actor, c: CampaignTable, submitOrgIds: string[]): stri
 
 export async function campaignView(db: DbOrTx, actor: Actor, c: CampaignTable): Promise<CampaignView> {
   const [orgs, dues, counts, names] = await Promise.all([
-    appliedOrgs(db, c.tenant_id, c.id), duesOf(db, c.tenant_id, [c.id]), campaignCounts(db, c.tenant_id, [c.id]),
+    appliedOrgs(db, c.tenant_id, c.id), duesOf(db, c.tenant_id, [c.id]), campaignCounts(db, actor, [c]),
     orgNames(db, [c.tenant_id], [c.root_org_id]),
   ]);
   const visible = orgs.filter((o) => seesOrg(actor, c, c.tenant_id, o.org_path));
