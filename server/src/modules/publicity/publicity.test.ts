@@ -349,6 +349,19 @@ describe(`宣传 correspondents ${dialectLabel()}`, () => {
     expect((await t.call('GET', `${C}/${c.id}`, { cookie: await as('shenhe') })).statusCode).toBe(404);
   });
 
+  it('offers as candidates the accounts that may submit for the organisation, and only to its editors', async () => {
+    const C = '/api/v1/publicity/correspondents/candidates';
+    const mine = json<{ items: { userId: string; username: string }[] }>(await t.call('GET', `${C}?orgId=${branch1}`, { cookie: await as('shenhe') }));
+    const names = mine.items.map((i) => i.username);
+    // The branch's own accounts that may submit (书记, 委员, 党小组长, 党员, 通讯员), not another branch's, not the 三员.
+    expect(names).toEqual(expect.arrayContaining(['zb1', 'weiyuan', 'xz1', 'dy1', 'tongxun']));
+    expect(names).not.toContain('zb2');
+    expect(names).not.toContain('admin');
+    // An editor of another branch: the organisation is out of sight; an author: no editor's permission.
+    expect((await t.call('GET', `${C}?orgId=${branch1}`, { cookie: await as('shenhe2') })).statusCode).toBe(404);
+    expect((await t.call('GET', `${C}?orgId=${branch1}`, { cookie: await as('tongxun') })).statusCode).toBe(403);
+  });
+
   it('counts a correspondent’s output for the year', async () => {
     const list = json<{ items: { userId: string | null; orgId: string; yearOutput: { year: string; submitted: number; adopted: number; published: number } }[] }>(
       await t.call('GET', `/api/v1/publicity/correspondents?orgId=${branch1}&active=1`, { cookie: await as('shenhe') }));

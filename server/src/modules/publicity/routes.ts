@@ -14,7 +14,8 @@ import { fileMetaSchema, loadFile, receiveAttachment, sendStoredFile } from '../
 import { searchHits } from '../../platform/search/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { inSubtree } from '../../db/dialect.js';
-import { orgNames } from '../org/index.js';
+import { orgInScope, orgNames } from '../org/index.js';
+import { permissionHolders } from '../../platform/access/holders.js';
 import { manuscriptCols, visibleCorrespondent, visibleFilter, visibleManuscript } from './queries.js';
 import {
   adoptBody, CHANNEL_NAMES, commentBody, correspondentCreate, correspondentItem, correspondentPatch, correspondentQuery, correspondentView, idParams,
@@ -42,6 +43,21 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'publicity.read' },
     schema: { tags: TAGS, summary: '通讯员队伍（组织、在任筛选；含培训学时与本年度稿件数）', querystring: correspondentQuery, response: { 200: z.object({ items: z.array(correspondentItem) }) } },
   }, async (request) => ({ items: await listCorrespondents(p, actorOf(request), request.query) }));
+
+  app.get('/correspondents/candidates', {
+    config: { access: 'publicity.review' },
+    schema: {
+      tags: TAGS, summary: '可登记为该组织通讯员的账号（在该组织或其上级持有投稿权限的账号）',
+      querystring: z.object({ orgId: z.string().min(1).describe('组织') }),
+      response: { 200: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), username: z.string() })) }) },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const org = await orgInScope(p.db, actor, 'publicity.review', request.query.orgId);
+    if (!org) throw notFound('组织');
+    const holders = await permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm === 'publicity.submit');
+    return { items: holders.map((h) => ({ userId: h.id, name: h.name, username: h.username })) };
+  });
 
   async function seenCorrespondent(request: FastifyRequest & { params: { id: string } }) {
     const row = await visibleCorrespondent(p.db, actorOf(request), request.params.id);

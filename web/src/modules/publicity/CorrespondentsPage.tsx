@@ -23,6 +23,7 @@ import { CORRESPONDENTS_URL, TRAINING_KIND_LABEL, labelOf, optionsOf, type Corre
 
 interface CorrespondentValues {
   orgId: string;
+  userId?: string | null;
   name: string;
   phone?: string;
   since: Dayjs;
@@ -30,12 +31,42 @@ interface CorrespondentValues {
   note?: string;
 }
 
+/** The accounts that may submit for the chosen organisation: linking one counts its manuscripts as this correspondent's. */
+function AccountPicker() {
+  const form = Form.useFormInstance<CorrespondentValues>();
+  const orgId = Form.useWatch('orgId', form);
+  const candidates = useQuery({
+    queryKey: ['publicity', 'candidates', orgId],
+    queryFn: ({ signal }) => api.get<{ items: { userId: string; name: string; username: string }[] }>(`${CORRESPONDENTS_URL}/candidates`, { orgId }, signal),
+    enabled: !!orgId,
+  });
+  const options = (candidates.data?.items ?? []).map((c) => ({ value: c.userId, label: `${c.name}（${c.username}）`, name: c.name }));
+  return (
+    <Form.Item name="userId" label="登录账号" extra="关联后，该账号投递的稿件计入此通讯员的年度稿件">
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        loading={candidates.isFetching}
+        placeholder={orgId ? '选择在该组织有投稿权限的账号' : '请先选择组织'}
+        disabled={!orgId}
+        options={options}
+        notFoundContent={candidates.isError ? errorMessage(candidates.error) : '没有可关联的账号'}
+        onChange={(_v, option) => {
+          const picked = Array.isArray(option) ? undefined : option;
+          if (picked && !form.getFieldValue('name')) form.setFieldValue('name', picked.name);
+        }}
+      />
+    </Form.Item>
+  );
+}
+
 function CorrespondentModal({ editing, open, onClose, onDone }: { editing: CorrespondentDetail | Correspondent | null; open: boolean; onClose: () => void; onDone: (id: string) => void }) {
   const { me } = useSession();
   const initialValues = useMemo<Partial<CorrespondentValues>>(
     () =>
       editing
-        ? { orgId: editing.orgId, name: editing.name, phone: editing.phone ?? undefined, since: dayjs(editing.since), until: editing.until ? dayjs(editing.until) : null, note: editing.note || undefined }
+        ? { orgId: editing.orgId, userId: editing.userId, name: editing.name, phone: editing.phone ?? undefined, since: dayjs(editing.since), until: editing.until ? dayjs(editing.until) : null, note: editing.note || undefined }
         : { orgId: me.scope[0]?.orgId, since: dayjs(today()) },
     [editing, me.scope],
   );
@@ -48,6 +79,7 @@ function CorrespondentModal({ editing, open, onClose, onDone }: { editing: Corre
       onSubmit={(v) => {
         const input = {
           orgId: v.orgId,
+          userId: v.userId ?? null,
           name: v.name.trim(),
           phone: v.phone?.trim() || null,
           since: v.since.format('YYYY-MM-DD'),
@@ -61,6 +93,7 @@ function CorrespondentModal({ editing, open, onClose, onDone }: { editing: Corre
       <Form.Item name="orgId" label="组织" rules={[{ required: true, message: '请选择组织' }]}>
         <ScopeOrgTreeSelect placeholder="请选择党组织" allowClear={false} />
       </Form.Item>
+      <AccountPicker />
       <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30, message: '姓名最多 30 字' }]}>
         <Input maxLength={30} />
       </Form.Item>
