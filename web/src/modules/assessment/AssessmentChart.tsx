@@ -1,22 +1,7 @@
 // The charts of 量化考核: the ranking of a round (horizontal bars, best on top) and one target's history
 // across periods (line). Loaded on its own chunk with only the ECharts parts it uses.
 import { useMemo } from 'react';
-import { use as registerEcharts, type ComposeOption } from 'echarts/core';
-import { EChart } from '../../components/EChart';
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  TooltipComponent,
-  type AriaComponentOption,
-  type GridComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-
-registerEcharts([BarChart, LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
-
-type Option = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption>;
+import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
 
 export interface ChartPoint {
   label: string;
@@ -87,5 +72,5 @@ export default function AssessmentChart({ kind, points, ariaLabel, max }: Assess
   const top = max ?? Math.max(100, ...points.map((p) => p.value));
   const option = useMemo(() => (kind === 'ranking' ? rankingOption(points, top) : historyOption(points, top)), [kind, points, top]);
   const height = kind === 'ranking' ? Math.max(160, points.length * 32 + 40) : 280;
-  return <EChart option={option} ariaLabel={ariaLabel} height={height} testId={`assessment-${kind}-chart`} />;
+  return <BarLineChart option={option} ariaLabel={ariaLabel} height={height} testId={`assessment-${kind}-chart`} />;
 }

@@ -1,25 +1,9 @@
 // The monthly chart of the statistics page: new entries per month stacked by category (bars) and the running
 // total (line, right axis). Loaded on its own chunk with only the ECharts parts it uses.
 import { useMemo } from 'react';
-import { use as registerEcharts, type ComposeOption } from 'echarts/core';
-import { EChart } from '../../components/EChart';
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  type AriaComponentOption,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
 import { CATEGORY_LABEL, type InfoCategory, type InfoStats } from './types';
-
-registerEcharts([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
-
-type Option = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>;
 
 const COLORS: Record<InfoCategory, string> = {
   rule: '#cf1322',
@@ -67,5 +51,5 @@ function optionFor(stats: InfoStats, narrow: boolean): Option {
 
 export default function InfoChart({ stats }: { stats: InfoStats }) {
   const option = useMemo(() => (width: number) => optionFor(stats, width < 560), [stats]);
-  return <EChart option={option} ariaLabel={`${stats.org.name} ${stats.from} 至 ${stats.to} 每月新增信息与累计总数`} height={340} />;
+  return <BarLineChart option={option} ariaLabel={`${stats.org.name} ${stats.from} 至 ${stats.to} 每月新增信息与累计总数`} height={340} />;
 }

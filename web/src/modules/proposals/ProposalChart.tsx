@@ -1,26 +1,9 @@
 // 创效 per organisation: value created in 元 (bars) and proposals adopted (line, right axis). Loaded on its
 // own chunk with only the ECharts parts it uses.
 import { useMemo } from 'react';
-import { use as registerEcharts, type ComposeOption } from 'echarts/core';
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  type AriaComponentOption,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import { EChart } from '../../components/EChart';
+import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
 import { formatFen } from './money';
 import type { ProposalStats } from './types';
-
-registerEcharts([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
-
-type Option = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>;
 
 function optionFor(rows: ProposalStats['byOrg'], narrow: boolean): Option {
   // Bars carry the exact 分; the axis and tooltip show 元 through formatFen (no float formatting).
@@ -53,5 +36,5 @@ function optionFor(rows: ProposalStats['byOrg'], narrow: boolean): Option {
 
 export default function ProposalChart({ rows }: { rows: ProposalStats['byOrg'] }) {
   const option = useMemo(() => (width: number) => optionFor(rows, width < 560), [rows]);
-  return <EChart option={option} ariaLabel="各组织合理化建议采纳数与创效价值" height={320} testId="proposal-chart" />;
+  return <BarLineChart option={option} ariaLabel="各组织合理化建议采纳数与创效价值" height={320} testId="proposal-chart" />;
 }

@@ -2,25 +2,8 @@
 // quota in red) and the published manuscripts by level (stacked per organisation). Loaded on its own chunk
 // with only the ECharts parts it uses.
 import { useMemo } from 'react';
-import { use as registerEcharts, type ComposeOption } from 'echarts/core';
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  type AriaComponentOption,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import { EChart } from '../../components/EChart';
+import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
 import { LEVELS, LEVEL_LABEL, type Level, type StatsOrg } from './types';
-
-registerEcharts([BarChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
-
-type Option = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>;
 
 const LEVEL_COLORS: Record<Level, string> = {
   community: '#91caff',
@@ -80,7 +63,7 @@ export default function PublicityChart({ kind, orgs }: { kind: 'ranking' | 'leve
   const option = useMemo(() => (width: number) => (kind === 'ranking' ? rankingOption(orgs, width < 560) : levelsOption(orgs, width < 560)), [kind, orgs]);
   const height = Math.max(200, orgs.length * 28 + 60);
   return (
-    <EChart
+    <BarLineChart
       option={option}
       height={height}
       testId={`publicity-chart-${kind}`}
