@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, settle, buttonLabel as label } from './session.js';
 
 let server: RunningServer;
 let assessorBrowser: RunningBrowser;
@@ -23,9 +23,6 @@ afterAll(async () => {
   await adminBrowser?.close();
   await server?.stop();
 });
-
-// antd puts a space between the two characters of a two-character button label (提 交).
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
 interface SheetRow {
   id: string;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, settle, PNG_1PX as PNG } from './session.js';
 
 let server: RunningServer;
 let managerBrowser: RunningBrowser;
@@ -24,9 +24,6 @@ afterAll(async () => {
   await secretaryBrowser?.close();
   await server?.stop();
 });
-
-/** A 1×1 PNG: the server checks the content, not the name. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 /** The demo branches in tree order, whose secretaries are zb1 … zb6. */
 const BRANCHES = ['机关第一党支部', '机关第二党支部', '物业第一党支部', '物业第二党支部', '离退休第一党支部', '离退休第二党支部'];

@@ -136,6 +136,26 @@ export async function startBrowser(): Promise<RunningBrowser> {
   };
 }
 
+/** Chromium as a phone (390×844, touch), in Chinese, Asia/Shanghai: for the pages members use on their phones. */
+export async function startPhone(): Promise<RunningBrowser> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
 export async function ensureArtifactsDir(): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });
   return ARTIFACTS;

@@ -5,38 +5,27 @@
 // attendance rate in zb1's drawer changes. The server runs on the real clock, so "now" is inside the window.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { loginAs, settle, buttonLabel as label } from './session.js';
 
 let server: RunningServer;
 let desk: RunningBrowser;
-let phoneBrowser: Browser;
 let phone: BrowserContext;
+let phoneBrowser: RunningBrowser;
 
 beforeAll(async () => {
   server = await startServer();
   desk = await startBrowser();
-  phoneBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  phone = await phoneBrowser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  phoneBrowser = await startPhone();
+  phone = phoneBrowser.context;
 });
 
 afterAll(async () => {
-  await phone?.close();
   await phoneBrowser?.close();
   await desk?.close();
   await server?.stop();
 });
-
-// antd puts a space between the two characters of a two-character button label (创 建).
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
 const TITLE = `主题党日：学习新修订的党章 ${Math.random().toString(36).slice(2, 7)}`;
 

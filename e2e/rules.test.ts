@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, settle, buttonLabel as label } from './session.js';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -19,8 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
 async function openRule(page: Page, group: string, name: string) {
   const card = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: group }) });

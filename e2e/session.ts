@@ -22,3 +22,9 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
+
+/** A button's accessible name: antd puts a space between the two characters of a two-character label (采 用). */
+export const buttonLabel = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+
+/** A 1×1 PNG for uploads: the server checks the content, not the name. */
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, settle, buttonLabel as label, PNG_1PX as PNG } from './session.js';
 
 let server: RunningServer;
 let issuerBrowser: RunningBrowser;
@@ -29,12 +29,6 @@ function shanghaiDay(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
-
-// antd puts a space between the two characters of a two-character button label (接 收).
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-
-/** A 1×1 PNG: the server checks the content, not the name. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const TITLE = `整理支部党建台账 ${Math.random().toString(36).slice(2, 7)}`;
 
