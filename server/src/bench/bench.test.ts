@@ -15,7 +15,7 @@ describe(`benchmark harness ${dialectLabel()}`, () => {
     if (dialect === 'postgres') process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     try {
       const log: string[] = [];
-      const r = await runBench({ scale: 'community', dialect, connections: 2, duration: 0.25, amount: 8, log: (l) => log.push(l) });
+      const r = await runBench({ scale: 'community', dialect, connections: 2, duration: 0.1, amount: 4, log: (l) => log.push(l) });
       expect(r.problems).toEqual([]);
       expect(r.tenants).toBe(1);
       expect(r.members).toBeGreaterThan(200);

@@ -6,6 +6,10 @@ import { runBench } from './run.js';
 import { formatReport } from './report.js';
 import { TENANTS, type Scale } from './generate.js';
 
+// Ctrl-C or a kill still runs the exit handlers (they stop a throwaway PostgreSQL cluster).
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {

@@ -159,6 +159,10 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', DANGJIAN_WEB_DIST: path.join(os.tmpdir(), 'dj-bench-no-web') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  // The driver never leaves its server behind, even when it is interrupted.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.removeListener('exit', orphan));
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
