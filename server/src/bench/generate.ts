@@ -181,7 +181,7 @@ async function cloneSqlite(p: Platform, demoId: string, total: number, opts: Clo
   for (let from = 2; from <= total; from += batch) {
     const to = Math.min(total, from + batch - 1);
     const t1 = Date.now();
-    const n = sql`(with recursive g(no) as (select ${from} union all select no + 1 from g where no < ${to})
+    const n = sql`(with recursive g(no) as (select cast(${from} as integer) union all select no + 1 from g where no < ${to})
       select no, ${'b0000000-0000-7000-8000-'} || printf('%012x', no) as tid from g) n`;
     await p.db.transaction().execute(async (trx) => {
       await sql`insert into tenants (id, name, region_path, created_at)
