@@ -15,6 +15,8 @@ export interface Sample {
   branchId: string;
   /** A 量化考核 round with results (published if any). */
   roundId: string;
+  /** A 主题实践活动 (active if any) whose board is read. */
+  campaignId: string;
   /** The last page (pageSize 20) of the committee's whole member list. */
   memberLastPage: number;
 }
@@ -47,4 +49,8 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'tasks.board', label: '督办事项看板', list: true, path: () => '/api/v1/tasks?pageSize=20' },
   { key: 'assessment.results', label: '量化考核结果', path: (s) => `/api/v1/assessment/rounds/${s.roundId}/results` },
   { key: 'todos', label: '我的待办', path: () => '/api/v1/todos' },
+  { key: 'publicity.queue', label: '宣传：待审稿件', list: true, path: () => '/api/v1/publicity/manuscripts?status=submitted&pageSize=20' },
+  { key: 'publicity.stats', label: '宣传：统计排名（党委，本年）', path: (s) => `/api/v1/publicity/stats?orgId=${s.committeeId}&from=2026-01-01&to=2026-11-27` },
+  { key: 'campaigns.board', label: '主题实践活动看板', path: (s) => `/api/v1/campaigns/${s.campaignId}/board` },
+  { key: 'proposals.list', label: '合理化建议列表', list: true, path: () => '/api/v1/proposals?pageSize=20' },
 ];

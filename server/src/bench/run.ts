@@ -218,9 +218,12 @@ async function resolveSample(base: string, no: number): Promise<Sample> {
   const rounds = await get<{ items: { id: string; status: string }[] }>('/api/v1/assessment/rounds');
   const round = rounds.items.find((r) => r.status === 'published') ?? rounds.items[0];
   if (!round) throw new Error(`${username}: no assessment round`);
+  const campaigns = await get<{ items: { id: string; status: string }[] }>('/api/v1/campaigns');
+  const campaign = campaigns.items.find((c) => c.status === 'active') ?? campaigns.items[0];
+  if (!campaign) throw new Error(`${username}: no 主题实践活动`);
   const members = await get<{ total: number }>(`/api/v1/members?orgId=${committee.id}&pageSize=20`);
   if (members.total === 0) throw new Error(`${username}: the committee lists no members`);
-  return { tenantNo: no, username, password: BENCH_PASSWORD, cookie, committeeId: committee.id, branchId: branch.id, roundId: round.id, memberLastPage: Math.ceil(members.total / 20) };
+  return { tenantNo: no, username, password: BENCH_PASSWORD, cookie, committeeId: committee.id, branchId: branch.id, roundId: round.id, campaignId: campaign.id, memberLastPage: Math.ceil(members.total / 20) };
 }
 
 function requestOf(e: BenchEndpoint, s: Sample): { method: string; path: string; headers: Record<string, string>; body?: string } {
