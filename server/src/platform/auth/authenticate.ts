@@ -22,26 +22,20 @@ async function loadActor(app: FastifyInstance, request: FastifyRequest): Promise
     if (found.state === 'expired') request.sessionProblem = 'expired';
     return null;
   }
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.must_change_password', 'users.disabled', 'tenants.name as tenantName'])
-    .where('users.tenant_id', '=', key.tenantId)
-    .where('users.id', '=', found.userId)
-    .executeTakeFirst();
-  if (!user || user.disabled) return null;
+  const user = found.user;
+  if (user.disabled) return null;
   await touchSession(db, key, found.lastSeenAt, now);
-  const grants = await loadGrants(db, key.tenantId, user.id);
+  const grants = await loadGrants(db, key.tenantId, found.userId);
   const permissions = new Set<string>();
   for (const g of grants) for (const p of g.permissions) permissions.add(p);
   return {
     tenantId: key.tenantId,
     tenantName: user.tenantName,
-    userId: user.id,
+    userId: found.userId,
     username: user.username,
-    displayName: user.display_name,
+    displayName: user.displayName,
     sessionId: key.id,
-    mustChangePassword: user.must_change_password === 1,
+    mustChangePassword: user.mustChangePassword,
     grants,
     permissions,
   };

@@ -42,10 +42,19 @@ export function parseCookie(value: string | undefined): { tenantId: string; id: 
   return { tenantId: value.slice(0, dot), id: hashSecret(value.slice(dot + 1)) };
 }
 
+/** The account behind a live session, read in the same statement as the session. */
+export interface SessionUser {
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  tenantName: string;
+}
+
 export type SessionLookup =
   | { state: 'none' }
   | { state: 'expired' }
-  | { state: 'ok'; userId: string; lastSeenAt: string };
+  | { state: 'ok'; userId: string; lastSeenAt: string; user: SessionUser };
 
 /** Is a session within both the idle and the absolute limit of the policy now in force? */
 export function isLive(s: { created_at: string; last_seen_at: string; expires_at: string }, policy: SecurityPolicy, now: Date): boolean {
@@ -56,18 +65,25 @@ export function isLive(s: { created_at: string; last_seen_at: string; expires_at
 }
 
 export async function findSession(db: Db, key: { tenantId: string; id: string }, now: Date, policy: SecurityPolicy): Promise<SessionLookup> {
+  // One statement for the session and its account: this runs before every API request.
   const s = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'last_seen_at', 'expires_at', 'created_at', 'revoked_at'])
-    .where('tenant_id', '=', key.tenantId)
-    .where('id', '=', key.id)
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
+    .innerJoin('tenants as t', 't.id', 's.tenant_id')
+    .select(['s.user_id', 's.last_seen_at', 's.expires_at', 's.created_at', 's.revoked_at',
+      'u.username', 'u.display_name', 'u.must_change_password', 'u.disabled', 't.name as tenant_name'])
+    .where('s.tenant_id', '=', key.tenantId)
+    .where('s.id', '=', key.id)
     .executeTakeFirst();
   if (!s || s.revoked_at) return { state: s ? 'expired' : 'none' };
   if (!isLive(s, policy, now)) {
     await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('tenant_id', '=', key.tenantId).where('id', '=', key.id).execute();
     return { state: 'expired' };
   }
-  return { state: 'ok', userId: s.user_id, lastSeenAt: s.last_seen_at };
+  return {
+    state: 'ok', userId: s.user_id, lastSeenAt: s.last_seen_at,
+    user: { username: s.username, displayName: s.display_name, mustChangePassword: s.must_change_password === 1, disabled: s.disabled === 1, tenantName: s.tenant_name },
+  };
 }
 
 export async function touchSession(db: Db, key: { tenantId: string; id: string }, lastSeenAt: string, now: Date): Promise<void> {
