@@ -318,20 +318,14 @@ async function ownerFor(db: DbOrTx, tenantId: string, org: AppliedOrg): Promise<
   for (const perm of ['campaign.submit', 'task.write'] as Permission[]) {
     const holders = await permissionHolders(db, tenantId, org.org_path, (x) => x === perm);
     if (holders.length === 0) continue;
-    const grants = await db.selectFrom('grants as g')
-      .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id'))
-      .select(['g.user_id', 'o.path', 'r.permissions']).where('g.tenant_id', '=', tenantId).where('g.revoked_at', 'is', null)
-      .where('g.user_id', 'in', holders.map((h) => h.id)).execute();
     let best: { id: string; name: string; distance: number } | null = null;
     for (const h of holders) {
-      for (const g of grants) {
-        if (g.user_id !== h.id || !(JSON.parse(g.permissions) as string[]).includes(perm)) continue;
-        const covers = org.org_path.startsWith(g.path);
-        const inside = g.path.startsWith(org.org_path);
+      for (const path of h.grantPaths) {
+        const covers = org.org_path.startsWith(path);
+        const inside = path.startsWith(org.org_path);
         // A committee-wide task.write holder is the issuer's side, not the branch's.
         if (!inside && !(covers && perm === 'campaign.submit')) continue;
-        const distance = Math.abs(depth(org.org_path) - depth(g.path));
+        const distance = Math.abs(depth(org.org_path) - depth(path));
         if (!best || distance < best.distance || (distance === best.distance && h.name < best.name)) best = { id: h.id, name: h.name, distance };
       }
     }
