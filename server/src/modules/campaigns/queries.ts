@@ -22,6 +22,13 @@ export function campaignVisible(actor: Actor): Expression<SqlBool> {
     or exists (select 1 from campaign_orgs co where co.tenant_id = c.tenant_id and co.campaign_id = c.id and ${anyOf(actor, BRANCH_PERMS, branch)}))))`;
 }
 
+/** SQL of `seesOrg`: a branch row (`orgPath`) of the campaign aliased `c` that the actor may see. */
+export function orgVisible(actor: Actor, orgPath: Expression<string>): Expression<SqlBool> {
+  const root = { tenant: sql.ref<string>('c.tenant_id'), path: sql.ref<string>('c.root_org_path') };
+  return sql<SqlBool>`(${scopeFilter(actor, 'campaign.manage', root)} or ${scopeFilter(actor, 'campaign.read', root)}
+    or ${anyOf(actor, BRANCH_PERMS, { tenant: sql.ref<string>('c.tenant_id'), path: orgPath })})`;
+}
+
 export async function visibleCampaign(db: DbOrTx, actor: Actor, id: string): Promise<CampaignTable | undefined> {
   return db.selectFrom('campaigns as c').selectAll('c').where('c.tenant_id', '=', actor.tenantId).where('c.id', '=', id)
     .where('c.deleted_at', 'is', null).where(campaignVisible(actor)).executeTakeFirst();

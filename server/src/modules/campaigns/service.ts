@@ -21,7 +21,7 @@ import { orgNames } from '../org/index.js';
 import { createTask, tasksFromSource } from '../tasks/index.js';
 import { Problems } from '../people/validation.js';
 import { CAMPAIGN_RULES } from './settings.js';
-import { appliedOrgs, duesOf, lockedCampaign, rootRec, seesOrg, visibleCampaign, type AppliedOrg } from './queries.js';
+import { appliedOrgs, duesOf, lockedCampaign, orgVisible, rootRec, seesOrg, visibleCampaign, type AppliedOrg } from './queries.js';
 import type { CampaignCreate, CampaignPatch, CampaignView, CaseItem, SubmissionView } from './schema.js';
 import type { CampaignCaseTable, CampaignReportDueTable, CampaignSubmissionTable, CampaignTable } from './tables.js';
 
@@ -43,8 +43,8 @@ const snapshot = (c: CampaignTable) => ({
 // ---------- views ----------
 
 /**
- * Branches, submitted measures and cases per campaign, counting only the branches the actor sees: a branch
- * secretary's card speaks of their own branch, as their board does, not of branches hidden from them.
+ * Branches, submitted measures and cases per campaign, counting only the branches the actor sees (in SQL): a
+ * branch secretary's card speaks of their own branch, as their board does, not of branches hidden from them.
  */
 export async function campaignCounts(db: DbOrTx, actor: Actor, campaigns: CampaignTable[]) {
   const out = new Map<string, { orgCount: number; measuresSubmitted: number; caseCount: number }>();
@@ -52,24 +52,24 @@ export async function campaignCounts(db: DbOrTx, actor: Actor, campaigns: Campai
   if (campaigns.length === 0) return out;
   const tenantId = campaigns[0]!.tenant_id;
   const ids = campaigns.map((c) => c.id);
-  const byId = new Map(campaigns.map((c) => [c.id, c]));
   const [orgs, cases] = await Promise.all([
     // Only rows of branches the campaign still applies to count.
-    db.selectFrom('campaign_orgs as co').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
+    db.selectFrom('campaign_orgs as co')
+      .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
+      .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
       .leftJoin('campaign_submissions as s', (j) => j.onRef('s.tenant_id', '=', 'co.tenant_id').onRef('s.campaign_id', '=', 'co.campaign_id')
         .onRef('s.org_id', '=', 'co.org_id').on('s.kind', '=', 'measures'))
-      .select(['co.campaign_id', 'o.path', 's.id as measures_id']).where('co.tenant_id', '=', tenantId).where('co.campaign_id', 'in', ids)
-      .where('o.deleted_at', 'is', null).execute(),
-    db.selectFrom('campaign_cases').select(['campaign_id', 'org_path']).where('tenant_id', '=', tenantId)
-      .where('campaign_id', 'in', ids).where('deleted_at', 'is', null).execute(),
+      .select(['co.campaign_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('s.id').as('submitted')])
+      .where('co.tenant_id', '=', tenantId).where('co.campaign_id', 'in', ids).where('o.deleted_at', 'is', null)
+      .where(orgVisible(actor, sql.ref<string>('o.path'))).groupBy('co.campaign_id').execute(),
+    db.selectFrom('campaign_cases as k')
+      .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))
+      .select(['k.campaign_id', (eb) => eb.fn.countAll<number>().as('n')]).where('k.tenant_id', '=', tenantId)
+      .where('k.campaign_id', 'in', ids).where('k.deleted_at', 'is', null)
+      .where(orgVisible(actor, sql.ref<string>('k.org_path'))).groupBy('k.campaign_id').execute(),
   ]);
-  for (const r of orgs) {
-    if (!seesOrg(actor, byId.get(r.campaign_id)!, tenantId, r.path)) continue;
-    const n = out.get(r.campaign_id)!;
-    n.orgCount++;
-    if (r.measures_id) n.measuresSubmitted++;
-  }
-  for (const r of cases) if (seesOrg(actor, byId.get(r.campaign_id)!, tenantId, r.org_path)) out.get(r.campaign_id)!.caseCount++;
+  for (const r of orgs) Object.assign(out.get(r.campaign_id)!, { orgCount: Number(r.n), measuresSubmitted: Number(r.submitted) });
+  for (const r of cases) out.get(r.campaign_id)!.caseCount = Number(r.n);
   return out;
 }
 
