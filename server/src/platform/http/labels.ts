@@ -33,7 +33,8 @@ export function fieldLabel(schema: ZodType | undefined, path: ReadonlyArray<Prop
     const shape = s.shape ?? s.def?.shape;
     if (shape && typeof key === 'string' && key in shape) {
       current = shape[key];
-    } else if (typeof key === 'number' && s.def?.element) {
+    } else if ((typeof key === 'number' || /^\d+$/.test(String(key))) && s.def?.element) {
+      // Array indexes arrive as numbers from zod and as strings from a route's instancePath ("/kinds/0/name").
       current = s.def.element;
     } else return label;
     const described = (current as Walkable).description ?? unwrap(current)?.description;

@@ -51,6 +51,14 @@ describe(`业务规则 settings ${dialectLabel()}`, () => {
     const missing = await t.call('PUT', '/api/v1/settings/rules/tasks.rules', { cookie: dangwei, body: { value: { yellowDays: 1 } } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields.reminderDays).toBe('请填写到期前提醒天数');
+    // An unknown choice and a value of the wrong shape read as plain Chinese, never zod's program wording.
+    const kinds = (await rules(dangwei)).find((r) => r.key === 'orgLife.kinds')!.value as { kinds: Record<string, unknown>[] };
+    const weekly = await t.call('PUT', '/api/v1/settings/rules/orgLife.kinds', { cookie: dangwei, body: { value: { kinds: [{ ...kinds.kinds[0], frequency: 'weekly' }, ...kinds.kinds.slice(1)] } } });
+    expect(weekly.statusCode).toBe(400);
+    expect(weekly.json().error.fields['kinds.0.frequency']).toBe('至少召开：不是可选的值');
+    const shapeless = await t.call('PUT', '/api/v1/settings/rules/tasks.rules', { cookie: dangwei, body: { value: 'abc' } });
+    expect(shapeless.json().error.message).toBe('亮灯与提醒：格式不正确');
+    expect((await rules(dangwei)).find((r) => r.key === 'orgLife.kinds')!.value).toEqual(kinds);
     expect((await rules(dangwei)).find((r) => r.key === 'org.rules')!.value).toEqual(before);
     expect((await rules(dangwei)).find((r) => r.key === 'tasks.rules')!.value).toEqual({ yellowDays: 7, reminderDays: 2 });
   });
