@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -58,6 +57,7 @@ import { registerCampaignServices } from './modules/campaigns/index.js';
 import { registerProposalServices } from './modules/proposals/index.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
+import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -125,22 +125,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
 
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fileSize: UPLOAD_LIMIT_BYTES } });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd writes its CSS-in-JS into <style> tags at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Served over plain HTTP on a LAN too; HSTS belongs to the HTTPS proxy in front.
-    strictTransportSecurity: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: '社区党建管控系统 API', version: '0.1.0', description: 'dangjian — 所有接口使用 Cookie 会话；错误格式 {"error":{"code","message","fields"}}' },

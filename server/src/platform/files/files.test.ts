@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { createHash } from 'node:crypto';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
@@ -18,6 +17,7 @@ import { UPLOAD_LIMIT_BYTES } from '../import/upload.js';
 import { newId } from '../../db/ids.js';
 import { FILE_SETTINGS, listFiles, loadFile, receiveAttachment, removeFile, sendStoredFile, storeFile, type FileMeta } from './index.js';
 import { multipart as multipartBody, sampleDocx, sampleExe, samplePdf, samplePng, sampleWebp, makeZip } from './testing.js';
+import { registerSecurityHeaders } from '../http/securityHeaders.js';
 
 const OWNER = 'test-owner';
 let t: TestApp;
@@ -32,7 +32,7 @@ async function attachmentApp(platform: Platform): Promise<FastifyInstance> {
   a.decorate('platform', platform);
   await a.register(cookie);
   await a.register(multipart, { limits: { files: 1, fileSize: UPLOAD_LIMIT_BYTES } });
-  await a.register(helmet);
+  registerSecurityHeaders(a);
   registerErrorHandling(a);
   registerAuthentication(a);
   const store = (kinds?: ('pdf' | 'word' | 'excel' | 'image')[]) => async (request: FastifyRequest<{ Params: { ownerId: string } }>) => {
