@@ -30,10 +30,40 @@ export function openSqlite(file: string): SQLite.Database {
   return handle;
 }
 
+/** Prepared statements kept per SQLite handle; the least recently used is dropped beyond this. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The handle as Kysely sees it, with its prepared statements cached by SQL text: Kysely prepares every
+ * statement again on each execution, which was 11 % of a member-list request (docs/PERFORMANCE.md). A
+ * statement still being iterated is busy and is not handed out twice; SQLite re-prepares a cached
+ * statement by itself after a schema change.
+ */
+export function cachingStatements(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) {
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!hit) {
+        cache.set(sql, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 export function openDatabase(dialect: DbDialect, url: string): DataLayer {
   if (dialect === 'sqlite') {
     const sqlite = openSqlite(url);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     return { db, dialect, sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
