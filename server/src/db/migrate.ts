@@ -15,6 +15,7 @@ import { migration0010 } from './migrations/0010_assessment.js';
 import { migration0011 } from './migrations/0011_publicity.js';
 import { migration0012 } from './migrations/0012_campaigns.js';
 import { migration0013 } from './migrations/0013_performance.js';
+import { migration0014 } from './migrations/0014_access_versions.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
@@ -32,6 +33,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0011_publicity': migration0011(dialect),
     '0012_campaigns': migration0012(dialect),
     '0013_performance': migration0013(dialect),
+    '0014_access_versions': migration0014(dialect),
   };
 }
 

@@ -244,6 +244,17 @@ export interface AuditHeadTable {
   mac: string;
 }
 
+/**
+ * A tenant's change counter, raised by a trigger on every row change of the tables it covers (migrations
+ * 0013 and 0014): org_tree_versions for organisations, access_versions for grants and roles. A process
+ * caches what it derived from those rows with the version it read first and re-reads on a difference.
+ */
+export interface VersionTable {
+  tenant_id: string;
+  /** bigint: a number here through the PostgreSQL type parser (db/connect.ts). */
+  version: number;
+}
+
 /** Every table. Rooms added after the people modules keep their row types in their own tables.ts. */
 export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables {
   tenants: TenantTable;
@@ -261,6 +272,8 @@ export interface Database extends SearchTables, FileTables, NotifyTables, InfoTa
   members: MemberTable;
   member_events: MemberEventTable;
   org_posts: OrgPostTable;
+  org_tree_versions: VersionTable;
+  access_versions: VersionTable;
 }
 
 export type Db = Kysely<Database>;

@@ -22,20 +22,23 @@ export async function orgsInScope(db: Db, actor: Actor, permission: Permission):
   const out: OrganisationTable[] = [];
   for (const tenantId of new Set(scopes.map((s) => s.tenantId))) {
     const paths = scopes.filter((s) => s.tenantId === tenantId).map((s) => s.path);
-    for (const o of await tenantTree(db, tenantId)) if (paths.some((p) => o.path.startsWith(p))) out.push({ ...o });
+    for (const o of await tenantTree(db, tenantId, tenantId === actor.tenantId ? actor.treeVersion : undefined)) if (paths.some((p) => o.path.startsWith(p))) out.push({ ...o });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** One organisation, or undefined when it does not exist or lies outside the actor's scope. */
-export function orgInScope(db: Db, actor: Actor, permission: Permission, id: string): Promise<OrganisationTable | undefined> {
-  return db
-    .selectFrom('organisations as o')
-    .selectAll()
-    .where('o.id', '=', id)
-    .where('o.deleted_at', 'is', null)
-    .where(inScope(actor, permission))
-    .executeTakeFirst();
+/**
+ * One organisation, or undefined when it does not exist or lies outside the actor's scope: looked up in the
+ * cached tree (no statement on a read whose session already gave the tree version).
+ */
+export async function orgInScope(db: Db, actor: Actor, permission: Permission, id: string): Promise<OrganisationTable | undefined> {
+  const scopes = scopePaths(actor, permission);
+  for (const tenantId of new Set(scopes.map((s) => s.tenantId))) {
+    const tree = await tenantTree(db, tenantId, tenantId === actor.tenantId ? actor.treeVersion : undefined);
+    const o = tree.find((row) => row.id === id);
+    if (o && scopes.some((s) => s.tenantId === tenantId && o.path.startsWith(s.path))) return { ...o };
+  }
+  return undefined;
 }
 
 export interface OrgListFilter {
@@ -107,6 +110,19 @@ export async function orgPaths(db: Db, tenantId: string, ids: readonly string[])
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', tenantId).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.path]));
+}
+
+/**
+ * orgNames for rows of the reader's own tenant: from the cached tree (no statement on a read), and from the
+ * table only for ids the tree lacks (a deleted organisation keeps its name on old records).
+ */
+export async function orgNamesOf(db: Db, reader: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+  const tree = await tenantTree(db, reader.tenantId, reader.treeVersion);
+  const wanted = new Set(ids);
+  const out = new Map<string, string>();
+  for (const o of tree) if (wanted.delete(o.id)) out.set(`${o.tenant_id}/${o.id}`, o.name);
+  if (wanted.size > 0) for (const [k, v] of await orgNames(db, [reader.tenantId], [...wanted])) out.set(k, v);
+  return out;
 }
 
 /** Names of organisations by id, keyed "<tenant>/<id>", for modules that show where a record belongs. */

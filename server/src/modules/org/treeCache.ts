@@ -4,8 +4,6 @@
 // through another process (several servers on one PostgreSQL) is seen on the very next read.
 import type { Db, OrganisationTable } from '../../db/types.js';
 
-type VersionTables = { org_tree_versions: { tenant_id: string; version: number | string } };
-
 interface Entry { version: number; rows: readonly OrganisationTable[] }
 
 /** Per database handle: tests open several databases in one process with the same demo tenant ids. */
@@ -14,22 +12,23 @@ const caches = new WeakMap<object, Map<string, Entry>>();
 const MAX_TENANTS = 10_000;
 
 async function versionOf(db: Db, tenantId: string): Promise<number> {
-  const r = await db.withTables<VersionTables>().selectFrom('org_tree_versions').select('version').where('tenant_id', '=', tenantId).executeTakeFirst();
+  const r = await db.selectFrom('org_tree_versions').select('version').where('tenant_id', '=', tenantId).executeTakeFirst();
   return r ? Number(r.version) : 0;
 }
 
 /**
  * Every live organisation of the tenant in path order. The version is read before the tree: a change
  * committed in between makes the cached tree newer than its version (one extra reload later), never older.
- * The rows are shared: callers must not modify them.
+ * The rows are shared: callers must not modify them. `knownVersion` is the version the session statement
+ * already read for this request (Actor.treeVersion), which saves the lookup.
  */
-export async function tenantTree(db: Db, tenantId: string): Promise<readonly OrganisationTable[]> {
+export async function tenantTree(db: Db, tenantId: string, knownVersion?: number): Promise<readonly OrganisationTable[]> {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
     caches.set(db, cache);
   }
-  const version = await versionOf(db, tenantId);
+  const version = knownVersion ?? (await versionOf(db, tenantId));
   const hit = cache.get(tenantId);
   if (hit && hit.version === version) {
     cache.delete(tenantId);

@@ -27,6 +27,41 @@ export interface Actor {
   grants: ActorGrant[];
   /** Union of the permissions of all grants (at some scope). */
   permissions: ReadonlySet<string>;
+  /**
+   * The tenant's organisation-tree version read with the session, on reads (GET) only: the tree cache then
+   * needs no statement of its own. A request that writes leaves it out, so that it sees its own changes.
+   */
+  treeVersion?: number;
+}
+
+/** Per database handle (tests open several databases with the same demo ids), per tenant and user. */
+const grantCaches = new WeakMap<object, Map<string, { version: string; grants: ActorGrant[] }>>();
+/** Accounts kept per process; the least recently used goes first. */
+const MAX_CACHED_ACCOUNTS = 20_000;
+
+/**
+ * The user's grants, from this process's cache while the tenant's grant/role and organisation counters are
+ * those the session statement read (`version`), else loaded again. Counters read before the grants can only
+ * make a cached entry newer than its version (one extra load later), never older. Callers must not modify
+ * the grants they get: they are shared between requests.
+ */
+export async function cachedGrants(db: Db, tenantId: string, userId: string, version: string): Promise<ActorGrant[]> {
+  let cache = grantCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    grantCaches.set(db, cache);
+  }
+  const key = `${tenantId}/${userId}`;
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.grants;
+  }
+  const grants = await loadGrants(db, tenantId, userId);
+  cache.set(key, { version, grants });
+  if (cache.size > MAX_CACHED_ACCOUNTS) cache.delete(cache.keys().next().value!);
+  return grants;
 }
 
 export async function loadGrants(db: Db, tenantId: string, userId: string): Promise<ActorGrant[]> {

@@ -1,7 +1,7 @@
 // The request hooks of the platform: request context, cross-site refusal, session → actor, the
 // route's declared access, and the audit entry for any state-changing request not audited otherwise.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { loadGrants, type Actor } from '../access/actor.js';
+import { cachedGrants, type Actor } from '../access/actor.js';
 import { can } from '../access/can.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { assertSameOrigin } from '../http/origin.js';
@@ -25,7 +25,8 @@ async function loadActor(app: FastifyInstance, request: FastifyRequest): Promise
   const user = found.user;
   if (user.disabled) return null;
   await touchSession(db, key, found.lastSeenAt, now);
-  const grants = await loadGrants(db, key.tenantId, found.userId);
+  const { versions } = found;
+  const grants = await cachedGrants(db, key.tenantId, found.userId, `${versions.access}.${versions.tree}`);
   const permissions = new Set<string>();
   for (const g of grants) for (const p of g.permissions) permissions.add(p);
   return {
@@ -38,6 +39,7 @@ async function loadActor(app: FastifyInstance, request: FastifyRequest): Promise
     mustChangePassword: user.mustChangePassword,
     grants,
     permissions,
+    ...(request.method === 'GET' || request.method === 'HEAD' ? { treeVersion: versions.tree } : {}),
   };
 }
 

@@ -54,7 +54,15 @@ export interface SessionUser {
 export type SessionLookup =
   | { state: 'none' }
   | { state: 'expired' }
-  | { state: 'ok'; userId: string; lastSeenAt: string; user: SessionUser };
+  | { state: 'ok'; userId: string; lastSeenAt: string; user: SessionUser; versions: TenantVersions };
+
+/** The tenant's change counters (db/types.ts VersionTable) as they were when the session was read. */
+export interface TenantVersions {
+  /** Grants and roles. */
+  access: number;
+  /** Organisations. */
+  tree: number;
+}
 
 /** Is a session within both the idle and the absolute limit of the policy now in force? */
 export function isLive(s: { created_at: string; last_seen_at: string; expires_at: string }, policy: SecurityPolicy, now: Date): boolean {
@@ -65,13 +73,17 @@ export function isLive(s: { created_at: string; last_seen_at: string; expires_at
 }
 
 export async function findSession(db: Db, key: { tenantId: string; id: string }, now: Date, policy: SecurityPolicy): Promise<SessionLookup> {
-  // One statement for the session and its account: this runs before every API request.
+  // One statement for the session, its account and the tenant's change counters: this runs before every API
+  // request, and with the counters the actor's grants and the organisation tree come from a cache.
   const s = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
     .innerJoin('tenants as t', 't.id', 's.tenant_id')
+    .leftJoin('access_versions as av', 'av.tenant_id', 's.tenant_id')
+    .leftJoin('org_tree_versions as tv', 'tv.tenant_id', 's.tenant_id')
     .select(['s.user_id', 's.last_seen_at', 's.expires_at', 's.created_at', 's.revoked_at',
-      'u.username', 'u.display_name', 'u.must_change_password', 'u.disabled', 't.name as tenant_name'])
+      'u.username', 'u.display_name', 'u.must_change_password', 'u.disabled', 't.name as tenant_name',
+      'av.version as access_version', 'tv.version as tree_version'])
     .where('s.tenant_id', '=', key.tenantId)
     .where('s.id', '=', key.id)
     .executeTakeFirst();
@@ -83,6 +95,7 @@ export async function findSession(db: Db, key: { tenantId: string; id: string },
   return {
     state: 'ok', userId: s.user_id, lastSeenAt: s.last_seen_at,
     user: { username: s.username, displayName: s.display_name, mustChangePassword: s.must_change_password === 1, disabled: s.disabled === 1, tenantName: s.tenant_name },
+    versions: { access: Number(s.access_version ?? 0), tree: Number(s.tree_version ?? 0) },
   };
 }
 
