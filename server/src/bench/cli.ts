@@ -1,5 +1,6 @@
 // npm run bench -- --scale community|district|city --db sqlite|postgres [--json] [--connections N]
 //   [--duration S] [--only key,key] [--samples N] [--keep] [--reuse] [--data-dir DIR] [--show-sql]
+//   [--cpu-prof DIR]
 // Progress goes to stderr; stdout gets the table, or with --json only the machine-readable result.
 import { parseArgs } from 'node:util';
 import { runBench } from './run.js';
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
       reuse: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       'show-sql': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
     },
   });
   if (!Object.hasOwn(TENANTS, values.scale!)) throw new Error('--scale: community, district or city');
@@ -35,6 +37,7 @@ async function main(): Promise<number> {
   const result = await runBench({
     scale: values.scale as Scale, dialect, connections, duration, keep: values.keep, reuse: values.reuse, showSql: values['show-sql'],
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
     ...(values.only ? { only: values.only.split(',') } : {}),
     ...(values.samples ? { samples: Number(values.samples) } : {}),
     log: (line) => process.stderr.write(`[bench] ${line}\n`),

@@ -43,6 +43,8 @@ export interface BenchOptions {
   samples?: number;
   /** Log each endpoint's captured SQL (of the first sample). */
   showSql?: boolean;
+  /** Write the server process's V8 CPU profile (node --cpu-prof) into this directory. */
+  cpuProfDir?: string;
   log: (line: string) => void;
 }
 
@@ -153,9 +155,10 @@ async function prepareTarget(o: BenchOptions): Promise<Target> {
   };
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void>; errors: () => string[] }> {
+async function startServer(env: NodeJS.ProcessEnv, cpuProfDir?: string): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void>; errors: () => string[] }> {
   const ts = fileURLToPath(import.meta.url).endsWith('.ts');
-  const args = ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')];
+  const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir)] : [];
+  const args = [...prof, ...(ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')])];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', DANGJIAN_WEB_DIST: path.join(os.tmpdir(), 'dj-bench-no-web') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
@@ -300,7 +303,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     } else o.log('reusing the generated database');
     const counts = await countRows(target);
 
-    server = await startServer(target.env);
+    server = await startServer(target.env, o.cpuProfDir);
     const base = server.base;
     const total = TENANTS[o.scale];
     const numbers = sampleNumbers(total, o.samples ?? (total === 1 ? 1 : 32));

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeFilter } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
-import { orgInScope, orgNames } from '../org/index.js';
+import { orgInScope, orgNames, orgNamesOf } from '../org/index.js';
 import { unitNames } from '../units/index.js';
 import { ageBandCondition, looksLikeIdNumber } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
@@ -38,14 +38,20 @@ export const selectMemberCore = <Q extends ReturnType<typeof memberBase>>(q: Q) 
     's.native_place', 's.address', 's.post', 's.employment', 's.work_started_on',
   ]);
 
-/** Adds the unit, branch and group names to member rows (two small keyed lookups). */
-export async function withNames(db: DbOrTx, rows: MemberCore[]): Promise<MemberRow[]> {
+/**
+ * Adds the unit, branch and group names to member rows (two small keyed lookups). With the reading actor,
+ * organisation names come from the cached tree of their tenant (org module) and only units are read.
+ */
+export async function withNames(db: DbOrTx, rows: MemberCore[], reader?: Actor): Promise<MemberRow[]> {
   if (rows.length === 0) return [];
   const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
   const unitIds = [...new Set(rows.map((r) => r.unit_id))];
   const orgIds = [...new Set(rows.flatMap((r) => (r.group_id ? [r.branch_id, r.group_id] : [r.branch_id])))];
   // Through the owning modules: names are theirs to read.
-  const [units, orgs] = await Promise.all([unitNames(db, tenantIds, unitIds), orgNames(db, tenantIds, orgIds)]);
+  const [units, orgs] = await Promise.all([
+    unitNames(db, tenantIds, unitIds),
+    reader && tenantIds.length === 1 && tenantIds[0] === reader.tenantId ? orgNamesOf(db, reader, orgIds) : orgNames(db, tenantIds, orgIds),
+  ]);
   return rows.map((r) => ({
     ...r,
     unit_name: units.get(`${r.tenant_id}/${r.unit_id}`) ?? '',
