@@ -3,7 +3,7 @@
 // The rules are pure functions over plain arrays (tested on their own); the loading is one pass of SQL for
 // every organisation in scope, shared with the metrics.
 import { sql } from 'kysely';
-import type { DbOrTx, OrgKind } from '../../db/types.js';
+import type { DbOrTx, OrganisationTable, OrgKind } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
 import { readSetting } from '../../platform/settings/service.js';
 import { shanghaiDate } from '../../platform/clock.js';
@@ -242,12 +242,20 @@ const GAP_TEXT: Record<RecordGap, string> = { noMinutes: '没有会议记录', n
 const unitLabel = (key: string) => parsePeriod(key)?.label ?? key;
 
 /** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, optionally narrowed further in SQL. */
+const HOLDING_KINDS: readonly OrgKind[] = ['branch', 'jointBranch', 'group'];
+
 export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): Promise<HoldingOrg[]> {
   const rows = await db.selectFrom('organisations as o').select(['o.id', 'o.name', 'o.kind', 'o.path', 'o.founded_on', 'o.created_at'])
-    .where('o.tenant_id', '=', tenantId).where('o.deleted_at', 'is', null).where('o.kind', 'in', ['branch', 'jointBranch', 'group'])
+    .where('o.tenant_id', '=', tenantId).where('o.deleted_at', 'is', null).where('o.kind', 'in', HOLDING_KINDS)
     .where(inSubtree(sql.ref<string>('o.path'), path))
     .orderBy('o.path').execute();
-  return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path, foundedOn: o.founded_on ?? shanghaiDay(o.created_at) }));
+  return holding(rows);
+}
+
+/** The organisations among `rows` (path order kept) that hold 组织生活 themselves: branches and groups. */
+export function holding(rows: readonly Pick<OrganisationTable, 'id' | 'name' | 'kind' | 'path' | 'founded_on' | 'created_at'>[]): HoldingOrg[] {
+  return rows.filter((o) => HOLDING_KINDS.includes(o.kind))
+    .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path, foundedOn: o.founded_on ?? shanghaiDay(o.created_at) }));
 }
 
 const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -271,11 +279,15 @@ export async function computeCompliance(
     .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('deleted_at', 'is', null).where('status', 'in', ['held', 'archived'])
     .where('starts_on', '>=', readFrom).where('starts_on', '<=', today > period.to ? today : period.to)
     .execute());
-  const lastRows = await inSlices(orgIds, (slice) => db.selectFrom('org_life_activities')
+  // The last held record: within what was just read for most organisations; read further back only for the rest.
+  const lastHeld = new Map<string, string | null>();
+  for (const a of acts) if (a.starts_on <= today && (lastHeld.get(a.org_id) ?? '') < a.starts_on) lastHeld.set(a.org_id, a.starts_on);
+  const before = orgIds.filter((id) => !lastHeld.has(id));
+  const lastRows = await inSlices(before, (slice) => db.selectFrom('org_life_activities')
     .select(['org_id', (eb) => eb.fn.max('starts_on').as('last')])
     .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('deleted_at', 'is', null).where('status', 'in', ['held', 'archived'])
-    .where('starts_on', '<=', today).groupBy('org_id').execute());
-  const lastHeld = new Map(lastRows.map((r) => [r.org_id, r.last as string | null]));
+    .where('starts_on', '<', readFrom).groupBy('org_id').execute());
+  for (const r of lastRows) lastHeld.set(r.org_id, r.last as string | null);
 
   const committees = new Set((await inSlices(orgIds, (slice) => db.selectFrom('org_posts')
     .select(['org_id', (eb) => eb.fn.count<number>('member_id').distinct().as('n')])

@@ -7,17 +7,16 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import { actorOf, type Platform } from '../../platform/context.js';
-import { can, scopeFilter, scopePaths } from '../../platform/access/can.js';
+import { can, scopePaths } from '../../platform/access/can.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
-import { inSubtree } from '../../db/dialect.js';
 import { loadOrCreateKey } from '../../platform/crypto/keyFile.js';
 import { memberOfUser } from '../members/index.js';
-import { orgInScope } from '../org/index.js';
+import { orgInScope, orgsInScope } from '../org/index.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
 import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
-import { computeCompliance, holdingOrgs, parsePeriod, PERIOD_MESSAGE, quarterOf, type ComplianceResult } from './compliance.js';
+import { computeCompliance, holding, parsePeriod, PERIOD_MESSAGE, quarterOf, type ComplianceResult } from './compliance.js';
 import { buildLedgerDocx, loadLedger } from './ledger.js';
 
 const keys = new WeakMap<Platform, Buffer>();
@@ -259,11 +258,8 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!period) throw fieldError('period', PERIOD_MESSAGE);
     const org = await reportOrg(actor, request.query.orgId);
     const [kinds, rules] = await Promise.all([p.settings.get(actor.tenantId, ORG_LIFE_KINDS), p.settings.get(actor.tenantId, ORG_LIFE_RULES)]);
-    // Only organisations in the user's scope, even below the chosen one.
-    const inScope = new Set((await p.db.selectFrom('organisations as o').select('o.id')
-      .where('o.tenant_id', '=', actor.tenantId).where(scopeFilter(actor, 'orgLife.read', { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') }))
-      .where(inSubtree(sql.ref<string>('o.path'), org.path)).execute()).map((r) => r.id));
-    const orgs = (await holdingOrgs(p.db, actor.tenantId, org.path)).filter((o) => inScope.has(o.id));
+    // Only organisations in the user's scope, even below the chosen one (from the cached tree).
+    const orgs = holding((await orgsInScope(p.db, actor, 'orgLife.read')).filter((o) => o.tenant_id === actor.tenantId && o.path.startsWith(org.path)));
     const result = await computeCompliance(p.db, actor.tenantId, orgs, period, today, kinds.kinds, rules);
     const summary = {
       red: result.orgs.filter((o) => o.light === 'red').length, yellow: result.orgs.filter((o) => o.light === 'yellow').length,
