@@ -3,7 +3,8 @@
 // same time as the HTTP load. SQLite: one connection in this process (the server has one too, and
 // better-sqlite3 is synchronous). PostgreSQL: as many connections as the load, at most the server's pool
 // size (it can never have more queries in flight). Writes (session touch, login's session and audit rows)
-// are not replayed: they would collide on keys; the ceiling of such an endpoint is for its reads.
+// are not replayed: they would collide on keys; the ceiling of such an endpoint is for its reads. Statements
+// are prepared once per connection on both, as the server's are.
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { CapturedQuery } from './server.js';
@@ -55,6 +56,12 @@ export async function measureDbCeiling(
     }
   } else {
     const workers = Math.max(1, Math.min(opts.connections, SERVER_POOL_SIZE));
+    const names = new Map<string, string>();
+    const nameOf = (text: string) => {
+      let n = names.get(text);
+      if (!n) names.set(text, (n = `bench_${names.size}`));
+      return n;
+    };
     let next = 0;
     await Promise.all(Array.from({ length: workers }, async () => {
       const client = new pg.Client({ connectionString: target.url });
@@ -63,7 +70,8 @@ export async function measureDbCeiling(
         while (performance.now() < deadline) {
           const list = reads[next++ % reads.length]!;
           const t = performance.now();
-          for (const q of list) await client.query(q.sql, q.parameters);
+          // Named like the server's (db/connect.ts): parsed once per connection, plans reused.
+          for (const q of list) await client.query(q.parameters.length ? { name: nameOf(q.sql), text: q.sql, values: q.parameters } : { text: q.sql });
           latencies.push(performance.now() - t);
         }
       } finally {

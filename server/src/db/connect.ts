@@ -60,6 +60,35 @@ export function cachingStatements(sqlite: SQLite.Database): { close(): void; pre
   };
 }
 
+/** Distinct statements given a name (per process); beyond it, statements run unnamed as before. */
+const MAX_NAMED_STATEMENTS = 2_000;
+/** Statements with more parameters than this are mostly one-off `in (…)` lists: not worth a plan each. */
+const MAX_NAMED_PARAMETERS = 64;
+const statementNames = new Map<string, string>();
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Named (prepared) statements on PostgreSQL: pg sends an unnamed statement through parse, analysis and
+ * planning on every execution; planning was more than half of the session and member-list statements at
+ * city scale (docs/PERFORMANCE.md). A named statement is parsed once per connection, and PostgreSQL reuses
+ * a generic plan once it costs no more than the custom ones. Only data statements with parameters are named
+ * (DDL and transaction control are not), one name per SQL text.
+ */
+function preparingStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && values.length <= MAX_NAMED_PARAMETERS && PREPARABLE.test(config)) {
+      let name = statementNames.get(config);
+      if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+        name = `dj_${statementNames.size.toString(36)}`;
+        statementNames.set(config, name);
+      }
+      if (name) return query({ name, text: config, values }, callback);
+    }
+    return query(config, values, callback);
+  };
+}
+
 export function openDatabase(dialect: DbDialect, url: string): DataLayer {
   if (dialect === 'sqlite') {
     const sqlite = openSqlite(url);
@@ -75,6 +104,7 @@ export function openDatabase(dialect: DbDialect, url: string): DataLayer {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  pool.on('connect', (client) => preparingStatements(client));
   // An idle connection can be cut by the server (restart, failover, admin termination). pg reports it as
   // an 'error' event on the pool, which would crash the process if nobody listened; the pool already
   // discards that client and the next query opens a fresh one.
