@@ -26,6 +26,7 @@ describe(`benchmark harness ${dialectLabel()}`, () => {
         expect(e.bare.rps, e.key).toBeGreaterThan(0);
         expect(e.db.statements, e.key).toBeGreaterThan(0);
         expect(e.bodyBytes, e.key).toBeGreaterThan(0);
+        expect(e.serverCpuMs, e.key).toBeGreaterThan(0);
       }
       expect(r.peakRssMb).toBeGreaterThan(0);
       const table = formatReport(r);

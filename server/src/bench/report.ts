@@ -6,9 +6,9 @@ const n0 = (v: number) => v.toFixed(0);
 const ratio = (v: number) => (v ? v.toFixed(2) : '–');
 
 export function formatReport(r: BenchResult): string {
-  const head = ['endpoint', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'body KB', 'bare req/s', '× bare', 'db p99 ms', 'db req/s', '× db', 'p99 budget'];
+  const head = ['endpoint', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'body KB', 'srv CPU ms', 'bare req/s', '× bare', 'db p99 ms', 'db req/s', '× db', 'p99 budget'];
   const rows = r.endpoints.map((e) => [
-    e.key, ms(e.p50), ms(e.p99), n0(e.rps), String(e.errors), (e.bodyBytes / 1024).toFixed(1), n0(e.bare.rps), ratio(e.ofBare),
+    e.key, ms(e.p50), ms(e.p99), n0(e.rps), String(e.errors), (e.bodyBytes / 1024).toFixed(1), ms(e.serverCpuMs), n0(e.bare.rps), ratio(e.ofBare),
     ms(e.db.p99), n0(e.db.rps), ratio(e.ofDb),
     e.budgetP99 === null ? '–' : `≤ ${e.budgetP99} ${e.withinBudget ? 'ok' : 'OVER'}`,
   ]);

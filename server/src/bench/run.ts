@@ -59,6 +59,8 @@ export interface EndpointResult {
   requests: number;
   errors: number;
   bodyBytes: number;
+  /** CPU time (user + system) of the server process per request under load, in ms: the rest of the two cores is the database's and the load generator's. */
+  serverCpuMs: number;
   bare: Measured;
   db: DbCeiling;
   /** Throughput as a fraction of the bare route's and of the database's. */
@@ -252,6 +254,10 @@ async function load(base: string, connections: number, run: { seconds: number; a
   };
 }
 
+async function serverCpuMicros(base: string): Promise<number> {
+  return (JSON.parse((await http(base, 'GET', '/bench/stats')).text) as { cpuMicros: number }).cpuMicros;
+}
+
 function machine(): BenchResult['machine'] {
   const cpus = os.cpus();
   return { cpus: cpus.length, model: cpus[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, load: os.loadavg().map((x) => Math.round(x * 100) / 100) };
@@ -333,13 +339,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       if (o.showSql) for (const q of captured[0] ?? []) o.log(`${e.key} SQL: ${JSON.stringify(q)}`);
       let i = 0;
       const run = { seconds: o.duration, ...(o.amount ? { amount: o.amount } : {}) };
+      const cpuBefore = await serverCpuMicros(base);
       const m = await load(base, o.connections, run, () => requestOf(e, samples[i++ % samples.length]!));
+      const serverCpuMs = m.requests ? (await serverCpuMicros(base) - cpuBefore) / 1000 / m.requests : 0;
       const bare = await load(base, o.connections, run, () => ({ method: 'GET', path: `/bench/bare?bytes=${bodyBytes}`, headers: {} }));
       const db = await measureDbCeiling(target, captured, { connections: o.connections, seconds: o.duration });
       const budgetP99 = budgetOf(e, o.scale, o.dialect);
       const errors = m.errors + captureErrors;
       const r: EndpointResult = {
-        key: e.key, label: e.label, list: !!e.list, p50: m.p50, p99: m.p99, rps: m.rps, requests: m.requests, errors, bodyBytes,
+        key: e.key, label: e.label, list: !!e.list, p50: m.p50, p99: m.p99, rps: m.rps, requests: m.requests, errors, bodyBytes, serverCpuMs,
         bare: { p50: bare.p50, p99: bare.p99, rps: bare.rps }, db,
         ofBare: bare.rps ? m.rps / bare.rps : 0, ofDb: db.rps ? m.rps / db.rps : 0,
         budgetP99, withinBudget: budgetP99 === null ? null : m.p99 <= budgetP99 && errors === 0,
