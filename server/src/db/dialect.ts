@@ -37,3 +37,13 @@ export function likeLiteral(column: Expression<string | null>, text: string, mat
   const pattern = match === 'prefix' ? `${escaped}%` : `%${escaped}%`;
   return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }
+
+/**
+ * Whether a list's total should ride on its page's rows as `count(*) over ()` (one statement) rather than come
+ * from a second count statement. PostgreSQL: a round trip and a scan fewer (a city committee's member list
+ * 2.3 ms against 1.6 + 1.0 ms). SQLite materialises every row for the window, which costs more than the two
+ * statements together (the demo committee's last member page 1.5 ms against 0.6 + 0.1 ms).
+ */
+export function totalRidesOnPage(dialect: DbDialect): boolean {
+  return dialect === 'postgres';
+}

@@ -11,6 +11,7 @@ import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
+import { totalRidesOnPage } from '../../db/dialect.js';
 import { orgInScope } from '../org/index.js';
 import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
 import { filteredMembers, memberInScope, selectMemberCore, withNames, type MemberCore, type MemberRow } from './queries.js';
@@ -53,11 +54,18 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     let ordered = selectMemberCore(base).orderBy(col, dir);
     if (q.sort !== 'name') ordered = ordered.orderBy('s.name', 'asc');
     const { limit, offset } = window({ ...q, format: xlsx ? 'xlsx' : q.format });
-    // The total rides on the page's rows (one statement, not two); only a page past the end counts again.
-    const page = await ordered.select(sql<number>`count(*) over ()`.as('total_count')).orderBy('m.id', 'asc').limit(limit).offset(offset).execute();
-    const total = page.length > 0 ? Number(page[0]!.total_count)
-      : offset === 0 ? 0 : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await withNames(p.db, page as MemberCore[], actor);
+    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    let page: MemberCore[];
+    let total: number;
+    if (totalRidesOnPage(p.data.dialect)) {
+      // One statement; only a page past the end counts again.
+      const found = await ordered.select(sql<number>`count(*) over ()`.as('total_count')).orderBy('m.id', 'asc').limit(limit).offset(offset).execute();
+      page = found as MemberCore[];
+      total = found.length > 0 ? Number(found[0]!.total_count) : offset === 0 ? 0 : await count();
+    } else {
+      [page, total] = await Promise.all([ordered.orderBy('m.id', 'asc').limit(limit).offset(offset).execute() as Promise<MemberCore[]>, count()]);
+    }
+    const rows = await withNames(p.db, page, actor);
     if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toMemberView(p, r, false)), total, page: q.page, pageSize: q.pageSize };
     // Clear values only for the members whose organisation the user holds member.sensitive over.
     let revealed = 0;

@@ -246,7 +246,10 @@ describe(`督办 lights on Shanghai days ${dialectLabel()}`, () => {
       t.clock.advance(Date.parse(iso) - t.clock.now().getTime());
       cookies.clear();
       const v = json<Task>(await get(task.id));
-      const red = json<{ items: { id: string }[] }>(await t.call('GET', '/api/v1/tasks?light=red&q=灯号测试', { cookie: await as('dangwei') }));
+      const red = json<{ items: { id: string }[]; total: number; summary: { red: number } }>(await t.call('GET', '/api/v1/tasks?light=red&q=灯号测试', { cookie: await as('dangwei') }));
+      // The total of a light-filtered list counts exactly the rows it lists (it is taken from the light counts).
+      expect(red.total).toBe(red.items.length);
+      expect(red.total).toBe(red.summary.red);
       return { light: v.light, daysLeft: v.daysLeft, inRed: red.items.some((i) => i.id === task.id) };
     };
     try {
@@ -254,8 +257,9 @@ describe(`督办 lights on Shanghai days ${dialectLabel()}`, () => {
       expect(await lightAt('2026-11-26T16:01:00Z')).toEqual({ light: 'yellow', daysLeft: 3, inRed: false });
       expect(await lightAt('2026-11-30T15:59:00Z')).toEqual({ light: 'yellow', daysLeft: 0, inRed: false });
       expect(await lightAt('2026-11-30T16:01:00Z')).toEqual({ light: 'red', daysLeft: -1, inRed: true });
-      const yellow = json<{ items: { id: string }[] }>(await t.call('GET', '/api/v1/tasks?light=yellow,green&q=灯号测试', { cookie: await as('dangwei') }));
+      const yellow = json<{ items: { id: string }[]; total: number }>(await t.call('GET', '/api/v1/tasks?light=yellow,green&q=灯号测试', { cookie: await as('dangwei') }));
       expect(yellow.items).toHaveLength(0);
+      expect(yellow.total).toBe(0);
       for (const a of ['accept', 'complete', 'verify'] as const) expect((await step(task.id, a)).statusCode).toBe(200);
       expect(await lightAt('2026-12-01T02:00:00Z')).toEqual({ light: 'done', daysLeft: -1, inRed: false });
       expect(json<Task>(await get(task.id)).closedOn).toBe('2026-12-01');
