@@ -304,6 +304,30 @@ describe(`组织生活 compliance over a constructed dataset ${dialectLabel()}`,
     expect(b.every((p) => p.light === 'red')).toBe(true);
   });
 
+  it('a list read again after a change made directly in SQL shows the change (kept lists follow the 组织生活 counter)', async () => {
+    const congress = actIds.get(SPECS.find((s) => s.kind === 'partyCongress' && s.on === '2026-11-10')!)!;
+    const types = async () => (await compliance('2026-Q4')).problems.filter((p) => p.activityId === congress).map((p) => [p.type, p.message]);
+    const before = await types();
+    expect(before).toContainEqual(['noMinutes', '《合规测试第一党支部partyCongress2026-11-10》没有会议记录']);
+    expect(await types()).toEqual(before); // a kept list, the same answer
+
+    const db = t.platform.db;
+    await db.updateTable('org_life_activities').set({ minutes: '补记的会议记录' }).where('id', '=', congress).execute();
+    expect((await types()).map(([type]) => type)).not.toContain('noMinutes');
+
+    const staff = await db.selectFrom('staff').select(['id', 'name']).where('name', '=', memberNames[2]!).executeTakeFirstOrThrow();
+    await db.updateTable('staff').set({ name: '改名测试' }).where('id', '=', staff.id).execute();
+    expect(await types()).toContainEqual(['absentNoMakeup', '《合规测试第一党支部partyCongress2026-11-10》请假或缺席人员未补课：改名测试']);
+
+    await db.updateTable('org_life_attendance').set({ makeup_on: '2026-11-20' }).where('activity_id', '=', congress).where('status', 'in', ['leave', 'absent']).where('makeup_on', 'is', null).execute();
+    expect(await types()).toEqual([]);
+
+    await db.updateTable('org_life_attendance').set({ makeup_on: null }).where('activity_id', '=', congress).where('makeup_on', '=', '2026-11-20').execute();
+    await db.updateTable('staff').set({ name: staff.name }).where('id', '=', staff.id).execute();
+    await db.updateTable('org_life_activities').set({ minutes: '' }).where('id', '=', congress).execute();
+    expect(await types()).toEqual(before);
+  });
+
   it('scope, defaults, refusals and the spreadsheet', async () => {
     // zb1 reads only 机关第一党支部: the default organisation is theirs, the test 党总支 is out of scope.
     const zb1 = await t.login('zb1');

@@ -2,6 +2,7 @@
 // The records themselves are in routes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ import { orgInScope, orgsInScope } from '../org/index.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
 import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
+import { cachedCompliance } from './complianceCache.js';
 import { computeCompliance, holding, parsePeriod, PERIOD_MESSAGE, quarterOf, type ComplianceResult } from './compliance.js';
 import { buildLedgerDocx, loadLedger } from './ledger.js';
 
@@ -260,7 +262,10 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
     const [kinds, rules] = await Promise.all([p.settings.get(actor.tenantId, ORG_LIFE_KINDS), p.settings.get(actor.tenantId, ORG_LIFE_RULES)]);
     // Only organisations in the user's scope, even below the chosen one (from the cached tree).
     const orgs = holding((await orgsInScope(p.db, actor, 'orgLife.read')).filter((o) => o.tenant_id === actor.tenantId && o.path.startsWith(org.path)));
-    const result = await computeCompliance(p.db, actor.tenantId, orgs, period, today, kinds.kinds, rules);
+    // Everything the list depends on besides the 组织生活 counter: the day, the period, the organisations as the
+    // reader sees them (ids, names, kinds, founding dates) and the rules.
+    const key = createHash('sha256').update(JSON.stringify([period.code, today, orgs, kinds.kinds, rules])).digest('base64');
+    const result = await cachedCompliance(p.db, actor.tenantId, key, () => computeCompliance(p.db, actor.tenantId, orgs, period, today, kinds.kinds, rules));
     const summary = {
       red: result.orgs.filter((o) => o.light === 'red').length, yellow: result.orgs.filter((o) => o.light === 'yellow').length,
       green: result.orgs.filter((o) => o.light === 'green').length, problems: result.problems.length,

@@ -1,5 +1,5 @@
 // Row types of the tables 组织生活 owns (composed into the Database interface in db/types.ts).
-import type { Bool } from '../../db/types.js';
+import type { Bool, VersionTable } from '../../db/types.js';
 
 export type ActivityStatus = 'planned' | 'held' | 'archived';
 export type AttendanceStatus = 'present' | 'leave' | 'absent' | 'visitor' | 'unmarked';
@@ -83,4 +83,6 @@ export interface OrgLifeTables {
   org_life_themes: OrgLifeThemeTable;
   org_life_activities: OrgLifeActivityTable;
   org_life_attendance: OrgLifeAttendanceTable;
+  /** Raised by triggers on everything the compliance list reads (migration 0015). */
+  org_life_versions: VersionTable;
 }
