@@ -4,12 +4,12 @@ import { sql } from 'kysely';
 import { scopeFilter } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
-import { orgNames } from '../org/index.js';
+import { orgNamesOf } from '../org/index.js';
 
 const LIMIT = 200;
 
 async function items(ctx: TodoContext, kind: string, rows: { id: string; org_id: string; title: string }[], link: (id: string) => string): Promise<TodoItem[]> {
-  const names = await orgNames(ctx.db, [ctx.actor.tenantId], rows.map((r) => r.org_id));
+  const names = await orgNamesOf(ctx.db, ctx.actor, rows.map((r) => r.org_id));
   return rows.map((r) => ({ kind, title: r.title, link: link(r.id), entityId: r.id, orgName: names.get(`${ctx.actor.tenantId}/${r.org_id}`) ?? '' }));
 }
 
