@@ -29,12 +29,40 @@ export function clearSensitive(crypto: FieldCrypto, r: Pick<StaffTable, 'id_numb
   return { idNumber: crypto.decrypt(r.id_number_enc), phone: r.phone_enc ? crypto.decrypt(r.phone_enc) : null };
 }
 
+/** Masked forms by stored value, per key. A mask is what everyone may see, so keeping it is no disclosure. */
+const masks = new WeakMap<FieldCrypto, Map<string, string>>();
+/** Values kept per key (a city's lists cycle through many); the least recently used goes first. */
+const MAX_MASKS = 50_000;
+
+/**
+ * The masked form of an encrypted value without decrypting it again: lists show masked values only, and
+ * decrypting two fields per row was 8 % of a member-list request (docs/PERFORMANCE.md). A stored value
+ * carries its own random IV, so equal stored values are equal clear values.
+ */
+const MASKS = { idNumber: maskIdNumber, phone: maskPhone };
+
+function maskedOf(crypto: FieldCrypto, stored: string, field: keyof typeof MASKS): string {
+  let cache = masks.get(crypto);
+  if (!cache) {
+    cache = new Map();
+    masks.set(crypto, cache);
+  }
+  const key = `${field}:${stored}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = MASKS[field](crypto.decrypt(stored));
+    cache.set(key, value);
+    if (cache.size > MAX_MASKS) cache.delete(cache.keys().next().value!);
+  }
+  return value;
+}
+
 export function identityView(crypto: FieldCrypto, r: IdentityRow, today: string, reveal: boolean): IdentityView {
-  const clear = clearSensitive(crypto, r);
+  const clear = reveal ? clearSensitive(crypto, r) : null;
   return {
     name: r.name, gender: r.gender, ethnicity: r.ethnicity, birthDate: r.birth_date, age: ageOn(r.birth_date, today),
-    idNumber: reveal ? clear.idNumber : maskIdNumber(clear.idNumber),
-    phone: clear.phone === null ? null : reveal ? clear.phone : maskPhone(clear.phone),
+    idNumber: clear ? clear.idNumber : maskedOf(crypto, r.id_number_enc, 'idNumber'),
+    phone: !r.phone_enc ? null : clear ? clear.phone : maskedOf(crypto, r.phone_enc, 'phone'),
     education: r.education, nativePlace: r.native_place, address: r.address, post: r.post, employment: r.employment,
     workStartedOn: r.work_started_on, masked: !reveal,
   };
