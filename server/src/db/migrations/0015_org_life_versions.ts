@@ -5,29 +5,20 @@
 // statements over a committee's records, and a change made through any process is seen on the next read.
 import { sql, type Kysely } from 'kysely';
 import type { DbDialect } from '../../config.js';
+import { createCounterTable, createPgBumpFunction, ROW_EVENTS, sqliteBump } from './counters.js';
 
 const TABLES = ['org_life_activities', 'org_life_attendance', 'org_life_themes', 'org_posts'] as const;
 /** files.owner_kind of 组织生活 records (modules/orgLife/queries.ts FILE_OWNER). */
 const FILE_OWNER = 'orgLife';
+/** Which file rows count: a 组织生活 record's photo before or after the change. */
+const FILE_WHEN = { insert: `new.owner_kind = '${FILE_OWNER}'`, update: `new.owner_kind = '${FILE_OWNER}' or old.owner_kind = '${FILE_OWNER}'`, delete: `old.owner_kind = '${FILE_OWNER}'` };
 
 export function migration0015(dialect: DbDialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema
-        .createTable('org_life_versions')
-        .ifNotExists()
-        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
-        .addColumn('version', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('org_life_versions_pk', ['tenant_id'])
-        .execute();
+      await createCounterTable(db, 'org_life_versions');
       if (dialect === 'postgres') {
-        await sql`create or replace function org_life_version_bump() returns trigger language plpgsql as $$
-          begin
-            insert into org_life_versions (tenant_id, version)
-              values (case when tg_op = 'DELETE' then old.tenant_id else new.tenant_id end, 1)
-              on conflict (tenant_id) do update set version = org_life_versions.version + 1;
-            return null;
-          end $$`.execute(db);
+        await createPgBumpFunction(db, 'org_life_version_bump', 'org_life_versions');
         const triggers: [string, string, string][] = [
           ...TABLES.map((t): [string, string, string] => [t, `${t}_org_life_version`, 'after insert or update or delete']),
           ['staff', 'staff_org_life_version', 'after update of name'],
@@ -36,23 +27,22 @@ export function migration0015(dialect: DbDialect) {
           await sql.raw(`drop trigger if exists ${name} on ${table}`).execute(db);
           await sql.raw(`create trigger ${name} ${when} on ${table} for each row execute function org_life_version_bump()`).execute(db);
         }
-        for (const [event, cond] of [['insert', `new.owner_kind = '${FILE_OWNER}'`], ['update', `new.owner_kind = '${FILE_OWNER}' or old.owner_kind = '${FILE_OWNER}'`], ['delete', `old.owner_kind = '${FILE_OWNER}'`]] as const) {
+        for (const [event] of ROW_EVENTS) {
           await sql.raw(`drop trigger if exists files_org_life_version_${event} on files`).execute(db);
-          await sql.raw(`create trigger files_org_life_version_${event} after ${event} on files for each row when (${cond})
+          await sql.raw(`create trigger files_org_life_version_${event} after ${event} on files for each row when (${FILE_WHEN[event]})
             execute function org_life_version_bump()`).execute(db);
         }
       } else {
-        const bump = (row: 'new' | 'old') => `insert into org_life_versions (tenant_id, version) values (${row}.tenant_id, 1)
-          on conflict (tenant_id) do update set version = version + 1;`;
+        const bump = (row: 'new' | 'old') => sqliteBump('org_life_versions', row);
         for (const table of TABLES) {
-          for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
+          for (const [event, row] of ROW_EVENTS) {
             await sql.raw(`create trigger if not exists ${table}_org_life_version_${event} after ${event} on ${table} begin ${bump(row)} end`).execute(db);
           }
         }
         await sql.raw(`create trigger if not exists staff_org_life_version_update after update of name on staff begin ${bump('new')} end`).execute(db);
-        for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
+        for (const [event, row] of ROW_EVENTS) {
           await sql.raw(`create trigger if not exists files_org_life_version_${event} after ${event} on files
-            when ${row}.owner_kind = '${FILE_OWNER}' or ${event === 'update' ? `old.owner_kind = '${FILE_OWNER}'` : '0'} begin ${bump(row)} end`).execute(db);
+            when ${FILE_WHEN[event]} begin ${bump(row)} end`).execute(db);
         }
       }
     },
