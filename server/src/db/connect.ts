@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DbDialect } from '../config.js';
 import type { Database } from './types.js';
+import { Lru } from '../platform/lru.js';
 
 export interface DataLayer {
   db: Kysely<Database>;
@@ -40,21 +41,14 @@ const STATEMENT_CACHE_SIZE = 500;
  * statement by itself after a schema change.
  */
 export function cachingStatements(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Lru<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SQLite.Statement {
       const hit = cache.get(sql);
-      if (hit && !hit.busy) {
-        cache.delete(sql);
-        cache.set(sql, hit);
-        return hit;
-      }
+      if (hit && !hit.busy) return hit;
       const stmt = sqlite.prepare(sql);
-      if (!hit) {
-        cache.set(sql, stmt);
-        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
+      if (!hit) cache.set(sql, stmt);
       return stmt;
     },
   };

@@ -27,18 +27,9 @@ export async function orgsInScope(db: Db, actor: Actor, permission: Permission):
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/**
- * One organisation, or undefined when it does not exist or lies outside the actor's scope: looked up in the
- * cached tree (no statement on a read whose session already gave the tree version).
- */
+/** One organisation, or undefined when it does not exist or lies outside the actor's scope (from the cached tree). */
 export async function orgInScope(db: Db, actor: Actor, permission: Permission, id: string): Promise<OrganisationTable | undefined> {
-  const scopes = scopePaths(actor, permission);
-  for (const tenantId of new Set(scopes.map((s) => s.tenantId))) {
-    const tree = await tenantTree(db, tenantId, tenantId === actor.tenantId ? actor.treeVersion : undefined);
-    const o = tree.find((row) => row.id === id);
-    if (o && scopes.some((s) => s.tenantId === tenantId && o.path.startsWith(s.path))) return { ...o };
-  }
-  return undefined;
+  return (await orgsInScope(db, actor, permission)).find((o) => o.id === id);
 }
 
 export interface OrgListFilter {

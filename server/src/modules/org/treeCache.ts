@@ -3,18 +3,13 @@
 // before each use: one primary-key lookup instead of reading and sending the tree again, and a change made
 // through another process (several servers on one PostgreSQL) is seen on the very next read.
 import type { Db, OrganisationTable } from '../../db/types.js';
+import { readCounter } from '../../db/versions.js';
+import { Lru, perHandle } from '../../platform/lru.js';
 
 interface Entry { version: number; rows: readonly OrganisationTable[] }
 
-/** Per database handle: tests open several databases in one process with the same demo tenant ids. */
-const caches = new WeakMap<object, Map<string, Entry>>();
-/** Tenants kept per process; the least recently used goes first (a city has thousands). */
-const MAX_TENANTS = 10_000;
-
-async function versionOf(db: Db, tenantId: string): Promise<number> {
-  const r = await db.selectFrom('org_tree_versions').select('version').where('tenant_id', '=', tenantId).executeTakeFirst();
-  return r ? Number(r.version) : 0;
-}
+/** Tenants kept per process and database (a city has thousands). */
+const treesOf = perHandle((): Lru<string, Entry> => new Lru(10_000));
 
 /**
  * Every live organisation of the tenant in path order. The version is read before the tree: a change
@@ -23,20 +18,11 @@ async function versionOf(db: Db, tenantId: string): Promise<number> {
  * already read for this request (Actor.treeVersion), which saves the lookup.
  */
 export async function tenantTree(db: Db, tenantId: string, knownVersion?: number): Promise<readonly OrganisationTable[]> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const version = knownVersion ?? (await versionOf(db, tenantId));
-  const hit = cache.get(tenantId);
-  if (hit && hit.version === version) {
-    cache.delete(tenantId);
-    cache.set(tenantId, hit);
-    return hit.rows;
-  }
+  const trees = treesOf(db);
+  const version = knownVersion ?? (await readCounter(db, 'org_tree_versions', tenantId));
+  const hit = trees.get(tenantId);
+  if (hit && hit.version === version) return hit.rows;
   const rows = await db.selectFrom('organisations').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).orderBy('path').execute();
-  cache.set(tenantId, { version, rows: Object.freeze(rows.map((r) => Object.freeze(r))) });
-  if (cache.size > MAX_TENANTS) cache.delete(cache.keys().next().value!);
+  trees.set(tenantId, { version, rows: Object.freeze(rows.map((r) => Object.freeze(r))) });
   return rows;
 }

@@ -5,39 +5,24 @@
 // list was the heaviest read of the benchmark (six statements over a committee's records and 60 KB of
 // JSON computed per request); a hit costs one primary-key lookup.
 import type { Db } from '../../db/types.js';
+import { readCounter } from '../../db/versions.js';
+import { Lru, perHandle } from '../../platform/lru.js';
+import type { ComplianceResult } from './compliance.js';
 
-interface Entry<T> { value: T }
-
-/** Per database handle (tests open several with the same demo ids). */
-const caches = new WeakMap<object, Map<string, Entry<unknown>>>();
-/** Lists kept per process (each some tens of KB); the least recently used goes first. */
-const MAX_ENTRIES = 500;
-
-async function versionOf(db: Db, tenantId: string): Promise<number> {
-  const r = await db.selectFrom('org_life_versions').select('version').where('tenant_id', '=', tenantId).executeTakeFirst();
-  return r ? Number(r.version) : 0;
-}
+/** Lists kept per process and database (each some tens of KB). */
+const listsOf = perHandle((): Lru<string, ComplianceResult> => new Lru(500));
 
 /**
- * `compute()`'s result for `key` at the tenant's current 组织生活 version. The version is read before
- * computing: a change committed in between makes the kept list newer than its version, never older.
- * The value is shared between requests: callers must not modify it.
+ * `compute()`'s list for `key` at the tenant's current 组织生活 counter. The counter is read before
+ * computing: a change committed in between makes the kept list newer than its counter, never older.
+ * The list is shared between requests: callers must not modify it.
  */
-export async function cachedCompliance<T>(db: Db, tenantId: string, key: string, compute: () => Promise<T>): Promise<T> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const full = `${tenantId}|${await versionOf(db, tenantId)}|${key}`;
-  const hit = cache.get(full);
-  if (hit) {
-    cache.delete(full);
-    cache.set(full, hit);
-    return hit.value as T;
-  }
+export async function cachedCompliance(db: Db, tenantId: string, key: string, compute: () => Promise<ComplianceResult>): Promise<ComplianceResult> {
+  const lists = listsOf(db);
+  const full = `${tenantId}|${await readCounter(db, 'org_life_versions', tenantId)}|${key}`;
+  const hit = lists.get(full);
+  if (hit) return hit;
   const value = await compute();
-  cache.set(full, { value });
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  lists.set(full, value);
   return value;
 }

@@ -4,6 +4,7 @@ import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
 import type { StaffTable } from '../../db/types.js';
 import { ageOn } from './validation.js';
+import { Lru, perHandle } from '../../platform/lru.js';
 
 export type IdentityRow = Pick<StaffTable, 'name' | 'gender' | 'ethnicity' | 'birth_date' | 'id_number_enc' | 'phone_enc' | 'education' | 'native_place' | 'address' | 'post' | 'employment' | 'work_started_on'>;
 
@@ -29,30 +30,23 @@ export function clearSensitive(crypto: FieldCrypto, r: Pick<StaffTable, 'id_numb
   return { idNumber: crypto.decrypt(r.id_number_enc), phone: r.phone_enc ? crypto.decrypt(r.phone_enc) : null };
 }
 
-/** Masked forms by stored value, per key. A mask is what everyone may see, so keeping it is no disclosure. */
-const masks = new WeakMap<FieldCrypto, Map<string, string>>();
-/** Values kept per key (a city's lists cycle through many); the least recently used goes first. */
-const MAX_MASKS = 50_000;
+/** Masked forms by stored value, per key (50,000 kept). A mask is what everyone may see, so keeping it is no disclosure. */
+const masksOf = perHandle((): Lru<string, string> => new Lru(50_000));
+
+const MASKS = { idNumber: maskIdNumber, phone: maskPhone };
 
 /**
  * The masked form of an encrypted value without decrypting it again: lists show masked values only, and
  * decrypting two fields per row was 8 % of a member-list request (docs/PERFORMANCE.md). A stored value
  * carries its own random IV, so equal stored values are equal clear values.
  */
-const MASKS = { idNumber: maskIdNumber, phone: maskPhone };
-
 function maskedOf(crypto: FieldCrypto, stored: string, field: keyof typeof MASKS): string {
-  let cache = masks.get(crypto);
-  if (!cache) {
-    cache = new Map();
-    masks.set(crypto, cache);
-  }
+  const masks = masksOf(crypto);
   const key = `${field}:${stored}`;
-  let value = cache.get(key);
+  let value = masks.get(key);
   if (value === undefined) {
     value = MASKS[field](crypto.decrypt(stored));
-    cache.set(key, value);
-    if (cache.size > MAX_MASKS) cache.delete(cache.keys().next().value!);
+    masks.set(key, value);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 // The signed-in user with their grants, loaded once per request: everything `can` and `scopeFilter` need.
 import type { Db, OrgKind } from '../../db/types.js';
 import type { Separation } from './roles.js';
+import { Lru, perHandle } from '../lru.js';
 
 export interface ActorGrant {
   grantId: string;
@@ -34,10 +35,8 @@ export interface Actor {
   treeVersion?: number;
 }
 
-/** Per database handle (tests open several databases with the same demo ids), per tenant and user. */
-const grantCaches = new WeakMap<object, Map<string, { version: string; grants: ActorGrant[] }>>();
-/** Accounts kept per process; the least recently used goes first. */
-const MAX_CACHED_ACCOUNTS = 20_000;
+/** Accounts kept per process and database, by tenant and user. */
+const grantsOf = perHandle((): Lru<string, { version: string; grants: ActorGrant[] }> => new Lru(20_000));
 
 /**
  * The user's grants, from this process's cache while the tenant's grant/role and organisation counters are
@@ -46,21 +45,12 @@ const MAX_CACHED_ACCOUNTS = 20_000;
  * the grants they get: they are shared between requests.
  */
 export async function cachedGrants(db: Db, tenantId: string, userId: string, version: string): Promise<ActorGrant[]> {
-  let cache = grantCaches.get(db);
-  if (!cache) {
-    cache = new Map();
-    grantCaches.set(db, cache);
-  }
+  const cache = grantsOf(db);
   const key = `${tenantId}/${userId}`;
   const hit = cache.get(key);
-  if (hit && hit.version === version) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.grants;
-  }
+  if (hit && hit.version === version) return hit.grants;
   const grants = await loadGrants(db, tenantId, userId);
   cache.set(key, { version, grants });
-  if (cache.size > MAX_CACHED_ACCOUNTS) cache.delete(cache.keys().next().value!);
   return grants;
 }
 

@@ -1,0 +1,40 @@
+// Bounded per-process caches: the prepared statements, organisation trees, grants, compliance lists and
+// masks all keep at most a fixed number of entries, dropping the least recently used first.
+
+/** A map of at most `max` entries; reading an entry makes it the most recently used. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+/**
+ * One value per handle (a database, a key), made on first use and gone with the handle: tests open several
+ * databases in one process with the same demo ids, so a cache must never be shared between two of them.
+ */
+export function perHandle<H extends object, V>(make: () => V): (handle: H) => V {
+  const all = new WeakMap<H, V>();
+  return (handle) => {
+    let value = all.get(handle);
+    if (value === undefined) {
+      value = make();
+      all.set(handle, value);
+    }
+    return value;
+  };
+}
