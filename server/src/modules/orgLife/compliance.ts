@@ -241,9 +241,9 @@ export interface ComplianceResult {
 const GAP_TEXT: Record<RecordGap, string> = { noMinutes: '没有会议记录', noPhoto: '没有活动照片', noSignIn: '没有签到记录' };
 const unitLabel = (key: string) => parsePeriod(key)?.label ?? key;
 
-/** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, optionally narrowed further in SQL. */
 const HOLDING_KINDS: readonly OrgKind[] = ['branch', 'jointBranch', 'group'];
 
+/** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, optionally narrowed further in SQL. */
 export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): Promise<HoldingOrg[]> {
   const rows = await db.selectFrom('organisations as o').select(['o.id', 'o.name', 'o.kind', 'o.path', 'o.founded_on', 'o.created_at'])
     .where('o.tenant_id', '=', tenantId).where('o.deleted_at', 'is', null).where('o.kind', 'in', HOLDING_KINDS)

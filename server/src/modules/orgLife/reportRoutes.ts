@@ -244,7 +244,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
       return o;
     }
     const top = scopePaths(actor, 'orgLife.read').filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
-    const o = top && await p.db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('path', '=', top.path).where('deleted_at', 'is', null).executeTakeFirst();
+    const o = top && (await orgsInScope(p.db, actor, 'orgLife.read')).find((row) => row.tenant_id === actor.tenantId && row.path === top.path);
     if (!o) throw notFound('组织');
     return o;
   }
