@@ -23,15 +23,3 @@ export class FakeClock implements Clock {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
-
-/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai, where every user of the system lives. */
-export function shanghaiDate(d: Date): string {
-  return new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
-}
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}

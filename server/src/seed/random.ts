@@ -1,6 +1,7 @@
 // Deterministic randomness for the demo data: a seeded PRNG, calendar-date arithmetic on YYYY-MM-DD
 // strings, and UUIDv7-shaped ids from a fixed epoch and a counter, so that every fresh start writes the
 // same rows with the same keys.
+import { addDays, addYears, daysBetween, yearsBetween } from '../platform/calendar.js';
 
 /** mulberry32: small, fast, good enough for synthetic data, identical on every platform. */
 export class Rng {
@@ -47,30 +48,8 @@ export class Rng {
   }
 }
 
-const DAY = 86_400_000;
-const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export function addDays(date: string, days: number): string {
-  return fromMs(toMs(date) + days * DAY);
-}
-
-/** Same month and day `years` later (29 February rolls over to 1 March, never earlier). */
-export function addYears(date: string, years: number): string {
-  const d = new Date(toMs(date));
-  return fromMs(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()));
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toMs(to) - toMs(from)) / DAY);
-}
-
-/** Whole years from `birth` to `on` (an age). */
-export function yearsBetween(birth: string, on: string): number {
-  let years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
-  if (on.slice(5) < birth.slice(5)) years -= 1;
-  return years;
-}
+// Date arithmetic is the platform calendar's; re-exported for the seeders that import it from here.
+export { addDays, addYears, daysBetween, yearsBetween };
 
 /** A random date in [from, to], both included. */
 export function dateBetween(rng: Rng, from: string, to: string): string {

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { addDays, shanghaiDate } from '../../platform/calendar.js';
 import { can } from '../../platform/access/can.js';
 import type { DbOrTx } from '../../db/types.js';
 import { createTask, tasksFromSource } from '../tasks/index.js';
@@ -81,7 +81,7 @@ export async function openAnomalyTask(p: Platform, ctx: AuditContext, actor: Act
       return;
     }
     const today = shanghaiDate(p.clock.now());
-    const due = shanghaiDate(new Date(p.clock.now().getTime() + 7 * 86_400_000));
+    const due = addDays(shanghaiDate(p.clock.now()), 7);
     const taskId = await createTask(trx, p, ctx, {
       title: `考核异常核查：${a.typeName}（${round.name}）`,
       description: a.description,

@@ -5,6 +5,7 @@
 // list has something to show. Deterministic (own seed and id sequence); rows written in batches.
 import type { DemoContext } from '../../seed/context.js';
 import { IdSequence, Rng } from '../../seed/random.js';
+import { addDays } from '../../platform/calendar.js';
 import { computeAuto, planRound, type OpenedRound } from './rounds.js';
 import { seedAppraisalDemo } from './appraisalDemo.js';
 import { leavesOf } from './schemes.js';
@@ -16,7 +17,6 @@ const SEED = 7_070_707;
 const ID_EPOCH = Date.UTC(2026, 7, 1);
 
 const at = (date: string, hour = 2) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function branchTree(unitId: string): Indicator[] {
   const lin = (from: number, to: number) => ({ type: 'linear' as const, from, to });

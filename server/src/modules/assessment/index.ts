@@ -2,5 +2,5 @@
 export { registerAssessmentServices } from './services.js';
 export { registerAssessmentCoreServices, sheetLeaves } from './sheets.js';
 export { leavesOf, parseTree, treeTotal, type Leaf } from './schemes.js';
-export { parsePeriod, computeAuto, visibleRound, roundById } from './rounds.js';
+export { computeAuto, visibleRound, roundById } from './rounds.js';
 export type { Indicator, Rule, Scorer } from './schema.js';

@@ -18,35 +18,7 @@ import { ROUND_STATUS_NAMES, type Indicator, type RoundCreate, type RoundDetail,
 import type {
   AssessmentAutoScoreTable, AssessmentRoundTable, AssessmentSchemeTable, AssessmentSheetTable, AssessmentTargetTable, TargetType,
 } from './tables.js';
-
-// ---- periods ----
-const pad = (n: number) => String(n).padStart(2, '0');
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-/** `2026-11` · `2026-Q4` · `2026-H2` · `2026` → inclusive dates and the Chinese label; null when not a code. */
-export function parsePeriod(code: string): { from: string; to: string; label: string } | null {
-  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    return { from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-${lastDay(y, mo)}`, label: `${y}年${mo}月` };
-  }
-  m = /^(\d{4})-Q([1-4])$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    const q = Number(m[2]);
-    return { from: `${y}-${pad(q * 3 - 2)}-01`, to: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}`, label: `${y}年第${q}季度` };
-  }
-  m = /^(\d{4})-H([12])$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    const h = Number(m[2]);
-    return h === 1 ? { from: `${y}-01-01`, to: `${y}-06-30`, label: `${y}年上半年` } : { from: `${y}-07-01`, to: `${y}-12-31`, label: `${y}年下半年` };
-  }
-  m = /^(\d{4})$/.exec(code);
-  if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31`, label: `${m[1]}年度` };
-  return null;
-}
+import { parsePeriod } from '../../platform/calendar.js';
 
 // ---- targets ----
 export interface TargetCandidate { id: string; name: string; orgPath: string; memberUserId: string | null }

@@ -1,7 +1,7 @@
 // Contracts of the 量化考核 core routes (docs/api/assessment.md): schemes and their indicator trees, rounds,
 // score sheets. The indicator tree is stored as JSON on the scheme (current) and on each round (snapshot).
 import { z } from 'zod';
-import { isCalendarDate } from '../../platform/clock.js';
+import { isCalendarDate } from '../../platform/calendar.js';
 
 export const TARGET_TYPES = ['org', 'group', 'member'] as const;
 export const PERIOD_TYPES = ['month', 'quarter', 'halfYear', 'year'] as const;

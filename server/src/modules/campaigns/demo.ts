@@ -5,13 +5,13 @@
 import type { DemoContext } from '../../seed/context.js';
 import { IdSequence, Rng } from '../../seed/random.js';
 import type { CampaignCaseRatingTable, CampaignCaseTable, CampaignOrgTable, CampaignReportDueTable, CampaignSubmissionTable, CampaignTable } from './tables.js';
+import { addDays, shanghaiInstant } from '../../platform/calendar.js';
 
 const SEED = 0x0c4a9e08;
 const ID_EPOCH = Date.UTC(2026, 1, 1, 3);
 
 /** An instant on a Shanghai calendar day at `hour` local time. */
-const at = (date: string, hour = 10) => new Date(Date.parse(`${date}T00:00:00Z`) + (hour - 8) * 3600_000).toISOString();
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const at = (date: string, hour = 10) => shanghaiInstant(date, hour);
 
 interface Spec {
   name: string; kind: string; description: string; startOn: string; endOn: string; measuresDue: string; status: 'active' | 'closed';

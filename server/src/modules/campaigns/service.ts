@@ -9,7 +9,7 @@ import type { Permission } from '../../platform/access/permissions.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { addDays, shanghaiDate } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { listFiles } from '../../platform/files/index.js';
@@ -32,7 +32,6 @@ export const campaignLink = (id: string) => `/campaigns?id=${id}`;
 const today = (p: Platform) => shanghaiDate(p.clock.now());
 /** The Shanghai calendar day of an instant stored as ISO text. */
 export const dayOf = (iso: string) => shanghaiDate(new Date(iso));
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const html = (s: string) => sanitizeRichText(s);
 
 const snapshot = (c: CampaignTable) => ({

@@ -2,7 +2,7 @@
 // case score) and its 待办 (measures and progress reports to submit, cases to rate).
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { addDays, shanghaiDate } from '../../platform/calendar.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
@@ -13,7 +13,6 @@ import { readSetting } from '../../platform/settings/service.js';
 import { CAMPAIGN_RULES } from './settings.js';
 
 const LIMIT = 200;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function targets(ctx: MetricContext) {
   return ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();

@@ -10,7 +10,7 @@ import { addDays, addYears, IdSequence, Rng } from '../../seed/random.js';
 import { indexDocuments } from '../../platform/search/index.js';
 import { demoBody, TITLES } from './demoText.js';
 import { ENTRY_SEARCH_KIND } from './sources.js';
-import { monthsBetween } from './stats.js';
+import { daysInMonth, monthsBetween, shanghaiDateOf } from '../../platform/calendar.js';
 import type { InfoCategory, InfoEntryTable, InfoEntryVersionTable, InfoStatus } from './tables.js';
 
 const SEED = 0x1f0e1896;
@@ -22,7 +22,8 @@ const RETURN_REASONS = [
   '请补充制度依据和施行日期后重新提交', '职责条目与上级要求不一致，请修改后重新提交', '流程缺少办理时限，请补充', '标题不规范，请按“组织名称+制度名称”格式修改',
 ];
 
-const daysInMonth = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+const monthLength = (month: string) => daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+const monthOfInstant = (iso: string) => shanghaiDateOf(iso).slice(0, 7);
 const SEASON: Record<string, number> = { '01': 0.8, '02': 0.55, '03': 1, '04': 1, '05': 1, '06': 1.15, '07': 1.35, '08': 0.9, '09': 1, '10': 0.85, '11': 1.05, '12': 1.25 };
 
 export async function seedInfoDemo(d: DemoContext): Promise<void> {
@@ -71,9 +72,9 @@ export async function seedInfoDemo(d: DemoContext): Promise<void> {
     months.forEach((m, i) => {
       if (quiet.get(o.id)!.has(m)) return;
       const lo = m === first.slice(0, 7) ? Number(first.slice(8)) : 1;
-      const hi = m === last.slice(0, 7) ? Number(last.slice(8)) : daysInMonth(m);
+      const hi = m === last.slice(0, 7) ? Number(last.slice(8)) : monthLength(m);
       const growth = 0.7 + 0.6 * (i / months.length);
-      total += w * growth * SEASON[m.slice(5)]! * ((hi - lo + 1) / daysInMonth(m));
+      total += w * growth * SEASON[m.slice(5)]! * ((hi - lo + 1) / monthLength(m));
       cells.push({ org: o, month: m, lo, hi });
       cumulative.push(total);
     });
@@ -101,7 +102,6 @@ export async function seedInfoDemo(d: DemoContext): Promise<void> {
     const minutes = rng.int(minMinutes, maxMinutes);
     return new Date(Date.parse(`${date}T00:00:00+08:00`) + minutes * 60_000 + rng.int(0, 59_999)).toISOString();
   };
-  const shMonth = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
 
   const entries: Insertable<InfoEntryTable>[] = [];
   const versions: Insertable<InfoEntryVersionTable>[] = [];
@@ -152,7 +152,7 @@ export async function seedInfoDemo(d: DemoContext): Promise<void> {
       row.updated_at = when;
       if (v === 1) {
         row.first_published_at = when;
-        row.published_month = shMonth(when);
+        row.published_month = monthOfInstant(when);
       }
     }
     entries.push(row);

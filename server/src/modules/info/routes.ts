@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { scopeFilter } from '../../platform/access/can.js';
 import { fieldError, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { orgNames } from '../org/index.js';

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiMonth } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import type { DbOrTx } from '../../db/types.js';
@@ -27,8 +27,6 @@ const badStatus = (message: string) => conflict('INFO_BAD_STATUS', message);
 const notEditable = () => conflict('INFO_NOT_EDITABLE', '待审核的信息不能修改，请等待审核或由审核人退回');
 const rec = (e: Pick<InfoEntryTable, 'tenant_id' | 'org_path'>) => ({ tenantId: e.tenant_id, orgPath: e.org_path });
 const isOpen = (s: InfoStatus) => s === 'draft' || s === 'returned';
-/** YYYY-MM of an instant in Asia/Shanghai. */
-export const shanghaiMonth = (d: Date) => shanghaiDate(d).slice(0, 7);
 
 /** What the actor may do with the entry now (the UI shows only these buttons; the routes check the same). */
 export function allowed(actor: Actor, e: InfoEntryTable): EntryView['can'] {

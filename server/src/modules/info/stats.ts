@@ -8,7 +8,7 @@ import { inSubtree } from '../../db/dialect.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopePaths } from '../../platform/access/can.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { monthsBetween, nextDay, shanghaiDate, shanghaiDayStart, shiftMonth } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
@@ -19,22 +19,11 @@ import { infoSources, unionRows, type InfoSource } from './sources.js';
 
 export const MAX_MONTHS = 36;
 
-/** `YYYY-MM` plus n months. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const k = y * 12 + (m - 1) + n;
-  return `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
-}
-export const monthsBetween = (from: string, to: string) => {
-  const out: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
-  return out;
-};
 
 /** The checked month range: defaults to the twelve months up to the current one. */
 export function monthRange(q: { from?: string | undefined; to?: string | undefined }, now: Date): { from: string; to: string } {
   const to = q.to ?? shanghaiDate(now).slice(0, 7);
-  const from = q.from ?? addMonths(to, -11);
+  const from = q.from ?? shiftMonth(to, -11);
   if (from > to) throw fieldError('from', '起始月份不能晚于截止月份');
   if (monthsBetween(from, to).length > MAX_MONTHS) throw fieldError('from', `统计范围最多 ${MAX_MONTHS} 个月`);
   return { from, to };
@@ -164,11 +153,7 @@ export async function statsWorkbook(s: StatsView): Promise<Buffer> {
 
 // ── Metrics ─────────────────────────────────────────────────────────────────────────────────────
 /** ISO instants bounding the Shanghai calendar dates [from, to]. */
-function instants(period: { from: string; to: string }): [string, string] {
-  const lo = new Date(Date.parse(`${period.from}T00:00:00+08:00`)).toISOString();
-  const hi = new Date(Date.parse(`${period.to}T00:00:00+08:00`) + 86_400_000).toISOString();
-  return [lo, hi];
-}
+const instants = (period: { from: string; to: string }): [string, string] => [shanghaiDayStart(period.from), shanghaiDayStart(nextDay(period.to))];
 
 /** Per target organisation (its subtree): the set of first-publication months and the count in the period. */
 async function perTarget(p: Platform, ctx: MetricContext): Promise<Map<string, { n: number; months: Set<string> }>> {

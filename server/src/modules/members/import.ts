@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { conflict } from '../../platform/errors.js';
 import { checkCells, type ImportColumn, type ImportProblem, type ImportRow } from '../../platform/import/xlsxTable.js';
 import { lockOrgTree, orgPaths, orgsInScope } from '../org/index.js';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { can } from '../../platform/access/can.js';
 import { notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { totalRidesOnPage } from '../../db/dialect.js';

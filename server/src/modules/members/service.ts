@@ -6,14 +6,14 @@ import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { lockOrgTree, orgInScope, orgPaths } from '../org/index.js';
 import { identityView } from '../people/identity.js';
 import { isUniqueViolation } from '../people/unique.js';
 import {
-  checkIdentity, checkPartyFacts, earliestConfirmation, notInFuture, Problems, yearsBetween,
+  checkIdentity, checkPartyFacts, earliestConfirmation, fullYears, notInFuture, Problems,
 } from '../people/validation.js';
 import { checkStaffInput, findStaff, insertStaff, staffAsInput, stripUndefined, writeStaff, type StaffInput } from '../staff/index.js';
 import { findUnit } from '../units/index.js';
@@ -30,7 +30,7 @@ export function toMemberView(p: Platform, r: MemberRow, reveal: boolean): Member
     id: r.id, staffId: r.staff_id, name: id.name, gender: id.gender, birthDate: id.birthDate, age: id.age, idNumber: id.idNumber, phone: id.phone,
     ethnicity: id.ethnicity, education: id.education, nativePlace: id.nativePlace, address: id.address, unitId: r.unit_id, unitName: r.unit_name,
     post: id.post, employment: id.employment, workStartedOn: id.workStartedOn, type: r.type, joinedOn: r.joined_on, confirmedOn: r.confirmed_on,
-    probationExtendedMonths: r.probation_extended_months, partyAgeYears: r.confirmed_on ? yearsBetween(r.confirmed_on, t) : 0,
+    probationExtendedMonths: r.probation_extended_months, partyAgeYears: r.confirmed_on ? fullYears(r.confirmed_on, t) : 0,
     status: r.status, branchId: r.branch_id, branchName: r.branch_name, groupId: r.group_id, groupName: r.group_name,
     partyPosts: parsePosts(r.party_posts), masked: id.masked,
   };

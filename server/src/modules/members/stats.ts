@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db, OrganisationTable } from '../../db/types.js';
 import { inSubtree } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { AGE_BANDS, ageBandOf, ageOn, EDUCATIONS, yearsBetween } from '../people/validation.js';
+import { AGE_BANDS, ageBandOf, ageOn, EDUCATIONS, fullYears } from '../people/validation.js';
 import { scopedMembers } from './queries.js';
 import { GONE_STATUSES } from './schema.js';
 
@@ -33,7 +33,7 @@ export async function memberStats(db: Db, actor: Actor, org: OrganisationTable, 
     byAgeBand[band] = (byAgeBand[band] ?? 0) + 1;
     const edu = r.education ?? NO_EDUCATION;
     byEducation[edu] = (byEducation[edu] ?? 0) + 1;
-    const pa = partyAgeBand(r.confirmed_on ? yearsBetween(r.confirmed_on, today) : 0);
+    const pa = partyAgeBand(r.confirmed_on ? fullYears(r.confirmed_on, today) : 0);
     byPartyAge[pa] = (byPartyAge[pa] ?? 0) + 1;
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   }

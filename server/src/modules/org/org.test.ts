@@ -5,7 +5,7 @@ import { hashPassword } from '../../platform/crypto/password.js';
 import { insertUser } from '../../platform/accounts/service.js';
 import { insertGrant } from '../../platform/access/grants.js';
 import { makeIdNumber } from '../people/idNumber.js';
-import { addYears } from './service.js';
+import { addYears } from '../../platform/calendar.js';
 
 let t: TestApp;
 let dangwei: string;

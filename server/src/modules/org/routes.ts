@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { can } from '../../platform/access/can.js';
 import { actorOf } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { addDays, daysBetween, shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { liveMemberCounts, memberSummaries } from '../members/index.js';
@@ -14,7 +14,7 @@ import {
   expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView,
   POST_NAMES, POSTS, postCreate, postParams, postView, type Post,
 } from './schema.js';
-import { addPost, createOrg, daysBetween, deleteOrg, endPost, toView, updateOrg } from './service.js';
+import { addPost, createOrg, deleteOrg, endPost, toView, updateOrg } from './service.js';
 import { ORG_RULES } from './settings.js';
 import { orgWarnings } from './warnings.js';
 
@@ -66,7 +66,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const days = request.query.days ?? (await p.settings.get(actor.tenantId, ORG_RULES)).termReminderDays;
     const today = shanghaiDate(p.clock.now());
-    const until = new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const until = addDays(today, days);
     const rows = await termsEndingBy(p.db, actor, until);
     return { items: rows.map((o) => ({ ...toView(o), daysLeft: daysBetween(today, o.term_ends_on!) })) };
   });

@@ -1,7 +1,7 @@
 // Contracts of the organisation routes (docs/api/people.md, "Organisations").
 import { z } from 'zod';
 import type { OrgKind } from '../../db/types.js';
-import { isValidDate } from '../people/idNumber.js';
+import { isCalendarDate } from '../../platform/calendar.js';
 import { pageQuery } from '../../platform/http/paging.js';
 
 export const ORG_KINDS = ['committee', 'generalBranch', 'branch', 'jointBranch', 'group'] as const satisfies readonly OrgKind[];
@@ -36,7 +36,7 @@ export const postParams = orgParams.extend({ postId: z.string().min(1).max(64).d
 
 /** A calendar date YYYY-MM-DD that exists; "today or earlier" is checked by the service (it needs the clock). */
 const date = (label: string) =>
-  z.string().trim().refine(isValidDate, '应为有效日期，格式 YYYY-MM-DD').describe(label);
+  z.string().trim().refine(isCalendarDate, '应为有效日期，格式 YYYY-MM-DD').describe(label);
 
 const name = z.string().trim().min(1, '请输入组织名称').max(50, '组织名称最多 50 个字').describe('组织名称');
 const code = z.string().trim().max(30, '组织编码最多 30 个字符').describe('组织编码');

@@ -5,7 +5,7 @@ import type { DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/
 import { inSubtree } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import { conflict, fieldError } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { addYears, shanghaiDate } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { rewriteMemberPaths } from '../members/paths.js';
@@ -44,18 +44,6 @@ export const toView = (o: OrganisationTable): OrgView => ({
   id: o.id, parentId: o.parent_id, kind: o.kind, name: o.name, code: o.code, path: o.path, depth: o.depth,
   foundedOn: o.founded_on, termStartedOn: o.term_started_on, termEndsOn: o.term_ends_on,
 });
-
-/** `date` plus whole years; 29 February falls back to 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export const termYearsOf = (rules: OrgRules, kind: OrgKind): number | null => (kind === 'group' ? null : rules.termYears[kind]);
 

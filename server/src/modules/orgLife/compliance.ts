@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { DbOrTx, OrganisationTable, OrgKind } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
 import { readSetting } from '../../platform/settings/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { addDays, monthDays, parsePeriod, periodsEndingIn, previousMonth, shanghaiDate, shanghaiDateOf, type Period } from '../../platform/calendar.js';
 import { inSlices } from '../../db/batch.js';
 import { inSubtree } from '../../db/dialect.js';
 import { holderFits, ORG_LIFE_KINDS, ORG_LIFE_RULES, type KindDef, type OrgLifeRules } from './kinds.js';
@@ -16,84 +16,11 @@ import { activityLink, FILE_OWNER } from './queries.js';
 
 export type Frequency = 'month' | 'quarter' | 'year';
 
-export interface Period {
-  code: string;
-  label: string;
-  /** Inclusive calendar dates. */
-  from: string;
-  to: string;
-}
+/** A frequency unit (calendar month, quarter or year) or a theme month: a calendar period. */
+export type Unit = Pick<Period, 'code' | 'from' | 'to'>;
 
-export const PERIOD_MESSAGE = '周期格式应为 YYYY、YYYY-H1、YYYY-Q1 或 YYYY-MM';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Last day of a month (month 1..12). */
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const monthRange = (y: number, m1: number, m2: number) => ({ from: `${y}-${pad(m1)}-01`, to: `${y}-${pad(m2)}-${pad(lastDay(y, m2))}` });
-
-/** A period code (`YYYY`, `YYYY-Hn`, `YYYY-Qn`, `YYYY-MM`) as dates, or null when it is not one. */
-export function parsePeriod(code: string): Period | null {
-  let m = /^(\d{4})$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    return { code, label: `${y}年`, ...monthRange(y, 1, 12) };
-  }
-  m = /^(\d{4})-H([12])$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    const h = Number(m[2]);
-    return { code, label: `${y}年${h === 1 ? '上' : '下'}半年`, ...monthRange(y, h * 6 - 5, h * 6) };
-  }
-  m = /^(\d{4})-Q([1-4])$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    const q = Number(m[2]);
-    return { code, label: `${y}年第${q}季度`, ...monthRange(y, q * 3 - 2, q * 3) };
-  }
-  m = /^(\d{4})-(\d{2})$/.exec(code);
-  if (m) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) return null;
-    return { code, label: `${y}年${mo}月`, ...monthRange(y, mo, mo) };
-  }
-  return null;
-}
-
-/** The quarter a date (YYYY-MM-DD) lies in, as a period code. */
-export function quarterOf(date: string): string {
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-}
-
-export interface Unit {
-  /** e.g. 2026-11, 2026-Q4, 2026 */
-  key: string;
-  from: string;
-  to: string;
-}
-
-/** Every frequency unit (calendar month/quarter/year) that ENDS inside [from, to], in order. */
-export function unitsEndingIn(freq: Frequency, from: string, to: string): Unit[] {
-  const out: Unit[] = [];
-  const y0 = Number(from.slice(0, 4));
-  const y1 = Number(to.slice(0, 4));
-  for (let y = y0; y <= y1; y++) {
-    const units: Unit[] = freq === 'year'
-      ? [{ key: `${y}`, ...monthRange(y, 1, 12) }]
-      : freq === 'quarter'
-        ? [1, 2, 3, 4].map((q) => ({ key: `${y}-Q${q}`, ...monthRange(y, q * 3 - 2, q * 3) }))
-        : Array.from({ length: 12 }, (_, i) => ({ key: `${y}-${pad(i + 1)}`, ...monthRange(y, i + 1, i + 1) }));
-    for (const u of units) if (u.to >= from && u.to <= to) out.push(u);
-  }
-  return out;
-}
-
-/** Adds days to a calendar date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** Every frequency unit that ENDS inside [from, to], in order. */
+export const unitsEndingIn = (freq: Frequency, from: string, to: string): Unit[] => periodsEndingIn(freq, from, to);
 
 // ---------- requirement of one kind ----------
 
@@ -127,7 +54,7 @@ export function countKind(units: Unit[], heldDates: string[], foundedOn: string,
     }
     r.required++;
     if (has) r.met++;
-    else r.missingUnits.push(u.key);
+    else r.missingUnits.push(u.code);
   }
   r.missing = r.required - r.met;
   r.held = heldDates.filter((d) => (d >= period.from && d <= period.to) || counted.some((u) => d >= u.from && d <= u.to)).filter((d) => d <= today).length;
@@ -137,7 +64,7 @@ export function countKind(units: Unit[], heldDates: string[], foundedOn: string,
 /** Theme months (YYYY-MM with a published theme requiring the kind) as units, for activity-day kinds. */
 export function themeUnits(months: string[], from: string, to: string): Unit[] {
   return months
-    .map((m) => ({ key: m, ...monthRange(Number(m.slice(0, 4)), Number(m.slice(5, 7)), Number(m.slice(5, 7))) }))
+    .map((m) => ({ code: m, ...monthDays(m) }))
     .filter((u) => u.to >= from && u.to <= to)
     .sort((a, b) => (a.from < b.from ? -1 : 1));
 }
@@ -255,10 +182,9 @@ export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): P
 /** The organisations among `rows` (path order kept) that hold 组织生活 themselves: branches and groups. */
 export function holding(rows: readonly Pick<OrganisationTable, 'id' | 'name' | 'kind' | 'path' | 'founded_on' | 'created_at'>[]): HoldingOrg[] {
   return rows.filter((o) => HOLDING_KINDS.includes(o.kind))
-    .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path, foundedOn: o.founded_on ?? shanghaiDay(o.created_at) }));
+    .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path, foundedOn: o.founded_on ?? shanghaiDateOf(o.created_at) }));
 }
 
-const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * The compliance of each organisation over the period, as of `today` (one pass of queries for all of them).
@@ -410,13 +336,6 @@ export async function computeCompliance(
 }
 
 // ---------- the monthly warning to secretaries ----------
-
-/** The month before `date` (YYYY-MM-DD) as a period code YYYY-MM. */
-export function previousMonth(date: string): string {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
-}
 
 /**
  * Secretaries (党小组长 for a group) of every red organisation get one notification per organisation and month

@@ -2,7 +2,7 @@
 // same rules as the compliance 问题清单 (one pass for every holding organisation of the tenant).
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
 import { computeCompliance, holdingOrgs, type OrgCompliance } from './compliance.js';
 import { readSetting } from '../../platform/settings/service.js';

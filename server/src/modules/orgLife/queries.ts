@@ -6,7 +6,7 @@ import { scopeFilter } from '../../platform/access/can.js';
 import type { DbOrTx, OrgKind } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 import { inSubtree } from '../../db/dialect.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import type { KindDef } from './kinds.js';
 import type { OrgLifeActivityTable, OrgLifeAttendanceTable } from './tables.js';
 

@@ -10,7 +10,6 @@ import ExcelJS from 'exceljs';
 import { actorOf, type Platform } from '../../platform/context.js';
 import { can, scopePaths } from '../../platform/access/can.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
 import { loadOrCreateKey } from '../../platform/crypto/keyFile.js';
 import { memberOfUser } from '../members/index.js';
 import { orgInScope, orgsInScope } from '../org/index.js';
@@ -18,7 +17,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
 import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
 import { cachedCompliance } from './complianceCache.js';
-import { computeCompliance, holding, parsePeriod, PERIOD_MESSAGE, quarterOf, type ComplianceResult } from './compliance.js';
+import { computeCompliance, holding, type ComplianceResult } from './compliance.js';
+import { parsePeriod, PERIOD_MESSAGE, quarterOf, shanghaiDate } from '../../platform/calendar.js';
 import { buildLedgerDocx, loadLedger } from './ledger.js';
 
 const keys = new WeakMap<Platform, Buffer>();
@@ -255,7 +255,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const today = shanghaiDate(p.clock.now());
-    const code = request.query.period || quarterOf(today);
+    const code = request.query.period || quarterOf(today).code;
     const period = parsePeriod(code);
     if (!period) throw fieldError('period', PERIOD_MESSAGE);
     const org = await reportOrg(actor, request.query.orgId);

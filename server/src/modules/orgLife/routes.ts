@@ -9,7 +9,7 @@ import { actorOf } from '../../platform/context.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, canAtRoot } from '../../platform/access/can.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { inSubtree } from '../../db/dialect.js';

@@ -1,7 +1,7 @@
 // Contracts of the 组织生活 record routes (docs/api/org-life.md).
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
-import { isCalendarDate } from '../../platform/clock.js';
+import { isCalendarDate } from '../../platform/calendar.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const ACTIVITY_STATUSES = ['planned', 'held', 'archived'] as const;

@@ -16,6 +16,7 @@ import { listFiles } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { Problems } from '../people/validation.js';
 import { forUpdate } from '../../db/dialect.js';
+import { shiftMonth } from '../../platform/calendar.js';
 import {
   ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
 } from './kinds.js';
@@ -361,8 +362,7 @@ export async function saveTheme(p: Platform, ctx: AuditContext, actor: Actor, mo
     }
     if (next.published_at && !cur?.published_at) {
       const themed = kinds.filter(isThemed).map((k) => k.code);
-      const [y, m] = monthCode.split('-').map(Number) as [number, number];
-      const nextMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+      const nextMonth = shiftMonth(monthCode, 1);
       const attach = await trx.selectFrom('org_life_activities').select(['id', 'title', 'agenda', 'minutes', 'decisions'])
         .where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('theme_id', 'is', null).where('status', '!=', 'archived')
         .where('kind', 'in', themed).where('starts_on', '>=', `${monthCode}-01`).where('starts_on', '<', `${nextMonth}-01`).execute();

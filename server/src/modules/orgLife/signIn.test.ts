@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { newId } from '../../db/ids.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { loadOrCreateKey } from '../../platform/crypto/keyFile.js';
 import { memberOfUser } from '../members/index.js';
 import type { OrgLifeActivityTable } from './tables.js';

@@ -1,7 +1,7 @@
 // 公民身份号码 (GB 11643-1999): 18 characters, the last a check digit over the first 17 (ISO 7064
 // MOD 11-2), with the birth date in characters 7–14 and the sex in character 17 (odd = male).
 import type { Gender } from '../../db/types.js';
-import { isCalendarDate } from '../../platform/clock.js';
+import { isCalendarDate } from '../../platform/calendar.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -24,13 +24,10 @@ export function parseIdNumber(raw: string, today: string): ParsedIdNumber | { er
   if (!/^\d{17}[\dX]$/.test(v)) return { error: '身份证号应为 18 位，前 17 位为数字，最后一位为数字或 X' };
   if (checkDigit(v.slice(0, 17)) !== v[17]) return { error: '身份证号校验位不正确，请核对' };
   const birthDate = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
-  if (!isValidDate(birthDate) || birthDate < '1900-01-01') return { error: '身份证号中的出生日期无效' };
+  if (!isCalendarDate(birthDate) || birthDate < '1900-01-01') return { error: '身份证号中的出生日期无效' };
   if (birthDate > today) return { error: '身份证号中的出生日期晚于今天' };
   return { normalised: v, birthDate, gender: Number(v[16]) % 2 === 1 ? 'male' : 'female' };
 }
-
-/** A real calendar date written YYYY-MM-DD. */
-export const isValidDate = isCalendarDate;
 
 /** Builds a valid number from region, birth date and sequence (demo data and tests). */
 export function makeIdNumber(region: string, birthDate: string, seq3: number): string {

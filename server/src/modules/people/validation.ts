@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { badRequest, conflict, type FieldErrors } from '../../platform/errors.js';
 import type { Gender } from '../../db/types.js';
-import { isValidDate, parseIdNumber } from './idNumber.js';
+import { parseIdNumber } from './idNumber.js';
+import { addMonths, isCalendarDate, yearsBetween } from '../../platform/calendar.js';
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const;
 export const EMPLOYMENT_NAMES = { active: '在岗', retired: '离退', left: '离职' } as const;
@@ -15,7 +16,7 @@ export const MOBILE = /^1[3-9]\d{9}$/;
 
 /** A calendar date written YYYY-MM-DD that exists. */
 export const dateField = (label: string) =>
-  z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isValidDate, '不是有效的日期').describe(label);
+  z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isCalendarDate, '不是有效的日期').describe(label);
 
 const text = (label: string, max: number) => z.string().trim().max(max, `最多 ${max} 个字`).describe(label);
 
@@ -94,22 +95,8 @@ export interface PartyFacts {
   probationExtendedMonths: number;
 }
 
-/** The same calendar day `months` later (the last day of the month when that day does not exist). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** Full years from `from` to `on` (both YYYY-MM-DD). */
-export function yearsBetween(from: string, on: string): number {
-  let years = Number(on.slice(0, 4)) - Number(from.slice(0, 4));
-  if (on.slice(5) < from.slice(5)) years--;
-  return Math.max(0, years);
-}
+/** Full years from `from` to `on`, never negative (a date still ahead counts 0). */
+export const fullYears = (from: string, on: string): number => Math.max(0, yearsBetween(from, on));
 
 /** Earliest 转正 date: one year after joining plus any extension of the probation. */
 export const earliestConfirmation = (joinedOn: string, extendedMonths: number) => addMonths(joinedOn, 12 + extendedMonths);
@@ -140,7 +127,7 @@ export function checkPartyFacts(v: PartyFacts, today: string, problems: Problems
 export const duplicateIdNumber = () => conflict('DUPLICATE_ID_NUMBER', '身份证号已登记，不能重复登记同一人', { idNumber: '身份证号已登记，不能重复登记同一人' });
 
 /** Age in full years on `today`. */
-export const ageOn = (birthDate: string, today: string) => yearsBetween(birthDate, today);
+export const ageOn = (birthDate: string, today: string) => fullYears(birthDate, today);
 
 /**
  * Birth-date bounds of an age band on `today`: age ≤ N ⇔ born after today − (N+1) years;

@@ -7,11 +7,11 @@ import { IdSequence, Rng } from '../../seed/random.js';
 import { indexDocuments } from '../../platform/search/index.js';
 import { PROPOSAL_SEARCH_KIND } from './service.js';
 import type { ProposalCategory, ProposalStatus, ProposalTable } from './tables.js';
+import { addDays, shanghaiInstant } from '../../platform/calendar.js';
 
 const SEED = 0x0b05a1e5;
 const ID_EPOCH = Date.UTC(2026, 1, 2, 3);
-const at = (date: string, hour = 10) => new Date(Date.parse(`${date}T00:00:00Z`) + (hour - 8) * 3600_000).toISOString();
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const at = (date: string, hour = 10) => shanghaiInstant(date, hour);
 
 const IDEAS: [string, string, string, ProposalCategory][] = [
   ['楼道照明改声控节能灯', '将楼道常亮照明改为声控 LED 灯，减少夜间无效照明。', '每年节约电费约 2 万元', '管理'],

@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/context.js';
 import { can } from '../../platform/access/can.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { searchHits } from '../../platform/search/index.js';

@@ -7,7 +7,7 @@ import { can, scopeFilter } from '../../platform/access/can.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { nextDay, shanghaiDate, shanghaiDayStart } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { indexDocuments } from '../../platform/search/index.js';
@@ -152,8 +152,6 @@ export async function decide(p: Platform, ctx: AuditContext, actor: Actor, r: Pr
 // ---------- statistics ----------
 
 /** ISO instant of 00:00 Asia/Shanghai on a calendar day. */
-export const shanghaiStart = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000).toISOString();
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export interface Counts { submitted: number; adopted: number; implemented: number; valueFen: number }
 
@@ -175,8 +173,8 @@ export async function proposalStats(p: Platform, actor: Actor, q: { orgId?: stri
     if (!org) throw fieldError('orgId', '组织不存在');
     base = base.where(inSubtree(sql.ref<string>('pr.org_path'), org.path));
   }
-  const lo = shanghaiStart(from);
-  const hi = shanghaiStart(nextDay(to));
+  const lo = shanghaiDayStart(from);
+  const hi = shanghaiDayStart(nextDay(to));
   const rows = await base.where((eb) => eb.or([
     eb.and([eb('pr.created_at', '>=', lo), eb('pr.created_at', '<', hi)]),
     eb.and([eb('pr.decided_at', '>=', lo), eb('pr.decided_at', '<', hi)]),

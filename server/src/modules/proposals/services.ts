@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
-import { proposalLink, shanghaiStart } from './service.js';
+import { proposalLink } from './service.js';
+import { nextDay, shanghaiDayStart } from '../../platform/calendar.js';
 
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 async function sumByTarget(ctx: MetricContext, rows: { org_path: string; n: number }[]): Promise<Map<string, number>> {
   const orgs = await ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
@@ -19,7 +19,7 @@ export function registerProposalServices(p: Platform): void {
     description: '组织（含下级）党员提出、在考核期内被采纳（含其后已实施）的合理化建议条数。',
     async compute(ctx) {
       const rows = await ctx.db.selectFrom('proposals').select('org_path').where('tenant_id', '=', ctx.tenantId).where('deleted_at', 'is', null)
-        .where('status', 'in', ['adopted', 'implemented']).where('decided_at', '>=', shanghaiStart(ctx.period.from)).where('decided_at', '<', shanghaiStart(nextDay(ctx.period.to)))
+        .where('status', 'in', ['adopted', 'implemented']).where('decided_at', '>=', shanghaiDayStart(ctx.period.from)).where('decided_at', '<', shanghaiDayStart(nextDay(ctx.period.to)))
         .execute();
       return sumByTarget(ctx, rows.map((r) => ({ org_path: r.org_path, n: 1 })));
     },

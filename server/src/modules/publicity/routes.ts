@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { fileMetaSchema, loadFile, receiveAttachment, sendStoredFile } from '../../platform/files/index.js';
@@ -29,7 +29,7 @@ import {
 import {
   addTraining, correspondentItems, createCorrespondent, deleteCorrespondent, listCorrespondents, removeTraining, trainingView, updateCorrespondent,
 } from './correspondents.js';
-import { nextDay, shanghaiDayStart } from './periods.js';
+import { nextDay, shanghaiDayStart } from '../../platform/calendar.js';
 import { LEVEL_NAMES, PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
 import { publicityStats, statsWorkbook } from './stats.js';
 

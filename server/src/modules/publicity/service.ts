@@ -6,7 +6,7 @@
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';

@@ -8,13 +8,13 @@ import { inSubtree } from '../../db/dialect.js';
 import type { DbOrTx, OrganisationTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, scopePaths } from '../../platform/access/can.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { fieldError, forbidden, notFound } from '../../platform/errors.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import { readSetting } from '../../platform/settings/service.js';
 import { ORG_KIND_NAMES } from '../org/index.js';
-import { nextDay, periodsIn, quarterOf, shanghaiDayStart } from './periods.js';
+import { nextDay, periodsTouched, quarterOf, shanghaiDayStart } from '../../platform/calendar.js';
 import { LEVEL_NAMES, LEVELS, PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUOTAS, type LevelWeights, type Quotas } from './settings.js';
 import type { StatsQuery, StatsView } from './schema.js';
 import type { Level } from './tables.js';
@@ -109,7 +109,7 @@ export async function publicityStats(p: Platform, actor: Actor, q: StatsQuery): 
       .where(inSubtree(sql.ref<string>('path'), root.path)).orderBy('path').execute(),
     loadCounted(p.db, actor.tenantId, period, root.path),
   ]);
-  const periods = periodsIn(quotas.period, from, to);
+  const periods = periodsTouched(quotas.period, from, to);
 
   const byOrg = new Map<string, Tally>();
   const byAuthor = new Map<string, { tally: Tally; name: string; orgId: string; last: string }>();

@@ -2,7 +2,7 @@
 // none), matched by 身份证号 so a second import updates people instead of duplicating them.
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { checkCells, type ImportColumn, type ImportProblem, type ImportRow } from '../../platform/import/xlsxTable.js';
 import { IDENTITY_IMPORT_COLUMNS } from '../people/importColumns.js';
 import { checkIdentity, EMPLOYMENT_NAMES, GENDER_NAMES, Problems } from '../people/validation.js';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { can, canAtRoot } from '../../platform/access/can.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';

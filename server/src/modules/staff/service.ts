@@ -4,7 +4,7 @@ import type { Db, DbOrTx, StaffTable } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
 import { checkIdentity, duplicateIdNumber, Problems } from '../people/validation.js';

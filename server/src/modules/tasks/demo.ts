@@ -6,7 +6,7 @@ import type { Insertable } from 'kysely';
 import type { DemoContext } from '../../seed/context.js';
 import type { Database, DbOrTx, OrganisationTable } from '../../db/types.js';
 import { IdSequence, Rng } from '../../seed/random.js';
-import { addDays, daysBetween } from './lights.js';
+import { addDays, daysBetween } from '../../platform/calendar.js';
 import { indexDocuments } from '../../platform/search/index.js';
 import { searchDoc } from './service.js';
 import type { ReportCycle, TaskEventTable, TaskKind, TaskStatus, TaskTable } from './tables.js';

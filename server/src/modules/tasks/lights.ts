@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SettingDef } from '../../platform/settings/service.js';
 import type { Light } from './schema.js';
 import type { TaskStatus } from './tables.js';
+import { addDays } from '../../platform/calendar.js';
 
 const rulesSchema = z.object({
   /** Yellow from this many days before the due date. */
@@ -17,13 +18,6 @@ export type TaskRules = z.infer<typeof rulesSchema>;
 
 export const TASK_RULES: SettingDef<TaskRules> = { key: 'tasks.rules', schema: rulesSchema, defaults: { yellowDays: 3, reminderDays: 3 } };
 
-const DAY = 86_400_000;
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-}
 
 export function lightOf(status: TaskStatus, dueOn: string, today: string, yellowDays: number): Light {
   if (status === 'closed') return 'done';

@@ -8,7 +8,7 @@ import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js
 import { newId } from '../../db/ids.js';
 import { createTask } from './index.js';
 import { sendReminders } from './todos.js';
-import { addDays } from './lights.js';
+import { addDays } from '../../platform/calendar.js';
 import type { TaskTable } from './tables.js';
 
 let t: TestApp;

@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/context.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { periodsOfYear, shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { newId } from '../../db/ids.js';
@@ -24,21 +24,8 @@ import type { z } from 'zod';
 type View = z.infer<typeof responsibilityView>;
 type Row = ResponsibilityTable & { org_name: string; org_path: string };
 
-const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-
-/** The periods of a year for a cycle: key, Chinese label, first and last day. */
 export function periodsOf(year: number, cycle: ReportCycle): { period: string; label: string; startOn: string; dueOn: string }[] {
-  const m2 = (m: number) => String(m).padStart(2, '0');
-  switch (cycle) {
-    case 'year': return [{ period: `${year}`, label: `${year}年度`, startOn: `${year}-01-01`, dueOn: `${year}-12-31` }];
-    case 'half': return [
-      { period: `${year}-H1`, label: '上半年', startOn: `${year}-01-01`, dueOn: `${year}-06-30` },
-      { period: `${year}-H2`, label: '下半年', startOn: `${year}-07-01`, dueOn: `${year}-12-31` },
-    ];
-    case 'quarter': return [0, 1, 2, 3].map((q) => ({ period: `${year}-Q${q + 1}`, label: QUARTERS[q]!, startOn: `${year}-${m2(q * 3 + 1)}-01`, dueOn: lastDay(year, q * 3 + 3) }));
-    case 'month': return Array.from({ length: 12 }, (_, i) => ({ period: `${year}-${m2(i + 1)}`, label: `${i + 1}月`, startOn: `${year}-${m2(i + 1)}-01`, dueOn: lastDay(year, i + 1) }));
-  }
+  return periodsOfYear(cycle, year).map((p) => ({ period: p.code, label: p.shortLabel, startOn: p.from, dueOn: p.to }));
 }
 
 const responsibilityRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { can } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { Problems } from '../people/validation.js';
 import { indexDocuments } from '../../platform/search/index.js';

@@ -3,9 +3,10 @@ import { readSetting } from '../../platform/settings/service.js';
 import { sql, type SqlBool } from 'kysely';
 import type { Platform } from '../../platform/context.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
-import { shanghaiDate } from '../../platform/clock.js';
+import { shanghaiDate } from '../../platform/calendar.js';
 import type { DbOrTx } from '../../db/types.js';
-import { addDays, TASK_RULES } from './lights.js';
+import { addDays } from '../../platform/calendar.js';
+import { TASK_RULES } from './lights.js';
 import { coOwnersOf, mineCondition, taskBase } from './queries.js';
 import type { TaskStatus } from './tables.js';
 

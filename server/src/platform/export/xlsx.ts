@@ -2,6 +2,7 @@
 // with Chinese headers, sent as a download that WPS and Excel open.
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { shanghaiWallClock } from '../calendar.js';
 
 export interface Column<T> {
   header: string;
@@ -32,6 +33,5 @@ export async function sendXlsx<T>(reply: FastifyReply, filename: string, sheetNa
 /** Instants exported as Beijing time, the way people read them. */
 export function beijingTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 19).replace('T', ' ');
+  return shanghaiWallClock(new Date(iso)).slice(0, 19).replace('T', ' ');
 }

@@ -4,7 +4,7 @@
 // problem report as a workbook to download.
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
-import { isCalendarDate } from '../clock.js';
+import { isCalendarDate } from '../calendar.js';
 
 export interface ImportColumn {
   key: string;

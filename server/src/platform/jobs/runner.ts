@@ -8,7 +8,8 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DbDialect } from '../../config.js';
 import type { Db } from '../../db/types.js';
-import { HOUR, MINUTE, type Clock } from '../clock.js';
+import { MINUTE, type Clock } from '../clock.js';
+import { shanghaiWallClock } from '../calendar.js';
 import { SYSTEM_TENANT_ID } from '../tenants.js';
 
 export type JobSchedule =
@@ -56,7 +57,7 @@ const DEFAULT_LEASE_MINUTES = 10;
 /** The run key due at `now`, or null when the schedule has nothing due yet (a daily job before its time). */
 export function dueRunKey(schedule: JobSchedule, now: Date): string | null {
   if ('dailyAt' in schedule) {
-    const local = new Date(now.getTime() + 8 * HOUR).toISOString();
+    const local = shanghaiWallClock(now);
     return local.slice(11, 16) >= schedule.dailyAt ? local.slice(0, 10) : null;
   }
   const slot = schedule.everyMinutes * MINUTE;

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../context.js';
-import { shanghaiDate } from '../clock.js';
+import { shanghaiDate } from '../calendar.js';
 import { notFound } from '../errors.js';
 import { pageResponse } from '../http/paging.js';
 import jobRoutes from '../jobs/routes.js';
