@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase, type DataLayer } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { isSharedTable, SHARED_TABLES } from './sharedTables.js';
+import { ORG_PATH_COLUMNS } from './orgPaths.js';
 import { dialectLabel, freshDatabase } from '../test/harness.js';
 
 interface TableKeys {
@@ -207,5 +208,53 @@ describe(`tenant_id in every key ${dialectLabel()}`, () => {
       for (const t of ['bad_fk', 'bad_unique', 'bad_no_pk', 'bad_pk_only']) await sql`drop table ${sql.table(t)}`.execute(data.db);
     }
     expect(await tenantKeyProblems(data.db, data.dialect)).toEqual([]);
+  });
+});
+
+/** Columns named `…_path` that are not organisation paths, and why. */
+const NOT_ORG_PATHS: Readonly<Record<string, string>> = {
+  'tenants.region_path': 'the tenant\'s place in the tree of levels above tenants (街道/区), not a path of its organisations',
+};
+
+/** Every `table.column` of the database whose column is named `…_path`. */
+async function pathColumns(db: AnyDb, dialect: DbDialect): Promise<string[]> {
+  const out: string[] = [];
+  for (const { name } of await readSchema(db, dialect)) {
+    const cols = dialect === 'sqlite'
+      ? await rows<{ name: string }>(db, sql`select name from pragma_table_info(${name})`)
+      : await rows<{ name: string }>(db, sql`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${name}`);
+    for (const c of cols) if (c.name.endsWith('_path')) out.push(`${name}.${c.name}`);
+  }
+  return out.sort();
+}
+
+/** `…_path` columns that neither the registry (db/orgPaths.ts) nor NOT_ORG_PATHS accounts for, and registered columns that do not exist. */
+async function pathRegistryProblems(db: AnyDb, dialect: DbDialect): Promise<string[]> {
+  const registered = new Set(ORG_PATH_COLUMNS.map((c) => `${c.table}.${c.column}`));
+  const actual = await pathColumns(db, dialect);
+  return [
+    ...actual.filter((c) => !registered.has(c) && !Object.hasOwn(NOT_ORG_PATHS, c))
+      .map((c) => `${c}: an organisation path that no tables.ts registers (OrgPathColumns), so a move would leave it stale`),
+    ...[...registered].filter((c) => !actual.includes(c)).map((c) => `${c}: registered but not in the database`),
+  ];
+}
+
+describe(`every organisation-path column is registered ${dialectLabel()}`, () => {
+  it('accounts for each …_path column of the migrated database, each with its reason', async () => {
+    expect(await pathRegistryProblems(data.db, data.dialect)).toEqual([]);
+    expect(ORG_PATH_COLUMNS.length).toBeGreaterThanOrEqual(11);
+    for (const c of ORG_PATH_COLUMNS) expect(c.why.length, `${c.table}.${c.column}`).toBeGreaterThan(20);
+  });
+
+  it('names a new path column that nobody registered', async () => {
+    await sql`create table stray_rows (tenant_id text not null references tenants (id), id text not null, owner_org_path text not null,
+      constraint stray_rows_pk primary key (tenant_id, id))`.execute(data.db);
+    try {
+      expect(await pathRegistryProblems(data.db, data.dialect)).toEqual([
+        'stray_rows.owner_org_path: an organisation path that no tables.ts registers (OrgPathColumns), so a move would leave it stale',
+      ]);
+    } finally {
+      await sql`drop table stray_rows`.execute(data.db);
+    }
   });
 });

@@ -12,8 +12,15 @@ import type { AssessmentTables } from '../modules/assessment/tables.js';
 import type { PublicityTables } from '../modules/publicity/tables.js';
 import type { CampaignTables } from '../modules/campaigns/tables.js';
 import type { ProposalTables } from '../modules/proposals/tables.js';
+import type { OrgTables } from '../modules/org/tables.js';
+import type { PeopleTables } from '../modules/people/tables.js';
+import type { Bool, VersionTable } from './columns.js';
 
-export type Bool = 0 | 1;
+export type { Bool, VersionTable } from './columns.js';
+export type { OrgKind, OrganisationTable, OrgPostTable } from '../modules/org/tables.js';
+export type {
+  UnitKind, UnitTable, Gender, Employment, StaffTable, MemberType, MemberStatus, MemberTable, MemberEventKind, MemberEventTable,
+} from '../modules/people/tables.js';
 
 /** Reference table: one row per tenant (a 党委 and its subtree). */
 export interface TenantTable {
@@ -29,128 +36,6 @@ export interface UsernameTable {
   username: string;
   tenant_id: string;
   user_id: string;
-}
-
-export type OrgKind = 'committee' | 'generalBranch' | 'branch' | 'jointBranch' | 'group';
-
-export interface OrganisationTable {
-  tenant_id: string;
-  id: string;
-  parent_id: string | null;
-  kind: OrgKind;
-  name: string;
-  code: string | null;
-  /** Materialised path of ids, "/<root>/<child>/", the unit of scope. */
-  path: string;
-  depth: number;
-  sort_order: number;
-  /** Calendar dates (YYYY-MM-DD): founding, and the current term (换届) start and end. */
-  founded_on: string | null;
-  term_started_on: string | null;
-  term_ends_on: string | null;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
-
-export type UnitKind = 'grassroots' | 'office' | 'section';
-
-/** Administrative units (部门/科室): a tree of their own, separate from the Party organisations. */
-export interface UnitTable {
-  tenant_id: string;
-  id: string;
-  parent_id: string | null;
-  kind: UnitKind;
-  name: string;
-  code: string | null;
-  path: string;
-  depth: number;
-  sort_order: number;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
-
-export type Gender = 'male' | 'female';
-export type Employment = 'active' | 'retired' | 'left';
-
-/** Staff (员工): employees and retirees. Identity of every 党员 lives here. */
-export interface StaffTable {
-  tenant_id: string;
-  id: string;
-  unit_id: string;
-  name: string;
-  gender: Gender;
-  ethnicity: string;
-  birth_date: string;
-  /** 身份证号, encrypted (FieldCrypto), with its keyed hash for exact lookup and uniqueness. */
-  id_number_enc: string;
-  id_number_hash: string;
-  phone_enc: string | null;
-  education: string | null;
-  native_place: string | null;
-  address: string | null;
-  post: string | null;
-  employment: Employment;
-  work_started_on: string | null;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
-
-export type MemberType = 'full' | 'probationary';
-export type MemberStatus = 'active' | 'flowing' | 'lostContact' | 'transferredOut' | 'suspended' | 'expelled' | 'deceased';
-
-/** The membership record of a staff member (党员). */
-export interface MemberTable {
-  tenant_id: string;
-  id: string;
-  staff_id: string;
-  branch_id: string;
-  group_id: string | null;
-  /** Path of the group, or of the branch when in no group. Kept in step when organisations move. */
-  org_path: string;
-  type: MemberType;
-  joined_on: string;
-  confirmed_on: string | null;
-  probation_extended_months: number;
-  status: MemberStatus;
-  /** JSON array of Party posts (党内职务) as text, e.g. ["支部书记"]. */
-  party_posts: string;
-  /** The member's own login account, if they have one (one each way). */
-  user_id: string | null;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
-
-export type MemberEventKind = 'admitted' | 'transferIn' | 'transferOut' | 'moved' | 'confirmed' | 'probationExtended' | 'statusChanged' | 'edited';
-
-/** Dated history of a member: nothing about a member changes without one of these. */
-export interface MemberEventTable {
-  tenant_id: string;
-  id: string;
-  member_id: string;
-  kind: MemberEventKind;
-  occurred_on: string;
-  reason: string;
-  before: string | null;
-  after: string | null;
-  recorded_by: string | null;
-  recorded_at: string;
-}
-
-/** Committee posts of an organisation (书记, 副书记, 组织委员 …) held by members. */
-export interface OrgPostTable {
-  tenant_id: string;
-  id: string;
-  org_id: string;
-  member_id: string;
-  post: string;
-  started_on: string | null;
-  ended_on: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface UserTable {
@@ -244,22 +129,10 @@ export interface AuditHeadTable {
   mac: string;
 }
 
-/**
- * A tenant's change counter, raised by a trigger on every row change of the tables it covers (migrations
- * 0013 and 0014): org_tree_versions for organisations, access_versions for grants and roles. A process
- * caches what it derived from those rows with the version it read first and re-reads on a difference.
- */
-export interface VersionTable {
-  tenant_id: string;
-  /** bigint: a number here through the PostgreSQL type parser (db/connect.ts). */
-  version: number;
-}
-
-/** Every table. Rooms added after the people modules keep their row types in their own tables.ts. */
-export interface Database extends SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables {
+/** Every table: each room keeps its row types in its own tables.ts; the platform's are below. */
+export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables {
   tenants: TenantTable;
   usernames: UsernameTable;
-  organisations: OrganisationTable;
   users: UserTable;
   roles: RoleTable;
   grants: GrantTable;
@@ -267,11 +140,6 @@ export interface Database extends SearchTables, FileTables, NotifyTables, InfoTa
   settings: SettingTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadTable;
-  units: UnitTable;
-  staff: StaffTable;
-  members: MemberTable;
-  member_events: MemberEventTable;
-  org_posts: OrgPostTable;
   org_tree_versions: VersionTable;
   access_versions: VersionTable;
 }

@@ -325,30 +325,6 @@ describe(`精品案例 ${dialectLabel()}`, () => {
   });
 });
 
-describe(`paths follow a moved organisation ${dialectLabel()}`, () => {
-  it('rewriteCampaignPaths rewrites every campaign and proposal row under the old prefix and nothing else', async () => {
-    const { rewriteCampaignPaths } = await import('./paths.js');
-    const org = await t.platform.db.selectFrom('organisations').select(['path', 'tenant_id']).where('id', '=', branch1).executeTakeFirstOrThrow();
-    const under = async () => {
-      let n = 0;
-      for (const [table, col] of [['campaign_orgs', 'org_path'], ['campaign_submissions', 'org_path'], ['campaign_cases', 'org_path'], ['proposals', 'org_path']] as const) {
-        n += (await t.platform.db.selectFrom(table).select(col).where(inSubtree(sql.ref<string>(col), org.path)).execute()).length;
-      }
-      return n;
-    };
-    const before = await under();
-    expect(before).toBeGreaterThan(0);
-    const moved = '/zz-moved/';
-    await t.platform.db.transaction().execute(async (trx) => {
-      expect(await rewriteCampaignPaths(trx, org.tenant_id, org.path, moved)).toBe(before);
-    });
-    expect(await under()).toBe(0);
-    await t.platform.db.transaction().execute(async (trx) => {
-      expect(await rewriteCampaignPaths(trx, org.tenant_id, moved, org.path)).toBe(before);
-    });
-    expect(await under()).toBe(before);
-  });
-});
 
 describe(`daily reminders ${dialectLabel()}`, () => {
   it('reminds the secretaries of branches whose measures fall due within three days, once a day, not those who submitted', async () => {

@@ -1,4 +1,2 @@
 // What other modules may use of 主题实践活动: campaigns, branch measures and progress reports, 精品案例.
 export { registerCampaignServices } from './services.js';
-/** For the organisation module's move: keeps campaign and proposal rows' paths in step with the tree. */
-export { rewriteCampaignPaths } from './paths.js';

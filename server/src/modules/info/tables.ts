@@ -1,4 +1,5 @@
 // Row types of the tables the information base owns (composed into the Database interface in db/types.ts).
+import type { OrgPathColumns } from '../../db/columns.js';
 
 export type InfoCategory = 'rule' | 'duty' | 'procedure';
 export type InfoStatus = 'draft' | 'submitted' | 'published' | 'returned';
@@ -50,3 +51,10 @@ export interface InfoTables {
   info_entries: InfoEntryTable;
   info_entry_versions: InfoEntryVersionTable;
 }
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const infoOrgPathColumns: OrgPathColumns<InfoTables> = {
+  info_entries: {
+    org_path: { onMove: 'rewrite', why: 'an entry belongs to its organisation wherever it sits: the path is its scope (deleted entries too, so a restore lands in place)' },
+  },
+};

@@ -1,23 +1,7 @@
-// Members follow their organisation when it moves: the organisation module calls this inside the move's
-// transaction, so a member's scope (org_path) never disagrees with the tree, not even for a moment.
+// Live members of a subtree, which the organisation module needs before it deletes an organisation.
 import { sql } from 'kysely';
 import { inSubtree } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
-
-/**
- * Rewrites `members.org_path` of every member (deleted ones too, so a restore lands in the right place)
- * whose path lies under `oldPrefix` to start with `newPrefix` instead. Returns how many rows changed.
- */
-export async function rewriteMemberPaths(trx: DbOrTx, tenantId: string, oldPrefix: string, newPrefix: string): Promise<number> {
-  if (oldPrefix === newPrefix) return 0;
-  const res = await trx
-    .updateTable('members')
-    .set({ org_path: sql<string>`${newPrefix} || substr(org_path, ${oldPrefix.length + 1})` })
-    .where('tenant_id', '=', tenantId)
-    .where(inSubtree(sql.ref<string>('org_path'), oldPrefix))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}
 
 /** Member statuses that no longer tie a member to an organisation (the record stays as history). */
 const GONE = ['transferredOut', 'expelled', 'deceased'] as const;

@@ -8,11 +8,7 @@ import { conflict, fieldError } from '../../platform/errors.js';
 import { addYears, shanghaiDate } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { rewriteMemberPaths } from '../members/paths.js';
-import { rewriteInfoPaths } from '../info/index.js';
-import { rewriteOrgLifePaths } from '../orgLife/index.js';
-import { rewritePublicityPaths } from '../publicity/index.js';
-import { rewriteCampaignPaths } from '../campaigns/index.js';
+import { rewriteOrgPaths } from '../../db/orgPaths.js';
 import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
 import { ORG_RULES, type OrgRules } from './settings.js';
 
@@ -188,12 +184,9 @@ export async function updateOrg(p: Platform, ctx: AuditContext, org: Organisatio
         .where('tenant_id', '=', org.tenant_id)
         .where(inSubtree(sql.ref<string>('path'), oldPrefix))
         .executeTakeFirst();
-      const members = await rewriteMemberPaths(trx, org.tenant_id, oldPrefix, next.path);
-      await rewriteInfoPaths(trx, org.tenant_id, oldPrefix, next.path);
-      await rewriteOrgLifePaths(trx, org.tenant_id, oldPrefix, next.path);
-      await rewritePublicityPaths(trx, org.tenant_id, oldPrefix, next.path);
-      await rewriteCampaignPaths(trx, org.tenant_id, oldPrefix, next.path);
-      moved = { organisations: Number(res.numUpdatedRows), members };
+      // Every registered path column of every module follows, in this transaction (db/orgPaths.ts).
+      const rows = await rewriteOrgPaths(trx, org.tenant_id, oldPrefix, next.path);
+      moved = { organisations: Number(res.numUpdatedRows), members: rows.members ?? 0 };
     }
     await trx.updateTable('organisations')
       .set({ parent_id: next.parent_id, name: next.name, code: next.code, founded_on: next.founded_on, term_started_on: next.term_started_on, term_ends_on: next.term_ends_on, updated_at: at })

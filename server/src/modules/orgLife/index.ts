@@ -1,7 +1,6 @@
 // What other modules may use of 组织生活.
 export { registerOrgLifeServices } from './services.js';
 export { registerOrgLifeCoreServices } from './sources.js';
-export { rewriteOrgLifePaths } from './paths.js';
 export {
   ORG_LIFE_KINDS, ORG_LIFE_RULES, DEFAULT_KINDS, loadKinds, kindOf, kindName, holderFits, isThemed, quorumOf, voteResult, attendanceRate,
   type KindDef, type OrgLifeRules, type Vote, type VoteResult, type QuorumResult,

@@ -10,7 +10,6 @@ import { insertGrant } from '../../platform/access/grants.js';
 import { multipart, samplePdf, samplePng } from '../../platform/files/testing.js';
 import { TRANSITIONS, type ManuscriptAction } from './machine.js';
 import type { ManuscriptStatus } from './tables.js';
-import { rewritePublicityPaths } from './paths.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -379,17 +378,3 @@ describe(`宣传 correspondents ${dialectLabel()}`, () => {
   });
 });
 
-describe(`宣传 organisation moves ${dialectLabel()}`, () => {
-  it('rewritePublicityPaths moves manuscripts and correspondents with their subtree (as the organisation module calls it)', async () => {
-    const db = t.platform.db;
-    const path = (await db.selectFrom('organisations').select('path').where('id', '=', branch1).executeTakeFirstOrThrow()).path;
-    const count = async (prefix: string) => (await db.selectFrom('publicity_manuscripts').select('id').where('org_path', 'like', `${prefix}%`).execute()).length
-      + (await db.selectFrom('publicity_correspondents').select('id').where('org_path', 'like', `${prefix}%`).execute()).length;
-    const n = await count(path);
-    expect(n).toBeGreaterThan(0);
-    const moved = `${path}moved/`;
-    expect(await db.transaction().execute((trx) => rewritePublicityPaths(trx, tenantId, path, moved))).toBe(n);
-    expect(await count(moved)).toBe(n);
-    expect(await db.transaction().execute((trx) => rewritePublicityPaths(trx, tenantId, moved, path))).toBe(n);
-  });
-});
