@@ -40,6 +40,7 @@ import memberRoutes from './modules/members/routes.js';
 import infoRoutes from './modules/info/routes.js';
 import { registerInfoServices } from './modules/info/index.js';
 import { registerOrgServices } from './modules/org/index.js';
+import { registerMemberServices } from './modules/members/index.js';
 import { FILE_SETTINGS } from './platform/files/index.js';
 import { registerTaskServices } from './modules/tasks/index.js';
 import orgLifeRoutes from './modules/orgLife/routes.js';
@@ -94,6 +95,7 @@ function registerModuleServices(platform: Platform): void {
   if (withModuleServices.has(platform)) return;
   withModuleServices.add(platform);
   registerOrgServices(platform);
+  registerMemberServices(platform);
   registerInfoServices(platform);
   registerTaskServices(platform);
   registerOrgLifeServices(platform);

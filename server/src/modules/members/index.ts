@@ -1,5 +1,6 @@
 // What other modules may use of the members module.
-export { memberSummaries, type MemberSummary } from './summaries.js';
+export { memberSummaries, membersUnder, type MemberSummary } from './summaries.js';
+export { registerMemberServices } from './services.js';
 export { memberInScope } from './queries.js';
 export { liveMemberCounts } from './paths.js';
 export { memberOfUser, type AccountMember } from './accounts.js';

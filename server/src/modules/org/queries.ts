@@ -1,9 +1,9 @@
 // SQL of the organisation module. Scope is applied in SQL via scopeFilter, never after fetching.
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeFilter, scopePaths } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
-import { likeLiteral } from '../../db/dialect.js';
+import { inSubtree, likeLiteral } from '../../db/dialect.js';
 import type { Db, DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 import { ORG_SORTS } from './schema.js';
@@ -120,4 +120,59 @@ export async function orgNamesOf(db: Db, reader: Actor, ids: readonly string[]):
 export async function orgNames(db: DbOrTx, tenantIds: readonly string[], ids: readonly string[]): Promise<Map<string, string>> {
   const rows = await inSlices(ids, (slice) => db.selectFrom('organisations').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', slice).execute());
   return new Map(rows.map((o) => [`${o.tenant_id}/${o.id}`, o.name]));
+}
+
+// ---------- the tree reader other modules use (they never name the organisations table) ----------
+
+/**
+ * One live organisation by id, from a keyed read: for writes and jobs, which run inside a transaction
+ * (the cached tree belongs to the root handle). Reads for a request use orgInScope instead.
+ */
+export function liveOrg(db: DbOrTx, tenantId: string, id: string): Promise<OrganisationTable | undefined> {
+  return db.selectFrom('organisations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** Live organisations of the subtree at `path` (itself included), optionally of some kinds, in path order. */
+export async function orgsUnder(db: DbOrTx, tenantId: string, path: string, kinds?: readonly OrgKind[]): Promise<OrganisationTable[]> {
+  let q = db.selectFrom('organisations').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where(inSubtree(sql.ref<string>('path'), path));
+  if (kinds) q = q.where('kind', 'in', kinds);
+  return q.orderBy('path').execute();
+}
+
+/** The live root organisations (the committee) of a tenant. */
+export function rootOrgs(db: DbOrTx, tenantId: string): Promise<OrganisationTable[]> {
+  return db.selectFrom('organisations').selectAll().where('tenant_id', '=', tenantId).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
+}
+
+/** Live organisations by id (any tenant given), for a module placing its rows in the tree. */
+export async function liveOrgsById(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, OrganisationTable>> {
+  const rows = await inSlices([...new Set(ids)], (slice) => db.selectFrom('organisations').selectAll()
+    .where('tenant_id', '=', tenantId).where('id', 'in', slice).where('deleted_at', 'is', null).execute());
+  return new Map(rows.map((o) => [o.id, o]));
+}
+
+/**
+ * SQL: the organisation in column `orgId` (of tenant `tenant`) lies in a subtree where the actor holds
+ * `permission`. For a module that keeps an organisation id and not its path: the path is looked up in the same
+ * statement (a semi-join on the tree's (tenant, path) index), so a move never leaves a stale scope.
+ */
+export function orgScopeFilter(actor: Actor, permission: Permission, cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
+  const scopes = scopePaths(actor, permission);
+  if (scopes.length === 0) return sql<SqlBool>`1 = 0`;
+  const inPaths = scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
+  return sql<SqlBool>`${cols.orgId} in (select o.id from organisations o where o.tenant_id = ${cols.tenant} and ${inPaths})`;
+}
+
+/** SQL: the current path of the organisation in column `orgId`, for ordering or a subtree filter by a kept id. */
+export function orgPathOf(cols: { tenant: Expression<string>; orgId: Expression<string> }): RawBuilder<string> {
+  return sql<string>`(select o.path from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId})`;
+}
+
+/** Current committee posts of many organisations: organisation id → the posts held now. */
+export async function currentPosts(db: DbOrTx, tenantId: string, orgIds: readonly string[]): Promise<Map<string, OrgPostTable[]>> {
+  const rows = await inSlices([...new Set(orgIds)], (slice) => db.selectFrom('org_posts').selectAll()
+    .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('ended_on', 'is', null).orderBy('started_on').execute());
+  const out = new Map<string, OrgPostTable[]>();
+  for (const r of rows) out.set(r.org_id, [...(out.get(r.org_id) ?? []), r]);
+  return out;
 }

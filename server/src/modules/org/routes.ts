@@ -8,8 +8,8 @@ import { fieldError, notFound } from '../../platform/errors.js';
 import { addDays, daysBetween, shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { liveMemberCounts, memberSummaries } from '../members/index.js';
-import { listOrgs, orgInScope, orgName, orgPaths, orgsInScope, postById, postsOf, termsEndingBy } from './queries.js';
+import { orgPeople } from './people.js';
+import { listOrgs, orgInScope, orgName, orgsInScope, postById, postsOf, termsEndingBy } from './queries.js';
 import {
   expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView,
   POST_NAMES, POSTS, postCreate, postParams, postView, type Post,
@@ -81,9 +81,9 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       orgName(p.db, org.tenant_id, org.parent_id),
       postsOf(p.db, org, { current: true }),
       p.settings.get(org.tenant_id, ORG_RULES),
-      liveMemberCounts(p.db, org.tenant_id, org.path),
+      orgPeople(p).liveCounts(p.db, org.tenant_id, org.path),
     ]);
-    const names = await memberSummaries(p.db, org.tenant_id, posts.map((x) => x.member_id));
+    const names = await orgPeople(p).byId(p.db, org.tenant_id, posts.map((x) => x.member_id));
     return {
       ...toView(org),
       parentName,
@@ -116,7 +116,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const org = await orgInScope(p.db, actorOf(request), 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    await deleteOrg(p, request.audit, org, async (trx) => (await liveMemberCounts(trx, org.tenant_id, org.path)).total);
+    await deleteOrg(p, request.audit, org, async (trx) => (await orgPeople(p).liveCounts(trx, org.tenant_id, org.path)).total);
     return reply.status(204).send();
   });
 
@@ -127,8 +127,8 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const org = await orgInScope(p.db, actor, 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    const member = (await memberSummaries(p.db, org.tenant_id, [request.body.memberId])).get(request.body.memberId);
-    const place = member ? (await orgPaths(p.db, org.tenant_id, [member.groupId ?? member.branchId])).get(member.groupId ?? member.branchId) : undefined;
+    const member = (await orgPeople(p).byId(p.db, org.tenant_id, [request.body.memberId])).get(request.body.memberId);
+    const place = member?.orgPath;
     if (!member || !place || !can(actor, 'member.read', { tenantId: org.tenant_id, orgPath: place })) throw notFound('党员');
     if (!place.startsWith(org.path)) throw fieldError('memberId', `${member.name}不是本组织的党员，不能担任本组织职务`);
     const row = await addPost(p, request.audit, org, { memberId: member.id, memberName: member.name, post: request.body.post, startedOn: request.body.startedOn ?? null });

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { inSubtree } from '../../db/dialect.js';
+import { inSlices } from '../../db/batch.js';
 
 export interface PermissionHolder {
   id: string;
@@ -35,4 +36,20 @@ export async function permissionHolders(db: DbOrTx, tenantId: string, orgPath: s
     seen.set(r.id, holder);
   }
   return [...seen.values()];
+}
+
+/**
+ * For each organisation, the enabled account granted a built-in role (by code, e.g. `secretary`) directly at it,
+ * earliest grant first: who answers for an organisation (its 书记) when a module needs one person.
+ */
+export async function roleHoldersAt(db: DbOrTx, tenantId: string, orgIds: readonly string[], roleCode: string): Promise<Map<string, string>> {
+  const rows = await inSlices([...new Set(orgIds)], (slice) => db.selectFrom('grants as g')
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
+    .select(['g.org_id', 'g.user_id', 'g.created_at']).where('g.tenant_id', '=', tenantId).where('g.org_id', 'in', slice).where('g.revoked_at', 'is', null)
+    .where('r.code', '=', roleCode).where('u.disabled', '=', 0).execute());
+  rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.org_id)) out.set(r.org_id, r.user_id);
+  return out;
 }

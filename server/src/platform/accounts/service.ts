@@ -1,4 +1,5 @@
 // User accounts: creation (with the global login name), and the administrator's actions on them.
+import type { RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
@@ -39,4 +40,27 @@ export async function insertUser(trx: DbOrTx, u: NewUser): Promise<string> {
 export async function userDisplayNames(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
   const rows = await inSlices(ids, (slice) => db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', tenantId).where('id', 'in', slice).execute());
   return new Map(rows.map((u) => [u.id, u.display_name]));
+}
+
+/** Accounts by id (enabled or not): the reader modules use instead of the users table. */
+export async function accountsById(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, { id: string; username: string; displayName: string; disabled: boolean }>> {
+  const rows = await inSlices([...new Set(ids)], (slice) => db.selectFrom('users').select(['id', 'username', 'display_name', 'disabled'])
+    .where('tenant_id', '=', tenantId).where('id', 'in', slice).execute());
+  return new Map(rows.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.display_name, disabled: u.disabled === 1 }]));
+}
+
+/**
+ * The enabled account with this login name in the tenant, locked against a concurrent change on PostgreSQL when
+ * `lock` is given (a module linking the account to its own record), and the name of its 三员 role if it has one.
+ */
+export async function enabledAccount(db: DbOrTx, tenantId: string, username: string, lock?: RawBuilder<unknown>): Promise<{ id: string; username: string; displayName: string; adminRoleName: string | null } | undefined> {
+  let q = db.selectFrom('users').select(['id', 'username', 'display_name']).where('tenant_id', '=', tenantId).where('username', '=', username).where('disabled', '=', 0);
+  if (lock) q = q.modifyEnd(lock);
+  const user = await q.executeTakeFirst();
+  if (!user) return undefined;
+  const admin = await db.selectFrom('grants as g')
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+    .select('r.name').where('g.tenant_id', '=', tenantId).where('g.user_id', '=', user.id)
+    .where('g.revoked_at', 'is', null).where('r.separation', 'is not', null).executeTakeFirst();
+  return { id: user.id, username: user.username, displayName: user.display_name, adminRoleName: admin?.name ?? null };
 }
