@@ -24,3 +24,19 @@ export const conflict = (code: string, message: string, fields?: FieldErrors) =>
 export function fieldError(field: string, message: string): AppError {
   return badRequest(message, { [field]: message });
 }
+
+/** Collects problems field by field and throws them together as one 400 answer. */
+export class Problems {
+  readonly fields: FieldErrors = {};
+  add(field: string, message: string): void {
+    if (!this.fields[field]) this.fields[field] = message;
+  }
+  get empty(): boolean {
+    return Object.keys(this.fields).length === 0;
+  }
+  throwIfAny(): void {
+    const messages = Object.values(this.fields);
+    if (messages.length === 0) return;
+    throw badRequest(messages.length > 1 ? `${messages[0]}（另有 ${messages.length - 1} 处错误）` : messages[0]!, this.fields);
+  }
+}

@@ -1,6 +1,6 @@
 // Contracts of the 主题实践活动 routes (docs/api/campaigns.md).
 import { z } from 'zod';
-import { dateField } from '../people/validation.js';
+import { dateField } from '../../platform/http/fields.js';
 import { fileMetaSchema } from '../../platform/files/index.js';
 
 export const CAMPAIGN_STATUS_NAMES = { draft: '草稿', active: '进行中', closed: '已结束' } as const;

@@ -1,7 +1,8 @@
 // Contracts of the member routes (docs/api/people.md, Members).
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
-import { AGE_BANDS, dateField, EDUCATIONS, identityShape } from '../people/validation.js';
+import { AGE_BANDS, EDUCATIONS, identityShape } from '../people/validation.js';
+import { dateField } from '../../platform/http/fields.js';
 
 export const MEMBER_TYPE_NAMES = { full: '正式党员', probationary: '预备党员' } as const;
 export const MEMBER_STATUS_NAMES = {

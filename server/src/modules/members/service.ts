@@ -8,12 +8,12 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
-import { conflict, fieldError, notFound } from '../../platform/errors.js';
+import { conflict, fieldError, notFound, Problems } from '../../platform/errors.js';
 import { lockOrgTree, orgInScope, orgPaths } from '../org/index.js';
 import { identityView } from '../people/identity.js';
 import { isUniqueViolation } from '../people/unique.js';
 import {
-  checkIdentity, checkPartyFacts, earliestConfirmation, fullYears, notInFuture, Problems,
+  checkIdentity, checkPartyFacts, earliestConfirmation, fullYears, notInFuture,
 } from '../people/validation.js';
 import { checkStaffInput, findStaff, insertStaff, staffAsInput, stripUndefined, writeStaff, type StaffInput } from '../staff/index.js';
 import { findUnit } from '../units/index.js';

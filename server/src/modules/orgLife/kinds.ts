@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrgKind } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
 import type { SettingDef } from '../../platform/settings/service.js';
-import type { SourceCategory } from '../info/schema.js';
+import type { SourceCategory } from '../info/index.js';
 
 /** Who holds a kind: a branch (党支部/联合支部/党总支) or a group (党小组). */
 export type KindHolder = 'branch' | 'group';

@@ -10,11 +10,10 @@ import type { Actor } from '../../platform/access/actor.js';
 import { can, canAtRoot } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { indexDocuments, removeDocuments } from '../../platform/search/index.js';
 import { listFiles } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import { Problems } from '../people/validation.js';
 import { forUpdate } from '../../db/dialect.js';
 import { shiftMonth } from '../../platform/calendar.js';
 import {

@@ -6,7 +6,7 @@ import { scopeFilter } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { TodoItem } from '../../platform/notify/index.js';
 import { registerInfoSource, type InfoSourceRow } from '../info/index.js';
-import type { SourceCategory } from '../info/schema.js';
+import type { SourceCategory } from '../info/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import { DEFAULT_KINDS } from './kinds.js';
 import { activityLink, ORG_LIFE_SEARCH_KIND } from './queries.js';

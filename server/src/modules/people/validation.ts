@@ -2,10 +2,11 @@
 // and the rules across fields (身份证号 against birth date and gender, dates not in the future, age on
 // joining, the probation year). Every problem names its field in Chinese and is returned in `fields`.
 import { z } from 'zod';
-import { badRequest, conflict, type FieldErrors } from '../../platform/errors.js';
+import { conflict, type Problems } from '../../platform/errors.js';
+import { dateField } from '../../platform/http/fields.js';
 import type { Gender } from '../../db/types.js';
 import { parseIdNumber } from './idNumber.js';
-import { addMonths, isCalendarDate, yearsBetween } from '../../platform/calendar.js';
+import { addMonths, yearsBetween } from '../../platform/calendar.js';
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const;
 export const EMPLOYMENT_NAMES = { active: '在岗', retired: '离退', left: '离职' } as const;
@@ -13,10 +14,6 @@ export const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专'
 export const AGE_BANDS = ['-35', '36-45', '46-55', '56-60', '61-'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 export const MOBILE = /^1[3-9]\d{9}$/;
-
-/** A calendar date written YYYY-MM-DD that exists. */
-export const dateField = (label: string) =>
-  z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isCalendarDate, '不是有效的日期').describe(label);
 
 const text = (label: string, max: number) => z.string().trim().max(max, `最多 ${max} 个字`).describe(label);
 
@@ -44,22 +41,6 @@ export interface Identity {
   idNumber: string;
   phone?: string | null | undefined;
   workStartedOn?: string | null | undefined;
-}
-
-/** Collects problems field by field and throws them together as one 400 answer. */
-export class Problems {
-  readonly fields: FieldErrors = {};
-  add(field: string, message: string): void {
-    if (!this.fields[field]) this.fields[field] = message;
-  }
-  get empty(): boolean {
-    return Object.keys(this.fields).length === 0;
-  }
-  throwIfAny(): void {
-    const messages = Object.values(this.fields);
-    if (messages.length === 0) return;
-    throw badRequest(messages.length > 1 ? `${messages[0]}（另有 ${messages.length - 1} 处错误）` : messages[0]!, this.fields);
-  }
 }
 
 export function notInFuture(problems: Problems, field: string, label: string, value: string | null | undefined, today: string): void {

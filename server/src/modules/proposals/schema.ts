@@ -1,7 +1,7 @@
 // Contracts of the 合理化建议 routes (docs/api/campaigns.md).
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
-import { dateField } from '../people/validation.js';
+import { dateField } from '../../platform/http/fields.js';
 
 export const CATEGORIES = ['管理', '技术', '服务', '安全', '其他'] as const;
 export const STATUSES = ['submitted', 'adopted', 'notAdopted', 'implemented'] as const;

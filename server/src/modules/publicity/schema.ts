@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
 import { fileMetaSchema } from '../../platform/files/index.js';
-import { dateField } from '../people/validation.js';
+import { dateField } from '../../platform/http/fields.js';
 import { LEVELS, levelWeightsSchema, quotasSchema } from './settings.js';
 
 export const STATUSES = ['draft', 'submitted', 'revising', 'adopted', 'rejected', 'published'] as const;

@@ -6,14 +6,13 @@ import { sql, type SqlBool } from 'kysely';
 import { actorOf } from '../../platform/context.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
-import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { periodsOfYear, shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { newId } from '../../db/ids.js';
 import { inSubtree } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
-import { Problems } from '../people/validation.js';
 import {
   REPORT_CYCLE_NAMES, responsibilityCreate, responsibilityDetail, responsibilityListQuery, responsibilityParams, responsibilityPatch,
   responsibilityReportBody, responsibilityView,

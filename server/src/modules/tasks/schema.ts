@@ -1,7 +1,7 @@
 // Contracts of the 督办 routes (docs/api/tasks.md): names of codes, inputs with Chinese labels, views.
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
-import { dateField } from '../people/validation.js';
+import { dateField } from '../../platform/http/fields.js';
 import { fileMetaSchema } from '../../platform/files/index.js';
 
 export const TASK_KIND_NAMES = { temporary: '临时性', phased: '阶段性', routine: '常规责任' } as const;
