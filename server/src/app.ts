@@ -9,7 +9,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { openDatabase, type DataLayer } from './db/connect.js';
@@ -133,6 +133,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
       info: { title: '社区党建管控系统 API', version: '0.1.0', description: 'dangjian — 所有接口使用 Cookie 会话；错误格式 {"error":{"code","message","fields"}}' },
     },
     transform: jsonSchemaTransform,
+    // Writes the named schemas (`.meta({ id })`, e.g. the recursive Indicator) into components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

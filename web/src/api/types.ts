@@ -1,8 +1,37 @@
-// Shapes of the server's JSON answers (see the API contract in the server's OpenAPI at /api/docs).
+// The server's request and answer shapes, taken from the types generated from its OpenAPI document
+// (schema.gen.ts, rewritten by `npm run gen:api`; the server suite fails when it is stale). Never copy a
+// server shape by hand: name it here or in a module's types.ts as an alias of a route's answer or body.
+import type { components, paths } from './schema.gen';
+
+/** A route of the API, e.g. '/api/v1/tasks/{id}'. */
+export type ApiPath = keyof paths;
+type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** The methods a route answers. */
+export type ApiMethod<P extends ApiPath> = { [M in HttpMethod]-?: undefined extends paths[P][M] ? never : M }[HttpMethod];
+type Operation<P extends ApiPath, M extends ApiMethod<P>> = NonNullable<paths[P][M]>;
+type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type Responses<P extends ApiPath, M extends ApiMethod<P>> = Operation<P, M>['responses'];
+
+/** The JSON a route answers with (its 200 or 201 response). */
+export type ApiResponse<P extends ApiPath, M extends ApiMethod<P> = ApiMethod<P> & 'get'> = JsonContent<
+  Responses<P, M>[keyof Responses<P, M> & (200 | 201)]
+>;
+/** The JSON body a route accepts. */
+export type ApiRequest<P extends ApiPath, M extends ApiMethod<P>> = JsonContent<NonNullable<Operation<P, M>['requestBody']>>;
+/** The query parameters a route accepts. */
+export type ApiQuery<P extends ApiPath, M extends ApiMethod<P> = ApiMethod<P> & 'get'> = NonNullable<
+  Operation<P, M>['parameters']['query']
+>;
+/** A schema the server names (`.meta({ id })`); answers use the name, request bodies the name + 'Input'. */
+export type ApiSchema<N extends keyof components['schemas']> = components['schemas'][N];
+/** One row of a route's `items`. */
+export type ApiItem<P extends ApiPath, M extends ApiMethod<P> = ApiMethod<P> & 'get'> =
+  ApiResponse<P, M> extends { items: (infer T)[] } ? T : never;
 
 /** An ISO-8601 UTC instant, e.g. "2026-11-27T03:51:00.000Z". Display with formatInstant(). */
 export type Instant = string;
 
+/** The paging envelope of list routes (platform/http paging), for pages generic over their rows. */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -14,207 +43,34 @@ export interface Items<T> {
   items: T[];
 }
 
-export type OrgKind = 'committee' | 'generalBranch' | 'branch' | 'jointBranch' | 'group';
+// --- Platform: session, accounts, access, audit ---
 
-export interface MeUser {
-  id: string;
-  username: string;
-  displayName: string;
-  mustChangePassword: boolean;
-  tenantId: string;
-  tenantName: string;
-}
+export type OrgKind = ApiItem<'/api/v1/orgs/tree'>['kind'];
 
-export interface MeRole {
-  grantId: string;
-  roleCode: string;
-  roleName: string;
-  orgId: string;
-  orgName: string;
-}
+export type Me = ApiResponse<'/api/v1/auth/me'>;
+export type MeUser = Me['user'];
+export type MeRole = Me['roles'][number];
+export type MeScope = Me['scope'][number];
+export type SessionInfo = ApiItem<'/api/v1/auth/sessions'>;
 
-export interface MeScope {
-  orgId: string;
-  orgName: string;
-  orgKind: OrgKind;
-  path: string;
-}
+/** An organisation of the tree (GET /orgs/tree). */
+export type Org = ApiItem<'/api/v1/orgs/tree'>;
+/** An organisation as the grant screens list it (GET /admin/orgs). */
+export type AdminOrg = ApiItem<'/api/v1/admin/orgs'>;
 
-export interface Me {
-  user: MeUser;
-  roles: MeRole[];
-  permissions: string[];
-  /** Permissions held over the tenant's root organisation (staff and units need these). */
-  rootPermissions: string[];
-  scope: MeScope[];
-}
-
-export interface SessionInfo {
-  id: string;
-  createdAt: Instant;
-  lastSeenAt: Instant;
-  expiresAt: Instant;
-  ip: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
-
-export interface Org {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: OrgKind;
-  /** Organisations created without a code have none. */
-  code: string | null;
-  path: string;
-}
-
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  lockedUntil: Instant | null;
-  mustChangePassword: boolean;
-  lastLoginAt: Instant | null;
-  createdAt: Instant;
-}
-
-export interface Permission {
-  code: string;
-  name: string;
-  group: string;
-}
-
-export type Separation = 'sysadmin' | 'secadmin' | 'auditor';
-
-export interface Role {
-  id: string;
-  code: string;
-  name: string;
-  description: string | null;
-  builtin: boolean;
-  separation: Separation | null;
-  permissions: string[];
-}
-
-export interface Grant {
-  id: string;
-  userId: string;
-  username: string;
-  displayName: string;
-  roleId: string;
-  roleCode: string;
-  roleName: string;
-  orgId: string;
-  orgName: string;
-  createdAt: Instant;
-  createdByName: string | null;
-}
-
-export interface SecuritySettings {
-  idleTimeoutMinutes: number;
-  absoluteTimeoutHours: number;
-  maxFailedLogins: number;
-  lockoutMinutes: number;
-  passwordMinLength: number;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: Instant;
-  userId: string | null;
-  username: string | null;
-  ip: string | null;
-  action: string;
-  entity: string | null;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  status: string | number | null;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  problems: { tenantId: string; seq: number; reason: string }[];
-}
+export type AdminUser = ApiItem<'/api/v1/admin/users'>;
+export type Permission = ApiItem<'/api/v1/admin/permissions'>;
+export type Role = ApiItem<'/api/v1/admin/roles'>;
+export type Separation = NonNullable<Role['separation']>;
+export type Grant = ApiItem<'/api/v1/admin/grants'>;
+export type Grantee = ApiItem<'/api/v1/admin/grantees'>;
+export type SecuritySettings = ApiResponse<'/api/v1/settings/security'>;
+export type AuditEntry = ApiItem<'/api/v1/audit'>;
+export type AuditVerifyResult = ApiResponse<'/api/v1/audit/verify'>;
 
 // --- People: units, staff, members (docs/api/people.md) ---
 
-export interface Unit {
-  id: string;
-  parentId: string | null;
-  kind: 'grassroots' | 'office' | 'section';
-  name: string;
-  code: string | null;
-  path: string;
-  depth: number;
-  staffCount: number;
-}
-
-export interface Staff {
-  id: string;
-  name: string;
-  gender: 'male' | 'female';
-  ethnicity: string | null;
-  birthDate: string;
-  age: number;
-  idNumber: string;
-  phone: string | null;
-  education: string | null;
-  nativePlace: string | null;
-  address: string | null;
-  post: string | null;
-  employment: 'active' | 'retired' | 'left';
-  workStartedOn: string | null;
-  unitId: string;
-  unitName: string;
-  memberId: string | null;
-  masked: boolean;
-}
-
-export interface Member {
-  id: string;
-  staffId: string;
-  name: string;
-  gender: 'male' | 'female';
-  birthDate: string;
-  age: number;
-  idNumber: string;
-  phone: string | null;
-  ethnicity: string | null;
-  education: string | null;
-  nativePlace: string | null;
-  unitName: string | null;
-  post: string | null;
-  employment: 'active' | 'retired' | 'left';
-  type: 'full' | 'probationary';
-  joinedOn: string;
-  confirmedOn: string | null;
-  partyAgeYears: number;
-  /** Beyond the contract's list: sent by the server and shown in the drawer. */
-  probationExtendedMonths?: number;
-  address?: string | null;
-  unitId?: string;
-  workStartedOn?: string | null;
-  status: 'active' | 'flowing' | 'lostContact' | 'transferredOut' | 'suspended' | 'expelled' | 'deceased';
-  branchId: string;
-  branchName: string;
-  groupId: string | null;
-  groupName: string | null;
-  partyPosts: string[];
-  masked: boolean;
-}
-
-export interface MemberEvent {
-  id: string;
-  kind: string;
-  occurredOn: string;
-  reason: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  recordedByName: string | null;
-  recordedAt: Instant;
-}
+export type Unit = ApiItem<'/api/v1/units'>;
+export type Staff = ApiItem<'/api/v1/staff'>;
+export type Member = ApiItem<'/api/v1/members'>;
+export type MemberEvent = ApiItem<'/api/v1/members/{id}/history'>;

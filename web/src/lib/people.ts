@@ -1,23 +1,17 @@
 // People (units, staff, members): the API's codes ↔ 中文 labels, select options, and the client-side
 // checks that mirror the server's validation (GB 11643 身份证号, mobile, dates). See docs/api/people.md.
+import type { Member, MemberEvent, Staff, Unit } from '../api/types';
 import { formatInstantDate } from './time';
 
 type Labels<K extends string> = Record<K, string>;
 
-export type Gender = 'male' | 'female';
-export type Employment = 'active' | 'retired' | 'left';
-export type UnitKind = 'grassroots' | 'office' | 'section';
-export type MemberType = 'full' | 'probationary';
-export type MemberStatus = 'active' | 'flowing' | 'lostContact' | 'transferredOut' | 'suspended' | 'expelled' | 'deceased';
-export type MemberEventKind =
-  | 'admitted'
-  | 'transferIn'
-  | 'transferOut'
-  | 'moved'
-  | 'confirmed'
-  | 'probationExtended'
-  | 'statusChanged'
-  | 'edited';
+// The codes are the server's (generated API types); the labels below are the web's.
+export type Gender = Staff['gender'];
+export type Employment = Staff['employment'];
+export type UnitKind = Unit['kind'];
+export type MemberType = Member['type'];
+export type MemberStatus = Member['status'];
+export type MemberEventKind = MemberEvent['kind'];
 
 export const GENDER_LABEL: Labels<Gender> = { male: '男', female: '女' };
 export const EMPLOYMENT_LABEL: Labels<Employment> = { active: '在岗', retired: '离退', left: '离职' };

@@ -47,6 +47,7 @@ const scorerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unit'), unitId: z.string().trim().min(1, '请选择责任单位').max(64).describe('责任单位') }),
 ], '评分人应为考核人或责任单位').describe('评分人');
 
+// Named (`meta({ id })`): a recursive schema enters the OpenAPI document, and the web's types, only as a component.
 export const indicatorSchema: z.ZodType<Indicator> = z.lazy(() => z.object({
   // Optional on input: the server gives new indicators an id; existing ones keep theirs (scores refer to it).
   id: z.string().trim().min(1).max(64).optional().describe('指标编号'),
@@ -59,7 +60,7 @@ export const indicatorSchema: z.ZodType<Indicator> = z.lazy(() => z.object({
   metricKey: z.string().trim().max(80).optional().describe('数据指标'),
   rule: ruleSchema.optional(),
   evidenceIndicatorId: z.string().trim().max(64).optional().describe('佐证指标'),
-})) as unknown as z.ZodType<Indicator>;
+})).meta({ id: 'Indicator' }) as unknown as z.ZodType<Indicator>;
 
 const schemeFields = {
   name: z.string().trim().min(1, '请填写方案名称').max(100, '最多 100 个字').describe('方案名称'),

@@ -4,20 +4,18 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Empty, Form, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { api, errorMessage } from '../../api/client';
+import type { ApiItem } from '../../api/types';
 import { PageContainer } from '../../components/PageContainer';
 import { applyServerErrors } from '../../components/form';
 import { SchemaFields, type JsonSchema } from './SchemaFields';
 
-interface Rule {
-  key: string;
-  name: string;
-  group: string;
-  description: string;
+/** A rule as GET /settings/rules sends it; the server types its schema and values as unknown (each rule has its
+ *  own), and every rule is an object whose JSON Schema the form is built from. */
+type Rule = Omit<ApiItem<'/api/v1/settings/rules'>, 'schema' | 'value' | 'defaults'> & {
   schema: JsonSchema;
   value: Record<string, unknown>;
   defaults: Record<string, unknown>;
-  editable: boolean;
-}
+};
 
 const KEY = ['settings', 'rules'] as const;
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import type { TreeSelectProps } from 'antd';
 import { api } from '../../api/client';
-import type { Items, Org, Permission, Role } from '../../api/types';
+import type { AdminOrg, Grantee, Items, Permission, Role } from '../../api/types';
 import { OrgTreeSelect as OrgTreeSelectView } from '../org/OrgTreeSelect';
 
 export const USERS_URL = '/api/v1/admin/users';
@@ -36,7 +36,7 @@ export function usePermissions(enabled = true) {
 export function useAdminOrgs() {
   return useQuery({
     queryKey: ['admin', 'orgs'],
-    queryFn: ({ signal }) => api.get<Items<Org>>(ADMIN_ORGS_URL, undefined, signal),
+    queryFn: ({ signal }) => api.get<Items<AdminOrg>>(ADMIN_ORGS_URL, undefined, signal),
     staleTime: 5 * 60_000,
   });
 }
@@ -82,7 +82,7 @@ interface UserOption {
 function useUserOptions(keyword: string) {
   const users = useQuery({
     queryKey: ['admin', 'grantees', keyword],
-    queryFn: ({ signal }) => api.get<Items<{ id: string; username: string; displayName: string }>>(GRANTEES_URL, { keyword }, signal),
+    queryFn: ({ signal }) => api.get<Items<Grantee>>(GRANTEES_URL, { keyword }, signal),
     staleTime: 30_000,
   });
   const options: UserOption[] = (users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));

@@ -7,6 +7,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { api, errorMessage, isApiError } from '../../api/client';
+import type { ApiResponse } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { useDownload } from '../../components/useDownload';
 import { formatInstant } from '../../lib/time';
@@ -204,7 +205,7 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
         const corrected = r.corrections.filter((c) => c.indicatorId === ind.id);
         const v = r.scores[ind.id];
         return corrected.length > 0 ? (
-          <Tooltip title={corrected.map((c) => `${c.by} ${formatInstant(c.at).slice(0, 16)} 由 ${formatScore(c.oldScore)} 更正为 ${formatScore(c.newScore)}：${c.reason}`).join('\n')}>
+          <Tooltip title={corrected.map((c) => `${c.by ?? '-'} ${formatInstant(c.at).slice(0, 16)} 由 ${formatScore(c.oldScore)} 更正为 ${formatScore(c.newScore)}：${c.reason}`).join('\n')}>
             <Typography.Text type="warning">{formatScore(v)}*</Typography.Text>
           </Tooltip>
         ) : (
@@ -257,7 +258,7 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
               dataSource={r.corrections}
               renderItem={(c) => (
                 <List.Item>
-                  {leafMax.get(c.indicatorId)?.name ?? c.indicatorId}：{formatScore(c.oldScore)} → {formatScore(c.newScore)}，原因：{c.reason}（{c.by}，{formatInstant(c.at)}）
+                  {leafMax.get(c.indicatorId)?.name ?? c.indicatorId}：{formatScore(c.oldScore)} → {formatScore(c.newScore)}，原因：{c.reason}（{c.by ?? '-'}，{formatInstant(c.at)}）
                 </List.Item>
               )}
             />
@@ -304,7 +305,7 @@ function AnomaliesPanel({ round }: { round: RoundDetail }) {
   const supervise = async (a: Anomaly) => {
     setBusy(a.key);
     try {
-      const res = await api.post<{ taskId: string; created: boolean }>(roundUrl(round.id, 'anomalies/task'), { anomalyKey: a.key });
+      const res = await api.post<ApiResponse<'/api/v1/assessment/rounds/{id}/anomalies/task', 'post'>>(roundUrl(round.id, 'anomalies/task'), { anomalyKey: a.key });
       setOpened((o) => ({ ...o, [a.key]: res.taskId }));
       void message.success(res.created ? '已发起督办' : '该异常已有督办事项');
       await refresh();

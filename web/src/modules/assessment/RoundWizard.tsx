@@ -11,19 +11,13 @@ import { useSession } from '../../app/session';
 import { ScopeOrgTreeSelect, useOrgTree } from '../members/orgPickers';
 import { useAssessmentUnits, useRefreshAssessment, useScheme, useSchemes } from './api';
 import { leaves } from './IndicatorTree';
-import { ASSESSORS_URL, PERIOD_TYPE_LABEL, ROUNDS_URL, TARGET_TYPE_LABEL, formatScore, labelOf, type PeriodType, type RoundDetail, type RoundInput, type TargetType } from './types';
-
-interface Candidate {
-  id: string;
-  name: string;
-  username?: string;
-}
+import { ASSESSORS_URL, PERIOD_TYPE_LABEL, ROUNDS_URL, TARGET_TYPE_LABEL, formatScore, labelOf, type AssessorCandidate, type PeriodType, type RoundDetail, type RoundInput, type TargetType } from './types';
 
 /** People who may be named as assessors for an organisation: accounts that may score at, above or inside it. */
 function useCandidates(orgId: string | undefined): { options: { value: string; label: string }[]; loading: boolean } {
   const q = useQuery({
     queryKey: ['assessment', 'assessors', orgId],
-    queryFn: ({ signal }) => api.get<Items<Candidate>>(ASSESSORS_URL, { orgId }, signal),
+    queryFn: ({ signal }) => api.get<Items<AssessorCandidate>>(ASSESSORS_URL, { orgId }, signal),
     enabled: !!orgId,
     staleTime: 60_000,
   });

@@ -13,6 +13,7 @@ import {
   schemeUrl,
   sheetUrl,
   type Anomaly,
+  type AssessmentUnit,
   type HistoryPoint,
   type Metric,
   type Results,
@@ -44,7 +45,7 @@ export function useMetrics() {
 export function useAssessmentUnits() {
   return useQuery({
     queryKey: [...ASSESSMENT_KEY, 'units'],
-    queryFn: ({ signal }) => allItems<{ id: string; name: string }>(UNITS_URL, {}, signal),
+    queryFn: ({ signal }) => allItems<AssessmentUnit>(UNITS_URL, {}, signal),
     staleTime: 5 * 60_000,
   });
 }

@@ -1,5 +1,6 @@
-// Shapes of the 量化考核 API (docs/api/assessment.md, docs/api/assessment-results.md) and the labels shown for them.
-import type { Instant } from '../../api/types';
+// Shapes of the 量化考核 API (docs/api/assessment.md, docs/api/assessment-results.md), aliases of the generated API
+// types, and the labels shown for them.
+import type { ApiItem, ApiRequest, ApiResponse, ApiSchema } from '../../api/types';
 
 export const ASSESSMENT_URL = '/api/v1/assessment';
 export const SCHEMES_URL = `${ASSESSMENT_URL}/schemes`;
@@ -16,11 +17,11 @@ export const roundUrl = (id: string, sub?: string) => `${ROUNDS_URL}/${enc(id)}$
 export const sheetUrl = (id: string, sub?: string) => `${SHEETS_URL}/${enc(id)}${sub ? `/${sub}` : ''}`;
 export const appraisalUrl = (id: string, sub?: string) => `${APPRAISALS_URL}/${enc(id)}${sub ? `/${sub}` : ''}`;
 
-export type TargetType = 'org' | 'group' | 'member';
-export type PeriodType = 'month' | 'quarter' | 'halfYear' | 'year';
-export type RoundStatus = 'open' | 'scoring' | 'review' | 'published';
-export type SheetKind = 'assessor' | 'unit' | 'self';
-export type SheetStatus = 'draft' | 'submitted';
+export type TargetType = Scheme['targetType'];
+export type PeriodType = Scheme['periodType'];
+export type RoundStatus = Round['status'];
+export type SheetKind = Sheet['kind'];
+export type SheetStatus = Sheet['status'];
 
 export const TARGET_TYPE_LABEL: Record<TargetType, string> = { org: '党支部', group: '党小组', member: '党员' };
 export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = { month: '月度', quarter: '季度', halfYear: '半年', year: '年度' };
@@ -34,249 +35,54 @@ export function labelOf<K extends string>(map: Record<K, string>, key: string | 
   return (map as Record<string, string>)[key] ?? key;
 }
 
-export type IndicatorRule =
-  | { type: 'linear'; from: number; to: number }
-  | { type: 'bands'; bands: { min: number; score: number }[] };
+type IndicatorSchema = ApiSchema<'Indicator'>;
+export type IndicatorRule = NonNullable<IndicatorSchema['rule']>;
+export type IndicatorScorer = NonNullable<IndicatorSchema['scorer']>;
 
-export type IndicatorScorer = { kind: 'assessor' } | { kind: 'unit'; unitId: string; unitName?: string };
+/**
+ * One node of an indicator tree as the server keeps it (the contract's Indicator): leaves carry scores, a
+ * parent's maximum is its children's sum. Every stored node has its id (the server gives new nodes one), so
+ * the id is required here though optional in the contract, which also describes new nodes.
+ */
+export type Indicator = Omit<IndicatorSchema, 'id' | 'children'> & { id: string; children?: Indicator[] };
+/** A node as a request may send it (no id yet, criteria and mode defaulted). */
+export type IndicatorInput = ApiSchema<'IndicatorInput'>;
 
-/** One node of a scheme's indicator tree. Leaves carry scores; a parent's maximum is its children's sum. */
-export interface Indicator {
-  id: string;
-  name: string;
-  maxScore: number;
-  criteria: string;
-  children?: Indicator[];
-  mode: 'manual' | 'auto';
-  scorer?: IndicatorScorer;
-  metricKey?: string;
-  rule?: IndicatorRule;
-  /** Manual leaves: an automatic leaf of the same tree shown beside it as evidence (and checked by the anomaly rule). */
-  evidenceIndicatorId?: string;
-}
+export type Scheme = ApiItem<'/api/v1/assessment/schemes'>;
+/** The server sends the tree untyped (its own JSON); it is the Indicator tree it validated on writing. */
+export type SchemeDetail = Omit<ApiResponse<'/api/v1/assessment/schemes/{id}'>, 'indicators'> & { indicators: Indicator[] };
+export type SchemeInput = ApiRequest<'/api/v1/assessment/schemes', 'post'>;
 
-export interface Scheme {
-  id: string;
-  name: string;
-  targetType: TargetType;
-  targetTypeName: string;
-  periodType: PeriodType;
-  periodTypeName: string;
-  description: string;
-  version: number;
-  totalScore: number;
-  leafCount: number;
-  autoCount: number;
-  roundCount: number;
-  createdAt: Instant;
-  updatedAt: Instant;
-}
+export type Metric = ApiItem<'/api/v1/assessment/metrics'>;
+export type AssessmentUnit = ApiItem<'/api/v1/assessment/units'>;
+/** An account that may be named as assessor for an organisation. */
+export type AssessorCandidate = ApiItem<'/api/v1/assessment/assessors'>;
 
-export interface SchemeDetail extends Scheme {
-  indicators: Indicator[];
-}
+export type Round = ApiItem<'/api/v1/assessment/rounds'>;
+/** A round with the indicator tree it copied when it opened (sent untyped, see SchemeDetail) and its targets. */
+export type RoundDetail = Omit<ApiResponse<'/api/v1/assessment/rounds/{id}'>, 'indicators'> & { indicators: Indicator[] };
+export type RoundTarget = RoundDetail['targets'][number];
+export type RoundInput = ApiRequest<'/api/v1/assessment/rounds', 'post'>;
 
-export interface SchemeInput {
-  name: string;
-  targetType: TargetType;
-  periodType: PeriodType;
-  description?: string;
-  indicators: Indicator[];
-}
+export type Sheet = ApiItem<'/api/v1/assessment/sheets'>;
+/** A sheet with its lines and the target's automatic indicators (read-only context for the scorer). */
+export type SheetDetail = ApiResponse<'/api/v1/assessment/sheets/{id}'>;
+export type SheetLine = SheetDetail['lines'][number];
+/** Automatic evidence beside a leaf: `score` for automatic leaves only, `frozen` once review started. */
+export type Evidence = NonNullable<SheetLine['evidence']>;
+export type SheetPatch = ApiRequest<'/api/v1/assessment/sheets/{id}', 'patch'>;
 
-export interface Metric {
-  key: string;
-  name: string;
-  unit: string;
-  description: string;
-  target: 'org' | 'member';
-}
+/** Results: ranks are shared on ties (1, 1, 3); `missing` are leaves without a submitted or frozen score. */
+export type Results = ApiResponse<'/api/v1/assessment/rounds/{id}/results'>;
+export type ResultRow = Results['items'][number];
+export type ResultIndicator = Results['indicators'][number];
+/** `by` is the corrector's display name. */
+export type Correction = ResultRow['corrections'][number];
 
-export interface Round {
-  id: string;
-  name: string;
-  schemeId: string;
-  schemeName: string;
-  schemeVersion: number;
-  targetType: TargetType;
-  periodFrom: string;
-  periodTo: string;
-  periodLabel: string;
-  rootOrgId: string;
-  rootOrgName: string;
-  deadline: string;
-  status: RoundStatus;
-  statusName: string;
-  selfAssessment: boolean;
-  targetCount: number;
-  sheetsTotal: number;
-  sheetsSubmitted: number;
-  createdAt: Instant;
-  reviewAt: Instant | null;
-  publishedAt: Instant | null;
-}
+export type Anomaly = ApiItem<'/api/v1/assessment/rounds/{id}/anomalies'>;
+export type HistoryPoint = ApiItem<'/api/v1/assessment/targets/{targetId}/history'>;
 
-export interface RoundTarget {
-  targetId: string;
-  targetName: string;
-  assessorUserId: string | null;
-  assessorName: string | null;
-  sheetsTotal: number;
-  sheetsSubmitted: number;
-}
-
-export interface RoundDetail extends Round {
-  indicators: Indicator[];
-  targets: RoundTarget[];
-  can: { manage: boolean; startReview: boolean; publish?: boolean };
-}
-
-export interface RoundInput {
-  schemeId: string;
-  name?: string;
-  period?: string;
-  periodFrom?: string;
-  periodTo?: string;
-  periodLabel?: string;
-  rootOrgId: string;
-  deadline: string;
-  assessorUserId?: string;
-  assessors?: { targetId: string; userId: string }[];
-  unitScorers?: { unitId: string; userId: string }[];
-  selfAssessment?: boolean;
-}
-
-export interface Sheet {
-  id: string;
-  roundId: string;
-  roundName: string;
-  periodLabel: string;
-  roundStatus: RoundStatus;
-  deadline: string;
-  targetId: string;
-  targetName: string;
-  kind: SheetKind;
-  unitId: string | null;
-  unitName: string | null;
-  assessorUserId: string | null;
-  assessorName: string | null;
-  status: SheetStatus;
-  submittedAt: Instant | null;
-  updatedAt: Instant;
-  leafCount: number;
-  scoredCount: number;
-  total: number;
-  maxTotal: number;
-}
-
-/** Automatic evidence for the sheet's target beside a leaf. */
-export interface Evidence {
-  metricKey: string;
-  metricName: string;
-  unit: string;
-  value: number | null;
-  /** Automatic leaves only. */
-  score: number | null;
-  formula: string;
-  /** Frozen at the start of review (otherwise computed now). */
-  frozen: boolean;
-}
-
-export interface SheetLine {
-  indicatorId: string;
-  path: string[];
-  name: string;
-  maxScore: number;
-  criteria: string;
-  score: number | null;
-  note: string;
-  evidence: Evidence | null;
-}
-
-export interface SheetDetail extends Sheet {
-  lines: SheetLine[];
-  /** The target's automatic indicators (read-only context for the scorer). */
-  autoLines: SheetLine[];
-  can: { edit: boolean; submit: boolean; reopen: boolean };
-}
-
-export interface SheetPatch {
-  scores: { indicatorId: string; score: number | null; note?: string }[];
-}
-
-export interface Correction {
-  id: string;
-  indicatorId: string;
-  oldScore: number | null;
-  newScore: number;
-  reason: string;
-  /** Display name. */
-  by: string;
-  at: Instant;
-}
-
-export interface ResultRow {
-  targetId: string;
-  targetName: string;
-  /** Ties share a rank (1, 1, 3). */
-  rank: number;
-  total: number;
-  maxTotal: number;
-  stars: number;
-  starName: string;
-  bonusCoefficient: number;
-  /** Leaves without a submitted or frozen score (counted as 0). */
-  missing: string[];
-  scores: Record<string, number | null>;
-  corrections: Correction[];
-}
-
-export interface ResultIndicator {
-  id: string;
-  name: string;
-  maxScore: number;
-  mode: 'manual' | 'auto';
-  path: string;
-}
-
-export interface Results {
-  roundId: string;
-  roundName: string;
-  periodLabel: string;
-  status: RoundStatus;
-  published: boolean;
-  publishedAt: Instant | null;
-  indicators: ResultIndicator[];
-  items: ResultRow[];
-}
-
-export interface Anomaly {
-  key: string;
-  type: string;
-  typeName: string;
-  description: string;
-  targetId: string | null;
-  targetName: string | null;
-  assessorUserId: string | null;
-  assessorName: string | null;
-  sheetId: string | null;
-  indicatorId: string | null;
-  taskId: string | null;
-}
-
-export interface HistoryPoint {
-  roundId: string;
-  roundName: string;
-  periodLabel: string;
-  periodFrom: string;
-  total: number;
-  maxTotal?: number;
-  rank: number;
-  stars: number;
-  schemeId?: string;
-}
-
-export type AppraisalGrade = 'excellent' | 'qualified' | 'basic' | 'unqualified';
+export type AppraisalGrade = NonNullable<AppraisalMember['decision']>;
 export const GRADE_LABEL: Record<AppraisalGrade, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
 export const GRADE_COLOR: Record<AppraisalGrade, string> = { excellent: 'red', qualified: 'blue', basic: 'orange', unqualified: 'default' };
 export const GRADES: AppraisalGrade[] = ['excellent', 'qualified', 'basic', 'unqualified'];
@@ -291,48 +97,12 @@ export function formatScore(n: number | null | undefined): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-export type AppraisalStatus = 'open' | 'published';
+export type AppraisalStatus = Appraisal['status'];
 export const APPRAISAL_STATUS_LABEL: Record<AppraisalStatus, string> = { open: '进行中', published: '已公布' };
 
-export interface Appraisal {
-  id: string;
-  branchId: string;
-  branchName: string;
-  year: number;
-  status: AppraisalStatus;
-  memberCount: number;
-  gradedCount: number;
-  excellentCount: number;
-  publishedAt: Instant | null;
-}
-
-export type PeerCounts = Record<AppraisalGrade, number>;
-
-export interface AppraisalMember {
-  memberId: string;
-  name: string;
-  type: 'full' | 'probationary';
-  graded: boolean;
-  selfGrade: AppraisalGrade | null;
-  selfComment: string;
-  peer: PeerCounts;
-  peerCount: number;
-  decision: AppraisalGrade | null;
-  decisionNote: string;
-}
-
-export interface AppraisalDetail {
-  id: string;
-  branchId: string;
-  branchName: string;
-  year: number;
-  status: AppraisalStatus;
-  publishedAt: Instant | null;
-  excellentMax: number;
-  gradedCount: number;
-  excellentCount: number;
-  /** The viewer may decide grades and see peer counts. */
-  manager?: boolean;
-  me: { memberId: string; graded?: boolean; selfGrade: AppraisalGrade | null; ratings: Record<string, AppraisalGrade> } | null;
-  members: AppraisalMember[];
-}
+export type Appraisal = ApiItem<'/api/v1/appraisals'>;
+/** One 民主评议: `manager` says the viewer may decide grades and see peer counts; `me` is the viewer's own
+ *  self and peer ratings when they take part. */
+export type AppraisalDetail = ApiResponse<'/api/v1/appraisals/{id}'>;
+export type AppraisalMember = AppraisalDetail['members'][number];
+export type PeerCounts = AppraisalMember['peer'];

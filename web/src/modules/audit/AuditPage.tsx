@@ -11,14 +11,10 @@ import { ENTITY_OPTIONS, actionLabel, entityLabel } from './labels';
 
 const AUDIT_URL = '/api/v1/audit';
 
+/** The HTTP status the audited request answered with (none for entries written outside a request). */
 function StatusTag({ status }: { status: AuditEntry['status'] }) {
-  if (status === null || status === undefined || status === '') return <>-</>;
-  if (typeof status === 'number') return <Tag color={status >= 400 ? 'red' : 'green'}>{status}</Tag>;
-  const s = status.toLowerCase();
-  if (['ok', 'success', 'succeeded'].includes(s)) return <Tag color="green">成功</Tag>;
-  if (['fail', 'failed', 'failure', 'error'].includes(s)) return <Tag color="red">失败</Tag>;
-  if (['denied', 'forbidden', 'rejected'].includes(s)) return <Tag color="orange">拒绝</Tag>;
-  return <Tag>{status}</Tag>;
+  if (status === null) return <>-</>;
+  return <Tag color={status >= 400 ? 'red' : 'green'}>{status}</Tag>;
 }
 
 function JsonBlock({ title, value }: { title: string; value: unknown }) {

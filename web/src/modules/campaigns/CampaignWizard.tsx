@@ -6,7 +6,6 @@ import { Alert, App, AutoComplete, Button, Checkbox, DatePicker, Descriptions, F
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../../api/client';
-import type { OrgKind } from '../../api/types';
 import { useSession } from '../../app/session';
 import { applyServerErrors } from '../../components/form';
 import { RichText, richTextPlain } from '../../components/RichText';
@@ -24,7 +23,7 @@ interface Values {
   rootOrgId: string;
   description: string;
   applyRoots: string[];
-  kinds: OrgKind[];
+  kinds: ApplyKind[];
   dues: { title: string; dueOn: Dayjs }[];
   callsCases: boolean;
   caseTheme?: string;
@@ -32,6 +31,9 @@ interface Values {
   caseResultDue?: Dayjs;
   activate: boolean;
 }
+
+/** The organisation kinds a campaign may apply to (the server accepts 党支部 and 联合支部 only). */
+type ApplyKind = NonNullable<CampaignInput['applyTo']['kinds']>[number];
 
 const STEPS = ['基本信息', '活动要求', '适用组织', '报送与案例', '确认'];
 const STEP_FIELDS: (keyof Values | (string | number)[])[][] = [
@@ -61,12 +63,12 @@ export function CampaignWizard({ open, onClose, onCreated }: { open: boolean; on
   const widest = [...me.scope].sort((a, b) => a.path.length - b.path.length)[0];
 
   const applyRoots = Form.useWatch('applyRoots', form) as string[] | undefined;
-  const kinds = Form.useWatch('kinds', form) as OrgKind[] | undefined;
+  const kinds = Form.useWatch('kinds', form) as ApplyKind[] | undefined;
   const callsCases = Form.useWatch('callsCases', form) as boolean | undefined;
   // The 支部 the campaign will apply to, as the server will expand them (live branches of the subtrees).
   const targets = useMemo(() => {
     const roots = orgs.filter((o) => (applyRoots ?? []).includes(o.id));
-    const ks = kinds ?? [];
+    const ks: readonly string[] = kinds ?? [];
     return orgs.filter((o) => ks.includes(o.kind) && roots.some((r) => o.path.startsWith(r.path)));
   }, [orgs, applyRoots, kinds]);
 

@@ -6,7 +6,8 @@ import { useSession } from '../../app/session';
 import { applyServerErrors } from '../../components/form';
 import { richTextPlain } from '../../components/RichText';
 import { RichTextEditor } from '../../components/RichTextEditor';
-import { createCase, rateCase, updateCase, useRefreshCampaigns, type CaseInput } from './api';
+import type { ApiRequest } from '../../api/types';
+import { createCase, rateCase, updateCase, useRefreshCampaigns } from './api';
 import type { Campaign, CampaignCase } from './types';
 
 interface CaseValues {
@@ -71,9 +72,10 @@ export function CaseEditor({
     try {
       let k: CampaignCase;
       if (mode === 'new') {
-        k = await createCase(campaign.id, { orgId: v.orgId, title: v.title.trim(), summary: (v.summary ?? '').trim(), design: v.design });
+        // orgId is a required field in this mode (validated above).
+        k = await createCase(campaign.id, { orgId: v.orgId!, title: v.title.trim(), summary: (v.summary ?? '').trim(), design: v.design });
       } else {
-        const input: CaseInput = mode === 'result' ? { result: v.result } : { title: v.title.trim(), summary: (v.summary ?? '').trim(), design: v.design };
+        const input: ApiRequest<'/api/v1/campaigns/{id}/cases/{caseId}', 'put'> = mode === 'result' ? { result: v.result } : { title: v.title.trim(), summary: (v.summary ?? '').trim(), design: v.design };
         k = await updateCase(campaign.id, current!.id, input);
       }
       void message.success(mode === 'new' ? '案例设计已报送' : mode === 'result' ? '案例成果已报送' : '已保存');

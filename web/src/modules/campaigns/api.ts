@@ -2,7 +2,7 @@
 // change refreshes the list, the board, the cases and the 待办 it may have changed.
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type Query } from '../../api/client';
-import type { Items } from '../../api/types';
+import type { ApiRequest, Items } from '../../api/types';
 import {
   CAMPAIGNS_URL,
   GALLERY_URL,
@@ -10,6 +10,7 @@ import {
   type Campaign,
   type CampaignCase,
   type CaseItem,
+  type GalleryCase,
   type CampaignInput,
   type CampaignListItem,
   type FileMeta,
@@ -115,7 +116,7 @@ export function useCase(campaignId: string | null, caseId: string | null) {
 export function useGallery(campaignId: string | undefined) {
   return useQuery({
     queryKey: [...CAMPAIGNS_KEY, 'gallery', campaignId ?? null],
-    queryFn: async ({ signal }) => itemsOf(await api.get<Items<CaseItem>>(GALLERY_URL, { campaignId }, signal)),
+    queryFn: async ({ signal }) => itemsOf(await api.get<Items<GalleryCase>>(GALLERY_URL, { campaignId }, signal)),
   });
 }
 
@@ -134,27 +135,27 @@ export function useRefreshCampaigns(): () => Promise<void> {
 export const createCampaign = (input: CampaignInput) => api.post<Campaign>(CAMPAIGNS_URL, input);
 export const activateCampaign = (id: string) => api.post<Campaign>(campaignUrl(id, 'activate'), {});
 export const deleteCampaign = (id: string) => api.delete(campaignUrl(id));
-export const setCampaignOrgs = (id: string, orgIds: string[]) => api.put<Campaign>(campaignUrl(id, 'orgs'), { orgIds });
+export const setCampaignOrgs = (id: string, orgIds: string[]) =>
+  api.put<Campaign>(campaignUrl(id, 'orgs'), { orgIds } satisfies ApiRequest<'/api/v1/campaigns/{id}/orgs', 'put'>);
 export const closeCampaign = (id: string) => api.post<Campaign>(campaignUrl(id, 'close'), {});
-export const supervise = (id: string, body: { orgIds?: string[]; dueOn?: string }) => api.post<SuperviseResult>(campaignUrl(id, 'supervise'), body);
+export const supervise = (id: string, body: ApiRequest<'/api/v1/campaigns/{id}/supervise', 'post'>) =>
+  api.post<SuperviseResult>(campaignUrl(id, 'supervise'), body);
 
 export const saveMeasures = (campaignId: string, orgId: string, content: string) =>
-  api.put<Submission>(campaignUrl(campaignId, 'measures', orgId), { content });
+  api.put<Submission>(campaignUrl(campaignId, 'measures', orgId), { content } satisfies ApiRequest<'/api/v1/campaigns/{id}/measures/{orgId}', 'put'>);
 export const saveProgress = (campaignId: string, dueId: string, orgId: string, content: string) =>
-  api.put<Submission>(campaignUrl(campaignId, 'progress', dueId, orgId), { content });
+  api.put<Submission>(
+    campaignUrl(campaignId, 'progress', dueId, orgId),
+    { content } satisfies ApiRequest<'/api/v1/campaigns/{id}/progress/{dueId}/{orgId}', 'put'>,
+  );
 export const uploadSubmissionFile = (submissionId: string, file: File) => api.upload<FileMeta>(submissionFilesUrl(submissionId), file);
 export const deleteSubmissionFile = (submissionId: string, fileId: string) => api.delete(submissionFileUrl(submissionId, fileId));
 
-export interface CaseInput {
-  orgId?: string;
-  title?: string;
-  summary?: string;
-  design?: string;
-  result?: string;
-}
-export const createCase = (campaignId: string, input: CaseInput) => api.post<CampaignCase>(campaignUrl(campaignId, 'cases'), input);
-export const updateCase = (campaignId: string, caseId: string, input: CaseInput) => api.put<CampaignCase>(caseUrl(campaignId, caseId), input);
+export const createCase = (campaignId: string, input: ApiRequest<'/api/v1/campaigns/{id}/cases', 'post'>) =>
+  api.post<CampaignCase>(campaignUrl(campaignId, 'cases'), input);
+export const updateCase = (campaignId: string, caseId: string, input: ApiRequest<'/api/v1/campaigns/{id}/cases/{caseId}', 'put'>) =>
+  api.put<CampaignCase>(caseUrl(campaignId, caseId), input);
 export const rateCase = (campaignId: string, caseId: string, score: number, comment: string) =>
-  api.post<CampaignCase>(caseUrl(campaignId, caseId, 'rate'), { score, comment });
+  api.post<CampaignCase>(caseUrl(campaignId, caseId, 'rate'), { score, comment } satisfies ApiRequest<'/api/v1/campaigns/{id}/cases/{caseId}/rate', 'post'>);
 export const uploadCasePhoto = (campaignId: string, caseId: string, file: File) => api.upload<FileMeta>(casePhotosUrl(campaignId, caseId), file);
 export const deleteCasePhoto = (campaignId: string, caseId: string, fileId: string) => api.delete(casePhotoUrl(campaignId, caseId, fileId));

@@ -4,7 +4,7 @@ import { UserOutlined } from '@ant-design/icons';
 import { useSession } from '../../app/session';
 import { ACCOUNT_PAGES, isGroup, visibleNav, type NavPage } from '../../app/nav';
 import { PageContainer } from '../../components/PageContainer';
-import { ORG_KIND_COLOR, orgKindLabel } from '../org/orgs';
+import { orgKindColor, orgKindLabel } from '../org/orgs';
 import { TodoSummaryCard } from '../notify/TodoSummaryCard';
 
 function greeting(): string {
@@ -72,7 +72,7 @@ export default function HomePage() {
             ) : (
               <Space size={[4, 4]} wrap>
                 {me.scope.map((s) => (
-                  <Tag key={s.orgId} color={ORG_KIND_COLOR[s.orgKind] ?? 'default'}>
+                  <Tag key={s.orgId} color={orgKindColor(s.orgKind)}>
                     {orgKindLabel(s.orgKind)} · {s.orgName}
                   </Tag>
                 ))}

@@ -1,26 +1,13 @@
 // Multipart upload of one spreadsheet with upload progress. fetch() cannot report how much of a request
 // body has been sent, so this uses XMLHttpRequest; errors become the same ApiError as everywhere else.
 import { ApiError, buildUrl, rawFetch, toApiError, type Query } from '../../api/client';
+import type { ApiResponse } from '../../api/types';
 
-/** One problem of the server's row-level report. */
-export interface ImportProblem {
-  /** Row number as Excel shows it (the header is row 1). */
-  row: number;
-  /** Column header in Chinese; empty for a problem of the whole file. */
-  column: string;
-  message: string;
-}
-
-/** Answer of POST …/import (docs/api/people.md). */
-export interface ImportReport {
-  dryRun: boolean;
-  committed: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: ImportProblem[];
-}
+/** Answer of POST …/import (docs/api/people.md); staff and members answer alike. */
+export type ImportReport = ApiResponse<'/api/v1/members/import', 'post'>;
+/** One problem of the row-level report: the row as Excel shows it (header = row 1), the Chinese column
+ *  header (empty for a problem of the whole file) and the message. */
+export type ImportProblem = ImportReport['problems'][number];
 
 /** The server refuses larger files (platform/import/upload.ts); checked here first so nothing is sent in vain. */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;

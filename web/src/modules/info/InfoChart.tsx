@@ -3,9 +3,10 @@
 import { useMemo } from 'react';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
-import { CATEGORY_LABEL, type InfoCategory, type InfoStats } from './types';
+import { categoryLabel, type InfoStats } from './types';
 
-const COLORS: Record<InfoCategory, string> = {
+/** By category code; the statistics name their categories as plain text. */
+const COLORS: Record<string, string> = {
   rule: '#cf1322',
   duty: '#fa8c16',
   procedure: '#d4b106',
@@ -18,7 +19,7 @@ function optionFor(stats: InfoStats, narrow: boolean): Option {
   const months = stats.series.map((s) => s.month);
   const bars: BarSeriesOption[] = stats.categories.map((c) => ({
     type: 'bar',
-    name: `${CATEGORY_LABEL[c] ?? c}新增`,
+    name: `${categoryLabel(c)}新增`,
     stack: 'new',
     itemStyle: { color: COLORS[c] },
     emphasis: { focus: 'series' },

@@ -55,7 +55,7 @@ export function InfoEditor({ entry, open, onClose, onSaved }: InfoEditorProps) {
   const initialValues = useMemo<Partial<Values>>(
     () =>
       entry
-        ? { orgId: entry.orgId, category: entry.category as WrittenCategory, title: entry.title, bodyHtml: entry.bodyHtml }
+        ? { orgId: entry.orgId, category: entry.category, title: entry.title, bodyHtml: entry.bodyHtml }
         : { orgId: me.scope[0]?.orgId, category: 'rule', bodyHtml: '' },
     [entry, me.scope],
   );

@@ -9,7 +9,7 @@ import { RichText } from '../../components/RichText';
 import { Attachments } from '../../components/Attachments';
 import { formatInstant } from '../../lib/time';
 import { attachmentUrl, deleteEntry, publishEntry, returnEntry, submitEntry, useInfoEntry, useInfoVersions, useRefreshInfo } from './api';
-import { CATEGORY_COLOR, STATUS_COLOR, categoryLabel, statusLabel, type InfoEntry } from './types';
+import { CATEGORY_COLOR, STATUS_COLOR, categoryLabel, statusLabel, type InfoCategory, type InfoEntry } from './types';
 
 function usePhone(): boolean {
   const screens = Grid.useBreakpoint();
@@ -20,7 +20,7 @@ export function StatusTag({ status }: { status: InfoEntry['status'] }) {
   return <Tag color={STATUS_COLOR[status]}>{statusLabel(status)}</Tag>;
 }
 
-export function CategoryTag({ category }: { category: InfoEntry['category'] }) {
+export function CategoryTag({ category }: { category: InfoCategory }) {
   return <Tag color={CATEGORY_COLOR[category]}>{categoryLabel(category)}</Tag>;
 }
 

@@ -12,7 +12,7 @@ import { api, errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { today } from '../org/orgs';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
-import { CATEGORY_LABEL, INFO_URL, type InfoCategory, type InfoStats, type StatsRow } from './types';
+import { INFO_URL, categoryLabel, type InfoStats, type StatsRow } from './types';
 
 const InfoChart = lazy(() => import('./InfoChart'));
 
@@ -30,7 +30,7 @@ function monthLabel(m: string): string {
 }
 
 /** New entries of a row in the period, and its total at the end, per category. */
-function rowFigures(row: StatsRow, c: InfoCategory): { added: number; total: number } {
+function rowFigures(row: StatsRow, c: string): { added: number; total: number } {
   const added = row.months.reduce((n, m) => n + (m.new[c] ?? 0), 0);
   const last = row.months[row.months.length - 1];
   const total = last ? (last.total[c] ?? 0) : (row.before[c] ?? 0);
@@ -80,7 +80,7 @@ export default function InfoStatsPage() {
         ),
       },
       ...s.categories.map((c) => ({
-        title: CATEGORY_LABEL[c] ?? c,
+        title: categoryLabel(c),
         key: c,
         children: [
           { title: '新增', key: `${c}-new`, align: 'right' as const, render: (_: unknown, row: StatsRow) => rowFigures(row, c).added },

@@ -1,9 +1,9 @@
 // Calls of the information-base API and the query keys they refresh (docs/api/info.md).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Items } from '../../api/types';
+import type { ApiRequest, Items } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
-import { INFO_URL, infoUrl, type FileMeta, type InfoEntry, type InfoVersion, type WrittenCategory } from './types';
+import { INFO_URL, infoUrl, type FileMeta, type InfoEntry, type InfoVersion } from './types';
 
 export const entryKey = (id: string | null) => ['info-entry', id] as const;
 
@@ -35,19 +35,15 @@ export function useRefreshInfo(): () => Promise<void> {
   };
 }
 
-export interface EntryInput {
-  orgId: string;
-  category: WrittenCategory;
-  title: string;
-  bodyHtml: string;
-}
+export type EntryInput = ApiRequest<'/api/v1/info-entries', 'post'>;
 
 export const createEntry = (input: EntryInput) => api.post<InfoEntry>(INFO_URL, input);
-export const updateEntry = (id: string, input: Partial<EntryInput>) => api.patch<InfoEntry>(infoUrl(id), input);
+export const updateEntry = (id: string, input: ApiRequest<'/api/v1/info-entries/{id}', 'patch'>) => api.patch<InfoEntry>(infoUrl(id), input);
 export const deleteEntry = (id: string) => api.delete(infoUrl(id));
 export const submitEntry = (id: string) => api.post<InfoEntry>(infoUrl(id, 'submit'));
 export const publishEntry = (id: string) => api.post<InfoEntry>(infoUrl(id, 'publish'));
-export const returnEntry = (id: string, reason: string) => api.post<InfoEntry>(infoUrl(id, 'return'), { reason });
+export const returnEntry = (id: string, reason: string) =>
+  api.post<InfoEntry>(infoUrl(id, 'return'), { reason } satisfies ApiRequest<'/api/v1/info-entries/{id}/return', 'post'>);
 export const deleteAttachment = (id: string, fileId: string) => api.delete(infoUrl(id, 'attachments', fileId));
 export const attachmentUrl = (id: string, fileId: string) => infoUrl(id, 'attachments', fileId);
 

@@ -1,9 +1,10 @@
-// Shapes and labels of the information-base API (docs/api/info.md).
-import type { Instant } from '../../api/types';
+// Shapes of the information-base API (docs/api/info.md), aliases of the generated API types, and their labels.
+import type { ApiItem, ApiResponse } from '../../api/types';
 
-export type InfoCategory = 'rule' | 'duty' | 'procedure' | 'meeting' | 'activity' | 'assessment';
-export type WrittenCategory = 'rule' | 'duty' | 'procedure';
-export type InfoStatus = 'draft' | 'submitted' | 'published' | 'returned';
+export type InfoCategory = InfoListItem['category'];
+/** Categories written in this module (制度/职责/流程); the others are records of other modules. */
+export type WrittenCategory = InfoEntry['category'];
+export type InfoStatus = InfoListItem['status'];
 
 export const CATEGORY_LABEL: Record<InfoCategory, string> = {
   rule: '制度',
@@ -49,110 +50,19 @@ export function statusLabel(s: string): string {
   return (STATUS_LABEL as Record<string, string>)[s] ?? s;
 }
 
-export interface InfoListItem {
-  id: string;
-  /** `entry` (written here) or the key of the registered source of another module. */
-  source: string;
-  category: InfoCategory;
-  orgId: string;
-  orgName: string;
-  title: string;
-  /** Up to 120 characters of plain text; '' for source rows. */
-  excerpt: string;
-  status: InfoStatus;
-  version: number;
-  updatedAt: Instant;
-  publishedAt: Instant | null;
-  publishedMonth: string | null;
-  /** Web path of a source record; null for entries, which open here. */
-  link: string | null;
-}
+/** A row of the list: an entry written here (`source: 'entry'`) or the record of another module (its source key;
+ *  `link` is then its web path, and `excerpt` is ''). */
+export type InfoListItem = ApiItem<'/api/v1/info-entries'>;
+export type InfoEntry = ApiResponse<'/api/v1/info-entries/{id}'>;
+export type FileMeta = InfoEntry['attachments'][number];
+export type InfoPermissions = InfoEntry['can'];
+export type InfoVersion = ApiItem<'/api/v1/info-entries/{id}/versions'>;
 
-export interface FileMeta {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  createdAt: Instant;
-  createdBy: string | null;
-}
-
-export interface InfoPermissions {
-  edit: boolean;
-  submit: boolean;
-  publish: boolean;
-  return: boolean;
-  delete: boolean;
-  attach: boolean;
-}
-
-export interface InfoEntry {
-  id: string;
-  category: InfoCategory;
-  orgId: string;
-  orgName: string;
-  title: string;
-  bodyHtml: string;
-  status: InfoStatus;
-  returnReason: string | null;
-  version: number;
-  createdAt: Instant;
-  createdByName: string | null;
-  updatedAt: Instant;
-  updatedByName: string | null;
-  submittedAt: Instant | null;
-  submittedByName: string | null;
-  publishedAt: Instant | null;
-  publishedByName: string | null;
-  firstPublishedAt: Instant | null;
-  publishedMonth: string | null;
-  attachments: FileMeta[];
-  can: InfoPermissions;
-}
-
-export interface InfoVersion {
-  version: number;
-  title: string;
-  bodyHtml: string;
-  publishedAt: Instant;
-  publishedByName: string | null;
-}
-
-export type CategoryCounts = Partial<Record<InfoCategory, number>>;
-
-export interface StatsMonth {
-  month: string;
-  new: CategoryCounts;
-  newTotal: number;
-  total: CategoryCounts;
-  totalAll: number;
-}
-
-export interface StatsRow {
-  orgId: string;
-  orgName: string;
-  kind: string;
-  depth: number;
-  parentId: string | null;
-  includesGroups: boolean;
-  before: CategoryCounts;
-  months: StatsMonth[];
-  newInPeriod: number;
-  totalAtEnd: number;
-}
-
-export interface InfoStats {
-  org: { id: string; name: string };
-  from: string;
-  to: string;
-  months: string[];
-  categories: InfoCategory[];
-  rows: StatsRow[];
-  series: { month: string; new: CategoryCounts; newTotal: number; totalAll: number }[];
-  silent: { month: string; orgs: { orgId: string; orgName: string }[] }[];
-  totals: { before: number; newInPeriod: number; atEnd: number; byCategory: CategoryCounts };
-}
+export type InfoStats = ApiResponse<'/api/v1/info-entries/stats'>;
+export type StatsRow = InfoStats['rows'][number];
+export type StatsMonth = StatsRow['months'][number];
+/** Counts by category code (the server keys them by text; a category without entries may be missing). */
+export type CategoryCounts = StatsRow['before'];
 
 export const INFO_URL = '/api/v1/info-entries';
 

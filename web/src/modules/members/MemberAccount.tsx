@@ -4,18 +4,13 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Input, Modal, Popconfirm, Space, Typography } from 'antd';
 import { api, errorMessage, isApiError } from '../../api/client';
-
-interface Account {
-  userId: string;
-  username: string;
-  displayName: string;
-}
+import type { ApiResponse } from '../../api/types';
 
 export function MemberAccount({ memberId, url, editable }: { memberId: string; url: string; editable: boolean }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const key = ['member', memberId, 'account'];
-  const current = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<{ account: Account | null }>(url, undefined, signal) });
+  const current = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/members/{id}/account'>>(url, undefined, signal) });
   const [editing, setEditing] = useState(false);
   const [username, setUsername] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

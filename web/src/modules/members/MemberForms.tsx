@@ -5,7 +5,7 @@ import { Alert, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd'
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, isApiError } from '../../api/client';
-import type { Member, Staff } from '../../api/types';
+import type { ApiResponse, Member, Staff } from '../../api/types';
 import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { MEMBER_STATUS_LABEL, MEMBER_TYPE_LABEL, addMonths, label, options, yearsBetween } from '../../lib/people';
@@ -222,7 +222,7 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
     if (!can('staff.read@root') && !can('member.write')) return;
     setSearching(true);
     try {
-      const res = await api.get<{ item: Staff | null }>('/api/v1/staff/lookup', { idNumber });
+      const res = await api.get<ApiResponse<'/api/v1/staff/lookup'>>('/api/v1/staff/lookup', { idNumber });
       const current = (form.getFieldValue('idNumber') as string | undefined)?.trim().toUpperCase();
       if (current !== idNumber) return; // typed on meanwhile
       setFound({ idNumber, staff: res.item });

@@ -9,6 +9,7 @@ import { api, errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { formatInstant } from '../../lib/time';
 import { NOTIFICATIONS_URL, NOTIFY_KEY, useRefreshNotify } from './api';
+import type { ApiResponse } from '../../api/types';
 import type { Notification, NotificationPage } from './types';
 
 export default function NotificationsPage() {
@@ -43,7 +44,7 @@ export default function NotificationsPage() {
   const markAll = async () => {
     setBusy(true);
     try {
-      const r = await api.post<{ marked: number }>(`${NOTIFICATIONS_URL}/read-all`);
+      const r = await api.post<ApiResponse<'/api/v1/notifications/read-all', 'post'>>(`${NOTIFICATIONS_URL}/read-all`);
       void message.success(r.marked > 0 ? `已将 ${r.marked} 条标为已读` : '没有未读通知');
       await refresh();
     } catch (e) {

@@ -1,47 +1,12 @@
-// Shapes of the 待办 and notification answers (docs/api/notify.md).
-import type { Instant } from '../../api/types';
+// Shapes of the 待办 and notification answers (docs/api/notify.md), aliases of the generated API types.
+import type { ApiItem, ApiResponse } from '../../api/types';
 
-export interface TodoItem {
-  kind: string;
-  title: string;
-  /** Web path of the record, e.g. /tasks?id=… */
-  link: string;
-  entityId: string;
-  orgName?: string;
-  /** YYYY-MM-DD */
-  due?: string;
-  overdue: boolean;
-}
+/** GET /todos: every module's 待办 for the current user, overdue first, and the count per kind (a kind whose
+ *  source failed this time is `available: false`, the others are still listed). */
+export type TodoList = ApiResponse<'/api/v1/todos'>;
+/** One 待办; `link` is the web path of the record, `due` a YYYY-MM-DD date. */
+export type TodoItem = TodoList['items'][number];
+export type TodoKind = TodoList['kinds'][number];
 
-export interface TodoKind {
-  kind: string;
-  name: string;
-  count: number;
-  /** False when the source failed this time (the others are still listed). */
-  available: boolean;
-}
-
-export interface TodoList {
-  today: string;
-  items: TodoItem[];
-  kinds: TodoKind[];
-  total: number;
-}
-
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: Instant;
-  readAt: Instant | null;
-}
-
-export interface NotificationPage {
-  items: Notification[];
-  total: number;
-  page: number;
-  pageSize: number;
-  unreadCount: number;
-}
+export type NotificationPage = ApiResponse<'/api/v1/notifications'>;
+export type Notification = ApiItem<'/api/v1/notifications'>;

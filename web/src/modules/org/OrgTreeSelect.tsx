@@ -3,17 +3,18 @@
 import { useMemo } from 'react';
 import { TreeSelect } from 'antd';
 import type { TreeSelectProps } from 'antd';
-import type { Org } from '../../api/types';
+import type { AdminOrg } from '../../api/types';
 import { buildOrgTree, orgKindLabel, type OrgNode } from './orgs';
 
 type Option = { value: string; title: string; children: Option[] };
 
-function toOptions(nodes: OrgNode[]): Option[] {
+function toOptions(nodes: OrgNode<AdminOrg>[]): Option[] {
   return nodes.map((n) => ({ value: n.id, title: `${n.name}（${orgKindLabel(n.kind)}）`, children: toOptions(n.children) }));
 }
 
 export interface OrgTreeSelectProps extends Omit<TreeSelectProps<string>, 'treeData'> {
-  items: Org[] | undefined;
+  /** Either list: GET /admin/orgs (the whole tenant) or GET /orgs/tree (the user's scope, more fields). */
+  items: AdminOrg[] | undefined;
   failed?: boolean;
 }
 

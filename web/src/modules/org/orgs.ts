@@ -1,7 +1,7 @@
 // Organisation helpers shared by the organisation page, the org pickers and the home page,
 // and the shapes of the organisation API (docs/api/people.md, "Organisations").
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Org, OrgKind } from '../../api/types';
+import type { ApiItem, ApiResponse, Org, OrgKind } from '../../api/types';
 import { formatInstantDate } from '../../lib/time';
 
 export const ORG_KIND_LABEL: Record<OrgKind, string> = {
@@ -26,6 +26,11 @@ export function orgKindLabel(kind: string): string {
   return (ORG_KIND_LABEL as Record<string, string>)[kind] ?? kind;
 }
 
+/** Tag colour of a kind the server sends as plain text (e.g. the session's scope). */
+export function orgKindColor(kind: string): string {
+  return (ORG_KIND_COLOR as Record<string, string>)[kind] ?? 'default';
+}
+
 /** Which kinds may be created under a parent of this kind (the server enforces the same rule). */
 export const CHILD_KINDS: Record<OrgKind, OrgKind[]> = {
   committee: ['generalBranch', 'branch', 'jointBranch'],
@@ -45,20 +50,12 @@ export const PARENT_KINDS: Record<OrgKind, OrgKind[]> = {
 };
 
 /** An organisation as the server sends it (`code` may be empty). */
-export interface OrgRecord {
-  id: string;
-  parentId: string | null;
-  kind: OrgKind;
-  name: string;
-  code: string | null;
-  path: string;
-  depth: number;
-  foundedOn: string | null;
-  termStartedOn: string | null;
-  termEndsOn: string | null;
-}
-
-export type PostCode = 'secretary' | 'deputySecretary' | 'organisation' | 'publicity' | 'discipline' | 'youth' | 'member' | 'groupLeader';
+export type OrgRecord = Org;
+export type OrgDetail = ApiResponse<'/api/v1/orgs/{id}'>;
+export type OrgPost = OrgDetail['posts'][number];
+export type PostCode = OrgPost['post'];
+export type ExpiringOrg = ApiItem<'/api/v1/orgs/terms/expiring'>;
+export type OrgStats = ApiResponse<'/api/v1/orgs/{id}/stats'>;
 
 export const POST_LABEL: Record<PostCode, string> = {
   secretary: '书记',
@@ -70,36 +67,6 @@ export const POST_LABEL: Record<PostCode, string> = {
   member: '委员',
   groupLeader: '党小组长',
 };
-
-export interface OrgPost {
-  id: string;
-  memberId: string;
-  name: string;
-  post: PostCode;
-  postName: string;
-  startedOn: string | null;
-  endedOn: string | null;
-}
-
-export interface OrgDetail extends OrgRecord {
-  parentName: string | null;
-  warnings: string[];
-  posts: OrgPost[];
-}
-
-export interface ExpiringOrg extends OrgRecord {
-  daysLeft: number;
-}
-
-export interface OrgStats {
-  total: number;
-  byType: Partial<Record<'full' | 'probationary', number>>;
-  byGender: Partial<Record<'male' | 'female', number>>;
-  byAgeBand: Record<string, number>;
-  byEducation: Record<string, number>;
-  byPartyAge: Record<string, number>;
-  byStatus: Record<string, number>;
-}
 
 type TreeItem = { id: string; parentId: string | null; name: string; code: string | null };
 

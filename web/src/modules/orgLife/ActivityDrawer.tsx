@@ -175,7 +175,7 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
   const [seq, setSeq] = useState(0);
   const a = activity.data;
   const archived = a?.status === 'archived';
-  const canWrite = !!a && !!a.can?.edit && !archived;
+  const canWrite = !!a && a.can.edit && !archived;
 
   const step = async (action: 'hold' | 'archive') => {
     if (!a) return;
@@ -202,17 +202,17 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
 
   const buttons = a && (
     <Space wrap>
-      {a.status !== 'archived' && a.can?.qr && (
+      {a.status !== 'archived' && a.can.qr && (
         <Button icon={<QrcodeOutlined />} onClick={() => window.open(`/org-life/projector/${a.id}`, '_blank', 'noopener')}>
           投屏签到
         </Button>
       )}
-      {a.status === 'planned' && a.can?.hold && (
+      {a.status === 'planned' && a.can.hold && (
         <Button type="primary" onClick={() => void step('hold')}>
           标记为已召开
         </Button>
       )}
-      {a.status === 'held' && a.can?.archive && (
+      {a.status === 'held' && a.can.archive && (
         <Popconfirm title="归档后记录不能再修改，确定归档？" okText="归档" cancelText="取消" onConfirm={() => step('archive')}>
           <Button>归档</Button>
         </Popconfirm>
@@ -227,7 +227,7 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
           修改
         </Button>
       )}
-      {a.can?.delete && (
+      {a.can.delete && (
         <Popconfirm title="删除这条计划中的活动？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove()}>
           <Button danger>删除</Button>
         </Popconfirm>
@@ -250,8 +250,8 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
           <Flex vertical gap={16} key={a.id}>
             {phone && buttons}
             {archived && <Alert type="info" showIcon title="已归档，记录只读" />}
-            {(a.incomplete ?? []).length > 0 && (
-              <Alert type="warning" showIcon title="记录不完整" description={(a.incomplete ?? []).map((c) => INCOMPLETE_LABEL[c] ?? c).join('；')} />
+            {a.incomplete.length > 0 && (
+              <Alert type="warning" showIcon title="记录不完整" description={a.incomplete.map((c) => INCOMPLETE_LABEL[c] ?? c).join('；')} />
             )}
             <Descriptions column={phone ? 1 : 2} bordered size="small" items={facts(a)} styles={{ label: { whiteSpace: 'nowrap' } }} />
             {a.quorum && <QuorumLine quorum={a.quorum} />}
@@ -261,7 +261,7 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
                   key: 'attendance',
                   label: `签到表（${a.present}/${a.expected}）`,
                   // Keyed by the saved sheet so a save, a QR sign-in or a reload shows the server's state.
-                  children: <AttendanceSheet key={JSON.stringify(a.attendance)} activity={a} editable={!archived && !!a.can?.attendance} />,
+                  children: <AttendanceSheet key={JSON.stringify(a.attendance)} activity={a} editable={!archived && a.can.attendance} />,
                 },
                 {
                   key: 'minutes',
@@ -274,7 +274,7 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
                 {
                   key: 'files',
                   label: `照片和附件（${a.attachments.length}）`,
-                  children: <ActivityFiles activity={a} editable={!archived && !!a.can?.attach} />,
+                  children: <ActivityFiles activity={a} editable={!archived && a.can.attach} />,
                 },
               ]}
             />

@@ -9,28 +9,7 @@ import { FullscreenOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import { formatInstant } from '../../lib/time';
 import { ORG_LIFE_KEY } from './api';
-import { activityUrl } from './types';
-
-interface QrAnswer {
-  token: string;
-  url: string;
-  svg: string;
-  validFrom: string;
-  validUntil: string;
-  expected: number;
-  present: number;
-  open: boolean;
-}
-
-interface StatusAnswer {
-  activityId: string;
-  title: string;
-  expected: number;
-  present: number;
-  visitors: number;
-  rate: number | null;
-  recent: { name: string; at: string; status: 'present' | 'visitor' }[];
-}
+import { activityUrl, type QrAnswer, type SignInStatus as StatusAnswer } from './types';
 
 const time = (iso: string) => formatInstant(iso).slice(11, 16);
 

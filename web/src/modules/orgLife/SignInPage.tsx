@@ -9,29 +9,7 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { formatInstant } from '../../lib/time';
-import { SIGN_IN_URL } from './types';
-
-interface SignedIn {
-  activityId: string;
-  title: string;
-  orgName: string;
-  memberName: string;
-  status: 'present' | 'visitor';
-  signedInAt: string;
-}
-
-/** What the token is for, read without signing in (GET /org-life/sign-in). */
-interface Preview {
-  activityId: string;
-  title: string;
-  orgName: string;
-  place: string;
-  startsAt: string;
-  endsAt: string;
-  state: 'open' | 'early' | 'expired';
-  memberName: string | null;
-  signedIn: boolean;
-}
+import { SIGN_IN_URL, type SignInPreview as Preview, type SignedIn } from './types';
 
 const STATE_NOTICE: Record<Exclude<Preview['state'], 'open'>, string> = {
   early: '活动尚未开始签到，请在活动开始前后再扫码',

@@ -1,5 +1,6 @@
-// Shapes of the 组织生活 API (docs/api/org-life.md, docs/api/org-life-reports.md) and the labels shown for them.
-import type { Instant } from '../../api/types';
+// Shapes of the 组织生活 API (docs/api/org-life.md, docs/api/org-life-reports.md), aliases of the generated API
+// types, and the labels shown for them.
+import type { ApiItem, ApiResponse } from '../../api/types';
 
 export const ORG_LIFE_URL = '/api/v1/org-life';
 export const ACTIVITIES_URL = `${ORG_LIFE_URL}/activities`;
@@ -12,204 +13,48 @@ export const LEDGER_URL = `${ORG_LIFE_URL}/ledger.docx`;
 export const activityUrl = (id: string, sub?: string) =>
   `${ACTIVITIES_URL}/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
 
-export type ActivityStatus = 'planned' | 'held' | 'archived';
-export type AttendanceStatus = 'present' | 'leave' | 'absent' | 'visitor' | 'unmarked';
+/** GET /kinds: the kind catalogue (setting orgLife.kinds), the activity days a theme may require, the rules. */
+export type KindCatalogue = ApiResponse<'/api/v1/org-life/kinds'>;
+/** One kind: holder branch = 党支部/联合支部, group = 党小组; frequency theme = an activity day, required when
+ *  the month's published theme names it. */
+export type OrgLifeKind = KindCatalogue['kinds'][number];
 
-/** One kind of the catalogue (GET /kinds; setting orgLife.kinds). */
-export interface OrgLifeKind {
-  code: string;
-  name: string;
-  /** branch = 党支部/联合支部; group = 党小组. */
-  holder: 'branch' | 'group';
-  /** theme = an activity day, required when the month's published theme names it. */
-  frequency: 'month' | 'quarter' | 'year' | 'theme';
-  quorum: boolean;
-  votes: boolean;
-  lecturer: boolean;
-  photos: boolean;
-  signIn: boolean;
-  committeeOnly: boolean;
-  activityDay: boolean;
-}
+/** An activity as lists send it: `startsOn` is the Shanghai date of startsAt; place and names are '' when not
+ *  given; `rate` is present / expected in % (one decimal), null when nobody is expected. */
+export type Activity = ApiItem<'/api/v1/org-life/activities'>;
+export type ActivityDetail = ApiResponse<'/api/v1/org-life/activities/{id}'>;
+export type ActivityStatus = Activity['status'];
+export type AttendanceRow = ActivityDetail['attendance'][number];
+export type AttendanceStatus = AttendanceRow['status'];
+export type OrgLifeFile = ActivityDetail['attachments'][number];
+/** 应到 (expected), 实到 (present), reached when present > expected / 2. */
+export type Quorum = NonNullable<ActivityDetail['quorum']>;
+/** A motion's votes, its entitled voters (expected full members) and whether it passed. */
+export type VoteResult = ActivityDetail['votes'][number];
+export type Vote = Pick<VoteResult, 'motion' | 'yes' | 'no' | 'abstain'>;
 
-export interface KindCatalogue {
-  kinds: OrgLifeKind[];
-  /** The activity days a theme may require. */
-  dayKinds: { code: string; name: string }[];
-  rules: { signInGraceBeforeMinutes: number; signInGraceAfterMinutes: number; attendanceWarnPercent: number; silentDays: number };
-}
-
-export interface Vote {
-  motion: string;
-  yes: number;
-  no: number;
-  abstain: number;
-}
-
-export interface VoteResult extends Vote {
-  /** Entitled voters (expected full members). */
-  entitled: number;
-  passed: boolean;
-}
-
-export interface Quorum {
-  /** 应到 */
-  expected: number;
-  /** 实到 */
-  present: number;
-  /** present > expected / 2 */
-  reached: boolean;
-}
-
-export interface Activity {
-  id: string;
-  orgId: string;
-  orgName: string;
-  orgKind: string;
-  kind: string;
-  kindName: string;
-  category: 'meeting' | 'activity';
-  title: string;
-  themeId: string | null;
-  themeTitle: string | null;
-  status: ActivityStatus;
-  statusName: string;
-  startsAt: Instant;
-  endsAt: Instant;
-  /** Shanghai date of startsAt. */
-  startsOn: string;
-  /** Empty when not given. */
-  place: string;
-  /** Empty when not given. */
-  hostName: string;
-  /** Empty when not given. */
-  recorderName: string;
-  /** Empty when not given. */
-  lecturerName: string;
-  allowVisitors: boolean;
-  expected: number;
-  present: number;
-  leave: number;
-  absent: number;
-  unmarked: number;
-  visitors: number;
-  /** present / expected in %, one decimal; null when nobody is expected. */
-  rate: number | null;
-  createdAt: Instant;
-  updatedAt: Instant;
-  heldAt: Instant | null;
-  archivedAt: Instant | null;
-}
-
-export interface OrgLifeFile {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256?: string;
-  createdAt: Instant;
-  createdBy: string | null;
-  createdByName: string | null;
-  isImage: boolean;
-}
-
-export interface AttendanceRow {
-  memberId: string;
-  name: string;
-  memberType: 'full' | 'probationary';
-  /** The member's group or branch. */
-  orgName: string;
-  expected: boolean;
-  status: AttendanceStatus;
-  statusName?: string;
-  reason: string | null;
-  signedInAt: Instant | null;
-  method: 'recorder' | 'qr' | null;
-  makeupOn: string | null;
-  makeupNote: string | null;
-}
-
-export type IncompleteCode = 'noMinutes' | 'noPhoto' | 'noSignIn';
+export type IncompleteCode = ActivityDetail['incomplete'][number];
 export const INCOMPLETE_LABEL: Record<IncompleteCode, string> = {
   noMinutes: '没有会议记录',
   noPhoto: '主题党日没有照片',
   noSignIn: '没有签到记录',
 };
 
-export interface ActivityDetail extends Activity {
-  agenda: string;
-  minutes: string;
-  decisions: string;
-  theme: { id: string; month: string; title: string; content: string } | null;
-  quorum: Quorum | null;
-  votes: VoteResult[];
-  entitledVoters?: number;
-  attendance: AttendanceRow[];
-  attachments: OrgLifeFile[];
-  incomplete?: IncompleteCode[];
-  can?: { edit?: boolean; hold?: boolean; archive?: boolean; delete?: boolean; attendance?: boolean; attach?: boolean; qr?: boolean };
-}
+export type Theme = ApiItem<'/api/v1/org-life/themes'>;
 
-export interface Theme {
-  id: string;
-  month: string;
-  title: string;
-  content: string | null;
-  dayKinds: string[];
-  dayKindNames: string[];
-  status: 'draft' | 'published';
-  publishedAt: Instant | null;
-  createdAt: Instant;
-  updatedAt: Instant;
-}
+export type ComplianceReport = ApiResponse<'/api/v1/org-life/compliance'>;
+export type ComplianceOrg = ComplianceReport['orgs'][number];
+export type ComplianceKindCount = ComplianceOrg['kinds'][number];
+export type ComplianceProblem = ComplianceReport['problems'][number];
+export type Light = ComplianceOrg['light'];
 
-export type Light = 'red' | 'yellow' | 'green';
-
-export interface ComplianceKindCount {
-  kind: string;
-  name: string;
-  frequency: 'month' | 'quarter' | 'year' | 'theme';
-  required: number;
-  met: number;
-  held: number;
-  missing: number;
-  inProgress: boolean;
-}
-
-export interface ComplianceOrg {
-  orgId: string;
-  orgName: string;
-  orgKind: string;
-  light: Light;
-  kinds: ComplianceKindCount[];
-  attendance: { expected: number; present: number; rate: number | null; belowThreshold: boolean };
-  incomplete: number;
-  absenteeProblems: number;
-  lastHeldOn: string | null;
-  silent: boolean;
-}
-
-export interface ComplianceProblem {
-  orgId: string;
-  orgName: string;
-  light: 'red' | 'yellow';
-  kind: string | null;
-  kindName: string | null;
-  type: string;
-  message: string;
-  activityId: string | null;
-  link: string | null;
-}
-
-export interface ComplianceReport {
-  org: { id: string; name: string };
-  period: { code: string; label: string; from: string; to: string };
-  today: string;
-  settings: { attendanceWarnPercent: number; silentDays: number };
-  orgs: ComplianceOrg[];
-  problems: ComplianceProblem[];
-  summary: { red: number; yellow: number; green: number; problems: number };
-}
+/** GET /activities/{id}/qr: the sign-in code for the projector and the live counts. */
+export type QrAnswer = ApiResponse<'/api/v1/org-life/activities/{id}/qr'>;
+/** GET /activities/{id}/sign-in-status: the live count and the latest names. */
+export type SignInStatus = ApiResponse<'/api/v1/org-life/activities/{id}/sign-in-status'>;
+/** What a sign-in token is for, read without signing in (GET /sign-in). */
+export type SignInPreview = ApiResponse<'/api/v1/org-life/sign-in', 'get'>;
+export type SignedIn = ApiResponse<'/api/v1/org-life/sign-in', 'post'>;
 
 export const STATUS_LABEL: Record<ActivityStatus, string> = { planned: '计划', held: '已召开', archived: '已归档' };
 export const STATUS_COLOR: Record<ActivityStatus, string> = { planned: 'blue', held: 'green', archived: 'default' };

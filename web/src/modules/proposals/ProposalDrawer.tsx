@@ -3,25 +3,17 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Space, Tag, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
-import { useSession } from '../../app/session';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { formatInstant } from '../../lib/time';
 import { useProposal } from './api';
 import { formatFen } from './money';
 import { ProposalStepModal } from './ProposalForms';
-import { STATUS_COLOR, STATUS_LABEL, labelOf, type Proposal, type ProposalAction, type ProposalStatus } from './types';
+import { STATUS_COLOR, STATUS_LABEL, labelOf, type ProposalAction, type ProposalDetail, type ProposalStatus } from './types';
 
 export function StatusTag({ status }: { status: ProposalStatus }) {
   return <Tag color={STATUS_COLOR[status]}>{labelOf(STATUS_LABEL, status)}</Tag>;
 }
 
-/** The committee's steps by state; the server's `allowed` wins when it sends one. */
-const STEPS_BY_STATUS: Record<ProposalStatus, ProposalAction[]> = {
-  submitted: ['adopt', 'reject'],
-  adopted: ['implement'],
-  notAdopted: [],
-  implemented: ['value'],
-};
 const BUTTONS: Record<ProposalAction, { label: string; primary?: boolean; danger?: boolean }> = {
   adopt: { label: '采纳', primary: true },
   reject: { label: '不采纳', danger: true },
@@ -29,20 +21,19 @@ const BUTTONS: Record<ProposalAction, { label: string; primary?: boolean; danger
   value: { label: '更正创效价值' },
 };
 
-export function actionsFor(p: Proposal, manager: boolean): ProposalAction[] {
-  if (p.allowed) return (['adopt', 'reject', 'implement', 'value'] as ProposalAction[]).filter((a) => p.allowed!.includes(a));
-  return manager ? STEPS_BY_STATUS[p.status] : [];
+/** The steps this user may take now: the server decides (`allowed`, by state and proposal.manage). */
+export function actionsFor(p: ProposalDetail): ProposalAction[] {
+  return (['adopt', 'reject', 'implement', 'value'] as ProposalAction[]).filter((a) => p.allowed.includes(a));
 }
 
 const pre = { whiteSpace: 'pre-wrap' as const };
 
 export function ProposalDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const { can } = useSession();
   const proposal = useProposal(id);
   const [action, setAction] = useState<ProposalAction | null>(null);
   const [seq, setSeq] = useState(0);
   const p = proposal.data;
-  const actions = p ? actionsFor(p, can('proposal.manage')) : [];
+  const actions = p ? actionsFor(p) : [];
 
   return (
     <>

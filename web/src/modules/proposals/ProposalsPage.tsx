@@ -41,11 +41,6 @@ function ProposalLine({ p, onOpen, showProposer }: { p: Proposal; onOpen: () => 
           {showProposer ? ` · ${p.proposerName}（${p.orgName}）` : ''}
         </Typography.Text>
         {p.status === 'implemented' && <Typography.Text style={{ fontSize: 12 }}>创效 {formatFen(p.valueFen)} 元</Typography.Text>}
-        {p.status === 'notAdopted' && p.decisionNote && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-            不采纳理由：{p.decisionNote}
-          </Typography.Text>
-        )}
       </Flex>
     </List.Item>
   );

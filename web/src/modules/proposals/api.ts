@@ -1,8 +1,8 @@
 // Calls and data hooks of the 合理化建议 page; one cache prefix so any step refreshes every view.
 import { useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { api, type Query } from '../../api/client';
-import type { Page } from '../../api/types';
-import { PROPOSALS_URL, PROPOSAL_STATS_URL, type Proposal, type ProposalInput, type ProposalStats } from './types';
+import type { ApiRequest, ApiResponse } from '../../api/types';
+import { PROPOSALS_URL, PROPOSAL_STATS_URL, type ProposalDetail, type ProposalInput, type ProposalStats } from './types';
 
 export const PROPOSALS_KEY = ['proposals'] as const;
 
@@ -11,7 +11,7 @@ export const proposalUrl = (id: string, action?: string) => `${PROPOSALS_URL}/${
 export function useProposals(query: Query) {
   return useQuery({
     queryKey: [...PROPOSALS_KEY, 'list', query],
-    queryFn: ({ signal }) => api.get<Page<Proposal>>(PROPOSALS_URL, query, signal),
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/proposals'>>(PROPOSALS_URL, query, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -19,7 +19,7 @@ export function useProposals(query: Query) {
 export function useProposal(id: string | null) {
   return useQuery({
     queryKey: [...PROPOSALS_KEY, 'one', id],
-    queryFn: ({ signal }) => api.get<Proposal>(proposalUrl(id!), undefined, signal),
+    queryFn: ({ signal }) => api.get<ProposalDetail>(proposalUrl(id!), undefined, signal),
     enabled: !!id,
   });
 }
@@ -40,8 +40,12 @@ export function useRefreshProposals(): () => Promise<void> {
   };
 }
 
-export const createProposal = (input: ProposalInput) => api.post<Proposal>(PROPOSALS_URL, input);
-export const adoptProposal = (id: string, note?: string) => api.post<Proposal>(proposalUrl(id, 'adopt'), { note: note || undefined });
-export const rejectProposal = (id: string, note: string) => api.post<Proposal>(proposalUrl(id, 'reject'), { note });
-export const implementProposal = (id: string, body: { implementedOn: string; valueYuan: string; valueNote?: string }) => api.post<Proposal>(proposalUrl(id, 'implement'), body);
-export const correctValue = (id: string, body: { valueYuan: string; note: string }) => api.post<Proposal>(proposalUrl(id, 'value'), body);
+export const createProposal = (input: ProposalInput) => api.post<ProposalDetail>(PROPOSALS_URL, input);
+export const adoptProposal = (id: string, note?: string) =>
+  api.post<ProposalDetail>(proposalUrl(id, 'adopt'), { note: note || undefined } satisfies ApiRequest<'/api/v1/proposals/{id}/adopt', 'post'>);
+export const rejectProposal = (id: string, note: string) =>
+  api.post<ProposalDetail>(proposalUrl(id, 'reject'), { note } satisfies ApiRequest<'/api/v1/proposals/{id}/reject', 'post'>);
+export const implementProposal = (id: string, body: ApiRequest<'/api/v1/proposals/{id}/implement', 'post'>) =>
+  api.post<ProposalDetail>(proposalUrl(id, 'implement'), body);
+export const correctValue = (id: string, body: ApiRequest<'/api/v1/proposals/{id}/value', 'post'>) =>
+  api.post<ProposalDetail>(proposalUrl(id, 'value'), body);

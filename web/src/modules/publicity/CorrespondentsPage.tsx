@@ -8,7 +8,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../../api/client';
-import type { Items } from '../../api/types';
+import type { ApiResponse, Items } from '../../api/types';
 import { useSession } from '../../app/session';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { FormModal } from '../../components/FormModal';
@@ -37,7 +37,7 @@ function AccountPicker() {
   const orgId = Form.useWatch('orgId', form);
   const candidates = useQuery({
     queryKey: ['publicity', 'candidates', orgId],
-    queryFn: ({ signal }) => api.get<{ items: { userId: string; name: string; username: string }[] }>(`${CORRESPONDENTS_URL}/candidates`, { orgId }, signal),
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/publicity/correspondents/candidates'>>(`${CORRESPONDENTS_URL}/candidates`, { orgId }, signal),
     enabled: !!orgId,
   });
   const options = (candidates.data?.items ?? []).map((c) => ({ value: c.userId, label: `${c.name}（${c.username}）`, name: c.name }));

@@ -1,6 +1,7 @@
 // Calls of the 宣传 API and the query keys they refresh (docs/api/publicity.md).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import type { ApiRequest, ApiResponse } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
 import {
   CORRESPONDENTS_URL,
@@ -8,13 +9,11 @@ import {
   SETTINGS_URL,
   correspondentUrl,
   manuscriptUrl,
-  type Channel,
   type CorrespondentDetail,
   type FileMeta,
-  type Level,
   type ManuscriptDetail,
   type PublicitySettings,
-  type TrainingKind,
+  type Training,
 } from './types';
 
 /** Everything the 宣传 pages cache: one prefix to refresh after any change. */
@@ -28,13 +27,7 @@ export function useManuscript(id: string | null) {
   });
 }
 
-export interface RevisionText {
-  revision: number;
-  title: string;
-  body: string;
-  createdAt: string;
-  createdByName: string | null;
-}
+export type RevisionText = ApiResponse<'/api/v1/publicity/manuscripts/{id}/revisions/{revision}'>;
 
 /** The text of one submitted draft (第 N 稿). */
 export function useRevision(id: string | null, revision: number | null) {
@@ -74,61 +67,39 @@ export function useRefreshPublicity(): () => Promise<void> {
   };
 }
 
-export interface ManuscriptInput {
-  orgId: string;
-  title: string;
-  body: string;
-  channel: Channel;
-  outlet: string;
-  level: Level;
-}
+/** A new manuscript (`submit`: send it to the editors at once). */
+export type ManuscriptInput = ApiRequest<'/api/v1/publicity/manuscripts', 'post'>;
 
-export const createManuscript = (input: ManuscriptInput & { submit?: boolean }) => api.post<ManuscriptDetail>(MANUSCRIPTS_URL, input);
-export const updateManuscript = (id: string, input: Partial<ManuscriptInput>) => api.put<ManuscriptDetail>(manuscriptUrl(id), input);
+export const createManuscript = (input: ManuscriptInput) => api.post<ManuscriptDetail>(MANUSCRIPTS_URL, input);
+export const updateManuscript = (id: string, input: ApiRequest<'/api/v1/publicity/manuscripts/{id}', 'put'>) =>
+  api.put<ManuscriptDetail>(manuscriptUrl(id), input);
 export const deleteManuscript = (id: string) => api.delete(manuscriptUrl(id));
 export const submitManuscript = (id: string) => api.post<ManuscriptDetail>(manuscriptUrl(id, 'submit'), {});
 export const commentManuscript = (id: string, body: string, requestRevision: boolean) =>
-  api.post<ManuscriptDetail>(manuscriptUrl(id, 'comment'), { body, requestRevision });
+  api.post<ManuscriptDetail>(manuscriptUrl(id, 'comment'), { body, requestRevision } satisfies ApiRequest<'/api/v1/publicity/manuscripts/{id}/comment', 'post'>);
 export const adoptManuscript = (id: string, quality: number, qualityNote?: string) =>
-  api.post<ManuscriptDetail>(manuscriptUrl(id, 'adopt'), { quality, qualityNote: qualityNote || undefined });
-export const rejectManuscript = (id: string, reason: string) => api.post<ManuscriptDetail>(manuscriptUrl(id, 'reject'), { reason });
+  api.post<ManuscriptDetail>(
+    manuscriptUrl(id, 'adopt'),
+    { quality, qualityNote: qualityNote || undefined } satisfies ApiRequest<'/api/v1/publicity/manuscripts/{id}/adopt', 'post'>,
+  );
+export const rejectManuscript = (id: string, reason: string) =>
+  api.post<ManuscriptDetail>(manuscriptUrl(id, 'reject'), { reason } satisfies ApiRequest<'/api/v1/publicity/manuscripts/{id}/reject', 'post'>);
 export const rateManuscript = (id: string, quality: number, note?: string) =>
-  api.post<ManuscriptDetail>(manuscriptUrl(id, 'rate'), { quality, note: note || undefined });
+  api.post<ManuscriptDetail>(manuscriptUrl(id, 'rate'), { quality, note: note || undefined } satisfies ApiRequest<'/api/v1/publicity/manuscripts/{id}/rate', 'post'>);
 
-export interface PublishInput {
-  publishedOn: string;
-  outlet: string;
-  level: Level;
-  ref?: string;
-}
+export type PublishInput = ApiRequest<'/api/v1/publicity/manuscripts/{id}/publish', 'post'>;
 export const publishManuscript = (id: string, input: PublishInput) => api.post<ManuscriptDetail>(manuscriptUrl(id, 'publish'), input);
 
 export const photoUrl = (id: string, fileId: string, inline = false) => `${manuscriptUrl(id, 'photos', fileId)}${inline ? '?inline=true' : ''}`;
 export const uploadPhoto = (id: string, file: File) => api.upload<FileMeta>(manuscriptUrl(id, 'photos'), file);
 export const deletePhoto = (id: string, fileId: string) => api.delete(manuscriptUrl(id, 'photos', fileId));
 
-export interface CorrespondentInput {
-  orgId: string;
-  name: string;
-  userId?: string | null;
-  memberId?: string | null;
-  phone?: string | null;
-  since: string;
-  until?: string | null;
-  note?: string | null;
-}
+export type CorrespondentInput = ApiRequest<'/api/v1/publicity/correspondents', 'post'>;
 export const createCorrespondent = (input: CorrespondentInput) => api.post<CorrespondentDetail>(CORRESPONDENTS_URL, input);
-export const updateCorrespondent = (id: string, input: Partial<CorrespondentInput>) => api.put<CorrespondentDetail>(correspondentUrl(id), input);
+export const updateCorrespondent = (id: string, input: ApiRequest<'/api/v1/publicity/correspondents/{id}', 'put'>) =>
+  api.put<CorrespondentDetail>(correspondentUrl(id), input);
 export const deleteCorrespondent = (id: string) => api.delete(correspondentUrl(id));
 
-export interface TrainingInput {
-  kind: TrainingKind;
-  title: string;
-  fromDate: string;
-  toDate: string;
-  hours: number;
-  place?: string;
-  note?: string;
-}
-export const addTraining = (id: string, input: TrainingInput) => api.post(correspondentUrl(id, 'trainings'), input);
+export type TrainingInput = ApiRequest<'/api/v1/publicity/correspondents/{id}/trainings', 'post'>;
+export const addTraining = (id: string, input: TrainingInput) => api.post<Training>(correspondentUrl(id, 'trainings'), input);
 export const deleteTraining = (id: string, trainingId: string) => api.delete(correspondentUrl(id, 'trainings', trainingId));

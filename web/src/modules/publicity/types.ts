@@ -1,12 +1,12 @@
-// Shapes of the 宣传 API answers (docs/api/publicity.md) and their Chinese labels.
-import type { Instant } from '../../api/types';
+// Shapes of the 宣传 API (docs/api/publicity.md), aliases of the generated API types, and their Chinese labels.
+import type { ApiItem, ApiResponse } from '../../api/types';
 
-export type ManuscriptStatus = 'draft' | 'submitted' | 'revising' | 'adopted' | 'rejected' | 'published';
-export type Channel = 'internal' | 'external';
-export type Level = 'community' | 'group' | 'city' | 'province' | 'central';
-export type TrainingKind = 'secondment' | 'course' | 'other';
+export type ManuscriptStatus = ManuscriptListItem['status'];
+export type Channel = ManuscriptListItem['channel'];
+export type Level = ManuscriptListItem['level'];
+export type TrainingKind = Training['kind'];
 /** `photos`: may upload and delete photos now. */
-export type ManuscriptAction = 'edit' | 'submit' | 'comment' | 'requestRevision' | 'adopt' | 'reject' | 'publish' | 'rate' | 'delete' | 'photos';
+export type ManuscriptAction = ManuscriptDetail['allowed'][number];
 
 export const STATUS_LABEL: Record<ManuscriptStatus, string> = {
   draft: '草稿',
@@ -43,167 +43,27 @@ export function optionsOf(labels: Record<string, string>): { value: string; labe
   return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }
 
-export interface FileMeta {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  createdAt: Instant;
-  createdBy: string | null;
-}
+export type ManuscriptListItem = ApiItem<'/api/v1/publicity/manuscripts'>;
+/** One manuscript: comments (`requestRevision`: the comment sent it back to its author), submitted drafts and
+ *  what this user may do now (`allowed`; `photos`: may upload and delete photos). */
+export type ManuscriptDetail = ApiResponse<'/api/v1/publicity/manuscripts/{id}'>;
+export type ManuscriptComment = ManuscriptDetail['comments'][number];
+export type ManuscriptRevision = ManuscriptDetail['revisions'][number];
+export type FileMeta = ManuscriptDetail['photos'][number];
 
-export interface ManuscriptListItem {
-  id: string;
-  title: string;
-  orgId: string;
-  orgName: string;
-  authorName: string;
-  channel: Channel;
-  outlet: string;
-  level: Level;
-  status: ManuscriptStatus;
-  submittedAt: Instant | null;
-  adoptedAt: Instant | null;
-  publishedOn: string | null;
-  quality: number | null;
-  revision: number;
-  authorUserId?: string;
-  updatedAt?: Instant;
-}
+export type PublicitySettings = ApiResponse<'/api/v1/publicity/settings'>;
+export type QualityCriterion = PublicitySettings['qualityCriteria'][number];
 
-export interface ManuscriptComment {
-  id: string;
-  authorUserId: string | null;
-  authorName: string;
-  role: 'editor' | 'author';
-  body: string;
-  revision: number;
-  /** The comment sent the manuscript back to its author. */
-  requestRevision?: boolean;
-  createdAt: Instant;
-}
+export type PublicityStats = ApiResponse<'/api/v1/publicity/stats'>;
+/** An organisation's row; `counted` is what counts against the quota (by `quota.counts`). */
+export type StatsOrg = PublicityStats['orgs'][number];
+export type StatsCorrespondent = PublicityStats['correspondents'][number];
+export type LevelCounts = StatsOrg['byLevel'];
 
-export interface ManuscriptRevision {
-  revision: number;
-  title: string;
-  createdAt: Instant;
-}
-
-export interface ManuscriptDetail extends ManuscriptListItem {
-  body: string;
-  comments: ManuscriptComment[];
-  revisions: ManuscriptRevision[];
-  photos: FileMeta[];
-  rejectReason: string | null;
-  publishedOutlet: string | null;
-  publishedLevel: Level | null;
-  publishedRef: string | null;
-  qualityNote: string | null;
-  qualityByName?: string | null;
-  editorName?: string | null;
-  correspondentId?: string | null;
-  createdAt?: Instant;
-  rejectedAt?: Instant | null;
-  publishedAt?: Instant | null;
-  allowed: ManuscriptAction[];
-}
-
-export interface QualityCriterion {
-  score: number;
-  text: string;
-}
-
-export interface PublicitySettings {
-  quotas: { period: string; byKind: Record<string, number>; byOrg: Record<string, number>; counts: string };
-  levelWeights: Record<Level, number>;
-  qualityCriteria: QualityCriterion[];
-}
-
-export type LevelCounts = Record<Level, number>;
-
-export interface StatsOrg {
-  orgId: string;
-  orgName: string;
-  kind: string;
-  submitted: number;
-  adopted: number;
-  published: number;
-  byLevel: LevelCounts;
-  averageQuality: number | null;
-  weighted: number;
-  quota: number;
-  quotaPeriods: number;
-  quotaTarget: number;
-  belowQuota: boolean;
-  /** The manuscripts that count against the quota (by `quota.counts`). */
-  counted: number;
-  rank: number;
-}
-
-export interface StatsCorrespondent {
-  userId: string;
-  name: string;
-  orgName: string;
-  submitted: number;
-  adopted: number;
-  published: number;
-  averageQuality: number | null;
-  weighted: number;
-  rank: number;
-}
-
-export interface PublicityStats {
-  from: string;
-  to: string;
-  org: { id: string; name: string };
-  quota: { period: string; periodName: string; counts: string; countsName: string; periods: number; note: string };
-  orgs: StatsOrg[];
-  correspondents: StatsCorrespondent[];
-}
-
-export interface YearOutput {
-  year: string;
-  submitted: number;
-  adopted: number;
-  published: number;
-}
-
-export interface Correspondent {
-  id: string;
-  orgId: string;
-  orgName: string;
-  userId: string | null;
-  memberId: string | null;
-  name: string;
-  phone: string | null;
-  since: string;
-  until: string | null;
-  active: boolean;
-  note: string;
-  trainingHours: number;
-  trainings: number;
-  yearOutput: YearOutput;
-}
-
-export interface Training {
-  id: string;
-  kind: TrainingKind;
-  kindName?: string;
-  title: string;
-  fromDate: string;
-  toDate: string;
-  hours: number;
-  place: string;
-  note: string;
-  createdAt?: Instant;
-}
-
-export interface CorrespondentDetail extends Omit<Correspondent, 'trainings'> {
-  trainingCount: number;
-  trainings: Training[];
-  manuscripts: ManuscriptListItem[];
-}
+export type Correspondent = ApiItem<'/api/v1/publicity/correspondents'>;
+export type YearOutput = Correspondent['yearOutput'];
+export type CorrespondentDetail = ApiResponse<'/api/v1/publicity/correspondents/{id}'>;
+export type Training = CorrespondentDetail['trainings'][number];
 
 export const PUBLICITY_URL = '/api/v1/publicity';
 export const MANUSCRIPTS_URL = `${PUBLICITY_URL}/manuscripts`;

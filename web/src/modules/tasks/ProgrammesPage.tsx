@@ -98,7 +98,7 @@ function ProgrammeDrawer({ id, onClose }: { id: string | null; onClose: () => vo
             ? [
                 { key: 'org', label: '部署组织', children: p.issuingOrgName },
                 { key: 'period', label: '实施期间', children: `${p.startOn} 至 ${p.endOn}` },
-                { key: 'by', label: '制定人', children: p.createdByName },
+                { key: 'by', label: '制定人', children: p.createdByName ?? '-' },
                 { key: 'avg', label: '平均进度', children: `${p.summary.avgPercent}%` },
                 ...(p.description
                   ? [{ key: 'desc', label: '方案说明', span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.description}</span> }]

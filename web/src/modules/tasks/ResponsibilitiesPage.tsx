@@ -147,13 +147,13 @@ function ResponsibilityDrawer({ id, onClose }: { id: string | null; onClose: () 
                 <PeriodTag key={p.period} p={p} />
               ))}
             </Flex>
-            <Divider titlePlacement="start">履责报告（{r.reports?.length ?? 0}）</Divider>
-            {(r.reports ?? []).length === 0 ? (
+            <Divider titlePlacement="start">履责报告（{r.reports.length}）</Divider>
+            {r.reports.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无报告" />
             ) : (
               <Flex vertical gap={12}>
-                {[...(r.reports ?? [])].reverse().map((rep) => (
-                  <Card key={rep.id} size="small" title={rep.periodLabel} extra={<Typography.Text type="secondary">{rep.reportedByName} · {formatInstant(rep.reportedAt)}</Typography.Text>}>
+                {[...r.reports].reverse().map((rep) => (
+                  <Card key={rep.id} size="small" title={rep.periodLabel} extra={<Typography.Text type="secondary">{rep.reportedByName ?? '-'} · {formatInstant(rep.reportedAt)}</Typography.Text>}>
                     <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: rep.itemNotes.length ? 8 : 0 }}>{rep.content}</Typography.Paragraph>
                     {rep.itemNotes.map((n) => (
                       <div key={n.itemId}>

@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Items } from '../../api/types';
-import type { Assignee, ProgrammeDetail, Responsibility, TaskAttachment, TaskDetail } from './types';
+import type { Assignee, ProgrammeDetail, ResponsibilityDetail, TaskAttachment, TaskDetail } from './types';
 
 export const TASKS_URL = '/api/v1/tasks';
 export const PROGRAMMES_URL = '/api/v1/programmes';
@@ -35,7 +35,7 @@ export function useProgramme(id: string | null) {
 export function useResponsibility(id: string | null) {
   return useQuery({
     queryKey: [...TASKS_KEY, 'responsibility', id],
-    queryFn: ({ signal }) => api.get<Responsibility>(responsibilityUrl(id!), undefined, signal),
+    queryFn: ({ signal }) => api.get<ResponsibilityDetail>(responsibilityUrl(id!), undefined, signal),
     enabled: !!id,
   });
 }

@@ -1,165 +1,31 @@
-// Shapes of the 督办 API answers (docs/api/tasks.md) and their Chinese labels.
-import type { Instant } from '../../api/types';
+// Shapes of the 督办 API answers (docs/api/tasks.md), aliases of the generated API types, and their Chinese labels.
+import type { ApiItem, ApiResponse } from '../../api/types';
 
-export type TaskStatus = 'deployed' | 'accepted' | 'inProgress' | 'completionReported' | 'returned' | 'closed';
-export type TaskLight = 'green' | 'yellow' | 'red' | 'done';
-export type TaskKind = 'temporary' | 'phased' | 'routine';
-export type TaskAction = 'accept' | 'report' | 'complete' | 'verify' | 'return';
+/** A task as lists send it; `can` says what the signed-in user may do now (the server decides). */
+export type Task = ApiItem<'/api/v1/tasks'>;
+/** The list answer: a page of tasks and the light counts of the whole filtered list. */
+export type TaskPage = ApiResponse<'/api/v1/tasks'>;
+export type LightSummary = TaskPage['summary'];
+/** A task with its timeline (oldest first) and attachments. */
+export type TaskDetail = ApiResponse<'/api/v1/tasks/{id}'>;
+export type TimelineEvent = TaskDetail['timeline'][number];
+export type TaskAttachment = TaskDetail['attachments'][number];
+export type TaskStatus = Task['status'];
+export type TaskLight = Task['light'];
+export type TaskKind = Task['kind'];
+export type TaskAction = Exclude<keyof Task['can'], 'edit'>;
 
-export interface Task {
-  id: string;
-  title: string;
-  description: string | null;
-  kind: TaskKind;
-  kindName: string;
-  status: TaskStatus;
-  statusName: string;
-  light: TaskLight;
-  lightName: string;
-  /** dueOn − today; negative when overdue. */
-  daysLeft: number;
-  percent: number;
-  sourceKind: string;
-  sourceName: string;
-  sourceId: string | null;
-  sourceLink: string | null;
-  sourceLabel: string | null;
-  issuerId: string;
-  issuerName: string;
-  issuingOrgId: string;
-  issuingOrgName: string;
-  ownerOrgId: string;
-  ownerOrgName: string;
-  ownerId: string;
-  ownerName: string;
-  coOwners: { id: string; name: string }[];
-  programmeId: string | null;
-  programmeName: string | null;
-  startOn: string;
-  dueOn: string;
-  doneStandard: string;
-  acceptedAt: Instant | null;
-  completionReportedAt: Instant | null;
-  closedAt: Instant | null;
-  closedOn: string | null;
-  returnCount: number;
-  createdAt: Instant;
-  updatedAt: Instant;
-  /** What the signed-in user may do now (the server decides). */
-  can: Record<TaskAction | 'edit', boolean>;
-}
+export type Assignee = ApiItem<'/api/v1/tasks/assignees'>;
 
-export interface TimelineEvent {
-  id: string;
-  kind: string;
-  kindName: string;
-  at: Instant;
-  byId: string | null;
-  byName: string | null;
-  fromStatus: TaskStatus | null;
-  toStatus: TaskStatus | null;
-  percent: number | null;
-  notes: string | null;
-  reason: string | null;
-  evidence: string | null;
-  changes: Record<string, { before: unknown; after: unknown }> | null;
-}
+export type Programme = ApiItem<'/api/v1/programmes'>;
+export type ProgrammeDetail = ApiResponse<'/api/v1/programmes/{id}'>;
 
-export interface TaskAttachment {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  createdAt: Instant;
-  createdBy: string | null;
-  createdByName: string | null;
-}
-
-export interface TaskDetail extends Task {
-  /** Oldest first. */
-  timeline: TimelineEvent[];
-  attachments: TaskAttachment[];
-}
-
-export interface LightSummary {
-  green: number;
-  yellow: number;
-  red: number;
-  done: number;
-  total: number;
-}
-
-export interface TaskPage {
-  items: Task[];
-  total: number;
-  page: number;
-  pageSize: number;
-  summary: LightSummary;
-}
-
-export interface Assignee {
-  id: string;
-  name: string;
-  username: string;
-}
-
-export interface Programme {
-  id: string;
-  name: string;
-  description: string | null;
-  issuingOrgId: string;
-  issuingOrgName: string;
-  startOn: string;
-  endOn: string;
-  createdById: string;
-  createdByName: string;
-  createdAt: Instant;
-  summary: LightSummary & { percentDone: number; avgPercent: number };
-}
-
-export interface ProgrammeDetail extends Programme {
-  milestones: Task[];
-}
-
-export type ReportCycle = 'month' | 'quarter' | 'half' | 'year';
-
-export interface ResponsibilityPeriod {
-  period: string;
-  label: string;
-  dueOn: string;
-  reported: boolean;
-  overdue: boolean;
-}
-
-export interface ResponsibilityReport {
-  id: string;
-  period: string;
-  periodLabel: string;
-  content: string;
-  itemNotes: { itemId: string; note: string }[];
-  reportedById: string;
-  reportedByName: string;
-  reportedAt: Instant;
-}
-
-export interface Responsibility {
-  id: string;
-  year: number;
-  orgId: string;
-  orgName: string;
-  leaderId: string | null;
-  leaderName: string | null;
-  title: string;
-  reportCycle: ReportCycle;
-  reportCycleName: string;
-  items: { id: string; content: string; standard: string | null }[];
-  createdAt: Instant;
-  updatedAt: Instant;
-  periods: ResponsibilityPeriod[];
-  /** Only on the detail view. */
-  reports?: ResponsibilityReport[];
-}
+/** A responsibility list as lists send it (without its reports). */
+export type Responsibility = ApiItem<'/api/v1/responsibilities'>;
+export type ResponsibilityDetail = ApiResponse<'/api/v1/responsibilities/{id}'>;
+export type ResponsibilityPeriod = Responsibility['periods'][number];
+export type ResponsibilityReport = ResponsibilityDetail['reports'][number];
+export type ReportCycle = Responsibility['reportCycle'];
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
   deployed: '已部署',
