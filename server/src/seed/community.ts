@@ -1,4 +1,4 @@
-// The reference community of PRODUCT.md §1 as rows: the organisation tree with founding and term dates,
+// The reference community of docs/DOMAIN.md as rows: the organisation tree with founding and term dates,
 // 6 grassroots units and 11 offices, 497 staff on post plus retirees, 200 members on post plus retired
 // members, committee posts and each member's history. Pure and deterministic: the same seed, the same
 // demo "today" and the same id sequence give the same rows on every start; only the ciphertexts (random
@@ -24,7 +24,7 @@ interface BranchSpec { name: string; foundedOn: string; term: string; probationa
 interface GeneralSpec { name: string; foundedOn: string; term: string; branches: BranchSpec[] }
 
 /**
- * 1 党委 → 3 党总支 → 6 党支部 → 24 党小组. Terms: 党委 5 years, 总支 and 支部 3 years (DOMAIN.md); two
+ * 1 党委 → 3 党总支 → 6 党支部 → 24 党小组. Terms: 党委 5 years, 总支 and 支部 3 years (docs/DOMAIN.md); two
  * branches' terms end within 90 days of DEMO_TODAY so that the 换届 reminder has something to show.
  */
 export const COMMITTEE = { name: '社区党委', code: 'DW', foundedOn: '2008-01-18', term: '2023-01-16' };

@@ -65,7 +65,7 @@ async function roster(p: Platform) {
   return { orgs, units, staff, members, staffById, onPost };
 }
 
-describe(`demo community: the reference community of PRODUCT.md §1 ${dialectLabel()}`, () => {
+describe(`demo community: the reference community of docs/DOMAIN.md ${dialectLabel()}`, () => {
   it('has exactly 1 党委, 3 总支, 6 支部, 24 小组, 6 grassroots units and 11 offices, 497 staff and 200 members on post', async () => {
     const { orgs, units, staff, members, onPost } = await roster(a.p);
     const count = (k: string) => orgs.filter((o) => o.kind === k).length;

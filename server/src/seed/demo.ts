@@ -1,4 +1,4 @@
-// First start: the demo tenant (社区党委), the reference community of PRODUCT.md §1 (community.ts), the
+// First start: the demo tenant (社区党委), the reference community of docs/DOMAIN.md (community.ts), the
 // built-in roles and the demo accounts, in one transaction with batched inserts and fixed ids, so every
 // fresh start writes the same data. Runs only on a database with no tenant yet; later starts create nothing.
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// The configurable scoring conventions of results: star bands (DOMAIN.md), the bonus table (奖金挂钩), the
+// The configurable scoring conventions of results: star bands (docs/DOMAIN.md), the bonus table (奖金挂钩), the
 // anomaly thresholds and the 民主评议 quota. Settings, never constants; the mappings are pure functions.
 import { z } from 'zod';
 import type { SettingDef } from '../../platform/settings/service.js';
@@ -8,7 +8,7 @@ export interface StarSetting { bands: { min: number; stars: number }[] }
 export const ASSESSMENT_STARS: SettingDef<StarSetting> = {
   key: 'assessment.stars',
   schema: z.object({ bands: z.array(bandSchema).describe('星级分档') }),
-  // DOMAIN.md: ≥ 90 five stars, 80–89 four, 70–79 three, ≥ 60 two; below 60 none.
+  // docs/DOMAIN.md: ≥ 90 five stars, 80–89 four, 70–79 three, ≥ 60 two; below 60 none.
   defaults: { bands: [{ min: 90, stars: 5 }, { min: 80, stars: 4 }, { min: 70, stars: 3 }, { min: 60, stars: 2 }] },
 };
 
@@ -44,7 +44,7 @@ export const APPRAISAL_RULES: SettingDef<AppraisalSetting> = {
     excellentMaxRatio: z.number().min(0).max(1).describe('优秀比例上限'),
     gradeProbationary: z.boolean().describe('预备党员是否评定等次'),
   }),
-  // DOMAIN.md: 优秀 at most one third of those graded; 预备党员 take part but are not graded.
+  // docs/DOMAIN.md: 优秀 at most one third of those graded; 预备党员 take part but are not graded.
   defaults: { excellentMaxRatio: 1 / 3, gradeProbationary: false },
 };
 

@@ -1,4 +1,4 @@
-// The configurable days of 主题实践活动 (DOMAIN.md: *configurable*): when a progress report starts showing as
+// The configurable days of 主题实践活动 (docs/DOMAIN.md: *configurable*): when a progress report starts showing as
 // 待办, when the daily reminder starts, and the default deadline of a one-click 督办 task.
 import { z } from 'zod';
 import type { SettingDef } from '../../platform/settings/service.js';

@@ -1,5 +1,5 @@
 // Demo entries of the information base: about 1,896 over the 36 months before the demo day across the
-// demo organisations (PRODUCT.md §1: what the old 管控系统 held after three years), uneven on purpose —
+// demo organisations (docs/DOMAIN.md: what the old 管控系统 held after three years), uneven on purpose —
 // one very active branch, a few quiet for months (one of them right now), more activity in July and
 // December — so the monthly statistics show something worth seeing. Deterministic (own PRNG and ids),
 // inserted in batches and indexed for search in the seeding transaction.

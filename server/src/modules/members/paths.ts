@@ -8,7 +8,7 @@ const GONE = ['transferredOut', 'expelled', 'deceased'] as const;
 
 /**
  * Members still belonging somewhere in the subtree at `path` (not deleted, not gone), and how many of them
- * are full (正式) members: an organisation with any cannot be deleted, and DOMAIN.md's size rules use both.
+ * are full (正式) members: an organisation with any cannot be deleted, and docs/DOMAIN.md's size rules use both.
  */
 export async function liveMemberCounts(db: DbOrTx, tenantId: string, path: string): Promise<{ total: number; full: number }> {
   const r = await db

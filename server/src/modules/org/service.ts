@@ -12,7 +12,7 @@ import { rewriteOrgPaths } from '../../db/orgPaths.js';
 import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
 import { ORG_RULES, type OrgRules } from './settings.js';
 
-/** Which kinds may sit under which (DOMAIN.md): a 党小组 only under a 支部, and so on. */
+/** Which kinds may sit under which (docs/DOMAIN.md): a 党小组 only under a 支部, and so on. */
 const ALLOWED_PARENT: Record<OrgKind, (OrgKind | null)[]> = {
   committee: [null],
   generalBranch: ['committee'],

@@ -1,4 +1,4 @@
-// DOMAIN.md's configurable organisation rules: term lengths (换届), how early to remind, and the size
+// docs/DOMAIN.md's configurable organisation rules: term lengths (换届), how early to remind, and the size
 // numbers behind the warnings on an organisation's page.
 import { z } from 'zod';
 import type { SettingDef } from '../../platform/settings/service.js';

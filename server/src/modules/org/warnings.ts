@@ -1,4 +1,4 @@
-// DOMAIN.md's organisation rules that warn rather than block: terms due for 换届, missing secretaries,
+// docs/DOMAIN.md's organisation rules that warn rather than block: terms due for 换届, missing secretaries,
 // and (when member counts are known) the size rules of 支部 and 总支.
 import type { OrganisationTable } from '../../db/types.js';
 import { daysBetween } from '../../platform/calendar.js';

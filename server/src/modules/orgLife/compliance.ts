@@ -90,7 +90,7 @@ export interface RecordFacts {
 
 export type RecordGap = 'noMinutes' | 'noPhoto' | 'noSignIn';
 
-/** What makes a held record incomplete (DOMAIN.md "complete record"); photos only for the kinds that need them. */
+/** What makes a held record incomplete (docs/DOMAIN.md, “A complete record”); photos only for the kinds that need them. */
 export function recordGaps(r: RecordFacts, needsPhoto: boolean): RecordGap[] {
   const out: RecordGap[] = [];
   if (!r.hasMinutes) out.push('noMinutes');

@@ -1,6 +1,6 @@
 // The catalogue of 组织生活 kinds and the rules both the records (core) and the compliance/sign-in side
-// (reports) use. Frequencies, names and activity days are settings (DOMAIN.md: *configurable*); the
-// quorum and vote rules are DOMAIN.md's and live here once.
+// (reports) use. Frequencies, names and activity days are settings (docs/DOMAIN.md: *configurable*); the
+// quorum and vote rules are docs/DOMAIN.md's and live here once.
 import { z } from 'zod';
 import type { OrgKind } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
@@ -63,9 +63,9 @@ const rulesSchema = z.object({
   signInGraceBeforeMinutes: z.number().int().min(0).max(24 * 60).describe('签到提前开放（分钟）'),
   /** … and closes this many minutes after the end. */
   signInGraceAfterMinutes: z.number().int().min(0).max(24 * 60).describe('结束后仍可签到（分钟）'),
-  /** Attendance below this percentage is a warning (DOMAIN.md: 85). */
+  /** Attendance below this percentage is a warning (docs/DOMAIN.md: 85). */
   attendanceWarnPercent: z.number().min(0).max(100).describe('出勤率预警线（%）'),
-  /** An organisation with nothing held for this many days is silent (DOMAIN.md: 30). */
+  /** An organisation with nothing held for this many days is silent (docs/DOMAIN.md: 30). */
   silentDays: z.number().int().min(1).max(366).describe('无活动预警天数'),
 });
 export type OrgLifeRules = z.infer<typeof rulesSchema>;
@@ -107,7 +107,7 @@ export function infoCategoryOf(kind: KindDef | undefined): SourceCategory {
   return kind?.category ?? 'activity';
 }
 
-// ---- DOMAIN.md: quorum and votes ----
+// ---- docs/DOMAIN.md: quorum and votes ----
 
 export interface QuorumResult {
   /** 应到: expected (entitled) attendees. */

@@ -1,6 +1,6 @@
 // 组织生活 records through the API: creating within scope (another branch's → 404, no permission → 403, a
 // kind the organisation does not hold → 400 naming the field, nothing changed on refusals), the status
-// machine with archived records read-only, the attendance sheet, DOMAIN.md's quorum and vote rules, the
+// machine with archived records read-only, the attendance sheet, docs/DOMAIN.md's quorum and vote rules, the
 // information-base union, the path rewrite on moves and the 待补记录 待办.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';

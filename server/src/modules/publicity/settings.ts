@@ -1,4 +1,4 @@
-// The configurable numbers of 宣传 (settings, DOMAIN.md: *configurable*): quotas per organisation per period,
+// The configurable numbers of 宣传 (settings, docs/DOMAIN.md: *configurable*): quotas per organisation per period,
 // the weight of each publication level, and the descriptions of the 1–5 quality scores shown next to the rating.
 import { z } from 'zod';
 import type { SettingDef } from '../../platform/settings/service.js';

@@ -1,5 +1,5 @@
 // Traffic lights of a task on Asia/Shanghai calendar days: done once verified, red from the day after the
-// due date, yellow from N days before it (setting tasks.rules.yellowDays, DOMAIN.md default 3), else green.
+// due date, yellow from N days before it (setting tasks.rules.yellowDays, docs/DOMAIN.md default 3), else green.
 // The list filter compares due dates in SQL against thresholds computed here, so paging stays in SQL.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';

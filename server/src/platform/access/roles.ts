@@ -1,4 +1,4 @@
-// Built-in roles (PRODUCT.md §1) as bundles of permissions. The 三员分立 classes are exclusive: each
+// Built-in roles (docs/DOMAIN.md, 三员分立) as bundles of permissions. The 三员分立 classes are exclusive: each
 // 三员 permission belongs to one class, only that class's role carries it, and no account may hold roles
 // of two classes. The 系统管理员 carries no business-data permission at all.
 import type { Permission } from './permissions.js';

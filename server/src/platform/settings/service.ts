@@ -1,4 +1,4 @@
-// Per-tenant settings: typed definitions with defaults (DOMAIN.md's *configurable* rules live here, never
+// Per-tenant settings: typed definitions with defaults (docs/DOMAIN.md's *configurable* rules live here, never
 // as constants in code). Values are cached briefly in memory; a write clears this process's cache, and
 // other processes see it within CACHE_MS.
 import type { ZodType } from 'zod';
