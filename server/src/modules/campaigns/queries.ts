@@ -1,64 +1,65 @@
-// SQL of 主题实践活动. Who sees a campaign: campaign.manage or campaign.read over its issuing organisation,
-// or (once it has started) campaign.read / submit / review over one of the branches it applies to. Drafts
-// are seen only by those who may manage them. Out of sight answers 404.
-import { sql, type Expression, type SqlBool } from 'kysely';
+// Reads of 主题实践活动 shared by its services: the campaign locked for a change, the branches it applies to (all
+// of them inside a transaction, those the reader sees in a request), report deadlines and submissions. Branch
+// names and liveness come from the organisation module's readers, never its table.
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
-import type { Permission } from '../../platform/access/permissions.js';
 import type { DbDialect } from '../../config.js';
-import type { DbOrTx } from '../../db/types.js';
+import type { Db, DbOrTx } from '../../db/types.js';
 import { forUpdate } from '../../db/dialect.js';
-import type { CampaignTable } from './tables.js';
-
-export const BRANCH_PERMS: Permission[] = ['campaign.read', 'campaign.submit', 'campaign.review'];
-const anyOf = (actor: Actor, perms: Permission[], cols: { tenant: Expression<string>; path: Expression<string> }) =>
-  sql<SqlBool>`(${sql.join(perms.map((p) => scopeFilter(actor, p, cols)), sql` or `)})`;
-
-/** SQL: the actor may see the campaign row aliased `c`. */
-export function campaignVisible(actor: Actor): Expression<SqlBool> {
-  const root = { tenant: sql.ref<string>('c.tenant_id'), path: sql.ref<string>('c.root_org_path') };
-  const branch = { tenant: sql.ref<string>('co.tenant_id'), path: sql.ref<string>('co.org_path') };
-  return sql<SqlBool>`(${scopeFilter(actor, 'campaign.manage', root)} or (c.status <> 'draft' and (${scopeFilter(actor, 'campaign.read', root)}
-    or exists (select 1 from campaign_orgs co where co.tenant_id = c.tenant_id and co.campaign_id = c.id and ${anyOf(actor, BRANCH_PERMS, branch)}))))`;
-}
-
-/** SQL of `seesOrg`: a branch row (`orgPath`) of the campaign aliased `c` that the actor may see. */
-export function orgVisible(actor: Actor, orgPath: Expression<string>): Expression<SqlBool> {
-  const root = { tenant: sql.ref<string>('c.tenant_id'), path: sql.ref<string>('c.root_org_path') };
-  return sql<SqlBool>`(${scopeFilter(actor, 'campaign.manage', root)} or ${scopeFilter(actor, 'campaign.read', root)}
-    or ${anyOf(actor, BRANCH_PERMS, { tenant: sql.ref<string>('c.tenant_id'), path: orgPath })})`;
-}
-
-export async function visibleCampaign(db: DbOrTx, actor: Actor, id: string): Promise<CampaignTable | undefined> {
-  return db.selectFrom('campaigns as c').selectAll('c').where('c.tenant_id', '=', actor.tenantId).where('c.id', '=', id)
-    .where('c.deleted_at', 'is', null).where(campaignVisible(actor)).executeTakeFirst();
-}
+import { liveOrgFilter, liveOrgsById, orgNamesOf } from '../org/index.js';
+import { submitsIn, visibleBranchRows } from './policy.js';
+import type { CampaignSubmissionTable, CampaignTable } from './tables.js';
 
 export async function lockedCampaign(db: DbOrTx, dialect: DbDialect, tenantId: string, id: string): Promise<CampaignTable | undefined> {
   return db.selectFrom('campaigns').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null)
     .modifyEnd(forUpdate(dialect)).executeTakeFirst();
 }
 
-export const rootRec = (c: Pick<CampaignTable, 'tenant_id' | 'root_org_path'>) => ({ tenantId: c.tenant_id, orgPath: c.root_org_path });
-/** May the actor see everything of the campaign (all branches), not just their own branches? */
-export const seesWhole = (actor: Actor, c: CampaignTable) => can(actor, 'campaign.read', rootRec(c)) || can(actor, 'campaign.manage', rootRec(c));
-/** May the actor see this branch's rows of a campaign they see? */
-export const seesOrg = (actor: Actor, c: CampaignTable, tenantId: string, orgPath: string) =>
-  seesWhole(actor, c) || BRANCH_PERMS.some((p) => can(actor, p, { tenantId, orgPath }));
+export interface AppliedOrg { org_id: string; org_path: string; name: string }
 
-export interface AppliedOrg { org_id: string; org_path: string; name: string; kind: string }
-
-/** The branches the campaign applies to, in tree order, with their current names. */
+/** Every live branch the campaign applies to, in tree order, with its current name: for writes and jobs (keyed reads). */
 export async function appliedOrgs(db: DbOrTx, tenantId: string, campaignId: string): Promise<AppliedOrg[]> {
-  return db.selectFrom('campaign_orgs as co')
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
-    .select(['co.org_id', 'o.path as org_path', 'o.name', 'o.kind'])
-    .where('co.tenant_id', '=', tenantId).where('co.campaign_id', '=', campaignId).where('o.deleted_at', 'is', null)
-    .orderBy('o.path').execute();
+  const rows = await db.selectFrom('campaign_orgs').select('org_id').where('tenant_id', '=', tenantId).where('campaign_id', '=', campaignId).execute();
+  const live = await liveOrgsById(db, tenantId, rows.map((r) => r.org_id));
+  return [...live.values()].map((o) => ({ org_id: o.id, org_path: o.path, name: o.name })).sort((a, b) => (a.org_path < b.org_path ? -1 : 1));
+}
+
+/** A live branch of the campaign in the reader's sight, and whether they submit for it. */
+export interface SeenBranch extends AppliedOrg { maySubmit: boolean }
+
+/**
+ * The live branches of the campaign the actor sees, in tree order: one statement (scope and liveness in SQL),
+ * names from the cached tree. campaign_orgs.org_path is rewritten on every move, so it is the branch's path.
+ */
+export async function branchesSeen(db: Db, actor: Actor, c: CampaignTable): Promise<SeenBranch[]> {
+  const cols = { tenant: sql.ref<string>('co.tenant_id'), path: sql.ref<string>('co.org_path') };
+  const rows = await db.selectFrom('campaign_orgs as co')
+    .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
+    .select(['co.org_id', 'co.org_path', sql<number>`case when ${submitsIn(actor, cols)} then 1 else 0 end`.as('may_submit')])
+    .where('co.tenant_id', '=', c.tenant_id).where('co.campaign_id', '=', c.id)
+    .where(liveOrgFilter({ tenant: sql.ref<string>('co.tenant_id'), orgId: sql.ref<string>('co.org_id') }))
+    .where(visibleBranchRows(actor, sql.ref<string>('co.org_path')))
+    .orderBy('co.org_path').execute();
+  const names = await orgNamesOf(db, actor, rows.map((r) => r.org_id));
+  return rows.map((r) => ({ org_id: r.org_id, org_path: r.org_path, name: names.get(`${c.tenant_id}/${r.org_id}`) ?? '', maySubmit: Number(r.may_submit) === 1 }));
 }
 
 export async function duesOf(db: DbOrTx, tenantId: string, campaignIds: string[]) {
   if (campaignIds.length === 0) return [];
   return db.selectFrom('campaign_report_dues').selectAll().where('tenant_id', '=', tenantId).where('campaign_id', 'in', campaignIds)
     .orderBy('due_on').orderBy('id').execute();
+}
+
+/** Every submission (measures and reports) of the campaign: for writes, which decide for all branches. */
+export async function submissionsOf(db: DbOrTx, tenantId: string, campaignId: string): Promise<CampaignSubmissionTable[]> {
+  return db.selectFrom('campaign_submissions').selectAll().where('tenant_id', '=', tenantId).where('campaign_id', '=', campaignId).execute();
+}
+
+/** The submissions of the campaign's branches the actor sees, of one kind or all, in tree order. */
+export async function submissionsSeen(db: DbOrTx, actor: Actor, c: CampaignTable, kind?: CampaignSubmissionTable['kind']): Promise<CampaignSubmissionTable[]> {
+  let q = db.selectFrom('campaign_submissions as s')
+    .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.campaign_id'))
+    .selectAll('s').where('s.tenant_id', '=', c.tenant_id).where('s.campaign_id', '=', c.id).where(visibleBranchRows(actor, sql.ref<string>('s.org_path')));
+  if (kind) q = q.where('s.kind', '=', kind);
+  return q.orderBy('s.org_path').orderBy('s.id').execute();
 }

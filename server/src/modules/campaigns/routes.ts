@@ -1,25 +1,24 @@
-// /api/v1/campaigns: 主题实践活动 — campaigns and their branches, the board of who has and has not
-// submitted, one-click 督办, measures and progress reports with attachments, 精品案例 with photos, ratings
-// and the gallery. Reads need campaign.read (or a branch role over an applicable branch); a campaign or
-// row out of sight answers 404, an action the user may not take on what they see 403.
+// /api/v1/campaigns: 主题实践活动 over HTTP — campaigns and their branches (campaigns.ts), the board of who has
+// and has not submitted and one-click 督办 (board.ts), measures and progress reports with attachments
+// (submissions.ts), 精品案例 with photos, ratings and the gallery (cases.ts). Reads need campaign.read (or a
+// branch role over an applicable branch, policy.ts); a campaign or row out of sight answers 404, an action the
+// user may not take on what they see 403.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { scopeFilter } from '../../platform/access/can.js';
-import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import { likeLiteral } from '../../db/dialect.js';
-import { fileMetaSchema, listFiles, loadFile, receiveAttachment, removeFile, sendStoredFile, storeFile } from '../../platform/files/index.js';
-import { appliedOrgs, BRANCH_PERMS, campaignVisible, seesOrg, visibleCampaign } from './queries.js';
+import { notFound } from '../../platform/errors.js';
+import { fileMetaSchema, receiveAttachment, sendStoredFile } from '../../platform/files/index.js';
+import { board, supervise } from './board.js';
+import { campaignView, createCampaign, deleteCampaign, listCampaigns, setOrgs, setStatus, updateCampaign } from './campaigns.js';
+import { caseDetail, casePhoto, casesSeen, createCase, gallery, photosOf, photoTarget, rateCase, seenCase, updateCase } from './cases.js';
+import { addFile, dropFile } from './files.js';
+import { visibleCampaign } from './policy.js';
 import {
   boardView, campaignCreate, campaignParams, campaignPatch, campaignView as campaignViewSchema, caseCreate, caseItem, caseParams, casePatch, casePhotoParams, caseView,
   contentBody, galleryItem, galleryQuery, inlineQuery, listItem, listQuery, orgParams, orgsBody, progressParams, rateBody, submissionFileParams, submissionParams,
-  submissionView as submissionViewSchema, superviseBody, superviseView, type ListItem,
+  submissionView as submissionViewSchema, superviseBody, superviseView,
 } from './schema.js';
-import {
-  board, campaignCounts, campaignView, caseAllowed, caseItems, CASE_OWNER, checkSubmissionWrite, createCampaign, createCase, deleteCampaign, rateCase, setOrgs, setStatus,
-  submissionsOf, submissionView, submit, SUBMISSION_OWNER, supervise, updateCampaign, updateCase, visibleCase, visibleSubmission,
-} from './service.js';
+import { attachmentsOf, measuresSeen, oneSubmission, submissionFile, submissionView, submit, writableSubmission } from './submissions.js';
 
 const TAG = ['主题实践活动'];
 
@@ -35,23 +34,7 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '主题实践活动列表（状态筛选、名称搜索）', querystring: listQuery, response: { 200: z.object({ items: z.array(listItem) }) } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    let q = p.db.selectFrom('campaigns as c').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.root_org_id'))
-      .selectAll('c').select('o.name as root_name').where('c.tenant_id', '=', actor.tenantId).where('c.deleted_at', 'is', null).where(campaignVisible(actor));
-    if (request.query.status) q = q.where('c.status', '=', request.query.status);
-    if (request.query.q) {
-      const term = request.query.q;
-      q = q.where((eb) => eb.or([likeLiteral(sql.ref<string>('c.name'), term, 'anywhere'), likeLiteral(sql.ref<string>('c.kind'), term, 'anywhere')]));
-    }
-    const rows = await q.orderBy('c.start_on', 'desc').orderBy('c.id', 'desc').limit(500).execute();
-    const counts = await campaignCounts(p.db, actor, rows);
-    const items: ListItem[] = rows.map((c) => ({
-      id: c.id, name: c.name, kind: c.kind, startOn: c.start_on, endOn: c.end_on, measuresDue: c.measures_due, status: c.status,
-      rootOrgId: c.root_org_id, rootOrgName: c.root_name, ...counts.get(c.id)!, callsCases: c.calls_cases === 1,
-    }));
-    return { items };
-  });
+  }, async (request) => ({ items: await listCampaigns(p.db, actorOf(request), request.query) }));
 
   app.post('/', {
     config: { access: 'campaign.manage' },
@@ -66,29 +49,13 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/cases/gallery', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '精品案例展示：已评分的案例，按平均分从高到低', querystring: galleryQuery, response: { 200: z.object({ items: z.array(galleryItem) }) } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const cols = { tenant: sql.ref<string>('k.tenant_id'), path: sql.ref<string>('k.org_path') };
-    const root = { tenant: sql.ref<string>('c.tenant_id'), path: sql.ref<string>('c.root_org_path') };
-    let q = p.db.selectFrom('campaign_cases as k').innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))
-      .selectAll('k').select('c.name as campaign_name')
-      .where('k.tenant_id', '=', actor.tenantId).where('k.deleted_at', 'is', null).where('c.deleted_at', 'is', null).where('c.status', '<>', 'draft')
-      .where((eb) => eb.or([scopeFilter(actor, 'campaign.read', root), ...BRANCH_PERMS.map((perm) => scopeFilter(actor, perm, cols))]))
-      .where((eb) => eb.exists(eb.selectFrom('campaign_case_ratings as r').select('r.case_id').whereRef('r.tenant_id', '=', 'k.tenant_id').whereRef('r.case_id', '=', 'k.id')));
-    if (request.query.campaignId) q = q.where('k.campaign_id', '=', request.query.campaignId);
-    const items = await caseItems(p.db, actor, await q.limit(500).execute());
-    items.sort((a, b) => (b.averageScore ?? 0) - (a.averageScore ?? 0) || (a.designAt < b.designAt ? -1 : 1));
-    return { items };
-  });
+  }, async (request) => ({ items: await gallery(p.db, actorOf(request), request.query.campaignId) }));
 
   app.get('/submissions/:submissionId/attachments/:fileId', {
     config: { access: 'authenticated' },
     schema: { tags: TAG, summary: '下载报送附件', params: submissionFileParams, querystring: inlineQuery },
   }, async (request, reply) => {
-    const found = await visibleSubmission(p.db, actorOf(request), request.params.submissionId);
-    if (!found) throw notFound('报送');
-    const f = await loadFile(p.db, found.s.tenant_id, SUBMISSION_OWNER, found.s.id, request.params.fileId);
-    if (!f) throw notFound('附件');
+    const f = await submissionFile(p.db, actorOf(request), request.params.submissionId, request.params.fileId);
     return sendStoredFile(reply, f, { inline: request.query.inline });
   });
 
@@ -97,31 +64,17 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAG, summary: '上传报送附件（PDF、Word、Excel、图片；按内容识别类型）', params: submissionParams, response: { 201: fileMetaSchema } },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const found = await visibleSubmission(p.db, actor, request.params.submissionId);
-    if (!found) throw notFound('报送');
-    checkSubmissionWrite(actor, found.c, found.s);
+    const s = await writableSubmission(p.db, actor, request.params.submissionId);
     const file = await receiveAttachment(request);
-    const meta = await p.audit.tx(request.audit, async (trx) => {
-      const m = await storeFile(trx, found.s.tenant_id, { ownerKind: SUBMISSION_OWNER, ownerId: found.s.id, ...file, createdBy: actor.userId, at: p.clock.now().toISOString() });
-      await p.audit.record(trx, request.audit, { action: 'campaign.attach', entity: 'campaignSubmission', entityId: found.s.id, after: { fileId: m.id, name: m.name, size: m.size, sha256: m.sha256 } });
-      return m;
-    });
-    return reply.status(201).send(meta);
+    return reply.status(201).send(await addFile(p, request.audit, actor, attachmentsOf(s), file));
   });
 
   app.delete('/submissions/:submissionId/attachments/:fileId', {
     config: { access: 'campaign.submit' },
     schema: { tags: TAG, summary: '删除报送附件', params: submissionFileParams },
   }, async (request, reply) => {
-    const actor = actorOf(request);
-    const found = await visibleSubmission(p.db, actor, request.params.submissionId);
-    if (!found) throw notFound('报送');
-    checkSubmissionWrite(actor, found.c, found.s);
-    await p.audit.tx(request.audit, async (trx) => {
-      const m = await removeFile(trx, found.s.tenant_id, SUBMISSION_OWNER, found.s.id, request.params.fileId, p.clock.now().toISOString());
-      if (!m) throw notFound('附件');
-      await p.audit.record(trx, request.audit, { action: 'campaign.detach', entity: 'campaignSubmission', entityId: found.s.id, before: { fileId: m.id, name: m.name } });
-    });
+    const s = await writableSubmission(p.db, actorOf(request), request.params.submissionId);
+    await dropFile(p, request.audit, attachmentsOf(s), request.params.fileId);
     return reply.status(204).send();
   });
 
@@ -177,28 +130,16 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/:id/measures', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '各支部推进措施（您能看到的支部）', params: campaignParams, response: { 200: z.object({ items: z.array(submissionViewSchema) }) } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const c = await seen(request);
-    const live = new Set((await appliedOrgs(p.db, c.tenant_id, c.id)).map((o) => o.org_id));
-    const rows = (await submissionsOf(p.db, c.tenant_id, c.id)).filter((s) => s.kind === 'measures' && live.has(s.org_id) && seesOrg(actor, c, s.tenant_id, s.org_path));
-    rows.sort((a, b) => (a.org_path < b.org_path ? -1 : 1));
-    return { items: await Promise.all(rows.map((s) => submissionView(p.db, c, s))) };
-  });
+  }, async (request) => ({ items: await measuresSeen(p.db, actorOf(request), await seen(request)) }));
 
-  async function oneSubmission(request: { actor: Parameters<typeof actorOf>[0]['actor']; params: { id: string; orgId: string; dueId?: string } }) {
-    const actor = actorOf(request);
-    const c = await seen(request);
-    const s = await p.db.selectFrom('campaign_submissions').selectAll().where('tenant_id', '=', c.tenant_id).where('campaign_id', '=', c.id)
-      .where('org_id', '=', request.params.orgId).where('slot', '=', request.params.dueId ?? 'measures').executeTakeFirst();
-    if (!s || !seesOrg(actor, c, s.tenant_id, s.org_path)) throw notFound(request.params.dueId ? '进展报告' : '推进措施');
-    return submissionView(p.db, c, s);
+  async function slot(request: { actor: Parameters<typeof actorOf>[0]['actor']; params: { id: string; orgId: string; dueId?: string } }) {
+    return oneSubmission(p.db, actorOf(request), await seen(request), request.params.orgId, request.params.dueId);
   }
 
   app.get('/:id/measures/:orgId', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '一个支部的推进措施（未报送时 404）', params: orgParams, response: { 200: submissionViewSchema } },
-  }, (request) => oneSubmission(request));
+  }, (request) => slot(request));
 
   app.put('/:id/measures/:orgId', {
     config: { access: 'campaign.submit' },
@@ -206,13 +147,13 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const actor = actorOf(request);
     const c = await seen(request);
-    return submissionView(p.db, c, await submit(p, request.audit, actor, c, request.params.orgId, null, request.body.content));
+    return submissionView(p.db, actor, c, await submit(p, request.audit, actor, c, request.params.orgId, null, request.body.content));
   });
 
   app.get('/:id/progress/:dueId/:orgId', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '一个支部的一次进展报告（未报送时 404）', params: progressParams, response: { 200: submissionViewSchema } },
-  }, (request) => oneSubmission(request));
+  }, (request) => slot(request));
 
   app.put('/:id/progress/:dueId/:orgId', {
     config: { access: 'campaign.submit' },
@@ -220,33 +161,18 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const actor = actorOf(request);
     const c = await seen(request);
-    return submissionView(p.db, c, await submit(p, request.audit, actor, c, request.params.orgId, request.params.dueId, request.body.content));
+    return submissionView(p.db, actor, c, await submit(p, request.audit, actor, c, request.params.orgId, request.params.dueId, request.body.content));
   });
 
   // ---------- 精品案例 ----------
 
-  async function caseDetail(actor: ReturnType<typeof actorOf>, found: NonNullable<Awaited<ReturnType<typeof visibleCase>>>) {
-    const [item] = await caseItems(p.db, actor, [{ ...found.k, campaign_name: found.c.name }]);
-    const photos = (await listFiles(p.db, found.k.tenant_id, CASE_OWNER, [found.k.id])).get(found.k.id) ?? [];
-    return { ...item!, design: found.k.design, result: found.k.result, photos, allowed: caseAllowed(actor, found.c, found.k) };
-  }
-  async function seenCase(request: { actor: Parameters<typeof actorOf>[0]['actor']; params: { id: string; caseId: string } }) {
-    const found = await visibleCase(p.db, actorOf(request), request.params.id, request.params.caseId);
-    if (!found) throw notFound('案例');
-    return found;
-  }
+  const caseOf = (request: { actor: Parameters<typeof actorOf>[0]['actor']; params: { id: string; caseId: string } }) =>
+    seenCase(p.db, actorOf(request), request.params.id, request.params.caseId);
 
   app.get('/:id/cases', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '本活动的精品案例（您能看到的支部）', params: campaignParams, response: { 200: z.object({ items: z.array(caseItem) }) } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const c = await seen(request);
-    const rows = (await p.db.selectFrom('campaign_cases').selectAll().where('tenant_id', '=', c.tenant_id).where('campaign_id', '=', c.id).where('deleted_at', 'is', null)
-      .orderBy('org_path').orderBy('created_at').execute()).filter((k) => seesOrg(actor, c, k.tenant_id, k.org_path));
-    const items = await caseItems(p.db, actor, rows.map((k) => ({ ...k, campaign_name: c.name })));
-    return { items: items.map(({ ratings: _r, ...rest }) => rest) };
-  });
+  }, async (request) => ({ items: await casesSeen(p.db, actorOf(request), await seen(request)) }));
 
   app.post('/:id/cases', {
     config: { access: 'campaign.submit' },
@@ -255,22 +181,22 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const c = await seen(request);
     const k = await createCase(p, request.audit, actor, c, request.body);
-    return reply.status(201).send(await caseDetail(actor, { c, k }));
+    return reply.status(201).send(await caseDetail(p.db, actor, { c, k }));
   });
 
   app.get('/:id/cases/:caseId', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '精品案例详情（设计、成果、照片、评分）', params: caseParams, response: { 200: caseView } },
-  }, async (request) => caseDetail(actorOf(request), await seenCase(request)));
+  }, async (request) => caseDetail(p.db, actorOf(request), await caseOf(request)));
 
   app.put('/:id/cases/:caseId', {
     config: { access: 'campaign.submit' },
     schema: { tags: TAG, summary: '修改精品案例；填写成果（result）后进入成果阶段', params: caseParams, body: casePatch, response: { 200: caseView } },
   }, async (request) => {
     const actor = actorOf(request);
-    const found = await seenCase(request);
+    const found = await caseOf(request);
     const k = await updateCase(p, request.audit, actor, found.c, found.k, request.body);
-    return caseDetail(actor, { c: found.c, k });
+    return caseDetail(p.db, actor, { c: found.c, k });
   });
 
   app.post('/:id/cases/:caseId/rate', {
@@ -278,9 +204,9 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAG, summary: '评审打分（1–100；再次评分即修改自己的评分）', params: caseParams, body: rateBody, response: { 200: caseView } },
   }, async (request) => {
     const actor = actorOf(request);
-    const found = await seenCase(request);
+    const found = await caseOf(request);
     await rateCase(p, request.audit, actor, found.k, request.body.score, request.body.comment);
-    return caseDetail(actor, found);
+    return caseDetail(p.db, actor, found);
   });
 
   app.post('/:id/cases/:caseId/photos', {
@@ -288,27 +214,16 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAG, summary: '上传案例照片（jpg、png 等图片，按内容识别）', params: caseParams, response: { 201: fileMetaSchema } },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const found = await seenCase(request);
-    if (!caseAllowed(actor, found.c, found.k).includes('photos')) {
-      if (found.c.status === 'closed') throw conflict('CAMPAIGN_CLOSED', '活动已结束，不能再修改案例');
-      throw forbidden('只有报送该案例的支部可以上传照片');
-    }
+    const k = await photoTarget(p.db, actor, request.params.id, request.params.caseId, true);
     const file = await receiveAttachment(request, { kinds: ['image'] });
-    const meta = await p.audit.tx(request.audit, async (trx) => {
-      const m = await storeFile(trx, found.k.tenant_id, { ownerKind: CASE_OWNER, ownerId: found.k.id, ...file, createdBy: actor.userId, at: p.clock.now().toISOString() });
-      await p.audit.record(trx, request.audit, { action: 'campaign.casePhoto', entity: 'campaignCase', entityId: found.k.id, after: { fileId: m.id, name: m.name, size: m.size, sha256: m.sha256 } });
-      return m;
-    });
-    return reply.status(201).send(meta);
+    return reply.status(201).send(await addFile(p, request.audit, actor, photosOf(k), file));
   });
 
   app.get('/:id/cases/:caseId/photos/:fileId', {
     config: { access: 'campaign.read' },
     schema: { tags: TAG, summary: '案例照片（inline=true 直接显示）', params: casePhotoParams, querystring: inlineQuery },
   }, async (request, reply) => {
-    const found = await seenCase(request);
-    const f = await loadFile(p.db, found.k.tenant_id, CASE_OWNER, found.k.id, request.params.fileId);
-    if (!f) throw notFound('照片');
+    const f = await casePhoto(p.db, actorOf(request), request.params.id, request.params.caseId, request.params.fileId);
     return sendStoredFile(reply, f, { inline: request.query.inline });
   });
 
@@ -316,14 +231,8 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'campaign.submit' },
     schema: { tags: TAG, summary: '删除案例照片', params: casePhotoParams },
   }, async (request, reply) => {
-    const actor = actorOf(request);
-    const found = await seenCase(request);
-    if (!caseAllowed(actor, found.c, found.k).includes('photos')) throw forbidden('只有报送该案例的支部可以删除照片');
-    await p.audit.tx(request.audit, async (trx) => {
-      const m = await removeFile(trx, found.k.tenant_id, CASE_OWNER, found.k.id, request.params.fileId, p.clock.now().toISOString());
-      if (!m) throw notFound('照片');
-      await p.audit.record(trx, request.audit, { action: 'campaign.casePhotoRemove', entity: 'campaignCase', entityId: found.k.id, before: { fileId: m.id, name: m.name } });
-    });
+    const k = await photoTarget(p.db, actorOf(request), request.params.id, request.params.caseId, false);
+    await dropFile(p, request.audit, photosOf(k), request.params.fileId);
     return reply.status(204).send();
   });
 

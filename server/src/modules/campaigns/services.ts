@@ -7,26 +7,29 @@ import { permissionHolders } from '../../platform/access/holders.js';
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
-import { campaignLink, dayOf } from './service.js';
 import { readSetting } from '../../platform/settings/service.js';
+import { liveOrgFilter, orgNamesOf, orgPaths } from '../org/index.js';
+import { campaignLink, dayOf } from './campaigns.js';
+import { ratableCases, reviewsAnywhere, submitsAnywhere, submitsIn } from './policy.js';
 import { CAMPAIGN_RULES } from './settings.js';
 
 const LIMIT = 200;
+/** The branch of a campaign_orgs row (aliased `co`) is live: its path column is kept current by every move. */
+const liveBranch = liveOrgFilter({ tenant: sql.ref<string>('co.tenant_id'), orgId: sql.ref<string>('co.org_id') });
 
+/** The metric's target organisations with their paths (deleted ones included, as a target may be). */
 async function targets(ctx: MetricContext) {
-  return ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
+  return [...(await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds))].map(([id, path]) => ({ id, path }));
 }
 
 /** Applicable (campaign, branch) pairs of campaigns that ran during the period, with the branch's measures if any. */
 async function pairs(ctx: MetricContext) {
   return ctx.db.selectFrom('campaign_orgs as co')
     .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
     .leftJoin('campaign_submissions as s', (j) => j.onRef('s.tenant_id', '=', 'co.tenant_id').onRef('s.campaign_id', '=', 'co.campaign_id')
       .onRef('s.org_id', '=', 'co.org_id').on('s.slot', '=', 'measures'))
-    .select(['o.path', 'c.measures_due', 's.submitted_at'])
-    .where('co.tenant_id', '=', ctx.tenantId).where('c.deleted_at', 'is', null).where('o.deleted_at', 'is', null).where('c.status', '<>', 'draft')
+    .select(['co.org_path as path', 'c.measures_due', 's.submitted_at'])
+    .where('co.tenant_id', '=', ctx.tenantId).where('c.deleted_at', 'is', null).where(liveBranch).where('c.status', '<>', 'draft')
     .where('c.start_on', '<=', ctx.period.to).where('c.end_on', '>=', ctx.period.from)
     .execute();
 }
@@ -79,28 +82,29 @@ export function registerCampaignMetrics(p: Platform): void {
 /** Active campaigns' applicable branches where the actor may submit, with the slot's row if any. */
 async function missing(ctx: TodoContext, slot: 'measures' | 'progress'): Promise<TodoItem[]> {
   const a = ctx.actor;
-  if (!can(a, 'campaign.submit')) return [];
+  if (!submitsAnywhere(a)) return [];
   const base = ctx.db.selectFrom('campaign_orgs as co')
     .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
-    .where('c.status', '=', 'active').where('c.deleted_at', 'is', null).where('o.deleted_at', 'is', null)
-    .where(scopeFilter(a, 'campaign.submit', { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') }));
+    .where('c.status', '=', 'active').where('c.deleted_at', 'is', null).where(liveBranch)
+    .where(submitsIn(a, { tenant: sql.ref<string>('co.tenant_id'), path: sql.ref<string>('co.org_path') }));
   if (slot === 'measures') {
-    const rows = await base.select(['c.id', 'c.name', 'c.measures_due', 'o.id as org_id', 'o.name as org_name'])
+    const rows = await base.select(['c.id', 'c.name', 'c.measures_due', 'co.org_id'])
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_submissions as s').select('s.id')
         .whereRef('s.tenant_id', '=', 'co.tenant_id').whereRef('s.campaign_id', '=', 'co.campaign_id').whereRef('s.org_id', '=', 'co.org_id').where('s.slot', '=', 'measures'))))
       .orderBy('c.measures_due').limit(LIMIT).execute();
-    return rows.map((r) => ({ kind: 'campaign.measures', title: `报送“${r.name}”推进措施`, link: campaignLink(r.id), entityId: `${r.id}|${r.org_id}`, orgName: r.org_name, due: r.measures_due }));
+    const names = await orgNamesOf(ctx.db, a, rows.map((r) => r.org_id));
+    return rows.map((r) => ({ kind: 'campaign.measures', title: `报送“${r.name}”推进措施`, link: campaignLink(r.id), entityId: `${r.id}|${r.org_id}`, orgName: names.get(`${a.tenantId}/${r.org_id}`) ?? '', due: r.measures_due }));
   }
   // Progress reports show up as 待办 this many days before they are due.
   const { progressLeadDays } = await readSetting(ctx.db, a.tenantId, CAMPAIGN_RULES);
   const rows = await base.innerJoin('campaign_report_dues as d', (j) => j.onRef('d.tenant_id', '=', 'c.tenant_id').onRef('d.campaign_id', '=', 'c.id'))
-    .select(['c.id', 'c.name', 'd.id as due_id', 'd.title', 'd.due_on', 'o.id as org_id', 'o.name as org_name'])
+    .select(['c.id', 'c.name', 'd.id as due_id', 'd.title', 'd.due_on', 'co.org_id'])
     .where('d.due_on', '<=', addDays(ctx.today, progressLeadDays))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_submissions as s').select('s.id')
       .whereRef('s.tenant_id', '=', 'co.tenant_id').whereRef('s.campaign_id', '=', 'co.campaign_id').whereRef('s.org_id', '=', 'co.org_id').whereRef('s.slot', '=', 'd.id'))))
     .orderBy('d.due_on').limit(LIMIT).execute();
-  return rows.map((r) => ({ kind: 'campaign.progress', title: `报送“${r.name}”${r.title}`, link: campaignLink(r.id), entityId: `${r.id}|${r.due_id}|${r.org_id}`, orgName: r.org_name, due: r.due_on }));
+  const names = await orgNamesOf(ctx.db, a, rows.map((r) => r.org_id));
+  return rows.map((r) => ({ kind: 'campaign.progress', title: `报送“${r.name}”${r.title}`, link: campaignLink(r.id), entityId: `${r.id}|${r.due_id}|${r.org_id}`, orgName: names.get(`${a.tenantId}/${r.org_id}`) ?? '', due: r.due_on }));
 }
 
 export function registerCampaignTodos(p: Platform): void {
@@ -110,19 +114,17 @@ export function registerCampaignTodos(p: Platform): void {
     kind: 'campaign.review', name: '待评审案例',
     async list(ctx) {
       const a = ctx.actor;
-      if (!can(a, 'campaign.review')) return [];
-      const cols = { tenant: sql.ref<string>('k.tenant_id'), path: sql.ref<string>('k.org_path') };
+      if (!reviewsAnywhere(a)) return [];
       const rows = await ctx.db.selectFrom('campaign_cases as k')
         .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))
-        .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'k.tenant_id').onRef('o.id', '=', 'k.org_id'))
-        .select(['k.id', 'k.title', 'o.name as org_name', 'c.case_result_due'])
+        .select(['k.id', 'k.title', 'k.org_id', 'c.case_result_due'])
         .where('k.deleted_at', 'is', null).where('c.deleted_at', 'is', null)
-        .where(scopeFilter(a, 'campaign.review', cols))
-        .where(sql<boolean>`not ${scopeFilter(a, 'campaign.submit', cols)}`)
+        .where(ratableCases(a, { tenant: sql.ref<string>('k.tenant_id'), path: sql.ref<string>('k.org_path') }))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_case_ratings as r').select('r.case_id')
           .whereRef('r.tenant_id', '=', 'k.tenant_id').whereRef('r.case_id', '=', 'k.id').where('r.reviewer_user_id', '=', a.userId))))
         .orderBy('k.created_at').limit(LIMIT).execute();
-      return rows.map((r) => ({ kind: 'campaign.review', title: r.title, link: `/campaigns/cases?id=${r.id}`, entityId: r.id, orgName: r.org_name, ...(r.case_result_due ? { due: r.case_result_due } : {}) }));
+      const names = await orgNamesOf(ctx.db, a, rows.map((r) => r.org_id));
+      return rows.map((r) => ({ kind: 'campaign.review', title: r.title, link: `/campaigns/cases?id=${r.id}`, entityId: r.id, orgName: names.get(`${a.tenantId}/${r.org_id}`) ?? '', ...(r.case_result_due ? { due: r.case_result_due } : {}) }));
     },
   });
 }
@@ -137,14 +139,13 @@ export async function sendCampaignReminders(p: Platform, db: DbOrTx, tenantId: s
   const horizon = addDays(today, (await readSetting(db, tenantId, CAMPAIGN_RULES)).reminderDays);
   const base = db.selectFrom('campaign_orgs as co')
     .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'co.tenant_id').onRef('c.id', '=', 'co.campaign_id'))
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'co.tenant_id').onRef('o.id', '=', 'co.org_id'))
-    .where('co.tenant_id', '=', tenantId).where('c.status', '=', 'active').where('c.deleted_at', 'is', null).where('o.deleted_at', 'is', null);
+    .where('co.tenant_id', '=', tenantId).where('c.status', '=', 'active').where('c.deleted_at', 'is', null).where(liveBranch);
   const notIn = (slot: Expression<string>) =>
     sql<SqlBool>`not exists (select 1 from campaign_submissions s where s.tenant_id = co.tenant_id and s.campaign_id = co.campaign_id and s.org_id = co.org_id and s.slot = ${slot})`;
-  const measures = await base.select(['c.id', 'c.name', 'c.measures_due as due_on', 'o.id as org_id', 'o.path', sql<string>`'measures'`.as('slot'), sql<string>`'推进措施'`.as('what')])
+  const measures = await base.select(['c.id', 'c.name', 'c.measures_due as due_on', 'co.org_id', 'co.org_path as path', sql<string>`'measures'`.as('slot'), sql<string>`'推进措施'`.as('what')])
     .where('c.measures_due', '<=', horizon).where(notIn(sql<string>`'measures'`)).execute();
   const progress = await base.innerJoin('campaign_report_dues as d', (j) => j.onRef('d.tenant_id', '=', 'c.tenant_id').onRef('d.campaign_id', '=', 'c.id'))
-    .select(['c.id', 'c.name', 'd.due_on', 'o.id as org_id', 'o.path', 'd.id as slot', 'd.title as what'])
+    .select(['c.id', 'c.name', 'd.due_on', 'co.org_id', 'co.org_path as path', 'd.id as slot', 'd.title as what'])
     .where('d.due_on', '<=', horizon).where(notIn(sql.ref<string>('d.id'))).execute();
   let sent = 0;
   for (const r of [...measures, ...progress]) {

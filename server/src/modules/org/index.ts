@@ -3,6 +3,7 @@ export { insertOrg, lockOrgTree, toView, nestingProblem } from './service.js';
 export {
   orgInScope, orgNames, orgNamesOf, orgsInScope, orgPaths, liveOrg, liveOrgsById, orgsUnder, rootOrgs, orgScopeFilter, orgPathOf, currentPosts,
 } from './queries.js';
+export { liveOrgFilter } from './queries.js';
 export { tenantTree } from './treeCache.js';
 export type { OrgKind, OrganisationTable, OrgPostTable } from './tables.js';
 export { ORG_KIND_NAMES, POST_NAMES } from './schema.js';

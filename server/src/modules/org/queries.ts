@@ -176,3 +176,11 @@ export async function currentPosts(db: DbOrTx, tenantId: string, orgIds: readonl
   for (const r of rows) out.set(r.org_id, [...(out.get(r.org_id) ?? []), r]);
   return out;
 }
+
+/**
+ * SQL: the organisation in column `orgId` (of tenant `tenant`) exists and is not deleted. For a module that
+ * keeps organisation ids of its own and must count or list only live ones in one statement.
+ */
+export function liveOrgFilter(cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId} and o.deleted_at is null)`;
+}

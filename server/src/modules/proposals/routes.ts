@@ -2,35 +2,28 @@
 // own; proposal.read shows those of organisations in scope; proposal.manage decides and records the value.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { sql } from 'kysely';
 import { actorOf } from '../../platform/context.js';
-import { can } from '../../platform/access/can.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { pageResponse, window } from '../../platform/http/paging.js';
+import { pageResponse } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
-import { searchHits } from '../../platform/search/index.js';
-import { inSubtree } from '../../db/dialect.js';
 import { fenToYuan } from './money.js';
+import { checkMayUse, visibleProposal } from './policy.js';
 import {
   adoptBody, implementBody, listItem, listQuery, proposalCreate, proposalParams, proposalView as proposalViewSchema, rejectBody, statsQuery, statsView, STATUS_NAMES,
   valueBody, type ListItem, type ListQuery,
 } from './schema.js';
-import { createProposal, decide, listItems, PROPOSAL_SEARCH_KIND, proposalStats, proposalView, proposalVisible, visibleProposal } from './service.js';
+import { createProposal, decide, listProposals, proposalStats, proposalView } from './service.js';
 
 const TAG = ['合理化建议'];
-/** Any of the three proposal permissions lets one in (a 党员 holds only proposal.submit and sees their own). */
-function needAny(actor: Actor): void {
-  if (!can(actor, 'proposal.submit') && !can(actor, 'proposal.read') && !can(actor, 'proposal.manage')) throw forbidden('没有查看合理化建议的权限');
-}
 
 const proposalsRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
 
   async function seen(request: { actor: Actor | null; params: { id: string } }) {
     const actor = actorOf(request);
-    needAny(actor);
+    checkMayUse(actor);
     const r = await visibleProposal(p.db, actor, request.params.id);
     if (!r) throw notFound('合理化建议');
     return r;
@@ -51,32 +44,9 @@ const proposalsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAG, summary: '合理化建议列表（状态、组织、mine=1 仅本人、q 中文搜索；format=xlsx 导出）', querystring: listQuery, response: { 200: pageResponse(listItem) } },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    needAny(actor);
-    const q = request.query;
-    let base = p.db.selectFrom('proposals as pr').where('pr.tenant_id', '=', actor.tenantId).where('pr.deleted_at', 'is', null).where(proposalVisible(actor));
-    if (q.mine) base = base.where('pr.proposer_user_id', '=', actor.userId);
-    if (q.status) base = base.where('pr.status', '=', q.status);
-    if (q.orgId) {
-      const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-      if (!org) throw fieldError('orgId', '组织不存在');
-      base = base.where(inSubtree(sql.ref<string>('pr.org_path'), org.path));
-    }
-    const { limit, offset } = window(q);
-    if (q.q) {
-      const hits = searchHits(p.data.dialect, actor.tenantId, [PROPOSAL_SEARCH_KIND], q.q);
-      if (!hits) return send(reply, q, [], 0);
-      const joined = base.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'pr.id'));
-      const [rows, n] = await Promise.all([
-        joined.selectAll('pr').orderBy('h.rank', 'desc').orderBy('pr.created_at', 'desc').orderBy('pr.id', 'desc').limit(limit).offset(offset).execute(),
-        joined.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return send(reply, q, await listItems(p.db, rows), Number(n.n));
-    }
-    const [rows, n] = await Promise.all([
-      base.selectAll('pr').orderBy('pr.created_at', 'desc').orderBy('pr.id', 'desc').limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return send(reply, q, await listItems(p.db, rows), Number(n.n));
+    checkMayUse(actor);
+    const { items, total } = await listProposals(p, actor, request.query);
+    return send(reply, request.query, items, total);
   });
 
   app.get('/stats', {

@@ -1,51 +1,42 @@
 // The rules of 合理化建议 and 创效: a member files a proposal for their organisation; the committee adopts it
 // or not (with a reason), records its implementation with the value created (元 typed, 分 stored), and may
 // correct that value later (audited). Each change is one transaction with its audit entry and search index.
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { nextDay, shanghaiDate, shanghaiDayStart } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { window } from '../../platform/http/paging.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import { indexDocuments } from '../../platform/search/index.js';
+import { indexDocuments, searchHits } from '../../platform/search/index.js';
 import { forUpdate, inSubtree } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
-import type { DbOrTx } from '../../db/types.js';
+import type { Db } from '../../db/types.js';
 import { memberOfUser } from '../members/index.js';
-import { orgNames } from '../org/index.js';
+import { orgNamesOf, tenantTree } from '../org/index.js';
 import { fenToYuan, yuanToFen } from './money.js';
-import type { ListItem, ProposalCreate, ProposalView } from './schema.js';
+import { allowed, decides, defaultFilingOrg, filesFor, visibleInStats, visibleProposals } from './policy.js';
+import type { ListItem, ListQuery, ProposalCreate, ProposalView } from './schema.js';
 import type { ProposalTable } from './tables.js';
 
 export const PROPOSAL_SEARCH_KIND = 'proposal';
 export const proposalLink = (id: string) => `/proposals?id=${id}`;
-const rec = (r: Pick<ProposalTable, 'tenant_id' | 'org_path'>) => ({ tenantId: r.tenant_id, orgPath: r.org_path });
 export const fenOf = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
-/** SQL: the actor may see the proposal aliased `pr` (their own, or proposal.read / manage over its organisation). */
-export function proposalVisible(actor: Actor): Expression<SqlBool> {
-  const cols = { tenant: sql.ref<string>('pr.tenant_id'), path: sql.ref<string>('pr.org_path') };
-  return sql<SqlBool>`((pr.tenant_id = ${actor.tenantId} and pr.proposer_user_id = ${actor.userId}) or ${scopeFilter(actor, 'proposal.read', cols)} or ${scopeFilter(actor, 'proposal.manage', cols)})`;
+/** A live organisation of the reader's tenant by id, from the cached tree (no statement on a read). */
+const liveOrgOf = async (db: Db, actor: Actor, id: string) => (await tenantTree(db, actor.tenantId, actor.treeVersion)).find((o) => o.id === id);
+
+/** The subtree filter of `?orgId=`: 400 when the organisation does not exist. */
+async function orgPathFilter(db: Db, actor: Actor, orgId: string) {
+  const org = await liveOrgOf(db, actor, orgId);
+  if (!org) throw fieldError('orgId', '组织不存在');
+  return inSubtree(sql.ref<string>('pr.org_path'), org.path);
 }
 
-export async function visibleProposal(db: DbOrTx, actor: Actor, id: string): Promise<ProposalTable | undefined> {
-  return db.selectFrom('proposals as pr').selectAll('pr').where('pr.tenant_id', '=', actor.tenantId).where('pr.id', '=', id).where('pr.deleted_at', 'is', null)
-    .where(proposalVisible(actor)).executeTakeFirst();
-}
-
-export function allowed(actor: Actor, r: ProposalTable): string[] {
-  if (!can(actor, 'proposal.manage', rec(r))) return [];
-  if (r.status === 'submitted') return ['adopt', 'reject'];
-  if (r.status === 'adopted') return ['implement'];
-  if (r.status === 'implemented') return ['value'];
-  return [];
-}
-
-export async function listItems(db: DbOrTx, rows: ProposalTable[]): Promise<ListItem[]> {
-  const names = await orgNames(db, [...new Set(rows.map((r) => r.tenant_id))], rows.map((r) => r.org_id));
+export async function listItems(db: Db, actor: Actor, rows: ProposalTable[]): Promise<ListItem[]> {
+  const names = await orgNamesOf(db, actor, rows.map((r) => r.org_id));
   return rows.map((r) => ({
     id: r.id, title: r.title, category: r.category, status: r.status, orgId: r.org_id, orgName: names.get(`${r.tenant_id}/${r.org_id}`) ?? '',
     proposerUserId: r.proposer_user_id, proposerName: r.proposer_name, createdAt: r.created_at, decidedAt: r.decided_at, implementedOn: r.implemented_on,
@@ -53,8 +44,8 @@ export async function listItems(db: DbOrTx, rows: ProposalTable[]): Promise<List
   }));
 }
 
-export async function proposalView(db: DbOrTx, actor: Actor, r: ProposalTable): Promise<ProposalView> {
-  const [[item], names] = await Promise.all([listItems(db, [r]), userDisplayNames(db, r.tenant_id, r.decided_by ? [r.decided_by] : [])]);
+export async function proposalView(db: Db, actor: Actor, r: ProposalTable): Promise<ProposalView> {
+  const [[item], names] = await Promise.all([listItems(db, actor, [r]), userDisplayNames(db, r.tenant_id, r.decided_by ? [r.decided_by] : [])]);
   return {
     ...item!, content: r.content, expectedBenefit: r.expected_benefit, decisionNote: r.decision_note,
     decidedByName: (r.decided_by && names.get(r.decided_by)) || null, valueNote: r.value_note, updatedAt: r.updated_at, allowed: allowed(actor, r),
@@ -72,15 +63,14 @@ export async function createProposal(p: Platform, ctx: AuditContext, actor: Acto
   const member = await memberOfUser(p.db, actor.tenantId, actor.userId);
   let org: { id: string; path: string } | undefined;
   if (input.orgId) {
-    const o = await p.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', actor.tenantId).where('id', '=', input.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-    // One's own branch always; another organisation only within one's proposal.submit scope.
-    if (o && (o.id === member?.branchId || can(actor, 'proposal.submit', { tenantId: actor.tenantId, orgPath: o.path }))) org = o;
+    const o = await liveOrgOf(p.db, actor, input.orgId);
+    if (o && filesFor(actor, o, member?.branchId)) org = o;
     if (!org) throw fieldError('orgId', '所属组织不存在或不在您的范围内');
   } else if (member) {
-    org = await p.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', actor.tenantId).where('id', '=', member.branchId).executeTakeFirst();
+    // A branch with live members cannot be deleted, so the member's branch is in the tree.
+    org = await liveOrgOf(p.db, actor, member.branchId);
   } else {
-    const g = actor.grants.find((x) => x.tenantId === actor.tenantId && x.permissions.has('proposal.submit'));
-    if (g) org = { id: g.orgId, path: g.orgPath };
+    org = defaultFilingOrg(actor);
   }
   if (!org) throw fieldError('orgId', '请选择所属组织');
   const names = await userDisplayNames(p.db, actor.tenantId, [actor.userId]);
@@ -112,7 +102,7 @@ const FROM: Record<Action, { from: ProposalTable['status']; refusal: string }> =
 
 /** One decision step: proposal.manage over the organisation (403), the state (409), then the change. */
 export async function decide(p: Platform, ctx: AuditContext, actor: Actor, r: ProposalTable, action: Action, body: { note?: string | undefined; implementedOn?: string; valueYuan?: string; valueNote?: string }): Promise<ProposalTable> {
-  if (!can(actor, 'proposal.manage', rec(r))) throw forbidden('只有党委管理人员可以处理合理化建议');
+  if (!decides(actor, r)) throw forbidden('只有党委管理人员可以处理合理化建议');
   const today = shanghaiDate(p.clock.now());
   const set: Partial<ProposalTable> = {};
   if (action === 'reject' && !body.note) throw fieldError('note', '请填写不采纳理由');
@@ -149,9 +139,31 @@ export async function decide(p: Platform, ctx: AuditContext, actor: Actor, r: Pr
   });
 }
 
-// ---------- statistics ----------
+// ---------- list and statistics ----------
 
-/** ISO instant of 00:00 Asia/Shanghai on a calendar day. */
+/** A page of the proposals the actor sees, filtered, newest first (or best search match first), with the total. */
+export async function listProposals(p: Platform, actor: Actor, q: ListQuery): Promise<{ items: ListItem[]; total: number }> {
+  let base = p.db.selectFrom('proposals as pr').where('pr.tenant_id', '=', actor.tenantId).where('pr.deleted_at', 'is', null).where(visibleProposals(actor));
+  if (q.mine) base = base.where('pr.proposer_user_id', '=', actor.userId);
+  if (q.status) base = base.where('pr.status', '=', q.status);
+  if (q.orgId) base = base.where(await orgPathFilter(p.db, actor, q.orgId));
+  const { limit, offset } = window(q);
+  if (q.q) {
+    const hits = searchHits(p.data.dialect, actor.tenantId, [PROPOSAL_SEARCH_KIND], q.q);
+    if (!hits) return { items: [], total: 0 };
+    const joined = base.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'pr.id'));
+    const [rows, n] = await Promise.all([
+      joined.selectAll('pr').orderBy('h.rank', 'desc').orderBy('pr.created_at', 'desc').orderBy('pr.id', 'desc').limit(limit).offset(offset).execute(),
+      joined.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: await listItems(p.db, actor, rows), total: Number(n.n) };
+  }
+  const [rows, n] = await Promise.all([
+    base.selectAll('pr').orderBy('pr.created_at', 'desc').orderBy('pr.id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await listItems(p.db, actor, rows), total: Number(n.n) };
+}
 
 export interface Counts { submitted: number; adopted: number; implemented: number; valueFen: number }
 
@@ -165,14 +177,8 @@ export async function proposalStats(p: Platform, actor: Actor, q: { orgId?: stri
   const from = q.from ?? `${year}-01-01`;
   const to = q.to ?? `${year}-12-31`;
   if (to < from) throw fieldError('to', '结束日期不能早于开始日期');
-  const cols = { tenant: sql.ref<string>('pr.tenant_id'), path: sql.ref<string>('pr.org_path') };
-  let base = p.db.selectFrom('proposals as pr').selectAll('pr').where('pr.tenant_id', '=', actor.tenantId).where('pr.deleted_at', 'is', null)
-    .where(sql<SqlBool>`(${scopeFilter(actor, 'proposal.read', cols)} or ${scopeFilter(actor, 'proposal.manage', cols)})`);
-  if (q.orgId) {
-    const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!org) throw fieldError('orgId', '组织不存在');
-    base = base.where(inSubtree(sql.ref<string>('pr.org_path'), org.path));
-  }
+  let base = p.db.selectFrom('proposals as pr').selectAll('pr').where('pr.tenant_id', '=', actor.tenantId).where('pr.deleted_at', 'is', null).where(visibleInStats(actor));
+  if (q.orgId) base = base.where(await orgPathFilter(p.db, actor, q.orgId));
   const lo = shanghaiDayStart(from);
   const hi = shanghaiDayStart(nextDay(to));
   const rows = await base.where((eb) => eb.or([
@@ -199,7 +205,7 @@ export async function proposalStats(p: Platform, actor: Actor, q: { orgId?: stri
     add(byMember.get(r.proposer_user_id)!);
     add(total);
   }
-  const names = await orgNames(p.db, [actor.tenantId], [...byOrg.keys(), ...[...byMember.values()].map((m) => m.orgId)]);
+  const names = await orgNamesOf(p.db, actor, [...byOrg.keys(), ...[...byMember.values()].map((m) => m.orgId)]);
   const name = (id: string) => names.get(`${actor.tenantId}/${id}`) ?? '';
   const order = (a: Counts, b: Counts) => b.valueFen - a.valueFen || b.implemented - a.implemented || b.adopted - a.adopted || b.submitted - a.submitted;
   return {

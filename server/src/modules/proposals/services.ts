@@ -1,16 +1,16 @@
 // What 合理化建议 adds to the platform services, once per platform: its metrics (adopted proposals and value
 // created per organisation subtree) and the 待处理建议 待办 for those who decide.
-import { sql } from 'kysely';
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
-import { proposalLink } from './service.js';
 import { nextDay, shanghaiDayStart } from '../../platform/calendar.js';
+import { orgNamesOf, orgPaths } from '../org/index.js';
+import { decidableProposals, decidesAnywhere } from './policy.js';
+import { proposalLink } from './service.js';
 
-
+/** Per target organisation (deleted ones included, as a target may be), the sum over rows in its subtree. */
 async function sumByTarget(ctx: MetricContext, rows: { org_path: string; n: number }[]): Promise<Map<string, number>> {
-  const orgs = await ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
-  return new Map(orgs.map((o) => [o.id, rows.filter((r) => r.org_path.startsWith(o.path)).reduce((s, r) => s + r.n, 0)]));
+  const paths = await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds);
+  return new Map([...paths].map(([id, path]) => [id, rows.filter((r) => r.org_path.startsWith(path)).reduce((s, r) => s + r.n, 0)]));
 }
 
 export function registerProposalServices(p: Platform): void {
@@ -36,13 +36,13 @@ export function registerProposalServices(p: Platform): void {
   p.todos.register({
     kind: 'proposal.decide', name: '待处理建议',
     async list(ctx) {
-      if (!can(ctx.actor, 'proposal.manage')) return [];
+      if (!decidesAnywhere(ctx.actor)) return [];
       const rows = await ctx.db.selectFrom('proposals as pr')
-        .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'pr.tenant_id').onRef('o.id', '=', 'pr.org_id'))
-        .select(['pr.id', 'pr.title', 'o.name as org_name']).where('pr.deleted_at', 'is', null).where('pr.status', '=', 'submitted')
-        .where(scopeFilter(ctx.actor, 'proposal.manage', { tenant: sql.ref('pr.tenant_id'), path: sql.ref('pr.org_path') }))
+        .select(['pr.id', 'pr.title', 'pr.tenant_id', 'pr.org_id']).where('pr.deleted_at', 'is', null).where('pr.status', '=', 'submitted')
+        .where(decidableProposals(ctx.actor))
         .orderBy('pr.created_at').limit(200).execute();
-      return rows.map((r) => ({ kind: 'proposal.decide', title: r.title, link: proposalLink(r.id), entityId: r.id, orgName: r.org_name }));
+      const names = await orgNamesOf(ctx.db, ctx.actor, rows.map((r) => r.org_id));
+      return rows.map((r) => ({ kind: 'proposal.decide', title: r.title, link: proposalLink(r.id), entityId: r.id, orgName: names.get(`${r.tenant_id}/${r.org_id}`) ?? '' }));
     },
   });
 }
