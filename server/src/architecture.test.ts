@@ -43,8 +43,6 @@ const PLATFORM_READS: Readonly<Record<string, Readonly<Record<string, string>>>>
 const PENDING: ReadonlySet<string> = new Set([
   'modules/assessment',
   'modules/campaigns',
-  'modules/info',
-  'modules/orgLife',
   'modules/people',
   'modules/proposals',
   'modules/publicity',

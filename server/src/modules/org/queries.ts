@@ -176,3 +176,25 @@ export async function currentPosts(db: DbOrTx, tenantId: string, orgIds: readonl
   for (const r of rows) out.set(r.org_id, [...(out.get(r.org_id) ?? []), r]);
   return out;
 }
+
+/**
+ * Organisations of the reader's own tenant by id, whatever the reader's scope: live ones from the cached tree (no
+ * statement on a read), deleted ones from the table (an old record still shows where it belonged).
+ */
+export async function orgRowsOf(db: Db, reader: Actor, ids: readonly string[]): Promise<Map<string, OrganisationTable>> {
+  const tree = await tenantTree(db, reader.tenantId, reader.treeVersion);
+  const wanted = new Set(ids);
+  const out = new Map<string, OrganisationTable>();
+  for (const o of tree) if (wanted.delete(o.id)) out.set(o.id, o);
+  if (wanted.size > 0) {
+    const rows = await inSlices([...wanted], (slice) => db.selectFrom('organisations').selectAll().where('tenant_id', '=', reader.tenantId).where('id', 'in', slice).execute());
+    for (const o of rows) out.set(o.id, o);
+  }
+  return out;
+}
+
+/** The highest organisation of the actor's own tenant where they hold `permission` (the default subject of a report). */
+export async function topOrgInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable | undefined> {
+  const top = scopePaths(actor, permission).filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
+  return top && (await orgsInScope(db, actor, permission)).find((o) => o.tenant_id === actor.tenantId && o.path === top.path);
+}
