@@ -1,6 +1,5 @@
 // SQL of the 组织生活 records. Who may see them is orgLife/policy.ts, applied here in SQL; organisations and
 // members are read through their owners' readers (the cached tree, the people summaries), never their tables.
-import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Db, DbOrTx, OrgKind } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
