@@ -3,29 +3,22 @@
 // user may not take on an entry they see answers 403 with the reason; statistics and metrics in stats.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { scopeFilter } from '../../platform/access/can.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { pageResponse, window } from '../../platform/http/paging.js';
+import { pageResponse } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
-import { orgNames } from '../org/index.js';
-import { inSubtree } from '../../db/dialect.js';
-import { userDisplayNames } from '../../platform/accounts/service.js';
-import { searchHitsQuery, type SearchHit } from '../../platform/search/index.js';
-import type { Database } from '../../db/types.js';
 import { loadFile, receiveAttachment, sendStoredFile } from '../../platform/files/index.js';
-import { versionsOf, visibleEntry, visibleFilter } from './queries.js';
+import { listEntries } from './list.js';
+import { visibleEntry } from './queries.js';
 import {
   attachmentParams, CATEGORY_NAMES, entryCreate, entryParams, entryPatch, entryView, fileMeta, listItem, listQuery, returnBody, STATUS_NAMES,
-  statsQuery, statsView, versionView, WRITTEN_CATEGORIES, type ListItem, type ListQuery,
+  statsQuery, statsView, versionView, type ListItem, type ListQuery,
 } from './schema.js';
 import {
-  ATTACHMENT_OWNER, attachFile, createEntry, deleteEntry, detachFile, publishEntry, returnEntry, submitEntry, toView, updateEntry,
+  ATTACHMENT_OWNER, attachFile, createEntry, deleteEntry, detachFile, publishEntry, returnEntry, submitEntry, toView, updateEntry, versionViews,
 } from './service.js';
-import { ENTRY_SEARCH_KIND, infoSources, unionRows } from './sources.js';
 import { infoStats, statsWorkbook } from './stats.js';
 
 const inlineQuery = z.object({ inline: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('直接显示') });
@@ -33,56 +26,7 @@ const inlineQuery = z.object({ inline: z.enum(['true', 'false']).default('false'
 const infoRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
 
-  async function list(request: FastifyRequest, reply: FastifyReply, q: ListQuery) {
-    const actor = actorOf(request);
-    const written = !q.category || (WRITTEN_CATEGORIES as readonly string[]).includes(q.category);
-    // Source records are always published and never wait for review.
-    const sources = q.reviewable || (q.status && q.status !== 'published') ? [] : infoSources(p).list().filter((s) => !q.category || s.category === q.category);
-    // A search reads its hits once (a common table expression h) and each branch of the union keeps only
-    // its hits, so the statement starts from the hits instead of every record of the tenant (docs/PERFORMANCE.md).
-    const kinds = [ENTRY_SEARCH_KIND, ...sources.flatMap((s) => (s.searchKind ? [s.searchKind] : []))];
-    const hits = q.q ? searchHitsQuery(p.data.dialect, actor.tenantId, kinds, q.q) : null;
-    if (q.q && !hits) return send(reply, q, []);
-    const hitsOf = (kind: string, id: Expression<string>) => sql<SqlBool>`${id} in (select h.entity_id from h where h.kind = ${kind})`;
-    const from: QueryCreator<Database & { h: SearchHit }> = hits ? p.db.with('h', () => hits) : (p.db as unknown as QueryCreator<Database & { h: SearchHit }>);
-    let base = from.selectFrom(unionRows(p.db, actor.tenantId, sources, { entries: written, ...(hits ? { hitsOf } : {}) }).as('u'))
-      .where(visibleFilter(actor, { tenant: sql.ref('u.tenant_id'), path: sql.ref('u.org_path'), status: sql.ref('u.status') }));
-    if (q.category) base = base.where('u.category', '=', q.category);
-    if (q.status) base = base.where('u.status', '=', q.status);
-    if (q.month) base = base.where('u.published_month', '=', q.month);
-    if (q.reviewable) {
-      base = base.where('u.status', '=', 'submitted')
-        .where(scopeFilter(actor, 'info.publish', { tenant: sql.ref('u.tenant_id'), path: sql.ref('u.org_path') }));
-    }
-    if (q.orgId) {
-      const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-      if (!org) throw fieldError('orgId', '组织不存在');
-      base = base.where(inSubtree(sql.ref<string>('u.org_path'), org.path));
-    }
-    const { limit, offset } = window(q);
-    let rowsQ;
-    let countQ;
-    if (hits) {
-      // The union already holds only hits; the rank is looked up per row (a join with h let PostgreSQL,
-      // which estimates a full-text match at one row, re-run the whole union once per hit).
-      rowsQ = base.selectAll('u').select(sql<number>`(select max(h.rank) from h where h.entity_id = u.id and h.kind = u.search_kind)`.as('rank'))
-        .orderBy('rank', 'desc').orderBy('u.updated_at', 'desc').orderBy('u.id', 'desc');
-      countQ = base.select((eb) => eb.fn.countAll<number>().as('n'));
-    } else {
-      rowsQ = base.selectAll('u').orderBy('u.updated_at', 'desc').orderBy('u.id', 'desc');
-      countQ = base.select((eb) => eb.fn.countAll<number>().as('n'));
-    }
-    const [rows, count] = await Promise.all([rowsQ.limit(limit).offset(offset).execute(), countQ.executeTakeFirstOrThrow()]);
-    const names = await orgNames(p.db, [actor.tenantId], rows.map((r) => r.org_id));
-    const items: ListItem[] = rows.map((r) => ({
-      id: r.id, source: r.source, category: r.category as ListItem['category'], orgId: r.org_id, orgName: names.get(`${actor.tenantId}/${r.org_id}`) ?? '',
-      title: r.title, excerpt: r.excerpt ?? '', status: r.status as ListItem['status'], version: Number(r.version), updatedAt: r.updated_at,
-      publishedAt: r.published_at, publishedMonth: r.published_month, link: r.link,
-    }));
-    return send(reply, q, items, Number(count.n));
-  }
-
-  function send(reply: FastifyReply, q: ListQuery, items: ListItem[], total = 0) {
+  function send(reply: FastifyReply, q: ListQuery, items: ListItem[], total: number) {
     if (q.format !== 'xlsx') return { items, total, page: q.page, pageSize: q.pageSize };
     return sendXlsx<ListItem>(reply, `管控信息-${shanghaiDate(p.clock.now())}`, '管控信息', [
       { header: '类别', value: (r) => CATEGORY_NAMES[r.category] }, { header: '标题', value: (r) => r.title, width: 40 },
@@ -96,7 +40,10 @@ const infoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     config: { access: 'info.read' },
     schema: { tags: ['管控信息'], summary: '管控信息列表（类别、组织、状态、月份筛选；q 中文搜索；reviewable=true 待我审核；format=xlsx 导出）', querystring: listQuery, response: { 200: pageResponse(listItem) } },
-  }, (request, reply) => list(request, reply, request.query));
+  }, async (request, reply) => {
+    const { items, total } = await listEntries(p, actorOf(request), request.query);
+    return send(reply, request.query, items, total);
+  });
 
   app.get('/stats', {
     config: { access: 'info.read' },
@@ -181,14 +128,7 @@ const infoRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'info.read' },
     schema: { tags: ['管控信息'], summary: '历史版本（最新在前，每个发布版本全文）', params: entryParams, response: { 200: z.object({ items: z.array(versionView) }) } },
   }, async (request) => {
-    const row = await seen(request);
-    const versions = await versionsOf(p.db, row.tenant_id, row.id);
-    const names = await userDisplayNames(p.db, row.tenant_id, versions.flatMap((v) => (v.published_by ? [v.published_by] : [])));
-    return {
-      items: versions.map((v) => ({
-        version: v.version, title: v.title, bodyHtml: v.body_html, publishedAt: v.published_at, publishedByName: (v.published_by && names.get(v.published_by)) || null,
-      })),
-    };
+    return { items: await versionViews(p.db, await seen(request)) };
   });
 
   app.post('/:id/attachments', {

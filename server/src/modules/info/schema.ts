@@ -73,6 +73,7 @@ export type EntryView = z.infer<typeof entryView>;
 export const versionView = z.object({
   version: z.number(), title: z.string(), bodyHtml: z.string(), publishedAt: z.string(), publishedByName: z.string().nullable(),
 });
+export type VersionView = z.infer<typeof versionView>;
 
 export const statsQuery = z.object({
   orgId: z.string().trim().min(1).max(64).optional().describe('组织'),

@@ -3,49 +3,32 @@
 // publisher there and goes back to draft for anyone else. Each change is one transaction with its audit
 // entry (before/after) and the search index update, so a refused or failed change leaves nothing behind.
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiMonth } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import type { DbOrTx } from '../../db/types.js';
+import type { Db, DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
-import { lockOrgTree, orgInScope, orgNames, orgPaths } from '../org/index.js';
+import { lockOrgTree, orgInScope, orgNamesOf, orgPaths } from '../org/index.js';
 import { indexDocuments, removeDocuments } from '../../platform/search/index.js';
 import { listFiles, removeFile, storeFile, type FileMeta } from '../../platform/files/index.js';
 import { richTextToPlain, sanitizeRichText } from '../../platform/richtext/index.js';
-import { lockedEntry } from './queries.js';
+import { allowed, correctsInPlace, isOpen, publishesEntry, writesEntry } from './policy.js';
+import { lockedEntry, versionsOf } from './queries.js';
 import { ENTRY_SEARCH_KIND } from './sources.js';
-import type { EntryCreate, EntryPatch, EntryView } from './schema.js';
-import type { InfoEntryTable, InfoStatus } from './tables.js';
+import type { EntryCreate, EntryPatch, EntryView, VersionView } from './schema.js';
+import type { InfoEntryTable } from './tables.js';
 
 /** Owner kind of entry attachments in platform/files. */
 export const ATTACHMENT_OWNER = 'info';
 
 const badStatus = (message: string) => conflict('INFO_BAD_STATUS', message);
 const notEditable = () => conflict('INFO_NOT_EDITABLE', '待审核的信息不能修改，请等待审核或由审核人退回');
-const rec = (e: Pick<InfoEntryTable, 'tenant_id' | 'org_path'>) => ({ tenantId: e.tenant_id, orgPath: e.org_path });
-const isOpen = (s: InfoStatus) => s === 'draft' || s === 'returned';
-
-/** What the actor may do with the entry now (the UI shows only these buttons; the routes check the same). */
-export function allowed(actor: Actor, e: InfoEntryTable): EntryView['can'] {
-  const write = can(actor, 'info.write', rec(e));
-  const publish = can(actor, 'info.publish', rec(e));
-  return {
-    edit: (isOpen(e.status) || e.status === 'published') && write,
-    submit: isOpen(e.status) && write,
-    publish: e.status === 'submitted' && publish,
-    return: e.status === 'submitted' && publish,
-    delete: isOpen(e.status) ? write : publish,
-    attach: isOpen(e.status) ? write : e.status === 'published' && publish,
-  };
-}
-
-export async function toView(db: DbOrTx, actor: Actor, e: InfoEntryTable, files?: FileMeta[]): Promise<EntryView> {
+export async function toView(db: Db, actor: Actor, e: InfoEntryTable, files?: FileMeta[]): Promise<EntryView> {
   const [names, orgs, attachments] = await Promise.all([
     userDisplayNames(db, e.tenant_id, [e.created_by, e.updated_by, e.submitted_by, e.published_by].filter((x): x is string => !!x)),
-    orgNames(db, [e.tenant_id], [e.org_id]),
+    orgNamesOf(db, actor, [e.org_id]),
     files ? Promise.resolve(files) : listFiles(db, e.tenant_id, ATTACHMENT_OWNER, [e.id]).then((m) => m.get(e.id) ?? []),
   ]);
   const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
@@ -135,7 +118,7 @@ const need = (ok: boolean, message: string) => {
 };
 
 export async function updateEntry(p: Platform, ctx: AuditContext, actor: Actor, entry: InfoEntryTable, patch: EntryPatch): Promise<InfoEntryTable> {
-  need(can(actor, 'info.write', rec(entry)), '您没有修改该组织信息的权限');
+  need(writesEntry(actor, entry), '您没有修改该组织信息的权限');
   if (entry.status === 'submitted') throw notEditable();
   let target: { id: string; path: string; tenant_id: string } = { id: entry.org_id, path: entry.org_path, tenant_id: entry.tenant_id };
   if (patch.orgId && patch.orgId !== entry.org_id) {
@@ -148,8 +131,7 @@ export async function updateEntry(p: Platform, ctx: AuditContext, actor: Actor, 
     || target.id !== entry.org_id || (body !== null && body.body_html !== entry.body_html);
   if (!changed) return entry;
   // A publisher over both places corrects a published entry in place; anyone else's edit needs review again.
-  const republish = entry.status === 'published'
-    && can(actor, 'info.publish', rec(entry)) && can(actor, 'info.publish', { tenantId: target.tenant_id, orgPath: target.path });
+  const republish = correctsInPlace(actor, entry, target);
   return transition(p, ctx, entry, 'info.update', async (trx, cur, at) => {
     if (cur.status === 'submitted') throw notEditable();
     const set: Partial<InfoEntryTable> = {
@@ -175,7 +157,7 @@ export async function updateEntry(p: Platform, ctx: AuditContext, actor: Actor, 
 }
 
 export async function submitEntry(p: Platform, ctx: AuditContext, actor: Actor, entry: InfoEntryTable): Promise<InfoEntryTable> {
-  need(can(actor, 'info.write', rec(entry)), '您没有提交该组织信息的权限');
+  need(writesEntry(actor, entry), '您没有提交该组织信息的权限');
   return transition(p, ctx, entry, 'info.submit', async (_trx, cur, at) => {
     if (!isOpen(cur.status)) throw badStatus(cur.status === 'submitted' ? '该信息已提交，正在等待审核' : '只有草稿或被退回的信息才能提交');
     return { status: 'submitted', submitted_by: actor.userId, submitted_at: at, updated_by: actor.userId, updated_at: at };
@@ -183,7 +165,7 @@ export async function submitEntry(p: Platform, ctx: AuditContext, actor: Actor, 
 }
 
 export async function publishEntry(p: Platform, ctx: AuditContext, actor: Actor, entry: InfoEntryTable): Promise<InfoEntryTable> {
-  need(can(actor, 'info.publish', rec(entry)), '您没有审核发布该组织信息的权限');
+  need(publishesEntry(actor, entry), '您没有审核发布该组织信息的权限');
   return transition(p, ctx, entry, 'info.publish', async (trx, cur, at) => {
     if (cur.status !== 'submitted') throw badStatus('只有待审核的信息才能发布');
     const version = cur.version + 1;
@@ -197,7 +179,7 @@ export async function publishEntry(p: Platform, ctx: AuditContext, actor: Actor,
 }
 
 export async function returnEntry(p: Platform, ctx: AuditContext, actor: Actor, entry: InfoEntryTable, reason: string): Promise<InfoEntryTable> {
-  need(can(actor, 'info.publish', rec(entry)), '您没有审核该组织信息的权限');
+  need(publishesEntry(actor, entry), '您没有审核该组织信息的权限');
   return transition(p, ctx, entry, 'info.return', async (trx, cur, at) => {
     if (cur.status !== 'submitted') throw badStatus('只有待审核的信息才能退回');
     await tellWriter(p, trx, cur, actor, { kind: 'info.returned', title: `信息被退回：${cur.title}`, body: `退回理由：${reason}`, link: `/info?id=${cur.id}` });
@@ -254,3 +236,11 @@ export async function detachFile(p: Platform, ctx: AuditContext, actor: Actor, e
   });
 }
 
+/** The published versions of an entry, newest first, each with its publisher's name. */
+export async function versionViews(db: Db, entry: InfoEntryTable): Promise<VersionView[]> {
+  const versions = await versionsOf(db, entry.tenant_id, entry.id);
+  const names = await userDisplayNames(db, entry.tenant_id, versions.flatMap((v) => (v.published_by ? [v.published_by] : [])));
+  return versions.map((v) => ({
+    version: v.version, title: v.title, bodyHtml: v.body_html, publishedAt: v.published_at, publishedByName: (v.published_by && names.get(v.published_by)) || null,
+  }));
+}

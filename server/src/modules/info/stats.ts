@@ -7,13 +7,12 @@ import { sql } from 'kysely';
 import { inSubtree } from '../../db/dialect.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { scopePaths } from '../../platform/access/can.js';
 import { monthsBetween, nextDay, shanghaiDate, shanghaiDayStart, shiftMonth } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
-import { orgInScope, orgPaths } from '../org/index.js';
-import type { OrganisationTable } from '../../db/types.js';
+import { orgPaths, orgsInScope } from '../org/index.js';
+import { statsOrg } from './policy.js';
 import { ALL_CATEGORIES, CATEGORY_NAMES, WRITTEN_CATEGORIES, type StatsQuery, type StatsView } from './schema.js';
 import { infoSources, unionRows, type InfoSource } from './sources.js';
 
@@ -27,19 +26,6 @@ export function monthRange(q: { from?: string | undefined; to?: string | undefin
   if (from > to) throw fieldError('from', '起始月份不能晚于截止月份');
   if (monthsBetween(from, to).length > MAX_MONTHS) throw fieldError('from', `统计范围最多 ${MAX_MONTHS} 个月`);
   return { from, to };
-}
-
-/** The organisation the statistics are about: the one asked for (info.read over it), or the highest one the user reads. */
-async function statsOrg(db: Db, actor: Actor, orgId: string | undefined): Promise<OrganisationTable> {
-  if (orgId) {
-    const org = await orgInScope(db, actor, 'info.read', orgId);
-    if (!org) throw notFound('组织');
-    return org;
-  }
-  const top = scopePaths(actor, 'info.read').filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
-  const org = top && await db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('path', '=', top.path).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!org) throw notFound('组织');
-  return org;
 }
 
 /** Published rows of the subtree grouped by organisation path, category and first-publication month. */
@@ -58,13 +44,13 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s +
 export async function infoStats(p: Platform, actor: Actor, q: StatsQuery): Promise<StatsView> {
   const { from, to } = monthRange(q, p.clock.now());
   const org = await statsOrg(p.db, actor, q.orgId);
+  if (!org) throw notFound('组织');
   const sources = infoSources(p).list();
   const categories = ALL_CATEGORIES.filter((c) => (WRITTEN_CATEGORIES as readonly string[]).includes(c) || sources.some((s) => s.category === c));
   const months = monthsBetween(from, to);
 
-  const subtree = await p.db.selectFrom('organisations').selectAll()
-    .where('tenant_id', '=', org.tenant_id).where('deleted_at', 'is', null).where(inSubtree(sql.ref<string>('path'), org.path))
-    .orderBy('path').execute();
+  // The whole subtree lies in the reader's scope with the organisation itself (from the cached tree).
+  const subtree = (await orgsInScope(p.db, actor, 'info.read')).filter((o) => o.tenant_id === org.tenant_id && o.path.startsWith(org.path));
   // Groups get rows of their own only when looking at one branch; otherwise they count in their branch.
   const small = org.kind === 'branch' || org.kind === 'jointBranch' || org.kind === 'group';
   const rowOrgs = small ? subtree : subtree.filter((o) => o.kind !== 'group');

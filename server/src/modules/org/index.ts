@@ -10,3 +10,4 @@ export { ORG_KIND_NAMES, POST_NAMES } from './schema.js';
 export { ORG_RULES } from './settings.js';
 export { registerOrgServices } from './services.js';
 export { registerOrgPeople, type OrgPeople } from './people.js';
+export { orgRowsOf, topOrgInScope } from './queries.js';

@@ -108,12 +108,7 @@ export async function orgPaths(db: Db, tenantId: string, ids: readonly string[])
  * table only for ids the tree lacks (a deleted organisation keeps its name on old records).
  */
 export async function orgNamesOf(db: Db, reader: Actor, ids: readonly string[]): Promise<Map<string, string>> {
-  const tree = await tenantTree(db, reader.tenantId, reader.treeVersion);
-  const wanted = new Set(ids);
-  const out = new Map<string, string>();
-  for (const o of tree) if (wanted.delete(o.id)) out.set(`${o.tenant_id}/${o.id}`, o.name);
-  if (wanted.size > 0) for (const [k, v] of await orgNames(db, [reader.tenantId], [...wanted])) out.set(k, v);
-  return out;
+  return new Map([...(await orgRowsOf(db, reader, ids)).values()].map((o) => [`${o.tenant_id}/${o.id}`, o.name]));
 }
 
 /** Names of organisations by id, keyed "<tenant>/<id>", for modules that show where a record belongs. */
@@ -183,4 +178,26 @@ export async function currentPosts(db: DbOrTx, tenantId: string, orgIds: readonl
  */
 export function liveOrgFilter(cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId} and o.deleted_at is null)`;
+}
+
+/**
+ * Organisations of the reader's own tenant by id, whatever the reader's scope: live ones from the cached tree (no
+ * statement on a read), deleted ones from the table (an old record still shows where it belonged).
+ */
+export async function orgRowsOf(db: Db, reader: Actor, ids: readonly string[]): Promise<Map<string, OrganisationTable>> {
+  const tree = await tenantTree(db, reader.tenantId, reader.treeVersion);
+  const wanted = new Set(ids);
+  const out = new Map<string, OrganisationTable>();
+  for (const o of tree) if (wanted.delete(o.id)) out.set(o.id, o);
+  if (wanted.size > 0) {
+    const rows = await inSlices([...wanted], (slice) => db.selectFrom('organisations').selectAll().where('tenant_id', '=', reader.tenantId).where('id', 'in', slice).execute());
+    for (const o of rows) out.set(o.id, o);
+  }
+  return out;
+}
+
+/** The highest organisation of the actor's own tenant where they hold `permission` (the default subject of a report). */
+export async function topOrgInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable | undefined> {
+  const top = scopePaths(actor, permission).filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
+  return top && (await orgsInScope(db, actor, permission)).find((o) => o.tenant_id === actor.tenantId && o.path === top.path);
 }

@@ -4,13 +4,15 @@
 // every organisation in scope, shared with the metrics.
 import { sql } from 'kysely';
 import type { DbOrTx, OrganisationTable, OrgKind } from '../../db/types.js';
+import { imageCounts } from '../../platform/files/index.js';
+import { currentPosts, orgsUnder, rootOrgs } from '../org/index.js';
+import { memberSummaries } from '../members/index.js';
 import type { Platform } from '../../platform/context.js';
 import { readSetting } from '../../platform/settings/service.js';
 import { addDays, monthDays, parsePeriod, periodsEndingIn, previousMonth, shanghaiDate, shanghaiDateOf, type Period } from '../../platform/calendar.js';
 import { inSlices } from '../../db/batch.js';
-import { inSubtree } from '../../db/dialect.js';
 import { holderFits, ORG_LIFE_KINDS, ORG_LIFE_RULES, type KindDef, type OrgLifeRules } from './kinds.js';
-import { activityLink, FILE_OWNER } from './queries.js';
+import { activityLink, FILE_OWNER, withMembers } from './queries.js';
 
 // ---------- periods ----------
 
@@ -170,13 +172,14 @@ const unitLabel = (key: string) => parsePeriod(key)?.label ?? key;
 
 const HOLDING_KINDS: readonly OrgKind[] = ['branch', 'jointBranch', 'group'];
 
-/** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, optionally narrowed further in SQL. */
+/** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, in path order. */
 export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): Promise<HoldingOrg[]> {
-  const rows = await db.selectFrom('organisations as o').select(['o.id', 'o.name', 'o.kind', 'o.path', 'o.founded_on', 'o.created_at'])
-    .where('o.tenant_id', '=', tenantId).where('o.deleted_at', 'is', null).where('o.kind', 'in', HOLDING_KINDS)
-    .where(inSubtree(sql.ref<string>('o.path'), path))
-    .orderBy('o.path').execute();
-  return holding(rows);
+  return holding(await orgsUnder(db, tenantId, path, HOLDING_KINDS));
+}
+
+/** The holding organisations of every root of the tenant (jobs and metrics, which have no reader's scope). */
+export async function allHoldingOrgs(db: DbOrTx, tenantId: string): Promise<HoldingOrg[]> {
+  return (await Promise.all((await rootOrgs(db, tenantId)).map((r) => holdingOrgs(db, tenantId, r.path)))).flat();
 }
 
 /** The organisations among `rows` (path order kept) that hold 组织生活 themselves: branches and groups. */
@@ -215,10 +218,8 @@ export async function computeCompliance(
     .where('starts_on', '<', readFrom).groupBy('org_id').execute());
   for (const r of lastRows) lastHeld.set(r.org_id, r.last as string | null);
 
-  const committees = new Set((await inSlices(orgIds, (slice) => db.selectFrom('org_posts')
-    .select(['org_id', (eb) => eb.fn.count<number>('member_id').distinct().as('n')])
-    .where('tenant_id', '=', tenantId).where('org_id', 'in', slice).where('ended_on', 'is', null)
-    .groupBy('org_id').execute())).filter((r) => Number(r.n) > 1).map((r) => r.org_id));
+  // A 支委会 is required where more than one member holds a post now.
+  const committees = new Set([...await currentPosts(db, tenantId, orgIds)].filter(([, posts]) => new Set(posts.map((op) => op.member_id)).size > 1).map(([orgId]) => orgId));
 
   const themes = await db.selectFrom('org_life_themes').select(['month', 'day_kinds'])
     .where('tenant_id', '=', tenantId).where('published_at', 'is not', null)
@@ -241,17 +242,13 @@ export async function computeCompliance(
       sql<number>`sum(case when status <> 'unmarked' then 1 else 0 end)`.as('marked'),
     ])
     .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice).groupBy('activity_id').execute())).map((r) => [r.activity_id, r]));
-  const images = new Map((await inSlices(ids, (slice) => db.selectFrom('files')
-    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('tenant_id', '=', tenantId).where('owner_kind', '=', FILE_OWNER).where('owner_id', 'in', slice).where('deleted_at', 'is', null)
-    .where('mime', 'like', 'image/%').groupBy('owner_id').execute())).map((r) => [r.owner_id, Number(r.n)]));
-  const absentees = await inSlices(ids, (slice) => db.selectFrom('org_life_attendance as t')
-    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.member_id'))
-    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-    .select(['t.activity_id', 't.reason', 't.makeup_on', 's.name'])
-    .where('t.tenant_id', '=', tenantId).where('t.activity_id', 'in', slice).where('t.expected', '=', 1).where('t.status', 'in', ['leave', 'absent'])
-    .where((eb) => eb.or([eb('t.reason', 'is', null), eb('t.reason', '=', ''), eb('t.makeup_on', 'is', null)]))
-    .orderBy('s.name').execute());
+  const images = await imageCounts(db, tenantId, FILE_OWNER, ids);
+  // Absentees by name (the members' summaries in one batch).
+  const absentees = await withMembers(db, tenantId, await inSlices(ids, (slice) => db.selectFrom('org_life_attendance')
+    .select(['activity_id', 'member_id', 'expected', 'reason', 'makeup_on'])
+    .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice).where('expected', '=', 1).where('status', 'in', ['leave', 'absent'])
+    .where((eb) => eb.or([eb('reason', 'is', null), eb('reason', '=', ''), eb('makeup_on', 'is', null)]))
+    .execute()));
 
   const facts = new Map<string, RecordFacts>();
   for (const a of inPeriod) {
@@ -345,20 +342,21 @@ export async function computeCompliance(
 export async function sendRedWarnings(p: Platform, db: DbOrTx, tenantId: string, now: Date): Promise<number> {
   const today = shanghaiDate(now);
   const period = parsePeriod(previousMonth(today))!;
-  const roots = await db.selectFrom('organisations').select('path').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
-  const orgs = (await Promise.all(roots.map((r) => holdingOrgs(db, tenantId, r.path)))).flat();
+  const orgs = await allHoldingOrgs(db, tenantId);
   const [kinds, rules] = await Promise.all([readSetting(db, tenantId, ORG_LIFE_KINDS), readSetting(db, tenantId, ORG_LIFE_RULES)]);
   const result = await computeCompliance(db, tenantId, orgs, period, today, kinds.kinds, rules);
   const red = result.orgs.filter((o) => o.light === 'red');
   if (red.length === 0) return 0;
-  const leaders = await inSlices(red.map((o) => o.orgId), (slice) => db.selectFrom('org_posts as op')
-    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'op.tenant_id').onRef('m.id', '=', 'op.member_id'))
-    .select(['op.org_id', 'op.post', 'm.user_id'])
-    .where('op.tenant_id', '=', tenantId).where('op.org_id', 'in', slice).where('op.ended_on', 'is', null).where('op.post', 'in', ['secretary', 'groupLeader'])
-    .where('m.user_id', 'is not', null).where('m.deleted_at', 'is', null).execute());
+  const posts = [...(await currentPosts(db, tenantId, red.map((o) => o.orgId))).values()].flat().filter((op) => op.post === 'secretary' || op.post === 'groupLeader');
+  const holders = await memberSummaries(db, tenantId, posts.map((op) => op.member_id));
+  // Only live members with an account can be told.
+  const leaders = posts.flatMap((op) => {
+    const m = holders.get(op.member_id);
+    return m && !m.deleted && m.userId ? [{ org_id: op.org_id, post: op.post, user_id: m.userId }] : [];
+  });
   let sent = 0;
   for (const o of red) {
-    const users = leaders.filter((l) => l.org_id === o.orgId && l.post === (o.orgKind === 'group' ? 'groupLeader' : 'secretary')).map((l) => l.user_id!);
+    const users = leaders.filter((l) => l.org_id === o.orgId && l.post === (o.orgKind === 'group' ? 'groupLeader' : 'secretary')).map((l) => l.user_id);
     const lines = result.problems.filter((x) => x.orgId === o.orgId && x.light === 'red').map((x) => x.message);
     sent += await p.notify.send(db, tenantId, users, {
       kind: 'orgLife.warning',

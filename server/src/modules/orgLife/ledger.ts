@@ -7,7 +7,9 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { inSubtree } from '../../db/dialect.js';
 import { beijingTime } from '../../platform/export/xlsx.js';
+import { inSlices } from '../../db/batch.js';
 import { quorumOf, voteResult } from './kinds.js';
+import { sheetCounts, withMembers } from './queries.js';
 
 export const ATTENDANCE_NAMES: Record<string, string> = { present: '出席', leave: '请假', absent: '缺席', visitor: '列席', unmarked: '未标记' };
 
@@ -139,29 +141,25 @@ export async function loadLedger(db: DbOrTx, tenantId: string, org: { name: stri
     .orderBy('a.starts_at').orderBy('a.id')
     .execute();
   const ids = acts.map((a) => a.id);
-  const att = ids.length === 0 ? [] : await db.selectFrom('org_life_attendance as t')
-    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.member_id'))
-    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-    .select(['t.activity_id', 't.expected', 't.status', 't.reason', 't.makeup_on', 't.makeup_note', 'm.type', 's.name'])
-    .where('t.tenant_id', '=', tenantId).where('t.activity_id', 'in', ids)
-    .orderBy('t.expected', 'desc').orderBy('s.name')
-    .execute();
+  // The sheets with the members' names, expected first, then by name.
+  const att = ids.length === 0 ? [] : await withMembers(db, tenantId, await inSlices(ids, (slice) => db.selectFrom('org_life_attendance')
+    .select(['activity_id', 'member_id', 'expected', 'status', 'reason', 'makeup_on', 'makeup_note'])
+    .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice)
+    .execute()));
   const byAct = new Map<string, typeof att>();
   for (const r of att) byAct.set(r.activity_id, [...(byAct.get(r.activity_id) ?? []), r]);
   const kinds2 = new Map(kinds.map((k) => [k.code, k]));
   const out = new Map<string, LedgerRecord[]>();
   for (const a of acts) {
     const rows = byAct.get(a.id) ?? [];
-    const expected = rows.filter((r) => Number(r.expected) === 1);
-    const present = expected.filter((r) => r.status === 'present').length;
     // 预备党员 have no vote: the pass rule counts the expected full members.
-    const entitled = expected.filter((r) => r.type === 'full').length;
+    const c = sheetCounts(rows);
     const k = kinds2.get(a.kind);
-    const votes = parseVotes(a.votes).map((v) => voteResult(v, entitled));
+    const votes = parseVotes(a.votes).map((v) => voteResult(v, c.entitledVoters));
     const rec: LedgerRecord = {
       id: a.id, title: a.title, kindName: k?.name ?? a.kind, startsAt: a.starts_at, endsAt: a.ends_at, place: a.place, host: a.host_name,
       recorder: a.recorder_name, lecturer: a.lecturer_name, theme: a.theme_title ?? '', agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
-      quorum: k?.quorum ? (({ expected: e, present: pr, reached }) => ({ expected: e, present: pr, met: reached }))(quorumOf(expected.length, present)) : null,
+      quorum: k?.quorum ? (({ expected: e, present: pr, reached }) => ({ expected: e, present: pr, met: reached }))(quorumOf(c.expected, c.present)) : null,
       votes,
       attendance: rows.map((r) => ({
         name: r.name, status: ATTENDANCE_NAMES[r.status] ?? r.status, reason: r.reason ?? '',

@@ -4,16 +4,15 @@ import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
-import { computeCompliance, holdingOrgs, type OrgCompliance } from './compliance.js';
+import { allHoldingOrgs, computeCompliance, type OrgCompliance } from './compliance.js';
+import { orgPaths } from '../org/index.js';
 import { readSetting } from '../../platform/settings/service.js';
 
 /** Compliance of every holding organisation in the targets' subtrees, and the targets' paths. */
 async function perOrg(p: Platform, ctx: MetricContext): Promise<{ targets: { id: string; path: string }[]; orgs: OrgCompliance[] }> {
-  const targets = await ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
-  const roots = await ctx.db.selectFrom('organisations').select('path').where('tenant_id', '=', ctx.tenantId).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
+  const targets = [...await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds)].map(([id, path]) => ({ id, path }));
   const [kinds, rules] = await Promise.all([readSetting(ctx.db, ctx.tenantId, ORG_LIFE_KINDS), readSetting(ctx.db, ctx.tenantId, ORG_LIFE_RULES)]);
-  const holders = (await Promise.all(roots.map((r) => holdingOrgs(ctx.db, ctx.tenantId, r.path)))).flat()
-    .filter((o) => targets.some((t) => o.path.startsWith(t.path)));
+  const holders = (await allHoldingOrgs(ctx.db, ctx.tenantId)).filter((o) => targets.some((t) => o.path.startsWith(t.path)));
   const today = shanghaiDate(p.clock.now());
   const { orgs } = await computeCompliance(ctx.db, ctx.tenantId, holders, ctx.period, today, kinds.kinds, rules);
   return { targets, orgs };

@@ -1,13 +1,13 @@
-// SQL of the 组织生活 records. An activity is visible with orgLife.read over its organisation's subtree
-// (activities keep org_path, rewritten on moves); the condition is applied in SQL, never after fetching.
-import { sql, type Expression, type SqlBool } from 'kysely';
+// SQL of the 组织生活 records. Who may see them is orgLife/policy.ts, applied here in SQL; organisations and
+// members are read through their owners' readers (the cached tree, the people summaries), never their tables.
 import type { Actor } from '../../platform/access/actor.js';
-import { scopeFilter } from '../../platform/access/can.js';
-import type { DbOrTx, OrgKind } from '../../db/types.js';
+import type { Db, DbOrTx, OrgKind } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
-import { inSubtree } from '../../db/dialect.js';
 import { shanghaiDate } from '../../platform/calendar.js';
+import { currentPosts, orgNamesOf, orgRowsOf } from '../org/index.js';
+import { memberSummaries, membersUnder, type MemberSummary } from '../members/index.js';
 import type { KindDef } from './kinds.js';
+import { visibleActivities } from './policy.js';
 import type { OrgLifeActivityTable, OrgLifeAttendanceTable } from './tables.js';
 
 /** Kind of activity documents in platform/search. */
@@ -19,37 +19,36 @@ export const FILE_OWNER = 'orgLife';
 export const activityLink = (id: string) => `/org-life?id=${id}`;
 
 export interface ActivityRow extends OrgLifeActivityTable {
-  org_name: string;
-  org_kind: OrgKind;
   theme_title: string | null;
   theme_month: string | null;
   theme_content: string | null;
 }
 
-/** Live activities a, with their organisation and theme. */
+/** Live activities a, with their theme. */
 export function activityBase(db: DbOrTx) {
   return db
     .selectFrom('org_life_activities as a')
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.org_id'))
     .leftJoin('org_life_themes as th', (j) => j.onRef('th.tenant_id', '=', 'a.tenant_id').onRef('th.id', '=', 'a.theme_id'))
     .where('a.deleted_at', 'is', null);
 }
 
 export function selectActivity<Q extends ReturnType<typeof activityBase>>(q: Q) {
-  return q.selectAll('a').select(['o.name as org_name', 'o.kind as org_kind', 'th.title as theme_title', 'th.month as theme_month', 'th.content as theme_content']);
-}
-
-export function readable(actor: Actor): Expression<SqlBool> {
-  return scopeFilter(actor, 'orgLife.read', { tenant: sql.ref('a.tenant_id'), path: sql.ref('a.org_path') });
+  return q.selectAll('a').select(['th.title as theme_title', 'th.month as theme_month', 'th.content as theme_content']);
 }
 
 /** One activity the actor can read, or undefined (missing and out of scope look the same). */
 export async function activityVisible(db: DbOrTx, actor: Actor, id: string): Promise<ActivityRow | undefined> {
-  return (await selectActivity(activityBase(db).where('a.id', '=', id).where(readable(actor))).executeTakeFirst()) as ActivityRow | undefined;
+  return (await selectActivity(activityBase(db).where('a.tenant_id', '=', actor.tenantId).where('a.id', '=', id).where(visibleActivities(actor))).executeTakeFirst()) as ActivityRow | undefined;
 }
 
 export async function activityById(db: DbOrTx, tenantId: string, id: string): Promise<ActivityRow | undefined> {
   return (await selectActivity(activityBase(db).where('a.tenant_id', '=', tenantId).where('a.id', '=', id)).executeTakeFirst()) as ActivityRow | undefined;
+}
+
+/** Name and kind of the organisations that held the activities (a deleted one included), for a reader of their tenant. */
+export async function activityOrgs(db: Db, reader: Actor, rows: readonly Pick<OrgLifeActivityTable, 'org_id'>[]): Promise<Map<string, { name: string; kind: OrgKind }>> {
+  const orgs = await orgRowsOf(db, reader, rows.map((r) => r.org_id));
+  return new Map([...orgs].map(([id, o]) => [id, { name: o.name, kind: o.kind }]));
 }
 
 export interface Counts {
@@ -59,75 +58,80 @@ export interface Counts {
   absent: number;
   unmarked: number;
   visitors: number;
-  /** Expected full members (the entitled voters of a 党员大会). */
-  entitledVoters: number;
 }
-const zero = (): Counts => ({ expected: 0, present: 0, leave: 0, absent: 0, unmarked: 0, visitors: 0, entitledVoters: 0 });
+const zero = (): Counts => ({ expected: 0, present: 0, leave: 0, absent: 0, unmarked: 0, visitors: 0 });
+
+/** Adds `n` sheet lines of one kind (expected or not, status) to the counts. */
+function tally(c: Counts, line: { expected: number; status: string }, n: number): void {
+  if (!Number(line.expected)) c.visitors += n;
+  else {
+    c.expected += n;
+    if (line.status === 'present') c.present += n;
+    else if (line.status === 'leave') c.leave += n;
+    else if (line.status === 'absent') c.absent += n;
+    else c.unmarked += n;
+  }
+}
 
 /** Attendance counts of many activities in one query. */
 export async function attendanceCounts(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, Counts>> {
   const rows = await inSlices(ids, (slice) =>
-    db.selectFrom('org_life_attendance as t')
-      .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.member_id'))
-      .select(['t.activity_id', 't.expected', 't.status', 'm.type', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('t.tenant_id', '=', tenantId).where('t.activity_id', 'in', slice)
-      .groupBy(['t.activity_id', 't.expected', 't.status', 'm.type'])
+    db.selectFrom('org_life_attendance')
+      .select(['activity_id', 'expected', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice)
+      .groupBy(['activity_id', 'expected', 'status'])
       .execute());
-  const out = new Map<string, Counts>();
-  for (const r of rows) {
-    const c = out.get(r.activity_id) ?? zero();
-    const n = Number(r.n);
-    if (r.expected) {
-      c.expected += n;
-      if (r.type === 'full') c.entitledVoters += n;
-      if (r.status === 'present') c.present += n;
-      else if (r.status === 'leave') c.leave += n;
-      else if (r.status === 'absent') c.absent += n;
-      else c.unmarked += n;
-    } else {
-      c.visitors += n;
-    }
-    out.set(r.activity_id, c);
-  }
-  for (const id of ids) if (!out.has(id)) out.set(id, zero());
+  const out = new Map<string, Counts>(ids.map((id) => [id, zero()]));
+  for (const r of rows) tally(out.get(r.activity_id)!, r, Number(r.n));
   return out;
 }
 
-export interface AttendanceRowFull extends OrgLifeAttendanceTable {
-  name: string;
-  member_type: 'full' | 'probationary';
-  member_org_name: string;
+/** The counts of one sheet, and its expected full members: the entitled voters of a 党员大会 (预备党员 have no vote). */
+export function sheetCounts(lines: readonly Pick<AttendanceLine, 'expected' | 'status' | 'member_type'>[]): Counts & { entitledVoters: number } {
+  const c = { ...zero(), entitledVoters: 0 };
+  for (const l of lines) {
+    tally(c, l, 1);
+    if (Number(l.expected) && l.member_type === 'full') c.entitledVoters++;
+  }
+  return c;
 }
 
-/** The sheet of one activity: expected first, then by name. */
-export async function attendanceOf(db: DbOrTx, tenantId: string, activityId: string): Promise<AttendanceRowFull[]> {
-  const rows = await db.selectFrom('org_life_attendance as t')
-    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.member_id'))
-    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-    .innerJoin('organisations as mo', (j) => j.onRef('mo.tenant_id', '=', 'm.tenant_id').on((eb) => eb('mo.id', '=', eb.fn.coalesce('m.group_id', 'm.branch_id'))))
-    .selectAll('t').select(['s.name', 'm.type as member_type', 'mo.name as member_org_name'])
-    .where('t.tenant_id', '=', tenantId).where('t.activity_id', '=', activityId)
-    .orderBy('t.expected', 'desc').orderBy('s.name').orderBy('t.member_id')
-    .execute();
-  return rows as AttendanceRowFull[];
+export interface AttendanceLine extends OrgLifeAttendanceTable {
+  name: string;
+  member_type: MemberSummary['type'];
+  /** The member's group, else branch. */
+  member_org_id: string;
+}
+
+/** Sheet lines with the members' names and types (one batch of summaries); expected first, then by name and member. */
+export async function withMembers<L extends Pick<OrgLifeAttendanceTable, 'member_id' | 'expected'>>(db: DbOrTx, tenantId: string, lines: readonly L[]): Promise<(L & Pick<AttendanceLine, 'name' | 'member_type' | 'member_org_id'>)[]> {
+  const members = await memberSummaries(db, tenantId, lines.map((l) => l.member_id));
+  return lines.flatMap((l) => {
+    const m = members.get(l.member_id);
+    return m ? [{ ...l, name: m.name, member_type: m.type, member_org_id: m.groupId ?? m.branchId }] : [];
+  }).sort((a, b) => Number(b.expected) - Number(a.expected) || compareText(a.name, b.name) || compareText(a.member_id, b.member_id));
+}
+
+/** Text order as the databases sort it (binary), not the locale's. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The sheet of one activity: expected first, then by name; with the name of each member's group or branch. */
+export async function attendanceOf(db: Db, reader: Actor, tenantId: string, activityId: string): Promise<(AttendanceLine & { member_org_name: string })[]> {
+  const rows = await db.selectFrom('org_life_attendance').selectAll().where('tenant_id', '=', tenantId).where('activity_id', '=', activityId).execute();
+  const lines = await withMembers(db, tenantId, rows);
+  const orgNames = await orgNamesOf(db, reader, lines.map((l) => l.member_org_id));
+  return lines.map((l) => ({ ...l, member_org_name: orgNames.get(`${tenantId}/${l.member_org_id}`) ?? '' }));
 }
 
 /** Active members an organisation's activity expects by default: the subtree's members; for 支委会 the current committee. */
 export async function defaultExpected(db: DbOrTx, tenantId: string, org: { id: string; path: string }, kind: KindDef): Promise<string[]> {
   if (kind.committeeOnly) {
-    const posts = await db.selectFrom('org_posts as op')
-      .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'op.tenant_id').onRef('m.id', '=', 'op.member_id'))
-      .select('m.id').distinct()
-      .where('op.tenant_id', '=', tenantId).where('op.org_id', '=', org.id).where('op.ended_on', 'is', null)
-      .where('m.deleted_at', 'is', null).where('m.status', '=', 'active')
-      .execute();
-    if (posts.length > 1) return posts.map((r) => r.id);
+    const posts = (await currentPosts(db, tenantId, [org.id])).get(org.id) ?? [];
+    const holders = await memberSummaries(db, tenantId, posts.map((op) => op.member_id));
+    const committee = [...holders.values()].filter((m) => !m.deleted && m.status === 'active').map((m) => m.id);
+    if (committee.length > 1) return committee;
   }
-  const rows = await db.selectFrom('members').select('id')
-    .where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('status', '=', 'active')
-    .where(inSubtree(sql.ref<string>('org_path'), org.path))
-    .execute();
-  return rows.map((r) => r.id);
+  return (await membersUnder(db, tenantId, org.path, { status: 'active' })).map((m) => m.id);
 }
 
 /** The published theme of a month, if any. */

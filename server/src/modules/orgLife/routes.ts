@@ -2,27 +2,27 @@
 // (docs/api/org-life.md). Reading needs orgLife.read over the activity's organisation (scope in SQL; out of
 // scope → 404); writing orgLife.write over it (→ 403), and archived records are read-only (→ 409).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, canAtRoot } from '../../platform/access/can.js';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { pageResponse, window } from '../../platform/http/paging.js';
+import { pageResponse } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
-import { inSubtree } from '../../db/dialect.js';
-import { searchHits } from '../../platform/search/index.js';
-import { loadFile, removeFile, sendStoredFile } from '../../platform/files/index.js';
+import { loadFile, sendStoredFile } from '../../platform/files/index.js';
 import { attachUpload } from '../../platform/files/attach.js';
 import { ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, loadKinds, ORG_LIFE_RULES } from './kinds.js';
-import { activityBase, activityVisible, FILE_OWNER, ORG_LIFE_SEARCH_KIND, readable, selectActivity, type ActivityRow } from './queries.js';
+import { activityVisible, FILE_OWNER, type ActivityRow } from './queries.js';
+import { listActivities } from './list.js';
 import {
   activityCreate, activityDetail, activityParams, activityPatch, activityView, attachmentParams, attendanceBody, fileView, inlineQuery, kindsView,
   listQuery, monthParams, themeBody, themeQuery, themeView, type ActivityView, type ListQuery,
 } from './schema.js';
-import { createActivity, deleteActivity, detailOf, saveAttendance, saveTheme, themeView as toThemeView, transition, updateActivity, views } from './service.js';
+import {
+  attachable, createActivity, deleteActivity, detachFile, detailOf, saveAttendance, saveTheme, themeOfMonth, themesOfYear, themeView as toThemeView, transition,
+  updateActivity,
+} from './service.js';
 
 const TAGS = ['组织生活'];
 
@@ -48,10 +48,7 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const actor = actorOf(request);
     const year = request.query.year ?? Number(shanghaiDate(p.clock.now()).slice(0, 4));
-    let q = p.db.selectFrom('org_life_themes').selectAll().where('tenant_id', '=', actor.tenantId)
-      .where('month', '>=', `${year}-01`).where('month', '<=', `${year}-12`);
-    if (!canAtRoot(actor, 'orgLife.write')) q = q.where('published_at', 'is not', null);
-    const [rows, kinds] = await Promise.all([q.orderBy('month').execute(), loadKinds(p, actor.tenantId)]);
+    const [rows, kinds] = await Promise.all([themesOfYear(p.db, actor, year), loadKinds(p, actor.tenantId)]);
     return { items: rows.map((t) => toThemeView(t, kinds)) };
   });
 
@@ -60,8 +57,8 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '某月主题', params: monthParams, response: { 200: themeView } },
   }, async (request) => {
     const actor = actorOf(request);
-    const t = await p.db.selectFrom('org_life_themes').selectAll().where('tenant_id', '=', actor.tenantId).where('month', '=', request.params.month).executeTakeFirst();
-    if (!t || (!t.published_at && !canAtRoot(actor, 'orgLife.write'))) throw notFound('月度主题');
+    const t = await themeOfMonth(p.db, actor, request.params.month);
+    if (!t) throw notFound('月度主题');
     return toThemeView(t, await loadKinds(p, actor.tenantId));
   });
 
@@ -75,42 +72,6 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ---- activities ----
-  async function list(request: FastifyRequest, reply: FastifyReply, q: ListQuery) {
-    const actor = actorOf(request);
-    let base = activityBase(p.db).where('a.tenant_id', '=', actor.tenantId).where(readable(actor));
-    if (q.orgId) {
-      const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-      if (!org) throw fieldError('orgId', '组织不存在');
-      base = base.where(inSubtree(sql.ref<string>('a.org_path'), org.path));
-    }
-    if (q.kind?.length) base = base.where('a.kind', 'in', q.kind);
-    if (q.status?.length) base = base.where('a.status', 'in', q.status as ActivityRow['status'][]);
-    if (q.from) base = base.where('a.starts_on', '>=', q.from);
-    if (q.to) base = base.where('a.starts_on', '<=', q.to);
-    const { limit, offset } = window(q);
-    let rows: ActivityRow[];
-    let total: number;
-    if (q.q) {
-      const hits = searchHits(p.data.dialect, actor.tenantId, [ORG_LIFE_SEARCH_KIND], q.q);
-      if (!hits) return send(reply, q, [], 0);
-      const joined = base.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'a.id'));
-      const [r, c] = await Promise.all([
-        selectActivity(joined as unknown as typeof base).orderBy(sql.ref('h.rank'), 'desc').orderBy('a.starts_at', q.order).orderBy('a.id', q.order).limit(limit).offset(offset).execute(),
-        joined.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      rows = r as ActivityRow[];
-      total = Number(c.n);
-    } else {
-      const [r, c] = await Promise.all([
-        selectActivity(base).orderBy('a.starts_at', q.order).orderBy('a.id', q.order).limit(limit).offset(offset).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      rows = r as ActivityRow[];
-      total = Number(c.n);
-    }
-    return send(reply, q, await views(p, actor.tenantId, rows), total);
-  }
-
   function send(reply: FastifyReply, q: ListQuery, items: ActivityView[], total: number) {
     if (q.format !== 'xlsx') return { items, total, page: q.page, pageSize: q.pageSize };
     return sendXlsx<ActivityView>(reply, `组织生活-${shanghaiDate(p.clock.now())}`, '组织生活', [
@@ -125,7 +86,10 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/activities', {
     config: { access: 'orgLife.read' },
     schema: { tags: TAGS, summary: '组织生活列表（组织、类型、日期、状态筛选；q 中文搜索；format=xlsx 导出）', querystring: listQuery, response: { 200: pageResponse(activityView) } },
-  }, (request, reply) => list(request, reply, request.query));
+  }, async (request, reply) => {
+    const { items, total } = await listActivities(p, actorOf(request), request.query);
+    return send(reply, request.query, items, total);
+  });
 
   app.post('/activities', {
     config: { access: 'orgLife.write' },
@@ -187,19 +151,12 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ---- attachments (photos and files) ----
-  async function attachable(actor: Actor, id: string): Promise<ActivityRow> {
-    const row = await seen(actor, id);
-    if (!can(actor, 'orgLife.write', { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden();
-    if (row.status === 'archived') throw conflict('ORG_LIFE_ARCHIVED', '活动已归档，不能修改');
-    return row;
-  }
-
   app.post('/activities/:id/attachments', {
     config: { access: 'orgLife.write' },
     schema: { tags: TAGS, summary: '上传照片或文件', params: activityParams, response: { 201: fileView } },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const row = await attachable(actor, request.params.id);
+    const row = attachable(actor, await seen(actor, request.params.id));
     const meta = await attachUpload(p, request, { tenantId: row.tenant_id, ownerKind: FILE_OWNER, ownerId: row.id, entity: 'orgLifeActivity', action: 'orgLife.attach' });
     return reply.status(201).send({ ...meta, createdByName: actor.displayName, isImage: meta.mime.startsWith('image/') });
   });
@@ -219,12 +176,7 @@ const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '删除附件（归档后不能删除）', params: attachmentParams },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const row = await attachable(actor, request.params.id);
-    await p.audit.tx(request.audit, async (trx) => {
-      const m = await removeFile(trx, row.tenant_id, FILE_OWNER, row.id, request.params.fileId, p.clock.now().toISOString());
-      if (!m) throw notFound('附件');
-      await p.audit.record(trx, request.audit, { action: 'orgLife.detach', entity: 'orgLifeActivity', entityId: row.id, before: { fileId: m.id, name: m.name, sha256: m.sha256 } });
-    });
+    await detachFile(p, request.audit, actor, await seen(actor, request.params.id), request.params.fileId);
     return reply.status(204).send();
   });
 };

@@ -130,3 +130,65 @@ export const kindsView = z.object({
   statuses: z.record(z.string(), z.string()),
   attendanceStatuses: z.record(z.string(), z.string()),
 });
+
+// ---- reports (reportRoutes.ts): QR sign-in, the compliance 问题清单, the 台账 ----
+
+export const signInBody = z.object({ token: z.string().trim().min(1, '请扫描签到码').max(300).describe('签到码') });
+export const complianceQuery = z.object({
+  orgId: z.string().trim().min(1).max(64).optional().describe('组织'),
+  period: z.string().trim().max(10).optional().describe('周期'),
+  format: z.enum(['json', 'xlsx']).default('json').describe('格式'),
+});
+export const ledgerQuery = z.object({
+  orgId: z.string().trim().min(1, '请选择党支部').max(64).describe('党支部'),
+  year: z.string().trim().regex(/^\d{4}$/, '年度格式应为 YYYY').optional().describe('年度'),
+});
+
+export const qrView = z.object({
+  token: z.string(), url: z.string(), svg: z.string(), validFrom: z.string(), validUntil: z.string(), expected: z.number(), present: z.number(), open: z.boolean(),
+});
+export const statusView = z.object({
+  activityId: z.string(), title: z.string(), expected: z.number(), present: z.number(), visitors: z.number(), rate: z.number().nullable(),
+  recent: z.array(z.object({ name: z.string(), at: z.string(), status: z.enum(['present', 'visitor']) })),
+});
+export const signInQuery = z.object({ token: z.string().trim().min(1, '请扫描签到码').max(300).describe('签到码') });
+export const signInPreview = z.object({
+  activityId: z.string(), title: z.string(), orgName: z.string(), place: z.string(), startsAt: z.string(), endsAt: z.string(),
+  /** Whether signing in would be accepted now by time: open, not yet open, or over. */
+  state: z.enum(['open', 'early', 'expired']),
+  memberName: z.string().nullable(),
+  signedIn: z.boolean(),
+});
+export const signInView = z.object({
+  activityId: z.string(), title: z.string(), orgName: z.string(), memberName: z.string(), status: z.enum(['present', 'visitor']), signedInAt: z.string(),
+});
+
+const light = z.enum(['red', 'yellow', 'green']);
+export const complianceView = z.object({
+  org: z.object({ id: z.string(), name: z.string() }),
+  period: z.object({ code: z.string(), label: z.string(), from: z.string(), to: z.string() }),
+  today: z.string(),
+  settings: z.object({ attendanceWarnPercent: z.number(), silentDays: z.number() }),
+  orgs: z.array(z.object({
+    orgId: z.string(), orgName: z.string(), orgKind: z.string(), light,
+    kinds: z.array(z.object({
+      kind: z.string(), name: z.string(), frequency: z.enum(['month', 'quarter', 'year', 'theme']), required: z.number(), met: z.number(), held: z.number(),
+      missing: z.number(), inProgress: z.boolean(),
+    })),
+    attendance: z.object({ expected: z.number(), present: z.number(), rate: z.number().nullable(), belowThreshold: z.boolean() }),
+    incomplete: z.number(), absenteeProblems: z.number(), lastHeldOn: z.string().nullable(), silent: z.boolean(),
+  })),
+  problems: z.array(z.object({
+    orgId: z.string(), orgName: z.string(), light: z.enum(['red', 'yellow']), kind: z.string().nullable(), kindName: z.string().nullable(),
+    type: z.string(), message: z.string(), activityId: z.string().nullable(), link: z.string().nullable(),
+  })),
+  summary: z.object({ red: z.number(), yellow: z.number(), green: z.number(), problems: z.number() }),
+});
+
+export type ComplianceQuery = z.infer<typeof complianceQuery>;
+export type LedgerQuery = z.infer<typeof ledgerQuery>;
+export type QrView = z.infer<typeof qrView>;
+export type SignInStatusView = z.infer<typeof statusView>;
+export type SignInPreview = z.infer<typeof signInPreview>;
+export type SignInView = z.infer<typeof signInView>;
+export type ComplianceView = z.infer<typeof complianceView>;

@@ -3,25 +3,27 @@
 // the recorder's attendance sheet and the 党委's monthly themes. Each write is one transaction with its audit
 // entry and search document; bad input or an illegal step changes nothing.
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/types.js';
+import type { DbOrTx, OrgKind, Tx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
-import { inSlices } from '../../db/batch.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, canAtRoot } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { indexDocuments, removeDocuments } from '../../platform/search/index.js';
-import { listFiles } from '../../platform/files/index.js';
+import { listFiles, removeFile } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { forUpdate } from '../../db/dialect.js';
 import { shiftMonth } from '../../platform/calendar.js';
+import { liveOrg } from '../org/index.js';
+import { memberSummaries } from '../members/index.js';
 import {
   ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
 } from './kinds.js';
 import {
-  activityById, attendanceCounts, attendanceOf, defaultExpected, FILE_OWNER, ORG_LIFE_SEARCH_KIND, publishedTheme, shanghaiDay, type ActivityRow, type Counts,
+  activityById, activityOrgs, attendanceCounts, attendanceOf, defaultExpected, FILE_OWNER, ORG_LIFE_SEARCH_KIND, publishedTheme, shanghaiDay, sheetCounts,
+  type ActivityRow, type Counts,
 } from './queries.js';
+import { allowed, managesThemes, recordingFor, seesTheme, visibleThemes, writesActivity } from './policy.js';
 import type { ActivityCreate, ActivityDetail, ActivityPatch, ActivityView, AttendanceBody, ThemeBody, ThemeView } from './schema.js';
 import type { OrgLifeActivityTable, OrgLifeAttendanceTable, OrgLifeThemeTable } from './tables.js';
 
@@ -46,9 +48,7 @@ function auditView(a: OrgLifeActivityTable) {
 }
 
 async function liveMembers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
-  const rows = await inSlices([...new Set(ids)], (slice) =>
-    db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', 'in', slice).where('deleted_at', 'is', null).execute());
-  return new Set(rows.map((r) => r.id));
+  return new Set([...(await memberSummaries(db, tenantId, ids)).values()].filter((m) => !m.deleted).map((m) => m.id));
 }
 
 /** Field checks shared by create and edit. */
@@ -75,10 +75,10 @@ async function writeExpected(trx: DbOrTx, tenantId: string, activityId: string, 
 export async function createActivity(p: Platform, ctx: AuditContext, actor: Actor, input: ActivityCreate): Promise<string> {
   const kinds = await loadKinds(p, actor.tenantId);
   return p.audit.tx(ctx, async (trx) => {
-    const org = await trx.selectFrom('organisations').select(['id', 'name', 'path', 'kind']).where('tenant_id', '=', actor.tenantId)
-      .where('id', '=', input.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!org || !can(actor, 'orgLife.read', { tenantId: actor.tenantId, orgPath: org.path })) throw new AppError(404, 'NOT_FOUND', '组织不存在或无权访问', { orgId: '组织不存在或无权访问' });
-    if (!can(actor, 'orgLife.write', { tenantId: actor.tenantId, orgPath: org.path })) throw forbidden('您没有为该组织登记组织生活的权限');
+    const org = await liveOrg(trx, actor.tenantId, input.orgId);
+    const may = org ? recordingFor(actor, org) : 'hidden';
+    if (!org || may === 'hidden') throw new AppError(404, 'NOT_FOUND', '组织不存在或无权访问', { orgId: '组织不存在或无权访问' });
+    if (may !== 'write') throw forbidden('您没有为该组织登记组织生活的权限');
     const kind = kindOf(kinds, input.kind);
     if (!kind) throw fieldError('kind', '活动类型不存在');
     if (!holderFits(kind, org.kind)) throw fieldError('kind', kind.holder === 'group' ? `${kind.name}只能由党小组召开` : `${kind.name}只能由党支部召开`);
@@ -111,7 +111,7 @@ export async function createActivity(p: Platform, ctx: AuditContext, actor: Acto
 
 /** The activity re-read inside the transaction (locked on PostgreSQL), refusing archived ones and missing write permission. */
 async function writable(p: Platform, trx: Tx, actor: Actor, row: ActivityRow): Promise<ActivityRow> {
-  if (!can(actor, 'orgLife.write', { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden();
+  if (!writesActivity(actor, row)) throw forbidden();
   await sql`select id from org_life_activities where tenant_id = ${row.tenant_id} and id = ${row.id}${forUpdate(p.data.dialect)}`.execute(trx);
   const fresh = await activityById(trx, row.tenant_id, row.id);
   if (!fresh) throw notFound('活动');
@@ -177,7 +177,7 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
 
 /** Only the table's own columns of a joined row. */
 function pickTable(r: ActivityRow): OrgLifeActivityTable {
-  const { org_name: _n, org_kind: _k, theme_title: _t, theme_month: _m, theme_content: _c, ...rest } = r;
+  const { theme_title: _t, theme_month: _m, theme_content: _c, ...rest } = r;
   return rest;
 }
 
@@ -185,7 +185,7 @@ export type Transition = 'hold' | 'archive';
 
 export async function transition(p: Platform, ctx: AuditContext, actor: Actor, row: ActivityRow, action: Transition): Promise<void> {
   await p.audit.tx(ctx, async (trx) => {
-    if (!can(actor, 'orgLife.write', { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden();
+    if (!writesActivity(actor, row)) throw forbidden();
     const cur = await activityById(trx, row.tenant_id, row.id);
     if (!cur) throw notFound('活动');
     const now = p.clock.now().toISOString();
@@ -274,10 +274,10 @@ export async function saveAttendance(p: Platform, ctx: AuditContext, actor: Acto
 
 const rate = (c: Counts) => (c.expected > 0 ? Math.round((c.present / c.expected) * 1000) / 10 : null);
 
-export function toView(r: ActivityRow, c: Counts, kinds: readonly KindDef[]): ActivityView {
+export function toView(r: ActivityRow, org: { name: string; kind: OrgKind } | undefined, c: Counts, kinds: readonly KindDef[]): ActivityView {
   const kind = kindOf(kinds, r.kind);
   return {
-    id: r.id, orgId: r.org_id, orgName: r.org_name, orgKind: r.org_kind, kind: r.kind, kindName: kindName(kinds, r.kind), category: kind?.category ?? 'activity',
+    id: r.id, orgId: r.org_id, orgName: org?.name ?? '', orgKind: org?.kind ?? 'branch', kind: r.kind, kindName: kindName(kinds, r.kind), category: kind?.category ?? 'activity',
     title: r.title, themeId: r.theme_id, themeTitle: r.theme_title, status: r.status, statusName: ACTIVITY_STATUS_NAMES[r.status],
     startsAt: r.starts_at, endsAt: r.ends_at, startsOn: r.starts_on, place: r.place, hostName: r.host_name, recorderName: r.recorder_name,
     lecturerName: r.lecturer_name, allowVisitors: r.allow_visitors === 1, expected: c.expected, present: c.present, leave: c.leave, absent: c.absent,
@@ -285,22 +285,19 @@ export function toView(r: ActivityRow, c: Counts, kinds: readonly KindDef[]): Ac
   };
 }
 
-export async function views(p: Platform, tenantId: string, rows: ActivityRow[]): Promise<ActivityView[]> {
-  const [counts, kinds] = await Promise.all([attendanceCounts(p.db, tenantId, rows.map((r) => r.id)), loadKinds(p, tenantId)]);
-  return rows.map((r) => toView(r, counts.get(r.id)!, kinds));
+export async function views(p: Platform, actor: Actor, rows: ActivityRow[]): Promise<ActivityView[]> {
+  const [counts, kinds, orgs] = await Promise.all([attendanceCounts(p.db, actor.tenantId, rows.map((r) => r.id)), loadKinds(p, actor.tenantId), activityOrgs(p.db, actor, rows)]);
+  return rows.map((r) => toView(r, orgs.get(r.org_id), counts.get(r.id)!, kinds));
 }
 
 export async function detailOf(p: Platform, actor: Actor, r: ActivityRow): Promise<ActivityDetail> {
-  const [counts, kinds, lines, files] = await Promise.all([
-    attendanceCounts(p.db, r.tenant_id, [r.id]), loadKinds(p, r.tenant_id), attendanceOf(p.db, r.tenant_id, r.id),
-    listFiles(p.db, r.tenant_id, FILE_OWNER, [r.id]),
+  const [kinds, lines, files, orgs] = await Promise.all([
+    loadKinds(p, r.tenant_id), attendanceOf(p.db, actor, r.tenant_id, r.id), listFiles(p.db, r.tenant_id, FILE_OWNER, [r.id]), activityOrgs(p.db, actor, [r]),
   ]);
-  const c = counts.get(r.id)!;
+  const c = sheetCounts(lines);
   const kind = kindOf(kinds, r.kind);
   const attachments = files.get(r.id) ?? [];
   const names = await userDisplayNames(p.db, r.tenant_id, attachments.flatMap((f) => (f.createdBy ? [f.createdBy] : [])));
-  const write = can(actor, 'orgLife.write', { tenantId: r.tenant_id, orgPath: r.org_path });
-  const open = r.status !== 'archived';
   const incomplete: ActivityDetail['incomplete'] = [];
   if (r.status !== 'planned') {
     if (!r.minutes.trim()) incomplete.push('noMinutes');
@@ -308,7 +305,7 @@ export async function detailOf(p: Platform, actor: Actor, r: ActivityRow): Promi
     if (!lines.some((l) => l.status !== 'unmarked')) incomplete.push('noSignIn');
   }
   return {
-    ...toView(r, c, kinds),
+    ...toView(r, orgs.get(r.org_id), c, kinds),
     agenda: r.agenda, minutes: r.minutes, decisions: r.decisions,
     theme: r.theme_id ? { id: r.theme_id, month: r.theme_month ?? '', title: r.theme_title ?? '', content: r.theme_content ?? '' } : null,
     quorum: kind?.quorum ? quorumOf(c.expected, c.present) : null,
@@ -320,11 +317,27 @@ export async function detailOf(p: Platform, actor: Actor, r: ActivityRow): Promi
     })),
     attachments: attachments.map((f) => ({ ...f, createdByName: (f.createdBy && names.get(f.createdBy)) || null, isImage: f.mime.startsWith('image/') })),
     incomplete,
-    can: {
-      edit: write && open, hold: write && r.status === 'planned', archive: write && r.status === 'held', delete: write && r.status === 'planned',
-      attendance: write && open, attach: write && open, qr: write && open,
-    },
+    can: allowed(actor, r),
   };
+}
+
+// ---- attachments ----
+
+/** The record when the actor may change its attachments: written by them (403) and not archived (409). */
+export function attachable(actor: Actor, row: ActivityRow): ActivityRow {
+  if (!writesActivity(actor, row)) throw forbidden();
+  if (row.status === 'archived') throw conflict('ORG_LIFE_ARCHIVED', '活动已归档，不能修改');
+  return row;
+}
+
+/** Removes a photo or file of a record (kept in the database, soft-deleted) with its audit entry. */
+export async function detachFile(p: Platform, ctx: AuditContext, actor: Actor, row: ActivityRow, fileId: string): Promise<void> {
+  attachable(actor, row);
+  await p.audit.tx(ctx, async (trx) => {
+    const m = await removeFile(trx, row.tenant_id, FILE_OWNER, row.id, fileId, p.clock.now().toISOString());
+    if (!m) throw notFound('附件');
+    await p.audit.record(trx, ctx, { action: 'orgLife.detach', entity: 'orgLifeActivity', entityId: row.id, before: { fileId: m.id, name: m.name, sha256: m.sha256 } });
+  });
 }
 
 // ---- themes ----
@@ -337,9 +350,21 @@ export function themeView(t: OrgLifeThemeTable, kinds: readonly KindDef[]): Them
   };
 }
 
+/** The themes of a year the actor sees, by month. */
+export function themesOfYear(db: DbOrTx, actor: Actor, year: number): Promise<OrgLifeThemeTable[]> {
+  return db.selectFrom('org_life_themes').selectAll().where('tenant_id', '=', actor.tenantId)
+    .where('month', '>=', `${year}-01`).where('month', '<=', `${year}-12`).where(visibleThemes(actor)).orderBy('month').execute();
+}
+
+/** One month's theme when the actor sees it. */
+export async function themeOfMonth(db: DbOrTx, actor: Actor, month: string): Promise<OrgLifeThemeTable | undefined> {
+  const t = await db.selectFrom('org_life_themes').selectAll().where('tenant_id', '=', actor.tenantId).where('month', '=', month).executeTakeFirst();
+  return t && seesTheme(actor, t) ? t : undefined;
+}
+
 /** Creates or updates a month's theme (党委 only); publishing attaches it to that month's unthemed 主题党日 and activity days. */
 export async function saveTheme(p: Platform, ctx: AuditContext, actor: Actor, monthCode: string, body: ThemeBody): Promise<OrgLifeThemeTable> {
-  if (!canAtRoot(actor, 'orgLife.write')) throw forbidden('只有党委可以维护月度主题');
+  if (!managesThemes(actor)) throw forbidden('只有党委可以维护月度主题');
   const kinds = await loadKinds(p, actor.tenantId);
   const dayKinds = [...new Set(body.dayKinds ?? [])];
   const unknown = dayKinds.filter((k) => !kindOf(kinds, k)?.activityDay);

@@ -2,14 +2,15 @@
 // registerOrgLifeCoreServices): held/archived activities appear in the information base (管控信息) as 会议 or
 // 活动 without copying rows, and recorders get a 待办 for activities whose record was never completed.
 import { sql, type AliasableExpression } from 'kysely';
-import { scopeFilter } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { TodoItem } from '../../platform/notify/index.js';
 import { registerInfoSource, type InfoSourceRow } from '../info/index.js';
 import type { SourceCategory } from '../info/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import { DEFAULT_KINDS } from './kinds.js';
+import { orgNamesOf } from '../org/index.js';
 import { activityLink, ORG_LIFE_SEARCH_KIND } from './queries.js';
+import { writableActivities } from './policy.js';
 
 /**
  * Kind codes counted as 会议 in the information base; every other kind is 活动. Taken from the default
@@ -45,13 +46,14 @@ export function registerOrgLifeCoreServices(p: Platform): void {
     list: async (ctx) => {
       const dayAgo = new Date(p.clock.now().getTime() - 86_400_000).toISOString();
       const rows = await ctx.db.selectFrom('org_life_activities as a')
-        .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.org_id'))
-        .select(['a.id', 'a.title', 'a.starts_on', 'o.name as org_name'])
+        .select(['a.id', 'a.org_id', 'a.title', 'a.starts_on'])
         .where('a.tenant_id', '=', ctx.actor.tenantId).where('a.deleted_at', 'is', null).where('a.status', '=', 'planned').where('a.ends_at', '<', dayAgo)
-        .where(scopeFilter(ctx.actor, 'orgLife.write', { tenant: sql.ref('a.tenant_id'), path: sql.ref('a.org_path') }))
+        .where(writableActivities(ctx.actor))
         .orderBy('a.starts_at').limit(200).execute();
+      const names = await orgNamesOf(ctx.db, ctx.actor, rows.map((r) => r.org_id));
       return rows.map((r): TodoItem => ({
-        kind: 'orgLife.record', title: `待补记录：${r.title}`, link: activityLink(r.id), entityId: r.id, orgName: r.org_name, due: r.starts_on, overdue: true,
+        kind: 'orgLife.record', title: `待补记录：${r.title}`, link: activityLink(r.id), entityId: r.id, orgName: names.get(`${ctx.actor.tenantId}/${r.org_id}`) ?? '',
+        due: r.starts_on, overdue: true,
       }));
     },
   });

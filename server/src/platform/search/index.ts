@@ -11,7 +11,7 @@
 //     rows = joined.selectAll('e').orderBy('h.rank', 'desc').orderBy('e.updated_at', 'desc').limit(n).offset(k);
 //     count = joined.select((eb) => eb.fn.countAll<number>().as('n'));
 //   }
-// (the join changes the query's type, hence a branch; modules/info/routes.ts is a worked example).
+// (the join changes the query's type, hence a branch; modules/info/list.ts is a worked example).
 import type { AliasedRawBuilder, RawBuilder } from 'kysely';
 import type { DbDialect } from '../../config.js';
 import type { DbOrTx } from '../../db/types.js';
