@@ -17,6 +17,7 @@ import { ENDPOINTS, type BenchEndpoint, type Sample } from './endpoints.js';
 import { CITY_WINDOW, cloneUsername, generate, TENANTS, type Scale } from './generate.js';
 import { measureDbCeiling, type DbCeiling } from './dbCeiling.js';
 import type { CapturedQuery } from './server.js';
+import { databaseUrl, pgAdmin } from '../db/throwaway.js';
 
 export const BENCH_PASSWORD = 'Bench@2026pass';
 /** A fixed field-encryption key, so that a kept database can be reused by a later run. */
@@ -97,16 +98,6 @@ export function budgetOf(e: BenchEndpoint, scale: Scale, dialect: string): numbe
 
 interface Target { dialect: 'sqlite' | 'postgres'; url: string; env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; fresh: boolean }
 
-async function pgAdmin(url: string, text: string): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
 async function prepareTarget(o: BenchOptions): Promise<Target> {
   const base = { DANGJIAN_ENCRYPTION_KEY: BENCH_KEY, DANGJIAN_DEMO_PASSWORD: BENCH_PASSWORD, LOG_LEVEL: 'error', DANGJIAN_SEED_DEMO: 'false' };
   if (o.dialect === 'sqlite') {
@@ -142,11 +133,10 @@ async function prepareTarget(o: BenchOptions): Promise<Target> {
     await pgAdmin(adminUrl, `drop database if exists ${name} with (force)`);
     await pgAdmin(adminUrl, `create database ${name}`);
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const url = databaseUrl(adminUrl, name);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-bench-pg-'));
   return {
-    dialect: 'postgres', url: url.toString(), fresh, env: { ...base, DATABASE_URL: url.toString(), DANGJIAN_DATA_DIR: dataDir },
+    dialect: 'postgres', url, fresh, env: { ...base, DATABASE_URL: url, DANGJIAN_DATA_DIR: dataDir },
     cleanup: async () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (o.keep) o.log(`kept: database ${url.toString()} (reuse with --reuse and this DATABASE_URL's server)`);

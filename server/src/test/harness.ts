@@ -4,14 +4,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
 import { buildApp, createPlatform } from '../app.js';
 import { FakeClock } from '../platform/clock.js';
 import type { Platform } from '../platform/context.js';
 import { seedDemo } from '../seed/demo.js';
+import { throwawayDatabase } from '../db/throwaway.js';
 
 export const DEMO_PASSWORD = 'Demo@2026pass';
 export type TestDialect = 'sqlite' | 'postgres';
@@ -28,21 +27,12 @@ export async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; dataDir
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('DANGJIAN_TEST_DB=postgres needs TEST_DATABASE_URL');
-  const name = `dj_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const db = await throwawayDatabase(adminUrl, 'dj_t_');
   return {
-    env: { DANGJIAN_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    env: { DANGJIAN_DATA_DIR: dataDir, DATABASE_URL: db.url },
     dataDir,
     drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

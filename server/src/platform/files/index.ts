@@ -171,32 +171,27 @@ export async function listFiles(db: DbOrTx, tenantId: string, ownerKind: string,
   return result;
 }
 
+/** The live file `fileId` of an owner: a file of another owner, or deleted, is not found. */
+const liveFileOf = (db: DbOrTx, tenantId: string, ownerKind: string, ownerId: string, fileId: string) => db
+  .selectFrom('files as f')
+  .where('f.tenant_id', '=', tenantId)
+  .where('f.owner_kind', '=', ownerKind)
+  .where('f.owner_id', '=', ownerId)
+  .where('f.id', '=', fileId)
+  .where('f.deleted_at', 'is', null);
+
 /** One live file of an owner with its bytes; undefined when missing, deleted or belonging to another owner. */
 export async function loadFile(db: DbOrTx, tenantId: string, ownerKind: string, ownerId: string, fileId: string): Promise<{ meta: FileMeta; data: Buffer } | undefined> {
-  const row = await db
-    .selectFrom('files as f')
+  const row = await liveFileOf(db, tenantId, ownerKind, ownerId, fileId)
     .innerJoin('file_blobs as b', (j) => j.onRef('b.tenant_id', '=', 'f.tenant_id').onRef('b.file_id', '=', 'f.id'))
     .select([...META_COLUMNS, 'b.data'])
-    .where('f.tenant_id', '=', tenantId)
-    .where('f.owner_kind', '=', ownerKind)
-    .where('f.owner_id', '=', ownerId)
-    .where('f.id', '=', fileId)
-    .where('f.deleted_at', 'is', null)
     .executeTakeFirst();
   return row ? { meta: toMeta(row), data: toBuffer(row.data) } : undefined;
 }
 
 /** Soft-deletes a live file of an owner (the bytes stay for the record); returns what was removed. */
 export async function removeFile(trx: DbOrTx, tenantId: string, ownerKind: string, ownerId: string, fileId: string, at: string): Promise<FileMeta | undefined> {
-  const row = await trx
-    .selectFrom('files as f')
-    .select(META_COLUMNS)
-    .where('f.tenant_id', '=', tenantId)
-    .where('f.owner_kind', '=', ownerKind)
-    .where('f.owner_id', '=', ownerId)
-    .where('f.id', '=', fileId)
-    .where('f.deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await liveFileOf(trx, tenantId, ownerKind, ownerId, fileId).select(META_COLUMNS).executeTakeFirst();
   if (!row) return undefined;
   await trx.updateTable('files').set({ deleted_at: at }).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('deleted_at', 'is', null).execute();
   return toMeta(row);

@@ -7,8 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql, type AliasedRawBuilder } from 'kysely';
 import { openDatabase, type DataLayer } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
@@ -16,6 +14,7 @@ import { newId } from '../../db/ids.js';
 import { indexDocuments, searchHits, type SearchDoc, type SearchHit } from './index.js';
 import { searchHitsPg } from './postgres.js';
 import { queryTerms } from './tokens.js';
+import { throwawayDatabase } from '../../db/throwaway.js';
 
 const dialect = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const total = Number(process.argv[3] ?? (dialect === 'postgres' ? 200_000 : 50_000));
@@ -57,23 +56,8 @@ async function open(): Promise<{ data: DataLayer; drop: () => Promise<void> }> {
   }
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) throw new Error('set BENCH_DATABASE_URL');
-  const name = `dj_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const data = openDatabase('postgres', url.toString());
-  return {
-    data,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const db = await throwawayDatabase(adminUrl, 'dj_bench_');
+  return { data: openDatabase('postgres', db.url), drop: db.drop };
 }
 
 type Rec = { tenant_id: string; id: string; title: string; updated_at: string };
