@@ -3,19 +3,20 @@
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { addDays, shanghaiDate } from '../../platform/calendar.js';
-import { can } from '../../platform/access/can.js';
+import { userDisplayNames } from '../../platform/accounts/service.js';
 import type { DbOrTx } from '../../db/types.js';
 import { createTask, tasksFromSource } from '../tasks/index.js';
 import { ASSESSMENT_ANOMALIES, type AnomalySetting } from './bonus.js';
 import { detectAnomalies, type Anomaly } from './anomalyRules.js';
-import { leavesOfJson, loadRound, managesRound } from './results.js';
+import { leavesOfJson } from './results.js';
+import { roundById, roundLink } from './rounds.js';
+import { assertAnomalyReader } from './policy.js';
 import type { AssessmentRoundTable } from './tables.js';
 
 export const TASK_SOURCE_KIND = 'assessment';
 const sourceId = (roundId: string, key: string) => `${roundId}|${key}`;
-export const roundLink = (roundId: string) => `/assessment/rounds?id=${roundId}`;
 
 /** `settings` is read by the caller before any transaction (on SQLite p.settings would wait on an open one). */
 export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoundTable, settings: AnomalySetting): Promise<(Anomaly & { taskId: string | null })[]> {
@@ -23,10 +24,8 @@ export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoun
   const leaves = leavesOfJson(round.indicators);
   const [targets, sheets, scores, autos, tasks] = await Promise.all([
     db.selectFrom('assessment_targets').select(['target_id', 'target_name']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
-    db.selectFrom('assessment_sheets as s')
-      .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.assessor_user_id'))
-      .select(['s.id', 's.target_id', 's.assessor_user_id', 's.kind', 's.status', 's.submitted_at', 'u.display_name'])
-      .where('s.tenant_id', '=', tenantId).where('s.round_id', '=', round.id).orderBy('s.id').execute(),
+    db.selectFrom('assessment_sheets').select(['id', 'target_id', 'assessor_user_id', 'kind', 'status', 'submitted_at'])
+      .where('tenant_id', '=', tenantId).where('round_id', '=', round.id).orderBy('id').execute(),
     db.selectFrom('assessment_scores as sc')
       .innerJoin('assessment_sheets as s', (j) => j.onRef('s.tenant_id', '=', 'sc.tenant_id').onRef('s.id', '=', 'sc.sheet_id'))
       .select(['sc.sheet_id', 'sc.indicator_id', 'sc.score'])
@@ -34,11 +33,12 @@ export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoun
     db.selectFrom('assessment_auto_scores').select(['target_id', 'indicator_id', 'score']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
     tasksFromSource(db, tenantId, TASK_SOURCE_KIND, `${round.id}|`),
   ]);
+  const names = await userDisplayNames(db, tenantId, sheets.map((s) => s.assessor_user_id).filter((u): u is string => !!u));
   const found = detectAnomalies({
     deadline: round.deadline,
     today: shanghaiDate(p.clock.now()),
     targets: new Map(targets.map((t) => [t.target_id, t.target_name])),
-    users: new Map(sheets.filter((s) => s.assessor_user_id && s.display_name).map((s) => [s.assessor_user_id!, s.display_name!])),
+    users: names,
     sheets: sheets.map((s) => ({
       id: s.id, targetId: s.target_id, assessorUserId: s.assessor_user_id, kind: s.kind, status: s.status,
       submittedAt: s.submitted_at, submittedOn: s.submitted_at ? shanghaiDate(new Date(s.submitted_at)) : null,
@@ -54,12 +54,8 @@ export async function anomaliesOf(p: Platform, db: DbOrTx, round: AssessmentRoun
 
 /** For the 党委管理员 and the 纪检 side: assessment.manage over the round's root. */
 async function managedRound(p: Platform, actor: Actor, roundId: string) {
-  const round = await loadRound(p.db, actor.tenantId, roundId);
-  if (!round) throw notFound('考核批次');
-  if (!managesRound(actor, round)) {
-    if (can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: round.root_org_path })) throw forbidden('只有考核管理员可以查看异常');
-    throw notFound('考核批次');
-  }
+  const round = await roundById(p.db, actor.tenantId, roundId);
+  assertAnomalyReader(actor, round);
   return round;
 }
 

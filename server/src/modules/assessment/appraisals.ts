@@ -1,16 +1,20 @@
 // 民主评议党员 (yearly, per branch): the branch's members listed when it opens (预备党员 listed, not graded by
 // default), self rating through the member's own account, peer ratings among the branch's members, the
 // committee's decision, and publication refused while 优秀 exceeds the quota (setting assessment.appraisal).
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import type { DbOrTx, Tx } from '../../db/types.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
-import { memberOfUser } from '../members/index.js';
+import { memberOfUser, membersUnder } from '../members/index.js';
+import { orgInScope, orgNamesOf, orgPathOf } from '../org/index.js';
 import { APPRAISAL_RULES, excellentQuota, quotaProblem } from './bonus.js';
 import { GRADE_NAMES, GRADES, type AppraisalGrade, type AppraisalTables } from './appraisalTables.js';
+import {
+  assertAppraisalManager, assertRater, assertSeesAppraisal, managedAppraisals, managesAppraisal, seesDecisions, seesSelfRating, visibleAppraisals,
+} from './policy.js';
 
 /** The appraisal tables on any handle (they are created by migration 0010 through createAppraisalTables). */
 export const adb = (db: DbOrTx) => db.withTables<AppraisalTables>();
@@ -18,15 +22,22 @@ export const atx = (trx: Tx) => trx.withTables<AppraisalTables>();
 
 export interface AppraisalHead { id: string; branch_id: string; year: number; status: 'open' | 'published'; published_at: string | null; branchName: string; branchPath: string }
 
-export async function loadAppraisal(db: DbOrTx, tenantId: string, id: string): Promise<AppraisalHead | undefined> {
-  return adb(db).selectFrom('appraisals as a')
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.branch_id'))
-    .select(['a.id', 'a.branch_id', 'a.year', 'a.status', 'a.published_at', 'o.name as branchName', 'o.path as branchPath'])
-    .where('a.tenant_id', '=', tenantId).where('a.id', '=', id).where('a.deleted_at', 'is', null)
-    .executeTakeFirst();
-}
+/** The branch's current path and name: a moved branch keeps its appraisals under its new place. */
+const branchCols = { tenant: sql.ref<string>('a.tenant_id'), branchId: sql.ref<string>('a.branch_id') };
+const branchPath = () => orgPathOf({ tenant: branchCols.tenant, orgId: branchCols.branchId });
+/** Names of branches from the reader's cached tree, as a lookup. */
+export const branchNames = async (db: Db, actor: Actor, ids: string[]) => {
+  const names = await orgNamesOf(db, actor, ids);
+  return (id: string) => names.get(`${actor.tenantId}/${id}`) ?? '';
+};
 
-export const canManage = (actor: Actor, a: { branchPath: string }) => can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: a.branchPath });
+async function loadAppraisal(db: Db, actor: Actor, id: string): Promise<AppraisalHead | undefined> {
+  const row = await adb(db).selectFrom('appraisals as a')
+    .select(['a.id', 'a.branch_id', 'a.year', 'a.status', 'a.published_at', branchPath().as('branchPath')])
+    .where('a.tenant_id', '=', actor.tenantId).where('a.id', '=', id).where('a.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row && { ...row, branchName: (await branchNames(db, actor, [row.branch_id]))(row.branch_id) };
+}
 
 /** The member record of the actor's own account if it is listed in this appraisal. */
 export async function participant(db: DbOrTx, actor: Actor, appraisalId: string): Promise<{ memberId: string; graded: boolean } | undefined> {
@@ -38,12 +49,12 @@ export async function participant(db: DbOrTx, actor: Actor, appraisalId: string)
 }
 
 /** Visible to managers of the branch and to its participants; anyone else → 404. */
-export async function visibleAppraisal(db: DbOrTx, actor: Actor, id: string) {
-  const a = await loadAppraisal(db, actor.tenantId, id);
+export async function visibleAppraisal(db: Db, actor: Actor, id: string) {
+  const a = await loadAppraisal(db, actor, id);
   if (!a) throw notFound('民主评议');
-  const manager = canManage(actor, a);
+  const manager = managesAppraisal(actor, a);
   const me = await participant(db, actor, id);
-  if (!manager && !me) throw notFound('民主评议');
+  assertSeesAppraisal(manager, me);
   return { a, manager, me };
 }
 
@@ -58,9 +69,8 @@ async function touchOpen(trx: Tx, tenantId: string, id: string, at: string): Pro
 }
 
 export async function openAppraisal(p: Platform, ctx: AuditContext, actor: Actor, input: { branchId: string; year: number }): Promise<string> {
-  const org = await p.db.selectFrom('organisations').select(['id', 'name', 'path', 'kind'])
-    .where('tenant_id', '=', actor.tenantId).where('id', '=', input.branchId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!org || !can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: org.path })) throw badRequest('支部不存在或无权组织民主评议', { branchId: '支部不存在或无权组织民主评议' });
+  const org = await orgInScope(p.db, actor, 'appraisal.manage', input.branchId);
+  if (!org) throw badRequest('支部不存在或无权组织民主评议', { branchId: '支部不存在或无权组织民主评议' });
   if (org.kind !== 'branch' && org.kind !== 'jointBranch') throw badRequest('民主评议按党支部组织，请选择党支部', { branchId: '请选择党支部' });
   const rules = await p.settings.get(actor.tenantId, APPRAISAL_RULES);
   const at = p.clock.now().toISOString();
@@ -69,11 +79,8 @@ export async function openAppraisal(p: Platform, ctx: AuditContext, actor: Actor
     const t = atx(trx);
     const exists = await t.selectFrom('appraisals').select('id').where('tenant_id', '=', actor.tenantId).where('branch_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
     if (exists) throw conflict('APPRAISAL_EXISTS', `${org.name} ${input.year} 年的民主评议已存在`);
-    const members = await trx.selectFrom('members as m')
-      .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-      .select(['m.id', 'm.type', 's.name', 'm.org_path'])
-      .where('m.tenant_id', '=', actor.tenantId).where('m.branch_id', '=', org.id).where('m.status', '=', 'active').where('m.deleted_at', 'is', null)
-      .orderBy('m.org_path').orderBy('s.name').orderBy('m.id').execute();
+    // A branch holds no other branch, so its subtree's members are exactly those whose branch it is.
+    const members = await membersUnder(trx, actor.tenantId, org.path, { status: 'active' });
     if (members.length === 0) throw badRequest('该支部没有在册党员', { branchId: '该支部没有在册党员' });
     await t.insertInto('appraisals').values({ tenant_id: actor.tenantId, id, branch_id: org.id, year: input.year, status: 'open', created_by: actor.userId, created_at: at, updated_at: at, published_at: null, published_by: null, deleted_at: null }).execute();
     await t.insertInto('appraisal_members').values(members.map((m, i) => ({
@@ -95,7 +102,7 @@ export async function appraisalDetail(p: Platform, actor: Actor, id: string) {
     p.settings.get(actor.tenantId, APPRAISAL_RULES),
   ]);
   const graded = members.filter((m) => m.graded === 1);
-  const showDecisions = manager || a.status === 'published';
+  const showDecisions = seesDecisions(manager, a);
   return {
     id: a.id, branchId: a.branch_id, branchName: a.branchName, year: a.year, status: a.status, publishedAt: a.published_at,
     manager,
@@ -110,7 +117,7 @@ export async function appraisalDetail(p: Platform, actor: Actor, id: string) {
     members: members.map((m) => {
       const mine = ratings.filter((r) => r.member_id === m.member_id);
       const peer = Object.fromEntries(GRADES.map((g) => [g, manager ? mine.filter((r) => r.grade === g).length : 0])) as Record<AppraisalGrade, number>;
-      const self = manager || me?.memberId === m.member_id;
+      const self = seesSelfRating(manager, me, m.member_id);
       return {
         memberId: m.member_id, name: m.member_name, type: m.member_type, graded: m.graded === 1,
         selfGrade: self ? m.self_grade : null, selfComment: self ? m.self_comment : '',
@@ -123,7 +130,7 @@ export async function appraisalDetail(p: Platform, actor: Actor, id: string) {
 
 export async function rateSelf(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: { grade: AppraisalGrade; comment?: string | undefined }): Promise<void> {
   const { a, me } = await visibleAppraisal(p.db, actor, id);
-  if (!me) throw forbidden('只有参评党员本人可以自评');
+  assertRater(me, '只有参评党员本人可以自评');
   assertOpen(a);
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
@@ -138,7 +145,7 @@ export async function rateSelf(p: Platform, ctx: AuditContext, actor: Actor, id:
 
 export async function ratePeers(p: Platform, ctx: AuditContext, actor: Actor, id: string, ratings: { memberId: string; grade: AppraisalGrade }[]): Promise<void> {
   const { a, me } = await visibleAppraisal(p.db, actor, id);
-  if (!me) throw forbidden('只有本支部参评党员可以互评');
+  assertRater(me, '只有本支部参评党员可以互评');
   assertOpen(a);
   const listed = new Map((await adb(p.db).selectFrom('appraisal_members').select(['member_id', 'member_name', 'graded']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute()).map((m) => [m.member_id, m]));
   const fields: Record<string, string> = {};
@@ -167,7 +174,7 @@ export async function ratePeers(p: Platform, ctx: AuditContext, actor: Actor, id
 
 export async function decide(p: Platform, ctx: AuditContext, actor: Actor, id: string, decisions: { memberId: string; grade: AppraisalGrade; note?: string | undefined }[]): Promise<void> {
   const { a, manager } = await visibleAppraisal(p.db, actor, id);
-  if (!manager) throw forbidden('只有支部委员会可以确定等次');
+  assertAppraisalManager(manager, '只有支部委员会可以确定等次');
   assertOpen(a);
   const listed = new Map((await adb(p.db).selectFrom('appraisal_members').select(['member_id', 'member_name', 'graded', 'decision', 'decision_note']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute()).map((m) => [m.member_id, m]));
   const fields: Record<string, string> = {};
@@ -196,7 +203,7 @@ export async function decide(p: Platform, ctx: AuditContext, actor: Actor, id: s
 
 export async function publishAppraisal(p: Platform, ctx: AuditContext, actor: Actor, id: string): Promise<void> {
   const { a, manager } = await visibleAppraisal(p.db, actor, id);
-  if (!manager) throw forbidden('只有支部委员会可以公布民主评议结果');
+  assertAppraisalManager(manager, '只有支部委员会可以公布民主评议结果');
   assertOpen(a);
   const rules = await p.settings.get(actor.tenantId, APPRAISAL_RULES);
   const at = p.clock.now().toISOString();
@@ -220,23 +227,23 @@ export async function publishAppraisal(p: Platform, ctx: AuditContext, actor: Ac
 export async function listAppraisals(p: Platform, actor: Actor, q: { year?: number | undefined; branchId?: string | undefined }) {
   const me = await memberOfUser(p.db, actor.tenantId, actor.userId);
   let query = adb(p.db).selectFrom('appraisals as a')
-    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.branch_id'))
-    .select(['a.id', 'a.branch_id', 'a.year', 'a.status', 'a.published_at', 'o.name as branchName', 'o.path as branchPath', 'o.sort_order'])
-    .where('a.tenant_id', '=', actor.tenantId).where('a.deleted_at', 'is', null);
+    .select(['a.id', 'a.branch_id', 'a.year', 'a.status', 'a.published_at', sql<number>`case when ${managedAppraisals(actor, branchCols)} then 1 else 0 end`.as('manager')])
+    .where('a.tenant_id', '=', actor.tenantId).where('a.deleted_at', 'is', null).where(visibleAppraisals(actor, branchCols, me?.branchId ?? null));
   if (q.year !== undefined) query = query.where('a.year', '=', q.year);
   if (q.branchId !== undefined) query = query.where('a.branch_id', '=', q.branchId);
-  const rows = (await query.orderBy('a.year', 'desc').orderBy('o.path').execute())
-    .filter((r) => can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: r.branchPath }) || (me && me.branchId === r.branch_id));
+  const rows = await query.orderBy('a.year', 'desc').orderBy(branchPath()).execute();
   if (rows.length === 0) return [];
-  const members = await adb(p.db).selectFrom('appraisal_members').select(['appraisal_id', 'graded', 'decision'])
-    .where('tenant_id', '=', actor.tenantId).where('appraisal_id', 'in', rows.map((r) => r.id)).execute();
+  const [members, branchName] = await Promise.all([
+    adb(p.db).selectFrom('appraisal_members').select(['appraisal_id', 'graded', 'decision'])
+      .where('tenant_id', '=', actor.tenantId).where('appraisal_id', 'in', rows.map((r) => r.id)).execute(),
+    branchNames(p.db, actor, rows.map((r) => r.branch_id)),
+  ]);
   return rows.map((r) => {
     const ms = members.filter((m) => m.appraisal_id === r.id);
-    const manager = can(actor, 'appraisal.manage', { tenantId: actor.tenantId, orgPath: r.branchPath });
     return {
-      id: r.id, branchId: r.branch_id, branchName: r.branchName, year: r.year, status: r.status, publishedAt: r.published_at,
+      id: r.id, branchId: r.branch_id, branchName: branchName(r.branch_id), year: r.year, status: r.status, publishedAt: r.published_at,
       memberCount: ms.length, gradedCount: ms.filter((m) => m.graded === 1).length,
-      excellentCount: manager || r.status === 'published' ? ms.filter((m) => m.graded === 1 && m.decision === 'excellent').length : 0,
+      excellentCount: seesDecisions(Number(r.manager) === 1, r) ? ms.filter((m) => m.graded === 1 && m.decision === 'excellent').length : 0,
     };
   });
 }

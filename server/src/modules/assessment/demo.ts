@@ -6,7 +6,9 @@
 import type { DemoContext } from '../../seed/context.js';
 import { IdSequence, Rng } from '../../seed/random.js';
 import { addDays } from '../../platform/calendar.js';
+import { indexDocuments } from '../../platform/search/index.js';
 import { computeAuto, planRound, type OpenedRound } from './rounds.js';
+import { roundSearchDoc } from './infoSource.js';
 import { seedAppraisalDemo } from './appraisalDemo.js';
 import { leavesOf } from './schemes.js';
 import { sheetLeaves } from './sheets.js';
@@ -71,6 +73,7 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
   const sheets: AssessmentSheetTable[] = [];
   const scores: AssessmentScoreTable[] = [];
   const autos: AssessmentAutoScoreTable[] = [];
+  const published: OpenedRound[] = [];
 
   /** Plans a round, swaps in deterministic ids and sets its life-cycle dates. */
   async function round(s: AssessmentSchemeTable, period: string, deadline: string, rootId: string, assessor: string, opts: { openedOn: string; status: 'published' | 'scoring' }) {
@@ -88,6 +91,7 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
       r.round.published_at = at(addDays(deadline, 3));
       r.round.published_by = dangwei;
       r.round.updated_at = r.round.published_at;
+      published.push(r);
     }
     await trx.insertInto('assessment_rounds').values(r.round).execute();
     for (let i = 0; i < r.targets.length; i += 200) await trx.insertInto('assessment_targets').values(r.targets.slice(i, i + 200)).execute();
@@ -155,6 +159,8 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
   for (let i = 0; i < sheets.length; i += 200) await trx.insertInto('assessment_sheets').values(sheets.slice(i, i + 200)).execute();
   for (let i = 0; i < scores.length; i += 300) await trx.insertInto('assessment_scores').values(scores.slice(i, i + 300)).execute();
   for (let i = 0; i < autos.length; i += 200) await trx.insertInto('assessment_auto_scores').values(autos.slice(i, i + 200)).execute();
+  // Published rounds are found by the search of 管控信息, as publishing them through the API would index them.
+  await indexDocuments(trx, p.data.dialect, tenantId, published.map((r) => roundSearchDoc(r.round, r.targets.map((t) => t.target_name))));
 
   // 民主评议 (the results part of this room).
   await seedAppraisalDemo(d);

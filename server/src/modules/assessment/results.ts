@@ -1,14 +1,19 @@
 // Results of a round: per target the leaf scores (manual from submitted non-self sheets, automatic frozen at
 // review), corrections applied, total, shared rank, stars and bonus coefficient (settings in bonus.ts);
 // publication (locks the round) and audited corrections of published scores.
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { userDisplayNames } from '../../platform/accounts/service.js';
+import { indexDocuments } from '../../platform/search/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { ASSESSMENT_BONUS, ASSESSMENT_STARS, bonusFor, rankTotals, starsFor, type BonusSetting, type StarSetting } from './bonus.js';
+import { assertResultsManager, readsAllResults, visibleResults, visibleResultsOf } from './policy.js';
+import { roundSearchDoc } from './infoSource.js';
+import { roundById } from './rounds.js';
 import type { AssessmentRoundTable } from './tables.js';
 
 /** The part of the indicator tree results need (schema.ts has the full type). */
@@ -31,24 +36,22 @@ export function leavesOfJson(json: string): Leaf[] {
 const STAR_NAMES = ['无星', '一星', '二星', '三星', '四星', '五星'];
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
-export async function loadRound(db: DbOrTx, tenantId: string, id: string): Promise<AssessmentRoundTable | undefined> {
-  return db.selectFrom('assessment_rounds').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-}
-
-export const managesRound = (actor: Actor, round: { root_org_path: string }) => can(actor, 'assessment.manage', { tenantId: actor.tenantId, orgPath: round.root_org_path });
-
 export interface ResultItem {
   targetId: string; targetName: string; rank: number; total: number; maxTotal: number; stars: number; starName: string; bonusCoefficient: number;
   missing: string[]; scores: Record<string, number | null>;
   corrections: { id: string; indicatorId: string; oldScore: number | null; newScore: number; reason: string; by: string | null; at: string }[];
 }
 
-/** Every target's result (no scope applied): the caller filters what the viewer may see. */
-export async function computeResults(db: DbOrTx, round: AssessmentRoundTable, settings: { stars: StarSetting; bonus: BonusSetting }) {
+/**
+ * Every target's result: ranks are shared over all targets, so all are computed. With a `reader`, each item says
+ * whether that reader may see it (`visible`, decided in SQL by the policy); without one, every item is visible.
+ */
+export async function computeResults(db: DbOrTx, round: AssessmentRoundTable, settings: { stars: StarSetting; bonus: BonusSetting }, reader?: Actor) {
   const tenantId = round.tenant_id;
   const leaves = leavesOfJson(round.indicators);
+  const visible = reader ? visibleResultsOf(reader, round, { tenant: sql.ref('tenant_id'), path: sql.ref('org_path') }) : sql`1 = 1`;
   const [targets, sheetScores, autos, corrections] = await Promise.all([
-    db.selectFrom('assessment_targets').select(['target_id', 'target_name', 'org_path', 'sort_order'])
+    db.selectFrom('assessment_targets').select(['target_id', 'target_name', 'sort_order', sql<number>`case when ${visible} then 1 else 0 end`.as('visible')])
       .where('tenant_id', '=', tenantId).where('round_id', '=', round.id).orderBy('sort_order').orderBy('target_name').execute(),
     db.selectFrom('assessment_scores as sc')
       .innerJoin('assessment_sheets as s', (j) => j.onRef('s.tenant_id', '=', 'sc.tenant_id').onRef('s.id', '=', 'sc.sheet_id'))
@@ -56,11 +59,12 @@ export async function computeResults(db: DbOrTx, round: AssessmentRoundTable, se
       .where('s.tenant_id', '=', tenantId).where('s.round_id', '=', round.id).where('s.status', '=', 'submitted').where('s.kind', '!=', 'self')
       .execute(),
     db.selectFrom('assessment_auto_scores').select(['target_id', 'indicator_id', 'score']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
-    db.selectFrom('assessment_corrections as c')
-      .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.by'))
-      .select(['c.id', 'c.target_id', 'c.indicator_id', 'c.old_score', 'c.new_score', 'c.reason', 'u.display_name', 'c.at'])
-      .where('c.tenant_id', '=', tenantId).where('c.round_id', '=', round.id).orderBy('c.at').orderBy('c.id').execute(),
+    db.selectFrom('assessment_corrections').select(['id', 'target_id', 'indicator_id', 'old_score', 'new_score', 'reason', 'by', 'at'])
+      .where('tenant_id', '=', tenantId).where('round_id', '=', round.id).orderBy('at').orderBy('id').execute(),
   ]);
+  // Most rounds have no corrections: the names of who made them cost a statement only when there are some.
+  const byIds = corrections.map((c) => c.by).filter((u): u is string => !!u);
+  const byName = byIds.length > 0 ? await userDisplayNames(db, tenantId, byIds) : new Map<string, string>();
   const key = (t: string, i: string) => `${t}\u0000${i}`;
   const manual = new Map<string, number[]>();
   for (const s of sheetScores) {
@@ -93,10 +97,10 @@ export async function computeResults(db: DbOrTx, round: AssessmentRoundTable, se
     }
     total = r2(total);
     return {
-      targetId: t.target_id, targetName: t.target_name, orgPath: t.org_path, total, maxTotal, missing, scores,
+      targetId: t.target_id, targetName: t.target_name, visible: Number(t.visible) === 1, total, maxTotal, missing, scores,
       stars: starsFor(total, settings.stars), bonusCoefficient: bonusFor(total, settings.bonus),
       corrections: corrections.filter((c) => c.target_id === t.target_id).map((c) => ({
-        id: c.id, indicatorId: c.indicator_id, oldScore: c.old_score === null ? null : Number(c.old_score), newScore: Number(c.new_score), reason: c.reason, by: c.display_name, at: c.at,
+        id: c.id, indicatorId: c.indicator_id, oldScore: c.old_score === null ? null : Number(c.old_score), newScore: Number(c.new_score), reason: c.reason, by: c.by ? byName.get(c.by) ?? null : null, at: c.at,
       })),
     };
   });
@@ -106,25 +110,23 @@ export async function computeResults(db: DbOrTx, round: AssessmentRoundTable, se
 
 /** The round's results as the actor may see them: everything over the root, else only the targets under their read scope. */
 export async function resultsFor(p: Platform, actor: Actor, roundId: string) {
-  const round = await loadRound(p.db, actor.tenantId, roundId);
+  const round = await roundById(p.db, actor.tenantId, roundId);
   if (!round) throw notFound('考核批次');
-  const all = can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: round.root_org_path });
   const [stars, bonus] = await Promise.all([p.settings.get(actor.tenantId, ASSESSMENT_STARS), p.settings.get(actor.tenantId, ASSESSMENT_BONUS)]);
-  const { leaves, items } = await computeResults(p.db, round, { stars, bonus });
-  const visible = all ? items : items.filter((i) => can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: i.orgPath }));
-  if (!all && visible.length === 0) throw notFound('考核批次');
+  const { leaves, items } = await computeResults(p.db, round, { stars, bonus }, actor);
+  const visible = items.filter((i) => i.visible);
+  if (!readsAllResults(actor, round) && visible.length === 0) throw notFound('考核批次');
   return {
     roundId: round.id, roundName: round.name, periodLabel: round.period_label, status: round.status,
     published: round.status === 'published', publishedAt: round.published_at,
     indicators: leaves.map((l) => ({ id: l.id, name: l.name, maxScore: l.maxScore, mode: l.mode, path: l.path })),
-    items: visible.map(({ orgPath: _o, ...rest }) => rest),
+    items: visible.map(({ visible: _v, ...rest }) => rest),
   };
 }
 
 export async function publishRound(p: Platform, ctx: AuditContext, actor: Actor, roundId: string, body: { force?: boolean | undefined; reason?: string | undefined }): Promise<void> {
-  const round = await loadRound(p.db, actor.tenantId, roundId);
-  if (!round || !can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: round.root_org_path }) && !managesRound(actor, round)) throw notFound('考核批次');
-  if (!managesRound(actor, round)) throw forbidden('只有考核管理员可以发布考核结果');
+  const round = await roundById(p.db, actor.tenantId, roundId);
+  assertResultsManager(actor, round, '只有考核管理员可以发布考核结果');
   if (round.status === 'published') throw conflict('ROUND_PUBLISHED', '考核结果已发布');
   if (round.status !== 'review') throw conflict('ROUND_NOT_IN_REVIEW', '只有复核中的考核可以发布，请先开始复核');
   const reason = body.reason?.trim() ?? '';
@@ -137,6 +139,9 @@ export async function publishRound(p: Platform, ctx: AuditContext, actor: Actor,
     const res = await trx.updateTable('assessment_rounds').set({ status: 'published', published_at: at, published_by: actor.userId, updated_at: at })
       .where('tenant_id', '=', actor.tenantId).where('id', '=', roundId).where('status', '=', 'review').executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('ROUND_NOT_IN_REVIEW', '只有复核中的考核可以发布，请先开始复核');
+    // Published results appear in 管控信息 (infoSource.ts); its search finds them by this document.
+    const targets = await trx.selectFrom('assessment_targets').select(['target_name', 'sort_order']).where('tenant_id', '=', actor.tenantId).where('round_id', '=', roundId).orderBy('sort_order').execute();
+    await indexDocuments(trx, p.data.dialect, actor.tenantId, [roundSearchDoc(round, targets.map((t) => t.target_name))]);
     await p.audit.record(trx, ctx, {
       action: 'assessment.round.publish', entity: 'assessment_round', entityId: roundId,
       before: { status: 'review' }, after: { status: 'published', draftsLeft: drafts.length, ...(drafts.length > 0 ? { forced: true, reason } : {}) },
@@ -145,9 +150,8 @@ export async function publishRound(p: Platform, ctx: AuditContext, actor: Actor,
 }
 
 export async function correctScore(p: Platform, ctx: AuditContext, actor: Actor, roundId: string, body: { targetId: string; indicatorId: string; score: number; reason: string }) {
-  const round = await loadRound(p.db, actor.tenantId, roundId);
-  if (!round || !can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: round.root_org_path }) && !managesRound(actor, round)) throw notFound('考核批次');
-  if (!managesRound(actor, round)) throw forbidden('只有考核管理员可以更正考核结果');
+  const round = await roundById(p.db, actor.tenantId, roundId);
+  assertResultsManager(actor, round, '只有考核管理员可以更正考核结果');
   if (round.status !== 'published') throw conflict('ROUND_NOT_PUBLISHED', '考核结果尚未发布，请直接修改评分表');
   const reason = body.reason.trim();
   if (reason === '') throw badRequest('请填写更正原因', { reason: '请填写更正原因' });
@@ -179,14 +183,14 @@ export async function correctScore(p: Platform, ctx: AuditContext, actor: Actor,
 export async function targetHistory(p: Platform, actor: Actor, targetId: string, schemeId: string | undefined) {
   let q = p.db.selectFrom('assessment_targets as t')
     .innerJoin('assessment_rounds as r', (j) => j.onRef('r.tenant_id', '=', 't.tenant_id').onRef('r.id', '=', 't.round_id'))
-    .selectAll('r').select(['t.org_path as targetPath'])
-    .where('t.tenant_id', '=', actor.tenantId).where('t.target_id', '=', targetId).where('r.status', '=', 'published').where('r.deleted_at', 'is', null);
+    .selectAll('r')
+    .where('t.tenant_id', '=', actor.tenantId).where('t.target_id', '=', targetId).where('r.status', '=', 'published').where('r.deleted_at', 'is', null)
+    .where(visibleResults(actor, { tenant: sql.ref('t.tenant_id'), rootPath: sql.ref('r.root_org_path'), path: sql.ref('t.org_path') }));
   if (schemeId) q = q.where('r.scheme_id', '=', schemeId);
-  const rounds = (await q.orderBy('r.period_from').orderBy('r.created_at').execute())
-    .filter((r) => can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: r.root_org_path }) || can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: r.targetPath }));
+  const rounds = await q.orderBy('r.period_from').orderBy('r.created_at').execute();
   const [stars, bonus] = await Promise.all([p.settings.get(actor.tenantId, ASSESSMENT_STARS), p.settings.get(actor.tenantId, ASSESSMENT_BONUS)]);
   const items = [];
-  for (const { targetPath: _t, ...round } of rounds) {
+  for (const round of rounds) {
     const mine = (await computeResults(p.db, round, { stars, bonus })).items.find((i) => i.targetId === targetId)!;
     items.push({ roundId: round.id, roundName: round.name, schemeId: round.scheme_id, periodLabel: round.period_label, periodFrom: round.period_from, total: mine.total, maxTotal: mine.maxTotal, rank: mine.rank, stars: mine.stars });
   }

@@ -1,17 +1,20 @@
 // Rounds: a scheme version applied to a period and an organisation subtree. Opening one (the wizard) finds
 // the targets, names the assessors and issues the sheets in one transaction; start-review computes every
 // automatic leaf through platform/metrics and freezes it, so published results never move with later data.
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
-import { forUpdate, inSubtree } from '../../db/dialect.js';
+import { forUpdate } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { userDisplayNames } from '../../platform/accounts/service.js';
+import { conflict, fieldError, notFound } from '../../platform/errors.js';
+import { accountsById, userDisplayNames } from '../../platform/accounts/service.js';
+import { roleHoldersAt } from '../../platform/access/holders.js';
+import { liveOrg, orgNamesOf, orgsUnder } from '../org/index.js';
+import { membersUnder } from '../members/index.js';
+import { unitNames } from '../units/index.js';
 import { autoScore } from './scoring.js';
 import { leavesOf, parseTree, schemeById } from './schemes.js';
 import { ROUND_STATUS_NAMES, type Indicator, type RoundCreate, type RoundDetail, type RoundView } from './schema.js';
@@ -19,6 +22,11 @@ import type {
   AssessmentAutoScoreTable, AssessmentRoundTable, AssessmentSchemeTable, AssessmentSheetTable, AssessmentTargetTable, TargetType,
 } from './tables.js';
 import { parsePeriod } from '../../platform/calendar.js';
+import { assertOpensRoundAt, assertRoundManager, roundAccess, roundActions, visibleTargets, type RoundAccess } from './policy.js';
+
+/** Where a round opens in the web (links from 督办 tasks and from 管控信息). */
+export const ROUND_PAGE = '/assessment/rounds?id=';
+export const roundLink = (roundId: string) => `${ROUND_PAGE}${roundId}`;
 
 // ---- targets ----
 export interface TargetCandidate { id: string; name: string; orgPath: string; memberUserId: string | null }
@@ -26,26 +34,10 @@ export interface TargetCandidate { id: string; name: string; orgPath: string; me
 /** Every target of the scheme's kind in the subtree of `rootPath`, in tree order. */
 export async function findTargets(db: DbOrTx, tenantId: string, targetType: TargetType, rootPath: string): Promise<TargetCandidate[]> {
   if (targetType === 'member') {
-    const rows = await db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-      .select(['m.id', 's.name', 'm.org_path', 'm.user_id']).where('m.tenant_id', '=', tenantId).where('m.deleted_at', 'is', null)
-      .where('m.status', '=', 'active').where(inSubtree(sql.ref('m.org_path'), rootPath)).orderBy('m.org_path').orderBy('s.name').orderBy('m.id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, orgPath: r.org_path, memberUserId: r.user_id }));
+    return (await membersUnder(db, tenantId, rootPath, { status: 'active' })).map((m) => ({ id: m.id, name: m.name, orgPath: m.orgPath, memberUserId: m.userId }));
   }
-  const kinds = targetType === 'group' ? ['group' as const] : ['branch' as const, 'jointBranch' as const];
-  const rows = await db.selectFrom('organisations').select(['id', 'name', 'path']).where('tenant_id', '=', tenantId).where('deleted_at', 'is', null)
-    .where('kind', 'in', kinds).where(inSubtree(sql.ref('path'), rootPath)).orderBy('path').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, orgPath: r.path, memberUserId: null }));
-}
-
-/** Holders of the 书记 role granted at each organisation (self-assessment of an organisation target). */
-async function secretariesOf(db: DbOrTx, tenantId: string, orgIds: string[]): Promise<Map<string, string>> {
-  const rows = await inSlices(orgIds, (slice) => db.selectFrom('grants as g').innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
-    .select(['g.org_id', 'g.user_id']).where('g.tenant_id', '=', tenantId).where('g.org_id', 'in', slice).where('g.revoked_at', 'is', null)
-    .where('r.code', '=', 'secretary').where('u.disabled', '=', 0).orderBy('g.created_at').execute());
-  const out = new Map<string, string>();
-  for (const r of rows) if (!out.has(r.org_id)) out.set(r.org_id, r.user_id);
-  return out;
+  const orgs = await orgsUnder(db, tenantId, rootPath, targetType === 'group' ? ['group'] : ['branch', 'jointBranch']);
+  return orgs.map((o) => ({ id: o.id, name: o.name, orgPath: o.path, memberUserId: null }));
 }
 
 export interface OpenedRound { round: AssessmentRoundTable; targets: AssessmentTargetTable[]; sheets: AssessmentSheetTable[] }
@@ -66,8 +58,7 @@ export async function planRound(db: DbOrTx, tenantId: string, scheme: Assessment
     period = { from: input.periodFrom, to: input.periodTo, label: input.periodLabel || `${input.periodFrom} 至 ${input.periodTo}` };
   }
   if (input.deadline < period.from) throw fieldError('deadline', '截止日期不能早于考核期开始');
-  const root = await db.selectFrom('organisations').select(['id', 'path', 'name']).where('tenant_id', '=', tenantId).where('id', '=', input.rootOrgId)
-    .where('deleted_at', 'is', null).executeTakeFirst();
+  const root = await liveOrg(db, tenantId, input.rootOrgId);
   if (!root) throw fieldError('rootOrgId', '考核范围不存在');
   const tree = parseTree(scheme.indicators);
   const leaves = leavesOf(tree);
@@ -86,15 +77,13 @@ export async function planRound(db: DbOrTx, tenantId: string, scheme: Assessment
   const unitIds = [...new Set(leaves.flatMap((l) => (l.mode === 'manual' && l.scorer?.kind === 'unit' ? [l.scorer.unitId] : [])))];
   const unitScorer = new Map((input.unitScorers ?? []).map((u) => [u.unitId, u.userId]));
   if (unitIds.length > 0) {
-    const units = await db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', unitIds).execute();
-    for (const u of unitIds) {
-      if (!unitScorer.get(u)) throw fieldError('unitScorers', `请为责任单位“${units.find((x) => x.id === u)?.name ?? u}”指定评分人`);
-    }
+    const missing = unitIds.find((u) => !unitScorer.get(u));
+    if (missing) throw fieldError('unitScorers', `请为责任单位“${(await unitNames(db, [tenantId], [missing])).get(`${tenantId}/${missing}`) ?? missing}”指定评分人`);
   }
   const userIds = [...new Set([...assessorOf.values(), ...unitIds.map((u) => unitScorer.get(u)!)].filter((x): x is string => !!x))];
   if (assessorLeaves.length > 0 && [...assessorOf.values()].some((v) => !v)) throw fieldError('assessorUserId', '请指定考核人');
-  const live = new Set((await inSlices(userIds, (slice) => db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', 'in', slice)
-    .where('disabled', '=', 0).execute())).map((u) => u.id));
+  const accounts = await accountsById(db, tenantId, userIds);
+  const live = new Set([...accounts.values()].filter((a) => !a.disabled).map((a) => a.id));
   if (userIds.some((u) => !live.has(u))) throw fieldError(input.unitScorers?.some((u) => !live.has(u.userId)) ? 'unitScorers' : 'assessorUserId', '指定的评分人账号不存在或已停用');
 
   const roundId = newId();
@@ -111,7 +100,7 @@ export async function planRound(db: DbOrTx, tenantId: string, scheme: Assessment
   const selfUser = input.selfAssessment
     ? scheme.target_type === 'member'
       ? new Map(candidates.filter((c) => c.memberUserId).map((c) => [c.id, c.memberUserId!]))
-      : await secretariesOf(db, tenantId, candidates.map((c) => c.id))
+      : await roleHoldersAt(db, tenantId, candidates.map((c) => c.id), 'secretary')
     : new Map<string, string>();
   const sheets: AssessmentSheetTable[] = [];
   const sheet = (targetId: string, kind: AssessmentSheetTable['kind'], user: string | null, unitId: string | null): AssessmentSheetTable =>
@@ -135,9 +124,7 @@ export async function createRound(p: Platform, ctx: AuditContext, actor: Actor, 
   return p.audit.tx(ctx, async (trx) => {
     const scheme = await schemeById(trx, actor.tenantId, input.schemeId);
     if (!scheme) throw fieldError('schemeId', '考核方案不存在');
-    const root = await trx.selectFrom('organisations').select(['path']).where('tenant_id', '=', actor.tenantId).where('id', '=', input.rootOrgId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!root || !can(actor, 'assessment.read', { tenantId: actor.tenantId, orgPath: root.path })) throw notFound('组织');
-    if (!can(actor, 'assessment.manage', { tenantId: actor.tenantId, orgPath: root.path })) throw forbidden('您没有在该组织开展考核的权限');
+    assertOpensRoundAt(actor, await liveOrg(trx, actor.tenantId, input.rootOrgId));
     const opened = await planRound(trx, actor.tenantId, scheme, input, actor.userId, p.clock.now().toISOString());
     await insertRound(trx, opened);
     const r = opened.round;
@@ -152,98 +139,72 @@ export async function createRound(p: Platform, ctx: AuditContext, actor: Actor, 
   });
 }
 
-// ---- access ----
-export interface RoundAccess {
-  manage: boolean;
-  /** Sees every target (read over the root). */
-  all: boolean;
-  /** Otherwise: the targets the viewer may see (read over the target, or a sheet of theirs on it). */
-  targetIds: Set<string>;
-}
-
+// ---- reading ----
 export async function roundById(db: DbOrTx, tenantId: string, id: string): Promise<AssessmentRoundTable | undefined> {
   return db.selectFrom('assessment_rounds').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-}
-
-export async function accessOf(db: DbOrTx, actor: Actor, round: AssessmentRoundTable): Promise<RoundAccess | null> {
-  const rec = { tenantId: round.tenant_id, orgPath: round.root_org_path };
-  const manage = can(actor, 'assessment.manage', rec);
-  const all = manage || can(actor, 'assessment.read', rec);
-  if (all) return { manage, all, targetIds: new Set() };
-  const [readable, own] = await Promise.all([
-    db.selectFrom('assessment_targets as t').select('t.target_id').where('t.tenant_id', '=', round.tenant_id).where('t.round_id', '=', round.id)
-      .where(scopeFilter(actor, 'assessment.read', { tenant: sql.ref('t.tenant_id'), path: sql.ref('t.org_path') })).execute(),
-    db.selectFrom('assessment_sheets').select('target_id').where('tenant_id', '=', round.tenant_id).where('round_id', '=', round.id).where('assessor_user_id', '=', actor.userId).execute(),
-  ]);
-  const targetIds = new Set([...readable.map((r) => r.target_id), ...own.map((r) => r.target_id)]);
-  return targetIds.size > 0 ? { manage, all, targetIds } : null;
 }
 
 /** The round when the actor may see it, else 404. */
 export async function visibleRound(p: Platform, actor: Actor, id: string): Promise<{ round: AssessmentRoundTable; access: RoundAccess }> {
   const round = await roundById(p.db, actor.tenantId, id);
-  const access = round ? await accessOf(p.db, actor, round) : null;
+  const access = round ? await roundAccess(p.db, actor, round) : null;
   if (!round || !access) throw notFound('考核批次');
   return { round, access };
 }
 
-/** SQL: rounds the actor may see (read over the root, over a target, or a sheet of theirs). */
-export function roundVisible(actor: Actor) {
-  return sql<SqlBool>`(${scopeFilter(actor, 'assessment.read', { tenant: sql.ref('r.tenant_id'), path: sql.ref('r.root_org_path') })}
-    or ${scopeFilter(actor, 'assessment.manage', { tenant: sql.ref('r.tenant_id'), path: sql.ref('r.root_org_path') })}
-    or exists (select 1 from assessment_targets t where t.tenant_id = r.tenant_id and t.round_id = r.id
-      and ${scopeFilter(actor, 'assessment.read', { tenant: sql.ref('t.tenant_id'), path: sql.ref('t.org_path') })})
-    or exists (select 1 from assessment_sheets s where s.tenant_id = r.tenant_id and s.round_id = r.id and s.assessor_user_id = ${actor.userId}))`;
-}
+/** SQL columns of a target joined to its round (alias t and r), as the policy's visibleTargets takes them. */
+const targetCols = { tenant: sql.ref<string>('t.tenant_id'), roundId: sql.ref<string>('t.round_id'), targetId: sql.ref<string>('t.target_id'), path: sql.ref<string>('t.org_path'), rootPath: sql.ref<string>('r.root_org_path') };
 
 // ---- views ----
 export async function roundViews(p: Platform, actor: Actor, rounds: AssessmentRoundTable[]): Promise<RoundView[]> {
   if (rounds.length === 0) return [];
   const tenantId = actor.tenantId;
   const ids = rounds.map((r) => r.id);
-  const [schemes, orgs, targets, sheets] = await Promise.all([
+  // Per round, the targets the viewer may see and the progress of their sheets, counted in SQL.
+  const [schemes, orgNames, progress] = await Promise.all([
     inSlices(rounds.map((r) => r.scheme_id), (s) => p.db.selectFrom('assessment_schemes').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', s).execute()),
-    inSlices(rounds.map((r) => r.root_org_id), (s) => p.db.selectFrom('organisations').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', s).execute()),
-    inSlices(ids, (s) => p.db.selectFrom('assessment_targets').select(['round_id', 'target_id', 'org_path']).where('tenant_id', '=', tenantId).where('round_id', 'in', s).execute()),
-    inSlices(ids, (s) => p.db.selectFrom('assessment_sheets').select(['round_id', 'target_id', 'status', 'assessor_user_id']).where('tenant_id', '=', tenantId).where('round_id', 'in', s).execute()),
+    orgNamesOf(p.db, actor, rounds.map((r) => r.root_org_id)),
+    inSlices(ids, (slice) => p.db.selectFrom('assessment_targets as t')
+      .innerJoin('assessment_rounds as r', (j) => j.onRef('r.tenant_id', '=', 't.tenant_id').onRef('r.id', '=', 't.round_id'))
+      .leftJoin('assessment_sheets as s', (j) => j.onRef('s.tenant_id', '=', 't.tenant_id').onRef('s.round_id', '=', 't.round_id').onRef('s.target_id', '=', 't.target_id'))
+      .select((eb) => ['t.round_id', eb.fn.count<number>('t.target_id').distinct().as('targets'), eb.fn.count<number>('s.id').as('sheets'),
+        eb.fn.sum<number>(sql`case when s.status = 'submitted' then 1 else 0 end`).as('submitted')])
+      .where('t.tenant_id', '=', tenantId).where('t.round_id', 'in', slice).where(visibleTargets(actor, targetCols))
+      .groupBy('t.round_id').execute()),
   ]);
   const schemeName = new Map(schemes.map((s) => [s.id, s.name]));
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const counts = new Map(progress.map((c) => [c.round_id, c]));
   return rounds.map((r) => {
-    const rec = { tenantId, orgPath: r.root_org_path };
-    const all = can(actor, 'assessment.read', rec) || can(actor, 'assessment.manage', rec);
-    const mySheetTargets = new Set(sheets.filter((s) => s.round_id === r.id && s.assessor_user_id === actor.userId).map((s) => s.target_id));
-    const ts = targets.filter((t) => t.round_id === r.id && (all || mySheetTargets.has(t.target_id) || can(actor, 'assessment.read', { tenantId, orgPath: t.org_path })));
-    const tIds = new Set(ts.map((t) => t.target_id));
-    const ss = sheets.filter((s) => s.round_id === r.id && tIds.has(s.target_id));
+    const c = counts.get(r.id);
     return {
       id: r.id, name: r.name, schemeId: r.scheme_id, schemeName: schemeName.get(r.scheme_id) ?? '', schemeVersion: r.scheme_version, targetType: r.target_type,
-      periodFrom: r.period_from, periodTo: r.period_to, periodLabel: r.period_label, rootOrgId: r.root_org_id, rootOrgName: orgName.get(r.root_org_id) ?? '',
-      deadline: r.deadline, status: r.status, statusName: ROUND_STATUS_NAMES[r.status], selfAssessment: r.self_assessment === 1, targetCount: ts.length,
-      sheetsTotal: ss.length, sheetsSubmitted: ss.filter((s) => s.status === 'submitted').length, createdAt: r.created_at, reviewAt: r.review_at, publishedAt: r.published_at,
+      periodFrom: r.period_from, periodTo: r.period_to, periodLabel: r.period_label, rootOrgId: r.root_org_id, rootOrgName: orgNames.get(`${tenantId}/${r.root_org_id}`) ?? '',
+      deadline: r.deadline, status: r.status, statusName: ROUND_STATUS_NAMES[r.status], selfAssessment: r.self_assessment === 1, targetCount: Number(c?.targets ?? 0),
+      sheetsTotal: Number(c?.sheets ?? 0), sheetsSubmitted: Number(c?.submitted ?? 0), createdAt: r.created_at, reviewAt: r.review_at, publishedAt: r.published_at,
     };
   });
 }
 
 export async function roundDetail(p: Platform, actor: Actor, round: AssessmentRoundTable, access: RoundAccess): Promise<RoundDetail> {
-  const [view] = await roundViews(p, actor, [round]);
   const tenantId = round.tenant_id;
-  const [targets, sheets] = await Promise.all([
-    p.db.selectFrom('assessment_targets').selectAll().where('tenant_id', '=', tenantId).where('round_id', '=', round.id).orderBy('sort_order').execute(),
-    p.db.selectFrom('assessment_sheets').select(['target_id', 'status']).where('tenant_id', '=', tenantId).where('round_id', '=', round.id).execute(),
+  const [[view], targets] = await Promise.all([
+    roundViews(p, actor, [round]),
+    p.db.selectFrom('assessment_targets as t')
+      .innerJoin('assessment_rounds as r', (j) => j.onRef('r.tenant_id', '=', 't.tenant_id').onRef('r.id', '=', 't.round_id'))
+      .leftJoin('assessment_sheets as s', (j) => j.onRef('s.tenant_id', '=', 't.tenant_id').onRef('s.round_id', '=', 't.round_id').onRef('s.target_id', '=', 't.target_id'))
+      .select((eb) => ['t.target_id', 't.target_name', 't.assessor_user_id', 't.sort_order', eb.fn.count<number>('s.id').as('sheets'),
+        eb.fn.sum<number>(sql`case when s.status = 'submitted' then 1 else 0 end`).as('submitted')])
+      .where('t.tenant_id', '=', tenantId).where('t.round_id', '=', round.id).where(visibleTargets(actor, targetCols))
+      .groupBy(['t.target_id', 't.target_name', 't.assessor_user_id', 't.sort_order']).orderBy('t.sort_order').execute(),
   ]);
-  const visible = targets.filter((t) => access.all || access.targetIds.has(t.target_id));
-  const names = await userDisplayNames(p.db, tenantId, visible.map((t) => t.assessor_user_id).filter((u): u is string => !!u));
+  const names = await userDisplayNames(p.db, tenantId, targets.map((t) => t.assessor_user_id).filter((u): u is string => !!u));
   return {
     ...view!, indicators: parseTree(round.indicators),
-    targets: visible.map((t) => {
-      const ss = sheets.filter((s) => s.target_id === t.target_id);
-      return {
-        targetId: t.target_id, targetName: t.target_name, assessorUserId: t.assessor_user_id, assessorName: t.assessor_user_id ? names.get(t.assessor_user_id) ?? null : null,
-        sheetsTotal: ss.length, sheetsSubmitted: ss.filter((s) => s.status === 'submitted').length,
-      };
-    }),
-    can: { manage: access.manage, startReview: access.manage && (round.status === 'open' || round.status === 'scoring') },
+    targets: targets.map((t) => ({
+      targetId: t.target_id, targetName: t.target_name, assessorUserId: t.assessor_user_id, assessorName: t.assessor_user_id ? names.get(t.assessor_user_id) ?? null : null,
+      sheetsTotal: Number(t.sheets), sheetsSubmitted: Number(t.submitted ?? 0),
+    })),
+    can: roundActions(access, round),
   };
 }
 
@@ -277,9 +238,7 @@ async function lockedRound(p: Platform, trx: DbOrTx, actor: Actor, id: string): 
   await sql`select id from assessment_rounds where tenant_id = ${actor.tenantId} and id = ${id}${forUpdate(p.data.dialect)}`.execute(trx);
   const round = await roundById(trx, actor.tenantId, id);
   if (!round) throw notFound('考核批次');
-  const access = await accessOf(trx, actor, round);
-  if (!access) throw notFound('考核批次');
-  if (!access.manage) throw forbidden('只有考核管理员可以操作考核批次');
+  assertRoundManager(await roundAccess(trx, actor, round));
   return round;
 }
 

@@ -1,13 +1,16 @@
 // /api/v1/assessment core: schemes (indicator trees), the metric catalogue, rounds (wizard, progress, review)
 // and score sheets (docs/api/assessment.md). Results, anomalies and corrections live in resultRoutes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import { orgInScope } from '../org/index.js';
+import { liveUnits } from '../units/index.js';
 import { createScheme, deleteScheme, roundCounts, schemeById, schemeDetail, schemeView, updateScheme } from './schemes.js';
-import { backToScoring, createRound, deleteRound, roundDetail, roundViews, roundVisible, startReview, visibleRound } from './rounds.js';
+import { backToScoring, createRound, deleteRound, roundDetail, roundViews, startReview, visibleRound } from './rounds.js';
+import { visibleRounds } from './policy.js';
 import { mySheets, reopenSheet, roundSheets, saveSheet, sheetDetail, submitSheet } from './sheets.js';
 import {
   idParams, metricView, roundCreate, roundDetail as roundDetailSchema, roundQuery, roundView, schemeCreate, schemeDetail as schemeDetailSchema, schemePatch,
@@ -74,9 +77,7 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'assessment.read' },
     schema: { tags: TAGS, summary: '责任单位（人工指标的评分单位）', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }) } },
   }, async (request) => {
-    const rows = await p.db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', actorOf(request).tenantId).where('deleted_at', 'is', null)
-      .orderBy('path').orderBy('sort_order').execute();
-    return { items: rows };
+    return { items: await liveUnits(p.db, actorOf(request).tenantId) };
   });
 
   app.get('/assessors', {
@@ -99,7 +100,8 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '考核批次（本人可见的）', querystring: roundQuery, response: { 200: z.object({ items: z.array(roundView) }) } },
   }, async (request) => {
     const actor = actorOf(request);
-    let q = p.db.selectFrom('assessment_rounds as r').selectAll('r').where('r.tenant_id', '=', actor.tenantId).where('r.deleted_at', 'is', null).where(roundVisible(actor));
+    let q = p.db.selectFrom('assessment_rounds as r').selectAll('r').where('r.tenant_id', '=', actor.tenantId).where('r.deleted_at', 'is', null)
+      .where(visibleRounds(actor, { tenant: sql.ref('r.tenant_id'), id: sql.ref('r.id'), rootPath: sql.ref('r.root_org_path') }));
     if (request.query.status) q = q.where('r.status', '=', request.query.status);
     if (request.query.schemeId) q = q.where('r.scheme_id', '=', request.query.schemeId);
     const rows = await q.orderBy('r.period_from', 'desc').orderBy('r.created_at', 'desc').limit(500).execute();

@@ -3,12 +3,13 @@
 // metric of the right target kind and a rule) and versioned: rounds keep the version they were opened with.
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { canAtRoot } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import type { DbOrTx } from '../../db/types.js';
+import { liveUnits } from '../units/index.js';
 import { round2 } from './scoring.js';
+import { assertSchemeManager } from './policy.js';
 import { PERIOD_TYPE_NAMES, TARGET_TYPE_NAMES, type Indicator, type SchemeCreate, type SchemeDetail, type SchemePatch, type SchemeView } from './schema.js';
 import type { AssessmentSchemeTable, TargetType } from './tables.js';
 
@@ -90,7 +91,7 @@ export async function normaliseTree(p: Platform, db: DbOrTx, tenantId: string, t
     if (l.evidenceIndicatorId && !autoIds.has(l.evidenceIndicatorId)) problems.push(`指标“${l.path.join('/')}”的佐证指标应为本方案中的自动评分指标`);
   }
   if (unitIds.size > 0) {
-    const units = await db.selectFrom('units').select(['id']).where('tenant_id', '=', tenantId).where('id', 'in', [...unitIds]).where('deleted_at', 'is', null).execute();
+    const units = await liveUnits(db, tenantId, [...unitIds]);
     const known = new Set(units.map((u) => u.id));
     for (const l of leaves) {
       if (l.scorer?.kind === 'unit' && !known.has(l.scorer.unitId)) problems.push(`指标“${l.path.join('/')}”的责任单位不存在`);
@@ -127,12 +128,8 @@ const auditOf = (s: AssessmentSchemeTable) => ({
   name: s.name, targetType: s.target_type, periodType: s.period_type, description: s.description, version: s.version, indicators: parseTree(s.indicators),
 });
 
-function assertManager(actor: Actor) {
-  if (!canAtRoot(actor, 'assessment.manage')) throw forbidden('只有党委考核管理员可以维护考核方案');
-}
-
 export async function createScheme(p: Platform, ctx: AuditContext, actor: Actor, input: SchemeCreate): Promise<AssessmentSchemeTable> {
-  assertManager(actor);
+  assertSchemeManager(actor);
   return p.audit.tx(ctx, async (trx) => {
     const tree = await normaliseTree(p, trx, actor.tenantId, input.targetType, input.indicators as IndicatorInput[]);
     const at = p.clock.now().toISOString();
@@ -147,7 +144,7 @@ export async function createScheme(p: Platform, ctx: AuditContext, actor: Actor,
 }
 
 export async function updateScheme(p: Platform, ctx: AuditContext, actor: Actor, id: string, input: SchemePatch): Promise<AssessmentSchemeTable> {
-  assertManager(actor);
+  assertSchemeManager(actor);
   return p.audit.tx(ctx, async (trx) => {
     const before = await schemeById(trx, actor.tenantId, id);
     if (!before) throw notFound('考核方案');
@@ -172,7 +169,7 @@ export async function updateScheme(p: Platform, ctx: AuditContext, actor: Actor,
 }
 
 export async function deleteScheme(p: Platform, ctx: AuditContext, actor: Actor, id: string): Promise<void> {
-  assertManager(actor);
+  assertSchemeManager(actor);
   await p.audit.tx(ctx, async (trx) => {
     const before = await schemeById(trx, actor.tenantId, id);
     if (!before) throw notFound('考核方案');

@@ -6,17 +6,18 @@ import { inSlices } from '../../db/batch.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
+import { unitNames } from '../units/index.js';
 import type { TodoItem } from '../../platform/notify/index.js';
 import { fmt, round2 } from './scoring.js';
 import { leavesOf, parseTree, type Leaf } from './schemes.js';
 import { computeAuto, type AutoValue } from './rounds.js';
 import type { SheetDetail, SheetPatch, SheetView } from './schema.js';
 import type { AssessmentRoundTable, AssessmentSheetTable } from './tables.js';
+import { assertSheetReopenable, assertSheetWritable, sheetActions, sheetRights, visibleRoundSheets, type SheetRights } from './policy.js';
 
 /** The leaves a sheet scores: the assessor's (assessor and self sheets) or one unit's. */
 export function sheetLeaves(tree: Leaf[], sheet: Pick<AssessmentSheetTable, 'kind' | 'unit_id'>): Leaf[] {
@@ -46,15 +47,14 @@ async function scoresOf(db: DbOrTx, tenantId: string, sheetIds: string[]) {
 
 export async function sheetViews(p: Platform, tenantId: string, sheets: AssessmentSheetTable[]): Promise<SheetView[]> {
   if (sheets.length === 0) return [];
-  const [rounds, scores, targets, units] = await Promise.all([
+  const [rounds, scores, targets, unitName] = await Promise.all([
     roundsOf(p.db, tenantId, sheets.map((s) => s.round_id)),
     scoresOf(p.db, tenantId, sheets.map((s) => s.id)),
     inSlices(sheets.map((s) => s.round_id), (s) => p.db.selectFrom('assessment_targets').select(['round_id', 'target_id', 'target_name']).where('tenant_id', '=', tenantId).where('round_id', 'in', s).execute()),
-    inSlices(sheets.map((s) => s.unit_id).filter((u): u is string => !!u), (s) => p.db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', s).execute()),
+    unitNames(p.db, [tenantId], sheets.map((s) => s.unit_id).filter((u): u is string => !!u)),
   ]);
   const names = await userDisplayNames(p.db, tenantId, sheets.map((s) => s.assessor_user_id).filter((u): u is string => !!u));
   const targetName = new Map(targets.map((t) => [`${t.round_id}/${t.target_id}`, t.target_name]));
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
   const leavesByRound = new Map<string, Leaf[]>();
   const out: SheetView[] = [];
   for (const s of sheets) {
@@ -66,7 +66,7 @@ export async function sheetViews(p: Platform, tenantId: string, sheets: Assessme
     const scored = leaves.filter((l) => sc.has(l.id));
     out.push({
       id: s.id, roundId: r.id, roundName: r.name, periodLabel: r.period_label, roundStatus: r.status, deadline: r.deadline, targetId: s.target_id,
-      targetName: targetName.get(`${s.round_id}/${s.target_id}`) ?? '', kind: s.kind, unitId: s.unit_id, unitName: s.unit_id ? unitName.get(s.unit_id) ?? null : null,
+      targetName: targetName.get(`${s.round_id}/${s.target_id}`) ?? '', kind: s.kind, unitId: s.unit_id, unitName: s.unit_id ? unitName.get(`${tenantId}/${s.unit_id}`) ?? null : null,
       assessorUserId: s.assessor_user_id, assessorName: s.assessor_user_id ? names.get(s.assessor_user_id) ?? null : null, status: s.status,
       submittedAt: s.submitted_at, updatedAt: s.updated_at, leafCount: leaves.length, scoredCount: scored.length,
       total: round2(scored.reduce((t, l) => t + sc.get(l.id)!.score, 0)), maxTotal: round2(leaves.reduce((t, l) => t + l.maxScore, 0)),
@@ -94,24 +94,22 @@ export async function roundSheets(p: Platform, actor: Actor, round: AssessmentRo
   let q = p.db.selectFrom('assessment_sheets as s')
     .innerJoin('assessment_targets as t', (j) => j.onRef('t.tenant_id', '=', 's.tenant_id').onRef('t.round_id', '=', 's.round_id').onRef('t.target_id', '=', 's.target_id'))
     .selectAll('s').where('s.tenant_id', '=', round.tenant_id).where('s.round_id', '=', round.id);
-  if (!manage) q = q.where('s.assessor_user_id', '=', actor.userId);
+  q = q.where(visibleRoundSheets(actor, manage, { assessor: sql.ref('s.assessor_user_id') }));
   return sheetViews(p, actor.tenantId, await q.orderBy('t.sort_order').orderBy('s.kind').orderBy('s.unit_id').execute());
 }
 
-interface SheetAccess { sheet: AssessmentSheetTable; round: RoundBits; mine: boolean; manage: boolean }
+interface SheetAccess { sheet: AssessmentSheetTable; round: RoundBits; rights: SheetRights }
 
 async function sheetAccess(db: DbOrTx, actor: Actor, id: string): Promise<SheetAccess> {
   const sheet = await db.selectFrom('assessment_sheets').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
   const round = sheet ? (await roundsOf(db, actor.tenantId, [sheet.round_id])).get(sheet.round_id) : undefined;
-  if (!sheet || !round) throw notFound('评分表');
-  const mine = sheet.assessor_user_id === actor.userId;
-  const manage = can(actor, 'assessment.manage', { tenantId: round.tenant_id, orgPath: round.root_org_path });
-  if (!mine && !manage) throw notFound('评分表');
-  return { sheet, round, mine, manage };
+  const rights = sheet && round ? sheetRights(actor, sheet, round) : null;
+  if (!sheet || !round || !rights) throw notFound('评分表');
+  return { sheet, round, rights };
 }
 
 export async function sheetDetail(p: Platform, actor: Actor, id: string): Promise<SheetDetail> {
-  const { sheet, round, mine, manage } = await sheetAccess(p.db, actor, id);
+  const { sheet, round, rights } = await sheetAccess(p.db, actor, id);
   const [view] = await sheetViews(p, actor.tenantId, [sheet]);
   const all = leavesOf(parseTree(round.indicators));
   const leaves = sheetLeaves(all, sheet);
@@ -141,10 +139,8 @@ export async function sheetDetail(p: Platform, actor: Actor, id: string): Promis
     indicatorId: l.id, path: l.path, name: l.name, maxScore: l.maxScore, criteria: l.criteria, score: scores.get(l.id)?.score ?? null,
     note: scores.get(l.id)?.note ?? '', evidence: evidence(ev),
   });
-  const editable = mine && sheet.status === 'draft' && round.status !== 'published';
   return {
-    ...view!, lines: leaves.map((l) => line(l, l.evidenceIndicatorId)), autoLines: autos.map((l) => line(l, l.id)),
-    can: { edit: editable, submit: editable, reopen: manage && sheet.status === 'submitted' && round.status !== 'published' },
+    ...view!, lines: leaves.map((l) => line(l, l.evidenceIndicatorId)), autoLines: autos.map((l) => line(l, l.id)), can: sheetActions(rights, sheet, round),
   };
 }
 
@@ -152,9 +148,7 @@ export async function sheetDetail(p: Platform, actor: Actor, id: string): Promis
 async function writableSheet(p: Platform, trx: DbOrTx, actor: Actor, id: string): Promise<SheetAccess> {
   await sql`select id from assessment_sheets where tenant_id = ${actor.tenantId} and id = ${id}${forUpdate(p.data.dialect)}`.execute(trx);
   const a = await sheetAccess(trx, actor, id);
-  if (!a.mine) throw forbidden('只有被指定的评分人可以填写此评分表');
-  if (a.round.status === 'published') throw conflict('ASSESSMENT_PUBLISHED', '考核结果已发布，修改须走更正程序');
-  if (a.sheet.status === 'submitted') throw conflict('ASSESSMENT_SUBMITTED', '评分表已提交，如需修改请联系考核管理员退回');
+  assertSheetWritable(a.rights, a.sheet, a.round);
   return a;
 }
 
@@ -219,9 +213,7 @@ export async function reopenSheet(p: Platform, ctx: AuditContext, actor: Actor, 
   await p.audit.tx(ctx, async (trx) => {
     await sql`select id from assessment_sheets where tenant_id = ${actor.tenantId} and id = ${id}${forUpdate(p.data.dialect)}`.execute(trx);
     const a = await sheetAccess(trx, actor, id);
-    if (!a.manage) throw forbidden('只有考核管理员可以退回评分表');
-    if (a.round.status === 'published') throw conflict('ASSESSMENT_PUBLISHED', '考核结果已发布，修改须走更正程序');
-    if (a.sheet.status !== 'submitted') throw conflict('ASSESSMENT_STATE', '评分表尚未提交，无需退回');
+    assertSheetReopenable(a.rights, a.sheet, a.round);
     await trx.updateTable('assessment_sheets').set({ status: 'draft', submitted_at: null, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
     await p.audit.record(trx, ctx, { action: 'assessment.sheet.reopen', entity: 'assessmentSheet', entityId: id, before: { status: 'submitted', submittedAt: a.sheet.submitted_at }, after: { status: 'draft' } });

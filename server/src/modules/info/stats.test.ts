@@ -76,8 +76,8 @@ async function expectCommitteeStatsMatch(from: string, to: string) {
 beforeAll(async () => {
   t = await createTestApp();
   // These counts are of the entries written here (and the stand-in source below); the real 组织生活
-  // sources are tested in modules/orgLife.
-  for (const key of ['orgLife.meetings', 'orgLife.activities']) infoSources(t.platform).unregister(key);
+  // and 考核 sources are tested in modules/orgLife and modules/assessment.
+  for (const key of ['orgLife.meetings', 'orgLife.activities', 'assessment.rounds']) infoSources(t.platform).unregister(key);
   [dw, zb1, zb5] = (await Promise.all(['dangwei', 'zb1', 'zb5'].map((u) => t.login(u)))) as [string, string, string];
   committee = await t.orgId('社区党委');
   branch1 = await t.orgId('机关第一党支部');

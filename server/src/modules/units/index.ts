@@ -2,3 +2,4 @@
 export { findUnit, listUnits, unitNames } from './service.js';
 export { rootTenant } from './routes.js';
 export { UNIT_KIND_NAMES } from './schema.js';
+export { liveUnits } from './service.js';

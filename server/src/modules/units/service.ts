@@ -117,3 +117,14 @@ export async function unitNames(db: DbOrTx, tenantIds: readonly string[], ids: r
   const rows = await inSlices(ids, (slice) => db.selectFrom('units').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', slice).execute());
   return new Map(rows.map((u) => [`${u.tenant_id}/${u.id}`, u.name]));
 }
+
+/**
+ * Live (not deleted) units of a tenant in tree order, all of them or only the given ids: for modules that let a
+ * unit take part in their records (an assessment indicator scored by a unit) and must refuse a deleted one.
+ */
+export async function liveUnits(db: DbOrTx, tenantId: string, ids?: readonly string[]): Promise<{ id: string; name: string }[]> {
+  const base = db.selectFrom('units').select(['id', 'name', 'path', 'sort_order']).where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
+  const rows = ids ? await inSlices(ids, (slice) => base.where('id', 'in', slice).execute()) : await base.execute();
+  rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.sort_order - b.sort_order));
+  return rows.map((u) => ({ id: u.id, name: u.name }));
+}
