@@ -2,6 +2,8 @@
 // days, months, quarters, half-years and years are Shanghai ones; dates are `YYYY-MM-DD`, months `YYYY-MM`,
 // instants ISO-8601 UTC text. Periods have one code form (`2026`, `2026-H2`, `2026-Q4`, `2026-11`) and one
 // Chinese label each, whatever module shows them.
+import { sql, type Expression, type RawBuilder } from 'kysely';
+
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 without daylight saving, so a fixed offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -37,6 +39,23 @@ export function shanghaiInstant(date: string, hour = 0, minute = 0): string {
 /** Shanghai wall-clock time of an instant as `YYYY-MM-DDTHH:mm:ss.sss` (no zone). */
 export function shanghaiWallClock(d: Date): string {
   return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23);
+}
+
+/**
+ * SQL: the Asia/Shanghai month (YYYY-MM) of an ISO-8601 UTC instant kept as text, the month statistics count a
+ * publication in. Portable on both dialects: Shanghai is UTC+8 all year, so the month moves on only from 16:00
+ * UTC on the last day of a month.
+ */
+export function shanghaiMonthSql(instant: Expression<string>): RawBuilder<string> {
+  const year = sql`cast(substr(${instant}, 1, 4) as integer)`;
+  const month = sql`substr(${instant}, 6, 2)`;
+  const leap = sql`((${year} % 4 = 0 and ${year} % 100 <> 0) or ${year} % 400 = 0)`;
+  const lastDay = sql`case ${month} when '02' then (case when ${leap} then '29' else '28' end) when '04' then '30' when '06' then '30' when '09' then '30' when '11' then '30' else '31' end`;
+  const nextMonth = sql`substr(cast(101 + cast(${month} as integer) as text), 2, 2)`;
+  return sql<string>`(case
+    when cast(substr(${instant}, 12, 2) as integer) < 16 or substr(${instant}, 9, 2) <> ${lastDay} then substr(${instant}, 1, 7)
+    when ${month} = '12' then cast(${year} + 1 as text) || '-01'
+    else substr(${instant}, 1, 5) || ${nextMonth} end)`;
 }
 
 // ---------- dates ----------

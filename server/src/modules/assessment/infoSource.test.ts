@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { shanghaiMonth } from '../../platform/calendar.js';
-import { shanghaiMonthOf } from './infoSource.js';
+import { shanghaiMonthSql } from '../../platform/calendar.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -54,7 +54,7 @@ describe(`量化考核 in 管控信息 ${dialectLabel()}`, () => {
       '2026-04-29T23:00:00.000Z', '2026-09-30T16:30:00.000Z', '2026-11-30T20:00:00.000Z', '2026-07-31T16:00:00.000Z', '2026-06-15T08:00:00.000Z',
     ];
     for (const at of instants) {
-      const { rows } = await sql<{ m: string }>`select ${shanghaiMonthOf(sql<string>`${at}`)} as m`.execute(t.platform.db);
+      const { rows } = await sql<{ m: string }>`select ${shanghaiMonthSql(sql<string>`${at}`)} as m`.execute(t.platform.db);
       expect(rows[0]!.m, at).toBe(shanghaiMonth(new Date(at)));
     }
   });

@@ -3,13 +3,14 @@
 // where the results were published, and the row opens the round with its results. The information base shows
 // it with info.read over that organisation (its own scope rule, in SQL like every source); the built-in roles
 // holding info.read there also hold assessment.read, so they read the round it links to.
-import { sql, type AliasableExpression, type Expression, type RawBuilder } from 'kysely';
+import { sql, type AliasableExpression } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
 import type { SearchDoc } from '../../platform/search/index.js';
 import { registerInfoSource, type InfoSourceRow, type SourceCategory } from '../info/index.js';
 import { ROUND_PAGE } from './rounds.js';
 import type { AssessmentRoundTable } from './tables.js';
+import { shanghaiMonthSql } from '../../platform/calendar.js';
 
 export const ROUND_INFO_SOURCE = 'assessment.rounds';
 /** The kind published rounds are indexed under in platform/search. */
@@ -20,30 +21,13 @@ export const roundSearchDoc = (r: Pick<AssessmentRoundTable, 'id' | 'name' | 'pe
   kind: ROUND_SEARCH_KIND, entityId: r.id, title: r.name, body: [r.period_label, r.target_type === 'member' ? '' : targetNames.join('、')].filter(Boolean).join('\n'),
 });
 
-/**
- * SQL: the Asia/Shanghai month (YYYY-MM) of an ISO-8601 UTC instant kept as text, the month statistics count a
- * publication in. Portable on both dialects: Shanghai is UTC+8 all year, so the month moves on only from 16:00
- * UTC on the last day of a month.
- */
-export function shanghaiMonthOf(instant: Expression<string>): RawBuilder<string> {
-  const year = sql`cast(substr(${instant}, 1, 4) as integer)`;
-  const month = sql`substr(${instant}, 6, 2)`;
-  const leap = sql`((${year} % 4 = 0 and ${year} % 100 <> 0) or ${year} % 400 = 0)`;
-  const lastDay = sql`case ${month} when '02' then (case when ${leap} then '29' else '28' end) when '04' then '30' when '06' then '30' when '09' then '30' when '11' then '30' else '31' end`;
-  const nextMonth = sql`substr(cast(101 + cast(${month} as integer) as text), 2, 2)`;
-  return sql<string>`(case
-    when cast(substr(${instant}, 12, 2) as integer) < 16 or substr(${instant}, 9, 2) <> ${lastDay} then substr(${instant}, 1, 7)
-    when ${month} = '12' then cast(${year} + 1 as text) || '-01'
-    else substr(${instant}, 1, 5) || ${nextMonth} end)`;
-}
-
 /** The published rounds of one tenant with the information base's uniform columns. */
 export function publishedRoundRows(db: DbOrTx, tenantId: string) {
   return db.selectFrom('assessment_rounds as r')
     .where('r.tenant_id', '=', tenantId).where('r.status', '=', 'published').where('r.deleted_at', 'is', null)
     .select([
       'r.id', sql<SourceCategory>`'assessment'`.as('category'), 'r.root_org_id as org_id', 'r.root_org_path as org_path', 'r.name as title',
-      sql<'published'>`'published'`.as('status'), sql<string>`r.published_at`.as('published_at'), shanghaiMonthOf(sql.ref('r.published_at')).as('published_month'),
+      sql<'published'>`'published'`.as('status'), sql<string>`r.published_at`.as('published_at'), shanghaiMonthSql(sql.ref('r.published_at')).as('published_month'),
       sql<string>`${sql.lit(ROUND_PAGE)} || r.id`.as('link'),
     ]);
 }
