@@ -22,7 +22,7 @@ import type {
   AssessmentAutoScoreTable, AssessmentRoundTable, AssessmentSchemeTable, AssessmentSheetTable, AssessmentTargetTable, TargetType,
 } from './tables.js';
 import { parsePeriod } from '../../platform/calendar.js';
-import { assertOpensRoundAt, assertRoundManager, roundAccess, roundActions, visibleTargets, type RoundAccess } from './policy.js';
+import { assertOpensRoundAt, assertRoundManager, roundAccess, roundActions, visibleRounds, visibleTargets, type RoundAccess } from './policy.js';
 
 /** Where a round opens in the web (links from 督办 tasks and from 管控信息). */
 export const ROUND_PAGE = '/assessment/rounds?id=';
@@ -156,6 +156,15 @@ export async function visibleRound(p: Platform, actor: Actor, id: string): Promi
 const targetCols = { tenant: sql.ref<string>('t.tenant_id'), roundId: sql.ref<string>('t.round_id'), targetId: sql.ref<string>('t.target_id'), path: sql.ref<string>('t.org_path'), rootPath: sql.ref<string>('r.root_org_path') };
 
 // ---- views ----
+/** The rounds the actor may see (latest period first, at most 500), optionally of one status or scheme. */
+export function listRounds(db: DbOrTx, actor: Actor, f: { status?: AssessmentRoundTable['status'] | undefined; schemeId?: string | undefined }): Promise<AssessmentRoundTable[]> {
+  let q = db.selectFrom('assessment_rounds as r').selectAll('r').where('r.tenant_id', '=', actor.tenantId).where('r.deleted_at', 'is', null)
+    .where(visibleRounds(actor, { tenant: sql.ref('r.tenant_id'), id: sql.ref('r.id'), rootPath: sql.ref('r.root_org_path') }));
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.schemeId) q = q.where('r.scheme_id', '=', f.schemeId);
+  return q.orderBy('r.period_from', 'desc').orderBy('r.created_at', 'desc').limit(500).execute();
+}
+
 export async function roundViews(p: Platform, actor: Actor, rounds: AssessmentRoundTable[]): Promise<RoundView[]> {
   if (rounds.length === 0) return [];
   const tenantId = actor.tenantId;

@@ -1,16 +1,14 @@
 // /api/v1/assessment core: schemes (indicator trees), the metric catalogue, rounds (wizard, progress, review)
 // and score sheets (docs/api/assessment.md). Results, anomalies and corrections live in resultRoutes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import { orgInScope } from '../org/index.js';
 import { liveUnits } from '../units/index.js';
-import { createScheme, deleteScheme, roundCounts, schemeById, schemeDetail, schemeView, updateScheme } from './schemes.js';
-import { backToScoring, createRound, deleteRound, roundDetail, roundViews, startReview, visibleRound } from './rounds.js';
-import { visibleRounds } from './policy.js';
+import { createScheme, deleteScheme, listSchemes, roundCounts, schemeById, schemeDetail, updateScheme } from './schemes.js';
+import { backToScoring, createRound, deleteRound, listRounds, roundDetail, roundViews, startReview, visibleRound } from './rounds.js';
 import { mySheets, reopenSheet, roundSheets, saveSheet, sheetDetail, submitSheet } from './sheets.js';
 import {
   idParams, metricView, roundCreate, roundDetail as roundDetailSchema, roundQuery, roundView, schemeCreate, schemeDetail as schemeDetailSchema, schemePatch,
@@ -26,12 +24,7 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/schemes', {
     config: { access: 'assessment.read' },
     schema: { tags: TAGS, summary: '考核方案列表', response: { 200: z.object({ items: z.array(schemeViewSchema) }) } },
-  }, async (request) => {
-    const tenantId = actorOf(request).tenantId;
-    const rows = await p.db.selectFrom('assessment_schemes').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).orderBy('name').orderBy('id').execute();
-    const counts = await roundCounts(p.db, tenantId, rows.map((r) => r.id));
-    return { items: rows.map((r) => schemeView(r, counts.get(r.id) ?? 0)) };
-  });
+  }, async (request) => ({ items: await listSchemes(p.db, actorOf(request).tenantId) }));
 
   app.get('/schemes/:id', {
     config: { access: 'assessment.read' },
@@ -100,12 +93,7 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '考核批次（本人可见的）', querystring: roundQuery, response: { 200: z.object({ items: z.array(roundView) }) } },
   }, async (request) => {
     const actor = actorOf(request);
-    let q = p.db.selectFrom('assessment_rounds as r').selectAll('r').where('r.tenant_id', '=', actor.tenantId).where('r.deleted_at', 'is', null)
-      .where(visibleRounds(actor, { tenant: sql.ref('r.tenant_id'), id: sql.ref('r.id'), rootPath: sql.ref('r.root_org_path') }));
-    if (request.query.status) q = q.where('r.status', '=', request.query.status);
-    if (request.query.schemeId) q = q.where('r.scheme_id', '=', request.query.schemeId);
-    const rows = await q.orderBy('r.period_from', 'desc').orderBy('r.created_at', 'desc').limit(500).execute();
-    return { items: await roundViews(p, actor, rows) };
+    return { items: await roundViews(p, actor, await listRounds(p.db, actor, request.query)) };
   });
 
   app.post('/rounds', {

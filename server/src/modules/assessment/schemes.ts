@@ -177,3 +177,10 @@ export async function deleteScheme(p: Platform, ctx: AuditContext, actor: Actor,
     await p.audit.record(trx, ctx, { action: 'assessment.scheme.delete', entity: 'assessmentScheme', entityId: id, before: auditOf(before) });
   });
 }
+
+/** The tenant's live schemes by name, each with how many rounds it opened. */
+export async function listSchemes(db: DbOrTx, tenantId: string): Promise<SchemeView[]> {
+  const rows = await db.selectFrom('assessment_schemes').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).orderBy('name').orderBy('id').execute();
+  const counts = await roundCounts(db, tenantId, rows.map((r) => r.id));
+  return rows.map((r) => schemeView(r, counts.get(r.id) ?? 0));
+}
