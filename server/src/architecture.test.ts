@@ -45,11 +45,8 @@ const PENDING: ReadonlySet<string> = new Set([
   'modules/campaigns',
   'modules/info',
   'modules/orgLife',
-  'modules/people',
   'modules/proposals',
-  'modules/publicity',
   'modules/tasks',
-  'modules/org',
 ]);
 
 const roomFor = (file: string) => {

@@ -1,8 +1,9 @@
 // What other modules may use of the organisation module.
 export { insertOrg, lockOrgTree, toView, nestingProblem } from './service.js';
 export {
-  orgInScope, orgNames, orgNamesOf, orgsInScope, orgPaths, liveOrg, liveOrgsById, orgsUnder, rootOrgs, orgScopeFilter, orgPathOf, currentPosts,
+  orgNames, orgNamesOf, orgPaths, liveOrg, liveOrgsById, orgsUnder, rootOrgs, orgPathOf, currentPosts, liveOrgOf,
 } from './queries.js';
+export { orgInScope, orgsInScope, orgScopeFilter } from './policy.js';
 export { tenantTree } from './treeCache.js';
 export type { OrgKind, OrganisationTable, OrgPostTable } from './tables.js';
 export { ORG_KIND_NAMES, POST_NAMES } from './schema.js';
