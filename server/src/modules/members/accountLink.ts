@@ -5,23 +5,19 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { conflict, fieldError } from '../../platform/errors.js';
 import { forUpdate } from '../../db/dialect.js';
+import { enabledAccount } from '../../platform/accounts/service.js';
 import { accountOfMember, type LinkedAccount } from './accounts.js';
 import type { MemberRow } from './queries.js';
 
 export async function linkAccount(p: Platform, ctx: AuditContext, member: MemberRow, username: string | null): Promise<LinkedAccount | null> {
   return p.audit.tx(ctx, async (trx) => {
     const before = await accountOfMember(trx, member.tenant_id, member.id);
-    let user: { id: string; username: string; display_name: string } | undefined;
+    let user: { id: string; username: string; displayName: string } | undefined;
     if (username !== null) {
-      user = await trx.selectFrom('users').select(['id', 'username', 'display_name'])
-        .where('tenant_id', '=', member.tenant_id).where('username', '=', username).where('disabled', '=', 0)
-        .modifyEnd(forUpdate(p.config.dialect)).executeTakeFirst();
-      if (!user) throw fieldError('username', '登录账号不存在或已停用');
-      const adminRole = await trx.selectFrom('grants as g')
-        .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-        .select('r.name').where('g.tenant_id', '=', member.tenant_id).where('g.user_id', '=', user.id)
-        .where('g.revoked_at', 'is', null).where('r.separation', 'is not', null).executeTakeFirst();
-      if (adminRole) throw fieldError('username', `${adminRole.name}账号不能关联党员`);
+      const account = await enabledAccount(trx, member.tenant_id, username, forUpdate(p.config.dialect));
+      if (!account) throw fieldError('username', '登录账号不存在或已停用');
+      if (account.adminRoleName) throw fieldError('username', `${account.adminRoleName}账号不能关联党员`);
+      user = account;
       const other = await trx.selectFrom('members as m')
         .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
         .select(['m.id', 's.name']).where('m.tenant_id', '=', member.tenant_id).where('m.user_id', '=', user.id).where('m.id', '!=', member.id)
@@ -31,7 +27,7 @@ export async function linkAccount(p: Platform, ctx: AuditContext, member: Member
     if ((before?.userId ?? null) === (user?.id ?? null)) return before;
     await trx.updateTable('members').set({ user_id: user?.id ?? null, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', member.tenant_id).where('id', '=', member.id).execute();
-    const after = user ? { userId: user.id, username: user.username, displayName: user.display_name } : null;
+    const after = user ? { userId: user.id, username: user.username, displayName: user.displayName } : null;
     await p.audit.record(trx, ctx, { action: 'member.linkAccount', entity: 'member', entityId: member.id, before: { account: before?.username ?? null }, after: { account: after?.username ?? null } });
     return after;
   });

@@ -1,6 +1,7 @@
 // The member record a login account acts as (members.user_id), for modules where members act as
 // themselves: QR sign-in to an activity, their own scores.
 import type { DbOrTx } from '../../db/types.js';
+import { accountsById } from '../../platform/accounts/service.js';
 
 export interface AccountMember {
   id: string;
@@ -30,14 +31,15 @@ export interface LinkedAccount {
   displayName: string;
 }
 
-/** The account linked to a member record, if any. */
+/** The account linked to a member record, if any (read through the platform's account reader). */
 export async function accountOfMember(db: DbOrTx, tenantId: string, memberId: string): Promise<LinkedAccount | null> {
-  const row = await db
-    .selectFrom('members as m')
-    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.user_id'))
-    .select(['u.id', 'u.username', 'u.display_name'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-  return row ? { userId: row.id, username: row.username, displayName: row.display_name } : null;
+  const m = await db.selectFrom('members').select('user_id').where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirst();
+  return linkedAccount(db, tenantId, m?.user_id ?? null);
+}
+
+/** The account a member row's user_id points at, if any. */
+export async function linkedAccount(db: DbOrTx, tenantId: string, userId: string | null): Promise<LinkedAccount | null> {
+  if (!userId) return null;
+  const u = (await accountsById(db, tenantId, [userId])).get(userId);
+  return u ? { userId: u.id, username: u.username, displayName: u.displayName } : null;
 }

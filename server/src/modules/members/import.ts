@@ -4,13 +4,12 @@
 import type { MemberTable, OrganisationTable } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { conflict } from '../../platform/errors.js';
 import { checkCells, type ImportColumn, type ImportProblem, type ImportRow } from '../../platform/import/xlsxTable.js';
-import { lockOrgTree, orgPaths, orgsInScope } from '../org/index.js';
+import { lockOrgTree, orgPaths } from '../org/index.js';
 import { IDENTITY_IMPORT_COLUMNS } from '../people/importColumns.js';
 import { checkIdentity, checkPartyFacts, EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
 import { Problems } from '../../platform/errors.js';
@@ -18,6 +17,7 @@ import { insertStaff, staffAsInput, writeStaff, type StaffInput } from '../staff
 import { listUnits } from '../units/index.js';
 import { fetchMembers, memberBase, type MemberRow } from './queries.js';
 import { MEMBER_TYPE_NAMES } from './schema.js';
+import { writablePlaces, writesMember } from './policy.js';
 import { addEvent, parsePosts, placeSnapshot, safeValue, toMemberView } from './service.js';
 
 export const MEMBER_IMPORT_COLUMNS: ImportColumn[] = [
@@ -73,7 +73,7 @@ async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ pla
   const units = await listUnits(p.db, tenantId);
   const unitsByName = new Map<string, string[]>();
   for (const u of units) for (const key of new Set([u.name, u.code ?? ''])) if (key) unitsByName.set(key, [...(unitsByName.get(key) ?? []), u.id]);
-  const orgs = await orgsInScope(p.db, actor, 'member.write');
+  const orgs = await writablePlaces(p.db, actor);
   const branches = new Map<string, OrganisationTable[]>();
   for (const o of orgs) if (o.kind === 'branch' || o.kind === 'jointBranch') branches.set(o.name, [...(branches.get(o.name) ?? []), o]);
 
@@ -141,7 +141,7 @@ async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ pla
     const existing = staffByHash.get(p.fieldCrypto.lookupHash(normalised.idNumber));
     const member = existing ? memberByStaff.get(existing.id) ?? null : null;
     if (existing?.deleted) pr.add('idNumber', '该身份证号的人员已从员工名册删除，请先由管理员恢复');
-    if (member && (member.deleted_at !== null || !can(actor, 'member.write', { tenantId, orgPath: member.org_path }))) {
+    if (member && (member.deleted_at !== null || !writesMember(actor, member))) {
       pr.add('idNumber', '该身份证号对应的党员不在您的管理范围内');
     }
     if (!pr.empty) {

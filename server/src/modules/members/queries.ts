@@ -1,16 +1,17 @@
 // SQL of the members module: the joined member row (identity from staff, unit, branch and group
-// names) and the list filters. Scope is always a scopeFilter on m.org_path, applied in SQL.
-import { sql, type SqlBool } from 'kysely';
+// names) and the list filters. Scope is always policy.ts's filter on m.org_path, applied in SQL.
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, DbOrTx, MemberTable, StaffTable } from '../../db/types.js';
-import { inSubtree, likeLiteral } from '../../db/dialect.js';
+import { inSubtree, likeLiteral, totalRidesOnPage } from '../../db/dialect.js';
+import type { DbDialect } from '../../config.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { scopeFilter } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
-import { orgInScope, orgNames, orgNamesOf } from '../org/index.js';
+import { orgNames, orgNamesOf } from '../org/index.js';
 import { unitNames } from '../units/index.js';
 import { ageBandCondition, looksLikeIdNumber } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
+import { readablePlace, visibleMembers } from './policy.js';
 
 export type MemberCore = MemberTable & Omit<StaffTable, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'deleted_at'>;
 export type MemberRow = MemberCore & { unit_name: string; branch_name: string; group_name: string | null };
@@ -29,7 +30,7 @@ export function memberBase(db: DbOrTx) {
 
 /** Members in the actor's scope for `permission`. */
 export function scopedMembers(db: DbOrTx, actor: Actor, permission: Permission) {
-  return memberBase(db).where(scopeFilter(actor, permission, { tenant: sql.ref('m.tenant_id'), path: sql.ref('m.org_path') }));
+  return memberBase(db).where(visibleMembers(actor, permission));
 }
 
 export const selectMemberCore = <Q extends ReturnType<typeof memberBase>>(q: Q) =>
@@ -75,7 +76,7 @@ type Filters = Omit<MemberListQuery, 'page' | 'pageSize' | 'format' | 'sort' | '
 export async function filteredMembers(db: Db, crypto: FieldCrypto, actor: Actor, f: Filters, today: string) {
   let q = scopedMembers(db, actor, 'member.read');
   if (f.orgId) {
-    const org = await orgInScope(db, actor, 'member.read', f.orgId);
+    const org = await readablePlace(db, actor, f.orgId);
     q = org ? q.where(inSubtree(sql.ref('m.org_path'), org.path)) : q.where(sql<SqlBool>`1 = 0`);
   }
   if (f.keyword) {
@@ -93,4 +94,53 @@ export async function filteredMembers(db: Db, crypto: FieldCrypto, actor: Actor,
   if (f.joinYearFrom !== undefined) q = q.where('m.joined_on', '>=', `${f.joinYearFrom}-01-01`);
   if (f.joinYearTo !== undefined) q = q.where('m.joined_on', '<=', `${f.joinYearTo}-12-31`);
   return q;
+}
+
+/** Sort keys → column and the direction that means "ascending" to the user. */
+const SORTS: Record<MemberListQuery['sort'], [Expression<unknown>, 'asc' | 'desc']> = {
+  name: [sql.ref('s.name'), 'asc'],
+  joinedOn: [sql.ref('m.joined_on'), 'asc'],
+  birthDate: [sql.ref('s.birth_date'), 'asc'],
+  age: [sql.ref('s.birth_date'), 'desc'],
+  // 党龄 counts from 转正; probationary members (no date yet) have the smallest Party age.
+  partyAge: [sql`coalesce(m.confirmed_on, '9999-12-31')`, 'desc'],
+  confirmedOn: [sql`coalesce(m.confirmed_on, '9999-12-31')`, 'asc'],
+  org: [sql.ref('m.org_path'), 'asc'],
+  createdAt: [sql.ref('m.created_at'), 'asc'],
+};
+
+/** A page of the members the actor may read, filtered and ordered as asked, with names, and how many match. */
+export async function memberPage(
+  db: Db, dialect: DbDialect, crypto: FieldCrypto, actor: Actor, q: Filters & Pick<MemberListQuery, 'sort' | 'order'>, today: string,
+  win: { limit: number; offset: number },
+): Promise<{ rows: MemberRow[]; total: number }> {
+  const base = await filteredMembers(db, crypto, actor, q, today);
+  const [col, natural] = SORTS[q.sort];
+  const dir = q.order === 'asc' ? natural : natural === 'asc' ? 'desc' : 'asc';
+  let ordered = selectMemberCore(base).orderBy(col, dir);
+  if (q.sort !== 'name') ordered = ordered.orderBy('s.name', 'asc');
+  const { limit, offset } = win;
+  const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  let page: MemberCore[];
+  let total: number;
+  if (totalRidesOnPage(dialect)) {
+    // One statement; only a page past the end counts again.
+    const found = await ordered.select(sql<number>`count(*) over ()`.as('total_count')).orderBy('m.id', 'asc').limit(limit).offset(offset).execute();
+    page = found as MemberCore[];
+    total = found.length > 0 ? Number(found[0]!.total_count) : offset === 0 ? 0 : await count();
+  } else {
+    [page, total] = await Promise.all([ordered.orderBy('m.id', 'asc').limit(limit).offset(offset).execute() as Promise<MemberCore[]>, count()]);
+  }
+  return { rows: await withNames(db, page, actor), total };
+}
+
+/** The dated events of one member record, newest first. */
+export function memberEvents(db: DbOrTx, m: Pick<MemberTable, 'tenant_id' | 'id'>) {
+  return db
+    .selectFrom('member_events as e')
+    .select(['e.id', 'e.kind', 'e.occurred_on', 'e.reason', 'e.before', 'e.after', 'e.recorded_at', 'e.recorded_by'])
+    .where('e.tenant_id', '=', m.tenant_id)
+    .where('e.member_id', '=', m.id)
+    .orderBy('e.occurred_on', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.id', 'desc')
+    .execute();
 }

@@ -3,44 +3,29 @@
 // current place and the target place; clear 身份证号 and phone only with member.sensitive there, audited.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Expression } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { can } from '../../platform/access/can.js';
 import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { totalRidesOnPage } from '../../db/dialect.js';
-import { orgInScope } from '../org/index.js';
 import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
-import { filteredMembers, memberInScope, selectMemberCore, withNames, type MemberCore, type MemberRow } from './queries.js';
+import { memberPage } from './queries.js';
+import { readablePlace } from './policy.js';
 import {
   historyItem, MEMBER_STATUS_NAMES, MEMBER_TYPE_NAMES, memberConfirm, memberCreate, memberExtend, memberListQuery, memberMove, memberParams,
   memberPatch, memberStatusChange, memberView, revealQuery, statsView, type MemberListQuery, type MemberView,
 } from './schema.js';
-import { changeStatus, confirmMember, createMember, editMember, extendProbation, moveMember, toMemberView } from './service.js';
+import {
+  changeStatus, confirmMember, createMember, editMember, extendProbation, memberDetail, memberExportViews, memberFor, memberHistory, moveMember, toMemberView,
+} from './service.js';
 import { memberStats } from './stats.js';
 import { importMembers, MEMBER_IMPORT_COLUMNS, MEMBER_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
-import { userDisplayNames } from '../../platform/accounts/service.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
-import { accountOfMember } from './accounts.js';
+import { linkedAccount } from './accounts.js';
 import { linkAccount } from './accountLink.js';
-
-/** Sort keys → column and the direction that means "ascending" to the user. */
-const SORTS: Record<MemberListQuery['sort'], [Expression<unknown>, 'asc' | 'desc']> = {
-  name: [sql.ref('s.name'), 'asc'],
-  joinedOn: [sql.ref('m.joined_on'), 'asc'],
-  birthDate: [sql.ref('s.birth_date'), 'asc'],
-  age: [sql.ref('s.birth_date'), 'desc'],
-  // 党龄 counts from 转正; probationary members (no date yet) have the smallest Party age.
-  partyAge: [sql`coalesce(m.confirmed_on, '9999-12-31')`, 'desc'],
-  confirmedOn: [sql`coalesce(m.confirmed_on, '9999-12-31')`, 'asc'],
-  org: [sql.ref('m.org_path'), 'asc'],
-  createdAt: [sql.ref('m.created_at'), 'asc'],
-};
 
 const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -48,33 +33,9 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function list(request: FastifyRequest, reply: FastifyReply, q: MemberListQuery, xlsx: boolean) {
     const actor = actorOf(request);
-    const base = await filteredMembers(p.db, p.fieldCrypto, actor, q, today());
-    const [col, natural] = SORTS[q.sort];
-    const dir = q.order === 'asc' ? natural : natural === 'asc' ? 'desc' : 'asc';
-    let ordered = selectMemberCore(base).orderBy(col, dir);
-    if (q.sort !== 'name') ordered = ordered.orderBy('s.name', 'asc');
-    const { limit, offset } = window({ ...q, format: xlsx ? 'xlsx' : q.format });
-    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    let page: MemberCore[];
-    let total: number;
-    if (totalRidesOnPage(p.data.dialect)) {
-      // One statement; only a page past the end counts again.
-      const found = await ordered.select(sql<number>`count(*) over ()`.as('total_count')).orderBy('m.id', 'asc').limit(limit).offset(offset).execute();
-      page = found as MemberCore[];
-      total = found.length > 0 ? Number(found[0]!.total_count) : offset === 0 ? 0 : await count();
-    } else {
-      [page, total] = await Promise.all([ordered.orderBy('m.id', 'asc').limit(limit).offset(offset).execute() as Promise<MemberCore[]>, count()]);
-    }
-    const rows = await withNames(p.db, page, actor);
+    const { rows, total } = await memberPage(p.db, p.data.dialect, p.fieldCrypto, actor, q, today(), window({ ...q, format: xlsx ? 'xlsx' : q.format }));
     if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toMemberView(p, r, false)), total, page: q.page, pageSize: q.pageSize };
-    // Clear values only for the members whose organisation the user holds member.sensitive over.
-    let revealed = 0;
-    const items = rows.map((r) => {
-      const reveal = q.unmasked && can(actor, 'member.sensitive', { tenantId: r.tenant_id, orgPath: r.org_path });
-      if (reveal) revealed++;
-      return toMemberView(p, r, reveal);
-    });
-    if (revealed > 0) await p.audit.recordAlone(request.audit, { action: 'sensitive.view', entity: 'member', after: { fields: ['idNumber', 'phone'], export: true, count: revealed } });
+    const items = await memberExportViews(p, request.audit, actor, rows, q.unmasked);
     return sendXlsx<MemberView>(reply, `党员名册-${today()}`, '党员', [
       { header: '姓名', value: (m) => m.name }, { header: '性别', value: (m) => GENDER_NAMES[m.gender] }, { header: '民族', value: (m) => m.ethnicity },
       { header: '出生日期', value: (m) => m.birthDate, width: 12 }, { header: '年龄', value: (m) => m.age },
@@ -135,19 +96,11 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['党员'], summary: '党员详情（reveal=true 且有权限时显示明文并审计）', params: memberParams, querystring: revealQuery, response: { 200: memberView } },
   }, async (request) => {
     const actor = actorOf(request);
-    const row = await memberInScope(p.db, actor, 'member.read', request.params.id);
-    if (!row) throw notFound('党员');
-    const reveal = request.query.reveal && can(actor, 'member.sensitive', { tenantId: row.tenant_id, orgPath: row.org_path });
-    if (reveal) await p.audit.sensitiveView(request.audit, { entity: 'member', entityId: row.id, fields: ['idNumber', 'phone'] });
-    return toMemberView(p, row, reveal);
+    return memberDetail(p, request.audit, actor, await memberFor(p.db, actor, 'member.read', request.params.id), request.query.reveal);
   });
 
-  /** The member, when within the actor's member.write scope. */
-  async function writable(request: FastifyRequest & { params: { id: string } }): Promise<MemberRow> {
-    const row = await memberInScope(p.db, actorOf(request), 'member.write', request.params.id);
-    if (!row) throw notFound('党员');
-    return row;
-  }
+  /** The member, when within the actor's member.write scope (404 otherwise). */
+  const writable = (request: FastifyRequest & { params: { id: string } }) => memberFor(p.db, actorOf(request), 'member.write', request.params.id);
 
   app.patch('/members/:id', {
     config: { access: 'member.write' },
@@ -179,9 +132,8 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'member.read' },
     schema: { tags: ['党员'], summary: '党员本人的登录账号（扫码签到等以本人身份办理的事项用）', params: memberParams, response: { 200: z.object({ account: accountView }) } },
   }, async (request) => {
-    const row = await memberInScope(p.db, actorOf(request), 'member.read', request.params.id);
-    if (!row) throw notFound('党员');
-    return { account: await accountOfMember(p.db, row.tenant_id, row.id) };
+    const row = await memberFor(p.db, actorOf(request), 'member.read', request.params.id);
+    return { account: await linkedAccount(p.db, row.tenant_id, row.user_id) };
   });
 
   app.put('/members/:id/account', {
@@ -197,23 +149,8 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'member.read' },
     schema: { tags: ['党员'], summary: '党员档案变动记录（最新在前）', params: memberParams, response: { 200: z.object({ items: z.array(historyItem) }) } },
   }, async (request) => {
-    const row = await memberInScope(p.db, actorOf(request), 'member.read', request.params.id);
-    if (!row) throw notFound('党员');
-    const events = await p.db
-      .selectFrom('member_events as e')
-      .select(['e.id', 'e.kind', 'e.occurred_on', 'e.reason', 'e.before', 'e.after', 'e.recorded_at', 'e.recorded_by'])
-      .where('e.tenant_id', '=', row.tenant_id)
-      .where('e.member_id', '=', row.id)
-      .orderBy('e.occurred_on', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.id', 'desc')
-      .execute();
-    const recorders = await userDisplayNames(p.db, row.tenant_id, events.flatMap((e) => (e.recorded_by ? [e.recorded_by] : [])));
-    return {
-      items: events.map((e) => ({
-        id: e.id, kind: e.kind, occurredOn: e.occurred_on, reason: e.reason,
-        before: e.before ? (JSON.parse(e.before) as unknown) : null, after: e.after ? (JSON.parse(e.after) as unknown) : null,
-        recordedByName: (e.recorded_by && recorders.get(e.recorded_by)) || null, recordedAt: e.recorded_at,
-      })),
-    };
+    const row = await memberFor(p.db, actorOf(request), 'member.read', request.params.id);
+    return { items: await memberHistory(p, row) };
   });
 
   app.get('/orgs/:id/stats', {
@@ -221,7 +158,7 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['党组织'], summary: '组织党员统计（类别、性别、年龄段、学历、党龄、状态）', params: z.object({ id: z.string().min(1).max(64).describe('组织编号') }), response: { 200: statsView } },
   }, async (request) => {
     const actor = actorOf(request);
-    const org = await orgInScope(p.db, actor, 'member.read', request.params.id);
+    const org = await readablePlace(p.db, actor, request.params.id);
     if (!org) throw notFound('组织');
     return memberStats(p.db, actor, org, today());
   });

@@ -101,6 +101,7 @@ export const historyItem = z.object({
   id: z.string(), kind: z.enum(['admitted', 'transferIn', 'transferOut', 'moved', 'confirmed', 'probationExtended', 'statusChanged', 'edited']),
   occurredOn: z.string(), reason: z.string(), before: z.unknown(), after: z.unknown(), recordedByName: z.string().nullable(), recordedAt: z.string(),
 });
+export type HistoryItem = z.infer<typeof historyItem>;
 
 const counts = z.record(z.string(), z.number());
 export const statsView = z.object({

@@ -9,7 +9,7 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
 import { conflict, fieldError, notFound, Problems } from '../../platform/errors.js';
-import { lockOrgTree, orgInScope, orgPaths } from '../org/index.js';
+import { lockOrgTree, orgPaths } from '../org/index.js';
 import { identityView } from '../people/identity.js';
 import { isUniqueViolation } from '../people/unique.js';
 import {
@@ -17,8 +17,11 @@ import {
 } from '../people/validation.js';
 import { checkStaffInput, findStaff, insertStaff, staffAsInput, stripUndefined, writeStaff, type StaffInput } from '../staff/index.js';
 import { findUnit } from '../units/index.js';
-import { memberInScope, type MemberRow } from './queries.js';
-import type { MemberCreate, MemberPatch, MemberView } from './schema.js';
+import { memberEvents, memberInScope, type MemberRow } from './queries.js';
+import { revealsMember, writablePlace } from './policy.js';
+import { userDisplayNames } from '../../platform/accounts/service.js';
+import type { HistoryItem, MemberCreate, MemberPatch, MemberView } from './schema.js';
+import type { Permission } from '../../platform/access/permissions.js';
 
 const alreadyMember = () => conflict('ALREADY_MEMBER', '该员工已有党员档案，不能重复建档', { staffId: '该员工已有党员档案' });
 const today = (p: Platform) => shanghaiDate(p.clock.now());
@@ -57,7 +60,7 @@ export const placeSnapshot = (pl: { branch_id: string; branch_name: string; grou
 
 /** The branch and group a member goes to, both within the actor's member.write scope. */
 async function resolvePlace(p: Platform, actor: Actor, branchId: string, groupId: string | null | undefined, problems: Problems): Promise<Place | null> {
-  const branch = await orgInScope(p.db, actor, 'member.write', branchId);
+  const branch = await writablePlace(p.db, actor, branchId);
   if (!branch) {
     problems.add('branchId', '党支部不存在或不在您的管理范围内');
     return null;
@@ -67,7 +70,7 @@ async function resolvePlace(p: Platform, actor: Actor, branchId: string, groupId
     return null;
   }
   if (!groupId) return { branch, group: null, path: branch.path };
-  const group = await orgInScope(p.db, actor, 'member.write', groupId);
+  const group = await writablePlace(p.db, actor, groupId);
   if (!group || group.kind !== 'group' || group.parent_id !== branch.id) {
     problems.add('groupId', '所选党小组不属于该党支部');
     return null;
@@ -302,4 +305,44 @@ export async function changeStatus(p: Platform, ctx: AuditContext, actor: Actor,
     await p.audit.record(trx, ctx, { action: 'member.status', entity: 'member', entityId: row.id, before: beforeView, after: view });
     return view;
   });
+}
+
+/** The member in the actor's scope for `permission`; 404 otherwise (missing and out of scope look the same). */
+export async function memberFor(db: DbOrTx, actor: Actor, permission: Permission, id: string): Promise<MemberRow> {
+  const row = await memberInScope(db, actor, permission, id);
+  if (!row) throw notFound('党员');
+  return row;
+}
+
+/** One member's view, in clear only when asked for and the actor may (revealsMember), each clear view audited. */
+export async function memberDetail(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, asked: boolean): Promise<MemberView> {
+  const reveal = asked && revealsMember(actor, row);
+  if (reveal) await p.audit.sensitiveView(ctx, { entity: 'member', entityId: row.id, fields: ['idNumber', 'phone'] });
+  return toMemberView(p, row, reveal);
+}
+
+/**
+ * Views of members for an export: in clear only for the members whose organisation the actor holds
+ * member.sensitive over, and then one audit entry naming the fields and how many were shown in clear.
+ */
+export async function memberExportViews(p: Platform, ctx: AuditContext, actor: Actor, rows: MemberRow[], unmasked: boolean): Promise<MemberView[]> {
+  let revealed = 0;
+  const items = rows.map((r) => {
+    const reveal = unmasked && revealsMember(actor, r);
+    if (reveal) revealed++;
+    return toMemberView(p, r, reveal);
+  });
+  if (revealed > 0) await p.audit.recordAlone(ctx, { action: 'sensitive.view', entity: 'member', after: { fields: ['idNumber', 'phone'], export: true, count: revealed } });
+  return items;
+}
+
+/** The member's history (newest first) with the names of those who recorded each change. */
+export async function memberHistory(p: Platform, row: MemberRow): Promise<HistoryItem[]> {
+  const events = await memberEvents(p.db, row);
+  const recorders = await userDisplayNames(p.db, row.tenant_id, events.flatMap((e) => (e.recorded_by ? [e.recorded_by] : [])));
+  return events.map((e) => ({
+    id: e.id, kind: e.kind, occurredOn: e.occurred_on, reason: e.reason,
+    before: e.before ? (JSON.parse(e.before) as unknown) : null, after: e.after ? (JSON.parse(e.after) as unknown) : null,
+    recordedByName: (e.recorded_by && recorders.get(e.recorded_by)) || null, recordedAt: e.recorded_at,
+  }));
 }

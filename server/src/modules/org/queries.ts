@@ -1,36 +1,15 @@
-// SQL of the organisation module. Scope is applied in SQL via scopeFilter, never after fetching.
+// SQL of the organisation module. Scope is applied in SQL through policy.ts, never after fetching.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { scopeFilter, scopePaths } from '../../platform/access/can.js';
-import type { Permission } from '../../platform/access/permissions.js';
 import { inSubtree, likeLiteral } from '../../db/dialect.js';
 import type { Db, DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 import { ORG_SORTS } from './schema.js';
 import { tenantTree } from './treeCache.js';
+import { visibleOrgs } from './policy.js';
 
-const inScope = (actor: Actor, permission: Permission) =>
-  scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
-
-/**
- * Organisations in the actor's scope, in path order: the tenant's tree from the per-process cache
- * (treeCache.ts, checked against the tree version on every call), cut to the subtrees of the actor's grants
- * with the same prefix rule as scopeFilter.
- */
-export async function orgsInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable[]> {
-  const scopes = scopePaths(actor, permission);
-  const out: OrganisationTable[] = [];
-  for (const tenantId of new Set(scopes.map((s) => s.tenantId))) {
-    const paths = scopes.filter((s) => s.tenantId === tenantId).map((s) => s.path);
-    for (const o of await tenantTree(db, tenantId, tenantId === actor.tenantId ? actor.treeVersion : undefined)) if (paths.some((p) => o.path.startsWith(p))) out.push({ ...o });
-  }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** One organisation, or undefined when it does not exist or lies outside the actor's scope (from the cached tree). */
-export async function orgInScope(db: Db, actor: Actor, permission: Permission, id: string): Promise<OrganisationTable | undefined> {
-  return (await orgsInScope(db, actor, permission)).find((o) => o.id === id);
-}
+/** The scope columns of `organisations as o`. */
+const ORG_COLS = { tenant: sql.ref<string>('o.tenant_id'), path: sql.ref<string>('o.path') };
 
 export interface OrgListFilter {
   kind?: OrgKind | undefined;
@@ -48,7 +27,7 @@ export async function listOrgs(db: Db, actor: Actor, f: OrgListFilter): Promise<
     .selectFrom('organisations as o')
     .leftJoin('organisations as parent', (j) => j.onRef('parent.tenant_id', '=', 'o.tenant_id').onRef('parent.id', '=', 'o.parent_id'))
     .where('o.deleted_at', 'is', null)
-    .where(inScope(actor, 'org.read'));
+    .where(visibleOrgs(actor, 'org.read', ORG_COLS));
   if (f.kind) base = base.where('o.kind', '=', f.kind);
   if (f.parentId) base = base.where('o.parent_id', '=', f.parentId);
   if (f.keyword) {
@@ -72,7 +51,7 @@ export function termsEndingBy(db: Db, actor: Actor, until: string): Promise<Orga
     .where('o.deleted_at', 'is', null)
     .where('o.term_ends_on', 'is not', null)
     .where('o.term_ends_on', '<=', until)
-    .where(inScope(actor, 'org.read'))
+    .where(visibleOrgs(actor, 'org.read', ORG_COLS))
     .orderBy('o.term_ends_on')
     .orderBy('o.path')
     .execute();
@@ -146,18 +125,6 @@ export async function liveOrgsById(db: DbOrTx, tenantId: string, ids: readonly s
   return new Map(rows.map((o) => [o.id, o]));
 }
 
-/**
- * SQL: the organisation in column `orgId` (of tenant `tenant`) lies in a subtree where the actor holds
- * `permission`. For a module that keeps an organisation id and not its path: the path is looked up in the same
- * statement (a semi-join on the tree's (tenant, path) index), so a move never leaves a stale scope.
- */
-export function orgScopeFilter(actor: Actor, permission: Permission, cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
-  const scopes = scopePaths(actor, permission);
-  if (scopes.length === 0) return sql<SqlBool>`1 = 0`;
-  const inPaths = scopeFilter(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
-  return sql<SqlBool>`${cols.orgId} in (select o.id from organisations o where o.tenant_id = ${cols.tenant} and ${inPaths})`;
-}
-
 /** SQL: the current path of the organisation in column `orgId`, for ordering or a subtree filter by a kept id. */
 export function orgPathOf(cols: { tenant: Expression<string>; orgId: Expression<string> }): RawBuilder<string> {
   return sql<string>`(select o.path from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId})`;
@@ -196,8 +163,12 @@ export async function orgRowsOf(db: Db, reader: Actor, ids: readonly string[]): 
   return out;
 }
 
-/** The highest organisation of the actor's own tenant where they hold `permission` (the default subject of a report). */
-export async function topOrgInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable | undefined> {
-  const top = scopePaths(actor, permission).filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
-  return top && (await orgsInScope(db, actor, permission)).find((o) => o.tenant_id === actor.tenantId && o.path === top.path);
+/**
+ * A live organisation of the reader's tenant by id, whatever the reader's scope, from the cached tree (no statement
+ * on a read): for a filter that only needs the organisation to exist, such as "records under this organisation".
+ */
+export async function liveOrgOf(db: Db, reader: Actor, id: string): Promise<OrganisationTable | undefined> {
+  const org = (await tenantTree(db, reader.tenantId, reader.treeVersion)).find((o) => o.id === id);
+  return org && { ...org };
 }
+

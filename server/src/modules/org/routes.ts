@@ -2,21 +2,16 @@
 // Out-of-scope ids answer 404 exactly like missing ones.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { can } from '../../platform/access/can.js';
 import { actorOf } from '../../platform/context.js';
-import { fieldError, notFound } from '../../platform/errors.js';
-import { addDays, daysBetween, shanghaiDate } from '../../platform/calendar.js';
+import { notFound } from '../../platform/errors.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { orgPeople } from './people.js';
-import { listOrgs, orgInScope, orgName, orgsInScope, postById, postsOf, termsEndingBy } from './queries.js';
+import { orgInScope, orgsInScope } from './policy.js';
+import { listOrgs } from './queries.js';
 import {
-  expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView,
-  POST_NAMES, POSTS, postCreate, postParams, postView, type Post,
+  expiringItem, expiringQuery, ORG_KIND_NAMES, orgCreate, orgDetail, orgListItem, orgListQuery, orgParams, orgPatch, orgView, postCreate, postParams, postView,
 } from './schema.js';
-import { addPost, createOrg, deleteOrg, endPost, toView, updateOrg } from './service.js';
-import { ORG_RULES } from './settings.js';
-import { orgWarnings } from './warnings.js';
+import { appointPost, createOrg, deleteOrg, endPost, expiringTerms, orgDetailOf, toView, updateOrg } from './service.js';
 
 const tags = ['党组织'];
 
@@ -62,14 +57,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/terms/expiring', {
     config: { access: 'org.read' },
     schema: { tags, summary: '任期即将届满（或已届满）的组织', querystring: expiringQuery, response: { 200: z.object({ items: z.array(expiringItem) }) } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const days = request.query.days ?? (await p.settings.get(actor.tenantId, ORG_RULES)).termReminderDays;
-    const today = shanghaiDate(p.clock.now());
-    const until = addDays(today, days);
-    const rows = await termsEndingBy(p.db, actor, until);
-    return { items: rows.map((o) => ({ ...toView(o), daysLeft: daysBetween(today, o.term_ends_on!) })) };
-  });
+  }, async (request) => ({ items: await expiringTerms(p, actorOf(request), request.query.days) }));
 
   app.get('/:id', {
     config: { access: 'org.read' },
@@ -77,22 +65,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const org = await orgInScope(p.db, actorOf(request), 'org.read', request.params.id);
     if (!org) throw notFound('组织');
-    const [parentName, posts, rules, counts] = await Promise.all([
-      orgName(p.db, org.tenant_id, org.parent_id),
-      postsOf(p.db, org, { current: true }),
-      p.settings.get(org.tenant_id, ORG_RULES),
-      orgPeople(p).liveCounts(p.db, org.tenant_id, org.path),
-    ]);
-    const names = await orgPeople(p).byId(p.db, org.tenant_id, posts.map((x) => x.member_id));
-    return {
-      ...toView(org),
-      parentName,
-      warnings: orgWarnings(org, { today: shanghaiDate(p.clock.now()), rules, posts, counts }),
-      posts: posts.sort((a, b) => POSTS.indexOf(a.post as Post) - POSTS.indexOf(b.post as Post)).map((x) => ({
-        id: x.id, memberId: x.member_id, name: names.get(x.member_id)?.name ?? '', post: x.post as Post,
-        postName: POST_NAMES[x.post as Post] ?? x.post, startedOn: x.started_on, endedOn: x.ended_on,
-      })),
-    };
+    return orgDetailOf(p, org);
   });
 
   app.patch('/:id', {
@@ -102,12 +75,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const org = await orgInScope(p.db, actor, 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    let newParent = null;
-    if (request.body.parentId !== undefined && request.body.parentId !== org.parent_id) {
-      newParent = await orgInScope(p.db, actor, 'org.write', request.body.parentId);
-      if (!newParent || newParent.tenant_id !== org.tenant_id) throw notFound('上级组织');
-    }
-    return toView(await updateOrg(p, request.audit, org, request.body, newParent));
+    return toView(await updateOrg(p, request.audit, actor, org, request.body));
   });
 
   app.delete('/:id', {
@@ -116,7 +84,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const org = await orgInScope(p.db, actorOf(request), 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    await deleteOrg(p, request.audit, org, async (trx) => (await orgPeople(p).liveCounts(trx, org.tenant_id, org.path)).total);
+    await deleteOrg(p, request.audit, org);
     return reply.status(204).send();
   });
 
@@ -127,15 +95,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const org = await orgInScope(p.db, actor, 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    const member = (await orgPeople(p).byId(p.db, org.tenant_id, [request.body.memberId])).get(request.body.memberId);
-    const place = member?.orgPath;
-    if (!member || !place || !can(actor, 'member.read', { tenantId: org.tenant_id, orgPath: place })) throw notFound('党员');
-    if (!place.startsWith(org.path)) throw fieldError('memberId', `${member.name}不是本组织的党员，不能担任本组织职务`);
-    const row = await addPost(p, request.audit, org, { memberId: member.id, memberName: member.name, post: request.body.post, startedOn: request.body.startedOn ?? null });
-    return reply.status(201).send({
-      id: row.id, memberId: row.member_id, name: member.name, post: request.body.post, postName: POST_NAMES[request.body.post],
-      startedOn: row.started_on, endedOn: row.ended_on,
-    });
+    return reply.status(201).send(await appointPost(p, request.audit, actor, org, request.body));
   });
 
   app.delete('/:id/posts/:postId', {
@@ -144,9 +104,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const org = await orgInScope(p.db, actorOf(request), 'org.write', request.params.id);
     if (!org) throw notFound('组织');
-    const post = await postById(p.db, org, request.params.postId);
-    if (!post || post.ended_on) throw notFound('任职记录');
-    await endPost(p, request.audit, org, post);
+    await endPost(p, request.audit, org, request.params.postId);
     return reply.status(204).send();
   });
 };

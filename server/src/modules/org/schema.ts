@@ -83,3 +83,4 @@ export const postCreate = z.object({
   post: z.enum(POSTS).describe('职务'),
   startedOn: date('任职日期').nullish(),
 });
+export type PostCreate = z.infer<typeof postCreate>;

@@ -4,12 +4,19 @@ import { sql } from 'kysely';
 import type { DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
 import { inSubtree } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
-import { conflict, fieldError } from '../../platform/errors.js';
-import { addYears, shanghaiDate } from '../../platform/calendar.js';
+import { conflict, fieldError, notFound } from '../../platform/errors.js';
+import { addDays, addYears, daysBetween, shanghaiDate } from '../../platform/calendar.js';
+import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { rewriteOrgPaths } from '../../db/orgPaths.js';
-import { ORG_KIND_NAMES, POST_NAMES, type OrgCreate, type OrgPatch, type OrgView, type Post } from './schema.js';
+import { lockTenant } from '../../platform/tenants.js';
+import type { DbDialect } from '../../config.js';
+import { ORG_KIND_NAMES, POST_NAMES, POSTS, type OrgCreate, type OrgPatch, type OrgView, type Post, type PostCreate, type PostView } from './schema.js';
+import { orgPeople } from './people.js';
+import { orgInScope, seesPostHolder } from './policy.js';
+import { orgName, postById, postsOf, termsEndingBy } from './queries.js';
+import { orgWarnings } from './warnings.js';
 import { ORG_RULES, type OrgRules } from './settings.js';
 
 /** Which kinds may sit under which (docs/DOMAIN.md): a 党小组 only under a 支部, and so on. */
@@ -87,10 +94,8 @@ export async function insertOrg(
  * moved meanwhile would otherwise land outside the tree. SQLite already has a single writer.
  * Others that write paths derived from the tree (members' org_path) may take the same lock.
  */
-export async function lockOrgTree(trx: DbOrTx, dialect: 'sqlite' | 'postgres', tenantId: string): Promise<void> {
-  // NO KEY UPDATE: exclusive among tree changes, yet no conflict with the KEY SHARE locks that foreign keys
-  // to the tenant take (every audit entry has one), which FOR UPDATE would turn into deadlocks.
-  if (dialect === 'postgres') await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forNoKeyUpdate().execute();
+export async function lockOrgTree(trx: DbOrTx, dialect: DbDialect, tenantId: string): Promise<void> {
+  await lockTenant(trx, dialect, tenantId);
 }
 
 /** The row again inside the transaction; a conflict when it was moved or deleted since it was read. */
@@ -127,12 +132,21 @@ export async function createOrg(p: Platform, ctx: AuditContext, parent: Organisa
   });
 }
 
+/** The parent a patch moves the organisation under (in the actor's org.write scope, else 404), or null when it stays. */
+async function newParentOf(p: Platform, actor: Actor, org: OrganisationTable, parentId: string | undefined): Promise<OrganisationTable | null> {
+  if (parentId === undefined || parentId === org.parent_id) return null;
+  const parent = await orgInScope(p.db, actor, 'org.write', parentId);
+  if (!parent || parent.tenant_id !== org.tenant_id) throw notFound('上级组织');
+  return parent;
+}
+
 /**
- * PATCH /orgs/{id}: fields, and a move when `newParent` is given (resolved within the actor's org.write
- * scope by the route). A move rewrites the path and depth of the whole subtree and the members' paths in
- * the same transaction; grants point at ids, so everyone's scope follows.
+ * PATCH /orgs/{id}: fields, and a move when `patch.parentId` names another parent, which must lie in the actor's
+ * org.write scope too. A move rewrites the path and depth of the whole subtree and the members' paths in the same
+ * transaction; grants point at ids, so everyone's scope follows.
  */
-export async function updateOrg(p: Platform, ctx: AuditContext, org: OrganisationTable, patch: OrgPatch, newParent: OrganisationTable | null): Promise<OrganisationTable> {
+export async function updateOrg(p: Platform, ctx: AuditContext, actor: Actor, org: OrganisationTable, patch: OrgPatch): Promise<OrganisationTable> {
+  const newParent = await newParentOf(p, actor, org, patch.parentId);
   const now = p.clock.now();
   const rules = await p.settings.get(org.tenant_id, ORG_RULES);
   const dates: Dates = {
@@ -208,8 +222,9 @@ export async function childCount(db: DbOrTx, org: OrganisationTable): Promise<nu
   return Number(r.n);
 }
 
-/** DELETE /orgs/{id}: soft, refused while anything still hangs on it. Open committee posts end with it. */
-export async function deleteOrg(p: Platform, ctx: AuditContext, org: OrganisationTable, liveMembers: (trx: DbOrTx) => Promise<number>): Promise<void> {
+/** DELETE /orgs/{id}: soft, refused while anything still hangs on it (sub-organisations, members). Open committee posts end with it. */
+export async function deleteOrg(p: Platform, ctx: AuditContext, org: OrganisationTable): Promise<void> {
+  const liveMembers = async (trx: DbOrTx) => (await orgPeople(p).liveCounts(trx, org.tenant_id, org.path)).total;
   if (org.parent_id === null) throw conflict('ORG_IS_ROOT', '党委是最高一级组织，不能删除');
   const now = p.clock.now();
   await p.audit.tx(ctx, async (trx) => {
@@ -238,7 +253,23 @@ function postProblem(kind: OrgKind, post: Post): string | null {
 /** Posts held by one person at most at a time. */
 const SINGLE_POSTS: ReadonlySet<Post> = new Set(['secretary', 'groupLeader']);
 
-export async function addPost(p: Platform, ctx: AuditContext, org: OrganisationTable, input: { memberId: string; memberName: string; post: Post; startedOn: string | null }): Promise<OrgPostTable> {
+/**
+ * POST /orgs/{id}/posts: appoints a member of the organisation's subtree. A member the actor may not read answers
+ * 404 like a missing one; a member elsewhere is a field error.
+ */
+export async function appointPost(p: Platform, ctx: AuditContext, actor: Actor, org: OrganisationTable, input: PostCreate): Promise<PostView> {
+  const member = (await orgPeople(p).byId(p.db, org.tenant_id, [input.memberId])).get(input.memberId);
+  const place = member?.orgPath;
+  if (!member || !place || !seesPostHolder(actor, org.tenant_id, place)) throw notFound('党员');
+  if (!place.startsWith(org.path)) throw fieldError('memberId', `${member.name}不是本组织的党员，不能担任本组织职务`);
+  const row = await addPost(p, ctx, org, { memberId: member.id, memberName: member.name, post: input.post, startedOn: input.startedOn ?? null });
+  return {
+    id: row.id, memberId: row.member_id, name: member.name, post: input.post, postName: POST_NAMES[input.post],
+    startedOn: row.started_on, endedOn: row.ended_on,
+  };
+}
+
+async function addPost(p: Platform, ctx: AuditContext, org: OrganisationTable, input: { memberId: string; memberName: string; post: Post; startedOn: string | null }): Promise<OrgPostTable> {
   const problem = postProblem(org.kind, input.post);
   if (problem) throw fieldError('post', problem);
   const now = p.clock.now();
@@ -264,7 +295,10 @@ export async function addPost(p: Platform, ctx: AuditContext, org: OrganisationT
   });
 }
 
-export async function endPost(p: Platform, ctx: AuditContext, org: OrganisationTable, post: OrgPostTable): Promise<void> {
+/** DELETE /orgs/{id}/posts/{postId}: ends a current post of the organisation (the record stays as history). */
+export async function endPost(p: Platform, ctx: AuditContext, org: OrganisationTable, postId: string): Promise<void> {
+  const post = await postById(p.db, org, postId);
+  if (!post || post.ended_on) throw notFound('任职记录');
   const now = p.clock.now();
   const today = shanghaiDate(now);
   await p.audit.tx(ctx, async (trx) => {
@@ -276,4 +310,32 @@ export async function endPost(p: Platform, ctx: AuditContext, org: OrganisationT
       after: { postId: post.id, endedOn: today },
     });
   });
+}
+
+/** GET /orgs/terms/expiring: organisations in scope whose term ends within `days` (default: the reminder setting). */
+export async function expiringTerms(p: Platform, actor: Actor, days: number | undefined): Promise<(OrgView & { daysLeft: number })[]> {
+  const within = days ?? (await p.settings.get(actor.tenantId, ORG_RULES)).termReminderDays;
+  const today = shanghaiDate(p.clock.now());
+  const rows = await termsEndingBy(p.db, actor, addDays(today, within));
+  return rows.map((o) => ({ ...toView(o), daysLeft: daysBetween(today, o.term_ends_on!) }));
+}
+
+/** GET /orgs/{id}: the organisation with its parent's name, the rules' warnings and the current committee, in post order. */
+export async function orgDetailOf(p: Platform, org: OrganisationTable): Promise<OrgView & { parentName: string | null; warnings: string[]; posts: PostView[] }> {
+  const [parentName, posts, rules, counts] = await Promise.all([
+    orgName(p.db, org.tenant_id, org.parent_id),
+    postsOf(p.db, org, { current: true }),
+    p.settings.get(org.tenant_id, ORG_RULES),
+    orgPeople(p).liveCounts(p.db, org.tenant_id, org.path),
+  ]);
+  const names = await orgPeople(p).byId(p.db, org.tenant_id, posts.map((x) => x.member_id));
+  return {
+    ...toView(org),
+    parentName,
+    warnings: orgWarnings(org, { today: shanghaiDate(p.clock.now()), rules, posts, counts }),
+    posts: posts.sort((a, b) => POSTS.indexOf(a.post as Post) - POSTS.indexOf(b.post as Post)).map((x) => ({
+      id: x.id, memberId: x.member_id, name: names.get(x.member_id)?.name ?? '', post: x.post as Post,
+      postName: POST_NAMES[x.post as Post] ?? x.post, startedOn: x.started_on, endedOn: x.ended_on,
+    })),
+  };
 }

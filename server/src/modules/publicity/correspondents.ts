@@ -2,17 +2,21 @@
 // records (挂职培训, 集中培训 …) and their yearly output (counted from the manuscripts linked to the row).
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { shanghaiDate, shanghaiDayStart } from '../../platform/calendar.js';
+import { conflict, fieldError, notFound } from '../../platform/errors.js';
+import { accountsById } from '../../platform/accounts/service.js';
+import { permissionHolders } from '../../platform/access/holders.js';
 import { inSubtree } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
-import type { DbOrTx } from '../../db/types.js';
-import { orgInScope, orgNames } from '../org/index.js';
-import { shanghaiDayStart } from '../../platform/calendar.js';
-import type { CorrespondentCreate, CorrespondentItem, CorrespondentPatch, TrainingCreate, TrainingView } from './schema.js';
+import type { Db, DbOrTx } from '../../db/types.js';
+import { liveOrgOf, orgNamesOf } from '../org/index.js';
+import { memberSummaries } from '../members/index.js';
+import { managedOrg, needReview, reviewOrg, visibleCorrespondents } from './policy.js';
+import { correspondentManuscripts } from './queries.js';
+import { listItems } from './service.js';
+import type { CorrespondentCreate, CorrespondentItem, CorrespondentPatch, CorrespondentView, TrainingCreate, TrainingView } from './schema.js';
 import { TRAINING_KIND_NAMES } from './schema.js';
 import type { PublicityCorrespondentTable, PublicityTrainingTable } from './tables.js';
 
@@ -25,15 +29,16 @@ export function trainingView(t: PublicityTrainingTable): TrainingView {
   };
 }
 
-/** List items for correspondent rows: organisation names, training totals and this year's output, in three queries. */
-export async function correspondentItems(db: DbOrTx, tenantId: string, rows: PublicityCorrespondentTable[], today: string): Promise<CorrespondentItem[]> {
+/** List items for correspondent rows of the reader's tenant: organisation names (cached tree), training totals and this year's output. */
+export async function correspondentItems(db: Db, reader: Actor, rows: PublicityCorrespondentTable[], today: string): Promise<CorrespondentItem[]> {
   if (rows.length === 0) return [];
+  const tenantId = reader.tenantId;
   const ids = rows.map((r) => r.id);
   const year = today.slice(0, 4);
   const yearStart = shanghaiDayStart(`${year}-01-01`);
   const nextYearStart = shanghaiDayStart(`${Number(year) + 1}-01-01`);
   const [names, trainings, output] = await Promise.all([
-    orgNames(db, [tenantId], rows.map((r) => r.org_id)),
+    orgNamesOf(db, reader, rows.map((r) => r.org_id)),
     db.selectFrom('publicity_trainings').select(['correspondent_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('hours').as('hours')])
       .where('tenant_id', '=', tenantId).where('correspondent_id', 'in', ids).where('deleted_at', 'is', null).groupBy('correspondent_id').execute(),
     db.selectFrom('publicity_manuscripts').select(['correspondent_id', 'submitted_at', 'adopted_at', 'published_on'])
@@ -57,18 +62,17 @@ export async function correspondentItems(db: DbOrTx, tenantId: string, rows: Pub
 
 export async function listCorrespondents(p: Platform, actor: Actor, q: { orgId?: string | undefined; active?: boolean | undefined }): Promise<CorrespondentItem[]> {
   const today = shanghaiDate(p.clock.now());
-  const cols = { tenant: sql.ref<string>('tenant_id'), path: sql.ref<string>('org_path') };
   let query = p.db.selectFrom('publicity_correspondents').selectAll().where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null)
-    .where((eb) => eb.or([scopeFilter(actor, 'publicity.read', cols), scopeFilter(actor, 'publicity.review', cols)]));
+    .where(visibleCorrespondents(actor, { tenant: sql.ref<string>('tenant_id'), path: sql.ref<string>('org_path') }));
   if (q.orgId) {
-    const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
+    const org = await liveOrgOf(p.db, actor, q.orgId);
     if (!org) throw fieldError('orgId', '组织不存在');
     query = query.where(inSubtree(sql.ref<string>('org_path'), org.path));
   }
   if (q.active === true) query = query.where('since', '<=', today).where((eb) => eb.or([eb('until', 'is', null), eb('until', '>=', today)]));
   if (q.active === false) query = query.where((eb) => eb.or([eb('since', '>', today), eb('until', '<', today)]));
   const rows = await query.orderBy('org_path').orderBy('since').orderBy('id').execute();
-  return correspondentItems(p.db, actor.tenantId, rows, today);
+  return correspondentItems(p.db, actor, rows, today);
 }
 
 const snapshot = (c: PublicityCorrespondentTable) => ({
@@ -79,8 +83,7 @@ const snapshot = (c: PublicityCorrespondentTable) => ({
 async function checkRow(db: DbOrTx, tenantId: string, row: PublicityCorrespondentTable): Promise<void> {
   if (row.until !== null && row.until < row.since) throw fieldError('until', '卸任日期不能早于担任日期');
   if (row.user_id) {
-    const u = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', '=', row.user_id).executeTakeFirst();
-    if (!u) throw fieldError('userId', '登录账号不存在');
+    if (!(await accountsById(db, tenantId, [row.user_id])).has(row.user_id)) throw fieldError('userId', '登录账号不存在');
     if (row.until === null) {
       const other = await db.selectFrom('publicity_correspondents').select('id').where('tenant_id', '=', tenantId).where('org_id', '=', row.org_id)
         .where('user_id', '=', row.user_id).where('until', 'is', null).where('deleted_at', 'is', null).where('id', '<>', row.id).executeTakeFirst();
@@ -88,19 +91,13 @@ async function checkRow(db: DbOrTx, tenantId: string, row: PublicityCorresponden
     }
   }
   if (row.member_id) {
-    const m = await db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', '=', row.member_id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!m) throw fieldError('memberId', '党员不存在');
+    const m = (await memberSummaries(db, tenantId, [row.member_id])).get(row.member_id);
+    if (!m || m.deleted) throw fieldError('memberId', '党员不存在');
   }
 }
 
-async function reviewOrg(p: Platform, actor: Actor, orgId: string) {
-  const org = await orgInScope(p.db, actor, 'publicity.review', orgId);
-  if (!org) throw fieldError('orgId', '组织不存在或不在您的管理范围内');
-  return org;
-}
-
 export async function createCorrespondent(p: Platform, ctx: AuditContext, actor: Actor, input: CorrespondentCreate): Promise<PublicityCorrespondentTable> {
-  const org = await reviewOrg(p, actor, input.orgId);
+  const org = await reviewOrg(p.db, actor, input.orgId);
   const at = p.clock.now().toISOString();
   const row: PublicityCorrespondentTable = {
     tenant_id: org.tenant_id, id: newId(), org_id: org.id, org_path: org.path, user_id: input.userId ?? null, member_id: input.memberId ?? null, name: input.name,
@@ -114,13 +111,9 @@ export async function createCorrespondent(p: Platform, ctx: AuditContext, actor:
   });
 }
 
-function needReview(actor: Actor, c: PublicityCorrespondentTable): void {
-  if (!can(actor, 'publicity.review', { tenantId: c.tenant_id, orgPath: c.org_path })) throw forbidden('您没有管理该组织通讯员的权限');
-}
-
 export async function updateCorrespondent(p: Platform, ctx: AuditContext, actor: Actor, c: PublicityCorrespondentTable, patch: CorrespondentPatch): Promise<PublicityCorrespondentTable> {
   needReview(actor, c);
-  const org = patch.orgId && patch.orgId !== c.org_id ? await reviewOrg(p, actor, patch.orgId) : null;
+  const org = patch.orgId && patch.orgId !== c.org_id ? await reviewOrg(p.db, actor, patch.orgId) : null;
   const next: PublicityCorrespondentTable = {
     ...c, org_id: org?.id ?? c.org_id, org_path: org?.path ?? c.org_path, name: patch.name ?? c.name,
     user_id: patch.userId !== undefined ? patch.userId : c.user_id, member_id: patch.memberId !== undefined ? patch.memberId : c.member_id,
@@ -169,4 +162,25 @@ export async function removeTraining(p: Platform, ctx: AuditContext, actor: Acto
     await trx.updateTable('publicity_trainings').set({ deleted_at: p.clock.now().toISOString() }).where('tenant_id', '=', c.tenant_id).where('id', '=', row.id).execute();
     await p.audit.record(trx, ctx, { action: 'publicity.training.delete', entity: 'correspondent', entityId: c.id, before: { training: trainingView(row) } });
   });
+}
+
+/** A correspondent's page: the list item, their training records and their latest manuscripts the actor sees. */
+export async function correspondentDetail(p: Platform, actor: Actor, row: PublicityCorrespondentTable): Promise<CorrespondentView> {
+  const today = shanghaiDate(p.clock.now());
+  const [[item], trainings, manuscripts] = await Promise.all([
+    correspondentItems(p.db, actor, [row], today),
+    p.db.selectFrom('publicity_trainings').selectAll().where('tenant_id', '=', row.tenant_id).where('correspondent_id', '=', row.id).where('deleted_at', 'is', null)
+      .orderBy('from_date', 'desc').execute(),
+    correspondentManuscripts(p.db, actor, row, 20),
+  ]);
+  const { trainings: count, ...rest } = item!;
+  return { ...rest, trainingCount: count, trainings: trainings.map(trainingView), manuscripts: await listItems(p.db, actor, manuscripts) };
+}
+
+/** Accounts that may be registered as the organisation's correspondents: holders of publicity.submit there or above. */
+export async function correspondentCandidates(p: Platform, actor: Actor, orgId: string): Promise<{ userId: string; name: string; username: string }[]> {
+  const org = await managedOrg(p.db, actor, orgId);
+  if (!org) throw notFound('组织');
+  const holders = await permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm === 'publicity.submit');
+  return holders.map((h) => ({ userId: h.id, name: h.name, username: h.username }));
 }

@@ -8,7 +8,7 @@ import type { DemoContext } from '../../seed/context.js';
 import type { Database, DbOrTx } from '../../db/types.js';
 import { addDays, daysBetween, IdSequence, Rng } from '../../seed/random.js';
 import { indexDocuments } from '../../platform/search/index.js';
-import { SEARCH_KIND } from './service.js';
+import { SEARCH_KIND } from './queries.js';
 import type {
   Level, PublicityCommentTable, PublicityCorrespondentTable, PublicityManuscriptTable, PublicityRevisionTable, PublicityTrainingTable,
 } from './tables.js';

@@ -1,6 +1,7 @@
 // The manuscript workflow as one table: which action may leave which status, where it goes, and the Chinese
 // reason every other combination is refused with (409, nothing changed). Who may act is checked separately
-// (service.ts: authors act on their own manuscripts, editors with publicity.review over the organisation).
+// (policy.ts: authors act on their own manuscripts, editors with publicity.review over the organisation).
+import { conflict } from '../../platform/errors.js';
 import type { ManuscriptStatus } from './tables.js';
 
 export type ManuscriptAction = 'edit' | 'submit' | 'delete' | 'comment' | 'requestRevision' | 'adopt' | 'reject' | 'publish' | 'rate';
@@ -50,6 +51,9 @@ const REFUSALS: Record<ManuscriptAction, Partial<Record<ManuscriptStatus, string
     draft: '稿件尚未采用，不能评定质量', submitted: '稿件尚未采用，不能评定质量', revising: '稿件尚未采用，不能评定质量', rejected: '已退稿的稿件不能评定质量',
   },
 };
+
+/** The 409 a step refused by the table answers with, nothing changed. */
+export const stateConflict = (message: string) => conflict('PUBLICITY_STATE', message);
 
 /** Null when the action may leave this status, else why not. */
 export function refusal(status: ManuscriptStatus, action: ManuscriptAction): string | null {

@@ -1,36 +1,30 @@
 // /api/v1/publicity: correspondents and their training, manuscripts through the workflow (machine.ts), photos,
-// settings, statistics. Visibility is in SQL for lists and `canSee` for one record: out of sight → 404; a
+// settings, statistics. Who sees and does what is policy.ts's (SQL for lists, a check for one record): out of sight → 404; a
 // visible manuscript the user may not act on → 403 with the reason; a wrong state → 409; bad input → 400.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { fieldError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { beijingTime, sendXlsx } from '../../platform/export/xlsx.js';
 import { fileMetaSchema, loadFile, receiveAttachment, sendStoredFile } from '../../platform/files/index.js';
-import { searchHits } from '../../platform/search/index.js';
-import { userDisplayNames } from '../../platform/accounts/service.js';
-import { inSubtree } from '../../db/dialect.js';
-import { orgInScope, orgNames } from '../org/index.js';
-import { permissionHolders } from '../../platform/access/holders.js';
-import { manuscriptCols, visibleCorrespondent, visibleFilter, visibleManuscript } from './queries.js';
+import { visibleCorrespondent, visibleManuscript } from './policy.js';
 import {
   adoptBody, CHANNEL_NAMES, commentBody, correspondentCreate, correspondentItem, correspondentPatch, correspondentQuery, correspondentView, idParams,
   inlineQuery, listItem, listQuery, manuscriptCreate, manuscriptPatch, manuscriptView, photoParams, publishBody, rateBody, rejectBody, revisionView,
   settingsView, STATUS_NAMES, statsQuery, statsView, trainingCreate, trainingParams, trainingView as trainingSchema, type ListItem, type ListQuery,
 } from './schema.js';
 import {
-  adoptManuscript, attachPhoto, commentManuscript, createManuscript, deleteManuscript, detachPhoto, PHOTO_OWNER, publishManuscript, rateManuscript,
-  rejectManuscript, SEARCH_KIND, submitManuscript, toListItem, toView, updateManuscript,
+  adoptManuscript, attachPhoto, commentManuscript, createManuscript, deleteManuscript, detachPhoto, listManuscripts, PHOTO_OWNER, publishManuscript, rateManuscript,
+  rejectManuscript, revisionDetail, submitManuscript, toView, updateManuscript,
 } from './service.js';
 import {
-  addTraining, correspondentItems, createCorrespondent, deleteCorrespondent, listCorrespondents, removeTraining, trainingView, updateCorrespondent,
+  addTraining, correspondentCandidates, correspondentDetail, createCorrespondent, deleteCorrespondent, listCorrespondents, removeTraining, trainingView,
+  updateCorrespondent,
 } from './correspondents.js';
-import { nextDay, shanghaiDayStart } from '../../platform/calendar.js';
-import { LEVEL_NAMES, PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
+import { formSettings, LEVEL_NAMES } from './settings.js';
 import { publicityStats, statsWorkbook } from './stats.js';
 
 const TAGS = ['宣传'];
@@ -51,48 +45,26 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ orgId: z.string().min(1).describe('组织') }),
       response: { 200: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), username: z.string() })) }) },
     },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const org = await orgInScope(p.db, actor, 'publicity.review', request.query.orgId);
-    if (!org) throw notFound('组织');
-    const holders = await permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm === 'publicity.submit');
-    return { items: holders.map((h) => ({ userId: h.id, name: h.name, username: h.username })) };
-  });
+  }, async (request) => ({ items: await correspondentCandidates(p, actorOf(request), request.query.orgId) }));
 
   async function seenCorrespondent(request: FastifyRequest & { params: { id: string } }) {
     const row = await visibleCorrespondent(p.db, actorOf(request), request.params.id);
     if (!row) throw notFound('通讯员');
     return row;
   }
-  async function correspondentDetail(request: FastifyRequest & { params: { id: string } }) {
-    const row = await seenCorrespondent(request);
-    const today = shanghaiDate(p.clock.now());
-    const [item] = await correspondentItems(p.db, row.tenant_id, [row], today);
-    const [trainings, manuscripts] = await Promise.all([
-      p.db.selectFrom('publicity_trainings').selectAll().where('tenant_id', '=', row.tenant_id).where('correspondent_id', '=', row.id).where('deleted_at', 'is', null)
-        .orderBy('from_date', 'desc').execute(),
-      p.db.selectFrom('publicity_manuscripts as m').selectAll('m').where('m.tenant_id', '=', row.tenant_id).where('m.correspondent_id', '=', row.id)
-        .where('m.deleted_at', 'is', null).where(visibleFilter(actorOf(request), manuscriptCols('m'))).orderBy('m.updated_at', 'desc').limit(20).execute(),
-    ]);
-    const { trainings: count, ...rest } = item!;
-    const names = await orgNames(p.db, [row.tenant_id], manuscripts.map((m) => m.org_id));
-    return {
-      ...rest, trainingCount: count, trainings: trainings.map(trainingView),
-      manuscripts: manuscripts.map((m) => toListItem(m, names.get(`${m.tenant_id}/${m.org_id}`) ?? '')),
-    };
-  }
+  const detail = async (request: FastifyRequest & { params: { id: string } }) => correspondentDetail(p, actorOf(request), await seenCorrespondent(request));
 
   app.get('/correspondents/:id', {
     config: { access: 'publicity.read' },
     schema: { tags: TAGS, summary: '通讯员详情（培训记录、近期稿件）', params: idParams, response: { 200: correspondentView } },
-  }, (request) => correspondentDetail(request));
+  }, (request) => detail(request));
 
   app.post('/correspondents', {
     config: { access: 'publicity.review' },
     schema: { tags: TAGS, summary: '登记通讯员', body: correspondentCreate, response: { 201: correspondentView } },
   }, async (request, reply) => {
     const row = await createCorrespondent(p, request.audit, actorOf(request), request.body);
-    return reply.status(201).send(await correspondentDetail(Object.assign(request, { params: { id: row.id } })));
+    return reply.status(201).send(await detail(Object.assign(request, { params: { id: row.id } })));
   });
 
   app.put('/correspondents/:id', {
@@ -100,7 +72,7 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '修改通讯员信息（卸任：填写卸任日期）', params: idParams, body: correspondentPatch, response: { 200: correspondentView } },
   }, async (request) => {
     await updateCorrespondent(p, request.audit, actorOf(request), await seenCorrespondent(request), request.body);
-    return correspondentDetail(request);
+    return detail(request);
   });
 
   app.delete('/correspondents/:id', {
@@ -129,38 +101,8 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Manuscripts
   async function list(request: FastifyRequest, reply: FastifyReply, q: ListQuery) {
-    const actor = actorOf(request);
-    if (q.from && q.to && q.to < q.from) throw fieldError('to', '截止日期不能早于起始日期');
-    let base = p.db.selectFrom('publicity_manuscripts as m').where('m.tenant_id', '=', actor.tenantId).where('m.deleted_at', 'is', null)
-      .where(visibleFilter(actor, manuscriptCols('m')));
-    if (q.mine) base = base.where('m.author_user_id', '=', actor.userId);
-    if (q.status) base = base.where('m.status', '=', q.status);
-    if (q.level) base = base.where('m.level', '=', q.level);
-    if (q.from) base = base.where('m.submitted_at', '>=', shanghaiDayStart(q.from));
-    if (q.to) base = base.where('m.submitted_at', '<', shanghaiDayStart(nextDay(q.to)));
-    if (q.orgId) {
-      const org = await p.db.selectFrom('organisations').select('path').where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-      if (!org) throw fieldError('orgId', '组织不存在');
-      base = base.where(inSubtree(sql.ref<string>('m.org_path'), org.path));
-    }
-    const { limit, offset } = window(q);
-    // The review queue reads oldest submission first; everything else most recently changed first.
-    const queue = q.status === 'submitted' && !q.mine;
-    let rowsQ;
-    let countQ;
-    if (q.q) {
-      const hits = searchHits(p.data.dialect, actor.tenantId, [SEARCH_KIND], q.q);
-      if (!hits) return send(reply, q, [], 0);
-      const joined = base.innerJoin(hits, (j) => j.onRef('h.entity_id', '=', 'm.id'));
-      rowsQ = joined.selectAll('m').orderBy('h.rank', 'desc').orderBy('m.updated_at', 'desc').orderBy('m.id', 'desc');
-      countQ = joined.select((eb) => eb.fn.countAll<number>().as('n'));
-    } else {
-      rowsQ = queue ? base.selectAll('m').orderBy('m.submitted_at').orderBy('m.id') : base.selectAll('m').orderBy('m.updated_at', 'desc').orderBy('m.id', 'desc');
-      countQ = base.select((eb) => eb.fn.countAll<number>().as('n'));
-    }
-    const [rows, count] = await Promise.all([rowsQ.limit(limit).offset(offset).execute(), countQ.executeTakeFirstOrThrow()]);
-    const names = await orgNames(p.db, [actor.tenantId], rows.map((r) => r.org_id));
-    return send(reply, q, rows.map((r) => toListItem(r, names.get(`${r.tenant_id}/${r.org_id}`) ?? '')), Number(count.n));
+    const { items, total } = await listManuscripts(p, actorOf(request), q, window(q));
+    return send(reply, q, items, total);
   }
 
   function send(reply: FastifyReply, q: ListQuery, items: ListItem[], total: number) {
@@ -269,12 +211,7 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: TAGS, summary: '某一稿次的全文', params: idParams.extend({ revision: z.coerce.number().int().min(1).describe('稿次') }), response: { 200: revisionView },
     },
   }, async (request) => {
-    const m = await seen(request);
-    const r = await p.db.selectFrom('publicity_revisions').selectAll().where('tenant_id', '=', m.tenant_id).where('manuscript_id', '=', m.id)
-      .where('revision', '=', request.params.revision).executeTakeFirst();
-    if (!r) throw notFound('稿次');
-    const names = await userDisplayNames(p.db, m.tenant_id, r.created_by ? [r.created_by] : []);
-    return { revision: Number(r.revision), title: r.title, body: r.body, createdAt: r.created_at, createdByName: (r.created_by && names.get(r.created_by)) || null };
+    return revisionDetail(p, await seen(request), request.params.revision);
   });
 
   app.post('/manuscripts/:id/photos', {
@@ -306,17 +243,10 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ---- Settings and statistics
-  async function settings(tenantId: string) {
-    const [quotas, levelWeights, criteria] = await Promise.all([
-      p.settings.get(tenantId, PUBLICITY_QUOTAS), p.settings.get(tenantId, PUBLICITY_LEVEL_WEIGHTS), p.settings.get(tenantId, PUBLICITY_QUALITY_CRITERIA),
-    ]);
-    return { quotas, levelWeights, qualityCriteria: [...criteria.criteria].sort((a, b) => b.score - a.score) };
-  }
-
   app.get('/settings', {
     config: { access: 'authenticated' },
     schema: { tags: TAGS, summary: '宣传设置：定额、级别权重、质量评定标准（供表单显示）', response: { 200: settingsView } },
-  }, async (request) => settings(actorOf(request).tenantId));
+  }, async (request) => formSettings(p, actorOf(request).tenantId));
 
   app.get('/stats', {
     config: { access: 'publicity.read' },

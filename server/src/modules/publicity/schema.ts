@@ -142,6 +142,7 @@ export const manuscriptView = listItem.extend({
 });
 export type ManuscriptView = z.infer<typeof manuscriptView>;
 export const revisionView = z.object({ revision: z.number(), title: z.string(), body: z.string(), createdAt: z.string(), createdByName: z.string().nullable() });
+export type RevisionView = z.infer<typeof revisionView>;
 
 /** The detail: `trainings` is the list here (the count stays as `trainingCount`). */
 export const correspondentView = correspondentItem.omit({ trainings: true }).extend({
@@ -149,6 +150,7 @@ export const correspondentView = correspondentItem.omit({ trainings: true }).ext
   trainings: z.array(trainingView),
   manuscripts: z.array(listItem),
 });
+export type CorrespondentView = z.infer<typeof correspondentView>;
 
 // Settings and statistics
 export const settingsView = z.object({

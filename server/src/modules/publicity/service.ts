@@ -7,44 +7,27 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import type { DbOrTx, Tx } from '../../db/types.js';
+import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
-import { lockOrgTree, orgInScope, orgNames, orgPaths } from '../org/index.js';
+import { lockOrgTree, orgNamesOf, orgPaths } from '../org/index.js';
 import { memberOfUser } from '../members/index.js';
 import { indexDocuments, removeDocuments } from '../../platform/search/index.js';
 import { listFiles, removeFile, storeFile, type FileMeta } from '../../platform/files/index.js';
 import { richTextToPlain, sanitizeRichText } from '../../platform/richtext/index.js';
-import { activeCorrespondentOf, isAuthor, isEditor, lockedManuscript } from './queries.js';
-import { refusal, type ManuscriptAction } from './machine.js';
-import type { ListItem, ManuscriptCreate, ManuscriptPatch, ManuscriptView } from './schema.js';
+import { activeCorrespondentOf, lockedManuscript, manuscriptPage, revisionOf, SEARCH_KIND } from './queries.js';
+import { refusal, stateConflict, type ManuscriptAction } from './machine.js';
+import { allowedActions, checkPhotos, checkWho, isAuthor, isEditor, submitOrg } from './policy.js';
+import type { ListItem, ListQuery, ManuscriptCreate, ManuscriptPatch, ManuscriptView, RevisionView } from './schema.js';
 import type { Level, PublicityManuscriptTable } from './tables.js';
 
-/** Owner kind of manuscript photos in platform/files, and the search kind of manuscripts. */
+/** Owner kind of manuscript photos in platform/files. */
 export const PHOTO_OWNER = 'manuscript';
-export const SEARCH_KIND = 'manuscript';
 
-const stateConflict = (message: string) => conflict('PUBLICITY_STATE', message);
 const reviewLink = (id: string) => `/publicity/review?id=${id}`;
 const mineLink = (id: string) => `/publicity/mine?id=${id}`;
-
-/** What the actor may do with the manuscript now (the web shows only these; the routes check the same). */
-export function allowedActions(actor: Actor, m: PublicityManuscriptTable): ManuscriptView['allowed'] {
-  const out: ManuscriptView['allowed'] = [];
-  const ok = (a: ManuscriptAction) => refusal(m.status, a) === null;
-  const author = isAuthor(actor, m);
-  // Nobody reviews their own manuscript, even holding both permissions.
-  const editor = isEditor(actor, m) && !author && m.status !== 'draft';
-  if (author && ok('edit')) out.push('edit');
-  if (author && ok('submit')) out.push('submit');
-  if ((author || editor) && ok('comment')) out.push('comment');
-  for (const a of ['requestRevision', 'adopt', 'reject', 'publish', 'rate'] as const) if (editor && ok(a)) out.push(a);
-  if (author && ok('delete')) out.push('delete');
-  if ((author && ok('edit')) || (editor && m.status !== 'rejected')) out.push('photos');
-  return out;
-}
 
 export function toListItem(m: PublicityManuscriptTable, orgName: string): ListItem {
   return {
@@ -54,9 +37,21 @@ export function toListItem(m: PublicityManuscriptTable, orgName: string): ListIt
   };
 }
 
-export async function toView(db: DbOrTx, actor: Actor, m: PublicityManuscriptTable): Promise<ManuscriptView> {
+/** List items of manuscripts of the reader's tenant, with organisation names from the cached tree. */
+export async function listItems(db: Db, reader: Actor, rows: PublicityManuscriptTable[]): Promise<ListItem[]> {
+  const names = await orgNamesOf(db, reader, rows.map((r) => r.org_id));
+  return rows.map((r) => toListItem(r, names.get(`${r.tenant_id}/${r.org_id}`) ?? ''));
+}
+
+/** GET /publicity/manuscripts: a page of the manuscripts the actor sees, as list items. */
+export async function listManuscripts(p: Platform, actor: Actor, q: Omit<ListQuery, 'page' | 'pageSize' | 'format'>, win: { limit: number; offset: number }): Promise<{ items: ListItem[]; total: number }> {
+  const { rows, total } = await manuscriptPage(p.db, p.data.dialect, actor, q, win);
+  return { items: await listItems(p.db, actor, rows), total };
+}
+
+export async function toView(db: Db, actor: Actor, m: PublicityManuscriptTable): Promise<ManuscriptView> {
   const [orgs, comments, revisions, photos, names] = await Promise.all([
-    orgNames(db, [m.tenant_id], [m.org_id]),
+    orgNamesOf(db, actor, [m.org_id]),
     db.selectFrom('publicity_comments').selectAll().where('tenant_id', '=', m.tenant_id).where('manuscript_id', '=', m.id).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('publicity_revisions').select(['revision', 'title', 'created_at']).where('tenant_id', '=', m.tenant_id).where('manuscript_id', '=', m.id).orderBy('revision', 'desc').execute(),
     listFiles(db, m.tenant_id, PHOTO_OWNER, [m.id]).then((f) => f.get(m.id) ?? []),
@@ -128,8 +123,7 @@ async function authorName(p: Platform, actor: Actor, correspondentId: string | n
 }
 
 export async function createManuscript(p: Platform, ctx: AuditContext, actor: Actor, input: ManuscriptCreate): Promise<PublicityManuscriptTable> {
-  const org = await orgInScope(p.db, actor, 'publicity.submit', input.orgId);
-  if (!org) throw fieldError('orgId', '组织不存在或不在您的投稿范围内');
+  const org = await submitOrg(p.db, actor, input.orgId);
   const body = cleanBody(input.body);
   if (input.submit && !body.body_text.trim()) throw fieldError('body', '请填写正文');
   const now = p.clock.now();
@@ -154,22 +148,6 @@ export async function createManuscript(p: Platform, ctx: AuditContext, actor: Ac
     await p.audit.record(trx, ctx, { action: input.submit ? 'publicity.submit' : 'publicity.create', entity: 'manuscript', entityId: row.id, after: snapshot(row) });
     return row;
   });
-}
-
-const AUTHOR_ONLY: Partial<Record<ManuscriptAction, string>> = {
-  edit: '只有作者本人可以修改稿件', submit: '只有作者本人可以投递稿件', delete: '只有作者本人可以删除稿件',
-};
-const EDITOR_ONLY: Partial<Record<ManuscriptAction, string>> = {
-  requestRevision: '您没有审核该组织稿件的权限', adopt: '您没有审核该组织稿件的权限', reject: '您没有审核该组织稿件的权限',
-  publish: '您没有审核该组织稿件的权限', rate: '您没有审核该组织稿件的权限',
-};
-
-/** 403 when the actor is not on the side that takes this action. */
-function checkWho(actor: Actor, m: PublicityManuscriptTable, action: ManuscriptAction): void {
-  if (AUTHOR_ONLY[action] && !isAuthor(actor, m)) throw forbidden(AUTHOR_ONLY[action]);
-  if (EDITOR_ONLY[action] && !isEditor(actor, m)) throw forbidden(EDITOR_ONLY[action]);
-  if (EDITOR_ONLY[action] && isAuthor(actor, m)) throw forbidden('不能审核本人的稿件');
-  if (action === 'comment' && !isAuthor(actor, m) && !isEditor(actor, m)) throw forbidden('只有作者和编辑可以提出意见');
 }
 
 /**
@@ -290,14 +268,6 @@ export async function rateManuscript(p: Platform, ctx: AuditContext, actor: Acto
   });
 }
 
-/** Photos follow the text: the author while it is open to them, an editor once it is submitted (not after rejection). */
-function checkPhotos(actor: Actor, m: PublicityManuscriptTable): void {
-  if (!allowedActions(actor, m).includes('photos')) {
-    if (!isAuthor(actor, m) && !isEditor(actor, m)) throw forbidden('只有作者和编辑可以修改稿件照片');
-    throw stateConflict(m.status === 'rejected' ? '稿件已退稿，不能再办理' : '稿件正在审核，作者不能修改照片');
-  }
-}
-
 export async function attachPhoto(p: Platform, ctx: AuditContext, actor: Actor, m: PublicityManuscriptTable, file: { name: string; mime: string; data: Buffer }): Promise<FileMeta> {
   checkPhotos(actor, m);
   return p.audit.tx(ctx, async (trx) => {
@@ -324,4 +294,12 @@ export async function detachPhoto(p: Platform, ctx: AuditContext, actor: Actor, 
     await trx.updateTable('publicity_manuscripts').set({ updated_at: at }).where('tenant_id', '=', cur.tenant_id).where('id', '=', cur.id).execute();
     await p.audit.record(trx, ctx, { action: 'publicity.photo.remove', entity: 'manuscript', entityId: cur.id, before: { file: meta } });
   });
+}
+
+/** One kept revision of the manuscript, with the name of who submitted it. */
+export async function revisionDetail(p: Platform, m: PublicityManuscriptTable, revision: number): Promise<RevisionView> {
+  const r = await revisionOf(p.db, m, revision);
+  if (!r) throw notFound('稿次');
+  const names = await userDisplayNames(p.db, m.tenant_id, r.created_by ? [r.created_by] : []);
+  return { revision: Number(r.revision), title: r.title, body: r.body, createdAt: r.created_at, createdByName: (r.created_by && names.get(r.created_by)) || null };
 }

@@ -4,6 +4,7 @@ import { registerPublicityTodos } from './todos.js';
 import { registerPublicityMetrics } from './stats.js';
 import { PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
 import { fieldError } from '../../platform/errors.js';
+import { liveOrgsById } from '../org/index.js';
 
 export function registerPublicityServices(p: Platform): void {
   registerPublicityTodos(p);
@@ -14,8 +15,8 @@ export function registerPublicityServices(p: Platform): void {
     description: '各类组织每个考核周期应完成的稿件数及计数口径；未达定额的组织在统计中标出',
     check: async (db, tenantId, value) => {
       const ids = Object.keys(value.byOrg);
-      const found = ids.length ? await db.selectFrom('organisations').select('id').where('tenant_id', '=', tenantId).where('id', 'in', ids).where('deleted_at', 'is', null).execute() : [];
-      if (found.length !== ids.length) throw fieldError('byOrg', '单独设定定额的组织不存在');
+      const found = ids.length ? await liveOrgsById(db, tenantId, ids) : new Map();
+      if (found.size !== ids.length) throw fieldError('byOrg', '单独设定定额的组织不存在');
     },
   });
   p.settings.describe(PUBLICITY_LEVEL_WEIGHTS, { name: '刊发级别权重', group, permission: 'publicity.review', description: '按刊发级别折算的分值，用于排名和考核指标“宣传加权采用数”' });

@@ -2,6 +2,7 @@
 // the weight of each publication level, and the descriptions of the 1–5 quality scores shown next to the rating.
 import { z } from 'zod';
 import type { SettingDef } from '../../platform/settings/service.js';
+import type { Platform } from '../../platform/context.js';
 
 export const LEVELS = ['community', 'group', 'city', 'province', 'central'] as const;
 export const LEVEL_NAMES: Record<(typeof LEVELS)[number], string> = { community: '社区', group: '集团', city: '市', province: '省', central: '中央' };
@@ -59,3 +60,11 @@ export const PUBLICITY_QUALITY_CRITERIA: SettingDef<QualityCriteria> = {
     ],
   },
 };
+
+/** The settings a form shows: quotas, level weights and the quality criteria from the best score down. */
+export async function formSettings(p: Platform, tenantId: string): Promise<{ quotas: Quotas; levelWeights: LevelWeights; qualityCriteria: QualityCriteria['criteria'] }> {
+  const [quotas, levelWeights, criteria] = await Promise.all([
+    p.settings.get(tenantId, PUBLICITY_QUOTAS), p.settings.get(tenantId, PUBLICITY_LEVEL_WEIGHTS), p.settings.get(tenantId, PUBLICITY_QUALITY_CRITERIA),
+  ]);
+  return { quotas, levelWeights, qualityCriteria: [...criteria.criteria].sort((a, b) => b.score - a.score) };
+}

@@ -7,13 +7,14 @@ import { sql } from 'kysely';
 import { inSubtree } from '../../db/dialect.js';
 import type { DbOrTx, OrganisationTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopePaths } from '../../platform/access/can.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
-import { fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, notFound } from '../../platform/errors.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import { readSetting } from '../../platform/settings/service.js';
-import { ORG_KIND_NAMES } from '../org/index.js';
+import { ORG_KIND_NAMES, orgPaths, tenantTree } from '../org/index.js';
+import { memberSummaries } from '../members/index.js';
+import { seesStatsOf, statsScopePath } from './policy.js';
 import { nextDay, periodsTouched, quarterOf, shanghaiDayStart } from '../../platform/calendar.js';
 import { LEVEL_NAMES, LEVELS, PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUOTAS, type LevelWeights, type Quotas } from './settings.js';
 import type { StatsQuery, StatsView } from './schema.js';
@@ -93,22 +94,21 @@ export async function publicityStats(p: Platform, actor: Actor, q: StatsQuery): 
   const from = q.from ?? quarter.from;
   const to = q.to ?? (q.from ? today : quarter.to);
   if (to < from) throw fieldError('to', '截止日期不能早于起始日期');
+  // Names and the subtree come from the cached tree (live organisations in path order): no statement for them.
+  const tree = await tenantTree(p.db, actor.tenantId, actor.treeVersion);
   let root: OrganisationTable | undefined;
   if (q.orgId) {
-    root = await p.db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', q.orgId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!root || !(can(actor, 'publicity.read', { tenantId: root.tenant_id, orgPath: root.path }) || can(actor, 'publicity.review', { tenantId: root.tenant_id, orgPath: root.path }))) throw notFound('组织');
+    root = tree.find((o) => o.id === q.orgId);
+    if (!root || !seesStatsOf(actor, root)) throw notFound('组织');
   } else {
-    const scope = [...scopePaths(actor, 'publicity.read'), ...scopePaths(actor, 'publicity.review')].filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
-    if (!scope) throw forbidden('您没有查看宣传统计的权限');
-    root = await p.db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('path', '=', scope.path).executeTakeFirstOrThrow();
+    const path = statsScopePath(actor);
+    root = tree.find((o) => o.path === path);
+    if (!root) throw notFound('组织');
   }
   const [quotas, weights] = await Promise.all([p.settings.get(actor.tenantId, PUBLICITY_QUOTAS), p.settings.get(actor.tenantId, PUBLICITY_LEVEL_WEIGHTS)]);
   const period = { from, to };
-  const [orgs, rows] = await Promise.all([
-    p.db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null)
-      .where(inSubtree(sql.ref<string>('path'), root.path)).orderBy('path').execute(),
-    loadCounted(p.db, actor.tenantId, period, root.path),
-  ]);
+  const orgs = tree.filter((o) => o.path.startsWith(root.path));
+  const rows = await loadCounted(p.db, actor.tenantId, period, root.path);
   const periods = periodsTouched(quotas.period, from, to);
 
   const byOrg = new Map<string, Tally>();
@@ -183,29 +183,29 @@ export async function statsWorkbook(s: StatsView): Promise<Buffer> {
 // Metrics: the same tallies per organisation subtree, or per member (the author's member record).
 async function perTarget(ctx: MetricContext, value: (t: Tally) => number | null): Promise<Map<string, number>> {
   const [targets, weights, rows] = await Promise.all([
-    ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute(),
+    orgPaths(ctx.db, ctx.tenantId, ctx.targetIds),
     readSetting(ctx.db, ctx.tenantId, PUBLICITY_LEVEL_WEIGHTS),
     loadCounted(ctx.db, ctx.tenantId, ctx.period),
   ]);
   const out = new Map<string, number>();
-  for (const o of targets) {
+  for (const [id, path] of targets) {
     const t = emptyTally();
-    for (const r of rows) if (r.org_path.startsWith(o.path)) addRow(t, r, ctx.period, weights);
+    for (const r of rows) if (r.org_path.startsWith(path)) addRow(t, r, ctx.period, weights);
     const v = value(t);
-    if (v !== null) out.set(o.id, v);
+    if (v !== null) out.set(id, v);
   }
   return out;
 }
 
 async function perMember(ctx: MetricContext, value: (t: Tally) => number): Promise<Map<string, number>> {
-  const members = await ctx.db.selectFrom('members').select(['id', 'user_id']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
+  const members = [...(await memberSummaries(ctx.db, ctx.tenantId, ctx.targetIds)).values()];
   const [weights, rows] = await Promise.all([readSetting(ctx.db, ctx.tenantId, PUBLICITY_LEVEL_WEIGHTS), loadCounted(ctx.db, ctx.tenantId, ctx.period)]);
   const byUser = new Map<string, Tally>();
   for (const r of rows) {
     if (!byUser.has(r.author_user_id)) byUser.set(r.author_user_id, emptyTally());
     addRow(byUser.get(r.author_user_id)!, r, ctx.period, weights);
   }
-  return new Map(members.map((m) => [m.id, value((m.user_id && byUser.get(m.user_id)) || emptyTally())]));
+  return new Map(members.map((m) => [m.id, value((m.userId && byUser.get(m.userId)) || emptyTally())]));
 }
 
 export function registerPublicityMetrics(p: Platform): void {

@@ -1,10 +1,9 @@
 // 宣传's part of everyone's 待办 (platform/notify): manuscripts waiting for this editor (待审稿件), and this
 // author's manuscripts sent back for revision (待修改稿件).
-import { sql } from 'kysely';
-import { scopeFilter } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
 import { orgNamesOf } from '../org/index.js';
+import { manuscriptCols, reviewsFor } from './policy.js';
 
 const LIMIT = 200;
 
@@ -19,8 +18,7 @@ export function registerPublicityTodos(p: Platform): void {
     list: async (ctx) => {
       const rows = await ctx.db.selectFrom('publicity_manuscripts').select(['id', 'org_id', 'title'])
         .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'submitted')
-        .where('author_user_id', '<>', ctx.actor.userId)
-        .where(scopeFilter(ctx.actor, 'publicity.review', { tenant: sql.ref('tenant_id'), path: sql.ref('org_path') }))
+        .where(reviewsFor(ctx.actor, manuscriptCols()))
         .orderBy('submitted_at').limit(LIMIT).execute();
       return items(ctx, 'publicity.review', rows, (id) => `/publicity/review?id=${id}`);
     },

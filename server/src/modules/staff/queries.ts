@@ -6,6 +6,12 @@ import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
 import { ageBandBirthBounds, type AgeBand } from '../people/validation.js';
 import type { StaffListQuery } from './schema.js';
 
+/** Sort keys → column and the direction that means "ascending" to the user. */
+const SORT_COLUMNS = {
+  name: ['s.name', 'asc'], birthDate: ['s.birth_date', 'asc'], age: ['s.birth_date', 'desc'], workStartedOn: ['s.work_started_on', 'asc'],
+  unitName: ['u.name', 'asc'], createdAt: ['s.created_at', 'asc'],
+} as const;
+
 export type StaffRow = StaffTable & { unit_name: string; member_id: string | null };
 
 export function staffBase(db: DbOrTx, tenantId: string) {
@@ -52,4 +58,18 @@ export function ageBandCondition(column: string, band: AgeBand, today: string): 
     ...(b.onOrBefore ? [sql<SqlBool>`${sql.ref(column)} <= ${b.onOrBefore}`] : []),
   ];
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** A page of the filtered roster in the requested order, and how many rows match. */
+export async function staffPage(
+  db: Db, crypto: FieldCrypto, tenantId: string, q: Filters & Pick<StaffListQuery, 'sort' | 'order'>, today: string, win: { limit: number; offset: number },
+): Promise<{ rows: StaffRow[]; total: number }> {
+  const base = await filteredStaff(db, crypto, tenantId, q, today);
+  const [col, natural] = SORT_COLUMNS[q.sort];
+  const dir = q.order === natural ? 'asc' : 'desc';
+  const [rows, count] = await Promise.all([
+    selectStaff(base).orderBy(sql.ref(col), dir).orderBy('s.id', dir).limit(win.limit).offset(win.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

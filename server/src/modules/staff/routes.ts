@@ -2,49 +2,32 @@
 // 身份证号 and phone only with member.sensitive over the committee, each clear view audited.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { can, canAtRoot } from '../../platform/access/can.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
-import { rootTenant } from '../units/index.js';
-import { filteredStaff, selectStaff, staffBase } from './queries.js';
+import { rootTenant } from '../people/policy.js';
+import { staffPage } from './queries.js';
 import { revealQuery, staffCreate, staffListQuery, staffParams, staffPatch, staffView, type StaffListQuery, type StaffView } from './schema.js';
-import { createStaff, deleteStaff, findStaff, toStaffView, updateStaff } from './service.js';
+import { createStaff, deleteStaff, findStaff, lookupStaff, staffDetail, staffExportViews, toStaffView, updateStaff } from './service.js';
 import { importStaff, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
-
-const SORT_COLUMNS = {
-  name: ['s.name', 'asc'], birthDate: ['s.birth_date', 'asc'], age: ['s.birth_date', 'desc'], workStartedOn: ['s.work_started_on', 'asc'],
-  unitName: ['u.name', 'asc'], createdAt: ['s.created_at', 'asc'],
-} as const;
 
 const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
 
   async function list(request: FastifyRequest, reply: FastifyReply, q: StaffListQuery, xlsx: boolean) {
     const actor = actorOf(request);
-    const tenantId = rootTenant(request, 'staff.read');
+    const tenantId = rootTenant(actor, 'staff.read');
     const today = shanghaiDate(p.clock.now());
-    const base = await filteredStaff(p.db, p.fieldCrypto, tenantId, q, today);
-    const [col, natural] = SORT_COLUMNS[q.sort];
-    const dir = q.order === natural ? 'asc' : 'desc';
-    const { limit, offset } = window({ ...q, format: xlsx ? 'xlsx' : q.format });
-    const [rows, count] = await Promise.all([
-      selectStaff(base).orderBy(sql.ref(col), dir).orderBy('s.id', dir).limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toStaffView(p, r, false)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
-    const reveal = q.unmasked && canAtRoot(actor, 'member.sensitive');
-    const items = rows.map((r) => toStaffView(p, r, reveal));
-    // One entry per export, naming the fields and how many people were shown in clear.
-    if (reveal) await p.audit.recordAlone(request.audit, { action: 'sensitive.view', entity: 'staff', after: { fields: ['idNumber', 'phone'], export: true, count: items.length } });
+    const { rows, total } = await staffPage(p.db, p.fieldCrypto, tenantId, q, today, window({ ...q, format: xlsx ? 'xlsx' : q.format }));
+    if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toStaffView(p, r, false)), total, page: q.page, pageSize: q.pageSize };
+    const items = await staffExportViews(p, request.audit, actor, rows, q.unmasked);
     return sendXlsx<StaffView>(reply, `员工名册-${today}`, '员工', [
       { header: '姓名', value: (s) => s.name }, { header: '性别', value: (s) => GENDER_NAMES[s.gender] }, { header: '民族', value: (s) => s.ethnicity },
       { header: '出生日期', value: (s) => s.birthDate, width: 12 }, { header: '年龄', value: (s) => s.age },
@@ -75,13 +58,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ idNumber: z.string().trim().min(1, '请填写身份证号').max(32).describe('身份证号') }),
       response: { 200: z.object({ item: staffView.nullable() }) },
     },
-  }, async (request) => {
-    const actor = actorOf(request);
-    if (!canAtRoot(actor, 'staff.read') && !can(actor, 'member.write')) throw forbidden();
-    const tenantId = actor.tenantId;
-    const row = await selectStaff(staffBase(p.db, tenantId)).where('s.id_number_hash', '=', p.fieldCrypto.lookupHash(request.query.idNumber)).executeTakeFirst();
-    return { item: row ? toStaffView(p, row, false) : null };
-  });
+  }, async (request) => ({ item: await lookupStaff(p, actorOf(request), request.query.idNumber) }));
 
   const download = (reply: FastifyReply, name: string, ascii: string, buffer: Buffer) =>
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -92,7 +69,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'staff.write' },
     schema: { tags: ['员工'], summary: '员工导入模板' },
   }, async (request, reply) => {
-    rootTenant(request, 'staff.write');
+    rootTenant(actorOf(request), 'staff.write');
     return download(reply, '员工导入模板', 'template', await templateXlsx('员工', STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES));
   });
 
@@ -104,7 +81,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importResult },
     },
   }, async (request, reply) => {
-    const tenantId = rootTenant(request, 'staff.write');
+    const tenantId = rootTenant(actorOf(request), 'staff.write');
     const { buffer } = await readUpload(request);
     const read = await readXlsx(buffer, STAFF_IMPORT_COLUMNS);
     const result = await importStaff(p, request.audit, tenantId, read.rows, read.problems, request.query.dryRun);
@@ -115,24 +92,23 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/', {
     config: { access: 'staff.write' },
     schema: { tags: ['员工'], summary: '新增员工', body: staffCreate, response: { 201: staffView } },
-  }, async (request, reply) => reply.status(201).send(await createStaff(p, request.audit, rootTenant(request, 'staff.write'), request.body)));
+  }, async (request, reply) => reply.status(201).send(await createStaff(p, request.audit, rootTenant(actorOf(request), 'staff.write'), request.body)));
 
   app.get('/:id', {
     config: { access: 'staff.read' },
     schema: { tags: ['员工'], summary: '员工详情（reveal=true 且有权限时显示明文并审计）', params: staffParams, querystring: revealQuery, response: { 200: staffView } },
   }, async (request) => {
-    const row = await findStaff(p.db, rootTenant(request, 'staff.read'), request.params.id);
+    const actor = actorOf(request);
+    const row = await findStaff(p.db, rootTenant(actor, 'staff.read'), request.params.id);
     if (!row) throw notFound('员工');
-    const reveal = request.query.reveal && canAtRoot(actorOf(request), 'member.sensitive');
-    if (reveal) await p.audit.sensitiveView(request.audit, { entity: 'staff', entityId: row.id, fields: ['idNumber', 'phone'] });
-    return toStaffView(p, row, reveal);
+    return staffDetail(p, request.audit, actor, row, request.query.reveal);
   });
 
   app.patch('/:id', {
     config: { access: 'staff.write' },
     schema: { tags: ['员工'], summary: '修改员工信息', params: staffParams, body: staffPatch, response: { 200: staffView } },
   }, async (request) => {
-    const row = await findStaff(p.db, rootTenant(request, 'staff.write'), request.params.id);
+    const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
     if (!row) throw notFound('员工');
     return updateStaff(p, request.audit, row, request.body);
   });
@@ -141,7 +117,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'staff.write' },
     schema: { tags: ['员工'], summary: '删除员工（在册党员不能删除）', params: staffParams },
   }, async (request, reply) => {
-    const row = await findStaff(p.db, rootTenant(request, 'staff.write'), request.params.id);
+    const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
     if (!row) throw notFound('员工');
     await deleteStaff(p, request.audit, row);
     return reply.status(204).send();

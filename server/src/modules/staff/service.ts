@@ -5,13 +5,15 @@ import { newId } from '../../db/ids.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
 import { checkIdentity, duplicateIdNumber } from '../people/validation.js';
 import { Problems } from '../../platform/errors.js';
 import { isUniqueViolation } from '../people/unique.js';
 import { findUnit } from '../units/index.js';
 import { selectStaff, staffBase, type StaffRow } from './queries.js';
+import { mayLookUpStaff, revealsStaff } from '../people/policy.js';
+import type { Actor } from '../../platform/access/actor.js';
 import type { StaffView } from './schema.js';
 import type { z } from 'zod';
 import type { staffCreate } from './schema.js';
@@ -121,3 +123,28 @@ export function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+
+/**
+ * Views of the roster for an export: in clear only when asked for and the actor may (revealsStaff), and then one
+ * audit entry naming the fields and how many people were shown in clear.
+ */
+export async function staffExportViews(p: Platform, ctx: AuditContext, actor: Actor, rows: StaffRow[], unmasked: boolean): Promise<StaffView[]> {
+  const reveal = unmasked && revealsStaff(actor);
+  const items = rows.map((r) => toStaffView(p, r, reveal));
+  if (reveal) await p.audit.recordAlone(ctx, { action: 'sensitive.view', entity: 'staff', after: { fields: ['idNumber', 'phone'], export: true, count: items.length } });
+  return items;
+}
+
+/** One employee's view, in clear only when asked for and the actor may, each clear view audited. */
+export async function staffDetail(p: Platform, ctx: AuditContext, actor: Actor, row: StaffRow, asked: boolean): Promise<StaffView> {
+  const reveal = asked && revealsStaff(actor);
+  if (reveal) await p.audit.sensitiveView(ctx, { entity: 'staff', entityId: row.id, fields: ['idNumber', 'phone'] });
+  return toStaffView(p, row, reveal);
+}
+
+/** GET /staff/lookup: the employee with exactly this 身份证号 in the actor's tenant, masked; 403 unless mayLookUpStaff. */
+export async function lookupStaff(p: Platform, actor: Actor, idNumber: string): Promise<StaffView | null> {
+  if (!mayLookUpStaff(actor)) throw forbidden();
+  const row = await selectStaff(staffBase(p.db, actor.tenantId)).where('s.id_number_hash', '=', p.fieldCrypto.lookupHash(idNumber)).executeTakeFirst();
+  return row ? toStaffView(p, row, false) : null;
+}

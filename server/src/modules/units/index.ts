@@ -1,5 +1,4 @@
 // What other modules may use of the units module.
 export { findUnit, listUnits, unitNames } from './service.js';
-export { rootTenant } from './routes.js';
 export { UNIT_KIND_NAMES } from './schema.js';
 export { liveUnits } from './service.js';

@@ -2,18 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
-import { canAtRoot } from '../../platform/access/can.js';
-import type { Permission } from '../../platform/access/permissions.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
+import { rootTenant } from '../people/policy.js';
 import { unitCreate, unitParams, unitPatch, unitView } from './schema.js';
 import { createUnit, deleteUnit, findUnit, listUnits, unitView as viewOf, updateUnit } from './service.js';
-
-/** The actor's tenant when they hold the permission over its root organisation; 403 otherwise. */
-export function rootTenant(request: Parameters<typeof actorOf>[0], permission: Permission): string {
-  const actor = actorOf(request);
-  if (!canAtRoot(actor, permission)) throw forbidden('单位与员工由党委统一管理，您没有相应权限');
-  return actor.tenantId;
-}
 
 const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -21,13 +13,13 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     config: { access: 'staff.read' },
     schema: { tags: ['单位'], summary: '单位树（平铺，按路径排序）', response: { 200: z.object({ items: z.array(unitView) }) } },
-  }, async (request) => ({ items: await listUnits(p.db, rootTenant(request, 'staff.read')) }));
+  }, async (request) => ({ items: await listUnits(p.db, rootTenant(actorOf(request), 'staff.read')) }));
 
   app.post('/', {
     config: { access: 'staff.write' },
     schema: { tags: ['单位'], summary: '新建单位', body: unitCreate, response: { 201: unitView } },
   }, async (request, reply) => {
-    const tenantId = rootTenant(request, 'staff.write');
+    const tenantId = rootTenant(actorOf(request), 'staff.write');
     return reply.status(201).send(await createUnit(p, request.audit, tenantId, request.body));
   });
 
@@ -35,7 +27,7 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'staff.read' },
     schema: { tags: ['单位'], summary: '单位详情', params: unitParams, response: { 200: unitView } },
   }, async (request) => {
-    const unit = await findUnit(p.db, rootTenant(request, 'staff.read'), request.params.id);
+    const unit = await findUnit(p.db, rootTenant(actorOf(request), 'staff.read'), request.params.id);
     if (!unit) throw notFound('单位');
     return viewOf(p.db, unit);
   });
@@ -44,7 +36,7 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'staff.write' },
     schema: { tags: ['单位'], summary: '修改或移动单位', params: unitParams, body: unitPatch, response: { 200: unitView } },
   }, async (request) => {
-    const unit = await findUnit(p.db, rootTenant(request, 'staff.write'), request.params.id);
+    const unit = await findUnit(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
     if (!unit) throw notFound('单位');
     return updateUnit(p, request.audit, unit, request.body);
   });
@@ -53,7 +45,7 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'staff.write' },
     schema: { tags: ['单位'], summary: '删除单位（有员工或下级单位时不能删除）', params: unitParams },
   }, async (request, reply) => {
-    const unit = await findUnit(p.db, rootTenant(request, 'staff.write'), request.params.id);
+    const unit = await findUnit(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
     if (!unit) throw notFound('单位');
     await deleteUnit(p, request.audit, unit);
     return reply.status(204).send();

@@ -1,0 +1,54 @@
+// Who may see and do what with organisations: the one place that says it. A grant covers its organisation's
+// subtree; lists filter in SQL (visibleOrgs, and orgScopeFilter for other modules' rows that keep an organisation
+// id), single organisations come from the cached tree cut to the actor's scope (orgsInScope, orgInScope).
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Actor } from '../../platform/access/actor.js';
+import { can, scopeFilter, scopePaths } from '../../platform/access/can.js';
+import type { Permission } from '../../platform/access/permissions.js';
+import type { Db, OrganisationTable } from '../../db/types.js';
+import { tenantTree } from './treeCache.js';
+
+/** SQL: the organisation row (its tenant and path columns) lies in a subtree where the actor holds `permission`. */
+export function visibleOrgs(actor: Actor, permission: Permission, cols: { tenant: Expression<string>; path: Expression<string> }): Expression<SqlBool> {
+  return scopeFilter(actor, permission, cols);
+}
+
+/**
+ * SQL: the organisation in column `orgId` (of tenant `tenant`) lies in a subtree where the actor holds
+ * `permission`. For a module that keeps an organisation id and not its path: the path is looked up in the same
+ * statement (a semi-join on the tree's (tenant, path) index), so a move never leaves a stale scope.
+ */
+export function orgScopeFilter(actor: Actor, permission: Permission, cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
+  if (scopePaths(actor, permission).length === 0) return sql<SqlBool>`1 = 0`;
+  const inPaths = visibleOrgs(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
+  return sql<SqlBool>`${cols.orgId} in (select o.id from organisations o where o.tenant_id = ${cols.tenant} and ${inPaths})`;
+}
+
+/**
+ * Organisations in the actor's scope, in path order: the tenant's tree from the per-process cache
+ * (treeCache.ts, checked against the tree version on every call), cut to the subtrees of the actor's grants
+ * with the same prefix rule as scopeFilter.
+ */
+export async function orgsInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable[]> {
+  const scopes = scopePaths(actor, permission);
+  const out: OrganisationTable[] = [];
+  for (const tenantId of new Set(scopes.map((s) => s.tenantId))) {
+    const paths = scopes.filter((s) => s.tenantId === tenantId).map((s) => s.path);
+    for (const o of await tenantTree(db, tenantId, tenantId === actor.tenantId ? actor.treeVersion : undefined)) if (paths.some((p) => o.path.startsWith(p))) out.push({ ...o });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** One organisation, or undefined when it does not exist or lies outside the actor's scope (from the cached tree). */
+export async function orgInScope(db: Db, actor: Actor, permission: Permission, id: string): Promise<OrganisationTable | undefined> {
+  return (await orgsInScope(db, actor, permission)).find((o) => o.id === id);
+}
+
+/** A member may be appointed to a post only by someone who may read that member (else the member answers 404). */
+export const seesPostHolder = (actor: Actor, tenantId: string, memberPath: string): boolean => can(actor, 'member.read', { tenantId, orgPath: memberPath });
+
+/** The highest organisation of the actor's own tenant where they hold `permission` (the default subject of a report). */
+export async function topOrgInScope(db: Db, actor: Actor, permission: Permission): Promise<OrganisationTable | undefined> {
+  const top = scopePaths(actor, permission).filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
+  return top && (await orgsInScope(db, actor, permission)).find((o) => o.tenant_id === actor.tenantId && o.path === top.path);
+}
