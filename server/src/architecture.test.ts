@@ -48,7 +48,6 @@ const PENDING: ReadonlySet<string> = new Set([
   'modules/people',
   'modules/proposals',
   'modules/publicity',
-  'modules/tasks',
   'modules/org',
 ]);
 
