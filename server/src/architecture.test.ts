@@ -39,11 +39,6 @@ const PLATFORM_READS: Readonly<Record<string, Readonly<Record<string, string>>>>
   },
 };
 
-/** Modules still being moved onto readers (issue 15); each leaves this set when it names only its own tables. */
-const PENDING: ReadonlySet<string> = new Set([
-  'modules/tasks',
-]);
-
 const roomFor = (file: string) => {
   const r = roomOf(file);
   return ROOM_OF_MODULE[r] ?? r;
@@ -52,7 +47,7 @@ const roomFor = (file: string) => {
 /** Files the ownership rule applies to: the server's own code, not its tests or test helpers. */
 const checked = (f: SourceFile) => !f.file.endsWith('.test.ts') && !/(^|\/)testing\.ts$/.test(f.file);
 
-export function ownershipProblems(files: readonly SourceFile[], owners: ReadonlyMap<string, string>, pending: ReadonlySet<string> = new Set()): string[] {
+export function ownershipProblems(files: readonly SourceFile[], owners: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   for (const f of files.filter(checked)) {
     const room = roomFor(f.file);
@@ -66,7 +61,6 @@ export function ownershipProblems(files: readonly SourceFile[], owners: Readonly
       if (ownerRoom === room) continue;
       if (isPlatform && !ownerRoom.startsWith('modules/')) continue;
       if (isPlatform && PLATFORM_READS[room]?.[table]) continue;
-      if (isModule && pending.has(room)) continue;
       const who = ownerRoom === 'db' ? 'the platform (db/types.ts): use its readers (platform/accounts, platform/access)' : `${ownerRoom}: use its exported readers`;
       problems.push(`${f.file}:${line} names table ${table}, owned by ${who}`);
     }
@@ -116,7 +110,7 @@ describe('the rooms and their rules', () => {
   });
 
   it('lets each module name only its own tables', () => {
-    expect(ownershipProblems(server, owners, PENDING)).toEqual([]);
+    expect(ownershipProblems(server, owners)).toEqual([]);
   });
 
   it('keeps the platform below the modules, and each module to the modules it may use, through their index.ts', () => {

@@ -2,11 +2,13 @@
 // on-time rate over tasks due in the period, first-pass rate over tasks verified in the period.
 import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
+import { orgPaths } from '../org/index.js';
+import { owningOrgPath } from './policy.js';
 
 interface Counted { path: string; hit: boolean }
 
-async function targets(ctx: MetricContext) {
-  return ctx.db.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ctx.targetIds).execute();
+async function targets(ctx: MetricContext): Promise<{ id: string; path: string }[]> {
+  return [...(await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds))].map(([id, path]) => ({ id, path }));
 }
 
 /** Percentage (one decimal) per target over the rows inside its subtree; targets with no rows are left out. */
@@ -25,9 +27,9 @@ function rates(orgs: { id: string; path: string }[], rows: Counted[]): Map<strin
   return out;
 }
 
+/** The tenant's live tasks with their owning organisation's current path. */
 function tasksOf(ctx: MetricContext) {
-  return ctx.db.selectFrom('tasks as t')
-    .innerJoin('organisations as oo', (j) => j.onRef('oo.tenant_id', '=', 't.tenant_id').onRef('oo.id', '=', 't.owner_org_id'))
+  return ctx.db.selectFrom('tasks as t').select(owningOrgPath().as('path'))
     .where('t.tenant_id', '=', ctx.tenantId).where('t.deleted_at', 'is', null);
 }
 
@@ -37,7 +39,7 @@ export function registerTaskMetrics(p: Platform): void {
     description: '责任组织（含下级）截止日期在考核期内的督办任务中，在截止日期当天或之前验收销号的比例。',
     async compute(ctx) {
       const orgs = await targets(ctx);
-      const rows = await tasksOf(ctx).select(['oo.path', 't.due_on', 't.closed_on'])
+      const rows = await tasksOf(ctx).select(['t.due_on', 't.closed_on'])
         .where('t.due_on', '>=', ctx.period.from).where('t.due_on', '<=', ctx.period.to).execute();
       return rates(orgs, rows.map((r) => ({ path: r.path, hit: r.closed_on !== null && r.closed_on <= r.due_on })));
     },
@@ -47,7 +49,7 @@ export function registerTaskMetrics(p: Platform): void {
     description: '责任组织（含下级）在考核期内验收销号的督办任务中，从未被退回的比例。',
     async compute(ctx) {
       const orgs = await targets(ctx);
-      const rows = await tasksOf(ctx).select(['oo.path', 't.return_count'])
+      const rows = await tasksOf(ctx).select(['t.return_count'])
         .where('t.status', '=', 'closed').where('t.closed_on', '>=', ctx.period.from).where('t.closed_on', '<=', ctx.period.to).execute();
       return rates(orgs, rows.map((r) => ({ path: r.path, hit: Number(r.return_count) === 0 })));
     },

@@ -5,14 +5,19 @@ import type { DbOrTx, Tx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { AppError, conflict, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { indexDocuments } from '../../platform/search/index.js';
+import { loadFile, removeFile } from '../../platform/files/index.js';
+import { accountsById, userDisplayNames } from '../../platform/accounts/service.js';
+import { permissionHolders, type PermissionHolder } from '../../platform/access/holders.js';
+import { liveOrg, tenantTree } from '../org/index.js';
 import { refusal, TRANSITIONS, type TaskAction } from './machine.js';
-import { coOwnersOf, sidesOf, TASK_SEARCH_KIND, taskById, taskVisible, type TaskRow } from './queries.js';
+import { attachRefusal, detachRefusal, editRefusal, mayDeployFrom, programmeOrgPath, sidesOf, stepRefusal } from './policy.js';
+import { coOwnerIdsOf, TASK_SEARCH_KIND, taskById, taskVisible, type TaskRow } from './queries.js';
+import { TASK_FILE_OWNER } from './views.js';
 import type { TaskKind, TaskStatus, TaskTable, TaskEventTable } from './tables.js';
 
 export interface CreateTaskInput {
@@ -44,22 +49,17 @@ export const searchDoc = (t: Pick<TaskTable, 'id' | 'title' | 'description' | 'd
   ({ kind: TASK_SEARCH_KIND, entityId: t.id, title: t.title, body: `${t.description}\n${t.done_standard}` });
 const today = (p: Platform) => shanghaiDate(p.clock.now());
 
-/** Users of the tenant (enabled) among `ids`. */
-async function existingUsers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).where('disabled', '=', 0).execute();
-  return new Set(rows.map((r) => r.id));
-}
-
-async function existingOrg(db: DbOrTx, tenantId: string, id: string) {
-  return db.selectFrom('organisations').select(['id', 'path', 'name']).where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+/** Enabled accounts of the tenant among `ids`. */
+export async function enabledUsers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  const accounts = await accountsById(db, tenantId, ids);
+  return new Set([...accounts.values()].filter((a) => !a.disabled).map((a) => a.id));
 }
 
 /** The people and places of a task: owner, co-owners, owning organisation, dates. Adds problems; returns cleaned co-owners. */
 async function checkAssignment(db: DbOrTx, tenantId: string, v: { ownerOrgId: string; ownerId: string; coOwnerIds: string[]; startOn: string; dueOn: string }, problems: Problems): Promise<string[]> {
-  if (!(await existingOrg(db, tenantId, v.ownerOrgId))) problems.add('ownerOrgId', '责任组织不存在');
+  if (!(await liveOrg(db, tenantId, v.ownerOrgId))) problems.add('ownerOrgId', '责任组织不存在');
   const coOwners = [...new Set(v.coOwnerIds)];
-  const users = await existingUsers(db, tenantId, [v.ownerId, ...coOwners]);
+  const users = await enabledUsers(db, tenantId, [v.ownerId, ...coOwners]);
   if (!users.has(v.ownerId)) problems.add('ownerId', '责任人不存在或已停用');
   if (coOwners.includes(v.ownerId)) problems.add('coOwnerIds', '协办人不能包含责任人');
   else if (coOwners.some((id) => !users.has(id))) problems.add('coOwnerIds', '协办人中有不存在或已停用的账号');
@@ -89,7 +89,7 @@ export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input:
   const problems = new Problems();
   if (!issuerId) throw new Error('createTask needs an issuer (ctx.userId or input.issuerId)');
   const startOn = input.startOn ?? today(p);
-  if (!(await existingOrg(trx, tenantId, input.issuingOrgId))) problems.add('issuingOrgId', '部署组织不存在');
+  if (!(await liveOrg(trx, tenantId, input.issuingOrgId))) problems.add('issuingOrgId', '部署组织不存在');
   const coOwnerIds = await checkAssignment(trx, tenantId, { ...input, coOwnerIds: input.coOwnerIds ?? [], startOn }, problems);
   if (input.programmeId) {
     const prog = await trx.selectFrom('programmes').select('id').where('tenant_id', '=', tenantId).where('id', '=', input.programmeId).where('deleted_at', 'is', null).executeTakeFirst();
@@ -121,16 +121,15 @@ export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input:
 /** Deploy from the API: the issuing organisation must lie within the actor's task.write scope. */
 export async function deployTask(p: Platform, ctx: AuditContext, actor: Actor, input: CreateTaskInput): Promise<string> {
   return p.audit.tx(ctx, async (trx) => {
-    const org = await existingOrg(trx, actor.tenantId, input.issuingOrgId);
-    if (!org || !can(actor, 'task.write', { tenantId: actor.tenantId, orgPath: org.path })) {
+    const org = await liveOrg(trx, actor.tenantId, input.issuingOrgId);
+    if (!org || !mayDeployFrom(actor, { tenantId: actor.tenantId, orgPath: org.path })) {
       throw new AppError(400, 'VALIDATION', '部署组织不存在或不在您的管理范围内', { issuingOrgId: '部署组织不存在或不在您的管理范围内' });
     }
     if (input.programmeId) {
       // Milestones join a programme only from inside the programme's issuing organisation's write scope.
-      const prog = await trx.selectFrom('programmes as pg')
-        .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'pg.tenant_id').onRef('o.id', '=', 'pg.issuing_org_id'))
-        .select('o.path').where('pg.tenant_id', '=', actor.tenantId).where('pg.id', '=', input.programmeId).where('pg.deleted_at', 'is', null).executeTakeFirst();
-      if (!prog || !can(actor, 'task.write', { tenantId: actor.tenantId, orgPath: prog.path })) {
+      const prog = await trx.selectFrom('programmes as pg').select(programmeOrgPath().as('path'))
+        .where('pg.tenant_id', '=', actor.tenantId).where('pg.id', '=', input.programmeId).where('pg.deleted_at', 'is', null).executeTakeFirst();
+      if (!prog || !mayDeployFrom(actor, { tenantId: actor.tenantId, orgPath: prog.path })) {
         throw new AppError(400, 'VALIDATION', '工作方案不存在或不在您的管理范围内', { programmeId: '工作方案不存在或不在您的管理范围内' });
       }
     }
@@ -144,30 +143,17 @@ async function lockVisible(p: Platform, trx: Tx, actor: Actor, id: string): Prom
   if (!row) throw notFound('任务');
   await trx.selectFrom('tasks').select('id').where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).modifyEnd(forUpdate(p.data.dialect)).execute();
   const fresh = (await taskById(trx, row.tenant_id, row.id))!;
-  const co = (await coOwnersOf(trx, row.tenant_id, [row.id])).get(row.id) ?? [];
-  return { row: fresh, coOwnerIds: co.map((c) => c.id) };
+  return { row: fresh, coOwnerIds: (await coOwnerIdsOf(trx, row.tenant_id, [row.id])).get(row.id) ?? [] };
 }
 
 export interface ActionBody { notes?: string | undefined; percent?: number | undefined; evidence?: string | undefined; reason?: string | undefined }
-
-const WHO_REFUSAL: Record<TaskAction, string> = {
-  accept: '只有责任人或协办人可以接收任务',
-  report: '只有责任人或协办人可以汇报进度',
-  complete: '只有责任人或协办人可以提交完成报告',
-  verify: '只有部署人或部署组织的验收人可以验收',
-  return: '只有部署人或部署组织的验收人可以退回',
-};
 
 /** One step of the loop: who (403), then state (409), then the change with its event, audit and notices. */
 export async function act(p: Platform, ctx: AuditContext, actor: Actor, id: string, action: TaskAction, body: ActionBody): Promise<void> {
   await p.audit.tx(ctx, async (trx) => {
     const { row, coOwnerIds } = await lockVisible(p, trx, actor, id);
-    const sides = sidesOf(actor, row, coOwnerIds);
-    const ownerAction = action === 'accept' || action === 'report' || action === 'complete';
-    if (ownerAction && !sides.ownerSide) throw forbidden(WHO_REFUSAL[action]);
-    if (!ownerAction && !sides.issuerSide) {
-      throw forbidden(sides.ownerSide ? '不能验收本人负责的任务' : WHO_REFUSAL[action]);
-    }
+    const who = stepRefusal(sidesOf(actor, row, coOwnerIds), action);
+    if (who) throw forbidden(who);
     const why = refusal(row.status, action);
     if (why) throw conflict('TASK_STATE', why);
 
@@ -212,7 +198,8 @@ export async function act(p: Platform, ctx: AuditContext, actor: Actor, id: stri
     });
     const owners = [row.owner_id, ...coOwnerIds];
     if (action === 'complete') {
-      await p.notify.send(trx, row.tenant_id, [row.issuer_id], { kind: 'tasks.completionReported', title: `任务待验收：${row.title}`, body: `${row.owner_name} 提交了完成报告`, link: link(row.id) });
+      const ownerName = (await userDisplayNames(trx, row.tenant_id, [row.owner_id])).get(row.owner_id) ?? '';
+      await p.notify.send(trx, row.tenant_id, [row.issuer_id], { kind: 'tasks.completionReported', title: `任务待验收：${row.title}`, body: `${ownerName} 提交了完成报告`, link: link(row.id) });
     } else if (action === 'verify') {
       await p.notify.send(trx, row.tenant_id, owners, { kind: 'tasks.verified', title: `任务已验收销号：${row.title}`, link: link(row.id) });
     } else if (action === 'return') {
@@ -230,7 +217,8 @@ export interface EditInput {
 export async function editTask(p: Platform, ctx: AuditContext, actor: Actor, id: string, input: EditInput): Promise<void> {
   await p.audit.tx(ctx, async (trx) => {
     const { row, coOwnerIds } = await lockVisible(p, trx, actor, id);
-    if (!sidesOf(actor, row, coOwnerIds).editor) throw forbidden('只有部署人或部署组织的管理人员可以修改任务');
+    const who = editRefusal(sidesOf(actor, row, coOwnerIds));
+    if (who) throw forbidden(who);
     if (row.status === 'closed') throw conflict('TASK_STATE', '任务已销号，不能修改');
     const next = {
       title: input.title ?? row.title, description: input.description ?? row.description, kind: input.kind ?? row.kind,
@@ -261,4 +249,45 @@ export async function editTask(p: Platform, ctx: AuditContext, actor: Actor, id:
     const newPeople = [next.owner_id, ...nextCo].filter((u) => u !== row.owner_id && !coOwnerIds.includes(u));
     if (newPeople.length) await p.notify.send(trx, row.tenant_id, newPeople, { kind: 'tasks.deployed', title: `新的督办任务：${next.title}`, body: `截止日期 ${next.due_on}，请及时接收`, link: link(row.id) });
   });
+}
+
+/** The task the actor may add attachments to or remove them from: visible (404), their side (403), still open (409). */
+export async function attachableTask(p: Platform, actor: Actor, id: string): Promise<TaskRow> {
+  const row = await taskVisible(p.db, actor, id);
+  if (!row) throw notFound('任务');
+  const co = (await coOwnerIdsOf(p.db, row.tenant_id, [row.id])).get(row.id) ?? [];
+  const who = attachRefusal(sidesOf(actor, row, co));
+  if (who) throw forbidden(who);
+  if (row.status === 'closed') throw conflict('TASK_STATE', '任务已销号，不能再修改附件');
+  return row;
+}
+
+/** Removes an attachment of an open task: its uploader or the issuer side. */
+export async function removeAttachment(p: Platform, ctx: AuditContext, actor: Actor, id: string, fileId: string): Promise<void> {
+  const row = await attachableTask(p, actor, id);
+  await p.audit.tx(ctx, async (trx) => {
+    const f = await loadFile(trx, row.tenant_id, TASK_FILE_OWNER, row.id, fileId);
+    if (!f) throw notFound('附件');
+    const co = (await coOwnerIdsOf(trx, row.tenant_id, [row.id])).get(row.id) ?? [];
+    const who = detachRefusal(actor, sidesOf(actor, row, co), f.meta.createdBy);
+    if (who) throw forbidden(who);
+    const removed = await removeFile(trx, row.tenant_id, TASK_FILE_OWNER, row.id, fileId, p.clock.now().toISOString());
+    await p.audit.record(trx, ctx, { action: 'task.detach', entity: 'task', entityId: row.id, before: { fileId: removed?.id, name: removed?.name } });
+  });
+}
+
+/** One attachment of a task the actor can see (404 for either). */
+export async function taskAttachment(p: Platform, actor: Actor, id: string, fileId: string) {
+  const row = await taskVisible(p.db, actor, id);
+  if (!row) throw notFound('任务');
+  const f = await loadFile(p.db, row.tenant_id, TASK_FILE_OWNER, row.id, fileId);
+  if (!f) throw notFound('附件');
+  return f;
+}
+
+/** Who may be made owner or co-owner for an organisation: accounts holding a 督办 permission over it. */
+export async function assigneesOf(p: Platform, actor: Actor, orgId: string): Promise<PermissionHolder[]> {
+  const org = (await tenantTree(p.db, actor.tenantId, actor.treeVersion)).find((o) => o.id === orgId);
+  if (!org) throw notFound('组织');
+  return permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm.startsWith('task.'));
 }
