@@ -15,13 +15,14 @@ export function visibleOrgs(actor: Actor, permission: Permission, cols: { tenant
 
 /**
  * SQL: the organisation in column `orgId` (of tenant `tenant`) lies in a subtree where the actor holds
- * `permission`. For a module that keeps an organisation id and not its path: the path is looked up in the same
- * statement (a semi-join on the tree's (tenant, path) index), so a move never leaves a stale scope.
+ * `permission`. For a module that keeps an organisation id and not its path: the organisation is looked up by its
+ * key in the same statement and its current path compared, so a move never leaves a stale scope. A keyed lookup
+ * rather than `in (select … where path in ranges)`: inside an OR, PostgreSQL would otherwise read every row.
  */
 export function orgScopeFilter(actor: Actor, permission: Permission, cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
   if (scopePaths(actor, permission).length === 0) return sql<SqlBool>`1 = 0`;
   const inPaths = visibleOrgs(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
-  return sql<SqlBool>`${cols.orgId} in (select o.id from organisations o where o.tenant_id = ${cols.tenant} and ${inPaths})`;
+  return sql<SqlBool>`exists (select 1 from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId} and ${inPaths})`;
 }
 
 /**
