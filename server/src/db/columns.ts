@@ -27,3 +27,6 @@ export interface OrgPathRule {
 
 /** A room's organisation-path columns: table → column (named `…_path`) → rule. */
 export type OrgPathColumns<T> = { [K in keyof T]?: { [C in keyof T[K] & `${string}_path`]?: OrgPathRule } };
+
+/** A column a move rewrites, with why (the record belongs to its organisation wherever the organisation sits). */
+export const rewrite = (why: string): OrgPathRule => ({ onMove: 'rewrite', why });

@@ -1,6 +1,12 @@
 // Row types of the tables 量化考核 owns (composed into the Database interface in db/types.ts).
-import type { Bool, OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type Bool, type OrgPathColumns } from '../../db/columns.js';
 import type { AppraisalTables } from './appraisalTables.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const assessmentOrgPathColumns: OrgPathColumns<AssessmentTables> = {
+  assessment_rounds: { root_org_path: rewrite('the organisation a round assesses under: the path is who manages and reads the round; the targets were fixed when it opened (assessment_targets), so a move never adds or drops a target') },
+  assessment_targets: { org_path: rewrite('where a target sits, for who may read its result: an organisation that moves keeps its results visible to those now over it; the scores themselves never change') },
+};
 
 export type TargetType = 'org' | 'group' | 'member';
 export type PeriodType = 'month' | 'quarter' | 'halfYear' | 'year';
@@ -132,13 +138,3 @@ export interface AssessmentTables extends AppraisalTables {
   assessment_auto_scores: AssessmentAutoScoreTable;
   assessment_corrections: AssessmentCorrectionTable;
 }
-
-/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
-export const assessmentOrgPathColumns: OrgPathColumns<AssessmentTables> = {
-  assessment_rounds: {
-    root_org_path: { onMove: 'rewrite', why: 'the organisation a round assesses under: the path is who manages and reads the round; the targets were fixed when it opened (assessment_targets), so a move never adds or drops a target' },
-  },
-  assessment_targets: {
-    org_path: { onMove: 'rewrite', why: 'where a target sits, for who may read its result: an organisation that moves keeps its results visible to those now over it; the scores themselves never change' },
-  },
-};

@@ -1,5 +1,13 @@
 // Row types of 主题实践活动: campaigns, branch measures and progress reports, 精品案例 (migration 0012).
-import type { Bool, OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type Bool, type OrgPathColumns } from '../../db/columns.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const campaignOrgPathColumns: OrgPathColumns<CampaignTables> = {
+  campaigns: { root_org_path: rewrite('the organisation that runs the campaign: the path is who manages and reads it; the list of branches it applies to is stored separately (campaign_orgs), so a move never changes which branches take part') },
+  campaign_orgs: { org_path: rewrite('a branch taking part keeps taking part when it moves; its path is who sees its row') },
+  campaign_submissions: { org_path: rewrite('measures and reports belong to the branch that wrote them: the path is their scope') },
+  campaign_cases: { org_path: rewrite('a 精品案例 belongs to its branch: the path is its scope and the rule that nobody rates their own branch') },
+};
 
 export type CampaignStatus = 'draft' | 'active' | 'closed';
 
@@ -102,19 +110,3 @@ export interface CampaignTables {
   campaign_cases: CampaignCaseTable;
   campaign_case_ratings: CampaignCaseRatingTable;
 }
-
-/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
-export const campaignOrgPathColumns: OrgPathColumns<CampaignTables> = {
-  campaigns: {
-    root_org_path: { onMove: 'rewrite', why: 'the organisation that runs the campaign: the path is who manages and reads it; the list of branches it applies to is stored separately (campaign_orgs), so a move never changes which branches take part' },
-  },
-  campaign_orgs: {
-    org_path: { onMove: 'rewrite', why: 'a branch taking part keeps taking part when it moves; its path is who sees its row' },
-  },
-  campaign_submissions: {
-    org_path: { onMove: 'rewrite', why: 'measures and reports belong to the branch that wrote them: the path is their scope' },
-  },
-  campaign_cases: {
-    org_path: { onMove: 'rewrite', why: 'a 精品案例 belongs to its branch: the path is its scope and the rule that nobody rates their own branch' },
-  },
-};

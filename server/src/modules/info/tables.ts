@@ -1,5 +1,10 @@
 // Row types of the tables the information base owns (composed into the Database interface in db/types.ts).
-import type { OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type OrgPathColumns } from '../../db/columns.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const infoOrgPathColumns: OrgPathColumns<InfoTables> = {
+  info_entries: { org_path: rewrite('an entry belongs to its organisation wherever it sits: the path is its scope (deleted entries too, so a restore lands in place)') },
+};
 
 export type InfoCategory = 'rule' | 'duty' | 'procedure';
 export type InfoStatus = 'draft' | 'submitted' | 'published' | 'returned';
@@ -51,10 +56,3 @@ export interface InfoTables {
   info_entries: InfoEntryTable;
   info_entry_versions: InfoEntryVersionTable;
 }
-
-/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
-export const infoOrgPathColumns: OrgPathColumns<InfoTables> = {
-  info_entries: {
-    org_path: { onMove: 'rewrite', why: 'an entry belongs to its organisation wherever it sits: the path is its scope (deleted entries too, so a restore lands in place)' },
-  },
-};

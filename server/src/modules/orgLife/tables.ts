@@ -1,5 +1,10 @@
 // Row types of the tables 组织生活 owns (composed into the Database interface in db/types.ts).
-import type { Bool, OrgPathColumns, VersionTable } from '../../db/columns.js';
+import { rewrite, type Bool, type OrgPathColumns, type VersionTable } from '../../db/columns.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const orgLifeOrgPathColumns: OrgPathColumns<OrgLifeTables> = {
+  org_life_activities: { org_path: rewrite('a meeting or activity belongs to the organisation that held it: the path is its scope, and the 台账 and compliance of that organisation must keep it after a move') },
+};
 
 export type ActivityStatus = 'planned' | 'held' | 'archived';
 export type AttendanceStatus = 'present' | 'leave' | 'absent' | 'visitor' | 'unmarked';
@@ -28,7 +33,7 @@ export interface OrgLifeActivityTable {
   tenant_id: string;
   id: string;
   org_id: string;
-  /** The organisation's path, kept in step on moves (orgLifeOrgPathColumns below). */
+  /** The organisation's path, kept in step on moves (orgLifeOrgPathColumns above). */
   org_path: string;
   /** Kind code from the catalogue (kinds.ts), e.g. themeDay. */
   kind: string;
@@ -86,10 +91,3 @@ export interface OrgLifeTables {
   /** Raised by triggers on everything the compliance list reads (migration 0015). */
   org_life_versions: VersionTable;
 }
-
-/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
-export const orgLifeOrgPathColumns: OrgPathColumns<OrgLifeTables> = {
-  org_life_activities: {
-    org_path: { onMove: 'rewrite', why: 'a meeting or activity belongs to the organisation that held it: the path is its scope, and the 台账 and compliance of that organisation must keep it after a move' },
-  },
-};

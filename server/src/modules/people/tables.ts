@@ -1,7 +1,12 @@
 // Row types of the people register: administrative units, staff (where identity lives) and the membership
 // records with their history. The units, staff and members modules (and the shared rules in people/) are one
 // room over these tables: a 党员 is a staff row with a membership record, so their queries join them freely.
-import type { OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type OrgPathColumns } from '../../db/columns.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const peopleOrgPathColumns: OrgPathColumns<PeopleTables> = {
+  members: { org_path: rewrite('a member belongs to their branch or group wherever it sits: the path is their scope (deleted members too, so a restore lands in place)') },
+};
 
 export type UnitKind = 'grassroots' | 'office' | 'section';
 
@@ -96,9 +101,3 @@ export interface PeopleTables {
   members: MemberTable;
   member_events: MemberEventTable;
 }
-
-export const peopleOrgPathColumns: OrgPathColumns<PeopleTables> = {
-  members: {
-    org_path: { onMove: 'rewrite', why: 'a member belongs to their branch or group wherever it sits: the path is their scope (deleted members too, so a restore lands in place)' },
-  },
-};

@@ -1,5 +1,10 @@
 // Row types of 合理化建议 and 创效 (migration 0012).
-import type { OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type OrgPathColumns } from '../../db/columns.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const proposalOrgPathColumns: OrgPathColumns<ProposalTables> = {
+  proposals: { org_path: rewrite('a proposal belongs to the organisation it was filed for: the path is its scope and its place in the totals') },
+};
 
 export type ProposalStatus = 'submitted' | 'adopted' | 'notAdopted' | 'implemented';
 export type ProposalCategory = '管理' | '技术' | '服务' | '安全' | '其他';
@@ -33,10 +38,3 @@ export interface ProposalTable {
 export interface ProposalTables {
   proposals: ProposalTable;
 }
-
-/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
-export const proposalOrgPathColumns: OrgPathColumns<ProposalTables> = {
-  proposals: {
-    org_path: { onMove: 'rewrite', why: 'a proposal belongs to the organisation it was filed for: the path is its scope and its place in the totals' },
-  },
-};

@@ -1,5 +1,11 @@
 // Row types of the tables 宣传 owns (composed into the Database interface in db/types.ts).
-import type { OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type OrgPathColumns } from '../../db/columns.js';
+
+/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
+export const publicityOrgPathColumns: OrgPathColumns<PublicityTables> = {
+  publicity_manuscripts: { org_path: rewrite('a manuscript counts for its organisation wherever it sits: the path is its scope and its place in the statistics') },
+  publicity_correspondents: { org_path: rewrite('a correspondent reports for their organisation: the path is who may manage them') },
+};
 
 export type ManuscriptStatus = 'draft' | 'submitted' | 'revising' | 'adopted' | 'rejected' | 'published';
 export type Channel = 'internal' | 'external';
@@ -11,7 +17,7 @@ export interface PublicityCorrespondentTable {
   tenant_id: string;
   id: string;
   org_id: string;
-  /** The organisation's path, kept in step on moves (publicityOrgPathColumns below). */
+  /** The organisation's path, kept in step on moves (publicityOrgPathColumns above). */
   org_path: string;
   /** The account that submits, when the correspondent has one. */
   user_id: string | null;
@@ -117,13 +123,3 @@ export interface PublicityTables {
   publicity_comments: PublicityCommentTable;
   publicity_revisions: PublicityRevisionTable;
 }
-
-/** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
-export const publicityOrgPathColumns: OrgPathColumns<PublicityTables> = {
-  publicity_manuscripts: {
-    org_path: { onMove: 'rewrite', why: 'a manuscript counts for its organisation wherever it sits: the path is its scope and its place in the statistics' },
-  },
-  publicity_correspondents: {
-    org_path: { onMove: 'rewrite', why: 'a correspondent reports for their organisation: the path is who may manage them' },
-  },
-};
