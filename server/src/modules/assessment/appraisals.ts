@@ -148,17 +148,10 @@ export async function ratePeers(p: Platform, ctx: AuditContext, actor: Actor, id
   assertRater(me, '只有本支部参评党员可以互评');
   assertOpen(a);
   const listed = new Map((await adb(p.db).selectFrom('appraisal_members').select(['member_id', 'member_name', 'graded']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute()).map((m) => [m.member_id, m]));
-  const fields: Record<string, string> = {};
-  ratings.forEach((r, i) => {
-    const m = listed.get(r.memberId);
-    if (r.memberId === me.memberId) fields[`ratings.${i}.memberId`] = '不能给自己评议';
-    else if (!m) fields[`ratings.${i}.memberId`] = '该党员不在本次民主评议中';
-    else if (m.graded !== 1) fields[`ratings.${i}.memberId`] = `${m.member_name}为预备党员，不评定等次`;
-  });
+  const fields = listedMemberProblems(listed, ratings, 'ratings', me.memberId);
   const seen = new Set<string>();
   ratings.forEach((r, i) => { if (seen.has(r.memberId)) fields[`ratings.${i}.memberId`] ??= '同一党员只能评议一次'; seen.add(r.memberId); });
-  const first = Object.values(fields)[0];
-  if (first) throw badRequest(first, fields);
+  throwFirst(fields);
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
     await touchOpen(trx, actor.tenantId, id, at);
@@ -172,19 +165,30 @@ export async function ratePeers(p: Platform, ctx: AuditContext, actor: Actor, id
   });
 }
 
+/** Field problems of rows naming members: oneself (when rating), not listed in this appraisal, or not graded (预备党员). */
+function listedMemberProblems(listed: ReadonlyMap<string, { member_name: string; graded: number }>, rows: readonly { memberId: string }[], list: string, self?: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  rows.forEach((r, i) => {
+    const m = listed.get(r.memberId);
+    if (r.memberId === self) fields[`${list}.${i}.memberId`] = '不能给自己评议';
+    else if (!m) fields[`${list}.${i}.memberId`] = '该党员不在本次民主评议中';
+    else if (m.graded !== 1) fields[`${list}.${i}.memberId`] = `${m.member_name}为预备党员，不评定等次`;
+  });
+  return fields;
+}
+
+/** A 400 with the first problem as the message and every problem by field, when there are any. */
+function throwFirst(fields: Record<string, string>): void {
+  const first = Object.values(fields)[0];
+  if (first) throw badRequest(first, fields);
+}
+
 export async function decide(p: Platform, ctx: AuditContext, actor: Actor, id: string, decisions: { memberId: string; grade: AppraisalGrade; note?: string | undefined }[]): Promise<void> {
   const { a, manager } = await visibleAppraisal(p.db, actor, id);
   assertAppraisalManager(manager, '只有支部委员会可以确定等次');
   assertOpen(a);
   const listed = new Map((await adb(p.db).selectFrom('appraisal_members').select(['member_id', 'member_name', 'graded', 'decision', 'decision_note']).where('tenant_id', '=', actor.tenantId).where('appraisal_id', '=', id).execute()).map((m) => [m.member_id, m]));
-  const fields: Record<string, string> = {};
-  decisions.forEach((d, i) => {
-    const m = listed.get(d.memberId);
-    if (!m) fields[`decisions.${i}.memberId`] = '该党员不在本次民主评议中';
-    else if (m.graded !== 1) fields[`decisions.${i}.memberId`] = `${m.member_name}为预备党员，不评定等次`;
-  });
-  const first = Object.values(fields)[0];
-  if (first) throw badRequest(first, fields);
+  throwFirst(listedMemberProblems(listed, decisions, 'decisions'));
   const at = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
     await touchOpen(trx, actor.tenantId, id, at);

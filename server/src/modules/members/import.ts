@@ -18,7 +18,7 @@ import { listUnits } from '../units/index.js';
 import { fetchMembers, memberBase, type MemberRow } from './queries.js';
 import { MEMBER_TYPE_NAMES } from './schema.js';
 import { writablePlaces, writesMember } from './policy.js';
-import { addEvent, parsePosts, placeSnapshot, safeValue, toMemberView } from './service.js';
+import { addEvent, changedFields, parsePosts, placeSnapshot, toMemberView } from './service.js';
 
 export const MEMBER_IMPORT_COLUMNS: ImportColumn[] = [
   ...IDENTITY_IMPORT_COLUMNS,
@@ -205,14 +205,7 @@ export async function importMembers(p: Platform, ctx: AuditContext, actor: Actor
         type: m.type, joinedOn: m.joined_on, confirmedOn: m.confirmed_on, probationExtendedMonths: m.probation_extended_months, partyPosts: parsePosts(m.party_posts),
       };
       const afterAll: Record<string, unknown> = { ...pl.identity, ethnicity: pl.identity.ethnicity?.trim() || '汉族', idNumber: pl.normalised.idNumber, phone: pl.normalised.phone, ...pl.facts };
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      for (const k of Object.keys(afterAll)) {
-        if (JSON.stringify(beforeAll[k] ?? null) !== JSON.stringify(afterAll[k] ?? null)) {
-          before[k] = safeValue(k, beforeAll[k]);
-          after[k] = safeValue(k, afterAll[k]);
-        }
-      }
+      const { before, after } = changedFields(beforeAll, afterAll);
       const moved = m.branch_id !== pl.place.branch.id || m.group_id !== (pl.place.group?.id ?? null);
       if (!moved && Object.keys(after).length === 0) {
         result.unchanged++;

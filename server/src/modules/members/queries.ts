@@ -2,14 +2,14 @@
 // names) and the list filters. Scope is always policy.ts's filter on m.org_path, applied in SQL.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, DbOrTx, MemberTable, StaffTable } from '../../db/types.js';
-import { inSubtree, likeLiteral, totalRidesOnPage } from '../../db/dialect.js';
+import { inSubtree, totalRidesOnPage } from '../../db/dialect.js';
 import type { DbDialect } from '../../config.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
 import { orgNames, orgNamesOf } from '../org/index.js';
 import { unitNames } from '../units/index.js';
-import { ageBandCondition, looksLikeIdNumber } from '../staff/index.js';
+import { ageBandCondition, keywordCondition } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
 import { readablePlace, visibleMembers } from './policy.js';
 
@@ -79,12 +79,7 @@ export async function filteredMembers(db: Db, crypto: FieldCrypto, actor: Actor,
     const org = await readablePlace(db, actor, f.orgId);
     q = org ? q.where(inSubtree(sql.ref('m.org_path'), org.path)) : q.where(sql<SqlBool>`1 = 0`);
   }
-  if (f.keyword) {
-    const k = f.keyword;
-    q = looksLikeIdNumber(k)
-      ? q.where((eb) => eb.or([likeLiteral(sql.ref('s.name'), k, 'anywhere'), eb('s.id_number_hash', '=', crypto.lookupHash(k))]))
-      : q.where(likeLiteral(sql.ref('s.name'), k, 'anywhere'));
-  }
+  if (f.keyword) q = q.where(keywordCondition(crypto, f.keyword));
   if (f.type) q = q.where('m.type', '=', f.type);
   if (f.status) q = q.where('m.status', '=', f.status);
   if (f.employment) q = q.where('s.employment', '=', f.employment);

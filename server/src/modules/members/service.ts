@@ -173,6 +173,19 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
   return view;
 }
 
+/** The fields of `afterAll` whose value differs from `beforeAll`, both sides as the audit may keep them (masked). */
+export function changedFields(beforeAll: Record<string, unknown>, afterAll: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const k of Object.keys(afterAll)) {
+    if (JSON.stringify(beforeAll[k] ?? null) !== JSON.stringify(afterAll[k] ?? null)) {
+      before[k] = safeValue(k, beforeAll[k]);
+      after[k] = safeValue(k, afterAll[k]);
+    }
+  }
+  return { before, after };
+}
+
 /** A value as it may appear in history and the audit log: sensitive fields masked. */
 export function safeValue(key: string, v: unknown): unknown {
   if (typeof v !== 'string') return v ?? null;
@@ -207,14 +220,7 @@ export async function editMember(p: Platform, ctx: AuditContext, actor: Actor, r
   // What changed, field by field, compared in clear and recorded masked.
   const beforeAll: Record<string, unknown> = { ...currentIdentity, ...facts, type: row.type, joinedOn: row.joined_on, confirmedOn: row.confirmed_on, probationExtendedMonths: row.probation_extended_months, partyPosts: parsePosts(row.party_posts) };
   const afterAll: Record<string, unknown> = { ...identity, phone: normalised.phone, idNumber: normalised.idNumber, ...facts };
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const k of Object.keys(afterAll)) {
-    if (JSON.stringify(beforeAll[k] ?? null) !== JSON.stringify(afterAll[k] ?? null)) {
-      before[k] = safeValue(k, beforeAll[k]);
-      after[k] = safeValue(k, afterAll[k]);
-    }
-  }
+  const { before, after } = changedFields(beforeAll, afterAll);
   if (Object.keys(after).length === 0) return toMemberView(p, row, false);
 
   const beforeView = toMemberView(p, row, false);

@@ -1,3 +1,3 @@
 // What other modules may use of the staff module.
 export { checkStaffInput, findStaff, insertStaff, staffAsInput, stripUndefined, toStaffView, writeStaff, type StaffInput } from './service.js';
-export { looksLikeIdNumber, ageBandCondition } from './queries.js';
+export { keywordCondition, ageBandCondition } from './queries.js';

@@ -1,5 +1,5 @@
 // SQL of the staff module: the joined row (unit name, membership) and the list filters.
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, DbOrTx, StaffTable } from '../../db/types.js';
 import { inSubtree, likeLiteral } from '../../db/dialect.js';
 import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
@@ -28,6 +28,12 @@ export const selectStaff = <Q extends ReturnType<typeof staffBase>>(q: Q) => q.s
 /** A keyword that is a whole 身份证号 is looked up exactly through the keyed hash; anything else matches names. */
 export const looksLikeIdNumber = (k: string) => /^\d{17}[\dXx]$/.test(k);
 
+/** SQL on staff `s`: the name contains the keyword, or (a whole 身份证号) the identity has that number. */
+export function keywordCondition(crypto: FieldCrypto, k: string): Expression<SqlBool> {
+  const byName = likeLiteral(sql.ref<string>('s.name'), k, 'anywhere');
+  return looksLikeIdNumber(k) ? sql<SqlBool>`(${byName} or s.id_number_hash = ${crypto.lookupHash(k)})` : byName;
+}
+
 type Filters = Pick<StaffListQuery, 'unitId' | 'keyword' | 'employment' | 'gender' | 'education' | 'ageBand' | 'isMember'>;
 
 export async function filteredStaff(db: Db, crypto: FieldCrypto, tenantId: string, f: Filters, today: string) {
@@ -36,12 +42,7 @@ export async function filteredStaff(db: Db, crypto: FieldCrypto, tenantId: strin
     const unit = await db.selectFrom('units').select('path').where('tenant_id', '=', tenantId).where('id', '=', f.unitId).executeTakeFirst();
     q = unit ? q.where(inSubtree(sql.ref('u.path'), unit.path)) : q.where(sql<SqlBool>`1 = 0`);
   }
-  if (f.keyword) {
-    const k = f.keyword;
-    q = looksLikeIdNumber(k)
-      ? q.where((eb) => eb.or([likeLiteral(sql.ref('s.name'), k, 'anywhere'), eb('s.id_number_hash', '=', crypto.lookupHash(k))]))
-      : q.where(likeLiteral(sql.ref('s.name'), k, 'anywhere'));
-  }
+  if (f.keyword) q = q.where(keywordCondition(crypto, f.keyword));
   if (f.employment) q = q.where('s.employment', '=', f.employment);
   if (f.gender) q = q.where('s.gender', '=', f.gender);
   if (f.education) q = q.where('s.education', '=', f.education);
