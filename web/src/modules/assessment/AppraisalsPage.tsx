@@ -17,6 +17,7 @@ import { useOpenId } from '../../components/useOpenId';
 import { formatInstant } from '../../lib/time';
 import { BranchSelect } from '../members/orgPickers';
 import { ASSESSMENT_KEY, useRefreshAssessment } from './api';
+import { RecordLink } from '../../components/RecordLink';
 import {
   APPRAISALS_URL,
   APPRAISAL_STATUS_LABEL,
@@ -363,11 +364,7 @@ export default function AppraisalsPage() {
     {
       title: '党支部',
       dataIndex: 'branchName',
-      render: (v: string, a) => (
-        <Typography.Link strong onClick={() => setOpen(a.id)}>
-          {v}
-        </Typography.Link>
-      ),
+      render: (v: string, a) => <RecordLink onOpen={() => setOpen(a.id)}>{v}</RecordLink>,
     },
     { title: '年度', dataIndex: 'year' },
     { title: '状态', dataIndex: 'status', render: (v: Appraisal['status']) => <Tag color={v === 'published' ? 'success' : 'processing'}>{labelOf(APPRAISAL_STATUS_LABEL, v)}</Tag> },

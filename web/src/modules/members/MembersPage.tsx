@@ -35,6 +35,7 @@ import {
 } from './MemberForms';
 import { ScopeOrgTreeSelect } from './orgPickers';
 import { ImportButton } from '../imports/ImportButton';
+import { RecordLink } from '../../components/RecordLink';
 
 type Action = 'edit' | 'move' | 'confirm' | 'extend' | 'status';
 
@@ -238,11 +239,7 @@ export default function MembersPage() {
       dataIndex: 'name',
       sorter: true,
       fixed: phone ? undefined : 'left',
-      render: (v: string, m) => (
-        <Typography.Link strong onClick={() => setViewing(m.id)}>
-          {v}
-        </Typography.Link>
-      ),
+      render: (v: string, m) => <RecordLink onOpen={() => setViewing(m.id)}>{v}</RecordLink>,
     },
     { title: '性别', dataIndex: 'gender', responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
     { title: '年龄', dataIndex: 'age', sorter: true, responsive: ['sm'] },

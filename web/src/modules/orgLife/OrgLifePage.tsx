@@ -21,6 +21,7 @@ import { ActivityDrawer } from './ActivityDrawer';
 import { ActivityFormModal } from './ActivityForm';
 import { KindTag, StatusTag } from './parts';
 import { ACTIVITIES_URL, STATUS_LABEL, formatRate, kindColor, options, type Activity } from './types';
+import { RecordLink } from '../../components/RecordLink';
 
 const hhmm = (iso: string) => formatInstant(iso).slice(11, 16);
 
@@ -99,16 +100,7 @@ export default function OrgLifePage() {
     {
       title: '活动',
       dataIndex: 'title',
-      render: (_: unknown, a) => (
-        <Flex vertical>
-          <Typography.Link strong onClick={() => openActivity(a.id)}>
-            {a.title}
-          </Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.themeTitle ? `主题：${a.themeTitle}` : a.place ?? ''}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_: unknown, a) => <RecordLink onOpen={() => openActivity(a.id)} sub={a.themeTitle ? `主题：${a.themeTitle}` : a.place ?? ''}>{a.title}</RecordLink>,
     },
     { title: '类型', dataIndex: 'kind', render: (_: unknown, a) => <KindTag kind={a.kind} name={a.kindName} /> },
     { title: '党组织', dataIndex: 'orgName', responsive: ['md'] },

@@ -18,6 +18,7 @@ import { formatFen } from './money';
 import { NewProposalModal } from './ProposalForms';
 import { ProposalDrawer, StatusTag } from './ProposalDrawer';
 import { PROPOSALS_URL, STATUS_LABEL, type Proposal, type ProposalStats, type ProposalStatus } from './types';
+import { RecordLink } from '../../components/RecordLink';
 
 const ProposalChart = lazy(() => import('./ProposalChart'));
 
@@ -82,16 +83,7 @@ function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
     {
       title: '建议',
       dataIndex: 'title',
-      render: (_: unknown, p) => (
-        <Flex vertical>
-          <Typography.Link strong onClick={() => onOpen(p.id)}>
-            {p.title}
-          </Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.category}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_: unknown, p) => <RecordLink onOpen={() => onOpen(p.id)} sub={p.category}>{p.title}</RecordLink>,
     },
     { title: '提出人', dataIndex: 'proposerName' },
     { title: '组织', dataIndex: 'orgName' },

@@ -20,6 +20,7 @@ import { today } from '../org/orgs';
 import { addTraining, createCorrespondent, deleteCorrespondent, deleteTraining, updateCorrespondent, useCorrespondent, useRefreshPublicity } from './api';
 import { LevelTag, StatusTag, usePhone } from './parts';
 import { CORRESPONDENTS_URL, TRAINING_KIND_LABEL, labelOf, optionsOf, type Correspondent, type CorrespondentDetail, type Training, type TrainingKind } from './types';
+import { RecordLink } from '../../components/RecordLink';
 
 interface CorrespondentValues {
   orgId: string;
@@ -354,11 +355,7 @@ export default function CorrespondentsPage() {
     {
       title: '姓名',
       dataIndex: 'name',
-      render: (_: unknown, c) => (
-        <Typography.Link strong onClick={() => setOpen(c.id)}>
-          {c.name}
-        </Typography.Link>
-      ),
+      render: (_: unknown, c) => <RecordLink onOpen={() => setOpen(c.id)}>{c.name}</RecordLink>,
     },
     { title: '组织', dataIndex: 'orgName' },
     { title: '联系电话', dataIndex: 'phone', responsive: ['md'], render: (v: string | null) => v || '-' },

@@ -3,7 +3,7 @@
 // `/publicity/mine?id=…` (links from 待办 and notifications) opens that manuscript.
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, Input, List, Segmented, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Input, List, Segmented, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../../api/client';
@@ -16,6 +16,7 @@ import { ManuscriptDrawer } from './ManuscriptDrawer';
 import { ManuscriptForm } from './ManuscriptForm';
 import { LevelTag, ManuscriptCard, Quality, StatusTag, usePhone } from './parts';
 import { CHANNEL_LABEL, MANUSCRIPTS_URL, STATUS_LABEL, labelOf, type ManuscriptListItem, type ManuscriptStatus } from './types';
+import { RecordLink } from '../../components/RecordLink';
 
 const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: '', label: '全部' },
@@ -43,11 +44,7 @@ export default function MyManuscriptsPage() {
     {
       title: '标题',
       dataIndex: 'title',
-      render: (_: unknown, m) => (
-        <Typography.Link strong onClick={() => setOpen(m.id)}>
-          {m.title}
-        </Typography.Link>
-      ),
+      render: (_: unknown, m) => <RecordLink onOpen={() => setOpen(m.id)}>{m.title}</RecordLink>,
     },
     { title: '状态', dataIndex: 'status', render: (s: ManuscriptStatus) => <StatusTag status={s} /> },
     { title: '投稿组织', dataIndex: 'orgName' },

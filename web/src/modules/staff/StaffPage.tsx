@@ -23,6 +23,7 @@ import {
 import { UNITS_KEY } from '../units/units';
 import { UnitTreeSelect } from '../units/units';
 import { IdentityFields, fromDay, identityBody, type IdentityValues } from './IdentityFields';
+import { RecordLink } from '../../components/RecordLink';
 
 export const STAFF_URL = '/api/v1/staff';
 
@@ -178,11 +179,7 @@ export default function StaffPage() {
       dataIndex: 'name',
       sorter: true,
       fixed: phone ? undefined : 'left',
-      render: (v: string, s) => (
-        <Typography.Link strong onClick={() => setViewing(s.id)}>
-          {v}
-        </Typography.Link>
-      ),
+      render: (v: string, s) => <RecordLink onOpen={() => setViewing(s.id)}>{v}</RecordLink>,
     },
     { title: '性别', dataIndex: 'gender', responsive: ['sm'], render: (v: string) => label(GENDER_LABEL, v) },
     { title: '年龄', dataIndex: 'age', sorter: true, responsive: ['sm'] },

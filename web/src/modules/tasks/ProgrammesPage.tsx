@@ -18,6 +18,7 @@ import { DaysLeft, IssuingOrgSelect, LightDot, StatusTag, useDefaultIssuingOrg }
 import { DeployTaskModal, OwnerFields, dueAfterStart } from './TaskForms';
 import { TaskDrawer } from './TaskDrawer';
 import { LIGHT_COLOR, LIGHT_LABEL, LIGHTS, type Programme, type ProgrammeDetail, type Task } from './types';
+import { RecordLink } from '../../components/RecordLink';
 
 function SummaryBar({ summary }: { summary: Programme['summary'] }) {
   return (
@@ -303,11 +304,7 @@ export default function ProgrammesPage() {
     {
       title: '方案名称',
       dataIndex: 'name',
-      render: (v: string, p) => (
-        <Typography.Link strong onClick={() => setOpen(p.id)}>
-          {v}
-        </Typography.Link>
-      ),
+      render: (v: string, p) => <RecordLink onOpen={() => setOpen(p.id)}>{v}</RecordLink>,
     },
     { title: '部署组织', dataIndex: 'issuingOrgName', responsive: ['md'] },
     { title: '实施期间', key: 'period', responsive: ['sm'], render: (_, p) => `${p.startOn} 至 ${p.endOn}` },

@@ -16,6 +16,7 @@ import { RESPONSIBILITIES_URL, responsibilityUrl, useRefreshTasks, useResponsibi
 import { AssigneeSelect } from './parts';
 import { OwnerOrgSelect } from './TaskForms';
 import { CYCLE_LABEL, options, type ReportCycle, type Responsibility, type ResponsibilityPeriod } from './types';
+import { RecordLink } from '../../components/RecordLink';
 
 const THIS_YEAR = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const YEARS = [THIS_YEAR + 1, THIS_YEAR, THIS_YEAR - 1, THIS_YEAR - 2].map((y) => ({ value: y, label: `${y} 年` }));
@@ -285,11 +286,7 @@ export default function ResponsibilitiesPage() {
     {
       title: '清单',
       dataIndex: 'title',
-      render: (v: string, r) => (
-        <Typography.Link strong onClick={() => setOpen(r.id)}>
-          {v}
-        </Typography.Link>
-      ),
+      render: (v: string, r) => <RecordLink onOpen={() => setOpen(r.id)}>{v}</RecordLink>,
     },
     { title: '年度', dataIndex: 'year', render: (y: number) => `${y} 年` },
     { title: '责任组织', dataIndex: 'orgName' },

@@ -1,0 +1,21 @@
+// The first cell of a list row: the record's name as a link that opens its drawer, with an optional grey line
+// under it (what kind of record, from which scheme …).
+import type { ReactNode } from 'react';
+import { Flex, Typography } from 'antd';
+
+export function RecordLink({ onOpen, sub, children }: { onOpen: () => void; sub?: ReactNode; children: ReactNode }) {
+  const link = (
+    <Typography.Link strong onClick={onOpen}>
+      {children}
+    </Typography.Link>
+  );
+  if (sub === undefined) return link;
+  return (
+    <Flex vertical>
+      {link}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {sub}
+      </Typography.Text>
+    </Flex>
+  );
+}
