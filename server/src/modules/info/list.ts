@@ -19,11 +19,13 @@ export async function listEntries(p: Platform, actor: Actor, q: ListQuery): Prom
   const sources = q.reviewable || (q.status && q.status !== 'published') ? [] : infoSources(p).list().filter((s) => !q.category || s.category === q.category);
   // A search reads its hits once (a common table expression h) and each branch of the union keeps only
   // its hits, so the statement starts from the hits instead of every record of the tenant (docs/PERFORMANCE.md).
+  // MATERIALIZED: without it SQLite ran the full-text match again for every branch and for the rank (20 % of a
+  // search request); PostgreSQL materialises a CTE used more than once anyway.
   const kinds = [ENTRY_SEARCH_KIND, ...sources.flatMap((s) => (s.searchKind ? [s.searchKind] : []))];
   const hits = q.q ? searchHitsQuery(p.data.dialect, actor.tenantId, kinds, q.q) : null;
   if (q.q && !hits) return { items: [], total: 0 };
   const hitsOf = (kind: string, id: Expression<string>) => sql<SqlBool>`${id} in (select h.entity_id from h where h.kind = ${kind})`;
-  const from: QueryCreator<Database & { h: SearchHit }> = hits ? p.db.with('h', () => hits) : (p.db as unknown as QueryCreator<Database & { h: SearchHit }>);
+  const from: QueryCreator<Database & { h: SearchHit }> = hits ? p.db.with((cte) => cte('h').materialized(), () => hits) : (p.db as unknown as QueryCreator<Database & { h: SearchHit }>);
   const cols = { tenant: sql.ref<string>('u.tenant_id'), path: sql.ref<string>('u.org_path') };
   let base = from.selectFrom(unionRows(p.db, actor.tenantId, sources, { entries: written, ...(hits ? { hitsOf } : {}) }).as('u'))
     .where(visibleEntries(actor, { ...cols, status: sql.ref('u.status') }));
