@@ -63,6 +63,23 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     expect((await login('weiyuan', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts concurrent wrong passwords one by one: 20 at once lock the account after 5, the rest are refused unchecked', async () => {
+    const tries = await Promise.all(Array.from({ length: 20 }, (_, i) => login('xz1', `Wrong@pass${i}`)));
+    const codes = tries.map((r) => r.statusCode).sort();
+    // Four failures answered as such, the fifth locks, fifteen are refused by the lock without a check.
+    expect(codes.filter((c) => c === 401)).toHaveLength(4);
+    expect(codes.filter((c) => c === 423)).toHaveLength(16);
+    expect((await login('xz1', DEMO_PASSWORD)).statusCode).toBe(423);
+    const audited = await t.platform.db.selectFrom('audit_log').select('action').where('username', '=', 'xz1')
+      .where('action', 'in', ['auth.login.failed', 'auth.login.locked']).execute();
+    expect(audited.map((a) => a.action).sort()).toEqual(['auth.login.failed', 'auth.login.failed', 'auth.login.failed', 'auth.login.failed', 'auth.login.locked']);
+    t.clock.advanceMinutes(15);
+    expect((await login('xz1', DEMO_PASSWORD)).statusCode).toBe(200);
+    // A new window starts with the full allowance.
+    for (let i = 1; i <= 4; i++) expect((await login('xz1', `Wrong@again${i}`)).statusCode).toBe(401);
+    expect((await login('xz1', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('ends a session after 30 idle minutes', async () => {
     const cookie = await t.login('kaohe');
     t.clock.advanceMinutes(29);

@@ -1,4 +1,5 @@
 // Login, logout and password change: the rules of accounts (lockout, forced change, audit of each).
+import { sql, type SqlBool } from 'kysely';
 import type { Platform } from '../context.js';
 import { AppError, fieldError } from '../errors.js';
 import type { AuditContext } from '../audit/service.js';
@@ -37,35 +38,31 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
   const actx: AuditContext = { ...ctx, tenantId: user.tenant_id, userId: user.id, username: user.username };
   const policy = await p.settings.get(user.tenant_id, SECURITY_POLICY);
 
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    await p.audit.recordAlone(actx, { action: 'auth.login.refused', entity: 'user', entityId: user.id, after: { reason: 'locked', lockedUntil: user.locked_until }, status: 423 });
+  // The attempt is counted BEFORE the slow password check, in one conditional update: concurrent guesses each take
+  // one of the allowed failures, and once they are used up the rest are refused without a check. Reading the count,
+  // hashing, then writing count + 1 let parallel guesses overwrite each other (about 100 per lockout instead of 5).
+  const attempt = await claimAttempt(p, user.tenant_id, user.id, now, policy);
+  if (attempt.refused) {
+    await p.audit.recordAlone(actx, { action: 'auth.login.refused', entity: 'user', entityId: user.id, after: { reason: 'locked', lockedUntil: attempt.lockedUntil }, status: 423 });
     ctx.audited = true;
-    throw lockedError(new Date(user.locked_until), now);
+    throw lockedError(new Date(attempt.lockedUntil), now);
   }
 
   const ok = await verifyPassword(input.password, user.password_hash);
   if (!ok) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= policy.maxFailedLogins;
-    const lockedUntil = lock ? new Date(now.getTime() + policy.lockoutMinutes * MINUTE) : null;
+    // The claim already counted this failure and, for the last allowed one, set the lock.
     await p.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil ? lockedUntil.toISOString() : user.locked_until, updated_at: now.toISOString() })
-        .where('tenant_id', '=', user.tenant_id)
-        .where('id', '=', user.id)
-        .execute();
       await p.audit.record(trx, actx, {
-        action: lock ? 'auth.login.locked' : 'auth.login.failed',
+        action: attempt.lockedUntil ? 'auth.login.locked' : 'auth.login.failed',
         entity: 'user',
         entityId: user.id,
-        before: { failedLogins: user.failed_logins },
-        after: { failedLogins: failures, lockedUntil: lockedUntil?.toISOString() ?? null },
-        status: lock ? 423 : 401,
+        before: { failedLogins: attempt.failures - 1 },
+        after: { failedLogins: attempt.failures, lockedUntil: attempt.lockedUntil },
+        status: attempt.lockedUntil ? 423 : 401,
       });
     });
     ctx.audited = true;
-    if (lockedUntil) throw lockedError(lockedUntil, now);
+    if (attempt.lockedUntil) throw lockedError(new Date(attempt.lockedUntil), now);
     throw INVALID();
   }
 
@@ -88,6 +85,33 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
   });
   ctx.audited = true;
   return { tenantId: user.tenant_id, userId: user.id, sessionId: session.id, cookie: session.cookie };
+}
+
+type Attempt = { refused: true; lockedUntil: string } | { refused: false; failures: number; lockedUntil: string | null };
+
+/**
+ * Takes one attempt from the account's allowance in a single statement: refused while a lock runs or when the
+ * allowance is used up; after a lock has run out the count starts again. The attempt that uses the last failure
+ * sets the lock at once, so it holds against guesses still in flight (a right password then clears it).
+ */
+async function claimAttempt(p: Platform, tenantId: string, userId: string, now: Date, policy: { maxFailedLogins: number; lockoutMinutes: number }): Promise<Attempt> {
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + policy.lockoutMinutes * MINUTE).toISOString();
+  const lockOver = sql<SqlBool>`(locked_until is not null and locked_until <= ${at})`;
+  const next = sql<number>`case when ${lockOver} then 1 else failed_logins + 1 end`;
+  const row = await p.db.updateTable('users')
+    .set({
+      failed_logins: next,
+      locked_until: sql<string | null>`case when ${next} >= ${policy.maxFailedLogins} then ${until} when ${lockOver} then null else locked_until end`,
+      updated_at: at,
+    })
+    .where('tenant_id', '=', tenantId).where('id', '=', userId)
+    .where(sql<SqlBool>`(${lockOver} or (locked_until is null and failed_logins < ${policy.maxFailedLogins}))`)
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+  if (row) return { refused: false, failures: row.failed_logins, lockedUntil: row.failed_logins >= policy.maxFailedLogins ? row.locked_until : null };
+  const cur = await p.db.selectFrom('users').select(['locked_until']).where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirstOrThrow();
+  return { refused: true, lockedUntil: cur.locked_until ?? until };
 }
 
 export async function logout(p: Platform, ctx: AuditContext, tenantId: string, sessionId: string): Promise<void> {
