@@ -96,7 +96,14 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     const a = await create(zb1, { orgId: branch1, kind: 'partyCongress', ...FUTURE });
     const ids = a.attendance.map((l: { memberId: string }) => l.memberId) as string[];
     const outsider = (await activeMembersUnder(branch2))[0]!.id;
-    const r = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { expectedMemberIds: [...ids.slice(1), outsider] } });
+    // The branch's secretary may not name a member of another branch: the answer would carry that member's name,
+    // group and type. The refusal reads like an unknown id, and nothing changes.
+    const foreign = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { expectedMemberIds: [...ids, outsider] } });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields).toEqual({ expectedMemberIds: '应到人员中有不存在的党员' });
+    expect((await get(zb1, a.id)).json().attendance.map((l: { memberId: string }) => l.memberId)).not.toContain(outsider);
+    // The 党委, which reads every member, may.
+    const r = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: dw, body: { expectedMemberIds: [...ids.slice(1), outsider] } });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().expected).toBe(ids.length);
     expect(r.json().attendance.map((l: { memberId: string }) => l.memberId)).not.toContain(ids[0]);
@@ -183,13 +190,20 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     expect(bad.json().error.message).toBe('请假须填写原因（另有 2 处错误）');
     expect((await get(zb1, a.id)).json().present).toBe(0);
     const stranger = await sheet(zb1, a.id, [{ memberId: outsider, status: 'present' }]);
-    expect(stranger.json().error.fields).toEqual({ 'rows.0.status': '不在应到名单中的党员只能登记为列席' });
+    expect(stranger.json().error.fields).toEqual({ 'rows.0.memberId': '党员不存在' });
+    const notExpected = await sheet(dw, a.id, [{ memberId: outsider, status: 'present' }]);
+    expect(notExpected.json().error.fields).toEqual({ 'rows.0.status': '不在应到名单中的党员只能登记为列席' });
+    // Another branch's member as 列席 reads like an unknown id for the branch's own recorder; the 党委 may add them.
+    const foreignVisitor = await sheet(wy, a.id, [{ memberId: outsider, status: 'visitor' }]);
+    expect(foreignVisitor.statusCode).toBe(400);
+    expect(foreignVisitor.json().error.fields).toEqual({ 'rows.0.memberId': '党员不存在' });
+    expect((await get(zb1, a.id)).json().visitors).toBe(0);
+    expect((await sheet(dw, a.id, [{ memberId: outsider, status: 'visitor' }])).statusCode).toBe(200);
 
     const ok = await sheet(wy, a.id, [
       { memberId: m1, status: 'present' },
       { memberId: m2, status: 'leave', reason: '出差', makeupOn: '2026-11-27', makeupNote: '补学会议精神' },
       { memberId: m3, status: 'absent' },
-      { memberId: outsider, status: 'visitor' },
     ]);
     expect(ok.statusCode, ok.body).toBe(200);
     const d = ok.json();
@@ -203,7 +217,7 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     const again = (await sheet(zb1, a.id, [{ memberId: outsider, status: 'unmarked' }])).json();
     expect(again).toMatchObject({ present: 1, leave: 1, visitors: 0 });
     const audit = await t.platform.db.selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', a.id).where('action', '=', 'orgLife.attendance').execute();
-    expect(audit).toHaveLength(2);
+    expect(audit).toHaveLength(3);
     expect((await sheet(dy1, a.id, [{ memberId: m4, status: 'present' }])).statusCode).toBe(403);
   });
 

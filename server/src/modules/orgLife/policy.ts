@@ -27,6 +27,12 @@ export const seesActivity = (actor: Actor, a: Scoped): boolean => can(actor, 'or
 export const writesActivity = (actor: Actor, a: Scoped): boolean => can(actor, 'orgLife.write', { tenantId: a.tenant_id, orgPath: a.org_path });
 
 /** What the actor may do with a record now (the page shows only these; the routes check the same rules). */
+/**
+ * A recorder may name (as expected or 列席) only members they may read: naming an id answers with the member's name,
+ * group and type, so a member of another branch would otherwise be read through one's own record.
+ */
+export const namesMember = (actor: Actor, tenantId: string, memberPath: string): boolean => can(actor, 'member.read', { tenantId, orgPath: memberPath });
+
 export function allowed(actor: Actor, a: Scoped & Pick<OrgLifeActivityTable, 'status'>) {
   const write = writesActivity(actor, a);
   const open = a.status !== 'archived';

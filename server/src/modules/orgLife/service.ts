@@ -23,7 +23,7 @@ import {
   activityById, activityOrgs, attendanceCounts, attendanceOf, defaultExpected, FILE_OWNER, ORG_LIFE_SEARCH_KIND, publishedTheme, shanghaiDay, sheetCounts,
   type ActivityRow, type Counts,
 } from './queries.js';
-import { allowed, managesThemes, recordingFor, seesTheme, visibleThemes, writesActivity } from './policy.js';
+import { allowed, managesThemes, namesMember, recordingFor, seesTheme, visibleThemes, writesActivity } from './policy.js';
 import type { ActivityCreate, ActivityDetail, ActivityPatch, ActivityView, AttendanceBody, ThemeBody, ThemeView } from './schema.js';
 import type { OrgLifeActivityTable, OrgLifeAttendanceTable, OrgLifeThemeTable } from './tables.js';
 
@@ -47,8 +47,9 @@ function auditView(a: OrgLifeActivityTable) {
   };
 }
 
-async function liveMembers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
-  return new Set([...(await memberSummaries(db, tenantId, ids)).values()].filter((m) => !m.deleted).map((m) => m.id));
+/** The live members among `ids` the actor may name on a record (policy.ts namesMember); any other id is as unknown. */
+async function nameableMembers(db: DbOrTx, actor: Actor, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  return new Set([...(await memberSummaries(db, tenantId, ids)).values()].filter((m) => !m.deleted && namesMember(actor, tenantId, m.orgPath)).map((m) => m.id));
 }
 
 /** Field checks shared by create and edit. */
@@ -57,9 +58,9 @@ function checkRecord(problems: Problems, kind: KindDef, v: { startsAt: string; e
   if (v.votes.length > 0 && !kind.votes) problems.add('votes', `${kind.name}不登记表决，只有党员大会可以登记表决`);
 }
 
-async function checkExpected(db: DbOrTx, tenantId: string, ids: readonly string[] | undefined, problems: Problems) {
+async function checkExpected(db: DbOrTx, actor: Actor, tenantId: string, ids: readonly string[] | undefined, problems: Problems) {
   if (!ids) return;
-  const live = await liveMembers(db, tenantId, ids);
+  const live = await nameableMembers(db, actor, tenantId, ids);
   if (ids.some((id) => !live.has(id))) problems.add('expectedMemberIds', '应到人员中有不存在的党员');
 }
 
@@ -87,7 +88,7 @@ export async function createActivity(p: Platform, ctx: AuditContext, actor: Acto
     const endsAt = iso(input.endsAt);
     const votes = input.votes ?? [];
     checkRecord(problems, kind, { startsAt, endsAt, votes });
-    await checkExpected(trx, actor.tenantId, input.expectedMemberIds, problems);
+    await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds, problems);
     problems.throwIfAny();
 
     const theme = isThemed(kind) ? await publishedTheme(trx, actor.tenantId, month(startsAt)) : undefined;
@@ -129,7 +130,7 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     const endsAt = input.endsAt ? iso(input.endsAt) : cur.ends_at;
     const votes = input.votes ?? (JSON.parse(cur.votes) as Vote[]);
     checkRecord(problems, kind, { startsAt, endsAt, votes: input.votes ?? [] });
-    await checkExpected(trx, actor.tenantId, input.expectedMemberIds, problems);
+    await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds, problems);
     problems.throwIfAny();
 
     let themeId = cur.theme_id;
@@ -223,7 +224,7 @@ export async function saveAttendance(p: Platform, ctx: AuditContext, actor: Acto
     const cur = await writable(p, trx, actor, row);
     const have = new Map((await trx.selectFrom('org_life_attendance').selectAll().where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute())
       .map((r) => [r.member_id, r]));
-    const live = await liveMembers(trx, cur.tenant_id, body.rows.map((r) => r.memberId));
+    const live = await nameableMembers(trx, actor, cur.tenant_id, body.rows.map((r) => r.memberId));
     const problems = new Problems();
     const seen = new Set<string>();
     body.rows.forEach((r, i) => {
