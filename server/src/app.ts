@@ -26,6 +26,7 @@ import { MetricRegistry } from './platform/metrics/registry.js';
 import { NotifyService, TodoRegistry } from './platform/notify/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { registerErrorHandling } from './platform/http/errorHandler.js';
+import { registerNulGuard } from './platform/http/nulGuard.js';
 import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import authRoutes from './platform/auth/routes.js';
@@ -139,6 +140,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerErrorHandling(app);
+  registerNulGuard(app);
   registerAuthentication(app);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {

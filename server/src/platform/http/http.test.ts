@@ -81,6 +81,47 @@ describe(`API basics and the error shape ${dialectLabel()}`, () => {
     await other.close();
   });
 
+  it('answers a unique-key violation no module translated with 409, on either dialect\'s error code', async () => {
+    const { buildApp } = await import('../../app.js');
+    const other = await buildApp(t.platform, { logger: false });
+    for (const code of ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']) {
+      other.post(`/api/v1/dup-${code}`, { config: { access: 'public' } }, async () => {
+        throw Object.assign(new Error('duplicate key value violates unique constraint'), { code });
+      });
+    }
+    for (const code of ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']) {
+      const res = await other.inject({ method: 'POST', url: `/api/v1/dup-${code}` });
+      expect(res.statusCode, code).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'DUPLICATE', message: '该记录已存在（可能是重复提交），请刷新后再看' });
+    }
+    await other.close();
+  });
+
+  it('refuses two identical creates at once with one 201 and one 409, never 500', async () => {
+    const sec = await t.login('secadmin');
+    const body = { code: 'twinRole', name: '同时创建', description: '', permissions: ['org.read'] };
+    const both = await Promise.all([1, 2].map(() => t.call('POST', '/api/v1/admin/roles', { cookie: sec, body })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const rows = await t.platform.db.selectFrom('roles').select('id').where('code', '=', 'twinRole').execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses the NUL character anywhere, login included, in Chinese with 400 and changes nothing', async () => {
+    const login = await t.call('POST', '/api/v1/auth/login', { body: { username: 'dang\u0000wei', password: 'x' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error).toMatchObject({ code: 'VALIDATION', message: '请求内容中含有不允许的空字符', fields: { username: '请求内容中含有不允许的空字符' } });
+    const cookie = await t.login('dangwei');
+    const query = await t.call('GET', `/api/v1/members?keyword=${encodeURIComponent('张\u0000')}`, { cookie });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.fields).toEqual({ keyword: '查询参数中含有不允许的空字符' });
+    const id = await t.orgId('物业第二党支部');
+    const patch = await t.call('PATCH', `/api/v1/orgs/${id}`, { cookie, body: { name: '物业\u0000第二党支部' } });
+    expect(patch.statusCode).toBe(400);
+    expect((await t.platform.db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('物业第二党支部');
+    const nested = await t.call('PATCH', `/api/v1/orgs/${id}`, { cookie, body: { name: '正常', extra: { deep: ['a', 'b\u0000'] } } });
+    expect(nested.json().error.fields).toEqual({ 'extra.deep.1': '请求内容中含有不允许的空字符' });
+  });
+
   it('will not start a route that declares no access', async () => {
     const { buildApp } = await import('../../app.js');
     const other = await buildApp(t.platform, { logger: false });
