@@ -124,6 +124,9 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers carry personal data (unmasked for those allowed): no browser or proxy keeps a copy. A download
+    // that chose its own policy (attachments: private, revalidated by ETag) keeps it.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(cookie);

@@ -122,6 +122,15 @@ describe(`API basics and the error shape ${dialectLabel()}`, () => {
     expect(nested.json().error.fields).toEqual({ 'extra.deep.1': '请求内容中含有不允许的空字符' });
   });
 
+  it('tells browsers and proxies not to keep API answers (personal data), lists and exports alike', async () => {
+    const cookie = await t.login('dangwei');
+    for (const url of ['/api/v1/members?pageSize=5', '/api/v1/members/export.xlsx', '/api/v1/auth/me', '/api/health']) {
+      const res = await t.call('GET', url, { cookie });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+  });
+
   it('will not start a route that declares no access', async () => {
     const { buildApp } = await import('../../app.js');
     const other = await buildApp(t.platform, { logger: false });
