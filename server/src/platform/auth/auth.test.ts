@@ -80,6 +80,24 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     expect((await login('xz1', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('locks an unknown name exactly like a real one, so the lockout does not tell which names exist', async () => {
+    const seq = async (username: string) => {
+      const out: [number, string][] = [];
+      for (let i = 1; i <= 6; i++) {
+        const r = await login(username, `Wrong@guess${i}`);
+        out.push([r.statusCode, r.json().error.message as string]);
+      }
+      return out;
+    };
+    const real = await seq('tongxun');
+    const ghost = await seq('no_such_person');
+    expect(real.map(([s]) => s)).toEqual([401, 401, 401, 401, 423, 423]);
+    expect(ghost).toEqual(real);
+    t.clock.advanceMinutes(15);
+    expect((await login('no_such_person', 'Wrong@again')).statusCode).toBe(401);
+    expect((await login('tongxun', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('ends a session after 30 idle minutes', async () => {
     const cookie = await t.login('kaohe');
     t.clock.advanceMinutes(29);

@@ -4,6 +4,7 @@ import type { Platform } from '../context.js';
 import { AppError, fieldError } from '../errors.js';
 import type { AuditContext } from '../audit/service.js';
 import { MINUTE } from '../clock.js';
+import { Lru, perHandle } from '../lru.js';
 import { decoyHash, hashPassword, verifyPassword } from '../crypto/password.js';
 import { passwordProblem, SECURITY_POLICY } from './policy.js';
 import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
@@ -30,8 +31,15 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
     : undefined;
 
   if (!user) {
+    // An unknown name is locked like a real one (same count, same 423), so the lockout cannot tell which exist.
+    const decoy = unknownNameAttempt(p, username, now);
+    if (decoy.lockedUntil && !decoy.justLocked) {
+      await p.audit.recordAlone(ctx, { action: 'auth.login.refused', entity: 'user', after: { username, reason: 'unknown user, locked' }, status: 423 });
+      throw lockedError(decoy.lockedUntil, now);
+    }
     await verifyPassword(input.password, await decoyHash()); // same time as a real check
-    await p.audit.recordAlone(ctx, { action: 'auth.login.failed', entity: 'user', after: { username, reason: 'unknown user' }, status: 401 });
+    await p.audit.recordAlone(ctx, { action: 'auth.login.failed', entity: 'user', after: { username, reason: 'unknown user' }, status: decoy.lockedUntil ? 423 : 401 });
+    if (decoy.lockedUntil) throw lockedError(decoy.lockedUntil, now);
     throw INVALID();
   }
 
@@ -85,6 +93,21 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
   });
   ctx.audited = true;
   return { tenantId: user.tenant_id, userId: user.id, sessionId: session.id, cookie: session.cookie };
+}
+
+/** Failed logins per unknown name, per process: the default policy's allowance and lock (no tenant is known). */
+const unknownNames = perHandle((): Lru<string, { failures: number; lockedUntil: Date | null }> => new Lru(10_000));
+
+function unknownNameAttempt(p: Platform, username: string, now: Date): { lockedUntil: Date | null; justLocked: boolean } {
+  const names = unknownNames(p);
+  const { maxFailedLogins, lockoutMinutes } = SECURITY_POLICY.defaults;
+  let entry = names.get(username);
+  if (entry?.lockedUntil && entry.lockedUntil <= now) entry = undefined;
+  if (entry?.lockedUntil) return { lockedUntil: entry.lockedUntil, justLocked: false };
+  const failures = (entry?.failures ?? 0) + 1;
+  const lockedUntil = failures >= maxFailedLogins ? new Date(now.getTime() + lockoutMinutes * MINUTE) : null;
+  names.set(username, { failures: lockedUntil ? 0 : failures, lockedUntil });
+  return { lockedUntil, justLocked: lockedUntil !== null };
 }
 
 type Attempt = { refused: true; lockedUntil: string } | { refused: false; failures: number; lockedUntil: string | null };
