@@ -17,6 +17,15 @@ describe('configuration from the environment', () => {
     expect(c.databaseUrl).toBe('postgres://u:p@127.0.0.1:5433/dj');
   });
 
+  it('trusts no proxy by default, and otherwise only the nearest hops or the named proxies, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ DANGJIAN_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ DANGJIAN_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ DANGJIAN_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ DANGJIAN_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(() => loadConfig({ DANGJIAN_TRUST_PROXY: '99' })).toThrow(/DANGJIAN_TRUST_PROXY/);
+  });
+
   it('reports every bad value at once, naming the variable', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DANGJIAN_DEMO_PASSWORD: 'short', DANGJIAN_ENCRYPTION_KEY: 'AAAA', LOG_LEVEL: 'loud', DANGJIAN_TRUST_PROXY: 'maybe' });

@@ -21,8 +21,26 @@ export interface Config {
   logLevel: string;
   /** Seed the demo community on an empty database. */
   seedDemo: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy (decides the Secure cookie flag and client IP). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies' X-Forwarded-* to believe (the Secure cookie flag and the client IP in sessions and the
+   * audit log): none, the nearest N hops, or the proxies' own addresses. Never every hop: the left end of
+   * X-Forwarded-For is whatever the client wrote.
+   */
+  trustProxy: false | number | string[];
+}
+
+const ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+
+/** DANGJIAN_TRUST_PROXY: false (default); true = the one proxy in front; a hop count 1–10; or the proxies' addresses. */
+function proxyTrust(raw: string | undefined, problems: string[]): false | number | string[] {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v === '' || ['0', 'false', 'no'].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return 1;
+  if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length > 0 && list.every((a) => ADDRESS.test(a))) return list;
+  problems.push(`DANGJIAN_TRUST_PROXY="${raw}" 应为 false、true（信任紧邻的一层代理）、跳数 1–10，或代理地址（逗号分隔，可带 /掩码）`);
+  return false;
 }
 
 export class ConfigError extends Error {
@@ -97,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const seedDemo = bool('DANGJIAN_SEED_DEMO', true);
-  const trustProxy = bool('DANGJIAN_TRUST_PROXY', false);
+  const trustProxy = proxyTrust(env.DANGJIAN_TRUST_PROXY, problems);
   const webDist = path.resolve(env.DANGJIAN_WEB_DIST ?? path.join(repoRoot, 'web', 'dist'));
 
   if (problems.length > 0) throw new ConfigError(problems);

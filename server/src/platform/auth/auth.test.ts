@@ -98,6 +98,20 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     expect((await login('tongxun', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('behind one trusted proxy takes the client address the proxy added, not what the client wrote in X-Forwarded-For', async () => {
+    const { buildApp } = await import('../../app.js');
+    const behindProxy = await buildApp({ ...t.platform, config: { ...t.platform.config, trustProxy: 1 } }, { logger: false });
+    const res = await behindProxy.inject({
+      method: 'POST', url: '/api/v1/auth/login', payload: { username: 'kaohe', password: DEMO_PASSWORD },
+      headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9', 'x-forwarded-proto': 'https' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies.find((c) => c.name === 'dj_session')!.secure).toBe(true);
+    const entry = await t.platform.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').where('username', '=', 'kaohe').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(entry.ip).toBe('203.0.113.9');
+    await behindProxy.close();
+  });
+
   it('ends a session after 30 idle minutes', async () => {
     const cookie = await t.login('kaohe');
     t.clock.advanceMinutes(29);
