@@ -6,10 +6,13 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import { conflict, fieldError } from '../../platform/errors.js';
 import { forUpdate } from '../../db/dialect.js';
 import { enabledAccount } from '../../platform/accounts/service.js';
+import { grantPathsOf } from '../../platform/access/holders.js';
+import type { Actor } from '../../platform/access/actor.js';
+import { linksAccount } from './policy.js';
 import { accountOfMember, type LinkedAccount } from './accounts.js';
 import type { MemberRow } from './queries.js';
 
-export async function linkAccount(p: Platform, ctx: AuditContext, member: MemberRow, username: string | null): Promise<LinkedAccount | null> {
+export async function linkAccount(p: Platform, ctx: AuditContext, actor: Actor, member: MemberRow, username: string | null): Promise<LinkedAccount | null> {
   return p.audit.tx(ctx, async (trx) => {
     const before = await accountOfMember(trx, member.tenant_id, member.id);
     let user: { id: string; username: string; displayName: string } | undefined;
@@ -17,12 +20,15 @@ export async function linkAccount(p: Platform, ctx: AuditContext, member: Member
       const account = await enabledAccount(trx, member.tenant_id, username, forUpdate(p.config.dialect));
       if (!account) throw fieldError('username', '登录账号不存在或已停用');
       if (account.adminRoleName) throw fieldError('username', `${account.adminRoleName}账号不能关联党员`);
+      if (!linksAccount(actor, member.tenant_id, await grantPathsOf(trx, member.tenant_id, account.id))) {
+        throw fieldError('username', '该账号在您的管理范围之外使用，不能由您关联');
+      }
       user = account;
       const other = await trx.selectFrom('members as m')
-        .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-        .select(['m.id', 's.name']).where('m.tenant_id', '=', member.tenant_id).where('m.user_id', '=', user.id).where('m.id', '!=', member.id)
+        .select(['m.id']).where('m.tenant_id', '=', member.tenant_id).where('m.user_id', '=', user.id).where('m.id', '!=', member.id)
         .executeTakeFirst();
-      if (other) throw conflict('ACCOUNT_TAKEN', `该账号已关联党员${other.name}`, { username: `该账号已关联党员${other.name}` });
+      // Which member holds it is not said: the member may lie outside the reader's scope.
+      if (other) throw conflict('ACCOUNT_TAKEN', '该账号已关联其他党员', { username: '该账号已关联其他党员' });
     }
     if ((before?.userId ?? null) === (user?.id ?? null)) return before;
     await trx.updateTable('members').set({ user_id: user?.id ?? null, updated_at: p.clock.now().toISOString() })

@@ -404,8 +404,20 @@ describe(`members: the member's own login account ${dialectLabel()}`, () => {
     expect(admin.json().error.fields.username).toBe('系统管理员账号不能关联党员');
     const taken = await link(dw, m.id, 'dy1');
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.message).toMatch(/^该账号已关联党员/);
+    expect(taken.json().error.message).toBe('该账号已关联其他党员');
     expect((await account(dw, m.id)).json()).toEqual({ account: null });
+  });
+
+  it('lets a branch link only accounts that act within its own scope, never a 党委 or another branch\'s account', async () => {
+    const m = await free();
+    for (const outside of ['dangwei', 'zb2', 'kaohe']) {
+      const r = await link(shuji, m.id, outside);
+      expect(r.statusCode, outside).toBe(400);
+      expect(r.json().error.fields.username).toBe('该账号在您的管理范围之外使用，不能由您关联');
+    }
+    expect((await account(dw, m.id)).json()).toEqual({ account: null });
+    // The 党委, whose scope covers every account's grants, may.
+    expect((await link(dw, m.id, 'kaohe')).statusCode).toBe(200);
   });
 
   it('needs member.write over the member: another branch gets 404, a plain member 403', async () => {

@@ -31,4 +31,11 @@ export const writablePlaces = (db: Db, actor: Actor): Promise<OrganisationTable[
 export const writesMember = (actor: Actor, m: Placed): boolean => can(actor, 'member.write', { tenantId: m.tenant_id, orgPath: m.org_path });
 
 /** The actor may see this member's 身份证号 and phone in clear (member.sensitive over its place). */
+/**
+ * Linking an account makes it act as the member (sign-in, ratings, own scores): one may link only an account that
+ * acts nowhere beyond one's own member.write scope, so a branch cannot take over a 党委 or another branch's account.
+ */
+export const linksAccount = (actor: Actor, tenantId: string, accountGrantPaths: readonly string[]): boolean =>
+  accountGrantPaths.every((orgPath) => can(actor, 'member.write', { tenantId, orgPath }));
+
 export const revealsMember = (actor: Actor, m: Placed): boolean => can(actor, 'member.sensitive', { tenantId: m.tenant_id, orgPath: m.org_path });

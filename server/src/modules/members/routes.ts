@@ -143,7 +143,7 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ username: z.string().trim().min(1, '请填写登录账号').max(32).nullable().describe('登录账号') }),
       response: { 200: z.object({ account: accountView }) },
     },
-  }, async (request) => ({ account: await linkAccount(p, request.audit, await writable(request), request.body.username) }));
+  }, async (request) => ({ account: await linkAccount(p, request.audit, actorOf(request), await writable(request), request.body.username) }));
 
   app.get('/members/:id/history', {
     config: { access: 'member.read' },

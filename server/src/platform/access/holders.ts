@@ -53,3 +53,11 @@ export async function roleHoldersAt(db: DbOrTx, tenantId: string, orgIds: readon
   for (const r of rows) if (!out.has(r.org_id)) out.set(r.org_id, r.user_id);
   return out;
 }
+
+/** The organisation paths of an account's live grants (any role): where the account acts. */
+export async function grantPathsOf(db: DbOrTx, tenantId: string, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('grants as g')
+    .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id'))
+    .select('o.path').where('g.tenant_id', '=', tenantId).where('g.user_id', '=', userId).where('g.revoked_at', 'is', null).execute();
+  return [...new Set(rows.map((r) => r.path))];
+}
