@@ -23,12 +23,17 @@ const AS_PARAGRAPH = new Set(['div', 'section', 'article', 'header', 'footer', '
 
 const VOID = new Set(['br', 'hr', 'img']);
 
-/** Images only from our own attachment routes (as the server's sanitiser allows): nothing loads from elsewhere. */
+/**
+ * Images only from our own attachment and photo routes (the server's sanitiser keeps the same, platform/richtext):
+ * nothing loads from elsewhere, and no other API GET runs in the reader's name (an export, a list).
+ */
+const OWN_IMAGE_SRC = /^\/api\/v1\/(?:[A-Za-z0-9\-_~]+\/)+(?:attachments|photos)\/[A-Za-z0-9-]+(?:\?inline=(?:1|true))?$/;
+
 export function safeImageSrc(raw: string | null): string | null {
   if (!raw) return null;
   // eslint-disable-next-line no-control-regex
   const src = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  return /^\/api\/v1\/[A-Za-z0-9/_.?=&%-]+$/.test(src) && !src.includes('..') ? src : null;
+  return OWN_IMAGE_SRC.test(src) ? src : null;
 }
 
 /** http(s), mailto and same-site absolute paths only: no javascript:, data:, vbscript: or protocol-relative links. */

@@ -15,10 +15,12 @@ const DROP_WITH_CONTENT = [
 const ALIGN = [/^(left|right|center|justify)$/];
 
 /**
- * Images may only show our own attachments (a same-origin `/api/v1/...` path the owner's attachment route
- * serves with its access check), never an external address (tracking, mixed content) or a data: URL.
+ * Images may only show our own attachments: a same-origin path ending in `/attachments/<id>` or `/photos/<id>`, which
+ * the owner's file route serves with its access check. Never an external address (tracking, mixed content), a
+ * data: URL, or any other API GET: a reader's browser would run it in the reader's name (an export, say), forging
+ * the reader's trail in the audit log. web/src/components/RichText.tsx applies the same rule when drawing.
  */
-const OWN_IMAGE_SRC = /^\/api\/v1\/[A-Za-z0-9\-._~/%]+(\?[A-Za-z0-9\-._~%=&]*)?$/;
+const OWN_IMAGE_SRC = /^\/api\/v1\/(?:[A-Za-z0-9\-_~]+\/)+(?:attachments|photos)\/[A-Za-z0-9-]+(?:\?inline=(?:1|true))?$/;
 
 export function isOwnAttachmentPath(src: string): boolean {
   return OWN_IMAGE_SRC.test(src) && !src.split(/[/?]/).some((seg) => seg === '..' || seg === '.' || /%2e|%2f|%5c/i.test(seg));

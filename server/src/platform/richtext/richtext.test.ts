@@ -186,16 +186,23 @@ describe('platform/richtext: sanitizeRichText', () => {
     expect(sanitizeRichText('<table><tr><td colspan="3" rowspan="0">a</td><td colspan="2;x">b</td></tr></table>')).toBe('<table><tr><td colspan="3">a</td><td>b</td></tr></table>');
   });
 
-  it('images only from our own attachment routes', () => {
+  it('images only from our own attachment routes, never another API GET', () => {
     expect(isOwnAttachmentPath('/api/v1/info-entries/a/attachments/b')).toBe(true);
     expect(isOwnAttachmentPath('/api/v1/info-entries/a/attachments/b?inline=1')).toBe(true);
+    expect(isOwnAttachmentPath('/api/v1/publicity/manuscripts/m-1/photos/f-2?inline=true')).toBe(true);
+    // Any other GET would run in every reader's name: an unmasked export, a list, a QR code.
+    for (const other of ['/api/v1/members/export.xlsx?unmasked=true', '/api/v1/members', '/api/v1/staff/export.xlsx', '/api/v1/auth/me',
+      '/api/v1/info-entries/a/attachments/b?format=xlsx', '/api/v1/info-entries/a/attachments/b/../../x', '/api/v1/x.png']) {
+      expect(isOwnAttachmentPath(other), other).toBe(false);
+      expect(sanitizeRichText(`<p>图<img src="${other}"></p>`), other).toBe('<p>图</p>');
+    }
     expect(isOwnAttachmentPath('https://example.com/api/v1/x')).toBe(false);
     expect(isOwnAttachmentPath('/api/v1/../login')).toBe(false);
     expect(isOwnAttachmentPath('/static/x.png')).toBe(false);
     expect(sanitizeRichText('<img src="/static/x.png">图')).toBe('图');
     // A dropped image must not disturb the markup around it (found by the splicing test).
     expect(sanitizeRichText('<p><img src=x><b>粗</b></p>')).toBe('<p><b>粗</b></p>');
-    expect(sanitizeRichText('<img src="/api/v1/a/b" width="300" height="x" style="float:left">')).toBe('<img src="/api/v1/a/b" width="300" />');
+    expect(sanitizeRichText('<img src="/api/v1/tasks/a/attachments/b" width="300" height="x" style="float:left">')).toBe('<img src="/api/v1/tasks/a/attachments/b" width="300" />');
   });
 
   it('empty and plain inputs', () => {
