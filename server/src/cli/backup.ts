@@ -15,34 +15,52 @@ export function defaultBackupPath(config: Config): string {
   return path.join(config.dataDir, 'backups', `dangjian-${stamp()}.${config.dialect === 'sqlite' ? 'sqlite' : 'pgdump'}`);
 }
 
-function copyKey(config: Config, target: string): void {
-  if (config.keyFromEnv || !fs.existsSync(config.keyFile)) return;
-  fs.copyFileSync(config.keyFile, `${target}.key`);
-  fs.chmodSync(`${target}.key`, 0o600);
+/** An empty file only the owner can read, made before anything is written into it (never world-readable). */
+function privateFile(file: string): void {
+  fs.closeSync(fs.openSync(file, 'wx', 0o600));
 }
 
+function copyKey(config: Config, target: string): void {
+  if (config.keyFromEnv || !fs.existsSync(config.keyFile)) return;
+  privateFile(`${target}.key`);
+  fs.writeFileSync(`${target}.key`, fs.readFileSync(config.keyFile));
+}
+
+/**
+ * A consistent copy, written to `<target>.partial-<pid>` (mode 0600 from the start) and renamed into place only
+ * when complete and checked: a failed or interrupted backup leaves nothing that looks like a backup.
+ * SQLite: `VACUUM INTO` copies one read snapshot, so writers go on and the copy ends in bounded time (the online
+ * backup API restarted on every write and, under steady writes, never finished). PostgreSQL: pg_dump's snapshot.
+ */
 export async function backup(config: Config, target: string): Promise<string> {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   if (fs.existsSync(target)) throw new Error(`备份文件已存在：${target}`);
-  if (config.dialect === 'sqlite') {
-    if (!fs.existsSync(config.databaseUrl)) throw new Error(`数据库文件不存在：${config.databaseUrl}`);
-    const source = new SQLite(config.databaseUrl, { fileMustExist: true });
-    try {
-      source.pragma('busy_timeout = 5000');
-      await source.backup(target);
-    } finally {
-      source.close();
+  const partial = `${target}.partial-${process.pid}`;
+  privateFile(partial);
+  try {
+    if (config.dialect === 'sqlite') {
+      if (!fs.existsSync(config.databaseUrl)) throw new Error(`数据库文件不存在：${config.databaseUrl}`);
+      const source = new SQLite(config.databaseUrl, { fileMustExist: true });
+      try {
+        source.pragma('busy_timeout = 5000');
+        source.prepare('VACUUM INTO ?').run(partial);
+      } finally {
+        source.close();
+      }
+      const check = new SQLite(partial, { readonly: true });
+      const ok = check.pragma('integrity_check', { simple: true });
+      check.close();
+      if (ok !== 'ok') throw new Error(`备份文件完整性检查失败：${String(ok)}`);
+    } else {
+      const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${partial}`, config.databaseUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
+      if (r.error) throw new Error(`无法运行 pg_dump（请安装 postgresql-client）：${r.error.message}`);
+      if (r.status !== 0) throw new Error(`pg_dump 失败，退出码 ${r.status}`);
     }
-    const check = new SQLite(target, { readonly: true });
-    const ok = check.pragma('integrity_check', { simple: true });
-    check.close();
-    if (ok !== 'ok') throw new Error(`备份文件完整性检查失败：${String(ok)}`);
-  } else {
-    const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, config.databaseUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.error) throw new Error(`无法运行 pg_dump（请安装 postgresql-client）：${r.error.message}`);
-    if (r.status !== 0) throw new Error(`pg_dump 失败，退出码 ${r.status}`);
+    fs.renameSync(partial, target);
+  } catch (e) {
+    fs.rmSync(partial, { force: true });
+    throw e;
   }
-  fs.chmodSync(target, 0o600);
   copyKey(config, target);
   return target;
 }
