@@ -1,6 +1,7 @@
 // What an uploaded file really is, from its bytes: magic numbers, and for Office Open XML the entries
 // listed in the zip's central directory (read here directly: a few dozen lines, no dependency). The name's
 // extension must agree with the content, so a renamed program or web page is refused.
+import { inflateRawSync } from 'node:zlib';
 
 /** Families a module may accept for its attachments. */
 export type AttachmentKind = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'image' | 'text';
@@ -142,13 +143,57 @@ const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
 const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
 const MAX_ENTRIES = 20_000;
+
+/** One entry of a zip's central directory: where its data starts (its local header) and how it is stored. */
+interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflate. */
+  method: number;
+  compressedSize: number;
+  localHeader: number;
+}
 
 /**
  * Names in a zip's central directory, found through the end-of-central-directory record (zip64 too);
  * null when the structure is not a readable zip.
  */
 export function zipEntryNames(data: Buffer): Set<string> | null {
+  const entries = zipEntries(data);
+  return entries && new Set(entries.map((e) => e.name));
+}
+
+/**
+ * Whether the entries of a zip inflate to at most `maxBytes` in all, found by inflating them (never trusting the
+ * sizes the zip declares) with a cap on the output: a small upload that inflates to hundreds of megabytes (an
+ * expansion bomb) is refused before a parser holds it in memory. 'unreadable' when it is not a zip we can read.
+ */
+export function zipInflatedSize(data: Buffer, maxBytes: number): 'within' | 'tooLarge' | 'unreadable' {
+  const entries = zipEntries(data);
+  if (!entries) return 'unreadable';
+  let budget = maxBytes;
+  for (const e of entries) {
+    if (e.localHeader + 30 > data.length || data.readUInt32LE(e.localHeader) !== LOCAL) return 'unreadable';
+    const start = e.localHeader + 30 + data.readUInt16LE(e.localHeader + 26) + data.readUInt16LE(e.localHeader + 28);
+    if (start + e.compressedSize > data.length) return 'unreadable';
+    const raw = data.subarray(start, start + e.compressedSize);
+    let size: number;
+    if (e.method === 0) size = raw.length;
+    else if (e.method === 8) {
+      try {
+        size = inflateRawSync(raw, { maxOutputLength: budget + 1 }).length;
+      } catch (err) {
+        return err instanceof RangeError ? 'tooLarge' : 'unreadable';
+      }
+    } else return 'unreadable';
+    budget -= size;
+    if (budget < 0) return 'tooLarge';
+  }
+  return 'within';
+}
+
+function zipEntries(data: Buffer): ZipEntry[] | null {
   const minEocd = Math.max(0, data.length - 22 - 0xffff);
   let eocd = -1;
   for (let i = data.length - 22; i >= minEocd; i--) {
@@ -167,7 +212,7 @@ export function zipEntryNames(data: Buffer): Set<string> | null {
     offset = Number(data.readBigUInt64LE(at + 48));
   }
   if (entries > MAX_ENTRIES || offset + size > data.length) return null;
-  const names = new Set<string>();
+  const out: ZipEntry[] = [];
   let p = offset;
   for (let n = 0; n < entries; n++) {
     if (p + 46 > offset + size || data.readUInt32LE(p) !== CENTRAL) return null;
@@ -175,10 +220,15 @@ export function zipEntryNames(data: Buffer): Set<string> | null {
     const extraLen = data.readUInt16LE(p + 30);
     const commentLen = data.readUInt16LE(p + 32);
     if (p + 46 + nameLen > data.length) return null;
-    names.add(data.subarray(p + 46, p + 46 + nameLen).toString('utf8'));
+    out.push({
+      name: data.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
+      method: data.readUInt16LE(p + 10),
+      compressedSize: data.readUInt32LE(p + 20),
+      localHeader: data.readUInt32LE(p + 42),
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return names;
+  return out;
 }
 
 /** Text we accept for .txt/.csv: UTF-8 (or GB18030, which Chinese Excel writes) without binary control bytes. */

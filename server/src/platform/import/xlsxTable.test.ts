@@ -63,6 +63,15 @@ describe('Excel import building blocks', () => {
     await expect(readXlsx(Buffer.from('PK\u0003\u0004garbage'), COLUMNS)).rejects.toBeInstanceOf(AppError);
   });
 
+  it('refuses an expansion bomb (a small file inflating past the limit) before parsing it, and reads a normal one', async () => {
+    // 25 MB of one repeated letter deflates to a few dozen kilobytes.
+    const bomb = await sheet([['姓名', '身份证号'], ['张三', 'a'.repeat(25 * 1024 * 1024)]]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await expect(readXlsx(bomb, COLUMNS)).rejects.toMatchObject({ status: 413, code: 'XLSX_TOO_LARGE', message: expect.stringContaining('解压后超过 20 MB') });
+    const normal = await sheet([['姓名', '身份证号'], ['张三', '11010519491231002X']]);
+    expect((await readXlsx(normal, COLUMNS)).rows).toHaveLength(1);
+  });
+
   it('writes the problem report as a workbook with row, column and message', async () => {
     const buf = await problemsXlsx([{ row: 3, column: '身份证号', message: '身份证号校验位不正确，请核对' }]);
     const book = new ExcelJS.Workbook();
