@@ -35,6 +35,8 @@ function copyKey(config: Config, target: string): void {
 export async function backup(config: Config, target: string): Promise<string> {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   if (fs.existsSync(target)) throw new Error(`备份文件已存在：${target}`);
+  // Checked before anything is written: finding it only when copying the key would leave a backup without its key.
+  if (fs.existsSync(`${target}.key`)) throw new Error(`备份密钥文件已存在：${target}.key`);
   const partial = `${target}.partial-${process.pid}`;
   privateFile(partial);
   try {

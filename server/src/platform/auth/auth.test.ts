@@ -80,6 +80,23 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     expect((await login('xz1', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('locks, and later lets in, an account whose failures already reach a lowered allowance', async () => {
+    for (let i = 1; i <= 4; i++) expect((await login('shenhe', `Wrong@pass${i}`)).statusCode).toBe(401);
+    // The 安全保密员 lowers the allowance to 3 while shenhe has 4 failures.
+    const sec = await t.login('secadmin');
+    const policy = (await t.call('GET', '/api/v1/settings/security', { cookie: sec })).json();
+    expect((await t.call('PUT', '/api/v1/settings/security', { cookie: sec, body: { ...policy, maxFailedLogins: 3 } })).statusCode).toBe(200);
+    try {
+      const next = await login('shenhe', 'Wrong@pass5');
+      expect(next.statusCode).toBe(423);
+      expect(next.json().error.message).toMatch(/请 15 分钟后再试/);
+      t.clock.advanceMinutes(15);
+      expect((await login('shenhe', DEMO_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await t.call('PUT', '/api/v1/settings/security', { cookie: sec, body: policy });
+    }
+  });
+
   it('locks an unknown name exactly like a real one, so the lockout does not tell which names exist', async () => {
     const seq = async (username: string) => {
       const out: [number, string][] = [];

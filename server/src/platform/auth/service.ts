@@ -113,8 +113,8 @@ function unknownNameAttempt(p: Platform, username: string, now: Date): { lockedU
 type Attempt = { refused: true; lockedUntil: string } | { refused: false; failures: number; lockedUntil: string | null };
 
 /**
- * Takes one attempt from the account's allowance in a single statement: refused while a lock runs or when the
- * allowance is used up; after a lock has run out the count starts again. The attempt that uses the last failure
+ * Takes one attempt from the account's allowance in a single statement: refused while a lock runs; after a lock
+ * has run out the count starts again. The attempt that uses the last failure
  * sets the lock at once, so it holds against guesses still in flight (a right password then clears it).
  */
 async function claimAttempt(p: Platform, tenantId: string, userId: string, now: Date, policy: { maxFailedLogins: number; lockoutMinutes: number }): Promise<Attempt> {
@@ -129,7 +129,9 @@ async function claimAttempt(p: Platform, tenantId: string, userId: string, now: 
       updated_at: at,
     })
     .where('tenant_id', '=', tenantId).where('id', '=', userId)
-    .where(sql<SqlBool>`(${lockOver} or (locked_until is null and failed_logins < ${policy.maxFailedLogins}))`)
+    // A count already at or over the allowance (the policy was lowered since) locks on this attempt rather than
+    // refusing it without a lock, which no time would ever clear.
+    .where(sql<SqlBool>`(${lockOver} or locked_until is null)`)
     .returning(['failed_logins', 'locked_until'])
     .executeTakeFirst();
   if (row) return { refused: false, failures: row.failed_logins, lockedUntil: row.failed_logins >= policy.maxFailedLogins ? row.locked_until : null };
