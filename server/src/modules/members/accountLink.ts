@@ -21,7 +21,7 @@ export async function linkAccount(p: Platform, ctx: AuditContext, actor: Actor, 
       if (!account) throw fieldError('username', '登录账号不存在或已停用');
       if (account.adminRoleName) throw fieldError('username', `${account.adminRoleName}账号不能关联党员`);
       if (!linksAccount(actor, member.tenant_id, await grantPathsOf(trx, member.tenant_id, account.id))) {
-        throw fieldError('username', '该账号在您的管理范围之外使用，不能由您关联');
+        throw fieldError('username', '该账号还用于您管理范围以外的组织，请由上级党组织管理员关联');
       }
       user = account;
       const other = await trx.selectFrom('members as m')

@@ -413,7 +413,7 @@ describe(`members: the member's own login account ${dialectLabel()}`, () => {
     for (const outside of ['dangwei', 'zb2', 'kaohe']) {
       const r = await link(shuji, m.id, outside);
       expect(r.statusCode, outside).toBe(400);
-      expect(r.json().error.fields.username).toBe('该账号在您的管理范围之外使用，不能由您关联');
+      expect(r.json().error.fields.username).toBe('该账号还用于您管理范围以外的组织，请由上级党组织管理员关联');
     }
     expect((await account(dw, m.id)).json()).toEqual({ account: null });
     // The 党委, whose scope covers every account's grants, may.
