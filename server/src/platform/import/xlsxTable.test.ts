@@ -70,6 +70,17 @@ describe('Excel import building blocks', () => {
     await expect(readXlsx(bomb, COLUMNS)).rejects.toMatchObject({ status: 413, code: 'XLSX_TOO_LARGE', message: expect.stringContaining('解压后超过 20 MB') });
     const normal = await sheet([['姓名', '身份证号'], ['张三', '11010519491231002X']]);
     expect((await readXlsx(normal, COLUMNS)).rows).toHaveLength(1);
+    // The same bomb with 70 KB after the zip's end record: the workbook parser still reads it, our walker does not,
+    // so it is refused as unreadable rather than passed on past the cap.
+    const padded = Buffer.concat([bomb, Buffer.alloc(70 * 1024, 0x20)]);
+    await expect(readXlsx(padded, COLUMNS)).rejects.toMatchObject({ status: 400, code: 'BAD_XLSX' });
+  });
+
+  it('refuses control characters in a cell (Excel writes a NUL as _x0000_) as a row problem', async () => {
+    const { rows } = await readXlsx(await sheet([['姓名', '身份证号'], ['张_x0000_三', '11010519491231002X']]), COLUMNS);
+    const problems: string[] = [];
+    checkCells(COLUMNS, rows[0]!.values, (key, message) => problems.push(`${key}:${message}`));
+    expect(problems).toEqual(['name:姓名含有不允许的控制字符']);
   });
 
   it('writes the problem report as a workbook with row, column and message', async () => {

@@ -96,16 +96,21 @@ function cellText(cell: ExcelJS.Cell, date: boolean): string {
   return s;
 }
 
-/** Reads the first sheet: finds each column by its header (or alias), returns the non-empty rows. */
 /** What an import sheet may inflate to: a full sheet of the largest import is a few megabytes of XML. */
 export const XLSX_MAX_INFLATED_MB = 20;
+
+/** Reads the first sheet: finds each column by its header (or alias), returns the non-empty rows. */
 
 export async function readXlsx(buffer: Buffer, columns: ImportColumn[]): Promise<{ rows: ImportRow[]; problems: ImportProblem[] }> {
   assertXlsx(buffer);
   // Before the workbook parser holds it all in memory: a 10 MB upload inflating to 180 MB held the server 40 s.
-  if (zipInflatedSize(buffer, XLSX_MAX_INFLATED_MB * 1024 * 1024) === 'tooLarge') {
+  // A zip our reader cannot walk is refused too: the workbook parser reads more forms (junk after the end record,
+  // zip64 sizes), and one of those would carry a bomb past the cap.
+  const inflated = zipInflatedSize(buffer, XLSX_MAX_INFLATED_MB * 1024 * 1024);
+  if (inflated === 'tooLarge') {
     throw new AppError(413, 'XLSX_TOO_LARGE', `Excel 文件解压后超过 ${XLSX_MAX_INFLATED_MB} MB，请删除多余的工作表、图片或格式，或分批导入`);
   }
+  if (inflated === 'unreadable') throw new AppError(400, 'BAD_XLSX', '无法读取该 Excel 文件，请在 Excel 或 WPS 中另存为标准 .xlsx 后重试');
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -168,11 +173,17 @@ export async function problemsXlsx(problems: ImportProblem[]): Promise<Buffer> {
  * The checks every import makes from the column declarations alone: required cells filled, coded cells
  * one of their choices, date cells real dates. The module adds its own rules after these.
  */
+// eslint-disable-next-line no-control-regex -- the control characters are what is looked for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export function checkCells(columns: ImportColumn[], values: Record<string, string>, add: (key: string, message: string) => void): void {
   for (const c of columns) {
     const v = values[c.key];
     if (!v) {
       if (c.required) add(c.key, `请填写${c.header}`);
+    } else if (CONTROL.test(v)) {
+      // Excel writes _x0000_ for a NUL, which the workbook reader decodes; PostgreSQL cannot store it.
+      add(c.key, `${c.header}含有不允许的控制字符`);
     } else if (c.choices && !c.choices.includes(v)) {
       add(c.key, `${c.header}应为：${c.choices.join('、')}`);
     } else if (c.date && !isCalendarDate(v)) {
