@@ -116,8 +116,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
-    // A hop count becomes proxy-addr's rule "trust the nearest n" (fastify's types take no number).
-    trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_addr: string, i: number) => i < hops)(config.trustProxy) : config.trustProxy,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('platform', platform);

@@ -17,13 +17,15 @@ describe('configuration from the environment', () => {
     expect(c.databaseUrl).toBe('postgres://u:p@127.0.0.1:5433/dj');
   });
 
-  it('trusts no proxy by default, and otherwise only the nearest hops or the named proxies, never every hop', () => {
+  it('trusts no proxy by default, and otherwise only a proxy on this machine or the named proxies, never every hop', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ DANGJIAN_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
-    expect(loadConfig({ DANGJIAN_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
-    expect(loadConfig({ DANGJIAN_TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ DANGJIAN_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
-    expect(() => loadConfig({ DANGJIAN_TRUST_PROXY: '99' })).toThrow(/DANGJIAN_TRUST_PROXY/);
+    expect(loadConfig({ DANGJIAN_TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ DANGJIAN_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16, fd00::/8' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8']);
+    // A hop count, an address out of range and a bad prefix are refused in Chinese at start.
+    for (const bad of ['2', '999.1.1.1', '10.0.0.0/33', ':', 'maybe']) {
+      expect(() => loadConfig({ DANGJIAN_TRUST_PROXY: bad }), bad).toThrow(/DANGJIAN_TRUST_PROXY="[^"]*" 应为/);
+    }
   });
 
   it('reports every bad value at once, naming the variable', () => {

@@ -1,6 +1,7 @@
 // Environment → typed configuration, validated once at start so a bad value stops the server with a
 // message that names the variable, instead of failing later in some request.
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 export type DbDialect = 'sqlite' | 'postgres';
 
@@ -23,23 +24,35 @@ export interface Config {
   seedDemo: boolean;
   /**
    * Which reverse proxies' X-Forwarded-* to believe (the Secure cookie flag and the client IP in sessions and the
-   * audit log): none, the nearest N hops, or the proxies' own addresses. Never every hop: the left end of
-   * X-Forwarded-For is whatever the client wrote.
+   * audit log): none, or the proxies' own addresses. Never every hop: the left end of X-Forwarded-For is whatever
+   * the client wrote; and never "the nearest hop", which is whoever connects to the port.
    */
-  trustProxy: false | number | string[];
+  trustProxy: false | string[];
 }
 
-const ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+/** proxy-addr's names for address ranges, accepted as they are. */
+const PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-/** DANGJIAN_TRUST_PROXY: false (default); true = the one proxy in front; a hop count 1–10; or the proxies' addresses. */
-function proxyTrust(raw: string | undefined, problems: string[]): false | number | string[] {
+/** An IPv4/IPv6 address, optionally with a prefix length in range. */
+function isAddress(a: string): boolean {
+  const [ip, prefix, extra] = a.split('/');
+  const family = isIP(ip ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * DANGJIAN_TRUST_PROXY: false (default); true = a proxy on this machine (loopback); or the proxies' addresses.
+ * Never a hop count: trusting "the nearest hop" trusts whoever connects directly to the port.
+ */
+function proxyTrust(raw: string | undefined, problems: string[]): false | string[] {
   const v = (raw ?? '').trim().toLowerCase();
   if (v === '' || ['0', 'false', 'no'].includes(v)) return false;
-  if (['true', 'yes'].includes(v)) return 1;
-  if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+  if (['true', 'yes', '1'].includes(v)) return ['loopback'];
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length > 0 && list.every((a) => ADDRESS.test(a))) return list;
-  problems.push(`DANGJIAN_TRUST_PROXY="${raw}" 应为 false、true（信任紧邻的一层代理）、跳数 1–10，或代理地址（逗号分隔，可带 /掩码）`);
+  if (list.length > 0 && list.every((a) => PRESETS.has(a) || isAddress(a))) return list;
+  problems.push(`DANGJIAN_TRUST_PROXY="${raw}" 应为 false、true（代理与本服务在同一台机器上），或代理的地址（逗号分隔，可带 /掩码，如 10.0.0.1,10.1.0.0/16）`);
   return false;
 }
 

@@ -115,9 +115,9 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     expect((await login('tongxun', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
-  it('behind one trusted proxy takes the client address the proxy added, not what the client wrote in X-Forwarded-For', async () => {
+  it('behind a trusted proxy takes the client address the proxy added, not what the client wrote in X-Forwarded-For', async () => {
     const { buildApp } = await import('../../app.js');
-    const behindProxy = await buildApp({ ...t.platform, config: { ...t.platform.config, trustProxy: 1 } }, { logger: false });
+    const behindProxy = await buildApp({ ...t.platform, config: { ...t.platform.config, trustProxy: ['loopback'] } }, { logger: false });
     const res = await behindProxy.inject({
       method: 'POST', url: '/api/v1/auth/login', payload: { username: 'kaohe', password: DEMO_PASSWORD },
       headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9', 'x-forwarded-proto': 'https' },
@@ -126,6 +126,15 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     expect(res.cookies.find((c) => c.name === 'dj_session')!.secure).toBe(true);
     const entry = await t.platform.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').where('username', '=', 'kaohe').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(entry.ip).toBe('203.0.113.9');
+    // A client connecting directly (not from the proxy's address) forges nothing: its own address is taken.
+    const direct = await behindProxy.inject({
+      method: 'POST', url: '/api/v1/auth/login', payload: { username: 'kaohe', password: DEMO_PASSWORD },
+      headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https' }, remoteAddress: '198.51.100.7',
+    });
+    expect(direct.statusCode).toBe(200);
+    expect(direct.cookies.find((c) => c.name === 'dj_session')!.secure).toBeFalsy();
+    const second = await t.platform.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').where('username', '=', 'kaohe').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(second.ip).toBe('198.51.100.7');
     await behindProxy.close();
   });
 
