@@ -19,10 +19,11 @@ export async function linkAccount(p: Platform, ctx: AuditContext, actor: Actor, 
     if (username !== null) {
       const account = await enabledAccount(trx, member.tenant_id, username, forUpdate(p.config.dialect));
       if (!account) throw fieldError('username', '登录账号不存在或已停用');
-      if (account.adminRoleName) throw fieldError('username', `${account.adminRoleName}账号不能关联党员`);
+      // Scope first: a branch learns nothing about accounts beyond it (not even which are 三员 accounts).
       if (!linksAccount(actor, member.tenant_id, await grantPathsOf(trx, member.tenant_id, account.id))) {
         throw fieldError('username', '该账号还用于您管理范围以外的组织，请由上级党组织管理员关联');
       }
+      if (account.adminRoleName) throw fieldError('username', `${account.adminRoleName}账号不能关联党员`);
       user = account;
       const other = await trx.selectFrom('members as m')
         .select(['m.id']).where('m.tenant_id', '=', member.tenant_id).where('m.user_id', '=', user.id).where('m.id', '!=', member.id)

@@ -416,6 +416,13 @@ describe(`members: the member's own login account ${dialectLabel()}`, () => {
       expect(r.json().error.fields.username).toBe('该账号还用于您管理范围以外的组织，请由上级党组织管理员关联');
     }
     expect((await account(dw, m.id)).json()).toEqual({ account: null });
+    // A 三员 account reads like any account beyond the branch: the branch learns nothing about it.
+    expect((await link(shuji, m.id, 'auditor')).json().error.fields.username).toBe('该账号还用于您管理范围以外的组织，请由上级党组织管理员关联');
+    // An account with no role yet may be meant for anyone: only the 党委 links it.
+    const { insertUser } = await import('../../platform/accounts/service.js');
+    await t.platform.db.transaction().execute((trx) => insertUser(trx, { tenantId: m.tenant_id, username: 'no_role_yet', displayName: '新账号', passwordHash: 'x', mustChangePassword: true, now: t.clock.now() }));
+    expect((await link(shuji, m.id, 'no_role_yet')).statusCode).toBe(400);
+    expect((await account(dw, m.id)).json()).toEqual({ account: null });
     // The 党委, whose scope covers every account's grants, may.
     expect((await link(dw, m.id, 'kaohe')).statusCode).toBe(200);
   });

@@ -4,7 +4,7 @@
 // that place to see the 身份证号 and phone in clear. Lists filter in SQL; one record loaded is checked here.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
+import { can, canAtRoot, scopeFilter } from '../../platform/access/can.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import type { Db, MemberTable, OrganisationTable } from '../../db/types.js';
 import { orgInScope, orgsInScope } from '../org/index.js';
@@ -30,12 +30,15 @@ export const writablePlaces = (db: Db, actor: Actor): Promise<OrganisationTable[
 /** The actor may change this member record (member.write over its place). */
 export const writesMember = (actor: Actor, m: Placed): boolean => can(actor, 'member.write', { tenantId: m.tenant_id, orgPath: m.org_path });
 
-/** The actor may see this member's 身份证号 and phone in clear (member.sensitive over its place). */
 /**
  * Linking an account makes it act as the member (sign-in, ratings, own scores): one may link only an account that
  * acts nowhere beyond one's own member.write scope, so a branch cannot take over a 党委 or another branch's account.
+ * An account with no role yet may be anyone's: only the committee-wide member.write links it.
  */
 export const linksAccount = (actor: Actor, tenantId: string, accountGrantPaths: readonly string[]): boolean =>
-  accountGrantPaths.every((orgPath) => can(actor, 'member.write', { tenantId, orgPath }));
+  accountGrantPaths.length === 0
+    ? canAtRoot(actor, 'member.write') && actor.tenantId === tenantId
+    : accountGrantPaths.every((orgPath) => can(actor, 'member.write', { tenantId, orgPath }));
 
+/** The actor may see this member's 身份证号 and phone in clear (member.sensitive over its place). */
 export const revealsMember = (actor: Actor, m: Placed): boolean => can(actor, 'member.sensitive', { tenantId: m.tenant_id, orgPath: m.org_path });

@@ -247,6 +247,24 @@ describe(`党组织：换届提醒、列表、详情 ${dialectLabel()}`, () => {
     const kept = await db().selectFrom('org_posts').selectAll().where('id', '=', sec.json().id).executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ member_id: m1, started_on: '2024-01-05', ended_on: '2026-11-27' });
   });
+
+  it('appoints no one who has left the roster, and one 书记 only when two appointments come at once', async () => {
+    // 乙一支部: the test above left it without a 书记 (乙二支部 must stay small for the size rules below).
+    const branch = id('乙一支部');
+    const left = await insertMember('钱已转', branch, null, 'transferredOut');
+    const removed = await insertMember('孙已删', branch, null);
+    await db().updateTable('members').set({ deleted_at: t.clock.now().toISOString() }).where('id', '=', removed).execute();
+    for (const memberId of [left, removed]) {
+      const r = await t.call('POST', `/api/v1/orgs/${branch}/posts`, { cookie: dangwei, body: { memberId, post: 'member' } });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.fields.memberId).toContain('已不在党员名册中');
+    }
+    const [a, b] = [await insertMember('周甲', branch, null), await insertMember('吴乙', branch, null)];
+    const both = await Promise.all([a, b].map((memberId) => t.call('POST', `/api/v1/orgs/${branch}/posts`, { cookie: dangwei, body: { memberId, post: 'secretary' } })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const open = await db().selectFrom('org_posts').select('member_id').where('org_id', '=', branch).where('post', '=', 'secretary').where('ended_on', 'is', null).execute();
+    expect(open).toHaveLength(1);
+  });
 });
 
 describe(`党组织：规模提醒 ${dialectLabel()}`, () => {

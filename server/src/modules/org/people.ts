@@ -7,8 +7,8 @@ import type { Platform } from '../../platform/context.js';
 export interface OrgPeople {
   /** Members still belonging somewhere in the subtree at `path`, and how many of them are full (正式) members. */
   liveCounts(db: DbOrTx, tenantId: string, path: string): Promise<{ total: number; full: number }>;
-  /** Name and place of members by id (deleted ones included, so old posts keep a name). */
-  byId(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, { id: string; name: string; orgPath: string }>>;
+  /** Name, place and standing of members by id (deleted ones included and marked, so old posts keep a name). */
+  byId(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, { id: string; name: string; orgPath: string; status: string; deleted: boolean }>>;
 }
 
 const ports = new WeakMap<Platform, OrgPeople>();

@@ -250,6 +250,9 @@ function postProblem(kind: OrgKind, post: Post): string | null {
   return null;
 }
 
+/** Member statuses that no longer tie a member to an organisation: no post for them. */
+const GONE: ReadonlySet<string> = new Set(['transferredOut', 'expelled', 'deceased']);
+
 /** Posts held by one person at most at a time. */
 const SINGLE_POSTS: ReadonlySet<Post> = new Set(['secretary', 'groupLeader']);
 
@@ -262,6 +265,7 @@ export async function appointPost(p: Platform, ctx: AuditContext, actor: Actor, 
   const place = member?.orgPath;
   if (!member || !place || !seesPostHolder(actor, org.tenant_id, place)) throw notFound('党员');
   if (!place.startsWith(org.path)) throw fieldError('memberId', `${member.name}不是本组织的党员，不能担任本组织职务`);
+  if (member.deleted || GONE.has(member.status)) throw fieldError('memberId', `${member.name}已不在党员名册中（已删除、转出、出党或去世），不能任职`);
   const row = await addPost(p, ctx, org, { memberId: member.id, memberName: member.name, post: input.post, startedOn: input.startedOn ?? null });
   return {
     id: row.id, memberId: row.member_id, name: member.name, post: input.post, postName: POST_NAMES[input.post],
@@ -276,6 +280,8 @@ async function addPost(p: Platform, ctx: AuditContext, org: OrganisationTable, i
   const today = shanghaiDate(now);
   if (input.startedOn && input.startedOn > today) throw fieldError('startedOn', '任职日期不能晚于今天');
   return p.audit.tx(ctx, async (trx) => {
+    // Serialises appointments in the tenant on PostgreSQL: two at once would both find the 书记 post free.
+    await lockOrgTree(trx, p.config.dialect, org.tenant_id);
     const open = await trx.selectFrom('org_posts').select(['member_id', 'post'])
       .where('tenant_id', '=', org.tenant_id).where('org_id', '=', org.id).where('ended_on', 'is', null).execute();
     if (open.some((o) => o.member_id === input.memberId && o.post === input.post)) {
