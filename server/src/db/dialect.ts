@@ -47,3 +47,16 @@ export function likeLiteral(column: Expression<string | null>, text: string, mat
 export function totalRidesOnPage(dialect: DbDialect): boolean {
   return dialect === 'postgres';
 }
+
+/**
+ * A unique or primary-key violation from either dialect, or null: PostgreSQL names the constraint (23505),
+ * SQLite lists the columns in its message ("UNIQUE constraint failed: table.col, table.col").
+ */
+export function uniqueViolation(err: unknown): { constraint: string | null; message: string } | null {
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return null;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (e.code === '23505') return { constraint: typeof e.constraint === 'string' ? e.constraint : null, message };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return { constraint: null, message };
+  return null;
+}

@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { ZodError, ZodType } from 'zod';
 import { AppError, type FieldErrors } from '../errors.js';
 import { fieldLabel } from './labels.js';
+import { uniqueViolation } from '../../db/dialect.js';
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string, fields?: FieldErrors) {
   return reply
@@ -47,12 +48,6 @@ export function schemaFailure(schema: ZodType, error: ZodError, root: { key: str
   return validationFailure(schema, root, error.issues.map((i) => ({ path: i.path.map(String), keyword: i.code, message: i.message })));
 }
 
-/** A unique or primary key violation from either dialect that no module translated into its own message. */
-function isUniqueViolationOfAnyKey(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(reply, request, error.status, error.code, error.message, error.fields);
@@ -73,7 +68,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.statusCode === 429) return send(reply, request, 429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
     // Two identical creates at the same moment: the later one meets the unique key the earlier one just took. The
     // transaction rolled back, so it is the same answer as a duplicate found before writing.
-    if (isUniqueViolationOfAnyKey(error)) return send(reply, request, 409, 'DUPLICATE', '该记录已存在（可能是重复提交），请刷新后再看');
+    if (uniqueViolation(error)) {
+      // Logged: a key collision that is a bug, not a double submit, must still be found.
+      request.log.warn({ err: error }, 'unique key violation answered as a duplicate');
+      return send(reply, request, 409, 'DUPLICATE', '该记录已存在（可能是重复提交），请刷新后再看');
+    }
 
     if (isResponseSerializationError(error as never)) {
       request.log.error({ err: error }, 'response did not match its schema');
