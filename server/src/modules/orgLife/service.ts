@@ -14,7 +14,7 @@ import { listFiles, removeFile } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { forUpdate } from '../../db/dialect.js';
 import { shiftMonth } from '../../platform/calendar.js';
-import { liveOrg } from '../org/index.js';
+import { liveOrg, lockOrgTree } from '../org/index.js';
 import { memberSummaries } from '../members/index.js';
 import {
   ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
@@ -76,6 +76,8 @@ async function writeExpected(trx: DbOrTx, tenantId: string, activityId: string, 
 export async function createActivity(p: Platform, ctx: AuditContext, actor: Actor, input: ActivityCreate): Promise<string> {
   const kinds = await loadKinds(p, actor.tenantId);
   return p.audit.tx(ctx, async (trx) => {
+    // The record copies the organisation's path (and expects the members under it): a move committed meanwhile would miss it.
+    await lockOrgTree(trx, p.data.dialect, actor.tenantId);
     const org = await liveOrg(trx, actor.tenantId, input.orgId);
     const may = org ? recordingFor(actor, org) : 'hidden';
     if (!org || may === 'hidden') throw new AppError(404, 'NOT_FOUND', '组织不存在或无权访问', { orgId: '组织不存在或无权访问' });
