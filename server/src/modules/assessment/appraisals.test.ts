@@ -168,6 +168,10 @@ describe(`民主评议 ${dialectLabel()}`, () => {
 
     const fix = await t.call('PUT', `/api/v1/appraisals/${id}/decisions`, { cookie: zb1, body: { decisions: [{ memberId: graded[0]!.memberId, grade: 'qualified', note: '名额所限' }] } });
     expect(fix.json().excellentCount).toBe(max);
+    // Until publication the decisions are the committee's: a member learns neither who nor how many (as in the list).
+    const early2: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('dy1') })).json();
+    expect(early2.excellentCount).toBe(0);
+    expect(early2.members.every((m) => m.decision === null)).toBe(true);
     const pub = await t.call('POST', `/api/v1/appraisals/${id}/publish`, { cookie: zb1 });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().status).toBe('published');
@@ -176,6 +180,7 @@ describe(`民主评议 ${dialectLabel()}`, () => {
     // Published: members now see the decisions; nothing can change any more.
     const seen: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('dy1') })).json();
     expect(seen.members.find((m) => m.memberId === graded[0]!.memberId)!.decision).toBe('qualified');
+    expect(seen.excellentCount).toBe(max);
     expect(seen.members.filter((m) => m.decision === 'excellent').length).toBe(max);
     const late = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('dy1'), body: { grade: 'excellent' } });
     expect(late.statusCode).toBe(409);

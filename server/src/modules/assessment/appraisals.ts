@@ -114,7 +114,7 @@ export async function appraisalDetail(p: Platform, actor: Actor, id: string) {
     id: a.id, branchId: a.branch_id, branchName: a.branchName, year: a.year, status: a.status, publishedAt: a.published_at,
     manager,
     gradedCount: graded.length,
-    excellentCount: graded.filter((m) => m.decision === 'excellent').length,
+    excellentCount: showDecisions ? graded.filter((m) => m.decision === 'excellent').length : 0,
     excellentMax: excellentQuota(graded.length, rules.excellentMaxRatio),
     me: me ? {
       memberId: me.memberId, graded: me.graded,
