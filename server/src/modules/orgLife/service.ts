@@ -132,7 +132,12 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     const endsAt = input.endsAt ? iso(input.endsAt) : cur.ends_at;
     const votes = input.votes ?? (JSON.parse(cur.votes) as Vote[]);
     checkRecord(problems, kind, { startsAt, endsAt, votes: input.votes ?? [] });
-    await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds, problems);
+    const have = input.expectedMemberIds
+      ? await trx.selectFrom('org_life_attendance').select(['member_id', 'expected']).where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute()
+      : [];
+    // As on the sheet: a line already there (added by the 党委, or a member who moved since) is not named anew.
+    const onSheet = new Set(have.map((h) => h.member_id));
+    await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds?.filter((m) => !onSheet.has(m)), problems);
     problems.throwIfAny();
 
     let themeId = cur.theme_id;
@@ -160,7 +165,6 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     let expectedChange: { added: string[]; removed: string[] } | undefined;
     if (input.expectedMemberIds) {
       const want = new Set(input.expectedMemberIds);
-      const have = await trx.selectFrom('org_life_attendance').select(['member_id', 'expected']).where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute();
       const haveExpected = new Set(have.filter((h) => h.expected).map((h) => h.member_id));
       const removed = [...haveExpected].filter((m) => !want.has(m));
       const added = [...want].filter((m) => !haveExpected.has(m));
