@@ -1,7 +1,7 @@
 // 民主评议党员 through HTTP: opening (one per branch and year, 预备党员 listed but not graded), self and peer
 // ratings by members through their own accounts, committee decisions, and publication refused while 优秀
 // exceeds one third of the graded — every refusal with its Chinese message and nothing changed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { memberOfUser } from '../members/index.js';
 
@@ -168,6 +168,10 @@ describe(`民主评议 ${dialectLabel()}`, () => {
 
     const fix = await t.call('PUT', `/api/v1/appraisals/${id}/decisions`, { cookie: zb1, body: { decisions: [{ memberId: graded[0]!.memberId, grade: 'qualified', note: '名额所限' }] } });
     expect(fix.json().excellentCount).toBe(max);
+    // Until publication the decisions are the committee's: a member learns neither who nor how many (as in the list).
+    const early2: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('dy1') })).json();
+    expect(early2.excellentCount).toBe(0);
+    expect(early2.members.every((m) => m.decision === null)).toBe(true);
     const pub = await t.call('POST', `/api/v1/appraisals/${id}/publish`, { cookie: zb1 });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().status).toBe('published');
@@ -176,10 +180,43 @@ describe(`民主评议 ${dialectLabel()}`, () => {
     // Published: members now see the decisions; nothing can change any more.
     const seen: Detail = (await t.call('GET', `/api/v1/appraisals/${id}`, { cookie: await as('dy1') })).json();
     expect(seen.members.find((m) => m.memberId === graded[0]!.memberId)!.decision).toBe('qualified');
+    expect(seen.excellentCount).toBe(max);
     expect(seen.members.filter((m) => m.decision === 'excellent').length).toBe(max);
     const late = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('dy1'), body: { grade: 'excellent' } });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toBe('民主评议已公布，不能再修改');
+  });
+});
+
+describe(`民主评议 opening while the branch moves ${dialectLabel()}`, () => {
+  it('lists the members at the branch’s place when a move commits between the check and the transaction', async () => {
+    const dw = await as('dangwei');
+    const branch2 = await t.orgId('机关第二党支部');
+    const home = await t.orgId('机关党总支');
+    const elsewhere = await t.orgId('物业党总支');
+    const active = () => t.platform.db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('branch_id', '=', branch2)
+      .where('status', '=', 'active').where('deleted_at', 'is', null).execute();
+    const expected = (await active()).map((m) => m.id).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    // The move (with its rewrite of the members' paths) commits after openAppraisal read the branch from the tree.
+    const tx = t.platform.audit.tx.bind(t.platform.audit);
+    let moved = false;
+    const spy = vi.spyOn(t.platform.audit, 'tx').mockImplementation(async (ctx, fn) => {
+      if (!moved) {
+        moved = true;
+        expect((await t.call('PATCH', `/api/v1/orgs/${branch2}`, { cookie: dw, body: { parentId: elsewhere } })).statusCode).toBe(200);
+      }
+      return tx(ctx, fn);
+    });
+    try {
+      const res = await t.call('POST', '/api/v1/appraisals', { cookie: dw, body: { branchId: branch2, year: YEAR + 4 } });
+      expect(moved).toBe(true);
+      expect(res.statusCode, res.body).toBe(201);
+      expect((res.json() as Detail).members.map((m) => m.memberId).sort()).toEqual(expected);
+    } finally {
+      spy.mockRestore();
+      expect((await t.call('PATCH', `/api/v1/orgs/${branch2}`, { cookie: dw, body: { parentId: home } })).statusCode).toBe(200);
+    }
   });
 });
 

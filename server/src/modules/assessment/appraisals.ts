@@ -9,7 +9,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { memberOfUser, membersUnder } from '../members/index.js';
-import { orgInScope, orgNamesOf, orgPathOf } from '../org/index.js';
+import { liveOrg, lockOrgTree, orgInScope, orgNamesOf, orgPathOf } from '../org/index.js';
 import { APPRAISAL_RULES, excellentQuota, quotaProblem } from './bonus.js';
 import { GRADE_NAMES, GRADES, type AppraisalGrade, type AppraisalTables } from './appraisalTables.js';
 import {
@@ -68,19 +68,26 @@ async function touchOpen(trx: Tx, tenantId: string, id: string, at: string): Pro
   if (Number(res.numUpdatedRows) !== 1) throw conflict('APPRAISAL_PUBLISHED', '民主评议已公布，不能再修改');
 }
 
+const noBranch = () => badRequest('支部不存在或无权组织民主评议', { branchId: '支部不存在或无权组织民主评议' });
+
 export async function openAppraisal(p: Platform, ctx: AuditContext, actor: Actor, input: { branchId: string; year: number }): Promise<string> {
   const org = await orgInScope(p.db, actor, 'appraisal.manage', input.branchId);
-  if (!org) throw badRequest('支部不存在或无权组织民主评议', { branchId: '支部不存在或无权组织民主评议' });
+  if (!org) throw noBranch();
   if (org.kind !== 'branch' && org.kind !== 'jointBranch') throw badRequest('民主评议按党支部组织，请选择党支部', { branchId: '请选择党支部' });
   const rules = await p.settings.get(actor.tenantId, APPRAISAL_RULES);
   const at = p.clock.now().toISOString();
   const id = newId(p.clock.now().getTime());
   await p.audit.tx(ctx, async (trx) => {
+    // The members are listed by the branch's path: read it again with the tree locked, so a move committed since
+    // the check above (or meanwhile) cannot leave the list empty or stale.
+    await lockOrgTree(trx, p.data.dialect, actor.tenantId);
+    const branch = await liveOrg(trx, actor.tenantId, org.id);
+    if (!branch || !managesAppraisal(actor, { branchPath: branch.path })) throw noBranch();
     const t = atx(trx);
     const exists = await t.selectFrom('appraisals').select('id').where('tenant_id', '=', actor.tenantId).where('branch_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
     if (exists) throw conflict('APPRAISAL_EXISTS', `${org.name} ${input.year} 年的民主评议已存在`);
     // A branch holds no other branch, so its subtree's members are exactly those whose branch it is.
-    const members = await membersUnder(trx, actor.tenantId, org.path, { status: 'active' });
+    const members = await membersUnder(trx, actor.tenantId, branch.path, { status: 'active' });
     if (members.length === 0) throw badRequest('该支部没有在册党员', { branchId: '该支部没有在册党员' });
     await t.insertInto('appraisals').values({ tenant_id: actor.tenantId, id, branch_id: org.id, year: input.year, status: 'open', created_by: actor.userId, created_at: at, updated_at: at, published_at: null, published_by: null, deleted_at: null }).execute();
     await t.insertInto('appraisal_members').values(members.map((m, i) => ({
@@ -107,7 +114,7 @@ export async function appraisalDetail(p: Platform, actor: Actor, id: string) {
     id: a.id, branchId: a.branch_id, branchName: a.branchName, year: a.year, status: a.status, publishedAt: a.published_at,
     manager,
     gradedCount: graded.length,
-    excellentCount: graded.filter((m) => m.decision === 'excellent').length,
+    excellentCount: showDecisions ? graded.filter((m) => m.decision === 'excellent').length : 0,
     excellentMax: excellentQuota(graded.length, rules.excellentMaxRatio),
     me: me ? {
       memberId: me.memberId, graded: me.graded,

@@ -13,6 +13,7 @@ import { seedAppraisalDemo } from './appraisalDemo.js';
 import { leavesOf } from './schemes.js';
 import { sheetLeaves } from './sheets.js';
 import type { Indicator } from './schema.js';
+import type { OrganisationTable } from '../../db/types.js';
 import type { AssessmentAutoScoreTable, AssessmentSchemeTable, AssessmentScoreTable, AssessmentSheetTable } from './tables.js';
 
 const SEED = 7_070_707;
@@ -76,8 +77,8 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
   const published: OpenedRound[] = [];
 
   /** Plans a round, swaps in deterministic ids and sets its life-cycle dates. */
-  async function round(s: AssessmentSchemeTable, period: string, deadline: string, rootId: string, assessor: string, opts: { openedOn: string; status: 'published' | 'scoring' }) {
-    const r: OpenedRound = await planRound(trx, tenantId, s, { schemeId: s.id, period, rootOrgId: rootId, deadline, assessorUserId: assessor, unitScorers: [{ unitId: unit!.id, userId: kaohe! }] }, dangwei, at(opts.openedOn));
+  async function round(s: AssessmentSchemeTable, period: string, deadline: string, root: OrganisationTable, assessor: string, opts: { openedOn: string; status: 'published' | 'scoring' }) {
+    const r: OpenedRound = await planRound(trx, tenantId, s, { schemeId: s.id, period, rootOrgId: root.id, deadline, assessorUserId: assessor, unitScorers: [{ unitId: unit!.id, userId: kaohe! }] }, root, dangwei, at(opts.openedOn));
     const id = ids.next();
     r.round.id = id;
     r.round.status = opts.status;
@@ -139,7 +140,7 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
 
   // Branches, monthly: the three months before the demo month, published.
   for (const [i, [month, next]] of ([['2026-08', '2026-09'], ['2026-09', '2026-10'], ['2026-10', '2026-11']] as const).entries()) {
-    const r = await round(monthly, month, `${next}-10`, committee.id, kaohe, { openedOn: `${next}-01`, status: 'published' });
+    const r = await round(monthly, month, `${next}-10`, committee, kaohe, { openedOn: `${next}-01`, status: 'published' });
     const assessorSheets = r.sheets.filter((s) => s.kind === 'assessor');
     const unitSheets = r.sheets.filter((s) => s.kind === 'unit');
     fill(r, leavesMonthly, `${next}-02`, i === 2
@@ -149,11 +150,11 @@ export async function seedAssessmentDemo(d: DemoContext): Promise<void> {
   }
 
   // Members of 机关第一党支部, last quarter, scored by their secretary; published.
-  const members = await round(quarterly, '2026-Q3', '2026-10-15', branch1.id, zb1, { openedOn: '2026-10-08', status: 'published' });
+  const members = await round(quarterly, '2026-Q3', '2026-10-15', branch1, zb1, { openedOn: '2026-10-08', status: 'published' });
   fill(members, leavesMember, '2026-10-09', {});
 
   // The demo month: still being scored by kaohe (drafts to fill).
-  const open = await round(monthly, '2026-11', '2026-12-05', committee.id, kaohe, { openedOn: '2026-11-20', status: 'scoring' });
+  const open = await round(monthly, '2026-11', '2026-12-05', committee, kaohe, { openedOn: '2026-11-20', status: 'scoring' });
   fill(open, leavesMonthly, '2026-11-20', { draftOnly: true, partial: 2 });
 
   for (let i = 0; i < sheets.length; i += 200) await trx.insertInto('assessment_sheets').values(sheets.slice(i, i + 200)).execute();

@@ -5,14 +5,14 @@ import { sql } from 'kysely';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
 import { forUpdate } from '../../db/dialect.js';
-import type { DbOrTx } from '../../db/types.js';
+import type { DbOrTx, OrganisationTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { accountsById, userDisplayNames } from '../../platform/accounts/service.js';
 import { roleHoldersAt } from '../../platform/access/holders.js';
-import { liveOrg, orgNamesOf, orgsUnder } from '../org/index.js';
+import { liveOrg, lockOrgTree, orgNamesOf, orgsUnder } from '../org/index.js';
 import { membersUnder } from '../members/index.js';
 import { unitNames } from '../units/index.js';
 import { autoScore } from './scoring.js';
@@ -43,10 +43,11 @@ export async function findTargets(db: DbOrTx, tenantId: string, targetType: Targ
 export interface OpenedRound { round: AssessmentRoundTable; targets: AssessmentTargetTable[]; sheets: AssessmentSheetTable[] }
 
 /**
- * The rows of a new round (nothing written): validates the wizard's input against the scheme and the tenant.
+ * The rows of a new round (nothing written) at `root`, a live organisation the caller read with the tree locked
+ * (its path and the targets' paths are copied): validates the wizard's input against the scheme and the tenant.
  * Used by the route (with audit and notifications) and by the demo seeder.
  */
-export async function planRound(db: DbOrTx, tenantId: string, scheme: AssessmentSchemeTable, input: RoundCreate, creatorId: string | null, at: string): Promise<OpenedRound> {
+export async function planRound(db: DbOrTx, tenantId: string, scheme: AssessmentSchemeTable, input: RoundCreate, root: OrganisationTable, creatorId: string | null, at: string): Promise<OpenedRound> {
   let period: { from: string; to: string; label: string };
   if (input.period) {
     const p = parsePeriod(input.period);
@@ -58,8 +59,6 @@ export async function planRound(db: DbOrTx, tenantId: string, scheme: Assessment
     period = { from: input.periodFrom, to: input.periodTo, label: input.periodLabel || `${input.periodFrom} 至 ${input.periodTo}` };
   }
   if (input.deadline < period.from) throw fieldError('deadline', '截止日期不能早于考核期开始');
-  const root = await liveOrg(db, tenantId, input.rootOrgId);
-  if (!root) throw fieldError('rootOrgId', '考核范围不存在');
   const tree = parseTree(scheme.indicators);
   const leaves = leavesOf(tree);
   const candidates = await findTargets(db, tenantId, scheme.target_type, root.path);
@@ -122,10 +121,13 @@ export async function insertRound(trx: DbOrTx, r: OpenedRound): Promise<void> {
 
 export async function createRound(p: Platform, ctx: AuditContext, actor: Actor, input: RoundCreate): Promise<string> {
   return p.audit.tx(ctx, async (trx) => {
+    // The round's root path and its targets' paths are copied: a move committed meanwhile would miss the new rows.
+    await lockOrgTree(trx, p.data.dialect, actor.tenantId);
     const scheme = await schemeById(trx, actor.tenantId, input.schemeId);
     if (!scheme) throw fieldError('schemeId', '考核方案不存在');
-    assertOpensRoundAt(actor, await liveOrg(trx, actor.tenantId, input.rootOrgId));
-    const opened = await planRound(trx, actor.tenantId, scheme, input, actor.userId, p.clock.now().toISOString());
+    const root = await liveOrg(trx, actor.tenantId, input.rootOrgId);
+    assertOpensRoundAt(actor, root);
+    const opened = await planRound(trx, actor.tenantId, scheme, input, root, actor.userId, p.clock.now().toISOString());
     await insertRound(trx, opened);
     const r = opened.round;
     await p.audit.record(trx, ctx, {

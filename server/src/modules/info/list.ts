@@ -8,7 +8,7 @@ import { window } from '../../platform/http/paging.js';
 import { searchHitsQuery, type SearchHit } from '../../platform/search/index.js';
 import { inSubtree } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
-import { orgNamesOf, orgRowsOf } from '../org/index.js';
+import { liveOrgOf, orgNamesOf } from '../org/index.js';
 import { reviewableEntries, visibleEntries } from './policy.js';
 import { WRITTEN_CATEGORIES, type ListItem, type ListQuery } from './schema.js';
 import { ENTRY_SEARCH_KIND, infoSources, unionRows } from './sources.js';
@@ -35,8 +35,8 @@ export async function listEntries(p: Platform, actor: Actor, q: ListQuery): Prom
   if (q.reviewable) base = base.where('u.status', '=', 'submitted').where(reviewableEntries(actor, cols));
   if (q.orgId) {
     // Any live organisation of the committee: one outside the reader's scope simply lists nothing.
-    const org = (await orgRowsOf(p.db, actor, [q.orgId])).get(q.orgId);
-    if (!org || org.deleted_at) throw fieldError('orgId', '组织不存在');
+    const org = await liveOrgOf(p.db, actor, q.orgId);
+    if (!org) throw fieldError('orgId', '组织不存在');
     base = base.where(inSubtree(sql.ref<string>('u.org_path'), org.path));
   }
   const { limit, offset } = window(q);

@@ -6,7 +6,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
 import type { Db } from '../../db/types.js';
-import { orgInScope, topOrgInScope, type OrganisationTable } from '../org/index.js';
+import { orgOrTopInScope, orgsInScopeUnder, type OrganisationTable } from '../org/index.js';
 import type { EntryView } from './schema.js';
 import type { InfoEntryTable, InfoStatus } from './tables.js';
 
@@ -60,6 +60,7 @@ export const correctsInPlace = (actor: Actor, e: Scoped & Pick<InfoEntryTable, '
   e.status === 'published' && publishesEntry(actor, e) && publishesEntry(actor, { tenant_id: target.tenant_id, org_path: target.path });
 
 /** The organisation the statistics are about: the one asked for when the actor reads there, else the highest one they read. */
-export async function statsOrg(db: Db, actor: Actor, orgId: string | undefined): Promise<OrganisationTable | undefined> {
-  return orgId ? orgInScope(db, actor, 'info.read', orgId) : topOrgInScope(db, actor, 'info.read');
-}
+export const statsOrg = (db: Db, actor: Actor, orgId: string | undefined): Promise<OrganisationTable | undefined> => orgOrTopInScope(db, actor, 'info.read', orgId);
+
+/** The organisations of its subtree the statistics show: those the actor reads, with the organisation itself (from the cached tree). */
+export const statsOrgs = (db: Db, actor: Actor, org: OrganisationTable): Promise<OrganisationTable[]> => orgsInScopeUnder(db, actor, 'info.read', org);

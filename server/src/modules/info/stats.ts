@@ -11,8 +11,8 @@ import { monthsBetween, nextDay, shanghaiDate, shanghaiDayStart, shiftMonth } fr
 import type { Platform } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
-import { orgPaths, orgsInScope } from '../org/index.js';
-import { statsOrg } from './policy.js';
+import { orgPaths } from '../org/index.js';
+import { statsOrg, statsOrgs } from './policy.js';
 import { ALL_CATEGORIES, CATEGORY_NAMES, WRITTEN_CATEGORIES, type StatsQuery, type StatsView } from './schema.js';
 import { infoSources, unionRows, type InfoSource } from './sources.js';
 
@@ -49,8 +49,7 @@ export async function infoStats(p: Platform, actor: Actor, q: StatsQuery): Promi
   const categories = ALL_CATEGORIES.filter((c) => (WRITTEN_CATEGORIES as readonly string[]).includes(c) || sources.some((s) => s.category === c));
   const months = monthsBetween(from, to);
 
-  // The whole subtree lies in the reader's scope with the organisation itself (from the cached tree).
-  const subtree = (await orgsInScope(p.db, actor, 'info.read')).filter((o) => o.tenant_id === org.tenant_id && o.path.startsWith(org.path));
+  const subtree = await statsOrgs(p.db, actor, org);
   // Groups get rows of their own only when looking at one branch; otherwise they count in their branch.
   const small = org.kind === 'branch' || org.kind === 'jointBranch' || org.kind === 'group';
   const rowOrgs = small ? subtree : subtree.filter((o) => o.kind !== 'group');

@@ -3,7 +3,7 @@ export { insertOrg, lockOrgTree, toView, nestingProblem } from './service.js';
 export {
   orgNames, orgNamesOf, orgRowsOf, orgPaths, liveOrg, liveOrgOf, liveOrgsById, orgsUnder, rootOrgs, orgPathOf, liveOrgFilter, currentPosts,
 } from './queries.js';
-export { orgInScope, orgsInScope, orgScopeFilter, topOrgInScope } from './policy.js';
+export { orgInScope, orgsInScope, orgScopeFilter, topOrgInScope, orgOrTopInScope, orgsInScopeUnder } from './policy.js';
 export { tenantTree } from './treeCache.js';
 export type { OrgKind, OrganisationTable, OrgPostTable } from './tables.js';
 export { ORG_KIND_NAMES, POST_NAMES } from './schema.js';

@@ -53,3 +53,13 @@ export async function topOrgInScope(db: Db, actor: Actor, permission: Permission
   const top = scopePaths(actor, permission).filter((s) => s.tenantId === actor.tenantId).sort((a, b) => a.path.length - b.path.length)[0];
   return top && (await orgsInScope(db, actor, permission)).find((o) => o.tenant_id === actor.tenantId && o.path === top.path);
 }
+
+/** The organisation a report or statistic is about: the one asked for when the actor holds `permission` there, else their highest one. */
+export async function orgOrTopInScope(db: Db, actor: Actor, permission: Permission, id?: string): Promise<OrganisationTable | undefined> {
+  return id ? orgInScope(db, actor, permission, id) : topOrgInScope(db, actor, permission);
+}
+
+/** The organisations of `org`'s subtree (itself included) where the actor holds `permission`, in path order (from the cached tree). */
+export async function orgsInScopeUnder(db: Db, actor: Actor, permission: Permission, org: Pick<OrganisationTable, 'tenant_id' | 'path'>): Promise<OrganisationTable[]> {
+  return (await orgsInScope(db, actor, permission)).filter((o) => o.tenant_id === org.tenant_id && o.path.startsWith(org.path));
+}

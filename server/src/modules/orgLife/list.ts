@@ -7,7 +7,7 @@ import { fieldError } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { searchHits } from '../../platform/search/index.js';
 import { inSubtree } from '../../db/dialect.js';
-import { orgRowsOf } from '../org/index.js';
+import { liveOrgOf } from '../org/index.js';
 import { visibleActivities } from './policy.js';
 import { activityBase, ORG_LIFE_SEARCH_KIND, selectActivity, type ActivityRow } from './queries.js';
 import type { ActivityView, ListQuery } from './schema.js';
@@ -17,8 +17,8 @@ export async function listActivities(p: Platform, actor: Actor, q: ListQuery): P
   let base = activityBase(p.db).where('a.tenant_id', '=', actor.tenantId).where(visibleActivities(actor));
   if (q.orgId) {
     // Any live organisation of the committee: one outside the reader's scope simply lists nothing.
-    const org = (await orgRowsOf(p.db, actor, [q.orgId])).get(q.orgId);
-    if (!org || org.deleted_at) throw fieldError('orgId', '组织不存在');
+    const org = await liveOrgOf(p.db, actor, q.orgId);
+    if (!org) throw fieldError('orgId', '组织不存在');
     base = base.where(inSubtree(sql.ref<string>('a.org_path'), org.path));
   }
   if (q.kind?.length) base = base.where('a.kind', 'in', q.kind);

@@ -108,6 +108,11 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     expect(r.json().expected).toBe(ids.length);
     expect(r.json().attendance.map((l: { memberId: string }) => l.memberId)).not.toContain(ids[0]);
     expect(r.json().attendance.find((l: { memberId: string }) => l.memberId === outsider)).toMatchObject({ expected: true, status: 'unmarked' });
+    // The branch's secretary may still edit the list the 党委 extended: a member already on the sheet is not named anew.
+    const kept = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { expectedMemberIds: [outsider, ...ids.slice(1)], place: '党员活动室' } });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json()).toMatchObject({ expected: ids.length, place: '党员活动室' });
+    expect(kept.json().attendance.find((l: { memberId: string }) => l.memberId === outsider)).toMatchObject({ expected: true });
     const bad = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { expectedMemberIds: ['no-such-member'] } });
     expect(bad.json().error.fields).toEqual({ expectedMemberIds: '应到人员中有不存在的党员' });
     expect((await get(zb1, a.id)).json().expected).toBe(ids.length);

@@ -6,7 +6,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, canAtRoot, scopeFilter } from '../../platform/access/can.js';
 import type { Db } from '../../db/types.js';
-import { orgInScope, orgsInScope, topOrgInScope, type OrganisationTable } from '../org/index.js';
+import { orgOrTopInScope, orgsInScopeUnder, type OrganisationTable } from '../org/index.js';
 import type { OrgLifeActivityTable, OrgLifeAttendanceTable } from './tables.js';
 
 type Scoped = Pick<OrgLifeActivityTable, 'tenant_id' | 'org_path'>;
@@ -74,11 +74,7 @@ export function signInAs(line: Pick<OrgLifeAttendanceTable, 'expected' | 'status
 // ---------- reports ----------
 
 /** The organisation a report is about: the one asked for when the actor reads 组织生活 there, else the highest one they read it in. */
-export async function reportOrg(db: Db, actor: Actor, orgId: string | undefined): Promise<OrganisationTable | undefined> {
-  return orgId ? orgInScope(db, actor, 'orgLife.read', orgId) : topOrgInScope(db, actor, 'orgLife.read');
-}
+export const reportOrg = (db: Db, actor: Actor, orgId: string | undefined): Promise<OrganisationTable | undefined> => orgOrTopInScope(db, actor, 'orgLife.read', orgId);
 
 /** The organisations of the report's subtree the actor reads 组织生活 in, even below the chosen one (from the cached tree). */
-export async function reportOrgs(db: Db, actor: Actor, org: Pick<OrganisationTable, 'path'>): Promise<OrganisationTable[]> {
-  return (await orgsInScope(db, actor, 'orgLife.read')).filter((o) => o.tenant_id === actor.tenantId && o.path.startsWith(org.path));
-}
+export const reportOrgs = (db: Db, actor: Actor, org: OrganisationTable): Promise<OrganisationTable[]> => orgsInScopeUnder(db, actor, 'orgLife.read', org);

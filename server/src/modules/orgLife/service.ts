@@ -14,7 +14,7 @@ import { listFiles, removeFile } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { forUpdate } from '../../db/dialect.js';
 import { shiftMonth } from '../../platform/calendar.js';
-import { liveOrg } from '../org/index.js';
+import { liveOrg, lockOrgTree } from '../org/index.js';
 import { memberSummaries } from '../members/index.js';
 import {
   ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
@@ -76,6 +76,8 @@ async function writeExpected(trx: DbOrTx, tenantId: string, activityId: string, 
 export async function createActivity(p: Platform, ctx: AuditContext, actor: Actor, input: ActivityCreate): Promise<string> {
   const kinds = await loadKinds(p, actor.tenantId);
   return p.audit.tx(ctx, async (trx) => {
+    // The record copies the organisation's path (and expects the members under it): a move committed meanwhile would miss it.
+    await lockOrgTree(trx, p.data.dialect, actor.tenantId);
     const org = await liveOrg(trx, actor.tenantId, input.orgId);
     const may = org ? recordingFor(actor, org) : 'hidden';
     if (!org || may === 'hidden') throw new AppError(404, 'NOT_FOUND', '组织不存在或无权访问', { orgId: '组织不存在或无权访问' });
@@ -130,7 +132,12 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     const endsAt = input.endsAt ? iso(input.endsAt) : cur.ends_at;
     const votes = input.votes ?? (JSON.parse(cur.votes) as Vote[]);
     checkRecord(problems, kind, { startsAt, endsAt, votes: input.votes ?? [] });
-    await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds, problems);
+    const have = input.expectedMemberIds
+      ? await trx.selectFrom('org_life_attendance').select(['member_id', 'expected']).where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute()
+      : [];
+    // As on the sheet: a line already there (added by the 党委, or a member who moved since) is not named anew.
+    const onSheet = new Set(have.map((h) => h.member_id));
+    await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds?.filter((m) => !onSheet.has(m)), problems);
     problems.throwIfAny();
 
     let themeId = cur.theme_id;
@@ -158,7 +165,6 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     let expectedChange: { added: string[]; removed: string[] } | undefined;
     if (input.expectedMemberIds) {
       const want = new Set(input.expectedMemberIds);
-      const have = await trx.selectFrom('org_life_attendance').select(['member_id', 'expected']).where('tenant_id', '=', cur.tenant_id).where('activity_id', '=', cur.id).execute();
       const haveExpected = new Set(have.filter((h) => h.expected).map((h) => h.member_id));
       const removed = [...haveExpected].filter((m) => !want.has(m));
       const added = [...want].filter((m) => !haveExpected.has(m));

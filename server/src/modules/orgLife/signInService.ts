@@ -1,7 +1,6 @@
 // QR sign-in around a record: the recorder's code (and its live counts), the projector's poll, the phone's
 // read-only preview and the member's own sign-in. Tokens are signIn.ts; who may do what is policy.ts.
 import QRCode from 'qrcode';
-import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
@@ -10,8 +9,8 @@ import { loadOrCreateKey } from '../../platform/crypto/keyFile.js';
 import { memberOfUser } from '../members/index.js';
 import { orgNamesOf } from '../org/index.js';
 import { ORG_LIFE_RULES } from './kinds.js';
-import { seesActivity, signInAs, writesActivity } from './policy.js';
-import { withMembers } from './queries.js';
+import { signInAs, writesActivity } from './policy.js';
+import { activityVisible, attendanceCounts, withMembers } from './queries.js';
 import type { QrView, SignInPreview, SignInView, SignInStatusView } from './schema.js';
 import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
 
@@ -32,9 +31,8 @@ const DONE = () => conflict('SIGN_IN_DONE', '您已签到');
 
 /** The activity when the actor may read it (404 otherwise). */
 async function visibleActivity(p: Platform, actor: Actor, id: string) {
-  const a = await p.db.selectFrom('org_life_activities').selectAll()
-    .where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!a || !seesActivity(actor, a)) throw notFound('活动');
+  const a = await activityVisible(p.db, actor, id);
+  if (!a) throw notFound('活动');
   return a;
 }
 
@@ -43,13 +41,10 @@ async function windowOf(p: Platform, tenantId: string, a: { starts_at: string; e
   return signInWindow(a.starts_at, a.ends_at, { before: rules.signInGraceBeforeMinutes, after: rules.signInGraceAfterMinutes });
 }
 
+/** The counts the code and the projector show, as the record's own (every line not expected is a visitor, 列席). */
 async function counts(p: Platform, tenantId: string, activityId: string) {
-  const r = await p.db.selectFrom('org_life_attendance').select([
-    sql<number>`sum(case when expected = 1 then 1 else 0 end)`.as('expected'),
-    sql<number>`sum(case when expected = 1 and status = 'present' then 1 else 0 end)`.as('present'),
-    sql<number>`sum(case when status = 'visitor' then 1 else 0 end)`.as('visitors'),
-  ]).where('tenant_id', '=', tenantId).where('activity_id', '=', activityId).executeTakeFirst();
-  return { expected: Number(r?.expected ?? 0), present: Number(r?.present ?? 0), visitors: Number(r?.visitors ?? 0) };
+  const c = (await attendanceCounts(p.db, tenantId, [activityId])).get(activityId)!;
+  return { expected: c.expected, present: c.present, visitors: c.visitors };
 }
 
 /** The recorder's sign-in code for an activity: a token valid for the activity's window, its link as an SVG QR code. */
