@@ -288,14 +288,20 @@ describe('information base', () => {
       json.bodyHtml = '<p>正文开头</p><img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=4"></svg>'
         + '<a href="javascript:window.__pwned=3">恶意链接</a><p onmouseover="window.__pwned=5" style="display:none">隐藏段落</p><iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>'
         + `<img src="/api/v1/info-entries/${id}/attachments/none?inline=true" alt="本站附件图片" onerror="window.__pwned=7">`
-        + '<img src="https://evil.example/x.png" alt="外站图片"><img src="data:image/png;base64,AAAA" alt="内嵌图片">';
+        + '<img src="https://evil.example/x.png" alt="外站图片"><img src="data:image/png;base64,AAAA" alt="内嵌图片">'
+        // Our own API, but not an attachment: shown or clicked, it would run in the reader's name.
+        + '<img src="/api/v1/members/export.xlsx?unmasked=true"><img src="/api/v1/auth/me">'
+        + '<a href="/api/v1/members/export.xlsx?unmasked=true">导出</a>';
       await route.fulfill({ response: res, json });
     });
     await page.goto(`${server.baseUrl}/info?id=${id}`);
     const hostile = page.getByRole('dialog').filter({ hasText: title }).locator('.dj-richtext');
     await hostile.getByText('恶意链接').waitFor();
     const html = await hostile.innerHTML();
-    expect(html).not.toMatch(/<script|<svg|<iframe|onerror|onload|onmouseover|javascript:|style=|evil\.example|data:/i);
+    expect(html).not.toMatch(/<script|<svg|<iframe|onerror|onload|onmouseover|javascript:|style=|evil\.example|data:|export\.xlsx|auth\/me/i);
+    // The export link keeps its text only.
+    await hostile.getByText('导出').waitFor();
+    expect(await hostile.locator('a', { hasText: '导出' }).count()).toBe(0);
     // Only an image from our own attachment route survives, without its handler.
     expect(await hostile.locator('img').evaluateAll((els) => els.map((e) => e.getAttribute('src')))).toEqual([`/api/v1/info-entries/${id}/attachments/none?inline=true`]);
     await hostile.getByText('隐藏段落').waitFor(); // shown, not hidden by a style

@@ -18,10 +18,6 @@ export type ApiResponse<P extends ApiPath, M extends ApiMethod<P> = ApiMethod<P>
 >;
 /** The JSON body a route accepts. */
 export type ApiRequest<P extends ApiPath, M extends ApiMethod<P>> = JsonContent<NonNullable<Operation<P, M>['requestBody']>>;
-/** The query parameters a route accepts. */
-export type ApiQuery<P extends ApiPath, M extends ApiMethod<P> = ApiMethod<P> & 'get'> = NonNullable<
-  Operation<P, M>['parameters']['query']
->;
 /** A schema the server names (`.meta({ id })`); answers use the name, request bodies the name + 'Input'. */
 export type ApiSchema<N extends keyof components['schemas']> = components['schemas'][N];
 /** One row of a route's `items`. */
@@ -48,9 +44,6 @@ export interface Items<T> {
 export type OrgKind = ApiItem<'/api/v1/orgs/tree'>['kind'];
 
 export type Me = ApiResponse<'/api/v1/auth/me'>;
-export type MeUser = Me['user'];
-export type MeRole = Me['roles'][number];
-export type MeScope = Me['scope'][number];
 export type SessionInfo = ApiItem<'/api/v1/auth/sessions'>;
 
 /** An organisation of the tree (GET /orgs/tree). */

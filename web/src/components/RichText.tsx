@@ -36,16 +36,38 @@ export function safeImageSrc(raw: string | null): string | null {
   return OWN_IMAGE_SRC.test(src) ? src : null;
 }
 
-/** http(s), mailto and same-site absolute paths only: no javascript:, data:, vbscript: or protocol-relative links. */
+/**
+ * Whether a link leads to one of our API routes other than an attachment or photo download. One click runs such a
+ * GET in the reader's name (an unmasked export, say), so those links lose their href. The address is resolved
+ * as the browser would follow it first, so `/x/../api/…`, `/api\\v1/…`, `/%61pi/…` and our own https:// origin
+ * count too.
+ */
+function isOtherApiLink(href: string): boolean {
+  const origin = window.location.origin;
+  let url: URL;
+  let path: string;
+  try {
+    url = new URL(href, origin);
+    path = decodeURIComponent(url.pathname).replace(/\/{2,}/g, '/').toLowerCase();
+  } catch {
+    return true; // not an address we can read: not one to keep
+  }
+  if (url.origin !== origin || (path !== '/api' && !path.startsWith('/api/'))) return false;
+  return !OWN_IMAGE_SRC.test(url.pathname + url.search);
+}
+
+/**
+ * http(s), mailto and same-site absolute paths only: no javascript:, data:, vbscript: or protocol-relative links,
+ * and of our API only attachment and photo downloads (the server's sanitiser keeps the same, platform/richtext).
+ */
 export function safeHref(raw: string | null): string | null {
   if (!raw) return null;
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so strip them first.
   // eslint-disable-next-line no-control-regex
   const href = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  if (/^(https?:|mailto:)/i.test(href)) return href;
-  if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\')) return href;
-  if (href.startsWith('#')) return href;
-  return null;
+  const allowed =
+    /^(https?:|mailto:)/i.test(href) || (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\')) || href.startsWith('#');
+  return allowed && !isOtherApiLink(href) ? href : null;
 }
 
 function spanAttr(el: Element, name: string): number | undefined {

@@ -7,6 +7,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
+import { RecordLink } from '../../components/RecordLink';
 import { useOpenId } from '../../components/useOpenId';
 import { useRounds } from './api';
 import { RoundDrawer } from './RoundDrawer';
@@ -25,14 +26,9 @@ export default function RoundsPage() {
       title: '考核批次',
       dataIndex: 'name',
       render: (_: unknown, r) => (
-        <Flex vertical>
-          <Typography.Link strong onClick={() => setOpen(r.id)}>
-            {r.name}
-          </Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.schemeName} · 第 {r.schemeVersion} 版
-          </Typography.Text>
-        </Flex>
+        <RecordLink onOpen={() => setOpen(r.id)} sub={<>{r.schemeName} · 第 {r.schemeVersion} 版</>}>
+          {r.name}
+        </RecordLink>
       ),
     },
     { title: '考核期', dataIndex: 'periodLabel' },

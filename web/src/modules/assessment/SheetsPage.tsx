@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
+import { RecordLink } from '../../components/RecordLink';
 import { useOpenId } from '../../components/useOpenId';
 import { formatInstant } from '../../lib/time';
 import { useMySheets } from './api';
@@ -27,15 +28,17 @@ export default function SheetsPage() {
       title: '考核对象',
       dataIndex: 'targetName',
       render: (_: unknown, s) => (
-        <Flex vertical>
-          <Typography.Link strong onClick={() => setOpen(s.id)}>
-            {s.targetName}
-          </Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {labelOf(SHEET_KIND_LABEL, s.kind)}
-            {s.unitName ? `（${s.unitName}）` : ''}
-          </Typography.Text>
-        </Flex>
+        <RecordLink
+          onOpen={() => setOpen(s.id)}
+          sub={
+            <>
+              {labelOf(SHEET_KIND_LABEL, s.kind)}
+              {s.unitName ? `（${s.unitName}）` : ''}
+            </>
+          }
+        >
+          {s.targetName}
+        </RecordLink>
       ),
     },
     { title: '考核批次', dataIndex: 'roundName', render: (v: string, s) => <span>{v}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.periodLabel}</Typography.Text></span> },

@@ -37,7 +37,6 @@ export function labelOf<K extends string>(map: Record<K, string>, key: string | 
 
 type IndicatorSchema = ApiSchema<'Indicator'>;
 export type IndicatorRule = NonNullable<IndicatorSchema['rule']>;
-export type IndicatorScorer = NonNullable<IndicatorSchema['scorer']>;
 
 /**
  * One node of an indicator tree as the server keeps it (the contract's Indicator): leaves carry scores, a
@@ -45,8 +44,6 @@ export type IndicatorScorer = NonNullable<IndicatorSchema['scorer']>;
  * the id is required here though optional in the contract, which also describes new nodes.
  */
 export type Indicator = Omit<IndicatorSchema, 'id' | 'children'> & { id: string; children?: Indicator[] };
-/** A node as a request may send it (no id yet, criteria and mode defaulted). */
-export type IndicatorInput = ApiSchema<'IndicatorInput'>;
 
 export type Scheme = ApiItem<'/api/v1/assessment/schemes'>;
 /** The server sends the tree untyped (its own JSON); it is the Indicator tree it validated on writing. */
@@ -75,9 +72,6 @@ export type SheetPatch = ApiRequest<'/api/v1/assessment/sheets/{id}', 'patch'>;
 /** Results: ranks are shared on ties (1, 1, 3); `missing` are leaves without a submitted or frozen score. */
 export type Results = ApiResponse<'/api/v1/assessment/rounds/{id}/results'>;
 export type ResultRow = Results['items'][number];
-export type ResultIndicator = Results['indicators'][number];
-/** `by` is the corrector's display name. */
-export type Correction = ResultRow['corrections'][number];
 
 export type Anomaly = ApiItem<'/api/v1/assessment/rounds/{id}/anomalies'>;
 export type HistoryPoint = ApiItem<'/api/v1/assessment/targets/{targetId}/history'>;
@@ -105,4 +99,3 @@ export type Appraisal = ApiItem<'/api/v1/appraisals'>;
  *  self and peer ratings when they take part. */
 export type AppraisalDetail = ApiResponse<'/api/v1/appraisals/{id}'>;
 export type AppraisalMember = AppraisalDetail['members'][number];
-export type PeerCounts = AppraisalMember['peer'];

@@ -6,7 +6,6 @@ export const CAMPAIGNS_URL = '/api/v1/campaigns';
 export const GALLERY_URL = `${CAMPAIGNS_URL}/cases/gallery`;
 
 export type CampaignStatus = CampaignListItem['status'];
-export type SubmissionKind = Submission['kind'];
 export type CaseStatus = CaseItem['status'];
 
 export const STATUS_LABEL: Record<CampaignStatus, string> = { draft: '草稿', active: '进行中', closed: '已结束' };
@@ -40,7 +39,6 @@ export type CaseItem = ApiItem<'/api/v1/campaigns/{id}/cases'>;
 export type GalleryCase = ApiItem<'/api/v1/campaigns/cases/gallery'>;
 /** One case: `allowed` is what this user may do now (edit, result, rate, photos …; the server decides). */
 export type CampaignCase = ApiResponse<'/api/v1/campaigns/{id}/cases/{caseId}'>;
-export type CaseRating = CampaignCase['ratings'][number];
 
 export function labelOf(map: Record<string, string>, key: string | null | undefined): string {
   if (!key) return '-';

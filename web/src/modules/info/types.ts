@@ -55,14 +55,10 @@ export function statusLabel(s: string): string {
 export type InfoListItem = ApiItem<'/api/v1/info-entries'>;
 export type InfoEntry = ApiResponse<'/api/v1/info-entries/{id}'>;
 export type FileMeta = InfoEntry['attachments'][number];
-export type InfoPermissions = InfoEntry['can'];
 export type InfoVersion = ApiItem<'/api/v1/info-entries/{id}/versions'>;
 
 export type InfoStats = ApiResponse<'/api/v1/info-entries/stats'>;
 export type StatsRow = InfoStats['rows'][number];
-export type StatsMonth = StatsRow['months'][number];
-/** Counts by category code (the server keys them by text; a category without entries may be missing). */
-export type CategoryCounts = StatsRow['before'];
 
 export const INFO_URL = '/api/v1/info-entries';
 

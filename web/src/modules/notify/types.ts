@@ -6,7 +6,6 @@ import type { ApiItem, ApiResponse } from '../../api/types';
 export type TodoList = ApiResponse<'/api/v1/todos'>;
 /** One 待办; `link` is the web path of the record, `due` a YYYY-MM-DD date. */
 export type TodoItem = TodoList['items'][number];
-export type TodoKind = TodoList['kinds'][number];
 
 export type NotificationPage = ApiResponse<'/api/v1/notifications'>;
 export type Notification = ApiItem<'/api/v1/notifications'>;

@@ -44,7 +44,6 @@ export type Theme = ApiItem<'/api/v1/org-life/themes'>;
 
 export type ComplianceReport = ApiResponse<'/api/v1/org-life/compliance'>;
 export type ComplianceOrg = ComplianceReport['orgs'][number];
-export type ComplianceKindCount = ComplianceOrg['kinds'][number];
 export type ComplianceProblem = ComplianceReport['problems'][number];
 export type Light = ComplianceOrg['light'];
 

@@ -11,6 +11,7 @@ import { api, errorMessage, type Query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
 import { PageContainer } from '../../components/PageContainer';
+import { RecordLink } from '../../components/RecordLink';
 import { useDownload } from '../../components/useDownload';
 import { useOpenId } from '../../components/useOpenId';
 import { formatInstant } from '../../lib/time';
@@ -67,16 +68,9 @@ export default function ReviewQueuePage() {
       title: '标题',
       dataIndex: 'title',
       render: (_: unknown, m) => (
-        <Flex vertical>
-          <Typography.Link strong onClick={() => setOpen(m.id)}>
-            {m.title}
-          </Typography.Link>
-          {m.revision > 1 && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              第 {m.revision} 稿
-            </Typography.Text>
-          )}
-        </Flex>
+        <RecordLink onOpen={() => setOpen(m.id)} sub={m.revision > 1 && <>第 {m.revision} 稿</>}>
+          {m.title}
+        </RecordLink>
       ),
     },
     { title: '状态', dataIndex: 'status', render: (s: ManuscriptStatus) => <StatusTag status={s} /> },

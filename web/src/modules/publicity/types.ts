@@ -5,8 +5,6 @@ export type ManuscriptStatus = ManuscriptListItem['status'];
 export type Channel = ManuscriptListItem['channel'];
 export type Level = ManuscriptListItem['level'];
 export type TrainingKind = Training['kind'];
-/** `photos`: may upload and delete photos now. */
-export type ManuscriptAction = ManuscriptDetail['allowed'][number];
 
 export const STATUS_LABEL: Record<ManuscriptStatus, string> = {
   draft: '草稿',
@@ -47,8 +45,6 @@ export type ManuscriptListItem = ApiItem<'/api/v1/publicity/manuscripts'>;
 /** One manuscript: comments (`requestRevision`: the comment sent it back to its author), submitted drafts and
  *  what this user may do now (`allowed`; `photos`: may upload and delete photos). */
 export type ManuscriptDetail = ApiResponse<'/api/v1/publicity/manuscripts/{id}'>;
-export type ManuscriptComment = ManuscriptDetail['comments'][number];
-export type ManuscriptRevision = ManuscriptDetail['revisions'][number];
 export type FileMeta = ManuscriptDetail['photos'][number];
 
 export type PublicitySettings = ApiResponse<'/api/v1/publicity/settings'>;
@@ -58,10 +54,8 @@ export type PublicityStats = ApiResponse<'/api/v1/publicity/stats'>;
 /** An organisation's row; `counted` is what counts against the quota (by `quota.counts`). */
 export type StatsOrg = PublicityStats['orgs'][number];
 export type StatsCorrespondent = PublicityStats['correspondents'][number];
-export type LevelCounts = StatsOrg['byLevel'];
 
 export type Correspondent = ApiItem<'/api/v1/publicity/correspondents'>;
-export type YearOutput = Correspondent['yearOutput'];
 export type CorrespondentDetail = ApiResponse<'/api/v1/publicity/correspondents/{id}'>;
 export type Training = CorrespondentDetail['trainings'][number];
 

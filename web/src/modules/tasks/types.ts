@@ -5,7 +5,6 @@ import type { ApiItem, ApiResponse } from '../../api/types';
 export type Task = ApiItem<'/api/v1/tasks'>;
 /** The list answer: a page of tasks and the light counts of the whole filtered list. */
 export type TaskPage = ApiResponse<'/api/v1/tasks'>;
-export type LightSummary = TaskPage['summary'];
 /** A task with its timeline (oldest first) and attachments. */
 export type TaskDetail = ApiResponse<'/api/v1/tasks/{id}'>;
 export type TimelineEvent = TaskDetail['timeline'][number];
@@ -24,7 +23,6 @@ export type ProgrammeDetail = ApiResponse<'/api/v1/programmes/{id}'>;
 export type Responsibility = ApiItem<'/api/v1/responsibilities'>;
 export type ResponsibilityDetail = ApiResponse<'/api/v1/responsibilities/{id}'>;
 export type ResponsibilityPeriod = Responsibility['periods'][number];
-export type ResponsibilityReport = ResponsibilityDetail['reports'][number];
 export type ReportCycle = Responsibility['reportCycle'];
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
