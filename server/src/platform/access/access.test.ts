@@ -78,6 +78,29 @@ describe(`三员分立 ${dialectLabel()}`, () => {
   });
 });
 
+describe(`a 安全保密员 over one branch ${dialectLabel()}`, () => {
+  it('lists and offers only the grants and organisations of that branch', async () => {
+    const admin = await t.login('admin');
+    await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: 'secA', displayName: '支部保密员', password: 'Start#2026s' } });
+    const first = await t.login('secA', 'Start#2026s');
+    await t.call('POST', '/api/v1/auth/password', { cookie: first, body: { currentPassword: 'Start#2026s', newPassword: 'Branch#2026s' } });
+    expect((await grant(sec, 'secA', 'secadmin', '机关第一党支部')).statusCode).toBe(201);
+    const branchSec = await t.login('secA', 'Branch#2026s');
+
+    const all = (await t.call('GET', '/api/v1/admin/grants?limit=200', { cookie: sec })).json().items as { orgName: string }[];
+    expect(all.some((g) => g.orgName === '社区党委')).toBe(true);
+    const own = await t.call('GET', '/api/v1/admin/grants?limit=200', { cookie: branchSec });
+    expect(own.statusCode).toBe(200);
+    const names = (own.json().items as { orgName: string }[]).map((g) => g.orgName);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n === '机关第一党支部' || n.startsWith('第'))).toBe(true);
+
+    const orgs = (await t.call('GET', '/api/v1/admin/orgs', { cookie: branchSec })).json().items as { name: string; kind: string }[];
+    expect(orgs[0]!.name).toBe('机关第一党支部');
+    expect(orgs.slice(1).every((o) => o.kind === 'group')).toBe(true);
+  });
+});
+
 describe(`organisation scope ${dialectLabel()}`, () => {
   let branchA: string;
   let branchB: string;

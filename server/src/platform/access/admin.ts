@@ -3,13 +3,13 @@
 // change is audited in its own transaction; everything is limited to the tenants where the actor holds the right.
 import { sql } from 'kysely';
 import type { Actor } from './actor.js';
-import { can, scopePaths } from './can.js';
+import { can, scopeFilter, scopePaths } from './can.js';
 import { assertSeparation, insertGrant } from './grants.js';
 import type { Platform } from '../context.js';
 import type { AuditContext } from '../audit/service.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { newId } from '../../db/ids.js';
-import { likeLiteral, subtreeBounds } from '../../db/dialect.js';
+import { likeLiteral } from '../../db/dialect.js';
 import type { RoleTable } from '../../db/types.js';
 
 type AdminPermission = 'role.read' | 'grant.manage';
@@ -82,14 +82,9 @@ export async function deleteRole(p: Platform, ctx: AuditContext, actor: Actor, i
 
 /** Organisations the actor may grant over (the picker), in path order. */
 export async function grantableOrgs(p: Platform, actor: Actor) {
-  const scopes = scopePaths(actor, 'grant.manage');
-  if (scopes.length === 0) return [];
   const rows = await p.db.selectFrom('organisations').select(['id', 'parent_id', 'name', 'kind', 'code', 'path'])
     .where('deleted_at', 'is', null)
-    .where((eb) => eb.or(scopes.map((s) => {
-      const [lo, hi] = subtreeBounds(s.path);
-      return eb.and([eb('tenant_id', '=', s.tenantId), eb('path', '>=', lo), eb('path', '<', hi)]);
-    })))
+    .where(scopeFilter(actor, 'grant.manage', { tenant: sql.ref('tenant_id'), path: sql.ref('path') }))
     .orderBy('path').execute();
   return rows.map((o) => ({ id: o.id, parentId: o.parent_id, name: o.name, kind: o.kind, code: o.code, path: o.path }));
 }
@@ -107,7 +102,7 @@ export function grantees(p: Platform, actor: Actor, keyword: string | undefined)
   return q.orderBy('username').limit(20).execute();
 }
 
-/** A page of live grants in the actor's tenants, with the user, role, organisation and granter. */
+/** A page of live grants over organisations within the actor's grant.manage scope, with the user, role, organisation and granter. */
 export async function listGrants(p: Platform, actor: Actor, f: { userId?: string | undefined; roleId?: string | undefined; orgId?: string | undefined; limit: number; offset: number }) {
   let base = p.db.selectFrom('grants as g')
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
@@ -115,7 +110,8 @@ export async function listGrants(p: Platform, actor: Actor, f: { userId?: string
     .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id'))
     .leftJoin('users as c', (j) => j.onRef('c.tenant_id', '=', 'g.tenant_id').onRef('c.id', '=', 'g.created_by'))
     .where('g.revoked_at', 'is', null)
-    .where('g.tenant_id', 'in', tenantsOf(actor, 'grant.manage'));
+    // A grant over an organisation outside the actor's subtree is not theirs to see (nor to revoke: revokeGrant).
+    .where(scopeFilter(actor, 'grant.manage', { tenant: sql.ref('g.tenant_id'), path: sql.ref('o.path') }));
   if (f.userId) base = base.where('g.user_id', '=', f.userId);
   if (f.roleId) base = base.where('g.role_id', '=', f.roleId);
   if (f.orgId) base = base.where('g.org_id', '=', f.orgId);
