@@ -6,6 +6,10 @@ import { insertUser } from '../../platform/accounts/service.js';
 import { insertGrant } from '../../platform/access/grants.js';
 import { makeIdNumber } from '../people/idNumber.js';
 import { addYears } from '../../platform/calendar.js';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/access/actor.js';
+import { orgScopeFilter } from './policy.js';
+import { liveOrgFilter, orgPathOf } from './queries.js';
 
 let t: TestApp;
 let dangwei: string;
@@ -89,6 +93,25 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
+});
+
+describe(`organisation SQL helpers ${dialectLabel()}`, () => {
+  it('work inside a caller whose own table is aliased o', async () => {
+    const branch = await org(await t.orgId('机关第一党支部'));
+    const read = new Set(['org.read']);
+    const actor: Actor = {
+      tenantId, tenantName: '', userId: 'u', username: 'u', displayName: 'u', sessionId: 's', mustChangePassword: false, permissions: read,
+      grants: [{ grantId: 'g', tenantId, roleId: 'r', roleCode: 'secretary', roleName: '书记', separation: null, permissions: read, orgId: branch.id, orgName: branch.name, orgKind: branch.kind, orgPath: branch.path }],
+    };
+    const cols = { tenant: sql.ref<string>('o.tenant_id'), orgId: sql.ref<string>('o.org_id') };
+    const rows = await db().selectFrom('org_posts as o').select(['o.org_id', orgPathOf(cols).as('path')])
+      .where(orgScopeFilter(actor, 'org.read', cols)).where(liveOrgFilter(cols)).execute();
+    const inBranch = await db().selectFrom('org_posts as p').innerJoin('organisations as g', (j) => j.onRef('g.tenant_id', '=', 'p.tenant_id').onRef('g.id', '=', 'p.org_id'))
+      .select('p.id').where('g.path', 'like', `${branch.path}%`).where('g.deleted_at', 'is', null).execute();
+    expect(inBranch.length).toBeGreaterThan(0);
+    expect(rows).toHaveLength(inBranch.length);
+    expect(rows.every((r) => r.path.startsWith(branch.path))).toBe(true);
+  });
 });
 
 describe(`党组织：层级规则与换届日期 ${dialectLabel()}`, () => {

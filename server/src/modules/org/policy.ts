@@ -21,8 +21,9 @@ export function visibleOrgs(actor: Actor, permission: Permission, cols: { tenant
  */
 export function orgScopeFilter(actor: Actor, permission: Permission, cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
   if (scopePaths(actor, permission).length === 0) return sql<SqlBool>`1 = 0`;
-  const inPaths = visibleOrgs(actor, permission, { tenant: sql.ref('o.tenant_id'), path: sql.ref('o.path') });
-  return sql<SqlBool>`exists (select 1 from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId} and ${inPaths})`;
+  // The alias is one no caller uses: a caller's own `o` passed in cols would otherwise bind to this inner table.
+  const inPaths = visibleOrgs(actor, permission, { tenant: sql.ref('_org.tenant_id'), path: sql.ref('_org.path') });
+  return sql<SqlBool>`exists (select 1 from organisations _org where _org.tenant_id = ${cols.tenant} and _org.id = ${cols.orgId} and ${inPaths})`;
 }
 
 /**

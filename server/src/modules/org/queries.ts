@@ -127,7 +127,8 @@ export async function liveOrgsById(db: DbOrTx, tenantId: string, ids: readonly s
 
 /** SQL: the current path of the organisation in column `orgId`, for ordering or a subtree filter by a kept id. */
 export function orgPathOf(cols: { tenant: Expression<string>; orgId: Expression<string> }): RawBuilder<string> {
-  return sql<string>`(select o.path from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId})`;
+  // `_org`, not `o`: a caller's `o` in cols would bind to the inner table (orgScopeFilter says the same).
+  return sql<string>`(select _org.path from organisations _org where _org.tenant_id = ${cols.tenant} and _org.id = ${cols.orgId})`;
 }
 
 /** Current committee posts of many organisations: organisation id → the posts held now. */
@@ -144,7 +145,7 @@ export async function currentPosts(db: DbOrTx, tenantId: string, orgIds: readonl
  * keeps organisation ids of its own and must count or list only live ones in one statement.
  */
 export function liveOrgFilter(cols: { tenant: Expression<string>; orgId: Expression<string> }): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from organisations o where o.tenant_id = ${cols.tenant} and o.id = ${cols.orgId} and o.deleted_at is null)`;
+  return sql<SqlBool>`exists (select 1 from organisations _org where _org.tenant_id = ${cols.tenant} and _org.id = ${cols.orgId} and _org.deleted_at is null)`;
 }
 
 /**
