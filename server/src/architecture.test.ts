@@ -20,7 +20,7 @@ const ROOM_OF_MODULE: Readonly<Record<string, string>> = {
  * room that must appear in a lower one registers into it (info sources, metrics, 待办, the organisation module's
  * people port) when the platform is created.
  */
-export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
+const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/org': [],
   'modules/people': ['modules/org'],
   'modules/info': ['modules/org', 'modules/people'],
@@ -47,7 +47,7 @@ const roomFor = (file: string) => {
 /** Files the ownership rule applies to: the server's own code, not its tests or test helpers. */
 const checked = (f: SourceFile) => !f.file.endsWith('.test.ts') && !/(^|\/)testing\.ts$/.test(f.file);
 
-export function ownershipProblems(files: readonly SourceFile[], owners: ReadonlyMap<string, string>): string[] {
+function ownershipProblems(files: readonly SourceFile[], owners: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   for (const f of files.filter(checked)) {
     const room = roomFor(f.file);
@@ -68,7 +68,7 @@ export function ownershipProblems(files: readonly SourceFile[], owners: Readonly
   return problems;
 }
 
-export function dependencyProblems(files: readonly SourceFile[]): string[] {
+function dependencyProblems(files: readonly SourceFile[]): string[] {
   const problems: string[] = [];
   for (const f of files.filter(checked)) {
     const from = roomFor(f.file);

@@ -18,7 +18,7 @@ export interface SourceFile {
 
 const QUERY_METHODS = new Set([
   'selectFrom', 'insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto',
-  'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral',
+  'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral', 'crossJoin', 'crossJoinLateral',
 ]);
 
 const SQL_TABLE_WORDS = /\b(?:from|join|update|into)\s+"?([a-z_][a-z0-9_]*)"?/gi;
