@@ -160,7 +160,7 @@ describe(`党组织：层级规则与换届日期 ${dialectLabel()}`, () => {
   it('validates dates: real dates, none in the future, the end after the start, and no term for a 党小组', async () => {
     const parentId = id('甲总支');
     const bad: [Record<string, unknown>, string, string][] = [
-      [{ foundedOn: '2026-02-30' }, 'foundedOn', '应为有效日期'],
+      [{ foundedOn: '2026-02-30' }, 'foundedOn', '不是有效的日期'],
       [{ foundedOn: '2026-11-28' }, 'foundedOn', '成立日期不能晚于今天'],
       [{ termStartedOn: '2027-01-01' }, 'termStartedOn', '不能晚于今天'],
       [{ termStartedOn: '2025-01-01', termEndsOn: '2024-12-31' }, 'termEndsOn', '应晚于开始日期'],

@@ -1,8 +1,9 @@
 // Contracts of the organisation routes (docs/api/people.md, "Organisations").
 import { z } from 'zod';
 import type { OrgKind } from '../../db/types.js';
-import { isCalendarDate } from '../../platform/calendar.js';
 import { pageQuery } from '../../platform/http/paging.js';
+// Dates are dateField; "today or earlier" is checked by the service (it needs the clock).
+import { dateField } from '../../platform/http/fields.js';
 
 export const ORG_KINDS = ['committee', 'generalBranch', 'branch', 'jointBranch', 'group'] as const satisfies readonly OrgKind[];
 export const ORG_KIND_NAMES = { committee: '党委', generalBranch: '党总支', branch: '党支部', jointBranch: '联合支部', group: '党小组' } as const;
@@ -34,9 +35,6 @@ export const orgDetail = orgView.extend({ parentName: z.string().nullable(), war
 export const orgParams = z.object({ id: z.string().min(1).max(64).describe('组织编号') });
 export const postParams = orgParams.extend({ postId: z.string().min(1).max(64).describe('职务编号') });
 
-/** A calendar date YYYY-MM-DD that exists; "today or earlier" is checked by the service (it needs the clock). */
-const date = (label: string) =>
-  z.string().trim().refine(isCalendarDate, '应为有效日期，格式 YYYY-MM-DD').describe(label);
 
 const name = z.string().trim().min(1, '请输入组织名称').max(50, '组织名称最多 50 个字').describe('组织名称');
 const code = z.string().trim().max(30, '组织编码最多 30 个字符').describe('组织编码');
@@ -46,18 +44,18 @@ export const orgCreate = z.object({
   kind: z.enum(ORG_KINDS).describe('组织类别'),
   name,
   code: code.nullish(),
-  foundedOn: date('成立日期').nullish(),
-  termStartedOn: date('本届任期开始日期').nullish(),
-  termEndsOn: date('本届任期届满日期').nullish(),
+  foundedOn: dateField('成立日期').nullish(),
+  termStartedOn: dateField('本届任期开始日期').nullish(),
+  termEndsOn: dateField('本届任期届满日期').nullish(),
 });
 export type OrgCreate = z.infer<typeof orgCreate>;
 
 export const orgPatch = z.object({
   name: name.optional(),
   code: code.nullish(),
-  foundedOn: date('成立日期').nullish(),
-  termStartedOn: date('本届任期开始日期').nullish(),
-  termEndsOn: date('本届任期届满日期').nullish(),
+  foundedOn: dateField('成立日期').nullish(),
+  termStartedOn: dateField('本届任期开始日期').nullish(),
+  termEndsOn: dateField('本届任期届满日期').nullish(),
   parentId: z.string().min(1).max(64).describe('上级组织').optional(),
 });
 export type OrgPatch = z.infer<typeof orgPatch>;
@@ -81,6 +79,6 @@ export const expiringItem = orgView.extend({ daysLeft: z.number().int() });
 export const postCreate = z.object({
   memberId: z.string().min(1, '请选择党员').max(64).describe('党员'),
   post: z.enum(POSTS).describe('职务'),
-  startedOn: date('任职日期').nullish(),
+  startedOn: dateField('任职日期').nullish(),
 });
 export type PostCreate = z.infer<typeof postCreate>;

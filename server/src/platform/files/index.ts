@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
+import { inSlices } from '../../db/batch.js';
 import { AppError, badRequest } from '../errors.js';
 import type { SettingDef } from '../settings/service.js';
 import { UPLOAD_LIMIT_BYTES } from '../import/upload.js';
@@ -230,15 +231,10 @@ export function sendStoredFile(reply: FastifyReply, f: { meta: FileMeta; data: B
  * module that checks records for photos without loading every file's metadata.
  */
 export async function imageCounts(db: DbOrTx, tenantId: string, ownerKind: string, ownerIds: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const unique = [...new Set(ownerIds)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db.selectFrom('files')
-      .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('tenant_id', '=', tenantId).where('owner_kind', '=', ownerKind).where('owner_id', 'in', unique.slice(i, i + 500))
-      .where('deleted_at', 'is', null).where('mime', 'like', 'image/%')
-      .groupBy('owner_id').execute();
-    for (const r of rows) out.set(r.owner_id, Number(r.n));
-  }
-  return out;
+  const rows = await inSlices([...new Set(ownerIds)], (slice) => db.selectFrom('files')
+    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('tenant_id', '=', tenantId).where('owner_kind', '=', ownerKind).where('owner_id', 'in', slice)
+    .where('deleted_at', 'is', null).where('mime', 'like', 'image/%')
+    .groupBy('owner_id').execute());
+  return new Map(rows.map((r) => [r.owner_id, Number(r.n)]));
 }
