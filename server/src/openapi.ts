@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { loadConfig } from './config.js';
@@ -14,7 +15,7 @@ export const GENERATE_COMMAND = 'npm run gen:api';
 
 /** Where the generated types live, from the repository root. */
 export const GENERATED_TYPES_FILE = 'web/src/api/schema.gen.ts';
-const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const generatedTypesPath = path.join(repoRoot, GENERATED_TYPES_FILE);
 
 /**

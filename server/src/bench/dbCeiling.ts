@@ -5,7 +5,7 @@
 // size (it can never have more queries in flight). Writes (session touch, login's session and audit rows)
 // are not replayed: they would collide on keys; the ceiling of such an endpoint is for its reads. Statements
 // are prepared once per connection on both, as the server's are.
-import SQLite from 'better-sqlite3';
+import { sqliteHandle } from '../db/connect.js';
 import pg from 'pg';
 import type { CapturedQuery } from './server.js';
 
@@ -38,7 +38,7 @@ export async function measureDbCeiling(
   const latencies: number[] = [];
   const deadline = performance.now() + opts.seconds * 1000;
   if (target.dialect === 'sqlite') {
-    const db = new SQLite(target.url, { readonly: true });
+    const db = sqliteHandle(target.url, { readonly: true });
     try {
       const prepared = reads.map((qs) => qs.map((q) => ({ stmt: db.prepare(q.sql), params: q.parameters })));
       let i = 0;

@@ -9,7 +9,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import SQLite from 'better-sqlite3';
+import { sqliteHandle } from '../db/connect.js';
 import autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
 import { createPlatform } from '../app.js';
@@ -255,7 +255,7 @@ function machine(): BenchResult['machine'] {
 
 async function countRows(t: Target): Promise<{ members: number; rows: number }> {
   if (t.dialect === 'sqlite') {
-    const db = new SQLite(t.url, { readonly: true });
+    const db = sqliteHandle(t.url, { readonly: true });
     try {
       const members = (db.prepare('select count(*) as n from members').get() as { n: number }).n;
       const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_fts_%'").all() as { name: string }[];

@@ -3,9 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import SQLite from 'better-sqlite3';
 import type { Config } from '../config.js';
-import { openSqlite } from '../db/connect.js';
+import { openSqlite, sqliteHandle } from '../db/connect.js';
 
 function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -42,14 +41,14 @@ export async function backup(config: Config, target: string): Promise<string> {
   try {
     if (config.dialect === 'sqlite') {
       if (!fs.existsSync(config.databaseUrl)) throw new Error(`数据库文件不存在：${config.databaseUrl}`);
-      const source = new SQLite(config.databaseUrl, { fileMustExist: true });
+      const source = sqliteHandle(config.databaseUrl, { fileMustExist: true });
       try {
         source.pragma('busy_timeout = 5000');
         source.prepare('VACUUM INTO ?').run(partial);
       } finally {
         source.close();
       }
-      const check = new SQLite(partial, { readonly: true });
+      const check = sqliteHandle(partial, { readonly: true });
       const ok = check.pragma('integrity_check', { simple: true });
       check.close();
       if (ok !== 'ok') throw new Error(`备份文件完整性检查失败：${String(ok)}`);
@@ -71,7 +70,7 @@ export async function backup(config: Config, target: string): Promise<string> {
 export async function restore(config: Config, source: string): Promise<void> {
   if (!fs.existsSync(source)) throw new Error(`备份文件不存在：${source}`);
   if (config.dialect === 'sqlite') {
-    const from = new SQLite(source, { readonly: true, fileMustExist: true });
+    const from = sqliteHandle(source, { readonly: true, fileMustExist: true });
     try {
       const ok = from.pragma('integrity_check', { simple: true });
       if (ok !== 'ok') throw new Error(`备份文件已损坏：${String(ok)}`);

@@ -17,13 +17,23 @@ export interface DataLayer {
 }
 
 /**
+ * How every SQLite handle of the product is opened. DANGJIAN_SQLITE_BINDING names a better-sqlite3 addon built for
+ * another Node line than node_modules' copy (the test run's Node 24 suite builds its own so the checkout's copy is
+ * never rebuilt under a running machine); unset, the package's own addon loads.
+ */
+export function sqliteHandle(file: string, options: SQLite.Options = {}): SQLite.Database {
+  const nativeBinding = process.env.DANGJIAN_SQLITE_BINDING;
+  return new SQLite(file, nativeBinding ? { ...options, nativeBinding } : options);
+}
+
+/**
  * SQLite settings: WAL so readers never block the writer; synchronous=FULL so a commit is on disk
  * before it is acknowledged (durable across a process crash and a power cut); foreign keys on,
  * because SQLite leaves them off by default.
  */
 export function openSqlite(file: string): SQLite.Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const handle = new SQLite(file);
+  const handle = sqliteHandle(file);
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = FULL');
   handle.pragma('foreign_keys = ON');

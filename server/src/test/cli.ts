@@ -13,7 +13,8 @@ export const MAIN_TS = path.join(REPO_ROOT, 'server', 'src', 'main.ts');
 export function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(DANGJIAN_|DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$)/.test(k) && k !== 'DANGJIAN_TEST_DB') continue;
+    // The test dialect and the SQLite addon for this Node line describe the run, not the configuration under test.
+    if (/^(DANGJIAN_|DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$)/.test(k) && k !== 'DANGJIAN_TEST_DB' && k !== 'DANGJIAN_SQLITE_BINDING') continue;
     env[k] = v;
   }
   return { ...env, ...extra };
