@@ -26,6 +26,24 @@ export function isOwnAttachmentPath(src: string): boolean {
   return OWN_IMAGE_SRC.test(src) && !src.split(/[/?]/).some((seg) => seg === '..' || seg === '.' || /%2e|%2f|%5c/i.test(seg));
 }
 
+/**
+ * A link's href as kept, or undefined: one that leads into our API (on any host, however spelled: dot segments,
+ * backslashes, percent-escapes, case) survives only as an attachment or photo download, because a click runs that
+ * GET in the reader's name just as an image would. Schemes are sanitize-html's allow-list above.
+ */
+export function keptHref(raw: string): string | undefined {
+  const href = raw.trim();
+  if (/^mailto:/i.test(href)) return href;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(href, 'http://relative.invalid').pathname);
+  } catch {
+    return undefined;
+  }
+  if (/^\/+api(?:[/\\]|$)/i.test(pathname)) return isOwnAttachmentPath(href) ? href : undefined;
+  return href;
+}
+
 const SPAN = /^[1-9][0-9]?$/; // 1..99 rows/columns
 
 function cellTransform(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
@@ -63,10 +81,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   transformTags: {
     // Our own rel/target replace whatever came in: a link opens in a new tab without access to this window.
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...(attribs.href !== undefined ? { href: attribs.href.trim() } : {}), rel: 'noopener noreferrer', target: '_blank' },
-    }),
+    a: (tagName, attribs) => {
+      const href = attribs.href === undefined ? undefined : keptHref(attribs.href);
+      return { tagName, attribs: { ...(href !== undefined ? { href } : {}), rel: 'noopener noreferrer', target: '_blank' } };
+    },
     img: (tagName, attribs) => {
       const src = (attribs.src ?? '').trim();
       // An image that is not one of ours loses its src, and exclusiveFilter then drops it. (Renaming it to a

@@ -180,6 +180,17 @@ describe('platform/richtext: sanitizeRichText', () => {
     expect(sanitizeRichText('<a href="ftp://x.example/a">ftp</a>')).toBe('<a rel="noopener noreferrer" target="_blank">ftp</a>');
   });
 
+  it('links into our API keep their href only for attachment and photo downloads, however the path is spelled', () => {
+    const own = '/api/v1/info-entries/a/attachments/b';
+    expect(sanitizeRichText(`<a href="${own}">附件</a>`)).toContain(`href="${own}"`);
+    for (const other of ['/api/v1/members/export.xlsx?unmasked=true', '/API/v1/members', '/./api/v1/staff/export.xlsx', '/x/../api/v1/auth/me',
+      '/%61pi/v1/members/export.xlsx', '/%2e/api/v1/members', '\\api\\v1\\members', 'https://dangjian.example/api/v1/members/export.xlsx',
+      'api/v1/members']) {
+      const out = sanitizeRichText(`<a href="${other}">名单</a>`);
+      expect(out, other).toBe('<a rel="noopener noreferrer" target="_blank">名单</a>');
+    }
+  });
+
   it('only text-align survives in style, only numeric spans on cells, no class or id', () => {
     expect(sanitizeRichText('<p style="text-align: right; color: red; display:none" class="c" id="i">x</p>')).toBe('<p style="text-align:right">x</p>');
     expect(sanitizeRichText('<p style="text-align: javascript:alert(1)">x</p>')).toBe('<p>x</p>');
