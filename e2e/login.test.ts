@@ -11,6 +11,7 @@ import {
   type RunningBrowser,
   type RunningServer,
 } from './harness.js';
+import { buttonLabel } from './session.js';
 
 const LOGIN_JS_BUDGET_KB = 350;
 
@@ -193,5 +194,31 @@ describe('login and the side menu', () => {
     await page.waitForURL(/\/login\?/);
     await page.getByText('登录已超时，请重新登录').waitFor();
     await page.close();
+  });
+
+  // Last in the file: it uses up this address's login attempts for the rest of the minute.
+  it('安全保密员 lowers the per-address login allowance; the next flood of logins is told how long to wait', async () => {
+    const page = await freshPage();
+    await login(page, 'secadmin');
+    await page.goto(`${server.baseUrl}/admin/security`);
+    await page.getByText('密码有效期').waitFor();
+    await page.getByText('不可重复使用的密码次数').waitFor();
+    const allowance = page.getByLabel('同一 IP 地址每分钟登录次数上限');
+    await allowance.fill('5');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/security') && r.request().method() === 'PUT'),
+      page.getByRole('button', { name: buttonLabel('保存') }).click(),
+    ]);
+    expect(saved.status()).toBe(200);
+    expect(((await saved.json()) as { loginAttemptsPerMinute: number }).loginAttemptsPerMinute).toBe(5);
+    await page.close();
+
+    const guest = await freshPage();
+    await guest.goto(`${server.baseUrl}/login`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7 && !statuses.includes(429); i++) statuses.push(await submitLogin(guest, 'zb2', `Wrong@${i}pass`));
+    expect(statuses).toContain(429);
+    expect(await alertText(guest)).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试$/);
+    await guest.close();
   });
 });

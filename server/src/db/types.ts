@@ -55,6 +55,16 @@ export interface UserTable {
   updated_at: string;
 }
 
+/** Hashes an account's password had before the current one (kept by a trigger on users, migration 0016). */
+export interface PasswordHistoryTable {
+  tenant_id: string;
+  user_id: string;
+  /** 1, 2, … per account in the order the passwords were replaced. */
+  seq: number;
+  password_hash: string;
+  replaced_at: string;
+}
+
 export interface RoleTable {
   tenant_id: string;
   id: string;
@@ -134,6 +144,7 @@ export interface Database extends OrgTables, PeopleTables, SearchTables, FileTab
   tenants: TenantTable;
   usernames: UsernameTable;
   users: UserTable;
+  password_history: PasswordHistoryTable;
   roles: RoleTable;
   grants: GrantTable;
   sessions: SessionTable;

@@ -105,7 +105,9 @@ function generatePassword(): string {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];
   }
-  return chars.join('');
+  const password = chars.join('');
+  // A random draw could, very rarely, be refused by the password rule (a keyboard walk, too few letters): draw again.
+  return passwordProblem(password, 8) ? generatePassword() : password;
 }
 
 export interface SeedResult {

@@ -10,9 +10,13 @@ import { buildApp, createPlatform } from '../app.js';
 import { FakeClock } from '../platform/clock.js';
 import type { Platform } from '../platform/context.js';
 import { seedDemo } from '../seed/demo.js';
+import { SECURITY_POLICY } from '../platform/auth/policy.js';
+import { SYSTEM_TENANT_ID } from '../platform/tenants.js';
 import { throwawayDatabase } from '../db/throwaway.js';
 
 export const DEMO_PASSWORD = 'Demo@2026pass';
+/** The demo committee's login attempts per address and minute in tests (the policy's ceiling). */
+const TEST_LOGIN_ALLOWANCE = 10_000;
 export type TestDialect = 'sqlite' | 'postgres';
 
 export function testDialect(): TestDialect {
@@ -57,7 +61,13 @@ export async function createTestApp(opts: { seed?: boolean } = {}): Promise<Test
   const config = loadConfig({ ...db.env, DANGJIAN_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'silent', DANGJIAN_WEB_DIST: path.join(db.dataDir, 'no-web') });
   const clock = new FakeClock();
   const platform = await createPlatform(config, { clock });
-  if (opts.seed !== false) await seedDemo(platform);
+  if (opts.seed !== false) {
+    await seedDemo(platform);
+    // Every test logs in from the same address within one fake minute, hundreds of times a file: the demo
+    // committee's per-address login allowance is raised to its ceiling (auth.test.ts sets it back to test it).
+    const demo = await platform.db.selectFrom('tenants').select('id').where('id', '!=', SYSTEM_TENANT_ID).executeTakeFirstOrThrow();
+    await platform.settings.set(platform.db, demo.id, SECURITY_POLICY, { ...SECURITY_POLICY.defaults, loginAttemptsPerMinute: TEST_LOGIN_ALLOWANCE });
+  }
   const app = await buildApp(platform, { logger: false });
   await app.ready();
 

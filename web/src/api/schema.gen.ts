@@ -3223,6 +3223,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 mustChangePassword: boolean;
+                                passwordExpired: boolean;
                                 tenantId: string;
                                 tenantName: string;
                             };
@@ -3315,6 +3316,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 mustChangePassword: boolean;
+                                passwordExpired: boolean;
                                 tenantId: string;
                                 tenantName: string;
                             };
@@ -12761,6 +12763,12 @@ export interface paths {
                             lockoutMinutes: number;
                             /** @description 密码最短长度 */
                             passwordMinLength: number;
+                            /** @description 新密码不能与最近几次使用过的密码相同（含当前密码） */
+                            passwordHistory: number;
+                            /** @description 密码有效期（天，0 表示不限） */
+                            passwordMaxAgeDays: number;
+                            /** @description 同一 IP 地址每分钟最多登录尝试次数 */
+                            loginAttemptsPerMinute: number;
                         };
                     };
                 };
@@ -12787,6 +12795,12 @@ export interface paths {
                         lockoutMinutes: number;
                         /** @description 密码最短长度 */
                         passwordMinLength: number;
+                        /** @description 新密码不能与最近几次使用过的密码相同（含当前密码） */
+                        passwordHistory: number;
+                        /** @description 密码有效期（天，0 表示不限） */
+                        passwordMaxAgeDays: number;
+                        /** @description 同一 IP 地址每分钟最多登录尝试次数 */
+                        loginAttemptsPerMinute: number;
                     };
                 };
             };
@@ -12808,6 +12822,12 @@ export interface paths {
                             lockoutMinutes: number;
                             /** @description 密码最短长度 */
                             passwordMinLength: number;
+                            /** @description 新密码不能与最近几次使用过的密码相同（含当前密码） */
+                            passwordHistory: number;
+                            /** @description 密码有效期（天，0 表示不限） */
+                            passwordMaxAgeDays: number;
+                            /** @description 同一 IP 地址每分钟最多登录尝试次数 */
+                            loginAttemptsPerMinute: number;
                         };
                     };
                 };

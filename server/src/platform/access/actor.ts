@@ -25,6 +25,8 @@ export interface Actor {
   displayName: string;
   sessionId: string;
   mustChangePassword: boolean;
+  /** The password outlived the security policy's maximum age: mustChangePassword is set for this reason. */
+  passwordExpired?: boolean;
   grants: ActorGrant[];
   /** Union of the permissions of all grants (at some scope). */
   permissions: ReadonlySet<string>;

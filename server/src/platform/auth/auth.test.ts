@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
+import { SECURITY_POLICY, type SecurityPolicy } from './policy.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,6 +11,25 @@ afterAll(async () => {
 });
 
 const login = (username: string, password: string) => t.call('POST', '/api/v1/auth/login', { body: { username, password } });
+/** A login from a given client address. */
+const loginFrom = (remoteAddress: string, username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
+
+/** Changes the demo committee's security policy as its 安全保密员 would, returning the policy before. */
+async function setPolicy(change: Partial<SecurityPolicy>): Promise<SecurityPolicy> {
+  const sec = await t.login('secadmin');
+  const before = (await t.call('GET', '/api/v1/settings/security', { cookie: sec })).json() as SecurityPolicy;
+  const res = await t.call('PUT', '/api/v1/settings/security', { cookie: sec, body: { ...before, ...change } });
+  expect(res.statusCode, res.body).toBe(200);
+  return before;
+}
+/** Puts a policy back directly (the 安全保密员's own password may have aged out by then). */
+async function restorePolicy(policy: SecurityPolicy): Promise<void> {
+  const tenant = await t.platform.db.selectFrom('users').select('tenant_id').where('username', '=', 'secadmin').executeTakeFirstOrThrow();
+  await t.platform.settings.set(t.platform.db, tenant.tenant_id, SECURITY_POLICY, policy);
+}
+const failedLogins = async (username: string) =>
+  (await t.platform.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('username', '=', username).executeTakeFirstOrThrow());
 
 describe(`login and sessions ${dialectLabel()}`, () => {
   it('logs in with the right password and sets an HttpOnly, SameSite=Strict session cookie', async () => {
@@ -136,6 +156,64 @@ describe(`login and sessions ${dialectLabel()}`, () => {
     const second = await t.platform.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').where('username', '=', 'kaohe').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(second.ip).toBe('198.51.100.7');
     await behindProxy.close();
+  });
+
+  it('limits login attempts per client address: the one over the limit is 429 with Retry-After and never reaches the password check', async () => {
+    const before = await setPolicy({ loginAttemptsPerMinute: 5 });
+    try {
+      // Four wrong passwords for dy1 and one right login for zb2 use up the address's five attempts.
+      for (let i = 1; i <= 4; i++) expect((await loginFrom('192.0.2.10', 'dy1', `Wrong@pass${i}`)).statusCode).toBe(401);
+      expect((await loginFrom('192.0.2.10', 'zb2', DEMO_PASSWORD)).statusCode).toBe(200);
+      expect(await failedLogins('dy1')).toMatchObject({ failed_logins: 4, locked_until: null });
+
+      const sixth = await loginFrom('192.0.2.10', 'dy1', 'Wrong@pass5');
+      expect(sixth.statusCode).toBe(429);
+      expect(sixth.json().error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: '登录尝试过于频繁，请 60 秒后再试' });
+      expect(sixth.headers['retry-after']).toBe('60');
+      expect(sixth.cookies).toHaveLength(0);
+      // Not counted against dy1 (the fifth failure would have locked it), and the right password is refused too.
+      expect(await failedLogins('dy1')).toMatchObject({ failed_logins: 4, locked_until: null });
+      t.clock.advance(20_000);
+      const right = await loginFrom('192.0.2.10', 'zb2', DEMO_PASSWORD);
+      expect(right.statusCode).toBe(429);
+      expect(right.headers['retry-after']).toBe('40');
+
+      // Another address still logs in, and clears dy1's failures.
+      expect((await loginFrom('192.0.2.11', 'dy1', DEMO_PASSWORD)).statusCode).toBe(200);
+      // The first refusal of the minute is audited; the rest of a flood is not written one by one.
+      const audited = await t.platform.db.selectFrom('audit_log').select(['ip', 'status']).where('action', '=', 'auth.login.throttled').execute();
+      expect(audited).toEqual([{ ip: '192.0.2.10', status: 429 }]);
+
+      // A minute after the address's first attempt, it starts again.
+      t.clock.advance(40_000);
+      expect((await loginFrom('192.0.2.10', 'zb2', DEMO_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await restorePolicy(before);
+    }
+  });
+
+  it('limits unknown names by the default of 30 a minute, and counts the address Fastify derives behind a trusted proxy', async () => {
+    for (let i = 1; i <= 30; i++) expect((await loginFrom('192.0.2.20', `ghost${i}`, 'Wrong@guess1')).statusCode).toBe(401);
+    expect((await loginFrom('192.0.2.20', 'ghost31', 'Wrong@guess1')).statusCode).toBe(429);
+
+    const before = await setPolicy({ loginAttemptsPerMinute: 5 });
+    const { buildApp } = await import('../../app.js');
+    const behindProxy = await buildApp({ ...t.platform, config: { ...t.platform.config, trustProxy: ['loopback'] } }, { logger: false });
+    try {
+      const viaProxy = (forwardedFor: string) => behindProxy.inject({
+        method: 'POST', url: '/api/v1/auth/login', payload: { username: 'weiyuan', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': forwardedFor },
+      });
+      // Whatever the client writes at the left end, the address the proxy saw is the one counted.
+      for (let i = 1; i <= 5; i++) expect((await viaProxy(`10.9.9.${i}, 203.0.113.50`)).statusCode).toBe(200);
+      expect((await viaProxy('10.9.9.99, 203.0.113.50')).statusCode).toBe(429);
+      expect((await viaProxy('203.0.113.51')).statusCode).toBe(200);
+      // The proxy's own address is not what is counted: a direct client from elsewhere is unaffected.
+      expect((await loginFrom('192.0.2.30', 'weiyuan', DEMO_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await behindProxy.close();
+      await restorePolicy(before);
+    }
+    t.clock.advanceMinutes(1);
   });
 
   it('ends a session after 30 idle minutes', async () => {
@@ -266,5 +344,111 @@ describe(`passwords ${dialectLabel()}`, () => {
   it('demo accounts are not forced to change their password', async () => {
     const res = await login('dy1', DEMO_PASSWORD);
     expect(res.json().user.mustChangePassword).toBe(false);
+    expect(res.json().user.passwordExpired).toBe(false);
+  });
+
+  /** An account created by the 系统管理员 that has already made its first change; returns its session. */
+  async function freshAccount(username: string, password: string): Promise<string> {
+    const admin = await t.login('admin');
+    expect((await create(admin, username, 'Initial#2026')).statusCode).toBe(201);
+    const cookie = await t.login(username, 'Initial#2026');
+    expect((await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Initial#2026', newPassword: password } })).statusCode).toBe(204);
+    return cookie;
+  }
+
+  it('refuses passwords with one letter or two around digits, and keyboard walks, each with a Chinese reason', async () => {
+    const cookie = await freshAccount('walker', 'Lantern%2864');
+    const refused = async (newPassword: string) => {
+      const r = await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Lantern%2864', newPassword } });
+      expect(r.statusCode, newPassword).toBe(400);
+      return r.json().error.fields.newPassword as string;
+    };
+    for (const few of ['Aa123456', 'Qq123456', 'Zz!23456', 'A1234567!', 'Bbbbb#2026']) {
+      expect(await refused(few), few).toBe('密码中的字母太少或只是同一个字母，请使用更多不同的字母');
+    }
+    // The walks of the issue, upper or lower case, with the shifted keys read as the keys they are typed on.
+    for (const walk of ['Qazwsx@2026', '1qaz2wsX', '1qaz@WSX', '1QAZ2wsx!', 'Qwertyu#2026', 'Asdfghj!77', 'Zxcvbnm.88', '123Qwer!@#', '#2026zXcVbNm']) {
+      expect(await refused(walk), walk).toBe('密码不能是键盘上相邻按键的连续组合（如 qwerty、1qaz2wsx），容易被猜中');
+    }
+    // qwerty and asdfgh themselves are also on the common-word list, which answers first.
+    for (const word of ['Qwerty@2026', 'Asdfgh#2026']) expect(await refused(word), word).toMatch(/容易被猜中/);
+    // Nothing changed: the old password still logs in.
+    expect((await login('walker', 'Lantern%2864')).statusCode).toBe(200);
+  });
+
+  it('refuses a new password equal to any of the last 5 (the current one included), an administrator\'s reset notwithstanding', async () => {
+    const passwords = ['Kestrel#2031', 'Harbour!4472', 'Meadow$9153', 'Orchid^7730', 'Pebble&5184', 'Willow*3620'];
+    let cookie = await freshAccount('historian', passwords[0]!);
+    let current = passwords[0]!;
+    const change = (newPassword: string) => t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: current, newPassword } });
+    for (const next of passwords.slice(1, 5)) {
+      expect((await change(next)).statusCode, next).toBe(204);
+      current = next;
+    }
+    // Current Pebble; before it Orchid, Meadow, Harbour, Kestrel (and Initial#2026, six back).
+    for (const old of ['Pebble&5184', 'Orchid^7730', 'Kestrel#2031']) {
+      const r = await change(old);
+      expect(r.statusCode, old).toBe(400);
+      expect(r.json().error.fields.newPassword).toBe('新密码不能与最近使用过的密码相同（最近 5 次）');
+    }
+    expect((await login('historian', current)).statusCode).toBe(200); // unchanged
+    // Only what the policy counts is kept: four earlier hashes beside the current one.
+    const kept = await t.platform.db.selectFrom('password_history as h').innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'h.tenant_id').onRef('u.id', '=', 'h.user_id'))
+      .select('h.password_hash').where('u.username', '=', 'historian').execute();
+    expect(kept).toHaveLength(4);
+    expect(kept.every((k) => k.password_hash.startsWith('scrypt$'))).toBe(true);
+
+    // The 系统管理员 resets the password: the replaced one is still remembered.
+    const admin = await t.login('admin');
+    const id = ((await t.call('GET', '/api/v1/admin/users?keyword=historian', { cookie: admin })).json().items as { id: string }[])[0]!.id;
+    expect((await t.call('POST', `/api/v1/admin/users/${id}/reset-password`, { cookie: admin, body: { password: 'Temporary#8841' } })).statusCode).toBe(204);
+    cookie = await t.login('historian', 'Temporary#8841');
+    current = 'Temporary#8841';
+    expect((await change('Pebble&5184')).json().error.fields.newPassword).toBe('新密码不能与最近使用过的密码相同（最近 5 次）');
+    // Six passwords back has dropped out of the window.
+    expect((await change('Initial#2026')).statusCode).toBe(204);
+  });
+});
+
+describe(`password expiry ${dialectLabel()}`, () => {
+  it('lets an aged password log in but only to change it, held on open sessions too; 0 days means never', async () => {
+    const admin = await t.login('admin');
+    expect((await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: 'ager', displayName: '测试用户', password: 'Initial#2026' } })).statusCode).toBe(201);
+    const first = await t.login('ager', 'Initial#2026');
+    expect((await t.call('POST', '/api/v1/auth/password', { cookie: first, body: { currentPassword: 'Initial#2026', newPassword: 'Saffron#6620' } })).statusCode).toBe(204);
+    const before = await setPolicy({ passwordMaxAgeDays: 30 });
+    try {
+      t.clock.advance(30 * 24 * 3600_000 - 10 * 60_000); // ten minutes short of 30 days
+      const young = await login('ager', 'Saffron#6620');
+      expect(young.json().user).toMatchObject({ mustChangePassword: false, passwordExpired: false });
+      const cookie = `dj_session=${young.cookies.find((c) => c.name === 'dj_session')!.value}`;
+      expect((await t.call('GET', '/api/v1/todos', { cookie })).statusCode).toBe(200);
+
+      t.clock.advanceMinutes(10);
+      // The session opened before is held from now on.
+      const held = await t.call('GET', '/api/v1/todos', { cookie });
+      expect(held.statusCode).toBe(403);
+      expect(held.json().error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message: '密码已超过有效期，请先修改密码' });
+      // A new login succeeds and says why the change is needed.
+      const aged = await login('ager', 'Saffron#6620');
+      expect(aged.statusCode).toBe(200);
+      expect(aged.json().user).toMatchObject({ mustChangePassword: true, passwordExpired: true });
+      const me = await t.call('GET', '/api/v1/auth/me', { cookie });
+      expect(me.json().user).toMatchObject({ mustChangePassword: true, passwordExpired: true });
+
+      // The same password again is refused; a new one frees the session.
+      expect((await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Saffron#6620', newPassword: 'Saffron#6620' } })).statusCode).toBe(400);
+      expect((await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Saffron#6620', newPassword: 'Juniper@3187' } })).statusCode).toBe(204);
+      expect((await t.call('GET', '/api/v1/todos', { cookie })).statusCode).toBe(200);
+      expect((await t.call('GET', '/api/v1/auth/me', { cookie })).json().user).toMatchObject({ mustChangePassword: false, passwordExpired: false });
+
+      // dy1 never changed the demo password: its age counts from the account's creation. 0 days lifts the rule.
+      expect((await login('dy1', DEMO_PASSWORD)).json().user.passwordExpired).toBe(true);
+      await restorePolicy({ ...before, passwordMaxAgeDays: 0 });
+      t.clock.advance(3650 * 24 * 3600_000);
+      expect((await login('dy1', DEMO_PASSWORD)).json().user).toMatchObject({ mustChangePassword: false, passwordExpired: false });
+    } finally {
+      await restorePolicy(before);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { can } from '../access/can.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { assertSameOrigin } from '../http/origin.js';
 import { SYSTEM_TENANT_ID } from '../tenants.js';
-import { SECURITY_POLICY } from './policy.js';
+import { passwordExpired, SECURITY_POLICY } from './policy.js';
 import { findSession, parseCookie, SESSION_COOKIE, touchSession } from './sessions.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -29,6 +29,8 @@ async function loadActor(app: FastifyInstance, request: FastifyRequest): Promise
   const grants = await cachedGrants(db, key.tenantId, found.userId, `${versions.access}.${versions.tree}`);
   const permissions = new Set<string>();
   for (const g of grants) for (const p of g.permissions) permissions.add(p);
+  // Checked on every request with the policy now in force: a session open when the password ages out is held too.
+  const expired = passwordExpired(user.passwordSetAt, policy, now);
   return {
     tenantId: key.tenantId,
     tenantName: user.tenantName,
@@ -36,7 +38,8 @@ async function loadActor(app: FastifyInstance, request: FastifyRequest): Promise
     username: user.username,
     displayName: user.displayName,
     sessionId: key.id,
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: user.mustChangePassword || expired,
+    ...(expired ? { passwordExpired: true } : {}),
     grants,
     permissions,
     ...(request.method === 'GET' || request.method === 'HEAD' ? { treeVersion: versions.tree } : {}),
@@ -70,7 +73,9 @@ export function registerAuthentication(app: FastifyInstance): void {
       throw request.sessionProblem === 'expired' ? new AppError(401, 'SESSION_EXPIRED', '登录已超时，请重新登录') : unauthenticated();
     }
     if (actor.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
-      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录或密码被重置后，请先修改密码');
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', actor.passwordExpired
+        ? '密码已超过有效期，请先修改密码'
+        : '首次登录或密码被重置后，请先修改密码');
     }
     if (access !== 'authenticated' && !can(actor, access)) throw forbidden();
   });

@@ -6,7 +6,7 @@ import { rootPermissions } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { notFound } from '../errors.js';
 import { changePasswordBody, loginBody, meResponse, sessionList, sessionParams } from './schema.js';
-import { changePassword, login, logout } from './service.js';
+import { changePassword, login, LoginThrottled, logout } from './service.js';
 import { isLive, revokeSession, SESSION_COOKIE } from './sessions.js';
 import { SECURITY_POLICY } from './policy.js';
 
@@ -18,6 +18,7 @@ function me(actor: Actor): z.infer<typeof meResponse> {
       username: actor.username,
       displayName: actor.displayName,
       mustChangePassword: actor.mustChangePassword,
+      passwordExpired: actor.passwordExpired === true,
       tenantId: actor.tenantId,
       tenantName: actor.tenantName,
     },
@@ -40,7 +41,10 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'public' },
     schema: { tags: ['认证'], summary: '登录', body: loginBody, response: { 200: meResponse } },
   }, async (request, reply) => {
-    const result = await login(p, request.audit, { ...request.body, userAgent: request.headers['user-agent'] ?? '' });
+    const result = await login(p, request.audit, { ...request.body, userAgent: request.headers['user-agent'] ?? '' }).catch((err: unknown) => {
+      if (err instanceof LoginThrottled) reply.header('retry-after', String(err.retryAfterSeconds));
+      throw err;
+    });
     reply.setCookie(SESSION_COOKIE, result.cookie, {
       path: '/',
       httpOnly: true,
@@ -53,7 +57,8 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     const grants = await loadGrants(p.db, result.tenantId, result.userId);
     return me({
       tenantId: result.tenantId, tenantName: user.name, userId: result.userId, username: user.username, displayName: user.display_name,
-      sessionId: result.sessionId, mustChangePassword: user.must_change_password === 1, grants,
+      sessionId: result.sessionId, mustChangePassword: user.must_change_password === 1 || result.passwordExpired,
+      ...(result.passwordExpired ? { passwordExpired: true } : {}), grants,
       permissions: new Set(grants.flatMap((g) => [...g.permissions])),
     });
   });

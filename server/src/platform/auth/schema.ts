@@ -17,6 +17,8 @@ export const meResponse = z.object({
     username: z.string(),
     displayName: z.string(),
     mustChangePassword: z.boolean(),
+    /** Why the change is required: the password outlived the security policy's maximum age. */
+    passwordExpired: z.boolean(),
     tenantId: z.string(),
     tenantName: z.string(),
   }),

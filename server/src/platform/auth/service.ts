@@ -1,12 +1,13 @@
 // Login, logout and password change: the rules of accounts (lockout, forced change, audit of each).
 import { sql, type SqlBool } from 'kysely';
+import type { DbOrTx } from '../../db/types.js';
 import type { Platform } from '../context.js';
 import { AppError, fieldError } from '../errors.js';
 import type { AuditContext } from '../audit/service.js';
 import { MINUTE } from '../clock.js';
 import { Lru, perHandle } from '../lru.js';
 import { decoyHash, hashPassword, verifyPassword } from '../crypto/password.js';
-import { passwordProblem, SECURITY_POLICY } from './policy.js';
+import { PASSWORD_HISTORY_MESSAGE, passwordExpired, passwordProblem, SECURITY_POLICY } from './policy.js';
 import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
 
 const INVALID = () => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
@@ -15,11 +16,44 @@ const lockedError = (until: Date, now: Date) => {
   return new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已被锁定，请 ${minutes} 分钟后再试`);
 };
 
+/** Too many login attempts from one address: the answer says when to try again (and the route sends Retry-After). */
+export class LoginThrottled extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'TOO_MANY_REQUESTS', `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`);
+  }
+}
+
 export interface LoginResult {
   tenantId: string;
   userId: string;
   sessionId: string;
   cookie: string;
+  /** The password is older than the policy allows: the session may only change it. */
+  passwordExpired: boolean;
+}
+
+/**
+ * Login attempts per client address in the current minute, per process (several processes each count their own),
+ * at most ADDRESS_CAP addresses: a spray from many addresses pushes out the oldest instead of growing memory.
+ */
+const ADDRESS_CAP = 20_000;
+const attemptsByAddress = perHandle((): Lru<string, { windowStart: number; count: number; refusedAudited: boolean }> => new Lru(ADDRESS_CAP));
+
+/**
+ * Counts one attempt from this address against `limit` per minute (a window opened by the address's first attempt).
+ * Returns null when allowed, or the seconds until the window ends and whether this is the window's first refusal.
+ */
+function throttle(p: Platform, address: string, limit: number, now: Date): { retryAfterSeconds: number; firstRefusal: boolean } | null {
+  const addresses = attemptsByAddress(p.db);
+  const t = now.getTime();
+  let entry = addresses.get(address);
+  if (!entry || t - entry.windowStart >= MINUTE || t < entry.windowStart) entry = { windowStart: t, count: 0, refusedAudited: false };
+  entry.count++;
+  addresses.set(address, entry);
+  if (entry.count <= limit) return null;
+  const firstRefusal = !entry.refusedAudited;
+  entry.refusedAudited = true;
+  return { retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + MINUTE - t) / 1000)), firstRefusal };
 }
 
 export async function login(p: Platform, ctx: AuditContext, input: { username: string; password: string; userAgent: string }): Promise<LoginResult> {
@@ -29,6 +63,21 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
   const user = route
     ? await p.db.selectFrom('users').selectAll().where('tenant_id', '=', route.tenant_id).where('id', '=', route.user_id).executeTakeFirst()
     : undefined;
+
+  // The address's allowance is checked before anything else about the attempt (no lockout count, no password
+  // check). The limit is the policy of the committee the name belongs to; an unknown name gets the default, as
+  // for its lockout. Only the first refusal of a minute is audited, so a flood cannot flood the audit log.
+  const policy = user ? await p.settings.get(user.tenant_id, SECURITY_POLICY) : SECURITY_POLICY.defaults;
+  const limit = policy.loginAttemptsPerMinute;
+  const throttled = throttle(p, ctx.ip ?? '', limit, now);
+  if (throttled) {
+    if (throttled.firstRefusal) {
+      const actx: AuditContext = user ? { ...ctx, tenantId: user.tenant_id, userId: user.id, username: user.username } : ctx;
+      await p.audit.recordAlone(actx, { action: 'auth.login.throttled', entity: 'user', entityId: user?.id ?? null, after: { username, limitPerMinute: limit }, status: 429 });
+    }
+    ctx.audited = true;
+    throw new LoginThrottled(throttled.retryAfterSeconds);
+  }
 
   if (!user) {
     // An unknown name is locked like a real one (same count, same 423), so the lockout cannot tell which exist.
@@ -44,7 +93,6 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
   }
 
   const actx: AuditContext = { ...ctx, tenantId: user.tenant_id, userId: user.id, username: user.username };
-  const policy = await p.settings.get(user.tenant_id, SECURITY_POLICY);
 
   // The attempt is counted BEFORE the slow password check, in one conditional update: concurrent guesses each take
   // one of the allowed failures, and once they are used up the rest are refused without a check. Reading the count,
@@ -80,6 +128,8 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
     throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系系统管理员');
   }
 
+  // An expired password still logs in (the user must be able to change it), but the session can do nothing else.
+  const expired = passwordExpired(user.password_changed_at ?? user.created_at, policy, now);
   const session = await p.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -88,11 +138,11 @@ export async function login(p: Platform, ctx: AuditContext, input: { username: s
       .where('id', '=', user.id)
       .execute();
     const s = await createSession(trx, { tenantId: user.tenant_id, userId: user.id, ip: ctx.ip ?? '', userAgent: input.userAgent, now, policy });
-    await p.audit.record(trx, actx, { action: 'auth.login', entity: 'session', entityId: s.id.slice(0, 16), status: 200 });
+    await p.audit.record(trx, actx, { action: 'auth.login', entity: 'session', entityId: s.id.slice(0, 16), status: 200, ...(expired ? { after: { passwordExpired: true } } : {}) });
     return s;
   });
   ctx.audited = true;
-  return { tenantId: user.tenant_id, userId: user.id, sessionId: session.id, cookie: session.cookie };
+  return { tenantId: user.tenant_id, userId: user.id, sessionId: session.id, cookie: session.cookie, passwordExpired: expired };
 }
 
 /** Failed logins per unknown name, per process: the default policy's allowance and lock (no tenant is known). */
@@ -156,7 +206,15 @@ export async function changePassword(
   const policy = await p.settings.get(a.tenantId, SECURITY_POLICY);
   const problem = passwordProblem(a.newPassword, policy.passwordMinLength, user.username);
   if (problem) throw fieldError('newPassword', problem);
-  if (await verifyPassword(a.newPassword, user.password_hash)) throw fieldError('newPassword', '新密码不能与当前密码相同');
+  // The current password and the ones before it, as many as the policy counts (the current one included).
+  const earlier = policy.passwordHistory > 1
+    ? await p.db.selectFrom('password_history').select('password_hash')
+      .where('tenant_id', '=', a.tenantId).where('user_id', '=', a.userId)
+      .orderBy('seq', 'desc').limit(policy.passwordHistory - 1).execute()
+    : [];
+  for (const old of [user.password_hash, ...earlier.map((h) => h.password_hash)]) {
+    if (await verifyPassword(a.newPassword, old)) throw fieldError('newPassword', `新密码${PASSWORD_HISTORY_MESSAGE}（最近 ${policy.passwordHistory} 次）`);
+  }
   const hash = await hashPassword(a.newPassword);
   const now = p.clock.now();
   await p.audit.tx(ctx, async (trx) => {
@@ -166,8 +224,20 @@ export async function changePassword(
       .where('tenant_id', '=', a.tenantId)
       .where('id', '=', a.userId)
       .execute();
+    // The trigger kept the replaced hash; older ones than the policy counts are dropped (the new password is the
+    // current one, so history keeps passwordHistory - 1).
+    await pruneHistory(trx, a.tenantId, a.userId, policy.passwordHistory - 1);
     // Other sessions may belong to whoever knew the old password.
     await revokeUserSessions(trx, a.tenantId, a.userId, now, a.sessionId);
     await p.audit.record(trx, ctx, { action: 'auth.password.change', entity: 'user', entityId: a.userId, before: { mustChangePassword: user.must_change_password === 1 }, after: { mustChangePassword: false } });
   });
+}
+
+/** Keeps the `keep` most recent replaced hashes of an account. */
+async function pruneHistory(trx: DbOrTx, tenantId: string, userId: string, keep: number): Promise<void> {
+  const newest = await trx.selectFrom('password_history').select((eb) => eb.fn.max('seq').as('seq'))
+    .where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+  const top = Number(newest?.seq ?? 0);
+  await trx.deleteFrom('password_history').where('tenant_id', '=', tenantId).where('user_id', '=', userId)
+    .where('seq', '<=', top - keep).execute();
 }

@@ -47,6 +47,8 @@ export interface SessionUser {
   username: string;
   displayName: string;
   mustChangePassword: boolean;
+  /** When the current password was set: its last change, or the account's creation. */
+  passwordSetAt: string;
   disabled: boolean;
   tenantName: string;
 }
@@ -82,7 +84,7 @@ export async function findSession(db: Db, key: { tenantId: string; id: string },
     .leftJoin('access_versions as av', 'av.tenant_id', 's.tenant_id')
     .leftJoin('org_tree_versions as tv', 'tv.tenant_id', 's.tenant_id')
     .select(['s.user_id', 's.last_seen_at', 's.expires_at', 's.created_at', 's.revoked_at',
-      'u.username', 'u.display_name', 'u.must_change_password', 'u.disabled', 't.name as tenant_name',
+      'u.username', 'u.display_name', 'u.must_change_password', 'u.password_changed_at', 'u.created_at as user_created_at', 'u.disabled', 't.name as tenant_name',
       'av.version as access_version', 'tv.version as tree_version'])
     .where('s.tenant_id', '=', key.tenantId)
     .where('s.id', '=', key.id)
@@ -94,7 +96,7 @@ export async function findSession(db: Db, key: { tenantId: string; id: string },
   }
   return {
     state: 'ok', userId: s.user_id, lastSeenAt: s.last_seen_at,
-    user: { username: s.username, displayName: s.display_name, mustChangePassword: s.must_change_password === 1, disabled: s.disabled === 1, tenantName: s.tenant_name },
+    user: { username: s.username, displayName: s.display_name, mustChangePassword: s.must_change_password === 1, passwordSetAt: s.password_changed_at ?? s.user_created_at, disabled: s.disabled === 1, tenantName: s.tenant_name },
     versions: { access: Number(s.access_version ?? 0), tree: Number(s.tree_version ?? 0) },
   };
 }

@@ -122,6 +122,28 @@ describe(`API basics and the error shape ${dialectLabel()}`, () => {
     expect(nested.json().error.fields).toEqual({ 'extra.deep.1': '请求内容中含有不允许的空字符' });
   });
 
+  it('refuses a body nested deeper than 32 levels with 400 in Chinese, before anything recurses into it, and changes nothing', async () => {
+    const nest = (levels: number): unknown => (levels === 0 ? 'x' : { a: nest(levels - 1) });
+    // 32 levels (the body itself and 31 inside) reach validation, which names the field.
+    const atLimit = await t.call('POST', '/api/v1/auth/login', { body: { username: 'dangwei', password: nest(31) } });
+    expect(atLimit.statusCode).toBe(400);
+    expect(atLimit.json().error.fields.password).toBeDefined();
+    const over = await t.call('POST', '/api/v1/auth/login', { body: { username: 'dangwei', password: nest(32) } });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error).toMatchObject({ code: 'VALIDATION', message: '请求内容层级过深' });
+    // Thousands of levels, written as text: still the same plain 400, never a 500.
+    const deepText = `{"username":"dangwei","password":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const huge = await t.call('POST', '/api/v1/auth/login', { body: deepText, headers: { 'content-type': 'application/json' } });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.message).toBe('请求内容层级过深');
+    const cookie = await t.login('dangwei');
+    const id = await t.orgId('物业第一党支部');
+    const patch = await t.call('PATCH', `/api/v1/orgs/${id}`, { cookie, body: { name: '改名', extra: nest(40) } });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().error.message).toBe('请求内容层级过深');
+    expect((await t.platform.db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('物业第一党支部');
+  });
+
   it('tells browsers and proxies not to keep API answers (personal data), lists and exports alike', async () => {
     const cookie = await t.login('dangwei');
     for (const url of ['/api/v1/members?pageSize=5', '/api/v1/members/export.xlsx', '/api/v1/auth/me', '/api/health']) {

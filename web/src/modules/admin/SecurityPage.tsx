@@ -16,6 +16,15 @@ const FIELDS: { name: keyof SecuritySettings; label: string; unit: string; extra
   { name: 'maxFailedLogins', label: '连续登录失败次数上限', unit: '次', extra: '连续输错密码达到该次数后锁定账号', min: 1 },
   { name: 'lockoutMinutes', label: '锁定时长', unit: '分钟', extra: '账号被锁定后多久自动解锁', min: 1 },
   { name: 'passwordMinLength', label: '密码最小长度', unit: '位', extra: '密码还须包含大写字母、小写字母、数字、符号中的至少 3 类', min: 8 },
+  { name: 'passwordHistory', label: '不可重复使用的密码次数', unit: '次', extra: '新密码不能与最近这么多次使用过的密码相同（含当前密码）', min: 1 },
+  { name: 'passwordMaxAgeDays', label: '密码有效期', unit: '天', extra: '密码超过该天数未修改，登录后须先修改密码才能使用其他功能；填 0 表示不限', min: 0 },
+  {
+    name: 'loginAttemptsPerMinute',
+    label: '同一 IP 地址每分钟登录次数上限',
+    unit: '次',
+    extra: '同一 IP 地址一分钟内的登录尝试超过该次数后，暂时拒绝并提示稍后再试（每个服务进程分别计数）',
+    min: 5,
+  },
 ];
 
 export default function SecurityPage() {

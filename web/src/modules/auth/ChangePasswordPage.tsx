@@ -20,6 +20,7 @@ export default function ChangePasswordPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const forced = me.user.mustChangePassword;
+  const expired = me.user.passwordExpired;
 
   const onFinish = async (values: Values) => {
     setSubmitting(true);
@@ -48,11 +49,20 @@ export default function ChangePasswordPage() {
           <Alert
             type="warning"
             showIcon
-            title="为了账号安全，首次登录或密码被重置后须先修改密码，修改后才能使用其他功能。"
+            title={
+              expired
+                ? '您的密码已超过有效期，为了账号安全须先修改密码，修改后才能使用其他功能。'
+                : '为了账号安全，首次登录或密码被重置后须先修改密码，修改后才能使用其他功能。'
+            }
             style={{ marginBottom: 16 }}
           />
         )}
-        <Alert type="info" showIcon title={`密码规则：${PASSWORD_RULE_TEXT}。`} style={{ marginBottom: 16 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={`密码规则：${PASSWORD_RULE_TEXT}；不能是常见单词、键盘上相邻的按键（如 qwerty、1qaz2wsx）或只有一两个字母；不能与最近使用过的密码相同。`}
+          style={{ marginBottom: 16 }}
+        />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} autoComplete="off">
           <input type="text" name="username" autoComplete="username" value={me.user.username} readOnly hidden />
