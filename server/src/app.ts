@@ -29,6 +29,7 @@ import { registerErrorHandling } from './platform/http/errorHandler.js';
 import { registerNulGuard } from './platform/http/nulGuard.js';
 import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
+import { registerRefusalAudit } from './platform/audit/refusals.js';
 import authRoutes from './platform/auth/routes.js';
 import userRoutes from './platform/accounts/routes.js';
 import accessRoutes from './platform/access/routes.js';
@@ -144,6 +145,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
 
   registerErrorHandling(app);
   registerNulGuard(app);
+  // Before the authentication hooks: a refusal it limits must not also get their generic entry.
+  registerRefusalAudit(app);
   registerAuthentication(app);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
