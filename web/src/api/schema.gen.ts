@@ -8388,6 +8388,8 @@ export interface paths {
                             svg: string;
                             validFrom: string;
                             validUntil: string;
+                            refreshAt: string;
+                            refreshSeconds: number;
                             expected: number;
                             present: number;
                             open: boolean;
@@ -8704,7 +8706,7 @@ export interface paths {
                             startsAt: string;
                             endsAt: string;
                             /** @enum {string} */
-                            state: "open" | "early" | "expired";
+                            state: "open" | "early" | "expired" | "stale";
                             memberName: string | null;
                             signedIn: boolean;
                         };
