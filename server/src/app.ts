@@ -68,8 +68,10 @@ z.config(z.locales.zhCN());
 export async function createPlatform(config: Config, opts: { clock?: Clock; data?: DataLayer } = {}): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
   const data = opts.data ?? openDatabase(config.dialect, config.databaseUrl);
-  await migrateToLatest(data.db, data.dialect);
+  // The key first: a migration may encrypt values written before a field was sensitive.
   const key = loadOrCreateKey(config.keyFile, config.keyFromEnv);
+  const fieldCrypto = new FieldCrypto(key);
+  await migrateToLatest(data.db, data.dialect, fieldCrypto);
   const audit = new AuditService(data.db, data.dialect, clock, auditChainKey(key));
   await audit.ensureChain(SYSTEM_TENANT_ID);
   const platform: Platform = {
@@ -79,7 +81,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     clock,
     settings: new SettingsService(data.db, clock),
     audit,
-    fieldCrypto: new FieldCrypto(key),
+    fieldCrypto,
     metrics: new MetricRegistry(),
     todos: new TodoRegistry(),
     notify: new NotifyService(clock),
