@@ -40,6 +40,9 @@ export function registerRefusalAudit(app: FastifyInstance): void {
     // Without an actor there is nobody to name; cross-site refusals and anonymous calls keep the generic entry.
     if (reply.statusCode !== 403 || !actor || !request.url.startsWith('/api/')) return;
     if (request.audit.audited) return; // the route wrote a specific entry of its own
+    const code = codes.get(request) ?? null;
+    // Not a refusal of what the account may do: it must first change its initial password (the web asks it to).
+    if (code === 'PASSWORD_CHANGE_REQUIRED') return;
     // The pattern, never the URL (ids, query); `/x/` and `/x` are one route (ignoreTrailingSlash).
     const route = (request.routeOptions.url ?? '').replace(/(.)\/+$/, '$1');
     const key = `${actor.tenantId}|${actor.userId}|${request.method} ${route}`;
@@ -60,7 +63,7 @@ export function registerRefusalAudit(app: FastifyInstance): void {
         after: {
           method: request.method,
           route,
-          code: codes.get(request) ?? null,
+          code,
           ...(last?.suppressed ? { suppressedRepeats: last.suppressed } : {}),
         },
       });

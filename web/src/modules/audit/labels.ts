@@ -33,6 +33,7 @@ const ENTITIES: Record<string, string> = {
   grant: '授权',
   setting: '设置',
   organisation: '党组织',
+  correspondent: '通讯员',
   tenant: '党委（租户）',
   audit: '审计日志',
 };
