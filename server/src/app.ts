@@ -29,6 +29,7 @@ import { registerErrorHandling } from './platform/http/errorHandler.js';
 import { registerNulGuard } from './platform/http/nulGuard.js';
 import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
+import { registerRefusalAudit } from './platform/audit/refusals.js';
 import authRoutes from './platform/auth/routes.js';
 import userRoutes from './platform/accounts/routes.js';
 import accessRoutes from './platform/access/routes.js';
@@ -67,8 +68,10 @@ z.config(z.locales.zhCN());
 export async function createPlatform(config: Config, opts: { clock?: Clock; data?: DataLayer } = {}): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
   const data = opts.data ?? openDatabase(config.dialect, config.databaseUrl);
-  await migrateToLatest(data.db, data.dialect);
+  // The key first: a migration may encrypt values written before a field was sensitive.
   const key = loadOrCreateKey(config.keyFile, config.keyFromEnv);
+  const fieldCrypto = new FieldCrypto(key);
+  await migrateToLatest(data.db, data.dialect, fieldCrypto);
   const audit = new AuditService(data.db, data.dialect, clock, auditChainKey(key));
   await audit.ensureChain(SYSTEM_TENANT_ID);
   const platform: Platform = {
@@ -78,7 +81,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     clock,
     settings: new SettingsService(data.db, clock),
     audit,
-    fieldCrypto: new FieldCrypto(key),
+    fieldCrypto,
     metrics: new MetricRegistry(),
     todos: new TodoRegistry(),
     notify: new NotifyService(clock),
@@ -144,6 +147,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
 
   registerErrorHandling(app);
   registerNulGuard(app);
+  // Before the authentication hooks: a refusal it limits must not also get their generic entry.
+  registerRefusalAudit(app);
   registerAuthentication(app);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {

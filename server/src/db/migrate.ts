@@ -18,9 +18,11 @@ import { migration0013 } from './migrations/0013_performance.js';
 import { migration0014 } from './migrations/0014_access_versions.js';
 import { migration0015 } from './migrations/0015_org_life_versions.js';
 import { migration0016 } from './migrations/0016_password_history.js';
+import { migration0017 } from './migrations/0017_correspondent_phone.js';
+import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
-function migrations(dialect: DbDialect): Record<string, Migration> {
+function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record<string, Migration> {
   return {
     '0001_platform': migration0001(dialect),
     '0002_people': migration0002(dialect),
@@ -38,16 +40,28 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0014_access_versions': migration0014(dialect),
     '0015_org_life_versions': migration0015(dialect),
     '0016_password_history': migration0016(dialect),
+    '0017_correspondent_phone': migration0017(dialect, crypto),
   };
 }
 
-export async function migrateToLatest(db: Kysely<Database>, dialect: DbDialect): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+/**
+ * `crypto` (the field key) is needed by migrations that encrypt existing values; without it such a
+ * migration fails only if there is something to encrypt (a fresh database in a test or benchmark).
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DbDialect, crypto?: FieldCrypto): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect, crypto) };
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   await syncBuiltinRoles(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies migrations up to and including `name` only: a test that writes rows as an older release left them. */
+export async function migrateTo(db: Kysely<Database>, dialect: DbDialect, name: string, crypto?: FieldCrypto): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect, crypto) } });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
 /**

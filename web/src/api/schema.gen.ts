@@ -8390,6 +8390,8 @@ export interface paths {
                             svg: string;
                             validFrom: string;
                             validUntil: string;
+                            refreshAt: string;
+                            refreshSeconds: number;
                             expected: number;
                             present: number;
                             open: boolean;
@@ -8706,7 +8708,7 @@ export interface paths {
                             startsAt: string;
                             endsAt: string;
                             /** @enum {string} */
-                            state: "open" | "early" | "expired";
+                            state: "open" | "early" | "expired" | "stale";
                             memberName: string | null;
                             signedIn: boolean;
                         };
@@ -10408,6 +10410,7 @@ export interface paths {
                                 adopted: number;
                                 published: number;
                             };
+                            canRevealPhone: boolean;
                             trainingCount: number;
                             trainings: {
                                 id: string;
@@ -10544,6 +10547,7 @@ export interface paths {
                                 adopted: number;
                                 published: number;
                             };
+                            canRevealPhone: boolean;
                             trainingCount: number;
                             trainings: {
                                 id: string;
@@ -10643,6 +10647,7 @@ export interface paths {
                                 adopted: number;
                                 published: number;
                             };
+                            canRevealPhone: boolean;
                             trainingCount: number;
                             trainings: {
                                 id: string;
@@ -10706,6 +10711,47 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publicity/correspondents/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看通讯员联系电话明文（管理该通讯员或有党员敏感信息权限者；记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -145,7 +145,10 @@ export const ledgerQuery = z.object({
 });
 
 export const qrView = z.object({
-  token: z.string(), url: z.string(), svg: z.string(), validFrom: z.string(), validUntil: z.string(), expected: z.number(), present: z.number(), open: z.boolean(),
+  token: z.string(), url: z.string(), svg: z.string(), validFrom: z.string(), validUntil: z.string(),
+  /** When this code is replaced (the projector fetches the next one then) and how often that happens. */
+  refreshAt: z.string(), refreshSeconds: z.number(),
+  expected: z.number(), present: z.number(), open: z.boolean(),
 });
 export const statusView = z.object({
   activityId: z.string(), title: z.string(), expected: z.number(), present: z.number(), visitors: z.number(), rate: z.number().nullable(),
@@ -154,8 +157,8 @@ export const statusView = z.object({
 export const signInQuery = z.object({ token: z.string().trim().min(1, '请扫描签到码').max(300).describe('签到码') });
 export const signInPreview = z.object({
   activityId: z.string(), title: z.string(), orgName: z.string(), place: z.string(), startsAt: z.string(), endsAt: z.string(),
-  /** Whether signing in would be accepted now by time: open, not yet open, or over. */
-  state: z.enum(['open', 'early', 'expired']),
+  /** Whether signing in would be accepted now by time: open, not yet open, over, or an old code (stale). */
+  state: z.enum(['open', 'early', 'expired', 'stale']),
   memberName: z.string().nullable(),
   signedIn: z.boolean(),
 });

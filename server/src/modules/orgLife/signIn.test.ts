@@ -1,4 +1,4 @@
-// QR sign-in: the token, its window, once per member, only the expected (or 列席 when allowed), and every
+// QR sign-in: the token, its window, its 30-second rotation, once per member, only the expected (or 列席 when allowed), and every
 // refusal with its Chinese message and nothing written. Activities are inserted as the records side leaves them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../platform/calendar.js';
 import { loadOrCreateKey } from '../../platform/crypto/keyFile.js';
 import { memberOfUser } from '../members/index.js';
 import type { OrgLifeActivityTable } from './tables.js';
-import { makeSignInToken, readSignInToken, signInKey } from './signIn.js';
+import { makeSignInToken, readSignInToken, SIGN_IN_STEP_SECONDS, signInKey } from './signIn.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -53,7 +53,7 @@ async function activity(opts: { allowVisitors?: boolean; startsAt?: string; ends
 async function qr(id: string, user = 'zb1') {
   const res = await t.call('GET', `/api/v1/org-life/activities/${id}/qr`, { cookie: await as(user) });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { token: string; url: string; svg: string; validFrom: string; validUntil: string; expected: number; present: number; open: boolean };
+  return res.json() as { token: string; url: string; svg: string; validFrom: string; validUntil: string; refreshAt: string; refreshSeconds: number; expected: number; present: number; open: boolean };
 }
 const signIn = async (user: string, token: string) => t.call('POST', '/api/v1/org-life/sign-in', { cookie: await as(user), body: { token } });
 const rowOf = (id: string, user: string) => t.platform.db.selectFrom('org_life_attendance').selectAll().where('activity_id', '=', id).where('member_id', '=', member.get(user)!).executeTakeFirst();
@@ -65,7 +65,7 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     const q = await qr(id);
     expect(q.url).toBe(`http://localhost:80/sign-in?token=${encodeURIComponent(q.token)}`);
     expect(q.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
-    expect(q).toMatchObject({ validFrom: inMinutes(30), validUntil: inMinutes(210), expected: 2, present: 0, open: false });
+    expect(q).toMatchObject({ validFrom: inMinutes(30), validUntil: inMinutes(210), refreshAt: inMinutes(0.5), refreshSeconds: 30, expected: 2, present: 0, open: false });
 
     // Half an hour before the window opens.
     const early = await signIn('dy1', q.token);
@@ -74,7 +74,8 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     expect((await rowOf(id, 'dy1'))?.status).toBe('unmarked');
 
     t.clock.advanceMinutes(35); // 25 minutes before the start: inside the grace
-    const ok = await signIn('dy1', q.token);
+    const now = await qr(id); // the code on the screen at this moment
+    const ok = await signIn('dy1', now.token);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ activityId: id, orgName: '机关第一党支部', status: 'present', signedInAt: t.clock.now().toISOString() });
     expect(ok.json().title).toContain('签到测试主题党日');
@@ -82,8 +83,8 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     expect(await rowOf(id, 'dy1')).toMatchObject({ status: 'present', method: 'qr', signed_in_at: t.clock.now().toISOString() });
 
     // The same token again: refused, nothing changes.
-    t.clock.advanceMinutes(1);
-    const again = await signIn('dy1', q.token);
+    t.clock.advance(10_000);
+    const again = await signIn('dy1', now.token);
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toMatchObject({ code: 'SIGN_IN_DONE', message: '您已签到' });
     expect((await rowOf(id, 'dy1'))?.signed_in_at).toBe(ok.json().signedInAt);
@@ -106,10 +107,13 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     expect(before.json()).toMatchObject({ activityId: id, orgName: '机关第一党支部', place: '党员活动室', state: 'early', signedIn: false });
     expect(before.json().memberName).toBeTruthy();
     t.clock.advanceMinutes(35);
-    expect((await preview('xz1')).json()).toMatchObject({ state: 'open', signedIn: false });
+    // The code shown an hour ago is long replaced; the one on the screen now is open.
+    expect((await preview('xz1')).json()).toMatchObject({ state: 'stale', signedIn: false });
+    const fresh = (await qr(id)).token;
+    expect((await preview('xz1', fresh)).json()).toMatchObject({ state: 'open', signedIn: false });
     expect((await rowOf(id, 'xz1'))?.status).toBe('unmarked'); // reading wrote nothing
-    expect((await signIn('xz1', q.token)).statusCode).toBe(200);
-    expect((await preview('xz1')).json()).toMatchObject({ state: 'open', signedIn: true });
+    expect((await signIn('xz1', fresh)).statusCode).toBe(200);
+    expect((await preview('xz1', fresh)).json()).toMatchObject({ state: 'open', signedIn: true });
     const [actId, exp] = q.token.split('.') as [string, string];
     const forged = await preview('xz1', `${actId}.${exp}.${'A'.repeat(43)}`);
     expect(forged.statusCode).toBe(400);
@@ -120,11 +124,10 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
 
   it('after the window (end + grace) the token has expired', async () => {
     const id = await activity();
-    const q = await qr(id);
     t.clock.advanceMinutes(3 * 60 + 29); // one minute before end + 30: still open
-    expect((await signIn('dy1', q.token)).statusCode).toBe(200);
+    expect((await signIn('dy1', (await qr(id)).token)).statusCode).toBe(200);
     t.clock.advanceMinutes(2); // one minute past end + 30
-    const late = await signIn('xz1', q.token);
+    const late = await signIn('xz1', (await qr(id)).token);
     expect(late.statusCode).toBe(400);
     expect(late.json().error).toMatchObject({ code: 'SIGN_IN_EXPIRED', message: '签到码已过期' });
     expect((await rowOf(id, 'xz1'))?.status).toBe('unmarked');
@@ -142,17 +145,17 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
   it('forged tokens are refused: tampered signature, another activity’s id, another tenant, garbage', async () => {
     const id = await activity();
     const other = await activity();
-    const q = await qr(id);
     t.clock.advanceMinutes(60); // the start: inside the window
+    const q = await qr(id);
     const [actId, exp, sig] = q.token.split('.') as [string, string, string];
     const flipped = sig.slice(0, 10) + (sig[10] === 'A' ? 'B' : 'A') + sig.slice(11);
     const key = signInKey(loadOrCreateKey(t.config.keyFile, t.config.keyFromEnv));
     const forged = [
       `${actId}.${exp}.${flipped}`, // tampered signature
       `${other}.${exp}.${sig}`, // the signature of one activity on another's id
-      `${actId}.${(parseInt(exp, 36) + 3600).toString(36)}.${sig}`, // a later expiry
-      makeSignInToken(key, newId(), actId, Date.parse(q.validUntil)), // signed for another tenant
-      makeSignInToken(Buffer.alloc(32, 7), tenantId, actId, Date.parse(q.validUntil)), // someone else's key
+      `${actId}.${(parseInt(exp, 36) + 1).toString(36)}.${sig}`, // the next step with this step's signature
+      makeSignInToken(key, newId(), actId, t.clock.now().getTime()), // signed for another tenant
+      makeSignInToken(Buffer.alloc(32, 7), tenantId, actId, t.clock.now().getTime()), // someone else's key
       'not-a-token', `${actId}..${sig}`,
     ];
     for (const token of forged) {
@@ -168,9 +171,9 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
   it('someone not expected is refused, or recorded as 列席 when the activity allows visitors', async () => {
     const closed = await activity();
     const open = await activity({ allowVisitors: true });
+    t.clock.advanceMinutes(60);
     const qClosed = await qr(closed);
     const qOpen = await qr(open);
-    t.clock.advanceMinutes(60);
     const refused = await signIn('zb2', qClosed.token); // secretary of 机关第二党支部: not on the list
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error).toMatchObject({ code: 'SIGN_IN_NOT_EXPECTED', message: '您不在本次活动的应到名单中' });
@@ -187,8 +190,8 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
 
   it('two scans at the same moment sign in once', async () => {
     const id = await activity();
-    const q = await qr(id);
     t.clock.advanceMinutes(60);
+    const q = await qr(id);
     const cookie = await as('xz1');
     const both = await Promise.all([0, 1].map(() => t.call('POST', '/api/v1/org-life/sign-in', { cookie, body: { token: q.token } })));
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
@@ -198,8 +201,8 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
 
   it('an account without a member record cannot sign in', async () => {
     const id = await activity();
-    const q = await qr(id);
     t.clock.advanceMinutes(60);
+    const q = await qr(id);
     // xz1 keeps the 党员 role but loses the link to the member record.
     const db = t.platform.db;
     await db.updateTable('members').set({ user_id: null }).where('id', '=', member.get('xz1')!).execute();
@@ -233,5 +236,31 @@ describe(`组织生活 QR sign-in ${dialectLabel()}`, () => {
     const empty = await signIn('dy1', '');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toContain('签到码');
+  });
+
+  it('the code changes every 30 seconds; the current and the previous one sign in, an older one is refused', async () => {
+    const id = await activity();
+    t.clock.advanceMinutes(60);
+    const first = await qr(id);
+    t.clock.advance(SIGN_IN_STEP_SECONDS * 1000);
+    const second = await qr(id);
+    expect(second.token).not.toBe(first.token);
+    expect(Date.parse(second.refreshAt) - Date.parse(first.refreshAt)).toBe(SIGN_IN_STEP_SECONDS * 1000);
+    t.clock.advance(SIGN_IN_STEP_SECONDS * 1000);
+    const third = await qr(id);
+
+    // A photo of the first code, forwarded a minute later: two steps old.
+    const old = await signIn('dy1', first.token);
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error).toMatchObject({ code: 'SIGN_IN_QR_STALE', message: '二维码已过期，请扫描现场大屏上的最新二维码' });
+    expect((await rowOf(id, 'dy1'))?.status).toBe('unmarked');
+    const preview = await t.call('GET', `/api/v1/org-life/sign-in?token=${encodeURIComponent(first.token)}`, { cookie: await as('dy1') });
+    expect(preview.json()).toMatchObject({ state: 'stale', signedIn: false });
+
+    // The previous step's code (a slow phone) and the current one are accepted.
+    expect((await signIn('dy1', second.token)).statusCode).toBe(200);
+    expect((await signIn('xz1', third.token)).statusCode).toBe(200);
+    const audit = await t.platform.db.selectFrom('audit_log').select('seq').where('action', '=', 'orgLife.signIn').where('entity_id', '=', id).execute();
+    expect(audit).toHaveLength(2);
   });
 });

@@ -12,7 +12,7 @@ import { ORG_LIFE_RULES } from './kinds.js';
 import { signInAs, writesActivity } from './policy.js';
 import { activityVisible, attendanceCounts, withMembers } from './queries.js';
 import type { QrView, SignInPreview, SignInView, SignInStatusView } from './schema.js';
-import { makeSignInToken, readSignInToken, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
+import { makeSignInToken, nextStepAt, readSignInToken, SIGN_IN_STEP_SECONDS, signInKey, signInWindow, tokenTimeProblem, type TokenTimeProblem } from './signIn.js';
 
 const keys = new WeakMap<Platform, Buffer>();
 /** The signing subkey; the master key file already exists once the platform is up. */
@@ -47,19 +47,20 @@ async function counts(p: Platform, tenantId: string, activityId: string) {
   return { expected: c.expected, present: c.present, visitors: c.visitors };
 }
 
-/** The recorder's sign-in code for an activity: a token valid for the activity's window, its link as an SVG QR code. */
+/** The recorder's sign-in code for an activity: the token of the current step, its link as an SVG QR code. */
 export async function signInCode(p: Platform, actor: Actor, id: string, origin: string): Promise<QrView> {
   const a = await visibleActivity(p, actor, id);
   if (!writesActivity(actor, a)) throw forbidden();
   if (a.status === 'archived') throw conflict('ORG_LIFE_ARCHIVED', '活动已归档，不能签到');
   const w = await windowOf(p, a.tenant_id, a);
-  const token = makeSignInToken(tokenKey(p), a.tenant_id, a.id, w.until);
+  const now = p.clock.now().getTime();
+  const token = makeSignInToken(tokenKey(p), a.tenant_id, a.id, now);
   const url = `${origin}/sign-in?token=${encodeURIComponent(token)}`;
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  const now = p.clock.now().getTime();
   const c = await counts(p, a.tenant_id, a.id);
   return {
     token, url, svg, validFrom: new Date(w.from).toISOString(), validUntil: new Date(w.until).toISOString(),
+    refreshAt: new Date(nextStepAt(now)).toISOString(), refreshSeconds: SIGN_IN_STEP_SECONDS,
     expected: c.expected, present: c.present, open: now >= w.from && now <= w.until,
   };
 }
@@ -89,7 +90,7 @@ async function tokenActivity(p: Platform, actor: Actor, token: string) {
     .where('tenant_id', '=', actor.tenantId).where('id', '=', t.activityId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!a) throw SIGN_IN_INVALID();
   const now = p.clock.now();
-  const problem: TokenTimeProblem = a.status === 'archived' ? 'expired' : tokenTimeProblem(now.getTime(), t.until, await windowOf(p, a.tenant_id, a));
+  const problem: TokenTimeProblem = a.status === 'archived' ? 'expired' : tokenTimeProblem(now.getTime(), t.step, await windowOf(p, a.tenant_id, a));
   const orgName = (await orgNamesOf(p.db, actor, [a.org_id])).get(`${a.tenant_id}/${a.org_id}`) ?? '';
   return { a, orgName, now, problem };
 }
@@ -111,6 +112,7 @@ export async function signIn(p: Platform, ctx: AuditContext, actor: Actor, token
   const { a, orgName, now, problem } = await tokenActivity(p, actor, token);
   if (problem === 'expired') throw new AppError(400, 'SIGN_IN_EXPIRED', '签到码已过期');
   if (problem === 'early') throw new AppError(400, 'SIGN_IN_NOT_OPEN', '活动尚未开始签到');
+  if (problem === 'stale') throw new AppError(400, 'SIGN_IN_QR_STALE', '二维码已过期，请扫描现场大屏上的最新二维码');
   const member = await memberOfUser(p.db, actor.tenantId, actor.userId);
   if (!member) throw new AppError(403, 'SIGN_IN_NO_MEMBER', '您的账号未关联党员信息');
   const at = now.toISOString();

@@ -5,7 +5,9 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate, shanghaiDayStart } from '../../platform/calendar.js';
-import { conflict, fieldError, notFound } from '../../platform/errors.js';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
+import { maskPhone } from '../../platform/crypto/mask.js';
 import { accountsById } from '../../platform/accounts/service.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import { inSubtree } from '../../db/dialect.js';
@@ -13,7 +15,7 @@ import { newId } from '../../db/ids.js';
 import type { Db, DbOrTx } from '../../db/types.js';
 import { liveOrgOf, orgNamesOf } from '../org/index.js';
 import { memberSummaries } from '../members/index.js';
-import { managedOrg, needReview, reviewOrg, visibleCorrespondents } from './policy.js';
+import { managedOrg, needReview, revealsCorrespondentPhone, reviewOrg, visibleCorrespondents } from './policy.js';
 import { correspondentManuscripts } from './queries.js';
 import { listItems } from './service.js';
 import type { CorrespondentCreate, CorrespondentItem, CorrespondentPatch, CorrespondentView, TrainingCreate, TrainingView } from './schema.js';
@@ -29,8 +31,12 @@ export function trainingView(t: PublicityTrainingTable): TrainingView {
   };
 }
 
+/** The phone as everyone may see it (138****5678); in clear only through `revealPhone`, which is audited. */
+const maskedPhone = (crypto: FieldCrypto, c: Pick<PublicityCorrespondentTable, 'phone_enc'>): string | null =>
+  c.phone_enc ? maskPhone(crypto.decrypt(c.phone_enc)) : null;
+
 /** List items for correspondent rows of the reader's tenant: organisation names (cached tree), training totals and this year's output. */
-export async function correspondentItems(db: Db, reader: Actor, rows: PublicityCorrespondentTable[], today: string): Promise<CorrespondentItem[]> {
+export async function correspondentItems(db: Db, crypto: FieldCrypto, reader: Actor, rows: PublicityCorrespondentTable[], today: string): Promise<CorrespondentItem[]> {
   if (rows.length === 0) return [];
   const tenantId = reader.tenantId;
   const ids = rows.map((r) => r.id);
@@ -54,7 +60,7 @@ export async function correspondentItems(db: Db, reader: Actor, rows: PublicityC
     if (m.published_on?.startsWith(year)) o.published++;
   }
   return rows.map((r) => ({
-    id: r.id, orgId: r.org_id, orgName: names.get(`${tenantId}/${r.org_id}`) ?? '', userId: r.user_id, memberId: r.member_id, name: r.name, phone: r.phone,
+    id: r.id, orgId: r.org_id, orgName: names.get(`${tenantId}/${r.org_id}`) ?? '', userId: r.user_id, memberId: r.member_id, name: r.name, phone: maskedPhone(crypto, r),
     since: r.since, until: r.until, active: isActive(r, today), note: r.note,
     trainingHours: Math.round(Number(t.get(r.id)?.hours ?? 0) * 10) / 10, trainings: Number(t.get(r.id)?.n ?? 0), yearOutput: { year, ...out.get(r.id)! },
   }));
@@ -72,12 +78,15 @@ export async function listCorrespondents(p: Platform, actor: Actor, q: { orgId?:
   if (q.active === true) query = query.where('since', '<=', today).where((eb) => eb.or([eb('until', 'is', null), eb('until', '>=', today)]));
   if (q.active === false) query = query.where((eb) => eb.or([eb('since', '>', today), eb('until', '<', today)]));
   const rows = await query.orderBy('org_path').orderBy('since').orderBy('id').execute();
-  return correspondentItems(p.db, actor, rows, today);
+  return correspondentItems(p.db, p.fieldCrypto, actor, rows, today);
 }
 
-const snapshot = (c: PublicityCorrespondentTable) => ({
-  id: c.id, orgId: c.org_id, userId: c.user_id, memberId: c.member_id, name: c.name, phone: c.phone, since: c.since, until: c.until, note: c.note,
+/** The audit log's copy of a row: the phone masked, as for members (whoever reads the log sees no number). */
+const snapshot = (crypto: FieldCrypto, c: PublicityCorrespondentTable) => ({
+  id: c.id, orgId: c.org_id, userId: c.user_id, memberId: c.member_id, name: c.name, phone: maskedPhone(crypto, c), since: c.since, until: c.until, note: c.note,
 });
+
+const encryptedPhone = (crypto: FieldCrypto, phone: string | null | undefined): string | null => (phone ? crypto.encrypt(phone) : null);
 
 /** Checks the account and member exist in the tenant, the dates agree, and the account has no other open row there. */
 async function checkRow(db: DbOrTx, tenantId: string, row: PublicityCorrespondentTable): Promise<void> {
@@ -101,12 +110,12 @@ export async function createCorrespondent(p: Platform, ctx: AuditContext, actor:
   const at = p.clock.now().toISOString();
   const row: PublicityCorrespondentTable = {
     tenant_id: org.tenant_id, id: newId(), org_id: org.id, org_path: org.path, user_id: input.userId ?? null, member_id: input.memberId ?? null, name: input.name,
-    phone: input.phone || null, since: input.since, until: input.until ?? null, note: input.note ?? '', created_at: at, updated_at: at, deleted_at: null,
+    phone_enc: encryptedPhone(p.fieldCrypto, input.phone), since: input.since, until: input.until ?? null, note: input.note ?? '', created_at: at, updated_at: at, deleted_at: null,
   };
   return p.audit.tx(ctx, async (trx) => {
     await checkRow(trx, org.tenant_id, row);
     await trx.insertInto('publicity_correspondents').values(row).execute();
-    await p.audit.record(trx, ctx, { action: 'publicity.correspondent.create', entity: 'correspondent', entityId: row.id, after: snapshot(row) });
+    await p.audit.record(trx, ctx, { action: 'publicity.correspondent.create', entity: 'correspondent', entityId: row.id, after: snapshot(p.fieldCrypto, row) });
     return row;
   });
 }
@@ -117,14 +126,14 @@ export async function updateCorrespondent(p: Platform, ctx: AuditContext, actor:
   const next: PublicityCorrespondentTable = {
     ...c, org_id: org?.id ?? c.org_id, org_path: org?.path ?? c.org_path, name: patch.name ?? c.name,
     user_id: patch.userId !== undefined ? patch.userId : c.user_id, member_id: patch.memberId !== undefined ? patch.memberId : c.member_id,
-    phone: patch.phone !== undefined ? patch.phone || null : c.phone, since: patch.since ?? c.since, until: patch.until !== undefined ? patch.until : c.until,
+    phone_enc: patch.phone !== undefined ? encryptedPhone(p.fieldCrypto, patch.phone) : c.phone_enc, since: patch.since ?? c.since, until: patch.until !== undefined ? patch.until : c.until,
     note: patch.note !== undefined ? patch.note ?? '' : c.note, updated_at: p.clock.now().toISOString(),
   };
   return p.audit.tx(ctx, async (trx) => {
     await checkRow(trx, c.tenant_id, next);
     const { tenant_id: _t, id: _i, ...set } = next;
     await trx.updateTable('publicity_correspondents').set(set).where('tenant_id', '=', c.tenant_id).where('id', '=', c.id).execute();
-    await p.audit.record(trx, ctx, { action: 'publicity.correspondent.update', entity: 'correspondent', entityId: c.id, before: snapshot(c), after: snapshot(next) });
+    await p.audit.record(trx, ctx, { action: 'publicity.correspondent.update', entity: 'correspondent', entityId: c.id, before: snapshot(p.fieldCrypto, c), after: snapshot(p.fieldCrypto, next) });
     return next;
   });
 }
@@ -134,7 +143,7 @@ export async function deleteCorrespondent(p: Platform, ctx: AuditContext, actor:
   await p.audit.tx(ctx, async (trx) => {
     const at = p.clock.now().toISOString();
     await trx.updateTable('publicity_correspondents').set({ deleted_at: at, updated_at: at }).where('tenant_id', '=', c.tenant_id).where('id', '=', c.id).execute();
-    await p.audit.record(trx, ctx, { action: 'publicity.correspondent.delete', entity: 'correspondent', entityId: c.id, before: snapshot(c) });
+    await p.audit.record(trx, ctx, { action: 'publicity.correspondent.delete', entity: 'correspondent', entityId: c.id, before: snapshot(p.fieldCrypto, c) });
   });
 }
 
@@ -168,13 +177,25 @@ export async function removeTraining(p: Platform, ctx: AuditContext, actor: Acto
 export async function correspondentDetail(p: Platform, actor: Actor, row: PublicityCorrespondentTable): Promise<CorrespondentView> {
   const today = shanghaiDate(p.clock.now());
   const [[item], trainings, manuscripts] = await Promise.all([
-    correspondentItems(p.db, actor, [row], today),
+    correspondentItems(p.db, p.fieldCrypto, actor, [row], today),
     p.db.selectFrom('publicity_trainings').selectAll().where('tenant_id', '=', row.tenant_id).where('correspondent_id', '=', row.id).where('deleted_at', 'is', null)
       .orderBy('from_date', 'desc').execute(),
     correspondentManuscripts(p.db, actor, row, 20),
   ]);
   const { trainings: count, ...rest } = item!;
-  return { ...rest, trainingCount: count, trainings: trainings.map(trainingView), manuscripts: await listItems(p.db, actor, manuscripts) };
+  return {
+    ...rest, canRevealPhone: row.phone_enc !== null && revealsCorrespondentPhone(actor, row),
+    trainingCount: count, trainings: trainings.map(trainingView), manuscripts: await listItems(p.db, actor, manuscripts),
+  };
+}
+
+/** A correspondent's phone in clear, for those who may (revealsCorrespondentPhone); every clear view is audited. */
+export async function revealPhone(p: Platform, ctx: AuditContext, actor: Actor, c: PublicityCorrespondentTable): Promise<{ phone: string | null }> {
+  if (!revealsCorrespondentPhone(actor, c)) throw forbidden('您没有查看该通讯员联系电话的权限');
+  if (!c.phone_enc) return { phone: null };
+  const phone = p.fieldCrypto.decrypt(c.phone_enc);
+  await p.audit.sensitiveView(ctx, { entity: 'correspondent', entityId: c.id, fields: ['phone'] });
+  return { phone };
 }
 
 /** Accounts that may be registered as the organisation's correspondents: holders of publicity.submit there or above. */

@@ -84,7 +84,7 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
     const org = c.branches[orgIndex]!;
     const row: PublicityCorrespondentTable = {
       tenant_id: d.tenantId, id: ids.next(), org_id: org.id, org_path: org.path, user_id: userId, member_id: memberId, name,
-      phone: `1390991${String(2000 + corr.length * 37).padStart(4, '0')}`, since, until: null, note, created_at: `${since}T01:00:00.000Z`,
+      phone_enc: d.p.fieldCrypto.encrypt(`1390991${String(2000 + corr.length * 37).padStart(4, '0')}`), since, until: null, note, created_at: `${since}T01:00:00.000Z`,
       updated_at: `${since}T01:00:00.000Z`, deleted_at: null,
     };
     corr.push(row);

@@ -116,6 +116,13 @@ export function needReview(actor: Actor, c: PublicityCorrespondentTable): void {
   if (!can(actor, 'publicity.review', { tenantId: c.tenant_id, orgPath: c.org_path })) throw forbidden('您没有管理该组织通讯员的权限');
 }
 
+/**
+ * Who may see a correspondent's phone in clear: those who manage the team there (publicity.review: they
+ * register the number and call them) and those who see members' sensitive fields there (member.sensitive).
+ */
+export const revealsCorrespondentPhone = (actor: Actor, c: PublicityCorrespondentTable): boolean =>
+  can(actor, 'publicity.review', { tenantId: c.tenant_id, orgPath: c.org_path }) || can(actor, 'member.sensitive', { tenantId: c.tenant_id, orgPath: c.org_path });
+
 /** An organisation whose correspondents the actor manages (publicity.review over it), from the cached tree. */
 export const managedOrg = (db: Db, actor: Actor, orgId: string): Promise<OrganisationTable | undefined> => orgInScope(db, actor, 'publicity.review', orgId);
 

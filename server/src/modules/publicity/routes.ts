@@ -21,7 +21,7 @@ import {
   rejectManuscript, revisionDetail, submitManuscript, toView, updateManuscript,
 } from './service.js';
 import {
-  addTraining, correspondentCandidates, correspondentDetail, createCorrespondent, deleteCorrespondent, listCorrespondents, removeTraining, trainingView,
+  addTraining, correspondentCandidates, correspondentDetail, createCorrespondent, deleteCorrespondent, listCorrespondents, removeTraining, revealPhone, trainingView,
   updateCorrespondent,
 } from './correspondents.js';
 import { formSettings, LEVEL_NAMES } from './settings.js';
@@ -58,6 +58,15 @@ const publicityRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'publicity.read' },
     schema: { tags: TAGS, summary: '通讯员详情（培训记录、近期稿件）', params: idParams, response: { 200: correspondentView } },
   }, (request) => detail(request));
+
+  // A POST, not a GET with a flag: a link or an <img> in someone's page cannot make a reader reveal it.
+  app.post('/correspondents/:id/phone', {
+    config: { access: 'publicity.read' },
+    schema: {
+      tags: TAGS, summary: '查看通讯员联系电话明文（管理该通讯员或有党员敏感信息权限者；记入审计）', params: idParams,
+      response: { 200: z.object({ phone: z.string().nullable() }) },
+    },
+  }, async (request) => revealPhone(p, request.audit, actorOf(request), await seenCorrespondent(request)));
 
   app.post('/correspondents', {
     config: { access: 'publicity.review' },

@@ -37,7 +37,8 @@ export const correspondentCreate = z.object({
   name: required('姓名', 30),
   userId: id('登录账号').nullish(),
   memberId: id('党员').nullish(),
-  phone: text('联系电话', 30).nullish(),
+  // Digits and separators only: a masked number (138****5678) sent back by a form is refused, never stored.
+  phone: z.string().trim().max(30, '最多 30 个字').regex(/^[0-9+\-\s()（）]*$/, '只能填写数字、空格和 + - ( )').describe('联系电话').nullish(),
   since: dateField('担任日期'),
   until: dateField('卸任日期').nullish(),
   note: text('备注', 500).nullish(),
@@ -146,6 +147,8 @@ export type RevisionView = z.infer<typeof revisionView>;
 
 /** The detail: `trainings` is the list here (the count stays as `trainingCount`). */
 export const correspondentView = correspondentItem.omit({ trainings: true }).extend({
+  /** The viewer may ask for the phone in clear (POST …/phone, audited). */
+  canRevealPhone: z.boolean(),
   trainingCount: z.number(),
   trainings: z.array(trainingView),
   manuscripts: z.array(listItem),

@@ -23,7 +23,8 @@ export interface PublicityCorrespondentTable {
   user_id: string | null;
   member_id: string | null;
   name: string;
-  phone: string | null;
+  /** The contact phone, encrypted with the field key (FieldCrypto); shown masked unless revealed. */
+  phone_enc: string | null;
   since: string;
   until: string | null;
   note: string;

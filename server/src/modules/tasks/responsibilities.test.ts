@@ -73,6 +73,27 @@ describe(`党建工作责任制 ${dialectLabel()}`, () => {
     expect(detail.reports).toHaveLength(1);
   });
 
+  it('two edits at once leave one of the two item lists, and two reports of one period leave one', async () => {
+    const orgId = await t.orgId('机关第二党支部');
+    const created = json<Resp>(await t.call('POST', '/api/v1/responsibilities', {
+      cookie: await as('dangwei'), body: { year: 2026, orgId, title: '并发修改的责任书', reportCycle: 'quarter', items: [{ content: '原一' }, { content: '原二' }] },
+    }));
+    const zb2 = await as('zb2');
+    const edits = await Promise.all([
+      t.call('PATCH', `/api/v1/responsibilities/${created.id}`, { cookie: zb2, body: { items: [{ content: '甲一' }, { content: '甲二' }] } }),
+      t.call('PATCH', `/api/v1/responsibilities/${created.id}`, { cookie: zb2, body: { items: [{ content: '乙一' }] } }),
+    ]);
+    expect(edits.map((r) => r.statusCode)).toEqual([200, 200]);
+    const items = json<Resp>(await t.call('GET', `/api/v1/responsibilities/${created.id}`, { cookie: zb2 })).items.map((i) => i.content);
+    expect([['甲一', '甲二'], ['乙一']]).toContainEqual(items);
+
+    const reports = await Promise.all(['第一份', '第二份'].map((content) =>
+      t.call('POST', `/api/v1/responsibilities/${created.id}/reports`, { cookie: zb2, body: { period: '2026-Q1', content } })));
+    expect(reports.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(json<Err>(reports.find((r) => r.statusCode === 409)!).error.message).toBe('第一季度已汇报，不能重复汇报');
+    expect(json<Resp>(await t.call('GET', `/api/v1/responsibilities/${created.id}`, { cookie: zb2 })).reports).toHaveLength(1);
+  });
+
   it('edits keep item ids and refuse a future period report', async () => {
     const orgId = await t.orgId('机关第二党支部');
     const created = json<Resp>(await t.call('POST', '/api/v1/responsibilities', {

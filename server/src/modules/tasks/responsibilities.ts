@@ -1,12 +1,14 @@
 // 党建工作责任制: an organisation's (or one leader's) standing duties for a year with periodic reports (quarterly
 // by default). Who may see, change and report is policy.ts; each change is one transaction with its audit entry.
 import type { z } from 'zod';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError, conflict, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { periodsOfYear, shanghaiDate } from '../../platform/calendar.js';
 import { newId } from '../../db/ids.js';
+import { forUpdate } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
 import { liveOrg } from '../org/index.js';
 import { key, orgNamesFor, orgPathFor, peopleNames } from './names.js';
@@ -99,8 +101,12 @@ export async function createResponsibility(p: Platform, ctx: AuditContext, actor
   });
 }
 
-/** Re-reads the list inside the transaction as the actor sees it (404 otherwise). */
-async function visibleIn(trx: DbOrTx, actor: Actor, id: string): Promise<ResponsibilityRow> {
+/**
+ * Locks the list (PostgreSQL) and re-reads it inside the transaction as the actor sees it (404 otherwise): two edits
+ * at once each replaced the items they had read, leaving both sets; two reports of one period both passed the check.
+ */
+async function visibleIn(p: Platform, trx: DbOrTx, actor: Actor, id: string): Promise<ResponsibilityRow> {
+  await sql`select id from responsibilities where tenant_id = ${actor.tenantId} and id = ${id}${forUpdate(p.data.dialect)}`.execute(trx);
   const row = await responsibilityVisible(trx, actor, id);
   if (!row) throw notFound('责任书');
   return row;
@@ -109,7 +115,7 @@ async function visibleIn(trx: DbOrTx, actor: Actor, id: string): Promise<Respons
 /** Changes title, cycle, leader and (replacing them as a whole) the items, by whoever manages the organisation's lists. */
 export async function editResponsibility(p: Platform, ctx: AuditContext, actor: Actor, id: string, b: ResponsibilityPatch): Promise<void> {
   await p.audit.tx(ctx, async (trx) => {
-    const row = await visibleIn(trx, actor, id);
+    const row = await visibleIn(p, trx, actor, id);
     if (!managesResponsibilities(actor, { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden('只有责任组织的管理人员可以修改责任书');
     const problems = new Problems();
     await checkLeader(trx, row.tenant_id, b.leaderId, problems);
@@ -137,7 +143,7 @@ export async function editResponsibility(p: Platform, ctx: AuditContext, actor: 
 /** One report per period that has begun, by the leader or whoever manages the organisation's lists. */
 export async function reportOnResponsibility(p: Platform, ctx: AuditContext, actor: Actor, id: string, b: ResponsibilityReportBody): Promise<void> {
   await p.audit.tx(ctx, async (trx) => {
-    const row = await visibleIn(trx, actor, id);
+    const row = await visibleIn(p, trx, actor, id);
     if (!mayReportOn(actor, row)) throw forbidden('只有责任人或责任组织的管理人员可以汇报');
     const period = periodsOf(row.year, row.report_cycle).find((x) => x.period === b.period);
     if (!period) throw new AppError(400, 'VALIDATION', `汇报期次不属于本责任书（${row.year}年，${REPORT_CYCLE_NAMES[row.report_cycle]}汇报）`, { period: '汇报期次不属于本责任书' });

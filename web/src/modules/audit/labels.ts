@@ -9,6 +9,7 @@ const ACTIONS: Record<string, string> = {
   'auth.logout': '退出登录',
   'auth.password.change': '修改密码',
   'auth.session.end': '结束会话',
+  'access.refused': '越权访问被拒绝',
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.disable': '停用用户',
@@ -32,6 +33,7 @@ const ENTITIES: Record<string, string> = {
   grant: '授权',
   setting: '设置',
   organisation: '党组织',
+  correspondent: '通讯员',
   tenant: '党委（租户）',
   audit: '审计日志',
 };

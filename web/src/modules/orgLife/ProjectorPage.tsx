@@ -1,6 +1,6 @@
 // 投屏签到: a large, clean page for the projector at the activity — title, the QR code, the live count
-// (refreshed every 3 s) and the latest names. The token lasts the whole window; the code is fetched again
-// shortly before it expires (and every few minutes), in case the activity's time was changed.
+// (refreshed every 3 s) and the latest names. The server changes the code every 30 s (a forwarded photo stops
+// working), so the page fetches the next one when the server says this one is replaced.
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -25,12 +25,16 @@ export default function ProjectorPage() {
   const qr = useQuery({
     queryKey: [...ORG_LIFE_KEY, 'qr', id],
     queryFn: ({ signal }) => api.get<QrAnswer>(activityUrl(id, 'qr'), undefined, signal),
-    // Fetched again every 5 minutes, and the minute before the window closes.
+    // Fetched again just after the server's next code starts (the browser's clock may differ a little from the
+    // server's; the previous code is still accepted meanwhile), at the latest one step from now.
     refetchInterval: (q) => {
-      const until = q.state.data ? new Date(q.state.data.validUntil).getTime() : 0;
-      const left = until - Date.now();
-      return left > 60_000 ? Math.min(5 * 60_000, left - 60_000) : 60_000;
+      const d = q.state.data;
+      if (!d) return 5_000;
+      const step = d.refreshSeconds * 1000;
+      const left = new Date(d.refreshAt).getTime() - Date.now() + 500;
+      return left > 1_000 && left <= step ? left : step;
     },
+    refetchIntervalInBackground: true,
     retry: 1,
   });
   const status = useQuery({

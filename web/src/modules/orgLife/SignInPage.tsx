@@ -14,6 +14,7 @@ import { SIGN_IN_URL, type SignInPreview as Preview, type SignedIn } from './typ
 const STATE_NOTICE: Record<Exclude<Preview['state'], 'open'>, string> = {
   early: '活动尚未开始签到，请在活动开始前后再扫码',
   expired: '签到码已过期，请扫描现场投屏的最新二维码',
+  stale: '二维码已过期，请扫描现场大屏上的最新二维码',
 };
 
 export default function SignInPage() {

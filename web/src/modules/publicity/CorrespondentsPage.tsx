@@ -17,7 +17,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { useOpenId } from '../../components/useOpenId';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { today } from '../org/orgs';
-import { addTraining, createCorrespondent, deleteCorrespondent, deleteTraining, updateCorrespondent, useCorrespondent, useRefreshPublicity } from './api';
+import { addTraining, createCorrespondent, deleteCorrespondent, deleteTraining, revealCorrespondentPhone, updateCorrespondent, useCorrespondent, useRefreshPublicity } from './api';
 import { LevelTag, StatusTag, usePhone } from './parts';
 import { CORRESPONDENTS_URL, TRAINING_KIND_LABEL, labelOf, optionsOf, type Correspondent, type CorrespondentDetail, type Training, type TrainingKind } from './types';
 import { RecordLink } from '../../components/RecordLink';
@@ -67,7 +67,8 @@ function CorrespondentModal({ editing, open, onClose, onDone }: { editing: Corre
   const initialValues = useMemo<Partial<CorrespondentValues>>(
     () =>
       editing
-        ? { orgId: editing.orgId, userId: editing.userId, name: editing.name, phone: editing.phone ?? undefined, since: dayjs(editing.since), until: editing.until ? dayjs(editing.until) : null, note: editing.note || undefined }
+        ? // The phone arrives masked: the field starts empty and an empty field keeps the registered number.
+          { orgId: editing.orgId, userId: editing.userId, name: editing.name, since: dayjs(editing.since), until: editing.until ? dayjs(editing.until) : null, note: editing.note || undefined }
         : { orgId: me.scope[0]?.orgId, since: dayjs(today()) },
     [editing, me.scope],
   );
@@ -82,7 +83,7 @@ function CorrespondentModal({ editing, open, onClose, onDone }: { editing: Corre
           orgId: v.orgId,
           userId: v.userId ?? null,
           name: v.name.trim(),
-          phone: v.phone?.trim() || null,
+          ...(editing && !v.phone?.trim() ? {} : { phone: v.phone?.trim() || null }),
           since: v.since.format('YYYY-MM-DD'),
           until: v.until ? v.until.format('YYYY-MM-DD') : null,
           note: v.note?.trim() || null,
@@ -98,7 +99,11 @@ function CorrespondentModal({ editing, open, onClose, onDone }: { editing: Corre
       <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30, message: '姓名最多 30 字' }]}>
         <Input maxLength={30} />
       </Form.Item>
-      <Form.Item name="phone" label="联系电话" rules={[{ max: 30, message: '最多 30 字' }]}>
+      <Form.Item
+        name="phone"
+        label="联系电话"
+        extra={editing?.phone ? `已登记 ${editing.phone}，不修改请留空` : undefined}
+        rules={[{ max: 30, message: '最多 30 字' }, { pattern: /^[0-9+\-\s()（）]*$/, message: '只能填写数字、空格和 + - ( )' }]}>
         <Input maxLength={30} inputMode="tel" />
       </Form.Item>
       <Flex gap={16} wrap>
@@ -175,7 +180,15 @@ function CorrespondentDrawer({ id, onClose, canManage, onEdit }: { id: string | 
   const refresh = useRefreshPublicity();
   const [training, setTraining] = useState(false);
   const [seq, setSeq] = useState(0);
+  const [clearPhone, setClearPhone] = useState<{ id: string; phone: string | null } | null>(null);
   const c = detail.data;
+  const showPhone = async () => {
+    try {
+      setClearPhone({ id: c!.id, ...(await revealCorrespondentPhone(c!.id)) });
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
 
   const remove = async (fn: () => Promise<unknown>, done: string, close = false) => {
     try {
@@ -227,7 +240,23 @@ function CorrespondentDrawer({ id, onClose, canManage, onEdit }: { id: string | 
         c
           ? [
               { key: 'org', label: '组织', children: c.orgName },
-              { key: 'phone', label: '联系电话', children: c.phone || '-' },
+              {
+                key: 'phone',
+                label: '联系电话',
+                children:
+                  clearPhone?.id === c.id ? (
+                    (clearPhone.phone ?? '-')
+                  ) : (
+                    <Space size={4}>
+                      {c.phone || '-'}
+                      {c.canRevealPhone && (
+                        <Button type="link" size="small" onClick={() => void showPhone()} title="显示完整号码（将记入审计日志）">
+                          显示
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+              },
               { key: 'since', label: '担任日期', children: c.since },
               { key: 'until', label: '状态', children: c.active ? <Tag color="success">在任</Tag> : c.until ? `${c.until} 卸任` : '未到任' },
               { key: 'training', label: '培训', children: `${c.trainingCount ?? c.trainings.length} 次 · ${c.trainingHours} 学时` },

@@ -99,6 +99,9 @@ export const createCorrespondent = (input: CorrespondentInput) => api.post<Corre
 export const updateCorrespondent = (id: string, input: ApiRequest<'/api/v1/publicity/correspondents/{id}', 'put'>) =>
   api.put<CorrespondentDetail>(correspondentUrl(id), input);
 export const deleteCorrespondent = (id: string) => api.delete(correspondentUrl(id));
+/** The phone in clear (audited on the server as a sensitive view); a POST so that no link or image can ask for it. */
+export const revealCorrespondentPhone = (id: string) =>
+  api.post<ApiResponse<'/api/v1/publicity/correspondents/{id}/phone', 'post'>>(`${correspondentUrl(id)}/phone`);
 
 export type TrainingInput = ApiRequest<'/api/v1/publicity/correspondents/{id}/trainings', 'post'>;
 export const addTraining = (id: string, input: TrainingInput) => api.post<Training>(correspondentUrl(id, 'trainings'), input);
