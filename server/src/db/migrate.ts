@@ -17,6 +17,7 @@ import { migration0012 } from './migrations/0012_campaigns.js';
 import { migration0013 } from './migrations/0013_performance.js';
 import { migration0014 } from './migrations/0014_access_versions.js';
 import { migration0015 } from './migrations/0015_org_life_versions.js';
+import { migration0016 } from './migrations/0016_account_requests.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
 function migrations(dialect: DbDialect): Record<string, Migration> {
@@ -36,6 +37,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     '0013_performance': migration0013(dialect),
     '0014_access_versions': migration0014(dialect),
     '0015_org_life_versions': migration0015(dialect),
+    '0016_account_requests': migration0016(dialect),
   };
 }
 

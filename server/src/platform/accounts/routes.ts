@@ -7,6 +7,8 @@ import { likeLiteral } from '../../db/dialect.js';
 import { scopePaths } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { conflict, fieldError, notFound } from '../errors.js';
+import { proposeReset, proposeStatus, statusNeedsApproval } from './requests.js';
+import { requestView } from './schema.js';
 import { hashPassword } from '../crypto/password.js';
 import { passwordProblem, SECURITY_POLICY } from '../auth/policy.js';
 import { revokeUserSessions } from '../auth/sessions.js';
@@ -130,7 +132,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/:id', {
     config: access,
     schema: {
-      tags: ['系统管理'], summary: '修改姓名、停用或启用', params: idParams,
+      tags: ['系统管理'], summary: '修改姓名、停用或启用（停用、启用其他三员账号须走申请）', params: idParams,
       body: z.object({ displayName: displayName.optional(), disabled: z.boolean().optional().describe('停用') }),
       response: { 200: userView },
     },
@@ -138,6 +140,11 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const u = await findUser(p, actor, request.params.id);
     if (request.body.disabled && u.id === actor.userId) throw conflict('SELF_DISABLE', '不能停用自己的账号');
+    const changesStatus = request.body.disabled !== undefined && request.body.disabled !== (u.disabled === 1);
+    // Silencing another 三员 account alone would break 三员分立: that takes a second 三员 (requests.ts).
+    if (changesStatus && await statusNeedsApproval(p.db, u.tenant_id, u.id)) {
+      throw conflict('APPROVAL_REQUIRED', '停用或启用三员账号须经另一名三员批准，请使用“申请停用”或“申请启用”');
+    }
     const set: Record<string, unknown> = {};
     if (request.body.displayName !== undefined) set.display_name = request.body.displayName;
     if (request.body.disabled !== undefined) set.disabled = request.body.disabled ? 1 : 0;
@@ -149,15 +156,24 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/:id/reset-password', {
     config: access,
-    schema: { tags: ['系统管理'], summary: '重置密码（用户下次登录须修改）', params: idParams, body: z.object({ password: z.string().min(1, '请输入新密码').max(256).describe('新密码') }) },
+    schema: {
+      tags: ['系统管理'], summary: '申请重置密码（两人各掌握一半临时密码，须另一名三员批准）', params: idParams,
+      response: { 201: z.object({ request: requestView, partA: z.string().describe('临时密码前半段，只显示这一次') }) },
+    },
+  }, async (request, reply) => reply.status(201).send(await proposeReset(p, request.audit, actorOf(request), request.params.id)));
+
+  app.post('/:id/status-request', {
+    config: access,
+    schema: {
+      tags: ['系统管理'], summary: '申请停用或启用三员账号（须另一名三员批准）', params: idParams,
+      body: z.object({ disabled: z.boolean().describe('停用') }),
+      response: { 201: requestView },
+    },
   }, async (request, reply) => {
     const actor = actorOf(request);
     const u = await findUser(p, actor, request.params.id);
-    const hash = await checkedHash(p, u.tenant_id, request.body.password, u.username);
-    const now = p.clock.now();
-    await updateUser(p, request.audit, u, { password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null }, 'user.password.reset', { mustChangePassword: true },
-      (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now));
-    return reply.status(204).send();
+    if (!await statusNeedsApproval(p.db, u.tenant_id, u.id)) throw conflict('NO_APPROVAL_NEEDED', '普通账号可直接停用或启用，无需申请');
+    return reply.status(201).send(await proposeStatus(p, request.audit, actor, u.id, request.body.disabled));
   });
 
   app.post('/:id/unlock', {
