@@ -747,6 +747,11 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 lastLoginAt: string | null;
                                 createdAt: string;
+                                /**
+                                 * @description 三员类别：重置密码、停用启用须由另一类三员批准
+                                 * @enum {string|null}
+                                 */
+                                adminClass: "sysadmin" | "secadmin" | "auditor" | null;
                             }[];
                             total: number;
                             page: number;
@@ -793,6 +798,11 @@ export interface paths {
                             mustChangePassword: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /**
+                             * @description 三员类别：重置密码、停用启用须由另一类三员批准
+                             * @enum {string|null}
+                             */
+                            adminClass: "sysadmin" | "secadmin" | "auditor" | null;
                         };
                     };
                 };
@@ -854,6 +864,11 @@ export interface paths {
                             mustChangePassword: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /**
+                             * @description 三员类别：重置密码、停用启用须由另一类三员批准
+                             * @enum {string|null}
+                             */
+                            adminClass: "sysadmin" | "secadmin" | "auditor" | null;
                         };
                     };
                 };

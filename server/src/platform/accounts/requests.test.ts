@@ -174,6 +174,10 @@ describe(`password reset needs two 三员 accounts ${dialectLabel()}`, () => {
 describe(`disabling another 三员 account needs a second 三员 ${dialectLabel()}`, () => {
   it('the 系统管理员 cannot disable the 安全审计员 alone; the 安全保密员 approves, and enabling again is approved too', async () => {
     const aud = await t.login('auditor');
+    // The page learns which accounts are 三员 (their status changes go through a request).
+    const listed = (await t.call('GET', '/api/v1/admin/users?keyword=auditor', { cookie: admin })).json().items[0];
+    expect(listed.adminClass).toBe('auditor');
+    expect((await t.call('GET', '/api/v1/admin/users?keyword=tongxun', { cookie: admin })).json().items[0].adminClass).toBeNull();
     const alone = await t.call('PATCH', `/api/v1/admin/users/${await idOf('auditor')}`, { cookie: admin, body: { disabled: true } });
     expect(alone.statusCode).toBe(409);
     expect(alone.json().error.message).toContain('须经另一名三员批准');

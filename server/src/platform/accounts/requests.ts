@@ -37,6 +37,16 @@ export async function accountClass(db: DbOrTx, tenantId: string, userId: string)
   return row?.separation ?? null;
 }
 
+/** The 三员 class of each of these accounts that has one (the page shows who needs a second 三员). */
+export async function accountClasses(db: DbOrTx, tenantIds: readonly string[], userIds: readonly string[]): Promise<Map<string, Separation>> {
+  if (tenantIds.length === 0 || userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('grants as g')
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+    .select(['g.user_id', 'r.separation']).where('g.tenant_id', 'in', tenantIds).where('g.user_id', 'in', userIds)
+    .where('g.revoked_at', 'is', null).where('r.deleted_at', 'is', null).where('r.separation', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.user_id, r.separation!]));
+}
+
 export const actorClass = (actor: Actor): Separation | null => actor.grants.find((g) => g.separation)?.separation ?? null;
 
 /**

@@ -7,7 +7,8 @@ import { likeLiteral } from '../../db/dialect.js';
 import { scopePaths } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { conflict, fieldError, notFound } from '../errors.js';
-import { proposeReset, proposeStatus, statusNeedsApproval } from './requests.js';
+import { accountClass, accountClasses, proposeReset, proposeStatus, statusNeedsApproval } from './requests.js';
+import type { Separation } from '../access/roles.js';
 import { requestView } from './schema.js';
 import { hashPassword } from '../crypto/password.js';
 import { passwordProblem, SECURITY_POLICY } from '../auth/policy.js';
@@ -29,6 +30,7 @@ const userView = z.object({
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  adminClass: z.enum(['sysadmin', 'secadmin', 'auditor']).nullable().describe('三员类别：重置密码、停用启用须由另一类三员批准'),
 });
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('用户编号') });
@@ -37,7 +39,7 @@ const displayName = z.string().trim().min(1, '请输入姓名').max(50, '姓名�
 const userTenants = (actor: Actor) => [...new Set(scopePaths(actor, 'user.manage').map((s) => s.tenantId))];
 
 type UserRow = { id: string; username: string; display_name: string; disabled: number; locked_until: string | null; must_change_password: number; last_login_at: string | null; created_at: string };
-const view = (u: UserRow, now: Date): z.infer<typeof userView> => ({
+const view = (u: UserRow, now: Date, adminClass: Separation | null = null): z.infer<typeof userView> => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
@@ -46,7 +48,13 @@ const view = (u: UserRow, now: Date): z.infer<typeof userView> => ({
   mustChangePassword: u.must_change_password === 1,
   lastLoginAt: u.last_login_at,
   createdAt: u.created_at,
+  adminClass,
 });
+
+async function viewOf(p: Platform, actor: Actor, id: string) {
+  const u = await findUser(p, actor, id);
+  return view(u, p.clock.now(), await accountClass(p.db, u.tenant_id, u.id));
+}
 
 async function findUser(p: Platform, actor: Actor, id: string) {
   const u = await p.db.selectFrom('users').selectAll().where('tenant_id', 'in', userTenants(actor)).where('id', '=', id).executeTakeFirst();
@@ -92,7 +100,8 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     const now = p.clock.now();
-    const items = rows.map((u) => view(u, now));
+    const classes = await accountClasses(p.db, userTenants(actor), rows.map((u) => u.id));
+    const items = rows.map((u) => view(u, now, classes.get(u.id) ?? null));
     if (q.format === 'xlsx') {
       return sendXlsx(reply, '用户列表', '用户', [
         { header: '用户名', value: (u) => u.username },
@@ -126,7 +135,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       await p.audit.record(trx, request.audit, { action: 'user.create', entity: 'user', entityId: newUserId, after: { username: request.body.username, displayName: request.body.displayName } });
       return newUserId;
     });
-    return reply.status(201).send(view(await findUser(p, actor, id), now));
+    return reply.status(201).send(await viewOf(p, actor, id));
   });
 
   app.patch('/:id', {
@@ -151,7 +160,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = p.clock.now();
     await updateUser(p, request.audit, u, set, request.body.disabled === true ? 'user.disable' : request.body.disabled === false ? 'user.enable' : 'user.update', request.body,
       request.body.disabled ? (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now) : undefined);
-    return view(await findUser(p, actor, u.id), now);
+    return viewOf(p, actor, u.id);
   });
 
   app.post('/:id/reset-password', {
