@@ -133,8 +133,10 @@ export interface AuditHeadTable {
 export interface AccountRequestTable {
   tenant_id: string;
   id: string;
-  kind: 'password.reset' | 'account.disable' | 'account.enable';
+  kind: 'password.reset' | 'account.disable' | 'account.enable' | 'grant.revoke';
   target_user_id: string;
+  /** The 三员 grant a grant.revoke request takes away; null for the other kinds. */
+  grant_id: string | null;
   /** The 三员 class whose account must approve. */
   approver_class: 'sysadmin' | 'secadmin' | 'auditor';
   /** pending → approved | refused | cancelled | expired (written when next seen after expires_at). */

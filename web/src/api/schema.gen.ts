@@ -379,6 +379,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/grants/{id}/revoke-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请收回三员角色（须另一类三员批准） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -15185,7 +15224,7 @@ export interface components {
         AccountRequest: {
             id: string;
             /** @enum {string} */
-            kind: "password.reset" | "account.disable" | "account.enable";
+            kind: "password.reset" | "account.disable" | "account.enable" | "grant.revoke";
             kindName: string;
             targetUserId: string;
             targetUsername: string;
@@ -15206,7 +15245,7 @@ export interface components {
         AccountRequestInput: {
             id: string;
             /** @enum {string} */
-            kind: "password.reset" | "account.disable" | "account.enable";
+            kind: "password.reset" | "account.disable" | "account.enable" | "grant.revoke";
             kindName: string;
             targetUserId: string;
             targetUsername: string;

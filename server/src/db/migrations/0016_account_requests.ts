@@ -1,6 +1,6 @@
 // account_requests: the two-person acts of 三员分立 (docs/DOMAIN.md). A password reset of another account, and
-// disabling or enabling another 三员 account, are proposed by the 系统管理员 and take effect only when an account
-// of a different 三员 class approves. part_a holds the proposer's half of a reset's temporary password,
+// disabling or enabling another 三员 account, are proposed by the 系统管理员, revoking another account's 三员 role by
+// the 安全保密员; each takes effect only when an account of a third 三员 class approves. part_a holds the proposer's half of a reset's temporary password,
 // encrypted with the field key, until the request is decided; neither half is ever written anywhere else.
 import { sql, type Kysely } from 'kysely';
 import type { DbDialect } from '../../config.js';
@@ -14,6 +14,7 @@ export function migration0016(_dialect: DbDialect) {
         .addColumn('id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('target_user_id', 'text', (c) => c.notNull())
+        .addColumn('grant_id', 'text')
         .addColumn('approver_class', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('part_a', 'text')

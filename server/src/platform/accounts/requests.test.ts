@@ -216,6 +216,34 @@ describe(`disabling another 三员 account needs a second 三员 ${dialectLabel(
   });
 });
 
+describe(`taking a 三员 role away needs a third 三员 ${dialectLabel()}`, () => {
+  it('the 安全保密员 cannot revoke the 安全审计员\'s role alone; the 系统管理员 approves it', async () => {
+    const sec = await t.login('secadmin');
+    let aud = await t.login('auditor');
+    const grant = (await t.call('GET', `/api/v1/admin/grants?userId=${await idOf('auditor')}`, { cookie: sec })).json().items[0];
+    const alone = await t.call('DELETE', `/api/v1/admin/grants/${grant.id}`, { cookie: sec });
+    expect(alone.statusCode).toBe(409);
+    expect(alone.json().error.message).toContain('须经另一名三员批准');
+    expect((await t.call('GET', '/api/v1/audit', { cookie: aud })).statusCode).toBe(200);
+
+    const req = await t.call('POST', `/api/v1/admin/grants/${grant.id}/revoke-request`, { cookie: sec });
+    expect(req.statusCode).toBe(201);
+    expect(req.json()).toMatchObject({ kind: 'grant.revoke', kindName: '收回三员角色', approverClass: 'sysadmin', canCancel: true });
+    expect((await t.call('POST', `${R}/${req.json().id}/approve`, { cookie: sec })).statusCode).toBe(403);
+    expect((await t.call('POST', `${R}/${req.json().id}/approve`, { cookie: aud })).statusCode).toBe(403);
+    expect((await t.call('GET', '/api/v1/audit', { cookie: aud })).statusCode).toBe(200);
+    // The 系统管理员 sees it among their 待办 and approves; the role is gone at once.
+    const todos = (await t.call('GET', '/api/v1/todos', { cookie: admin })).json().items.filter((i: { kind: string }) => i.kind === 'account.approve');
+    expect(todos.map((i: { link: string }) => i.link)).toEqual(['/admin/users']);
+    expect((await t.call('POST', `${R}/${req.json().id}/approve`, { cookie: admin })).statusCode).toBe(200);
+    aud = await t.login('auditor');
+    expect((await t.call('GET', '/api/v1/audit', { cookie: aud })).statusCode).toBe(403);
+    // Business grants stay a one-person act of the 安全保密员 (covered in access.test.ts); a business grant is no 三员 grant here.
+    const business = (await t.call('GET', `/api/v1/admin/grants?userId=${await idOf('dangwei')}`, { cookie: sec })).json().items[0];
+    expect((await t.call('POST', `/api/v1/admin/grants/${business.id}/revoke-request`, { cookie: sec })).statusCode).toBe(404);
+  });
+});
+
 describe(`account requests stay inside their tenant ${dialectLabel()}`, () => {
   it('answers 404 for another tenant\'s account or request and changes nothing', async () => {
     const now = t.clock.now();

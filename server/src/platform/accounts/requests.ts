@@ -23,6 +23,15 @@ export const REQUEST_KIND_NAMES: Record<RequestKind, string> = {
   'password.reset': '重置密码',
   'account.disable': '停用账号',
   'account.enable': '启用账号',
+  'grant.revoke': '收回三员角色',
+};
+
+/** Who proposes each kind: account acts are the 系统管理员's (user.manage), role acts the 安全保密员's (grant.manage). */
+const PROPOSER_CLASS: Record<RequestKind, Separation> = {
+  'password.reset': 'sysadmin',
+  'account.disable': 'sysadmin',
+  'account.enable': 'sysadmin',
+  'grant.revoke': 'secadmin',
 };
 
 /** How long a request waits for its approver before it lapses. */
@@ -50,10 +59,14 @@ export async function accountClasses(db: DbOrTx, tenantIds: readonly string[], u
 export const actorClass = (actor: Actor): Separation | null => actor.grants.find((g) => g.separation)?.separation ?? null;
 
 /**
- * Who approves an act the 系统管理员 proposes on an account: the 安全保密员, unless the account is itself a 安全保密员,
- * then the 安全审计员 (a class different from both the proposer's and the target's).
+ * Who approves an act on an account: the first class, in the order 安全保密员, 安全审计员, 系统管理员, that is neither
+ * the proposer's nor the account's. The 系统管理员's resets go to the 安全保密员 (to the 安全审计员 when the account is a
+ * 安全保密员); the 安全保密员's revoking of the 安全审计员's role goes to the 系统管理员.
  */
-export const approverClassFor = (target: Separation | null): Separation => (target === 'secadmin' ? 'auditor' : 'secadmin');
+export function approverClassFor(kind: RequestKind, target: Separation | null): Separation {
+  const proposer = PROPOSER_CLASS[kind];
+  return (['secadmin', 'auditor', 'sysadmin'] as const).find((c) => c !== proposer && c !== target)!;
+}
 
 // Letters and digits people read out without confusion (no 0/O, 1/l/I).
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -138,7 +151,7 @@ export async function listRequests(p: Platform, actor: Actor, only: 'pending' | 
   if (!cls) throw forbidden('只有三员账号可以查看账号申请');
   const now = p.clock.now();
   let q = selectViews(p.db, actor.tenantId);
-  if (cls !== 'sysadmin') q = q.where('q.approver_class', '=', cls);
+  if (cls !== 'sysadmin') q = q.where((eb) => eb.or([eb('q.approver_class', '=', cls), eb('q.proposed_by', '=', actor.userId)]));
   if (only === 'pending') q = q.where('q.status', '=', 'pending').where('q.expires_at', '>', now.toISOString());
   const rows = await q.orderBy('q.proposed_at', 'desc').orderBy('q.id', 'desc').limit(100).execute();
   const views = rows.map((r) => toView(actor, r, now));
@@ -156,9 +169,10 @@ async function targetOf(p: Platform, actor: Actor, userId: string) {
   return u;
 }
 
-async function propose(p: Platform, ctx: AuditContext, actor: Actor, target: { id: string; username: string }, kind: RequestKind, partA: string | null): Promise<string> {
+async function propose(p: Platform, ctx: AuditContext, actor: Actor, target: { id: string; username: string }, kind: RequestKind, extra: { partA?: string; grantId?: string }): Promise<string> {
+  const partA = extra.partA ?? null;
   const now = p.clock.now();
-  const approverClass = approverClassFor(await accountClass(p.db, actor.tenantId, target.id));
+  const approverClass = approverClassFor(kind, await accountClass(p.db, actor.tenantId, target.id));
   const id = newId(now.getTime());
   const expiresAt = new Date(now.getTime() + REQUEST_TTL_HOURS * 3600_000).toISOString();
   await p.audit.tx(ctx, async (trx) => {
@@ -170,13 +184,13 @@ async function propose(p: Platform, ctx: AuditContext, actor: Actor, target: { i
       .where('target_user_id', '=', target.id).where('kind', '=', kind).where('status', '=', 'pending').executeTakeFirst();
     if (open) throw conflict('REQUEST_PENDING', `该账号已有待批准的“${REQUEST_KIND_NAMES[kind]}”申请，请等待处理或撤销后再申请`);
     await trx.insertInto('account_requests').values({
-      tenant_id: actor.tenantId, id, kind, target_user_id: target.id, approver_class: approverClass, status: 'pending',
+      tenant_id: actor.tenantId, id, kind, target_user_id: target.id, grant_id: extra.grantId ?? null, approver_class: approverClass, status: 'pending',
       part_a: partA === null ? null : p.fieldCrypto.encrypt(partA), proposed_by: actor.userId, proposed_at: now.toISOString(),
       expires_at: expiresAt, decided_by: null, decided_at: null,
     }).execute();
     await p.audit.record(trx, ctx, {
       action: 'account.request.create', entity: 'accountRequest', entityId: id,
-      after: { kind, user: target.username, userId: target.id, approverClass, expiresAt },
+      after: { kind, user: target.username, userId: target.id, ...(extra.grantId ? { grantId: extra.grantId } : {}), approverClass, expiresAt },
     });
   });
   return id;
@@ -188,7 +202,7 @@ export async function proposeReset(p: Platform, ctx: AuditContext, actor: Actor,
   if (target.id === actor.userId) throw conflict('SELF_RESET', '不能重置自己的密码，请在“修改密码”中修改');
   const policy = await p.settings.get(actor.tenantId, SECURITY_POLICY);
   const partA = passwordPart(partLength(policy.passwordMinLength));
-  const id = await propose(p, ctx, actor, target, 'password.reset', partA);
+  const id = await propose(p, ctx, actor, target, 'password.reset', { partA });
   return { request: await viewOf(p, actor, id), partA };
 }
 
@@ -197,7 +211,26 @@ export async function proposeStatus(p: Platform, ctx: AuditContext, actor: Actor
   const target = await targetOf(p, actor, userId);
   if (target.id === actor.userId) throw conflict('SELF_DISABLE', '不能停用或启用自己的账号');
   if ((target.disabled === 1) === disabled) throw conflict('NO_CHANGE', disabled ? '该账号已停用' : '该账号未停用');
-  const id = await propose(p, ctx, actor, target, disabled ? 'account.disable' : 'account.enable', null);
+  const id = await propose(p, ctx, actor, target, disabled ? 'account.disable' : 'account.enable', {});
+  return viewOf(p, actor, id);
+}
+
+/** A live grant of a 三员 role to another account in the actor's tenant, or undefined. */
+export function separationGrant(db: DbOrTx, tenantId: string, grantId: string) {
+  return db.selectFrom('grants as g')
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
+    .select(['g.id', 'g.user_id', 'u.username', 'r.code as role_code', 'r.separation'])
+    .where('g.tenant_id', '=', tenantId).where('g.id', '=', grantId).where('g.revoked_at', 'is', null).where('r.separation', 'is not', null)
+    .executeTakeFirst();
+}
+
+/** The 安全保密员 proposes taking a 三员 role from another account (alone it would silence, e.g., the 安全审计员). */
+export async function proposeGrantRevoke(p: Platform, ctx: AuditContext, actor: Actor, grantId: string): Promise<RequestView> {
+  const g = await separationGrant(p.db, actor.tenantId, grantId);
+  if (!g) throw notFound('三员授权');
+  if (g.user_id === actor.userId) throw conflict('SELF_REVOKE', '不能收回本人的授权');
+  const id = await propose(p, ctx, actor, { id: g.user_id, username: g.username }, 'grant.revoke', { grantId: g.id });
   return viewOf(p, actor, id);
 }
 
@@ -211,7 +244,7 @@ async function findRequest(p: Platform, actor: Actor, id: string): Promise<Reque
   if (!cls) throw forbidden('只有三员账号可以处理账号申请');
   const r = await p.db.selectFrom('account_requests').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
   // Another class's request the viewer cannot list stays as hidden as one that does not exist.
-  if (!r || (cls !== 'sysadmin' && cls !== r.approver_class && r.target_user_id !== actor.userId)) throw notFound('申请');
+  if (!r || (cls !== 'sysadmin' && cls !== r.approver_class && r.target_user_id !== actor.userId && r.proposed_by !== actor.userId)) throw notFound('申请');
   return r;
 }
 
@@ -240,7 +273,7 @@ export async function approveRequest(p: Platform, ctx: AuditContext, actor: Acto
   assertPending(r, p.clock.now());
   const target = await p.db.selectFrom('users').selectAll().where('tenant_id', '=', r.tenant_id).where('id', '=', r.target_user_id).executeTakeFirstOrThrow();
   // The account may have changed class since the proposal (e.g. became a 安全保密员): the approver must still differ.
-  if (approverClassFor(await accountClass(p.db, r.tenant_id, target.id)) !== r.approver_class) {
+  if (approverClassFor(r.kind, await accountClass(p.db, r.tenant_id, target.id)) !== r.approver_class) {
     throw conflict('REQUEST_STALE', '该账号的角色已变化，请撤销此申请后重新申请');
   }
   let partB: string | null = null;
@@ -263,6 +296,11 @@ export async function approveRequest(p: Platform, ctx: AuditContext, actor: Acto
       await base.set({ password_hash: hash!, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: at }).execute();
       await revokeUserSessions(trx, r.tenant_id, target.id, now);
       await p.audit.record(trx, ctx, { action: 'user.password.reset', entity: 'user', entityId: target.id, after: { mustChangePassword: true, requestId: r.id } });
+    } else if (r.kind === 'grant.revoke') {
+      const revoked = await trx.updateTable('grants').set({ revoked_at: at, revoked_by: actor.userId })
+        .where('tenant_id', '=', r.tenant_id).where('id', '=', r.grant_id!).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(revoked.numUpdatedRows) !== 1) throw conflict('GRANT_GONE', '该授权已被收回');
+      await p.audit.record(trx, ctx, { action: 'grant.revoke', entity: 'grant', entityId: r.grant_id!, before: { user: target.username, requestId: r.id } });
     } else {
       const disabled = r.kind === 'account.disable';
       await base.set({ disabled: disabled ? 1 : 0, updated_at: at }).execute();
@@ -298,16 +336,16 @@ export async function cancelRequest(p: Platform, ctx: AuditContext, actor: Actor
   });
 }
 
-/** 待办 of the 安全保密员 and 安全审计员: the pending requests their class decides, other than their own account's. */
+/** 三员 待办: the pending requests their class decides, other than their own account's and their own proposals. */
 export async function approvalTodos(ctx: TodoContext, at: Date): Promise<TodoItem[]> {
   const cls = actorClass(ctx.actor);
-  if (!cls || cls === 'sysadmin') return [];
+  if (!cls) return [];
   const now = at.toISOString();
   const rows = await selectViews(ctx.db, ctx.actor.tenantId).where('q.approver_class', '=', cls).where('q.status', '=', 'pending')
     .where('q.expires_at', '>', now).where('q.target_user_id', '!=', ctx.actor.userId).where('q.proposed_by', '!=', ctx.actor.userId)
     .orderBy('q.proposed_at').execute();
   return rows.map((r) => ({
-    kind: 'account.approve', entityId: r.id, link: '/admin/approvals',
+    kind: 'account.approve', entityId: r.id, link: cls === 'sysadmin' ? '/admin/users' : '/admin/approvals',
     title: `${REQUEST_KIND_NAMES[r.kind]}：${r.target_display_name}（${r.target_username}），${r.proposer_name}申请`,
   }));
 }

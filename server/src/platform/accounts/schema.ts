@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const requestView = z.object({
   id: z.string(),
-  kind: z.enum(['password.reset', 'account.disable', 'account.enable']),
+  kind: z.enum(['password.reset', 'account.disable', 'account.enable', 'grant.revoke']),
   kindName: z.string(),
   targetUserId: z.string(),
   targetUsername: z.string(),
