@@ -112,6 +112,17 @@ describe(`password reset needs two 三员 accounts ${dialectLabel()}`, () => {
     const dangwei = await t.login('dangwei');
     expect((await t.call('POST', `${R}/${request.id}/approve`, { cookie: dangwei })).statusCode).toBe(403);
     expect((await t.call('GET', R, { cookie: dangwei })).statusCode).toBe(403);
+    // Refusing follows the same rule as approving, and a refused attempt leaves the request pending.
+    expect((await t.call('POST', `${R}/${request.id}/refuse`, { cookie: admin2 })).statusCode).toBe(403);
+    expect((await t.call('POST', `${R}/${request.id}/refuse`, { cookie: dangwei })).statusCode).toBe(403);
+    expect((await t.platform.db.selectFrom('account_requests').select('status').where('id', '=', request.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    // Only the 系统管理员 proposes account acts, only the 安全保密员 a role's revoking.
+    const secCookie = await t.login('secadmin');
+    expect((await t.call('POST', `/api/v1/admin/users/${await idOf('zb1')}/reset-password`, { cookie: secCookie })).statusCode).toBe(403);
+    expect((await t.call('POST', `/api/v1/admin/users/${await idOf('auditor')}/status-request`, { cookie: dangwei, body: { disabled: true } })).statusCode).toBe(403);
+    const audGrant = (await t.call('GET', `/api/v1/admin/grants?userId=${await idOf('auditor')}`, { cookie: secCookie })).json().items[0];
+    expect((await t.call('POST', `/api/v1/admin/grants/${audGrant.id}/revoke-request`, { cookie: admin })).statusCode).toBe(403);
+    expect((await t.platform.db.selectFrom('account_requests').select('id').where('status', '=', 'pending').execute())).toHaveLength(1);
     // The proposer's colleague cannot withdraw it; only the proposer can.
     expect((await t.call('POST', `${R}/${request.id}/cancel`, { cookie: admin2 })).statusCode).toBe(403);
     expect((await t.call('POST', `${R}/${request.id}/cancel`, { cookie: admin })).statusCode).toBe(204);
