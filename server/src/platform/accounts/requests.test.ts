@@ -255,6 +255,20 @@ describe(`taking a 三员 role away needs a third 三员 ${dialectLabel()}`, () 
   });
 });
 
+describe(`what the 系统管理员 still does alone grants no business data ${dialectLabel()}`, () => {
+  it('an account it creates has no role, whatever the request says, so its known password opens nothing', async () => {
+    const res = await t.call('POST', '/api/v1/admin/users', { cookie: admin, body: { username: 'shadow', displayName: '影子', password: 'Shade#2026x', roles: ['committeeAdmin'], roleId: 'committeeAdmin' } });
+    expect(res.statusCode).toBe(201);
+    const cookie = await t.login('shadow', 'Shade#2026x');
+    expect((await t.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: 'Shade#2026x', newPassword: 'Shade#2026y' } })).statusCode).toBe(204);
+    const me = (await t.call('GET', '/api/v1/auth/me', { cookie })).json();
+    expect(me.roles).toEqual([]);
+    expect(me.permissions).toEqual([]);
+    expect((await t.call('GET', '/api/v1/members', { cookie })).statusCode).toBe(403);
+    expect((await t.call('GET', '/api/v1/staff', { cookie })).statusCode).toBe(403);
+  });
+});
+
 describe(`account requests stay inside their tenant ${dialectLabel()}`, () => {
   it('answers 404 for another tenant\'s account or request and changes nothing', async () => {
     const now = t.clock.now();
