@@ -11,6 +11,8 @@ import { formatInstant } from '../../lib/time';
 import { USERS_URL } from './pickers';
 import { AccountRequestsCard, OneTimePartModal, useRefreshAccountRequests, type AccountRequest, type OneTimePart } from './accountRequests';
 
+const CLASS_NAMES = { sysadmin: '系统管理员', secadmin: '安全保密员', auditor: '安全审计员' } as const;
+
 /** Who approves what the 系统管理员 proposes on this account (server: approverClassFor). */
 const approverOf = (u: AdminUser) => (u.adminClass === 'secadmin' ? '安全审计员' : '安全保密员');
 
@@ -89,6 +91,7 @@ export default function UsersPage() {
   const columns: ColumnsType<AdminUser> = [
     { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
     { title: '姓名', dataIndex: 'displayName' },
+    { title: '三员', dataIndex: 'adminClass', render: (v: AdminUser['adminClass']) => (v ? <Tag color="blue">{CLASS_NAMES[v]}</Tag> : '-') },
     { title: '状态', key: 'status', render: (_, u) => <StatusTags user={u} /> },
     { title: '最近登录', dataIndex: 'lastLoginAt', render: formatInstant },
     { title: '创建时间', dataIndex: 'createdAt', render: formatInstant },
