@@ -1,5 +1,6 @@
 // Browser tests of the administration pages' dialogs against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
@@ -44,6 +45,46 @@ describe('user administration dialogs', () => {
       expect(rowText).toContain(displayName!);
     }
     expect(opened[0]![1]).not.toBe(opened[1]![1]);
+    await page.close();
+  });
+});
+
+describe('a password reset by two 三员 accounts', () => {
+  const signIn = async (page: Page, username: string) => {
+    await browser.context.clearCookies();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByPlaceholder('用户名', { exact: true }).fill(username);
+    await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.waitForURL(`${server.baseUrl}/`);
+  };
+
+  it('the 系统管理员 sees part A once, the 安全保密员 approves and sees part B once, and both together open the account', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, 'admin');
+    await page.goto(`${server.baseUrl}/admin/users`);
+    const row = page.locator('.ant-table-row', { hasText: 'kaohe' });
+    await row.getByRole('button', { name: '重置密码（需安全保密员批准）' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    const partA = (await page.getByTestId('password-part').innerText()).trim();
+    expect(partA).toMatch(/^[A-Za-z2-9]{6,}$/);
+    await page.getByRole('button', { name: '我已交给本人，关闭' }).click();
+    await page.getByText('重置密码：考核员（kaohe）').first().waitFor();
+
+    await signIn(page, 'secadmin');
+    await page.goto(`${server.baseUrl}/admin/approvals`);
+    const card = page.locator('.ant-card', { hasText: '待我批准' });
+    await card.getByText('重置密码：考核员（kaohe）').waitFor();
+    await card.getByRole('button', { name: /批\s*准/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    const partB = (await page.getByTestId('password-part').innerText()).trim();
+    expect(partB).toMatch(/^[A-Za-z2-9]{6,}$/);
+
+    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kaohe', password: partA + partB }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
     await page.close();
   });
 });

@@ -58,6 +58,8 @@ import proposalsRoutes from './modules/proposals/routes.js';
 import { registerPublicityServices } from './modules/publicity/index.js';
 import { registerCampaignServices } from './modules/campaigns/index.js';
 import { registerProposalServices } from './modules/proposals/index.js';
+import { registerAccountServices } from './platform/accounts/requests.js';
+import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
@@ -107,6 +109,7 @@ function registerModuleServices(platform: Platform): void {
   registerPublicityServices(platform);
   registerCampaignServices(platform);
   registerProposalServices(platform);
+  registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
 }
 
@@ -158,6 +161,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
 
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(userRoutes, { prefix: '/api/v1/admin/users' });
+  await app.register(accountRequestRoutes, { prefix: '/api/v1/admin/account-requests' });
   await app.register(accessRoutes, { prefix: '/api/v1/admin' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });

@@ -101,8 +101,11 @@ async function main(argv: string[]): Promise<number> {
         const role = await trx.selectFrom('roles').select(['id', 'name', 'separation']).where('tenant_id', '=', tenant.id).where('code', '=', values.role!).executeTakeFirstOrThrow();
         const userId = await insertUser(trx, { tenantId: tenant.id, username: values.username!, displayName: values.name ?? role.name, passwordHash: hash, mustChangePassword: true, now });
         await assertSeparation(trx, tenant.id, userId, role);
-        await insertGrant(trx, { tenantId: tenant.id, userId, roleId: role.id, orgId: root.id, createdBy: null, now });
-        await platform.audit.record(trx, { tenantId: tenant.id, userId: null, username: 'cli', ip: null, requestId: null }, { action: 'user.create', entity: 'user', entityId: userId, after: { username: values.username, role: values.role } });
+        const grantId = await insertGrant(trx, { tenantId: tenant.id, userId, roleId: role.id, orgId: root.id, createdBy: null, now });
+        // The operator's recovery path around 三员分立 (a lost 安全保密员 …): both steps stand in the audit log as 'cli'.
+        const cli = { tenantId: tenant.id, userId: null, username: 'cli', ip: null, requestId: null };
+        await platform.audit.record(trx, cli, { action: 'user.create', entity: 'user', entityId: userId, after: { username: values.username, role: values.role } });
+        await platform.audit.record(trx, cli, { action: 'grant.create', entity: 'grant', entityId: grantId, after: { user: values.username, role: values.role, roleName: role.name } });
       });
       await platform.data.close();
       console.log(`已创建${values.role === 'sysadmin' ? '系统管理员' : values.role === 'secadmin' ? '安全保密员' : '安全审计员'}账号 ${values.username}，初始密码：${password}（首次登录须修改）`);

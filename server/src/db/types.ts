@@ -139,6 +139,27 @@ export interface AuditHeadTable {
   mac: string;
 }
 
+/** A two-person act on an account (platform/accounts/requests.ts), pending until another 三员 class decides. */
+export interface AccountRequestTable {
+  tenant_id: string;
+  id: string;
+  kind: 'password.reset' | 'account.disable' | 'account.enable' | 'grant.revoke';
+  target_user_id: string;
+  /** The 三员 grant a grant.revoke request takes away; null for the other kinds. */
+  grant_id: string | null;
+  /** The 三员 class whose account must approve. */
+  approver_class: 'sysadmin' | 'secadmin' | 'auditor';
+  /** pending → approved | refused | cancelled | expired (written when next seen after expires_at). */
+  status: 'pending' | 'approved' | 'refused' | 'cancelled' | 'expired';
+  /** The proposer's half of a reset's temporary password, field-encrypted; null once decided. */
+  part_a: string | null;
+  proposed_by: string;
+  proposed_at: string;
+  expires_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 /** Every table: each room keeps its row types in its own tables.ts; the platform's are below. */
 export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables {
   tenants: TenantTable;
@@ -153,6 +174,7 @@ export interface Database extends OrgTables, PeopleTables, SearchTables, FileTab
   audit_heads: AuditHeadTable;
   org_tree_versions: VersionTable;
   access_versions: VersionTable;
+  account_requests: AccountRequestTable;
 }
 
 export type Db = Kysely<Database>;

@@ -44,6 +44,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/account-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 账号申请（重置密码、停用启用三员账号） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 范围 */
+                    status?: "pending" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AccountRequest"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/account-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批准账号申请（重置密码时返回临时密码后半段，只显示这一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 申请编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 临时密码后半段 */
+                            partB: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/account-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销本人提出的账号申请 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 申请编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/account-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 拒绝账号申请 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 申请编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/grantees": {
         parameters: {
             query?: never;
@@ -217,6 +374,45 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/grants/{id}/revoke-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请收回三员角色（须另一类三员批准） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -590,6 +786,11 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 lastLoginAt: string | null;
                                 createdAt: string;
+                                /**
+                                 * @description 三员类别：重置密码、停用启用须由另一类三员批准
+                                 * @enum {string|null}
+                                 */
+                                adminClass: "sysadmin" | "secadmin" | "auditor" | null;
                             }[];
                             total: number;
                             page: number;
@@ -636,6 +837,11 @@ export interface paths {
                             mustChangePassword: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /**
+                             * @description 三员类别：重置密码、停用启用须由另一类三员批准
+                             * @enum {string|null}
+                             */
+                            adminClass: "sysadmin" | "secadmin" | "auditor" | null;
                         };
                     };
                 };
@@ -660,7 +866,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改姓名、停用或启用 */
+        /** 修改姓名、停用或启用（停用、启用其他三员账号须走申请） */
         patch: {
             parameters: {
                 query?: never;
@@ -697,6 +903,11 @@ export interface paths {
                             mustChangePassword: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /**
+                             * @description 三员类别：重置密码、停用启用须由另一类三员批准
+                             * @enum {string|null}
+                             */
+                            adminClass: "sysadmin" | "secadmin" | "auditor" | null;
                         };
                     };
                 };
@@ -713,7 +924,50 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重置密码（用户下次登录须修改） */
+        /** 申请重置密码（两人各掌握一半临时密码，须另一名三员批准） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 用户编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["AccountRequest"];
+                            /** @description 临时密码前半段，只显示这一次 */
+                            partA: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/status-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请停用或启用三员账号（须另一名三员批准） */
         post: {
             parameters: {
                 query?: never;
@@ -727,18 +981,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 新密码 */
-                        password: string;
+                        /** @description 停用 */
+                        disabled: boolean;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AccountRequest"];
+                    };
                 };
             };
         };
@@ -15031,6 +15287,48 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountRequest: {
+            id: string;
+            /** @enum {string} */
+            kind: "password.reset" | "account.disable" | "account.enable" | "grant.revoke";
+            kindName: string;
+            targetUserId: string;
+            targetUsername: string;
+            targetDisplayName: string;
+            /** @enum {string} */
+            approverClass: "sysadmin" | "secadmin" | "auditor";
+            approverClassName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused" | "cancelled" | "expired";
+            proposedByName: string;
+            proposedAt: string;
+            expiresAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            canDecide: boolean;
+            canCancel: boolean;
+        };
+        AccountRequestInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "password.reset" | "account.disable" | "account.enable" | "grant.revoke";
+            kindName: string;
+            targetUserId: string;
+            targetUsername: string;
+            targetDisplayName: string;
+            /** @enum {string} */
+            approverClass: "sysadmin" | "secadmin" | "auditor";
+            approverClassName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused" | "cancelled" | "expired";
+            proposedByName: string;
+            proposedAt: string;
+            expiresAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            canDecide: boolean;
+            canCancel: boolean;
+        };
         Indicator: {
             /** @description 指标编号 */
             id?: string;

@@ -136,7 +136,8 @@ export const NAV: NavEntry[] = [
     label: '系统管理',
     icon: <SettingOutlined />,
     children: [
-      { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'user.manage', description: '新建账号、停用启用、重置密码、解除锁定', page: lazy(() => import('../modules/admin/UsersPage')) },
+      { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'user.manage', description: '新建账号、停用启用、申请重置密码、解除锁定', page: lazy(() => import('../modules/admin/UsersPage')) },
+      { path: '/admin/approvals', label: '账号审批', icon: <SafetyCertificateOutlined />, permission: 'grant.manage|audit.read', description: '批准或拒绝系统管理员提出的重置密码、停用启用三员账号', page: lazy(() => import('../modules/admin/ApprovalsPage')) },
       { path: '/admin/roles', label: '角色权限', icon: <SolutionOutlined />, permission: 'role.read', description: '查看角色及其权限，维护自定义角色', page: lazy(() => import('../modules/admin/RolesPage')) },
       { path: '/admin/grants', label: '授权管理', icon: <TeamOutlined />, permission: 'grant.manage', description: '按组织范围为用户授予或收回角色', page: lazy(() => import('../modules/admin/GrantsPage')) },
       { path: '/admin/rules', label: '业务规则', icon: <ControlOutlined />, permission: RULE_EDITORS, description: '任期、组织生活频次、督办亮灯、考核星级与奖金系数等可调整的规则', page: lazy(() => import('../modules/admin/RulesPage')) },

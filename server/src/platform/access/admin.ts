@@ -155,10 +155,12 @@ export async function revokeGrant(p: Platform, ctx: AuditContext, actor: Actor, 
     .innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id'))
     .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'g.tenant_id').onRef('u.id', '=', 'g.user_id'))
-    .select(['g.tenant_id', 'g.id', 'g.user_id', 'o.path', 'o.name as orgName', 'r.code as roleCode', 'u.username'])
+    .select(['g.tenant_id', 'g.id', 'g.user_id', 'o.path', 'o.name as orgName', 'r.code as roleCode', 'r.separation', 'u.username'])
     .where('g.id', '=', id).where('g.revoked_at', 'is', null).where('g.tenant_id', 'in', tenantsOf(actor, 'grant.manage')).executeTakeFirst();
   if (!g || !can(actor, 'grant.manage', { tenantId: g.tenant_id, orgPath: g.path })) throw notFound('授权');
   if (g.user_id === actor.userId) throw badRequest('不能收回本人的授权');
+  // Taking a 三员 role away alone would silence that account (e.g. the 安全审计员): a third 三员 approves it.
+  if (g.separation) throw conflict('APPROVAL_REQUIRED', '收回三员角色须经另一名三员批准，请使用“申请收回”');
   const now = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
     await trx.updateTable('grants').set({ revoked_at: now, revoked_by: actor.userId }).where('tenant_id', '=', g.tenant_id).where('id', '=', g.id).execute();

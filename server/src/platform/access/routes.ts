@@ -6,6 +6,8 @@ import { PERMISSIONS, isPermission } from './permissions.js';
 import { SEPARATION_OF } from './roles.js';
 import { createGrant, createRole, deleteRole, grantableOrgs, grantees, listGrants, listRoles, revokeGrant, updateRole } from './admin.js';
 import { actorOf } from '../context.js';
+import { proposeGrantRevoke } from '../accounts/requests.js';
+import { requestView } from '../accounts/schema.js';
 import { pageQuery, pageResponse, window } from '../http/paging.js';
 import { beijingTime, sendXlsx } from '../export/xlsx.js';
 
@@ -122,6 +124,11 @@ const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     await revokeGrant(p, request.audit, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
+
+  app.post('/grants/:id/revoke-request', {
+    config: { access: 'grant.manage' },
+    schema: { tags: ['授权'], summary: '申请收回三员角色（须另一类三员批准）', params: idParams, response: { 201: requestView } },
+  }, async (request, reply) => reply.status(201).send(await proposeGrantRevoke(p, request.audit, actorOf(request), request.params.id)));
 };
 
 export default accessRoutes;

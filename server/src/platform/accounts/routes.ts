@@ -7,6 +7,9 @@ import { likeLiteral } from '../../db/dialect.js';
 import { scopePaths } from '../access/can.js';
 import { actorOf } from '../context.js';
 import { conflict, fieldError, notFound } from '../errors.js';
+import { accountClass, accountClasses, proposeReset, proposeStatus, statusNeedsApproval } from './requests.js';
+import type { Separation } from '../access/roles.js';
+import { requestView } from './schema.js';
 import { hashPassword } from '../crypto/password.js';
 import { passwordProblem, SECURITY_POLICY } from '../auth/policy.js';
 import { revokeUserSessions } from '../auth/sessions.js';
@@ -27,6 +30,7 @@ const userView = z.object({
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  adminClass: z.enum(['sysadmin', 'secadmin', 'auditor']).nullable().describe('三员类别：重置密码、停用启用须由另一类三员批准'),
 });
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('用户编号') });
@@ -35,7 +39,7 @@ const displayName = z.string().trim().min(1, '请输入姓名').max(50, '姓名�
 const userTenants = (actor: Actor) => [...new Set(scopePaths(actor, 'user.manage').map((s) => s.tenantId))];
 
 type UserRow = { id: string; username: string; display_name: string; disabled: number; locked_until: string | null; must_change_password: number; last_login_at: string | null; created_at: string };
-const view = (u: UserRow, now: Date): z.infer<typeof userView> => ({
+const view = (u: UserRow, now: Date, adminClass: Separation | null = null): z.infer<typeof userView> => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
@@ -44,7 +48,13 @@ const view = (u: UserRow, now: Date): z.infer<typeof userView> => ({
   mustChangePassword: u.must_change_password === 1,
   lastLoginAt: u.last_login_at,
   createdAt: u.created_at,
+  adminClass,
 });
+
+async function viewOf(p: Platform, actor: Actor, id: string) {
+  const u = await findUser(p, actor, id);
+  return view(u, p.clock.now(), await accountClass(p.db, u.tenant_id, u.id));
+}
 
 async function findUser(p: Platform, actor: Actor, id: string) {
   const u = await p.db.selectFrom('users').selectAll().where('tenant_id', 'in', userTenants(actor)).where('id', '=', id).executeTakeFirst();
@@ -90,7 +100,8 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     const now = p.clock.now();
-    const items = rows.map((u) => view(u, now));
+    const classes = await accountClasses(p.db, userTenants(actor), rows.map((u) => u.id));
+    const items = rows.map((u) => view(u, now, classes.get(u.id) ?? null));
     if (q.format === 'xlsx') {
       return sendXlsx(reply, '用户列表', '用户', [
         { header: '用户名', value: (u) => u.username },
@@ -124,13 +135,13 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       await p.audit.record(trx, request.audit, { action: 'user.create', entity: 'user', entityId: newUserId, after: { username: request.body.username, displayName: request.body.displayName } });
       return newUserId;
     });
-    return reply.status(201).send(view(await findUser(p, actor, id), now));
+    return reply.status(201).send(await viewOf(p, actor, id));
   });
 
   app.patch('/:id', {
     config: access,
     schema: {
-      tags: ['系统管理'], summary: '修改姓名、停用或启用', params: idParams,
+      tags: ['系统管理'], summary: '修改姓名、停用或启用（停用、启用其他三员账号须走申请）', params: idParams,
       body: z.object({ displayName: displayName.optional(), disabled: z.boolean().optional().describe('停用') }),
       response: { 200: userView },
     },
@@ -138,26 +149,40 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     const u = await findUser(p, actor, request.params.id);
     if (request.body.disabled && u.id === actor.userId) throw conflict('SELF_DISABLE', '不能停用自己的账号');
+    const changesStatus = request.body.disabled !== undefined && request.body.disabled !== (u.disabled === 1);
+    // Silencing another 三员 account alone would break 三员分立: that takes a second 三员 (requests.ts).
+    if (changesStatus && await statusNeedsApproval(p.db, u.tenant_id, u.id)) {
+      throw conflict('APPROVAL_REQUIRED', '停用或启用三员账号须经另一名三员批准，请使用“申请停用”或“申请启用”');
+    }
     const set: Record<string, unknown> = {};
     if (request.body.displayName !== undefined) set.display_name = request.body.displayName;
     if (request.body.disabled !== undefined) set.disabled = request.body.disabled ? 1 : 0;
     const now = p.clock.now();
     await updateUser(p, request.audit, u, set, request.body.disabled === true ? 'user.disable' : request.body.disabled === false ? 'user.enable' : 'user.update', request.body,
       request.body.disabled ? (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now) : undefined);
-    return view(await findUser(p, actor, u.id), now);
+    return viewOf(p, actor, u.id);
   });
 
   app.post('/:id/reset-password', {
     config: access,
-    schema: { tags: ['系统管理'], summary: '重置密码（用户下次登录须修改）', params: idParams, body: z.object({ password: z.string().min(1, '请输入新密码').max(256).describe('新密码') }) },
+    schema: {
+      tags: ['系统管理'], summary: '申请重置密码（两人各掌握一半临时密码，须另一名三员批准）', params: idParams,
+      response: { 201: z.object({ request: requestView, partA: z.string().describe('临时密码前半段，只显示这一次') }) },
+    },
+  }, async (request, reply) => reply.status(201).send(await proposeReset(p, request.audit, actorOf(request), request.params.id)));
+
+  app.post('/:id/status-request', {
+    config: access,
+    schema: {
+      tags: ['系统管理'], summary: '申请停用或启用三员账号（须另一名三员批准）', params: idParams,
+      body: z.object({ disabled: z.boolean().describe('停用') }),
+      response: { 201: requestView },
+    },
   }, async (request, reply) => {
     const actor = actorOf(request);
     const u = await findUser(p, actor, request.params.id);
-    const hash = await checkedHash(p, u.tenant_id, request.body.password, u.username);
-    const now = p.clock.now();
-    await updateUser(p, request.audit, u, { password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null }, 'user.password.reset', { mustChangePassword: true },
-      (trx) => revokeUserSessions(trx, u.tenant_id, u.id, now));
-    return reply.status(204).send();
+    if (!await statusNeedsApproval(p.db, u.tenant_id, u.id)) throw conflict('NO_APPROVAL_NEEDED', '普通账号可直接停用或启用，无需申请');
+    return reply.status(201).send(await proposeStatus(p, request.audit, actor, u.id, request.body.disabled));
   });
 
   app.post('/:id/unlock', {

@@ -9,6 +9,9 @@ import { ListPage, useRefreshList } from '../../components/ListPage';
 import { formatInstant } from '../../lib/time';
 import { GRANTS_URL, OrgTreeSelect, RoleSelect, UserSelect } from './pickers';
 
+/** Built-in 三员 roles (custom roles can never be one): taking one away needs a third 三员's approval. */
+const SEPARATION_APPROVER: Record<string, string> = { sysadmin: '安全审计员', secadmin: '安全审计员', auditor: '系统管理员' };
+
 interface GrantValues {
   userId: string;
   roleId: string;
@@ -21,9 +24,11 @@ export default function GrantsPage() {
   const [open, setOpen] = useState(false);
 
   const revoke = async (g: Grant) => {
+    const approver = SEPARATION_APPROVER[g.roleCode];
     try {
-      await api.delete(`${GRANTS_URL}/${encodeURIComponent(g.id)}`);
-      void message.success('已收回授权');
+      if (approver) await api.post(`${GRANTS_URL}/${encodeURIComponent(g.id)}/revoke-request`);
+      else await api.delete(`${GRANTS_URL}/${encodeURIComponent(g.id)}`);
+      void message.success(approver ? `已提交申请，等待${approver}批准（可在“账号审批”查看）` : '已收回授权');
       await refresh();
     } catch (e) {
       void message.error(errorMessage(e));
@@ -51,17 +56,20 @@ export default function GrantsPage() {
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      render: (_, g) => (
-        <Popconfirm
-          title="收回该授权？"
-          description={`${g.displayName} 将失去在“${g.orgName}”的“${g.roleName}”权限。`}
-          onConfirm={() => revoke(g)}
-        >
-          <Button type="link" size="small" danger>
-            收回
-          </Button>
-        </Popconfirm>
-      ),
+      render: (_, g) => {
+        const approver = SEPARATION_APPROVER[g.roleCode];
+        return (
+          <Popconfirm
+            title={approver ? '申请收回该三员角色？' : '收回该授权？'}
+            description={`${g.displayName} 将失去在“${g.orgName}”的“${g.roleName}”权限。${approver ? `须由${approver}批准后才生效。` : ''}`}
+            onConfirm={() => revoke(g)}
+          >
+            <Button type="link" size="small" danger>
+              {approver ? `申请收回（需${approver}批准）` : '收回'}
+            </Button>
+          </Popconfirm>
+        );
+      },
     },
   ];
 

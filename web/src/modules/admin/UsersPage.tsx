@@ -9,6 +9,12 @@ import { ListPage, useRefreshList } from '../../components/ListPage';
 import { PASSWORD_RULE_TEXT, passwordRule } from '../../components/form';
 import { formatInstant } from '../../lib/time';
 import { USERS_URL } from './pickers';
+import { AccountRequestsCard, OneTimePartModal, useRefreshAccountRequests, type AccountRequest, type OneTimePart } from './accountRequests';
+
+const CLASS_NAMES = { sysadmin: '系统管理员', secadmin: '安全保密员', auditor: '安全审计员' } as const;
+
+/** Who approves what the 系统管理员 proposes on this account (server: approverClassFor). */
+const approverOf = (u: AdminUser) => (u.adminClass === 'secadmin' ? '安全审计员' : '安全保密员');
 
 function isLocked(u: AdminUser): boolean {
   return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
@@ -52,11 +58,16 @@ const passwordFields = (
   </>
 );
 
-type Dialog = 'create' | 'edit' | 'reset' | null;
+type Dialog = 'create' | 'edit' | null;
 
 export default function UsersPage() {
   const { message } = App.useApp();
-  const refresh = useRefreshList(USERS_URL);
+  const refreshUsers = useRefreshList(USERS_URL);
+  const refreshRequests = useRefreshAccountRequests();
+  const refresh = async () => {
+    await Promise.all([refreshUsers(), refreshRequests()]);
+  };
+  const [part, setPart] = useState<OneTimePart | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   // Kept after closing so the closing modal does not flicker.
   const [target, setTarget] = useState<AdminUser | null>(null);
@@ -80,6 +91,7 @@ export default function UsersPage() {
   const columns: ColumnsType<AdminUser> = [
     { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
     { title: '姓名', dataIndex: 'displayName' },
+    { title: '三员', dataIndex: 'adminClass', render: (v: AdminUser['adminClass']) => (v ? <Tag color="blue">{CLASS_NAMES[v]}</Tag> : '-') },
     { title: '状态', key: 'status', render: (_, u) => <StatusTags user={u} /> },
     { title: '最近登录', dataIndex: 'lastLoginAt', render: formatInstant },
     { title: '创建时间', dataIndex: 'createdAt', render: formatInstant },
@@ -92,23 +104,52 @@ export default function UsersPage() {
           <Button type="link" size="small" onClick={() => open('edit', u)}>
             编辑
           </Button>
+          {u.adminClass ? (
+            // Another 三员 account is disabled or enabled only with a second 三员's approval.
+            <Popconfirm
+              title={`${u.disabled ? '申请启用' : '申请停用'}三员账号“${u.displayName}”？`}
+              description={`须由${approverOf(u)}批准后才生效。`}
+              onConfirm={() =>
+                act(
+                  () => api.post(`${USERS_URL}/${encodeURIComponent(u.id)}/status-request`, { disabled: !u.disabled }),
+                  `已提交申请，等待${approverOf(u)}批准`,
+                )
+              }
+            >
+              <Button type="link" size="small" danger={!u.disabled}>
+                {u.disabled ? '申请启用' : '申请停用'}
+              </Button>
+            </Popconfirm>
+          ) : (
+            <Popconfirm
+              title={u.disabled ? `启用账号“${u.displayName}”？` : `停用账号“${u.displayName}”？`}
+              description={u.disabled ? undefined : '停用后该账号无法登录，已登录的会话将失效。'}
+              onConfirm={() =>
+                act(
+                  () => api.patch(`${USERS_URL}/${encodeURIComponent(u.id)}`, { disabled: !u.disabled }),
+                  u.disabled ? '已启用' : '已停用',
+                )
+              }
+            >
+              <Button type="link" size="small" danger={!u.disabled}>
+                {u.disabled ? '启用' : '停用'}
+              </Button>
+            </Popconfirm>
+          )}
           <Popconfirm
-            title={u.disabled ? `启用账号“${u.displayName}”？` : `停用账号“${u.displayName}”？`}
-            description={u.disabled ? undefined : '停用后该账号无法登录，已登录的会话将失效。'}
+            title={`申请重置“${u.displayName}”的密码？`}
+            description={`你会看到临时密码的前半段；${approverOf(u)}批准后看到后半段。两人各自交给本人。`}
             onConfirm={() =>
-              act(
-                () => api.patch(`${USERS_URL}/${encodeURIComponent(u.id)}`, { disabled: !u.disabled }),
-                u.disabled ? '已启用' : '已停用',
-              )
+              act(async () => {
+                const answer = await api.post<{ request: AccountRequest; partA: string }>(`${USERS_URL}/${encodeURIComponent(u.id)}/reset-password`);
+                if (answer) setPart({ half: 'A', value: answer.partA, targetName: u.displayName });
+              }, `已提交申请，等待${approverOf(u)}批准`)
             }
           >
-            <Button type="link" size="small" danger={!u.disabled}>
-              {u.disabled ? '启用' : '停用'}
+            <Button type="link" size="small">
+              重置密码（需{approverOf(u)}批准）
             </Button>
           </Popconfirm>
-          <Button type="link" size="small" onClick={() => open('reset', u)}>
-            重置密码
-          </Button>
           {isLocked(u) && (
             <Popconfirm
               title={`解除“${u.displayName}”的登录锁定？`}
@@ -128,7 +169,7 @@ export default function UsersPage() {
     <>
       <ListPage<AdminUser>
         title="用户管理"
-        subTitle="系统账号的新建、停用与密码重置。角色授权请到“授权管理”。"
+        subTitle="系统账号的新建、停用与密码重置。重置密码、停用或启用三员账号须由另一类三员批准；角色授权请到“授权管理”。"
         url={USERS_URL}
         rowKey="id"
         columns={columns}
@@ -178,18 +219,10 @@ export default function UsersPage() {
         </Form.Item>
       </FormModal>
 
-      <FormModal<{ password: string }>
-        title={`重置密码：${target?.displayName ?? ''}（${target?.username ?? ''}）`}
-        open={dialog === 'reset'}
-        onClose={close}
-        successMessage="密码已重置，该用户下次登录时须修改密码"
-        onSubmit={(v) =>
-          api.post(`${targetUrl}/reset-password`, { password: v.password })
-        }
-        onSuccess={() => void refresh()}
-      >
-        {passwordFields}
-      </FormModal>
+      <div style={{ marginTop: 16 }}>
+        <AccountRequestsCard status="pending" title="待批准的申请" emptyText="暂无待批准的申请（重置密码、停用或启用三员账号须由另一类三员批准）" />
+      </div>
+      <OneTimePartModal part={part} onClose={() => setPart(null)} />
     </>
   );
 }

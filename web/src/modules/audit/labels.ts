@@ -16,6 +16,10 @@ const ACTIONS: Record<string, string> = {
   'user.enable': '启用用户',
   'user.password.reset': '重置密码',
   'user.unlock': '解除锁定',
+  'account.request.create': '提出账号申请（需另一名三员批准）',
+  'account.request.approve': '批准账号申请',
+  'account.request.refuse': '拒绝账号申请',
+  'account.request.cancel': '撤销账号申请',
   'role.create': '新建角色',
   'role.update': '修改角色',
   'role.delete': '删除角色',
@@ -28,6 +32,7 @@ const ACTIONS: Record<string, string> = {
 
 const ENTITIES: Record<string, string> = {
   user: '用户',
+  accountRequest: '账号申请',
   session: '会话',
   role: '角色',
   grant: '授权',
