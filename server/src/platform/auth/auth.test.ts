@@ -398,12 +398,15 @@ describe(`passwords ${dialectLabel()}`, () => {
     expect(kept).toHaveLength(4);
     expect(kept.every((k) => k.password_hash.startsWith('scrypt$'))).toBe(true);
 
-    // The 系统管理员 resets the password: the replaced one is still remembered.
+    // The 系统管理员 and the 安全保密员 reset the password (two halves): the replaced one is still remembered.
     const admin = await t.login('admin');
     const id = ((await t.call('GET', '/api/v1/admin/users?keyword=historian', { cookie: admin })).json().items as { id: string }[])[0]!.id;
-    expect((await t.call('POST', `/api/v1/admin/users/${id}/reset-password`, { cookie: admin, body: { password: 'Temporary#8841' } })).statusCode).toBe(204);
-    cookie = await t.login('historian', 'Temporary#8841');
-    current = 'Temporary#8841';
+    const proposed = await t.call('POST', `/api/v1/admin/users/${id}/reset-password`, { cookie: admin });
+    expect(proposed.statusCode).toBe(201);
+    const approved = await t.call('POST', `/api/v1/admin/account-requests/${proposed.json().request.id as string}/approve`, { cookie: await t.login('secadmin') });
+    expect(approved.statusCode).toBe(200);
+    current = `${proposed.json().partA as string}${approved.json().partB as string}`;
+    cookie = await t.login('historian', current);
     expect((await change('Pebble&5184')).json().error.fields.newPassword).toBe('新密码不能与最近使用过的密码相同（最近 5 次）');
     // Six passwords back has dropped out of the window.
     expect((await change('Initial#2026')).statusCode).toBe(204);
