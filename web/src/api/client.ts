@@ -206,9 +206,12 @@ export function filenameFromDisposition(header: string | null): string | undefin
   return plain?.[1]?.trim();
 }
 
-/** Downloads a file answer (e.g. an .xlsx export) through the browser's save dialog. */
-export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
-  const res = await rawFetch('GET', path, { query, accept: '*/*' });
+/**
+ * Downloads a file answer (e.g. an .xlsx export) through the browser's save dialog. With a `body` the request is a
+ * POST: an export that reveals data is an action, never a GET that a link or an image could send in one's name.
+ */
+export async function download(path: string, query: Query | undefined, fallbackName: string, body?: unknown): Promise<void> {
+  const res = await rawFetch(body === undefined ? 'GET' : 'POST', path, { query, body, accept: '*/*' });
   const blob = await res.blob();
   const name = filenameFromDisposition(res.headers.get('content-disposition')) ?? fallbackName;
   const href = URL.createObjectURL(blob);

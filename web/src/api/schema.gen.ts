@@ -6367,8 +6367,6 @@ export interface paths {
                     sort?: "name" | "joinedOn" | "birthDate" | "age" | "partyAge" | "confirmedOn" | "org" | "createdAt";
                     /** @description 排序方向 */
                     order?: "asc" | "desc";
-                    /** @description 导出明文 */
-                    unmasked?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -6564,7 +6562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出党员名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计） */
+        /** 导出党员名册（与列表相同的筛选；脱敏，记入审计） */
         get: {
             parameters: {
                 query?: {
@@ -6598,8 +6596,6 @@ export interface paths {
                     sort?: "name" | "joinedOn" | "birthDate" | "age" | "partyAge" | "confirmedOn" | "org" | "createdAt";
                     /** @description 排序方向 */
                     order?: "asc" | "desc";
-                    /** @description 导出明文 */
-                    unmasked?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -6617,7 +6613,85 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** 导出党员名册（筛选写在请求体；unmasked=true 时对有敏感信息权限的党员导出明文，无此权限 403；均记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织 */
+                        orgId?: string;
+                        /** @description 关键字 */
+                        keyword?: string;
+                        /**
+                         * @description 党员类别
+                         * @enum {string}
+                         */
+                        type?: "full" | "probationary";
+                        /**
+                         * @description 党籍状态
+                         * @enum {string}
+                         */
+                        status?: "active" | "flowing" | "lostContact" | "transferredOut" | "suspended" | "expelled" | "deceased";
+                        /**
+                         * @description 在岗状态
+                         * @enum {string}
+                         */
+                        employment?: "active" | "retired" | "left";
+                        /**
+                         * @description 性别
+                         * @enum {string}
+                         */
+                        gender?: "male" | "female";
+                        /**
+                         * @description 学历
+                         * @enum {string}
+                         */
+                        education?: "研究生" | "大学本科" | "大学专科" | "中专" | "高中" | "初中及以下";
+                        /**
+                         * @description 年龄段
+                         * @enum {string}
+                         */
+                        ageBand?: "-35" | "36-45" | "46-55" | "56-60" | "61-";
+                        /** @description 入党年份起 */
+                        joinYearFrom?: number;
+                        /** @description 入党年份止 */
+                        joinYearTo?: number;
+                        /**
+                         * @description 排序字段
+                         * @default org
+                         * @enum {string}
+                         */
+                        sort?: "name" | "joinedOn" | "birthDate" | "age" | "partyAge" | "confirmedOn" | "org" | "createdAt";
+                        /**
+                         * @description 排序方向
+                         * @default asc
+                         * @enum {string}
+                         */
+                        order?: "asc" | "desc";
+                        /**
+                         * @description 导出明文（须有敏感信息权限；逐次审计）
+                         * @default false
+                         */
+                        unmasked?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6718,13 +6792,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 党员详情（reveal=true 且有权限时显示明文并审计） */
+        /** 党员详情（身份证号、手机号脱敏；明文用 POST /members/{id}/reveal） */
         get: {
             parameters: {
-                query?: {
-                    /** @description 显示明文 */
-                    reveal?: "true" | "false";
-                };
+                query?: never;
                 header?: never;
                 path: {
                     /** @description 党员编号 */
@@ -7231,6 +7302,79 @@ export interface paths {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate: string;
+                            age: number;
+                            idNumber: string;
+                            phone: string | null;
+                            ethnicity: string;
+                            education: string | null;
+                            nativePlace: string | null;
+                            address: string | null;
+                            unitId: string;
+                            unitName: string;
+                            post: string | null;
+                            /** @enum {string} */
+                            employment: "active" | "retired" | "left";
+                            workStartedOn: string | null;
+                            /** @enum {string} */
+                            type: "full" | "probationary";
+                            joinedOn: string;
+                            confirmedOn: string | null;
+                            probationExtendedMonths: number;
+                            partyAgeYears: number;
+                            /** @enum {string} */
+                            status: "active" | "flowing" | "lostContact" | "transferredOut" | "suspended" | "expelled" | "deceased";
+                            branchId: string;
+                            branchName: string;
+                            groupId: string | null;
+                            groupName: string | null;
+                            partyPosts: string[];
+                            masked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 显示党员完整身份证号和手机号（须有该党员所在组织的敏感信息权限，否则 403；每次记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 党员编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -13177,8 +13321,6 @@ export interface paths {
                     sort?: "name" | "birthDate" | "age" | "workStartedOn" | "unitName" | "createdAt";
                     /** @description 排序方向 */
                     order?: "asc" | "desc";
-                    /** @description 导出明文 */
-                    unmasked?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -13319,7 +13461,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出员工名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计） */
+        /** 导出员工名册（与列表相同的筛选；脱敏，记入审计） */
         get: {
             parameters: {
                 query?: {
@@ -13347,8 +13489,6 @@ export interface paths {
                     sort?: "name" | "birthDate" | "age" | "workStartedOn" | "unitName" | "createdAt";
                     /** @description 排序方向 */
                     order?: "asc" | "desc";
-                    /** @description 导出明文 */
-                    unmasked?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -13366,7 +13506,73 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** 导出员工名册（筛选写在请求体；unmasked=true 时导出明文，须有全委敏感信息权限，否则 403；均记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 单位 */
+                        unitId?: string;
+                        /** @description 关键字 */
+                        keyword?: string;
+                        /**
+                         * @description 在岗状态
+                         * @enum {string}
+                         */
+                        employment?: "active" | "retired" | "left";
+                        /**
+                         * @description 性别
+                         * @enum {string}
+                         */
+                        gender?: "male" | "female";
+                        /**
+                         * @description 学历
+                         * @enum {string}
+                         */
+                        education?: "研究生" | "大学本科" | "大学专科" | "中专" | "高中" | "初中及以下";
+                        /**
+                         * @description 年龄段
+                         * @enum {string}
+                         */
+                        ageBand?: "-35" | "36-45" | "46-55" | "56-60" | "61-";
+                        /** @description 是否党员 */
+                        isMember?: boolean;
+                        /**
+                         * @description 排序字段
+                         * @default name
+                         * @enum {string}
+                         */
+                        sort?: "name" | "birthDate" | "age" | "workStartedOn" | "unitName" | "createdAt";
+                        /**
+                         * @description 排序方向
+                         * @default asc
+                         * @enum {string}
+                         */
+                        order?: "asc" | "desc";
+                        /**
+                         * @description 导出明文（须有敏感信息权限；逐次审计）
+                         * @default false
+                         */
+                        unmasked?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13529,13 +13735,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 员工详情（reveal=true 且有权限时显示明文并审计） */
+        /** 员工详情（身份证号、手机号脱敏；明文用 POST /staff/{id}/reveal） */
         get: {
             parameters: {
-                query?: {
-                    /** @description 显示明文 */
-                    reveal?: "true" | "false";
-                };
+                query?: never;
                 header?: never;
                 path: {
                     /** @description 员工编号 */
@@ -13688,6 +13891,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 显示员工完整身份证号和手机号（须有全委敏感信息权限，否则 403；每次记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 员工编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            ethnicity: string;
+                            birthDate: string;
+                            age: number;
+                            idNumber: string;
+                            phone: string | null;
+                            education: string | null;
+                            nativePlace: string | null;
+                            address: string | null;
+                            post: string | null;
+                            /** @enum {string} */
+                            employment: "active" | "retired" | "left";
+                            workStartedOn: string | null;
+                            unitId: string;
+                            unitName: string;
+                            memberId: string | null;
+                            masked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tasks": {

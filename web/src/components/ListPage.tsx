@@ -132,6 +132,11 @@ export interface ListPageProps<T extends object> {
   toolbar?: ReactNode;
   /** File name (without .xlsx) for 导出 Excel; `false` hides the button. */
   exportName?: string | false;
+  /**
+   * When given, 导出 Excel sends the filters and sort with `body` as the JSON body of a POST to `url` instead of
+   * a GET of the list as xlsx: for an export that reveals data, which must never be a plain GET.
+   */
+  exportPost?: { url: string; body: Record<string, unknown> };
   defaultPageSize?: number;
   tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'pagination' | 'loading' | 'onChange'>;
 }
@@ -147,6 +152,7 @@ export function ListPage<T extends object>({
   params,
   toolbar,
   exportName,
+  exportPost,
   defaultPageSize = 20,
   tableProps,
 }: ListPageProps<T>) {
@@ -182,7 +188,12 @@ export function ListPage<T extends object>({
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
-  const exportXlsx = () => startDownload(url, { ...filterQuery, format: 'xlsx' }, `${exportName || 'export'}.xlsx`);
+  const exportXlsx = () => {
+    const fileName = `${exportName || 'export'}.xlsx`;
+    if (!exportPost) return startDownload(url, { ...filterQuery, format: 'xlsx' }, fileName);
+    const filled = Object.entries(filterQuery).filter(([, v]) => v !== undefined && v !== null && v !== '');
+    return startDownload(exportPost.url, undefined, fileName, { ...Object.fromEntries(filled), ...exportPost.body });
+  };
 
   const onTableChange = (
     pagination: TablePaginationConfig,

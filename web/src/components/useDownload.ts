@@ -4,14 +4,18 @@ import { useCallback, useState } from 'react';
 import { App } from 'antd';
 import { download, errorMessage, type Query } from '../api/client';
 
-export function useDownload(): { downloading: boolean; start: (url: string, query: Query | undefined, fileName: string) => Promise<void> } {
+/** `start` with a `body` downloads by POST (see `download`). */
+export function useDownload(): {
+  downloading: boolean;
+  start: (url: string, query: Query | undefined, fileName: string, body?: unknown) => Promise<void>;
+} {
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState(false);
   const start = useCallback(
-    async (url: string, query: Query | undefined, fileName: string) => {
+    async (url: string, query: Query | undefined, fileName: string, body?: unknown) => {
       setDownloading(true);
       try {
-        await download(url, query, fileName);
+        await download(url, query, fileName, body);
       } catch (e) {
         void message.error(errorMessage(e));
       } finally {

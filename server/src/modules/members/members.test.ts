@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
-import { makeIdNumber } from '../people/idNumber.js';
-import { accountWithRole } from '../people/testing.js';
+import { checkDigit, makeIdNumber } from '../people/idNumber.js';
+import { accountWithRole, idNumbersConsistentWith, oldIdMask } from '../people/testing.js';
 import { insertOrg } from '../org/index.js';
 
 let t: TestApp;
@@ -113,7 +113,7 @@ describe(`members: validation a clerk can trust ${dialectLabel()}`, () => {
     while (!(body.idNumber as string).endsWith('X')) body = memberBody();
     const res = await create(dw, { ...body, idNumber: (body.idNumber as string).toLowerCase() });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().idNumber.endsWith('X')).toBe(true);
+    expect((await t.call('POST', `/api/v1/members/${res.json().id}/reveal`, { cookie: dw })).json().idNumber).toBe(body.idNumber);
     const found = (await t.call('GET', `/api/v1/members?keyword=${(body.idNumber as string).toLowerCase()}`, { cookie: dw })).json();
     expect(found.items.map((m: { id: string }) => m.id)).toEqual([res.json().id]);
   });
@@ -149,24 +149,112 @@ describe(`members: scope, masking and reveal ${dialectLabel()}`, () => {
   it('masks 身份证号 and phone in lists and in the default detail', async () => {
     const list = (await t.call('GET', `/api/v1/members?keyword=${encodeURIComponent('范围甲')}`, { cookie: dw })).json();
     expect(list.total).toBe(1);
-    expect(list.items[0]).toMatchObject({ idNumber: `${mine.idNumber.slice(0, 6)}********${mine.idNumber.slice(-4)}`, phone: '138****5678', masked: true });
+    expect(list.items[0]).toMatchObject({ idNumber: `${mine.idNumber[0]}${'*'.repeat(17)}`, phone: '138****5678', masked: true });
     const detail = (await t.call('GET', `/api/v1/members/${mine.id}`, { cookie: dw })).json();
     expect(detail).toMatchObject({ idNumber: list.items[0].idNumber, phone: '138****5678', masked: true, branchName: '机关第一党支部', groupName: '第一党小组' });
   });
 
-  it('reveals to a holder of member.sensitive over the member and audits it; others get the masked record', async () => {
+  it('never reveals on a GET: ?reveal=true answers the masked record and writes no sensitive.view', async () => {
     const before = (await sensitiveViews()).length;
-    const clear = await t.call('GET', `/api/v1/members/${mine.id}?reveal=true`, { cookie: shuji });
+    for (const cookie of [dw, shuji]) {
+      const res = await t.call('GET', `/api/v1/members/${mine.id}?reveal=true`, { cookie });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ idNumber: `${mine.idNumber[0]}${'*'.repeat(17)}`, phone: '138****5678', masked: true });
+      expect(res.body).not.toContain(mine.idNumber);
+    }
+    expect(await sensitiveViews()).toHaveLength(before);
+  });
+
+  it('reveals by POST to a holder of member.sensitive over the member and audits it; others get 403, another branch 404', async () => {
+    const before = (await sensitiveViews()).length;
+    const clear = await t.call('POST', `/api/v1/members/${mine.id}/reveal`, { cookie: shuji });
+    expect(clear.statusCode, clear.body).toBe(200);
     expect(clear.json()).toMatchObject({ idNumber: mine.idNumber, phone: mine.phone, masked: false });
     const views = await sensitiveViews();
     expect(views).toHaveLength(before + 1);
     expect(views.at(-1)).toMatchObject({ username: 'pt_shuji', entity: 'member', entity_id: mine.id });
     expect(views.at(-1)!.after).not.toContain(mine.idNumber);
 
-    const masked = await t.call('GET', `/api/v1/members/${mine.id}?reveal=true`, { cookie: weiyuan });
-    expect(masked.statusCode).toBe(200);
-    expect(masked.json()).toMatchObject({ masked: true, phone: '138****5678' });
-    expect(await sensitiveViews()).toHaveLength(before + 1);
+    // 委员 and 党小组长 read the member but hold no member.sensitive; a plain 党员 cannot read the roster at all.
+    const groupLeader = await accountWithRole(t, 'pt_xz', '测试组长', 'groupLeader', '机关第一党支部');
+    const plain = await accountWithRole(t, 'pt_dy', '测试党员', 'member', '机关第一党支部');
+    for (const cookie of [weiyuan, groupLeader, plain]) {
+      const res = await t.call('POST', `/api/v1/members/${mine.id}/reveal`, { cookie });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain(mine.idNumber);
+    }
+    // Another branch's secretary: the member is not there for him.
+    const shuji2 = await accountWithRole(t, 'pt_shuji2', '测试二支书记', 'secretary', '机关第二党支部');
+    expect((await t.call('POST', `/api/v1/members/${mine.id}/reveal`, { cookie: shuji2 })).statusCode).toBe(404);
+    expect((await t.call('POST', `/api/v1/members/${other.id}/reveal`, { cookie: shuji })).statusCode).toBe(404);
+    expect((await t.call('POST', `/api/v1/members/${other.id}/reveal`, { cookie: shuji2 })).statusCode).toBe(200);
+    expect(await sensitiveViews()).toHaveLength(before + 2);
+  });
+
+  it('leaves a 党小组长 (no member.sensitive) hundreds of candidates for every number in the list, detail, export and history', async () => {
+    const groupLeader = await t.login('pt_xz');
+    const region = mine.idNumber.slice(0, 6); // 籍贯 and 住址 may tell it: assumed known
+    const seen = (await t.call('GET', '/api/v1/members?pageSize=200', { cookie: groupLeader })).json().items as { id: string; idNumber: string; birthDate: string; gender: 'male' | 'female' }[];
+    const shown = seen.find((m) => m.id === mine.id)!;
+    expect(shown).toBeDefined();
+    const candidates = idNumbersConsistentWith(shown, region);
+    expect(candidates).toContain(mine.idNumber);
+    expect(candidates.length).toBeGreaterThanOrEqual(50);
+    // The test can tell: under the old mask the same facts left exactly the real number.
+    expect(idNumbersConsistentWith({ ...shown, idNumber: oldIdMask(mine.idNumber) }, region)).toEqual([mine.idNumber]);
+    for (const m of seen) {
+      const demo = await t.platform.db.selectFrom('members as m').innerJoin('staff as s', 's.id', 'm.staff_id').select('s.id_number_enc').where('m.id', '=', m.id).executeTakeFirstOrThrow();
+      const real = t.platform.fieldCrypto.decrypt(demo.id_number_enc);
+      expect(idNumbersConsistentWith(m, real.slice(0, 6)).length, m.id).toBeGreaterThanOrEqual(50);
+    }
+
+    const detail = (await t.call('GET', `/api/v1/members/${mine.id}`, { cookie: groupLeader })).json();
+    expect(idNumbersConsistentWith(detail, region).length).toBeGreaterThanOrEqual(50);
+
+    const xlsx = await t.call('GET', '/api/v1/members/export.xlsx', { cookie: groupLeader });
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(header.indexOf('姓名') + 1).text === mine.name)!;
+    const cell = (h: string) => row.getCell(header.indexOf(h) + 1).text;
+    const fromSheet = { idNumber: cell('身份证号'), birthDate: cell('出生日期'), gender: cell('性别') === '男' ? 'male' as const : 'female' as const };
+    expect(idNumbersConsistentWith(fromSheet, region).length).toBeGreaterThanOrEqual(50);
+
+    // An identity edit puts the number (masked) into the history and the audit log.
+    const fixed = `${mine.idNumber.slice(0, 14)}${mine.idNumber[14] === '9' ? '8' : '9'}${mine.idNumber.slice(15, 17)}`; // same birth date and sex
+    const newId = fixed + checkDigit(fixed);
+    expect((await t.call('PATCH', `/api/v1/members/${mine.id}`, { cookie: dw, body: { idNumber: newId, reason: '更正身份证号' } })).statusCode).toBe(200);
+    const [edited] = (await t.call('GET', `/api/v1/members/${mine.id}/history`, { cookie: groupLeader })).json().items;
+    expect(edited).toMatchObject({ kind: 'edited', before: { idNumber: `${mine.idNumber[0]}${'*'.repeat(17)}` }, after: { idNumber: `${newId[0]}${'*'.repeat(17)}` } });
+    const entry = await t.platform.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'member.update').where('entity_id', '=', mine.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.before!).idNumber).toBe(`${mine.idNumber[0]}${'*'.repeat(17)}`);
+    expect(`${entry.before}${entry.after}`).not.toContain(newId.slice(6, 14));
+    expect((await t.call('PATCH', `/api/v1/members/${mine.id}`, { cookie: dw, body: { idNumber: mine.idNumber, reason: '恢复' } })).statusCode).toBe(200);
+  });
+
+  it('shows history written under the older mask (first 6, last 4) masked by today\'s rule', async () => {
+    const tenantId = (await t.platform.db.selectFrom('members').select('tenant_id').where('id', '=', mine.id).executeTakeFirstOrThrow()).tenant_id;
+    await t.platform.db.insertInto('member_events').values({
+      tenant_id: tenantId, id: 'old-mask-event', member_id: mine.id, kind: 'edited', occurred_on: '2020-01-01', reason: '旧记录',
+      before: JSON.stringify({ idNumber: oldIdMask(mine.idNumber) }), after: JSON.stringify({ idNumber: oldIdMask(mine.idNumber), phone: '138****5678' }),
+      recorded_by: null, recorded_at: '2020-01-01T00:00:00.000Z',
+    }).execute();
+    const items = (await t.call('GET', `/api/v1/members/${mine.id}/history`, { cookie: await t.login('pt_xz') })).json().items;
+    const old = items.find((e: { id: string }) => e.id === 'old-mask-event');
+    expect(old).toMatchObject({ before: { idNumber: `${mine.idNumber[0]}${'*'.repeat(17)}` }, after: { idNumber: `${mine.idNumber[0]}${'*'.repeat(17)}`, phone: '138****5678' } });
+    const shownIds = items.flatMap((e: { before: { idNumber?: string } | null; after: { idNumber?: string } | null }) => [e.before?.idNumber, e.after?.idNumber]).filter(Boolean);
+    expect(shownIds.length).toBeGreaterThanOrEqual(2);
+    for (const v of shownIds) expect(v).toMatch(/^\d\*{17}$/);
+  });
+
+  it('finds by the full 身份证号 only where the searcher may see it in clear: no guess-checking by a masked viewer', async () => {
+    const groupLeader = await t.login('pt_xz');
+    expect((await t.call('GET', `/api/v1/members?keyword=${mine.name}`, { cookie: groupLeader })).json().total).toBe(1);
+    expect((await t.call('GET', `/api/v1/members?keyword=${mine.idNumber}`, { cookie: groupLeader })).json().total).toBe(0);
+    expect((await t.call('GET', `/api/v1/members?keyword=${mine.idNumber}`, { cookie: weiyuan })).json().total).toBe(0);
+    expect((await t.call('GET', `/api/v1/members?keyword=${mine.idNumber}`, { cookie: shuji })).json().items.map((m: { id: string }) => m.id)).toEqual([mine.id]);
   });
 
   it('hides another branch from a 支部书记: absent from the list, 404 by id, history and writes, absent from the export', async () => {
@@ -175,11 +263,11 @@ describe(`members: scope, masking and reveal ${dialectLabel()}`, () => {
     expect(names).toContain(mine.name);
     expect(names).not.toContain(other.name);
     expect((await t.call('GET', `/api/v1/members?orgId=${branch2}`, { cookie: shuji })).json().total).toBe(0);
-    for (const url of [`/api/v1/members/${other.id}`, `/api/v1/members/${other.id}?reveal=true`, `/api/v1/members/${other.id}/history`, `/api/v1/orgs/${branch2}/stats`]) {
+    for (const url of [`/api/v1/members/${other.id}`, `/api/v1/members/${other.id}/history`, `/api/v1/orgs/${branch2}/stats`]) {
       expect((await t.call('GET', url, { cookie: shuji })).statusCode, url).toBe(404);
     }
     expect((await t.call('PATCH', `/api/v1/members/${other.id}`, { cookie: shuji, body: { post: 'x' } })).statusCode).toBe(404);
-    const xlsx = await t.call('GET', '/api/v1/members/export.xlsx?unmasked=true', { cookie: shuji });
+    const xlsx = await t.call('POST', '/api/v1/members/export.xlsx', { cookie: shuji, body: { unmasked: true } });
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -193,13 +281,37 @@ describe(`members: scope, masking and reveal ${dialectLabel()}`, () => {
     // shuji holds member.sensitive over his branch: clear values, one audit entry for the whole export.
     expect(rows.find((r) => r.name === mine.name)!.id).toBe(mine.idNumber);
     const last = (await sensitiveViews()).at(-1)!;
-    expect(JSON.parse(last.after!)).toMatchObject({ export: true, count: rows.length });
+    expect(JSON.parse(last.after!)).toMatchObject({ export: true, count: rows.length, total: rows.length });
   });
 
-  it('exports masked by default and for users without member.sensitive', async () => {
-    for (const [cookie, url] of [[dw, '/api/v1/members/export.xlsx'], [weiyuan, '/api/v1/members/export.xlsx?unmasked=true'], [dw, '/api/v1/members?format=xlsx']] as const) {
+  it('exports in clear only by POST, with the list filters in the body; a POST without member.sensitive is refused', async () => {
+    const before = (await sensitiveViews()).length;
+    const filtered = await t.call('POST', '/api/v1/members/export.xlsx', { cookie: dw, body: { unmasked: true, keyword: mine.name, orgId: branch1, sort: 'name', order: 'desc' } });
+    expect(filtered.statusCode, filtered.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(filtered.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(header.indexOf('身份证号') + 1).text)).toEqual([mine.idNumber]);
+    expect(JSON.parse((await sensitiveViews()).at(-1)!.after!)).toEqual({ fields: ['idNumber', 'phone'], export: true, count: 1, total: 1 });
+    const refused = await t.call('POST', '/api/v1/members/export.xlsx', { cookie: weiyuan, body: { unmasked: true } });
+    expect(refused.statusCode).toBe(403);
+    expect((await t.call('POST', '/api/v1/members/export.xlsx', { cookie: dw, body: { unmasked: 'yes' } })).statusCode).toBe(400);
+    expect(await sensitiveViews()).toHaveLength(before + 1);
+  });
+
+  it('exports masked on every GET (whatever the query says) and for users without member.sensitive, each export audited once', async () => {
+    const exports = () => t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'export').orderBy('seq').execute();
+    const cases = [
+      [dw, 'GET', '/api/v1/members/export.xlsx', undefined], [dw, 'GET', '/api/v1/members/export.xlsx?unmasked=true', undefined],
+      [shuji, 'GET', '/api/v1/members?format=xlsx&unmasked=true', undefined], [dw, 'GET', '/api/v1/members?format=xlsx', undefined],
+      [weiyuan, 'POST', '/api/v1/members/export.xlsx', {}], [dw, 'POST', '/api/v1/members/export.xlsx', { unmasked: false }],
+    ] as const;
+    for (const [cookie, method, url, body] of cases) {
       const before = (await sensitiveViews()).length;
-      const res = await t.call('GET', url, { cookie });
+      const audited = (await exports()).length;
+      const res = await t.call(method, url, { cookie, body });
+      expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -207,9 +319,17 @@ describe(`members: scope, masking and reveal ${dialectLabel()}`, () => {
       const header = (sheet.getRow(1).values as string[]).slice(1);
       const ids = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(header.indexOf('身份证号') + 1).text);
       expect(ids.length).toBeGreaterThan(0);
-      for (const id of ids) expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+      for (const id of ids) expect(id).toMatch(/^\d\*{17}$/);
       expect(await sensitiveViews()).toHaveLength(before);
+      const entries = await exports();
+      expect(entries, url).toHaveLength(audited + 1);
+      expect(entries.at(-1)).toMatchObject({ entity: 'member', entity_id: null });
+      expect(JSON.parse(entries.at(-1)!.after!)).toEqual({ count: ids.length, masked: true });
     }
+    // A page of the list on screen is not an export.
+    const audited = (await exports()).length;
+    await t.call('GET', '/api/v1/members', { cookie: dw });
+    expect(await exports()).toHaveLength(audited);
   });
 
   it('refuses a 支部书记 to move his member into another branch, and any write on a member outside his scope', async () => {

@@ -42,3 +42,6 @@ export const linksAccount = (actor: Actor, tenantId: string, accountGrantPaths: 
 
 /** The actor may see this member's 身份证号 and phone in clear (member.sensitive over its place). */
 export const revealsMember = (actor: Actor, m: Placed): boolean => can(actor, 'member.sensitive', { tenantId: m.tenant_id, orgPath: m.org_path });
+
+/** The actor may ask for an export in clear: member.sensitive somewhere (each row is still checked with revealsMember). */
+export const revealsSomeMembers = (actor: Actor): boolean => can(actor, 'member.sensitive');

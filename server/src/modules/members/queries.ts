@@ -71,7 +71,7 @@ export async function memberInScope(db: DbOrTx, actor: Actor, permission: Permis
   return (await fetchMembers(db, scopedMembers(db, actor, permission).where('m.id', '=', id)))[0];
 }
 
-type Filters = Omit<MemberListQuery, 'page' | 'pageSize' | 'format' | 'sort' | 'order' | 'unmasked'>;
+type Filters = Omit<MemberListQuery, 'page' | 'pageSize' | 'format' | 'sort' | 'order'>;
 
 export async function filteredMembers(db: Db, crypto: FieldCrypto, actor: Actor, f: Filters, today: string) {
   let q = scopedMembers(db, actor, 'member.read');
@@ -79,7 +79,7 @@ export async function filteredMembers(db: Db, crypto: FieldCrypto, actor: Actor,
     const org = await readablePlace(db, actor, f.orgId);
     q = org ? q.where(inSubtree(sql.ref('m.org_path'), org.path)) : q.where(sql<SqlBool>`1 = 0`);
   }
-  if (f.keyword) q = q.where(keywordCondition(crypto, f.keyword));
+  if (f.keyword) q = q.where(keywordCondition(crypto, f.keyword, visibleMembers(actor, 'member.sensitive')));
   if (f.type) q = q.where('m.type', '=', f.type);
   if (f.status) q = q.where('m.status', '=', f.status);
   if (f.employment) q = q.where('s.employment', '=', f.employment);

@@ -1,6 +1,7 @@
 // /api/v1/members (and /api/v1/orgs/{id}/stats): Party members in the user's scope. The scope is the
 // member's group (or branch); out-of-scope ids answer 404; writes need member.write over the member's
-// current place and the target place; clear 身份证号 and phone only with member.sensitive there, audited.
+// current place and the target place; clear 身份证号 and phone only with member.sensitive there, only by a POST
+// (reveal, export), each audited; a GET is always masked.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,10 +15,11 @@ import { memberPage } from './queries.js';
 import { readablePlace } from './policy.js';
 import {
   historyItem, MEMBER_STATUS_NAMES, MEMBER_TYPE_NAMES, memberConfirm, memberCreate, memberExtend, memberListQuery, memberMove, memberParams,
-  memberPatch, memberStatusChange, memberView, revealQuery, statsView, type MemberListQuery, type MemberView,
+  memberExportBody, memberPatch, memberStatusChange, memberView, statsView, type MemberListQuery, type MemberView,
 } from './schema.js';
 import {
-  changeStatus, confirmMember, createMember, editMember, extendProbation, memberDetail, memberExportViews, memberFor, memberHistory, moveMember, toMemberView,
+  changeStatus, checkUnmaskedExport, confirmMember, createMember, editMember, extendProbation, memberDetail, memberExportViews, memberFor, memberHistory, moveMember,
+  revealMember, toMemberView,
 } from './service.js';
 import { memberStats } from './stats.js';
 import { importMembers, MEMBER_IMPORT_COLUMNS, MEMBER_IMPORT_NOTES } from './import.js';
@@ -31,11 +33,13 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
   const today = () => shanghaiDate(p.clock.now());
 
-  async function list(request: FastifyRequest, reply: FastifyReply, q: MemberListQuery, xlsx: boolean) {
+  /** The list's rows as JSON (a page), or every matching row as xlsx: masked unless `unmasked` (only a POST passes it). */
+  async function list(request: FastifyRequest, reply: FastifyReply, q: MemberListQuery, xlsx: boolean, unmasked = false) {
     const actor = actorOf(request);
+    if (unmasked) checkUnmaskedExport(actor);
     const { rows, total } = await memberPage(p.db, p.data.dialect, p.fieldCrypto, actor, q, today(), window({ ...q, format: xlsx ? 'xlsx' : q.format }));
     if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toMemberView(p, r, false)), total, page: q.page, pageSize: q.pageSize };
-    const items = await memberExportViews(p, request.audit, actor, rows, q.unmasked);
+    const items = await memberExportViews(p, request.audit, actor, rows, unmasked);
     return sendXlsx<MemberView>(reply, `党员名册-${today()}`, '党员', [
       { header: '姓名', value: (m) => m.name }, { header: '性别', value: (m) => GENDER_NAMES[m.gender] }, { header: '民族', value: (m) => m.ethnicity },
       { header: '出生日期', value: (m) => m.birthDate, width: 12 }, { header: '年龄', value: (m) => m.age },
@@ -57,8 +61,20 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/members/export.xlsx', {
     config: { access: 'member.read' },
-    schema: { tags: ['党员'], summary: '导出党员名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计）', querystring: memberListQuery },
+    schema: { tags: ['党员'], summary: '导出党员名册（与列表相同的筛选；脱敏，记入审计）', querystring: memberListQuery },
   }, (request, reply) => list(request, reply, request.query, true));
+
+  // Export in clear is an action: a POST, which no link or image can send in the user's name (issue 16).
+  app.post('/members/export.xlsx', {
+    config: { access: 'member.read' },
+    schema: {
+      tags: ['党员'], summary: '导出党员名册（筛选写在请求体；unmasked=true 时对有敏感信息权限的党员导出明文，无此权限 403；均记入审计）',
+      body: memberExportBody,
+    },
+  }, (request, reply) => {
+    const { unmasked, ...filters } = request.body;
+    return list(request, reply, { ...filters, page: 1, pageSize: 20, format: 'xlsx' }, true, unmasked);
+  });
 
   const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const download = (reply: FastifyReply, name: string, buffer: Buffer) =>
@@ -93,10 +109,18 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/members/:id', {
     config: { access: 'member.read' },
-    schema: { tags: ['党员'], summary: '党员详情（reveal=true 且有权限时显示明文并审计）', params: memberParams, querystring: revealQuery, response: { 200: memberView } },
+    schema: { tags: ['党员'], summary: '党员详情（身份证号、手机号脱敏；明文用 POST /members/{id}/reveal）', params: memberParams, response: { 200: memberView } },
+  }, async (request) => memberDetail(p, await memberFor(p.db, actorOf(request), 'member.read', request.params.id)));
+
+  app.post('/members/:id/reveal', {
+    config: { access: 'member.read' },
+    schema: {
+      tags: ['党员'], summary: '显示党员完整身份证号和手机号（须有该党员所在组织的敏感信息权限，否则 403；每次记入审计）',
+      params: memberParams, response: { 200: memberView },
+    },
   }, async (request) => {
     const actor = actorOf(request);
-    return memberDetail(p, request.audit, actor, await memberFor(p.db, actor, 'member.read', request.params.id), request.query.reveal);
+    return revealMember(p, request.audit, actor, await memberFor(p.db, actor, 'member.read', request.params.id));
   });
 
   /** The member, when within the actor's member.write scope (404 otherwise). */

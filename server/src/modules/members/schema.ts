@@ -32,7 +32,6 @@ export const memberParams = z.object({ id: z.string().min(1).max(64).describe('�
 
 const joinYear = (label: string) => z.coerce.number().int().min(1900, '年份无效').max(2999, '年份无效').optional().describe(label);
 export const MEMBER_SORTS = ['name', 'joinedOn', 'birthDate', 'age', 'partyAge', 'confirmedOn', 'org', 'createdAt'] as const;
-const boolFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 export const memberListQuery = z.object({
   orgId: z.string().trim().min(1).max(64).optional().describe('组织'),
   keyword: z.string().trim().max(50).optional().describe('关键字'),
@@ -47,9 +46,17 @@ export const memberListQuery = z.object({
   ...pageQuery,
   sort: z.enum(MEMBER_SORTS).default('org').describe('排序字段'),
   order: z.enum(['asc', 'desc']).default('asc').describe('排序方向'),
-  unmasked: boolFlag.describe('导出明文'),
 });
 export type MemberListQuery = z.infer<typeof memberListQuery>;
+
+/**
+ * POST /members/export.xlsx: the list's filters and order in the body, and whether to export in clear. Revealing is
+ * an action, not a read: a GET (a link, an image in rich text) never shows clear values (issue 16).
+ */
+export const memberExportBody = memberListQuery.omit({ page: true, pageSize: true, format: true }).extend({
+  unmasked: z.boolean().default(false).describe('导出明文（须有敏感信息权限；逐次审计）'),
+});
+export type MemberExportBody = z.infer<typeof memberExportBody>;
 
 const partyPosts = z.array(z.string().trim().min(1).max(30, '最多 30 个字')).max(10, '最多 10 项').describe('党内职务');
 const partyFacts = {
@@ -95,7 +102,6 @@ export const memberExtend = z.object({
   occurredOn: dateField('决定日期'), reason: required('延长原因'),
 });
 export const memberStatusChange = z.object({ status: memberStatus.describe('党籍状态'), occurredOn: dateField('发生日期'), reason: required('原因') });
-export const revealQuery = z.object({ reveal: boolFlag.describe('显示明文') });
 
 export const historyItem = z.object({
   id: z.string(), kind: z.enum(['admitted', 'transferIn', 'transferOut', 'moved', 'confirmed', 'probationExtended', 'statusChanged', 'edited']),

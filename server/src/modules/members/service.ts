@@ -7,8 +7,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
-import { conflict, fieldError, notFound, Problems } from '../../platform/errors.js';
+import { maskIdNumber, maskPhone, remaskStored } from '../../platform/crypto/mask.js';
+import { conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { lockOrgTree, orgPaths } from '../org/index.js';
 import { identityView } from '../people/identity.js';
 import { isUniqueViolation } from '../people/unique.js';
@@ -18,7 +18,7 @@ import {
 import { checkStaffInput, findStaff, insertStaff, staffAsInput, stripUndefined, writeStaff, type StaffInput } from '../staff/index.js';
 import { findUnit } from '../units/index.js';
 import { memberEvents, memberInScope, type MemberRow } from './queries.js';
-import { revealsMember, writablePlace } from './policy.js';
+import { revealsMember, revealsSomeMembers, writablePlace } from './policy.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import type { HistoryItem, MemberCreate, MemberPatch, MemberView } from './schema.js';
 import type { Permission } from '../../platform/access/permissions.js';
@@ -320,16 +320,30 @@ export async function memberFor(db: DbOrTx, actor: Actor, permission: Permission
   return row;
 }
 
-/** One member's view, in clear only when asked for and the actor may (revealsMember), each clear view audited. */
-export async function memberDetail(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, asked: boolean): Promise<MemberView> {
-  const reveal = asked && revealsMember(actor, row);
-  if (reveal) await p.audit.sensitiveView(ctx, { entity: 'member', entityId: row.id, fields: ['idNumber', 'phone'] });
-  return toMemberView(p, row, reveal);
+/** One member's view for a GET: always masked, whatever the query says (revealing is a POST, revealMember). */
+export function memberDetail(p: Platform, row: MemberRow): MemberView {
+  return toMemberView(p, row, false);
 }
 
 /**
- * Views of members for an export: in clear only for the members whose organisation the actor holds
- * member.sensitive over, and then one audit entry naming the fields and how many were shown in clear.
+ * POST /members/{id}/reveal: the member in clear, only with member.sensitive over the member's place (403 otherwise;
+ * the caller has already answered 404 outside member.read), each clear view audited as `sensitive.view`.
+ */
+export async function revealMember(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow): Promise<MemberView> {
+  if (!revealsMember(actor, row)) throw forbidden('您没有查看该党员敏感信息的权限');
+  await p.audit.sensitiveView(ctx, { entity: 'member', entityId: row.id, fields: ['idNumber', 'phone'] });
+  return toMemberView(p, row, true);
+}
+
+/** An export in clear needs member.sensitive somewhere; checked before the rows are read. */
+export function checkUnmaskedExport(actor: Actor): void {
+  if (!revealsSomeMembers(actor)) throw forbidden('您没有导出党员敏感信息的权限');
+}
+
+/**
+ * Views of members for an export, and its one audit entry. In clear only when asked (a POST) and then only for the
+ * members whose organisation the actor holds member.sensitive over: `sensitive.view` naming the fields, how many
+ * were shown in clear and how many exported. Otherwise `export` with the count, masked: who took the roster out.
  */
 export async function memberExportViews(p: Platform, ctx: AuditContext, actor: Actor, rows: MemberRow[], unmasked: boolean): Promise<MemberView[]> {
   let revealed = 0;
@@ -338,7 +352,9 @@ export async function memberExportViews(p: Platform, ctx: AuditContext, actor: A
     if (reveal) revealed++;
     return toMemberView(p, r, reveal);
   });
-  if (revealed > 0) await p.audit.recordAlone(ctx, { action: 'sensitive.view', entity: 'member', after: { fields: ['idNumber', 'phone'], export: true, count: revealed } });
+  await p.audit.recordAlone(ctx, revealed > 0
+    ? { action: 'sensitive.view', entity: 'member', after: { fields: ['idNumber', 'phone'], export: true, count: revealed, total: items.length } }
+    : { action: 'export', entity: 'member', after: { count: items.length, masked: true } });
   return items;
 }
 
@@ -348,7 +364,8 @@ export async function memberHistory(p: Platform, row: MemberRow): Promise<Histor
   const recorders = await userDisplayNames(p.db, row.tenant_id, events.flatMap((e) => (e.recorded_by ? [e.recorded_by] : [])));
   return events.map((e) => ({
     id: e.id, kind: e.kind, occurredOn: e.occurred_on, reason: e.reason,
-    before: e.before ? (JSON.parse(e.before) as unknown) : null, after: e.after ? (JSON.parse(e.after) as unknown) : null,
+    // Masked again on the way out: events written under the older 身份证号 mask (first 6, last 4) show no more than new ones.
+    before: e.before ? remaskStored(JSON.parse(e.before)) : null, after: e.after ? remaskStored(JSON.parse(e.after)) : null,
     recordedByName: (e.recorded_by && recorders.get(e.recorded_by)) || null, recordedAt: e.recorded_at,
   }));
 }

@@ -28,21 +28,28 @@ export const selectStaff = <Q extends ReturnType<typeof staffBase>>(q: Q) => q.s
 /** A keyword that is a whole 身份证号 is looked up exactly through the keyed hash; anything else matches names. */
 export const looksLikeIdNumber = (k: string) => /^\d{17}[\dXx]$/.test(k);
 
-/** SQL on staff `s`: the name contains the keyword, or (a whole 身份证号) the identity has that number. */
-export function keywordCondition(crypto: FieldCrypto, k: string): Expression<SqlBool> {
+/**
+ * SQL on staff `s`: the name contains the keyword, or (a whole 身份证号) the identity has that number, but only
+ * where `byIdNumber` holds: the viewer's member.sensitive scope. A search by the full number answers whether a
+ * guess is right, so to a masked viewer it would rebuild the hidden digits one guess at a time (issue 16).
+ */
+export function keywordCondition(crypto: FieldCrypto, k: string, byIdNumber: Expression<SqlBool> | boolean): Expression<SqlBool> {
   const byName = likeLiteral(sql.ref<string>('s.name'), k, 'anywhere');
-  return looksLikeIdNumber(k) ? sql<SqlBool>`(${byName} or s.id_number_hash = ${crypto.lookupHash(k)})` : byName;
+  if (!looksLikeIdNumber(k) || byIdNumber === false) return byName;
+  const hash = sql<SqlBool>`s.id_number_hash = ${crypto.lookupHash(k)}`;
+  return sql<SqlBool>`(${byName} or ${byIdNumber === true ? hash : sql<SqlBool>`(${hash} and ${byIdNumber})`})`;
 }
 
 type Filters = Pick<StaffListQuery, 'unitId' | 'keyword' | 'employment' | 'gender' | 'education' | 'ageBand' | 'isMember'>;
 
-export async function filteredStaff(db: Db, crypto: FieldCrypto, tenantId: string, f: Filters, today: string) {
+/** The filtered roster; `byIdNumber`: a keyword that is a whole 身份证号 may match it (the viewer may see it in clear). */
+export async function filteredStaff(db: Db, crypto: FieldCrypto, tenantId: string, f: Filters, today: string, byIdNumber: boolean) {
   let q = staffBase(db, tenantId);
   if (f.unitId) {
     const unit = await db.selectFrom('units').select('path').where('tenant_id', '=', tenantId).where('id', '=', f.unitId).executeTakeFirst();
     q = unit ? q.where(inSubtree(sql.ref('u.path'), unit.path)) : q.where(sql<SqlBool>`1 = 0`);
   }
-  if (f.keyword) q = q.where(keywordCondition(crypto, f.keyword));
+  if (f.keyword) q = q.where(keywordCondition(crypto, f.keyword, byIdNumber));
   if (f.employment) q = q.where('s.employment', '=', f.employment);
   if (f.gender) q = q.where('s.gender', '=', f.gender);
   if (f.education) q = q.where('s.education', '=', f.education);
@@ -64,8 +71,9 @@ export function ageBandCondition(column: string, band: AgeBand, today: string): 
 /** A page of the filtered roster in the requested order, and how many rows match. */
 export async function staffPage(
   db: Db, crypto: FieldCrypto, tenantId: string, q: Filters & Pick<StaffListQuery, 'sort' | 'order'>, today: string, win: { limit: number; offset: number },
+  byIdNumber: boolean,
 ): Promise<{ rows: StaffRow[]; total: number }> {
-  const base = await filteredStaff(db, crypto, tenantId, q, today);
+  const base = await filteredStaff(db, crypto, tenantId, q, today, byIdNumber);
   const [col, natural] = SORT_COLUMNS[q.sort];
   const dir = q.order === natural ? 'asc' : 'desc';
   const [rows, count] = await Promise.all([

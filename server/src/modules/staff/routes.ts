@@ -1,5 +1,6 @@
 // /api/v1/staff: the staff roster. Tenant-wide: staff.read / staff.write over the committee; clear
-// 身份证号 and phone only with member.sensitive over the committee, each clear view audited.
+// 身份证号 and phone only with member.sensitive over the committee and only by a POST (reveal, export),
+// each clear view audited; a GET is always masked.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -9,10 +10,12 @@ import { shanghaiDate } from '../../platform/calendar.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { EMPLOYMENT_NAMES, GENDER_NAMES } from '../people/validation.js';
-import { rootTenant } from '../people/policy.js';
+import { revealsStaff, rootTenant } from '../people/policy.js';
 import { staffPage } from './queries.js';
-import { revealQuery, staffCreate, staffListQuery, staffParams, staffPatch, staffView, type StaffListQuery, type StaffView } from './schema.js';
-import { createStaff, deleteStaff, findStaff, lookupStaff, staffDetail, staffExportViews, toStaffView, updateStaff } from './service.js';
+import { staffCreate, staffExportBody, staffListQuery, staffParams, staffPatch, staffView, type StaffListQuery, type StaffView } from './schema.js';
+import {
+  checkUnmaskedExport, createStaff, deleteStaff, findStaff, lookupStaff, revealStaff, staffDetail, staffExportViews, toStaffView, updateStaff,
+} from './service.js';
 import { importStaff, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
@@ -21,13 +24,15 @@ import { importQuery, importResult } from '../../platform/import/schema.js';
 const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
 
-  async function list(request: FastifyRequest, reply: FastifyReply, q: StaffListQuery, xlsx: boolean) {
+  /** The list's rows as JSON (a page), or every matching row as xlsx: masked unless `unmasked` (only a POST passes it). */
+  async function list(request: FastifyRequest, reply: FastifyReply, q: StaffListQuery, xlsx: boolean, unmasked = false) {
     const actor = actorOf(request);
     const tenantId = rootTenant(actor, 'staff.read');
+    if (unmasked) checkUnmaskedExport(actor);
     const today = shanghaiDate(p.clock.now());
-    const { rows, total } = await staffPage(p.db, p.fieldCrypto, tenantId, q, today, window({ ...q, format: xlsx ? 'xlsx' : q.format }));
+    const { rows, total } = await staffPage(p.db, p.fieldCrypto, tenantId, q, today, window({ ...q, format: xlsx ? 'xlsx' : q.format }), revealsStaff(actor));
     if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toStaffView(p, r, false)), total, page: q.page, pageSize: q.pageSize };
-    const items = await staffExportViews(p, request.audit, actor, rows, q.unmasked);
+    const items = await staffExportViews(p, request.audit, actor, rows, unmasked);
     return sendXlsx<StaffView>(reply, `员工名册-${today}`, '员工', [
       { header: '姓名', value: (s) => s.name }, { header: '性别', value: (s) => GENDER_NAMES[s.gender] }, { header: '民族', value: (s) => s.ethnicity },
       { header: '出生日期', value: (s) => s.birthDate, width: 12 }, { header: '年龄', value: (s) => s.age },
@@ -46,8 +51,20 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/export.xlsx', {
     config: { access: 'staff.read' },
-    schema: { tags: ['员工'], summary: '导出员工名册（与列表相同的筛选；unmasked=true 且有权限时导出明文并审计）', querystring: staffListQuery },
+    schema: { tags: ['员工'], summary: '导出员工名册（与列表相同的筛选；脱敏，记入审计）', querystring: staffListQuery },
   }, (request, reply) => list(request, reply, request.query, true));
+
+  // Export in clear is an action: a POST, which no link or image can send in the user's name (issue 16).
+  app.post('/export.xlsx', {
+    config: { access: 'staff.read' },
+    schema: {
+      tags: ['员工'], summary: '导出员工名册（筛选写在请求体；unmasked=true 时导出明文，须有全委敏感信息权限，否则 403；均记入审计）',
+      body: staffExportBody,
+    },
+  }, (request, reply) => {
+    const { unmasked, ...filters } = request.body;
+    return list(request, reply, { ...filters, page: 1, pageSize: 20, format: 'xlsx' }, true, unmasked);
+  });
 
   // Also open to member writers at any level: a 支部书记 filing an existing employee as a member must find
   // them, but only by the full 身份证号, and sees the masked view.
@@ -58,7 +75,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ idNumber: z.string().trim().min(1, '请填写身份证号').max(32).describe('身份证号') }),
       response: { 200: z.object({ item: staffView.nullable() }) },
     },
-  }, async (request) => ({ item: await lookupStaff(p, actorOf(request), request.query.idNumber) }));
+  }, async (request) => ({ item: await lookupStaff(p, request.audit, actorOf(request), request.query.idNumber) }));
 
   const download = (reply: FastifyReply, name: string, ascii: string, buffer: Buffer) =>
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -96,12 +113,24 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:id', {
     config: { access: 'staff.read' },
-    schema: { tags: ['员工'], summary: '员工详情（reveal=true 且有权限时显示明文并审计）', params: staffParams, querystring: revealQuery, response: { 200: staffView } },
+    schema: { tags: ['员工'], summary: '员工详情（身份证号、手机号脱敏；明文用 POST /staff/{id}/reveal）', params: staffParams, response: { 200: staffView } },
+  }, async (request) => {
+    const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.read'), request.params.id);
+    if (!row) throw notFound('员工');
+    return staffDetail(p, row);
+  });
+
+  app.post('/:id/reveal', {
+    config: { access: 'staff.read' },
+    schema: {
+      tags: ['员工'], summary: '显示员工完整身份证号和手机号（须有全委敏感信息权限，否则 403；每次记入审计）',
+      params: staffParams, response: { 200: staffView },
+    },
   }, async (request) => {
     const actor = actorOf(request);
     const row = await findStaff(p.db, rootTenant(actor, 'staff.read'), request.params.id);
     if (!row) throw notFound('员工');
-    return staffDetail(p, request.audit, actor, row, request.query.reveal);
+    return revealStaff(p, request.audit, actor, row);
   });
 
   app.patch('/:id', {

@@ -22,16 +22,20 @@ export const staffFilters = {
   ageBand: z.enum(AGE_BANDS).optional().describe('年龄段'),
   isMember: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('是否党员'),
 };
-const boolFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 export const STAFF_SORTS = ['name', 'birthDate', 'age', 'workStartedOn', 'unitName', 'createdAt'] as const;
 export const staffListQuery = z.object({
   ...staffFilters, ...pageQuery,
   sort: z.enum(STAFF_SORTS).default('name').describe('排序字段'),
   order: z.enum(['asc', 'desc']).default('asc').describe('排序方向'),
-  unmasked: boolFlag.describe('导出明文'),
 });
 export type StaffListQuery = z.infer<typeof staffListQuery>;
 
+/** POST /staff/export.xlsx: the list's filters and order, and whether to export in clear (never by a GET). */
+export const staffExportBody = staffListQuery.omit({ page: true, pageSize: true, format: true }).extend({
+  isMember: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional().describe('是否党员'),
+  unmasked: z.boolean().default(false).describe('导出明文（须有敏感信息权限；逐次审计）'),
+});
+export type StaffExportBody = z.infer<typeof staffExportBody>;
+
 export const staffCreate = z.object(identityShape);
 export const staffPatch = z.object(identityShape).partial();
-export const revealQuery = z.object({ reveal: boolFlag.describe('显示明文') });

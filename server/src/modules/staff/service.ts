@@ -5,7 +5,9 @@ import { newId } from '../../db/ids.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+
+const tooManyLookups = () => new AppError(429, 'TOO_MANY_LOOKUPS', '按身份证号查找过于频繁，请稍后再试');
 import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
 import { checkIdentity, duplicateIdNumber } from '../people/validation.js';
 import { Problems } from '../../platform/errors.js';
@@ -124,27 +126,66 @@ export function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 
+/** An export in clear needs member.sensitive over the committee (staff are tenant-wide); 403 before any row is read. */
+export function checkUnmaskedExport(actor: Actor): void {
+  if (!revealsStaff(actor)) throw forbidden('您没有导出员工敏感信息的权限');
+}
+
 /**
- * Views of the roster for an export: in clear only when asked for and the actor may (revealsStaff), and then one
- * audit entry naming the fields and how many people were shown in clear.
+ * Views of the roster for an export, and its one audit entry: in clear only when asked (a POST, after
+ * checkUnmaskedExport), then `sensitive.view` naming the fields and how many people; otherwise `export` with the
+ * count, masked, so taking the roster out is on the record either way.
  */
 export async function staffExportViews(p: Platform, ctx: AuditContext, actor: Actor, rows: StaffRow[], unmasked: boolean): Promise<StaffView[]> {
   const reveal = unmasked && revealsStaff(actor);
   const items = rows.map((r) => toStaffView(p, r, reveal));
-  if (reveal) await p.audit.recordAlone(ctx, { action: 'sensitive.view', entity: 'staff', after: { fields: ['idNumber', 'phone'], export: true, count: items.length } });
+  await p.audit.recordAlone(ctx, reveal
+    ? { action: 'sensitive.view', entity: 'staff', after: { fields: ['idNumber', 'phone'], export: true, count: items.length } }
+    : { action: 'export', entity: 'staff', after: { count: items.length, masked: true } });
   return items;
 }
 
-/** One employee's view, in clear only when asked for and the actor may, each clear view audited. */
-export async function staffDetail(p: Platform, ctx: AuditContext, actor: Actor, row: StaffRow, asked: boolean): Promise<StaffView> {
-  const reveal = asked && revealsStaff(actor);
-  if (reveal) await p.audit.sensitiveView(ctx, { entity: 'staff', entityId: row.id, fields: ['idNumber', 'phone'] });
-  return toStaffView(p, row, reveal);
+/** One employee's view for a GET: always masked (revealing is a POST, revealStaff). */
+export function staffDetail(p: Platform, row: StaffRow): StaffView {
+  return toStaffView(p, row, false);
 }
 
-/** GET /staff/lookup: the employee with exactly this 身份证号 in the actor's tenant, masked; 403 unless mayLookUpStaff. */
-export async function lookupStaff(p: Platform, actor: Actor, idNumber: string): Promise<StaffView | null> {
+/** POST /staff/{id}/reveal: the employee in clear, only with member.sensitive over the committee (403), audited. */
+export async function revealStaff(p: Platform, ctx: AuditContext, actor: Actor, row: StaffRow): Promise<StaffView> {
+  if (!revealsStaff(actor)) throw forbidden('您没有查看员工敏感信息的权限');
+  await p.audit.sensitiveView(ctx, { entity: 'staff', entityId: row.id, fields: ['idNumber', 'phone'] });
+  return toStaffView(p, row, true);
+}
+
+/**
+ * Look-ups by someone who may not see the numbers in clear, per account: a look-up tells whether a guessed number
+ * is on the roster, and the masked views leave a few hundred guesses per person (issue 16), so they are counted.
+ * Kept in this process's memory: a restart or a second instance starts afresh, which slows a guesser all the same.
+ */
+export const LOOKUP_LIMIT = { count: 30, windowMs: 60 * 60 * 1000 };
+const lookupsBy = new Map<string, number[]>();
+
+function countLookup(actor: Actor, now: number): void {
+  const key = `${actor.tenantId}/${actor.userId}`;
+  const recent = (lookupsBy.get(key) ?? []).filter((at) => at > now - LOOKUP_LIMIT.windowMs);
+  if (recent.length >= LOOKUP_LIMIT.count) {
+    lookupsBy.set(key, recent);
+    throw tooManyLookups();
+  }
+  recent.push(now);
+  lookupsBy.set(key, recent);
+  if (lookupsBy.size > 10_000) for (const [k, v] of lookupsBy) if (v.every((at) => at <= now - LOOKUP_LIMIT.windowMs)) lookupsBy.delete(k);
+}
+
+/**
+ * GET /staff/lookup: the employee with exactly this 身份证号 in the actor's tenant, masked; 403 unless mayLookUpStaff.
+ * Each look-up is audited (`staff.lookup`, found or not, never the number), and one who may not reveal staff
+ * gets LOOKUP_LIMIT of them per hour (429 beyond).
+ */
+export async function lookupStaff(p: Platform, ctx: AuditContext, actor: Actor, idNumber: string): Promise<StaffView | null> {
   if (!mayLookUpStaff(actor)) throw forbidden();
+  if (!revealsStaff(actor)) countLookup(actor, p.clock.now().getTime());
   const row = await selectStaff(staffBase(p.db, actor.tenantId)).where('s.id_number_hash', '=', p.fieldCrypto.lookupHash(idNumber)).executeTakeFirst();
+  await p.audit.recordAlone(ctx, { action: 'staff.lookup', entity: 'staff', entityId: row?.id ?? null, after: { found: !!row } });
   return row ? toStaffView(p, row, false) : null;
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { makeIdNumber } from '../people/idNumber.js';
-import { accountWithRole } from '../people/testing.js';
-import { insertStaff, type StaffInput } from './service.js';
+import { accountWithRole, idNumbersConsistentWith } from '../people/testing.js';
+import { insertStaff, LOOKUP_LIMIT, type StaffInput } from './service.js';
 
 let t: TestApp;
 let dw: string;
@@ -104,19 +104,30 @@ describe(`staff ${dialectLabel()}`, () => {
     expect(await staffCount()).toBe(before);
   });
 
-  it('masks in list and detail, reveals with member.sensitive over the committee and audits it, finds by exact 身份证号', async () => {
+  it('masks in list and detail, reveals by POST with member.sensitive over the committee and audits it, finds by exact 身份证号', async () => {
     const p = person('1972-12-12', 'male', '查找甲');
     const created = await t.call('POST', '/api/v1/staff', { cookie: dw, body: { ...p, idNumber: p.idNumber.toLowerCase() } });
-    expect(created.json()).toMatchObject({ idNumber: `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}`, phone: '139****5678', masked: true, memberId: null, unitName: '测试综采班', age: 53 });
+    expect(created.json()).toMatchObject({ idNumber: `${p.idNumber[0]}${'*'.repeat(17)}`, phone: '139****5678', masked: true, memberId: null, unitName: '测试综采班', age: 53 });
     const id = created.json().id;
     const list = (await t.call('GET', `/api/v1/staff?keyword=${encodeURIComponent('查找')}`, { cookie: dw })).json();
     expect(list.items).toHaveLength(1);
     expect(list.items[0].masked).toBe(true);
+    expect(idNumbersConsistentWith(list.items[0], p.idNumber.slice(0, 6)).length).toBeGreaterThanOrEqual(50);
 
     const before = (await sensitiveViews()).length;
-    const clear = (await t.call('GET', `/api/v1/staff/${id}?reveal=true`, { cookie: dw })).json();
+    // A GET never reveals, whatever it asks.
+    const get = await t.call('GET', `/api/v1/staff/${id}?reveal=true`, { cookie: dw });
+    expect(get.json()).toMatchObject({ idNumber: `${p.idNumber[0]}${'*'.repeat(17)}`, masked: true });
+    expect(await sensitiveViews()).toHaveLength(before);
+    const clear = (await t.call('POST', `/api/v1/staff/${id}/reveal`, { cookie: dw })).json();
     expect(clear).toMatchObject({ idNumber: p.idNumber, phone: '13912345678', masked: false });
     expect((await sensitiveViews()).at(-1)).toMatchObject({ entity: 'staff', entity_id: id, username: 'dangwei' });
+    expect(await sensitiveViews()).toHaveLength(before + 1);
+    // A 支部书记 holds member.sensitive over his branch only, not over the committee's roster; the 三员 not at all.
+    expect((await t.call('POST', `/api/v1/staff/${id}/reveal`, { cookie: shuji })).statusCode).toBe(403);
+    const auditorCookie = await t.login('auditor');
+    expect((await t.call('POST', `/api/v1/staff/${id}/reveal`, { cookie: auditorCookie })).statusCode).toBe(403);
+    expect((await t.call('POST', '/api/v1/staff/no-such-id/reveal', { cookie: dw })).statusCode).toBe(404);
     expect(await sensitiveViews()).toHaveLength(before + 1);
 
     const found = (await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: dw })).json();
@@ -124,9 +135,41 @@ describe(`staff ${dialectLabel()}`, () => {
     expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber.slice(0, 17)}0`, { cookie: dw })).json().item).toBeNull();
     expect((await t.call('GET', `/api/v1/staff?keyword=${p.idNumber}`, { cookie: dw })).json().items.map((s: { id: string }) => s.id)).toEqual([id]);
     // A 支部书记 filing an existing employee as a member finds them by the full number only, masked.
-    expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: shuji })).json().item).toMatchObject({ id, masked: true, phone: '139****5678' });
-    const auditorCookie = await t.login('auditor');
+    const shown = (await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: shuji })).json().item;
+    expect(shown).toMatchObject({ id, masked: true, phone: '139****5678' });
+    expect(idNumbersConsistentWith(shown, p.idNumber.slice(0, 6)).length).toBeGreaterThanOrEqual(50);
     expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: auditorCookie })).statusCode).toBe(403);
+  });
+
+  it('audits every look-up by 身份证号 and limits those of one who may not see the numbers, who could otherwise test guesses', async () => {
+    const p = person('1981-01-01', 'female', '查找庚');
+    const id = (await t.call('POST', '/api/v1/staff', { cookie: dw, body: p })).json().id;
+    const lookups = () => t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.lookup').orderBy('seq').execute();
+    const weiyuan = await accountWithRole(t, 'ps_weiyuan', '测试委员', 'committeeMember', '机关第一党支部');
+    const before = (await lookups()).length;
+    const hit = await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: weiyuan });
+    expect(hit.json().item).toMatchObject({ id, masked: true });
+    const entries = await lookups();
+    expect(entries).toHaveLength(before + 1);
+    expect(entries.at(-1)).toMatchObject({ username: 'ps_weiyuan', entity: 'staff', entity_id: id });
+    expect(JSON.parse(entries.at(-1)!.after!)).toEqual({ found: true });
+    expect(JSON.stringify(entries.at(-1))).not.toContain(p.idNumber);
+    // Every candidate a masked viewer is left with, tried in turn: the limit stops the guessing long before the end.
+    const candidates = idNumbersConsistentWith({ ...p, idNumber: hit.json().item.idNumber, gender: 'female' }, p.idNumber.slice(0, 6)).filter((c) => c !== p.idNumber);
+    let refusedAt = -1;
+    for (let i = 0; i < candidates.length && refusedAt < 0; i++) {
+      const res = await t.call('GET', `/api/v1/staff/lookup?idNumber=${candidates[i]}`, { cookie: weiyuan });
+      if (res.statusCode === 429) refusedAt = i;
+      else expect(res.json().item).toBeNull();
+    }
+    expect(refusedAt).toBe(LOOKUP_LIMIT.count - 1);
+    expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: weiyuan })).statusCode).toBe(429);
+    // An hour later the account may look up again; a holder of member.sensitive over the committee is never limited.
+    t.clock.advance(LOOKUP_LIMIT.windowMs + 1000);
+    [dw, shuji] = [await t.login('dangwei'), await t.login('ps_shuji')]; // sessions went idle meanwhile
+    const again = await t.login('ps_weiyuan');
+    expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${p.idNumber}`, { cookie: again })).statusCode).toBe(200);
+    for (let i = 0; i < LOOKUP_LIMIT.count + 2; i++) expect((await t.call('GET', `/api/v1/staff/lookup?idNumber=${candidates[i]}`, { cookie: dw })).statusCode).toBe(200);
   });
 
   it('edits with before/after in the audit log (masked), and refuses an edit that breaks a rule', async () => {
@@ -142,7 +185,7 @@ describe(`staff ${dialectLabel()}`, () => {
     expect(`${entry.before}${entry.after}`).not.toContain(p.idNumber);
   });
 
-  it('filters, sorts and exports with Chinese headers, masked unless unmasked=true by a holder (audited once with the count)', async () => {
+  it('filters, sorts and exports with Chinese headers: masked on every GET, in clear only by a POST from a holder; each export audited once', async () => {
     const names = async (q: string) => (await t.call('GET', `/api/v1/staff?unitId=${unitId}&${q}`, { cookie: dw })).json().items.map((s: { name: string }) => s.name);
     await t.call('POST', '/api/v1/staff', { cookie: dw, body: { ...person('2000-02-02', 'female', '筛选丙'), education: '研究生' } });
     expect(await names('education=研究生')).toEqual(['筛选丙']);
@@ -151,8 +194,8 @@ describe(`staff ${dialectLabel()}`, () => {
     expect((await names('sort=age&order=asc'))[0]).toBe('筛选丙');
     expect((await names('isMember=true'))).toEqual([]);
 
-    const read = async (url: string) => {
-      const res = await t.call('GET', url, { cookie: dw });
+    const read = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+      const res = await t.call(method, url, { cookie: dw, body });
       expect(res.statusCode).toBe(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -162,15 +205,35 @@ describe(`staff ${dialectLabel()}`, () => {
       return sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(header.indexOf('身份证号') + 1).text);
     };
     const before = (await sensitiveViews()).length;
-    const masked = await read(`/api/v1/staff/export.xlsx?unitId=${unitId}`);
-    expect(masked.length).toBeGreaterThan(3);
-    for (const id of masked) expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    const exports = () => t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'export').orderBy('seq').execute();
+    const audited = (await exports()).length;
+    // Masked on every GET, whatever the query says; each export audited once, with the count.
+    for (const url of [`/api/v1/staff/export.xlsx?unitId=${unitId}`, `/api/v1/staff/export.xlsx?unitId=${unitId}&unmasked=true`, `/api/v1/staff?unitId=${unitId}&format=xlsx&unmasked=true`]) {
+      const masked = await read('GET', url);
+      expect(masked.length).toBeGreaterThan(3);
+      for (const id of masked) expect(id).toMatch(/^\d\*{17}$/);
+      expect(JSON.parse((await exports()).at(-1)!.after!)).toEqual({ count: masked.length, masked: true });
+    }
+    expect(await exports()).toHaveLength(audited + 3);
+    expect((await exports()).at(-1)).toMatchObject({ entity: 'staff', username: 'dangwei' });
     expect(await sensitiveViews()).toHaveLength(before);
-    const clear = await read(`/api/v1/staff/export.xlsx?unitId=${unitId}&unmasked=true`);
+    const clear = await read('POST', '/api/v1/staff/export.xlsx', { unitId, unmasked: true, isMember: false, sort: 'age' });
+    expect(clear.length).toBeGreaterThan(3);
     for (const id of clear) expect(id).toMatch(/^\d{17}[\dX]$/);
     const views = await sensitiveViews();
     expect(views).toHaveLength(before + 1);
     expect(JSON.parse(views.at(-1)!.after!)).toMatchObject({ export: true, count: clear.length });
+    // A POST without member.sensitive over the committee is refused, and nothing is exported or audited as a view.
+    const reader = await accountWithRole(t, 'ps_reader', '测试员工查看', 'committeeMember', '社区党委');
+    expect((await t.call('POST', '/api/v1/staff/export.xlsx', { cookie: reader, body: { unmasked: true } })).statusCode).toBe(403);
+    expect((await t.call('POST', '/api/v1/staff/export.xlsx', { cookie: shuji, body: { unmasked: true } })).statusCode).toBe(403);
+    expect(await sensitiveViews()).toHaveLength(before + 1);
+    // Nor may it find anyone by the full 身份证号 in the list.
+    const someone = (await t.call('GET', `/api/v1/staff?unitId=${unitId}`, { cookie: reader })).json().items[0];
+    expect(someone).toBeDefined();
+    const real = (await t.call('POST', `/api/v1/staff/${someone.id}/reveal`, { cookie: dw })).json().idNumber;
+    expect((await t.call('GET', `/api/v1/staff?keyword=${real}`, { cookie: reader })).json().total).toBe(0);
+    expect((await t.call('GET', `/api/v1/staff?keyword=${real}`, { cookie: dw })).json().total).toBe(1);
   });
 
   it('soft-deletes a staff member who is not a member, refuses one who is', async () => {

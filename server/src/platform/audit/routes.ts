@@ -8,6 +8,7 @@ import { actorOf } from '../context.js';
 import { pageQuery, pageResponse, window } from '../http/paging.js';
 import { beijingTime, sendXlsx } from '../export/xlsx.js';
 import { SYSTEM_TENANT_ID } from '../tenants.js';
+import { remaskStored } from '../crypto/mask.js';
 
 const entryView = z.object({
   seq: z.number(), at: z.string(), userId: z.string().nullable(), username: z.string().nullable(), ip: z.string().nullable(),
@@ -49,7 +50,9 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     ]);
     const items = rows.map((r) => ({
       seq: r.seq, at: r.at, userId: r.user_id, username: r.username, ip: r.ip, action: r.action, entity: r.entity, entityId: r.entity_id,
-      before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null, requestId: r.request_id, status: r.status, tenantId: r.tenant_id,
+      // Entries are never rewritten (the chain): those masked under the older 身份证号 rule are masked again here.
+      before: r.before ? remaskStored(JSON.parse(r.before)) : null, after: r.after ? remaskStored(JSON.parse(r.after)) : null,
+      requestId: r.request_id, status: r.status, tenantId: r.tenant_id,
     }));
     if (q.format === 'xlsx') {
       return sendXlsx(reply, '审计日志', '审计日志', [

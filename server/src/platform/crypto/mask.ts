@@ -1,8 +1,28 @@
 // Masks for sensitive values shown to users without the permission to see them in full.
+
+/**
+ * A 身份证号 keeps only its first character. Everything else a masked viewer sees beside it narrows the rest:
+ * characters 2–6 are the region (籍贯 and 住址 tell it), 7–14 the birth date (shown in clear), the parity of 17
+ * the sex (shown in clear), and 18 a check digit over the other 17. What stays hidden is the rest of the
+ * sequence (its last digit only by parity): 500 numbers for a person whose region is known; the check digit too
+ * would cut that to about 45, and the old mask (first 6, last 4) to exactly one (docs/DOMAIN.md, Privacy;
+ * modules/people/idMask.test.ts counts them). The first character is the region's first digit, known anyway.
+ * Masking a masked value gives the same value, so stored values masked by an older rule mask again on read.
+ */
 export function maskIdNumber(v: string): string {
-  return v.length <= 10 ? '*'.repeat(v.length) : `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}`;
+  return v.length < 2 ? '*'.repeat(v.length) : `${v.slice(0, 1)}${'*'.repeat(v.length - 1)}`;
 }
 
 export function maskPhone(v: string): string {
   return v.length < 7 ? '*'.repeat(v.length) : `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
+}
+
+/**
+ * A stored JSON value (an audit entry's or a member event's before/after) with every `idNumber` string masked
+ * by today's rule, at any depth: entries written under an older, weaker mask are shown no weaker than new ones.
+ */
+export function remaskStored(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(remaskStored);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'idNumber' && typeof x === 'string' ? maskIdNumber(x) : remaskStored(x)]));
 }

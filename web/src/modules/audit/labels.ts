@@ -28,6 +28,9 @@ const ACTIONS: Record<string, string> = {
   'settings.security.update': '修改安全策略',
   'org.update': '修改党组织',
   'demo.seed': '初始化演示数据',
+  'sensitive.view': '查看敏感信息明文',
+  export: '导出（脱敏）',
+  'staff.lookup': '按身份证号查找员工',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -41,6 +44,8 @@ const ENTITIES: Record<string, string> = {
   correspondent: '通讯员',
   tenant: '党委（租户）',
   audit: '审计日志',
+  member: '党员',
+  staff: '员工',
 };
 
 export function actionLabel(code: string): string {

@@ -107,12 +107,10 @@ function MemberDrawer({
     if (!id) return;
     setRevealing(true);
     try {
-      const full = await api.get<Member>(memberUrl(id), { reveal: true });
-      if (full.masked) void message.warning('无权查看敏感信息');
-      else {
-        setRevealed(full);
-        setRevealedAt(Date.now());
-      }
+      // A POST: revealing is an audited action, never a GET a link or an image could send in one's name.
+      const full = await api.post<Member>(memberUrl(id, 'reveal'));
+      setRevealed(full);
+      setRevealedAt(Date.now());
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -214,7 +212,7 @@ export default function MembersPage() {
   const [viewing, setViewing] = useState<string | null>(null);
   // Holders of member.sensitive may export the numbers in clear; the list itself stays masked.
   const [unmasked, setUnmasked] = useState(false);
-  const listParams = useMemo(() => (unmasked ? { unmasked: true } : undefined), [unmasked]);
+  const exportPost = useMemo(() => (unmasked ? { url: `${MEMBERS_URL}/export.xlsx`, body: { unmasked: true } } : undefined), [unmasked]);
   const [creating, setCreating] = useState(false);
   const [action, setAction] = useState<Action | null>(null);
   const [target, setTarget] = useState<Member | null>(null);
@@ -323,7 +321,7 @@ export default function MembersPage() {
           { type: 'custom', name: 'joinYearFrom', label: '入党年份起', render: () => yearInput('如 1990') },
           { type: 'custom', name: 'joinYearTo', label: '入党年份止', render: () => yearInput('如 2020') },
         ]}
-        params={listParams}
+        exportPost={exportPost}
         toolbar={
           <>
             {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}

@@ -62,12 +62,10 @@ function StaffDrawer({
     if (!id) return;
     setRevealing(true);
     try {
-      const full = await api.get<Staff>(staffUrl(id), { reveal: true });
-      if (full.masked) void message.warning('无权查看敏感信息');
-      else {
-        setRevealed(full);
-        setRevealedAt(Date.now());
-      }
+      // A POST: revealing is an audited action, never a GET a link or an image could send in one's name.
+      const full = await api.post<Staff>(`${staffUrl(id)}/reveal`);
+      setRevealed(full);
+      setRevealedAt(Date.now());
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -97,7 +95,7 @@ function StaffDrawer({
   // In the header on wide screens; above the facts on phones, where the header has no room.
   const actions = shown && (
     <Space wrap>
-      {can('member.sensitive') && shown.masked && (
+      {can('member.sensitive@root') && shown.masked && (
         <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()}>
           显示完整信息
         </Button>
@@ -144,7 +142,7 @@ export default function StaffPage() {
   const [viewing, setViewing] = useState<string | null>(null);
   // Holders of member.sensitive may export the numbers in clear; the list itself stays masked.
   const [unmasked, setUnmasked] = useState(false);
-  const listParams = useMemo(() => (unmasked ? { unmasked: true } : undefined), [unmasked]);
+  const exportPost = useMemo(() => (unmasked ? { url: `${STAFF_URL}/export.xlsx`, body: { unmasked: true } } : undefined), [unmasked]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lastDialog, setLastDialog] = useState<Exclude<Dialog, null> | null>(null);
   // Each opening mounts a fresh form, so no values linger from the previous record.
@@ -263,10 +261,10 @@ export default function StaffPage() {
             ],
           },
         ]}
-        params={listParams}
+        exportPost={exportPost}
         toolbar={
           <>
-            {can('member.sensitive') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
+            {can('member.sensitive@root') && <UnmaskedExport checked={unmasked} onChange={setUnmasked} />}
             <ImportButton kind="staff" />
             {writable && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })}>
