@@ -150,7 +150,8 @@ export async function prepareTarget(o: Pick<BenchOptions, 'scale' | 'dialect' | 
 export async function startServer(env: NodeJS.ProcessEnv, cpuProfDir?: string): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void>; errors: () => string[] }> {
   const ts = fileURLToPath(import.meta.url).endsWith('.ts');
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir)] : [];
-  const args = [...prof, ...(ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')])];
+  // --expose-gc only lets /bench/stats?gc=1 collect on request (the soak); nothing else calls it.
+  const args = [...prof, '--expose-gc', ...(ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')])];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', DANGJIAN_WEB_DIST: path.join(os.tmpdir(), 'dj-bench-no-web') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });

@@ -83,7 +83,12 @@ export interface SoakResult {
   /** Completed write cycles per scenario. */
   cycles: Record<Scenario, number>;
   kinds: KindStats[];
-  memory: { samples: MemorySample[]; verdict: MemoryVerdict };
+  memory: {
+    samples: MemorySample[];
+    verdict: MemoryVerdict;
+    /** V8 heap used right after a full GC, at the end of the warm-up (under load) and after the load: what is retained. */
+    retainedHeapMb: { afterWarmup: number | null; atEnd: number | null };
+  };
   problems: string[];
   passed: boolean;
 }
@@ -217,8 +222,10 @@ async function runScenario(rec: Recorder, base: string, w: Writers, scenario: Sc
  * Judges the samples: after the warm-up (a fifth of the run, at most a minute), the mean RSS of the last
  * fifth against that of the first fifth. Fewer than five samples after the warm-up are not judged.
  */
+const warmupOf = (seconds: number) => round1(Math.min(60, seconds / 5));
+
 export function judgeMemory(samples: MemorySample[], seconds: number): MemoryVerdict {
-  const warmupSeconds = round1(Math.min(60, seconds / 5));
+  const warmupSeconds = warmupOf(seconds);
   const judged = samples.filter((s) => s.seconds >= warmupSeconds);
   const fifth = Math.max(1, Math.floor(judged.length / 5));
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -298,12 +305,23 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         if (n % Math.max(1, Math.round(30 / o.sampleEvery)) === 0) o.log(`${last.seconds.toFixed(0)} s: RSS ${last.rssMb} MB, heap ${last.heapUsedMb}/${last.heapTotalMb} MB, ${[...rec.kinds.values()].reduce((a, k) => a + k.latencies.length, 0)} requests`);
       }
     };
+    const retainedHeap = async (): Promise<number | null> => {
+      const res = await http(base, 'GET', '/bench/stats?gc=1').catch(() => null);
+      return res?.status === 200 ? round1((JSON.parse(res.text) as { heapUsedBytes: number }).heapUsedBytes / MB) : null;
+    };
+    const retainedHeapMb: SoakResult['memory']['retainedHeapMb'] = { afterWarmup: null, atEnd: null };
+    const afterWarmup = async () => {
+      await new Promise((r) => setTimeout(r, warmupOf(o.seconds) * 1000));
+      retainedHeapMb.afterWarmup = await retainedHeap();
+    };
     await Promise.all([
+      afterWarmup(),
       ...Array.from({ length: o.connections }, reader),
       ...Array.from({ length: o.writers }, (_, w) => writer(w)),
       sampler(),
     ]);
     const elapsedSeconds = round1((Date.now() - t0) / 1000);
+    retainedHeapMb.atEnd = await retainedHeap();
 
     const kinds = rec.stats();
     problems.push(...rec.errorLines);
@@ -317,7 +335,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       mode: 'soak', date: new Date().toISOString(), machine: machine(), scale: o.scale, dialect: o.dialect, tenants: total, members: counts.members, rows: counts.rows,
       generationSeconds, seconds: o.seconds, elapsedSeconds, connections: o.connections, writers: o.writers, committees: samples.length,
       requests: sum(null, (k) => k.requests), reads: sum('read', (k) => k.requests), writes: sum('write', (k) => k.requests), errors, cycles, kinds,
-      memory: { samples: memory, verdict }, problems, passed: problems.length === 0 && errors === 0,
+      memory: { samples: memory, verdict, retainedHeapMb }, problems, passed: problems.length === 0 && errors === 0,
     };
   } finally {
     if (server) await server.stop();
