@@ -58,7 +58,7 @@ export function formatSoakReport(r: SoakResult): string {
     '',
     `memory: ${s.length} samples; RSS MB by second: ${shape}`,
     `memory: after ${v.warmupSeconds} s of warm-up, ${v.judged} samples judged: RSS first fifth ${v.firstRssMb} MB, last fifth ${v.lastRssMb} MB, growth ${v.growthMb} MB (${v.growthPercent} %), slope ${v.slopeMbPerMinute} MB/min, peak ${v.peakRssMb} MB; V8 heap used ${v.firstHeapUsedMb} → ${v.lastHeapUsedMb} MB`,
-    `memory: V8 heap retained (used right after a full GC): ${r.memory.retainedHeapMb.afterWarmup ?? '–'} MB after the warm-up, ${r.memory.retainedHeapMb.atEnd ?? '–'} MB after the load`,
+    `memory: V8 heap retained (used right after a full GC), MB by second: ${r.memory.retained.map((x) => `${x.seconds.toFixed(0)} s ${x.heapUsedMb}${x.afterLoad ? ' (after the load)' : ''}`).join(', ')}`,
     `bound: ${v.bound} (here ${v.boundMb} MB): ${v.withinBound === null ? 'not judged (too few samples)' : v.withinBound ? 'met' : 'NOT met'}`,
     ...r.problems.map((p) => `problem: ${p}`),
     `verdict: ${r.passed ? 'PASS' : 'FAIL'}`,

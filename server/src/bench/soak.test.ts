@@ -31,8 +31,9 @@ describe(`soak ${dialectLabel()}`, () => {
       expect(r.memory.samples.length).toBeGreaterThanOrEqual(5);
       for (const s of r.memory.samples) expect(s.rssMb).toBeGreaterThan(0);
       expect(r.memory.samples.some((s) => s.heapUsedMb > 0)).toBe(true);
-      expect(r.memory.retainedHeapMb.afterWarmup).toBeGreaterThan(0);
-      expect(r.memory.retainedHeapMb.atEnd).toBeGreaterThan(0);
+      expect(r.memory.retained.length).toBe(6);
+      expect(r.memory.retained.at(-1)).toMatchObject({ afterLoad: true });
+      for (const x of r.memory.retained) expect(x.heapUsedMb).toBeGreaterThan(0);
       const report = formatSoakReport(r);
       expect(report).toContain('verdict: PASS');
       for (const k of kinds) expect(report).toContain(k);

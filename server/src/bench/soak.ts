@@ -86,8 +86,11 @@ export interface SoakResult {
   memory: {
     samples: MemorySample[];
     verdict: MemoryVerdict;
-    /** V8 heap used right after a full GC, at the end of the warm-up (under load) and after the load: what is retained. */
-    retainedHeapMb: { afterWarmup: number | null; atEnd: number | null };
+    /**
+     * V8 heap used right after a full GC (what is retained, not garbage awaiting collection): at the end of the
+     * warm-up and at each fifth of the rest under load, and once after the load. A leak climbs from one to the next.
+     */
+    retained: { seconds: number; heapUsedMb: number; afterLoad: boolean }[];
   };
   problems: string[];
   passed: boolean;
@@ -305,23 +308,28 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         if (n % Math.max(1, Math.round(30 / o.sampleEvery)) === 0) o.log(`${last.seconds.toFixed(0)} s: RSS ${last.rssMb} MB, heap ${last.heapUsedMb}/${last.heapTotalMb} MB, ${[...rec.kinds.values()].reduce((a, k) => a + k.latencies.length, 0)} requests`);
       }
     };
-    const retainedHeap = async (): Promise<number | null> => {
-      const res = await http(base, 'GET', '/bench/stats?gc=1').catch(() => null);
-      return res?.status === 200 ? round1((JSON.parse(res.text) as { heapUsedBytes: number }).heapUsedBytes / MB) : null;
+    const retained: SoakResult['memory']['retained'] = [];
+    const retainedHeap = async (afterLoad: boolean) => {
+      const res = await http(base, 'GET', '/bench/stats?gc=1').catch((err: unknown) => ({ status: 0, text: String(err) }));
+      if (res.status !== 200) problems.push(`retained heap sample: ${res.status} ${res.text.slice(0, 200)}`);
+      else retained.push({ seconds: round1((Date.now() - t0) / 1000), heapUsedMb: round1((JSON.parse(res.text) as { heapUsedBytes: number }).heapUsedBytes / MB), afterLoad });
     };
-    const retainedHeapMb: SoakResult['memory']['retainedHeapMb'] = { afterWarmup: null, atEnd: null };
-    const afterWarmup = async () => {
-      await new Promise((r) => setTimeout(r, warmupOf(o.seconds) * 1000));
-      retainedHeapMb.afterWarmup = await retainedHeap();
+    // Five full collections under load (one pause each, far apart) and one after: cheap enough not to shape the run.
+    const collector = async () => {
+      const warmup = warmupOf(o.seconds);
+      for (let k = 0; k < 5; k++) {
+        await new Promise((r) => setTimeout(r, Math.max(0, t0 + (warmup + (k * (o.seconds - warmup)) / 5) * 1000 - Date.now())));
+        await retainedHeap(false);
+      }
     };
     await Promise.all([
-      afterWarmup(),
+      collector(),
       ...Array.from({ length: o.connections }, reader),
       ...Array.from({ length: o.writers }, (_, w) => writer(w)),
       sampler(),
     ]);
     const elapsedSeconds = round1((Date.now() - t0) / 1000);
-    retainedHeapMb.atEnd = await retainedHeap();
+    await retainedHeap(true);
 
     const kinds = rec.stats();
     problems.push(...rec.errorLines);
@@ -335,7 +343,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       mode: 'soak', date: new Date().toISOString(), machine: machine(), scale: o.scale, dialect: o.dialect, tenants: total, members: counts.members, rows: counts.rows,
       generationSeconds, seconds: o.seconds, elapsedSeconds, connections: o.connections, writers: o.writers, committees: samples.length,
       requests: sum(null, (k) => k.requests), reads: sum('read', (k) => k.requests), writes: sum('write', (k) => k.requests), errors, cycles, kinds,
-      memory: { samples: memory, verdict, retainedHeapMb }, problems, passed: problems.length === 0 && errors === 0,
+      memory: { samples: memory, verdict, retained }, problems, passed: problems.length === 0 && errors === 0,
     };
   } finally {
     if (server) await server.stop();
