@@ -96,9 +96,9 @@ export function budgetOf(e: BenchEndpoint, scale: Scale, dialect: string): numbe
   return null;
 }
 
-interface Target { dialect: 'sqlite' | 'postgres'; url: string; env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; fresh: boolean }
+export interface Target { dialect: 'sqlite' | 'postgres'; url: string; env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; fresh: boolean }
 
-async function prepareTarget(o: BenchOptions): Promise<Target> {
+export async function prepareTarget(o: Pick<BenchOptions, 'scale' | 'dialect' | 'keep' | 'reuse' | 'dataDir' | 'log'>): Promise<Target> {
   const base = { DANGJIAN_ENCRYPTION_KEY: BENCH_KEY, DANGJIAN_DEMO_PASSWORD: BENCH_PASSWORD, LOG_LEVEL: 'error', DANGJIAN_SEED_DEMO: 'false' };
   if (o.dialect === 'sqlite') {
     const dataDir = o.dataDir ? path.resolve(o.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), `dj-bench-${o.scale}-`));
@@ -147,10 +147,11 @@ async function prepareTarget(o: BenchOptions): Promise<Target> {
   };
 }
 
-async function startServer(env: NodeJS.ProcessEnv, cpuProfDir?: string): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void>; errors: () => string[] }> {
+export async function startServer(env: NodeJS.ProcessEnv, cpuProfDir?: string): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void>; errors: () => string[] }> {
   const ts = fileURLToPath(import.meta.url).endsWith('.ts');
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir)] : [];
-  const args = [...prof, ...(ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')])];
+  // --expose-gc only lets /bench/stats?gc=1 collect on request (the soak); nothing else calls it.
+  const args = [...prof, '--expose-gc', ...(ts ? ['--import', 'tsx', path.join(here, 'server.ts')] : [path.join(here, 'server.js')])];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', DANGJIAN_WEB_DIST: path.join(os.tmpdir(), 'dj-bench-no-web') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
@@ -181,7 +182,7 @@ async function startServer(env: NodeJS.ProcessEnv, cpuProfDir?: string): Promise
   return { child, base: `http://127.0.0.1:${port}`, stop, errors };
 }
 
-async function http(base: string, method: string, url: string, opts: { cookie?: string; body?: unknown } = {}): Promise<{ status: number; text: string; setCookie: string | null }> {
+export async function http(base: string, method: string, url: string, opts: { cookie?: string; body?: unknown } = {}): Promise<{ status: number; text: string; setCookie: string | null }> {
   const res = await fetch(base + url, {
     method,
     headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -190,13 +191,13 @@ async function http(base: string, method: string, url: string, opts: { cookie?: 
   return { status: res.status, text: await res.text(), setCookie: res.headers.get('set-cookie') };
 }
 
-function sampleNumbers(total: number, n: number): number[] {
+export function sampleNumbers(total: number, n: number): number[] {
   if (n >= total) return Array.from({ length: total }, (_, i) => i + 1);
   return [...new Set(Array.from({ length: n }, (_, i) => 1 + Math.round((i * (total - 1)) / Math.max(1, n - 1))))];
 }
 
 /** Signs in to a committee as its 党委管理员 and reads the ids the endpoints need; checks the copy is real. */
-async function resolveSample(base: string, no: number): Promise<Sample> {
+export async function resolveSample(base: string, no: number): Promise<Sample> {
   const username = cloneUsername(no, 'dangwei');
   const login = await http(base, 'POST', '/api/v1/auth/login', { body: { username, password: BENCH_PASSWORD } });
   if (login.status !== 200 || !login.setCookie) throw new Error(`login ${username}: ${login.status} ${login.text.slice(0, 300)}`);
@@ -221,7 +222,7 @@ async function resolveSample(base: string, no: number): Promise<Sample> {
   return { tenantNo: no, username, password: BENCH_PASSWORD, cookie, committeeId: committee.id, branchId: branch.id, roundId: round.id, campaignId: campaign.id, memberLastPage: Math.ceil(members.total / 20) };
 }
 
-function requestOf(e: BenchEndpoint, s: Sample): { method: string; path: string; headers: Record<string, string>; body?: string } {
+export function requestOf(e: BenchEndpoint, s: Sample): { method: string; path: string; headers: Record<string, string>; body?: string } {
   const headers: Record<string, string> = {};
   if (!e.anonymous) headers.cookie = s.cookie;
   const body = e.body ? JSON.stringify(e.body(s)) : undefined;
@@ -248,7 +249,7 @@ async function serverCpuMicros(base: string): Promise<number> {
   return (JSON.parse((await http(base, 'GET', '/bench/stats')).text) as { cpuMicros: number }).cpuMicros;
 }
 
-function machine(): BenchResult['machine'] {
+export function machine(): BenchResult['machine'] {
   const cpus = os.cpus();
   return { cpus: cpus.length, model: cpus[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, load: os.loadavg().map((x) => Math.round(x * 100) / 100) };
 }
@@ -277,27 +278,32 @@ async function countRows(t: Target): Promise<{ members: number; rows: number }> 
   }
 }
 
+/** Generates the scale's data into a fresh target (or reuses it) and counts what it holds. */
+export async function fillTarget(target: Target, o: Pick<BenchOptions, 'scale' | 'dialect' | 'log'>): Promise<{ generationSeconds: number | null; counts: { members: number; rows: number } }> {
+  let generationSeconds: number | null = null;
+  if (target.fresh) {
+    o.log(`generating ${o.scale} scale (${TENANTS[o.scale]} committees) on ${o.dialect}`);
+    const platform = await createPlatform(loadConfig(target.env));
+    try {
+      const g = await generate(platform, o.scale, {
+        log: o.log,
+        ...(o.scale === 'city' ? { window: CITY_WINDOW } : {}),
+      });
+      generationSeconds = g.seconds;
+      o.log(`generated in ${g.seconds.toFixed(0)} s`);
+    } finally {
+      await platform.data.close();
+    }
+  } else o.log('reusing the generated database');
+  return { generationSeconds, counts: await countRows(target) };
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const target = await prepareTarget(o);
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   const problems: string[] = [];
   try {
-    let generationSeconds: number | null = null;
-    if (target.fresh) {
-      o.log(`generating ${o.scale} scale (${TENANTS[o.scale]} committees) on ${o.dialect}`);
-      const platform = await createPlatform(loadConfig(target.env));
-      try {
-        const g = await generate(platform, o.scale, {
-          log: o.log,
-          ...(o.scale === 'city' ? { window: CITY_WINDOW } : {}),
-        });
-        generationSeconds = g.seconds;
-        o.log(`generated in ${g.seconds.toFixed(0)} s`);
-      } finally {
-        await platform.data.close();
-      }
-    } else o.log('reusing the generated database');
-    const counts = await countRows(target);
+    const { generationSeconds, counts } = await fillTarget(target, o);
 
     server = await startServer(target.env, o.cpuProfDir);
     const base = server.base;

@@ -3,7 +3,7 @@
 // this entry adds:
 //   GET  /bench/bare?bytes=N   a JSON body of about N bytes from memory: the framework's ceiling
 //   POST /bench/capture        start recording the SQL the app runs; GET /bench/capture stops and returns it
-//   GET  /bench/stats          the process's peak RSS and CPU time so far
+//   GET  /bench/stats[?gc=1]   the process's memory (RSS, peak RSS, V8 heap; after a full GC) and CPU time so far
 // Capture is meant for one request at a time (the driver sends it alone), so the statements recorded between
 // start and stop are that request's own SQL, replayed by dbCeiling.ts directly on the database.
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow, RootOperationNode } from 'kysely';
@@ -70,9 +70,18 @@ async function main(): Promise<void> {
     captured = null;
     return { queries };
   });
-  app.get('/bench/stats', async () => {
+  app.get('/bench/stats', async (request) => {
+    // ?gc=1: a full collection first (the driver starts this process with --expose-gc), so that the heap read
+    // is what is retained, not garbage waiting for the next major GC: the soak's leak signal.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if ((request.query as { gc?: string }).gc === '1' && gc) gc();
     const cpu = process.cpuUsage();
-    return { maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage.rss(), cpuMicros: cpu.user + cpu.system };
+    // The whole memory breakdown: the soak (soak.ts) samples it to tell V8 heap growth from native growth.
+    const mem = process.memoryUsage();
+    return {
+      maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal,
+      externalBytes: mem.external, arrayBuffersBytes: mem.arrayBuffers, cpuMicros: cpu.user + cpu.system,
+    };
   });
 
   const stop = async () => {

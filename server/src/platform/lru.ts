@@ -16,6 +16,11 @@ export class Lru<K, V> {
     return value;
   }
 
+  /** Entries held (tests check that a cache keeps no dead entries). */
+  get size(): number {
+    return this.map.size;
+  }
+
   set(key: K, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
