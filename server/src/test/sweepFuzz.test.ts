@@ -9,7 +9,9 @@ import { errorMessage, fingerprintDiff, fingerprintOf, hasCjk, loginAll, prng, r
 import { ID_RESOLVERS, resolverKey, UNKNOWN_ID } from './sweepIds.js';
 
 /** Cases per route at most: enough to cover each kind of hostile input, bounded so the suite stays quick. */
-const CASES_PER_ROUTE = 20;
+const CASES_PER_ROUTE = 16;
+/** Routes that hash a password (scrypt, ~100 ms a call) get fewer. */
+const SLOW_ROUTES = /\/(login|password|reset-password)$/;
 
 /** Routes the fuzz leaves out, and why. */
 const SKIPPED: Record<string, string> = {
@@ -153,7 +155,8 @@ function casesFor(route: SweepRoute, base: { params: Record<string, string>; bod
     const j = Math.floor(rnd() * (i + 1));
     [more[i], more[j]] = [more[j]!, more[i]!];
   }
-  return [...must, ...more].slice(0, Math.max(CASES_PER_ROUTE, Math.min(must.length, 40)));
+  const cap = SLOW_ROUTES.test(route.url) ? 10 : CASES_PER_ROUTE;
+  return [...must, ...more].slice(0, Math.max(cap, Math.min(must.length, 24)));
 }
 
 describe(`fuzz sweep: hostile input on every write route and query string ${dialectLabel()}`, () => {
@@ -209,6 +212,10 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
     const known: string[] = [];
     const noActor: string[] = [];
     let n = 0;
+    let fpMs = 0;
+    let reqMs = 0;
+    const slow: [string, number][] = [];
+    let rechecked = 0;
     const targets = routes.filter((r) => !SKIPPED[r.label] && (r.method !== 'GET' || r.query.length > 0));
     for (const r of targets) {
       const username = await actorFor(r);
@@ -226,7 +233,10 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
         if (r.method === 'DELETE' || (r.method !== 'GET' && !r.body)) params = Object.fromEntries(r.params.map((p) => [p, UNKNOWN_ID]));
       }
       const cases = casesFor(r, { params, body: r.body ? sampleValue(r.body, doc) : undefined }, doc);
+      let t0 = performance.now();
       const before = await fingerprint();
+      fpMs += performance.now() - t0;
+      t0 = performance.now();
       const rejected: Case[] = [];
       let accepted = 0;
       for (const cs of cases) {
@@ -239,20 +249,29 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
           if (!hasCjk(errorMessage(res.body))) fail(`refused ${res.statusCode} without a Chinese message: ${res.body.slice(0, 200)}`);
         } else accepted++;
       }
+      reqMs += performance.now() - t0;
+      slow.push([r.label, performance.now() - t0]);
+      t0 = performance.now();
       const diff = fingerprintDiff(before, await fingerprint());
+      fpMs += performance.now() - t0;
       if (diff && accepted === 0) problems.push(`${r.label} as ${username}: refused requests changed data: ${diff}`);
       else if (diff && rejected.length && r.method !== 'GET') {
-        // Some cases were accepted (valid after all) and changed data: find any refused one that also did.
+        // Some cases were accepted (valid after all) and changed data: replay the refused ones with a fingerprint
+        // between each, to find any that also did.
+        rechecked++;
+        let b = await fingerprint();
         for (const cs of rejected) {
-          const b = await fingerprint();
           const res = await send(r, cs, cookie);
-          const d = fingerprintDiff(b, await fingerprint());
+          const a = await fingerprint();
+          const d = fingerprintDiff(b, a);
           if (d && res.statusCode >= 400) problems.push(`${r.label} as ${username} with ${cs.desc}: refused ${res.statusCode} but changed data: ${d}`);
+          b = a;
         }
       }
     }
     recordCases(task, n);
-    console.info(`fuzz sweep: ${n} cases on ${targets.length - noActor.length} routes`);
+    console.info(`fuzz sweep: ${n} cases on ${targets.length - noActor.length} routes (requests ${Math.round(reqMs)} ms, fingerprints ${Math.round(fpMs)} ms, ${rechecked} routes replayed)`);
+    console.info(`fuzz sweep: slowest routes ${slow.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([l, ms]) => `${l} ${Math.round(ms)} ms`).join(', ')}`);
     if (known.length) console.warn(`fuzz sweep: ${known.length} known failures\n${known.join('\n')}`);
     if (noActor.length) console.info(`fuzz sweep: no account may call ${noActor.join(', ')}`);
     expect(problems).toEqual([]);
