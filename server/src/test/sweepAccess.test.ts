@@ -43,6 +43,7 @@ describe(`access sweep: every route × every account × an out-of-scope record $
   let tenantId: string;
   let fingerprint: () => Promise<string>;
   let grantPathOf: Map<string, string | null>;
+  let orgIdByPath: Map<string, string>;
   const outOrg = { path: '', id: '', fallbackPath: '', fallbackId: '' };
 
   beforeAll(async () => {
@@ -55,6 +56,7 @@ describe(`access sweep: every route × every account × an out-of-scope record $
     tenantId = users.find((u) => u.username === 'dangwei')!.tenant_id;
     const orgs = await db.selectFrom('organisations').select(['id', 'path', 'name']).where('tenant_id', '=', tenantId).execute();
     const byName = (n: string) => orgs.find((o) => o.name === n)!;
+    orgIdByPath = new Map(orgs.map((o) => [o.path, o.id]));
     // 物业第一党支部 is outside every branch account's scope but zb3's, whose outside is 机关第一党支部.
     Object.assign(outOrg, { path: byName('物业第一党支部').path, id: byName('物业第一党支部').id, fallbackPath: byName('机关第一党支部').path, fallbackId: byName('机关第一党支部').id });
     const grants = await db.selectFrom('grants as g').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id')).innerJoin('users as u', 'u.id', 'g.user_id').select(['u.username', 'o.path', 'o.depth']).execute();
@@ -70,6 +72,16 @@ describe(`access sweep: every route × every account × an out-of-scope record $
     const mine = grantPathOf.get(a.username);
     const useFallback = mine !== null && mine !== undefined && (outOrg.path.startsWith(mine) || mine.startsWith(outOrg.path));
     return { db: t.platform.db, tenantId, account: a, userId: userIds.get(a.username)!, outPath: useFallback ? outOrg.fallbackPath : outOrg.path, outOrgId: useFallback ? outOrg.fallbackId : outOrg.id, mine: mine ?? null };
+  };
+
+  /**
+   * Every account against another branch's records; a plain 党员 also against someone else's records in the own
+   * branch (a member sees only their own).
+   */
+  const passes = [...SWEEP_ACCOUNTS.map((account) => ({ account, ownBranch: false })), ...SWEEP_ACCOUNTS.filter((a) => a.role === 'member').map((account) => ({ account, ownBranch: true }))];
+  const ownBranchCtx = (a: SweepAccount): ResolveCtx => {
+    const mine = grantPathOf.get(a.username)!;
+    return { db: t.platform.db, tenantId, account: a, userId: userIds.get(a.username)!, outPath: mine, outOrgId: orgIdByPath.get(mine)!, mine: null };
   };
 
   it('every route with a path parameter has an out-of-scope id resolver', () => {
@@ -106,22 +118,24 @@ describe(`access sweep: every route × every account × an out-of-scope record $
       if (!resolver) continue; // reported by the test above
       const before = await fingerprint();
       const seen: string[] = [];
-      for (const a of SWEEP_ACCOUNTS) {
+      for (const { account: a, ownBranch } of passes) {
         const perms = isWrite(r) ? resolver.write : resolver.read;
         if (a.committeeWide && perms.some((p) => a.permissions.has(p))) continue; // everything in the tenant is in scope
         if (!isWrite(r) && resolver.sharedRead && perms.some((p) => a.permissions.has(p))) continue;
-        const values = await resolver.find(ctxFor(a));
-        if (!values) { noRecord.add(`${resolverKey(r)} (${a.username})`); continue; }
+        if (ownBranch && resolver.branchMembersTakePart) continue;
+        const values = await resolver.find(ownBranch ? ownBranchCtx(a) : ctxFor(a));
+        const who = ownBranch ? `${a.username} (someone else's in the own branch)` : a.username;
+        if (!values) { noRecord.add(`${resolverKey(r)} (${who})`); continue; }
         const url = fillPath(r.url, values);
         const res = await t.call(r.method, url, { cookie: cookies.get(a.username)!, body: isWrite(r) ? sampleBody(r, doc) ?? undefined : undefined });
         n++;
-        seen.push(`${a.username}→${res.statusCode}`);
-        const key = `${r.label} ${a.username}`;
+        seen.push(`${who}→${res.statusCode}`);
+        const key = `${r.label} ${who}`;
         if (res.statusCode === 403 || res.statusCode === 404) continue;
         // A history or list of an out-of-scope record may answer empty: nothing is shown.
         if (res.statusCode === 200 && !isWrite(r) && /^\{"items":\[\]\}$/.test(res.body)) continue;
         if (res.statusCode === 400 && isWrite(r)) { unreached.push(`${key} (400 ${res.body.slice(0, 80)})`); continue; }
-        const msg = `${r.label} as ${a.username} on out-of-scope ${JSON.stringify(values)} answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
+        const msg = `${r.label} as ${who} on out-of-scope ${JSON.stringify(values)} answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
         if (KNOWN_FAILURES[key]) known.push(msg); else problems.push(msg);
       }
       if (isWrite(r)) {

@@ -29,6 +29,8 @@ export interface Resolver {
   write: string[];
   /** Committee-wide records every holder of a read permission reads, wherever their grant (templates, themes). */
   sharedRead?: boolean;
+  /** Every member of a branch takes part in its records of this kind (民主评议: self and peer ratings). */
+  branchMembersTakePart?: boolean;
   /** Values for the route's path parameters naming an out-of-scope record; null when the demo has none. */
   find(c: ResolveCtx): Promise<Record<string, string> | null>;
 }
@@ -147,7 +149,7 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     find: async (c) => { const v = await one(c, sql`select target_id as v from assessment_targets where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by target_id limit 1`); return v ? { targetId: v } : null; },
   },
   '/appraisals/:id': {
-    read: ['appraisal.manage'], write: ['appraisal.manage'],
+    read: ['appraisal.manage'], write: ['appraisal.manage'], branchMembersTakePart: true,
     find: async (c) => { const v = await one(c, sql`select a.id as v from appraisals a join organisations o on o.tenant_id = a.tenant_id and o.id = a.branch_id where a.tenant_id = ${c.tenantId} and a.deleted_at is null and o.path like ${like(c)} order by a.id limit 1`); return v ? { id: v } : null; },
   },
   '/publicity/correspondents/:id': {
