@@ -166,11 +166,13 @@ export function sampleBody(route: SweepRoute, doc: OpenApiDoc): unknown {
 
 /**
  * A cheap fingerprint of everything a request could change: the row count of every table and the latest
- * updated_at of every table that has one, and the audit entries that record a change. Left out: sessions and
+ * updated_at of every table that has one, and the audit entries that record a change. Each reading moves the
+ * test's fake clock on by a second, so an update made after it carries a later updated_at than any before
+ * (with a frozen clock an update would rewrite the same instant and go unseen). Left out: sessions and
  * login bookkeeping (logging in is not a change of business data), scheduled-job claims, SQLite's full-text
  * internals, and audit entries of refused requests (`access.refused`, and the request log's 4xx lines).
  */
-export async function fingerprintOf(db: Kysely<Database>): Promise<() => Promise<string>> {
+export async function fingerprintOf(db: Kysely<Database>, clock: { advance(ms: number): void }): Promise<() => Promise<string>> {
   const tables = (await db.introspection.getTables()).filter((t) => !/^(sessions|audit_log|audit_heads|job_runs|search_fts.*)$|session|login|attempt|rate_limit/.test(t.name));
   const parts = tables.map((t) => {
     const hasUpdated = t.columns.some((c) => c.name === 'updated_at');
@@ -182,6 +184,7 @@ export async function fingerprintOf(db: Kysely<Database>): Promise<() => Promise
   const query = sql<{ t: string; n: number | string; u: string | null }>`${sql.join(parts, sql` union all `)}`;
   return async () => {
     const r = await query.execute(db);
+    clock.advance(1000);
     return r.rows.map((x) => `${x.t}:${Number(x.n)}:${x.u ?? ''}`).sort().join('\n');
   };
 }

@@ -64,7 +64,7 @@ describe(`access sweep: every route × every account × an out-of-scope record $
       const g = grants.find((x) => x.username === a.username);
       return [a.username, !g || a.committeeWide ? null : g.path];
     }));
-    fingerprint = await fingerprintOf(db);
+    fingerprint = await fingerprintOf(db, t.clock);
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -216,4 +216,14 @@ describe(`access sweep: every route × every account × an out-of-scope record $
     recordCases(task, n);
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('the fingerprint sees an allowed change (so "changes nothing" above is not vacuous)', async () => {
+    const before = await fingerprint();
+    const staff = await t.platform.db.selectFrom('members').select('staff_id').where('tenant_id', '=', tenantId).orderBy('id').executeTakeFirstOrThrow();
+    const res = await t.call('PATCH', `/api/v1/staff/${staff.staff_id}`, { cookie: cookies.get('dangwei')!, body: { phone: '13912345678' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const diff = fingerprintDiff(before, await fingerprint());
+    expect(diff).toMatch(/staff:/);
+    expect(diff).toMatch(/audit_log:/);
+  });
 });

@@ -182,7 +182,7 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
     const orgs = await db.selectFrom('organisations').select(['id', 'path', 'name', 'kind']).where('tenant_id', '=', tenantId).execute();
     rootPath = orgs.find((o) => o.kind === 'committee')!.path;
     branchId = orgs.find((o) => o.name === '物业第一党支部')!.id;
-    fingerprint = await fingerprintOf(db);
+    fingerprint = await fingerprintOf(db, t.clock);
     // Records are looked up inside each account's own grant (the committee's accounts: anywhere).
     const grants = await db.selectFrom('grants as g').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id')).innerJoin('users as u', 'u.id', 'g.user_id').select(['u.username', 'o.path', 'o.id', 'o.kind']).execute();
     grantOf = new Map(grants.filter((g) => g.kind !== 'committee').map((g) => [g.username, { path: g.path, id: g.id }]));
