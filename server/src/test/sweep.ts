@@ -114,7 +114,7 @@ const PATTERN_SAMPLES: [RegExp, string][] = [
 ];
 
 /** A value the schema accepts (best effort): required fields only, the first enum member, the lower bounds. */
-export function sampleValue(schema: Schema, doc: OpenApiDoc, depth = 0): unknown {
+export function sampleValue(schema: Schema, doc: OpenApiDoc, depth = 0, name = ''): unknown {
   const s = resolveRef(schema, doc);
   if (depth > 8) return null;
   if (s.const !== undefined) return s.const;
@@ -129,7 +129,7 @@ export function sampleValue(schema: Schema, doc: OpenApiDoc, depth = 0): unknown
   switch (typeOf(s)) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const k of s.required ?? []) out[k] = sampleValue(s.properties?.[k] ?? {}, doc, depth + 1);
+      for (const k of s.required ?? []) out[k] = sampleValue(s.properties?.[k] ?? {}, doc, depth + 1, k);
       return out;
     }
     case 'array': {
@@ -144,7 +144,8 @@ export function sampleValue(schema: Schema, doc: OpenApiDoc, depth = 0): unknown
     case 'boolean':
       return false;
     case 'string': {
-      if (s.format === 'date-time') return '2026-11-20T08:00:00.000Z';
+      // Instants checked by a refinement the document cannot show (e.g. startsAt): by their name.
+      if (s.format === 'date-time' || /[a-z]At$/.test(name)) return '2026-11-20T08:00:00.000Z';
       if (s.format === 'date') return '2026-11-20';
       if (s.format === 'uuid') return '01900000-0000-7000-8000-000000000000';
       if (s.format === 'email') return 'sweep@example.com';
