@@ -35,8 +35,10 @@ function vitestSuite(label, config, env = {}) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  let sweeps = null;
   if (fs.existsSync(out)) {
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+    sweeps = sweepCounts(json);
     passed = json.numPassedTests ?? 0;
     failed = json.numFailedTests ?? 0;
     skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
@@ -44,8 +46,26 @@ function vitestSuite(label, config, env = {}) {
     failed += (json.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   }
   if (code !== 0 && failed === 0) failed = 1;
-  results.push({ label, passed, failed, skipped });
+  results.push({ label, passed, failed, skipped, sweeps });
 }
+
+/**
+ * Generated cases of the permanent sweeps (server/src/test/sweep*.test.ts, issue 16): each test records how many it
+ * ran in its task meta (`sweepCases`), which vitest's JSON report carries; summed per sweep file. Null when no
+ * sweep file ran (the browser suite).
+ */
+const SWEEPS = [['access sweep', /sweepAccess\.test\.ts$/], ['fuzz', /sweepFuzz\.test\.ts$/], ['masking', /sweepMasking\.test\.ts$/]];
+function sweepCounts(json) {
+  const counts = {};
+  let any = false;
+  for (const [name, re] of SWEEPS) {
+    const files = (json.testResults ?? []).filter((f) => re.test(f.name ?? ''));
+    if (files.length) any = true;
+    counts[name] = files.flatMap((f) => f.assertionResults ?? []).reduce((n, a) => n + (Number(a.meta?.sweepCases) || 0), 0);
+  }
+  return any ? counts : null;
+}
+const sweepText = (c) => SWEEPS.map(([name]) => `${name} ${c[name]}`).join(', ');
 
 function step(label, cmd, args, env) {
   banner(label);
@@ -148,11 +168,15 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const r of results) {
-  console.log(`${r.failed ? 'FAIL' : 'ok  '}  ${r.label}: ${r.step ? (r.failed ? 'failed' : 'passed') : `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`}`);
+  console.log(`${r.failed ? 'FAIL' : 'ok  '}  ${r.label}: ${r.step ? (r.failed ? 'failed' : 'passed') : `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`}${r.sweeps ? ` (${sweepText(r.sweeps)})` : ''}`);
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
 }
 if (pgNote) console.log(pgNote);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// The sweeps' generated cases per server suite (one dialect or Node line each): the same numbers when they agree.
+const swept = results.filter((r) => r.sweeps);
+const sweepTexts = [...new Set(swept.map((r) => sweepText(r.sweeps)))];
+const sweepSummary = swept.length === 0 ? '' : sweepTexts.length === 1 ? ` (${sweepTexts[0]}, in each server suite)` : ` (${swept.map((r) => `${r.label}: ${sweepText(r.sweeps)}`).join('; ')})`;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${sweepSummary}`);
 process.exit(failed > 0 || hardFailure ? 1 : 0);

@@ -1,0 +1,203 @@
+// Masking sweep (issue 16, permanent): every GET route, for every demo account WITHOUT `member.sensitive`, with
+// path parameters resolved to records inside the account's own scope, as JSON and as its exports (xlsx/docx
+// read as text): no clear 身份证号 or phone of the seeded people appears anywhere, and every masked value shows
+// too little to be rebuilt. The route table is the app's own, so a new route is covered without anyone adding it.
+import { inflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, dialectLabel, type TestApp } from './harness.js';
+import { fillPath, loginAll, recordCases, routeTable, SWEEP_ACCOUNTS, type SweepRoute } from './sweep.js';
+import { ID_RESOLVERS, resolverKey } from './sweepIds.js';
+
+/**
+ * KNOWN FAILURES, to be removed when the named change is merged: each check still fails on this branch for a
+ * reason being fixed elsewhere. Listed failures are printed on every run and do not fail it.
+ */
+const KNOWN_FAILURES: { check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId'; route: RegExp; reason: string }[] = [
+  {
+    check: 'idMask', route: /./,
+    reason: 'the 身份证号 mask still keeps the first 6 and last 4 characters (issue 16 item 1: the hidden 8 are the birth date '
+      + 'shown beside it); the mask showing only the first and last character is being merged from another branch',
+  },
+  {
+    check: 'clearPhone', route: /^\/api\/v1\/publicity\/correspondents/,
+    reason: 'a 通讯员\'s contact phone is stored and shown as typed (issue 16 item 9); the publicity-phones change is being merged from another branch',
+  },
+];
+
+/**
+ * KNOWN FAILURE, to be removed when the reveal change is merged: these GET routes still take ?reveal / ?unmasked
+ * (issue 16 item 3: a GET that shows clear values can be fired by an <img> in rich text); they become POSTs.
+ */
+const KNOWN_GET_REVEAL = /^\/api\/v1\/(members|staff)(\/:id|\/export\.xlsx)?$/;
+
+/** At most this many clear characters in a masked value. */
+const MAX_CLEAR_ID_CHARS = 2;
+const MAX_CLEAR_PHONE_DIGITS = 7;
+
+/** The text of every XML part of a zip (xlsx, docx), tags removed: enough to search for values. */
+function zipText(buf: Buffer): string {
+  // End of central directory: signature 0x06054b50 within the last 64 KB.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  if (eocd < 0) return '';
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+    if (!name.endsWith('.xml')) continue;
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    const xml = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    out.push(xml.replace(/<[^>]+>/g, ' '));
+  }
+  return out.join('\n');
+}
+
+function textOf(res: LightMyRequestResponse): string {
+  const type = String(res.headers['content-type'] ?? '');
+  const buf = res.rawPayload;
+  if (buf.length > 4 && buf.readUInt32LE(0) === 0x04034b50) return zipText(buf);
+  if (/json|text|html|xml|csv/.test(type) || type === '') return res.body;
+  return ''; // images, PDFs of attachments: not generated from people's data
+}
+
+describe(`masking sweep: no clear 身份证号 or phone for accounts without member.sensitive ${dialectLabel()}`, () => {
+  let t: TestApp;
+  let routes: SweepRoute[];
+  let cookies: Map<string, string>;
+  const clearIds = new Set<string>();
+  const clearPhones = new Set<string>();
+  let tenantId: string;
+  let rootPath: string;
+  let grantOf: Map<string, { path: string; id: string }>;
+  let userIds: Map<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+    ({ routes } = routeTable(t.app));
+    cookies = await loginAll(t);
+    const db = t.platform.db;
+    // A change of identity data, so that the audit log holds before/after values of a person for the auditor to read.
+    const someone = await db.selectFrom('members').select('staff_id').where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const patched = await t.call('PATCH', `/api/v1/staff/${someone.staff_id}`, { cookie: cookies.get('dangwei')!, body: { phone: '13912345678' } });
+    if (patched.statusCode !== 200) console.info(`masking sweep: could not change a phone for the audit log (${patched.statusCode} ${patched.body.slice(0, 120)})`);
+
+    for (const s of await db.selectFrom('staff').select(['id_number_enc', 'phone_enc']).execute()) {
+      const id = t.platform.fieldCrypto.decrypt(s.id_number_enc);
+      clearIds.add(id.toUpperCase());
+      if (s.phone_enc) clearPhones.add(t.platform.fieldCrypto.decrypt(s.phone_enc));
+    }
+    // Correspondents' contact phones: plain digits today; encrypted once the publicity change lands.
+    for (const c of await db.selectFrom('publicity_correspondents').select('phone').execute()) {
+      if (!c.phone) continue;
+      if (/^\d{11}$/.test(c.phone)) clearPhones.add(c.phone);
+      else try { clearPhones.add(t.platform.fieldCrypto.decrypt(c.phone)); } catch { /* not ours to read */ }
+    }
+    const users = await db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
+    userIds = new Map(users.map((u) => [u.username, u.id]));
+    tenantId = users.find((u) => u.username === 'dangwei')!.tenant_id;
+    rootPath = (await db.selectFrom('organisations').select('path').where('tenant_id', '=', tenantId).where('kind', '=', 'committee').executeTakeFirstOrThrow()).path;
+    const grants = await db.selectFrom('grants as g').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id')).innerJoin('users as u', 'u.id', 'g.user_id').select(['u.username', 'o.path', 'o.id']).execute();
+    grantOf = new Map(grants.map((g) => [g.username, { path: g.path, id: g.id }]));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  const viewers = SWEEP_ACCOUNTS.filter((a) => !a.permissions.has('member.sensitive'));
+
+  it('the seeded data has clear values to look for, and the viewers are the accounts without member.sensitive', () => {
+    expect(clearIds.size).toBeGreaterThan(100);
+    expect(clearPhones.size).toBeGreaterThan(100);
+    expect(viewers.map((a) => a.username)).toEqual(expect.arrayContaining(['xz1', 'dy1', 'tongxun', 'shenhe', 'kaohe', 'weiyuan', 'admin', 'secadmin', 'auditor']));
+  });
+
+  it('no GET answer or export shows a clear or rebuildable 身份证号 or phone', async ({ task }) => {
+    const problems: string[] = [];
+    const known: string[] = [];
+    let n = 0;
+    let scanned = 0;
+    const fail = (check: (typeof KNOWN_FAILURES)[number]['check'], url: string, msg: string) => (KNOWN_FAILURES.some((k) => k.check === check && k.route.test(url.split('?')[0]!)) ? known : problems).push(msg);
+    const gets = routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
+    for (const a of viewers) {
+      const cookie = cookies.get(a.username)!;
+      const own = grantOf.get(a.username) ?? { path: rootPath, id: '' };
+      for (const r of gets) {
+        let values: Record<string, string> = {};
+        if (r.params.length) {
+          const resolver = ID_RESOLVERS[resolverKey(r)];
+          const found = resolver && (await resolver.find({ db: t.platform.db, tenantId, account: a, userId: userIds.get(a.username)!, outPath: own.path, outOrgId: own.id, mine: null }));
+          if (!found) continue;
+          values = found;
+        }
+        const base = fillPath(r.url, values);
+        // The plain answer, the asks for clear values a GET must not honour, and the export.
+        const urls = [base];
+        const names = new Set(r.query.map((q) => q.name));
+        if (names.has('reveal')) urls.push(`${base}?reveal=true`);
+        if (names.has('unmasked')) urls.push(`${base}?unmasked=true`);
+        if (names.has('format')) urls.push(`${base}?format=xlsx`, ...(names.has('unmasked') ? [`${base}?format=xlsx&unmasked=true`] : []));
+        for (const url of urls) {
+          const res = await t.call('GET', url, { cookie });
+          n++;
+          if (res.statusCode !== 200) continue;
+          const text = textOf(res);
+          scanned++;
+          const where = `GET ${url} as ${a.username}`;
+          const ids = [...new Set(text.match(/(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g) ?? [])].filter((x) => clearIds.has(x.toUpperCase()));
+          if (ids.length) fail('clearId', url, `${where} shows ${ids.length} clear 身份证号, e.g. ${ids[0]}`);
+          const phones = [...new Set(text.match(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g) ?? [])].filter((x) => clearPhones.has(x));
+          if (phones.length) fail('clearPhone', url, `${where} shows ${phones.length} clear phone(s), e.g. ${phones[0]}`);
+          const idMasks = [...new Set(text.match(/(?<![0-9A-Za-z*])[0-9Xx*]{15,18}(?![0-9A-Za-z*])/g) ?? [])].filter((m) => m.includes('*') && m.replace(/\*/g, '').length > MAX_CLEAR_ID_CHARS && m.length >= 15);
+          if (idMasks.length) fail('idMask', url, `${where} shows a 身份证号 mask with ${idMasks[0]!.replace(/\*/g, '').length} clear characters (at most ${MAX_CLEAR_ID_CHARS}), e.g. ${idMasks[0]}`);
+          const phoneMasks = [...new Set(text.match(/(?<![0-9*])[0-9*]{11}(?![0-9*])/g) ?? [])].filter((m) => m.includes('*') && m.replace(/\*/g, '').length > MAX_CLEAR_PHONE_DIGITS);
+          if (phoneMasks.length) fail('phoneMask', url, `${where} shows a phone mask with ${phoneMasks[0]!.replace(/\*/g, '').length} clear digits (at most ${MAX_CLEAR_PHONE_DIGITS}), e.g. ${phoneMasks[0]}`);
+        }
+      }
+    }
+    recordCases(task, n);
+    console.info(`masking sweep: ${n} requests, ${scanned} answers scanned for ${clearIds.size} 身份证号 and ${clearPhones.size} phones`);
+    if (known.length) console.warn(`masking sweep: ${known.length} KNOWN FAILURES (listed in KNOWN_FAILURES)\n${[...new Set(known)].slice(0, 40).join('\n')}`);
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('clear values are never one GET away: reveal and unmasked routes refuse GET for these accounts', async ({ task }) => {
+    const problems: string[] = [];
+    let n = 0;
+    const revealRoutes = routes.filter((r) => /reveal|unmask|sensitive/i.test(r.url));
+    for (const r of revealRoutes) if (r.method === 'GET') problems.push(`${r.label}: a route that shows clear values must not be a GET (an <img> in rich text would call it in the reader's name)`);
+    const known: string[] = [];
+    for (const r of routes.filter((x) => x.method === 'GET' && x.query.some((q) => /^(reveal|unmasked)$/.test(q.name)))) {
+      const msg = `${r.label} takes ?${r.query.filter((q) => /^(reveal|unmasked)$/.test(q.name)).map((q) => q.name).join('/')}: clear values must be asked for by POST`;
+      (KNOWN_GET_REVEAL.test(r.url) ? known : problems).push(msg);
+    }
+    if (known.length) console.warn(`masking sweep: ${known.length} KNOWN FAILURES (KNOWN_GET_REVEAL)\n${known.join('\n')}`);
+    for (const a of viewers) {
+      const own = grantOf.get(a.username) ?? { path: rootPath, id: '' };
+      for (const r of revealRoutes) {
+        const resolver = ID_RESOLVERS[resolverKey(r)];
+        const values = r.params.length ? resolver && (await resolver.find({ db: t.platform.db, tenantId, account: a, userId: userIds.get(a.username)!, outPath: own.path, outOrgId: own.id, mine: null })) : {};
+        if (!values) continue;
+        const res = await t.call('GET', fillPath(r.url, values), { cookie: cookies.get(a.username)! });
+        n++;
+        if (res.statusCode < 400) problems.push(`GET ${r.url} as ${a.username} answered ${res.statusCode}`);
+        // And the POST itself is refused to an account without member.sensitive.
+        if (r.method === 'POST') {
+          const post = await t.call('POST', fillPath(r.url, values), { cookie: cookies.get(a.username)!, body: {} });
+          n++;
+          const text = textOf(post);
+          if (post.statusCode < 400 || [...clearIds].some((id) => text.includes(id))) problems.push(`POST ${r.url} as ${a.username} answered ${post.statusCode} without member.sensitive`);
+        }
+      }
+    }
+    recordCases(task, n);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
