@@ -25,7 +25,7 @@ import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { MetricRegistry } from './platform/metrics/registry.js';
 import { NotifyService, TodoRegistry } from './platform/notify/index.js';
 import { JobRunner } from './platform/jobs/index.js';
-import { registerErrorHandling } from './platform/http/errorHandler.js';
+import { frameworkErrorAnswer, registerErrorHandling } from './platform/http/errorHandler.js';
 import { registerNulGuard } from './platform/http/nulGuard.js';
 import { UPLOAD_LIMIT_BYTES } from './platform/import/upload.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
@@ -124,6 +124,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorAnswer,
   });
   app.decorate('platform', platform);
   app.setValidatorCompiler(validatorCompiler);

@@ -21,7 +21,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
  */
 const KNOWN_FAILURES: Record<string, string> = {};
 
-const isWrite = (r: SweepRoute) => r.method !== 'GET';
+/** Exports asked for by POST (so that a link cannot fire them) read and audit, and write nothing else. */
+const READ_BY_POST = /\/export\.xlsx$/;
+const isWrite = (r: SweepRoute) => r.method !== 'GET' && !READ_BY_POST.test(r.url);
 const fieldProblems = (body: string): string[] => {
   try {
     return Object.keys((JSON.parse(body) as { error?: { fields?: Record<string, unknown> } }).error?.fields ?? {});

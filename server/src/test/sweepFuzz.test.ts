@@ -18,23 +18,6 @@ const SKIPPED: Record<string, string> = {
   'POST /api/v1/auth/logout': 'ends the fuzzing account\'s own session; it takes no input',
 };
 
-/**
- * KNOWN FAILURES: real findings of this sweep that are not fixed yet. They are reported on every run (a warning
- * with each case) but do not fail it; remove an entry when its fix lands, and the sweep holds the line again.
- */
-const KNOWN_FAILURES: { route: RegExp; case: RegExp; reason: string }[] = [
-  {
-    route: /:/, case: /^path :\w+ (bad escape|very long id)$/,
-    reason: 'Fastify\'s router answers a malformed escape (FST_ERR_BAD_URL, 400) or a path parameter over maxParamLength '
-      + '(FST_ERR_MAX_PARAM_LENGTH, 414) before the app\'s error handler: English, not the {"error":{code,message}} shape. '
-      + 'Fix in buildApp (server/src/app.ts): frameworkErrors / the router\'s onBadUrl and a Chinese answer for long parameters.',
-  },
-  {
-    route: /^POST \/api\/v1\/(members|staff)\/import$/, case: /^garbage multipart$/,
-    reason: 'a truncated multipart body (no closing boundary) makes the Excel import answer 500 instead of a 400 in Chinese',
-  },
-];
-const knownFailure = (route: string, desc: string) => KNOWN_FAILURES.find((k) => k.route.test(route) && k.case.test(desc));
 
 interface Case {
   desc: string;
@@ -221,7 +204,6 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
 
   it('never answers 5xx, refuses in Chinese, and a refused request changes nothing', async ({ task }) => {
     const problems: string[] = [];
-    const known: string[] = [];
     const noActor: string[] = [];
     let n = 0;
     let fpMs = 0;
@@ -258,7 +240,7 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
       for (const cs of cases) {
         const res = await send(r, cs, cookie);
         n++;
-        const fail = (msg: string) => (knownFailure(r.label, cs.desc) ? known : problems).push(`${r.label} as ${username} with ${cs.desc}: ${msg}`);
+        const fail = (msg: string) => problems.push(`${r.label} as ${username} with ${cs.desc}: ${msg}`);
         if (res.statusCode >= 500) fail(`answered ${res.statusCode}: ${res.body.slice(0, 200)}`);
         else if (res.statusCode >= 400) {
           rejected.push(cs);
@@ -301,7 +283,6 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
     console.info(`fuzz sweep: slowest routes ${slow.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([l, ms]) => `${l} ${Math.round(ms)} ms`).join(', ')}`);
     // Accepted writes are not failures (hostile text is valid text), but worth a look when they grow.
     console.info(`fuzz sweep: ${acceptedWrites.length} hostile writes accepted:\n${acceptedWrites.join('\n')}`);
-    if (known.length) console.warn(`fuzz sweep: ${known.length} known failures\n${known.join('\n')}`);
     if (noActor.length) console.info(`fuzz sweep: no account may call ${noActor.join(', ')}`);
     expect(problems).toEqual([]);
   }, 600_000);

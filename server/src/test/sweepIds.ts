@@ -54,6 +54,11 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['user.manage'], write: ['user.manage'],
     find: async (c) => { const v = await one(c, sql`select id as v from users where tenant_id = ${c.tenantId} and id <> ${c.userId} order by username limit 1`); return v ? { id: v } : null; },
   },
+  '/admin/account-requests/:id': {
+    // 三员 may decide or withdraw requests of their tenant; a business account may touch none. The demo has none open.
+    read: [], write: ['user.manage', 'grant.manage', 'audit.read'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from account_requests where tenant_id = ${c.tenantId} order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
   '/admin/roles/:id': {
     read: ['role.read', 'grant.manage'], write: ['grant.manage'],
     find: async (c) => { const v = await one(c, sql`select id as v from roles where tenant_id = ${c.tenantId} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },

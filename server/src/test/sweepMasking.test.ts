@@ -9,30 +9,8 @@ import { createTestApp, dialectLabel, type TestApp } from './harness.js';
 import { fillPath, loginAll, recordCases, routeTable, SWEEP_ACCOUNTS, type SweepRoute } from './sweep.js';
 import { ID_RESOLVERS, resolverKey } from './sweepIds.js';
 
-/**
- * KNOWN FAILURES, to be removed when the named change is merged: each check still fails on this branch for a
- * reason being fixed elsewhere. Listed failures are printed on every run and do not fail it.
- */
-const KNOWN_FAILURES: { check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId'; route: RegExp; reason: string }[] = [
-  {
-    check: 'idMask', route: /./,
-    reason: 'the 身份证号 mask still keeps the first 6 and last 4 characters (issue 16 item 1: the hidden 8 are the birth date '
-      + 'shown beside it); the mask showing only the first and last character is being merged from another branch',
-  },
-  {
-    check: 'clearPhone', route: /^\/api\/v1\/publicity\/correspondents/,
-    reason: 'a 通讯员\'s contact phone is stored and shown as typed (issue 16 item 9); the publicity-phones change is being merged from another branch',
-  },
-];
-
-/**
- * KNOWN FAILURE, to be removed when the reveal change is merged: these GET routes still take ?reveal / ?unmasked
- * (issue 16 item 3: a GET that shows clear values can be fired by an <img> in rich text); they become POSTs.
- */
-const KNOWN_GET_REVEAL = /^\/api\/v1\/(members|staff)(\/:id|\/export\.xlsx)?$/;
-
 /** At most this many clear characters in a masked value. */
-const MAX_CLEAR_ID_CHARS = 2;
+const MAX_CLEAR_ID_CHARS = 1;
 const MAX_CLEAR_PHONE_DIGITS = 7;
 
 /** The text of every XML part of a zip (xlsx, docx), tags removed: enough to search for values. */
@@ -96,11 +74,9 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
       clearIds.add(id.toUpperCase());
       if (s.phone_enc) clearPhones.add(t.platform.fieldCrypto.decrypt(s.phone_enc));
     }
-    // Correspondents' contact phones: plain digits today; encrypted once the publicity change lands.
-    for (const c of await db.selectFrom('publicity_correspondents').select('phone').execute()) {
-      if (!c.phone) continue;
-      if (/^\d{11}$/.test(c.phone)) clearPhones.add(c.phone);
-      else try { clearPhones.add(t.platform.fieldCrypto.decrypt(c.phone)); } catch { /* not ours to read */ }
+    // Correspondents' contact phones (encrypted like the roster's).
+    for (const c of await db.selectFrom('publicity_correspondents').select('phone_enc').execute()) {
+      if (c.phone_enc) clearPhones.add(t.platform.fieldCrypto.decrypt(c.phone_enc));
     }
     const users = await db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
     userIds = new Map(users.map((u) => [u.username, u.id]));
@@ -121,10 +97,9 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
 
   it('no GET answer or export shows a clear or rebuildable 身份证号 or phone', async ({ task }) => {
     const problems: string[] = [];
-    const known: string[] = [];
     let n = 0;
     let scanned = 0;
-    const fail = (check: (typeof KNOWN_FAILURES)[number]['check'], url: string, msg: string) => (KNOWN_FAILURES.some((k) => k.check === check && k.route.test(url.split('?')[0]!)) ? known : problems).push(msg);
+    const fail = (_check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId', _url: string, msg: string) => problems.push(msg);
     const gets = routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
     for (const a of viewers) {
       const cookie = cookies.get(a.username)!;
@@ -164,7 +139,6 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
     }
     recordCases(task, n);
     console.info(`masking sweep: ${n} requests, ${scanned} answers scanned for ${clearIds.size} 身份证号 and ${clearPhones.size} phones`);
-    if (known.length) console.warn(`masking sweep: ${known.length} KNOWN FAILURES (listed in KNOWN_FAILURES)\n${[...new Set(known)].slice(0, 40).join('\n')}`);
     expect(problems).toEqual([]);
   }, 300_000);
 
@@ -173,12 +147,9 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
     let n = 0;
     const revealRoutes = routes.filter((r) => /reveal|unmask|sensitive/i.test(r.url));
     for (const r of revealRoutes) if (r.method === 'GET') problems.push(`${r.label}: a route that shows clear values must not be a GET (an <img> in rich text would call it in the reader's name)`);
-    const known: string[] = [];
     for (const r of routes.filter((x) => x.method === 'GET' && x.query.some((q) => /^(reveal|unmasked)$/.test(q.name)))) {
-      const msg = `${r.label} takes ?${r.query.filter((q) => /^(reveal|unmasked)$/.test(q.name)).map((q) => q.name).join('/')}: clear values must be asked for by POST`;
-      (KNOWN_GET_REVEAL.test(r.url) ? known : problems).push(msg);
+      problems.push(`${r.label} takes ?${r.query.filter((q) => /^(reveal|unmasked)$/.test(q.name)).map((q) => q.name).join('/')}: clear values must be asked for by POST`);
     }
-    if (known.length) console.warn(`masking sweep: ${known.length} KNOWN FAILURES (KNOWN_GET_REVEAL)\n${known.join('\n')}`);
     for (const a of viewers) {
       const own = grantOf.get(a.username) ?? { path: rootPath, id: '' };
       for (const r of revealRoutes) {

@@ -48,6 +48,15 @@ export function schemaFailure(schema: ZodType, error: ZodError, root: { key: str
   return validationFailure(schema, root, error.issues.map((i) => ({ path: i.path.map(String), keyword: i.code, message: i.message })));
 }
 
+/**
+ * The router's own refusals, before any route or hook runs (Fastify's frameworkErrors): a malformed %-escape in the
+ * path, a path parameter longer than the router keeps. The one error shape in Chinese instead of Fastify's English.
+ */
+export function frameworkErrorAnswer(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') void send(reply, request, 404, 'NOT_FOUND', '请求的记录不存在（编号过长）');
+  else void send(reply, request, 400, 'BAD_URL', '请求地址格式不正确');
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(reply, request, error.status, error.code, error.message, error.fields);
