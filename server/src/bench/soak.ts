@@ -61,16 +61,9 @@ export interface MemoryVerdict {
   /** null when too few samples were taken after the warm-up to judge (shorter than a few sampling periods). */
   withinBound: boolean | null;
 }
-export interface SoakResult {
+/** The bench's description of the machine and the dataset, and what the soak adds. */
+export interface SoakResult extends Pick<BenchResult, 'date' | 'machine' | 'scale' | 'dialect' | 'tenants' | 'members' | 'rows' | 'generationSeconds'> {
   mode: 'soak';
-  date: string;
-  machine: BenchResult['machine'];
-  scale: Scale;
-  dialect: 'sqlite' | 'postgres';
-  tenants: number;
-  members: number;
-  rows: number;
-  generationSeconds: number | null;
   seconds: number;
   elapsedSeconds: number;
   connections: number;

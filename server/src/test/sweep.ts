@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { DEMO_ACCOUNTS } from '../seed/demo.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
-import type { TestApp } from './harness.js';
+import { createTestApp, type TestApp } from './harness.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -51,7 +51,7 @@ export interface SweepRoute {
   label: string;
 }
 
-interface OpenApiDoc {
+export interface OpenApiDoc {
   paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean; schema: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
   components?: { schemas?: Record<string, Schema> };
 }
@@ -59,7 +59,7 @@ interface OpenApiDoc {
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Every API route of the app with its parameters and body schema, from the app's OpenAPI document. */
-export function routeTable(app: FastifyInstance): { routes: SweepRoute[]; doc: OpenApiDoc } {
+function routeTable(app: FastifyInstance): { routes: SweepRoute[]; doc: OpenApiDoc } {
   const doc = app.swagger() as unknown as OpenApiDoc;
   const routes: SweepRoute[] = [];
   for (const [p, item] of Object.entries(doc.paths)) {
@@ -262,4 +262,13 @@ export function seedOf(s: string): number {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
+}
+
+/** What every sweep starts from: the seeded demo app, its route table, every demo account signed in, and the committee's tenant. */
+export async function seededSweep(): Promise<{ t: TestApp; routes: SweepRoute[]; doc: OpenApiDoc; cookies: Map<string, string>; userIds: Map<string, string>; tenantId: string }> {
+  const t = await createTestApp({ seed: true });
+  const { routes, doc } = routeTable(t.app);
+  const cookies = await loginAll(t);
+  const users = await t.platform.db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
+  return { t, routes, doc, cookies, userIds: new Map(users.map((u) => [u.username, u.id])), tenantId: users.find((u) => u.username === 'dangwei')!.tenant_id };
 }

@@ -4,9 +4,9 @@
 // how to find an out-of-scope record for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, dialectLabel, type TestApp } from './harness.js';
+import { dialectLabel, type TestApp } from './harness.js';
 import { ID_RESOLVERS, outTask, resolverKey, UNKNOWN_ID, type ResolveCtx } from './sweepIds.js';
-import { fillPath, fingerprintDiff, fingerprintOf, loginAll, recordCases, routeTable, sampleBody, SWEEP_ACCOUNTS, type SweepAccount, type SweepRoute } from './sweep.js';
+import { fillPath, fingerprintDiff, fingerprintOf, recordCases, sampleBody, seededSweep, SWEEP_ACCOUNTS, type SweepAccount, type OpenApiDoc, type SweepRoute } from './sweep.js';
 
 /** Routes anyone may call without a session, and why. */
 const PUBLIC_ROUTES: Record<string, string> = {
@@ -48,7 +48,7 @@ const LIST_ALLOWED: Record<string, string> = {
 describe(`access sweep: every route × every account × an out-of-scope record ${dialectLabel()}`, () => {
   let t: TestApp;
   let routes: SweepRoute[];
-  let doc: ReturnType<typeof routeTable>['doc'];
+  let doc: OpenApiDoc;
   let cookies: Map<string, string>;
   let userIds: Map<string, string>;
   let tenantId: string;
@@ -58,13 +58,8 @@ describe(`access sweep: every route × every account × an out-of-scope record $
   const outOrg = { path: '', id: '', fallbackPath: '', fallbackId: '' };
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-    ({ routes, doc } = routeTable(t.app));
-    cookies = await loginAll(t);
+    ({ t, routes, doc, cookies, userIds, tenantId } = await seededSweep());
     const db = t.platform.db;
-    const users = await db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
-    userIds = new Map(users.map((u) => [u.username, u.id]));
-    tenantId = users.find((u) => u.username === 'dangwei')!.tenant_id;
     const orgs = await db.selectFrom('organisations').select(['id', 'path', 'name']).where('tenant_id', '=', tenantId).execute();
     const byName = (n: string) => orgs.find((o) => o.name === n)!;
     orgIdByPath = new Map(orgs.map((o) => [o.path, o.id]));

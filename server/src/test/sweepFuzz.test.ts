@@ -4,8 +4,8 @@
 // nothing. Cases come from a PRNG seeded by the route, so a run is reproducible and a new route does not change
 // the cases of the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, dialectLabel, type TestApp } from './harness.js';
-import { errorMessage, fingerprintDiff, fingerprintOf, hasCjk, loginAll, prng, recordCases, resolveRef, routeTable, sampleValue, seedOf, SWEEP_ACCOUNTS, typeOf, type SweepRoute } from './sweep.js';
+import { dialectLabel, type TestApp } from './harness.js';
+import { errorMessage, fingerprintDiff, fingerprintOf, hasCjk, prng, recordCases, resolveRef, sampleValue, seededSweep, seedOf, SWEEP_ACCOUNTS, typeOf, type OpenApiDoc, type SweepRoute } from './sweep.js';
 import { ID_RESOLVERS, resolverKey, UNKNOWN_ID } from './sweepIds.js';
 
 /** Cases per route at most: enough to cover each kind of hostile input, bounded so the suite stays quick. */
@@ -62,7 +62,7 @@ const PATH_VALUES: [string, string][] = [
 const deepNest = (depth: number) => '{"a":'.repeat(depth) + '"leaf"' + '}'.repeat(depth);
 
 /** Malformed and hostile variants of one route's valid request. */
-function casesFor(route: SweepRoute, base: { params: Record<string, string>; body: unknown }, doc: ReturnType<typeof routeTable>['doc']): Case[] {
+function casesFor(route: SweepRoute, base: { params: Record<string, string>; body: unknown }, doc: OpenApiDoc): Case[] {
   const rnd = prng(seedOf(route.label));
   const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const baseParams = Object.fromEntries(Object.entries(base.params).map(([k, v]) => [k, encodeURIComponent(v)]));
@@ -145,7 +145,7 @@ function casesFor(route: SweepRoute, base: { params: Record<string, string>; bod
 describe(`fuzz sweep: hostile input on every write route and query string ${dialectLabel()}`, () => {
   let t: TestApp;
   let routes: SweepRoute[];
-  let doc: ReturnType<typeof routeTable>['doc'];
+  let doc: OpenApiDoc;
   let cookies: Map<string, string>;
   let fingerprint: () => Promise<string>;
   let tenantId: string;
@@ -155,13 +155,8 @@ describe(`fuzz sweep: hostile input on every write route and query string ${dial
   let grantOf: Map<string, { path: string; id: string }>;
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-    ({ routes, doc } = routeTable(t.app));
-    cookies = await loginAll(t);
+    ({ t, routes, doc, cookies, userIds, tenantId } = await seededSweep());
     const db = t.platform.db;
-    const users = await db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
-    userIds = new Map(users.map((u) => [u.username, u.id]));
-    tenantId = users.find((u) => u.username === 'dangwei')!.tenant_id;
     const orgs = await db.selectFrom('organisations').select(['id', 'path', 'name', 'kind']).where('tenant_id', '=', tenantId).execute();
     rootPath = orgs.find((o) => o.kind === 'committee')!.path;
     branchId = orgs.find((o) => o.name === '物业第一党支部')!.id;

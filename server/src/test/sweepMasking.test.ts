@@ -5,8 +5,8 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, dialectLabel, type TestApp } from './harness.js';
-import { fillPath, loginAll, recordCases, routeTable, SWEEP_ACCOUNTS, type SweepRoute } from './sweep.js';
+import { dialectLabel, type TestApp } from './harness.js';
+import { fillPath, recordCases, seededSweep, SWEEP_ACCOUNTS, type SweepRoute } from './sweep.js';
 import { ID_RESOLVERS, resolverKey } from './sweepIds.js';
 
 /** At most this many clear characters in a masked value. */
@@ -60,9 +60,7 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
   let userIds: Map<string, string>;
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-    ({ routes } = routeTable(t.app));
-    cookies = await loginAll(t);
+    ({ t, routes, cookies, userIds, tenantId } = await seededSweep());
     const db = t.platform.db;
     // A change of identity data, so that the audit log holds before/after values of a person for the auditor to read.
     const someone = await db.selectFrom('members').select('staff_id').where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
@@ -78,9 +76,6 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
     for (const c of await db.selectFrom('publicity_correspondents').select('phone_enc').execute()) {
       if (c.phone_enc) clearPhones.add(t.platform.fieldCrypto.decrypt(c.phone_enc));
     }
-    const users = await db.selectFrom('users').select(['id', 'username', 'tenant_id']).execute();
-    userIds = new Map(users.map((u) => [u.username, u.id]));
-    tenantId = users.find((u) => u.username === 'dangwei')!.tenant_id;
     rootPath = (await db.selectFrom('organisations').select('path').where('tenant_id', '=', tenantId).where('kind', '=', 'committee').executeTakeFirstOrThrow()).path;
     const grants = await db.selectFrom('grants as g').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id')).innerJoin('users as u', 'u.id', 'g.user_id').select(['u.username', 'o.path', 'o.id']).execute();
     grantOf = new Map(grants.map((g) => [g.username, { path: g.path, id: g.id }]));
