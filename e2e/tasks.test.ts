@@ -105,9 +105,15 @@ describe('督办 closed loop in the browser (issuer dangwei, owner zb1)', () => 
       if (attempt === 5) throw new Error('could not choose 机关第一党支部 as 责任组织');
     }
     const ownerItem = form.locator('.ant-form-item').filter({ has: issuer.locator('input#ownerId') });
-    await ownerPicker.click();
-    await issuer.locator('.ant-select-item-option', { hasText: '（zb1）' }).click();
-    await ownerItem.locator('.ant-select-content', { hasText: '（zb1）' }).waitFor();
+    // The same on a loaded machine: a click while the dropdown still animates in can miss; the field says when it took.
+    for (let attempt = 1; ; attempt++) {
+      await ownerPicker.click();
+      await issuer.waitForFunction(() => document.querySelector('.ant-select-dropdown [class*="-motion-"]') === null);
+      await issuer.locator('.ant-select-item-option', { hasText: '（zb1）' }).click();
+      const took = await ownerItem.locator('.ant-select-content', { hasText: '（zb1）' }).waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      if (took) break;
+      if (attempt === 5) throw new Error('could not choose zb1 as 责任人');
+    }
     await form.getByLabel('截止日期').click();
     await form.getByLabel('截止日期').fill(shanghaiDay(10));
     await form.getByLabel('截止日期').press('Tab');
