@@ -50,18 +50,27 @@ function vitestSuite(label, config, env = {}) {
 }
 
 /**
- * Generated cases of the permanent sweeps (server/src/test/sweep*.test.ts, issue 16): each test records how many it
- * ran in its task meta (`sweepCases`), which vitest's JSON report carries; summed per sweep file. Null when no
- * sweep file ran (the browser suite).
+ * Cases of the permanent suites (issue 16). The sweeps (server/src/test/sweep*.test.ts) generate theirs from the
+ * route table: each test records how many it ran in its task meta (`sweepCases`), which vitest's JSON report carries,
+ * summed per file. Crash and backup (SIGKILL under writes, backup under writes) count their passed tests. Null when
+ * none of these files ran (the browser suite).
  */
-const SWEEPS = [['access sweep', /sweepAccess\.test\.ts$/], ['fuzz', /sweepFuzz\.test\.ts$/], ['masking', /sweepMasking\.test\.ts$/]];
+const SWEEPS = [
+  ['access sweep', /sweepAccess\.test\.ts$/, 'cases'],
+  ['fuzz', /sweepFuzz\.test\.ts$/, 'cases'],
+  ['masking', /sweepMasking\.test\.ts$/, 'cases'],
+  ['crash and backup', /(db\/crash|cli\/backupUnderWrites)\.test\.ts$/, 'passed'],
+];
 function sweepCounts(json) {
   const counts = {};
   let any = false;
-  for (const [name, re] of SWEEPS) {
+  for (const [name, re, count] of SWEEPS) {
     const files = (json.testResults ?? []).filter((f) => re.test(f.name ?? ''));
     if (files.length) any = true;
-    counts[name] = files.flatMap((f) => f.assertionResults ?? []).reduce((n, a) => n + (Number(a.meta?.sweepCases) || 0), 0);
+    const tests = files.flatMap((f) => f.assertionResults ?? []);
+    counts[name] = count === 'cases'
+      ? tests.reduce((n, a) => n + (Number(a.meta?.sweepCases) || 0), 0)
+      : tests.filter((a) => a.status === 'passed').length;
   }
   return any ? counts : null;
 }
