@@ -43,3 +43,25 @@ export function perHandle<H extends object, V>(make: () => V): (handle: H) => V 
     return value;
   };
 }
+
+/**
+ * Events per key in fixed windows of `windowMs` (opened by the key's first event), at most `maxKeys` keys kept:
+ * the per-process allowances (login attempts per address, 身份证号 look-ups per account). A spray of new keys pushes
+ * out the oldest instead of growing memory.
+ */
+export class WindowCounter {
+  private readonly windows: Lru<string, { start: number; count: number }>;
+
+  constructor(private readonly windowMs: number, maxKeys: number) {
+    this.windows = new Lru(maxKeys);
+  }
+
+  /** Counts one event of `key` at `now` (ms); returns its number in the window and the ms until the window ends. */
+  hit(key: string, now: number): { count: number; remainingMs: number } {
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs || now < w.start) w = { start: now, count: 0 };
+    w.count++;
+    this.windows.set(key, w);
+    return { count: w.count, remainingMs: w.start + this.windowMs - now };
+  }
+}

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { WindowCounter } from '../../platform/lru.js';
 
 const tooManyLookups = () => new AppError(429, 'TOO_MANY_LOOKUPS', '按身份证号查找过于频繁，请稍后再试');
 import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
@@ -163,18 +164,10 @@ export async function revealStaff(p: Platform, ctx: AuditContext, actor: Actor, 
  * Kept in this process's memory: a restart or a second instance starts afresh, which slows a guesser all the same.
  */
 export const LOOKUP_LIMIT = { count: 30, windowMs: 60 * 60 * 1000 };
-const lookupsBy = new Map<string, number[]>();
+const lookupsBy = new WindowCounter(LOOKUP_LIMIT.windowMs, 10_000);
 
 function countLookup(actor: Actor, now: number): void {
-  const key = `${actor.tenantId}/${actor.userId}`;
-  const recent = (lookupsBy.get(key) ?? []).filter((at) => at > now - LOOKUP_LIMIT.windowMs);
-  if (recent.length >= LOOKUP_LIMIT.count) {
-    lookupsBy.set(key, recent);
-    throw tooManyLookups();
-  }
-  recent.push(now);
-  lookupsBy.set(key, recent);
-  if (lookupsBy.size > 10_000) for (const [k, v] of lookupsBy) if (v.every((at) => at <= now - LOOKUP_LIMIT.windowMs)) lookupsBy.delete(k);
+  if (lookupsBy.hit(`${actor.tenantId}/${actor.userId}`, now).count > LOOKUP_LIMIT.count) throw tooManyLookups();
 }
 
 /**

@@ -14,6 +14,7 @@ import { hashPassword } from '../crypto/password.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import type { TodoContext, TodoItem } from '../notify/todos.js';
 import { newId } from '../../db/ids.js';
+import { accountClass } from './service.js';
 import type { AccountRequestTable, DbOrTx } from '../../db/types.js';
 
 export type RequestKind = AccountRequestTable['kind'];
@@ -36,25 +37,6 @@ const PROPOSER_CLASS: Record<RequestKind, Separation> = {
 
 /** How long a request waits for its approver before it lapses. */
 export const REQUEST_TTL_HOURS = 24;
-
-/** The 三员 class of an account (the 三员 are dedicated accounts, so there is at most one), or null. */
-export async function accountClass(db: DbOrTx, tenantId: string, userId: string): Promise<Separation | null> {
-  const row = await db.selectFrom('grants as g')
-    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-    .select('r.separation').where('g.tenant_id', '=', tenantId).where('g.user_id', '=', userId)
-    .where('g.revoked_at', 'is', null).where('r.deleted_at', 'is', null).where('r.separation', 'is not', null).executeTakeFirst();
-  return row?.separation ?? null;
-}
-
-/** The 三员 class of each of these accounts that has one (the page shows who needs a second 三员). */
-export async function accountClasses(db: DbOrTx, tenantIds: readonly string[], userIds: readonly string[]): Promise<Map<string, Separation>> {
-  if (tenantIds.length === 0 || userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('grants as g')
-    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-    .select(['g.user_id', 'r.separation']).where('g.tenant_id', 'in', tenantIds).where('g.user_id', 'in', userIds)
-    .where('g.revoked_at', 'is', null).where('r.deleted_at', 'is', null).where('r.separation', 'is not', null).execute();
-  return new Map(rows.map((r) => [r.user_id, r.separation!]));
-}
 
 export const actorClass = (actor: Actor): Separation | null => actor.grants.find((g) => g.separation)?.separation ?? null;
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
 import { conflict, fieldError } from '../errors.js';
+import { SEPARATION_NAMES, type Separation } from '../access/roles.js';
 
 export const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,32}$/;
 export const USERNAME_MESSAGE = '用户名为 3–32 位字母、数字、下划线、点或短横线';
@@ -58,9 +59,20 @@ export async function enabledAccount(db: DbOrTx, tenantId: string, username: str
   if (lock) q = q.modifyEnd(lock);
   const user = await q.executeTakeFirst();
   if (!user) return undefined;
-  const admin = await db.selectFrom('grants as g')
-    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
-    .select('r.name').where('g.tenant_id', '=', tenantId).where('g.user_id', '=', user.id)
-    .where('g.revoked_at', 'is', null).where('r.separation', 'is not', null).executeTakeFirst();
-  return { id: user.id, username: user.username, displayName: user.display_name, adminRoleName: admin?.name ?? null };
+  const admin = await accountClass(db, tenantId, user.id);
+  return { id: user.id, username: user.username, displayName: user.display_name, adminRoleName: admin ? SEPARATION_NAMES[admin] : null };
 }
+
+/** The 三员 class of each of these accounts that has one (the 三员 are dedicated accounts, so at most one each). */
+export async function accountClasses(db: DbOrTx, tenantIds: readonly string[], userIds: readonly string[]): Promise<Map<string, Separation>> {
+  if (tenantIds.length === 0 || userIds.length === 0) return new Map();
+  const rows = await inSlices([...new Set(userIds)], (slice) => db.selectFrom('grants as g')
+    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'g.tenant_id').onRef('r.id', '=', 'g.role_id'))
+    .select(['g.user_id', 'r.separation']).where('g.tenant_id', 'in', tenantIds).where('g.user_id', 'in', slice)
+    .where('g.revoked_at', 'is', null).where('r.deleted_at', 'is', null).where('r.separation', 'is not', null).execute());
+  return new Map(rows.map((r) => [r.user_id, r.separation!]));
+}
+
+/** The 三员 class of one account, or null. */
+export const accountClass = async (db: DbOrTx, tenantId: string, userId: string): Promise<Separation | null> =>
+  (await accountClasses(db, [tenantId], [userId])).get(userId) ?? null;

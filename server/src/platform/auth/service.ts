@@ -5,7 +5,7 @@ import type { Platform } from '../context.js';
 import { AppError, fieldError } from '../errors.js';
 import type { AuditContext } from '../audit/service.js';
 import { MINUTE } from '../clock.js';
-import { Lru, perHandle } from '../lru.js';
+import { Lru, perHandle, WindowCounter } from '../lru.js';
 import { decoyHash, hashPassword, verifyPassword } from '../crypto/password.js';
 import { PASSWORD_HISTORY_MESSAGE, passwordExpired, passwordProblem, SECURITY_POLICY } from './policy.js';
 import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
@@ -37,23 +37,16 @@ export interface LoginResult {
  * at most ADDRESS_CAP addresses: a spray from many addresses pushes out the oldest instead of growing memory.
  */
 const ADDRESS_CAP = 20_000;
-const attemptsByAddress = perHandle((): Lru<string, { windowStart: number; count: number; refusedAudited: boolean }> => new Lru(ADDRESS_CAP));
+const attemptsByAddress = perHandle((): WindowCounter => new WindowCounter(MINUTE, ADDRESS_CAP));
 
 /**
- * Counts one attempt from this address against `limit` per minute (a window opened by the address's first attempt).
- * Returns null when allowed, or the seconds until the window ends and whether this is the window's first refusal.
+ * Counts one attempt from this address against `limit` per minute. Returns null when allowed, or the seconds until
+ * the window ends and whether this is the window's first refusal (the one that is audited).
  */
 function throttle(p: Platform, address: string, limit: number, now: Date): { retryAfterSeconds: number; firstRefusal: boolean } | null {
-  const addresses = attemptsByAddress(p.db);
-  const t = now.getTime();
-  let entry = addresses.get(address);
-  if (!entry || t - entry.windowStart >= MINUTE || t < entry.windowStart) entry = { windowStart: t, count: 0, refusedAudited: false };
-  entry.count++;
-  addresses.set(address, entry);
-  if (entry.count <= limit) return null;
-  const firstRefusal = !entry.refusedAudited;
-  entry.refusedAudited = true;
-  return { retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + MINUTE - t) / 1000)), firstRefusal };
+  const { count, remainingMs } = attemptsByAddress(p.db).hit(address, now.getTime());
+  if (count <= limit) return null;
+  return { retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)), firstRefusal: count === limit + 1 };
 }
 
 export async function login(p: Platform, ctx: AuditContext, input: { username: string; password: string; userAgent: string }): Promise<LoginResult> {
