@@ -1,30 +1,19 @@
 // Browser tests of the administration pages' dialogs against the real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { DEMO_PASSWORD, serverAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('user administration dialogs', () => {
   it('an edit dialog shows the record it was opened for, not the one opened before', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.baseUrl}/login`);
     await page.getByPlaceholder('用户名', { exact: true }).fill('admin');
     await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
     await page.locator('form button[type="submit"]').click();
-    await page.waitForURL(`${server.baseUrl}/`);
-    await page.goto(`${server.baseUrl}/admin/users`);
+    await page.waitForURL(`${e2e.server.baseUrl}/`);
+    await page.goto(`${e2e.server.baseUrl}/admin/users`);
     const rows = page.locator('.ant-table-row');
     await rows.first().waitFor();
 
@@ -51,18 +40,18 @@ describe('user administration dialogs', () => {
 
 describe('a password reset by two 三员 accounts', () => {
   const signIn = async (page: Page, username: string) => {
-    await browser.context.clearCookies();
-    await page.goto(`${server.baseUrl}/login`);
+    await e2e.browser.context.clearCookies();
+    await page.goto(`${e2e.server.baseUrl}/login`);
     await page.getByPlaceholder('用户名', { exact: true }).fill(username);
     await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
     await page.locator('form button[type="submit"]').click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForURL(`${e2e.server.baseUrl}/`);
   };
 
   it('the 系统管理员 sees part A once, the 安全保密员 approves and sees part B once, and both together open the account', async () => {
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     await signIn(page, 'admin');
-    await page.goto(`${server.baseUrl}/admin/users`);
+    await page.goto(`${e2e.server.baseUrl}/admin/users`);
     const row = page.locator('.ant-table-row', { hasText: 'kaohe' });
     await row.getByRole('button', { name: '重置密码（需安全保密员批准）' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
@@ -72,7 +61,7 @@ describe('a password reset by two 三员 accounts', () => {
     await page.getByText('重置密码：考核员（kaohe）').first().waitFor();
 
     await signIn(page, 'secadmin');
-    await page.goto(`${server.baseUrl}/admin/approvals`);
+    await page.goto(`${e2e.server.baseUrl}/admin/approvals`);
     const card = page.locator('.ant-card', { hasText: '待我批准' });
     await card.getByText('重置密码：考核员（kaohe）').waitFor();
     await card.getByRole('button', { name: /批\s*准/ }).click();
@@ -80,7 +69,7 @@ describe('a password reset by two 三员 accounts', () => {
     const partB = (await page.getByTestId('password-part').innerText()).trim();
     expect(partB).toMatch(/^[A-Za-z2-9]{6,}$/);
 
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    const login = await fetch(`${e2e.server.baseUrl}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kaohe', password: partA + partB }),
     });
     expect(login.status).toBe(200);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
@@ -159,4 +160,18 @@ export async function startPhone(): Promise<RunningBrowser> {
 export async function ensureArtifactsDir(): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });
   return ARTIFACTS;
+}
+
+/** The built server and a desktop browser for a whole test file: started before its tests, stopped after them. */
+export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: RunningBrowser } {
+  const running = {} as { server: RunningServer; browser: RunningBrowser };
+  beforeAll(async () => {
+    running.server = await startServer();
+    running.browser = await startBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

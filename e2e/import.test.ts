@@ -3,24 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { ensureArtifactsDir, serverAndBrowser } from './harness.js';
 import { startHoldingProxy } from './holdingProxy.js';
 import { loginAs, settle } from './session.js';
 
-let server: RunningServer;
-let browser: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -91,15 +80,15 @@ async function upload(page: Page, name: string, buffer: Buffer, mimeType = XLSX)
 
 describe('member import wizard', () => {
   it('党委管理员 imports members: a bad row is reported in Chinese, fixed, imported and found in the roster', async () => {
-    const page = await browser.context.newPage();
-    await loginAs(page, server.baseUrl, 'dangwei');
+    const page = await e2e.browser.context.newPage();
+    await loginAs(page, e2e.server.baseUrl, 'dangwei');
     const dir = await ensureArtifactsDir();
 
     // The 导入 button of the member list opens the wizard.
     await page.locator('.ant-layout-sider .ant-menu').getByRole('menuitem', { name: '党员' }).click();
-    await page.waitForURL(`${server.baseUrl}/members`);
+    await page.waitForURL(`${e2e.server.baseUrl}/members`);
     await page.getByRole('button', { name: /^(upload )?导入$/ }).click();
-    await page.waitForURL(`${server.baseUrl}/members/import`);
+    await page.waitForURL(`${e2e.server.baseUrl}/members/import`);
     await page.getByText('点击选择或将 Excel 文件拖到此处').waitFor();
 
     // Not an xlsx: the server's 415 is shown in an Alert and the wizard stays on the first step.
@@ -156,7 +145,7 @@ describe('member import wizard', () => {
 
     // Back in the roster, each new member is found by name and opens in the drawer.
     await page.getByRole('button', { name: '返回党员名册' }).click();
-    await page.waitForURL(`${server.baseUrl}/members`);
+    await page.waitForURL(`${e2e.server.baseUrl}/members`);
     for (const [row, type] of [[full, '正式党员'], [probationary, '预备党员']] as const) {
       const keyword = page.getByPlaceholder('姓名或完整身份证号');
       await keyword.fill(row.姓名!);
@@ -185,7 +174,7 @@ describe('member import wizard', () => {
 
     // The same file again updates nobody twice: the check counts the three as updates, the import as unchanged.
     await page.getByRole('button', { name: /^(upload )?导入$/ }).click();
-    await page.waitForURL(`${server.baseUrl}/members/import`);
+    await page.waitForURL(`${e2e.server.baseUrl}/members/import`);
     await upload(page, '党员导入（再次）.xlsx', await workbook(template, [full, probationary, third]));
     await page.getByText('共 3 行：新增 0，更新 3，未变 0').waitFor();
     await page.getByRole('button', { name: /确认导入/ }).click();
@@ -196,9 +185,9 @@ describe('member import wizard', () => {
 
   it('a file of thousands of rows shows upload progress, then 正在校验…, then the report', async () => {
     // Through a proxy that can keep the server's answer back, so the page is seen while the server works.
-    const proxy = await startHoldingProxy(server.baseUrl);
+    const proxy = await startHoldingProxy(e2e.server.baseUrl);
     onTestFinished(() => proxy.close());
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     await loginAs(page, proxy.baseUrl, 'dangwei');
     await page.goto(`${proxy.baseUrl}/members/import`);
     const template = Buffer.from(await (await page.request.get(`${proxy.baseUrl}/api/v1/members/template.xlsx`)).body());
@@ -239,11 +228,11 @@ describe('member import wizard', () => {
   }, 120_000);
 
   it('员工 import: the same wizard from the staff list, one new employee, found in the staff roster', async () => {
-    const page = await browser.context.newPage();
-    await loginAs(page, server.baseUrl, 'dangwei');
-    await page.goto(`${server.baseUrl}/staff`);
+    const page = await e2e.browser.context.newPage();
+    await loginAs(page, e2e.server.baseUrl, 'dangwei');
+    await page.goto(`${e2e.server.baseUrl}/staff`);
     await page.getByRole('button', { name: /^(upload )?导入$/ }).click();
-    await page.waitForURL(`${server.baseUrl}/staff/import`);
+    await page.waitForURL(`${e2e.server.baseUrl}/staff/import`);
     await page.getByRole('heading', { name: '导入员工' }).waitFor();
     const [templateDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载模板/ }).click()]);
     expect(templateDownload.suggestedFilename()).toBe('员工导入模板.xlsx');
@@ -261,7 +250,7 @@ describe('member import wizard', () => {
     await page.getByRole('button', { name: /确认导入/ }).click();
     await page.getByText('导入完成').waitFor();
     await page.getByRole('button', { name: '返回员工名册' }).click();
-    await page.waitForURL(`${server.baseUrl}/staff`);
+    await page.waitForURL(`${e2e.server.baseUrl}/staff`);
     const keyword = page.getByPlaceholder('姓名或完整身份证号');
     await keyword.fill(person.姓名!);
     await Promise.all([

@@ -2,23 +2,12 @@
 // editor and an attachment (a disguised file is refused in Chinese), submits it; the branch 书记 previews it in
 // 审核发布 and publishes it; then the entry is found in the 信息库 by a Chinese word, marked, and is 已发布.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { ensureArtifactsDir, serverAndBrowser } from './harness.js';
 import { loginAs, settle } from './session.js';
 
-let server: RunningServer;
-let browser: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** A small well-formed PDF: the server checks the content, not the name. */
 function pdf(): Buffer {
@@ -55,14 +44,14 @@ const TITLE = `社区垃圾分类志愿服务管理制度（${run}）`;
 describe('information base', () => {
   it('委员 writes and submits an entry, 书记 publishes it from 审核发布, and it is found by a Chinese word', async () => {
     const dir = await ensureArtifactsDir();
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
 
     // --- weiyuan (委员 of 机关第一党支部): may write, may not publish.
-    await loginAs(page, server.baseUrl, 'weiyuan');
+    await loginAs(page, e2e.server.baseUrl, 'weiyuan');
     const menu = page.locator('.ant-layout-sider .ant-menu');
     await menu.getByText('管控信息').click();
     await menu.getByRole('menuitem', { name: '信息库' }).click();
-    await page.waitForURL(`${server.baseUrl}/info`);
+    await page.waitForURL(`${e2e.server.baseUrl}/info`);
     expect(await menu.getByRole('menuitem', { name: '审核发布' }).count()).toBe(0);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
 
@@ -115,9 +104,9 @@ describe('information base', () => {
     await drawer.waitFor({ state: 'hidden' });
 
     // --- zb1 (书记 of the same branch): may publish.
-    await browser.context.clearCookies();
-    await loginAs(page, server.baseUrl, 'zb1');
-    await page.goto(`${server.baseUrl}/info/review`);
+    await e2e.browser.context.clearCookies();
+    await loginAs(page, e2e.server.baseUrl, 'zb1');
+    await page.goto(`${e2e.server.baseUrl}/info/review`);
     const queue = page.locator('.ant-table-tbody');
     const row = queue.locator('tr.ant-table-row', { hasText: TITLE });
     await row.waitFor();
@@ -141,7 +130,7 @@ describe('information base', () => {
     await expect.poll(() => queue.locator('tr.ant-table-row', { hasText: TITLE }).count()).toBe(0);
 
     // --- Search the 信息库 by a Chinese word of the entry.
-    await page.goto(`${server.baseUrl}/info`);
+    await page.goto(`${e2e.server.baseUrl}/info`);
     const search = page.getByLabel('搜索标题和正文');
     await search.fill('垃圾分类');
     await Promise.all([
@@ -169,10 +158,10 @@ describe('information base', () => {
 
   it('每月统计 shows the chart, the organisation table whose totals match the figures, 本月无新增, the Excel file, and fits a phone', async () => {
     const dir = await ensureArtifactsDir();
-    const page = await browser.context.newPage();
-    await browser.context.clearCookies();
-    await loginAs(page, server.baseUrl, 'dangwei');
-    await page.goto(`${server.baseUrl}/info/stats`);
+    const page = await e2e.browser.context.newPage();
+    await e2e.browser.context.clearCookies();
+    await loginAs(page, e2e.server.baseUrl, 'dangwei');
+    await page.goto(`${e2e.server.baseUrl}/info/stats`);
     await page.locator('canvas').first().waitFor();
     const table = page.locator('.ant-table').filter({ hasText: '组织' });
     await table.locator('tr.ant-table-row').nth(1).waitFor();
@@ -194,7 +183,7 @@ describe('information base', () => {
     // Phone width: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ['/info/stats', '/info']) {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${e2e.server.baseUrl}${path}`);
       await page.locator(path === '/info' ? '.ant-table-tbody tr.ant-table-row' : 'canvas').first().waitFor();
       await settle(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -219,10 +208,10 @@ describe('information base', () => {
   });
 
   it('pasted HTML is cleaned in the editor, 退回 needs a reason the writer then reads, and a hostile body never runs', async () => {
-    const page = await browser.context.newPage();
-    await browser.context.clearCookies();
-    await loginAs(page, server.baseUrl, 'weiyuan');
-    await page.goto(`${server.baseUrl}/info`);
+    const page = await e2e.browser.context.newPage();
+    await e2e.browser.context.clearCookies();
+    await loginAs(page, e2e.server.baseUrl, 'weiyuan');
+    await page.goto(`${e2e.server.baseUrl}/info`);
     await page.getByRole('button', { name: /新建/ }).click();
     const editor = page.getByRole('dialog').filter({ hasText: '新建信息' });
     const title = `党员志愿服务积分流程（${run}）`;
@@ -247,9 +236,9 @@ describe('information base', () => {
     expect(id).toBeTruthy();
 
     // 书记 returns it: without a reason the dialog refuses, with one the entry goes back to the writer.
-    await browser.context.clearCookies();
-    await loginAs(page, server.baseUrl, 'zb1');
-    await page.goto(`${server.baseUrl}/info/review`);
+    await e2e.browser.context.clearCookies();
+    await loginAs(page, e2e.server.baseUrl, 'zb1');
+    await page.goto(`${e2e.server.baseUrl}/info/review`);
     await page.locator('tr.ant-table-row', { hasText: title }).getByRole('button', { name: /审核/ }).click();
     const review = page.getByRole('dialog').filter({ hasText: `审核：${title}` });
     await review.getByText('按次计分').waitFor();
@@ -267,9 +256,9 @@ describe('information base', () => {
     await review.waitFor({ state: 'hidden' });
 
     // The writer opens it from a link: 已退回, the reason, and 编辑 shows the reason beside the form.
-    await browser.context.clearCookies();
-    await loginAs(page, server.baseUrl, 'weiyuan');
-    await page.goto(`${server.baseUrl}/info?id=${id}`);
+    await e2e.browser.context.clearCookies();
+    await loginAs(page, e2e.server.baseUrl, 'weiyuan');
+    await page.goto(`${e2e.server.baseUrl}/info?id=${id}`);
     const drawer = page.getByRole('dialog').filter({ hasText: title });
     await drawer.locator('.ant-tag', { hasText: '已退回' }).first().waitFor();
     await drawer.getByText(reason).waitFor();
@@ -294,7 +283,7 @@ describe('information base', () => {
         + '<a href="/api/v1/members/export.xlsx?unmasked=true">导出</a>';
       await route.fulfill({ response: res, json });
     });
-    await page.goto(`${server.baseUrl}/info?id=${id}`);
+    await page.goto(`${e2e.server.baseUrl}/info?id=${id}`);
     const hostile = page.getByRole('dialog').filter({ hasText: title }).locator('.dj-richtext');
     await hostile.getByText('恶意链接').waitFor();
     const html = await hostile.innerHTML();

@@ -1,37 +1,19 @@
 // Browser test of the login flow and the permission-built menu against the real server.
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  ensureArtifactsDir,
-  startBrowser,
-  startServer,
-  type RunningBrowser,
-  type RunningServer,
-} from './harness.js';
+import { DEMO_PASSWORD, ensureArtifactsDir, serverAndBrowser } from './harness.js';
 import { buttonLabel } from './session.js';
 
 const LOGIN_JS_BUDGET_KB = 350;
 
-let server: RunningServer;
-let browser: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** A new tab with no session cookie. */
 async function freshPage(): Promise<Page> {
-  await browser.context.clearCookies();
-  return browser.context.newPage();
+  await e2e.browser.context.clearCookies();
+  return e2e.browser.context.newPage();
 }
 
 /** Fills and submits the login form; returns the HTTP status of POST /api/v1/auth/login. */
@@ -52,10 +34,10 @@ async function submitLogin(page: Page, username: string, password: string): Prom
 }
 
 async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${e2e.server.baseUrl}/login`);
   const status = await submitLogin(page, username, password);
   expect(status, `login of ${username}`).toBe(200);
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${e2e.server.baseUrl}/`);
   await sideMenu(page).waitFor();
 }
 
@@ -89,14 +71,14 @@ describe('login and the side menu', () => {
 
     // The org tree page opens from the menu and shows the committee.
     await menu.getByRole('menuitem', { name: '党组织' }).click();
-    await page.waitForURL(`${server.baseUrl}/orgs`);
+    await page.waitForURL(`${e2e.server.baseUrl}/orgs`);
     await page.locator('.ant-tree').getByText('党委', { exact: true }).first().waitFor();
     await page.close();
   });
 
   it('a wrong password shows 用户名或密码错误', async () => {
     const page = await freshPage();
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${e2e.server.baseUrl}/login`);
     expect(await submitLogin(page, 'dangwei', 'Wrong@2026pass')).toBe(401);
     expect(await alertText(page)).toContain('用户名或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -105,7 +87,7 @@ describe('login and the side menu', () => {
 
   it('six wrong passwords lock the account and say so', async () => {
     const page = await freshPage();
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${e2e.server.baseUrl}/login`);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push(await submitLogin(page, 'dy1', `Wrong@${i}pass`));
     expect(statuses[0]).toBe(401);
@@ -122,7 +104,7 @@ describe('login and the side menu', () => {
     page.on('response', (r) => {
       if (r.request().resourceType() === 'script' || r.url().endsWith('.js')) scripts.push(r);
     });
-    await page.goto(`${server.baseUrl}/login`, { waitUntil: 'networkidle' });
+    await page.goto(`${e2e.server.baseUrl}/login`, { waitUntil: 'networkidle' });
     await page.getByPlaceholder('用户名', { exact: true }).waitFor();
     let gzipped = 0;
     const files: string[] = [];
@@ -146,7 +128,7 @@ describe('login and the side menu', () => {
     const menu = sideMenu(page);
     await menu.getByText('安全审计', { exact: true }).click();
     await menu.getByRole('menuitem', { name: '审计日志' }).click();
-    await page.waitForURL(`${server.baseUrl}/audit`);
+    await page.waitForURL(`${e2e.server.baseUrl}/audit`);
     const table = page.locator('.ant-table-tbody');
     await table.locator('tr.ant-table-row').first().waitFor();
     // The auditor's own login and 党委管理员's earlier one are in the log.
@@ -172,7 +154,7 @@ describe('login and the side menu', () => {
     expect(texts).not.toContain('安全审计');
     expect(texts).not.toContain('党组织');
     // Opening the audit page by address gives 无权访问, not the log.
-    await page.goto(`${server.baseUrl}/audit`);
+    await page.goto(`${e2e.server.baseUrl}/audit`);
     await page.getByText('无权访问').waitFor();
     await page.close();
   });
@@ -180,13 +162,13 @@ describe('login and the side menu', () => {
     const page = await freshPage();
     await login(page, 'zb1');
     // The same user signs in from another device and ends the first session from its session list.
-    const other = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    const other = await fetch(`${e2e.server.baseUrl}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zb1', password: DEMO_PASSWORD }),
     });
     const cookie = (other.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const sessions = (await (await fetch(`${server.baseUrl}/api/v1/auth/sessions`, { headers: { cookie } })).json()) as { items: { id: string; current: boolean }[] };
+    const sessions = (await (await fetch(`${e2e.server.baseUrl}/api/v1/auth/sessions`, { headers: { cookie } })).json()) as { items: { id: string; current: boolean }[] };
     const first = sessions.items.find((s) => !s.current)!;
-    expect((await fetch(`${server.baseUrl}/api/v1/auth/sessions/${first.id}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+    expect((await fetch(`${e2e.server.baseUrl}/api/v1/auth/sessions/${first.id}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
 
     // The next request the page makes finds the session gone: a click on the menu, or already the header's
     // polling (待办, unread notifications), whichever comes first.
@@ -200,7 +182,7 @@ describe('login and the side menu', () => {
   it('安全保密员 lowers the per-address login allowance; the next flood of logins is told how long to wait', async () => {
     const page = await freshPage();
     await login(page, 'secadmin');
-    await page.goto(`${server.baseUrl}/admin/security`);
+    await page.goto(`${e2e.server.baseUrl}/admin/security`);
     await page.getByText('密码有效期').waitFor();
     await page.getByText('不可重复使用的密码次数').waitFor();
     const allowance = page.getByLabel('同一 IP 地址每分钟登录次数上限');
@@ -214,7 +196,7 @@ describe('login and the side menu', () => {
     await page.close();
 
     const guest = await freshPage();
-    await guest.goto(`${server.baseUrl}/login`);
+    await guest.goto(`${e2e.server.baseUrl}/login`);
     const statuses: number[] = [];
     for (let i = 0; i < 7 && !statuses.includes(429); i++) statuses.push(await submitLogin(guest, 'zb2', `Wrong@${i}pass`));
     expect(statuses).toContain(429);

@@ -3,23 +3,12 @@
 // that a link or an image could send; without the box the export is a masked GET.
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { serverAndBrowser } from './harness.js';
 import { loginAs, settle } from './session.js';
 
-let server: RunningServer;
-let browser: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** The 身份证号 column of a downloaded roster, and the request that fetched it. */
 async function exportRoster(page: Page): Promise<{ ids: string[]; request: Request }> {
@@ -38,9 +27,9 @@ async function exportRoster(page: Page): Promise<{ ids: string[]; request: Reque
 
 describe('党员: clear 身份证号 only by an action', () => {
   it('党委管理员 reveals one member by POST and exports in clear by POST; the list and a plain export stay masked', async () => {
-    const page = await browser.context.newPage();
-    await loginAs(page, server.baseUrl, 'dangwei');
-    await page.goto(`${server.baseUrl}/members`);
+    const page = await e2e.browser.context.newPage();
+    await loginAs(page, e2e.server.baseUrl, 'dangwei');
+    await page.goto(`${e2e.server.baseUrl}/members`);
     const table = page.locator('.ant-table-tbody');
     await table.locator('tr.ant-table-row').first().waitFor();
     await settle(page);

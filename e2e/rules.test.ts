@@ -2,23 +2,12 @@
 // 量化考核 in forms built from the server's schemas; a wrong entry is named in Chinese on its field and nothing
 // is saved; the saved values come back after a reload. A branch secretary has no such page.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { ensureArtifactsDir, serverAndBrowser } from './harness.js';
 import { loginAs, settle, buttonLabel as label } from './session.js';
 
-let server: RunningServer;
-let browser: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 async function openRule(page: Page, group: string, name: string) {
   const card = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: group }) });
@@ -31,10 +20,10 @@ async function openRule(page: Page, group: string, name: string) {
 describe('业务规则 in the browser (dangwei)', () => {
   it('changes a number and a row of a list, refuses an empty field, keeps the values after a reload', async () => {
     const artifacts = await ensureArtifactsDir();
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     onTestFailed(async () => { await page.screenshot({ path: join(artifacts, 'rules-failed.png'), fullPage: true }).catch(() => undefined); });
-    await loginAs(page, server.baseUrl, 'dangwei');
-    await page.goto(`${server.baseUrl}/admin/rules`);
+    await loginAs(page, e2e.server.baseUrl, 'dangwei');
+    await page.goto(`${e2e.server.baseUrl}/admin/rules`);
     await page.getByRole('heading', { name: '业务规则' }).waitFor();
 
     const tasks = await openRule(page, '督办', '亮灯与提醒');
@@ -71,9 +60,9 @@ describe('业务规则 in the browser (dangwei)', () => {
     await page.screenshot({ path: join(artifacts, 'rules.png'), fullPage: true });
 
     // A branch secretary holds these permissions only over their branch: the page is refused.
-    await browser.context.clearCookies();
-    await loginAs(page, server.baseUrl, 'zb1');
-    await page.goto(`${server.baseUrl}/admin/rules`);
+    await e2e.browser.context.clearCookies();
+    await loginAs(page, e2e.server.baseUrl, 'zb1');
+    await page.goto(`${e2e.server.baseUrl}/admin/rules`);
     await page.waitForFunction(() => document.title.startsWith('无权访问'));
     expect(await page.getByRole('heading', { name: '业务规则' }).count()).toBe(0);
   });
