@@ -4,6 +4,8 @@
 // and sign in as a 党委管理员. Disabling or enabling another 三员 account is approved the same way, so no 三员 account
 // can silence another alone. Neither half is ever in an answer twice, in a log or in the audit trail.
 import { randomInt } from 'node:crypto';
+import type { z } from 'zod';
+import type { requestView } from './schema.js';
 import type { Actor } from '../access/actor.js';
 import { SEPARATION_NAMES, type Separation } from '../access/roles.js';
 import type { AuditContext } from '../audit/service.js';
@@ -66,26 +68,8 @@ function passwordPart(length: number): string {
 
 const partLength = (minLength: number) => Math.max(6, Math.ceil(minLength / 2));
 
-export interface RequestView {
-  id: string;
-  kind: RequestKind;
-  kindName: string;
-  targetUserId: string;
-  targetUsername: string;
-  targetDisplayName: string;
-  approverClass: Separation;
-  approverClassName: string;
-  status: RequestStatus;
-  proposedByName: string;
-  proposedAt: string;
-  expiresAt: string;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  /** The viewer may approve or refuse it now. */
-  canDecide: boolean;
-  /** The viewer proposed it and may withdraw it now. */
-  canCancel: boolean;
-}
+/** A request as its page shows it: the route contract's type (schema.ts), so the two cannot drift. */
+export type RequestView = z.infer<typeof requestView>;
 
 type RequestRow = AccountRequestTable;
 
