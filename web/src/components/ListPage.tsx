@@ -1,15 +1,16 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
-import type { TablePaginationConfig, TableProps } from 'antd';
+import { Alert, Badge, Button, Card, Col, DatePicker, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
+import type { TablePaginationConfig } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
-import { DownOutlined, DownloadOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { DownOutlined, DownloadOutlined, FilterOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../api/client';
 import { useDownload } from './useDownload';
 import type { Page } from '../api/types';
 import { shanghaiDayEnd, shanghaiDayStart } from '../lib/time';
 import { PageContainer } from './PageContainer';
+import { ResponsiveTable, type ResponsiveTableProps } from './ResponsiveTable';
 
 /** One filter above the table. Values become query parameters of the list URL. */
 export type SearchField =
@@ -138,10 +139,10 @@ export interface ListPageProps<T extends object> {
    */
   exportPost?: { url: string; body: Record<string, unknown> };
   defaultPageSize?: number;
-  tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'pagination' | 'loading' | 'onChange'>;
+  tableProps?: Omit<ResponsiveTableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'pagination' | 'loading' | 'onChange'>;
 }
 
-/** Search form + server-paged table + Excel export: the standard list page of every module. */
+/** Search form + server-paged table (cards on a phone) + Excel export: the standard list page of every module. */
 export function ListPage<T extends object>({
   title,
   subTitle,
@@ -164,6 +165,8 @@ export function ListPage<T extends object>({
   // Long search forms start folded to their first two fields, as in Ant Design Pro.
   const foldable = searchFields.length > 3;
   const [folded, setFolded] = useState(true);
+  const phone = Grid.useBreakpoint().md === false;
+  const [filterOpen, setFilterOpen] = useState(false);
 
   const filterQuery = useMemo<Query>(
     () => ({ ...params, ...filters, ...sorting.params }),
@@ -178,11 +181,13 @@ export function ListPage<T extends object>({
   });
 
   const search = (values: Record<string, unknown>) => {
+    setFilterOpen(false);
     setFilters(toParams(searchFields, values));
     setPaging((p) => ({ ...p, page: 1 }));
   };
 
   const reset = () => {
+    setFilterOpen(false);
     form.resetFields();
     setFilters({});
     setPaging((p) => ({ ...p, page: 1 }));
@@ -204,45 +209,57 @@ export function ListPage<T extends object>({
     setPaging({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? defaultPageSize });
   };
 
+  const searchForm = (
+    <Form form={form} name="search" onFinish={search} layout={phone ? 'vertical' : 'horizontal'} labelCol={phone ? undefined : { flex: '0 0 auto' }}>
+      <Row gutter={16}>
+        {searchFields.map((field, i) => (
+          <Col
+            key={field.name}
+            xs={24}
+            sm={12}
+            lg={8}
+            xxl={6}
+            style={!phone && foldable && folded && i >= 2 ? { display: 'none' } : undefined}
+          >
+            <Form.Item name={field.name} label={field.label}>
+              {fieldInput(field)}
+            </Form.Item>
+          </Col>
+        ))}
+        <Col flex="auto" style={{ textAlign: 'right' }}>
+          <Form.Item>
+            <Space>
+              <Button onClick={reset}>重置</Button>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                查询
+              </Button>
+              {!phone && foldable && (
+                <Button type="link" onClick={() => setFolded((f) => !f)} style={{ paddingInline: 4 }}>
+                  {folded ? '展开' : '收起'} {folded ? <DownOutlined /> : <UpOutlined />}
+                </Button>
+              )}
+            </Space>
+          </Form.Item>
+        </Col>
+      </Row>
+    </Form>
+  );
+
   const data = list.data;
+  const activeFilters = Object.keys(filters).length;
   return (
     <PageContainer title={title} subTitle={subTitle}>
-      {searchFields.length > 0 && (
-        <Card size="small" styles={{ body: { padding: '16px 16px 0' } }}>
-          <Form form={form} name="search" onFinish={search} layout="horizontal" labelCol={{ flex: '0 0 auto' }}>
-            <Row gutter={16}>
-              {searchFields.map((field, i) => (
-                <Col
-                  key={field.name}
-                  xs={24}
-                  sm={12}
-                  lg={8}
-                  xxl={6}
-                  style={foldable && folded && i >= 2 ? { display: 'none' } : undefined}
-                >
-                  <Form.Item name={field.name} label={field.label}>
-                    {fieldInput(field)}
-                  </Form.Item>
-                </Col>
-              ))}
-              <Col flex="auto" style={{ textAlign: 'right' }}>
-                <Form.Item>
-                  <Space>
-                    <Button onClick={reset}>重置</Button>
-                    <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                      查询
-                    </Button>
-                    {foldable && (
-                      <Button type="link" onClick={() => setFolded((f) => !f)} style={{ paddingInline: 4 }}>
-                        {folded ? '展开' : '收起'} {folded ? <DownOutlined /> : <UpOutlined />}
-                      </Button>
-                    )}
-                  </Space>
-                </Form.Item>
-              </Col>
-            </Row>
-          </Form>
-        </Card>
+      {searchFields.length > 0 && !phone && <Card size="small" styles={{ body: { padding: '16px 16px 0' } }}>{searchForm}</Card>}
+      {searchFields.length > 0 && phone && (
+        // On a phone the filters live in a drawer from the bottom, opened by one button within thumb reach.
+        <>
+          <Button block icon={<FilterOutlined />} onClick={() => setFilterOpen(true)}>
+            筛选{activeFilters > 0 && <Badge count={activeFilters} size="small" style={{ marginInlineStart: 6 }} />}
+          </Button>
+          <Drawer placement="bottom" size="auto" title="筛选" open={filterOpen} onClose={() => setFilterOpen(false)} forceRender>
+            {searchForm}
+          </Drawer>
+        </>
       )}
       <Card>
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -262,7 +279,7 @@ export function ListPage<T extends object>({
         {list.isError && (
           <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
         )}
-        <Table<T>
+        <ResponsiveTable<T>
           size="middle"
           scroll={{ x: 'max-content' }}
           {...tableProps}

@@ -21,7 +21,7 @@ function greeting(): string {
 function EntryCard({ page, group }: { page: NavPage; group?: string }) {
   const navigate = useNavigate();
   return (
-    <Card hoverable size="small" onClick={() => void navigate(page.path)} style={{ height: '100%' }}>
+    <Card hoverable size="small" data-path={page.path} onClick={() => void navigate(page.path)} style={{ height: '100%' }}>
       <Card.Meta
         avatar={<span style={{ fontSize: 24, color: '#c8161d' }}>{page.icon}</span>}
         title={page.label}
