@@ -1,14 +1,15 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Col, DatePicker, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
-import { DownOutlined, DownloadOutlined, FilterOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { DownOutlined, DownloadOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../api/client';
 import { useDownload } from './useDownload';
 import type { Page } from '../api/types';
 import { shanghaiDayEnd, shanghaiDayStart } from '../lib/time';
+import { FilterDrawer } from './FilterDrawer';
 import { PageContainer } from './PageContainer';
 import { ResponsiveTable, type ResponsiveTableProps } from './ResponsiveTable';
 
@@ -246,20 +247,12 @@ export function ListPage<T extends object>({
   );
 
   const data = list.data;
-  const activeFilters = Object.keys(filters).length;
   return (
     <PageContainer title={title} subTitle={subTitle}>
-      {searchFields.length > 0 && !phone && <Card size="small" styles={{ body: { padding: '16px 16px 0' } }}>{searchForm}</Card>}
-      {searchFields.length > 0 && phone && (
-        // On a phone the filters live in a drawer from the bottom, opened by one button within thumb reach.
-        <>
-          <Button block icon={<FilterOutlined />} onClick={() => setFilterOpen(true)}>
-            筛选{activeFilters > 0 && <Badge count={activeFilters} size="small" style={{ marginInlineStart: 6 }} />}
-          </Button>
-          <Drawer placement="bottom" size="auto" title="筛选" open={filterOpen} onClose={() => setFilterOpen(false)} forceRender>
-            {searchForm}
-          </Drawer>
-        </>
+      {searchFields.length > 0 && (
+        <FilterDrawer active={Object.keys(filters).length} open={filterOpen} onOpenChange={setFilterOpen}>
+          {phone ? searchForm : <Card size="small" styles={{ body: { padding: '16px 16px 0' } }}>{searchForm}</Card>}
+        </FilterDrawer>
       )}
       <Card>
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -281,7 +274,6 @@ export function ListPage<T extends object>({
         )}
         <ResponsiveTable<T>
           size="middle"
-          scroll={{ x: 'max-content' }}
           {...tableProps}
           columns={columns}
           dataSource={data?.items ?? []}

@@ -6,7 +6,7 @@ import type { ColumnGroupType, ColumnType } from 'antd/es/table/interface';
 /**
  * A table on wide screens and a list of cards on phones (below antd's `md`, 768 px): the one way a wide list
  * fits a phone without sideways scrolling. Each row becomes a card titled by its first column (or
- * `phoneTitle`), the other columns as label–value lines, the 操作 column as a row of buttons at the bottom.
+ * `phoneTitle`; a `title` or `name` column wins over the first), the other columns as label–value lines, the 操作 column as a row of buttons at the bottom.
  * Takes antd Table's props; row clicks, paging and the page's `onChange` work the same on both.
  */
 export type ResponsiveTableProps<T> = TableProps<T> & {
@@ -68,7 +68,10 @@ function rowKeyOf<T>(rowKey: TableProps<T>['rowKey'], row: T, index: number): Ke
 function PhoneCards<T>(props: ResponsiveTableProps<T>) {
   const { columns, dataSource, rowKey, pagination, loading, onRow, onChange, phoneTitle, phoneHide = [], locale } = props;
   const all = leaves(columns).filter((c) => !phoneHide.includes(columnKey(c)));
-  const titleCol = (phoneTitle && all.find((c) => columnKey(c) === phoneTitle)) || all.find((c) => !isAction(c));
+  const titleCol =
+    (phoneTitle && all.find((c) => columnKey(c) === phoneTitle)) ||
+    all.find((c) => ['title', 'name'].includes(columnKey(c))) ||
+    all.find((c) => !isAction(c));
   const actionCols = all.filter(isAction);
   const rest = all.filter((c) => c !== titleCol && !isAction(c));
   const rows = [...(dataSource ?? [])];
@@ -106,6 +109,7 @@ function PhoneCards<T>(props: ResponsiveTableProps<T>) {
                 role="listitem"
                 hoverable={!!handlers.onClick}
                 onClick={handlers.onClick as never}
+                style={handlers.style}
                 styles={{ body: { padding: 12 } }}
               >
                 {titleCol && <div style={{ fontWeight: 600, marginBottom: 6, wordBreak: 'break-word' }}>{cell(row, titleCol, index)}</div>}

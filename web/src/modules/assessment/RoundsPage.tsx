@@ -1,7 +1,7 @@
 // 考核批次: the rounds (period, scheme, scope, deadline, status, sheets submitted), 新建考核 (the wizard) and a
 // round's detail. `/assessment/rounds?id=…` (links from 督办 tasks opened on anomalies) opens a round.
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Progress, Segmented, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
@@ -13,6 +13,7 @@ import { useRounds } from './api';
 import { RoundDrawer } from './RoundDrawer';
 import { RoundWizard } from './RoundWizard';
 import { ROUND_STATUS_COLOR, ROUND_STATUS_LABEL, labelOf, type Round, type RoundStatus } from './types';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 export default function RoundsPage() {
   const { can } = useSession();
@@ -77,7 +78,7 @@ export default function RoundsPage() {
           <Typography.Text type="secondary">共 {rounds.data?.length ?? 0} 个</Typography.Text>
         </Flex>
         {rounds.isError && <Alert type="error" showIcon title={errorMessage(rounds.error)} style={{ marginBottom: 16 }} />}
-        <Table<Round> rowKey="id" size="middle" scroll={{ x: 'max-content' }} columns={columns} dataSource={rounds.data ?? []} loading={rounds.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
+        <ResponsiveTable<Round> rowKey="id" size="middle" columns={columns} dataSource={rounds.data ?? []} loading={rounds.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
       </Card>
       {wizard > 0 && <RoundWizard key={wizard} open onClose={() => setWizard(0)} onCreated={(id) => setOpen(id)} />}
       {openId && <RoundDrawer key={openId} id={openId} onClose={() => setOpen(null)} />}

@@ -1,7 +1,7 @@
 // 考核方案: the schemes (target type, period, version, indicators) and the editor of one scheme's indicator
 // tree. `/assessment/schemes?id=…` opens a scheme; `?id=new` starts a new one.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Grid, Input, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Grid, Input, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
@@ -25,6 +25,7 @@ import {
   type SchemeInput,
   type TargetType,
 } from './types';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const targetOptions = (Object.keys(TARGET_TYPE_LABEL) as TargetType[]).map((v) => ({ value: v, label: TARGET_TYPE_LABEL[v] }));
 const periodOptions = (Object.keys(PERIOD_TYPE_LABEL) as PeriodType[]).map((v) => ({ value: v, label: PERIOD_TYPE_LABEL[v] }));
@@ -199,7 +200,7 @@ export default function SchemesPage() {
     >
       <Card>
         {schemes.isError && <Alert type="error" showIcon title={errorMessage(schemes.error)} style={{ marginBottom: 16 }} />}
-        <Table<Scheme> rowKey="id" size="middle" scroll={{ x: 'max-content' }} columns={columns} dataSource={schemes.data ?? []} loading={schemes.isFetching} pagination={false} />
+        <ResponsiveTable<Scheme> rowKey="id" size="middle" columns={columns} dataSource={schemes.data ?? []} loading={schemes.isFetching} pagination={false} />
       </Card>
       {openId && <SchemeEditor key={openId} id={openId} onClose={() => setOpen(null)} onSaved={(id) => setOpen(id)} />}
     </PageContainer>

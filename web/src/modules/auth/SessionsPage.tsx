@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { api, errorMessage } from '../../api/client';
 import type { Items, SessionInfo } from '../../api/types';
 import { PageContainer } from '../../components/PageContainer';
 import { formatInstant } from '../../lib/time';
 import { describeUserAgent } from '../../lib/userAgent';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const SESSIONS_KEY = ['auth', 'sessions'] as const;
 
@@ -71,10 +72,9 @@ export default function SessionsPage() {
         {sessions.isError && (
           <Alert type="error" showIcon title={errorMessage(sessions.error)} style={{ marginBottom: 16 }} />
         )}
-        <Table<SessionInfo>
+        <ResponsiveTable<SessionInfo>
           rowKey="id"
           size="middle"
-          scroll={{ x: 'max-content' }}
           loading={sessions.isFetching}
           columns={columns}
           dataSource={sessions.data?.items ?? []}

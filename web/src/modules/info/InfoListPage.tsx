@@ -89,7 +89,7 @@ export default function InfoListPage() {
       title: '标题',
       dataIndex: 'title',
       render: (_: string, row) => (
-        <div style={phone ? undefined : { minWidth: 320, maxWidth: 640 }}>
+        <div style={phone ? undefined : { minWidth: 320 }}>
           <Typography.Link strong onClick={() => open(row)}>
             <Highlight text={row.title} terms={terms} />
           </Typography.Link>
@@ -202,7 +202,6 @@ export default function InfoListPage() {
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
         <Table<InfoListItem>
           size="middle"
-          scroll={phone ? undefined : { x: 'max-content' }}
           columns={columns}
           dataSource={data?.items ?? []}
           rowKey={(r) => `${r.source}:${r.id}`}

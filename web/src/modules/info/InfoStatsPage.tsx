@@ -13,6 +13,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { today } from '../org/orgs';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { INFO_URL, categoryLabel, type InfoStats, type StatsRow } from './types';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const InfoChart = lazy(() => import('./InfoChart'));
 
@@ -206,10 +207,9 @@ export default function InfoStatsPage() {
           </Card>
 
           <Card title="各组织分类统计" size="small" extra={<Typography.Text type="secondary">{`${monthLabel(s.from)} 至 ${monthLabel(s.to)}`}</Typography.Text>}>
-            <Table<StatsRow>
+            <ResponsiveTable<StatsRow>
               size="small"
               bordered
-              scroll={{ x: 'max-content' }}
               columns={columns}
               dataSource={s.rows}
               rowKey="orgId"

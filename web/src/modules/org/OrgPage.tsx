@@ -2,7 +2,7 @@
 // organisation on the right, and the 换届提醒 list of terms ending within the reminder window.
 import { useMemo, useRef, useState, type Key } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Table, Tag, Tree, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, download, errorMessage } from '../../api/client';
@@ -14,6 +14,7 @@ import {
   buildOrgTree, countByKind, daysUntil, KIND_ORDER, ORG_KIND_COLOR, ORG_KIND_LABEL, orgKindLabel,
   type ExpiringOrg, type OrgNode, type OrgRecord,
 } from './orgs';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const REMIND_DAYS = 90;
 
@@ -58,11 +59,10 @@ function TermReminders({ onSelect }: { onSelect: (id: string) => void }) {
       ) : (expiring.data?.items.length ?? 0) === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${REMIND_DAYS} 天内没有需要换届的组织`} />
       ) : (
-        <Table<ExpiringOrg>
+        <ResponsiveTable<ExpiringOrg>
           rowKey="id"
           size="small"
           pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={expiring.data?.items}
           columns={[
             {

@@ -3,7 +3,7 @@
 // `/publicity/mine?id=…` (links from 待办 and notifications) opens that manuscript.
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, Input, List, Segmented, Table } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Input, List, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../../api/client';
@@ -17,6 +17,7 @@ import { ManuscriptForm } from './ManuscriptForm';
 import { LevelTag, ManuscriptCard, Quality, StatusTag, usePhone } from './parts';
 import { CHANNEL_LABEL, MANUSCRIPTS_URL, STATUS_LABEL, labelOf, type ManuscriptListItem, type ManuscriptStatus } from './types';
 import { RecordLink } from '../../components/RecordLink';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: '', label: '全部' },
@@ -82,17 +83,22 @@ export default function MyManuscriptsPage() {
     >
       <Card size="small">
         <Flex vertical gap={8}>
-          <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
-            <Segmented
-              aria-label="按状态筛选"
-              value={status}
-              options={STATUS_FILTERS}
-              onChange={(v) => {
-                setStatus(String(v));
-                setPaging((p) => ({ ...p, page: 1 }));
-              }}
-            />
-          </div>
+          {/* Chips that wrap: a phone shows every status without scrolling a strip sideways. */}
+          <Flex wrap gap={4} aria-label="按状态筛选">
+            {STATUS_FILTERS.map((f) => (
+              <Tag.CheckableTag
+                key={f.value}
+                checked={status === f.value}
+                onChange={() => {
+                  setStatus(f.value);
+                  setPaging((p) => ({ ...p, page: 1 }));
+                }}
+                style={{ fontSize: 14, padding: '4px 10px' }}
+              >
+                {f.label}
+              </Tag.CheckableTag>
+            ))}
+          </Flex>
           <Flex gap={8}>
             <Input.Search
               allowClear
@@ -125,10 +131,9 @@ export default function MyManuscriptsPage() {
         />
       ) : (
         <Card>
-          <Table<ManuscriptListItem>
+          <ResponsiveTable<ManuscriptListItem>
             size="middle"
             rowKey="id"
-            scroll={{ x: 'max-content' }}
             columns={columns}
             dataSource={items}
             loading={list.isFetching}

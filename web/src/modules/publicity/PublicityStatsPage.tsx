@@ -4,7 +4,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skeleton, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skeleton, Statistic, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
@@ -15,6 +15,7 @@ import { orgKindLabel, today } from '../org/orgs';
 import { PUBLICITY_KEY } from './api';
 import { usePhone } from './parts';
 import { LEVELS, LEVEL_LABEL, STATS_URL, type Level, type PublicityStats, type StatsCorrespondent, type StatsOrg } from './types';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const PublicityChart = lazy(() => import('./PublicityChart'));
 
@@ -254,11 +255,10 @@ export default function PublicityStatsPage() {
               />
             )}
             <div data-testid="org-ranking">
-            <Table<StatsOrg>
+            <ResponsiveTable<StatsOrg>
               size="small"
               bordered
               rowKey="orgId"
-              scroll={{ x: 'max-content' }}
               columns={orgColumns}
               dataSource={[...s.orgs].sort((a, b) => a.rank - b.rank)}
               loading={stats.isFetching}
@@ -269,11 +269,10 @@ export default function PublicityStatsPage() {
 
           <Card size="small" title="通讯员排名">
             <div data-testid="correspondent-ranking">
-            <Table<StatsCorrespondent>
+            <ResponsiveTable<StatsCorrespondent>
               size="small"
               bordered
               rowKey="userId"
-              scroll={{ x: 'max-content' }}
               columns={correspondentColumns}
               dataSource={[...s.correspondents].sort((a, b) => a.rank - b.rank)}
               loading={stats.isFetching}

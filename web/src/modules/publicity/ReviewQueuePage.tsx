@@ -160,7 +160,6 @@ export default function ReviewQueuePage() {
           <Table<ManuscriptListItem>
             size="middle"
             rowKey="id"
-            scroll={{ x: 'max-content' }}
             columns={columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}

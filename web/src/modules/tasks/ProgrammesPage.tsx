@@ -3,7 +3,7 @@
 // and light, and 添加节点任务 deploys another. `/programmes?id=…` opens a plan.
 import { Fragment, useState } from 'react';
 import { useOpenId } from '../../components/useOpenId';
-import { Alert, Button, Card, Col, DatePicker, Divider, Flex, Form, Grid, Input, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Divider, Flex, Form, Grid, Input, Progress, Row, Space, Statistic, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -19,6 +19,7 @@ import { DeployTaskModal, OwnerFields, dueAfterStart } from './TaskForms';
 import { TaskDrawer } from './TaskDrawer';
 import { LIGHT_COLOR, LIGHT_LABEL, LIGHTS, type Programme, type ProgrammeDetail, type Task } from './types';
 import { RecordLink } from '../../components/RecordLink';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 function SummaryBar({ summary }: { summary: Programme['summary'] }) {
   return (
@@ -131,13 +132,12 @@ function ProgrammeDrawer({ id, onClose }: { id: string | null; onClose: () => vo
               <SummaryBar summary={p.summary} />
             </div>
             <Divider titlePlacement="start">节点任务（{p.milestones.length}）</Divider>
-            <Table<Task>
+            <ResponsiveTable<Task>
               size="small"
               rowKey="id"
               columns={columns}
               dataSource={p.milestones}
               pagination={false}
-              scroll={{ x: 'max-content' }}
               locale={{ emptyText: '暂无节点任务' }}
             />
           </>

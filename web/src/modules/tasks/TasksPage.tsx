@@ -5,7 +5,7 @@ import { useDownload } from '../../components/useDownload';
 import { useMemo, useState } from 'react';
 import { useOpenId } from '../../components/useOpenId';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Query } from '../../api/client';
@@ -19,6 +19,8 @@ import { TaskBoard } from './TaskBoard';
 import { DeployTaskModal } from './TaskForms';
 import { TaskDrawer } from './TaskDrawer';
 import { KIND_LABEL, LIGHT_COLOR, LIGHT_LABEL, LIGHTS, STATUS_LABEL, options, type Task, type TaskLight, type TaskPage } from './types';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { FilterDrawer } from '../../components/FilterDrawer';
 
 type TabKey = 'all' | 'owner' | 'issuer' | 'verify';
 
@@ -176,25 +178,31 @@ export default function TasksPage() {
             }}
           />
           <Row gutter={[12, 12]}>
-            <Col xs={24} sm={12} lg={6}>
-              <Select
-                style={{ width: '100%' }}
-                allowClear
-                placeholder="状态"
-                aria-label="状态"
-                options={options(STATUS_LABEL)}
-                value={status}
-                disabled={tab === 'verify'}
-                onChange={firstPage(setStatus)}
-              />
+            <Col xs={24} md={18}>
+              <FilterDrawer active={[status, kind, orgId].filter(Boolean).length} doneButton>
+                <Row gutter={[12, 12]}>
+                  <Col xs={24} md={8}>
+                    <Select
+                      style={{ width: '100%' }}
+                      allowClear
+                      placeholder="状态"
+                      aria-label="状态"
+                      options={options(STATUS_LABEL)}
+                      value={status}
+                      disabled={tab === 'verify'}
+                      onChange={firstPage(setStatus)}
+                    />
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Select style={{ width: '100%' }} allowClear placeholder="任务类型" aria-label="任务类型" options={options(KIND_LABEL)} value={kind} onChange={firstPage(setKind)} />
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <ScopeOrgTreeSelect style={{ width: '100%' }} placeholder="责任组织（含下级）" value={orgId} onChange={firstPage(setOrgId)} />
+                  </Col>
+                </Row>
+              </FilterDrawer>
             </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Select style={{ width: '100%' }} allowClear placeholder="任务类型" aria-label="任务类型" options={options(KIND_LABEL)} value={kind} onChange={firstPage(setKind)} />
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <ScopeOrgTreeSelect style={{ width: '100%' }} placeholder="责任组织（含下级）" value={orgId} onChange={firstPage(setOrgId)} />
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} md={6}>
               <Input.Search allowClear placeholder="标题或说明中的文字" aria-label="搜索任务" onSearch={firstPage(setQ)} />
             </Col>
           </Row>
@@ -234,10 +242,9 @@ export default function TasksPage() {
             }}
           />
         ) : (
-          <Table<Task>
+          <ResponsiveTable<Task>
             size="middle"
             rowKey="id"
-            scroll={{ x: 'max-content' }}
             columns={columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
