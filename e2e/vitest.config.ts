@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // Generous: a whole user flow on a loaded 2-core machine; every step inside waits for a condition.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,
   },
