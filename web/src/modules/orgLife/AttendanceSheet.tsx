@@ -5,7 +5,7 @@ import { Alert, App, Button, DatePicker, Flex, Input, Select, Space, Table, Tag,
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { api, errorMessage } from '../../api/client';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute } from '../../lib/time';
 import { useRefreshOrgLife } from './api';
 import { ATTENDANCE_LABEL, activityUrl, formatRate, type ActivityDetail, type AttendanceRow, type AttendanceStatus } from './types';
 
@@ -77,7 +77,7 @@ export function AttendanceSheet({ activity, editable }: { activity: ActivityDeta
           </span>
           {r.signedInAt && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.method === 'qr' ? '扫码' : '登记'} {formatInstant(r.signedInAt).slice(5, 16)}
+              {r.method === 'qr' ? '扫码' : '登记'} {formatInstantMinute(r.signedInAt)}
             </Typography.Text>
           )}
         </Flex>
