@@ -1,10 +1,11 @@
 // 签到表: every expected member (and visitors who signed in) with a status, the reason for 请假/缺席 and
 // the 补课 date and note. 全部出席 marks everyone present to adjust from; 保存 sends the whole sheet.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { api, errorMessage } from '../../api/client';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatInstantMinute } from '../../lib/time';
 import { useRefreshOrgLife } from './api';
 import { ATTENDANCE_LABEL, activityUrl, formatRate, type ActivityDetail, type AttendanceRow, type AttendanceStatus } from './types';
@@ -173,7 +174,8 @@ export function AttendanceSheet({ activity, editable }: { activity: ActivityDeta
         )}
       </Flex>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} />}
-      <Table<Row>
+      {/* On a phone each member is a card with the status and, for 请假/缺席, the reason and 补课 fields. */}
+      <ResponsiveTable<Row>
         size="small"
         rowKey="memberId"
         columns={columns}

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Space, Statistic, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, DatePicker, Flex, Grid, Row, Segmented, Select, Space, Statistic, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -39,6 +39,8 @@ const BRANCH_KINDS = ['branch', 'jointBranch'];
 export default function CompliancePage() {
   const { message } = App.useApp();
   const orgs = useOrgTree();
+  // On a phone the kind counts are card lines, aligned with the other values rather than centred.
+  const phone = Grid.useBreakpoint().md === false;
   const now = dayjs();
   const [orgId, setOrgId] = useState<string | undefined>();
   const [unit, setUnit] = useState<Unit>('quarter');
@@ -90,7 +92,7 @@ export default function CompliancePage() {
       dataIndex: 'orgName',
       render: (_: unknown, o) => (
         <Flex vertical>
-          <Flex gap={6} align="center">
+          <Flex gap={6} align="center" style={{ whiteSpace: 'nowrap' }}>
             <LightDot light={o.light} text="" />
             <Link to={`/org-life?orgId=${o.orgId}`}>{o.orgName}</Link>
           </Flex>
@@ -109,16 +111,17 @@ export default function CompliancePage() {
       width: 64,
       render: (_: unknown, o: ComplianceOrg) => {
         const k = o.kinds.find((x) => x.kind === code);
-        if (!k) return <Typography.Text type="secondary">-</Typography.Text>;
+        // A phone card leaves out the kinds the organisation does not hold (an empty line is dropped).
+        if (!k) return phone ? null : <Typography.Text type="secondary">-</Typography.Text>;
         const short = k.missing > 0;
         return (
           <Tooltip title={`应开 ${k.required} 次（按${k.frequency === 'month' ? '月' : k.frequency === 'quarter' ? '季度' : k.frequency === 'year' ? '年' : '主题月'}），达标 ${k.met}，共开 ${k.held} 次${k.missing ? `，缺 ${k.missing}` : ''}`}>
-            <span style={{ whiteSpace: 'nowrap' }}>
+            <Flex vertical align={phone ? 'flex-start' : 'center'} style={{ whiteSpace: 'nowrap' }}>
               <Typography.Text type={short ? 'danger' : undefined} strong={short}>
                 {k.met}/{k.required}
               </Typography.Text>
-              {k.inProgress && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（进行中）</Typography.Text>}
-            </span>
+              {k.inProgress && <Typography.Text type="secondary" style={{ fontSize: 12 }}>进行中</Typography.Text>}
+            </Flex>
           </Tooltip>
         );
       },
@@ -128,7 +131,7 @@ export default function CompliancePage() {
       key: 'rate',
       width: 72,
       render: (_: unknown, o) => (
-        <Typography.Text type={o.attendance.belowThreshold ? 'warning' : undefined}>
+        <Typography.Text type={o.attendance.belowThreshold ? 'warning' : undefined} style={{ whiteSpace: 'nowrap' }}>
           {formatRate(o.attendance.rate)}
         </Typography.Text>
       ),
@@ -139,13 +142,10 @@ export default function CompliancePage() {
       render: (_: unknown, o) => {
         const n = problemsByOrg.get(o.orgId) ?? 0;
         return (
-          <Flex vertical>
+          <Flex vertical style={{ whiteSpace: 'nowrap' }}>
             <span>{n ? `${n} 条` : '无'}</span>
-            {(o.incomplete > 0 || o.absenteeProblems > 0) && (
-              <Typography.Text type="warning" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                {[o.incomplete ? `记录不全 ${o.incomplete}` : '', o.absenteeProblems ? `缺勤未补 ${o.absenteeProblems}` : ''].filter(Boolean).join(' · ')}
-              </Typography.Text>
-            )}
+            {o.incomplete > 0 && <Typography.Text type="warning" style={{ fontSize: 12 }}>记录不全 {o.incomplete}</Typography.Text>}
+            {o.absenteeProblems > 0 && <Typography.Text type="warning" style={{ fontSize: 12 }}>缺勤未补 {o.absenteeProblems}</Typography.Text>}
           </Flex>
         );
       },
@@ -156,15 +156,15 @@ export default function CompliancePage() {
       render: (_: unknown, o) =>
         BRANCH_KINDS.includes(o.orgKind) ? (
           <Button size="small" type="link" icon={<FileWordOutlined />} loading={busy === `ledger-${o.orgId}`} onClick={() => void ledger(o.orgId, o.orgName)}>
-            {year}年台账
+            {phone ? `${year}年台账` : `${year}年`}
           </Button>
         ) : null,
     },
   ];
 
   const problemColumns: ColumnsType<ComplianceProblem> = [
-    { title: '组织', dataIndex: 'orgName', render: (_: unknown, p) => <Link to={`/org-life?orgId=${p.orgId}`}>{p.orgName}</Link> },
-    { title: '类型', dataIndex: 'kindName', render: (v: string | null) => v ?? '-' },
+    { title: '组织', dataIndex: 'orgName', render: (_: unknown, p) => <Link to={`/org-life?orgId=${p.orgId}`} style={{ whiteSpace: 'nowrap' }}>{p.orgName}</Link> },
+    { title: '类型', dataIndex: 'kindName', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '-'}</span> },
     {
       title: '问题',
       dataIndex: 'message',

@@ -89,7 +89,8 @@ export default function SignInPage() {
           <Descriptions.Item label="时间">
             {formatInstantRange(preview.data.startsAt, preview.data.endsAt)}
           </Descriptions.Item>
-          {preview.data.place && <Descriptions.Item label="地点">{preview.data.place}</Descriptions.Item>}
+          {/* A ternary, not &&: an empty place ('') would render as an empty row. */}
+          {preview.data.place ? <Descriptions.Item label="地点">{preview.data.place}</Descriptions.Item> : null}
         </Descriptions>
         {preview.data.signedIn ? (
           <Alert type="success" showIcon message="您已签到" style={{ width: '100%' }} />
