@@ -20,6 +20,7 @@ import { migration0015 } from './migrations/0015_org_life_versions.js';
 import { migration0016 } from './migrations/0016_password_history.js';
 import { migration0017 } from './migrations/0017_correspondent_phone.js';
 import { migration0018 } from './migrations/0018_account_requests.js';
+import { migration0019 } from './migrations/0019_org_life_people.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -43,6 +44,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0016_password_history': migration0016(dialect),
     '0017_correspondent_phone': migration0017(dialect, crypto),
     '0018_account_requests': migration0018(dialect),
+    '0019_org_life_people': migration0019(dialect),
   };
 }
 

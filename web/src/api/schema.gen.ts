@@ -7717,7 +7717,9 @@ export interface paths {
                                 endsAt: string;
                                 startsOn: string;
                                 place: string;
+                                hostMemberId: string | null;
                                 hostName: string;
+                                recorderMemberId: string | null;
                                 recorderName: string;
                                 lecturerName: string;
                                 allowVisitors: boolean;
@@ -7766,9 +7768,9 @@ export interface paths {
                         /** @description 地点 */
                         place?: string;
                         /** @description 主持人 */
-                        hostName?: string;
+                        hostMemberId?: string | null;
                         /** @description 记录人 */
-                        recorderName?: string;
+                        recorderMemberId?: string | null;
                         /** @description 授课人 */
                         lecturerName?: string;
                         /** @description 议程 */
@@ -7792,6 +7794,8 @@ export interface paths {
                         allowVisitors?: boolean;
                         /** @description 应到人员 */
                         expectedMemberIds?: string[];
+                        /** @description 确认重复创建 */
+                        confirmDuplicate?: boolean;
                     };
                 };
             };
@@ -7821,7 +7825,9 @@ export interface paths {
                             endsAt: string;
                             startsOn: string;
                             place: string;
+                            hostMemberId: string | null;
                             hostName: string;
+                            recorderMemberId: string | null;
                             recorderName: string;
                             lecturerName: string;
                             allowVisitors: boolean;
@@ -7953,7 +7959,9 @@ export interface paths {
                             endsAt: string;
                             startsOn: string;
                             place: string;
+                            hostMemberId: string | null;
                             hostName: string;
+                            recorderMemberId: string | null;
                             recorderName: string;
                             lecturerName: string;
                             allowVisitors: boolean;
@@ -8083,9 +8091,9 @@ export interface paths {
                         /** @description 地点 */
                         place?: string;
                         /** @description 主持人 */
-                        hostName?: string;
+                        hostMemberId?: string | null;
                         /** @description 记录人 */
-                        recorderName?: string;
+                        recorderMemberId?: string | null;
                         /** @description 授课人 */
                         lecturerName?: string;
                         /** @description 议程 */
@@ -8138,7 +8146,9 @@ export interface paths {
                             endsAt: string;
                             startsOn: string;
                             place: string;
+                            hostMemberId: string | null;
                             hostName: string;
+                            recorderMemberId: string | null;
                             recorderName: string;
                             lecturerName: string;
                             allowVisitors: boolean;
@@ -8268,7 +8278,9 @@ export interface paths {
                             endsAt: string;
                             startsOn: string;
                             place: string;
+                            hostMemberId: string | null;
                             hostName: string;
+                            recorderMemberId: string | null;
                             recorderName: string;
                             lecturerName: string;
                             allowVisitors: boolean;
@@ -8536,7 +8548,9 @@ export interface paths {
                             endsAt: string;
                             startsOn: string;
                             place: string;
+                            hostMemberId: string | null;
                             hostName: string;
+                            recorderMemberId: string | null;
                             recorderName: string;
                             lecturerName: string;
                             allowVisitors: boolean;
@@ -8671,7 +8685,9 @@ export interface paths {
                             endsAt: string;
                             startsOn: string;
                             place: string;
+                            hostMemberId: string | null;
                             hostName: string;
+                            recorderMemberId: string | null;
                             recorderName: string;
                             lecturerName: string;
                             allowVisitors: boolean;

@@ -29,6 +29,21 @@ export function formatInstant(value: string | number | Date | null | undefined):
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
+/** `YYYY-MM-DD HH:mm` in Asia/Shanghai: times of meetings and sign-ins, where seconds are noise. */
+export function formatInstantMinute(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '-';
+  const p = parts(value);
+  if (!p) return String(value);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** `YYYY-MM-DD HH:mm — HH:mm` (the end's date only when it is another day) in Asia/Shanghai. */
+export function formatInstantRange(from: string, to: string): string {
+  const s = formatInstantMinute(from);
+  const e = formatInstantMinute(to);
+  return `${s} — ${e.slice(0, 10) === s.slice(0, 10) ? e.slice(11) : e}`;
+}
+
 /** `YYYY-MM-DD` in Asia/Shanghai. */
 export function formatInstantDate(value: string | number | Date | null | undefined): string {
   if (value === null || value === undefined || value === '') return '-';

@@ -141,7 +141,7 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
   const cutoffArchive = addDays(d.today, -60);
 
   const add = (o: OrganisationTable, k: KindDef, date: string, opts: {
-    startMinutes?: number; present?: number; noMinutes?: boolean; status?: OrgLifeActivityTable['status']; hostName: string; recorderName: string; expected?: MemberTable[];
+    startMinutes?: number; present?: number; noMinutes?: boolean; status?: OrgLifeActivityTable['status']; host: MemberTable | undefined; recorder: MemberTable | undefined; expected?: MemberTable[];
   }) => {
     const start = new Date(Date.parse(`${date}T00:00:00+08:00`) + (opts.startMinutes ?? 14 * 60 + 30) * 60_000);
     const startsAt = start.toISOString();
@@ -158,8 +158,8 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
     const heldAt = status === 'planned' ? null : new Date(Date.parse(endsAt) + rng.int(10, 60 * 48) * 60_000).toISOString();
     const row: OrgLifeActivityTable = {
       tenant_id: d.tenantId, id: ids.next(), org_id: o.id, org_path: o.path, kind: k.code, title: defaultTitle(o.name, k, startsAt), theme_id: themed?.id ?? null, status,
-      starts_at: startsAt, ends_at: endsAt, starts_on: date, place: k.code === 'labourDay' ? '小区中心广场' : rng.pick(PLACES), host_name: opts.hostName, recorder_name: opts.recorderName,
-      lecturer_name: k.lecturer ? opts.hostName : '', agenda: text.agenda, minutes: text.minutes, decisions: text.decisions, votes: JSON.stringify(votes), allow_visitors: 0,
+      starts_at: startsAt, ends_at: endsAt, starts_on: date, place: k.code === 'labourDay' ? '小区中心广场' : rng.pick(PLACES), host_member_id: opts.host?.id ?? null, recorder_member_id: opts.recorder?.id ?? null,
+      host_name: '', recorder_name: '', lecturer_name: k.lecturer && opts.host ? memberName(opts.host) : '', agenda: text.agenda, minutes: text.minutes, decisions: text.decisions, votes: JSON.stringify(votes), allow_visitors: 0,
       created_by: null, created_at: new Date(Date.parse(startsAt) - 5 * 86_400_000).toISOString(), updated_by: null, updated_at: heldAt ?? at,
       held_at: heldAt, archived_at: status === 'archived' ? new Date(Date.parse(heldAt!) + 20 * 86_400_000).toISOString() : null, deleted_at: null,
     };
@@ -206,12 +206,12 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
   c.branches.forEach((b, bi) => {
     const holders = postHolders.get(b.id) ?? [];
     const secretary = holders[0];
-    const host = secretary ? memberName(secretary) : '';
-    const recorder = holders[1] ? memberName(holders[1]) : host;
+    const host = secretary;
+    const recorder = holders[1] ?? host;
     const presentP = bi === 3 ? 0.6 : bi >= 4 ? 0.82 : 0.92;
     const noMinutesP = bi === 5 ? 0.15 : 0.04;
     const fixedDay = 8 + bi * 2;
-    const o = { hostName: host, recorderName: recorder };
+    const o = { host, recorder };
     // 离退休第二党支部 skips several 主题党日 (one month in four in the last two years).
     const skipTheme = (mi: number) => (bi === 5 ? mi >= 12 && mi % 4 === 1 : rng.chance(0.03));
     months.forEach((month, mi) => {
@@ -244,7 +244,7 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
     });
     (c.groupsOf.get(b.id) ?? []).forEach((g, gi) => {
       const leader = (postHolders.get(g.id) ?? [])[0];
-      const go = { hostName: leader ? memberName(leader) : host, recorderName: leader ? memberName(leader) : recorder };
+      const go = { host: leader ?? host, recorder: leader ?? recorder };
       months.forEach((month, mi) => {
         // 离退休第一党支部 第四党小组 has held nothing since August: a silent organisation.
         if (bi === 4 && gi === 3 && mi >= months.length - 3) return;
@@ -258,7 +258,7 @@ export async function seedOrgLifeDemo(d: DemoContext): Promise<void> {
   const [b1, b2, b3] = c.branches;
   const names = (o: OrganisationTable) => {
     const h = postHolders.get(o.id) ?? [];
-    return { hostName: h[0] ? memberName(h[0]) : '', recorderName: h[1] ? memberName(h[1]) : h[0] ? memberName(h[0]) : '' };
+    return { host: h[0], recorder: h[1] ?? h[0] };
   };
   if (b1 && b2 && b3) {
     const g1 = c.groupsOf.get(b1.id)!;

@@ -35,11 +35,11 @@ let branch: { id: string; path: string };
 let group: { id: string; path: string };
 const members: { id: string; name: string; type: string }[] = [];
 
-interface Rec { org: 'branch' | 'group'; kind: string; title: string; on: string; status?: 'planned' | 'held' | 'archived'; votes?: unknown[]; att: { m: number; status: string; reason?: string; makeup?: string; expected?: 0 | 1 }[] }
+interface Rec { org: 'branch' | 'group'; kind: string; title: string; on: string; status?: 'planned' | 'held' | 'archived'; votes?: unknown[]; host?: number; att: { m: number; status: string; reason?: string; makeup?: string; expected?: 0 | 1 }[] }
 const RECS: Rec[] = [
   { org: 'branch', kind: 'partyCongress', title: '第一季度党员大会', on: '2025-03-12', votes: [{ motion: '接收张某为预备党员', yes: 3, no: 0, abstain: 0 }], att: [{ m: 0, status: 'present' }, { m: 1, status: 'present' }, { m: 2, status: 'present' }, { m: 3, status: 'leave', reason: '外出学习', makeup: '2025-03-15' }] },
   { org: 'branch', kind: 'themeDay', title: '三月主题党日：学雷锋志愿服务', on: '2025-03-05', att: [{ m: 0, status: 'present' }, { m: 1, status: 'absent', reason: '加班' }, { m: 4, expected: 0, status: 'visitor' }] },
-  { org: 'group', kind: 'groupMeeting', title: '第一党小组四月学习会', on: '2025-04-08', status: 'archived', att: [{ m: 2, status: 'present' }, { m: 3, status: 'present' }] },
+  { org: 'group', kind: 'groupMeeting', title: '第一党小组四月学习会', on: '2025-04-08', status: 'archived', host: 5, att: [{ m: 2, status: 'present' }, { m: 3, status: 'present' }] },
   { org: 'branch', kind: 'partyLecture', title: '尚未召开的党课', on: '2025-06-01', status: 'planned', att: [] },
   { org: 'branch', kind: 'themeDay', title: '上一年度的主题党日', on: '2024-12-20', att: [] },
 ];
@@ -54,7 +54,7 @@ beforeAll(async () => {
   group = g.json();
   const db = t.platform.db;
   const ms = await db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-    .select(['m.id', 'm.tenant_id', 'm.type', 's.name']).where('m.deleted_at', 'is', null).orderBy('m.id').limit(5).execute();
+    .select(['m.id', 'm.tenant_id', 'm.type', 's.name']).where('m.deleted_at', 'is', null).orderBy('m.id').limit(6).execute();
   tenantId = ms[0]!.tenant_id;
   members.push(...ms.map((m) => ({ id: m.id, name: m.name, type: m.type })));
   const at = '2025-01-01T00:00:00.000Z';
@@ -63,7 +63,8 @@ beforeAll(async () => {
     const id = newId();
     await db.insertInto('org_life_activities').values({
       tenant_id: tenantId, id, org_id: o.id, org_path: o.path, kind: r.kind, title: r.title, theme_id: null, status: r.status ?? 'held',
-      starts_at: `${r.on}T01:30:00.000Z`, ends_at: `${r.on}T03:30:00.000Z`, starts_on: r.on, place: '社区党群服务中心', host_name: '王主持', recorder_name: '李记录',
+      starts_at: `${r.on}T01:30:00.000Z`, ends_at: `${r.on}T03:30:00.000Z`, starts_on: r.on, place: '社区党群服务中心', host_member_id: r.host === undefined ? null : members[r.host]!.id,
+      host_name: r.host === undefined ? '王主持' : '', recorder_name: '李记录',
       lecturer_name: '', agenda: '一、学习文件\n二、讨论', minutes: `会议记录：${r.title}`, decisions: '形成决定', votes: JSON.stringify(r.votes ?? []), allow_visitors: 0,
       created_by: null, created_at: at, updated_by: null, updated_at: at, held_at: at, archived_at: null, deleted_at: null,
     }).execute();
@@ -108,6 +109,8 @@ describe(`组织生活 台账 ${dialectLabel()}`, () => {
     // Attendance words, reasons and 补课; time in Beijing (01:30Z → 09:30).
     for (const w of ['出席', '请假', '缺席', '列席', '外出学习', '2025-03-15', '加班', '2025-03-12 09:30', '社区党群服务中心', '王主持', '李记录', '二、讨论']) expect(text).toContain(w);
     // Quorum 3 of 4 present; the vote: entitled = expected full members.
+    // A host picked from the roster is named by the members module (member 5 is on no sheet).
+    expect(text).toContain(`主持人：\n${members[5]!.name}`);
     expect(text).toContain('应到 4 人，实到 3 人，超过半数，符合法定人数');
     const entitled = RECS[0]!.att.filter((a) => (a.expected ?? 1) === 1 && members[a.m]!.type === 'full').length;
     expect(text).toContain(`接收张某为预备党员：有表决权 ${entitled} 人，赞成 3，反对 0，弃权 0，${3 * 2 > entitled ? '通过' : '未通过'}`);

@@ -9,7 +9,7 @@ import { inSubtree } from '../../db/dialect.js';
 import { beijingTime } from '../../platform/export/xlsx.js';
 import { inSlices } from '../../db/batch.js';
 import { quorumOf, voteResult } from './kinds.js';
-import { sheetCounts, withMembers } from './queries.js';
+import { peopleNames, personName, sheetCounts, withMembers } from './queries.js';
 
 export const ATTENDANCE_NAMES: Record<string, string> = { present: '出席', leave: '请假', absent: '缺席', visitor: '列席', unmarked: '未标记' };
 
@@ -134,7 +134,7 @@ export interface LedgerKind { code: string; name: string; quorum: boolean }
 export async function loadLedger(db: DbOrTx, tenantId: string, org: { name: string; path: string }, year: string, kinds: LedgerKind[], generatedOn: string): Promise<LedgerData> {
   const acts = await db.selectFrom('org_life_activities as a')
     .leftJoin('org_life_themes as th', (j) => j.onRef('th.tenant_id', '=', 'a.tenant_id').onRef('th.id', '=', 'a.theme_id'))
-    .select(['a.id', 'a.kind', 'a.title', 'a.starts_at', 'a.ends_at', 'a.place', 'a.host_name', 'a.recorder_name', 'a.lecturer_name', 'a.agenda', 'a.minutes', 'a.decisions', 'a.votes', 'th.title as theme_title'])
+    .select(['a.id', 'a.kind', 'a.title', 'a.starts_at', 'a.ends_at', 'a.place', 'a.host_member_id', 'a.recorder_member_id', 'a.host_name', 'a.recorder_name', 'a.lecturer_name', 'a.agenda', 'a.minutes', 'a.decisions', 'a.votes', 'th.title as theme_title'])
     .where('a.tenant_id', '=', tenantId).where('a.deleted_at', 'is', null).where('a.status', 'in', ['held', 'archived'])
     .where(inSubtree(sql.ref<string>('a.org_path'), org.path))
     .where('a.starts_on', '>=', `${year}-01-01`).where('a.starts_on', '<=', `${year}-12-31`)
@@ -146,6 +146,7 @@ export async function loadLedger(db: DbOrTx, tenantId: string, org: { name: stri
     .select(['activity_id', 'member_id', 'expected', 'status', 'reason', 'makeup_on', 'makeup_note'])
     .where('tenant_id', '=', tenantId).where('activity_id', 'in', slice)
     .execute()));
+  const people = await peopleNames(db, tenantId, acts);
   const byAct = new Map<string, typeof att>();
   for (const r of att) byAct.set(r.activity_id, [...(byAct.get(r.activity_id) ?? []), r]);
   const kinds2 = new Map(kinds.map((k) => [k.code, k]));
@@ -157,8 +158,8 @@ export async function loadLedger(db: DbOrTx, tenantId: string, org: { name: stri
     const k = kinds2.get(a.kind);
     const votes = parseVotes(a.votes).map((v) => voteResult(v, c.entitledVoters));
     const rec: LedgerRecord = {
-      id: a.id, title: a.title, kindName: k?.name ?? a.kind, startsAt: a.starts_at, endsAt: a.ends_at, place: a.place, host: a.host_name,
-      recorder: a.recorder_name, lecturer: a.lecturer_name, theme: a.theme_title ?? '', agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
+      id: a.id, title: a.title, kindName: k?.name ?? a.kind, startsAt: a.starts_at, endsAt: a.ends_at, place: a.place, host: personName(people, a.host_member_id, a.host_name),
+      recorder: personName(people, a.recorder_member_id, a.recorder_name), lecturer: a.lecturer_name, theme: a.theme_title ?? '', agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
       quorum: k?.quorum ? (({ expected: e, present: pr, reached }) => ({ expected: e, present: pr, met: reached }))(quorumOf(c.expected, c.present)) : null,
       votes,
       attendance: rows.map((r) => ({

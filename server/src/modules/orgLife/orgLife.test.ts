@@ -3,6 +3,7 @@
 // machine with archived records read-only, the attendance sheet, docs/DOMAIN.md's quorum and vote rules, the
 // information-base union, the path rewrite on moves and the 待补记录 待办.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { infoSources } from '../info/index.js';
 import { quorumOf, voteResult } from './kinds.js';
@@ -23,8 +24,9 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const PAST = { startsAt: '2026-11-26T06:30:00.000Z', endsAt: '2026-11-26T08:00:00.000Z' };
 const FUTURE = { startsAt: '2026-12-08T06:30:00.000Z', endsAt: '2026-12-08T08:00:00.000Z' };
 
+/** Creates a record; same-day repeats are confirmed (the warning itself has its own test). */
 async function create(cookie: string, body: Record<string, unknown>) {
-  const r = await t.call('POST', '/api/v1/org-life/activities', { cookie, body });
+  const r = await t.call('POST', '/api/v1/org-life/activities', { cookie, body: { confirmDuplicate: true, ...body } });
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
 }
@@ -33,6 +35,11 @@ const act = (cookie: string, id: string, action: 'hold' | 'archive') => t.call('
 const sheet = (cookie: string, id: string, rows: unknown[]) => t.call('PUT', `/api/v1/org-life/activities/${id}/attendance`, { cookie, body: { rows } });
 async function activityCount() {
   return Number((await t.platform.db.selectFrom('org_life_activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+/** Live members with their names, and whether they sit directly in `path` or below it. */
+async function namedMembers() {
+  return t.platform.db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+    .select(['m.id', 's.name', 'm.org_path']).where('m.deleted_at', 'is', null).orderBy('m.id').execute();
 }
 async function activeMembersUnder(orgId: string) {
   const org = await t.platform.db.selectFrom('organisations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
@@ -147,6 +154,77 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     expect(noTime.json().error.message).toContain('开始时间');
     expect(await activityCount()).toBe(before);
     expect((await get(zb1, a.id)).json().place).toBe('');
+  });
+
+  it('warns before a second activity of the same kind on the same day: nothing is created until the user confirms', async () => {
+    const day = { startsAt: '2026-12-15T06:30:00.000Z', endsAt: '2026-12-15T08:00:00.000Z' };
+    const post = (body: Record<string, unknown>) => t.call('POST', '/api/v1/org-life/activities', { cookie: zb1, body: { orgId: branch1, ...day, ...body } });
+    const first = await post({ kind: 'themeDay', title: '十二月学习主题党日' });
+    expect(first.statusCode, first.body).toBe(201);
+    const before = await activityCount();
+    const again = await post({ kind: 'themeDay', title: '十二月志愿服务主题党日', startsAt: '2026-12-15T01:00:00.000Z', endsAt: '2026-12-15T02:00:00.000Z' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'ORG_LIFE_DUPLICATE', message: '该支部当天已有一次主题党日：十二月学习主题党日，仍要创建吗？' });
+    expect(await activityCount()).toBe(before);
+    // Another kind that day, or the same kind the next day, is no duplicate.
+    expect((await post({ kind: 'branchCommittee' })).statusCode).toBe(201);
+    expect((await post({ kind: 'themeDay', startsAt: '2026-12-16T06:30:00.000Z', endsAt: '2026-12-16T08:00:00.000Z' })).statusCode).toBe(201);
+    const confirmed = await post({ kind: 'themeDay', title: '十二月志愿服务主题党日', confirmDuplicate: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(confirmed.json().title).toBe('十二月志愿服务主题党日');
+    expect(await activityCount()).toBe(before + 3);
+    // A group's message names the group.
+    const g = { orgId: group1, kind: 'groupMeeting', startsAt: '2026-12-17T06:30:00.000Z', endsAt: '2026-12-17T08:00:00.000Z' };
+    expect((await t.call('POST', '/api/v1/org-life/activities', { cookie: zb1, body: g })).statusCode).toBe(201);
+    expect((await t.call('POST', '/api/v1/org-life/activities', { cookie: zb1, body: g })).json().error.message).toMatch(/^该党小组当天已有一次党小组会：/);
+  });
+
+  it('主持人 and 记录人 are members of the organisation: shown by name in the detail, the list and the export; anyone else is refused and nothing changes', async () => {
+    const org = await t.platform.db.selectFrom('organisations').select(['path']).where('id', '=', branch1).executeTakeFirstOrThrow();
+    const g1 = await t.platform.db.selectFrom('organisations').select(['path']).where('id', '=', group1).executeTakeFirstOrThrow();
+    const all = await namedMembers();
+    const ours = all.filter((m) => m.org_path.startsWith(org.path));
+    const [host, recorder] = ours;
+    const foreign = all.find((m) => !m.org_path.startsWith(org.path))!;
+    const notInGroup = ours.find((m) => !m.org_path.startsWith(g1.path))!;
+    const day = { startsAt: '2026-12-21T06:30:00.000Z', endsAt: '2026-12-21T08:00:00.000Z' };
+    const a = await create(zb1, { orgId: branch1, kind: 'partyCongress', ...day, hostMemberId: host!.id, recorderMemberId: recorder!.id });
+    expect(a).toMatchObject({ hostMemberId: host!.id, hostName: host!.name, recorderMemberId: recorder!.id, recorderName: recorder!.name });
+    const listed = (await t.call('GET', `/api/v1/org-life/activities?orgId=${branch1}&from=2026-12-21&to=2026-12-21&kind=partyCongress`, { cookie: zb1 })).json();
+    expect(listed.items.find((i: { id: string }) => i.id === a.id)).toMatchObject({ hostName: host!.name, recorderName: recorder!.name });
+    const x = await t.call('GET', `/api/v1/org-life/activities?orgId=${branch1}&from=2026-12-21&to=2026-12-21&kind=partyCongress&format=xlsx`, { cookie: zb1 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet1 = book.worksheets[0]!;
+    const header = (sheet1.getRow(1).values as unknown[]).map(String);
+    const row = sheet1.getRow(2).values as unknown[];
+    expect([row[header.indexOf('主持人')], row[header.indexOf('记录人')]]).toEqual([host!.name, recorder!.name]);
+
+    const before = await activityCount();
+    const outside = await t.call('POST', '/api/v1/org-life/activities', { cookie: zb1, body: { orgId: branch1, kind: 'themeDay', ...day, hostMemberId: foreign.id, recorderMemberId: 'no-such-member' } });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.fields).toEqual({ hostMemberId: '主持人须从本组织的党员中选择', recorderMemberId: '记录人须从本组织的党员中选择' });
+    // A 党小组会 is hosted from the group, not from elsewhere in the branch.
+    const group = await t.call('POST', '/api/v1/org-life/activities', { cookie: zb1, body: { orgId: group1, kind: 'groupMeeting', ...day, hostMemberId: notInGroup.id } });
+    expect(group.json().error.fields).toEqual({ hostMemberId: '主持人须从本组织的党员中选择' });
+    expect(await activityCount()).toBe(before);
+    const patch = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { hostMemberId: foreign.id, place: '别处' } });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().error.fields).toEqual({ hostMemberId: '主持人须从本组织的党员中选择' });
+    expect((await get(zb1, a.id)).json()).toMatchObject({ hostMemberId: host!.id, hostName: host!.name, place: '' });
+    // Swapping the two people, and clearing one, are ordinary edits.
+    const swapped = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { hostMemberId: recorder!.id, recorderMemberId: null } });
+    expect(swapped.json()).toMatchObject({ hostName: recorder!.name, recorderMemberId: null, recorderName: '' });
+  });
+
+  it('an old record keeps the host typed before people were picked, until a member is set', async () => {
+    const a = await create(zb1, { orgId: branch1, kind: 'partyLecture', ...FUTURE, lecturerName: '王书记' });
+    await t.platform.db.updateTable('org_life_activities').set({ host_name: '老书记', recorder_name: '老记录' }).where('id', '=', a.id).execute();
+    expect((await get(zb1, a.id)).json()).toMatchObject({ hostMemberId: null, hostName: '老书记', recorderName: '老记录' });
+    const org = await t.platform.db.selectFrom('organisations').select(['path']).where('id', '=', branch1).executeTakeFirstOrThrow();
+    const member = (await namedMembers()).find((m) => m.org_path.startsWith(org.path))!;
+    const r = await t.call('PATCH', `/api/v1/org-life/activities/${a.id}`, { cookie: zb1, body: { hostMemberId: member.id } });
+    expect(r.json()).toMatchObject({ hostName: member.name, recorderName: '老记录' });
   });
 
   it('moves planned → held → archived; illegal steps 409 in Chinese; archived records are read-only', async () => {

@@ -123,6 +123,15 @@ export async function attendanceOf(db: Db, reader: Actor, tenantId: string, acti
   return lines.map((l) => ({ ...l, member_org_name: orgNames.get(`${tenantId}/${l.member_org_id}`) ?? '' }));
 }
 
+/** Names of the hosts and recorders of the records, from the members module (a deleted member keeps their name). */
+export async function peopleNames(db: DbOrTx, tenantId: string, rows: readonly Pick<OrgLifeActivityTable, 'host_member_id' | 'recorder_member_id'>[]): Promise<Map<string, string>> {
+  const ids = rows.flatMap((r) => [r.host_member_id, r.recorder_member_id]).filter((id): id is string => !!id);
+  return new Map([...(await memberSummaries(db, tenantId, ids)).values()].map((m) => [m.id, m.name]));
+}
+
+/** The person's name, or the name typed on an old record. */
+export const personName = (names: ReadonlyMap<string, string>, id: string | null, typed: string) => (id ? names.get(id) ?? '' : typed);
+
 /** Active members an organisation's activity expects by default: the subtree's members; for 支委会 the current committee. */
 export async function defaultExpected(db: DbOrTx, tenantId: string, org: { id: string; path: string }, kind: KindDef): Promise<string[]> {
   if (kind.committeeOnly) {

@@ -58,8 +58,9 @@ const recordFields = {
   startsAt: instant('开始时间'),
   endsAt: instant('结束时间'),
   place: text('地点', 50).optional(),
-  hostName: text('主持人', 50).optional(),
-  recorderName: text('记录人', 50).optional(),
+  // People of the organisation's roster, by member id (null clears); the typed names of old records are read-only.
+  hostMemberId: z.string().trim().min(1, '请选择主持人').max(64).nullable().optional().describe('主持人'),
+  recorderMemberId: z.string().trim().min(1, '请选择记录人').max(64).nullable().optional().describe('记录人'),
   lecturerName: text('授课人', 50).optional(),
   agenda: text('议程', 2000).optional(),
   minutes: text('会议记录', 20000).optional(),
@@ -69,7 +70,11 @@ const recordFields = {
   expectedMemberIds: z.array(z.string().trim().min(1).max(64)).max(2000).optional().describe('应到人员'),
 };
 
-export const activityCreate = z.object({ orgId: id('组织'), kind: z.string().trim().min(1, '请选择').max(40).describe('活动类型'), ...recordFields });
+export const activityCreate = z.object({
+  orgId: id('组织'), kind: z.string().trim().min(1, '请选择').max(40).describe('活动类型'), ...recordFields,
+  /** Creates even when the organisation already has an activity of this kind that day (answered 409 ORG_LIFE_DUPLICATE otherwise). */
+  confirmDuplicate: z.boolean().optional().describe('确认重复创建'),
+});
 export type ActivityCreate = z.infer<typeof activityCreate>;
 export const activityPatch = z.object({ ...recordFields, startsAt: recordFields.startsAt.optional(), endsAt: recordFields.endsAt.optional() });
 export type ActivityPatch = z.infer<typeof activityPatch>;
@@ -93,7 +98,9 @@ export const fileView = z.object({
 export const activityView = z.object({
   id: z.string(), orgId: z.string(), orgName: z.string(), orgKind: z.string(), kind: z.string(), kindName: z.string(), category: z.enum(['meeting', 'activity']),
   title: z.string(), themeId: z.string().nullable(), themeTitle: z.string().nullable(), status: z.enum(ACTIVITY_STATUSES), statusName: z.string(),
-  startsAt: z.string(), endsAt: z.string(), startsOn: z.string(), place: z.string(), hostName: z.string(), recorderName: z.string(), lecturerName: z.string(),
+  startsAt: z.string(), endsAt: z.string(), startsOn: z.string(), place: z.string(),
+  /** The member's name when a member is set, else the name typed on an old record. */
+  hostMemberId: z.string().nullable(), hostName: z.string(), recorderMemberId: z.string().nullable(), recorderName: z.string(), lecturerName: z.string(),
   allowVisitors: z.boolean(), expected: z.number(), present: z.number(), leave: z.number(), absent: z.number(), unmarked: z.number(), visitors: z.number(),
   rate: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(), heldAt: z.string().nullable(), archivedAt: z.string().nullable(),
 });

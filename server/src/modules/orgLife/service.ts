@@ -20,7 +20,7 @@ import {
   ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
 } from './kinds.js';
 import {
-  activityById, activityOrgs, attendanceCounts, attendanceOf, defaultExpected, FILE_OWNER, ORG_LIFE_SEARCH_KIND, publishedTheme, shanghaiDay, sheetCounts,
+  activityById, activityOrgs, attendanceCounts, attendanceOf, defaultExpected, FILE_OWNER, ORG_LIFE_SEARCH_KIND, peopleNames, personName, publishedTheme, shanghaiDay, sheetCounts,
   type ActivityRow, type Counts,
 } from './queries.js';
 import { allowed, managesThemes, namesMember, recordingFor, seesTheme, visibleThemes, writesActivity } from './policy.js';
@@ -42,7 +42,7 @@ export function defaultTitle(orgName: string, kind: KindDef, startsAt: string): 
 function auditView(a: OrgLifeActivityTable) {
   return {
     orgId: a.org_id, kind: a.kind, title: a.title, status: a.status, themeId: a.theme_id, startsAt: a.starts_at, endsAt: a.ends_at, place: a.place,
-    hostName: a.host_name, recorderName: a.recorder_name, lecturerName: a.lecturer_name, agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
+    hostMemberId: a.host_member_id, recorderMemberId: a.recorder_member_id, hostName: a.host_name, recorderName: a.recorder_name, lecturerName: a.lecturer_name, agenda: a.agenda, minutes: a.minutes, decisions: a.decisions,
     votes: JSON.parse(a.votes) as unknown, allowVisitors: a.allow_visitors,
   };
 }
@@ -50,6 +50,24 @@ function auditView(a: OrgLifeActivityTable) {
 /** The live members among `ids` the actor may name on a record (policy.ts namesMember); any other id is as unknown. */
 async function nameableMembers(db: DbOrTx, actor: Actor, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
   return new Set([...(await memberSummaries(db, tenantId, ids)).values()].filter((m) => !m.deleted && namesMember(actor, tenantId, m.orgPath)).map((m) => m.id));
+}
+
+const PEOPLE = [['hostMemberId', '主持人'], ['recorderMemberId', '记录人']] as const;
+type People = Partial<Record<(typeof PEOPLE)[number][0], string | null>>;
+
+/**
+ * 主持人 and 记录人 are live members of the organisation that holds the activity (its subtree) whom the actor may
+ * name; anyone else (another branch's member, a deleted one, an unknown id) is refused. Only ids being set are checked,
+ * so an old record keeps a host who has since moved.
+ */
+async function checkPeople(db: DbOrTx, actor: Actor, org: { tenant_id: string; path: string }, people: People, problems: Problems) {
+  const set = PEOPLE.filter(([f]) => people[f]);
+  if (!set.length) return;
+  const found = await memberSummaries(db, org.tenant_id, set.map(([f]) => people[f]!));
+  for (const [field, label] of set) {
+    const m = found.get(people[field]!);
+    if (!m || m.deleted || !m.orgPath.startsWith(org.path) || !namesMember(actor, org.tenant_id, m.orgPath)) problems.add(field, `${label}须从本组织的党员中选择`);
+  }
 }
 
 /** Field checks shared by create and edit. */
@@ -91,15 +109,22 @@ export async function createActivity(p: Platform, ctx: AuditContext, actor: Acto
     const votes = input.votes ?? [];
     checkRecord(problems, kind, { startsAt, endsAt, votes });
     await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds, problems);
+    await checkPeople(trx, actor, org, input, problems);
     problems.throwIfAny();
+    if (!input.confirmDuplicate) {
+      // A second record of the same kind on the same day is usually a double click or a colleague's copy; the user confirms it.
+      const same = await trx.selectFrom('org_life_activities').select('title').where('tenant_id', '=', actor.tenantId).where('org_id', '=', org.id)
+        .where('kind', '=', kind.code).where('starts_on', '=', shanghaiDay(startsAt)).where('deleted_at', 'is', null).orderBy('starts_at').executeTakeFirst();
+      if (same) throw conflict('ORG_LIFE_DUPLICATE', `该${org.kind === 'group' ? '党小组' : '支部'}当天已有一次${kind.name}：${same.title}，仍要创建吗？`);
+    }
 
     const theme = isThemed(kind) ? await publishedTheme(trx, actor.tenantId, month(startsAt)) : undefined;
     const at = p.clock.now().toISOString();
     const row: OrgLifeActivityTable = {
       tenant_id: actor.tenantId, id: newId(), org_id: org.id, org_path: org.path, kind: kind.code,
       title: input.title || defaultTitle(org.name, kind, startsAt), theme_id: theme?.id ?? null, status: 'planned',
-      starts_at: startsAt, ends_at: endsAt, starts_on: shanghaiDay(startsAt), place: input.place ?? '', host_name: input.hostName ?? '',
-      recorder_name: input.recorderName ?? '', lecturer_name: input.lecturerName ?? '', agenda: input.agenda ?? '', minutes: input.minutes ?? '',
+      starts_at: startsAt, ends_at: endsAt, starts_on: shanghaiDay(startsAt), place: input.place ?? '', host_member_id: input.hostMemberId ?? null,
+      recorder_member_id: input.recorderMemberId ?? null, host_name: '', recorder_name: '', lecturer_name: input.lecturerName ?? '', agenda: input.agenda ?? '', minutes: input.minutes ?? '',
       decisions: input.decisions ?? '', votes: JSON.stringify(votes), allow_visitors: input.allowVisitors ? 1 : 0,
       created_by: actor.userId, created_at: at, updated_by: actor.userId, updated_at: at, held_at: null, archived_at: null, deleted_at: null,
     };
@@ -138,6 +163,10 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     // As on the sheet: a line already there (added by the 党委, or a member who moved since) is not named anew.
     const onSheet = new Set(have.map((h) => h.member_id));
     await checkExpected(trx, actor, actor.tenantId, input.expectedMemberIds?.filter((m) => !onSheet.has(m)), problems);
+    await checkPeople(trx, actor, { tenant_id: cur.tenant_id, path: cur.org_path }, {
+      hostMemberId: input.hostMemberId !== cur.host_member_id ? input.hostMemberId : undefined,
+      recorderMemberId: input.recorderMemberId !== cur.recorder_member_id ? input.recorderMemberId : undefined,
+    }, problems);
     problems.throwIfAny();
 
     let themeId = cur.theme_id;
@@ -151,14 +180,17 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
     const next: OrgLifeActivityTable = {
       ...pickTable(cur), title: input.title === undefined ? cur.title : input.title || cur.title, theme_id: themeId,
       starts_at: startsAt, ends_at: endsAt, starts_on: shanghaiDay(startsAt),
-      place: input.place ?? cur.place, host_name: input.hostName ?? cur.host_name, recorder_name: input.recorderName ?? cur.recorder_name,
+      place: input.place ?? cur.place,
+      // Setting a person (or clearing one) replaces an old record's typed name.
+      ...(input.hostMemberId === undefined ? {} : { host_member_id: input.hostMemberId, host_name: '' }),
+      ...(input.recorderMemberId === undefined ? {} : { recorder_member_id: input.recorderMemberId, recorder_name: '' }),
       lecturer_name: input.lecturerName ?? cur.lecturer_name, agenda: input.agenda ?? cur.agenda, minutes: input.minutes ?? cur.minutes,
       decisions: input.decisions ?? cur.decisions, votes: JSON.stringify(votes),
       allow_visitors: input.allowVisitors === undefined ? cur.allow_visitors : input.allowVisitors ? 1 : 0, updated_by: actor.userId, updated_at: at,
     };
     await trx.updateTable('org_life_activities').set({
       title: next.title, theme_id: next.theme_id, starts_at: next.starts_at, ends_at: next.ends_at, starts_on: next.starts_on, place: next.place,
-      host_name: next.host_name, recorder_name: next.recorder_name, lecturer_name: next.lecturer_name, agenda: next.agenda, minutes: next.minutes,
+      host_member_id: next.host_member_id, recorder_member_id: next.recorder_member_id, host_name: next.host_name, recorder_name: next.recorder_name, lecturer_name: next.lecturer_name, agenda: next.agenda, minutes: next.minutes,
       decisions: next.decisions, votes: next.votes, allow_visitors: next.allow_visitors, updated_by: next.updated_by, updated_at: next.updated_at,
     }).where('tenant_id', '=', cur.tenant_id).where('id', '=', cur.id).execute();
 
@@ -281,25 +313,30 @@ export async function saveAttendance(p: Platform, ctx: AuditContext, actor: Acto
 
 const rate = (c: Counts) => (c.expected > 0 ? Math.round((c.present / c.expected) * 1000) / 10 : null);
 
-export function toView(r: ActivityRow, org: { name: string; kind: OrgKind } | undefined, c: Counts, kinds: readonly KindDef[]): ActivityView {
+export function toView(r: ActivityRow, org: { name: string; kind: OrgKind } | undefined, c: Counts, kinds: readonly KindDef[], names: ReadonlyMap<string, string>): ActivityView {
   const kind = kindOf(kinds, r.kind);
   return {
     id: r.id, orgId: r.org_id, orgName: org?.name ?? '', orgKind: org?.kind ?? 'branch', kind: r.kind, kindName: kindName(kinds, r.kind), category: kind?.category ?? 'activity',
     title: r.title, themeId: r.theme_id, themeTitle: r.theme_title, status: r.status, statusName: ACTIVITY_STATUS_NAMES[r.status],
-    startsAt: r.starts_at, endsAt: r.ends_at, startsOn: r.starts_on, place: r.place, hostName: r.host_name, recorderName: r.recorder_name,
+    startsAt: r.starts_at, endsAt: r.ends_at, startsOn: r.starts_on, place: r.place,
+    hostMemberId: r.host_member_id, hostName: personName(names, r.host_member_id, r.host_name),
+    recorderMemberId: r.recorder_member_id, recorderName: personName(names, r.recorder_member_id, r.recorder_name),
     lecturerName: r.lecturer_name, allowVisitors: r.allow_visitors === 1, expected: c.expected, present: c.present, leave: c.leave, absent: c.absent,
     unmarked: c.unmarked, visitors: c.visitors, rate: rate(c), createdAt: r.created_at, updatedAt: r.updated_at, heldAt: r.held_at, archivedAt: r.archived_at,
   };
 }
 
 export async function views(p: Platform, actor: Actor, rows: ActivityRow[]): Promise<ActivityView[]> {
-  const [counts, kinds, orgs] = await Promise.all([attendanceCounts(p.db, actor.tenantId, rows.map((r) => r.id)), loadKinds(p, actor.tenantId), activityOrgs(p.db, actor, rows)]);
-  return rows.map((r) => toView(r, orgs.get(r.org_id), counts.get(r.id)!, kinds));
+  const [counts, kinds, orgs, names] = await Promise.all([
+    attendanceCounts(p.db, actor.tenantId, rows.map((r) => r.id)), loadKinds(p, actor.tenantId), activityOrgs(p.db, actor, rows), peopleNames(p.db, actor.tenantId, rows),
+  ]);
+  return rows.map((r) => toView(r, orgs.get(r.org_id), counts.get(r.id)!, kinds, names));
 }
 
 export async function detailOf(p: Platform, actor: Actor, r: ActivityRow): Promise<ActivityDetail> {
-  const [kinds, lines, files, orgs] = await Promise.all([
+  const [kinds, lines, files, orgs, people] = await Promise.all([
     loadKinds(p, r.tenant_id), attendanceOf(p.db, actor, r.tenant_id, r.id), listFiles(p.db, r.tenant_id, FILE_OWNER, [r.id]), activityOrgs(p.db, actor, [r]),
+    peopleNames(p.db, r.tenant_id, [r]),
   ]);
   const c = sheetCounts(lines);
   const kind = kindOf(kinds, r.kind);
@@ -312,7 +349,7 @@ export async function detailOf(p: Platform, actor: Actor, r: ActivityRow): Promi
     if (!lines.some((l) => l.status !== 'unmarked')) incomplete.push('noSignIn');
   }
   return {
-    ...toView(r, orgs.get(r.org_id), c, kinds),
+    ...toView(r, orgs.get(r.org_id), c, kinds, people),
     agenda: r.agenda, minutes: r.minutes, decisions: r.decisions,
     theme: r.theme_id ? { id: r.theme_id, month: r.theme_month ?? '', title: r.theme_title ?? '', content: r.theme_content ?? '' } : null,
     quorum: kind?.quorum ? quorumOf(c.expected, c.present) : null,

@@ -45,6 +45,10 @@ export interface OrgLifeActivityTable {
   /** YYYY-MM-DD, Asia/Shanghai date of starts_at (written with it): what periods count by. */
   starts_on: string;
   place: string;
+  /** 主持人 and 记录人: members of the organisation's subtree (migration 0019), named through the members module. */
+  host_member_id: string | null;
+  recorder_member_id: string | null;
+  /** Names typed before 0019; shown only when no member is set (old records keep them as written). */
   host_name: string;
   recorder_name: string;
   /** 党课 only. */

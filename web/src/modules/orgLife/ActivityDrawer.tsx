@@ -1,12 +1,12 @@
 // One 组织生活 record: facts, status steps (标记为已召开, 归档; archived is read-only), 投屏签到, the
 // attendance sheet, minutes/decisions, votes with the quorum and pass result the server computed, photos and files.
-import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Flex, Grid, Input, InputNumber, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Descriptions, Flex, Grid, Input, InputNumber, Popconfirm, Space, Tabs, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import { DetailDrawer } from '../../components/DetailDrawer';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute, formatInstantRange } from '../../lib/time';
 import { useActivity, useRefreshOrgLife } from './api';
 import { ActivityFormModal } from './ActivityForm';
 import { ActivityFiles } from './ActivityFiles';
@@ -14,18 +14,12 @@ import { AttendanceSheet } from './AttendanceSheet';
 import { KindTag, QuorumLine, StatusTag, VoteLine } from './parts';
 import { INCOMPLETE_LABEL, activityUrl, formatRate, type ActivityDetail, type Vote } from './types';
 
-function timeRange(a: ActivityDetail): string {
-  const s = formatInstant(a.startsAt).slice(0, 16);
-  const e = formatInstant(a.endsAt);
-  return `${s} — ${e.slice(0, 10) === s.slice(0, 10) ? e.slice(11, 16) : e.slice(0, 16)}`;
-}
-
 function facts(a: ActivityDetail): DescriptionsProps['items'] {
   return [
     { key: 'kind', label: '类型', children: <KindTag kind={a.kind} name={a.kindName} /> },
     { key: 'status', label: '状态', children: <StatusTag status={a.status} name={a.statusName} /> },
     { key: 'org', label: '党组织', children: a.orgName },
-    { key: 'time', label: '时间', children: timeRange(a) },
+    { key: 'time', label: '时间', children: formatInstantRange(a.startsAt, a.endsAt) },
     { key: 'place', label: '地点', children: a.place || '-' },
     { key: 'host', label: '主持人', children: a.hostName || '-' },
     { key: 'recorder', label: '记录人', children: a.recorderName || '-' },
@@ -165,6 +159,33 @@ function VotesEditor({ activity, editable }: { activity: ActivityDetail; editabl
   );
 }
 
+/**
+ * 标记为已召开: the server accepts it from the start time on (service.ts transition), so before then the button is
+ * shown disabled with the time it becomes possible, and only then is it the drawer's main action.
+ */
+function HoldButton({ activity, onHold }: { activity: ActivityDetail; onHold: () => void }) {
+  const [now, setNow] = useState(() => Date.now());
+  const startsAt = Date.parse(activity.startsAt);
+  useEffect(() => {
+    if (now >= startsAt) return;
+    // Re-check when the meeting starts (capped: a timer longer than ~24 days fires at once).
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(startsAt - now + 500, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [now, startsAt]);
+  if (now < startsAt) {
+    return (
+      <Tooltip title={`活动开始（${formatInstantMinute(activity.startsAt)}）后才能标记为已召开`}>
+        <Button disabled>标记为已召开</Button>
+      </Tooltip>
+    );
+  }
+  return (
+    <Button type="primary" onClick={onHold}>
+      标记为已召开
+    </Button>
+  );
+}
+
 export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const activity = useActivity(id);
   const refresh = useRefreshOrgLife();
@@ -207,11 +228,7 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
           投屏签到
         </Button>
       )}
-      {a.status === 'planned' && a.can.hold && (
-        <Button type="primary" onClick={() => void step('hold')}>
-          标记为已召开
-        </Button>
-      )}
+      {a.status === 'planned' && a.can.hold && <HoldButton activity={a} onHold={() => void step('hold')} />}
       {a.status === 'held' && a.can.archive && (
         <Popconfirm title="归档后记录不能再修改，确定归档？" okText="归档" cancelText="取消" onConfirm={() => step('archive')}>
           <Button>归档</Button>
@@ -279,9 +296,9 @@ export function ActivityDrawer({ id, onClose }: { id: string | null; onClose: ()
               ]}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {`${formatInstant(a.createdAt)} 创建`}
-              {a.heldAt ? `；${formatInstant(a.heldAt)} 标记为已召开` : ''}
-              {a.archivedAt ? `；${formatInstant(a.archivedAt)} 归档` : ''}
+              {`${formatInstantMinute(a.createdAt)} 创建`}
+              {a.heldAt ? `；${formatInstantMinute(a.heldAt)} 标记为已召开` : ''}
+              {a.archivedAt ? `；${formatInstantMinute(a.archivedAt)} 归档` : ''}
             </Typography.Text>
           </Flex>
         )}

@@ -2,14 +2,15 @@
 // its own message, shown in the dialog), suggested title, time, place, people, the month's theme, agenda.
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { Org } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { useOrgTree } from '../members/orgPickers';
 import { orgKindLabel } from '../org/orgs';
 import { ORG_LIFE_KEY, useKinds } from './api';
+import { PersonSelect } from './PersonSelect';
 import { ACTIVITIES_URL, THEMES_URL, activityUrl, type ActivityDetail, type OrgLifeKind, type Theme } from './types';
 
 interface ActivityValues {
@@ -19,8 +20,8 @@ interface ActivityValues {
   startsAt: Dayjs;
   endsAt: Dayjs;
   place?: string;
-  hostName?: string;
-  recorderName?: string;
+  hostMemberId?: string | null;
+  recorderMemberId?: string | null;
   lecturerName?: string;
   agenda?: string;
   allowVisitors?: boolean;
@@ -75,6 +76,7 @@ export function ActivityFormModal({
   activity?: ActivityDetail;
 }) {
   const [form] = Form.useForm<ActivityValues>();
+  const { modal } = App.useApp();
   const orgs = useOrgTree();
   const kinds = useKinds();
   const editing = !!activity;
@@ -112,8 +114,8 @@ export function ActivityFormModal({
         startsAt: dayjs(activity.startsAt),
         endsAt: dayjs(activity.endsAt),
         place: activity.place ?? undefined,
-        hostName: activity.hostName ?? undefined,
-        recorderName: activity.recorderName ?? undefined,
+        hostMemberId: activity.hostMemberId,
+        recorderMemberId: activity.recorderMemberId,
         lecturerName: activity.lecturerName ?? undefined,
         agenda: activity.agenda ?? undefined,
         allowVisitors: activity.allowVisitors,
@@ -138,14 +140,24 @@ export function ActivityFormModal({
       startsAt: v.startsAt.toISOString(),
       endsAt: v.endsAt.toISOString(),
       place: trimmed(v.place),
-      hostName: trimmed(v.hostName),
-      recorderName: trimmed(v.recorderName),
       lecturerName: trimmed(v.lecturerName),
       agenda: trimmed(v.agenda),
       allowVisitors: !!v.allowVisitors,
     };
-    if (activity) return api.patch<ActivityDetail>(activityUrl(activity.id), body);
-    return api.post<ActivityDetail>(ACTIVITIES_URL, { ...body, orgId: v.orgId, kind: v.kind });
+    // An old record's typed name stays until someone is picked: an untouched empty field is not sent.
+    const people = {
+      ...(v.hostMemberId || activity?.hostMemberId ? { hostMemberId: v.hostMemberId ?? null } : {}),
+      ...(v.recorderMemberId || activity?.recorderMemberId ? { recorderMemberId: v.recorderMemberId ?? null } : {}),
+    };
+    if (activity) return api.patch<ActivityDetail>(activityUrl(activity.id), { ...body, ...people });
+    const create = (confirmDuplicate: boolean) => api.post<ActivityDetail>(ACTIVITIES_URL, { ...body, ...people, orgId: v.orgId, kind: v.kind, confirmDuplicate });
+    return create(false).catch(async (e: unknown) => {
+      // The server's warning of a same-kind activity that day; created only when the user confirms.
+      if (!(e instanceof ApiError) || e.code !== 'ORG_LIFE_DUPLICATE') throw e;
+      const go = await modal.confirm({ title: '当天已有同类活动', content: e.message, okText: '仍要创建', cancelText: '取消' });
+      if (!go) throw new ApiError({ status: 409, code: e.code, message: '已取消，未创建活动' });
+      return create(true);
+    });
   };
 
   return (
@@ -173,6 +185,8 @@ export function ActivityFormModal({
               notFoundContent={orgs.isError ? '组织加载失败' : '无可选组织'}
               onChange={(v: string) => {
                 const o = orgById.get(v);
+                // People are picked from the chosen organisation's roster.
+                form.setFieldsValue({ hostMemberId: undefined, recorderMemberId: undefined });
                 const k = form.getFieldValue('kind') as string | undefined;
                 const def = kinds.data?.find((x) => x.code === k);
                 if (def && !kindFits(def, o?.kind)) form.setFieldValue('kind', undefined);
@@ -240,13 +254,23 @@ export function ActivityFormModal({
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item name="hostName" label="主持人" rules={[{ max: 50, message: '最多 50 个字' }]}>
-            <Input placeholder="姓名" maxLength={50} />
+          <Form.Item name="hostMemberId" label="主持人">
+            <PersonSelect
+              orgId={orgId}
+              ariaLabel="主持人"
+              current={activity?.hostMemberId ? { id: activity.hostMemberId, name: activity.hostName } : null}
+              legacyName={activity && !activity.hostMemberId ? activity.hostName : undefined}
+            />
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item name="recorderName" label="记录人" rules={[{ max: 50, message: '最多 50 个字' }]}>
-            <Input placeholder="姓名" maxLength={50} />
+          <Form.Item name="recorderMemberId" label="记录人">
+            <PersonSelect
+              orgId={orgId}
+              ariaLabel="记录人"
+              current={activity?.recorderMemberId ? { id: activity.recorderMemberId, name: activity.recorderName } : null}
+              legacyName={activity && !activity.recorderMemberId ? activity.recorderName : undefined}
+            />
           </Form.Item>
         </Col>
         {(kindDef ? kindDef.lecturer : kind === 'partyLecture') && (

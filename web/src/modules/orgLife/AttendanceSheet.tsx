@@ -1,11 +1,12 @@
 // 签到表: every expected member (and visitors who signed in) with a status, the reason for 请假/缺席 and
 // the 补课 date and note. 全部出席 marks everyone present to adjust from; 保存 sends the whole sheet.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { api, errorMessage } from '../../api/client';
-import { formatInstant } from '../../lib/time';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { formatInstantMinute } from '../../lib/time';
 import { useRefreshOrgLife } from './api';
 import { ATTENDANCE_LABEL, activityUrl, formatRate, type ActivityDetail, type AttendanceRow, type AttendanceStatus } from './types';
 
@@ -77,7 +78,7 @@ export function AttendanceSheet({ activity, editable }: { activity: ActivityDeta
           </span>
           {r.signedInAt && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.method === 'qr' ? '扫码' : '登记'} {formatInstant(r.signedInAt).slice(5, 16)}
+              {r.method === 'qr' ? '扫码' : '登记'} {formatInstantMinute(r.signedInAt)}
             </Typography.Text>
           )}
         </Flex>
@@ -173,7 +174,8 @@ export function AttendanceSheet({ activity, editable }: { activity: ActivityDeta
         )}
       </Flex>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} />}
-      <Table<Row>
+      {/* On a phone each member is a card with the status and, for 请假/缺席, the reason and 补课 fields. */}
+      <ResponsiveTable<Row>
         size="small"
         rowKey="memberId"
         columns={columns}

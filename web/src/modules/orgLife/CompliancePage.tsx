@@ -4,12 +4,13 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, DatePicker, Flex, Grid, Row, Segmented, Select, Space, Statistic, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, download, errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { ScopeOrgTreeSelect, useOrgTree } from '../members/orgPickers';
 import { ORG_LIFE_KEY } from './api';
 import { LightDot } from './parts';
@@ -38,6 +39,8 @@ const BRANCH_KINDS = ['branch', 'jointBranch'];
 export default function CompliancePage() {
   const { message } = App.useApp();
   const orgs = useOrgTree();
+  // On a phone the kind counts are card lines, aligned with the other values rather than centred.
+  const phone = Grid.useBreakpoint().md === false;
   const now = dayjs();
   const [orgId, setOrgId] = useState<string | undefined>();
   const [unit, setUnit] = useState<Unit>('quarter');
@@ -81,30 +84,39 @@ export default function CompliancePage() {
   };
   const ledger = (id: string, name: string) => run(`ledger-${id}`, LEDGER_URL, { orgId: id, year }, `组织生活台账-${name}-${year}.docx`);
 
+  // Fits 1440 px without sideways scrolling: the light sits by the name, the last activity under it, and the
+  // record problems (记录不全, 缺勤未补) share one column; kind headers wrap. On a phone each organisation is a card.
   const columns: ColumnsType<ComplianceOrg> = [
-    { title: '灯', dataIndex: 'light', fixed: 'left', width: 70, render: (_: unknown, o) => <LightDot light={o.light} text={o.light === 'red' ? '红' : o.light === 'yellow' ? '黄' : '绿'} /> },
     {
       title: '组织',
       dataIndex: 'orgName',
-      fixed: 'left',
       render: (_: unknown, o) => (
         <Flex vertical>
-          <Link to={`/org-life?orgId=${o.orgId}`}>{o.orgName}</Link>
-          {o.silent && <Typography.Text type="danger" style={{ fontSize: 12 }}>长期无活动</Typography.Text>}
+          <Flex gap={6} align="center" style={{ whiteSpace: 'nowrap' }}>
+            <LightDot light={o.light} text="" />
+            <Link to={`/org-life?orgId=${o.orgId}`}>{o.orgName}</Link>
+          </Flex>
+          {o.silent ? (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>长期无活动</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>最近活动 {o.lastHeldOn ?? '无'}</Typography.Text>
+          )}
         </Flex>
       ),
     },
     ...kindColumns.map(([code, name]) => ({
-      title: <Tooltip title="已开 / 应开">{name}</Tooltip>,
+      title: <Tooltip title="达标 / 应开">{name}</Tooltip>,
       key: code,
       align: 'center' as const,
+      width: 64,
       render: (_: unknown, o: ComplianceOrg) => {
         const k = o.kinds.find((x) => x.kind === code);
-        if (!k) return <Typography.Text type="secondary">-</Typography.Text>;
+        // A phone card leaves out the kinds the organisation does not hold (an empty line is dropped).
+        if (!k) return phone ? null : <Typography.Text type="secondary">-</Typography.Text>;
         const short = k.missing > 0;
         return (
           <Tooltip title={`应开 ${k.required} 次（按${k.frequency === 'month' ? '月' : k.frequency === 'quarter' ? '季度' : k.frequency === 'year' ? '年' : '主题月'}），达标 ${k.met}，共开 ${k.held} 次${k.missing ? `，缺 ${k.missing}` : ''}`}>
-            <Flex vertical align="center">
+            <Flex vertical align={phone ? 'flex-start' : 'center'} style={{ whiteSpace: 'nowrap' }}>
               <Typography.Text type={short ? 'danger' : undefined} strong={short}>
                 {k.met}/{k.required}
               </Typography.Text>
@@ -117,38 +129,53 @@ export default function CompliancePage() {
     {
       title: '出勤率',
       key: 'rate',
+      width: 72,
       render: (_: unknown, o) => (
-        <Typography.Text type={o.attendance.belowThreshold ? 'warning' : undefined}>
+        <Typography.Text type={o.attendance.belowThreshold ? 'warning' : undefined} style={{ whiteSpace: 'nowrap' }}>
           {formatRate(o.attendance.rate)}
         </Typography.Text>
       ),
     },
-    { title: '记录不全', dataIndex: 'incomplete', align: 'center', render: (n: number) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : 0) },
-    { title: '缺勤未补', dataIndex: 'absenteeProblems', align: 'center', render: (n: number) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : 0) },
-    { title: '问题', key: 'problems', align: 'center', render: (_: unknown, o) => problemsByOrg.get(o.orgId) ?? 0 },
-    { title: '最近活动', dataIndex: 'lastHeldOn', responsive: ['md'], render: (v: string | null) => v ?? '无' },
+    {
+      title: '问题',
+      key: 'problems',
+      render: (_: unknown, o) => {
+        const n = problemsByOrg.get(o.orgId) ?? 0;
+        return (
+          <Flex vertical style={{ whiteSpace: 'nowrap' }}>
+            <span>{n ? `${n} 条` : '无'}</span>
+            {o.incomplete > 0 && <Typography.Text type="warning" style={{ fontSize: 12 }}>记录不全 {o.incomplete}</Typography.Text>}
+            {o.absenteeProblems > 0 && <Typography.Text type="warning" style={{ fontSize: 12 }}>缺勤未补 {o.absenteeProblems}</Typography.Text>}
+          </Flex>
+        );
+      },
+    },
     {
       title: '台账',
-      key: 'ledger',
+      key: 'actions',
       render: (_: unknown, o) =>
         BRANCH_KINDS.includes(o.orgKind) ? (
           <Button size="small" type="link" icon={<FileWordOutlined />} loading={busy === `ledger-${o.orgId}`} onClick={() => void ledger(o.orgId, o.orgName)}>
-            {year}年
+            {phone ? `${year}年台账` : `${year}年`}
           </Button>
         ) : null,
     },
   ];
 
   const problemColumns: ColumnsType<ComplianceProblem> = [
-    { title: '灯', dataIndex: 'light', width: 60, render: (l: 'red' | 'yellow') => <Badge color={LIGHT_COLOR[l]} aria-label={l === 'red' ? '红灯' : '黄灯'} /> },
-    { title: '组织', dataIndex: 'orgName', render: (_: unknown, p) => <Link to={`/org-life?orgId=${p.orgId}`}>{p.orgName}</Link> },
-    { title: '类型', dataIndex: 'kindName', responsive: ['sm'], render: (v: string | null) => v ?? '-' },
+    { title: '组织', dataIndex: 'orgName', render: (_: unknown, p) => <Link to={`/org-life?orgId=${p.orgId}`} style={{ whiteSpace: 'nowrap' }}>{p.orgName}</Link> },
+    { title: '类型', dataIndex: 'kindName', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '-'}</span> },
     {
       title: '问题',
       dataIndex: 'message',
       render: (_: unknown, p) => {
         const to = p.link ?? (p.activityId ? `/org-life?id=${p.activityId}` : null);
-        return to ? <Link to={to}>{p.message}</Link> : p.message;
+        return (
+          <Flex gap={6} align="baseline">
+            <Badge color={LIGHT_COLOR[p.light]} aria-label={p.light === 'red' ? '红灯' : '黄灯'} />
+            {to ? <Link to={to}>{p.message}</Link> : p.message}
+          </Flex>
+        );
       },
     },
   ];
@@ -212,25 +239,25 @@ export default function CompliancePage() {
             </Typography.Text>
           </Flex>
         )}
-        <Table<ComplianceOrg>
+        <ResponsiveTable<ComplianceOrg>
           size="small"
           rowKey="orgId"
           columns={columns}
           dataSource={r?.orgs ?? []}
           loading={report.isFetching}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          phoneTitle="orgName"
         />
       </Card>
       <Card title={`问题清单（${r?.problems.length ?? 0} 条）`}>
-        <Table<ComplianceProblem>
+        <ResponsiveTable<ComplianceProblem>
           size="small"
+          phoneTitle="message"
           rowKey={(p) => `${p.orgId}|${p.type}|${p.activityId ?? ''}|${p.kind ?? ''}|${p.message}`}
           columns={problemColumns}
           dataSource={r?.problems ?? []}
           loading={report.isFetching}
           pagination={{ defaultPageSize: 50, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: '没有问题' }}
         />
       </Card>

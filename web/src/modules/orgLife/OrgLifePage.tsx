@@ -6,7 +6,7 @@ import { useDownload } from '../../components/useDownload';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Empty, Flex, Grid, Input, List, Modal, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Empty, Flex, Grid, Input, List, Modal, Row, Segmented, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -14,7 +14,7 @@ import { api, errorMessage, type Query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute } from '../../lib/time';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { ORG_LIFE_KEY, useActivitiesBetween, useKinds, useRefreshOrgLife } from './api';
 import { ActivityDrawer } from './ActivityDrawer';
@@ -22,8 +22,9 @@ import { ActivityFormModal } from './ActivityForm';
 import { KindTag, StatusTag } from './parts';
 import { ACTIVITIES_URL, STATUS_LABEL, formatRate, kindColor, options, type Activity } from './types';
 import { RecordLink } from '../../components/RecordLink';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
-const hhmm = (iso: string) => formatInstant(iso).slice(11, 16);
+const hhmm = (iso: string) => formatInstantMinute(iso).slice(11);
 
 export default function OrgLifePage() {
   const { can } = useSession();
@@ -104,7 +105,7 @@ export default function OrgLifePage() {
     },
     { title: '类型', dataIndex: 'kind', render: (_: unknown, a) => <KindTag kind={a.kind} name={a.kindName} /> },
     { title: '党组织', dataIndex: 'orgName', responsive: ['md'] },
-    { title: '时间', dataIndex: 'startsAt', render: (v: string) => formatInstant(v).slice(0, 16) },
+    { title: '时间', dataIndex: 'startsAt', render: (v: string) => formatInstantMinute(v) },
     { title: '状态', dataIndex: 'status', render: (_: unknown, a) => <StatusTag status={a.status} name={a.statusName} /> },
     {
       title: '出勤',
@@ -245,7 +246,7 @@ export default function OrgLifePage() {
         ) : (
           <>
             {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-            <Table<Activity>
+            <ResponsiveTable<Activity>
               size="middle"
               rowKey="id"
               scroll={{ x: 'max-content' }}

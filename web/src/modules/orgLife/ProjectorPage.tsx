@@ -7,11 +7,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Grid, Result, Spin, Typography } from 'antd';
 import { FullscreenOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute, formatInstantRange } from '../../lib/time';
 import { ORG_LIFE_KEY } from './api';
 import { activityUrl, type QrAnswer, type SignInStatus as StatusAnswer } from './types';
 
-const time = (iso: string) => formatInstant(iso).slice(11, 16);
+const time = (iso: string) => formatInstantMinute(iso).slice(11);
 
 export default function ProjectorPage() {
   const { id = '' } = useParams();
@@ -79,7 +79,7 @@ export default function ProjectorPage() {
         <Alert
           type="warning"
           showIcon
-          title={notYet ? `签到将于 ${formatInstant(q.validFrom)} 开始` : `签到已于 ${formatInstant(q.validUntil)} 结束`}
+          title={notYet ? `签到将于 ${formatInstantMinute(q.validFrom)} 开始` : `签到已于 ${formatInstantMinute(q.validUntil)} 结束`}
         />
       )}
       <Flex wrap justify="center" align="center" gap={big ? 64 : 24} style={{ width: '100%' }}>
@@ -97,7 +97,7 @@ export default function ProjectorPage() {
             请使用手机扫码签到
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            签到时间：{formatInstant(q.validFrom).slice(0, 16)} 至 {formatInstant(q.validUntil).slice(11, 16)}
+            签到时间：{formatInstantRange(q.validFrom, q.validUntil)}
           </Typography.Text>
           <Typography.Link href={signInPath} target="_blank" style={{ fontSize: 12 }} data-testid="sign-in-link" copyable={{ text: signInUrl, tooltips: ['复制签到链接', '已复制'] }}>
             签到链接

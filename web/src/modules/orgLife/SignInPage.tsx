@@ -8,7 +8,7 @@ import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Typography } fro
 import { QrcodeOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute, formatInstantRange } from '../../lib/time';
 import { SIGN_IN_URL, type SignInPreview as Preview, type SignedIn } from './types';
 
 const STATE_NOTICE: Record<Exclude<Preview['state'], 'open'>, string> = {
@@ -63,7 +63,7 @@ export default function SignInPage() {
               {done.memberName}
               {done.status === 'visitor' ? '（列席）' : ''}
             </span>
-            <span>签到时间：{formatInstant(done.signedInAt)}</span>
+            <span>签到时间：{formatInstantMinute(done.signedInAt)}</span>
           </Flex>
         }
       />
@@ -75,13 +75,22 @@ export default function SignInPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           组织生活签到
         </Typography.Title>
-        <Descriptions column={1} size="small" bordered style={{ width: '100%' }} data-testid="sign-in-activity">
+        {/* Labels keep one line: on a 390 px phone a bordered label column otherwise shrinks to one character wide. */}
+        <Descriptions
+          column={1}
+          size="small"
+          bordered
+          style={{ width: '100%' }}
+          styles={{ label: { whiteSpace: 'nowrap', width: '1%' }, content: { wordBreak: 'break-word' } }}
+          data-testid="sign-in-activity"
+        >
           <Descriptions.Item label="活动">{preview.data.title}</Descriptions.Item>
           <Descriptions.Item label="组织">{preview.data.orgName}</Descriptions.Item>
           <Descriptions.Item label="时间">
-            {formatInstant(preview.data.startsAt)} 至 {formatInstant(preview.data.endsAt)}
+            {formatInstantRange(preview.data.startsAt, preview.data.endsAt)}
           </Descriptions.Item>
-          {preview.data.place && <Descriptions.Item label="地点">{preview.data.place}</Descriptions.Item>}
+          {/* A ternary, not &&: an empty place ('') would render as an empty row. */}
+          {preview.data.place ? <Descriptions.Item label="地点">{preview.data.place}</Descriptions.Item> : null}
         </Descriptions>
         {preview.data.signedIn ? (
           <Alert type="success" showIcon message="您已签到" style={{ width: '100%' }} />
