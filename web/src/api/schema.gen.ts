@@ -15312,6 +15312,8 @@ export interface paths {
                                 orgName?: string;
                                 due?: string;
                                 overdue: boolean;
+                                /** @description 事项开始等待处理的时间（ISO 时间戳），用于显示“几天前”；个别来源不提供 */
+                                since?: string;
                             }[];
                             kinds: {
                                 kind: string;
