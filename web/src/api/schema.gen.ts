@@ -1048,7 +1048,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 民主评议列表（所管支部与本人所在支部） */
+        /**
+         * 民主评议列表（所管支部与本人所在支部）
+         * @description 指定年度时，notStarted 列出本人有权组织（appraisal.manage）但该年度尚未开始民主评议的党支部。
+         */
         get: {
             parameters: {
                 query?: {
@@ -1081,6 +1084,14 @@ export interface paths {
                                 memberCount: number;
                                 gradedCount: number;
                                 excellentCount: number;
+                                /** @description 已自评人数（仅支部管理者可见，其他人为 null） */
+                                selfRatedCount: number | null;
+                            }[];
+                            /** @description 指定年度时：本人所管、该年度尚未开始民主评议的党支部 */
+                            notStarted: {
+                                branchId: string;
+                                branchName: string;
+                                year: number;
                             }[];
                         };
                     };
@@ -15328,6 +15339,8 @@ export interface paths {
                                 orgName?: string;
                                 due?: string;
                                 overdue: boolean;
+                                /** @description 事项开始等待处理的时间（ISO 时间戳），用于显示“几天前”；个别来源不提供 */
+                                since?: string;
                             }[];
                             kinds: {
                                 kind: string;

@@ -64,3 +64,8 @@ export function shanghaiDayStart(day: string): string {
 export function shanghaiDayEnd(day: string): string {
   return new Date(`${day}T23:59:59.999+08:00`).toISOString();
 }
+
+/** Whole calendar days from `from` to `to` (both YYYY-MM-DD; negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

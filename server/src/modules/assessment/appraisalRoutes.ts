@@ -20,10 +20,11 @@ const appraisalRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'authenticated' },
     schema: {
       tags: TAGS, summary: '民主评议列表（所管支部与本人所在支部）',
+      description: '指定年度时，notStarted 列出本人有权组织（appraisal.manage）但该年度尚未开始民主评议的党支部。',
       querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度'), branchId: z.string().optional().describe('支部') }),
       response: { 200: appraisalListView },
     },
-  }, async (request) => ({ items: await listAppraisals(p, actorOf(request), request.query) }));
+  }, async (request) => listAppraisals(p, actorOf(request), request.query));
 
   app.post('/', {
     config: { access: 'appraisal.manage' },

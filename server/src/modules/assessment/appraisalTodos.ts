@@ -16,7 +16,7 @@ async function toRate(ctx: TodoContext) {
   const db = adb(ctx.db);
   const rows = await db.selectFrom('appraisal_members as am')
     .innerJoin('appraisals as ap', (j) => j.onRef('ap.tenant_id', '=', 'am.tenant_id').onRef('ap.id', '=', 'am.appraisal_id'))
-    .select(['ap.id', 'ap.year', 'ap.branch_id', 'am.self_grade'])
+    .select(['ap.id', 'ap.year', 'ap.branch_id', 'am.self_grade', 'ap.created_at'])
     .where('am.tenant_id', '=', a.tenantId).where('am.member_id', '=', me.id).where('ap.status', '=', 'open').where('ap.deleted_at', 'is', null)
     .limit(LIMIT).execute();
   if (rows.length === 0) return [];
@@ -32,7 +32,7 @@ async function toRate(ctx: TodoContext) {
     if (r.self_grade !== null && rated >= others) return [];
     const what = [r.self_grade === null ? '自评' : '', rated < others ? `互评（还有 ${others - rated} 人）` : ''].filter(Boolean).join('、');
     const name = nameOf(r.branch_id);
-    return [{ kind: 'appraisal.rate', title: `${name} ${r.year} 年民主评议：请完成${what}`, link: link(r.id), entityId: r.id, orgName: name }];
+    return [{ kind: 'appraisal.rate', title: `${name} ${r.year} 年民主评议：请完成${what}`, link: link(r.id), entityId: r.id, orgName: name, since: r.created_at }];
   });
 }
 

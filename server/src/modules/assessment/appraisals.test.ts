@@ -82,6 +82,37 @@ describe(`民主评议 ${dialectLabel()}`, () => {
     expect(list.json().items.map((a: { id: string }) => a.id)).toEqual([id]);
   });
 
+  it('lists for a year every branch the user manages, the ones not started too; never another branch’s', async () => {
+    type ListBody = { items: { id: string; branchId: string; selfRatedCount: number | null }[]; notStarted: { branchId: string; branchName: string; year: number }[] };
+    const list = async (user: string, query = `?year=${YEAR}`): Promise<ListBody> => {
+      const res = await t.call('GET', `/api/v1/appraisals${query}`, { cookie: await as(user) });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const branch2 = await t.orgId('机关第二党支部');
+    const branches = await t.platform.db.selectFrom('organisations').select(['id', 'name']).where('tenant_id', '=', tenantId)
+      .where('kind', 'in', ['branch', 'jointBranch']).where('deleted_at', 'is', null).execute();
+    // The 党委 sees the started one and every other branch as not started.
+    const dw = await list('dangwei');
+    expect(dw.items.map((a) => a.id)).toEqual([id]);
+    expect(dw.notStarted.map((b) => b.branchId).sort()).toEqual(branches.filter((b) => b.id !== branchId).map((b) => b.id).sort());
+    expect(dw.notStarted.find((b) => b.branchId === branch2)).toEqual({ branchId: branch2, branchName: '机关第二党支部', year: YEAR });
+    expect(dw.items[0]!.selfRatedCount).toBe(0);
+    // Another branch's secretary sees only their own branch, not started; nothing of 机关第一党支部.
+    const zb2 = await list('zb2');
+    expect(zb2.items).toEqual([]);
+    expect(zb2.notStarted.map((b) => b.branchId)).toEqual([branch2]);
+    // The secretary whose branch started sees nothing left to start; a plain member sees no branch to start
+    // and not the committee's progress count.
+    expect((await list('zb1')).notStarted).toEqual([]);
+    const dy1 = await list('dy1');
+    expect(dy1.notStarted).toEqual([]);
+    expect(dy1.items.map((a) => [a.id, a.selfRatedCount])).toEqual([[id, null]]);
+    // Without a year there is no "not started"; a branch filter narrows it.
+    expect((await list('dangwei', '')).notStarted).toEqual([]);
+    expect((await list('dangwei', `?year=${YEAR}&branchId=${branch2}`)).notStarted.map((b) => b.branchId)).toEqual([branch2]);
+  });
+
   it('lets a member rate themselves through their own account, and nobody else', async () => {
     const res = await t.call('PUT', `/api/v1/appraisals/${id}/self`, { cookie: await as('dy1'), body: { grade: 'qualified', comment: '认真学习' } });
     expect(res.statusCode).toBe(200);
@@ -133,7 +164,7 @@ describe(`民主评议 ${dialectLabel()}`, () => {
     const others = detail.members.filter((m) => m.graded && m.memberId !== member.get('dy1')).length;
     // dy1 rated itself and two colleagues.
     expect((await todos('dy1')).filter((x) => x.kind === 'appraisal.rate' && x.link === `/appraisals?id=${id}`)).toEqual([
-      { kind: 'appraisal.rate', title: `机关第一党支部 ${YEAR} 年民主评议：请完成互评（还有 ${others - 2} 人）`, link: `/appraisals?id=${id}`, entityId: id, orgName: '机关第一党支部', overdue: false },
+      { kind: 'appraisal.rate', title: `机关第一党支部 ${YEAR} 年民主评议：请完成互评（还有 ${others - 2} 人）`, link: `/appraisals?id=${id}`, entityId: id, orgName: '机关第一党支部', overdue: false, since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string },
     ]);
     expect((await todos('zb1')).filter((x) => x.kind === 'appraisal.decide' && x.link === `/appraisals?id=${id}`).map((x) => x.title)).toEqual([`机关第一党支部 ${YEAR} 年民主评议：${detail.gradedCount} 名党员待确定等次`]);
     expect((await todos('zb2')).filter((x) => x.kind.startsWith('appraisal.') && x.link === `/appraisals?id=${id}`)).toEqual([]);

@@ -9,7 +9,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { Db, DbOrTx, Tx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { memberOfUser, membersUnder } from '../members/index.js';
-import { liveOrg, lockOrgTree, orgInScope, orgNamesOf, orgPathOf } from '../org/index.js';
+import { liveOrg, lockOrgTree, orgInScope, orgNamesOf, orgPathOf, orgsInScope } from '../org/index.js';
 import { APPRAISAL_RULES, excellentQuota, quotaProblem } from './bonus.js';
 import { GRADE_NAMES, GRADES, type AppraisalGrade, type AppraisalTables } from './appraisalTables.js';
 import {
@@ -235,6 +235,10 @@ export async function publishAppraisal(p: Platform, ctx: AuditContext, actor: Ac
   });
 }
 
+/**
+ * The appraisals the actor sees (managed branches and their own), and, for one year, the branches they manage
+ * that have not started theirs: the committee sees who has not begun, a secretary may start from there.
+ */
 export async function listAppraisals(p: Platform, actor: Actor, q: { year?: number | undefined; branchId?: string | undefined }) {
   const me = await memberOfUser(p.db, actor.tenantId, actor.userId);
   let query = adb(p.db).selectFrom('appraisals as a')
@@ -242,19 +246,34 @@ export async function listAppraisals(p: Platform, actor: Actor, q: { year?: numb
     .where('a.tenant_id', '=', actor.tenantId).where('a.deleted_at', 'is', null).where(visibleAppraisals(actor, branchCols, me?.branchId ?? null));
   if (q.year !== undefined) query = query.where('a.year', '=', q.year);
   if (q.branchId !== undefined) query = query.where('a.branch_id', '=', q.branchId);
-  const rows = await query.orderBy('a.year', 'desc').orderBy(branchPath()).execute();
-  if (rows.length === 0) return [];
+  const [rows, notStarted] = await Promise.all([query.orderBy('a.year', 'desc').orderBy(branchPath()).execute(), q.year === undefined ? [] : unstartedBranches(p, actor, q.year, q.branchId)]);
+  if (rows.length === 0) return { items: [], notStarted };
   const [members, branchName] = await Promise.all([
-    adb(p.db).selectFrom('appraisal_members').select(['appraisal_id', 'graded', 'decision'])
+    adb(p.db).selectFrom('appraisal_members').select(['appraisal_id', 'graded', 'decision', 'self_grade'])
       .where('tenant_id', '=', actor.tenantId).where('appraisal_id', 'in', rows.map((r) => r.id)).execute(),
     branchNames(p.db, actor, rows.map((r) => r.branch_id)),
   ]);
-  return rows.map((r) => {
+  const items = rows.map((r) => {
     const ms = members.filter((m) => m.appraisal_id === r.id);
+    const manager = Number(r.manager) === 1;
     return {
       id: r.id, branchId: r.branch_id, branchName: branchName(r.branch_id), year: r.year, status: r.status, publishedAt: r.published_at,
       memberCount: ms.length, gradedCount: ms.filter((m) => m.graded === 1).length,
-      excellentCount: seesDecisions(Number(r.manager) === 1, r) ? ms.filter((m) => m.graded === 1 && m.decision === 'excellent').length : 0,
+      excellentCount: seesDecisions(manager, r) ? ms.filter((m) => m.graded === 1 && m.decision === 'excellent').length : 0,
+      // Progress is the committee's to follow, like the self ratings it counts.
+      selfRatedCount: manager ? ms.filter((m) => m.self_grade !== null).length : null,
     };
   });
+  return { items, notStarted };
+}
+
+/** Branches (of the actor's own tenant) under their appraisal.manage with no appraisal for the year, in tree order. */
+async function unstartedBranches(p: Platform, actor: Actor, year: number, branchId: string | undefined) {
+  const branches = (await orgsInScope(p.db, actor, 'appraisal.manage'))
+    .filter((o) => o.tenant_id === actor.tenantId && (o.kind === 'branch' || o.kind === 'jointBranch') && (branchId === undefined || o.id === branchId));
+  if (branches.length === 0) return [];
+  // Any row, deleted or not, blocks opening another for the year (openAppraisal), so it is not offered here either.
+  const started = new Set((await adb(p.db).selectFrom('appraisals').select('branch_id')
+    .where('tenant_id', '=', actor.tenantId).where('year', '=', year).where('branch_id', 'in', branches.map((b) => b.id)).execute()).map((r) => r.branch_id));
+  return branches.filter((b) => !started.has(b.id)).map((b) => ({ branchId: b.id, branchName: b.name, year }));
 }

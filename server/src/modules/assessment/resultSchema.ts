@@ -36,7 +36,10 @@ export const appraisalListView = z.object({
   items: z.array(z.object({
     id: z.string(), branchId: z.string(), branchName: z.string(), year: z.number(), status: z.enum(['open', 'published']), publishedAt: z.string().nullable(),
     memberCount: z.number(), gradedCount: z.number(), excellentCount: z.number(),
+    selfRatedCount: z.number().nullable().describe('已自评人数（仅支部管理者可见，其他人为 null）'),
   })),
+  notStarted: z.array(z.object({ branchId: z.string(), branchName: z.string(), year: z.number() }))
+    .describe('指定年度时：本人所管、该年度尚未开始民主评议的党支部'),
 });
 
 export const appraisalDetailView = z.object({

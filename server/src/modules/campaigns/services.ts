@@ -117,14 +117,14 @@ export function registerCampaignTodos(p: Platform): void {
       if (!reviewsAnywhere(a)) return [];
       const rows = await ctx.db.selectFrom('campaign_cases as k')
         .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))
-        .select(['k.id', 'k.title', 'k.org_id', 'c.case_result_due'])
+        .select(['k.id', 'k.title', 'k.org_id', 'c.case_result_due', 'k.created_at'])
         .where('k.deleted_at', 'is', null).where('c.deleted_at', 'is', null)
         .where(ratableCases(a, { tenant: sql.ref<string>('k.tenant_id'), path: sql.ref<string>('k.org_path') }))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_case_ratings as r').select('r.case_id')
           .whereRef('r.tenant_id', '=', 'k.tenant_id').whereRef('r.case_id', '=', 'k.id').where('r.reviewer_user_id', '=', a.userId))))
         .orderBy('k.created_at').limit(LIMIT).execute();
       const names = await orgNamesOf(ctx.db, a, rows.map((r) => r.org_id));
-      return rows.map((r) => ({ kind: 'campaign.review', title: r.title, link: `/campaigns/cases?id=${r.id}`, entityId: r.id, orgName: names.get(`${a.tenantId}/${r.org_id}`) ?? '', ...(r.case_result_due ? { due: r.case_result_due } : {}) }));
+      return rows.map((r) => ({ kind: 'campaign.review', title: r.title, link: `/campaigns/cases?id=${r.id}`, entityId: r.id, orgName: names.get(`${a.tenantId}/${r.org_id}`) ?? '', since: r.created_at, ...(r.case_result_due ? { due: r.case_result_due } : {}) }));
     },
   });
 }

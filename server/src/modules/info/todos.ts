@@ -9,16 +9,16 @@ import { reviewableEntries, writableEntries } from './policy.js';
 const LIMIT = 200;
 const COLS = { tenant: sql.ref<string>('tenant_id'), path: sql.ref<string>('org_path') };
 
-async function items(ctx: TodoContext, kind: string, rows: { id: string; org_id: string; title: string }[], link: (id: string) => string): Promise<TodoItem[]> {
+async function items(ctx: TodoContext, kind: string, rows: { id: string; org_id: string; title: string; since: string | null }[], link: (id: string) => string): Promise<TodoItem[]> {
   const names = await orgNamesOf(ctx.db, ctx.actor, rows.map((r) => r.org_id));
-  return rows.map((r) => ({ kind, title: r.title, link: link(r.id), entityId: r.id, orgName: names.get(`${ctx.actor.tenantId}/${r.org_id}`) ?? '' }));
+  return rows.map((r) => ({ kind, title: r.title, link: link(r.id), entityId: r.id, orgName: names.get(`${ctx.actor.tenantId}/${r.org_id}`) ?? '', ...(r.since ? { since: r.since } : {}) }));
 }
 
 export function registerInfoTodos(p: Platform): void {
   p.todos.register({
     kind: 'info.review', name: '待审核信息',
     list: async (ctx) => {
-      const rows = await ctx.db.selectFrom('info_entries').select(['id', 'org_id', 'title'])
+      const rows = await ctx.db.selectFrom('info_entries').select(['id', 'org_id', 'title', 'submitted_at as since'])
         .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'submitted')
         .where(reviewableEntries(ctx.actor, COLS))
         .orderBy('submitted_at').limit(LIMIT).execute();
@@ -28,7 +28,7 @@ export function registerInfoTodos(p: Platform): void {
   p.todos.register({
     kind: 'info.returned', name: '被退回的信息',
     list: async (ctx) => {
-      const rows = await ctx.db.selectFrom('info_entries').select(['id', 'org_id', 'title'])
+      const rows = await ctx.db.selectFrom('info_entries').select(['id', 'org_id', 'title', 'updated_at as since'])
         .where('tenant_id', '=', ctx.actor.tenantId).where('deleted_at', 'is', null).where('status', '=', 'returned')
         .where((eb) => eb.or([eb('submitted_by', '=', ctx.actor.userId), eb('created_by', '=', ctx.actor.userId)]))
         .where(writableEntries(ctx.actor, COLS))

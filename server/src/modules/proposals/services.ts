@@ -38,11 +38,11 @@ export function registerProposalServices(p: Platform): void {
     async list(ctx) {
       if (!decidesAnywhere(ctx.actor)) return [];
       const rows = await ctx.db.selectFrom('proposals as pr')
-        .select(['pr.id', 'pr.title', 'pr.tenant_id', 'pr.org_id']).where('pr.deleted_at', 'is', null).where('pr.status', '=', 'submitted')
+        .select(['pr.id', 'pr.title', 'pr.tenant_id', 'pr.org_id', 'pr.created_at']).where('pr.deleted_at', 'is', null).where('pr.status', '=', 'submitted')
         .where(decidableProposals(ctx.actor))
         .orderBy('pr.created_at').limit(200).execute();
       const names = await orgNamesOf(ctx.db, ctx.actor, rows.map((r) => r.org_id));
-      return rows.map((r) => ({ kind: 'proposal.decide', title: r.title, link: proposalLink(r.id), entityId: r.id, orgName: names.get(`${r.tenant_id}/${r.org_id}`) ?? '' }));
+      return rows.map((r) => ({ kind: 'proposal.decide', title: r.title, link: proposalLink(r.id), entityId: r.id, orgName: names.get(`${r.tenant_id}/${r.org_id}`) ?? '', since: r.created_at }));
     },
   });
 }

@@ -405,6 +405,25 @@ describe(`督办 待办 and notifications ${dialectLabel()}`, () => {
     expect((await notes('zb2')).some((n) => n.kind === 'tasks.verified' && n.link === `/tasks?id=${task.id}`)).toBe(true);
     expect(await todoIds('dangwei', 'task.verify')).not.toContain(task.id);
   });
+
+  it('dates each step’s 待办 from when it began waiting (deployed, accepted, reported complete), for its age', async () => {
+    const since = async (who: string, kind: string, id: string) => {
+      const res = await t.call('GET', '/api/v1/todos', { cookie: await as(who) });
+      expect(res.statusCode, res.body).toBe(200);
+      return json<{ items: { kind: string; entityId: string; since?: string }[] }>(res).items.find((i) => i.kind === kind && i.entityId === id)?.since;
+    };
+    const deployedAt = t.clock.now().toISOString();
+    const task = await deploy({ title: '待办时间测试任务', owner: 'zb2', ownerOrgId: branch2 });
+    t.clock.advanceMinutes(5); // within the sessions' idle limit
+    expect(await since('zb2', 'task.accept', task.id)).toBe(deployedAt);
+    const acceptedAt = t.clock.now().toISOString();
+    expect((await step(task.id, 'accept', 'zb2')).statusCode).toBe(200);
+    t.clock.advanceMinutes(5);
+    expect(await since('zb2', 'task.handle', task.id)).toBe(acceptedAt);
+    const reportedAt = t.clock.now().toISOString();
+    expect((await step(task.id, 'complete', 'zb2')).statusCode).toBe(200);
+    expect(await since('dangwei', 'task.verify', task.id)).toBe(reportedAt);
+  });
 });
 
 describe(`督办 attachments ${dialectLabel()}`, () => {

@@ -18,9 +18,20 @@ const link = (id: string) => `/tasks?id=${id}`;
 /** The actor's tasks matching `which`, soonest due first, named by their owning organisation (from the cached tree). */
 async function todoItems(ctx: TodoContext, kind: string, which: Expression<SqlBool>, statuses: TaskStatus[]): Promise<TodoItem[]> {
   const rows = await taskBase(ctx.db).where(which).where('t.status', 'in', statuses)
-    .select(['t.tenant_id', 't.id', 't.title', 't.due_on', 't.owner_org_id']).orderBy('t.due_on').limit(LIMIT).execute();
+    .select(['t.tenant_id', 't.id', 't.title', 't.due_on', 't.owner_org_id', 't.status', 't.created_at', 't.accepted_at', 't.completion_reported_at', 't.updated_at'])
+    .orderBy('t.due_on').limit(LIMIT).execute();
   const orgs = await orgNamesFor(ctx.db, ctx.actor, rows.map((r) => ({ tenant: r.tenant_id, id: r.owner_org_id })));
-  return rows.map((r) => ({ kind, title: r.title, link: link(r.id), entityId: r.id, orgName: orgs.get(key(r.tenant_id, r.owner_org_id)) ?? '', due: r.due_on }));
+  return rows.map((r) => ({
+    kind, title: r.title, link: link(r.id), entityId: r.id, orgName: orgs.get(key(r.tenant_id, r.owner_org_id)) ?? '', due: r.due_on, since: waitingSince(r),
+  }));
+}
+
+/** When the task began waiting for this step: deployed, accepted, sent back (its last change) or reported complete. */
+function waitingSince(r: { status: TaskStatus; created_at: string; accepted_at: string | null; completion_reported_at: string | null; updated_at: string }): string {
+  if (r.status === 'completionReported') return r.completion_reported_at ?? r.updated_at;
+  if (r.status === 'returned') return r.updated_at;
+  if (r.status === 'deployed') return r.created_at;
+  return r.accepted_at ?? r.created_at;
 }
 
 export function registerTaskTodos(p: Platform): void {

@@ -34,7 +34,7 @@ describe(`待办 and notifications ${dialectLabel()}`, () => {
         { kind: 'todotest.accept', title: '接收：整改台账', link: '/tasks?id=a1', entityId: 'a1', due: '2026-12-05', orgName: '机关第一党支部' },
         { kind: 'todotest.accept', title: '接收：无期限事项', link: '/tasks?id=a2', entityId: 'a2' },
         { kind: 'todotest.accept', title: '接收：逾期两天', link: '/tasks?id=a3', entityId: 'a3', due: '2026-11-25' },
-        { kind: 'todotest.accept', title: '接收：27日到期', link: '/tasks?id=a4', entityId: 'a4', due: '2026-11-27' },
+        { kind: 'todotest.accept', title: '接收：27日到期', link: '/tasks?id=a4', entityId: 'a4', due: '2026-11-27', since: '2026-11-26T01:00:00.000Z' },
       ],
       zb2: [{ kind: 'todotest.accept', title: '接收：二支部的事项', link: '/tasks?id=b1', entityId: 'b1', due: '2026-11-30' }],
     };
@@ -43,7 +43,7 @@ describe(`待办 and notifications ${dialectLabel()}`, () => {
       kind: 'todotest.verify', name: '待验收',
       list: async ({ actor, today }) => (actor.username === 'zb1'
         ? [
-          { kind: 'todotest.verify', title: '验收：今天到期', link: '/tasks?id=v1', entityId: 'v1', due: today },
+          { kind: 'todotest.verify', title: '验收：今天到期', link: '/tasks?id=v1', entityId: 'v1', due: today, since: '2026-11-20T01:00:00.000Z' },
           // A source may decide overdue itself (e.g. counting working days).
           { kind: 'todotest.verify', title: '验收：来源标为逾期', link: '/tasks?id=v2', entityId: 'v2', due: '2026-12-01', overdue: true },
         ]
@@ -71,12 +71,12 @@ describe(`待办 and notifications ${dialectLabel()}`, () => {
       expect(own(body.items).map((i) => [i.title, i.overdue])).toEqual([
         ['接收：逾期两天', true],
         ['验收：来源标为逾期', true],
-        ['接收：27日到期', false], // same day as the next: the sources' registration order decides
-        ['验收：今天到期', false],
+        ['验收：今天到期', false], // due the same day as the next but waiting longer (since the 20th)
+        ['接收：27日到期', false],
         ['接收：整改台账', false],
         ['接收：无期限事项', false],
       ]);
-      expect(own(body.items)[3]).toEqual({ kind: 'todotest.verify', title: '验收：今天到期', link: '/tasks?id=v1', entityId: 'v1', due: '2026-11-27', overdue: false });
+      expect(own(body.items)[2]).toEqual({ kind: 'todotest.verify', title: '验收：今天到期', link: '/tasks?id=v1', entityId: 'v1', due: '2026-11-27', overdue: false, since: '2026-11-20T01:00:00.000Z' });
       expect(own(body.kinds)).toEqual([
         { kind: 'todotest.accept', name: '待接收', count: 4, available: true },
         { kind: 'todotest.verify', name: '待验收', count: 2, available: true },

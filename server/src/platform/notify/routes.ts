@@ -11,6 +11,7 @@ import jobRoutes from '../jobs/routes.js';
 const todoItem = z.object({
   kind: z.string(), title: z.string(), link: z.string(), entityId: z.string(),
   orgName: z.string().optional(), due: z.string().optional(), overdue: z.boolean(),
+  since: z.string().optional().describe('事项开始等待处理的时间（ISO 时间戳），用于显示“几天前”；个别来源不提供'),
 });
 const todoKind = z.object({ kind: z.string(), name: z.string(), count: z.number().int(), available: z.boolean() });
 

@@ -17,6 +17,9 @@ export interface TodoItem {
   due?: string;
   /** Left out: overdue when `due` is before today. */
   overdue?: boolean;
+  /** When the item began waiting for the user (ISO timestamp: deployed, submitted, returned …), for its age;
+   *  left out by sources that cannot tell cheaply. */
+  since?: string;
 }
 
 export interface TodoContext {
@@ -45,7 +48,7 @@ export interface TodoKindSummary {
 }
 
 export interface TodoList {
-  /** Overdue first, then by due date (undated last), then by kind order and title. */
+  /** Overdue first (across kinds), then by due date (undated last), then waiting longest, then by kind order and title. */
   items: (TodoItem & { overdue: boolean })[];
   kinds: TodoKindSummary[];
   /** Sources that threw, with their error, for the caller to log. */
@@ -88,6 +91,8 @@ export class TodoRegistry {
     items.sort((a, b) =>
       Number(b.overdue) - Number(a.overdue)
       || (a.due ?? '9999-99-99').localeCompare(b.due ?? '9999-99-99')
+      // Same due day: the one waiting longer first (undated waits last), then the sources' order.
+      || (a.since ?? '9999').localeCompare(b.since ?? '9999')
       || order.get(a.kind)! - order.get(b.kind)!
       || a.title.localeCompare(b.title, 'zh-CN'));
     return { items, kinds, failures };

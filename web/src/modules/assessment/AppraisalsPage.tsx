@@ -1,18 +1,19 @@
 // 民主评议党员: per branch per year. The secretary or 党委 opens the branch's appraisal, sees each member's self
 // rating and the peer counts per grade, decides each graded member's grade (预备党员 are listed but not graded)
 // and publishes (the server refuses while 优秀 exceeds its quota, with the numbers). A member rates themselves
-// and the branch's other members. `/appraisals?id=…` opens one appraisal.
+// and the branch's other members. `/appraisals?id=…` opens one appraisal. The year's list shows every branch the
+// user manages, the ones not started too (the 党委 sees who has not begun; a secretary starts from the row).
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../api/client';
-import type { Items } from '../../api/types';
 import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { PageContainer } from '../../components/PageContainer';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useOpenId } from '../../components/useOpenId';
 import { formatInstant } from '../../lib/time';
 import { BranchSelect } from '../members/orgPickers';
@@ -29,6 +30,7 @@ import {
   type Appraisal,
   type AppraisalDetail,
   type AppraisalGrade,
+  type AppraisalList,
   type AppraisalMember,
 } from './types';
 
@@ -348,6 +350,59 @@ function AppraisalDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   );
 }
 
+/** One branch of the year's list: its appraisal, or not started yet. */
+interface BranchRow {
+  branchId: string;
+  branchName: string;
+  state: 'notStarted' | Appraisal['status'];
+  appraisal?: Appraisal;
+}
+
+const STATE_TAG: Record<BranchRow['state'], { label: string; color: string }> = {
+  notStarted: { label: '未开始', color: 'default' },
+  open: { label: APPRAISAL_STATUS_LABEL.open, color: 'processing' },
+  published: { label: APPRAISAL_STATUS_LABEL.published, color: 'success' },
+};
+/** Not started first: what the committee has to chase. */
+const STATE_ORDER: BranchRow['state'][] = ['notStarted', 'open', 'published'];
+
+function rowsOf(list: AppraisalList | undefined): BranchRow[] {
+  if (!list) return [];
+  const rows: BranchRow[] = [
+    ...list.notStarted.map((b) => ({ branchId: b.branchId, branchName: b.branchName, state: 'notStarted' as const })),
+    ...list.items.map((a) => ({ branchId: a.branchId, branchName: a.branchName, state: a.status, appraisal: a })),
+  ];
+  // Stable: within a state, the server's (tree) order stays.
+  return rows.sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state));
+}
+
+/** 开始评议 from a not-started branch's row: the same POST as the 开始评议 form, after a confirmation. */
+function StartButton({ row, year, onStarted }: { row: BranchRow; year: number; onStarted: (id: string) => void }) {
+  const { message } = App.useApp();
+  const refresh = useRefreshAssessment();
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    setBusy(true);
+    try {
+      const res = await api.post<AppraisalDetail>(APPRAISALS_URL, { branchId: row.branchId, year });
+      void message.success(`已开始 ${row.branchName} ${year} 年民主评议，支部党员已列入`);
+      await refresh();
+      onStarted(res.id);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Popconfirm title={`开始 ${row.branchName} ${year} 年民主评议？`} description="支部在册党员将列入评议。" okText="开始" cancelText="取消" onConfirm={() => start()}>
+      <Button size="small" type="primary" loading={busy}>
+        开始评议
+      </Button>
+    </Popconfirm>
+  );
+}
+
 export default function AppraisalsPage() {
   const { can } = useSession();
   const [openId, setOpen] = useOpenId();
@@ -356,21 +411,52 @@ export default function AppraisalsPage() {
   const refresh = useRefreshAssessment();
   const list = useQuery({
     queryKey: [...ASSESSMENT_KEY, 'appraisals', year?.year()],
-    queryFn: ({ signal }) => api.get<Items<Appraisal>>(APPRAISALS_URL, { year: year?.year() }, signal),
+    queryFn: ({ signal }) => api.get<AppraisalList>(APPRAISALS_URL, { year: year?.year() }, signal),
   });
-  const rows = useMemo(() => list.data?.items ?? [], [list.data]);
+  const rows = useMemo(() => rowsOf(list.data), [list.data]);
+  const shownYear = year?.year() ?? dayjs().year();
+  const counts = STATE_ORDER.map((state) => ({ state, n: rows.filter((r) => r.state === state).length }));
 
-  const columns: ColumnsType<Appraisal> = [
+  const columns: ColumnsType<BranchRow> = [
     {
       title: '党支部',
       dataIndex: 'branchName',
-      render: (v: string, a) => <RecordLink onOpen={() => setOpen(a.id)}>{v}</RecordLink>,
+      render: (v: string, r) => (r.appraisal ? <RecordLink onOpen={() => setOpen(r.appraisal!.id)}>{v}</RecordLink> : v),
     },
-    { title: '年度', dataIndex: 'year' },
-    { title: '状态', dataIndex: 'status', render: (v: Appraisal['status']) => <Tag color={v === 'published' ? 'success' : 'processing'}>{labelOf(APPRAISAL_STATUS_LABEL, v)}</Tag> },
-    { title: '党员', dataIndex: 'memberCount', render: (v: number, a) => `${v} 人（参评 ${a.gradedCount}）` },
-    { title: '优秀', dataIndex: 'excellentCount', responsive: ['sm'] },
-    { title: '公布时间', dataIndex: 'publishedAt', responsive: ['md'], render: (v: string | null) => formatInstant(v) },
+    { title: '状态', dataIndex: 'state', render: (v: BranchRow['state']) => <Tag color={STATE_TAG[v].color}>{STATE_TAG[v].label}</Tag> },
+    {
+      title: '参评党员',
+      key: 'members',
+      render: (_: unknown, r) =>
+        r.appraisal ? (
+          <Flex vertical>
+            <span>
+              {r.appraisal.memberCount} 人（评定等次 {r.appraisal.gradedCount}）
+            </span>
+            {r.appraisal.selfRatedCount !== null && r.state === 'open' && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                已自评 {r.appraisal.selfRatedCount}/{r.appraisal.memberCount}
+              </Typography.Text>
+            )}
+          </Flex>
+        ) : (
+          <Typography.Text type="secondary">尚未开始</Typography.Text>
+        ),
+    },
+    { title: '优秀', key: 'excellent', render: (_: unknown, r) => (r.appraisal && r.state === 'published' ? `${r.appraisal.excellentCount} 人` : '') },
+    { title: '公布时间', key: 'publishedAt', render: (_: unknown, r) => (r.appraisal?.publishedAt ? formatInstant(r.appraisal.publishedAt) : '') },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_: unknown, r) =>
+        r.appraisal ? (
+          <Button size="small" onClick={() => setOpen(r.appraisal!.id)}>
+            查看
+          </Button>
+        ) : (
+          <StartButton row={r} year={shownYear} onStarted={setOpen} />
+        ),
+    },
   ];
 
   return (
@@ -391,15 +477,26 @@ export default function AppraisalsPage() {
     >
       <Card>
         {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-        <Table<Appraisal>
-          rowKey="id"
+        {rows.length > 0 && (
+          <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+            <Typography.Text strong>
+              {shownYear} 年：{rows.length} 个支部
+            </Typography.Text>
+            {counts.map((c) => (
+              <Tag key={c.state} color={c.state === 'notStarted' && c.n > 0 ? 'warning' : STATE_TAG[c.state].color}>
+                {STATE_TAG[c.state].label} {c.n}
+              </Tag>
+            ))}
+          </Flex>
+        )}
+        <ResponsiveTable<BranchRow>
+          rowKey={(r) => r.appraisal?.id ?? `new:${r.branchId}`}
           size="middle"
-          scroll={{ x: 'max-content' }}
           columns={columns}
           dataSource={rows}
           loading={list.isFetching}
           pagination={false}
-          locale={{ emptyText: can('appraisal.manage') ? '本年度还没有民主评议，点击“开始评议”为支部开启' : '本年度没有需要参加的民主评议' }}
+          locale={{ emptyText: can('appraisal.manage') ? '没有可组织民主评议的党支部' : '本年度没有需要参加的民主评议' }}
         />
       </Card>
       <FormModal<{ branchId: string; year: Dayjs }, AppraisalDetail>

@@ -95,6 +95,8 @@ export type AppraisalStatus = Appraisal['status'];
 export const APPRAISAL_STATUS_LABEL: Record<AppraisalStatus, string> = { open: '进行中', published: '已公布' };
 
 export type Appraisal = ApiItem<'/api/v1/appraisals'>;
+/** GET /appraisals: the appraisals seen, and for a year the managed branches not started yet. */
+export type AppraisalList = ApiResponse<'/api/v1/appraisals'>;
 /** One 民主评议: `manager` says the viewer may decide grades and see peer counts; `me` is the viewer's own
  *  self and peer ratings when they take part. */
 export type AppraisalDetail = ApiResponse<'/api/v1/appraisals/{id}'>;

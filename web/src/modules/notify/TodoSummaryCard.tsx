@@ -1,4 +1,5 @@
-// The 待办 card at the top of the 工作台: counts by kind and the first few items, overdue first.
+// The 待办 card at the top of the 工作台: counts by kind (each opening 我的待办 filtered to it) and the first few
+// items, overdue first.
 import { Link } from 'react-router';
 import { Card, Empty, Flex, List, Tag } from 'antd';
 import { useTodos } from './api';
@@ -23,12 +24,18 @@ export function TodoSummaryCard() {
         data && (
           <Flex vertical gap={8}>
             <Flex wrap gap={8}>
+              {data.items.some((i) => i.overdue) && (
+                <Link to="/todos?kind=overdue">
+                  <Tag color="error">已逾期 {data.items.filter((i) => i.overdue).length}</Tag>
+                </Link>
+              )}
               {data.kinds.filter((k) => k.count > 0).map((k) => (
-                <Tag key={k.kind} color="red">
-                  {k.name} {k.count}
-                </Tag>
+                <Link key={k.kind} to={`/todos?kind=${encodeURIComponent(k.kind)}`}>
+                  <Tag color="blue">
+                    {k.name} {k.count}
+                  </Tag>
+                </Link>
               ))}
-              {data.items.some((i) => i.overdue) && <Tag color="error">已逾期 {data.items.filter((i) => i.overdue).length}</Tag>}
             </Flex>
             <List
               size="small"
@@ -36,7 +43,7 @@ export function TodoSummaryCard() {
               rowKey={(i) => `${i.kind}:${i.entityId}`}
               renderItem={(item) => (
                 <List.Item style={{ paddingInline: 0 }}>
-                  <TodoRow item={item} kindName={names.get(item.kind)} />
+                  <TodoRow item={item} kindName={names.get(item.kind)} today={data.today} actions={false} />
                 </List.Item>
               )}
             />

@@ -1,6 +1,7 @@
 // 合理化建议: 我的建议 (file one from a phone; what became of each), 建议处理 (proposal.read: every proposal in
 // scope; the committee adopts, rejects with a reason, records implementation and the value in 元) and 创效统计
-// (totals per organisation and member, with a chart). `/proposals?id=…` opens one proposal.
+// (totals per organisation and member, with a chart). `/proposals?id=…` opens one proposal. The page opens where
+// the user has work: 建议处理 (on the 待处理 ones) when proposals wait for their decision, else 我的建议.
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Grid, Input, List, Row, Select, Skeleton, Statistic, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -9,6 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { errorMessage, type Query } from '../../api/client';
 import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
+import { useTodos } from '../notify/api';
 import { useOpenId } from '../../components/useOpenId';
 import { useDownload } from '../../components/useDownload';
 import { formatInstantDate } from '../../lib/time';
@@ -65,9 +67,9 @@ function MyProposals({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-function AllProposals({ onOpen }: { onOpen: (id: string) => void }) {
+function AllProposals({ onOpen, initialStatus }: { onOpen: (id: string) => void; initialStatus?: ProposalStatus }) {
   const phone = usePhone();
-  const [status, setStatus] = useState<ProposalStatus | undefined>();
+  const [status, setStatus] = useState<ProposalStatus | undefined>(initialStatus);
   const [orgId, setOrgId] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -224,12 +226,23 @@ function Stats() {
 export default function ProposalsPage() {
   const { can } = useSession();
   const [openId, setOpen] = useOpenId();
-  const [tab, setTab] = useState('mine');
+  const [chosen, setTab] = useState<string | null>(null);
   const [filing, setFiling] = useState(false);
   const [seq, setSeq] = useState(0);
+  const manage = can('proposal.manage');
+  // What waits for this user's decision is their 待办 (proposal.decide): the same scope the 处理 buttons use.
+  const todos = useTodos();
+  const waiting = todos.data?.kinds.find((k) => k.kind === 'proposal.decide')?.count ?? 0;
+  const mine = useProposals({ mine: 1, pageSize: 1 });
+  const mineCount = mine.data?.total;
+  const deciding = manage && can('proposal.read') && waiting > 0;
+  // Until the 待办 answer arrives a manager's opening tab is unknown; waiting avoids loading one list then another.
+  const tab = chosen ?? (manage && todos.isPending ? null : deciding ? 'all' : 'mine');
   const tabs = [
-    { key: 'mine', label: '我的建议' },
-    ...(can('proposal.read') ? [{ key: 'all', label: can('proposal.manage') ? '建议处理' : '全部建议' }, { key: 'stats', label: '创效统计' }] : []),
+    { key: 'mine', label: mineCount ? `我的建议（${mineCount}）` : '我的建议' },
+    ...(can('proposal.read')
+      ? [{ key: 'all', label: manage ? (waiting > 0 ? `建议处理（待处理 ${waiting}）` : '建议处理') : '全部建议' }, { key: 'stats', label: '创效统计' }]
+      : []),
   ];
   return (
     <PageContainer
@@ -248,9 +261,14 @@ export default function ProposalsPage() {
         </Button>
       }
     >
-      <Tabs activeKey={tab} onChange={setTab} items={tabs} style={{ marginBottom: -16 }} />
+      <Tabs activeKey={tab ?? undefined} onChange={setTab} items={tabs} style={{ marginBottom: -16 }} />
+      {tab === null && (
+        <Card>
+          <Skeleton active />
+        </Card>
+      )}
       {tab === 'mine' && <MyProposals onOpen={setOpen} />}
-      {tab === 'all' && <AllProposals onOpen={setOpen} />}
+      {tab === 'all' && <AllProposals onOpen={setOpen} initialStatus={deciding ? 'submitted' : undefined} />}
       {tab === 'stats' && <Stats />}
       <ProposalDrawer id={openId} onClose={() => setOpen(null)} />
       <NewProposalModal key={seq} open={filing} onClose={() => setFiling(false)} onDone={(p) => setOpen(p.id)} />
