@@ -241,6 +241,18 @@ describe(`demo community: the reference community of docs/DOMAIN.md ${dialectLab
     }
   });
 
+  it('names each linked account after its member, and the other accounts after their post', async () => {
+    const { memberOfUser } = await import('../modules/members/index.js');
+    const rows = await a.p.db.selectFrom('users').select(['id', 'username', 'display_name', 'tenant_id']).execute();
+    const shown = new Map(rows.map((u) => [u.username, u.display_name]));
+    for (const u of rows) {
+      const m = await memberOfUser(a.p.db, u.tenant_id, u.id);
+      if (m) expect(u.display_name, u.username).toBe(m.name);
+    }
+    expect(shown.get('zb1')).not.toContain('书记');
+    expect([shown.get('kaohe'), shown.get('shenhe'), shown.get('dangwei')]).toEqual(['考核员', '宣传审核员', '党委管理员']);
+  });
+
   it('is identical on two fresh starts: same people, dates and ids, whatever the day and the key', async () => {
     const [x, y] = [await dump(a.p), await dump(b.p)];
     expect(x.staff).toHaveLength(617);

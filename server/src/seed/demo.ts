@@ -54,15 +54,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 /**
  * The demo accounts that are Party members act as their member record (QR sign-in, own record): each 书记
  * is the secretary of their branch, the 委员 its 组织委员, the 党小组长 and the 党员 members of the first group.
+ * A linked account is named after its member, as linking does (members/accountLink.ts); the post in
+ * DEMO_ACCOUNTS stays the name of the accounts that are no member's.
  */
-function linkDemoMembers(c: Community, users: { id: string; username: string }[]): void {
-  const userId = (name: string) => users.find((u) => u.username === name)!.id;
+function linkDemoMembers(c: Community, users: { id: string; username: string; display_name: string }[]): void {
+  const user = (name: string) => users.find((u) => u.username === name)!;
   const byId = new Map(c.members.map((m) => [m.id, m]));
+  const staffName = new Map(c.staff.map((s) => [s.id, s.name]));
   const holder = (orgId: string, post: string) => c.posts.find((p) => p.org_id === orgId && p.post === post && !p.ended_on)?.member_id;
   const link = (memberId: string | undefined, username: string) => {
     const m = memberId ? byId.get(memberId) : undefined;
     if (!m || m.user_id) throw new Error(`demo account ${username}: no free member record to link`);
-    m.user_id = userId(username);
+    const u = user(username);
+    m.user_id = u.id;
+    u.display_name = staffName.get(m.staff_id)!;
   };
   c.branches.forEach((b, i) => link(holder(b.id, 'secretary'), `zb${i + 1}`));
   const first = c.branches[0]!;

@@ -791,6 +791,11 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 adminClass: "sysadmin" | "secadmin" | "auditor" | null;
+                                /** @description 对应人员：账号关联的党员（姓名随党员档案） */
+                                person: {
+                                    name: string;
+                                    detail: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -842,6 +847,11 @@ export interface paths {
                              * @enum {string|null}
                              */
                             adminClass: "sysadmin" | "secadmin" | "auditor" | null;
+                            /** @description 对应人员：账号关联的党员（姓名随党员档案） */
+                            person: {
+                                name: string;
+                                detail: string;
+                            } | null;
                         };
                     };
                 };
@@ -908,6 +918,11 @@ export interface paths {
                              * @enum {string|null}
                              */
                             adminClass: "sysadmin" | "secadmin" | "auditor" | null;
+                            /** @description 对应人员：账号关联的党员（姓名随党员档案） */
+                            person: {
+                                name: string;
+                                detail: string;
+                            } | null;
                         };
                     };
                 };

@@ -83,7 +83,7 @@ describe(`主题实践活动 board and 督办 ${dialectLabel()}`, () => {
     expect((await putMeasures(zb1, id, branch1)).statusCode).toBe(200);
     const r = await putMeasures(zb2, id, branch2);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ orgId: branch2, kind: 'measures', late: false, submittedByName: '机关第二党支部书记' });
+    expect(r.json()).toMatchObject({ orgId: branch2, kind: 'measures', late: false, submittedByName: '王丽雯' });
     const submitted = new Set([branch1, branch2]);
     const expected = applied.filter((o) => !submitted.has(o));
     const b = await boardOf(dw, id);

@@ -46,12 +46,12 @@ describe(`管控信息 workflow ${dialectLabel()}`, () => {
     const e = await create(wy);
     expect(e).toMatchObject({ status: 'draft', version: 0 });
     const detail = (await get(wy, e.id)).json();
-    expect(detail).toMatchObject({ orgName: '机关第一党支部', category: 'rule', createdByName: '机关第一党支部委员', attachments: [] });
+    expect(detail).toMatchObject({ orgName: '机关第一党支部', category: 'rule', createdByName: '李春庆', attachments: [] });
     expect(detail.can).toEqual({ edit: true, submit: true, publish: false, return: false, delete: true, attach: true });
-    expect((await act(wy, e.id, 'submit')).json()).toMatchObject({ status: 'submitted', submittedByName: '机关第一党支部委员' });
+    expect((await act(wy, e.id, 'submit')).json()).toMatchObject({ status: 'submitted', submittedByName: '李春庆' });
     const published = await act(zb1, e.id, 'publish');
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ status: 'published', version: 1, publishedMonth: '2026-11', publishedByName: '机关第一党支部书记' });
+    expect(published.json()).toMatchObject({ status: 'published', version: 1, publishedMonth: '2026-11', publishedByName: '曾博彬' });
     expect(published.json().firstPublishedAt).toBe(t.clock.now().toISOString());
     const versions = (await t.call('GET', `/api/v1/info-entries/${e.id}/versions`, { cookie: dy1 }));
     expect(versions.statusCode).toBe(403); // 党员 hold no info permission
@@ -142,7 +142,7 @@ describe(`管控信息 workflow ${dialectLabel()}`, () => {
       [2, '三会一课制度', '<p>第二版正文</p>'],
       [1, '三会一课制度', '<p>第一版正文</p>'],
     ]);
-    expect(v[0].publishedByName).toBe('机关第一党支部书记');
+    expect(v[0].publishedByName).toBe('曾博彬');
     // The first publication month does not move with later versions.
     expect((await row(e.id)).first_published_at! < v[0].publishedAt).toBe(true);
     await act(wy, e.id, 'submit');

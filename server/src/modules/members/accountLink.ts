@@ -1,11 +1,12 @@
 // Linking a member record to a login account (党委管理员 or the branch, member.write), so the member can act
 // as themselves: QR sign-in to activities, later their own scores. One account per member and one member per
-// account; a 三员 account (系统管理员, 安全保密员, 安全审计员) is never a member's account.
+// account; a 三员 account (系统管理员, 安全保密员, 安全审计员) is never a member's account. A linked account is
+// named after the member (and stays so when the member is renamed, writeStaff); unlinking leaves the last name.
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { conflict, fieldError } from '../../platform/errors.js';
 import { forUpdate } from '../../db/dialect.js';
-import { enabledAccount } from '../../platform/accounts/service.js';
+import { enabledAccount, nameAccountsAfterPerson } from '../../platform/accounts/service.js';
 import { grantPathsOf } from '../../platform/access/holders.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { linksAccount } from './policy.js';
@@ -34,7 +35,8 @@ export async function linkAccount(p: Platform, ctx: AuditContext, actor: Actor, 
     if ((before?.userId ?? null) === (user?.id ?? null)) return before;
     await trx.updateTable('members').set({ user_id: user?.id ?? null, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', member.tenant_id).where('id', '=', member.id).execute();
-    const after = user ? { userId: user.id, username: user.username, displayName: user.displayName } : null;
+    if (user) await nameAccountsAfterPerson(trx, member.tenant_id, [user.id], member.name, p.clock.now());
+    const after = user ? { userId: user.id, username: user.username, displayName: member.name } : null;
     await p.audit.record(trx, ctx, { action: 'member.linkAccount', entity: 'member', entityId: member.id, before: { account: before?.username ?? null }, after: { account: after?.username ?? null } });
     return after;
   });

@@ -2,6 +2,10 @@
 // themselves: QR sign-in to an activity, their own scores.
 import type { DbOrTx } from '../../db/types.js';
 import { accountsById } from '../../platform/accounts/service.js';
+import type { AccountPerson } from '../../platform/accounts/people.js';
+import { inSlices } from '../../db/batch.js';
+import { orgNames } from '../org/index.js';
+import { parsePosts } from './service.js';
 
 export interface AccountMember {
   id: string;
@@ -42,4 +46,22 @@ export async function linkedAccount(db: DbOrTx, tenantId: string, userId: string
   if (!userId) return null;
   const u = (await accountsById(db, tenantId, [userId])).get(userId);
   return u ? { userId: u.id, username: u.username, displayName: u.displayName } : null;
+}
+
+/**
+ * The member behind each of these accounts (用户管理's 对应人员): name, and where they sit with their party posts
+ * (or 党员). Deleted records no longer name an account; a member who has left keeps it until unlinked.
+ */
+export async function membersOfAccounts(db: DbOrTx, tenantIds: readonly string[], userIds: readonly string[]): Promise<Map<string, AccountPerson>> {
+  if (tenantIds.length === 0 || userIds.length === 0) return new Map();
+  const rows = await inSlices([...new Set(userIds)], (slice) => db.selectFrom('members as m')
+    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+    .select(['m.tenant_id', 'm.user_id', 'm.branch_id', 'm.group_id', 'm.party_posts', 's.name'])
+    .where('m.tenant_id', 'in', tenantIds).where('m.user_id', 'in', slice).where('m.deleted_at', 'is', null).execute());
+  const names = await orgNames(db, tenantIds, [...new Set(rows.flatMap((r) => (r.group_id ? [r.branch_id, r.group_id] : [r.branch_id])))]);
+  return new Map(rows.map((r) => {
+    const place = [r.branch_id, r.group_id].flatMap((id) => (id ? [names.get(`${r.tenant_id}/${id}`) ?? ''] : [])).filter(Boolean).join(' ');
+    const posts = parsePosts(r.party_posts);
+    return [r.user_id!, { name: r.name, detail: `${place} · ${posts.length > 0 ? posts.join('、') : '党员'}` }];
+  }));
 }

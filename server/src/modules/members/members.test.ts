@@ -504,7 +504,9 @@ describe(`members: the member's own login account ${dialectLabel()}`, () => {
     expect((await account(shuji, m.id)).json()).toEqual({ account: null });
     const res = await link(shuji, m.id, 'tongxun');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().account).toMatchObject({ username: 'tongxun', displayName: '通讯员' });
+    const name = (await t.platform.db.selectFrom('staff').select('name').where('id', '=', (await t.platform.db.selectFrom('members').select('staff_id').where('id', '=', m.id).executeTakeFirstOrThrow()).staff_id).executeTakeFirstOrThrow()).name;
+    // The account is now shown as the person it is, not as its post.
+    expect(res.json().account).toMatchObject({ username: 'tongxun', displayName: name });
     const userId = res.json().account.userId as string;
     const { memberOfUser } = await import('./index.js');
     expect((await memberOfUser(t.platform.db, m.tenant_id, userId))?.id).toBe(m.id);
@@ -545,6 +547,53 @@ describe(`members: the member's own login account ${dialectLabel()}`, () => {
     expect((await account(dw, m.id)).json()).toEqual({ account: null });
     // The 党委, whose scope covers every account's grants, may.
     expect((await link(dw, m.id, 'kaohe')).statusCode).toBe(200);
+  });
+
+  const displayName = async (username: string) => (await t.platform.db.selectFrom('users').select('display_name').where('username', '=', username).executeTakeFirstOrThrow()).display_name;
+
+  it('names a linked account after the member, keeps it in step when the member or the staff record is renamed, and leaves other accounts alone', async () => {
+    const m = await free();
+    const { insertUser } = await import('../../platform/accounts/service.js');
+    for (const [username, shown] of [['pt_named', '岗位账号'], ['pt_alone', '独立账号']] as const) {
+      await t.platform.db.transaction().execute((trx) => insertUser(trx, { tenantId: m.tenant_id, username, displayName: shown, passwordHash: 'x', mustChangePassword: true, now: t.clock.now() }));
+    }
+    expect((await link(dw, m.id, 'pt_named')).statusCode).toBe(200);
+    const staffId = (await t.platform.db.selectFrom('members').select('staff_id').where('id', '=', m.id).executeTakeFirstOrThrow()).staff_id;
+    const staffName = async () => (await t.platform.db.selectFrom('staff').select('name').where('id', '=', staffId).executeTakeFirstOrThrow()).name;
+    expect(await displayName('pt_named')).toBe(await staffName());
+
+    const renamed = await t.call('PATCH', `/api/v1/members/${m.id}`, { cookie: dw, body: { name: '改名后', reason: '更正姓名' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await displayName('pt_named')).toBe('改名后');
+    const viaStaff = await t.call('PATCH', `/api/v1/staff/${staffId}`, { cookie: dw, body: { name: '再改名' } });
+    expect(viaStaff.statusCode, viaStaff.body).toBe(200);
+    expect(await displayName('pt_named')).toBe('再改名');
+    expect((await account(dw, m.id)).json().account).toMatchObject({ username: 'pt_named', displayName: '再改名' });
+    // An account linked to nobody keeps the name it was given.
+    expect(await displayName('pt_alone')).toBe('独立账号');
+
+    // 用户管理 shows the person behind the account and refuses a name that would drift from the member's.
+    const admin = await t.login('admin');
+    const listed = (await t.call('GET', '/api/v1/admin/users?keyword=pt_', { cookie: admin })).json().items as { username: string; displayName: string; person: { name: string; detail: string } | null }[];
+    expect(listed.find((u) => u.username === 'pt_named')).toMatchObject({ displayName: '再改名', person: { name: '再改名', detail: expect.stringContaining('机关第一党支部') } });
+    expect(listed.find((u) => u.username === 'pt_alone')?.person).toBeNull();
+    const userId = (await account(dw, m.id)).json().account.userId as string;
+    const refused = await t.call('PATCH', `/api/v1/admin/users/${userId}`, { cookie: admin, body: { displayName: '别的名字' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.displayName).toBe('该账号已关联党员“再改名”，姓名随党员档案，请在党员信息中修改');
+    expect(await displayName('pt_named')).toBe('再改名');
+
+    // Unlinked, the account keeps the person's last name and is renamed no more.
+    expect((await link(dw, m.id, null)).statusCode).toBe(200);
+    expect((await t.call('PATCH', `/api/v1/members/${m.id}`, { cookie: dw, body: { name: '第三个名', reason: '更正姓名' } })).statusCode).toBe(200);
+    expect(await displayName('pt_named')).toBe('再改名');
+  });
+
+  it('a branch may not link an account beyond its scope, and that account keeps its name', async () => {
+    const m = await free();
+    const before = await displayName('kaohe');
+    expect((await link(shuji, m.id, 'kaohe')).statusCode).toBe(400);
+    expect(await displayName('kaohe')).toBe(before);
   });
 
   it('needs member.write over the member: another branch gets 404, a plain member 403', async () => {

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { nameAccountsAfterPerson } from '../../platform/accounts/service.js';
 import { WindowCounter } from '../../platform/lru.js';
 
 const tooManyLookups = () => new AppError(429, 'TOO_MANY_LOOKUPS', '按身份证号查找过于频繁，请稍后再试');
@@ -73,10 +74,18 @@ export function staffAsInput(p: Platform, r: StaffTable): StaffInput {
   };
 }
 
-/** Updates a staff row inside the caller's transaction from an already-validated complete input. */
+/**
+ * Updates a staff row inside the caller's transaction from an already-validated complete input. Every change of a
+ * person's name passes here (员工, 党员 edits and both imports), so the login account linked to the person's member
+ * record is renamed here too, in the same transaction.
+ */
 export async function writeStaff(trx: DbOrTx, p: Platform, tenantId: string, id: string, v: StaffInput, normalised: { idNumber: string; phone: string | null }): Promise<void> {
-  await trx.updateTable('staff').set({ ...identityColumns(p.fieldCrypto, v, normalised), updated_at: p.clock.now().toISOString() })
+  const now = p.clock.now();
+  await trx.updateTable('staff').set({ ...identityColumns(p.fieldCrypto, v, normalised), updated_at: now.toISOString() })
     .where('tenant_id', '=', tenantId).where('id', '=', id).execute().catch(rethrowDuplicate);
+  const linked = await trx.selectFrom('members').select('user_id').where('tenant_id', '=', tenantId).where('staff_id', '=', id)
+    .where('deleted_at', 'is', null).where('user_id', 'is not', null).execute();
+  await nameAccountsAfterPerson(trx, tenantId, linked.map((m) => m.user_id!), v.name, now);
 }
 
 export async function createStaff(p: Platform, ctx: AuditContext, tenantId: string, v: StaffInput): Promise<StaffView> {

@@ -110,7 +110,7 @@ export async function createProgramme(p: Platform, ctx: AuditContext, actor: Act
     await p.audit.record(trx, ctx, { action: 'programme.create', entity: 'programme', entityId: row.id, after: { name: row.name, issuingOrgId: row.issuing_org_id, startOn: row.start_on, endOn: row.end_on, milestones: input.milestones?.length ?? 0 } });
     for (const [i, m] of (input.milestones ?? []).entries()) {
       try {
-        await createTask(trx, p, ctx, { ...m, issuerId: actor.userId, issuingOrgId: input.issuingOrgId, programmeId: row.id });
+        await createTask(trx, p, ctx, { ...m, issuerId: actor.userId, issuingOrgId: input.issuingOrgId, programmeId: row.id }, true);
       } catch (err) {
         // Name the milestone's field the way the form does: milestones.2.dueOn.
         if (err instanceof AppError && err.fields) {

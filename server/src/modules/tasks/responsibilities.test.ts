@@ -46,11 +46,15 @@ describe(`党建工作责任制 ${dialectLabel()}`, () => {
     const created = await t.call('POST', '/api/v1/responsibilities', { cookie: await as('zb1'), body });
     expect(created.statusCode, created.body).toBe(201);
     const r = json<Resp>(created);
-    expect(r.leaderName).toBe('机关第一党支部委员');
+    expect(r.leaderName).toBe('李春庆');
     expect(r.periods.map((p) => [p.period, p.overdue])).toEqual([['2026-Q1', true], ['2026-Q2', true], ['2026-Q3', true], ['2026-Q4', false]]);
     expect((await t.call('POST', '/api/v1/responsibilities', { cookie: await as('zb1'), body })).statusCode).toBe(409);
     const outside = await t.call('POST', '/api/v1/responsibilities', { cookie: await as('zb1'), body: { ...body, orgId: await t.orgId('机关第二党支部') } });
     expect(json<Err>(outside).error.fields!.orgId).toBe('责任组织不存在或不在您的管理范围内');
+    // The 责任领导 is someone with 督办 duties over the organisation: another branch's secretary is refused.
+    const stranger = await t.call('POST', '/api/v1/responsibilities', { cookie: await as('zb1'), body: { ...body, year: 2027, leaderId: users.get('zb2') } });
+    expect(stranger.statusCode).toBe(400);
+    expect(json<Err>(stranger).error.fields!.leaderId).toBe('责任领导须是对责任组织负有督办职责的人员');
     const empty = await t.call('POST', '/api/v1/responsibilities', { cookie: await as('zb1'), body: { ...body, year: 2027, items: [] } });
     expect(json<Err>(empty).error.message).toBe('责任条目：至少填写一项责任');
 
@@ -59,7 +63,7 @@ describe(`党建工作责任制 ${dialectLabel()}`, () => {
     const ok = await report(weiyuan, { period: '2026-Q3', content: '第三季度发展党员1名', itemNotes: [{ itemId: r.items[0]!.id, note: '已完成政审' }] });
     expect(ok.statusCode, ok.body).toBe(201);
     const after = json<Resp>(ok);
-    expect(after.reports.map((x) => [x.period, x.periodLabel, x.reportedByName])).toEqual([['2026-Q3', '第三季度', '机关第一党支部委员']]);
+    expect(after.reports.map((x) => [x.period, x.periodLabel, x.reportedByName])).toEqual([['2026-Q3', '第三季度', '李春庆']]);
     expect(after.periods.find((p) => p.period === '2026-Q3')).toMatchObject({ reported: true, overdue: false });
     const again = await report(weiyuan, { period: '2026-Q3', content: '重复' });
     expect(again.statusCode).toBe(409);

@@ -11,6 +11,7 @@ import { newId } from '../../db/ids.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
 import { liveOrg } from '../org/index.js';
+import { permissionHolders } from '../../platform/access/holders.js';
 import { key, orgNamesFor, orgPathFor, peopleNames } from './names.js';
 import { managesResponsibilities, mayReportOn } from './policy.js';
 import {
@@ -74,8 +75,13 @@ export async function responsibilityDetailOf(p: Platform, actor: Actor, id: stri
   };
 }
 
-async function checkLeader(db: DbOrTx, tenantId: string, leaderId: string | null | undefined, problems: Problems): Promise<void> {
-  if (leaderId && !(await enabledUsers(db, tenantId, [leaderId])).has(leaderId)) problems.add('leaderId', '责任人不存在或已停用');
+/** The 责任领导, when named: an enabled account with 督办 duties over the organisation, as the picker offers. */
+async function checkLeader(db: DbOrTx, tenantId: string, orgPath: string | undefined, leaderId: string | null | undefined, problems: Problems): Promise<void> {
+  if (!leaderId) return;
+  if (!(await enabledUsers(db, tenantId, [leaderId])).has(leaderId)) problems.add('leaderId', '责任人不存在或已停用');
+  else if (orgPath && !(await permissionHolders(db, tenantId, orgPath, (perm) => perm.startsWith('task.'))).some((h) => h.id === leaderId)) {
+    problems.add('leaderId', '责任领导须是对责任组织负有督办职责的人员');
+  }
 }
 
 const duplicate = () => conflict('DUPLICATE_RESPONSIBILITY', '该组织（责任人）本年度已有责任书', { year: '该组织（责任人）本年度已有责任书' });
@@ -86,7 +92,7 @@ export async function createResponsibility(p: Platform, ctx: AuditContext, actor
     const problems = new Problems();
     const org = await liveOrg(trx, actor.tenantId, b.orgId);
     if (!org || !managesResponsibilities(actor, { tenantId: actor.tenantId, orgPath: org.path })) problems.add('orgId', '责任组织不存在或不在您的管理范围内');
-    await checkLeader(trx, actor.tenantId, b.leaderId, problems);
+    await checkLeader(trx, actor.tenantId, org?.path, b.leaderId, problems);
     problems.throwIfAny();
     const leaderKey = b.leaderId ?? '';
     if (await sameKeyList(trx, actor.tenantId, { orgId: b.orgId, leaderKey, year: b.year })) throw duplicate();
@@ -118,7 +124,7 @@ export async function editResponsibility(p: Platform, ctx: AuditContext, actor: 
     const row = await visibleIn(p, trx, actor, id);
     if (!managesResponsibilities(actor, { tenantId: row.tenant_id, orgPath: row.org_path })) throw forbidden('只有责任组织的管理人员可以修改责任书');
     const problems = new Problems();
-    await checkLeader(trx, row.tenant_id, b.leaderId, problems);
+    await checkLeader(trx, row.tenant_id, row.org_path, b.leaderId, problems);
     problems.throwIfAny();
     const at = p.clock.now().toISOString();
     const leaderId = b.leaderId === undefined ? row.leader_id : b.leaderId;

@@ -56,11 +56,18 @@ export async function enabledUsers(db: DbOrTx, tenantId: string, ids: readonly s
 }
 
 /** The people and places of a task: owner, co-owners, owning organisation, dates. Adds problems; returns cleaned co-owners. */
-async function checkAssignment(db: DbOrTx, tenantId: string, v: { ownerOrgId: string; ownerId: string; coOwnerIds: string[]; startOn: string; dueOn: string }, problems: Problems): Promise<string[]> {
-  if (!(await liveOrg(db, tenantId, v.ownerOrgId))) problems.add('ownerOrgId', '责任组织不存在');
+async function checkAssignment(db: DbOrTx, tenantId: string, v: { ownerOrgId: string; ownerId: string; coOwnerIds: string[]; startOn: string; dueOn: string }, problems: Problems, ownerDuty: boolean): Promise<string[]> {
+  const org = await liveOrg(db, tenantId, v.ownerOrgId);
+  if (!org) problems.add('ownerOrgId', '责任组织不存在');
   const coOwners = [...new Set(v.coOwnerIds)];
   const users = await enabledUsers(db, tenantId, [v.ownerId, ...coOwners]);
   if (!users.has(v.ownerId)) problems.add('ownerId', '责任人不存在或已停用');
+  // A 责任人 picked by hand answers for the organisation's task: one of those the picker offers (assigneesOf), never an
+  // account whose 督办 duties lie elsewhere. A task opened from another module's record (考核异常: the assessor) names
+  // whom that module decides. 协办人 may be any member asked to help (a 党员 without 督办 permission).
+  else if (ownerDuty && org && !(await permissionHolders(db, tenantId, org.path, (perm) => perm.startsWith('task.'))).some((h) => h.id === v.ownerId)) {
+    problems.add('ownerId', '责任人须是对责任组织负有督办职责的人员');
+  }
   if (coOwners.includes(v.ownerId)) problems.add('coOwnerIds', '协办人不能包含责任人');
   else if (coOwners.some((id) => !users.has(id))) problems.add('coOwnerIds', '协办人中有不存在或已停用的账号');
   if (v.dueOn < v.startOn) problems.add('dueOn', `截止日期不能早于开始日期（${v.startOn}）`);
@@ -81,16 +88,17 @@ function auditView(t: Pick<TaskTable, 'title' | 'kind' | 'status' | 'owner_org_i
  * Deploys a task inside the caller's transaction and returns its id. For other modules ("督办 in one
  * click" from an assessment deduction, a compliance warning, a meeting decision): pass your source kind,
  * id and link. It checks the owner, co-owners, organisations and dates (400, Chinese, by field) but not
- * the caller's permission: the calling module decides who may open a task from its record.
+ * the caller's permission: the calling module decides who may open a task from its record. `byHand` (the 督办
+ * form, a programme's milestones) also requires the 责任人 to hold 督办 duties over the owning organisation.
  */
-export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input: CreateTaskInput): Promise<string> {
+export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input: CreateTaskInput, byHand = false): Promise<string> {
   const tenantId = ctx.tenantId;
   const issuerId = input.issuerId ?? ctx.userId;
   const problems = new Problems();
   if (!issuerId) throw new Error('createTask needs an issuer (ctx.userId or input.issuerId)');
   const startOn = input.startOn ?? today(p);
   if (!(await liveOrg(trx, tenantId, input.issuingOrgId))) problems.add('issuingOrgId', '部署组织不存在');
-  const coOwnerIds = await checkAssignment(trx, tenantId, { ...input, coOwnerIds: input.coOwnerIds ?? [], startOn }, problems);
+  const coOwnerIds = await checkAssignment(trx, tenantId, { ...input, coOwnerIds: input.coOwnerIds ?? [], startOn }, problems, byHand);
   if (input.programmeId) {
     const prog = await trx.selectFrom('programmes').select('id').where('tenant_id', '=', tenantId).where('id', '=', input.programmeId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!prog) problems.add('programmeId', '工作方案不存在');
@@ -133,7 +141,7 @@ export async function deployTask(p: Platform, ctx: AuditContext, actor: Actor, i
         throw new AppError(400, 'VALIDATION', '工作方案不存在或不在您的管理范围内', { programmeId: '工作方案不存在或不在您的管理范围内' });
       }
     }
-    return createTask(trx, p, ctx, { ...input, issuerId: actor.userId });
+    return createTask(trx, p, ctx, { ...input, issuerId: actor.userId }, true);
   });
 }
 
@@ -226,7 +234,8 @@ export async function editTask(p: Platform, ctx: AuditContext, actor: Actor, id:
       due_on: input.dueOn ?? row.due_on, done_standard: input.doneStandard ?? row.done_standard,
     };
     const problems = new Problems();
-    const nextCo = await checkAssignment(trx, row.tenant_id, { ownerOrgId: next.owner_org_id, ownerId: next.owner_id, coOwnerIds: input.coOwnerIds ?? coOwnerIds.filter((c) => c !== next.owner_id), startOn: next.start_on, dueOn: next.due_on }, problems);
+    const nextCo = await checkAssignment(trx, row.tenant_id, { ownerOrgId: next.owner_org_id, ownerId: next.owner_id, coOwnerIds: input.coOwnerIds ?? coOwnerIds.filter((c) => c !== next.owner_id), startOn: next.start_on, dueOn: next.due_on }, problems,
+      next.owner_id !== row.owner_id || next.owner_org_id !== row.owner_org_id);
     problems.throwIfAny();
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     const names: Record<keyof typeof next, string> = {

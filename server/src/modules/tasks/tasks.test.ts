@@ -173,6 +173,12 @@ describe(`督办 loop ${dialectLabel()}`, () => {
     expect((await get(task.id, 'weiyuan')).statusCode).toBe(200);
   });
 
+  it('shows the 责任人 and 协办人 as the people they are, not as their posts', async () => {
+    const task = await deploy({ title: '显示姓名', owner: 'weiyuan', coOwners: ['zb1'] }) as Task & { ownerName: string; coOwners: { name: string }[] };
+    expect(task.ownerName).toBe('李春庆');
+    expect(task.coOwners.map((c) => c.name)).toEqual(['曾博彬']);
+  });
+
   it('a co-owner without any task permission still sees and works on their task, and nothing else', async () => {
     const task = await deploy({ title: '协办党员任务', coOwners: ['dy1'] });
     expect((await get(task.id, 'dy1')).statusCode).toBe(200);
@@ -201,6 +207,12 @@ describe(`督办 validation and editing ${dialectLabel()}`, () => {
     expect(json<{ error: { fields: Record<string, string> } }>(blank).error.fields.title).toBe('任务标题：不能为空');
     const noOwner = await t.call('POST', '/api/v1/tasks', { cookie, body: { ...base, ownerId: 'nobody' } });
     expect(json<{ error: { fields: Record<string, string> } }>(noOwner).error.fields.ownerId).toBe('责任人不存在或已停用');
+    // Another branch's secretary answers for nothing in 机关第一党支部: refused, like a 党员 without 督办 duties.
+    for (const outside of ['zb2', 'dy1']) {
+      const r = await t.call('POST', '/api/v1/tasks', { cookie, body: { ...base, ownerId: uid(outside) } });
+      expect(r.statusCode, outside).toBe(400);
+      expect(json<{ error: { fields: Record<string, string> } }>(r).error.fields.ownerId).toBe('责任人须是对责任组织负有督办职责的人员');
+    }
     const coSelf = await t.call('POST', '/api/v1/tasks', { cookie, body: { ...base, coOwnerIds: [uid('zb1')] } });
     expect(json<{ error: { fields: Record<string, string> } }>(coSelf).error.fields.coOwnerIds).toBe('协办人不能包含责任人');
     // A branch secretary cannot deploy in the committee's name.
@@ -438,7 +450,7 @@ describe(`督办 attachments ${dialectLabel()}`, () => {
     const up = await upload(task.id, 'zb1', { name: '佐证材料.pdf', data: samplePdf() });
     expect(up.statusCode, up.body).toBe(201);
     const meta = json<{ id: string; name: string; createdByName: string }>(up);
-    expect(meta).toMatchObject({ name: '佐证材料.pdf', createdByName: '机关第一党支部书记' });
+    expect(meta).toMatchObject({ name: '佐证材料.pdf', createdByName: '曾博彬' });
     const exe = await upload(task.id, 'zb1', { name: '病毒.pdf', data: sampleExe() });
     expect(exe.statusCode).toBe(400);
     expect((await upload(task.id, 'zb2', { name: 'a.pdf', data: samplePdf() })).statusCode).toBe(404);

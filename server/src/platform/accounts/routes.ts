@@ -16,6 +16,7 @@ import { revokeUserSessions } from '../auth/sessions.js';
 import { pageQuery, pageResponse, window } from '../http/paging.js';
 import { beijingTime, sendXlsx } from '../export/xlsx.js';
 import { accountClass, accountClasses, insertUser, USERNAME_MESSAGE, USERNAME_RULE } from './service.js';
+import { accountPeople, type AccountPerson } from './people.js';
 import type { Actor } from '../access/actor.js';
 import type { Platform } from '../context.js';
 import type { AuditContext } from '../audit/service.js';
@@ -31,6 +32,7 @@ const userView = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   adminClass: z.enum(['sysadmin', 'secadmin', 'auditor']).nullable().describe('三员类别：重置密码、停用启用须由另一类三员批准'),
+  person: z.object({ name: z.string(), detail: z.string() }).nullable().describe('对应人员：账号关联的党员（姓名随党员档案）'),
 });
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('用户编号') });
@@ -39,7 +41,7 @@ const displayName = z.string().trim().min(1, '请输入姓名').max(50, '姓名�
 const userTenants = (actor: Actor) => [...new Set(scopePaths(actor, 'user.manage').map((s) => s.tenantId))];
 
 type UserRow = { id: string; username: string; display_name: string; disabled: number; locked_until: string | null; must_change_password: number; last_login_at: string | null; created_at: string };
-const view = (u: UserRow, now: Date, adminClass: Separation | null = null): z.infer<typeof userView> => ({
+const view = (u: UserRow, now: Date, adminClass: Separation | null = null, person: AccountPerson | null = null): z.infer<typeof userView> => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
@@ -49,11 +51,13 @@ const view = (u: UserRow, now: Date, adminClass: Separation | null = null): z.in
   lastLoginAt: u.last_login_at,
   createdAt: u.created_at,
   adminClass,
+  person,
 });
 
 async function viewOf(p: Platform, actor: Actor, id: string) {
   const u = await findUser(p, actor, id);
-  return view(u, p.clock.now(), await accountClass(p.db, u.tenant_id, u.id));
+  const person = (await accountPeople(p).ofAccounts(p.db, [u.tenant_id], [u.id])).get(u.id) ?? null;
+  return view(u, p.clock.now(), await accountClass(p.db, u.tenant_id, u.id), person);
 }
 
 async function findUser(p: Platform, actor: Actor, id: string) {
@@ -100,12 +104,16 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     const now = p.clock.now();
-    const classes = await accountClasses(p.db, userTenants(actor), rows.map((u) => u.id));
-    const items = rows.map((u) => view(u, now, classes.get(u.id) ?? null));
+    const [classes, people] = await Promise.all([
+      accountClasses(p.db, userTenants(actor), rows.map((u) => u.id)),
+      accountPeople(p).ofAccounts(p.db, userTenants(actor), rows.map((u) => u.id)),
+    ]);
+    const items = rows.map((u) => view(u, now, classes.get(u.id) ?? null, people.get(u.id) ?? null));
     if (q.format === 'xlsx') {
       return sendXlsx(reply, '用户列表', '用户', [
         { header: '用户名', value: (u) => u.username },
         { header: '姓名', value: (u) => u.displayName },
+        { header: '对应人员', value: (u) => (u.person ? `${u.person.name}（${u.person.detail}）` : ''), width: 36 },
         { header: '状态', value: (u) => (u.disabled ? '停用' : u.lockedUntil ? '锁定' : '正常') },
         { header: '最近登录', value: (u) => beijingTime(u.lastLoginAt), width: 22 },
         { header: '创建时间', value: (u) => beijingTime(u.createdAt), width: 22 },
@@ -153,6 +161,11 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     // Silencing another 三员 account alone would break 三员分立: that takes a second 三员 (requests.ts).
     if (changesStatus && await statusNeedsApproval(p.db, u.tenant_id, u.id)) {
       throw conflict('APPROVAL_REQUIRED', '停用或启用三员账号须经另一名三员批准，请使用“申请停用”或“申请启用”');
+    }
+    // A linked account is named after its person: the name is changed in the member's record, where it stays in step.
+    if (request.body.displayName !== undefined && request.body.displayName !== u.display_name) {
+      const person = (await accountPeople(p).ofAccounts(p.db, [u.tenant_id], [u.id])).get(u.id);
+      if (person) throw fieldError('displayName', `该账号已关联党员“${person.name}”，姓名随党员档案，请在党员信息中修改`);
     }
     const set: Record<string, unknown> = {};
     if (request.body.displayName !== undefined) set.display_name = request.body.displayName;

@@ -43,6 +43,19 @@ export async function userDisplayNames(db: DbOrTx, tenantId: string, ids: readon
   return new Map(rows.map((u) => [u.id, u.display_name]));
 }
 
+/**
+ * Names linked accounts after their person, inside the caller's transaction: the people room calls this when it
+ * links an account to a person or the person's name changes. display_name stays a stored copy kept in step rather
+ * than a name derived at read time, because every module names accounts through userDisplayNames and accountsById
+ * (history, 待办, pickers, the session's greeting) and the platform may not read the people room's tables; the
+ * copy is written in the same transaction as the name it follows, so the two never disagree.
+ */
+export async function nameAccountsAfterPerson(trx: DbOrTx, tenantId: string, userIds: readonly string[], name: string, now: Date): Promise<void> {
+  if (userIds.length === 0) return;
+  await trx.updateTable('users').set({ display_name: name, updated_at: now.toISOString() })
+    .where('tenant_id', '=', tenantId).where('id', 'in', [...userIds]).where('display_name', '!=', name).execute();
+}
+
 /** Accounts by id (enabled or not): the reader modules use instead of the users table. */
 export async function accountsById(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, { id: string; username: string; displayName: string; disabled: boolean }>> {
   const rows = await inSlices([...new Set(ids)], (slice) => db.selectFrom('users').select(['id', 'username', 'display_name', 'disabled'])

@@ -90,7 +90,17 @@ export default function UsersPage() {
 
   const columns: ColumnsType<AdminUser> = [
     { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-    { title: '姓名', dataIndex: 'displayName' },
+    {
+      title: '姓名',
+      dataIndex: 'displayName',
+      // The person behind the account (对应人员): a linked account is named after its member, with where they sit.
+      render: (v: string, u) => (
+        <div>
+          <div>{v}</div>
+          {u.person && <Typography.Text type="secondary" style={{ fontSize: 12 }}>党员 · {u.person.detail}</Typography.Text>}
+        </div>
+      ),
+    },
     { title: '三员', dataIndex: 'adminClass', render: (v: AdminUser['adminClass']) => (v ? <Tag color="blue">{CLASS_NAMES[v]}</Tag> : '-') },
     { title: '状态', key: 'status', render: (_, u) => <StatusTags user={u} /> },
     { title: '最近登录', dataIndex: 'lastLoginAt', render: formatInstant },
@@ -214,8 +224,13 @@ export default function UsersPage() {
         <Form.Item label="用户名">
           <Input value={target?.username} disabled />
         </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true }, { max: 64 }]}>
-          <Input autoComplete="off" />
+        <Form.Item
+          name="displayName"
+          label="姓名"
+          rules={[{ required: true, whitespace: true }, { max: 64 }]}
+          extra={target?.person ? `已关联党员（${target.person.detail}），姓名随党员档案，请在党员信息中修改` : undefined}
+        >
+          <Input autoComplete="off" disabled={Boolean(target?.person)} />
         </Form.Item>
       </FormModal>
 

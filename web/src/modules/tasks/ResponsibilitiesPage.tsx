@@ -290,7 +290,7 @@ export default function ResponsibilitiesPage() {
     },
     { title: '年度', dataIndex: 'year', render: (y: number) => `${y} 年` },
     { title: '责任组织', dataIndex: 'orgName' },
-    { title: '责任领导', dataIndex: 'leaderName', responsive: ['sm'], render: (v: string | null) => v ?? '-' },
+    { title: '责任领导', dataIndex: 'leaderName', responsive: ['sm'], render: (v: string | null) => v ?? '（组织）' },
     { title: '事项', key: 'items', responsive: ['md'], render: (_, r) => `${r.items.length} 项` },
     { title: '报告周期', dataIndex: 'reportCycleName', responsive: ['md'] },
     {
