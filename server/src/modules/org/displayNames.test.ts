@@ -65,4 +65,12 @@ describe(`organisation display names ${dialectLabel()}`, () => {
     const items = (list.json() as { items: { title: string; orgName: string }[] }).items;
     for (const { g, title } of titles) expect(items.find((i) => i.title === title)?.orgName).toBe(`${g.parentName}/第一党小组`);
   });
+
+  it('shows a member\'s 党小组 beside their 党支部 by its own name', async () => {
+    const res = await t.call('GET', '/api/v1/members?pageSize=100', { cookie: await t.login('zb1') });
+    expect(res.statusCode, res.body).toBe(200);
+    const inGroup = (res.json() as { items: { branchName: string; groupName: string | null }[] }).items.filter((m) => m.groupName);
+    expect(inGroup.length).toBeGreaterThan(0);
+    for (const m of inGroup) expect(m).toMatchObject({ branchName: '机关第一党支部', groupName: expect.stringMatching(/^第.党小组$/) });
+  });
 });

@@ -14,6 +14,11 @@ export function orgDisplayName(o: Pick<OrganisationTable, 'kind' | 'name'>, pare
   return o.kind === 'group' && parentName ? `${parentName}/${o.name}` : o.name;
 }
 
+/** A display name shown next to its parent's (a member's 党小组 beside their 党支部): the organisation's own name. */
+export function nameBeside(displayName: string, parentDisplayName: string): string {
+  return displayName.startsWith(`${parentDisplayName}/`) ? displayName.slice(parentDisplayName.length + 1) : displayName;
+}
+
 /** Copies of `rows` with `name` as displayed, their parents looked up among `known` (and `rows`) by id. */
 export function displayNamed<T extends Named>(rows: readonly T[], known: readonly Named[] = []): T[] {
   const names = new Map<string, string>();
