@@ -24,6 +24,7 @@ const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
 
 /** Names for a page of entries, in one statement per kind of thing named (users, tenants, roles, organisations). */
 export async function auditNames(db: Db, rows: readonly Row[]): Promise<AuditNames[]> {
+  if (rows.length === 0) return []; // PostgreSQL refuses an empty IN list
   const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
   const idsOf = (entity: string) => rows.flatMap((r) => (r.entity === entity && r.entity_id ? [r.entity_id] : []));
   const userIds = [...rows.flatMap((r) => (r.user_id ? [r.user_id] : [])), ...idsOf('user')];
