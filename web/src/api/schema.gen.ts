@@ -3404,6 +3404,14 @@ export interface paths {
                                 requestId: string | null;
                                 status: number | null;
                                 tenantId: string;
+                                /** @description 结果：成功、拒绝、失败、出错或过于频繁 */
+                                result: string;
+                                /** @description 用户的姓名 */
+                                userName: string | null;
+                                /** @description 党委名称 */
+                                tenantName: string;
+                                /** @description 对象的名称（用户、角色、党组织、党委） */
+                                entityName: string | null;
                             }[];
                             total: number;
                             page: number;

@@ -12,7 +12,7 @@ import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { accountsById, userDisplayNames } from '../../platform/accounts/service.js';
 import { roleHoldersAt } from '../../platform/access/holders.js';
-import { liveOrg, lockOrgTree, orgNamesOf, orgsUnder } from '../org/index.js';
+import { liveOrg, lockOrgTree, orgNamesOf, orgsUnder, withDisplayNames } from '../org/index.js';
 import { membersUnder } from '../members/index.js';
 import { unitNames } from '../units/index.js';
 import { autoScore } from './scoring.js';
@@ -36,7 +36,7 @@ export async function findTargets(db: DbOrTx, tenantId: string, targetType: Targ
   if (targetType === 'member') {
     return (await membersUnder(db, tenantId, rootPath, { status: 'active' })).map((m) => ({ id: m.id, name: m.name, orgPath: m.orgPath, memberUserId: m.userId }));
   }
-  const orgs = await orgsUnder(db, tenantId, rootPath, targetType === 'group' ? ['group'] : ['branch', 'jointBranch']);
+  const orgs = await withDisplayNames(db, await orgsUnder(db, tenantId, rootPath, targetType === 'group' ? ['group'] : ['branch', 'jointBranch']));
   return orgs.map((o) => ({ id: o.id, name: o.name, orgPath: o.path, memberUserId: null }));
 }
 

@@ -229,7 +229,7 @@ describe(`管控信息 sources and metrics ${dialectLabel()}`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const list = res.json();
     expect(list.items.map((i: { id: string }) => i.id).sort()).toEqual(['m-1', 'm-2']);
-    expect(list.items[0]).toMatchObject({ source: 'test.meetings', category: 'meeting', status: 'published', link: '/org-life/meetings?id=m-2', orgName: '第一党小组' });
+    expect(list.items[0]).toMatchObject({ source: 'test.meetings', category: 'meeting', status: 'published', link: '/org-life/meetings?id=m-2', orgName: '机关第一党支部/第一党小组' }); // a 党小组 is named with its branch
     const mixed = (await t.call('GET', `/api/v1/info-entries?orgId=${branch1}&pageSize=200&month=2026-03`, { cookie: zb1 })).json();
     expect(mixed.items.map((i: { id: string }) => i.id)).toContain('m-1');
     expect(mixed.items.some((i: { source: string }) => i.source === 'entry')).toBe(true);

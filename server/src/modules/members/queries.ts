@@ -7,7 +7,7 @@ import type { DbDialect } from '../../config.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
-import { orgNames, orgNamesOf } from '../org/index.js';
+import { nameBeside, orgNames, orgNamesOf } from '../org/index.js';
 import { unitNames } from '../units/index.js';
 import { ageBandCondition, keywordCondition } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
@@ -53,12 +53,12 @@ export async function withNames(db: DbOrTx, rows: MemberCore[], reader?: Actor):
     unitNames(db, tenantIds, unitIds),
     reader && tenantIds.length === 1 && tenantIds[0] === reader.tenantId ? orgNamesOf(db, reader, orgIds) : orgNames(db, tenantIds, orgIds),
   ]);
-  return rows.map((r) => ({
-    ...r,
-    unit_name: units.get(`${r.tenant_id}/${r.unit_id}`) ?? '',
-    branch_name: orgs.get(`${r.tenant_id}/${r.branch_id}`) ?? '',
-    group_name: r.group_id ? (orgs.get(`${r.tenant_id}/${r.group_id}`) ?? null) : null,
-  }));
+  return rows.map((r) => {
+    const branchName = orgs.get(`${r.tenant_id}/${r.branch_id}`) ?? '';
+    const groupName = r.group_id ? (orgs.get(`${r.tenant_id}/${r.group_id}`) ?? null) : null;
+    // The group is always shown beside the branch (and kept so in history): its own name, not branch/group again.
+    return { ...r, unit_name: units.get(`${r.tenant_id}/${r.unit_id}`) ?? '', branch_name: branchName, group_name: groupName && nameBeside(groupName, branchName) };
+  });
 }
 
 /** The named rows a member query selects. */

@@ -5,6 +5,7 @@ export {
 } from './queries.js';
 export { orgInScope, orgsInScope, orgScopeFilter, topOrgInScope, orgOrTopInScope, orgsInScopeUnder } from './policy.js';
 export { tenantTree } from './treeCache.js';
+export { orgDisplayName, displayNamed, withDisplayNames, nameBeside } from './displayNames.js';
 export type { OrgKind, OrganisationTable, OrgPostTable } from './tables.js';
 export { ORG_KIND_NAMES, POST_NAMES } from './schema.js';
 export { ORG_RULES } from './settings.js';

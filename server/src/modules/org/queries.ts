@@ -7,6 +7,7 @@ import { inSlices } from '../../db/batch.js';
 import { ORG_SORTS } from './schema.js';
 import { tenantTree } from './treeCache.js';
 import { visibleOrgs } from './policy.js';
+import { withDisplayNames } from './displayNames.js';
 
 /** The scope columns of `organisations as o`. */
 const ORG_COLS = { tenant: sql.ref<string>('o.tenant_id'), path: sql.ref<string>('o.path') };
@@ -84,16 +85,17 @@ export async function orgPaths(db: Db, tenantId: string, ids: readonly string[])
 
 /**
  * orgNames for rows of the reader's own tenant: from the cached tree (no statement on a read), and from the
- * table only for ids the tree lacks (a deleted organisation keeps its name on old records).
+ * table only for ids the tree lacks (a deleted organisation keeps its name on old records). Display names
+ * (displayNames.ts: a 党小组 carries its branch's name).
  */
 export async function orgNamesOf(db: Db, reader: Actor, ids: readonly string[]): Promise<Map<string, string>> {
   return new Map([...(await orgRowsOf(db, reader, ids)).values()].map((o) => [`${o.tenant_id}/${o.id}`, o.name]));
 }
 
-/** Names of organisations by id, keyed "<tenant>/<id>", for modules that show where a record belongs. */
+/** Display names of organisations by id, keyed "<tenant>/<id>", for modules that show where a record belongs. */
 export async function orgNames(db: DbOrTx, tenantIds: readonly string[], ids: readonly string[]): Promise<Map<string, string>> {
-  const rows = await inSlices(ids, (slice) => db.selectFrom('organisations').select(['tenant_id', 'id', 'name']).where('tenant_id', 'in', tenantIds).where('id', 'in', slice).execute());
-  return new Map(rows.map((o) => [`${o.tenant_id}/${o.id}`, o.name]));
+  const rows = await inSlices(ids, (slice) => db.selectFrom('organisations').select(['tenant_id', 'id', 'kind', 'name', 'parent_id']).where('tenant_id', 'in', tenantIds).where('id', 'in', slice).execute());
+  return new Map((await withDisplayNames(db, rows)).map((o) => [`${o.tenant_id}/${o.id}`, o.name]));
 }
 
 // ---------- the tree reader other modules use (they never name the organisations table) ----------
@@ -150,7 +152,8 @@ export function liveOrgFilter(cols: { tenant: Expression<string>; orgId: Express
 
 /**
  * Organisations of the reader's own tenant by id, whatever the reader's scope: live ones from the cached tree (no
- * statement on a read), deleted ones from the table (an old record still shows where it belonged).
+ * statement on a read), deleted ones from the table (an old record still shows where it belonged). `name` is the
+ * display name (displayNames.ts), as every caller shows it.
  */
 export async function orgRowsOf(db: Db, reader: Actor, ids: readonly string[]): Promise<Map<string, OrganisationTable>> {
   const tree = await tenantTree(db, reader.tenantId, reader.treeVersion);
@@ -161,7 +164,7 @@ export async function orgRowsOf(db: Db, reader: Actor, ids: readonly string[]): 
     const rows = await inSlices([...wanted], (slice) => db.selectFrom('organisations').selectAll().where('tenant_id', '=', reader.tenantId).where('id', 'in', slice).execute());
     for (const o of rows) out.set(o.id, o);
   }
-  return out;
+  return new Map((await withDisplayNames(db, [...out.values()], tree)).map((o) => [o.id, o]));
 }
 
 /**

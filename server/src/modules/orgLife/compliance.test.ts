@@ -207,7 +207,7 @@ describe(`组织生活 compliance over a constructed dataset ${dialectLabel()}`,
     const body = await compliance('2026');
     expect(body.period).toMatchObject({ code: '2026', from: '2026-01-01', to: '2026-12-31' });
     // Only organisations that hold kinds: the 党总支 itself is not listed.
-    expect(body.orgs.map((o) => o.orgName)).toEqual(['合规测试第一党支部', '合规测试第一党小组', '合规测试新建党支部']);
+    expect(body.orgs.map((o) => o.orgName)).toEqual(['合规测试第一党支部', '合规测试第一党支部/合规测试第一党小组', '合规测试新建党支部']); // a 党小组 is named with its branch
     const [a, g, b] = body.orgs as [OrgRow, OrgRow, OrgRow];
     // A: January–October are the ended months (November is 进行中); March and July have no 主题党日.
     expect(kindsOf(a)).toEqual({

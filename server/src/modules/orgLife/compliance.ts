@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx, OrganisationTable, OrgKind } from '../../db/types.js';
 import { imageCounts } from '../../platform/files/index.js';
-import { currentPosts, orgsUnder, rootOrgs } from '../org/index.js';
+import { currentPosts, orgsUnder, rootOrgs, withDisplayNames } from '../org/index.js';
 import { memberSummaries } from '../members/index.js';
 import type { Platform } from '../../platform/context.js';
 import { readSetting } from '../../platform/settings/service.js';
@@ -174,7 +174,7 @@ const HOLDING_KINDS: readonly OrgKind[] = ['branch', 'jointBranch', 'group'];
 
 /** Organisations that hold kinds (支部, 联合支部, 党小组) in the subtree at `path`, in path order. */
 export async function holdingOrgs(db: DbOrTx, tenantId: string, path: string): Promise<HoldingOrg[]> {
-  return holding(await orgsUnder(db, tenantId, path, HOLDING_KINDS));
+  return holding(await withDisplayNames(db, await orgsUnder(db, tenantId, path, HOLDING_KINDS)));
 }
 
 /** The holding organisations of every root of the tenant (jobs and metrics, which have no reader's scope). */

@@ -12,6 +12,7 @@ import { computeCompliance, holding, type ComplianceResult } from './compliance.
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
 import { buildLedgerDocx, loadLedger } from './ledger.js';
 import { reportOrg, reportOrgs } from './policy.js';
+import { withDisplayNames } from '../org/index.js';
 import type { ComplianceQuery, ComplianceView, LedgerQuery } from './schema.js';
 
 /** The 问题清单 of the organisation asked for (or the reader's highest), over a period (default: this quarter). */
@@ -23,7 +24,7 @@ export async function complianceReport(p: Platform, actor: Actor, q: Pick<Compli
   const org = await reportOrg(p.db, actor, q.orgId);
   if (!org) throw notFound('组织');
   const [kinds, rules] = await Promise.all([p.settings.get(actor.tenantId, ORG_LIFE_KINDS), p.settings.get(actor.tenantId, ORG_LIFE_RULES)]);
-  const orgs = holding(await reportOrgs(p.db, actor, org));
+  const orgs = holding(await withDisplayNames(p.db, await reportOrgs(p.db, actor, org)));
   // Everything the list depends on besides the 组织生活 counter: the day, the period, the organisations as the
   // reader sees them (ids, names, kinds, founding dates) and the rules.
   const key = createHash('sha256').update(JSON.stringify([period.code, today, orgs, kinds.kinds, rules])).digest('base64');

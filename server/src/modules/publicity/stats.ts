@@ -12,7 +12,7 @@ import type { Platform } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import { readSetting } from '../../platform/settings/service.js';
-import { ORG_KIND_NAMES, orgPaths, tenantTree } from '../org/index.js';
+import { displayNamed, ORG_KIND_NAMES, orgPaths, tenantTree } from '../org/index.js';
 import { memberSummaries } from '../members/index.js';
 import { seesStatsOf, statsScopePath } from './policy.js';
 import { nextDay, periodsTouched, quarterOf, shanghaiDayStart } from '../../platform/calendar.js';
@@ -107,7 +107,7 @@ export async function publicityStats(p: Platform, actor: Actor, q: StatsQuery): 
   }
   const [quotas, weights] = await Promise.all([p.settings.get(actor.tenantId, PUBLICITY_QUOTAS), p.settings.get(actor.tenantId, PUBLICITY_LEVEL_WEIGHTS)]);
   const period = { from, to };
-  const orgs = tree.filter((o) => o.path.startsWith(root.path));
+  const orgs = displayNamed(tree.filter((o) => o.path.startsWith(root.path)), tree);
   const rows = await loadCounted(p.db, actor.tenantId, period, root.path);
   const periods = periodsTouched(quotas.period, from, to);
 
@@ -149,7 +149,7 @@ export async function publicityStats(p: Platform, actor: Actor, q: StatsQuery): 
   const kindQuotas = (['generalBranch', 'branch', 'jointBranch'] as const).filter((k) => quotas.byKind[k] > 0)
     .map((k) => `${ORG_KIND_NAMES[k]} ${quotas.byKind[k]} 篇`).join('，');
   return {
-    from, to, org: { id: root.id, name: root.name },
+    from, to, org: { id: root.id, name: displayNamed([root], tree)[0]!.name },
     quota: {
       period: quotas.period, periodName: PERIOD_NAMES[quotas.period], counts: quotas.counts, countsName: COUNTS_NAMES[quotas.counts], periods,
       note: `每${PERIOD_NAMES[quotas.period]}每个组织应${COUNTS_NAMES[quotas.counts]}稿件数${kindQuotas ? `（${kindQuotas}）` : ''}；统计期内共 ${periods} 个${PERIOD_NAMES[quotas.period]}，采用稿件按刊发级别加权（${LEVELS.map((l) => `${LEVEL_NAMES[l]} ${weights[l]}`).join('、')}）`,

@@ -85,6 +85,26 @@ describe(`audit log of the running app ${dialectLabel()}`, () => {
     expect(none).toMatchObject({ items: [], total: 0 });
   });
 
+  it('shows the result in words and names the account, the committee and the record instead of codes', async () => {
+    const cookie = await t.login('dangwei');
+    const group = await t.platform.db.selectFrom('organisations').select('id').where('kind', '=', 'group').orderBy('path').executeTakeFirstOrThrow();
+    expect((await t.call('PATCH', `/api/v1/orgs/${group.id}`, { cookie, body: { name: '学习党小组' } })).statusCode).toBe(200);
+    const zb1 = await t.login('zb1');
+    expect((await t.call('GET', '/api/v1/audit', { cookie: zb1 })).statusCode).toBe(403); // the refusal is logged
+    const [dangwei, tenant] = await Promise.all([
+      t.platform.db.selectFrom('users').select('display_name').where('username', '=', 'dangwei').executeTakeFirstOrThrow(),
+      t.platform.db.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow(),
+    ]);
+    const list = async (q: string) => (await t.call('GET', `/api/v1/audit?${q}`, { cookie: auditorCookie })).json().items as Record<string, unknown>[];
+    const [rename] = await list('action=org.update&username=dangwei');
+    expect(rename).toMatchObject({ result: '成功', userName: dangwei.display_name, tenantName: tenant.name, entity: 'organisation', entityName: '机关第一党支部/学习党小组' });
+    const [refused] = await list('action=access.refused&username=zb1');
+    expect(refused).toMatchObject({ status: 403, result: '拒绝' });
+    await t.platform.audit.recordAlone({ tenantId, userId: null, username: null, ip: null, requestId: null }, { action: 'job.nightly' });
+    const [byJob] = await list('action=job.nightly');
+    expect(byJob).toMatchObject({ status: null, result: '成功', userName: null }); // written with the change it records
+  });
+
   it('takes the action filter literally: _ and % in it are not wildcards, on both databases', async () => {
     const ctx = { tenantId, userId: null, username: 'cashier', ip: null, requestId: null };
     for (const action of ['dues.pay_in', 'dues.payXin', 'dues.pay%done']) await t.platform.audit.recordAlone(ctx, { action });
@@ -107,11 +127,13 @@ describe(`audit log of the running app ${dialectLabel()}`, () => {
     const sheet = book.getWorksheet('审计日志')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('时间');
     const rows: string[][] = [];
+    expect([2, 3, 5].map((c) => sheet.getRow(1).getCell(c).value)).toEqual(['用户', '用户名', '操作']);
     sheet.eachRow((row, n) => {
-      if (n > 1) rows.push([String(row.getCell(2).value), String(row.getCell(4).value)]);
+      if (n > 1) rows.push([String(row.getCell(2).value), String(row.getCell(3).value), String(row.getCell(5).value)]);
     });
-    expect(rows).toContainEqual(['dangwei', 'org.update']);
-    expect(rows.every(([user]) => user === 'dangwei')).toBe(true);
+    const { display_name: dangweiName } = await t.platform.db.selectFrom('users').select('display_name').where('username', '=', 'dangwei').executeTakeFirstOrThrow();
+    expect(rows).toContainEqual([dangweiName, 'dangwei', 'org.update']);
+    expect(rows.every(([, user]) => user === 'dangwei')).toBe(true);
   });
 
   it("refuses UPDATE and DELETE on audit_log through the app's own connection", async () => {

@@ -2,6 +2,7 @@
 // across periods (line). Loaded on its own chunk with only the ECharts parts it uses.
 import { useMemo } from 'react';
 import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
+import { useChartColors, type ChartColors } from '../../components/chartColors';
 
 export interface ChartPoint {
   label: string;
@@ -17,16 +18,17 @@ export interface AssessmentChartProps {
   max?: number;
 }
 
-function colorFor(value: number, max: number): string {
+/** Grades of the score: 90 % and more in the primary red, then lighter steps of it, below 60 % greyed. */
+function colorFor(value: number, max: number, c: ChartColors): string {
   const pct = max > 0 ? (value / max) * 100 : 0;
-  if (pct >= 90) return '#cf1322';
-  if (pct >= 80) return '#fa8c16';
-  if (pct >= 70) return '#1677ff';
-  if (pct >= 60) return '#52c41a';
-  return '#8c8c8c';
+  if (pct >= 90) return c.ramp[4]!;
+  if (pct >= 80) return c.ramp[3]!;
+  if (pct >= 70) return c.ramp[2]!;
+  if (pct >= 60) return c.ramp[1]!;
+  return c.muted;
 }
 
-function rankingOption(points: ChartPoint[], max: number): Option {
+function rankingOption(points: ChartPoint[], max: number, c: ChartColors): Option {
   // ECharts draws the first category at the bottom: reverse so rank 1 is on top.
   const rows = [...points].reverse();
   return {
@@ -41,13 +43,13 @@ function rankingOption(points: ChartPoint[], max: number): Option {
         name: '总分',
         barMaxWidth: 22,
         label: { show: true, position: 'right', formatter: (p) => String(p.value) },
-        data: rows.map((p) => ({ value: p.value, itemStyle: { color: colorFor(p.value, max) } })),
+        data: rows.map((p) => ({ value: p.value, itemStyle: { color: colorFor(p.value, max, c) } })),
       },
     ],
   };
 }
 
-function historyOption(points: ChartPoint[], max: number): Option {
+function historyOption(points: ChartPoint[], max: number, c: ChartColors): Option {
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'axis', confine: true },
@@ -61,7 +63,7 @@ function historyOption(points: ChartPoint[], max: number): Option {
         smooth: true,
         symbolSize: 8,
         label: { show: true, position: 'top' },
-        itemStyle: { color: '#cf1322' },
+        itemStyle: { color: c.primary },
         data: points.map((p) => p.value),
       },
     ],
@@ -70,7 +72,8 @@ function historyOption(points: ChartPoint[], max: number): Option {
 
 export default function AssessmentChart({ kind, points, ariaLabel, max }: AssessmentChartProps) {
   const top = max ?? Math.max(100, ...points.map((p) => p.value));
-  const option = useMemo(() => (kind === 'ranking' ? rankingOption(points, top) : historyOption(points, top)), [kind, points, top]);
+  const colors = useChartColors();
+  const option = useMemo(() => (kind === 'ranking' ? rankingOption(points, top, colors) : historyOption(points, top, colors)), [kind, points, top, colors]);
   const height = kind === 'ranking' ? Math.max(160, points.length * 32 + 40) : 280;
   return <BarLineChart option={option} ariaLabel={ariaLabel} height={height} testId={`assessment-${kind}-chart`} />;
 }

@@ -11,10 +11,23 @@ import { ENTITY_OPTIONS, actionLabel, entityLabel } from './labels';
 
 const AUDIT_URL = '/api/v1/audit';
 
-/** The HTTP status the audited request answered with (none for entries written outside a request). */
-function StatusTag({ status }: { status: AuditEntry['status'] }) {
-  if (status === null) return <>-</>;
-  return <Tag color={status >= 400 ? 'red' : 'green'}>{status}</Tag>;
+/** The result in words (server: platform/audit/names.ts), red when the request was refused or failed. */
+function ResultTag({ entry }: { entry: Pick<AuditEntry, 'status' | 'result'> }) {
+  const bad = entry.status !== null && entry.status >= 400;
+  return (
+    <Tooltip title={entry.status === null ? undefined : `HTTP ${entry.status}`}>
+      <Tag color={bad ? 'red' : 'green'}>{entry.result}</Tag>
+    </Tooltip>
+  );
+}
+
+/** Who acted: their name, else the login name they gave (a failed login), else the system (a job). */
+const actorName = (e: AuditEntry) => e.userName ?? e.username ?? '系统';
+
+/** The record an entry is about: its kind in words and its name where one is known. */
+function entityText(e: AuditEntry): string {
+  if (!e.entity) return '-';
+  return e.entityName ? `${entityLabel(e.entity)}：${e.entityName}` : entityLabel(e.entity);
 }
 
 function JsonBlock({ title, value }: { title: string; value: unknown }) {
@@ -60,39 +73,42 @@ export default function AuditPage() {
     }
   };
 
+  // Secondary facts go on a second line so the list fits 1440 px without scrolling; the drawer has everything.
   const columns: ColumnsType<AuditEntry> = [
-    { title: '序号', dataIndex: 'seq', width: 80 },
-    { title: '时间', dataIndex: 'at', render: formatInstant },
-    { title: '用户', dataIndex: 'username', render: (v: string | null) => v ?? '-' },
-    { title: 'IP 地址', dataIndex: 'ip', render: (v: string | null) => v ?? '-' },
     {
-      title: '操作',
+      title: '时间',
+      dataIndex: 'at',
+      width: 170,
+      render: (v: string, e) => (
+        <>
+          <div>{formatInstant(v)}</div>
+          <Typography.Text type="secondary">序号 {e.seq}</Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: '用户',
+      key: 'user',
+      render: (_, e) => (
+        <>
+          <div>{actorName(e)}</div>
+          <Typography.Text type="secondary">{[e.userName ? e.username : null, e.ip].filter(Boolean).join(' · ')}</Typography.Text>
+        </>
+      ),
+    },
+    { title: '党委', dataIndex: 'tenantName', width: 140 },
+    {
+      title: '事项',
       dataIndex: 'action',
       render: (v: string) =>
-        actionLabel(v) === v ? (
-          <Typography.Text code>{v}</Typography.Text>
-        ) : (
-          <Tooltip title={v}>{actionLabel(v)}</Tooltip>
-        ),
+        actionLabel(v) === v ? <Typography.Text code>{v}</Typography.Text> : <Tooltip title={v}>{actionLabel(v)}</Tooltip>,
     },
-    {
-      title: '对象',
-      key: 'entity',
-      render: (_, e) =>
-        e.entity ? (
-          <span>
-            {entityLabel(e.entity)}
-            {e.entityId && <Typography.Text type="secondary"> #{e.entityId}</Typography.Text>}
-          </span>
-        ) : (
-          '-'
-        ),
-    },
-    { title: '结果', dataIndex: 'status', render: (s: AuditEntry['status']) => <StatusTag status={s} /> },
+    { title: '对象', key: 'entity', render: (_, e) => entityText(e) },
+    { title: '结果', key: 'result', width: 90, render: (_, e) => <ResultTag entry={e} /> },
     {
       title: '操作',
       key: 'actions',
-      fixed: 'right',
+      width: 80,
       render: (_, e) => (
         <Button
           type="link"
@@ -118,10 +134,11 @@ export default function AuditPage() {
         url={AUDIT_URL}
         rowKey="seq"
         columns={columns}
+        tableProps={{ phoneTitle: 'action' }}
         searchFields={[
           { type: 'dateRange', name: 'range', label: '时间范围', fromParam: 'from', toParam: 'to', valueType: 'instant' },
           { type: 'text', name: 'username', label: '用户名' },
-          { type: 'text', name: 'action', label: '操作', placeholder: '操作代码开头，如 auth.login' },
+          { type: 'text', name: 'action', label: '事项', placeholder: '事项代码开头，如 auth.login' },
           { type: 'select', name: 'entity', label: '对象', options: ENTITY_OPTIONS },
         ]}
         exportName="审计日志"
@@ -142,15 +159,16 @@ export default function AuditPage() {
             ? [
                 { key: 'seq', label: '序号', children: detail.seq },
                 { key: 'at', label: '时间', children: formatInstant(detail.at) },
-                { key: 'user', label: '用户', children: detail.username ?? '-' },
+                { key: 'user', label: '用户', children: detail.userName ? `${detail.userName}（${detail.username ?? ''}）` : (detail.username ?? '系统') },
+                { key: 'tenant', label: '党委', children: detail.tenantName },
                 { key: 'ip', label: 'IP 地址', children: detail.ip ?? '-' },
-                { key: 'action', label: '操作', children: `${actionLabel(detail.action)}（${detail.action}）` },
+                { key: 'action', label: '事项', children: `${actionLabel(detail.action)}（${detail.action}）` },
                 {
                   key: 'entity',
                   label: '对象',
-                  children: detail.entity ? `${entityLabel(detail.entity)} ${detail.entityId ?? ''}` : '-',
+                  children: detail.entity ? `${entityText(detail)}${detail.entityId ? `（编号 ${detail.entityId}）` : ''}` : '-',
                 },
-                { key: 'status', label: '结果', children: <StatusTag status={detail.status} /> },
+                { key: 'status', label: '结果', children: <ResultTag entry={detail} /> },
                 { key: 'requestId', label: '请求编号', children: detail.requestId ?? '-' },
               ]
             : []
@@ -192,7 +210,7 @@ export default function AuditPage() {
                   {firstProblem && (
                     <div style={{ marginTop: 8 }}>
                       第一处：序号 <Typography.Text strong>{firstProblem.seq}</Typography.Text>
-                      {firstProblem.tenantId && <>（租户 {firstProblem.tenantId}）</>}：{firstProblem.reason}
+                      {firstProblem.tenantId && <>（党委编号 {firstProblem.tenantId}）</>}：{firstProblem.reason}
                     </div>
                   )}
                 </div>

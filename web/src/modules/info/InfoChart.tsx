@@ -3,25 +3,19 @@
 import { useMemo } from 'react';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { BarLineChart, type BarLineOption as Option } from '../../components/BarLineChart';
+import { useChartColors, type ChartColors } from '../../components/chartColors';
 import { categoryLabel, type InfoStats } from './types';
 
-/** By category code; the statistics name their categories as plain text. */
-const COLORS: Record<string, string> = {
-  rule: '#cf1322',
-  duty: '#fa8c16',
-  procedure: '#d4b106',
-  meeting: '#1677ff',
-  activity: '#52c41a',
-  assessment: '#722ed1',
-};
+/** Colours by category code, so a category keeps its colour whichever categories a statistic names. */
+const CATEGORY_ORDER = ['rule', 'duty', 'procedure', 'meeting', 'activity', 'assessment'];
 
-function optionFor(stats: InfoStats, narrow: boolean): Option {
+function optionFor(stats: InfoStats, narrow: boolean, colors: ChartColors): Option {
   const months = stats.series.map((s) => s.month);
   const bars: BarSeriesOption[] = stats.categories.map((c) => ({
     type: 'bar',
     name: `${categoryLabel(c)}新增`,
     stack: 'new',
-    itemStyle: { color: COLORS[c] },
+    itemStyle: { color: colors.series[(CATEGORY_ORDER.includes(c) ? CATEGORY_ORDER.indexOf(c) : CATEGORY_ORDER.length + stats.categories.indexOf(c)) % colors.series.length] },
     emphasis: { focus: 'series' },
     barMaxWidth: 36,
     data: stats.series.map((s) => s.new[c] ?? 0),
@@ -32,7 +26,7 @@ function optionFor(stats: InfoStats, narrow: boolean): Option {
     yAxisIndex: 1,
     smooth: true,
     symbolSize: 6,
-    itemStyle: { color: '#262626' },
+    itemStyle: { color: colors.text },
     lineStyle: { width: 2 },
     data: stats.series.map((s) => s.totalAll),
   };
@@ -51,6 +45,7 @@ function optionFor(stats: InfoStats, narrow: boolean): Option {
 }
 
 export default function InfoChart({ stats }: { stats: InfoStats }) {
-  const option = useMemo(() => (width: number) => optionFor(stats, width < 560), [stats]);
+  const colors = useChartColors();
+  const option = useMemo(() => (width: number) => optionFor(stats, width < 560, colors), [stats, colors]);
   return <BarLineChart option={option} ariaLabel={`${stats.org.name} ${stats.from} 至 ${stats.to} 每月新增信息与累计总数`} height={340} />;
 }

@@ -111,10 +111,25 @@ export default function InfoListPage() {
       ),
     },
     { title: '类别', dataIndex: 'category', responsive: ['md'], render: (v: InfoListItem['category']) => <CategoryTag category={v} /> },
-    { title: '所属组织', dataIndex: 'orgName', responsive: ['md'] },
+    // A 党小组's name carries its branch ("机关第一党支部/第一党小组"): a set width lets it wrap instead of widening the table.
+    { title: '所属组织', dataIndex: 'orgName', responsive: ['md'], width: 170 },
     { title: '状态', dataIndex: 'status', responsive: ['md'], render: (v: InfoStatus) => <StatusTag status={v} /> },
-    { title: '发布时间', dataIndex: 'publishedAt', responsive: ['lg'], render: (v: string | null) => (v ? formatInstant(v).slice(0, 16) : '-') },
-    { title: '更新时间', dataIndex: 'updatedAt', responsive: ['xl'], render: (v: string) => formatInstant(v).slice(0, 16) },
+    {
+      // One column for both times (the update as a second line when later) so the list fits 1440 px.
+      title: '发布 / 更新时间',
+      dataIndex: 'publishedAt',
+      responsive: ['lg'],
+      render: (v: string | null, row) => {
+        const published = v ? formatInstant(v).slice(0, 16) : null;
+        const updated = formatInstant(row.updatedAt).slice(0, 16);
+        return (
+          <div style={{ whiteSpace: 'nowrap' }}>
+            <div>{published ?? '未发布'}</div>
+            {updated !== published && <Typography.Text type="secondary" style={{ fontSize: 12 }}>更新 {updated}</Typography.Text>}
+          </div>
+        );
+      },
+    },
   ];
 
   const data = list.data;

@@ -108,7 +108,8 @@ export default function InfoReviewPage() {
       ),
     },
     { title: '类别', dataIndex: 'category', responsive: ['md'], render: (v: InfoListItem['category']) => <CategoryTag category={v} /> },
-    { title: '所属组织', dataIndex: 'orgName', responsive: ['md'] },
+    // A 党小组's name carries its branch ("机关第一党支部/第一党小组"): a set width lets it wrap instead of widening the table.
+    { title: '所属组织', dataIndex: 'orgName', responsive: ['md'], width: 170 },
     { title: '提交时间', dataIndex: 'updatedAt', responsive: ['md'], render: (v: string) => formatInstant(v).slice(0, 16) },
     {
       title: '操作',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Alert, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { ApiResponse, Member, Staff } from '../../api/types';
 import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
@@ -19,7 +19,7 @@ import {
   toDay,
   type IdentityValues,
 } from '../staff/IdentityFields';
-import { useUnits } from '../units/units';
+import { useMayListUnits } from '../units/units';
 import { BranchSelect, GroupSelect } from './orgPickers';
 
 export const MEMBERS_URL = '/api/v1/members';
@@ -215,8 +215,7 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
   const [found, setFound] = useState<{ idNumber: string; staff: Staff | null } | null>(null);
   const [searching, setSearching] = useState(false);
   const staff = found?.staff ?? null;
-  const units = useUnits();
-  const unitsDenied = isApiError(units.error) && units.error.status === 403;
+  const unitsDenied = !useMayListUnits();
 
   const lookup = async (idNumber: string) => {
     if (!can('staff.read@root') && !can('member.write')) return;

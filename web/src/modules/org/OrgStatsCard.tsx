@@ -1,7 +1,7 @@
 // Member statistics of an organisation's subtree (GET /api/v1/orgs/{id}/stats): a few numbers and
 // small bars. Shows 暂无数据 while the endpoint is not there or has nothing to say.
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Typography, theme } from 'antd';
 import { api } from '../../api/client';
 import type { OrgStats } from './orgs';
 
@@ -11,6 +11,8 @@ const PARTY_AGE_LABEL: Record<string, string> = { '-5': '5年及以下', '6-10':
 function Bars({ title, data, labels }: { title: string; data: Record<string, number> | undefined; labels?: Record<string, string> }) {
   const entries = Object.entries(data ?? {});
   const total = entries.reduce((s, [, n]) => s + n, 0);
+  // Progress draws in colorInfo (blue) by default; the app's charts use its primary red.
+  const { token } = theme.useToken();
   return (
     <div>
       <Typography.Text strong>{title}</Typography.Text>
@@ -20,7 +22,7 @@ function Bars({ title, data, labels }: { title: string; data: Record<string, num
         entries.map(([k, n]) => (
           <Flex key={k} align="center" gap={8}>
             <span style={{ width: 84, flex: 'none', fontSize: 12 }}>{labels?.[k] ?? k}</span>
-            <Progress percent={Math.round((n / total) * 100)} size="small" showInfo={false} style={{ flex: 1, margin: 0 }} />
+            <Progress percent={Math.round((n / total) * 100)} size="small" showInfo={false} strokeColor={token.colorPrimary} style={{ flex: 1, margin: 0 }} />
             <span style={{ width: 36, textAlign: 'right', fontSize: 12 }}>{n}</span>
           </Flex>
         ))

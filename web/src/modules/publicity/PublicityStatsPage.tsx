@@ -146,7 +146,7 @@ export default function PublicityStatsPage() {
   return (
     <PageContainer
       title="统计排名"
-      subTitle="各组织与通讯员的投稿、采用、刊发、级别分布与质量；按加权得分排名，未完成定额的组织标红。"
+      subTitle="各组织与通讯员的投稿、采用、刊发、级别分布与质量；按加权得分排名，未完成定额的组织在图中以金色标出。"
       extra={
         <Button
           icon={<DownloadOutlined />}

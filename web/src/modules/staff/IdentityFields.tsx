@@ -13,7 +13,7 @@ import {
   todayShanghai,
 } from '../../lib/people';
 import { isApiError } from '../../api/client';
-import { UnitTreeSelect, useUnits } from '../units/units';
+import { UnitTreeSelect, useMayListUnits, useUnits } from '../units/units';
 
 /** Form value of a date field → YYYY-MM-DD (or null when empty). */
 export function toDay(value: Dayjs | null | undefined): string | null {
@@ -115,7 +115,7 @@ export function IdentityFields({
 }: IdentityFieldsProps) {
   const form = Form.useFormInstance();
   const units = useUnits();
-  const unitsDenied = isApiError(units.error) && units.error.status === 403;
+  const unitsDenied = !useMayListUnits() || (isApiError(units.error) && units.error.status === 403);
   const editingMasked = maskedIdNumber !== undefined;
 
   const fromIdNumber = (): ReturnType<typeof parseIdNumber> | null => {

@@ -5,16 +5,25 @@ import { TreeSelect } from 'antd';
 import type { TreeSelectProps } from 'antd';
 import { api } from '../../api/client';
 import type { Items, Unit } from '../../api/types';
+import { useSession } from '../../app/session';
 import { UNIT_KIND_LABEL, label } from '../../lib/people';
 
 export const UNITS_URL = '/api/v1/units';
 export const UNITS_KEY = ['units'] as const;
 
+/** Whether the user may list units: they are the 党委's, readable with staff.read over the whole committee. */
+export function useMayListUnits(): boolean {
+  return useSession().can('staff.read@root');
+}
+
+/** The units; asked for only when the user may list them (a branch secretary gets none instead of a 403). */
 export function useUnits() {
+  const allowed = useMayListUnits();
   return useQuery({
     queryKey: UNITS_KEY,
     queryFn: ({ signal }) => api.get<Items<Unit>>(UNITS_URL, undefined, signal),
     staleTime: 60_000,
+    enabled: allowed,
   });
 }
 
