@@ -81,7 +81,9 @@ describe('组织生活 QR sign-in in the browser (secretary zb1, member dy1 on a
     await form.getByLabel('地点').fill('社区党群服务中心二楼会议室');
     // The host is picked from the branch's roster.
     await form.getByLabel('主持人').click();
-    await secretary.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The kind's dropdown may still be fading out: pick from the one dropdown left open.
+    await expect.poll(() => secretary.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])').count()).toBe(1);
+    await secretary.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option').first().click();
     const createdP = secretary.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/org-life/activities' && r.status() !== 409);
     await form.getByRole('button', { name: label('创建') }).click();
     // The demo data may already hold a 主题党日 of the branch today: the server's warning is confirmed.

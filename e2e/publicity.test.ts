@@ -267,7 +267,8 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await card.getByLabel('质量 4 分').waitFor();
     await fitsPhone(author);
     await author.goto(`${server.baseUrl}/publicity/stats`);
-    await author.getByTestId('org-ranking').locator('tr.ant-table-row').first().waitFor();
+    // A table on a desk, cards on a phone.
+    await author.getByTestId('org-ranking').locator('tr.ant-table-row, [role=listitem]').first().waitFor();
     await fitsPhone(author);
     await still(author);
     await author.screenshot({ path: join(artifacts, 'publicity-stats-phone.png'), fullPage: true });
@@ -328,7 +329,7 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
 
     // The statistics as an Excel workbook.
     await page.goto(`${server.baseUrl}/publicity/stats`);
-    await page.getByTestId('org-ranking').locator('tr.ant-table-row').first().waitFor();
+    await page.getByTestId('org-ranking').locator('tr.ant-table-row, [role=listitem]').first().waitFor();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
 
@@ -336,7 +337,7 @@ describe('宣传 in the browser (correspondent tongxun on a phone, editor shenhe
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ['/publicity/review', '/publicity/correspondents', '/publicity/stats']) {
       await page.goto(`${server.baseUrl}${path}`);
-      await page.locator('.ant-table-tbody tr.ant-table-row, .ant-list-item').first().waitFor();
+      await page.locator('.ant-table-tbody tr.ant-table-row, .ant-list-item, [role=listitem]').first().waitFor();
       await settle(page);
       await fitsPhone(page);
       await page.screenshot({ path: join(artifacts, `publicity-phone${path.replaceAll('/', '-')}.png`), fullPage: true });
