@@ -60,7 +60,8 @@ export async function membersOfAccounts(db: DbOrTx, tenantIds: readonly string[]
     .where('m.tenant_id', 'in', tenantIds).where('m.user_id', 'in', slice).where('m.deleted_at', 'is', null).execute());
   const names = await orgNames(db, tenantIds, [...new Set(rows.flatMap((r) => (r.group_id ? [r.branch_id, r.group_id] : [r.branch_id])))]);
   return new Map(rows.map((r) => {
-    const place = [r.branch_id, r.group_id].flatMap((id) => (id ? [names.get(`${r.tenant_id}/${id}`) ?? ''] : [])).filter(Boolean).join(' ');
+    // A 党小组's display name already carries its branch ("机关第一党支部/第一党小组").
+    const place = names.get(`${r.tenant_id}/${r.group_id ?? r.branch_id}`) ?? '';
     const posts = parsePosts(r.party_posts);
     return [r.user_id!, { name: r.name, detail: `${place} · ${posts.length > 0 ? posts.join('、') : '党员'}` }];
   }));

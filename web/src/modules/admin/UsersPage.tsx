@@ -7,7 +7,7 @@ import type { AdminUser } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ListPage, useRefreshList } from '../../components/ListPage';
 import { PASSWORD_RULE_TEXT, passwordRule } from '../../components/form';
-import { formatInstant } from '../../lib/time';
+import { formatInstant, formatInstantMinute } from '../../lib/time';
 import { USERS_URL } from './pickers';
 import { AccountRequestsCard, OneTimePartModal, useRefreshAccountRequests, type AccountRequest, type OneTimePart } from './accountRequests';
 
@@ -89,7 +89,7 @@ export default function UsersPage() {
   };
 
   const columns: ColumnsType<AdminUser> = [
-    { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text> },
     {
       title: '姓名',
       dataIndex: 'displayName',
@@ -103,8 +103,8 @@ export default function UsersPage() {
     },
     { title: '三员', dataIndex: 'adminClass', render: (v: AdminUser['adminClass']) => (v ? <Tag color="blue">{CLASS_NAMES[v]}</Tag> : '-') },
     { title: '状态', key: 'status', render: (_, u) => <StatusTags user={u} /> },
-    { title: '最近登录', dataIndex: 'lastLoginAt', render: formatInstant },
-    { title: '创建时间', dataIndex: 'createdAt', render: formatInstant },
+    { title: '最近登录', dataIndex: 'lastLoginAt', render: formatInstantMinute },
+    { title: '创建时间', dataIndex: 'createdAt', render: formatInstantMinute },
     {
       title: '操作',
       key: 'actions',

@@ -5,7 +5,7 @@
 // user manages, the ones not started too (the 党委 sees who has not begun; a secretary starts from the row).
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -293,7 +293,7 @@ function CommitteeDecisions({ a }: { a: AppraisalDetail }) {
         </Col>
       </Row>
       {error && <Alert type="error" showIcon title={error} data-testid="appraisal-error" />}
-      <Table<AppraisalMember> rowKey="memberId" size="small" scroll={{ x: 'max-content' }} columns={columns} dataSource={a.members} pagination={false} />
+      <ResponsiveTable<AppraisalMember> rowKey="memberId" size="small" columns={columns} dataSource={a.members} pagination={false} />
       {open && (
         <Flex gap={8} justify="flex-end" wrap>
           <Button

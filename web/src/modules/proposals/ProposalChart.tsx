@@ -5,6 +5,7 @@ import { BarLineChart, type BarLineOption as Option } from '../../components/Bar
 import { formatFen } from './money';
 import type { ProposalStats } from './types';
 
+// Series colours come from the app theme (components/chartColors.ts through EChart), not fixed here.
 function optionFor(rows: ProposalStats['byOrg'], narrow: boolean): Option {
   // Bars carry the exact 分; the axis and tooltip show 元 through formatFen (no float formatting).
   return {
@@ -28,8 +29,8 @@ function optionFor(rows: ProposalStats['byOrg'], narrow: boolean): Option {
       { type: 'value', name: '采纳（条）', minInterval: 1, splitLine: { show: false } },
     ],
     series: [
-      { type: 'bar', name: '创效价值（元）', barMaxWidth: 36, itemStyle: { color: '#cf1322' }, data: rows.map((r) => r.valueFen) },
-      { type: 'line', name: '采纳建议', yAxisIndex: 1, itemStyle: { color: '#1677ff' }, data: rows.map((r) => r.adopted) },
+      { type: 'bar', name: '创效价值（元）', barMaxWidth: 36, data: rows.map((r) => r.valueFen) },
+      { type: 'line', name: '采纳建议', yAxisIndex: 1, data: rows.map((r) => r.adopted) },
     ],
   };
 }
