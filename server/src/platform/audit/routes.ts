@@ -52,7 +52,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       base.selectAll().orderBy('at', 'desc').orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    const names = await auditNames(p.db, rows);
+    const names = await auditNames(p, rows);
     const items = rows.map((r, i) => ({
       seq: r.seq, at: r.at, userId: r.user_id, username: r.username, ip: r.ip, action: r.action, entity: r.entity, entityId: r.entity_id,
       // Entries are never rewritten (the chain): those masked under the older 身份证号 rule are masked again here.
