@@ -241,7 +241,7 @@ describe(`demo community: the reference community of docs/DOMAIN.md ${dialectLab
     }
   });
 
-  it('names each linked account after its member, and the other accounts after their post', async () => {
+  it('names each linked account after its member or employee, and the other accounts after their post', async () => {
     const { memberOfUser } = await import('../modules/members/index.js');
     const rows = await a.p.db.selectFrom('users').select(['id', 'username', 'display_name', 'tenant_id']).execute();
     const shown = new Map(rows.map((u) => [u.username, u.display_name]));
@@ -250,7 +250,14 @@ describe(`demo community: the reference community of docs/DOMAIN.md ${dialectLab
       if (m) expect(u.display_name, u.username).toBe(m.name);
     }
     expect(shown.get('zb1')).not.toContain('书记');
-    expect([shown.get('kaohe'), shown.get('shenhe'), shown.get('dangwei')]).toEqual(['考核员', '宣传审核员', '党委管理员']);
+    // The 通讯员, 宣传审核员 and 考核员 are employees who are not members, each linked to their own staff record.
+    const employees = await a.p.db.selectFrom('staff as s').innerJoin('users as u', (j) => j.onRef('u.id', '=', 's.user_id'))
+      .leftJoin('members as m', (j) => j.onRef('m.staff_id', '=', 's.id'))
+      .select(['u.username', 'u.display_name', 's.name', 's.employment', 'm.id as member_id']).orderBy('u.username').execute();
+    expect(employees.map((e) => e.username)).toEqual(['kaohe', 'shenhe', 'tongxun']);
+    for (const e of employees) expect([e.display_name, e.employment, e.member_id], e.username).toEqual([e.name, 'active', null]);
+    expect(new Set(employees.map((e) => e.name)).size).toBe(3);
+    expect(['admin', 'secadmin', 'auditor', 'dangwei'].map((u) => shown.get(u))).toEqual(['系统管理员', '安全保密员', '安全审计员', '党委管理员']);
   });
 
   it('is identical on two fresh starts: same people, dates and ids, whatever the day and the key', async () => {

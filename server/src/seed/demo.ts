@@ -54,8 +54,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 /**
  * The demo accounts that are Party members act as their member record (QR sign-in, own record): each 书记
  * is the secretary of their branch, the 委员 its 组织委员, the 党小组长 and the 党员 members of the first group.
- * A linked account is named after its member, as linking does (members/accountLink.ts); the post in
- * DEMO_ACCOUNTS stays the name of the accounts that are no member's.
+ * A linked account is named after its member, as linking does (members/accountLink.ts). The 通讯员, 宣传审核员
+ * and 考核员 are linked to employees who are not members (staff/accountLink.ts); the post in DEMO_ACCOUNTS stays
+ * the name of the accounts that are no one's (the 三员 and 党委管理员).
  */
 function linkDemoMembers(c: Community, users: { id: string; username: string; display_name: string }[]): void {
   const user = (name: string) => users.find((u) => u.username === name)!;
@@ -76,6 +77,20 @@ function linkDemoMembers(c: Community, users: { id: string; username: string; di
   const inGroup = c.members.filter((m) => m.group_id === group.id && m.status === 'active' && !m.user_id);
   link(inGroup[0]?.id, 'xz1');
   link(inGroup[1]?.id, 'dy1');
+  // The 通讯员, 宣传审核员 and 考核员 are employees who are not members: their accounts name their staff records.
+  const memberStaff = new Set(c.members.map((m) => m.staff_id));
+  const free = c.staff.filter((s) => s.employment === 'active' && s.post && !memberStaff.has(s.id));
+  const linkStaff = (unitId: string, username: string) => {
+    const s = free.find((f) => f.unit_id === unitId && !f.user_id);
+    if (!s) throw new Error(`demo account ${username}: no free employee to link`);
+    const u = user(username);
+    s.user_id = u.id;
+    u.display_name = s.name;
+  };
+  // The 通讯员 works where the first branch's secretary works; the committee-wide roles sit in the first unit.
+  linkStaff(c.staff.find((s) => s.id === byId.get(holder(first.id, 'secretary')!)!.staff_id)!.unit_id, 'tongxun');
+  linkStaff(c.units[0]!.id, 'shenhe');
+  linkStaff(c.units[0]!.id, 'kaohe');
 }
 
 /** The built-in roles of a new tenant, in one insert; ids from `nextId` (the demo passes its fixed sequence). */
@@ -150,8 +165,8 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await p.audit.initChain(trx, tenantId);
     await insertBatched(trx, 'organisations', c.orgs);
     await insertBatched(trx, 'units', c.units);
-    await insertBatched(trx, 'staff', c.staff);
     linkDemoMembers(c, users);
+    await insertBatched(trx, 'staff', c.staff);
     await insertBatched(trx, 'members', c.members);
     await insertBatched(trx, 'member_events', c.events);
     await insertBatched(trx, 'org_posts', c.posts);

@@ -791,8 +791,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 adminClass: "sysadmin" | "secadmin" | "auditor" | null;
-                                /** @description 对应人员：账号关联的党员（姓名随党员档案） */
+                                /** @description 对应人员：账号关联的党员或员工（姓名随其档案） */
                                 person: {
+                                    /**
+                                     * @description 党员或员工
+                                     * @enum {string}
+                                     */
+                                    kind: "member" | "staff";
                                     name: string;
                                     detail: string;
                                 } | null;
@@ -847,8 +852,13 @@ export interface paths {
                              * @enum {string|null}
                              */
                             adminClass: "sysadmin" | "secadmin" | "auditor" | null;
-                            /** @description 对应人员：账号关联的党员（姓名随党员档案） */
+                            /** @description 对应人员：账号关联的党员或员工（姓名随其档案） */
                             person: {
+                                /**
+                                 * @description 党员或员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
                                 name: string;
                                 detail: string;
                             } | null;
@@ -918,8 +928,13 @@ export interface paths {
                              * @enum {string|null}
                              */
                             adminClass: "sysadmin" | "secadmin" | "auditor" | null;
-                            /** @description 对应人员：账号关联的党员（姓名随党员档案） */
+                            /** @description 对应人员：账号关联的党员或员工（姓名随其档案） */
                             person: {
+                                /**
+                                 * @description 党员或员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
                                 name: string;
                                 detail: string;
                             } | null;
@@ -13941,6 +13956,87 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 员工本人的登录账号（非党员的通讯员、考核员等；党员的账号在党员名册中关联） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 员工编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 关联或解除员工本人的登录账号（账号姓名随员工档案；解除后保留原姓名） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 员工编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 登录账号 */
+                        username: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/{id}/reveal": {

@@ -105,7 +105,9 @@ describe(`量化考核 rounds and sheets ${dialectLabel()}`, () => {
     expect(r.targets).toHaveLength(6);
     const sheets = (await t.call('GET', `/api/v1/assessment/rounds/${r.id}/sheets`, { cookie: admin })).json().items as { kind: string; assessorName: string }[];
     expect(sheets.filter((x) => x.kind === 'assessor')).toHaveLength(6);
-    expect(sheets.filter((x) => x.kind === 'unit').every((x) => x.assessorName === '宣传审核员')).toBe(true);
+    // The unit scorer (shenhe) is shown by the account's name: the employee it is linked to in the demo.
+    const shenheName = (await t.platform.db.selectFrom('users').select('display_name').where('username', '=', 'shenhe').executeTakeFirstOrThrow()).display_name;
+    expect(sheets.filter((x) => x.kind === 'unit').every((x) => x.assessorName === shenheName)).toBe(true);
 
     const general = await openRound(s.id, { rootOrgId: await t.orgId('机关党总支'), period: '2026-Q4', deadline: '2027-01-10' });
     expect(general.periodLabel).toBe('2026年第4季度');

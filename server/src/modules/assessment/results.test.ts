@@ -136,7 +136,8 @@ describe(`量化考核 results ${dialectLabel()}`, () => {
     expect(items.map((a) => [a.type, a.targetName]).sort()).toEqual([
       ['fullMarks', branches[2]!.name], ['highWithoutEvidence', branches[2]!.name], ['lateSheet', branches[2]!.name], ['missingSheet', branches[3]!.name],
     ].sort());
-    expect(items.find((a) => a.type === 'lateSheet')!.description).toBe(`考核员 对「${branches[2]!.name}」的评分表于 2026-11-21 提交，晚于截止日 2026-11-20`);
+    const kaoheName = (await t.platform.db.selectFrom('users').select('display_name').where('username', '=', 'kaohe').executeTakeFirstOrThrow()).display_name;
+    expect(items.find((a) => a.type === 'lateSheet')!.description).toBe(`${kaoheName} 对「${branches[2]!.name}」的评分表于 2026-11-21 提交，晚于截止日 2026-11-20`);
     expect(items.every((a) => a.taskId === null)).toBe(true);
   });
 

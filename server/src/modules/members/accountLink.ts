@@ -10,6 +10,7 @@ import { enabledAccount, nameAccountsAfterPerson } from '../../platform/accounts
 import { grantPathsOf } from '../../platform/access/holders.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { linksAccount } from './policy.js';
+import { accountHolder, holderMessage } from '../people/accountHolder.js';
 import { accountOfMember, type LinkedAccount } from './accounts.js';
 import type { MemberRow } from './queries.js';
 
@@ -26,11 +27,9 @@ export async function linkAccount(p: Platform, ctx: AuditContext, actor: Actor, 
       }
       if (account.adminRoleName) throw fieldError('username', `${account.adminRoleName}账号不能关联党员`);
       user = account;
-      const other = await trx.selectFrom('members as m')
-        .select(['m.id']).where('m.tenant_id', '=', member.tenant_id).where('m.user_id', '=', user.id).where('m.id', '!=', member.id)
-        .executeTakeFirst();
-      // Which member holds it is not said: the member may lie outside the reader's scope.
-      if (other) throw conflict('ACCOUNT_TAKEN', '该账号已关联其他党员', { username: '该账号已关联其他党员' });
+      // One person per account: another member or an employee (staff.user_id) may hold it.
+      const other = await accountHolder(trx, member.tenant_id, user.id, { kind: 'member', id: member.id });
+      if (other) throw conflict('ACCOUNT_TAKEN', holderMessage(other, 'member'), { username: holderMessage(other, 'member') });
     }
     if ((before?.userId ?? null) === (user?.id ?? null)) return before;
     await trx.updateTable('members').set({ user_id: user?.id ?? null, updated_at: p.clock.now().toISOString() })

@@ -63,6 +63,6 @@ export async function membersOfAccounts(db: DbOrTx, tenantIds: readonly string[]
     // A 党小组's display name already carries its branch ("机关第一党支部/第一党小组").
     const place = names.get(`${r.tenant_id}/${r.group_id ?? r.branch_id}`) ?? '';
     const posts = parsePosts(r.party_posts);
-    return [r.user_id!, { name: r.name, detail: `${place} · ${posts.length > 0 ? posts.join('、') : '党员'}` }];
+    return [r.user_id!, { kind: 'member', name: r.name, detail: `${place} · ${posts.length > 0 ? posts.join('、') : '党员'}` }];
   }));
 }

@@ -494,6 +494,14 @@ describe(`members: filters, sorting and statistics ${dialectLabel()}`, () => {
 describe(`members: the member's own login account ${dialectLabel()}`, () => {
   const account = (cookie: string, id: string) => t.call('GET', `/api/v1/members/${id}/account`, { cookie });
   const link = (cookie: string, id: string, username: string | null) => t.call('PUT', `/api/v1/members/${id}/account`, { cookie, body: { username } });
+  // The demo links tongxun and kaohe to employees who are not members; freed here, they serve as accounts to link.
+  beforeAll(async () => {
+    for (const username of ['tongxun', 'kaohe']) {
+      const u = await t.platform.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const s = await t.platform.db.selectFrom('staff').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+      expect((await t.call('PUT', `/api/v1/staff/${s.id}/account`, { cookie: dw, body: { username: null } })).json()).toEqual({ account: null });
+    }
+  });
   const free = async () => {
     const m = await t.platform.db.selectFrom('members').select(['id', 'tenant_id']).where('branch_id', '=', branch1).where('user_id', 'is', null).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
     return m;

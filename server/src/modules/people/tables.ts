@@ -48,6 +48,8 @@ export interface StaffTable {
   post: string | null;
   employment: Employment;
   work_started_on: string | null;
+  /** The login account of an employee who is not a member (migration 0020); a member's account is members.user_id. */
+  user_id: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

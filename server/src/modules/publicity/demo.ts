@@ -71,15 +71,16 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
   };
   const staffName = new Map(c.staff.map((s) => [s.id, s.name]));
   const memberOfAccount = (name: string) => c.members.find((m) => m.user_id === user(name));
+  /** The name of the employee (not a member) an account is linked to, as the account is named (seed/demo.ts). */
+  const employeeOf = (name: string) => c.staff.find((s) => s.user_id === user(name))?.name;
   const nameOf = (name: string) => staffName.get(memberOfAccount(name)?.staff_id ?? '') ?? name;
   const stamp = (day: string, hour: number) => `${addDays(day, hour < 8 ? -1 : 0)}T${String((hour + 16) % 24).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}.000Z`;
   const editors = [user('shenhe'), user('shenhe'), user('dangwei')];
 
-  // Correspondents: tongxun (a member of the first branch without an account of their own), dy1, and each other branch's secretary.
+  // Correspondents: tongxun (an employee who is not a member, linked to their staff record), dy1, and each other branch's secretary.
   const corr: PublicityCorrespondentTable[] = [];
   const authorsOf: { userId: string; name: string; correspondentId: string | null; weight: number }[][] = [];
-  const b1 = c.branches[0]!;
-  const spare = c.members.find((m) => m.branch_id === b1.id && m.status === 'active' && !m.user_id)!;
+  const txName = employeeOf('tongxun') ?? '通讯员';
   const addCorr = (orgIndex: number, userId: string, memberId: string | null, name: string, since: string, note = ''): PublicityCorrespondentTable => {
     const org = c.branches[orgIndex]!;
     const row: PublicityCorrespondentTable = {
@@ -90,7 +91,7 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
     corr.push(row);
     return row;
   };
-  const tx = addCorr(0, user('tongxun'), spare.id, staffName.get(spare.staff_id)!, '2024-03-01', '党群部推荐，负责支部新闻宣传');
+  const tx = addCorr(0, user('tongxun'), null, txName, '2024-03-01', '党群部推荐，负责支部新闻宣传');
   const dy = addCorr(0, user('dy1'), memberOfAccount('dy1')?.id ?? null, nameOf('dy1'), '2025-09-01');
   authorsOf.push([
     { userId: tx.user_id!, name: tx.name, correspondentId: tx.id, weight: 6 },
@@ -129,7 +130,7 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
       request_revision: request ? 1 : 0, created_at: when,
     });
   };
-  const editorName = (id: string) => (id === user('dangwei') ? '党委管理员' : '宣传审核员');
+  const editorName = (id: string) => (id === user('dangwei') ? '党委管理员' : employeeOf('shenhe') ?? '宣传审核员');
 
   BRANCH_PLAN.forEach((plan, bi) => {
     const org = c.branches[bi]!;
@@ -198,7 +199,7 @@ export async function seedPublicityDemo(d: DemoContext): Promise<void> {
   const mine = manuscripts.filter((m) => m.author_user_id === tx.user_id).sort((a, b) => (a.submitted_at! < b.submitted_at! ? 1 : -1));
   const back = mine.find((m) => m.status === 'submitted') ?? mine[0]!;
   Object.assign(back, { status: 'revising', editor_user_id: user('shenhe'), updated_at: stamp(addDays(today, -1), 10) });
-  comment(back, 'editor', { id: user('shenhe'), name: '宣传审核员' }, '请补充活动现场照片，并把导语压缩到两句话以内。', back.revision, back.updated_at, true);
+  comment(back, 'editor', { id: user('shenhe'), name: editorName(user('shenhe')) }, '请补充活动现场照片，并把导语压缩到两句话以内。', back.revision, back.updated_at, true);
   for (const title of ['社区“邻里节”活动侧记（草稿）', '冬季送温暖走访慰问困难党员']) {
     const at = stamp(addDays(today, -1), 16);
     manuscripts.push({

@@ -16,6 +16,7 @@ import { staffCreate, staffExportBody, staffListQuery, staffParams, staffPatch, 
 import {
   checkUnmaskedExport, createStaff, deleteStaff, findStaff, lookupStaff, revealStaff, staffDetail, staffExportViews, toStaffView, updateStaff,
 } from './service.js';
+import { accountOfStaff, linkStaffAccount } from './accountLink.js';
 import { importStaff, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
@@ -140,6 +141,29 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
     if (!row) throw notFound('员工');
     return updateStaff(p, request.audit, row, request.body);
+  });
+
+  const accountView = z.object({ userId: z.string(), username: z.string(), displayName: z.string() }).nullable();
+  app.get('/:id/account', {
+    config: { access: 'staff.read' },
+    schema: { tags: ['员工'], summary: '员工本人的登录账号（非党员的通讯员、考核员等；党员的账号在党员名册中关联）', params: staffParams, response: { 200: z.object({ account: accountView }) } },
+  }, async (request) => {
+    const tenantId = rootTenant(actorOf(request), 'staff.read');
+    if (!(await findStaff(p.db, tenantId, request.params.id))) throw notFound('员工');
+    return { account: await accountOfStaff(p.db, tenantId, request.params.id) };
+  });
+
+  app.put('/:id/account', {
+    config: { access: 'staff.write' },
+    schema: {
+      tags: ['员工'], summary: '关联或解除员工本人的登录账号（账号姓名随员工档案；解除后保留原姓名）', params: staffParams,
+      body: z.object({ username: z.string().trim().min(1, '请填写登录账号').max(32).nullable().describe('登录账号') }),
+      response: { 200: z.object({ account: accountView }) },
+    },
+  }, async (request) => {
+    const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
+    if (!row) throw notFound('员工');
+    return { account: await linkStaffAccount(p, request.audit, row, request.body.username) };
   });
 
   app.delete('/:id', {

@@ -77,7 +77,7 @@ export function staffAsInput(p: Platform, r: StaffTable): StaffInput {
 /**
  * Updates a staff row inside the caller's transaction from an already-validated complete input. Every change of a
  * person's name passes here (员工, 党员 edits and both imports), so the login account linked to the person's member
- * record is renamed here too, in the same transaction.
+ * record, or to the employee (staff.user_id), is renamed here too, in the same transaction.
  */
 export async function writeStaff(trx: DbOrTx, p: Platform, tenantId: string, id: string, v: StaffInput, normalised: { idNumber: string; phone: string | null }): Promise<void> {
   const now = p.clock.now();
@@ -85,7 +85,8 @@ export async function writeStaff(trx: DbOrTx, p: Platform, tenantId: string, id:
     .where('tenant_id', '=', tenantId).where('id', '=', id).execute().catch(rethrowDuplicate);
   const linked = await trx.selectFrom('members').select('user_id').where('tenant_id', '=', tenantId).where('staff_id', '=', id)
     .where('deleted_at', 'is', null).where('user_id', 'is not', null).execute();
-  await nameAccountsAfterPerson(trx, tenantId, linked.map((m) => m.user_id!), v.name, now);
+  const own = await trx.selectFrom('staff').select('user_id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  await nameAccountsAfterPerson(trx, tenantId, [...linked.map((m) => m.user_id!), ...(own?.user_id ? [own.user_id] : [])], v.name, now);
 }
 
 export async function createStaff(p: Platform, ctx: AuditContext, tenantId: string, v: StaffInput): Promise<StaffView> {
@@ -118,7 +119,8 @@ export async function deleteStaff(p: Platform, ctx: AuditContext, row: StaffRow)
   }
   const now = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
-    const r = await trx.updateTable('staff').set({ deleted_at: now, updated_at: now })
+    // A deleted employee no longer names an account: the link goes, the account keeps the last name.
+    const r = await trx.updateTable('staff').set({ deleted_at: now, updated_at: now, user_id: null })
       .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).where('deleted_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw notFound('员工');
     await p.audit.record(trx, ctx, { action: 'staff.delete', entity: 'staff', entityId: row.id, before: toStaffView(p, row, false) });

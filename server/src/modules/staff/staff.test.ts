@@ -261,3 +261,101 @@ describe(`staff: simultaneous saves of one person ${dialectLabel()}`, () => {
     await expect(second).rejects.toMatchObject({ status: 409, code: 'DUPLICATE_ID_NUMBER', fields: { idNumber: expect.stringContaining('身份证号') } });
   });
 });
+
+describe(`staff: an employee's own login account ${dialectLabel()}`, () => {
+  const account = (cookie: string, id: string) => t.call('GET', `/api/v1/staff/${id}/account`, { cookie });
+  const link = (cookie: string, id: string, username: string | null) => t.call('PUT', `/api/v1/staff/${id}/account`, { cookie, body: { username } });
+  const displayName = async (username: string) => (await t.platform.db.selectFrom('users').select('display_name').where('username', '=', username).executeTakeFirstOrThrow()).display_name;
+  const newAccount = async (username: string, shown: string) => {
+    const tenantId = (await t.platform.db.selectFrom('units').select('tenant_id').where('id', '=', sectionId).executeTakeFirstOrThrow()).tenant_id;
+    const { insertUser } = await import('../../platform/accounts/service.js');
+    await t.platform.db.transaction().execute((trx) => insertUser(trx, { tenantId, username, displayName: shown, passwordHash: 'x', mustChangePassword: true, now: t.clock.now() }));
+  };
+  const newEmployee = async (name: string, birthDate: string) => {
+    const res = await t.call('POST', '/api/v1/staff', { cookie: dw, body: { ...person(birthDate, 'female', name), post: '通讯员' } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+
+  it('names the account after the employee, follows a rename, shows the person in 用户管理, and keeps the last name when unlinked', async () => {
+    const id = await newEmployee('账号甲', '1988-03-03');
+    await newAccount('st_linked', '岗位账号');
+    expect((await account(dw, id)).json()).toEqual({ account: null });
+    const res = await link(dw, id, 'st_linked');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().account).toMatchObject({ username: 'st_linked', displayName: '账号甲' });
+    expect(await displayName('st_linked')).toBe('账号甲');
+    expect((await account(dw, id)).json().account).toMatchObject({ username: 'st_linked', displayName: '账号甲' });
+
+    expect((await t.call('PATCH', `/api/v1/staff/${id}`, { cookie: dw, body: { name: '账号乙' } })).statusCode).toBe(200);
+    expect(await displayName('st_linked')).toBe('账号乙');
+
+    const admin = await t.login('admin');
+    const listed = (await t.call('GET', '/api/v1/admin/users?keyword=st_linked', { cookie: admin })).json().items as { username: string; person: unknown }[];
+    expect(listed.find((u) => u.username === 'st_linked')?.person).toEqual({ kind: 'staff', name: '账号乙', detail: '测试综采班 · 通讯员' });
+    const userId = (await account(dw, id)).json().account.userId as string;
+    const refused = await t.call('PATCH', `/api/v1/admin/users/${userId}`, { cookie: admin, body: { displayName: '别的名字' } });
+    expect(refused.json().error.fields.displayName).toBe('该账号已关联员工“账号乙”，姓名随员工档案，请在员工信息中修改');
+
+    expect((await link(dw, id, null)).json()).toEqual({ account: null });
+    expect(await displayName('st_linked')).toBe('账号乙');
+    expect((await t.call('PATCH', `/api/v1/staff/${id}`, { cookie: dw, body: { name: '账号丙' } })).statusCode).toBe(200);
+    expect(await displayName('st_linked')).toBe('账号乙');
+    const audit = await t.platform.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'staff.linkAccount').where('entity_id', '=', id).orderBy('seq').execute();
+    expect(audit.map((a) => [JSON.parse(a.before!).account, JSON.parse(a.after!).account])).toEqual([[null, 'st_linked'], ['st_linked', null]]);
+  });
+
+  it('refuses an unknown account, a 三员 account, an account already another employee\'s or a member\'s, and a member\'s record, changing nothing', async () => {
+    const id = await newEmployee('账号丁', '1989-04-04');
+    const other = await newEmployee('账号戊', '1990-05-05');
+    await newAccount('st_taken', '占用账号');
+    expect((await link(dw, other, 'st_taken')).statusCode).toBe(200);
+
+    const unknown = await link(dw, id, 'nobody_here');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields.username).toBe('登录账号不存在或已停用');
+    const admin = await link(dw, id, 'admin');
+    expect(admin.statusCode).toBe(400);
+    expect(admin.json().error.fields.username).toBe('系统管理员账号不能关联员工');
+    const taken = await link(dw, id, 'st_taken');
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.fields.username).toBe('该账号已关联其他员工');
+    const member = await link(dw, id, 'dy1');
+    expect(member.statusCode).toBe(409);
+    expect(member.json().error.fields.username).toBe('该账号已关联党员，请在党员名册中管理');
+    expect((await account(dw, id)).json()).toEqual({ account: null });
+    expect(await displayName('st_taken')).toBe('账号戊');
+
+    // A member's account is linked on the member record; the member link refuses an employee's account in turn.
+    const memberStaff = await newEmployee('账号己', '1991-06-06');
+    const filed = await t.call('POST', '/api/v1/members', { cookie: dw, body: { staffId: memberStaff, branchId: await t.orgId('机关第一党支部'), type: 'full', joinedOn: '2015-07-01', confirmedOn: '2016-07-01' } });
+    expect(filed.statusCode, filed.body).toBe(201);
+    await newAccount('st_member', '党员账号');
+    expect((await link(dw, memberStaff, 'st_member')).json().error.fields.username).toBe('该员工是党员，请在党员名册中关联登录账号');
+    const viaMember = await t.call('PUT', `/api/v1/members/${filed.json().id}/account`, { cookie: dw, body: { username: 'st_taken' } });
+    expect(viaMember.statusCode).toBe(409);
+    expect(viaMember.json().error.fields.username).toBe('该账号已关联员工，请先在员工名册中解除关联');
+    expect((await t.call('GET', `/api/v1/members/${filed.json().id}/account`, { cookie: dw })).json()).toEqual({ account: null });
+    expect(await displayName('st_taken')).toBe('账号戊');
+  });
+
+  it('needs staff.write over the committee: a branch secretary and a plain member are refused, and the account keeps its name', async () => {
+    const id = await newEmployee('账号庚', '1992-07-07');
+    await newAccount('st_refused', '原名');
+    for (const who of [shuji, await t.login('dy1')]) {
+      expect((await link(who, id, 'st_refused')).statusCode).toBe(403);
+    }
+    expect((await account(dw, id)).json()).toEqual({ account: null });
+    expect(await displayName('st_refused')).toBe('原名');
+  });
+
+  it('drops the link when the employee is deleted, so the account may be linked again', async () => {
+    const id = await newEmployee('账号辛', '1993-08-08');
+    const next = await newEmployee('账号壬', '1994-09-09');
+    await newAccount('st_deleted', '原名');
+    expect((await link(dw, id, 'st_deleted')).statusCode).toBe(200);
+    expect((await t.call('DELETE', `/api/v1/staff/${id}`, { cookie: dw })).statusCode).toBe(204);
+    expect(await displayName('st_deleted')).toBe('账号辛');
+    expect((await link(dw, next, 'st_deleted')).json().account).toMatchObject({ username: 'st_deleted', displayName: '账号壬' });
+  });
+});

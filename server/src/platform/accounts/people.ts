@@ -4,9 +4,11 @@ import type { DbOrTx } from '../../db/types.js';
 import type { Platform } from '../context.js';
 
 export interface AccountPerson {
+  /** A Party member (members.user_id) or an employee who is not one (staff.user_id). */
+  kind: 'member' | 'staff';
   /** The person's name (the account's display name follows it). */
   name: string;
-  /** Where the person sits and their posts, e.g. “机关第一党支部 · 支部书记”. */
+  /** Where the person sits and their posts, e.g. “机关第一党支部 · 支部书记”, or an employee's “单位 · 岗位”. */
   detail: string;
 }
 

@@ -73,7 +73,7 @@ describe(`password reset needs two 三员 accounts ${dialectLabel()}`, () => {
     expect(pending.map((r: { id: string; canDecide: boolean }) => [r.id, r.canDecide])).toEqual([[request.id, true]]);
     const todos = (await t.call('GET', '/api/v1/todos', { cookie: sec })).json();
     expect(todos.items.filter((i: { kind: string }) => i.kind === 'account.approve').map((i: { title: string; link: string }) => [i.title, i.link]))
-      .toEqual([['重置密码：考核员（kaohe），系统管理员申请', '/admin/approvals']]);
+      .toEqual([[`重置密码：${(await t.platform.db.selectFrom('users').select('display_name').where('username', '=', 'kaohe').executeTakeFirstOrThrow()).display_name}（kaohe），系统管理员申请`, '/admin/approvals']]);
     const approved = await t.call('POST', `${R}/${request.id}/approve`, { cookie: sec });
     expect(approved.statusCode).toBe(200);
     const { partB } = approved.json();

@@ -32,7 +32,7 @@ const userView = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   adminClass: z.enum(['sysadmin', 'secadmin', 'auditor']).nullable().describe('三员类别：重置密码、停用启用须由另一类三员批准'),
-  person: z.object({ name: z.string(), detail: z.string() }).nullable().describe('对应人员：账号关联的党员（姓名随党员档案）'),
+  person: z.object({ kind: z.enum(['member', 'staff']).describe('党员或员工'), name: z.string(), detail: z.string() }).nullable().describe('对应人员：账号关联的党员或员工（姓名随其档案）'),
 });
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('用户编号') });
@@ -162,10 +162,11 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     if (changesStatus && await statusNeedsApproval(p.db, u.tenant_id, u.id)) {
       throw conflict('APPROVAL_REQUIRED', '停用或启用三员账号须经另一名三员批准，请使用“申请停用”或“申请启用”');
     }
-    // A linked account is named after its person: the name is changed in the member's record, where it stays in step.
+    // A linked account is named after its person: the name is changed in the member's or employee's record, where it stays in step.
     if (request.body.displayName !== undefined && request.body.displayName !== u.display_name) {
       const person = (await accountPeople(p).ofAccounts(p.db, [u.tenant_id], [u.id])).get(u.id);
-      if (person) throw fieldError('displayName', `该账号已关联党员“${person.name}”，姓名随党员档案，请在党员信息中修改`);
+      const kind = person?.kind === 'staff' ? '员工' : '党员';
+      if (person) throw fieldError('displayName', `该账号已关联${kind}“${person.name}”，姓名随${kind}档案，请在${kind}信息中修改`);
     }
     const set: Record<string, unknown> = {};
     if (request.body.displayName !== undefined) set.display_name = request.body.displayName;

@@ -12,6 +12,8 @@ import { USERS_URL } from './pickers';
 import { AccountRequestsCard, OneTimePartModal, useRefreshAccountRequests, type AccountRequest, type OneTimePart } from './accountRequests';
 
 const CLASS_NAMES = { sysadmin: '系统管理员', secadmin: '安全保密员', auditor: '安全审计员' } as const;
+/** Who an account's person is (对应人员): a Party member or an employee who is not one. */
+const PERSON_KIND = { member: '党员', staff: '员工' } as const;
 
 /** Who approves what the 系统管理员 proposes on this account (server: approverClassFor). */
 const approverOf = (u: AdminUser) => (u.adminClass === 'secadmin' ? '安全审计员' : '安全保密员');
@@ -97,7 +99,7 @@ export default function UsersPage() {
       render: (v: string, u) => (
         <div>
           <div>{v}</div>
-          {u.person && <Typography.Text type="secondary" style={{ fontSize: 12 }}>党员 · {u.person.detail}</Typography.Text>}
+          {u.person && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{PERSON_KIND[u.person.kind]} · {u.person.detail}</Typography.Text>}
         </div>
       ),
     },
@@ -228,7 +230,7 @@ export default function UsersPage() {
           name="displayName"
           label="姓名"
           rules={[{ required: true, whitespace: true }, { max: 64 }]}
-          extra={target?.person ? `已关联党员（${target.person.detail}），姓名随党员档案，请在党员信息中修改` : undefined}
+          extra={target?.person ? `已关联${PERSON_KIND[target.person.kind]}（${target.person.detail}），姓名随${PERSON_KIND[target.person.kind]}档案，请在${PERSON_KIND[target.person.kind]}信息中修改` : undefined}
         >
           <Input autoComplete="off" disabled={Boolean(target?.person)} />
         </Form.Item>

@@ -22,7 +22,7 @@ import {
   options,
 } from '../../lib/people';
 import { historyItem } from './history';
-import { MemberAccount } from './MemberAccount';
+import { PersonAccount } from '../../components/PersonAccount';
 import {
   ConfirmMemberModal,
   CreateMemberModal,
@@ -197,7 +197,7 @@ function MemberDrawer({
           )}
           <Descriptions title="党员信息" column={column} bordered size="small" items={party} />
           <Descriptions title="工作信息" column={column} bordered size="small" items={work} />
-          <MemberAccount memberId={m.id} url={memberUrl(m.id, 'account')} editable={can('member.write')} />
+          <PersonAccount kind="member" id={m.id} url={memberUrl(m.id, 'account')} editable={can('member.write')} />
         </Flex>
       )}
     </DetailDrawer>

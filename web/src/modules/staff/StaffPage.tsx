@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { UnmaskedExport } from './UnmaskedExport';
 import { ImportButton } from '../imports/ImportButton';
 import { DetailDrawer } from '../../components/DetailDrawer';
+import { PersonAccount } from '../../components/PersonAccount';
 import { FormModal } from '../../components/FormModal';
 import { ListPage, useRefreshList } from '../../components/ListPage';
 import {
@@ -122,6 +123,16 @@ function StaffDrawer({
     >
       {phone && actions && <div style={{ marginBottom: 16 }}>{actions}</div>}
       {record.isError && <Typography.Text type="danger">{errorMessage(record.error)}</Typography.Text>}
+      {/* A member's account is linked on the member record, where sign-in and scores look for it. */}
+      {shown && (shown.memberId ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          该员工是党员，登录账号在党员名册中关联。
+        </Typography.Paragraph>
+      ) : (
+        <div style={{ marginTop: 16 }}>
+          <PersonAccount kind="staff" id={shown.id} url={`${staffUrl(shown.id)}/account`} editable={!!onEdit} />
+        </div>
+      ))}
       {shown && !shown.masked && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
           完整信息的查看已记入审计日志。

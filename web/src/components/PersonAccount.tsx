@@ -1,16 +1,31 @@
-// The member's own login account (used when they act as themselves, e.g. QR sign-in at an activity):
-// shown to readers; linked, changed or removed by those who maintain the member (the server checks scope).
+// A person's own login account: a Party member's (used when they act as themselves, e.g. QR sign-in at an
+// activity) or an employee's who is not a member (通讯员, 考核员 …). The account is named after the person.
+// Shown to readers; linked, changed or removed by those who maintain the record (the server checks scope).
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Input, Modal, Popconfirm, Space, Typography } from 'antd';
-import { api, errorMessage, isApiError } from '../../api/client';
-import type { ApiResponse } from '../../api/types';
+import { api, errorMessage, isApiError } from '../api/client';
+import type { ApiResponse } from '../api/types';
 
-export function MemberAccount({ memberId, url, editable }: { memberId: string; url: string; editable: boolean }) {
+type AccountResponse = ApiResponse<'/api/v1/members/{id}/account'> | ApiResponse<'/api/v1/staff/{id}/account'>;
+
+/** What linking means for each kind of person, in the confirmation and the dialog. */
+const TEXTS = {
+  member: {
+    unlink: '解除后该账号不能再以本人身份扫码签到，确定解除？',
+    hint: '关联后，党员可用该账号以本人身份扫码签到，账号姓名随党员档案。一个账号只能关联一人；三员账号不能关联。',
+  },
+  staff: {
+    unlink: '解除后该账号保留现在的姓名，不再随员工档案更新，确定解除？',
+    hint: '关联后，账号姓名随员工档案，用户管理中显示对应的员工。一个账号只能关联一人；三员账号不能关联。',
+  },
+} as const;
+
+export function PersonAccount({ kind, id, url, editable }: { kind: 'member' | 'staff'; id: string; url: string; editable: boolean }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const key = ['member', memberId, 'account'];
-  const current = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/members/{id}/account'>>(url, undefined, signal) });
+  const key = [kind, id, 'account'];
+  const current = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<AccountResponse>(url, undefined, signal) });
   const [editing, setEditing] = useState(false);
   const [username, setUsername] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -54,7 +69,7 @@ export function MemberAccount({ memberId, url, editable }: { memberId: string; u
                   </Button>
                 )}
                 {editable && account && (
-                  <Popconfirm title="解除后该账号不能再以本人身份扫码签到，确定解除？" okText="解除" cancelText="取消" onConfirm={() => save(null)}>
+                  <Popconfirm title={TEXTS[kind].unlink} okText="解除" cancelText="取消" onConfirm={() => save(null)}>
                     <Button size="small" danger>
                       解除关联
                     </Button>
@@ -66,7 +81,7 @@ export function MemberAccount({ memberId, url, editable }: { memberId: string; u
         ]}
       />
       <Modal title="关联登录账号" open={editing} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => void save(username.trim())} onCancel={() => setEditing(false)} destroyOnHidden>
-        <Typography.Paragraph type="secondary">关联后，党员可用该账号以本人身份扫码签到。一个账号只能关联一名党员；三员账号不能关联。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{TEXTS[kind].hint}</Typography.Paragraph>
         <Input aria-label="登录账号" placeholder="登录账号（用户名）" value={username} status={problem ? 'error' : undefined} onChange={(e) => setUsername(e.target.value)} maxLength={32} />
         {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
       </Modal>
