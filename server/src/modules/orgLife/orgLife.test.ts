@@ -164,7 +164,7 @@ describe(`组织生活 records ${dialectLabel()}`, () => {
     const before = await activityCount();
     const again = await post({ kind: 'themeDay', title: '十二月志愿服务主题党日', startsAt: '2026-12-15T01:00:00.000Z', endsAt: '2026-12-15T02:00:00.000Z' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'ORG_LIFE_DUPLICATE', message: '该支部当天已有一次主题党日：十二月学习主题党日，仍要创建吗？' });
+    expect(again.json().error).toMatchObject({ code: 'ORG_LIFE_DUPLICATE', message: '该党支部当天已有一次主题党日：十二月学习主题党日，仍要创建吗？' });
     expect(await activityCount()).toBe(before);
     // Another kind that day, or the same kind the next day, is no duplicate.
     expect((await post({ kind: 'branchCommittee' })).statusCode).toBe(201);

@@ -14,7 +14,7 @@ import { listFiles, removeFile } from '../../platform/files/index.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { forUpdate } from '../../db/dialect.js';
 import { shiftMonth } from '../../platform/calendar.js';
-import { liveOrg, lockOrgTree } from '../org/index.js';
+import { liveOrg, lockOrgTree, ORG_KIND_NAMES } from '../org/index.js';
 import { memberSummaries } from '../members/index.js';
 import {
   ACTIVITY_STATUS_NAMES, ATTENDANCE_STATUS_NAMES, holderFits, isThemed, kindName, kindOf, loadKinds, quorumOf, voteResult, type KindDef, type Vote,
@@ -115,7 +115,7 @@ export async function createActivity(p: Platform, ctx: AuditContext, actor: Acto
       // A second record of the same kind on the same day is usually a double click or a colleague's copy; the user confirms it.
       const same = await trx.selectFrom('org_life_activities').select('title').where('tenant_id', '=', actor.tenantId).where('org_id', '=', org.id)
         .where('kind', '=', kind.code).where('starts_on', '=', shanghaiDay(startsAt)).where('deleted_at', 'is', null).orderBy('starts_at').executeTakeFirst();
-      if (same) throw conflict('ORG_LIFE_DUPLICATE', `该${org.kind === 'group' ? '党小组' : '支部'}当天已有一次${kind.name}：${same.title}，仍要创建吗？`);
+      if (same) throw conflict('ORG_LIFE_DUPLICATE', `该${ORG_KIND_NAMES[org.kind]}当天已有一次${kind.name}：${same.title}，仍要创建吗？`);
     }
 
     const theme = isThemed(kind) ? await publishedTheme(trx, actor.tenantId, month(startsAt)) : undefined;

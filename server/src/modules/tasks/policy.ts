@@ -7,6 +7,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, scopeFilter } from '../../platform/access/can.js';
+import { permissionHolders, type PermissionHolder } from '../../platform/access/holders.js';
+import type { DbOrTx } from '../../db/types.js';
 import { orgPathOf } from '../org/index.js';
 import { refusal, type TaskAction } from './machine.js';
 import type { TaskView } from './schema.js';
@@ -112,6 +114,17 @@ export const detachRefusal = (actor: Actor, sides: TaskSides, uploadedBy: string
   (uploadedBy === actor.userId || sides.editor ? null : '只能删除本人上传的附件');
 
 /** May the actor deploy tasks (and 工作方案) from this organisation: task.write over it. */
+/**
+ * Who answers for an organisation's 督办 (责任人, 责任领导, and whom the picker offers): enabled accounts holding a
+ * 督办 permission over it.
+ */
+export const taskDutyHolders = (db: DbOrTx, tenantId: string, orgPath: string): Promise<PermissionHolder[]> =>
+  permissionHolders(db, tenantId, orgPath, (perm) => perm.startsWith('task.'));
+
+/** Whether this account answers for the organisation's 督办 (taskDutyHolders). */
+export const holdsTaskDuty = async (db: DbOrTx, tenantId: string, orgPath: string, userId: string): Promise<boolean> =>
+  (await taskDutyHolders(db, tenantId, orgPath)).some((h) => h.id === userId);
+
 export const mayDeployFrom = (actor: Actor, org: { tenantId: string; orgPath: string }): boolean => can(actor, 'task.write', org);
 
 // ---------- 工作方案 (SQL over `programmes as pg`) ----------

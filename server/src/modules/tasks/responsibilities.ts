@@ -11,9 +11,8 @@ import { newId } from '../../db/ids.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { DbOrTx } from '../../db/types.js';
 import { liveOrg } from '../org/index.js';
-import { permissionHolders } from '../../platform/access/holders.js';
 import { key, orgNamesFor, orgPathFor, peopleNames } from './names.js';
-import { managesResponsibilities, mayReportOn } from './policy.js';
+import { holdsTaskDuty, managesResponsibilities, mayReportOn } from './policy.js';
 import {
   insertReport, insertResponsibility, itemIdsOf, itemsOf, replaceItems, reportedPeriods, reportOfPeriod, reportsOf, responsibilityPage, responsibilityVisible,
   sameKeyList, updateResponsibility, type ResponsibilityRow,
@@ -79,7 +78,7 @@ export async function responsibilityDetailOf(p: Platform, actor: Actor, id: stri
 async function checkLeader(db: DbOrTx, tenantId: string, orgPath: string | undefined, leaderId: string | null | undefined, problems: Problems): Promise<void> {
   if (!leaderId) return;
   if (!(await enabledUsers(db, tenantId, [leaderId])).has(leaderId)) problems.add('leaderId', '责任人不存在或已停用');
-  else if (orgPath && !(await permissionHolders(db, tenantId, orgPath, (perm) => perm.startsWith('task.'))).some((h) => h.id === leaderId)) {
+  else if (orgPath && !(await holdsTaskDuty(db, tenantId, orgPath, leaderId))) {
     problems.add('leaderId', '责任领导须是对责任组织负有督办职责的人员');
   }
 }

@@ -12,10 +12,10 @@ import { AppError, conflict, forbidden, notFound, Problems } from '../../platfor
 import { indexDocuments } from '../../platform/search/index.js';
 import { loadFile, removeFile } from '../../platform/files/index.js';
 import { accountsById, userDisplayNames } from '../../platform/accounts/service.js';
-import { permissionHolders, type PermissionHolder } from '../../platform/access/holders.js';
+import type { PermissionHolder } from '../../platform/access/holders.js';
 import { liveOrg, tenantTree } from '../org/index.js';
 import { refusal, TRANSITIONS, type TaskAction } from './machine.js';
-import { attachRefusal, detachRefusal, editRefusal, mayDeployFrom, programmeOrgPath, sidesOf, stepRefusal } from './policy.js';
+import { attachRefusal, detachRefusal, editRefusal, holdsTaskDuty, mayDeployFrom, programmeOrgPath, sidesOf, stepRefusal, taskDutyHolders } from './policy.js';
 import { coOwnerIdsOf, TASK_SEARCH_KIND, taskById, taskVisible, type TaskRow } from './queries.js';
 import { TASK_FILE_OWNER } from './views.js';
 import type { TaskKind, TaskStatus, TaskTable, TaskEventTable } from './tables.js';
@@ -65,7 +65,7 @@ async function checkAssignment(db: DbOrTx, tenantId: string, v: { ownerOrgId: st
   // A 责任人 picked by hand answers for the organisation's task: one of those the picker offers (assigneesOf), never an
   // account whose 督办 duties lie elsewhere. A task opened from another module's record (考核异常: the assessor) names
   // whom that module decides. 协办人 may be any member asked to help (a 党员 without 督办 permission).
-  else if (ownerDuty && org && !(await permissionHolders(db, tenantId, org.path, (perm) => perm.startsWith('task.'))).some((h) => h.id === v.ownerId)) {
+  else if (ownerDuty && org && !(await holdsTaskDuty(db, tenantId, org.path, v.ownerId))) {
     problems.add('ownerId', '责任人须是对责任组织负有督办职责的人员');
   }
   if (coOwners.includes(v.ownerId)) problems.add('coOwnerIds', '协办人不能包含责任人');
@@ -298,5 +298,5 @@ export async function taskAttachment(p: Platform, actor: Actor, id: string, file
 export async function assigneesOf(p: Platform, actor: Actor, orgId: string): Promise<PermissionHolder[]> {
   const org = (await tenantTree(p.db, actor.tenantId, actor.treeVersion)).find((o) => o.id === orgId);
   if (!org) throw notFound('组织');
-  return permissionHolders(p.db, actor.tenantId, org.path, (perm) => perm.startsWith('task.'));
+  return taskDutyHolders(p.db, actor.tenantId, org.path);
 }
