@@ -10,7 +10,7 @@ import { api, errorMessage, isApiError } from '../../api/client';
 import type { ApiResponse } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { useDownload } from '../../components/useDownload';
-import { formatInstant } from '../../lib/time';
+import { formatInstant, formatInstantMinute } from '../../lib/time';
 import { useAnomalies, useRefreshAssessment, useResults, useRound, useRoundSheets, useTargetHistory } from './api';
 import {
   ROUND_STATUS_COLOR,
@@ -66,7 +66,7 @@ function ProgressPanel({ round }: { round: RoundDetail }) {
       render: (v: Sheet['status'], s) => (
         <Space size={4}>
           <Tag color={v === 'submitted' ? 'success' : 'processing'}>{labelOf(SHEET_STATUS_LABEL, v)}</Tag>
-          {s.submittedAt && <Typography.Text type="secondary">{formatInstant(s.submittedAt).slice(0, 16)}</Typography.Text>}
+          {s.submittedAt && <Typography.Text type="secondary">{formatInstantMinute(s.submittedAt)}</Typography.Text>}
         </Space>
       ),
     },
@@ -205,7 +205,7 @@ function ResultsPanel({ round, results }: { round: RoundDetail; results: Results
         const corrected = r.corrections.filter((c) => c.indicatorId === ind.id);
         const v = r.scores[ind.id];
         return corrected.length > 0 ? (
-          <Tooltip title={corrected.map((c) => `${c.by ?? '-'} ${formatInstant(c.at).slice(0, 16)} 由 ${formatScore(c.oldScore)} 更正为 ${formatScore(c.newScore)}：${c.reason}`).join('\n')}>
+          <Tooltip title={corrected.map((c) => `${c.by ?? '-'} ${formatInstantMinute(c.at)} 由 ${formatScore(c.oldScore)} 更正为 ${formatScore(c.newScore)}：${c.reason}`).join('\n')}>
             <Typography.Text type="warning">{formatScore(v)}*</Typography.Text>
           </Tooltip>
         ) : (

@@ -8,7 +8,7 @@ import { errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { RecordLink } from '../../components/RecordLink';
 import { useOpenId } from '../../components/useOpenId';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute } from '../../lib/time';
 import { useMySheets } from './api';
 import { SheetEditor, shanghaiToday } from './SheetEditor';
 import { SHEET_KIND_LABEL, SHEET_STATUS_LABEL, formatScore, labelOf, type Sheet } from './types';
@@ -53,7 +53,7 @@ export default function SheetsPage() {
               <Tag color={v === 'submitted' ? 'success' : overdue ? 'error' : 'processing'}>{labelOf(SHEET_STATUS_LABEL, v)}</Tag>
               {overdue && <Tag color="error">已逾期</Tag>}
             </span>
-            {v === 'submitted' && s.submittedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatInstant(s.submittedAt).slice(0, 16)}</Typography.Text>}
+            {v === 'submitted' && s.submittedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatInstantMinute(s.submittedAt)}</Typography.Text>}
           </Flex>
         );
       },

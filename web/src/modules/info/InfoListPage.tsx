@@ -15,7 +15,7 @@ import { useSession } from '../../app/session';
 import { listQueryKey } from '../../components/ListPage';
 import { PageContainer } from '../../components/PageContainer';
 import { Highlight } from '../../components/RichText';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute } from '../../lib/time';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
 import { CategoryTag, InfoEntryDrawer, StatusTag } from './InfoEntryDrawer';
 import { InfoEditor } from './InfoEditor';
@@ -120,8 +120,8 @@ export default function InfoListPage() {
       dataIndex: 'publishedAt',
       responsive: ['lg'],
       render: (v: string | null, row) => {
-        const published = v ? formatInstant(v).slice(0, 16) : null;
-        const updated = formatInstant(row.updatedAt).slice(0, 16);
+        const published = v ? formatInstantMinute(v) : null;
+        const updated = formatInstantMinute(row.updatedAt);
         return (
           <div style={{ whiteSpace: 'nowrap' }}>
             <div>{published ?? '未发布'}</div>

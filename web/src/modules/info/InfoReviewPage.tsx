@@ -11,7 +11,7 @@ import { api, errorMessage, type Query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { listQueryKey } from '../../components/ListPage';
 import { PageContainer } from '../../components/PageContainer';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute } from '../../lib/time';
 import { publishEntry, useInfoEntry, useRefreshInfo } from './api';
 import { CategoryTag, EntryView, ReturnModal } from './InfoEntryDrawer';
 import { INFO_URL, type InfoListItem } from './types';
@@ -101,7 +101,7 @@ export default function InfoReviewPage() {
           )}
           {phone && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {row.orgName} · {formatInstant(row.updatedAt).slice(0, 16)}
+              {row.orgName} · {formatInstantMinute(row.updatedAt)}
             </Typography.Text>
           )}
         </div>
@@ -110,7 +110,7 @@ export default function InfoReviewPage() {
     { title: '类别', dataIndex: 'category', responsive: ['md'], render: (v: InfoListItem['category']) => <CategoryTag category={v} /> },
     // A 党小组's name carries its branch ("机关第一党支部/第一党小组"): a set width lets it wrap instead of widening the table.
     { title: '所属组织', dataIndex: 'orgName', responsive: ['md'], width: 170 },
-    { title: '提交时间', dataIndex: 'updatedAt', responsive: ['md'], render: (v: string) => formatInstant(v).slice(0, 16) },
+    { title: '提交时间', dataIndex: 'updatedAt', responsive: ['md'], render: (v: string) => formatInstantMinute(v) },
     {
       title: '操作',
       key: 'actions',

@@ -2,7 +2,7 @@
 // and the shapes of the organisation API (docs/api/people.md, "Organisations").
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ApiItem, ApiResponse, Org, OrgKind } from '../../api/types';
-import { formatInstantDate } from '../../lib/time';
+import { daysBetween, formatInstantDate } from '../../lib/time';
 
 export const ORG_KIND_LABEL: Record<OrgKind, string> = {
   committee: '党委',
@@ -106,7 +106,7 @@ export const today = (): string => formatInstantDate(new Date());
 
 /** Whole days from today until `date` (negative once passed). */
 export function daysUntil(date: string): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today()}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(today(), date);
 }
 
 export const toDay = (v: Dayjs | null | undefined): string | null => (v ? v.format('YYYY-MM-DD') : null);

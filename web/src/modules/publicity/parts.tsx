@@ -1,7 +1,7 @@
 // Small pieces shared by the 宣传 pages: status and level tags, the quality stars, the 1–5 rating input
 // with the editor's criteria beside it, and one manuscript as a card (the phone list).
 import { Card, Flex, Grid, Rate, Tag, Typography } from 'antd';
-import { formatInstant } from '../../lib/time';
+import { formatInstantMinute } from '../../lib/time';
 import { usePublicitySettings } from './api';
 import {
   CHANNEL_LABEL,
@@ -114,7 +114,7 @@ export function ManuscriptCard({ m, onOpen, showAuthor = false }: { m: Manuscrip
           </Typography.Text>
           {m.submittedAt && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              投稿 {formatInstant(m.submittedAt).slice(0, 16)}
+              投稿 {formatInstantMinute(m.submittedAt)}
             </Typography.Text>
           )}
           {m.publishedOn && (
