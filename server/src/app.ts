@@ -55,9 +55,11 @@ import { registerAssessmentServices } from './modules/assessment/index.js';
 import publicityRoutes from './modules/publicity/routes.js';
 import campaignsRoutes from './modules/campaigns/routes.js';
 import proposalsRoutes from './modules/proposals/routes.js';
+import volunteerRoutes from './modules/volunteer/routes.js';
 import { registerPublicityServices } from './modules/publicity/index.js';
 import { registerCampaignServices } from './modules/campaigns/index.js';
 import { registerProposalServices } from './modules/proposals/index.js';
+import { registerVolunteerServices } from './modules/volunteer/index.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -109,6 +111,7 @@ function registerModuleServices(platform: Platform): void {
   registerPublicityServices(platform);
   registerCampaignServices(platform);
   registerProposalServices(platform);
+  registerVolunteerServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
 }
@@ -187,6 +190,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(publicityRoutes, { prefix: '/api/v1/publicity' });
   await app.register(campaignsRoutes, { prefix: '/api/v1/campaigns' });
   await app.register(proposalsRoutes, { prefix: '/api/v1/proposals' });
+  await app.register(volunteerRoutes, { prefix: '/api/v1/volunteer' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

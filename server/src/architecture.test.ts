@@ -30,6 +30,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/publicity': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks'],
   'modules/campaigns': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks'],
   'modules/proposals': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks'],
+  'modules/volunteer': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife'],
 };
 
 /** Platform parts that read a module's table, and why they may. */

@@ -14,6 +14,7 @@ import { assessmentOrgPathColumns } from '../modules/assessment/tables.js';
 import { publicityOrgPathColumns } from '../modules/publicity/tables.js';
 import { campaignOrgPathColumns } from '../modules/campaigns/tables.js';
 import { proposalOrgPathColumns } from '../modules/proposals/tables.js';
+import { volunteerOrgPathColumns } from '../modules/volunteer/tables.js';
 
 export interface OrgPathColumn extends OrgPathRule {
   table: string;
@@ -23,6 +24,7 @@ export interface OrgPathColumn extends OrgPathRule {
 const DECLARED: readonly Record<string, Record<string, OrgPathRule | undefined> | undefined>[] = [
   orgPathColumns, peopleOrgPathColumns, infoOrgPathColumns, orgLifeOrgPathColumns, assessmentOrgPathColumns,
   publicityOrgPathColumns, campaignOrgPathColumns, proposalOrgPathColumns,
+  volunteerOrgPathColumns,
 ];
 
 /** Every registered organisation-path column, in declaration order. */

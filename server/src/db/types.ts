@@ -12,6 +12,7 @@ import type { AssessmentTables } from '../modules/assessment/tables.js';
 import type { PublicityTables } from '../modules/publicity/tables.js';
 import type { CampaignTables } from '../modules/campaigns/tables.js';
 import type { ProposalTables } from '../modules/proposals/tables.js';
+import type { VolunteerTables } from '../modules/volunteer/tables.js';
 import type { OrgTables } from '../modules/org/tables.js';
 import type { PeopleTables } from '../modules/people/tables.js';
 import type { Bool, VersionTable } from './columns.js';
@@ -161,7 +162,7 @@ export interface AccountRequestTable {
 }
 
 /** Every table: each room keeps its row types in its own tables.ts; the platform's are below. */
-export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables {
+export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables, VolunteerTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   users: UserTable;

@@ -20,6 +20,7 @@ import { seedAssessmentDemo } from '../modules/assessment/demo.js';
 import { seedPublicityDemo } from '../modules/publicity/demo.js';
 import { seedCampaignDemo } from '../modules/campaigns/demo.js';
 import { seedProposalDemo } from '../modules/proposals/demo.js';
+import { seedVolunteerDemo } from '../modules/volunteer/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -190,6 +191,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await seedPublicityDemo(demo);
     await seedCampaignDemo(demo);
     await seedProposalDemo(demo);
+    await seedVolunteerDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

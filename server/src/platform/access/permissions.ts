@@ -46,6 +46,10 @@ export const PERMISSIONS = [
   { code: 'proposal.read', name: '查看合理化建议', group: '合理化建议' },
   { code: 'proposal.submit', name: '提出合理化建议', group: '合理化建议' },
   { code: 'proposal.manage', name: '采纳合理化建议与记录创效', group: '合理化建议' },
+  { code: 'volunteer.read', name: '查看志愿服务（服务对象、结对、走访、时长）', group: '志愿服务' },
+  { code: 'volunteer.write', name: '管理服务对象、结对与志愿活动', group: '志愿服务' },
+  { code: 'volunteer.sensitive', name: '查看服务对象敏感信息（住址、电话、身份证号、健康、紧急联系人）', group: '志愿服务' },
+  { code: 'volunteer.serve', name: '记录本人结对走访', group: '志愿服务' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 

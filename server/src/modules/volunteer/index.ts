@@ -1,0 +1,2 @@
+// What other modules may use of 志愿服务.
+export { registerVolunteerServices } from './services.js';
