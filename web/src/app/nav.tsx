@@ -18,6 +18,7 @@ import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from 
 import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
+import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -28,6 +29,11 @@ export interface NavPage {
   icon?: ReactNode;
   /** Permission code required to see and open the page; none means every signed-in user. */
   permission?: string;
+  /**
+   * A narrower permission for listing the page in the menu and on the 工作台, when more people may open it (from
+   * a link) than should find it there; `permission` still decides who may open it.
+   */
+  menuPermission?: string;
   /** One line on the 工作台 card. */
   description?: string;
   page: LazyExoticComponent<ComponentType>;
@@ -87,6 +93,20 @@ export const NAV: NavEntry[] = [
       { path: '/tasks', label: '督办事项', icon: <ScheduleOutlined />, permission: 'task.read', description: '部署、接收、汇报、验收销号的闭合工作', page: lazy(() => import('../modules/tasks/TasksPage')) },
       { path: '/programmes', label: '工作方案', icon: <ProjectOutlined />, permission: 'task.read', description: '阶段性工作方案及各节点进度', page: lazy(() => import('../modules/tasks/ProgrammesPage')) },
       { path: '/responsibilities', label: '责任清单', icon: <OrderedListOutlined />, permission: 'task.read', description: '党建工作责任制：年度责任与定期报告', page: lazy(() => import('../modules/tasks/ResponsibilitiesPage')) },
+    ],
+  },
+  {
+    key: 'volunteer',
+    label: '志愿服务',
+    icon: <HeartOutlined />,
+    children: [
+      { path: '/volunteer/mine', label: '我的结对老人', icon: <SmileOutlined />, permission: 'volunteer.serve', description: '与我结对的老人：上次走访、下次应访，手机上记录走访', page: lazy(() => import('../modules/volunteer/MinePage')) },
+      // A volunteer opens a resident of theirs from a 待办 link (超期未走访); the menu lists the register for its keepers only.
+      { path: '/volunteer/residents', label: '服务对象', icon: <HomeOutlined />, permission: 'volunteer.read|volunteer.write|volunteer.serve', menuPermission: 'volunteer.read|volunteer.write', description: '关爱空巢老人名册：风险等级、结对志愿者、超期未走访提醒', page: lazy(() => import('../modules/volunteer/ResidentsPage')) },
+      { path: '/volunteer/residents/import', label: '导入服务对象', icon: <HomeOutlined />, permission: 'volunteer.write', hideInMenu: true, page: lazy(() => import('../modules/volunteer/ResidentImportPage')) },
+      { path: '/volunteer/visits', label: '走访记录', icon: <CarryOutOutlined />, permission: 'volunteer.read', description: '志愿者走访记录；需关注、紧急情况的处理与转督办', page: lazy(() => import('../modules/volunteer/VisitsPage')) },
+      { path: '/volunteer/activities', label: '志愿活动', icon: <TeamOutlined />, permission: 'volunteer.read', description: '小区卫生治理等义务劳动及参加人服务时长', page: lazy(() => import('../modules/volunteer/ActivitiesPage')) },
+      { path: '/volunteer/hours', label: '服务时长', icon: <ClockCircleOutlined />, permission: 'volunteer.read', description: '按月、组织、个人统计志愿服务时长，开具服务证明', page: lazy(() => import('../modules/volunteer/HoursPage')) },
     ],
   },
   {
@@ -165,9 +185,9 @@ export function visibleNav(can: (permission: string | undefined) => boolean): Na
   const out: NavEntry[] = [];
   for (const entry of NAV) {
     if (isGroup(entry)) {
-      const children = entry.children.filter((p) => !p.hideInMenu && can(p.permission));
+      const children = entry.children.filter((p) => !p.hideInMenu && can(p.permission) && can(p.menuPermission));
       if (children.length > 0) out.push({ ...entry, children });
-    } else if (!entry.hideInMenu && can(entry.permission)) {
+    } else if (!entry.hideInMenu && can(entry.permission) && can(entry.menuPermission)) {
       out.push(entry);
     }
   }

@@ -26,7 +26,7 @@ import {
   type ImportReport,
 } from './upload';
 
-export type ImportKind = 'members' | 'staff';
+export type ImportKind = 'members' | 'staff' | 'residents';
 
 interface KindConfig {
   title: string;
@@ -64,6 +64,19 @@ const KINDS: Record<ImportKind, KindConfig> = {
     listPath: '/staff',
     listLabel: '员工名册',
     notes: ['身份证号已在名册中的员工，导入时更新其信息，不会重复登记。', '所在单位填写单位名称或单位编码。'],
+  },
+  residents: {
+    title: '导入服务对象',
+    subTitle: '从 Excel 批量登记或更新关爱服务对象：先校验全部行，确认无误后一次导入。',
+    api: '/api/v1/volunteer/residents',
+    template: '服务对象导入模板.xlsx',
+    report: '服务对象导入错误报告.xlsx',
+    listPath: '/volunteer/residents',
+    listLabel: '服务对象名册',
+    notes: [
+      '已登记的服务对象（同一身份证号，无身份证号时同一姓名、出生日期和小区）导入时更新其信息，不会重复登记。',
+      '负责组织填写党支部名称，须在您的管理范围内；住址、电话、身份证号等敏感信息导入后加密保存。',
+    ],
   },
 };
 
