@@ -1,0 +1,135 @@
+// Browser test of 志愿服务 on a phone (issue 18, Must show): the demo volunteer dy1 opens 我的结对老人 on a
+// 390 × 844 page, records a visit of one of their two paired residents in a few taps (陪伴聊天, 90 分钟, 需关注)
+// and the card's next due date moves; the responsible secretary (the 书记 of the resident's branch, found as the
+// branch secretary who can open the resident) finds the 需关注 visit in 我的待办, and its link opens the
+// resident's record with that visit on top and 标记已处理 / 转督办 offered.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { request, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { loginAs, settle, buttonLabel as label } from './session.js';
+
+let server: RunningServer;
+let phone: RunningBrowser;
+let desk: RunningBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  [phone, desk] = await Promise.all([startPhone(), startBrowser()]);
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await desk?.close();
+  await server?.stop();
+});
+
+/** Fonts and network settled, and antd's enter animations finished. */
+async function still(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
+}
+
+/** Today in Asia/Shanghai, as YYYY-MM-DD. */
+function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** The branch secretary (zb1 … zb6) who may open the resident: the one who answers for them. */
+async function secretaryOf(residentId: string): Promise<string> {
+  const found: string[] = [];
+  for (let i = 1; i <= 6; i++) {
+    const api = await request.newContext({ baseURL: server.baseUrl });
+    try {
+      const login = await api.post('/api/v1/auth/login', { data: { username: `zb${i}`, password: DEMO_PASSWORD } });
+      expect(login.status()).toBe(200);
+      const answer = await api.get(`/api/v1/volunteer/residents/${residentId}`);
+      if (answer.status() === 200) found.push(`zb${i}`);
+      else expect(answer.status(), `zb${i} outside the resident's branch`).toBe(404);
+    } finally {
+      await api.dispose();
+    }
+  }
+  expect(found, 'exactly one branch secretary answers for the resident').toHaveLength(1);
+  return found[0]!;
+}
+
+describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary)', () => {
+  it('dy1 records a 需关注 visit in a few taps, the next due date moves, and the secretary sees it in 我的待办', async () => {
+    const artifacts = await ensureArtifactsDir();
+    const volunteer = await phone.context.newPage();
+    const secretary = await desk.context.newPage();
+    onTestFailed(async () => {
+      await volunteer.screenshot({ path: join(artifacts, 'volunteer-failed-dy1.png'), fullPage: true }).catch(() => undefined);
+      await secretary.screenshot({ path: join(artifacts, 'volunteer-failed-secretary.png'), fullPage: true }).catch(() => undefined);
+      console.error(server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
+    });
+
+    // dy1 signs in on the phone and opens 我的结对老人: the two residents paired with them, each with its dates.
+    const login = await phone.context.request.post(`${server.baseUrl}/api/v1/auth/login`, { data: { username: 'dy1', password: DEMO_PASSWORD } });
+    expect(login.status()).toBe(200);
+    await volunteer.goto(`${server.baseUrl}/volunteer/mine`);
+    const cards = volunteer.locator('[data-resident]');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(2);
+    const card = cards.first();
+    const name = (await card.getAttribute('data-resident'))!;
+    const dueBefore = await card.getByTestId('due').innerText();
+    expect(dueBefore).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    await still(volunteer);
+    await volunteer.screenshot({ path: join(artifacts, 'volunteer-mine-phone.png'), fullPage: true });
+    // Nothing on the page scrolls sideways at 390 px.
+    expect(await volunteer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+
+    // 记录走访: today is the default date; the kind, the duration and the condition are one tap each.
+    await card.getByRole('button', { name: /记录走访/ }).tap();
+    const modal = volunteer.locator('.ant-modal').filter({ hasText: `记录走访：${name}` });
+    await modal.waitFor();
+    expect(await modal.getByLabel('走访日期').inputValue()).toBe(today());
+    await modal.getByRole('radio', { name: '陪伴聊天' }).tap();
+    await modal.getByRole('radio', { name: '90 分钟' }).tap();
+    await modal.locator('.ant-segmented-item', { hasText: '需关注' }).tap();
+    await modal.getByText('保存后将立即通知负责的支部书记').waitFor();
+    await modal.getByLabel('情况记录').fill('老人说最近腿脚不便，下楼困难，需要安排上门送餐。');
+    await still(volunteer);
+    await volunteer.screenshot({ path: join(artifacts, 'volunteer-visit-form-phone.png') });
+    const [saved] = await Promise.all([
+      volunteer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/volunteer/visits'),
+      modal.getByRole('button', { name: label('保存') }).tap(),
+    ]);
+    expect(saved.status(), await saved.text()).toBe(201);
+    const sent = saved.request().postDataJSON() as { residentId: string; kind: string; minutes: number; condition: string; visitedOn: string };
+    expect(sent).toMatchObject({ kind: 'chat', minutes: 90, condition: 'attention', visitedOn: today() });
+    await modal.waitFor({ state: 'hidden' });
+
+    // The card now shows today's visit and a later due date.
+    const same = volunteer.locator(`[data-resident="${name}"]`);
+    await expect.poll(() => same.getByTestId('last-visit').innerText()).toContain(today());
+    await expect.poll(() => same.getByTestId('due').innerText()).not.toBe(dueBefore);
+    const dueAfter = await same.getByTestId('due').innerText();
+    expect(dueAfter.slice(0, 10) > today()).toBe(true);
+    expect(dueAfter).not.toContain('超期');
+    await still(volunteer);
+    await volunteer.screenshot({ path: join(artifacts, 'volunteer-mine-after-phone.png'), fullPage: true });
+
+    // The responsible secretary finds the 需关注 visit in 我的待办; its link opens the resident with that visit.
+    const zb = await secretaryOf(sent.residentId);
+    await loginAs(secretary, server.baseUrl, zb);
+    await secretary.goto(`${server.baseUrl}/todos`);
+    const item = secretary.locator('[data-todo-kind="volunteer.attention"]').filter({ hasText: name });
+    await item.first().waitFor();
+    await still(secretary);
+    await secretary.screenshot({ path: join(artifacts, 'volunteer-todos-secretary.png'), fullPage: true });
+    await item.first().getByRole('link').first().click();
+    await secretary.waitForURL(new RegExp(`/volunteer/residents\\?id=${sent.residentId}&visit=`));
+    const drawer = secretary.getByRole('dialog').filter({ hasText: `服务对象：${name}` });
+    const focused = drawer.getByTestId('focused-visit');
+    await focused.waitFor();
+    expect(await focused.innerText()).toContain('需关注');
+    expect(await focused.innerText()).toContain('上门送餐');
+    await focused.getByRole('button', { name: /标记已处理/ }).waitFor();
+    await focused.getByRole('button', { name: /转督办/ }).waitFor();
+    await still(secretary);
+    await secretary.screenshot({ path: join(artifacts, 'volunteer-resident-secretary.png') });
+  });
+});
