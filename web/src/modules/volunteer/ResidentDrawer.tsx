@@ -8,10 +8,10 @@ import type { DescriptionsProps } from 'antd';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { useSession } from '../../app/session';
+import { Attachments } from '../../components/Attachments';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { GENDER_LABEL, label } from '../../lib/people';
-import { revealResident, useRefreshVolunteer, useResident, useResidentVisits } from './api';
+import { revealResident, useRefreshVolunteer, useResident, useVisit, visitPhotoUrl } from './api';
 import { ConditionTag, DueText, RiskTag, livingText } from './parts';
 import { EndPairingModal, PairModal, ResidentFormModal, StatusModal } from './ResidentForms';
 import { VisitActions } from './VisitActions';
@@ -22,10 +22,9 @@ type Step = 'edit' | 'status' | 'pair' | 'end' | 'visit';
 
 /** The visit a 待办 link points at, with what may be done about it. */
 function FocusedVisit({ residentId, visitId }: { residentId: string; visitId: string }) {
-  const { can } = useSession();
-  const visits = useResidentVisits(residentId, can('volunteer.read'));
-  const v = visits.data?.items.find((x) => x.id === visitId);
-  if (!can('volunteer.read') || !v) return null;
+  const visit = useVisit(visitId);
+  const v = visit.data;
+  if (!v || v.residentId !== residentId) return null;
   return (
     <Alert
       type={v.condition === 'urgent' ? 'error' : v.condition === 'attention' ? 'warning' : 'info'}
@@ -40,6 +39,7 @@ function FocusedVisit({ residentId, visitId }: { residentId: string; visitId: st
       description={
         <Flex vertical gap={8}>
           {v.notes && <span style={{ whiteSpace: 'pre-wrap' }}>{v.notes}</span>}
+          {v.photos.length > 0 && <Attachments files={v.photos} urlOf={(f, inline) => visitPhotoUrl(v.id, f, inline)} thumbnails />}
           <VisitActions visit={v} />
         </Flex>
       }

@@ -98,7 +98,7 @@ export default function ResidentsPage() {
           { type: 'select', name: 'overdue', label: '超期未走访', options: [{ value: 'true', label: '仅超期未走访' }] },
           { type: 'select', name: 'living', label: '居住情况', options: options(LIVING_LABEL) },
           { type: 'select', name: 'paired', label: '结对', options: [{ value: 'true', label: '已结对' }, { value: 'false', label: '未结对' }] },
-          { type: 'select', name: 'status', label: '状态', placeholder: '在册', options: options(STATUS_LABEL) },
+          { type: 'select', name: 'status', label: '状态', placeholder: '在册', options: [...options(STATUS_LABEL), { value: 'all', label: '全部' }] },
         ]}
         toolbar={
           <>

@@ -4,13 +4,11 @@ import { useState } from 'react';
 import { App, Button, Form, Input, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { handleVisit, useRefreshVolunteer, visitTask } from './api';
 import type { Visit } from './types';
 
 export function VisitActions({ visit }: { visit: Visit }) {
-  const { can } = useSession();
   const { message } = App.useApp();
   const refresh = useRefreshVolunteer();
   const [handling, setHandling] = useState(false);
@@ -18,7 +16,9 @@ export function VisitActions({ visit }: { visit: Visit }) {
   const [taskId, setTaskId] = useState<string | null>(visit.taskId ?? null);
   if (visit.condition === 'normal') return null;
   const handled = !!visit.handledAt;
-  const may = can('volunteer.sensitive') || can('volunteer.write');
+  // The server says what this user may do with the visit (the responsible secretary or volunteer.write over it).
+  const mayHandle = visit.allowed.includes('handle');
+  const mayTask = visit.allowed.includes('task');
 
   const toTask = async () => {
     setTasking(true);
@@ -38,10 +38,10 @@ export function VisitActions({ visit }: { visit: Visit }) {
     <Space wrap size={[8, 4]}>
       {handled && (
         <Typography.Text type="success">
-          已处理{visit.handledNote ? `：${visit.handledNote}` : ''}
+          已处理{visit.handledByName ? `（${visit.handledByName}）` : ''}{visit.handledNote ? `：${visit.handledNote}` : ''}
         </Typography.Text>
       )}
-      {may && !handled && (
+      {mayHandle && !handled && (
         <Button size="small" type="primary" onClick={() => setHandling(true)}>
           标记已处理
         </Button>
@@ -49,7 +49,7 @@ export function VisitActions({ visit }: { visit: Visit }) {
       {taskId ? (
         <Link to={`/tasks?id=${encodeURIComponent(taskId)}`}>查看督办</Link>
       ) : (
-        may && !handled && (
+        mayTask && (
           <Button size="small" loading={tasking} onClick={() => void toTask()}>
             转督办
           </Button>

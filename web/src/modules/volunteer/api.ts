@@ -28,7 +28,7 @@ export const residentUrl = (id: string, action?: string) => `${RESIDENTS_URL}/${
 export const visitUrl = (id: string, action?: string) => `${VISITS_URL}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 export const activityUrl = (id: string) => `${ACTIVITIES_URL}/${encodeURIComponent(id)}`;
 export const visitPhotoUrl = (visitId: string, fileId: string, inline?: boolean) =>
-  `${visitUrl(visitId, 'photos')}/${encodeURIComponent(fileId)}${inline ? '?inline=1' : ''}`;
+  `${visitUrl(visitId, 'photos')}/${encodeURIComponent(fileId)}${inline ? '?inline=true' : ''}`;
 export const volunteerCertificateUrl = (kind: string, id: string) =>
   `${VOLUNTEER_API}/volunteers/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/certificate.docx`;
 export const MY_CERTIFICATE_URL = `${VOLUNTEER_API}/hours/mine/certificate.docx`;
@@ -79,12 +79,13 @@ export function useCandidates(orgId: string | undefined, keyword: string, enable
   });
 }
 
-/** The visits of one resident (to find the one a 待办 link points at, with its handled state). */
-export function useResidentVisits(residentId: string | null, enabled: boolean) {
+/** One visit (a 待办 link points at it), with its handled state and what this user may do. */
+export function useVisit(id: string | null) {
   return useQuery({
-    queryKey: [...VOLUNTEER_KEY, 'visits', 'of', residentId],
-    queryFn: ({ signal }) => api.get<{ items: Visit[]; total: number }>(VISITS_URL, { residentId, pageSize: 50 }, signal),
-    enabled: !!residentId && enabled,
+    queryKey: [...VOLUNTEER_KEY, 'visit', id],
+    queryFn: ({ signal }) => api.get<Visit>(visitUrl(id!), undefined, signal),
+    enabled: !!id,
+    retry: false,
   });
 }
 

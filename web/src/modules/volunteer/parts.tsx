@@ -2,17 +2,17 @@
 // days when overdue), living situations, and chip pickers for a phone (one tap each, no dropdown).
 import { Button, Flex, Tag, Typography } from 'antd';
 import { label } from '../../lib/people';
-import { CONDITION_COLOR, CONDITION_LABEL, LIVING_LABEL, RISK_COLOR, RISK_LABEL, type Condition, type Living, type Risk } from './types';
+import { CONDITION_COLOR, CONDITION_LABEL, LIVING_LABEL, RISK_COLOR, RISK_LABEL } from './types';
 
-export function RiskTag({ risk }: { risk: Risk }) {
+export function RiskTag({ risk }: { risk: string }) {
   return <Tag color={RISK_COLOR[risk]}>{label(RISK_LABEL, risk)}风险</Tag>;
 }
 
-export function ConditionTag({ condition }: { condition: Condition }) {
+export function ConditionTag({ condition }: { condition: string }) {
   return <Tag color={CONDITION_COLOR[condition]}>{label(CONDITION_LABEL, condition)}</Tag>;
 }
 
-export function livingText(living: readonly Living[] | null | undefined): string {
+export function livingText(living: readonly string[] | null | undefined): string {
   return living && living.length > 0 ? living.map((l) => label(LIVING_LABEL, l)).join('、') : '-';
 }
 
@@ -57,8 +57,4 @@ export function ChipSelect<V extends string | number>({
       ))}
     </Flex>
   );
-}
-
-export function conditionLabel(c: Condition): string {
-  return label(CONDITION_LABEL, c);
 }
