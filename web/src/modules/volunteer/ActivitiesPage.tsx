@@ -16,10 +16,9 @@ import { deleteActivity, hours, useActivity, useRefreshVolunteer } from './api';
 import { ActivityFormModal, FromOrgLifeModal } from './ActivityForms';
 import { ACTIVITIES_URL, VOLUNTEER_KIND_LABEL, type Activity, type ActivityDetail } from './types';
 
-type Participant = ActivityDetail['participants'][number];
+type Participant = ActivityDetail['participantList'][number];
 
 function ActivityDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const { can } = useSession();
   const { message } = App.useApp();
   const refresh = useRefreshVolunteer();
   const record = useActivity(id);
@@ -47,8 +46,7 @@ function ActivityDrawer({ id, onClose }: { id: string | null; onClose: () => voi
       onClose={onClose}
       loading={record.isPending && !!id}
       extra={
-        a &&
-        can('volunteer.write') && (
+        a?.allowed.includes('delete') && (
           <Popconfirm title="删除这次活动及其服务时长？" okText="删除" cancelText="取消" onConfirm={() => void remove()}>
             <Button danger>删除</Button>
           </Popconfirm>
@@ -67,11 +65,13 @@ function ActivityDrawer({ id, onClose }: { id: string | null; onClose: () => voi
               { key: 'date', label: '日期', children: a.heldOn },
               { key: 'place', label: '地点', children: a.place || '-' },
               { key: 'desc', label: '活动内容', children: <span style={{ whiteSpace: 'pre-wrap' }}>{a.description || '-'}</span> },
-              ...(a.orgLifeActivityId ? [{ key: 'src', label: '来源', children: '组织生活义务劳动日记录' }] : []),
+              ...(a.fromOrgLife ? [{ key: 'src', label: '来源', children: '组织生活义务劳动日记录' }] : []),
             ]}
           />
-          <Divider titlePlacement="start">参加人（{a.participants.length} 人）</Divider>
-          <ResponsiveTable<Participant> size="small" rowKey={(p) => `${p.kind}:${p.id}`} columns={columns} dataSource={a.participants} pagination={false} />
+          <Divider titlePlacement="start">
+            参加人（{a.participants} 人，共 {hours(a.minutes)} 小时）
+          </Divider>
+          <ResponsiveTable<Participant> size="small" rowKey={(p) => `${p.kind}:${p.id}`} columns={columns} dataSource={a.participantList} pagination={false} />
         </>
       )}
     </DetailDrawer>
@@ -99,7 +99,7 @@ export default function ActivitiesPage() {
       title: '活动',
       dataIndex: 'title',
       render: (v: string, a) => (
-        <RecordLink onOpen={() => setOpen(a.id)} sub={a.place || null}>
+        <RecordLink onOpen={() => setOpen(a.id)} sub={[a.place, a.fromOrgLife ? '来自组织生活' : ''].filter(Boolean).join(' · ') || null}>
           {v}
         </RecordLink>
       ),

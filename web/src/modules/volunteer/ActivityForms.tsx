@@ -144,13 +144,21 @@ export function FromOrgLifeModal({ open, onClose, onDone }: { open: boolean; onC
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有可导入的义务劳动日记录" />
       ) : (
         <Form.Item name="source" label="义务劳动日记录" rules={[{ required: true, message: '请选择一条记录' }]}>
-          <Radio.Group style={{ width: '100%' }}>
+          <Radio.Group
+            style={{ width: '100%' }}
+            onChange={(e) => {
+              // The record's own length is the suggested minutes for each attendee.
+              const picked = items.find((x) => x.id === e.target.value);
+              if (picked?.suggestedMinutes) form.setFieldValue('minutes', picked.suggestedMinutes);
+            }}
+          >
             <Flex vertical gap={8}>
               {items.map((s) => (
                 <Radio key={s.id} value={s.id}>
                   <span>{s.title}</span>
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                    {s.heldOn} · {s.orgName} · 出席 {s.presentCount} 人
+                    {s.heldOn} · {s.orgName} · 出席 {s.attendees.length} 人
+                    {s.attendees.length > 0 && `（${s.attendees.slice(0, 6).map((p) => p.name).join('、')}${s.attendees.length > 6 ? ' 等' : ''}）`}
                   </Typography.Text>
                 </Radio>
               ))}

@@ -12,7 +12,7 @@ function optionFor(months: Hours['months'], narrow: boolean): Option {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     legend: { top: 0, textStyle: { fontSize: narrow ? 11 : 12 } },
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: months.map((m) => `${m.month}月`), axisLabel: { interval: 0, fontSize: narrow ? 10 : 12 } },
+    xAxis: { type: 'category', data: months.map((m) => `${Number(m.month.slice(5))}月`), axisLabel: { interval: 0, fontSize: narrow ? 10 : 12 } },
     yAxis: [
       { type: 'value', name: '小时' },
       { type: 'value', name: '次', minInterval: 1, splitLine: { show: false } },

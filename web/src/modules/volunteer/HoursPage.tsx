@@ -37,14 +37,6 @@ export default function HoursPage() {
   const data = useHours(query);
   const { downloading, start } = useDownload();
   const h = data.data;
-  const totals = useMemo(() => {
-    const months = h?.months ?? [];
-    return {
-      minutes: months.reduce((s, m) => s + m.visitMinutes + m.activityMinutes, 0),
-      visits: months.reduce((s, m) => s + m.visits, 0),
-      volunteers: h?.volunteers.length ?? 0,
-    };
-  }, [h]);
 
   const orgColumns: ColumnsType<OrgRow> = [
     { title: '组织', dataIndex: 'orgName' },
@@ -104,9 +96,10 @@ export default function HoursPage() {
         <>
           <Card size="small">
             <Flex wrap gap={24}>
-              <Statistic title={`${year} 年服务时长`} value={hours(totals.minutes)} suffix="小时" />
-              <Statistic title="走访次数" value={totals.visits} suffix="次" />
-              <Statistic title="参与志愿者" value={totals.volunteers} suffix="人" />
+              <Statistic title={`${h.orgName} ${year} 年服务时长`} value={hours(h.total.visitMinutes + h.total.activityMinutes)} suffix="小时" />
+              <Statistic title="其中走访" value={hours(h.total.visitMinutes)} suffix="小时" />
+              <Statistic title="走访次数" value={h.total.visits} suffix="次" />
+              <Statistic title="参与志愿者" value={h.total.volunteers} suffix="人" />
             </Flex>
           </Card>
           <Card size="small" title="每月服务时长">

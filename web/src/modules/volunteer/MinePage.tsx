@@ -59,10 +59,10 @@ function MyHoursCard() {
         <Flex vertical gap={12}>
           <Row gutter={12}>
             <Col span={12}>
-              <Statistic title="服务时长" value={hours(h.totalMinutes)} suffix="小时" />
+              <Statistic title="服务时长" value={hours(h.total.visitMinutes + h.total.activityMinutes)} suffix="小时" />
             </Col>
             <Col span={12}>
-              <Statistic title="走访次数" value={h.visits} suffix="次" />
+              <Statistic title="走访次数" value={h.total.visits} suffix="次" />
             </Col>
           </Row>
           <Button icon={<FileWordOutlined />} loading={downloading} onClick={() => void start(MY_CERTIFICATE_URL, { year }, `志愿服务记录证明-${year}.docx`)}>

@@ -35,6 +35,7 @@ function CommunitySelect(props: { value?: string; onChange?: (v: string | undefi
 
 export default function ResidentsPage() {
   const { can } = useSession();
+  const keeper = can('volunteer.read') || can('volunteer.write');
   const [openId, setOpen] = useOpenId();
   const refresh = useRefreshVolunteer();
   const [creating, setCreating] = useState(false);
@@ -84,14 +85,15 @@ export default function ResidentsPage() {
     <>
       <ListPage<Resident>
         title="服务对象"
-        subTitle="关爱空巢老人：服务对象名册、结对与走访情况。住址、电话、身份证号等敏感信息默认脱敏显示。"
+        subTitle={keeper ? '关爱空巢老人：服务对象名册、结对与走访情况。住址、电话、身份证号等敏感信息默认脱敏显示。' : '与您结对的服务对象。'}
         url={RESIDENTS_URL}
         rowKey="id"
         columns={columns}
         exportName="服务对象"
         exportPost={exportPost}
         searchFields={[
-          { type: 'custom', name: 'orgId', label: '组织', render: () => <ScopeOrgTreeSelect /> },
+          // A volunteer (volunteer.serve only) sees their own residents and has no organisations to pick from.
+          ...(keeper ? [{ type: 'custom' as const, name: 'orgId', label: '组织', render: () => <ScopeOrgTreeSelect /> }] : []),
           { type: 'text', name: 'keyword', label: '关键字', placeholder: '姓名' },
           { type: 'custom', name: 'community', label: '小区', render: () => <CommunitySelect /> },
           { type: 'select', name: 'risk', label: '风险等级', options: options(RISK_LABEL).map((o) => ({ ...o, label: `${o.label}风险` })) },

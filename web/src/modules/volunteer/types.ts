@@ -19,12 +19,12 @@ export interface Mine { items: { residentId: string; name: string; age: number; 
 export type MyResident = Mine['items'][number];
 export interface Visit { id: string; residentId: string; residentName: string; community: string; orgId: string; orgName: string; visitedOn: string; kind: string; minutes: number; condition: string; notes: string; volunteerKind: VK; volunteerId: string; volunteerName: string; handledAt: string | null; handledByName: string | null; handledNote: string | null; taskId: string | null; photos: { id: string; name: string; size: number; createdAt: string; isImage: boolean }[]; allowed: ('handle' | 'task' | 'photo')[]; createdAt: string }
 export interface VisitInput { residentId: string; visitedOn: string; kind: string; minutes: number; notes?: string; condition: string; volunteerKind?: VK; volunteerId?: string }
-export interface Activity { id: string; title: string; heldOn: string; place: string; orgName: string; participants: number; minutes: number }
-export interface ActivityDetail { id: string; title: string; heldOn: string; place: string; description: string; orgName: string; orgLifeActivityId: string | null; participants: { kind: VK; id: string; name: string; orgName: string; minutes: number }[] }
+export interface Activity { id: string; orgId: string; orgName: string; title: string; heldOn: string; place: string; participants: number; minutes: number; fromOrgLife: boolean }
+export interface ActivityDetail extends Activity { description: string; orgLifeActivityId: string | null; participantList: { kind: VK; id: string; name: string; orgName: string; minutes: number }[]; allowed: ('edit' | 'delete')[]; createdAt: string; updatedAt: string }
 export interface ActivityInput { orgId: string; title: string; heldOn: string; place: string; description: string; participants: { kind: VK; id: string; minutes: number }[] }
-export interface OrgLifeSource { id: string; title: string; heldOn: string; orgName: string; presentCount: number }
-export interface Hours { months: { month: number; visitMinutes: number; activityMinutes: number; visits: number }[]; orgs: { orgId: string; orgName: string; minutes: number; volunteers: number }[]; volunteers: { kind: VK; id: string; name: string; orgName: string; visitMinutes: number; activityMinutes: number; visits: number }[] }
-export interface MyHours { totalMinutes: number; visits: number }
+export interface OrgLifeSource { id: string; orgId: string; orgName: string; title: string; heldOn: string; place: string; suggestedMinutes: number; attendees: { id: string; name: string }[] }
+export interface Hours { orgId: string; orgName: string; year: string; months: { month: string; visitMinutes: number; activityMinutes: number; visits: number }[]; orgs: { orgId: string; orgName: string; minutes: number; volunteers: number; monthMinutes: number[] }[]; volunteers: { kind: VK; id: string; name: string; orgName: string; visitMinutes: number; activityMinutes: number; visits: number }[]; total: { visitMinutes: number; activityMinutes: number; visits: number; volunteers: number } }
+export interface MyHours { year: string; volunteer: { kind: VK; id: string; name: string } | null; months: Hours['months']; total: { visitMinutes: number; activityMinutes: number; visits: number }; records: { date: string; source: 'visit' | 'activity'; title: string; minutes: number; orgName: string }[] }
 
 export type ResidentStatus = Resident['status'];
 export type VolunteerKind = Candidate['kind'];
