@@ -10,7 +10,7 @@ import { GENDER_LABEL, options, todayShanghai } from '../../lib/people';
 import { BranchSelect } from '../members/orgPickers';
 import { isFuture, mobileRule, notFutureRule } from '../staff/IdentityFields';
 import { changeStatus, createResident, endPairing, pair, updateResident, useCandidates } from './api';
-import { LIVING_LABEL, RISK_LABEL, VOLUNTEER_KIND_LABEL, type Pairing, type ResidentDetail, type ResidentInput } from './types';
+import { LIVING_LABEL, RISK_LABEL, VOLUNTEER_KIND_LABEL, type Pairing, type ResidentDetail, type ResidentInput, type VolunteerKind } from './types';
 
 const half = { xs: 24, sm: 12 };
 const today = () => dayjs(todayShanghai());
@@ -56,7 +56,7 @@ export function ResidentFormModal({ resident, open, onClose, onDone }: { residen
     const contacts = (v.emergency ?? []).filter((c) => blank(c?.name));
     if (contacts.length > 0) sensitive.emergency = contacts.map((c) => ({ name: c.name.trim(), relation: blank(c.relation), phone: blank(c.phone) }));
     const saved = editing
-      ? await updateResident(resident.id, { ...body, ...sensitive } as Partial<ResidentInput>)
+      ? await updateResident(resident.id, { ...body, ...sensitive })
       : await createResident({ ...body, ...sensitive } as ResidentInput);
     return saved;
   };
@@ -76,7 +76,8 @@ export function ResidentFormModal({ resident, open, onClose, onDone }: { residen
               gender: resident.gender,
               birthDate: dayjs(resident.birthDate),
               community: resident.community,
-              living: resident.living,
+              // The detail types living situations as plain strings; they are the same codes the form sends.
+              living: resident.living as ResidentInput['living'],
               risk: resident.risk,
               needs: resident.needs,
             }
@@ -219,8 +220,8 @@ export function PairModal({ resident, open, onClose, onDone }: { resident: Resid
       successMessage="已结对"
       initialValues={{ startedOn: today() }}
       onSubmit={(v) => {
-        const [kind, id] = v.volunteer.split(':');
-        return pair({ residentId: resident.id, volunteerKind: kind!, volunteerId: id!, startedOn: v.startedOn.format('YYYY-MM-DD') });
+        const [kind, id] = v.volunteer.split(':') as [VolunteerKind, string];
+        return pair({ residentId: resident.id, volunteerKind: kind, volunteerId: id, startedOn: v.startedOn.format('YYYY-MM-DD') });
       }}
       onSuccess={onDone}
       fieldMap={{ volunteerId: 'volunteer' }}

@@ -12,17 +12,20 @@ import { todayShanghai } from '../../lib/people';
 import { isFuture, notFutureRule } from '../staff/IdentityFields';
 import { recordVisit, uploadVisitPhoto } from './api';
 import { ChipSelect } from './parts';
-import { CONDITION_LABEL, KIND_LABEL, type VolunteerKind } from './types';
+import { CONDITION_LABEL, KIND_LABEL, type VisitInput, type VolunteerKind } from './types';
+
+type Kind = VisitInput['kind'];
+type Condition = VisitInput['condition'];
 
 const QUICK_MINUTES = [30, 60, 90, 120];
 const CUSTOM = -1;
 
 interface Values {
   visitedOn: Dayjs;
-  kind: string;
+  kind: Kind;
   quick: number;
   minutes?: number;
-  condition: string;
+  condition: Condition;
   notes?: string;
   volunteer?: string;
 }
@@ -98,7 +101,7 @@ export function VisitFormModal({ target, open, onClose, onDone }: { target: Visi
         <DatePicker style={{ width: '100%' }} disabledDate={isFuture} allowClear={false} inputReadOnly />
       </Form.Item>
       <Form.Item name="kind" label="服务内容" rules={[{ required: true, message: '请选择服务内容' }]}>
-        <ChipSelect<string> ariaLabel="服务内容" options={Object.entries(KIND_LABEL).map(([value, text]) => ({ value, label: text }))} />
+        <ChipSelect<Kind> ariaLabel="服务内容" options={Object.entries(KIND_LABEL).map(([value, text]) => ({ value: value as Kind, label: text }))} />
       </Form.Item>
       <Form.Item name="quick" label="服务时长" rules={[{ required: true, message: '请选择服务时长' }]}>
         <ChipSelect<number>
@@ -119,10 +122,10 @@ export function VisitFormModal({ target, open, onClose, onDone }: { target: Visi
         </Form.Item>
       )}
       <Form.Item name="condition" label="老人状况" rules={[{ required: true }]}>
-        <Segmented<string>
+        <Segmented<Condition>
           block
           aria-label="老人状况"
-          options={Object.entries(CONDITION_LABEL).map(([value, text]) => ({ value, label: text }))}
+          options={Object.entries(CONDITION_LABEL).map(([value, text]) => ({ value: value as Condition, label: text }))}
         />
       </Form.Item>
       <Form.Item noStyle dependencies={['condition']}>

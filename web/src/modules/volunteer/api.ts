@@ -2,6 +2,7 @@
 // (and 我的待办, where 需关注 visits and overdue residents show).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Query } from '../../api/client';
+import type { ApiRequest, ApiResponse } from '../../api/types';
 import { NOTIFY_KEY } from '../notify/api';
 import {
   ACTIVITIES_URL,
@@ -18,6 +19,7 @@ import {
   type OrgLifeSource,
   type ResidentDetail,
   type ResidentInput,
+  type ResidentPatch,
   type Visit,
   type VisitInput,
 } from './types';
@@ -118,21 +120,21 @@ export function useRefreshVolunteer(): () => Promise<void> {
 }
 
 export const createResident = (body: ResidentInput) => api.post<ResidentDetail>(RESIDENTS_URL, body);
-export const updateResident = (id: string, body: Partial<ResidentInput>) => api.patch<ResidentDetail>(residentUrl(id), body);
+export const updateResident = (id: string, body: ResidentPatch) => api.patch<ResidentDetail>(residentUrl(id), body);
 export const revealResident = (id: string) => api.post<ResidentDetail>(residentUrl(id, 'reveal'));
-export const changeStatus = (id: string, body: { status: string; on: string; note?: string }) => api.post<ResidentDetail>(residentUrl(id, 'status'), body);
-export const pair = (body: { residentId: string; volunteerKind: string; volunteerId: string; startedOn: string }) =>
+export const changeStatus = (id: string, body: ApiRequest<'/api/v1/volunteer/residents/{id}/status', 'post'>) => api.post<ResidentDetail>(residentUrl(id, 'status'), body);
+export const pair = (body: ApiRequest<'/api/v1/volunteer/pairings', 'post'>) =>
   api.post(`${VOLUNTEER_API}/pairings`, body);
-export const endPairing = (id: string, body: { endedOn: string; reason: string }) =>
+export const endPairing = (id: string, body: ApiRequest<'/api/v1/volunteer/pairings/{id}/end', 'post'>) =>
   api.post(`${VOLUNTEER_API}/pairings/${encodeURIComponent(id)}/end`, body);
-export const recordVisit = (body: VisitInput) => api.post<{ id: string }>(VISITS_URL, body);
+export const recordVisit = (body: VisitInput) => api.post<Visit>(VISITS_URL, body);
 export const uploadVisitPhoto = (visitId: string, file: File) => api.upload(visitUrl(visitId, 'photos'), file);
 export const handleVisit = (id: string, note: string) => api.post(visitUrl(id, 'handle'), { note });
-export const visitTask = (id: string) => api.post<{ taskId: string }>(visitUrl(id, 'task'), {});
-export const createActivity = (body: ActivityInput) => api.post<{ id: string }>(ACTIVITIES_URL, body);
+export const visitTask = (id: string) => api.post<ApiResponse<'/api/v1/volunteer/visits/{id}/task', 'post'>>(visitUrl(id, 'task'), {});
+export const createActivity = (body: ActivityInput) => api.post<ActivityDetail>(ACTIVITIES_URL, body);
 export const deleteActivity = (id: string) => api.delete(activityUrl(id));
-export const activityFromOrgLife = (body: { orgLifeActivityId: string; minutes: number }) =>
-  api.post<{ id: string }>(`${ACTIVITIES_URL}/from-org-life`, body);
+export const activityFromOrgLife = (body: ApiRequest<'/api/v1/volunteer/activities/from-org-life', 'post'>) =>
+  api.post<ActivityDetail>(`${ACTIVITIES_URL}/from-org-life`, body);
 
 /** Minutes as hours with one decimal (the committee counts service in hours). */
 export function hours(minutes: number | null | undefined): string {

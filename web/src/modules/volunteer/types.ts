@@ -1,4 +1,5 @@
 // Shapes of the 志愿服务 API (/api/v1/volunteer, docs/api/volunteer.md) and the web's Chinese labels of its codes.
+import type { ApiItem, ApiRequest, ApiResponse } from '../../api/types';
 
 export const VOLUNTEER_API = '/api/v1/volunteer';
 export const RESIDENTS_URL = `${VOLUNTEER_API}/residents`;
@@ -7,24 +8,26 @@ export const ACTIVITIES_URL = `${VOLUNTEER_API}/activities`;
 export const HOURS_URL = `${VOLUNTEER_API}/hours`;
 export const MINE_URL = `${VOLUNTEER_API}/mine`;
 
-// DRAFT (replaced by generated aliases after the merge)
-type VK = 'member' | 'staff';
-export interface Resident { id: string; name: string; gender: 'male' | 'female'; age: number; community: string; address: string; phone: string | null; risk: 'high' | 'medium' | 'low'; status: 'active' | 'movedOut' | 'deceased'; statusOn: string | null; living: string[]; orgId: string; orgName: string; lastVisitOn: string | null; nextDueOn: string | null; overdueDays: number; volunteers: { kind: VK; id: string; name: string }[]; masked: boolean }
-export interface ResidentDetail extends Resident { birthDate: string; idNumber: string | null; health: string | null; needs: string; emergency: { name: string; relation: string; phone: string }[]; registeredOn: string; pairings: { id: string; volunteerKind: VK; volunteerId: string; volunteerName: string; startedOn: string; endedOn: string | null; endReason: string | null }[]; recentVisits: { id: string; visitedOn: string; kind: string; minutes: number; condition: string; volunteerName: string; notes: string }[]; allowed: ('edit' | 'status' | 'pair' | 'reveal' | 'recordVisit')[] }
-export interface ResidentInput { orgId: string; name: string; gender: 'male' | 'female'; birthDate: string; community: string; address: string; phone?: string | null; idNumber?: string | null; living?: string[]; health?: string | null; needs?: string; emergency?: { name: string; relation: string; phone: string }[]; risk: 'high' | 'medium' | 'low' }
+/** A resident as the list shows it (sensitive fields masked). */
+export type Resident = ApiItem<'/api/v1/volunteer/residents'>;
+/** One resident with pairings, recent visits and what this user may do (`allowed`, the server decides). */
+export type ResidentDetail = ApiResponse<'/api/v1/volunteer/residents/{id}'>;
+export type ResidentInput = ApiRequest<'/api/v1/volunteer/residents', 'post'>;
+export type ResidentPatch = ApiRequest<'/api/v1/volunteer/residents/{id}', 'patch'>;
 export type Pairing = ResidentDetail['pairings'][number];
-export type RecentVisit = ResidentDetail['recentVisits'][number];
-export interface Candidate { kind: VK; id: string; name: string; orgName: string; openPairings: number; limit: number }
-export interface Mine { items: { residentId: string; name: string; age: number; community: string; risk: string; living: string[]; lastVisitOn: string | null; nextDueOn: string | null; overdueDays: number; lastCondition: string | null; phone: string | null }[]; limit: number; volunteer: { kind: VK; id: string; name: string } | null }
+export type Candidate = ApiItem<'/api/v1/volunteer/candidates'>;
+/** 我的结对老人, with the pairing limit and the volunteer this account acts as (null: no member record). */
+export type Mine = ApiResponse<'/api/v1/volunteer/mine'>;
 export type MyResident = Mine['items'][number];
-export interface Visit { id: string; residentId: string; residentName: string; community: string; orgId: string; orgName: string; visitedOn: string; kind: string; minutes: number; condition: string; notes: string; volunteerKind: VK; volunteerId: string; volunteerName: string; handledAt: string | null; handledByName: string | null; handledNote: string | null; taskId: string | null; photos: { id: string; name: string; size: number; createdAt: string; isImage: boolean }[]; allowed: ('handle' | 'task' | 'photo')[]; createdAt: string }
-export interface VisitInput { residentId: string; visitedOn: string; kind: string; minutes: number; notes?: string; condition: string; volunteerKind?: VK; volunteerId?: string }
-export interface Activity { id: string; orgId: string; orgName: string; title: string; heldOn: string; place: string; participants: number; minutes: number; fromOrgLife: boolean }
-export interface ActivityDetail extends Activity { description: string; orgLifeActivityId: string | null; participantList: { kind: VK; id: string; name: string; orgName: string; minutes: number }[]; allowed: ('edit' | 'delete')[]; createdAt: string; updatedAt: string }
-export interface ActivityInput { orgId: string; title: string; heldOn: string; place: string; description: string; participants: { kind: VK; id: string; minutes: number }[] }
-export interface OrgLifeSource { id: string; orgId: string; orgName: string; title: string; heldOn: string; place: string; suggestedMinutes: number; attendees: { id: string; name: string }[] }
-export interface Hours { orgId: string; orgName: string; year: string; months: { month: string; visitMinutes: number; activityMinutes: number; visits: number }[]; orgs: { orgId: string; orgName: string; minutes: number; volunteers: number; monthMinutes: number[] }[]; volunteers: { kind: VK; id: string; name: string; orgName: string; visitMinutes: number; activityMinutes: number; visits: number }[]; total: { visitMinutes: number; activityMinutes: number; visits: number; volunteers: number } }
-export interface MyHours { year: string; volunteer: { kind: VK; id: string; name: string } | null; months: Hours['months']; total: { visitMinutes: number; activityMinutes: number; visits: number }; records: { date: string; source: 'visit' | 'activity'; title: string; minutes: number; orgName: string }[] }
+/** A visit with its handled state, photos and what this user may do with it (`allowed`). */
+export type Visit = ApiItem<'/api/v1/volunteer/visits'>;
+export type VisitInput = ApiRequest<'/api/v1/volunteer/visits', 'post'>;
+export type Activity = ApiItem<'/api/v1/volunteer/activities'>;
+export type ActivityDetail = ApiResponse<'/api/v1/volunteer/activities/{id}'>;
+export type ActivityInput = ApiRequest<'/api/v1/volunteer/activities', 'post'>;
+export type OrgLifeSource = ApiItem<'/api/v1/volunteer/activities/org-life-sources'>;
+export type Hours = ApiResponse<'/api/v1/volunteer/hours'>;
+export type MyHours = ApiResponse<'/api/v1/volunteer/hours/mine'>;
 
 export type ResidentStatus = Resident['status'];
 export type VolunteerKind = Candidate['kind'];
