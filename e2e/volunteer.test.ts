@@ -100,6 +100,7 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     expect(saved.status(), await saved.text()).toBe(201);
     const sent = saved.request().postDataJSON() as { residentId: string; kind: string; minutes: number; condition: string; visitedOn: string };
     expect(sent).toMatchObject({ kind: 'chat', minutes: 90, condition: 'attention', visitedOn: today() });
+    const visitId = ((await saved.json()) as { id: string }).id;
     await modal.waitFor({ state: 'hidden' });
 
     // The card now shows today's visit and a later due date.
@@ -116,12 +117,13 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     const zb = await secretaryOf(sent.residentId);
     await loginAs(secretary, server.baseUrl, zb);
     await secretary.goto(`${server.baseUrl}/todos`);
-    const item = secretary.locator('[data-todo-kind="volunteer.attention"]').filter({ hasText: name });
-    await item.first().waitFor();
+    const item = secretary.locator('[data-todo-kind="volunteer.attention"]').locator(`a[href*="visit=${visitId}"]`);
+    await item.waitFor();
+    expect(await item.innerText()).toContain(`需关注：${name}`);
     await still(secretary);
     await secretary.screenshot({ path: join(artifacts, 'volunteer-todos-secretary.png'), fullPage: true });
-    await item.first().getByRole('link').first().click();
-    await secretary.waitForURL(new RegExp(`/volunteer/residents\\?id=${sent.residentId}&visit=`));
+    await item.click();
+    await secretary.waitForURL(`${server.baseUrl}/volunteer/residents?id=${sent.residentId}&visit=${visitId}`);
     const drawer = secretary.getByRole('dialog').filter({ hasText: `服务对象：${name}` });
     const focused = drawer.getByTestId('focused-visit');
     await focused.waitFor();
