@@ -138,7 +138,11 @@ export interface ListPageProps<T extends object> {
    * When given, 导出 Excel sends the filters and sort with `body` as the JSON body of a POST to `url` instead of
    * a GET of the list as xlsx: for an export that reveals data, which must never be a plain GET.
    */
-  exportPost?: { url: string; body: Record<string, unknown> };
+  exportPost?: {
+    url: string;
+    /** Added to the filters; or, as a function, the whole body made from the filters (e.g. 'true' → true for a JSON flag). */
+    body: Record<string, unknown> | ((filters: Record<string, unknown>) => Record<string, unknown>);
+  };
   defaultPageSize?: number;
   tableProps?: Omit<ResponsiveTableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'pagination' | 'loading' | 'onChange'>;
 }
@@ -197,8 +201,9 @@ export function ListPage<T extends object>({
   const exportXlsx = () => {
     const fileName = `${exportName || 'export'}.xlsx`;
     if (!exportPost) return startDownload(url, { ...filterQuery, format: 'xlsx' }, fileName);
-    const filled = Object.entries(filterQuery).filter(([, v]) => v !== undefined && v !== null && v !== '');
-    return startDownload(exportPost.url, undefined, fileName, { ...Object.fromEntries(filled), ...exportPost.body });
+    const filled: Record<string, unknown> = Object.fromEntries(Object.entries(filterQuery).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    const body = typeof exportPost.body === 'function' ? exportPost.body(filled) : { ...filled, ...exportPost.body };
+    return startDownload(exportPost.url, undefined, fileName, body);
   };
 
   const onTableChange = (

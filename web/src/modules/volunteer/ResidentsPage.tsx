@@ -33,6 +33,8 @@ function CommunitySelect(props: { value?: string; onChange?: (v: string | undefi
   );
 }
 
+const flag = (v: unknown) => (v === undefined ? undefined : v === 'true');
+
 export default function ResidentsPage() {
   const { can } = useSession();
   const keeper = can('volunteer.read') || can('volunteer.write');
@@ -41,7 +43,11 @@ export default function ResidentsPage() {
   const [creating, setCreating] = useState(false);
   const [seq, setSeq] = useState(0);
   const [unmasked, setUnmasked] = useState(false);
-  const exportPost = useMemo(() => (unmasked ? { url: `${RESIDENTS_URL}/export.xlsx`, body: { unmasked: true } } : undefined), [unmasked]);
+  // The body carries the filters as JSON: the list's 'true'/'false' flags become booleans.
+  const exportPost = useMemo(
+    () => (unmasked ? { url: `${RESIDENTS_URL}/export.xlsx`, body: (f: Record<string, unknown>) => ({ ...f, overdue: flag(f.overdue), paired: flag(f.paired), unmasked: true }) } : undefined),
+    [unmasked],
+  );
 
   const columns: ColumnsType<Resident> = [
     {
