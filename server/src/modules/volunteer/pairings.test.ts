@@ -13,7 +13,6 @@ let zb1: string; // 书记 of 机关第一党支部: volunteer.write there
 let zb2: string; // 书记 of 机关第二党支部
 let weiyuan: string; // 委员: volunteer.read only
 let branch1: string;
-let branch2: string;
 let dy1Member: string;
 const TODAY = '2026-11-27';
 
@@ -25,7 +24,6 @@ beforeAll(async () => {
   t = await createTestApp();
   [zb1, zb2, weiyuan] = (await Promise.all(['zb1', 'zb2', 'weiyuan'].map((u) => t.login(u)))) as [string, string, string];
   branch1 = await t.orgId('机关第一党支部');
-  branch2 = await t.orgId('机关第二党支部');
   tenantId = (await t.platform.db.selectFrom('organisations').select('tenant_id').where('id', '=', branch1).executeTakeFirstOrThrow()).tenant_id;
   const dy1User = await t.platform.db.selectFrom('users').select('id').where('username', '=', 'dy1').executeTakeFirstOrThrow();
   dy1Member = (await volunteerOfUser(t.platform.db, tenantId, dy1User.id))!.id;
