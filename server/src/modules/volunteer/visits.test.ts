@@ -7,6 +7,8 @@ import { multipart, samplePdf, samplePng } from '../../platform/files/testing.js
 import { insertResident } from './testing.js';
 import type { VolunteerResidentTable } from './tables.js';
 import { volunteerOfUser } from './volunteers.js';
+import { ID_RESOLVERS, type ResolveCtx } from '../../test/sweepIds.js';
+import { SWEEP_ACCOUNTS } from '../../test/sweep.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -188,5 +190,25 @@ describe(`我的结对老人与走访 ${dialectLabel()}`, () => {
     expect((await t.call('GET', `/api/v1/volunteer/visits/${id}/photos/${fileId}?inline=true`, { cookie: zb1 })).headers['content-type']).toBe('image/png');
     expect((await t.call('GET', `/api/v1/volunteer/visits/${id}/photos/${fileId}`, { cookie: zb2 })).statusCode).toBe(404);
     expect((await t.call('GET', `/api/v1/volunteer/visits/${id}`, { cookie: dy1 })).json().photos).toHaveLength(1);
+  });
+
+  it('the access sweep\'s resolvers find these records for another branch\'s secretary, who gets 404 on each', async () => {
+    const pathOf = async (name: string) => (await t.platform.db.selectFrom('organisations').select(['id', 'path']).where('name', '=', name).executeTakeFirstOrThrow());
+    const [b1, b2] = [await pathOf('机关第一党支部'), await pathOf('机关第二党支部')];
+    const c: ResolveCtx = { db: t.platform.db, tenantId, account: SWEEP_ACCOUNTS.find((a) => a.username === 'zb2')!, userId: users.zb2!, outPath: b1.path, outOrgId: b1.id, mine: b2.path };
+    const urls: [string, string, 'GET' | 'POST'][] = [
+      ['/volunteer/visits/:id', '/api/v1/volunteer/visits/:id', 'GET'],
+      ['/volunteer/visits/:id', '/api/v1/volunteer/visits/:id/handle', 'POST'],
+      ['/volunteer/visits/:id', '/api/v1/volunteer/visits/:id/task', 'POST'],
+      ['/volunteer/visits/:id/photos/:fileId', '/api/v1/volunteer/visits/:id/photos/:fileId', 'GET'],
+      ['/volunteer/pairings/:id', '/api/v1/volunteer/pairings/:id/end', 'POST'],
+    ];
+    for (const [key, url, method] of urls) {
+      const values = await ID_RESOLVERS[key]!.find(c);
+      expect(values, key).not.toBeNull();
+      const filled = Object.entries(values!).reduce((u, [k, v]) => u.replace(`:${k}`, v), url);
+      const res = await t.call(method, filled, { cookie: zb2, body: method === 'POST' ? { note: '处理', endedOn: TODAY, reason: '调整' } : undefined });
+      expect(res.statusCode, filled).toBe(404);
+    }
   });
 });
