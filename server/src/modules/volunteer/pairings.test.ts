@@ -6,6 +6,7 @@ import { membersUnder } from '../members/index.js';
 import { insertResident } from './testing.js';
 import type { VolunteerResidentTable } from './tables.js';
 import { volunteerOfUser } from './volunteers.js';
+import { VOLUNTEER_RULES } from './settings.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -113,5 +114,24 @@ describe(`结对 ${dialectLabel()}`, () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().error.message).toBe('该志愿者已结对 3 人，达到上限');
     expect(await openOf(v.id)).toBe(3);
+  });
+
+  it('pairs an employee who is not a member only when the 业务规则 allow it', async () => {
+    const db = t.platform.db;
+    const employee = await db.selectFrom('staff as s').select(['s.id', 's.name']).where('s.tenant_id', '=', tenantId).where('s.deleted_at', 'is', null).where('s.employment', '<>', 'left')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('members as m').select('m.id').whereRef('m.staff_id', '=', 's.id').where('m.deleted_at', 'is', null))))
+      .orderBy('s.id').executeTakeFirstOrThrow();
+    const memberStaff = await db.selectFrom('members').select('staff_id').where('id', '=', dy1Member).executeTakeFirstOrThrow();
+    const r = await resident();
+    const candidates = async () => ((await t.call('GET', `/api/v1/volunteer/candidates?keyword=${encodeURIComponent(employee.name)}`, { cookie: zb1 })).json() as { items: { kind: string; id: string }[] }).items;
+    expect((await candidates()).filter((c) => c.kind === 'staff')).toEqual([]);
+    await t.platform.settings.set(db, tenantId, VOLUNTEER_RULES, { ...VOLUNTEER_RULES.defaults, allowStaffVolunteers: true });
+    expect((await candidates()).filter((c) => c.kind === 'staff').map((c) => c.id)).toContain(employee.id);
+    const asMember = await pair(zb1, { residentId: r.id, volunteerKind: 'staff', volunteerId: memberStaff.staff_id, startedOn: TODAY });
+    expect([asMember.statusCode, asMember.json().error.message]).toEqual([400, '该员工不存在、已离职，或是党员（党员请按党员结对）']);
+    const ok = await pair(zb1, { residentId: r.id, volunteerKind: 'staff', volunteerId: employee.id, startedOn: TODAY });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ volunteerKind: 'staff', volunteerName: employee.name, slot: 1 });
+    await t.platform.settings.set(db, tenantId, VOLUNTEER_RULES, VOLUNTEER_RULES.defaults);
   });
 });

@@ -13,6 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { readSetting } from '../../platform/settings/service.js';
 import { membersUnder, type MemberSummary } from '../members/index.js';
 import { liveOrg, orgNames } from '../org/index.js';
+import { nonMemberStaff } from '../staff/index.js';
 import { residentFor, writesResident } from './policy.js';
 import { RESIDENT_STATUS_NAMES } from './names.js';
 import { VOLUNTEER_RULES } from './settings.js';
@@ -56,10 +57,18 @@ export async function listCandidates(p: Platform, actor: Actor, q: { orgId?: str
     openCounts(p.db, actor.tenantId, picked.map((m) => m.id)),
     orgNames(p.db, [actor.tenantId], picked.map((m) => m.groupId ?? m.branchId)),
   ]);
-  return picked.map((m) => ({
+  const out: { kind: VolunteerKind; id: string; name: string; orgName: string; openPairings: number; limit: number }[] = picked.map((m) => ({
     kind: 'member' as const, id: m.id, name: m.name, orgName: names.get(`${actor.tenantId}/${m.groupId ?? m.branchId}`) ?? '',
     openPairings: counts.get(volunteerKey('member', m.id)) ?? 0, limit: rules.maxResidentsPerVolunteer,
   }));
+  if (rules.allowStaffVolunteers) {
+    const staff = await nonMemberStaff(p.db, actor.tenantId, { keyword, limit: 200 });
+    const staffCounts = await openCounts(p.db, actor.tenantId, staff.map((s) => s.id));
+    out.push(...staff.map((s) => ({
+      kind: 'staff' as const, id: s.id, name: s.name, orgName: '员工（非党员）', openPairings: staffCounts.get(volunteerKey('staff', s.id)) ?? 0, limit: rules.maxResidentsPerVolunteer,
+    })));
+  }
+  return out;
 }
 
 /** The volunteer named by kind and id, if the actor may pair them: else 400 (nothing about them is shown). */
@@ -67,7 +76,9 @@ async function pairableVolunteer(p: Platform, actor: Actor, kind: VolunteerKind,
   const v = (await volunteersByKey(p.db, actor.tenantId, [{ kind, id }])).get(volunteerKey(kind, id));
   if (kind === 'staff') {
     if (!allowStaff) throw badRequest('业务规则未允许非党员员工担任结对志愿者', { volunteerId: '业务规则未允许非党员员工担任结对志愿者' });
-    if (!v?.active) throw badRequest('该员工不存在或已离开', { volunteerId: '该员工不存在或已离开' });
+    // A member is paired as a member (their visits then count for their branch and show in their own list).
+    const [s] = await nonMemberStaff(p.db, actor.tenantId, { ids: [id] });
+    if (!s || !v) throw badRequest('该员工不存在、已离职，或是党员（党员请按党员结对）', { volunteerId: '该员工不存在、已离职，或是党员（党员请按党员结对）' });
     return v;
   }
   if (!v?.active || !v.orgPath || !can(actor, 'volunteer.write', { tenantId: actor.tenantId, orgPath: v.orgPath })) {
