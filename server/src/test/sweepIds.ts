@@ -210,6 +210,18 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['proposal.read', 'proposal.manage'], write: ['proposal.manage'],
     find: async (c) => { const v = await one(c, sql`select id as v from proposals where tenant_id = ${c.tenantId} and ${notMine(c, sql.ref('org_path'))} and proposer_user_id <> ${c.userId} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },
   },
+  '/volunteer/pairings/:id': {
+    read: ['volunteer.read'], write: ['volunteer.write'],
+    find: async (c) => { const v = await one(c, sql`select vp.id as v from volunteer_pairings vp join volunteer_residents vr on vr.tenant_id = vp.tenant_id and vr.id = vp.resident_id where vp.tenant_id = ${c.tenantId} and vr.org_path like ${like(c)} and vr.deleted_at is null order by vp.id limit 1`); return v ? { id: v } : null; },
+  },
+  '/volunteer/visits/:id': {
+    read: ['volunteer.read'], write: ['volunteer.write', 'volunteer.sensitive'],
+    find: async (c) => { const v = await outVisit(c); return v ? { id: v } : null; },
+  },
+  '/volunteer/visits/:id/photos/:fileId': {
+    read: ['volunteer.read'], write: ['volunteer.write', 'volunteer.sensitive'],
+    find: async (c) => { const v = await outVisit(c, true); return v ? { id: v.split('|')[0]!, fileId: v.split('|')[1]! } : null; },
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */
@@ -225,6 +237,12 @@ async function fileOf(c: ResolveCtx, owner: ReturnType<typeof sql<{ v: string }>
 }
 export const outTask = (c: ResolveCtx) => one(c, sql`select t.id as v from tasks t join organisations o on o.tenant_id = t.tenant_id and o.id = t.owner_org_id where t.tenant_id = ${c.tenantId} and t.deleted_at is null and o.path like ${like(c)} and t.issuer_id <> ${c.userId} and t.owner_id <> ${c.userId} and not exists (select 1 from task_co_owners x where x.tenant_id = t.tenant_id and x.task_id = t.id and x.user_id = ${c.userId}) order by t.id limit 1`);
 const outActivity = (c: ResolveCtx) => one(c, sql`select id as v from org_life_activities where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`);
+/** A visit (and one of its photos) of a resident in the out-of-scope organisation that the account did not make as the volunteer. */
+const outVisit = (c: ResolveCtx, photo = false) => one(c, sql`select vv.id ${photo ? sql`|| '|' || f.id` : sql``} as v from volunteer_visits vv
+  ${photo ? sql`join files f on f.tenant_id = vv.tenant_id and f.owner_kind = 'volunteerVisit' and f.owner_id = vv.id and f.deleted_at is null` : sql``}
+  where vv.tenant_id = ${c.tenantId} and vv.org_path like ${like(c)} and vv.deleted_at is null
+  and not exists (select 1 from members m where m.tenant_id = vv.tenant_id and m.id = vv.volunteer_id and m.user_id = ${c.userId})
+  and not exists (select 1 from staff s where s.tenant_id = vv.tenant_id and s.id = vv.volunteer_id and s.user_id = ${c.userId}) order by vv.id limit 1`);
 const outCorrespondent = (c: ResolveCtx) => one(c, sql`select id as v from publicity_correspondents where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and (user_id is null or user_id <> ${c.userId}) order by id limit 1`);
 const outManuscript = (c: ResolveCtx) => one(c, sql`select id as v from publicity_manuscripts where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and author_user_id <> ${c.userId} order by id limit 1`);
 const outCase = (c: ResolveCtx) => one(c, sql`select campaign_id || '|' || id as v from campaign_cases where tenant_id = ${c.tenantId} and ${notMine(c, sql.ref('org_path'))} and deleted_at is null order by id limit 1`);

@@ -15694,6 +15694,744 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/volunteer/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可结对的志愿者（管理范围内正常状态的党员，含当前结对人数） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（默认：管理范围内全部） */
+                    orgId?: string;
+                    /** @description 姓名关键字 */
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description 志愿者类别（member 党员 / staff 员工）
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                /** @description 当前结对人数 */
+                                openPairings: number;
+                                /** @description 结对上限 */
+                                limit: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的结对老人（上次走访、下次应走访日期、超期天数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                residentId: string;
+                                name: string;
+                                age: number;
+                                community: string;
+                                /** @enum {string} */
+                                risk: "high" | "medium" | "low";
+                                living: ("emptyNest" | "alone" | "elderly" | "disabledCare" | "disability" | "lowIncome")[];
+                                lastVisitOn: string | null;
+                                nextDueOn: string | null;
+                                overdueDays: number;
+                                /** @enum {string|null} */
+                                lastCondition: "normal" | "attention" | "urgent" | null;
+                                /** @description 电话（已脱敏） */
+                                phone: string | null;
+                            }[];
+                            /** @description 每名志愿者最多结对人数 */
+                            limit: number;
+                            volunteer: {
+                                /**
+                                 * @description 志愿者类别（member 党员 / staff 员工）
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 安排结对（每名志愿者不超过业务规则的上限） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 服务对象 */
+                        residentId: string;
+                        /**
+                         * @description 志愿者类别（member 党员 / staff 员工）
+                         * @enum {string}
+                         */
+                        volunteerKind: "member" | "staff";
+                        /** @description 志愿者 */
+                        volunteerId: string;
+                        /** @description 结对日期 */
+                        startedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            residentId: string;
+                            /**
+                             * @description 志愿者类别（member 党员 / staff 员工）
+                             * @enum {string}
+                             */
+                            volunteerKind: "member" | "staff";
+                            volunteerId: string;
+                            volunteerName: string;
+                            slot: number;
+                            startedOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/pairings/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束结对（保留历史） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 结束日期 */
+                        endedOn: string;
+                        /** @description 结束原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            residentId: string;
+                            /**
+                             * @description 志愿者类别（member 党员 / staff 员工）
+                             * @enum {string}
+                             */
+                            volunteerKind: "member" | "staff";
+                            volunteerId: string;
+                            volunteerName: string;
+                            slot: number;
+                            startedOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 走访记录（管理范围内全部，或本人的走访） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 服务对象 */
+                    residentId?: string;
+                    /** @description 责任组织（含下级） */
+                    orgId?: string;
+                    /** @description 状况 */
+                    condition?: "normal" | "attention" | "urgent";
+                    /** @description 仅未处理的需关注/紧急记录 */
+                    open?: "0" | "1" | "true" | "false";
+                    /** @description 起始日期 */
+                    from?: string;
+                    /** @description 截止日期 */
+                    to?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                residentId: string;
+                                residentName: string;
+                                community: string;
+                                orgId: string;
+                                orgName: string;
+                                visitedOn: string;
+                                /** @enum {string} */
+                                kind: "visit" | "shopping" | "escort" | "housework" | "chat" | "meal" | "other";
+                                minutes: number;
+                                notes: string;
+                                /** @enum {string} */
+                                condition: "normal" | "attention" | "urgent";
+                                /**
+                                 * @description 志愿者类别（member 党员 / staff 员工）
+                                 * @enum {string}
+                                 */
+                                volunteerKind: "member" | "staff";
+                                volunteerId: string;
+                                volunteerName: string;
+                                handledAt: string | null;
+                                handledByName: string | null;
+                                handledNote: string | null;
+                                /** @description 已转督办的任务 */
+                                taskId: string | null;
+                                /** @description 照片 */
+                                photos: {
+                                    id: string;
+                                    name: string;
+                                    mime: string;
+                                    size: number;
+                                    sha256: string;
+                                    createdAt: string;
+                                    createdBy: string | null;
+                                }[];
+                                /** @description 当前用户可执行的操作 */
+                                allowed: ("handle" | "task" | "photo")[];
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 记录走访（结对志愿者本人，或管理人员代结对志愿者记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 服务对象 */
+                        residentId: string;
+                        /** @description 走访日期 */
+                        visitedOn: string;
+                        /**
+                         * @description 服务类型
+                         * @enum {string}
+                         */
+                        kind: "visit" | "shopping" | "escort" | "housework" | "chat" | "meal" | "other";
+                        /** @description 服务时长 */
+                        minutes: number;
+                        /**
+                         * @description 情况记录
+                         * @default
+                         */
+                        notes?: string;
+                        /**
+                         * @description 状况（正常/需关注/紧急）
+                         * @enum {string}
+                         */
+                        condition: "normal" | "attention" | "urgent";
+                        /**
+                         * @description 志愿者类别（member 党员 / staff 员工）
+                         * @enum {string}
+                         */
+                        volunteerKind?: "member" | "staff";
+                        /** @description 代为记录时：结对志愿者 */
+                        volunteerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            residentId: string;
+                            residentName: string;
+                            community: string;
+                            orgId: string;
+                            orgName: string;
+                            visitedOn: string;
+                            /** @enum {string} */
+                            kind: "visit" | "shopping" | "escort" | "housework" | "chat" | "meal" | "other";
+                            minutes: number;
+                            notes: string;
+                            /** @enum {string} */
+                            condition: "normal" | "attention" | "urgent";
+                            /**
+                             * @description 志愿者类别（member 党员 / staff 员工）
+                             * @enum {string}
+                             */
+                            volunteerKind: "member" | "staff";
+                            volunteerId: string;
+                            volunteerName: string;
+                            handledAt: string | null;
+                            handledByName: string | null;
+                            handledNote: string | null;
+                            /** @description 已转督办的任务 */
+                            taskId: string | null;
+                            /** @description 照片 */
+                            photos: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                            }[];
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("handle" | "task" | "photo")[];
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条走访记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            residentId: string;
+                            residentName: string;
+                            community: string;
+                            orgId: string;
+                            orgName: string;
+                            visitedOn: string;
+                            /** @enum {string} */
+                            kind: "visit" | "shopping" | "escort" | "housework" | "chat" | "meal" | "other";
+                            minutes: number;
+                            notes: string;
+                            /** @enum {string} */
+                            condition: "normal" | "attention" | "urgent";
+                            /**
+                             * @description 志愿者类别（member 党员 / staff 员工）
+                             * @enum {string}
+                             */
+                            volunteerKind: "member" | "staff";
+                            volunteerId: string;
+                            volunteerName: string;
+                            handledAt: string | null;
+                            handledByName: string | null;
+                            handledNote: string | null;
+                            /** @description 已转督办的任务 */
+                            taskId: string | null;
+                            /** @description 照片 */
+                            photos: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                            }[];
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("handle" | "task" | "photo")[];
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/visits/{id}/handle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理需关注/紧急记录（填写处理情况） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 处理情况 */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            residentId: string;
+                            residentName: string;
+                            community: string;
+                            orgId: string;
+                            orgName: string;
+                            visitedOn: string;
+                            /** @enum {string} */
+                            kind: "visit" | "shopping" | "escort" | "housework" | "chat" | "meal" | "other";
+                            minutes: number;
+                            notes: string;
+                            /** @enum {string} */
+                            condition: "normal" | "attention" | "urgent";
+                            /**
+                             * @description 志愿者类别（member 党员 / staff 员工）
+                             * @enum {string}
+                             */
+                            volunteerKind: "member" | "staff";
+                            volunteerId: string;
+                            volunteerName: string;
+                            handledAt: string | null;
+                            handledByName: string | null;
+                            handledNote: string | null;
+                            /** @description 已转督办的任务 */
+                            taskId: string | null;
+                            /** @description 照片 */
+                            photos: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                            }[];
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("handle" | "task" | "photo")[];
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/visits/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传走访照片（仅图片，按内容识别类型） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/visits/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看走访照片（inline=true 直接显示） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 直接显示 */
+                    inline?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                    /** @description 照片编号 */
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/visits/{id}/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转督办（再次点击返回同一任务） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 办理期限 */
+                        dueOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taskId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
