@@ -36,7 +36,7 @@ export const RESIDENT_IMPORT_COLUMNS: ImportColumn[] = [
   { key: 'community', header: '小区', required: true, aliases: ['所在小区'], width: 16, example: '翠苑一区' },
   { key: 'address', header: '详细地址', required: true, aliases: ['住址', '门牌'], width: 20, example: '5幢2单元301室' },
   { key: 'phone', header: '联系电话', text: true, aliases: ['电话', '手机号码'], width: 16, example: '0571-88886666' },
-  { key: 'orgName', header: '负责组织', required: true, aliases: ['负责党支部', '党支部'], width: 20, example: '物业第一党支部' },
+  { key: 'orgName', header: '负责组织', required: true, aliases: ['负责党支部', '党支部'], width: 20, example: '机关第一党支部' },
   { key: 'living', header: '居住情况', aliases: ['类型'], width: 16, example: '空巢、高龄' },
   { key: 'risk', header: '风险等级', required: true, choices: Object.values(RISK_NAMES), example: '中' },
   { key: 'health', header: '健康状况', width: 20, example: '高血压，行动较慢' },
@@ -114,16 +114,18 @@ async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ pla
     const list = v.orgName ? byName.get(v.orgName) : undefined;
     if (v.orgName && !list) pr.add('orgName', `没有名为“${v.orgName}”的组织，或不在您的管理范围内`);
     else if (list && list.length > 1) pr.add('orgName', `有多个名为“${v.orgName}”的组织，请联系管理员区分名称`);
+    const facts: Planned['facts'] = {
+      name: v.name!, gender: GENDERS.get(v.gender!)!, birthDate: v.birthDate!, community: v.community!, address: v.address!, phone: v.phone || null,
+      idNumber: v.idNumber || null, health: v.health || null, emergency: typeof contacts === 'string' ? [] : contacts, registeredOn: v.registeredOn || undefined,
+      living: [...new Set(living.map((l) => LIVINGS.get(l)!))], needs: v.needs ?? '', risk: RISKS.get(v.risk!)!,
+    };
+    // The form's rules run even when a cell is already wrong, so one report shows every problem of the row (a
+    // field keeps its first problem).
+    const normalised = checkResident(facts, t, pr);
     if (!pr.empty) {
       for (const [field, message] of Object.entries(pr.fields)) problems.push({ row: r.row, column: COLUMN_OF[field] ?? field, message });
       continue;
     }
-    const facts: Planned['facts'] = {
-      name: v.name!, gender: GENDERS.get(v.gender!)!, birthDate: v.birthDate!, community: v.community!, address: v.address!, phone: v.phone || null,
-      idNumber: v.idNumber || null, health: v.health || null, emergency: contacts as EmergencyContact[], registeredOn: v.registeredOn || undefined,
-      living: [...new Set(living.map((l) => LIVINGS.get(l)!))], needs: v.needs ?? '', risk: RISKS.get(v.risk!)!,
-    };
-    const normalised = checkResident(facts, t, pr);
     const key = personKey(p, { ...facts, idNumber: normalised.idNumber });
     const existing = existingByKey.get(key) ?? (normalised.idNumber ? existingByKey.get(nameKey(p, facts)) ?? null : null);
     // A name key found for a row with a 身份证号 is the same person only if that record has none.
