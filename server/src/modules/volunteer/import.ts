@@ -59,9 +59,11 @@ const COLUMN_OF: Record<string, string> = { ...HEADER, orgId: HEADER.orgName! };
 /** "姓名/关系/电话；…" into contacts, or the reason it cannot be read. */
 function parseContacts(cell: string): EmergencyContact[] | string {
   const out: EmergencyContact[] = [];
-  for (const part of cell.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean)) {
+  const parts = cell.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean);
+  for (const [i, part] of parts.entries()) {
     const bits = part.split(/[/／]/).map((s) => s.trim());
-    if (bits.length !== 3 || !bits[0] || !bits[2]) return `紧急联系人应按“姓名/关系/电话”填写，多位用分号分隔（“${part.length > 8 ? `${part.slice(0, 8)}…` : part}”无法识别）`;
+    // The report names the contact by position: the cell's text is sensitive and is not repeated.
+    if (bits.length !== 3 || !bits[0] || !bits[2]) return `紧急联系人应按“姓名/关系/电话”填写，多位用分号分隔（第 ${i + 1} 位无法识别）`;
     if (bits[0].length > 30 || bits[1]!.length > 20) return '紧急联系人姓名最多 30 个字，关系最多 20 个字';
     out.push({ name: bits[0], relation: bits[1]!, phone: bits[2] });
   }

@@ -86,6 +86,7 @@ describe(`服务对象: Excel import ${dialectLabel()}`, () => {
       // The report never repeats a sensitive value.
       expect(res.body).not.toContain('13800000000');
       expect(res.body).not.toContain('5幢2单元301室');
+      expect(res.body).not.toContain('只有名字');
     }
     expect(await residents()).toHaveLength(0);
     const report = await upload(zb1, file, 'dryRun=true&format=xlsx');

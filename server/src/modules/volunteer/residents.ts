@@ -56,7 +56,7 @@ function toItem(p: Platform, r: VolunteerResidentTable, c: ViewContext, reveal: 
   const clear = decrypt(p, r);
   const s = reveal ? clear : mask(clear);
   return {
-    id: r.id, name: r.name, gender: r.gender, age: ageOn(r.birth_date, c.today), community: r.community, address: s.address, phone: s.phone,
+    id: r.id, name: r.name, gender: r.gender, age: ageOn(r.birth_date, r.status === 'deceased' && r.status_on ? r.status_on : c.today), community: r.community, address: s.address, phone: s.phone,
     risk: r.risk, status: r.status, statusOn: r.status_on, living: parseLiving(r.living), orgId: r.org_id, orgName: c.orgNames.get(r.org_id) ?? '',
     lastVisitOn: r.last_visit_on, nextDueOn: nextDueOn(r, c.rules), overdueDays: overdueDays(r, c.rules, c.today),
     volunteers: c.volunteers.get(r.id) ?? [], masked: !reveal, sensitive: s,
@@ -183,8 +183,9 @@ export function checkResident(v: ResidentFacts, t: string, pr: Problems): { idNu
   if (v.address.includes('*')) pr.add('address', '详细地址不能含“*”（是否粘贴了脱敏后的地址？），请填写完整地址');
   const phone = v.phone?.trim() ? v.phone.trim() : null;
   if (phone !== null && !PHONE.test(phone)) pr.add('phone', `联系电话${PHONE_MESSAGE}`);
-  v.emergency.forEach((c) => {
-    if (!PHONE.test(c.phone.trim())) pr.add('emergency', `紧急联系人“${c.name}”的电话${PHONE_MESSAGE}`);
+  // By position, not by name: a contact's name is sensitive too and no message repeats it.
+  v.emergency.forEach((c, i) => {
+    if (!PHONE.test(c.phone.trim())) pr.add('emergency', `第 ${i + 1} 位紧急联系人的电话${PHONE_MESSAGE}`);
   });
   return { idNumber, phone, health: v.health?.trim() ? v.health.trim() : null, emergency: v.emergency.map((c) => ({ name: c.name.trim(), relation: c.relation.trim(), phone: c.phone.trim() })) };
 }
@@ -330,8 +331,10 @@ export async function changeResidentStatus(p: Platform, ctx: AuditContext, actor
       on = body.on;
     }
     const now = p.clock.now().toISOString();
-    await trx.updateTable('volunteer_residents').set({ status: body.status, status_on: on, updated_at: now })
-      .where('tenant_id', '=', r.tenant_id).where('id', '=', r.id).execute();
+    // Only from the status read above: of two changes at once (two clicks on 去世), the second finds it changed.
+    const done = await trx.updateTable('volunteer_residents').set({ status: body.status, status_on: on, updated_at: now })
+      .where('tenant_id', '=', r.tenant_id).where('id', '=', r.id).where('status', '=', before.status).executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw conflict('STATUS_CHANGED', '该服务对象的状态刚被他人变更，请刷新后重试');
     let endedPairings = 0;
     if (body.status !== 'active') {
       const ended = await trx.updateTable('volunteer_pairings').set({ ended_on: on!, end_reason: END_REASON[body.status], ended_by: actor.userId, ended_at: now })
