@@ -137,9 +137,25 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
     expect(list.total).toBe(1);
     expect(list.items[0]!.volunteers).toHaveLength(1);
     expect(((await t.call('GET', `${API}/residents/communities`, { cookie: dy1 })).json() as { items: string[] }).items).toEqual(['翠苑一区']);
-    const detail = (await t.call('GET', `${API}/residents/${a.id}`, { cookie: dy1 })).json() as Detail;
+    // The detail reads the pairings and the latest visits (written by the visits part; inserted here).
+    const vp = await t.platform.db.selectFrom('volunteer_pairings').selectAll().where('resident_id', '=', a.id).executeTakeFirstOrThrow();
+    const r = await row(a.id);
+    for (const [i, day] of [addDays(today, -3), addDays(today, -1)].entries()) {
+      await t.platform.db.insertInto('volunteer_visits').values({
+        tenant_id: r.tenant_id, id: newId(), resident_id: a.id, org_path: r.org_path, volunteer_kind: 'member', volunteer_id: vp.volunteer_id, volunteer_org_id: branch1,
+        volunteer_org_path: r.org_path, visited_on: day, kind: i ? 'shopping' : 'visit', minutes: 45, notes: `第${i + 1}次`, condition: 'normal', handled_at: null,
+        handled_by: null, handled_note: null, recorded_by: 'x', created_at: new Date().toISOString(), deleted_at: null,
+      }).execute();
+    }
+    const detail = (await t.call('GET', `${API}/residents/${a.id}`, { cookie: dy1 })).json() as Detail & { recentVisits: { visitedOn: string; kind: string; volunteerName: string }[]; pairings: { volunteerName: string }[] };
     expect(detail.allowed.sort()).toEqual(['recordVisit', 'reveal']);
     expect(detail.pairings).toHaveLength(1);
+    const dy1Name = detail.pairings[0]!.volunteerName;
+    expect(dy1Name).toBeTruthy();
+    expect(detail.recentVisits).toEqual([
+      expect.objectContaining({ visitedOn: addDays(today, -1), kind: 'shopping', volunteerName: dy1Name }),
+      expect.objectContaining({ visitedOn: addDays(today, -3), kind: 'visit', volunteerName: dy1Name }),
+    ]);
     for (const path of [`/residents/${b.id}`, `/residents/${c.id}`]) expect((await t.call('GET', `${API}${path}`, { cookie: dy1 })).statusCode).toBe(404);
     expect((await t.call('POST', `${API}/residents/${b.id}/reveal`, { cookie: dy1 })).statusCode).toBe(404);
     const before = await sensitiveViews();
