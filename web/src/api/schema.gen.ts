@@ -16012,7 +16012,6 @@ export interface paths {
                                 volunteers: {
                                     /** @enum {string} */
                                     kind: "member" | "staff";
-                                    id: string;
                                     name: string;
                                 }[];
                                 masked: boolean;
@@ -16123,7 +16122,6 @@ export interface paths {
                             volunteers: {
                                 /** @enum {string} */
                                 kind: "member" | "staff";
-                                id: string;
                                 name: string;
                             }[];
                             masked: boolean;
@@ -16453,7 +16451,6 @@ export interface paths {
                             volunteers: {
                                 /** @enum {string} */
                                 kind: "member" | "staff";
-                                id: string;
                                 name: string;
                             }[];
                             masked: boolean;
@@ -16586,7 +16583,6 @@ export interface paths {
                             volunteers: {
                                 /** @enum {string} */
                                 kind: "member" | "staff";
-                                id: string;
                                 name: string;
                             }[];
                             masked: boolean;
@@ -16678,7 +16674,6 @@ export interface paths {
                             volunteers: {
                                 /** @enum {string} */
                                 kind: "member" | "staff";
-                                id: string;
                                 name: string;
                             }[];
                             masked: boolean;
@@ -16791,7 +16786,6 @@ export interface paths {
                             volunteers: {
                                 /** @enum {string} */
                                 kind: "member" | "staff";
-                                id: string;
                                 name: string;
                             }[];
                             masked: boolean;

@@ -7,7 +7,7 @@ import { DEMO_TODAY } from '../../seed/demo.js';
 import { addDays, daysBetween, shanghaiDayStart } from '../../platform/calendar.js';
 import { parseIdNumber } from '../people/idNumber.js';
 import { memberSummaries } from '../members/index.js';
-import { personKeyOf } from './demo.js';
+import { personKey } from './residents.js';
 import { overdueDays } from './due.js';
 import { intervalDays, VOLUNTEER_RULES } from './settings.js';
 import { volunteerOfUser } from './volunteers.js';
@@ -60,7 +60,7 @@ describe(`demo 志愿服务 ${dialectLabel()}`, () => {
         withId++;
         expect(parseIdNumber(idNumber, DEMO_TODAY)).toEqual({ normalised: idNumber, birthDate: r.birth_date, gender: r.gender });
       }
-      expect(r.person_key).toBe(personKeyOf(fc, { name: r.name, birthDate: r.birth_date, community: r.community, idNumber }));
+      expect(r.person_key).toBe(personKey(t.platform, { name: r.name, birthDate: r.birth_date, community: r.community, idNumber }));
       const emergency = JSON.parse(fc.decrypt(r.emergency_enc!)) as { name: string; relation: string; phone: string }[];
       expect(emergency.length).toBeGreaterThanOrEqual(1);
       for (const e of emergency) expect(e.phone).toMatch(/^1\d{10}$/);

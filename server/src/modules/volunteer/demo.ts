@@ -8,7 +8,7 @@
 // Deterministic (own PRNG and ids), written in batches in the seeding transaction.
 import type { DemoContext } from '../../seed/context.js';
 import type { OrganisationTable } from '../../db/types.js';
-import type { FieldCrypto } from '../../platform/crypto/fieldCrypto.js';
+import { personKey } from './residents.js';
 import { shanghaiInstant } from '../../platform/calendar.js';
 import { addDays, addYears, dateBetween, IdSequence, Rng } from '../../seed/random.js';
 import { makeIdNumber, nativePlace, personName, phone as mobilePhone } from '../../seed/names.js';
@@ -20,11 +20,6 @@ import type {
 
 const SEED = 0x0a9e1d18;
 const ID_EPOCH = Date.UTC(2026, 4, 20, 1);
-
-/** A resident's identity in the register (imports match on it): the keyed hash of the 身份证号, else of name|birth date|小区. */
-export function personKeyOf(crypto: Pick<FieldCrypto, 'lookupHash'>, r: { name: string; birthDate: string; community: string; idNumber?: string | null }): string {
-  return crypto.lookupHash(r.idNumber ? r.idNumber : `${r.name}|${r.birthDate}|${r.community}`);
-}
 
 /** The 小区 of the three 物业 units, the branch answering for their residents, and how many of them are registered. */
 const COMMUNITIES = [
@@ -142,7 +137,7 @@ export async function seedVolunteerDemo(d: DemoContext): Promise<void> {
       const row: VolunteerResidentTable = {
         tenant_id: tenantId, id: ids.next(), org_id: org.id, org_path: org.path, name, gender, birth_date: birthDate, community: c.name,
         address_enc: crypto.encrypt(address), phone_enc: phone ? crypto.encrypt(phone) : null, id_number_enc: idNumber ? crypto.encrypt(idNumber) : null,
-        person_key: personKeyOf(crypto, { name, birthDate, community: c.name, idNumber }), living: JSON.stringify(living),
+        person_key: personKey(d.p, { name, birthDate, community: c.name, idNumber }), living: JSON.stringify(living),
         health_enc: illnesses.length ? crypto.encrypt(illnesses.join('，')) : null, needs: rng.shuffle(NEEDS).slice(0, rng.int(1, 3)).join('、'),
         emergency_enc: crypto.encrypt(JSON.stringify(emergencyContacts(rng, name, gender))), risk, status: 'active', status_on: null, last_visit_on: null,
         registered_on: dateBetween(rng, programmeStart, addDays(programmeStart, 12)), created_by: null, created_at: '', updated_at: '', deleted_at: null,

@@ -51,7 +51,7 @@ export async function residentPage(db: Db, actor: Actor, self: Volunteer | undef
   return { rows, total: Number(count.n) };
 }
 
-export interface VolunteerRef { kind: VolunteerKind; id: string; name: string }
+export interface VolunteerRef { kind: VolunteerKind; name: string }
 
 /** The volunteers paired now with each of the residents, by resident id. */
 export async function openVolunteers(db: DbOrTx, tenantId: string, residentIds: readonly string[]): Promise<Map<string, VolunteerRef[]>> {
@@ -62,7 +62,7 @@ export async function openVolunteers(db: DbOrTx, tenantId: string, residentIds: 
   const names = await volunteersByKey(db, tenantId, rows.map((r) => ({ kind: r.volunteer_kind, id: r.volunteer_id })));
   for (const r of rows) {
     const name = names.get(volunteerKey(r.volunteer_kind, r.volunteer_id))?.name ?? '（已删除）';
-    out.set(r.resident_id, [...(out.get(r.resident_id) ?? []), { kind: r.volunteer_kind, id: r.volunteer_id, name }]);
+    out.set(r.resident_id, [...(out.get(r.resident_id) ?? []), { kind: r.volunteer_kind, name }]);
   }
   return out;
 }

@@ -73,7 +73,8 @@ export const residentStatusChange = z.object({
 });
 export type ResidentStatusChange = z.infer<typeof residentStatusChange>;
 
-const volunteerRef = z.object({ kind: z.enum(['member', 'staff']), id: z.string(), name: z.string() });
+// Who is paired, by name only: a volunteer may belong to another branch, whose roster ids a list does not hand out.
+const volunteerRef = z.object({ kind: z.enum(['member', 'staff']), name: z.string() });
 
 export const residentItem = z.object({
   id: z.string(),
