@@ -269,6 +269,22 @@ describe(`demo community: the reference community of docs/DOMAIN.md ${dialectLab
     expect(await verifyPassword('Other@2026pass', userB.password_hash)).toBe(true);
   });
 
+  it('seeds the same 志愿服务 rows on two fresh starts (sensitive fields decrypted, keyed hashes aside)', async () => {
+    const tables = ['volunteer_residents', 'volunteer_pairings', 'volunteer_visits', 'volunteer_activities', 'volunteer_activity_hours'] as const;
+    const volunteerDump = async (p: Platform) => {
+      const out: Record<string, unknown[]> = {};
+      for (const table of tables) {
+        const rows = (await p.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+        out[table] = rows.map(({ person_key: _k, ...r }) => Object.fromEntries(Object.entries(r).map(([k, v]) =>
+          [k, k.endsWith('_enc') && typeof v === 'string' ? p.fieldCrypto.decrypt(v) : v]))).map((r) => JSON.stringify(r)).sort();
+      }
+      return out;
+    };
+    const x = await volunteerDump(a.p);
+    expect(x.volunteer_residents).toHaveLength(50);
+    expect(await volunteerDump(b.p)).toEqual(x);
+  });
+
   it('creates nothing again on a later start', async () => {
     const before = await dump(a.p);
     const again = await seedDemo(a.p);

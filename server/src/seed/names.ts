@@ -4,6 +4,10 @@
 import type { Gender } from '../db/types.js';
 import type { Rng } from './random.js';
 
+// Valid 身份证号 for synthetic people: module demos reach the people room's builder through here (they may not
+// import its internals, and the people room exports no builder for real use).
+export { makeIdNumber } from '../modules/people/idNumber.js';
+
 /** Common surnames, weighted roughly by frequency. */
 const SURNAMES: readonly (readonly [string, number])[] = [
   ['王', 14], ['李', 14], ['张', 13], ['刘', 10], ['陈', 8], ['杨', 7], ['赵', 6], ['黄', 4], ['周', 4], ['吴', 4],

@@ -206,6 +206,17 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['campaign.read', 'campaign.manage', 'campaign.review'], write: ['campaign.manage'],
     find: async (c) => { const v = await one(c, sql`select id as v from campaign_submissions where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`); return v ? fileOf(c, sql`select ${v} as v`).then((f) => f && { submissionId: v, fileId: f.fileId! }) : null; },
   },
+  '/volunteer/residents/:id': {
+    // A resident of another organisation not paired with the account's own member record (a paired volunteer sees
+    // their residents wherever they are). Until the demo has residents, an id naming nothing still exercises the 404.
+    read: ['volunteer.read'], write: ['volunteer.write'],
+    find: async (c) => {
+      const v = await one(c, sql`select vr.id as v from volunteer_residents vr where vr.tenant_id = ${c.tenantId} and vr.org_path like ${like(c)} and vr.deleted_at is null
+        and not exists (select 1 from volunteer_pairings vp join members m on m.tenant_id = vp.tenant_id and m.id = vp.volunteer_id
+          where vp.tenant_id = vr.tenant_id and vp.resident_id = vr.id and vp.ended_on is null and m.user_id = ${c.userId}) order by vr.id limit 1`);
+      return { id: v ?? UNKNOWN_ID };
+    },
+  },
   '/proposals/:id': {
     read: ['proposal.read', 'proposal.manage'], write: ['proposal.manage'],
     find: async (c) => { const v = await one(c, sql`select id as v from proposals where tenant_id = ${c.tenantId} and ${notMine(c, sql.ref('org_path'))} and proposer_user_id <> ${c.userId} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },

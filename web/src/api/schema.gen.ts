@@ -15942,6 +15942,894 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteer/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务对象名册（在册为默认；可按组织、小区、风险、超期、结对筛选；format=xlsx 导出脱敏名册） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 负责组织 */
+                    orgId?: string;
+                    /** @description 小区 */
+                    community?: string;
+                    /** @description 风险等级 */
+                    risk?: "high" | "medium" | "low";
+                    /** @description 状态 */
+                    status?: "all" | "active" | "movedOut" | "deceased";
+                    /** @description 仅超期未走访 */
+                    overdue?: "true" | "false";
+                    /** @description 是否已结对 */
+                    paired?: "true" | "false";
+                    /** @description 居住情况 */
+                    living?: "emptyNest" | "alone" | "elderly" | "disabledCare" | "disability" | "lowIncome";
+                    /** @description 姓名 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                gender: "male" | "female";
+                                age: number;
+                                community: string;
+                                address: string;
+                                phone: string | null;
+                                /** @enum {string} */
+                                risk: "high" | "medium" | "low";
+                                /** @enum {string} */
+                                status: "active" | "movedOut" | "deceased";
+                                statusOn: string | null;
+                                living: string[];
+                                orgId: string;
+                                orgName: string;
+                                lastVisitOn: string | null;
+                                nextDueOn: string | null;
+                                overdueDays: number;
+                                volunteers: {
+                                    /** @enum {string} */
+                                    kind: "member" | "staff";
+                                    name: string;
+                                }[];
+                                masked: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记服务对象 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 负责组织 */
+                        orgId: string;
+                        /** @description 姓名 */
+                        name: string;
+                        /**
+                         * @description 性别
+                         * @enum {string}
+                         */
+                        gender: "male" | "female";
+                        /** @description 出生日期 */
+                        birthDate: string;
+                        /** @description 小区 */
+                        community: string;
+                        /** @description 详细地址 */
+                        address: string;
+                        /** @description 联系电话 */
+                        phone?: string | null;
+                        /** @description 身份证号 */
+                        idNumber?: string | null;
+                        /**
+                         * @description 居住情况
+                         * @default []
+                         */
+                        living?: ("emptyNest" | "alone" | "elderly" | "disabledCare" | "disability" | "lowIncome")[];
+                        /** @description 健康状况 */
+                        health?: string | null;
+                        /**
+                         * @description 服务需求
+                         * @default
+                         */
+                        needs?: string;
+                        /**
+                         * @description 紧急联系人
+                         * @default []
+                         */
+                        emergency?: {
+                            /** @description 紧急联系人姓名 */
+                            name: string;
+                            /**
+                             * @description 与本人关系
+                             * @default
+                             */
+                            relation?: string;
+                            /** @description 紧急联系人电话 */
+                            phone: string;
+                        }[];
+                        /**
+                         * @description 风险等级
+                         * @enum {string}
+                         */
+                        risk: "high" | "medium" | "low";
+                        /** @description 登记日期 */
+                        registeredOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            age: number;
+                            community: string;
+                            address: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            risk: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            status: "active" | "movedOut" | "deceased";
+                            statusOn: string | null;
+                            living: string[];
+                            orgId: string;
+                            orgName: string;
+                            lastVisitOn: string | null;
+                            nextDueOn: string | null;
+                            overdueDays: number;
+                            volunteers: {
+                                /** @enum {string} */
+                                kind: "member" | "staff";
+                                name: string;
+                            }[];
+                            masked: boolean;
+                            birthDate: string;
+                            idNumber: string | null;
+                            health: string | null;
+                            needs: string;
+                            emergency: {
+                                name: string;
+                                relation: string;
+                                phone: string;
+                            }[];
+                            registeredOn: string;
+                            pairings: {
+                                id: string;
+                                /** @enum {string} */
+                                volunteerKind: "member" | "staff";
+                                volunteerId: string;
+                                volunteerName: string;
+                                startedOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                            }[];
+                            recentVisits: {
+                                id: string;
+                                visitedOn: string;
+                                kind: string;
+                                minutes: number;
+                                condition: string;
+                                volunteerName: string;
+                                notes: string;
+                            }[];
+                            allowed: ("edit" | "status" | "pair" | "reveal" | "recordVisit")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可见服务对象所在的小区（筛选用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出服务对象名册（与列表相同的筛选；脱敏，记入审计） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 负责组织 */
+                    orgId?: string;
+                    /** @description 小区 */
+                    community?: string;
+                    /** @description 风险等级 */
+                    risk?: "high" | "medium" | "low";
+                    /** @description 状态 */
+                    status?: "all" | "active" | "movedOut" | "deceased";
+                    /** @description 仅超期未走访 */
+                    overdue?: "true" | "false";
+                    /** @description 是否已结对 */
+                    paired?: "true" | "false";
+                    /** @description 居住情况 */
+                    living?: "emptyNest" | "alone" | "elderly" | "disabledCare" | "disability" | "lowIncome";
+                    /** @description 姓名 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** 导出服务对象名册（筛选写在请求体；unmasked=true 时须有敏感信息权限，否则 403，明文仅限可查看的对象；均记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 负责组织 */
+                        orgId?: string;
+                        /** @description 小区 */
+                        community?: string;
+                        /**
+                         * @description 风险等级
+                         * @enum {string}
+                         */
+                        risk?: "high" | "medium" | "low";
+                        /**
+                         * @description 状态
+                         * @default active
+                         * @enum {string}
+                         */
+                        status?: "all" | "active" | "movedOut" | "deceased";
+                        /** @description 仅超期未走访 */
+                        overdue?: boolean;
+                        /** @description 是否已结对 */
+                        paired?: boolean;
+                        /**
+                         * @description 居住情况
+                         * @enum {string}
+                         */
+                        living?: "emptyNest" | "alone" | "elderly" | "disabledCare" | "disability" | "lowIncome";
+                        /** @description 姓名 */
+                        keyword?: string;
+                        /**
+                         * @description 导出明文（须有敏感信息权限）
+                         * @default false
+                         */
+                        unmasked?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入服务对象：先校验全部行（dryRun=true），再全部导入或一行都不导入；已登记的更新而不重复登记 */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 仅校验 */
+                    dryRun?: "true" | "false";
+                    /** @description 返回格式（xlsx 为错误报告） */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            committed: boolean;
+                            total: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            problems: {
+                                row: number;
+                                column: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务对象导入模板（中文表头、下拉选项、填写说明） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务对象详情（敏感信息脱敏；明文用 POST /residents/{id}/reveal） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 服务对象编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            age: number;
+                            community: string;
+                            address: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            risk: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            status: "active" | "movedOut" | "deceased";
+                            statusOn: string | null;
+                            living: string[];
+                            orgId: string;
+                            orgName: string;
+                            lastVisitOn: string | null;
+                            nextDueOn: string | null;
+                            overdueDays: number;
+                            volunteers: {
+                                /** @enum {string} */
+                                kind: "member" | "staff";
+                                name: string;
+                            }[];
+                            masked: boolean;
+                            birthDate: string;
+                            idNumber: string | null;
+                            health: string | null;
+                            needs: string;
+                            emergency: {
+                                name: string;
+                                relation: string;
+                                phone: string;
+                            }[];
+                            registeredOn: string;
+                            pairings: {
+                                id: string;
+                                /** @enum {string} */
+                                volunteerKind: "member" | "staff";
+                                volunteerId: string;
+                                volunteerName: string;
+                                startedOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                            }[];
+                            recentVisits: {
+                                id: string;
+                                visitedOn: string;
+                                kind: string;
+                                minutes: number;
+                                condition: string;
+                                volunteerName: string;
+                                notes: string;
+                            }[];
+                            allowed: ("edit" | "status" | "pair" | "reveal" | "recordVisit")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改服务对象信息（状态另有专门操作） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 服务对象编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 负责组织 */
+                        orgId?: string;
+                        /** @description 姓名 */
+                        name?: string;
+                        /**
+                         * @description 性别
+                         * @enum {string}
+                         */
+                        gender?: "male" | "female";
+                        /** @description 出生日期 */
+                        birthDate?: string;
+                        /** @description 小区 */
+                        community?: string;
+                        /** @description 详细地址 */
+                        address?: string;
+                        /** @description 联系电话 */
+                        phone?: string | null;
+                        /** @description 身份证号 */
+                        idNumber?: string | null;
+                        /** @description 居住情况 */
+                        living?: ("emptyNest" | "alone" | "elderly" | "disabledCare" | "disability" | "lowIncome")[];
+                        /** @description 健康状况 */
+                        health?: string | null;
+                        /** @description 服务需求 */
+                        needs?: string;
+                        /** @description 紧急联系人 */
+                        emergency?: {
+                            /** @description 紧急联系人姓名 */
+                            name: string;
+                            /**
+                             * @description 与本人关系
+                             * @default
+                             */
+                            relation?: string;
+                            /** @description 紧急联系人电话 */
+                            phone: string;
+                        }[];
+                        /**
+                         * @description 风险等级
+                         * @enum {string}
+                         */
+                        risk?: "high" | "medium" | "low";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            age: number;
+                            community: string;
+                            address: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            risk: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            status: "active" | "movedOut" | "deceased";
+                            statusOn: string | null;
+                            living: string[];
+                            orgId: string;
+                            orgName: string;
+                            lastVisitOn: string | null;
+                            nextDueOn: string | null;
+                            overdueDays: number;
+                            volunteers: {
+                                /** @enum {string} */
+                                kind: "member" | "staff";
+                                name: string;
+                            }[];
+                            masked: boolean;
+                            birthDate: string;
+                            idNumber: string | null;
+                            health: string | null;
+                            needs: string;
+                            emergency: {
+                                name: string;
+                                relation: string;
+                                phone: string;
+                            }[];
+                            registeredOn: string;
+                            pairings: {
+                                id: string;
+                                /** @enum {string} */
+                                volunteerKind: "member" | "staff";
+                                volunteerId: string;
+                                volunteerName: string;
+                                startedOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                            }[];
+                            recentVisits: {
+                                id: string;
+                                visitedOn: string;
+                                kind: string;
+                                minutes: number;
+                                condition: string;
+                                volunteerName: string;
+                                notes: string;
+                            }[];
+                            allowed: ("edit" | "status" | "pair" | "reveal" | "recordVisit")[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 显示服务对象的完整住址、电话、身份证号、健康状况和紧急联系人（结对志愿者或负责组织书记；每次记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 服务对象编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            age: number;
+                            community: string;
+                            address: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            risk: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            status: "active" | "movedOut" | "deceased";
+                            statusOn: string | null;
+                            living: string[];
+                            orgId: string;
+                            orgName: string;
+                            lastVisitOn: string | null;
+                            nextDueOn: string | null;
+                            overdueDays: number;
+                            volunteers: {
+                                /** @enum {string} */
+                                kind: "member" | "staff";
+                                name: string;
+                            }[];
+                            masked: boolean;
+                            birthDate: string;
+                            idNumber: string | null;
+                            health: string | null;
+                            needs: string;
+                            emergency: {
+                                name: string;
+                                relation: string;
+                                phone: string;
+                            }[];
+                            registeredOn: string;
+                            pairings: {
+                                id: string;
+                                /** @enum {string} */
+                                volunteerKind: "member" | "staff";
+                                volunteerId: string;
+                                volunteerName: string;
+                                startedOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                            }[];
+                            recentVisits: {
+                                id: string;
+                                visitedOn: string;
+                                kind: string;
+                                minutes: number;
+                                condition: string;
+                                volunteerName: string;
+                                notes: string;
+                            }[];
+                            allowed: ("edit" | "status" | "pair" | "reveal" | "recordVisit")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/residents/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 服务对象状态变更（在册、迁出、去世，迁出和去世须填日期；去世后不能再变更） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 服务对象编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 状态
+                         * @enum {string}
+                         */
+                        status: "active" | "movedOut" | "deceased";
+                        /** @description 日期 */
+                        on?: string | null;
+                        /**
+                         * @description 说明
+                         * @default
+                         */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            age: number;
+                            community: string;
+                            address: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            risk: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            status: "active" | "movedOut" | "deceased";
+                            statusOn: string | null;
+                            living: string[];
+                            orgId: string;
+                            orgName: string;
+                            lastVisitOn: string | null;
+                            nextDueOn: string | null;
+                            overdueDays: number;
+                            volunteers: {
+                                /** @enum {string} */
+                                kind: "member" | "staff";
+                                name: string;
+                            }[];
+                            masked: boolean;
+                            birthDate: string;
+                            idNumber: string | null;
+                            health: string | null;
+                            needs: string;
+                            emergency: {
+                                name: string;
+                                relation: string;
+                                phone: string;
+                            }[];
+                            registeredOn: string;
+                            pairings: {
+                                id: string;
+                                /** @enum {string} */
+                                volunteerKind: "member" | "staff";
+                                volunteerId: string;
+                                volunteerName: string;
+                                startedOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                            }[];
+                            recentVisits: {
+                                id: string;
+                                visitedOn: string;
+                                kind: string;
+                                minutes: number;
+                                condition: string;
+                                volunteerName: string;
+                                notes: string;
+                            }[];
+                            allowed: ("edit" | "status" | "pair" | "reveal" | "recordVisit")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/volunteer/visits": {
         parameters: {
             query?: never;
