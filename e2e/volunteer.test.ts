@@ -115,6 +115,8 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
 
     // The responsible secretary finds the 需关注 visit in 我的待办; its link opens the resident with that visit.
     const zb = await secretaryOf(sent.residentId);
+    // dy1's residents live in 幸福里小区, which 物业第一党支部 answers for: its 书记 is zb3 in the demo.
+    expect(zb).toBe('zb3');
     await loginAs(secretary, server.baseUrl, zb);
     await secretary.goto(`${server.baseUrl}/todos`);
     const item = secretary.locator('[data-todo-kind="volunteer.attention"]').locator(`a[href*="visit=${visitId}"]`);
