@@ -1,6 +1,7 @@
 // What 志愿服务 adds to the platform services, once per platform: its 业务规则, 待办 sources, reminder job and metrics.
 import type { Platform } from '../../platform/context.js';
 import { VOLUNTEER_RULES } from './settings.js';
+import { registerVolunteerMetrics } from './metrics.js';
 
 export function registerVolunteerServices(p: Platform): void {
   p.settings.describe(VOLUNTEER_RULES, {
@@ -8,4 +9,5 @@ export function registerVolunteerServices(p: Platform): void {
     description: '各风险等级服务对象的走访间隔（超过即预警）、每名志愿者最多结对人数，以及是否允许非党员员工结对',
     permission: 'volunteer.write',
   });
+  registerVolunteerMetrics(p);
 }
