@@ -53,9 +53,9 @@ export async function addVolunteerData(p: Platform, tenantId: string): Promise<{
         health_enc: rng.chance(0.5) ? p.fieldCrypto.encrypt('高血压，按时服药') : null, needs: '代购、陪同就医', emergency_enc: null, risk, status: 'active', status_on: null,
         last_visit_on: null, registered_on: registeredOn, created_by: null, created_at: at(registeredOn), updated_at: at(registeredOn), deleted_at: null,
       };
-      const v = members[(i * 2) % members.length]!;
+      const v = members[i % members.length]!;
       pairings.push({
-        tenant_id: tenantId, id: ids.next(), resident_id: r.id, volunteer_kind: 'member', volunteer_id: v.id, slot: Math.floor(i / members.length) + 1 + (i % 2),
+        tenant_id: tenantId, id: ids.next(), resident_id: r.id, volunteer_kind: 'member', volunteer_id: v.id, slot: 0 /* numbered below */,
         started_on: registeredOn, ended_on: null, end_reason: null, created_by: null, created_at: at(registeredOn), ended_by: null, ended_at: null,
       });
       // One resident in four stops being visited a while ago: the overdue list has rows.

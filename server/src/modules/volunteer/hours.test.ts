@@ -179,6 +179,23 @@ describe(`服务时长 ${dialectLabel()}`, () => {
     const empty = await t.call('GET', `/api/v1/volunteer/volunteers/member/${m3.id}/certificate.docx?year=2024`, { cookie: dw });
     expect(docText(empty.rawPayload)).toContain('2024年度暂无志愿服务记录');
   });
+  it('shows a new visit, an edited activity and a deleted visit at once (the kept summary follows the counter)', async () => {
+    const before = await hours(zb1, 'year=2025');
+    const r = await t.platform.db.selectFrom('volunteer_residents').selectAll().where('name', '=', '张秀英').executeTakeFirstOrThrow();
+    const id = await insertVisit(t.platform, r, m1, '2025-06-10', 25);
+    const added = await hours(zb1, 'year=2025');
+    expect(added.months[5]).toEqual({ month: '2025-06', visitMinutes: 25, activityMinutes: 0, visits: 1 });
+    expect(added.total.visitMinutes).toBe(before.total.visitMinutes + 25);
+    await t.platform.db.updateTable('volunteer_visits').set({ deleted_at: '2025-06-11T00:00:00.000Z' }).where('id', '=', id).execute();
+    expect(await hours(zb1, 'year=2025')).toEqual(before);
+    const list = (await t.call('GET', '/api/v1/volunteer/activities?year=2025', { cookie: zb1 })).json() as { items: { id: string; title: string }[] };
+    const act = list.items.find((i) => i.title === '小区卫生治理')!;
+    const patched = await t.call('PATCH', `/api/v1/volunteer/activities/${act.id}`, { cookie: zb1, body: { participants: [{ kind: 'member', id: m1.id, minutes: 120 }, { kind: 'member', id: m2.id, minutes: 75 }] } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await hours(zb1, 'year=2025')).total.activityMinutes).toBe(195);
+    await t.call('PATCH', `/api/v1/volunteer/activities/${act.id}`, { cookie: zb1, body: { participants: [{ kind: 'member', id: m1.id, minutes: 120 }, { kind: 'member', id: m2.id, minutes: 60 }] } });
+    expect(await hours(zb1, 'year=2025')).toEqual(before);
+  });
 });
 
 describe(`志愿服务指标 ${dialectLabel()}`, () => {

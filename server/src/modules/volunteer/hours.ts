@@ -1,6 +1,8 @@
 // 服务时长: visit minutes plus activity minutes, each counted for the organisation the volunteer belonged to on the
 // day (volunteer_org_path of visits and activity hours). The summary groups in SQL by volunteer, place and month
 // (two statements, one per source) and folds those few rows here into months, child organisations and volunteers.
+// The grouped rows are kept per process until the tenant's volunteer_versions counter (raised by triggers on both
+// tables, migration 0022) moves: the grouping was most of the summary's cost; names are read fresh each time.
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can } from '../../platform/access/can.js';
@@ -9,6 +11,8 @@ import { shanghaiDate } from '../../platform/calendar.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { inSubtree } from '../../db/dialect.js';
 import type { Db, DbOrTx } from '../../db/types.js';
+import { readCounter } from '../../db/versions.js';
+import { Lru, perHandle } from '../../platform/lru.js';
 import { memberSummaries } from '../members/index.js';
 import { staffSummaries } from '../staff/index.js';
 import { orgNames, orgOrTopInScope, tenantTree } from '../org/index.js';
@@ -25,6 +29,25 @@ interface Grouped { source: 'visit' | 'activity'; kind: VolunteerKind; id: strin
 
 const yearOf = (p: Platform, year: string | undefined) => year ?? shanghaiDate(p.clock.now()).slice(0, 4);
 const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+
+/** Grouped rows per process and database, by tenant, subtree and year, with the counter they were read at. */
+const groupedOf = perHandle((): Lru<string, { counter: number; rows: Grouped[] }> => new Lru(500));
+
+/**
+ * `groupedHours` at the tenant's current counter. The counter is read first: a change committed in between makes
+ * the kept rows newer than their counter, never older. One entry per key (the counter only rises). Shared: callers
+ * must not modify the rows.
+ */
+async function cachedGroupedHours(db: Db, tenantId: string, path: string, year: string): Promise<Grouped[]> {
+  const kept = groupedOf(db);
+  const key = `${tenantId}|${path}|${year}`;
+  const counter = await readCounter(db, 'volunteer_versions', tenantId);
+  const hit = kept.get(key);
+  if (hit && hit.counter === counter) return hit.rows;
+  const rows = await groupedHours(db, tenantId, path, year);
+  kept.set(key, { counter, rows });
+  return rows;
+}
 
 /** Visits and activity hours placed under `path` in the year, summed per volunteer, place and month. */
 async function groupedHours(db: Db, tenantId: string, path: string, year: string): Promise<Grouped[]> {
@@ -54,7 +77,7 @@ export async function hoursSummary(p: Platform, actor: Actor, q: Pick<HoursQuery
   const org = await orgOrTopInScope(p.db, actor, 'volunteer.read', q.orgId);
   if (!org) throw fieldError('orgId', '组织不存在或不在您的查看范围内');
   const year = yearOf(p, q.year);
-  const rows = await groupedHours(p.db, actor.tenantId, org.path, year);
+  const rows = await cachedGroupedHours(p.db, actor.tenantId, org.path, year);
   const months = monthsOf(year);
   // Child organisations, then the organisation's own members (本级) when it has any hours of its own.
   const children = (await tenantTree(p.db, actor.tenantId, actor.treeVersion)).filter((o) => o.parent_id === org.id);
