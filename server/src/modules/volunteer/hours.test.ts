@@ -179,7 +179,7 @@ describe(`服务时长 ${dialectLabel()}`, () => {
     const empty = await t.call('GET', `/api/v1/volunteer/volunteers/member/${m3.id}/certificate.docx?year=2024`, { cookie: dw });
     expect(docText(empty.rawPayload)).toContain('2024年度暂无志愿服务记录');
   });
-  it('shows a new visit, an edited activity and a deleted visit at once (the kept summary follows the counter)', async () => {
+  it('shows a new visit, an edited activity, a deleted visit and a renamed member at once (the kept summary follows the counter)', async () => {
     const before = await hours(zb1, 'year=2025');
     const r = await t.platform.db.selectFrom('volunteer_residents').selectAll().where('name', '=', '张秀英').executeTakeFirstOrThrow();
     const id = await insertVisit(t.platform, r, m1, '2025-06-10', 25);
@@ -194,6 +194,12 @@ describe(`服务时长 ${dialectLabel()}`, () => {
     expect(patched.statusCode, patched.body).toBe(200);
     expect((await hours(zb1, 'year=2025')).total.activityMinutes).toBe(195);
     await t.call('PATCH', `/api/v1/volunteer/activities/${act.id}`, { cookie: zb1, body: { participants: [{ kind: 'member', id: m1.id, minutes: 120 }, { kind: 'member', id: m2.id, minutes: 60 }] } });
+    expect(await hours(zb1, 'year=2025')).toEqual(before);
+    // A renamed member is named anew (the names are behind the same counter).
+    const staffId = (await t.platform.db.selectFrom('members').select('staff_id').where('id', '=', m2.id).executeTakeFirstOrThrow()).staff_id;
+    await t.platform.db.updateTable('staff').set({ name: '改名测试' }).where('id', '=', staffId).execute();
+    expect((await hours(zb1, 'year=2025')).volunteers.find((v) => v.id === m2.id)!.name).toBe('改名测试');
+    await t.platform.db.updateTable('staff').set({ name: m2.name }).where('id', '=', staffId).execute();
     expect(await hours(zb1, 'year=2025')).toEqual(before);
   });
 });

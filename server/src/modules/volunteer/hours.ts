@@ -1,8 +1,8 @@
 // 服务时长: visit minutes plus activity minutes, each counted for the organisation the volunteer belonged to on the
 // day (volunteer_org_path of visits and activity hours). The summary groups in SQL by volunteer, place and month
 // (two statements, one per source) and folds those few rows here into months, child organisations and volunteers.
-// The grouped rows are kept per process until the tenant's volunteer_versions counter (raised by triggers on both
-// tables, migration 0022) moves: the grouping was most of the summary's cost; names are read fresh each time.
+// A summary is kept per process until the tenant's volunteer_versions counter (raised by triggers on visits, activity
+// hours and people's names: migration 0022) or its organisation tree version moves: it is a read of the benchmark.
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can } from '../../platform/access/can.js';
@@ -30,24 +30,8 @@ interface Grouped { source: 'visit' | 'activity'; kind: VolunteerKind; id: strin
 const yearOf = (p: Platform, year: string | undefined) => year ?? shanghaiDate(p.clock.now()).slice(0, 4);
 const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 
-/** Grouped rows per process and database, by tenant, subtree and year, with the counter they were read at. */
-const groupedOf = perHandle((): Lru<string, { counter: number; rows: Grouped[] }> => new Lru(500));
-
-/**
- * `groupedHours` at the tenant's current counter. The counter is read first: a change committed in between makes
- * the kept rows newer than their counter, never older. One entry per key (the counter only rises). Shared: callers
- * must not modify the rows.
- */
-async function cachedGroupedHours(db: Db, tenantId: string, path: string, year: string): Promise<Grouped[]> {
-  const kept = groupedOf(db);
-  const key = `${tenantId}|${path}|${year}`;
-  const counter = await readCounter(db, 'volunteer_versions', tenantId);
-  const hit = kept.get(key);
-  if (hit && hit.counter === counter) return hit.rows;
-  const rows = await groupedHours(db, tenantId, path, year);
-  kept.set(key, { counter, rows });
-  return rows;
-}
+/** Summaries per process and database, by tenant, organisation and year, with the versions they were computed at. */
+const summariesOf = perHandle((): Lru<string, { counter: number; tree: number; view: HoursView }> => new Lru(500));
 
 /** Visits and activity hours placed under `path` in the year, summed per volunteer, place and month. */
 async function groupedHours(db: Db, tenantId: string, path: string, year: string): Promise<Grouped[]> {
@@ -77,10 +61,25 @@ export async function hoursSummary(p: Platform, actor: Actor, q: Pick<HoursQuery
   const org = await orgOrTopInScope(p.db, actor, 'volunteer.read', q.orgId);
   if (!org) throw fieldError('orgId', '组织不存在或不在您的查看范围内');
   const year = yearOf(p, q.year);
-  const rows = await cachedGroupedHours(p.db, actor.tenantId, org.path, year);
+  // The versions are read first: a change committed in between makes the kept summary newer than them, never older.
+  // One entry per key (the versions only rise). Shared between requests: callers must not modify it.
+  const kept = summariesOf(p.db);
+  const key = `${actor.tenantId}|${org.id}|${org.path}|${year}`;
+  const [counter, tree] = await Promise.all([
+    readCounter(p.db, 'volunteer_versions', actor.tenantId), actor.treeVersion ?? readCounter(p.db, 'org_tree_versions', actor.tenantId),
+  ]);
+  const hit = kept.get(key);
+  if (hit && hit.counter === counter && hit.tree === tree) return hit.view;
+  const view = await computeSummary(p.db, actor, org, year);
+  kept.set(key, { counter, tree, view });
+  return view;
+}
+
+async function computeSummary(db: Db, actor: Actor, org: { id: string; path: string }, year: string): Promise<HoursView> {
+  const rows = await groupedHours(db, actor.tenantId, org.path, year);
   const months = monthsOf(year);
   // Child organisations, then the organisation's own members (本级) when it has any hours of its own.
-  const children = (await tenantTree(p.db, actor.tenantId, actor.treeVersion)).filter((o) => o.parent_id === org.id);
+  const children = (await tenantTree(db, actor.tenantId, actor.treeVersion)).filter((o) => o.parent_id === org.id);
   const buckets = children.map((c) => ({ orgId: c.id, path: c.path }));
   if (children.length === 0 || rows.some((r) => !children.some((c) => r.orgPath.startsWith(c.path)))) buckets.push({ orgId: org.id, path: org.path });
   const bucketOf = (r: Grouped) => buckets.find((b) => b.orgId !== org.id && r.orgPath.startsWith(b.path)) ?? buckets.find((b) => b.orgId === org.id)!;
@@ -105,8 +104,8 @@ export async function hoursSummary(p: Platform, actor: Actor, q: Pick<HoursQuery
     byVol.set(key, v);
   }
   const [names, people] = await Promise.all([
-    orgNames(p.db, [actor.tenantId], [org.id, ...buckets.map((b) => b.orgId), ...[...byVol.values()].map((v) => v.orgId)]),
-    volunteersByKey(p.db, actor.tenantId, [...byVol.values()]),
+    orgNames(db, [actor.tenantId], [org.id, ...buckets.map((b) => b.orgId), ...[...byVol.values()].map((v) => v.orgId)]),
+    volunteersByKey(db, actor.tenantId, [...byVol.values()]),
   ]);
   const name = (id: string) => names.get(`${actor.tenantId}/${id}`) ?? '';
   const volunteers = [...byVol.entries()].map(([key, v]) => ({
