@@ -85,8 +85,10 @@ export async function addVolunteerData(p: Platform, tenantId: string): Promise<{
       }
     }
   }
-  // Slots must be unique per open volunteer: number each volunteer's open pairings in order.
-  const slots = new Map<string, number>();
+  // Slots must be unique per open volunteer: number each volunteer's open pairings on after the demo's own.
+  const taken = await p.db.selectFrom('volunteer_pairings').select((eb) => ['volunteer_id', eb.fn.max('slot').as('slot')])
+    .where('tenant_id', '=', tenantId).where('ended_on', 'is', null).groupBy('volunteer_id').execute();
+  const slots = new Map<string, number>(taken.map((t) => [t.volunteer_id, Number(t.slot)]));
   for (const x of pairings) { const n = (slots.get(x.volunteer_id) ?? 0) + 1; slots.set(x.volunteer_id, n); x.slot = n; }
   await p.db.transaction().execute(async (trx) => {
     await insertAll(trx, 'volunteer_residents', residents);
