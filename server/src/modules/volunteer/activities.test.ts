@@ -5,7 +5,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import type { MemberSummary } from '../members/index.js';
 import { VOLUNTEER_RULES } from './settings.js';
-import { activeMembers, insertLabourDay, orgRow, tenantOf } from './hoursTesting.js';
+import { newId } from '../../db/ids.js';
+import type { Platform } from '../../platform/context.js';
+import { activeMembers } from './hoursTesting.js';
+
+/** The demo tenant and its organisations by name (read here: the fixtures file may only name volunteer tables). */
+const tenantOf = async (p: Platform) => (await p.db.selectFrom('tenants').select('id').where('id', 'not like', '00000000-%').executeTakeFirstOrThrow()).id;
+const orgRow = (p: Platform, id: string) => p.db.selectFrom('organisations').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+
+/** A held 义务劳动日 of an organisation with its sign-in sheet: members marked present or on leave. */
+async function insertLabourDay(p: Platform, tenantId: string, org: { id: string; path: string }, o: { title: string; on: string; present: string[]; leave?: string[]; status?: 'held' | 'planned' }): Promise<string> {
+  const id = newId();
+  const at = `${o.on}T01:00:00.000Z`;
+  await p.db.insertInto('org_life_activities').values({
+    tenant_id: tenantId, id, org_id: org.id, org_path: org.path, kind: 'labourDay', title: o.title, theme_id: null, status: o.status ?? 'held',
+    starts_at: at, ends_at: `${o.on}T03:00:00.000Z`, starts_on: o.on, place: '小区中心广场', host_member_id: null, recorder_member_id: null, host_name: '', recorder_name: '',
+    lecturer_name: '', agenda: '义务劳动', minutes: '', decisions: '', votes: '[]', allow_visitors: 0, created_by: null, created_at: at, updated_by: null, updated_at: at,
+    held_at: o.status === 'planned' ? null : at, archived_at: null, deleted_at: null,
+  }).execute();
+  const sheet = [...o.present.map((m) => ({ m, status: 'present' as const })), ...(o.leave ?? []).map((m) => ({ m, status: 'leave' as const }))];
+  if (sheet.length) {
+    await p.db.insertInto('org_life_attendance').values(sheet.map((s) => ({
+      tenant_id: tenantId, activity_id: id, member_id: s.m, expected: 1, status: s.status, reason: null, signed_in_at: null, method: null, makeup_on: null, makeup_note: null,
+      updated_by: null, updated_at: at,
+    }))).execute();
+  }
+  return id;
+}
 
 let t: TestApp;
 let tenantId: string;

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { unzip } from '../../test/unzip.js';
 import type { MemberSummary } from '../members/index.js';
-import { activeMembers, insertPairing, insertResident, insertVisit, orgRow, tenantOf } from './hoursTesting.js';
+import type { Platform } from '../../platform/context.js';
+import { activeMembers, insertPairing, insertResident, insertVisit } from './hoursTesting.js';
+
+/** The demo tenant and its organisations by name (read here: the fixtures file may only name volunteer tables). */
+const tenantOf = async (p: Platform) => (await p.db.selectFrom('tenants').select('id').where('id', 'not like', '00000000-%').executeTakeFirstOrThrow()).id;
+const orgRow = (p: Platform, id: string) => p.db.selectFrom('organisations').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
 
 let t: TestApp;
 let tenantId: string;

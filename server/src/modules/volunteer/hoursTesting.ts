@@ -1,5 +1,5 @@
 // Test fixtures of the hours and activities tests: residents, pairings and visits written straight into the
-// volunteer tables (encrypted like the module writes them), and a held 义务劳动日 with its sign-in sheet.
+// volunteer tables (encrypted like the module writes them). Other rooms' rows are made by the tests themselves.
 import { newId } from '../../db/ids.js';
 import type { Platform } from '../../platform/context.js';
 import { membersUnder, type MemberSummary } from '../members/index.js';
@@ -7,14 +7,6 @@ import type { RiskLevel, VolunteerResidentTable } from './tables.js';
 
 let seq = 0;
 const nextId = () => newId(Date.UTC(2025, 0, 1) + ++seq);
-
-export async function tenantOf(p: Platform): Promise<string> {
-  return (await p.db.selectFrom('tenants').select('id').where('id', 'not like', '00000000-%').executeTakeFirstOrThrow()).id;
-}
-
-export async function orgRow(p: Platform, id: string) {
-  return p.db.selectFrom('organisations').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
-}
 
 /** Active members of a subtree, in a stable order. */
 export const activeMembers = async (p: Platform, tenantId: string, path: string): Promise<MemberSummary[]> => membersUnder(p.db, tenantId, path, { status: 'active' });
@@ -53,26 +45,6 @@ export async function insertVisit(p: Platform, r: VolunteerResidentTable, m: Mem
   if (!deleted) {
     const cur = await p.db.selectFrom('volunteer_residents').select('last_visit_on').where('id', '=', r.id).executeTakeFirstOrThrow();
     if (!cur.last_visit_on || cur.last_visit_on < visitedOn) await p.db.updateTable('volunteer_residents').set({ last_visit_on: visitedOn }).where('id', '=', r.id).execute();
-  }
-  return id;
-}
-
-/** A held 义务劳动日 of an organisation with its sign-in sheet: members marked present or on leave. */
-export async function insertLabourDay(p: Platform, tenantId: string, org: { id: string; path: string }, o: { title: string; on: string; present: string[]; leave?: string[]; status?: 'held' | 'planned' }): Promise<string> {
-  const id = nextId();
-  const at = `${o.on}T01:00:00.000Z`;
-  await p.db.insertInto('org_life_activities').values({
-    tenant_id: tenantId, id, org_id: org.id, org_path: org.path, kind: 'labourDay', title: o.title, theme_id: null, status: o.status ?? 'held',
-    starts_at: at, ends_at: `${o.on}T03:00:00.000Z`, starts_on: o.on, place: '小区中心广场', host_member_id: null, recorder_member_id: null, host_name: '', recorder_name: '',
-    lecturer_name: '', agenda: '义务劳动', minutes: '', decisions: '', votes: '[]', allow_visitors: 0, created_by: null, created_at: at, updated_by: null, updated_at: at,
-    held_at: o.status === 'planned' ? null : at, archived_at: null, deleted_at: null,
-  }).execute();
-  const sheet = [...o.present.map((m) => ({ m, status: 'present' as const })), ...(o.leave ?? []).map((m) => ({ m, status: 'leave' as const }))];
-  if (sheet.length) {
-    await p.db.insertInto('org_life_attendance').values(sheet.map((s) => ({
-      tenant_id: tenantId, activity_id: id, member_id: s.m, expected: 1, status: s.status, reason: null, signed_in_at: null, method: null, makeup_on: null, makeup_note: null,
-      updated_by: null, updated_at: at,
-    }))).execute();
   }
   return id;
 }
