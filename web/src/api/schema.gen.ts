@@ -16890,7 +16890,6 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 volunteerKind: "member" | "staff";
-                                volunteerId: string;
                                 volunteerName: string;
                                 handledAt: string | null;
                                 handledByName: string | null;
