@@ -17517,7 +17517,6 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 volunteerKind: "member" | "staff";
-                                volunteerId: string;
                                 volunteerName: string;
                                 handledAt: string | null;
                                 handledByName: string | null;
