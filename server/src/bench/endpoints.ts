@@ -53,4 +53,7 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'publicity.stats', label: '宣传：统计排名（党委，本年）', path: (s) => `/api/v1/publicity/stats?orgId=${s.committeeId}&from=2026-01-01&to=2026-11-27` },
   { key: 'campaigns.board', label: '主题实践活动看板', path: (s) => `/api/v1/campaigns/${s.campaignId}/board` },
   { key: 'proposals.list', label: '合理化建议列表', list: true, path: () => '/api/v1/proposals?pageSize=20' },
+  { key: 'volunteer.residents', label: '志愿服务：服务对象列表', list: true, path: () => '/api/v1/volunteer/residents?pageSize=20' },
+  { key: 'volunteer.overdue', label: '志愿服务：超期未走访', list: true, path: () => '/api/v1/volunteer/residents?overdue=true&pageSize=20' },
+  { key: 'volunteer.hours', label: '志愿服务：服务时长汇总（党委，本年）', path: (s) => `/api/v1/volunteer/hours?orgId=${s.committeeId}&year=2026` },
 ];

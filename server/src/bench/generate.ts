@@ -11,6 +11,7 @@ import type { Database } from '../db/types.js';
 import type { Platform } from '../platform/context.js';
 import { seedDemo } from '../seed/demo.js';
 import { SECURITY_POLICY, securityPolicySchema } from '../platform/auth/policy.js';
+import { addVolunteerData } from './volunteerData.js';
 
 export type Scale = 'community' | 'district' | 'city';
 export const TENANTS: Record<Scale, number> = { community: 1, district: 100, city: 5000 };
@@ -21,13 +22,13 @@ export const cloneTenantId = (no: number): string => `b0000000-0000-7000-8000-${
 export const cloneUsername = (no: number, username: string): string => (no === 1 ? username : `t${no}.${username}`);
 
 /** Tables not copied: global ones handled apart, per-tenant state that starts empty, migration bookkeeping. */
-const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents', 'org_tree_versions', 'access_versions', 'org_life_versions']);
+const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents', 'org_tree_versions', 'access_versions', 'org_life_versions', 'volunteer_versions']);
 
 export interface CloneOptions {
   /**
    * City scale keeps history to a window so that 5,000 committees generate in minutes: 组织生活 records
    * starting on or after `orgLifeSince` (with their attendance) and information entries created on or after
-   * `infoSince` (with their versions); search documents and attachment metadata follow their records, and
+   * `infoSince` (with their versions), 志愿服务 visits on or after `orgLifeSince`; search documents and attachment metadata follow their records, and
    * attachment bytes are left out. Everything else (members, staff, the tree, tasks, assessment) is whole.
    */
   window?: { orgLifeSince: string; infoSince: string };
@@ -47,6 +48,8 @@ export async function generate(p: Platform, scale: Scale, opts: CloneOptions): P
   // The load comes from one address and measures logins at full speed: the per-address login allowance is set to
   // the policy's ceiling (the copies inherit the setting row).
   await p.settings.set(p.db, demo.id, SECURITY_POLICY, { ...SECURITY_POLICY.defaults, loginAttemptsPerMinute: securityPolicySchema.shape.loginAttemptsPerMinute.maxValue! });
+  const vol = await addVolunteerData(p, demo.id);
+  opts.log(`志愿服务: ${vol.residents} residents, ${vol.visits} visits added to the demo community`);
   const total = TENANTS[scale];
   if (total > 1) {
     if (p.data.dialect === 'postgres') await clonePostgres(p, demo.id, total, opts);
@@ -93,6 +96,7 @@ function rowFilter(table: string, demoId: string, opts: CloneOptions) {
     case 'org_life_activities': return sql`and x.starts_on >= ${w.orgLifeSince}`;
     case 'org_life_attendance': return sql`and x.activity_id in ${keptActivities(demoId, w.orgLifeSince)}`;
     case 'info_entries': return sql`and x.created_at >= ${w.infoSince}`;
+    case 'volunteer_visits': return sql`and x.visited_on >= ${w.orgLifeSince}`;
     case 'info_entry_versions': return sql`and x.entry_id in ${keptEntries(demoId, w.infoSince)}`;
     case 'files': return sql`and (x.owner_kind not in ('orgLife', 'info') or x.owner_id in ${keptActivities(demoId, w.orgLifeSince)} or x.owner_id in ${keptEntries(demoId, w.infoSince)})`;
     default: return sql``;

@@ -233,6 +233,15 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['volunteer.read'], write: ['volunteer.write', 'volunteer.sensitive'],
     find: async (c) => { const v = await outVisit(c, true); return v ? { id: v.split('|')[0]!, fileId: v.split('|')[1]! } : null; },
   },
+  '/volunteer/activities/:id': {
+    read: ['volunteer.read'], write: ['volunteer.write'],
+    find: async (c) => { const v = await one(c, sql`select id as v from volunteer_activities where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },
+  },
+  '/volunteer/volunteers/:kind/:id': {
+    // A volunteer's 志愿服务记录证明: a member of another branch answers like an unknown one.
+    read: ['volunteer.read'], write: [],
+    find: async (c) => { const v = await one(c, sql`select id as v from members where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and (user_id is null or user_id <> ${c.userId}) order by id limit 1`); return v ? { kind: 'member', id: v } : null; },
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

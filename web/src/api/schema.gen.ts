@@ -15694,6 +15694,443 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/volunteer/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿活动列表（组织含下级、年份；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                heldOn: string;
+                                place: string;
+                                /** @description 参与人数 */
+                                participants: number;
+                                /** @description 服务时长合计（分钟） */
+                                minutes: number;
+                                fromOrgLife: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记志愿活动（参与人须为本组织含下级的在册党员，各自服务时长 1–1440 分钟） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织 */
+                        orgId: string;
+                        /** @description 活动名称 */
+                        title: string;
+                        /** @description 活动日期 */
+                        heldOn: string;
+                        /**
+                         * @description 地点
+                         * @default
+                         */
+                        place?: string;
+                        /**
+                         * @description 活动内容
+                         * @default
+                         */
+                        description?: string;
+                        /** @description 参与人及各自服务时长 */
+                        participants: {
+                            /**
+                             * @description 志愿者类别：member 党员，staff 员工
+                             * @enum {string}
+                             */
+                            kind: "member" | "staff";
+                            /** @description 党员或员工编号 */
+                            id: string;
+                            /** @description 服务时长（分钟，1–1440） */
+                            minutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            place: string;
+                            /** @description 参与人数 */
+                            participants: number;
+                            /** @description 服务时长合计（分钟） */
+                            minutes: number;
+                            fromOrgLife: boolean;
+                            description: string;
+                            orgLifeActivityId: string | null;
+                            participantList: {
+                                /**
+                                 * @description 志愿者类别：member 党员，staff 员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                minutes: number;
+                            }[];
+                            allowed: ("edit" | "delete")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/activities/from-org-life": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 由组织生活义务劳动日登记志愿活动（参与人为出席党员，每条记录只能登记一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织生活记录（义务劳动日）编号 */
+                        orgLifeActivityId: string;
+                        /** @description 每名出席党员的服务时长（分钟，1–1440） */
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            place: string;
+                            /** @description 参与人数 */
+                            participants: number;
+                            /** @description 服务时长合计（分钟） */
+                            minutes: number;
+                            fromOrgLife: boolean;
+                            description: string;
+                            orgLifeActivityId: string | null;
+                            participantList: {
+                                /**
+                                 * @description 志愿者类别：member 党员，staff 员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                minutes: number;
+                            }[];
+                            allowed: ("edit" | "delete")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/activities/org-life-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可登记为志愿活动的组织生活义务劳动日（已召开、尚未登记，含出席党员） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人管理的最高组织） */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                heldOn: string;
+                                place: string;
+                                /** @description 按记录起止时间计的时长（分钟） */
+                                suggestedMinutes: number;
+                                /** @description 出席的党员 */
+                                attendees: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿活动详情（含参与人与时长） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 志愿活动编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            place: string;
+                            /** @description 参与人数 */
+                            participants: number;
+                            /** @description 服务时长合计（分钟） */
+                            minutes: number;
+                            fromOrgLife: boolean;
+                            description: string;
+                            orgLifeActivityId: string | null;
+                            participantList: {
+                                /**
+                                 * @description 志愿者类别：member 党员，staff 员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                minutes: number;
+                            }[];
+                            allowed: ("edit" | "delete")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除志愿活动（其时长不再计入） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 志愿活动编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改志愿活动（给出参与人时整体替换） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 志愿活动编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 活动名称 */
+                        title?: string;
+                        /** @description 活动日期 */
+                        heldOn?: string;
+                        /** @description 地点 */
+                        place?: string;
+                        /** @description 活动内容 */
+                        description?: string;
+                        /** @description 参与人及各自服务时长 */
+                        participants?: {
+                            /**
+                             * @description 志愿者类别：member 党员，staff 员工
+                             * @enum {string}
+                             */
+                            kind: "member" | "staff";
+                            /** @description 党员或员工编号 */
+                            id: string;
+                            /** @description 服务时长（分钟，1–1440） */
+                            minutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            heldOn: string;
+                            place: string;
+                            /** @description 参与人数 */
+                            participants: number;
+                            /** @description 服务时长合计（分钟） */
+                            minutes: number;
+                            fromOrgLife: boolean;
+                            description: string;
+                            orgLifeActivityId: string | null;
+                            participantList: {
+                                /**
+                                 * @description 志愿者类别：member 党员，staff 员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                minutes: number;
+                            }[];
+                            allowed: ("edit" | "delete")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/volunteer/candidates": {
         parameters: {
             query?: never;
@@ -15739,6 +16176,196 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务时长汇总：按月、下级组织、志愿者（分钟；format=xlsx 导出各组织月度汇总） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgId: string;
+                            orgName: string;
+                            year: string;
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                visitMinutes: number;
+                                activityMinutes: number;
+                                visits: number;
+                            }[];
+                            /** @description 所选组织的各下级组织（及本级直属） */
+                            orgs: {
+                                orgId: string;
+                                orgName: string;
+                                minutes: number;
+                                volunteers: number;
+                                /** @description 1–12 月各月分钟数 */
+                                monthMinutes: number[];
+                            }[];
+                            volunteers: {
+                                /**
+                                 * @description 志愿者类别：member 党员，staff 员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                visitMinutes: number;
+                                activityMinutes: number;
+                                visits: number;
+                            }[];
+                            total: {
+                                visitMinutes: number;
+                                activityMinutes: number;
+                                visits: number;
+                                volunteers: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/hours/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人服务时长（按月合计与记录） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: string;
+                            volunteer: {
+                                /**
+                                 * @description 志愿者类别：member 党员，staff 员工
+                                 * @enum {string}
+                                 */
+                                kind: "member" | "staff";
+                                id: string;
+                                name: string;
+                            } | null;
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                visitMinutes: number;
+                                activityMinutes: number;
+                                visits: number;
+                            }[];
+                            total: {
+                                visitMinutes: number;
+                                activityMinutes: number;
+                                visits: number;
+                            };
+                            records: {
+                                date: string;
+                                /** @enum {string} */
+                                source: "visit" | "activity";
+                                /** @description 服务内容 */
+                                title: string;
+                                minutes: number;
+                                orgName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/hours/mine/certificate.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人志愿服务记录证明（Word） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -16890,7 +17517,6 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 volunteerKind: "member" | "staff";
-                                volunteerId: string;
                                 volunteerName: string;
                                 handledAt: string | null;
                                 handledByName: string | null;
@@ -17314,6 +17940,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer/volunteers/{kind}/{id}/certificate.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿者的志愿服务记录证明（Word；须能查看该志愿者所在组织） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 志愿者类别：member 党员，staff 员工 */
+                    kind: "member" | "staff";
+                    /** @description 党员或员工编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -6,3 +6,4 @@ export {
   type KindDef, type OrgLifeRules, type Vote, type VoteResult, type QuorumResult,
 } from './kinds.js';
 export { ORG_LIFE_SEARCH_KIND, FILE_OWNER as ORG_LIFE_FILE_OWNER, activityLink } from './queries.js';
+export { heldLabourDays, type HeldLabourDay } from './labourDays.js';

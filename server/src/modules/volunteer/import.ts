@@ -2,6 +2,7 @@
 // with the form's rules before anything is written, all rows in one transaction or none, and a person already on
 // the register (same 身份证号, or without one the same name, birth date and 小区) updated, never registered twice.
 import type { z } from 'zod';
+import { inSlices } from '../../db/batch.js';
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
@@ -91,12 +92,10 @@ async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ pla
     const id = v.idNumber?.trim().toUpperCase();
     return [...(id ? [p.fieldCrypto.lookupHash(id)] : []), nameKey(p, { name: v.name ?? '', birthDate: v.birthDate ?? '', community: v.community ?? '' })];
   };
-  const allKeys = [...new Set(rows.flatMap((r) => keysOf(r.values)))];
+  const allKeys = rows.flatMap((r) => keysOf(r.values));
   const existingByKey = new Map<string, VolunteerResidentTable>();
-  for (let i = 0; i < allKeys.length; i += 500) {
-    const found = await p.db.selectFrom('volunteer_residents').selectAll().where('tenant_id', '=', actor.tenantId).where('person_key', 'in', allKeys.slice(i, i + 500)).execute();
-    for (const r of found) existingByKey.set(r.person_key, r);
-  }
+  const found = await inSlices(allKeys, (slice) => p.db.selectFrom('volunteer_residents').selectAll().where('tenant_id', '=', actor.tenantId).where('person_key', 'in', slice).execute());
+  for (const r of found) existingByKey.set(r.person_key, r);
 
   const problems: ImportProblem[] = [];
   const planned: Planned[] = [];

@@ -1,5 +1,7 @@
 // 结对 through the API: candidates within the secretary's scope, pairing up to the limit (also when two pairings of
-// one volunteer race for the last place), ending with history kept, and the refusals with nothing changed.
+// one volunteer race for the last place), ending with history kept, and the refusals with nothing changed. The demo
+// pairs dy1 (机关第一党支部) with two residents of a 物业 branch: the candidates show them; the limit tests take
+// members of the branch that have no pairing yet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { membersUnder } from '../members/index.js';
@@ -19,6 +21,12 @@ const TODAY = '2026-11-27';
 
 const pair = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/v1/volunteer/pairings', { cookie, body });
 const openOf = async (volunteerId: string) => (await t.platform.db.selectFrom('volunteer_pairings').select('id').where('volunteer_id', '=', volunteerId).where('ended_on', 'is', null).execute()).length;
+const branchMembers = async () => membersUnder(t.platform.db, tenantId, (await t.platform.db.selectFrom('organisations').select('path').where('id', '=', branch1).executeTakeFirstOrThrow()).path, { status: 'active' });
+/** A member of 机关第一党支部 with all places free (not dy1, whom the tests use for refusals). */
+async function freeMember(): Promise<string> {
+  for (const m of await branchMembers()) if (m.id !== dy1Member && (await openOf(m.id)) === 0) return m.id;
+  throw new Error('no member of 机关第一党支部 without pairings');
+}
 const resident = (over: Partial<Parameters<typeof insertResident>[2]> = {}) => insertResident(t.platform, tenantId, { orgId: branch1, ...over });
 
 beforeAll(async () => {
@@ -36,29 +44,42 @@ describe(`结对 ${dialectLabel()}`, () => {
     const res = await t.call('GET', '/api/v1/volunteer/candidates', { cookie: zb1 });
     expect(res.statusCode, res.body).toBe(200);
     const items = (res.json() as { items: { id: string; kind: string; openPairings: number; limit: number }[] }).items;
-    const inBranch = (await membersUnder(t.platform.db, tenantId, (await t.platform.db.selectFrom('organisations').select('path').where('id', '=', branch1).executeTakeFirstOrThrow()).path, { status: 'active' })).map((m) => m.id);
+    const inBranch = (await branchMembers()).map((m) => m.id);
     expect(items.map((i) => i.id).sort()).toEqual(inBranch.sort());
-    expect(items.find((i) => i.id === dy1Member)).toMatchObject({ kind: 'member', openPairings: 0, limit: 3 });
+    // dy1's two demo pairings count (their residents sit in another branch); the others have none.
+    expect(items.find((i) => i.id === dy1Member)).toMatchObject({ kind: 'member', openPairings: 2, limit: 3 });
+    for (const i of items) expect(i.openPairings, i.id).toBe(await openOf(i.id));
     expect((await t.call('GET', `/api/v1/volunteer/candidates?orgId=${branch1}`, { cookie: zb2 })).statusCode).toBe(404);
     expect((await t.call('GET', '/api/v1/volunteer/candidates', { cookie: weiyuan })).statusCode).toBe(403);
   });
 
   it('pairs up to the limit and refuses the next one in Chinese, changing nothing', async () => {
+    const v = await freeMember();
+    const created = async () => (await t.platform.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'volunteer.pairing.create').execute()).map((a) => a.entity_id);
+    const auditBefore = await created();
     const rs: VolunteerResidentTable[] = [];
     for (let i = 0; i < 4; i++) rs.push(await resident());
+    const ids: string[] = [];
     for (const [i, r] of rs.slice(0, 3).entries()) {
-      const res = await pair(zb1, { residentId: r.id, volunteerKind: 'member', volunteerId: dy1Member, startedOn: '2026-10-01' });
+      const res = await pair(zb1, { residentId: r.id, volunteerKind: 'member', volunteerId: v, startedOn: '2026-10-01' });
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toMatchObject({ residentId: r.id, volunteerId: dy1Member, slot: i + 1, endedOn: null });
+      expect(res.json()).toMatchObject({ residentId: r.id, volunteerId: v, slot: i + 1, endedOn: null });
+      ids.push(res.json().id as string);
     }
-    const full = await pair(zb1, { residentId: rs[3]!.id, volunteerKind: 'member', volunteerId: dy1Member, startedOn: '2026-10-01' });
+    const full = await pair(zb1, { residentId: rs[3]!.id, volunteerKind: 'member', volunteerId: v, startedOn: '2026-10-01' });
     expect(full.statusCode).toBe(409);
     expect(full.json().error.message).toBe('该志愿者已结对 3 人，达到上限');
+    expect(await openOf(v)).toBe(3);
+    const again = await pair(zb1, { residentId: rs[0]!.id, volunteerKind: 'member', volunteerId: v, startedOn: '2026-10-01' });
+    expect([again.statusCode, again.json().error.message]).toEqual([409, '该志愿者已与该服务对象结对']);
+    expect((await created()).filter((id) => !auditBefore.includes(id)).sort()).toEqual([...ids].sort());
+    // dy1 holds two demo pairings: one place is left, then the same refusal.
+    const [d1, d2] = [await resident(), await resident()];
+    const last = await pair(zb1, { residentId: d1.id, volunteerKind: 'member', volunteerId: dy1Member, startedOn: TODAY });
+    expect(last.statusCode, last.body).toBe(201);
+    const over = await pair(zb1, { residentId: d2.id, volunteerKind: 'member', volunteerId: dy1Member, startedOn: TODAY });
+    expect([over.statusCode, over.json().error.message]).toEqual([409, '该志愿者已结对 3 人，达到上限']);
     expect(await openOf(dy1Member)).toBe(3);
-    const again = await pair(zb1, { residentId: rs[0]!.id, volunteerKind: 'member', volunteerId: dy1Member, startedOn: '2026-10-01' });
-    expect(again.statusCode).toBe(409);
-    const audit = await t.platform.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'volunteer.pairing.create').execute();
-    expect(audit).toHaveLength(3);
 
     // Ending keeps the row (history) and frees the place, which the next pairing takes.
     const first = (await t.platform.db.selectFrom('volunteer_pairings').selectAll().where('resident_id', '=', rs[0]!.id).executeTakeFirstOrThrow());
@@ -71,7 +92,7 @@ describe(`结对 ${dialectLabel()}`, () => {
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ endedOn: TODAY, endReason: '志愿者工作调动' });
     expect((await t.call('POST', `/api/v1/volunteer/pairings/${first.id}/end`, { cookie: zb1, body: { endedOn: TODAY, reason: '重复' } })).statusCode).toBe(409);
-    const next = await pair(zb1, { residentId: rs[3]!.id, volunteerKind: 'member', volunteerId: dy1Member, startedOn: TODAY });
+    const next = await pair(zb1, { residentId: rs[3]!.id, volunteerKind: 'member', volunteerId: v, startedOn: TODAY });
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json().slot).toBe(1);
     const history = await t.platform.db.selectFrom('volunteer_pairings').select(['ended_on', 'end_reason']).where('resident_id', '=', rs[0]!.id).execute();
@@ -103,17 +124,16 @@ describe(`结对 ${dialectLabel()}`, () => {
   });
 
   it('lets exactly one of two concurrent pairings take a volunteer\'s last place', async () => {
-    const members = await membersUnder(t.platform.db, tenantId, (await t.platform.db.selectFrom('organisations').select('path').where('id', '=', branch1).executeTakeFirstOrThrow()).path, { status: 'active' });
-    const v = members.find((m) => m.id !== dy1Member)!;
+    const v = await freeMember();
     for (let i = 0; i < 2; i++) {
       const r = await resident();
-      expect((await pair(zb1, { residentId: r.id, volunteerKind: 'member', volunteerId: v.id, startedOn: TODAY })).statusCode).toBe(201);
+      expect((await pair(zb1, { residentId: r.id, volunteerKind: 'member', volunteerId: v, startedOn: TODAY })).statusCode).toBe(201);
     }
     const [a, b] = [await resident(), await resident()];
-    const results = await Promise.all([a, b].map((r) => pair(zb1, { residentId: r.id, volunteerKind: 'member', volunteerId: v.id, startedOn: TODAY })));
+    const results = await Promise.all([a, b].map((r) => pair(zb1, { residentId: r.id, volunteerKind: 'member', volunteerId: v, startedOn: TODAY })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().error.message).toBe('该志愿者已结对 3 人，达到上限');
-    expect(await openOf(v.id)).toBe(3);
+    expect(await openOf(v)).toBe(3);
   });
 
   it('pairs an employee who is not a member only when the 业务规则 allow it', async () => {

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { makeIdNumber } from '../people/idNumber.js';
+import type { VolunteerResidentTable } from './tables.js';
 
 let t: TestApp;
 let zb1: string; // 书记 of 机关第一党支部
@@ -35,11 +36,15 @@ const person = (name: string, over: Record<string, string> = {}): Record<string,
   联系电话: '0571-88886666', 负责组织: '机关第一党支部', 居住情况: '空巢、高龄', 风险等级: '中', 健康状况: '高血压', 服务需求: '代购',
   紧急联系人: '李明/儿子/13800000000；李红/女儿/13900000000', ...over,
 });
-const residents = () => t.platform.db.selectFrom('volunteer_residents').selectAll().orderBy('name').execute();
+// The demo's register is there before any import: the residents these tests registered are the others.
+let demo: VolunteerResidentTable[];
+const everyone = () => t.platform.db.selectFrom('volunteer_residents').selectAll().orderBy('id').execute();
+const residents = async () => (await everyone()).filter((r) => !demo.some((d) => d.id === r.id)).sort((a, b) => a.name.localeCompare(b.name));
 
 beforeAll(async () => {
   t = await createTestApp();
   [zb1, dw, dy1] = (await Promise.all(['zb1', 'dangwei', 'dy1'].map((u) => t.login(u)))) as [string, string, string];
+  demo = await everyone();
 });
 afterAll(async () => t.close());
 
@@ -128,6 +133,8 @@ describe(`服务对象: Excel import ${dialectLabel()}`, () => {
     const audit = await t.platform.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity', '=', 'volunteerResident').execute();
     expect(audit.filter((a) => a.action === 'volunteerResident.import')).toHaveLength(3);
     for (const a of audit) for (const v of ['13800000000', '88886666', '5幢2单元301室', zhouId]) expect(`${a.before}${a.after}`).not.toContain(v);
+    // The imports matched only their own rows: the demo's records are as they were.
+    expect((await everyone()).filter((r) => demo.some((d) => d.id === r.id))).toEqual(demo);
   });
 
   it('refuses to update through an import a resident registered by an organisation outside one\'s scope', async () => {

@@ -1,6 +1,7 @@
 // The SQL of the register of residents: the filtered, scoped list (scope, filters, paging and count in the
 // statement, never after fetching), the open pairings and recent visits of a record, and the 小区 in sight.
 import { sql } from 'kysely';
+import { inSlices } from '../../db/batch.js';
 import type { Db, DbOrTx } from '../../db/types.js';
 import { inSubtree, likeLiteral } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
@@ -57,8 +58,10 @@ export interface VolunteerRef { kind: VolunteerKind; name: string }
 export async function openVolunteers(db: DbOrTx, tenantId: string, residentIds: readonly string[]): Promise<Map<string, VolunteerRef[]>> {
   const out = new Map<string, VolunteerRef[]>();
   if (residentIds.length === 0) return out;
-  const rows = await db.selectFrom('volunteer_pairings').select(['resident_id', 'volunteer_kind', 'volunteer_id']).where('tenant_id', '=', tenantId)
-    .where('resident_id', 'in', [...new Set(residentIds)]).where('ended_on', 'is', null).orderBy('started_on').orderBy('id').execute();
+  // An export passes every row: sliced, so the IN list stays within SQLite's bind-parameter limit. A resident's
+  // pairings all fall in one slice, so their order holds.
+  const rows = await inSlices(residentIds, (slice) => db.selectFrom('volunteer_pairings').select(['resident_id', 'volunteer_kind', 'volunteer_id']).where('tenant_id', '=', tenantId)
+    .where('resident_id', 'in', slice).where('ended_on', 'is', null).orderBy('started_on').orderBy('id').execute());
   const names = await volunteersByKey(db, tenantId, rows.map((r) => ({ kind: r.volunteer_kind, id: r.volunteer_id })));
   for (const r of rows) {
     const name = names.get(volunteerKey(r.volunteer_kind, r.volunteer_id))?.name ?? '（已删除）';
@@ -70,8 +73,8 @@ export async function openVolunteers(db: DbOrTx, tenantId: string, residentIds: 
 /** Which of the residents the volunteer is paired with now. */
 export async function pairedIds(db: DbOrTx, tenantId: string, self: Volunteer | undefined, residentIds: readonly string[]): Promise<Set<string>> {
   if (!self || residentIds.length === 0) return new Set();
-  const rows = await db.selectFrom('volunteer_residents as vr').select('vr.id').where('vr.tenant_id', '=', tenantId).where('vr.id', 'in', [...new Set(residentIds)])
-    .where(pairedWith(self, 'vr')).execute();
+  const rows = await inSlices(residentIds, (slice) => db.selectFrom('volunteer_residents as vr').select('vr.id').where('vr.tenant_id', '=', tenantId).where('vr.id', 'in', slice)
+    .where(pairedWith(self, 'vr')).execute());
   return new Set(rows.map((r) => r.id));
 }
 

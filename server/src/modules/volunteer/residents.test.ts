@@ -8,6 +8,10 @@ import { newId } from '../../db/ids.js';
 import { shanghaiDate, addDays } from '../../platform/calendar.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { makeIdNumber } from '../people/idNumber.js';
+import { overdueDays } from './due.js';
+import { VOLUNTEER_RULES } from './settings.js';
+import type { VolunteerResidentTable } from './tables.js';
+import { volunteerOfUser } from './volunteers.js';
 
 let t: TestApp;
 let dw: string; // 党委管理员: volunteer.write over the committee, no volunteer.sensitive
@@ -17,6 +21,8 @@ let dy1: string; // 党员 of 机关第一党支部: volunteer.serve only
 let branch1: string;
 let branch2: string;
 let today: string;
+// The demo's register (residents of the 物业 branches, some paired with dy1), as it stands before these tests write.
+let demo: VolunteerResidentTable[];
 
 const API = '/api/v1/volunteer';
 const CLEAR = {
@@ -73,6 +79,7 @@ beforeAll(async () => {
   branch1 = await t.orgId('机关第一党支部');
   branch2 = await t.orgId('机关第二党支部');
   today = shanghaiDate(t.clock.now());
+  demo = await t.platform.db.selectFrom('volunteer_residents').selectAll().execute();
 });
 afterAll(async () => t.close());
 
@@ -82,6 +89,9 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
   let c: Detail; // branch 2
 
   it('registers a resident and answers masked: sensitive values encrypted at rest, shown only as the design masks them', async () => {
+    // Rows of lists and exports are found by name below: the demo's register must not hold these names.
+    expect(demo.length).toBeGreaterThan(0);
+    for (const name of ['陈桂兰', '周德福', '孙玉梅']) expect(demo.map((r) => r.name)).not.toContain(name);
     a = await create(zb1);
     expect(a).toMatchObject({
       name: '陈桂兰', address: '******', phone: '139****1234', idNumber: `3${'*'.repeat(17)}`, health: '（已隐藏）', birthDate: '1940-05-12', masked: true,
@@ -102,8 +112,8 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
   });
 
   it('never shows a clear value in a list, a detail, the masked exports, or to anyone by a GET', async () => {
-    const views = sensitiveViews();
-    const before = await views;
+    const before = await sensitiveViews();
+    const exports = await count('audit_log', ['action', 'export']);
     for (const cookie of [zb1, dw]) {
       const list = await t.call('GET', `${API}/residents?pageSize=200`, { cookie });
       expect(list.statusCode).toBe(200);
@@ -124,19 +134,32 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
     }
     // Masked answers are not sensitive views; the exports are recorded as exports.
     expect(await sensitiveViews()).toBe(before);
-    expect(await count('audit_log', ['action', 'export'])).toBeGreaterThanOrEqual(4);
+    expect(await count('audit_log', ['action', 'export'])).toBe(exports + 4);
   });
 
-  it('a volunteer sees only the residents paired with them now, and may reveal those (audited)', async () => {
-    const empty = (await t.call('GET', `${API}/residents`, { cookie: dy1 })).json() as { items: unknown[]; total: number };
-    expect(empty).toMatchObject({ items: [], total: 0 });
+  it('a volunteer sees only the residents paired with them now, in whatever branch, and may reveal those (audited)', async () => {
+    // The demo pairs dy1 (机关第一党支部) with residents of a 物业 branch: in sight by the pairing alone.
+    const dy1User = await t.platform.db.selectFrom('users').select('id').where('username', '=', 'dy1').executeTakeFirstOrThrow();
+    const self = (await volunteerOfUser(t.platform.db, (await row(a.id)).tenant_id, dy1User.id))!;
+    const pairedIds = new Set((await t.platform.db.selectFrom('volunteer_pairings').select('resident_id').where('volunteer_kind', '=', 'member')
+      .where('volunteer_id', '=', self.id).where('ended_on', 'is', null).execute()).map((p) => p.resident_id));
+    const theirs = demo.filter((r) => pairedIds.has(r.id));
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const r of theirs) expect(r.org_id).not.toBe(branch1);
+    type List = { items: { id: string; volunteers: unknown[] }[]; total: number };
+    const listed = async () => (await t.call('GET', `${API}/residents?pageSize=200`, { cookie: dy1 })).json() as List;
+    const first = await listed();
+    expect(first.items.map((i) => i.id).sort()).toEqual(theirs.map((r) => r.id).sort());
+    expect(first.total).toBe(theirs.length);
     expect((await t.call('GET', `${API}/residents/${a.id}`, { cookie: dy1 })).statusCode).toBe(404);
     await pair(a.id, 'dy1');
-    const list = (await t.call('GET', `${API}/residents?pageSize=200`, { cookie: dy1 })).json() as { items: { id: string; volunteers: { name: string }[] }[]; total: number };
-    expect(list.items.map((i) => i.id)).toEqual([a.id]);
-    expect(list.total).toBe(1);
-    expect(list.items[0]!.volunteers).toHaveLength(1);
-    expect(((await t.call('GET', `${API}/residents/communities`, { cookie: dy1 })).json() as { items: string[] }).items).toEqual(['翠苑一区']);
+    const list = await listed();
+    expect(list.items.map((i) => i.id).sort()).toEqual([...theirs.map((r) => r.id), a.id].sort());
+    expect(list.total).toBe(theirs.length + 1);
+    // A list names the paired volunteer without their roster id.
+    expect(list.items.find((i) => i.id === a.id)!.volunteers).toEqual([{ kind: 'member', name: self.name }]);
+    const shown = ((await t.call('GET', `${API}/residents/communities`, { cookie: dy1 })).json() as { items: string[] }).items;
+    expect([...shown].sort()).toEqual([...new Set([...theirs.map((r) => r.community), '翠苑一区'])].sort());
     // The detail reads the pairings and the latest visits (written by the visits part; inserted here).
     const vp = await t.platform.db.selectFrom('volunteer_pairings').selectAll().where('resident_id', '=', a.id).executeTakeFirstOrThrow();
     const r = await row(a.id);
@@ -151,7 +174,7 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
     expect(detail.allowed.sort()).toEqual(['recordVisit', 'reveal']);
     expect(detail.pairings).toHaveLength(1);
     const dy1Name = detail.pairings[0]!.volunteerName;
-    expect(dy1Name).toBeTruthy();
+    expect(dy1Name).toBe(self.name);
     expect(detail.recentVisits).toEqual([
       expect.objectContaining({ visitedOn: addDays(today, -1), kind: 'shopping', volunteerName: dy1Name }),
       expect.objectContaining({ visitedOn: addDays(today, -3), kind: 'visit', volunteerName: dy1Name }),
@@ -225,21 +248,34 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
 
   it('filters the list in SQL: 小区, risk, living, keyword, paired, overdue, organisation, status', async () => {
     const ids = async (q: string) => ((await t.call('GET', `${API}/residents?pageSize=200&${q}`, { cookie: dw })).json() as { items: { id: string }[] }).items.map((i) => i.id).sort();
+    // The 党委管理员 sees the demo's register too: each filter returns exactly the matching ones of the demo's 在册
+    // residents (judged here row by row) besides ours.
+    const db = t.platform.db;
+    const rules = await t.platform.settings.get((await row(a.id)).tenant_id, VOLUNTEER_RULES);
+    const theirs = (await db.selectFrom('volunteer_residents').selectAll().where('id', 'in', demo.map((r) => r.id)).execute()).filter((r) => r.status === 'active');
+    const open = new Set((await db.selectFrom('volunteer_pairings').select('resident_id').where('ended_on', 'is', null).execute()).map((p) => p.resident_id));
+    const plus = (match: (r: VolunteerResidentTable) => boolean, ...ours: string[]) => [...theirs.filter(match).map((r) => r.id), ...ours].sort();
+    const overdue = (r: VolunteerResidentTable) => overdueDays(r, rules, today) > 0;
+    // The demo leaves some residents overdue and some unpaired, so both sides of those filters are at stake.
+    expect(theirs.filter(overdue).length).toBeGreaterThan(0);
+    expect(theirs.filter((r) => !open.has(r.id)).length).toBeGreaterThan(0);
     expect(await ids(`community=${encodeURIComponent('翠苑二区')}`)).toEqual([b.id]);
-    expect(await ids('risk=low')).toEqual([b.id]);
-    expect(await ids('living=alone')).toEqual([b.id]);
-    expect(await ids(`keyword=${encodeURIComponent('桂')}`)).toEqual([a.id]);
-    expect(await ids('paired=true')).toEqual([a.id]);
-    expect(await ids('paired=false')).toEqual([b.id, c.id].sort());
+    expect(await ids('risk=low')).toEqual(plus((r) => r.risk === 'low', b.id));
+    expect(await ids('living=alone')).toEqual(plus((r) => (JSON.parse(r.living) as string[]).includes('alone'), b.id));
+    expect(await ids(`keyword=${encodeURIComponent('桂')}`)).toEqual(plus((r) => r.name.includes('桂'), a.id));
+    expect(await ids('paired=true')).toEqual(plus((r) => open.has(r.id), a.id));
+    expect(await ids('paired=false')).toEqual(plus((r) => !open.has(r.id), b.id, c.id));
     expect(await ids(`orgId=${branch2}`)).toEqual([c.id]);
-    expect(await ids('overdue=true')).toEqual([]);
+    expect(await ids('overdue=true')).toEqual(plus(overdue));
     // Registered eight days ago, the high-risk residents (interval 7) are overdue; the low-risk one (30) is not.
     const eightAgo = addDays(today, -8);
-    await t.platform.db.updateTable('volunteer_residents').set({ registered_on: eightAgo }).execute();
-    expect(await ids('overdue=true')).toEqual([a.id, c.id].sort());
+    await db.updateTable('volunteer_residents').set({ registered_on: eightAgo }).where('id', 'in', [a.id, b.id, c.id]).execute();
+    expect(await ids('overdue=true')).toEqual(plus(overdue, a.id, c.id));
     const item = ((await t.call('GET', `${API}/residents?overdue=true&orgId=${branch1}`, { cookie: dw })).json() as { items: { overdueDays: number; nextDueOn: string }[] }).items[0]!;
     expect(item).toMatchObject({ overdueDays: 1, nextDueOn: addDays(eightAgo, 7) });
-    const page = (await t.call('GET', `${API}/residents?pageSize=2&page=2`, { cookie: dw })).json() as { items: unknown[]; total: number };
+    expect(((await t.call('GET', `${API}/residents?pageSize=1`, { cookie: dw })).json() as { total: number }).total).toBe(theirs.length + 3);
+    // Within 机关党总支 (no demo residents): three, the second page of two holds one.
+    const page = (await t.call('GET', `${API}/residents?pageSize=2&page=2&orgId=${await t.orgId('机关党总支')}`, { cookie: dw })).json() as { items: unknown[]; total: number };
     expect(page).toMatchObject({ total: 3 });
     expect(page.items).toHaveLength(1);
   });

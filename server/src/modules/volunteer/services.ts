@@ -2,6 +2,7 @@
 import type { Platform } from '../../platform/context.js';
 import { VOLUNTEER_RULES } from './settings.js';
 import { registerVisitServices } from './visitServices.js';
+import { registerVolunteerMetrics } from './metrics.js';
 
 export function registerVolunteerServices(p: Platform): void {
   p.settings.describe(VOLUNTEER_RULES, {
@@ -10,4 +11,5 @@ export function registerVolunteerServices(p: Platform): void {
     permission: 'volunteer.write',
   });
   registerVisitServices(p);
+  registerVolunteerMetrics(p);
 }

@@ -1,5 +1,5 @@
 // Row types of 志愿服务 (关爱空巢老人 and voluntary labour, migration 0021).
-import { rewrite, type OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type OrgPathColumns, type VersionTable } from '../../db/columns.js';
 
 /** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
 export const volunteerOrgPathColumns: OrgPathColumns<VolunteerTables> = {
@@ -141,4 +141,6 @@ export interface VolunteerTables {
   volunteer_visits: VolunteerVisitTable;
   volunteer_activities: VolunteerActivityTable;
   volunteer_activity_hours: VolunteerActivityHoursTable;
+  /** Raised by triggers on visits and activity hours (migration 0022): the hours summary's cache counter. */
+  volunteer_versions: VersionTable;
 }

@@ -91,7 +91,9 @@ export const visitView = z.object({
   createdAt: z.string(),
 });
 export type VisitView = z.infer<typeof visitView>;
-export const visitList = pageResponse(visitView);
+/** A list item names the volunteer without their roster id: the volunteer may sit in another branch than the reader. */
+export const visitListItem = visitView.omit({ volunteerId: true });
+export const visitList = pageResponse(visitListItem);
 
 export const handleBody = z.object({ note: z.string().trim().min(1, '请填写处理情况').max(1000, '最多 1000 个字').describe('处理情况') });
 export const taskBody = z.object({ dueOn: dateField('办理期限').optional() });

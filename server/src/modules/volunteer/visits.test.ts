@@ -1,6 +1,8 @@
 // 走访 through the API: the volunteer's 我的结对老人, recording a visit (the next due date moves), the refusals
 // with nothing changed, a 需关注 visit reaching the responsible secretary (notification and 待办) and being handled
-// or turned into one 督办 task, photos, and another branch's secretary seeing none of it.
+// or turned into one 督办 task, photos, and another branch's secretary seeing none of it. The demo pairs dy1 with two
+// residents of a 物业 branch (their visits are dy1's too); the test's 王秀英 takes dy1's last place, and one of the
+// demo's residents is the one who dies (dy1 has no place left for another).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { multipart, samplePdf, samplePng } from '../../platform/files/testing.js';
@@ -21,6 +23,8 @@ let branch1: string;
 const users: Record<string, string> = {};
 let dy1Member: string;
 let paired: VolunteerResidentTable;
+let demoResidents: string[]; // dy1's residents from the demo
+let gone: string; // the demo's resident of dy1 who dies in the first test
 const TODAY = '2026-11-27';
 
 const visit = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/v1/volunteer/visits', { cookie, body });
@@ -42,6 +46,8 @@ beforeAll(async () => {
   branch1 = await t.orgId('机关第一党支部');
   tenantId = (await t.platform.db.selectFrom('organisations').select('tenant_id').where('id', '=', branch1).executeTakeFirstOrThrow()).tenant_id;
   dy1Member = (await volunteerOfUser(t.platform.db, tenantId, users.dy1!))!.id;
+  demoResidents = (await t.platform.db.selectFrom('volunteer_pairings').select('resident_id').where('volunteer_id', '=', dy1Member).where('ended_on', 'is', null).orderBy('resident_id').execute()).map((x) => x.resident_id);
+  expect(demoResidents).toHaveLength(2);
   paired = await insertResident(t.platform, tenantId, { orgId: branch1, name: '王秀英', risk: 'high', registeredOn: '2026-09-01', lastVisitOn: '2026-11-10' });
   await pairWithDy1(paired);
 });
@@ -49,18 +55,22 @@ afterAll(async () => t.close());
 
 describe(`我的结对老人与走访 ${dialectLabel()}`, () => {
   it('shows the volunteer their own 在册 residents with the next due date, overdue days and a masked phone', async () => {
-    const gone = await insertResident(t.platform, tenantId, { orgId: branch1, name: '李桂兰' });
-    await pairWithDy1(gone);
-    await t.platform.db.updateTable('volunteer_residents').set({ status: 'deceased', status_on: TODAY }).where('id', '=', gone.id).execute();
+    const before = ((await t.call('GET', '/api/v1/volunteer/mine', { cookie: dy1 })).json() as Mine).items.map((i) => i.residentId);
+    expect(before.sort()).toEqual([...demoResidents, paired.id].sort());
+    gone = demoResidents[0]!;
+    await t.platform.db.updateTable('volunteer_residents').set({ status: 'deceased', status_on: TODAY }).where('id', '=', gone).execute();
     await insertResident(t.platform, tenantId, { orgId: branch1, name: '未结对老人' });
     const res = await t.call('GET', '/api/v1/volunteer/mine', { cookie: dy1 });
     expect(res.statusCode, res.body).toBe(200);
     const mine = res.json() as Mine;
     expect(mine.volunteer?.name).toBeTruthy();
     expect(mine.limit).toBe(3);
+    // The deceased one is gone from the list, the unpaired one never was in it.
+    expect(mine.items.map((i) => i.residentId).sort()).toEqual([demoResidents[1]!, paired.id].sort());
     // High risk: every 7 days; last visit 11-10 → due 11-17, ten days overdue on 11-27.
-    expect(mine.items).toEqual([expect.objectContaining({ residentId: paired.id, lastVisitOn: '2026-11-10', nextDueOn: '2026-11-17', overdueDays: 10, phone: '138****5678', lastCondition: null })]);
+    expect(mine.items.find((i) => i.residentId === paired.id)).toEqual(expect.objectContaining({ lastVisitOn: '2026-11-10', nextDueOn: '2026-11-17', overdueDays: 10, phone: '138****5678', lastCondition: null }));
     expect(res.body).not.toContain('13812345678');
+    for (const i of mine.items) if (i.phone !== null) expect(i.phone).toContain('*'); // the demo resident's phone too
     // Someone who is no volunteer gets an empty list, not an error.
     const tongxun = await t.login('tongxun');
     const none = await t.call('GET', '/api/v1/volunteer/mine', { cookie: tongxun });
@@ -73,7 +83,7 @@ describe(`我的结对老人与走访 ${dialectLabel()}`, () => {
     expect(res.json()).toMatchObject({ residentId: paired.id, residentName: '王秀英', visitedOn: '2026-11-26', minutes: 45, condition: 'normal', volunteerId: dy1Member, allowed: ['photo'] });
     expect(await lastVisitOn(paired.id)).toBe('2026-11-26');
     const mine = (await t.call('GET', '/api/v1/volunteer/mine', { cookie: dy1 })).json() as Mine;
-    expect(mine.items[0]).toMatchObject({ lastVisitOn: '2026-11-26', nextDueOn: '2026-12-03', overdueDays: 0, lastCondition: 'normal' });
+    expect(mine.items.find((i) => i.residentId === paired.id)).toMatchObject({ lastVisitOn: '2026-11-26', nextDueOn: '2026-12-03', overdueDays: 0, lastCondition: 'normal' });
     expect((await visit(dy1, { ...ok, residentId: paired.id, visitedOn: '2026-11-20' })).statusCode).toBe(201);
     expect(await lastVisitOn(paired.id)).toBe('2026-11-26');
     const audit = await t.platform.db.selectFrom('audit_log').select(['entity_id', 'after']).where('action', '=', 'volunteer.visit.create').execute();
@@ -88,9 +98,6 @@ describe(`我的结对老人与走访 ${dialectLabel()}`, () => {
   });
 
   it('refuses bad visits in Chinese and changes nothing', async () => {
-    const gone = await insertResident(t.platform, tenantId, { orgId: branch1, name: '赵淑珍' });
-    await pairWithDy1(gone);
-    await t.platform.db.updateTable('volunteer_residents').set({ status: 'deceased', status_on: TODAY }).where('id', '=', gone.id).execute();
     const notMine = await insertResident(t.platform, tenantId, { orgId: branch1, name: '孙玉梅' });
     const before = await visitCount();
     const last = await lastVisitOn(paired.id);
@@ -103,7 +110,7 @@ describe(`我的结对老人与走访 ${dialectLabel()}`, () => {
       [dy1, { ...ok, residentId: paired.id, visitedOn: TODAY, minutes: 0 }, 400, '服务时长：应大于 0 分钟'],
       [dy1, { ...ok, residentId: paired.id, visitedOn: TODAY, minutes: -30 }, 400, '服务时长：应大于 0 分钟'],
       [dy1, { ...ok, residentId: paired.id, visitedOn: TODAY, minutes: 1441 }, 400, '服务时长：不能超过 1440 分钟（24 小时）'],
-      [dy1, { ...ok, residentId: gone.id, visitedOn: TODAY }, 409, '该服务对象已去世'],
+      [dy1, { ...ok, residentId: gone, visitedOn: TODAY }, 409, '该服务对象已去世'],
       // A member who does not see the resident (not paired, no volunteer.read) is told nothing of them.
       [xz1, { ...ok, residentId: paired.id, visitedOn: TODAY }, 404, '服务对象不存在或无权访问'],
       [dy1, { ...ok, residentId: notMine.id, visitedOn: TODAY }, 404, '服务对象不存在或无权访问'],
@@ -165,15 +172,37 @@ describe(`我的结对老人与走访 ${dialectLabel()}`, () => {
   });
 
   it('lists visits in scope only: the volunteer their own, another branch\'s secretary none', async () => {
+    const db = t.platform.db;
+    const branchPath = (await db.selectFrom('organisations').select('path').where('id', '=', branch1).executeTakeFirstOrThrow()).path;
+    const inBranch = (await db.selectFrom('volunteer_visits').select('id').where('org_path', 'like', `${branchPath}%`).where('deleted_at', 'is', null).execute()).map((v) => v.id);
+    expect(await visitCount()).toBeGreaterThan(inBranch.length); // the demo's visits in the 物业 branches
     const all = (await t.call('GET', '/api/v1/volunteer/visits?pageSize=200', { cookie: zb1 })).json() as { items: { id: string; residentId: string }[]; total: number };
-    expect(all.total).toBe(await visitCount());
-    const own = (await t.call('GET', '/api/v1/volunteer/visits?pageSize=200', { cookie: dy1 })).json() as { items: { volunteerId: string }[] };
-    expect(own.items.length).toBeGreaterThan(0);
-    expect(own.items.every((i) => i.volunteerId === dy1Member)).toBe(true);
+    expect(all.total).toBe(inBranch.length);
+    expect(all.items.map((i) => i.id).sort()).toEqual(inBranch.sort());
+    // dy1 sees the visits they made, the demo's in the 物业 branch included, and no one else's.
+    const own = (await t.call('GET', '/api/v1/volunteer/visits?pageSize=200', { cookie: dy1 })).json() as { items: { id: string; residentId: string; volunteerName: string }[]; total: number };
+    const made = (await db.selectFrom('volunteer_visits').select('id').where('volunteer_id', '=', dy1Member).where('deleted_at', 'is', null).execute()).map((v) => v.id);
+    expect(made.length).toBeLessThan(200);
+    expect(own.total).toBe(made.length);
+    expect(own.items.map((i) => i.id).sort()).toEqual(made.sort());
+    expect(own.items.some((i) => demoResidents.includes(i.residentId))).toBe(true);
+    expect(own.items.some((i) => i.residentId === paired.id)).toBe(true);
     expect((await t.call('GET', '/api/v1/volunteer/visits?pageSize=200', { cookie: zb2 })).json()).toMatchObject({ items: [], total: 0 });
     expect((await t.call('GET', `/api/v1/volunteer/visits?residentId=${paired.id}`, { cookie: zb2 })).json().total).toBe(0);
     const open = (await t.call('GET', '/api/v1/volunteer/visits?open=true', { cookie: zb1 })).json();
     expect(open.total).toBe(0);
+  });
+
+  it('names the volunteer in a list without their roster id, which another branch\'s secretary must not collect', async () => {
+    // The demo's visits by dy1 (机关第一党支部) to residents of 物业第一党支部, read by that branch's secretary.
+    const zb3 = await t.login('zb3');
+    const demoResident = demoResidents[1]!;
+    const list = await t.call('GET', `/api/v1/volunteer/visits?residentId=${demoResident}&pageSize=200`, { cookie: zb3 });
+    expect(list.statusCode, list.body).toBe(200);
+    const items = (list.json() as { items: { volunteerKind: string; volunteerName: string }[] }).items;
+    const dy1Name = (await t.call('GET', '/api/v1/volunteer/mine', { cookie: dy1 })).json().volunteer.name as string;
+    expect(items.some((i) => i.volunteerKind === 'member' && i.volunteerName === dy1Name)).toBe(true);
+    expect(list.body).not.toContain(dy1Member);
   });
 
   it('takes photos (images only) from the volunteer; another branch\'s secretary gets 404', async () => {

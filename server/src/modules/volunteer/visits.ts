@@ -168,7 +168,9 @@ export async function listVisits(p: Platform, actor: Actor, q: VisitQuery) {
     base.selectAll('vv').orderBy('vv.visited_on', 'desc').orderBy('vv.created_at', 'desc').orderBy('vv.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ]);
-  return { items: await visitViews(p, actor, self, rows), total, page: q.page, pageSize: q.pageSize };
+  // The roster id stays out of the list (another branch's member for a reader of the resident's branch).
+  const items = (await visitViews(p, actor, self, rows)).map(({ volunteerId: _id, ...v }) => v);
+  return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function visitDetail(p: Platform, actor: Actor, id: string): Promise<VisitView> {
