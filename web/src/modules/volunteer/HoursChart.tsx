@@ -11,7 +11,8 @@ function optionFor(months: Hours['months'], narrow: boolean): Option {
     aria: { enabled: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     legend: { top: 0, textStyle: { fontSize: narrow ? 11 : 12 } },
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    // On a phone the legend takes two lines: the plot starts below it, clear of the axis names.
+    grid: { left: 8, right: 8, top: narrow ? 64 : 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: months.map((m) => `${Number(m.month.slice(5))}月`), axisLabel: { interval: 0, fontSize: narrow ? 10 : 12 } },
     yAxis: [
       { type: 'value', name: '小时' },
