@@ -152,7 +152,7 @@ export function FromOrgLifeModal({ open, onClose, onDone }: { open: boolean; onC
               if (picked?.suggestedMinutes) form.setFieldValue('minutes', picked.suggestedMinutes);
             }}
           >
-            <Flex vertical gap={8}>
+            <Flex vertical gap={8} style={{ maxHeight: 320, overflowY: 'auto' }}>
               {items.map((s) => (
                 <Radio key={s.id} value={s.id}>
                   <span>{s.title}</span>
