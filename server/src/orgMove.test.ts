@@ -99,6 +99,13 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
     { name: '主题实践', read: async (c) => ((await get(c, '/api/v1/campaigns')).items as Json[]).map((x) => item(x.id as string, x, null, `/api/v1/campaigns/${x.id as string}`)) },
     { name: '合理化建议', read: async (c) => (await all(c, '/api/v1/proposals')).map((x) => item(x.id as string, x, [x.orgId as string], `/api/v1/proposals/${x.id as string}`)) },
     { name: '创效统计', aggregates: true, read: async (c) => ((await get(c, '/api/v1/proposals/stats')).byOrg as Json[]).map((x) => item(x.orgId as string, x, [x.orgId as string])) },
+    { name: '服务对象', read: async (c) => (await all(c, '/api/v1/volunteer/residents?status=all')).map((x) => item(x.id as string, x, [x.orgId as string], `/api/v1/volunteer/residents/${x.id as string}`)) },
+    { name: '走访记录', read: async (c) => (await all(c, '/api/v1/volunteer/visits')).map((x) => item(x.id as string, x, [x.orgId as string], `/api/v1/volunteer/visits/${x.id as string}`)) },
+    { name: '志愿活动', read: async (c) => (await all(c, '/api/v1/volunteer/activities')).map((x) => item(x.id as string, x, [x.orgId as string], `/api/v1/volunteer/activities/${x.id as string}`)) },
+    {
+      name: '服务时长', aggregates: true, read: async (c) => ((await get(c, '/api/v1/volunteer/hours?year=2026')).volunteers as Json[]).map((x) =>
+        item(`${x.kind as string}|${x.id as string}`, x, [x.kind === 'member' ? memberOrg.get(x.id as string) : null])),
+    },
     { name: '待办', duties: true, read: async (c) => ((await get(c, '/api/v1/todos')).items as Json[]).map((x) => item(`${x.kind as string}|${x.entityId as string}`, x, null)) },
   ];
 
@@ -142,6 +149,19 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
     const tree = (await get(cookies.dangwei!, '/api/v1/orgs/tree')).items as Json[];
     moved = new Set(tree.filter((o) => o.id === branchId || o.parentId === branchId).map((o) => o.id as string));
     for (const m of await all(cookies.dangwei!, '/api/v1/members')) memberOrg.set(m.id as string, (m.groupId ?? m.branchId) as string);
+    // 志愿服务 has no demo records in this branch: a resident cared for by it, paired with dy1, one visit, one activity.
+    const post = async (cookie: string, url: string, body: Json) => {
+      const res = await t.call('POST', url, { cookie, body });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(201);
+      return res.json() as Json;
+    };
+    const dy1 = (await get(cookies.dy1!, '/api/v1/volunteer/mine')).volunteer as { kind: string; id: string };
+    const resident = await post(cookies.dangwei!, '/api/v1/volunteer/residents', {
+      orgId: branchId, name: '钱玉珍', gender: 'female', birthDate: '1944-05-06', community: '机关家属院', address: '2号楼1单元302', risk: 'medium', registeredOn: '2026-10-01',
+    });
+    await post(cookies.dangwei!, '/api/v1/volunteer/pairings', { residentId: resident.id, volunteerKind: dy1.kind, volunteerId: dy1.id, startedOn: '2026-10-01' });
+    await post(cookies.dy1!, '/api/v1/volunteer/visits', { residentId: resident.id, visitedOn: '2026-10-08', kind: 'shopping', minutes: 60, condition: 'normal' });
+    await post(cookies.dangwei!, '/api/v1/volunteer/activities', { orgId: branchId, title: '机关家属院卫生整治', heldOn: '2026-10-17', participants: [{ kind: dy1.kind, id: dy1.id, minutes: 120 }] });
   }, 120_000);
   afterAll(async () => { await t?.close(); });
 
@@ -150,7 +170,7 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
   it('before the move: the branch has records in every module, its old parent sees them, the new parent none', async () => {
     before = await snapshot();
     // The branch has records in every module, so each lens below can fail.
-    for (const lens of ['党员', '信息库', '信息统计', '三会一课', '问题清单', '督办', '责任清单', '考核批次', '考核结果', '民主评议', '稿件', '通讯员', '宣传统计', '主题实践', '合理化建议', '创效统计']) {
+    for (const lens of ['党员', '信息库', '信息统计', '三会一课', '问题清单', '督办', '责任清单', '考核批次', '考核结果', '民主评议', '稿件', '通讯员', '宣传统计', '主题实践', '合理化建议', '创效统计', '服务对象', '走访记录', '志愿活动', '服务时长']) {
       expect(before.branch![lens]!.has('#refused'), `the branch's secretary may open ${lens}`).toBe(false);
       expect(before.branch![lens]!.size, `the branch's secretary sees ${lens}`).toBeGreaterThan(0);
       // Rounds and campaigns of the whole committee are the branch's too without being only the branch's.

@@ -14,7 +14,7 @@ import { importResidents, RESIDENT_EXPORT_COLUMNS, RESIDENT_IMPORT_COLUMNS, RESI
 import { checkMayUse, residentFor } from './policy.js';
 import { communities, residentPage } from './residentQueries.js';
 import {
-  changeResidentStatus, checkUnmaskedExport, createResident, editResident, exportItems, itemView, residentDetail, residentItems, revealResident, rulesOf, today,
+  changeResidentStatus, checkUnmaskedExport, createResident, editResident, exportItems, listItems, residentDetail, revealResident, rulesOf, today,
 } from './residents.js';
 import {
   residentCreate, residentDetail as detailSchema, residentExportBody, residentItem, residentListQuery, residentParams, residentPatch, residentStatusChange,
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (q.format === 'xlsx') return exportList(request, reply, q, false);
     const { actor, self } = await who(request);
     const { rows, total } = await residentPage(p.db, actor, self, q, today(p), await rulesOf(p, actor.tenantId), window(q));
-    return { items: (await residentItems(p, actor, rows)).map(itemView), total, page: q.page, pageSize: q.pageSize };
+    return { items: await listItems(p, actor, rows), total, page: q.page, pageSize: q.pageSize };
   });
 
   app.get('/residents/communities', {

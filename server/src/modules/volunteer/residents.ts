@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
+import { Lru, perHandle } from '../../platform/lru.js';
 import { conflict, fieldError, forbidden, Problems } from '../../platform/errors.js';
 import { liveOrg, orgRowsOf } from '../org/index.js';
 import { ageOn, parseIdNumber } from '../staff/index.js';
@@ -52,15 +53,17 @@ const parseLiving = (s: string): LivingSituation[] => JSON.parse(s) as LivingSit
 
 interface ViewContext { today: string; rules: VolunteerRules; orgNames: Map<string, string>; volunteers: Map<string, VolunteerRef[]> }
 
+/** An item's fields that hold nothing sensitive. */
+const plainItem = (r: VolunteerResidentTable, c: ViewContext) => ({
+  id: r.id, name: r.name, gender: r.gender, age: ageOn(r.birth_date, r.status === 'deceased' && r.status_on ? r.status_on : c.today), community: r.community,
+  risk: r.risk, status: r.status, statusOn: r.status_on, living: parseLiving(r.living), orgId: r.org_id, orgName: c.orgNames.get(r.org_id) ?? '',
+  lastVisitOn: r.last_visit_on, nextDueOn: nextDueOn(r, c.rules), overdueDays: overdueDays(r, c.rules, c.today), volunteers: c.volunteers.get(r.id) ?? [],
+});
+
 function toItem(p: Platform, r: VolunteerResidentTable, c: ViewContext, reveal: boolean): ResidentItem & { sensitive: Sensitive } {
   const clear = decrypt(p, r);
   const s = reveal ? clear : mask(clear);
-  return {
-    id: r.id, name: r.name, gender: r.gender, age: ageOn(r.birth_date, r.status === 'deceased' && r.status_on ? r.status_on : c.today), community: r.community, address: s.address, phone: s.phone,
-    risk: r.risk, status: r.status, statusOn: r.status_on, living: parseLiving(r.living), orgId: r.org_id, orgName: c.orgNames.get(r.org_id) ?? '',
-    lastVisitOn: r.last_visit_on, nextDueOn: nextDueOn(r, c.rules), overdueDays: overdueDays(r, c.rules, c.today),
-    volunteers: c.volunteers.get(r.id) ?? [], masked: !reveal, sensitive: s,
-  };
+  return { ...plainItem(r, c), address: s.address, phone: s.phone, masked: !reveal, sensitive: s };
 }
 
 async function viewContext(p: Platform, actor: Actor, rows: readonly VolunteerResidentTable[]): Promise<ViewContext> {
@@ -76,11 +79,27 @@ export async function residentItems(p: Platform, actor: Actor, rows: readonly Vo
   return rows.map((r) => toItem(p, r, c, reveal(r)));
 }
 
-const strip = <T extends { sensitive: Sensitive }>(v: T): Omit<T, 'sensitive'> => {
-  const { sensitive: _s, ...rest } = v;
-  return rest;
-};
-export const itemView = (v: ResidentItem & { sensitive: Sensitive }): ResidentItem => strip(v);
+/**
+ * Masked phones by stored value, per key (the form everyone may see, so keeping it discloses nothing): a list shows
+ * only the address (a constant when masked) and the phone, so a page decrypts nothing it has shown before.
+ */
+const maskedPhones = perHandle((): Lru<string, string> => new Lru(20_000));
+function maskedPhone(p: Platform, stored: string): string {
+  const cache = maskedPhones(p.fieldCrypto);
+  let v = cache.get(stored);
+  if (v === undefined) {
+    v = maskPhone(p.fieldCrypto.decrypt(stored));
+    cache.set(stored, v);
+  }
+  return v;
+}
+
+/** The list's items, always masked: only the phone is read from its ciphertext (through the cache above). */
+export async function listItems(p: Platform, actor: Actor, rows: readonly VolunteerResidentTable[]): Promise<ResidentItem[]> {
+  const c = await viewContext(p, actor, rows);
+  return rows.map((r) => ({ ...plainItem(r, c), address: MASKED_ADDRESS, phone: r.phone_enc === null ? null : maskedPhone(p, r.phone_enc), masked: true }));
+}
+
 
 /** The record's detail: masked unless `reveal` (the caller has checked and audited). */
 export async function residentDetail(p: Platform, actor: Actor, self: Volunteer | undefined, r: VolunteerResidentTable, reveal: boolean): Promise<ResidentDetail> {
