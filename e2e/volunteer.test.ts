@@ -1,13 +1,13 @@
 // Browser test of 志愿服务 on a phone (issue 18, Must show): the demo volunteer dy1 opens 我的结对老人 on a
-// 390 × 844 page, records a visit of one of their two paired residents in a few taps (陪伴聊天, 90 分钟, 需关注)
+// 390 × 844 page, records a visit of one of their two paired residents in a few taps (陪伴聊天, 90 分钟, 需关注, a photo)
 // and the card's next due date moves; the responsible secretary (the 书记 of the resident's branch, found as the
 // branch secretary who can open the resident) finds the 需关注 visit in 我的待办, and its link opens the
-// resident's record with that visit on top and 标记已处理 / 转督办 offered.
+// resident's record with that visit (and its photo) on top and 标记已处理 / 转督办 offered.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { request, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, buttonLabel as label } from './session.js';
+import { loginAs, settle, buttonLabel as label, PNG_1PX } from './session.js';
 
 let server: RunningServer;
 let phone: RunningBrowser;
@@ -91,13 +91,18 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     await modal.locator('.ant-segmented-item', { hasText: '需关注' }).tap();
     await modal.getByText('保存后将立即通知负责的支部书记').waitFor();
     await modal.getByLabel('情况记录').fill('老人说最近腿脚不便，下楼困难，需要安排上门送餐。');
+    // A photo is optional: it is uploaded to the visit once the visit is saved.
+    await modal.getByLabel('选择照片').setInputFiles({ name: '上门探访.png', mimeType: 'image/png', buffer: PNG_1PX });
+    await modal.getByText('已选 1 张').waitFor();
     await still(volunteer);
     await volunteer.screenshot({ path: join(artifacts, 'volunteer-visit-form-phone.png') });
-    const [saved] = await Promise.all([
+    const [saved, photo] = await Promise.all([
       volunteer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/volunteer/visits'),
+      volunteer.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/v1\/volunteer\/visits\/[^/]+\/photos$/.test(new URL(r.url()).pathname)),
       modal.getByRole('button', { name: label('保存') }).tap(),
     ]);
     expect(saved.status(), await saved.text()).toBe(201);
+    expect(photo.status(), await photo.text()).toBe(201);
     const sent = saved.request().postDataJSON() as { residentId: string; kind: string; minutes: number; condition: string; visitedOn: string };
     expect(sent).toMatchObject({ kind: 'chat', minutes: 90, condition: 'attention', visitedOn: today() });
     const visitId = ((await saved.json()) as { id: string }).id;
@@ -131,6 +136,7 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     await focused.waitFor();
     expect(await focused.innerText()).toContain('需关注');
     expect(await focused.innerText()).toContain('上门送餐');
+    await focused.getByRole('img', { name: '上门探访.png' }).waitFor();
     await focused.getByRole('button', { name: /标记已处理/ }).waitFor();
     await focused.getByRole('button', { name: /转督办/ }).waitFor();
     await still(secretary);

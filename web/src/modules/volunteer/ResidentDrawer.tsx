@@ -39,7 +39,9 @@ function FocusedVisit({ residentId, visitId }: { residentId: string; visitId: st
       description={
         <Flex vertical gap={8}>
           {v.notes && <span style={{ whiteSpace: 'pre-wrap' }}>{v.notes}</span>}
-          {v.photos.length > 0 && <Attachments files={v.photos} urlOf={(f, inline) => visitPhotoUrl(v.id, f, inline)} thumbnails />}
+          {v.photos.length > 0 && (
+            <Attachments files={v.photos.map((f) => ({ ...f, isImage: f.mime.startsWith('image/') }))} urlOf={(f, inline) => visitPhotoUrl(v.id, f, inline)} thumbnails />
+          )}
           <VisitActions visit={v} />
         </Flex>
       }
