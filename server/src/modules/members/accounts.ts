@@ -1,5 +1,6 @@
 // The member record a login account acts as (members.user_id), for modules where members act as
 // themselves: QR sign-in to an activity, their own scores.
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { accountsById } from '../../platform/accounts/service.js';
 import type { AccountPerson } from '../../platform/accounts/people.js';
@@ -27,6 +28,25 @@ export async function memberOfUser(db: DbOrTx, tenantId: string, userId: string)
     .where('m.deleted_at', 'is', null)
     .executeTakeFirst();
   return row && { id: row.id, orgPath: row.org_path, branchId: row.branch_id, groupId: row.group_id, name: row.name };
+}
+
+/**
+ * The person an account acts as, in one statement: its active member record if any, else the live employee linked
+ * directly (staff.user_id). For modules where a member or an employee acts as themselves (志愿服务's volunteers).
+ */
+export async function personOfUser(db: DbOrTx, tenantId: string, userId: string): Promise<({ kind: 'member' } & AccountMember) | { kind: 'staff'; id: string; name: string } | undefined> {
+  const rows = await db.selectFrom('members as m')
+    .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+    .select([sql<string>`'member'`.as('kind'), 'm.id', 's.name', sql<string | null>`m.org_path`.as('org_path'), sql<string | null>`m.branch_id`.as('branch_id'), 'm.group_id'])
+    .where('m.tenant_id', '=', tenantId).where('m.user_id', '=', userId).where('m.status', '=', 'active').where('m.deleted_at', 'is', null)
+    .unionAll(db.selectFrom('staff as s')
+      .select([sql<string>`'staff'`.as('kind'), 's.id', 's.name', sql<string | null>`null`.as('org_path'), sql<string | null>`null`.as('branch_id'), sql<string | null>`null`.as('group_id')])
+      .where('s.tenant_id', '=', tenantId).where('s.user_id', '=', userId).where('s.deleted_at', 'is', null))
+    .execute();
+  const m = rows.find((r) => r.kind === 'member');
+  if (m) return { kind: 'member', id: m.id, name: m.name, orgPath: m.org_path!, branchId: m.branch_id!, groupId: m.group_id };
+  const s = rows[0];
+  return s && { kind: 'staff', id: s.id, name: s.name };
 }
 
 export interface LinkedAccount {

@@ -3,4 +3,4 @@ export { memberSummaries, membersUnder, type MemberSummary } from './summaries.j
 export { registerMemberServices } from './services.js';
 export { memberInScope } from './queries.js';
 export { liveMemberCounts } from './paths.js';
-export { memberOfUser, type AccountMember } from './accounts.js';
+export { memberOfUser, personOfUser, type AccountMember } from './accounts.js';

@@ -18,12 +18,6 @@ export async function staffSummaries(db: DbOrTx, tenantId: string, ids: readonly
   return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, userId: r.user_id, deleted: r.deleted_at !== null }]));
 }
 
-/** The live employee linked directly to this account (staff.user_id), if any. */
-export async function staffOfUser(db: DbOrTx, tenantId: string, userId: string): Promise<StaffSummary | undefined> {
-  const r = await db.selectFrom('staff').select(['id', 'name', 'user_id', 'deleted_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId)
-    .where('deleted_at', 'is', null).executeTakeFirst();
-  return r && { id: r.id, name: r.name, userId: r.user_id, deleted: false };
-}
 
 /**
  * Live employees who are not (live) Party members, by name (a keyword matches anywhere) or among `ids`: the

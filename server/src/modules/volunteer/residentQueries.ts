@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import { inSlices } from '../../db/batch.js';
 import type { Db, DbOrTx } from '../../db/types.js';
-import { inSubtree, likeLiteral } from '../../db/dialect.js';
+import { inSubtree, likeLiteral, totalRidesOnPage } from '../../db/dialect.js';
+import type { DbDialect } from '../../config.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { liveOrgOf } from '../org/index.js';
 import { overdueCondition } from './due.js';
@@ -38,18 +39,37 @@ export async function filteredResidents(db: Db, actor: Actor, self: Volunteer | 
   return q;
 }
 
-/** One page (or, for an export, every row up to the limit) with the total. */
-export async function residentPage(db: Db, actor: Actor, self: Volunteer | undefined, f: Partial<ResidentFilters>, today: string, rules: VolunteerRules, win: { limit: number; offset: number }): Promise<{ rows: VolunteerResidentTable[]; total: number }> {
+/** The columns a list item shows: no ciphertext except the phone's (a list shows it masked). */
+export const LIST_COLUMNS = [
+  'vr.tenant_id', 'vr.id', 'vr.org_id', 'vr.name', 'vr.gender', 'vr.birth_date', 'vr.community', 'vr.phone_enc', 'vr.living', 'vr.risk', 'vr.status',
+  'vr.status_on', 'vr.last_visit_on', 'vr.registered_on',
+] as const;
+export type ListRow = Pick<VolunteerResidentTable, 'tenant_id' | 'id' | 'org_id' | 'name' | 'gender' | 'birth_date' | 'community' | 'phone_enc' | 'living' | 'risk' | 'status' | 'status_on' | 'last_visit_on' | 'registered_on'>;
+
+/**
+ * One page (or, for an export, every row up to the limit) with the total: whole rows for an export (`full`), the
+ * list's columns otherwise.
+ */
+export async function residentPage<Full extends boolean>(
+  db: Db, dialect: DbDialect, actor: Actor, self: Volunteer | undefined, f: Partial<ResidentFilters>, today: string, rules: VolunteerRules,
+  win: { limit: number; offset: number }, full: Full,
+): Promise<{ rows: (Full extends true ? VolunteerResidentTable : ListRow)[]; total: number }> {
+  type Row = Full extends true ? VolunteerResidentTable : ListRow;
   const q = await filteredResidents(db, actor, self, f, today, rules);
-  const [rows, count] = await Promise.all([
-    // The overdue list reads longest-unvisited first; the register reads by 小区 and name.
-    (f.overdue
-      ? q.selectAll('vr').orderBy(sql`coalesce(vr.last_visit_on, vr.registered_on)`).orderBy('vr.id')
-      : q.selectAll('vr').orderBy('vr.community').orderBy('vr.name').orderBy('vr.id'))
-      .limit(win.limit).offset(win.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const selected = full ? q.selectAll('vr') : q.select(LIST_COLUMNS);
+  // The overdue list reads longest-unvisited first; the register reads by 小区 and name.
+  const ordered = f.overdue
+    ? selected.orderBy(sql`coalesce(vr.last_visit_on, vr.registered_on)`).orderBy('vr.id')
+    : selected.orderBy('vr.community').orderBy('vr.name').orderBy('vr.id');
+  const count = async () => Number((await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  if (totalRidesOnPage(dialect)) {
+    // One statement; only a page past the end counts again (as the member roster does, db/dialect.ts).
+    const found = await ordered.select(sql<number | string>`count(*) over ()`.as('total_count')).limit(win.limit).offset(win.offset).execute();
+    const total = found.length > 0 ? Number(found[0]!.total_count) : win.offset === 0 ? 0 : await count();
+    return { rows: found.map(({ total_count: _n, ...r }) => r as unknown as Row), total };
+  }
+  const [rows, total] = await Promise.all([ordered.limit(win.limit).offset(win.offset).execute(), count()]);
+  return { rows: rows as unknown as Row[], total };
 }
 
 export interface VolunteerRef { kind: VolunteerKind; name: string }

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { canAtRoot } from '../../platform/access/can.js';
 import { actorOf } from '../../platform/context.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
@@ -35,11 +36,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return { actor, self: await volunteerOfUser(p.db, actor.tenantId, actor.userId) };
   }
 
+  /** For a list: the volunteer only matters to one who does not read the whole committee (their own residents). */
+  async function lister(request: FastifyRequest) {
+    const actor = actorOf(request);
+    checkMayUse(actor);
+    return { actor, self: canAtRoot(actor, 'volunteer.read') ? undefined : await volunteerOfUser(p.db, actor.tenantId, actor.userId) };
+  }
+
   async function exportList(request: FastifyRequest, reply: FastifyReply, f: Partial<ResidentFilters>, unmasked: boolean) {
     const { actor, self } = await who(request);
     if (unmasked) checkUnmaskedExport(actor);
     const t = today(p);
-    const { rows } = await residentPage(p.db, actor, self, f, t, await rulesOf(p, actor.tenantId), window({ page: 1, pageSize: 20, format: 'xlsx' }));
+    const { rows } = await residentPage(p.db, p.data.dialect, actor, self, f, t, await rulesOf(p, actor.tenantId), window({ page: 1, pageSize: 20, format: 'xlsx' }), true);
     const items = await exportItems(p, request.audit, actor, self, rows, unmasked);
     return sendXlsx(reply, `服务对象名册-${t}`, '服务对象', RESIDENT_EXPORT_COLUMNS, items);
   }
@@ -53,8 +61,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const q = request.query;
     if (q.format === 'xlsx') return exportList(request, reply, q, false);
-    const { actor, self } = await who(request);
-    const { rows, total } = await residentPage(p.db, actor, self, q, today(p), await rulesOf(p, actor.tenantId), window(q));
+    const { actor, self } = await lister(request);
+    const { rows, total } = await residentPage(p.db, p.data.dialect, actor, self, q, today(p), await rulesOf(p, actor.tenantId), window(q), false);
     return { items: await listItems(p, actor, rows), total, page: q.page, pageSize: q.pageSize };
   });
 
@@ -62,7 +70,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'authenticated' },
     schema: { tags: TAGS, summary: '可见服务对象所在的小区（筛选用）', response: { 200: z.object({ items: z.array(z.string()) }) } },
   }, async (request) => {
-    const { actor, self } = await who(request);
+    const { actor, self } = await lister(request);
     return { items: await communities(p.db, actor, self) };
   });
 

@@ -17,7 +17,7 @@ import { ageOn, parseIdNumber } from '../staff/index.js';
 import { nextDueOn, overdueDays } from './due.js';
 import { RESIDENT_STATUS_NAMES } from './names.js';
 import { recordsVisitFor, revealsResident, writesResident } from './policy.js';
-import { openVolunteers, pairedIds, recentVisits, residentPairings, type VolunteerRef } from './residentQueries.js';
+import { openVolunteers, pairedIds, type ListRow, recentVisits, residentPairings, type VolunteerRef } from './residentQueries.js';
 import type { EmergencyContact, ResidentCreate, ResidentDetail, ResidentItem, ResidentPatch, ResidentStatusChange } from './residentSchema.js';
 import { VOLUNTEER_RULES, type VolunteerRules } from './settings.js';
 import type { LivingSituation, VolunteerKind, VolunteerResidentTable } from './tables.js';
@@ -54,7 +54,7 @@ const parseLiving = (s: string): LivingSituation[] => JSON.parse(s) as LivingSit
 interface ViewContext { today: string; rules: VolunteerRules; orgNames: Map<string, string>; volunteers: Map<string, VolunteerRef[]> }
 
 /** An item's fields that hold nothing sensitive. */
-const plainItem = (r: VolunteerResidentTable, c: ViewContext) => ({
+const plainItem = (r: ListRow, c: ViewContext) => ({
   id: r.id, name: r.name, gender: r.gender, age: ageOn(r.birth_date, r.status === 'deceased' && r.status_on ? r.status_on : c.today), community: r.community,
   risk: r.risk, status: r.status, statusOn: r.status_on, living: parseLiving(r.living), orgId: r.org_id, orgName: c.orgNames.get(r.org_id) ?? '',
   lastVisitOn: r.last_visit_on, nextDueOn: nextDueOn(r, c.rules), overdueDays: overdueDays(r, c.rules, c.today), volunteers: c.volunteers.get(r.id) ?? [],
@@ -66,7 +66,7 @@ function toItem(p: Platform, r: VolunteerResidentTable, c: ViewContext, reveal: 
   return { ...plainItem(r, c), address: s.address, phone: s.phone, masked: !reveal, sensitive: s };
 }
 
-async function viewContext(p: Platform, actor: Actor, rows: readonly VolunteerResidentTable[]): Promise<ViewContext> {
+async function viewContext(p: Platform, actor: Actor, rows: readonly ListRow[]): Promise<ViewContext> {
   const [orgs, volunteers, rules] = await Promise.all([
     orgRowsOf(p.db, actor, rows.map((r) => r.org_id)), openVolunteers(p.db, actor.tenantId, rows.map((r) => r.id)), rulesOf(p, actor.tenantId),
   ]);
@@ -95,7 +95,7 @@ function maskedPhone(p: Platform, stored: string): string {
 }
 
 /** The list's items, always masked: only the phone is read from its ciphertext (through the cache above). */
-export async function listItems(p: Platform, actor: Actor, rows: readonly VolunteerResidentTable[]): Promise<ResidentItem[]> {
+export async function listItems(p: Platform, actor: Actor, rows: readonly ListRow[]): Promise<ResidentItem[]> {
   const c = await viewContext(p, actor, rows);
   return rows.map((r) => ({ ...plainItem(r, c), address: MASKED_ADDRESS, phone: r.phone_enc === null ? null : maskedPhone(p, r.phone_enc), masked: true }));
 }

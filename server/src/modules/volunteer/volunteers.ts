@@ -1,8 +1,8 @@
 // Who a volunteer is: a Party member (members.user_id links their account) or, when the committee allows, an
 // employee who is not a member (staff.user_id). Read through the people room's readers, never its tables.
 import type { DbOrTx } from '../../db/types.js';
-import { memberOfUser, memberSummaries } from '../members/index.js';
-import { staffOfUser, staffSummaries } from '../staff/index.js';
+import { memberSummaries, personOfUser } from '../members/index.js';
+import { staffSummaries } from '../staff/index.js';
 import type { VolunteerKind } from './tables.js';
 
 export interface Volunteer {
@@ -17,10 +17,9 @@ export interface Volunteer {
 
 /** The volunteer an account acts as (its member record first, else its employee record), if any. */
 export async function volunteerOfUser(db: DbOrTx, tenantId: string, userId: string): Promise<Volunteer | undefined> {
-  const m = await memberOfUser(db, tenantId, userId);
-  if (m) return { kind: 'member', id: m.id, name: m.name, orgId: m.groupId ?? m.branchId, orgPath: m.orgPath, userId };
-  const s = await staffOfUser(db, tenantId, userId);
-  return s && { kind: 'staff', id: s.id, name: s.name, orgId: null, orgPath: null, userId };
+  const x = await personOfUser(db, tenantId, userId);
+  if (x?.kind === 'member') return { kind: 'member', id: x.id, name: x.name, orgId: x.groupId ?? x.branchId, orgPath: x.orgPath, userId };
+  return x && { kind: 'staff', id: x.id, name: x.name, orgId: null, orgPath: null, userId };
 }
 
 export const volunteerKey = (kind: VolunteerKind, id: string) => `${kind}:${id}`;
