@@ -68,7 +68,10 @@ export async function residentPage<Full extends boolean>(
     const total = found.length > 0 ? Number(found[0]!.total_count) : win.offset === 0 ? 0 : await count();
     return { rows: found.map(({ total_count: _n, ...r }) => r as unknown as Row), total };
   }
-  const [rows, total] = await Promise.all([ordered.limit(win.limit).offset(win.offset).execute(), count()]);
+  // SQLite runs statements one after the other anyway: a page that is not full (a short list, the last page) already
+  // says the total, so only a full page counts.
+  const rows = await ordered.limit(win.limit).offset(win.offset).execute();
+  const total = rows.length < win.limit && (rows.length > 0 || win.offset === 0) ? win.offset + rows.length : await count();
   return { rows: rows as unknown as Row[], total };
 }
 
