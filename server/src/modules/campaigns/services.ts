@@ -8,7 +8,7 @@ import type { Platform } from '../../platform/context.js';
 import type { MetricContext } from '../../platform/metrics/registry.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
 import { readSetting } from '../../platform/settings/service.js';
-import { liveOrgFilter, orgNamesOf, orgPaths } from '../org/index.js';
+import { liveOrgFilter, metricTargets, orgNamesOf } from '../org/index.js';
 import { campaignLink, dayOf } from './campaigns.js';
 import { ratableCases, reviewsAnywhere, submitsAnywhere, submitsIn } from './policy.js';
 import { CAMPAIGN_RULES } from './settings.js';
@@ -16,11 +16,6 @@ import { CAMPAIGN_RULES } from './settings.js';
 const LIMIT = 200;
 /** The branch of a campaign_orgs row (aliased `co`) is live: its path column is kept current by every move. */
 const liveBranch = liveOrgFilter({ tenant: sql.ref<string>('co.tenant_id'), orgId: sql.ref<string>('co.org_id') });
-
-/** The metric's target organisations with their paths (deleted ones included, as a target may be). */
-async function targets(ctx: MetricContext) {
-  return [...(await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds))].map(([id, path]) => ({ id, path }));
-}
 
 /** Applicable (campaign, branch) pairs of campaigns that ran during the period, with the branch's measures if any. */
 async function pairs(ctx: MetricContext) {
@@ -39,7 +34,7 @@ export function registerCampaignMetrics(p: Platform): void {
     key: 'campaign.measuresOnTime', name: '主题实践活动推进措施按时报送率', unit: '%', target: 'org',
     description: '组织（含下级）适用的、在考核期内进行的主题实践活动中，在截止日期当天或之前报送推进措施的比例。',
     async compute(ctx) {
-      const [orgs, rows] = await Promise.all([targets(ctx), pairs(ctx)]);
+      const [orgs, rows] = await Promise.all([metricTargets(ctx), pairs(ctx)]);
       const out = new Map<string, number>();
       for (const o of orgs) {
         const mine = rows.filter((r) => r.path.startsWith(o.path));
@@ -55,7 +50,7 @@ export function registerCampaignMetrics(p: Platform): void {
     description: '组织（含下级）在考核期内进行的主题实践活动中报送的精品案例里，评审平均分最高的一个案例的平均分。',
     async compute(ctx) {
       const [orgs, rows] = await Promise.all([
-        targets(ctx),
+        metricTargets(ctx),
         ctx.db.selectFrom('campaign_case_ratings as r')
           .innerJoin('campaign_cases as k', (j) => j.onRef('k.tenant_id', '=', 'r.tenant_id').onRef('k.id', '=', 'r.case_id'))
           .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'k.tenant_id').onRef('c.id', '=', 'k.campaign_id'))

@@ -1,7 +1,7 @@
 // What other modules may use of the organisation module.
 export { insertOrg, lockOrgTree, toView, nestingProblem } from './service.js';
 export {
-  orgNames, orgNamesOf, orgRowsOf, orgPaths, liveOrg, liveOrgOf, liveOrgsById, orgsUnder, rootOrgs, orgPathOf, liveOrgFilter, currentPosts,
+  orgNames, orgNamesOf, orgRowsOf, orgPaths, metricTargets, liveOrg, liveOrgOf, liveOrgsById, orgsUnder, rootOrgs, orgPathOf, liveOrgFilter, currentPosts,
 } from './queries.js';
 export { orgInScope, orgsInScope, orgScopeFilter, topOrgInScope, orgOrTopInScope, orgsInScopeUnder } from './policy.js';
 export { tenantTree } from './treeCache.js';

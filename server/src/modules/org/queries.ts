@@ -1,6 +1,7 @@
 // SQL of the organisation module. Scope is applied in SQL through policy.ts, never after fetching.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
+import type { MetricContext } from '../../platform/metrics/registry.js';
 import { inSubtree, likeLiteral } from '../../db/dialect.js';
 import type { Db, DbOrTx, OrgKind, OrganisationTable, OrgPostTable } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
@@ -73,6 +74,11 @@ export function postsOf(db: Db, org: Pick<OrganisationTable, 'tenant_id' | 'id'>
 
 export function postById(db: Db, org: Pick<OrganisationTable, 'tenant_id' | 'id'>, postId: string): Promise<OrgPostTable | undefined> {
   return db.selectFrom('org_posts').selectAll().where('tenant_id', '=', org.tenant_id).where('org_id', '=', org.id).where('id', '=', postId).executeTakeFirst();
+}
+
+/** A metric's target organisations with their paths (deleted ones included, as a target may be). */
+export async function metricTargets(ctx: Pick<MetricContext, 'db' | 'tenantId' | 'targetIds'>): Promise<{ id: string; path: string }[]> {
+  return [...(await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds))].map(([id, path]) => ({ id, path }));
 }
 
 /** Paths of organisations by id (deleted ones included), for placing members by their branch or group. */

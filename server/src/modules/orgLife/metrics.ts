@@ -5,12 +5,12 @@ import type { MetricContext } from '../../platform/metrics/registry.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { ORG_LIFE_KINDS, ORG_LIFE_RULES } from './kinds.js';
 import { allHoldingOrgs, computeCompliance, type OrgCompliance } from './compliance.js';
-import { orgPaths } from '../org/index.js';
+import { metricTargets } from '../org/index.js';
 import { readSetting } from '../../platform/settings/service.js';
 
 /** Compliance of every holding organisation in the targets' subtrees, and the targets' paths. */
 async function perOrg(p: Platform, ctx: MetricContext): Promise<{ targets: { id: string; path: string }[]; orgs: OrgCompliance[] }> {
-  const targets = [...await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds)].map(([id, path]) => ({ id, path }));
+  const targets = await metricTargets(ctx);
   const [kinds, rules] = await Promise.all([readSetting(ctx.db, ctx.tenantId, ORG_LIFE_KINDS), readSetting(ctx.db, ctx.tenantId, ORG_LIFE_RULES)]);
   const holders = (await allHoldingOrgs(ctx.db, ctx.tenantId)).filter((o) => targets.some((t) => o.path.startsWith(t.path)));
   const today = shanghaiDate(p.clock.now());

@@ -4,7 +4,6 @@
 // activity may be taken from a held 组织生活 义务劳动日 record, once per record, its present members as participants.
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopePaths } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { shanghaiDate } from '../../platform/calendar.js';
@@ -18,7 +17,7 @@ import { memberSummaries } from '../members/index.js';
 import { staffSummaries } from '../staff/index.js';
 import { orgNamesOf, orgOrTopInScope, tenantTree } from '../org/index.js';
 import { heldLabourDays } from '../orgLife/index.js';
-import { readableOrgs } from './policy.js';
+import { readableOrgs, writesAt, writeScopes } from './policy.js';
 import { VOLUNTEER_RULES } from './settings.js';
 import { volunteerKey, volunteersByKey } from './volunteers.js';
 import type { ActivityCreate, ActivityItem, ActivityListQuery, ActivityPatch, ActivityView } from './hoursSchema.js';
@@ -26,12 +25,11 @@ import type { VolunteerActivityHoursTable, VolunteerActivityTable, VolunteerKind
 
 type Participant = { kind: VolunteerKind; id: string; minutes: number };
 type Placed = { id: string; path: string };
-const rec = (a: Pick<VolunteerActivityTable, 'tenant_id' | 'org_path'>) => ({ tenantId: a.tenant_id, orgPath: a.org_path });
 
 /** The live organisation where the actor holds volunteer.write, else 400 (unknown and out of scope read alike). */
 async function writableOrg(db: Db, actor: Actor, orgId: string): Promise<Placed> {
   const org = (await tenantTree(db, actor.tenantId, actor.treeVersion)).find((o) => o.id === orgId);
-  if (!org || !can(actor, 'volunteer.write', { tenantId: actor.tenantId, orgPath: org.path })) throw fieldError('orgId', '组织不存在或不在您的管理范围内');
+  if (!org || !writesAt(actor, org.path)) throw fieldError('orgId', '组织不存在或不在您的管理范围内');
   return { id: org.id, path: org.path };
 }
 
@@ -130,7 +128,7 @@ export async function activityView(db: Db, actor: Actor, a: VolunteerActivityTab
     volunteersByKey(db, a.tenant_id, hours.map((h) => ({ kind: h.volunteer_kind, id: h.volunteer_id }))),
     orgNamesOf(db, actor, hours.map((h) => h.volunteer_org_id)),
   ]);
-  const writes = can(actor, 'volunteer.write', rec(a));
+  const writes = writesAt(actor, a.org_path);
   return {
     ...item!, description: a.description, orgLifeActivityId: a.org_life_activity_id, createdAt: a.created_at, updatedAt: a.updated_at,
     participantList: hours.map((h) => ({
@@ -163,7 +161,7 @@ export async function createActivity(p: Platform, ctx: AuditContext, actor: Acto
 
 /** Edits an activity; new participants replace the old ones (their hours rows with them). */
 export async function updateActivity(p: Platform, ctx: AuditContext, actor: Actor, a: VolunteerActivityTable, patch: ActivityPatch): Promise<VolunteerActivityTable> {
-  if (!can(actor, 'volunteer.write', rec(a))) throw forbidden('只有本组织的志愿服务管理人员可以修改志愿活动');
+  if (!writesAt(actor, a.org_path)) throw forbidden('只有本组织的志愿服务管理人员可以修改志愿活动');
   if (patch.heldOn) checkHeldOn(p, patch.heldOn);
   const org = { id: a.org_id, path: a.org_path };
   const heldOn = patch.heldOn ?? a.held_on;
@@ -195,7 +193,7 @@ export async function updateActivity(p: Platform, ctx: AuditContext, actor: Acto
 
 /** Deletes an activity (soft): its hours no longer count, and a 义务劳动日 it was taken from may be taken again. */
 export async function deleteActivity(p: Platform, ctx: AuditContext, actor: Actor, a: VolunteerActivityTable): Promise<void> {
-  if (!can(actor, 'volunteer.write', rec(a))) throw forbidden('只有本组织的志愿服务管理人员可以删除志愿活动');
+  if (!writesAt(actor, a.org_path)) throw forbidden('只有本组织的志愿服务管理人员可以删除志愿活动');
   await p.audit.tx(ctx, async (trx) => {
     const at = p.clock.now().toISOString();
     const done = await trx.updateTable('volunteer_activities').set({ deleted_at: at, updated_at: at }).where('tenant_id', '=', a.tenant_id).where('id', '=', a.id)
@@ -235,8 +233,8 @@ export async function orgLifeSources(p: Platform, actor: Actor, orgId: string | 
 /** Records an activity from a held 义务劳动日: its present members, each with `minutes`. A record is taken once (409). */
 export async function createFromOrgLife(p: Platform, ctx: AuditContext, actor: Actor, body: { orgLifeActivityId: string; minutes: number }): Promise<VolunteerActivityTable> {
   let source;
-  for (const s of scopePaths(actor, 'volunteer.write').filter((x) => x.tenantId === actor.tenantId)) {
-    source = (await heldLabourDays(p.db, actor.tenantId, s.path, { id: body.orgLifeActivityId }))[0];
+  for (const path of writeScopes(actor)) {
+    source = (await heldLabourDays(p.db, actor.tenantId, path, { id: body.orgLifeActivityId }))[0];
     if (source) break;
   }
   if (!source) throw notFound('义务劳动日记录');

@@ -5,7 +5,6 @@
 // hours and people's names: migration 0022) or its organisation tree version moves: it is a read of the benchmark.
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import { fieldError, notFound } from '../../platform/errors.js';
@@ -16,7 +15,7 @@ import { Lru, perHandle } from '../../platform/lru.js';
 import { memberSummaries } from '../members/index.js';
 import { staffSummaries } from '../staff/index.js';
 import { orgNames, orgOrTopInScope, tenantTree } from '../org/index.js';
-import { readableOrgs } from './policy.js';
+import { readableOrgs, readsAt } from './policy.js';
 import { VISIT_KIND_NAMES } from './names.js';
 import { volunteerKey, volunteerOfUser, volunteersByKey, type Volunteer } from './volunteers.js';
 import type { HoursQuery, HoursRecord, HoursView } from './hoursSchema.js';
@@ -177,7 +176,7 @@ export async function myHours(p: Platform, actor: Actor, year: string | undefine
 export async function certifiableVolunteer(db: Db, actor: Actor, kind: VolunteerKind, id: string): Promise<Volunteer> {
   if (kind === 'member') {
     const m = (await memberSummaries(db, actor.tenantId, [id])).get(id);
-    if (!m || !can(actor, 'volunteer.read', { tenantId: actor.tenantId, orgPath: m.orgPath })) throw notFound('志愿者');
+    if (!m || !readsAt(actor, m.orgPath)) throw notFound('志愿者');
     return { kind, id, name: m.name, orgId: m.groupId ?? m.branchId, orgPath: m.orgPath, userId: m.userId };
   }
   const s = (await staffSummaries(db, actor.tenantId, [id])).get(id);

@@ -2,29 +2,13 @@
 // targets in one pass: residents visited on time and covered by a pairing (of the residents 在册 at the period's
 // end, responsible organisation in the subtree), and service hours per member (hours counted where the volunteer was).
 import type { Platform } from '../../platform/context.js';
-import type { MetricContext } from '../../platform/metrics/registry.js';
+import { subtreeRates, type MetricContext } from '../../platform/metrics/registry.js';
 import { readSetting } from '../../platform/settings/service.js';
 import { addDays } from '../../platform/calendar.js';
 import { inSlices } from '../../db/batch.js';
 import { membersUnder } from '../members/index.js';
-import { orgPaths } from '../org/index.js';
+import { metricTargets } from '../org/index.js';
 import { intervalDays, VOLUNTEER_RULES } from './settings.js';
-
-interface Counted { path: string; hit: boolean }
-
-async function targets(ctx: MetricContext): Promise<{ id: string; path: string }[]> {
-  return [...(await orgPaths(ctx.db, ctx.tenantId, ctx.targetIds))].map(([id, path]) => ({ id, path }));
-}
-
-/** Percentage (one decimal) per target over the rows inside its subtree; targets with no rows are left out. */
-function rates(orgs: { id: string; path: string }[], rows: Counted[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const o of orgs) {
-    const inside = rows.filter((r) => r.path.startsWith(o.path));
-    if (inside.length) out.set(o.id, Math.round((1000 * inside.filter((r) => r.hit).length) / inside.length) / 10);
-  }
-  return out;
-}
 
 /** Residents 在册 on `on` (registered by then, not moved out or dead by then). */
 function residentsOn(ctx: MetricContext, on: string) {
@@ -39,13 +23,13 @@ export function registerVolunteerMetrics(p: Platform): void {
     description: '责任组织（含下级）在考核期末在册的服务对象中，截至期末未超过其风险等级走访间隔（业务规则）的比例；从未走访的按登记日起算。',
     async compute(ctx) {
       const to = ctx.period.to;
-      const [orgs, residents, rules] = await Promise.all([targets(ctx), residentsOn(ctx, to), readSetting(ctx.db, ctx.tenantId, VOLUNTEER_RULES)]);
+      const [orgs, residents, rules] = await Promise.all([metricTargets(ctx), residentsOn(ctx, to), readSetting(ctx.db, ctx.tenantId, VOLUNTEER_RULES)]);
       const last = await inSlices(residents.map((r) => r.id), (slice) => ctx.db.selectFrom('volunteer_visits')
         .select((eb) => ['resident_id', eb.fn.max('visited_on').as('last')])
         .where('tenant_id', '=', ctx.tenantId).where('resident_id', 'in', slice).where('deleted_at', 'is', null).where('visited_on', '<=', to)
         .groupBy('resident_id').execute());
       const lastOf = new Map(last.map((l) => [l.resident_id, String(l.last)]));
-      return rates(orgs, residents.map((r) => ({ path: r.org_path, hit: addDays(lastOf.get(r.id) ?? r.registered_on, intervalDays(rules, r.risk)) >= to })));
+      return subtreeRates(orgs, residents.map((r) => ({ path: r.org_path, hit: addDays(lastOf.get(r.id) ?? r.registered_on, intervalDays(rules, r.risk)) >= to })));
     },
   });
   p.metrics.register({
@@ -53,11 +37,11 @@ export function registerVolunteerMetrics(p: Platform): void {
     description: '责任组织（含下级）在考核期末在册的服务对象中，期末有结对志愿者的比例。',
     async compute(ctx) {
       const to = ctx.period.to;
-      const [orgs, residents] = await Promise.all([targets(ctx), residentsOn(ctx, to)]);
+      const [orgs, residents] = await Promise.all([metricTargets(ctx), residentsOn(ctx, to)]);
       const paired = new Set((await inSlices(residents.map((r) => r.id), (slice) => ctx.db.selectFrom('volunteer_pairings').select('resident_id')
         .where('tenant_id', '=', ctx.tenantId).where('resident_id', 'in', slice).where('started_on', '<=', to)
         .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', to)])).execute())).map((r) => r.resident_id));
-      return rates(orgs, residents.map((r) => ({ path: r.org_path, hit: paired.has(r.id) })));
+      return subtreeRates(orgs, residents.map((r) => ({ path: r.org_path, hit: paired.has(r.id) })));
     },
   });
   p.metrics.register({
@@ -65,7 +49,7 @@ export function registerVolunteerMetrics(p: Platform): void {
     description: '组织（含下级）在考核期内的志愿服务时长（走访与志愿活动，计入志愿者当日所在组织）合计，除以组织（含下级）现有在册党员人数，保留一位小数。',
     async compute(ctx) {
       const { from, to } = ctx.period;
-      const orgs = await targets(ctx);
+      const orgs = await metricTargets(ctx);
       const [visits, acts] = await Promise.all([
         ctx.db.selectFrom('volunteer_visits').select((eb) => ['volunteer_org_path as path', eb.fn.sum<number>('minutes').as('m')])
           .where('tenant_id', '=', ctx.tenantId).where('deleted_at', 'is', null).where('visited_on', '>=', from).where('visited_on', '<=', to).groupBy('volunteer_org_path').execute(),

@@ -5,7 +5,6 @@ import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
 import { uniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopePaths } from '../../platform/access/can.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
@@ -14,7 +13,7 @@ import { readSetting } from '../../platform/settings/service.js';
 import { membersUnder, type MemberSummary } from '../members/index.js';
 import { liveOrg, orgNames } from '../org/index.js';
 import { nonMemberStaff } from '../staff/index.js';
-import { residentFor, writesResident } from './policy.js';
+import { residentFor, writesAt, writeScopes, writesResident } from './policy.js';
 import { RESIDENT_STATUS_NAMES } from './names.js';
 import { VOLUNTEER_RULES } from './settings.js';
 import type { VolunteerKind, VolunteerPairingTable, VolunteerResidentTable } from './tables.js';
@@ -42,10 +41,10 @@ async function openCounts(db: Platform['db'], tenantId: string, ids: readonly st
  * when given). Employees are paired by id when the committee allows them (业务规则); they have no place in the tree.
  */
 export async function listCandidates(p: Platform, actor: Actor, q: { orgId?: string | undefined; keyword?: string | undefined }) {
-  let paths = scopePaths(actor, 'volunteer.write').filter((s) => s.tenantId === actor.tenantId).map((s) => s.path);
+  let paths = writeScopes(actor);
   if (q.orgId) {
     const org = await liveOrg(p.db, actor.tenantId, q.orgId);
-    if (!org || !can(actor, 'volunteer.write', { tenantId: actor.tenantId, orgPath: org.path })) throw notFound('组织');
+    if (!org || !writesAt(actor, org.path)) throw notFound('组织');
     paths = [org.path];
   }
   const members: MemberSummary[] = [];
@@ -81,7 +80,7 @@ async function pairableVolunteer(p: Platform, actor: Actor, kind: VolunteerKind,
     if (!s || !v) throw badRequest('该员工不存在、已离职，或是党员（党员请按党员结对）', { volunteerId: '该员工不存在、已离职，或是党员（党员请按党员结对）' });
     return v;
   }
-  if (!v?.active || !v.orgPath || !can(actor, 'volunteer.write', { tenantId: actor.tenantId, orgPath: v.orgPath })) {
+  if (!v?.active || !v.orgPath || !writesAt(actor, v.orgPath)) {
     throw badRequest('志愿者不存在、不是正常状态的党员，或不在您的管理范围内', { volunteerId: '志愿者不存在、不是正常状态的党员，或不在您的管理范围内' });
   }
   return v;

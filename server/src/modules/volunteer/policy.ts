@@ -10,7 +10,7 @@
 //   organisation itself: they get its alerts in 待办 and the notifications.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
-import { can, scopeFilter } from '../../platform/access/can.js';
+import { can, canAtRoot, scopeFilter, scopePaths } from '../../platform/access/can.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { VolunteerResidentTable, VolunteerVisitTable } from './tables.js';
@@ -64,6 +64,17 @@ export async function residentFor(db: DbOrTx, actor: Actor, self: Volunteer | un
 }
 
 export const writesResident = (actor: Actor, r: Placed): boolean => can(actor, 'volunteer.write', rec(r));
+
+/** Manages 志愿服务 at the organisation (registering residents, pairing, activities): volunteer.write over it. */
+export const writesAt = (actor: Actor, orgPath: string): boolean => can(actor, 'volunteer.write', { tenantId: actor.tenantId, orgPath });
+/** Reads 志愿服务 records of the organisation (hours, a volunteer's certificate): volunteer.read over it. */
+export const readsAt = (actor: Actor, orgPath: string): boolean => can(actor, 'volunteer.read', { tenantId: actor.tenantId, orgPath });
+/** The subtrees where the actor manages 志愿服务, in the actor's own tenant. */
+export const writeScopes = (actor: Actor): string[] => scopePaths(actor, 'volunteer.write').filter((s) => s.tenantId === actor.tenantId).map((s) => s.path);
+/** Reads every resident of the committee, so a list needs no look-up of the actor's own pairings. */
+export const readsWholeCommittee = (actor: Actor): boolean => canAtRoot(actor, 'volunteer.read');
+/** May ask for an export in clear at all: volunteer.sensitive somewhere (each row is still checked with revealsResident). */
+export const exportsInClear = (actor: Actor): boolean => can(actor, 'volunteer.sensitive');
 export const managesResidentsAnywhere = (actor: Actor): boolean => can(actor, 'volunteer.write');
 
 /** Sees the sensitive fields in clear: volunteer.sensitive over the organisation, or paired with the resident now. */
@@ -72,6 +83,10 @@ export const revealsResident = (actor: Actor, r: Placed, pairedNow: boolean): bo
 /** Deals with a 需关注/紧急 visit (已处理, 转督办). */
 export const handlesVisit = (actor: Actor, v: Pick<VolunteerVisitTable, 'tenant_id' | 'org_path'>): boolean =>
   can(actor, 'volunteer.sensitive', rec(v)) || can(actor, 'volunteer.write', rec(v));
+
+/** Adds photos to a visit: whoever recorded it, its volunteer, or volunteer.write over the resident. */
+export const addsPhotos = (actor: Actor, self: Volunteer | undefined, v: VolunteerVisitTable): boolean =>
+  v.recorded_by === actor.userId || (self !== undefined && self.kind === v.volunteer_kind && self.id === v.volunteer_id) || writesResident(actor, v);
 
 /** Records a visit: the paired volunteer themselves, or volunteer.write over the resident (for a paired volunteer). */
 export const recordsVisitFor = (actor: Actor, r: Placed, pairedNow: boolean): boolean =>

@@ -4,7 +4,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canAtRoot } from '../../platform/access/can.js';
 import { actorOf } from '../../platform/context.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
@@ -12,7 +11,7 @@ import { importQuery, importResult } from '../../platform/import/schema.js';
 import { readUpload } from '../../platform/import/upload.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { importResidents, RESIDENT_EXPORT_COLUMNS, RESIDENT_IMPORT_COLUMNS, RESIDENT_IMPORT_NOTES } from './import.js';
-import { checkMayUse, residentFor } from './policy.js';
+import { checkMayUse, readsWholeCommittee, residentFor } from './policy.js';
 import { communities, residentPage } from './residentQueries.js';
 import {
   changeResidentStatus, checkUnmaskedExport, createResident, editResident, exportItems, listItems, residentDetail, revealResident, rulesOf, today,
@@ -40,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   async function lister(request: FastifyRequest) {
     const actor = actorOf(request);
     checkMayUse(actor);
-    return { actor, self: canAtRoot(actor, 'volunteer.read') ? undefined : await volunteerOfUser(p.db, actor.tenantId, actor.userId) };
+    return { actor, self: readsWholeCommittee(actor) ? undefined : await volunteerOfUser(p.db, actor.tenantId, actor.userId) };
   }
 
   async function exportList(request: FastifyRequest, reply: FastifyReply, f: Partial<ResidentFilters>, unmasked: boolean) {

@@ -5,7 +5,6 @@ import { newId } from '../../db/ids.js';
 import type { DbOrTx } from '../../db/types.js';
 import { uniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { can } from '../../platform/access/can.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
@@ -16,7 +15,7 @@ import { liveOrg, orgRowsOf } from '../org/index.js';
 import { ageOn, parseIdNumber } from '../staff/index.js';
 import { nextDueOn, overdueDays } from './due.js';
 import { RESIDENT_STATUS_NAMES } from './names.js';
-import { recordsVisitFor, revealsResident, writesResident } from './policy.js';
+import { exportsInClear, recordsVisitFor, revealsResident, writesAt, writesResident } from './policy.js';
 import { openVolunteers, pairedIds, type ListRow, recentVisits, residentPairings, type VolunteerRef } from './residentQueries.js';
 import type { EmergencyContact, ResidentCreate, ResidentDetail, ResidentItem, ResidentPatch, ResidentStatusChange } from './residentSchema.js';
 import { VOLUNTEER_RULES, type VolunteerRules } from './settings.js';
@@ -139,7 +138,7 @@ export async function revealResident(p: Platform, ctx: AuditContext, actor: Acto
 
 /** An export in clear needs volunteer.sensitive somewhere; checked before any row is read. */
 export function checkUnmaskedExport(actor: Actor): void {
-  if (!can(actor, 'volunteer.sensitive')) throw forbidden('您没有导出服务对象敏感信息的权限');
+  if (!exportsInClear(actor)) throw forbidden('您没有导出服务对象敏感信息的权限');
 }
 
 /**
@@ -229,7 +228,7 @@ export function auditSnapshot(p: Platform, r: VolunteerResidentTable) {
 /** The responsible organisation, when live and within the actor's volunteer.write scope; else a 400 naming the field. */
 export async function writableOrg(trx: DbOrTx, actor: Actor, orgId: string) {
   const org = await liveOrg(trx, actor.tenantId, orgId);
-  if (!org || !can(actor, 'volunteer.write', { tenantId: org.tenant_id, orgPath: org.path })) throw fieldError('orgId', '负责组织不存在或不在您的管理范围内');
+  if (!org || !writesAt(actor, org.path)) throw fieldError('orgId', '负责组织不存在或不在您的管理范围内');
   return org;
 }
 

@@ -17,7 +17,7 @@ import { createTask, tasksFromSource } from '../tasks/index.js';
 import { ATTENTION_CONDITIONS, responsibleSecretaries } from './alerts.js';
 import { CONDITION_NAMES, VISIT_KIND_NAMES, visitLink } from './names.js';
 import { checkActive } from './pairings.js';
-import { handlesVisit, recordsVisitFor, residentFor, visibleVisits, writesResident } from './policy.js';
+import { addsPhotos, handlesVisit, recordsVisitFor, residentFor, visibleVisits, writesResident } from './policy.js';
 import type { VisitCondition, VisitKind, VolunteerKind, VolunteerVisitTable } from './tables.js';
 import { volunteerKey, volunteerOfUser, volunteersByKey, type Volunteer } from './volunteers.js';
 import type { VisitCreate, VisitQuery, VisitView } from './visitSchema.js';
@@ -111,10 +111,6 @@ export async function visitFor(p: Platform, actor: Actor, self: Volunteer | unde
   if (!v) throw notFound('走访记录');
   return v;
 }
-
-/** Adds photos: whoever recorded the visit, its volunteer, or volunteer.write over the resident. */
-const addsPhotos = (actor: Actor, self: Volunteer | undefined, v: VolunteerVisitTable) =>
-  v.recorded_by === actor.userId || (self !== undefined && self.kind === v.volunteer_kind && self.id === v.volunteer_id) || writesResident(actor, v);
 
 async function visitViews(p: Platform, actor: Actor, self: Volunteer | undefined, rows: VolunteerVisitTable[]): Promise<VisitView[]> {
   if (rows.length === 0) return [];

@@ -38,6 +38,25 @@ export interface MetricDef {
 
 export type MetricInfo = Omit<MetricDef, 'compute'>;
 
+/**
+ * A rate metric's answer: per target, the percentage (one decimal) of hits among the rows whose organisation path lies
+ * in the target's subtree; a target with no rows is left out (no rate, rather than 0 %).
+ */
+export function subtreeRates(targets: readonly { id: string; path: string }[], rows: readonly { path: string; hit: boolean }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of targets) {
+    let n = 0;
+    let hits = 0;
+    for (const r of rows) {
+      if (!r.path.startsWith(t.path)) continue;
+      n++;
+      if (r.hit) hits++;
+    }
+    if (n > 0) out.set(t.id, Math.round((1000 * hits) / n) / 10);
+  }
+  return out;
+}
+
 export class MetricRegistry {
   private readonly defs = new Map<string, MetricDef>();
 
