@@ -60,6 +60,9 @@ import { registerPublicityServices } from './modules/publicity/index.js';
 import { registerCampaignServices } from './modules/campaigns/index.js';
 import { registerProposalServices } from './modules/proposals/index.js';
 import { registerVolunteerServices } from './modules/volunteer/index.js';
+import { registerIncentiveServices } from './modules/incentives/index.js';
+import incentiveRoutes from './modules/incentives/routes.js';
+import publicPlaqueRoutes from './modules/incentives/publicRoutes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -112,6 +115,7 @@ function registerModuleServices(platform: Platform): void {
   registerCampaignServices(platform);
   registerProposalServices(platform);
   registerVolunteerServices(platform);
+  registerIncentiveServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
 }
@@ -191,6 +195,9 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(campaignsRoutes, { prefix: '/api/v1/campaigns' });
   await app.register(proposalsRoutes, { prefix: '/api/v1/proposals' });
   await app.register(volunteerRoutes, { prefix: '/api/v1/volunteer' });
+  // 激励: 示范岗/责任区, 考评, 星级, 表彰; and the plaques' public pages (no session, /plaque/<code>).
+  await app.register(incentiveRoutes, { prefix: '/api/v1/incentives' });
+  await app.register(publicPlaqueRoutes);
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -31,6 +31,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/campaigns': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks'],
   'modules/proposals': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks'],
   'modules/volunteer': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife'],
+  'modules/incentives': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife', 'modules/assessment', 'modules/volunteer'],
 };
 
 /** Platform parts that read a module's table, and why they may. */

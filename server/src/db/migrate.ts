@@ -24,6 +24,7 @@ import { migration0019 } from './migrations/0019_org_life_people.js';
 import { migration0020 } from './migrations/0020_staff_accounts.js';
 import { migration0021 } from './migrations/0021_volunteer.js';
 import { migration0022 } from './migrations/0022_volunteer_versions.js';
+import { migration0023 } from './migrations/0023_incentives.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -51,6 +52,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0020_staff_accounts': migration0020(dialect),
     '0021_volunteer': migration0021(dialect),
     '0022_volunteer_versions': migration0022(dialect),
+    '0023_incentives': migration0023(dialect),
   };
 }
 

@@ -15,6 +15,7 @@ import { publicityOrgPathColumns } from '../modules/publicity/tables.js';
 import { campaignOrgPathColumns } from '../modules/campaigns/tables.js';
 import { proposalOrgPathColumns } from '../modules/proposals/tables.js';
 import { volunteerOrgPathColumns } from '../modules/volunteer/tables.js';
+import { incentiveOrgPathColumns } from '../modules/incentives/tables.js';
 
 export interface OrgPathColumn extends OrgPathRule {
   table: string;
@@ -24,7 +25,7 @@ export interface OrgPathColumn extends OrgPathRule {
 const DECLARED: readonly Record<string, Record<string, OrgPathRule | undefined> | undefined>[] = [
   orgPathColumns, peopleOrgPathColumns, infoOrgPathColumns, orgLifeOrgPathColumns, assessmentOrgPathColumns,
   publicityOrgPathColumns, campaignOrgPathColumns, proposalOrgPathColumns,
-  volunteerOrgPathColumns,
+  volunteerOrgPathColumns, incentiveOrgPathColumns,
 ];
 
 /** Every registered organisation-path column, in declaration order. */

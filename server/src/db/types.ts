@@ -13,6 +13,7 @@ import type { PublicityTables } from '../modules/publicity/tables.js';
 import type { CampaignTables } from '../modules/campaigns/tables.js';
 import type { ProposalTables } from '../modules/proposals/tables.js';
 import type { VolunteerTables } from '../modules/volunteer/tables.js';
+import type { IncentiveTables } from '../modules/incentives/tables.js';
 import type { OrgTables } from '../modules/org/tables.js';
 import type { PeopleTables } from '../modules/people/tables.js';
 import type { Bool, VersionTable } from './columns.js';
@@ -162,7 +163,7 @@ export interface AccountRequestTable {
 }
 
 /** Every table: each room keeps its row types in its own tables.ts; the platform's are below. */
-export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables, VolunteerTables {
+export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables, VolunteerTables, IncentiveTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   users: UserTable;

@@ -21,6 +21,7 @@ import { seedPublicityDemo } from '../modules/publicity/demo.js';
 import { seedCampaignDemo } from '../modules/campaigns/demo.js';
 import { seedProposalDemo } from '../modules/proposals/demo.js';
 import { seedVolunteerDemo } from '../modules/volunteer/demo.js';
+import { seedIncentiveDemo } from '../modules/incentives/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -192,6 +193,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await seedCampaignDemo(demo);
     await seedProposalDemo(demo);
     await seedVolunteerDemo(demo);
+    await seedIncentiveDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

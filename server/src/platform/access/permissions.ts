@@ -50,6 +50,9 @@ export const PERMISSIONS = [
   { code: 'volunteer.write', name: '管理服务对象、结对与志愿活动', group: '志愿服务' },
   { code: 'volunteer.sensitive', name: '查看服务对象敏感信息（住址、电话、身份证号、健康、紧急联系人）', group: '志愿服务' },
   { code: 'volunteer.serve', name: '记录本人结对走访', group: '志愿服务' },
+  { code: 'incentive.read', name: '查看激励（示范岗、责任区、评价、星级、表彰）', group: '激励' },
+  { code: 'incentive.write', name: '申报示范岗与责任区，审核群众留言，支部评价，推荐表彰', group: '激励' },
+  { code: 'incentive.manage', name: '审批挂牌与摘牌，组织考评、星级评定与表彰评选', group: '激励' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 

@@ -1,0 +1,2 @@
+// What other modules may use of 激励.
+export { registerIncentiveServices } from './services.js';
