@@ -1,0 +1,49 @@
+// Who may see and do what in 激励: the only file that says so.
+// - Plaques, ratings, evaluations, stars, nominations and honours are seen with incentive.read over their
+//   organisation path; a member also sees their own plaques (to write the self-report) and their own honours.
+//   Out of sight answers 404.
+// - A branch proposes plaques, moderates residents' comments, gives the branch evaluation and nominates for 表彰
+//   with incentive.write over the organisation.
+// - Approving, issuing and withdrawing plaques, opening and closing evaluation rounds, 星级评定 and the 表彰
+//   selection need incentive.manage, and for a plaque or nomination a grant ABOVE its organisation: nobody
+//   approves their own organisation's plaque, even with a custom role that holds incentive.manage at a branch.
+// - The public page (/plaque/<code>) has no actor at all: it reads one plaque by its code and writes one rating.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Actor } from '../../platform/access/actor.js';
+import { can, canAtRoot, scopeFilter, scopePaths } from '../../platform/access/can.js';
+import { forbidden } from '../../platform/errors.js';
+
+/** Anyone with one of the module's permissions, or a member (self.read) who may hold a plaque: else 403. */
+export function checkMayUse(actor: Actor): void {
+  if (!can(actor, 'incentive.read') && !can(actor, 'incentive.write') && !can(actor, 'incentive.manage') && !can(actor, 'self.read')) {
+    throw forbidden('没有查看激励的权限');
+  }
+}
+
+const pathCols = (alias: string, column = 'org_path') => ({ tenant: sql.ref<string>(`${alias}.tenant_id`), path: sql.ref<string>(`${alias}.${column}`) });
+
+/** SQL: the row aliased `alias` lies where the actor holds incentive.read. */
+export const readableAt = (actor: Actor, alias: string, column = 'org_path'): Expression<SqlBool> => scopeFilter(actor, 'incentive.read', pathCols(alias, column));
+
+/** SQL: the plaque aliased `alias` is seen: incentive.read over its branch, or it is the actor's own (memberId). */
+export function visiblePlaques(actor: Actor, memberId: string | undefined, alias = 'ip'): Expression<SqlBool> {
+  const own = memberId ? sql<SqlBool>`${sql.ref(`${alias}.member_id`)} = ${memberId}` : sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${readableAt(actor, alias)} or ${own})`;
+}
+
+/** Reads 激励 records of the organisation. */
+export const readsAt = (actor: Actor, orgPath: string): boolean => can(actor, 'incentive.read', { tenantId: actor.tenantId, orgPath });
+/** Proposes plaques, moderates comments, evaluates and nominates for the organisation: incentive.write over it. */
+export const writesAt = (actor: Actor, orgPath: string): boolean => can(actor, 'incentive.write', { tenantId: actor.tenantId, orgPath });
+/** The subtrees where the actor proposes and evaluates, in their own tenant. */
+export const writeScopes = (actor: Actor): string[] => scopePaths(actor, 'incentive.write').filter((s) => s.tenantId === actor.tenantId).map((s) => s.path);
+/** Runs the committee-wide work (evaluation rounds, 星级评定, 表彰 selections): incentive.manage at the root. */
+export const managesCommittee = (actor: Actor): boolean => canAtRoot(actor, 'incentive.manage');
+
+/**
+ * Decides on a plaque or nomination of the organisation at `orgPath` (approve, issue, withdraw, accept): a grant
+ * with incentive.manage at an organisation strictly above it, never at the organisation itself.
+ */
+export function decidesFor(actor: Actor, orgPath: string): boolean {
+  return actor.grants.some((g) => g.tenantId === actor.tenantId && g.permissions.has('incentive.manage') && orgPath.startsWith(g.orgPath) && orgPath !== g.orgPath);
+}
