@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['src/test/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
