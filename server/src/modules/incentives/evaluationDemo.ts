@@ -56,6 +56,8 @@ export async function seedEvaluationDemo(d: DemoContext): Promise<void> {
       const count = s?.count ?? 0;
       // A weak plaque's branch score is lowered until its total is clearly under the threshold, whatever the residents said.
       while (isWeak && branch !== null && branch > 0 && totalOf(weights, { self, residents, ratingCount: count, branch }, true)! > rules.threshold - 4) branch -= 5;
+      // …and any other plaque's raised until it is clearly above, so only the chosen ones are flagged.
+      while (!isWeak && branch !== null && branch < 100 && totalOf(weights, { self, residents, ratingCount: count, branch }, true)! < rules.threshold + 5) branch = Math.min(100, branch + 5);
       const total = totalOf(weights, { self, residents, ratingCount: count, branch }, !open);
       const flagged = !open && total !== null && total < rules.threshold;
       const at = (day: string) => `${day}T03:00:00.000Z`;

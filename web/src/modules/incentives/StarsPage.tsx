@@ -67,7 +67,7 @@ export default function StarsPage() {
       render: (n: string, s) => (
         <div>
           <div>{n}</div>
-          {s.orgName && kind !== 'community' && kind !== 'unit' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.orgName}</Typography.Text>}
+          {kind === 'member' && s.orgName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.orgName}</Typography.Text>}
         </div>
       ),
     },
