@@ -192,6 +192,17 @@ describe(`${dialectLabel()} incentive evaluations`, () => {
     expect(rows.find((r) => r[0] === '测评责任区')).toEqual(expect.arrayContaining([33.3, '是']));
   });
 
+  it('opens and closes a round once under two simultaneous clicks', async () => {
+    const open = () => t.call('POST', '/api/v1/incentives/evaluation-rounds', { cookie: dw, body: { period: '2022-H1' } });
+    const opened = await Promise.all([open(), open()]);
+    expect(opened.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const id = (opened.find((r) => r.statusCode === 201)!.json() as { id: string }).id;
+    const close = () => t.call('POST', `/api/v1/incentives/evaluation-rounds/${id}/close`, { cookie: dw });
+    const closed = await Promise.all([close(), close()]);
+    expect(closed.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await t.platform.db.selectFrom('incentive_evaluation_rounds').select('id').where('period', '=', '2022-H1').execute())).toHaveLength(1);
+  });
+
   it('gives the metrics per subtree: plaques hanging, average rating, evaluations done', async () => {
     const b1 = await t.orgId('机关第一党支部');
     const b2 = await t.orgId('机关第二党支部');
