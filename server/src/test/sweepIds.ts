@@ -242,6 +242,23 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['volunteer.read'], write: [],
     find: async (c) => { const v = await one(c, sql`select id as v from members where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and (user_id is null or user_id <> ${c.userId}) order by id limit 1`); return v ? { kind: 'member', id: v } : null; },
   },
+  '/incentives/evaluation-rounds/:id': {
+    // Rounds are the committee's: every reader of 激励 sees them (the evaluations in them are filtered by scope); only the committee closes one.
+    read: ['incentive.read'], write: ['incentive.manage'], sharedRead: true,
+    find: async (c) => ({ id: (await one(c, sql`select id as v from incentive_evaluation_rounds where tenant_id = ${c.tenantId} order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/incentives/evaluations/:id': {
+    // An evaluation of another branch's plaque that the account does not hold itself.
+    read: ['incentive.read'], write: ['incentive.write'],
+    find: async (c) => ({ id: (await one(c, sql`select ev.id as v from incentive_evaluations ev join incentive_plaques ip on ip.tenant_id = ev.tenant_id and ip.id = ev.plaque_id
+      where ev.tenant_id = ${c.tenantId} and ev.org_path like ${like(c)}
+      and not exists (select 1 from members m where m.tenant_id = ip.tenant_id and m.id = ip.member_id and m.user_id = ${c.userId}) order by ev.id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/incentives/stars/:id': {
+    // A 星级 row of another branch (its members or itself); only the committee adjusts.
+    read: ['incentive.read'], write: ['incentive.manage'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from incentive_stars where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

@@ -5507,6 +5507,776 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incentives/evaluation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考评批次（含本人可见范围内的记录数、完成数、建议摘牌数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                period: string;
+                                title: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                weights: {
+                                    self: number;
+                                    residents: number;
+                                    branch: number;
+                                    minRatings: number;
+                                };
+                                threshold: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                createdAt: string;
+                                closedAt: string | null;
+                                /** @description 可见的考评记录数 */
+                                count: number;
+                                /** @description 自评与支部评价均已完成 */
+                                done: number;
+                                /** @description 低于分数线（建议摘牌） */
+                                flagged: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开启考评（党委；为周期内挂牌的每个示范岗、责任区建立考评记录，复制当时的权重与分数线） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 考评周期，如 2026-H1（半年）、2026-Q1（季度）、2026（年度），须与业务规则的考评周期一致 */
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            period: string;
+                            title: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            weights: {
+                                self: number;
+                                residents: number;
+                                branch: number;
+                                minRatings: number;
+                            };
+                            threshold: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdAt: string;
+                            closedAt: string | null;
+                            /** @description 可见的考评记录数 */
+                            count: number;
+                            /** @description 自评与支部评价均已完成 */
+                            done: number;
+                            /** @description 低于分数线（建议摘牌） */
+                            flagged: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/evaluation-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束考评（党委；固定群众评价得分，未填的部分计 0 分，低于分数线的标记建议摘牌） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考评批次编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            period: string;
+                            title: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            weights: {
+                                self: number;
+                                residents: number;
+                                branch: number;
+                                minRatings: number;
+                            };
+                            threshold: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdAt: string;
+                            closedAt: string | null;
+                            /** @description 可见的考评记录数 */
+                            count: number;
+                            /** @description 自评与支部评价均已完成 */
+                            done: number;
+                            /** @description 低于分数线（建议摘牌） */
+                            flagged: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/evaluation-rounds/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某批次的考评记录（组织含下级、建议摘牌、待评筛选；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 只看低于分数线的 */
+                    flagged?: "true" | "false";
+                    /** @description 只看未自评或未经支部评价的 */
+                    pending?: "self" | "branch";
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    /** @description 考评批次编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                roundId: string;
+                                period: string;
+                                /** @enum {string} */
+                                roundStatus: "open" | "closed";
+                                plaqueId: string;
+                                plaqueTitle: string;
+                                /** @enum {string} */
+                                kind: "post" | "area";
+                                /** @description 岗位或责任区 */
+                                place: string;
+                                orgId: string;
+                                orgName: string;
+                                memberId: string;
+                                memberName: string;
+                                selfScore: number | null;
+                                selfReport: string | null;
+                                selfAt: string | null;
+                                /** @description 群众评价得分（评价平均星数×20） */
+                                residentsScore: number | null;
+                                ratingCount: number;
+                                /** @description 评价数达到最少条数，群众评价计入总分 */
+                                residentsCounted: boolean;
+                                branchScore: number | null;
+                                branchComment: string | null;
+                                branchAt: string | null;
+                                total: number | null;
+                                flagged: boolean;
+                                plaqueFlagged: boolean;
+                                allowed: ("self" | "branch")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            round: {
+                                id: string;
+                                period: string;
+                                title: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                weights: {
+                                    self: number;
+                                    residents: number;
+                                    branch: number;
+                                    minRatings: number;
+                                };
+                                threshold: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                createdAt: string;
+                                closedAt: string | null;
+                                /** @description 可见的考评记录数 */
+                                count: number;
+                                /** @description 自评与支部评价均已完成 */
+                                done: number;
+                                /** @description 低于分数线（建议摘牌） */
+                                flagged: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/evaluations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人示范岗（责任区）的考评（进行中的在前） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                roundId: string;
+                                period: string;
+                                /** @enum {string} */
+                                roundStatus: "open" | "closed";
+                                plaqueId: string;
+                                plaqueTitle: string;
+                                /** @enum {string} */
+                                kind: "post" | "area";
+                                /** @description 岗位或责任区 */
+                                place: string;
+                                orgId: string;
+                                orgName: string;
+                                memberId: string;
+                                memberName: string;
+                                selfScore: number | null;
+                                selfReport: string | null;
+                                selfAt: string | null;
+                                /** @description 群众评价得分（评价平均星数×20） */
+                                residentsScore: number | null;
+                                ratingCount: number;
+                                /** @description 评价数达到最少条数，群众评价计入总分 */
+                                residentsCounted: boolean;
+                                branchScore: number | null;
+                                branchComment: string | null;
+                                branchAt: string | null;
+                                total: number | null;
+                                flagged: boolean;
+                                plaqueFlagged: boolean;
+                                allowed: ("self" | "branch")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/evaluations/{id}/branch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 支部评价（对该示范岗组织有激励编辑权限，本人除外；考评进行中） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考评记录编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 支部评价分（0–100，一位小数） */
+                        score: number;
+                        /**
+                         * @description 评价意见
+                         * @default
+                         */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roundId: string;
+                            period: string;
+                            /** @enum {string} */
+                            roundStatus: "open" | "closed";
+                            plaqueId: string;
+                            plaqueTitle: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            /** @description 岗位或责任区 */
+                            place: string;
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            selfScore: number | null;
+                            selfReport: string | null;
+                            selfAt: string | null;
+                            /** @description 群众评价得分（评价平均星数×20） */
+                            residentsScore: number | null;
+                            ratingCount: number;
+                            /** @description 评价数达到最少条数，群众评价计入总分 */
+                            residentsCounted: boolean;
+                            branchScore: number | null;
+                            branchComment: string | null;
+                            branchAt: string | null;
+                            total: number | null;
+                            flagged: boolean;
+                            plaqueFlagged: boolean;
+                            allowed: ("self" | "branch")[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/evaluations/{id}/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 填写自评（仅示范岗、责任区本人，考评进行中） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考评记录编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 自评分（0–100，一位小数） */
+                        score: number;
+                        /** @description 履职情况（述职） */
+                        report: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roundId: string;
+                            period: string;
+                            /** @enum {string} */
+                            roundStatus: "open" | "closed";
+                            plaqueId: string;
+                            plaqueTitle: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            /** @description 岗位或责任区 */
+                            place: string;
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            selfScore: number | null;
+                            selfReport: string | null;
+                            selfAt: string | null;
+                            /** @description 群众评价得分（评价平均星数×20） */
+                            residentsScore: number | null;
+                            ratingCount: number;
+                            /** @description 评价数达到最少条数，群众评价计入总分 */
+                            residentsCounted: boolean;
+                            branchScore: number | null;
+                            branchComment: string | null;
+                            branchAt: string | null;
+                            total: number | null;
+                            flagged: boolean;
+                            plaqueFlagged: boolean;
+                            allowed: ("self" | "branch")[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/stars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 星级评定（年度、对象类别；未发布的年度仅党委可见；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: number;
+                    /** @description 对象：branch 党支部，community 小区，unit 单位，member 党员 */
+                    kind?: "branch" | "community" | "unit" | "member";
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 只看该星级（tiers 方式：0 未达标，1 达标，2 星级） */
+                    stars?: number;
+                    /** @description 名称包含 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                kind: "branch" | "community" | "unit" | "member";
+                                subjectKey: string;
+                                subjectName: string;
+                                orgName: string;
+                                computedScore: number | null;
+                                basis: {
+                                    label: string;
+                                    value: number | null;
+                                    weight: number;
+                                    note?: string;
+                                }[];
+                                computedStars: number;
+                                stars: number;
+                                adjusted: boolean;
+                                adjustReason: string | null;
+                                adjustedAt: string | null;
+                                published: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /**
+                             * @description 评定方式
+                             * @enum {string}
+                             */
+                            mode: "stars" | "tiers";
+                            /** @description 该年度已发布 */
+                            published: boolean;
+                            /** @description 该年度已计算 */
+                            computed: boolean;
+                            /** @description 本类对象各星级人数（不受筛选影响） */
+                            counts: {
+                                stars: number;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/stars/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 计算（或重新计算）某年度星级评定（党委；人工调整的星级保留，已发布的年度不能再计算） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 */
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            created: number;
+                            updated: number;
+                            keptAdjusted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/stars/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布某年度星级评定（党委；发布后各组织可见，不能再调整） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 */
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            published: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/stars/{id}/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 人工调整星级（党委；须填写理由，记入审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 星级评定记录编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 调整后的星级（tiers 方式：0 未达标，1 达标，2 星级） */
+                        stars: number;
+                        /** @description 调整理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            /** @enum {string} */
+                            kind: "branch" | "community" | "unit" | "member";
+                            subjectKey: string;
+                            subjectName: string;
+                            orgName: string;
+                            computedScore: number | null;
+                            basis: {
+                                label: string;
+                                value: number | null;
+                                weight: number;
+                                note?: string;
+                            }[];
+                            computedStars: number;
+                            stars: number;
+                            adjusted: boolean;
+                            adjustReason: string | null;
+                            adjustedAt: string | null;
+                            published: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/info-entries": {
         parameters: {
             query?: never;

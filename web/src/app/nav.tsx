@@ -19,6 +19,7 @@ import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/ico
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
+import { StarOutlined } from '@ant-design/icons'; // 激励
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -107,6 +108,16 @@ export const NAV: NavEntry[] = [
       { path: '/volunteer/visits', label: '走访记录', icon: <CarryOutOutlined />, permission: 'volunteer.read', description: '志愿者走访记录；需关注、紧急情况的处理与转督办', page: lazy(() => import('../modules/volunteer/VisitsPage')) },
       { path: '/volunteer/activities', label: '志愿活动', icon: <TeamOutlined />, permission: 'volunteer.read', description: '小区卫生治理等义务劳动及参加人服务时长', page: lazy(() => import('../modules/volunteer/ActivitiesPage')) },
       { path: '/volunteer/hours', label: '服务时长', icon: <ClockCircleOutlined />, permission: 'volunteer.read', description: '按月、组织、个人统计志愿服务时长，开具服务证明', page: lazy(() => import('../modules/volunteer/HoursPage')) },
+    ],
+  },
+  {
+    key: 'incentives',
+    label: '激励',
+    icon: <StarOutlined />,
+    children: [
+      { path: '/incentives/evaluations', label: '示范岗考评', icon: <AuditOutlined />, permission: 'incentive.read', description: '党员示范岗、责任区周期考评：自评、群众评价、支部评价，低于分数线建议摘牌', page: lazy(() => import('../modules/incentives/EvaluationsPage')) },
+      { path: '/incentives/my-evaluations', label: '我的示范岗考评', icon: <SolutionOutlined />, permission: 'self.read', description: '本人党员示范岗、责任区的考评：手机上填写自评', page: lazy(() => import('../modules/incentives/EvaluationMinePage')) },
+      { path: '/incentives/stars', label: '星级评定', icon: <StarOutlined />, permission: 'incentive.read', description: '标准化规范化党支部、星级文明小区、星级文明单位与星级党员的年度评定', page: lazy(() => import('../modules/incentives/StarsPage')) },
     ],
   },
   {

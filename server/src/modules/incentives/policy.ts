@@ -47,3 +47,22 @@ export const managesCommittee = (actor: Actor): boolean => canAtRoot(actor, 'inc
 export function decidesFor(actor: Actor, orgPath: string): boolean {
   return actor.grants.some((g) => g.tenantId === actor.tenantId && g.permissions.has('incentive.manage') && orgPath.startsWith(g.orgPath) && orgPath !== g.orgPath);
 }
+
+// ---------- evaluations and 星级评定 (part B) ----------
+
+/** Opens and closes evaluation rounds, computes, adjusts and publishes 星级: the committee (incentive.manage at the root). */
+export function checkManagesCommittee(actor: Actor, what: string): void {
+  if (!managesCommittee(actor)) throw forbidden(`只有党委管理员可以${what}`);
+}
+
+/** Writes the self-report of a plaque: only its holder, acting as their own member record. */
+export const reportsAsHolder = (actorMemberId: string | undefined, plaqueMemberId: string): boolean => actorMemberId !== undefined && actorMemberId === plaqueMemberId;
+
+/**
+ * Gives the branch evaluation of a plaque: incentive.write over the plaque's organisation, and never the holder
+ * themself (a secretary who holds a plaque is evaluated by the other 委员 or the committee).
+ */
+export const evaluatesAsBranch = (actor: Actor, orgPath: string, actorIsHolder: boolean): boolean => writesAt(actor, orgPath) && !actorIsHolder;
+
+/** Sees 星级 of a year the committee has not published yet: only the committee that computes them. */
+export const seesUnpublishedStars = (actor: Actor): boolean => managesCommittee(actor);
