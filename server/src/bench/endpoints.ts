@@ -56,4 +56,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'volunteer.residents', label: '志愿服务：服务对象列表', list: true, path: () => '/api/v1/volunteer/residents?pageSize=20' },
   { key: 'volunteer.overdue', label: '志愿服务：超期未走访', list: true, path: () => '/api/v1/volunteer/residents?overdue=true&pageSize=20' },
   { key: 'volunteer.hours', label: '志愿服务：服务时长汇总（党委，本年）', path: (s) => `/api/v1/volunteer/hours?orgId=${s.committeeId}&year=2026` },
+  { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },
+  { key: 'incentive.honours', label: '激励：荣誉记录（党委子树）', list: true, path: (s) => `/api/v1/incentives/honours?orgId=${s.committeeId}&pageSize=20` },
 ];
