@@ -110,6 +110,14 @@ export const NAV: NavEntry[] = [
     ],
   },
   {
+    key: 'incentives',
+    label: '激励',
+    icon: <TrophyOutlined />,
+    children: [
+      { path: '/incentives/selections', label: '表彰评选', icon: <TrophyOutlined />, permission: 'incentive.read', description: '年度“两优一先”：支部推荐、党委审核、公示、表彰决定与荣誉记录', page: lazy(() => import('../modules/incentives/SelectionsPage')) },
+    ],
+  },
+  {
     key: 'assessment',
     label: '量化考核',
     icon: <TrophyOutlined />,

@@ -125,7 +125,7 @@ describe(`表彰评选 ${dialectLabel()}`, () => {
       .where('id', 'not in', posts.map((p) => p.member_id)).executeTakeFirstOrThrow()).id;
     const worker = await nominate(zb1, { category: 'outstandingWorker', orgId: branch1, nomineeId: plain, deeds });
     expect(worker.statusCode).toBe(400);
-    expect(worker.json().error.message).toBe('优秀党务工作者应为担任党内职务（书记、委员等）的党员');
+    expect(worker.json().error.message).toBe('优秀党务工作者应为在推荐组织担任党内职务（书记、委员等）的党员');
     expect(await count('incentive_nominations')).toBe(before);
     // Another branch's secretary does not see this nomination.
     expect((await t.call('GET', `${api}/nominations/${nominationId}`, { cookie: zb2 })).statusCode).toBe(404);

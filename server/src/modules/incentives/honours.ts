@@ -10,8 +10,8 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
-import { memberOfUser } from '../members/index.js';
-import { liveOrg, orgNames, rootOrgs } from '../org/index.js';
+import { memberOfUser, memberSummaries } from '../members/index.js';
+import { liveOrg, liveOrgsById, orgNames, rootOrgs } from '../org/index.js';
 import { categoryName, type HonourRules } from './honourSettings.js';
 import type { HonourCreate, HonourQuery, HonourView } from './honourSchema.js';
 import { entersHonours, readsAt, visibleHonours } from './policy.js';
@@ -49,10 +49,9 @@ export async function listHonours(p: Platform, actor: Actor, q: HonourQuery): Pr
 /** The honoured subject's name and organisation path: a live member or organisation the actor may write for. */
 async function subjectOf(p: Platform, actor: Actor, kind: 'member' | 'org', id: string): Promise<{ name: string; path: string }> {
   if (kind === 'member') {
-    const m = await p.db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-      .select(['s.name', 'm.org_path']).where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', id).where('m.deleted_at', 'is', null).executeTakeFirst();
-    if (!m || !readsAt(actor, m.org_path)) throw notFound('党员');
-    return { name: m.name, path: m.org_path };
+    const m = (await memberSummaries(p.db, actor.tenantId, [id])).get(id);
+    if (!m || m.deleted || !readsAt(actor, m.orgPath)) throw notFound('党员');
+    return { name: m.name, path: m.orgPath };
   }
   const o = await liveOrg(p.db, actor.tenantId, id);
   if (!o || !readsAt(actor, o.path)) throw notFound('组织');
@@ -100,11 +99,9 @@ export async function writeHonoursOfDecision(p: Platform, trx: DbOrTx, actor: Ac
   const memberIds = accepted.filter((n) => n.nominee_kind === 'member').map((n) => n.nominee_id);
   const orgIds = accepted.filter((n) => n.nominee_kind === 'org').map((n) => n.nominee_id);
   const [members, orgs, roots] = await Promise.all([
-    memberIds.length ? trx.selectFrom('members').select(['id', 'org_path']).where('tenant_id', '=', s.tenant_id).where('id', 'in', memberIds).execute() : [],
-    orgIds.length ? trx.selectFrom('organisations').select(['id', 'path']).where('tenant_id', '=', s.tenant_id).where('id', 'in', orgIds).execute() : [],
-    rootOrgs(trx, s.tenant_id),
+    memberSummaries(trx, s.tenant_id, memberIds), liveOrgsById(trx, s.tenant_id, orgIds), rootOrgs(trx, s.tenant_id),
   ]);
-  const pathOf = new Map<string, string>([...members.map((m) => [m.id, m.org_path] as const), ...orgs.map((o) => [o.id, o.path] as const)]);
+  const pathOf = new Map<string, string>([...[...members.values()].map((m) => [m.id, m.orgPath] as const), ...[...orgs.values()].map((o) => [o.id, o.path] as const)]);
   const at = p.clock.now().toISOString();
   await trx.insertInto('incentive_honours').values(accepted.map((n) => ({
     tenant_id: s.tenant_id, id: newId(), subject_kind: n.nominee_kind, subject_id: n.nominee_id, subject_name: n.nominee_name,

@@ -3,34 +3,26 @@
 // selection's year, the latest published 量化考核 total, the latest 民主评议 grade, volunteer hours of the year,
 // plaques held and the latest published 星级. An organisation: 组织生活 held as required and attendance (the
 // orgLife metrics), the latest 量化考核 total, live members and its 星级. 学时 waits for 教育培训 (issue 20).
-import { sql } from 'kysely';
 import type { DbDialect } from '../../config.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
-import { computeResults } from '../assessment/index.js';
+import { latestAppraisalGrade, latestPublishedResult } from '../assessment/index.js';
 import { liveMemberCounts } from '../members/index.js';
+import { memberAttendance } from '../orgLife/index.js';
+import { volunteerRecords } from '../volunteer/index.js';
 import type { Snapshot } from './honourSchema.js';
 
 type Item = Snapshot['items'][number];
-const GRADE_NAMES: Record<string, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
 const TRAINING_NOTE = '教育培训模块未启用，学时暂无数据';
 const pct = (n: number, d: number) => `${Math.round((1000 * n) / d) / 10}%（${n}/${d}）`;
 
 /** The year's span up to today: a selection of the current year counts what has happened so far. */
 const yearSpan = (year: number, today: string) => ({ from: `${year}-01-01`, to: today < `${year}-12-31` ? today : `${year}-12-31` });
 
-/** The latest published 量化考核 round that assessed the target, and its total there. */
 async function latestAssessment(db: DbOrTx, tenantId: string, targetId: string): Promise<Item> {
-  const round = await db.selectFrom('assessment_rounds as r')
-    .innerJoin('assessment_targets as t', (j) => j.onRef('t.tenant_id', '=', 'r.tenant_id').onRef('t.round_id', '=', 'r.id'))
-    .selectAll('r').where('r.tenant_id', '=', tenantId).where('t.target_id', '=', targetId)
-    .where('r.status', '=', 'published').where('r.deleted_at', 'is', null)
-    .orderBy('r.period_to', 'desc').orderBy('r.id', 'desc').limit(1).executeTakeFirst();
-  if (!round) return { key: 'assessment', label: '量化考核', value: null, note: '暂无已发布的考核结果' };
-  // Stars and bonus are not part of the snapshot: empty bands keep computeResults from reading settings.
-  const { items } = await computeResults(db, round, { stars: { bands: [] }, bonus: { ranges: [] } });
-  const mine = items.find((i) => i.targetId === targetId);
-  return { key: 'assessment', label: '量化考核', value: mine ? `${mine.total} 分（满分 ${mine.maxTotal}）` : null, note: `${round.name}（${round.period_label}）` };
+  const r = await latestPublishedResult(db, tenantId, targetId);
+  if (!r) return { key: 'assessment', label: '量化考核', value: null, note: '暂无已发布的考核结果' };
+  return { key: 'assessment', label: '量化考核', value: `${r.total} 分（满分 ${r.maxTotal}）`, note: `${r.roundName}（${r.periodLabel}）` };
 }
 
 async function latestStars(db: DbOrTx, tenantId: string, kind: 'member' | 'branch', key: string): Promise<Item> {
@@ -41,36 +33,21 @@ async function latestStars(db: DbOrTx, tenantId: string, kind: 'member' | 'branc
 
 export async function memberSnapshot(db: DbOrTx, tenantId: string, memberId: string, year: number, today: string, at: string): Promise<Snapshot> {
   const span = yearSpan(year, today);
-  const [attendance, appraisal, visits, activities, plaques, assessment, stars] = await Promise.all([
-    db.selectFrom('org_life_attendance as a')
-      .innerJoin('org_life_activities as act', (j) => j.onRef('act.tenant_id', '=', 'a.tenant_id').onRef('act.id', '=', 'a.activity_id'))
-      .select([sql<number>`count(*)`.as('expected'), sql<number>`sum(case when a.status = 'present' then 1 else 0 end)`.as('present')])
-      .where('a.tenant_id', '=', tenantId).where('a.member_id', '=', memberId).where('a.expected', '=', 1)
-      .where('act.status', 'in', ['held', 'archived']).where('act.deleted_at', 'is', null)
-      .where('act.starts_on', '>=', span.from).where('act.starts_on', '<=', span.to).executeTakeFirst(),
-    db.selectFrom('appraisal_members as am')
-      .innerJoin('appraisals as ap', (j) => j.onRef('ap.tenant_id', '=', 'am.tenant_id').onRef('ap.id', '=', 'am.appraisal_id'))
-      .select(['ap.year', 'am.decision']).where('am.tenant_id', '=', tenantId).where('am.member_id', '=', memberId)
-      .where('ap.status', '=', 'published').where('ap.deleted_at', 'is', null).where('ap.year', '<=', year)
-      .orderBy('ap.year', 'desc').limit(1).executeTakeFirst(),
-    db.selectFrom('volunteer_visits').select(sql<number>`coalesce(sum(minutes), 0)`.as('m')).where('tenant_id', '=', tenantId)
-      .where('volunteer_kind', '=', 'member').where('volunteer_id', '=', memberId).where('deleted_at', 'is', null)
-      .where('visited_on', '>=', span.from).where('visited_on', '<=', span.to).executeTakeFirst(),
-    db.selectFrom('volunteer_activity_hours').select(sql<number>`coalesce(sum(minutes), 0)`.as('m')).where('tenant_id', '=', tenantId)
-      .where('volunteer_kind', '=', 'member').where('volunteer_id', '=', memberId).where('deleted_at', 'is', null)
-      .where('held_on', '>=', span.from).where('held_on', '<=', span.to).executeTakeFirst(),
+  const [attendance, appraisal, hours, plaques, assessment, stars] = await Promise.all([
+    memberAttendance(db, tenantId, memberId, span.from, span.to),
+    latestAppraisalGrade(db, tenantId, memberId, year),
+    volunteerRecords(db, tenantId, { kind: 'member', id: memberId }, String(year)),
     db.selectFrom('incentive_plaques').select('title').where('tenant_id', '=', tenantId).where('member_id', '=', memberId)
       .where('status', '=', 'active').where('deleted_at', 'is', null).orderBy('title').execute(),
     latestAssessment(db, tenantId, memberId),
     latestStars(db, tenantId, 'member', memberId),
   ]);
-  const expected = Number(attendance?.expected ?? 0);
-  const present = Number(attendance?.present ?? 0);
-  const minutes = Number(visits?.m ?? 0) + Number(activities?.m ?? 0);
+  const { expected, present } = attendance;
+  const minutes = hours.filter((r) => r.date <= span.to).reduce((sum, r) => sum + r.minutes, 0);
   const items: Item[] = [
     { key: 'attendance', label: '三会一课出勤率', value: expected > 0 ? pct(present, expected) : null, note: `${span.from} 至 ${span.to}` },
     assessment,
-    { key: 'appraisal', label: '民主评议等次', value: appraisal?.decision ? GRADE_NAMES[appraisal.decision] ?? appraisal.decision : null, ...(appraisal ? { note: `${appraisal.year}年度` } : { note: '暂无已发布的评议' }) },
+    { key: 'appraisal', label: '民主评议等次', value: appraisal?.grade ?? null, ...(appraisal ? { note: `${appraisal.year}年度` } : { note: '暂无已发布的评议' }) },
     { key: 'volunteerHours', label: '志愿服务时长', value: `${Math.round(minutes / 6) / 10} 小时`, note: `${year}年度` },
     { key: 'plaques', label: '示范岗/责任区', value: plaques.length > 0 ? plaques.map((p) => p.title).join('、') : '无' },
     stars,

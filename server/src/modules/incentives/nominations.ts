@@ -1,17 +1,16 @@
 // Nominations (推荐): a branch nominates a member of its subtree (优秀共产党员; 优秀党务工作者 only someone holding a
-// post — a current org_posts row or a Party post on the member record) or an organisation of its subtree
+// post — a current org_posts row in the nominating organisation's subtree) or an organisation of its subtree
 // (先进基层党组织) while the selection is open and before its deadline. The nominee's data is snapshotted in the same
 // transaction and never rewritten. The 党委 accepts within the quota or rejects; during the 公示 it records
 // objections and handles them, and rejects a nomination an objection stands against.
-import { sql } from 'kysely';
-import { inSubtree } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { liveOrg, orgNames, POST_NAMES } from '../org/index.js';
+import { memberSummaries, membersUnder } from '../members/index.js';
+import { currentPosts, liveOrg, orgNames, orgsUnder, POST_NAMES } from '../org/index.js';
 import { categoryName } from './honourSettings.js';
 import type { NominationCreate, NominationView, Snapshot } from './honourSchema.js';
 import { memberSnapshot, orgSnapshot } from './nominationSnapshot.js';
@@ -79,30 +78,26 @@ async function nominatingOrg(p: Platform, actor: Actor, orgId: string) {
 /** Members of the nominating organisation's subtree who may be nominated in the category (with their posts). */
 export async function nomineeCandidates(p: Platform, actor: Actor, q: { orgId: string; category: HonourCategory; keyword?: string | undefined }) {
   const org = await nominatingOrg(p, actor, q.orgId);
+  const match = (name: string) => !q.keyword || name.includes(q.keyword);
   if (q.category === 'advancedOrg') {
-    const rows = await p.db.selectFrom('organisations').select(['id', 'name', 'path']).where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null)
-      .where('kind', 'in', ['committee', 'generalBranch', 'branch', 'jointBranch']).where(inSubtree(sql.ref('path'), org.path)).orderBy('path').limit(200).execute();
+    const rows = await orgsUnder(p.db, actor.tenantId, org.path, ORG_KINDS);
     const names = await orgNames(p.db, [actor.tenantId], rows.map((r) => r.id));
-    return rows.map((r) => ({ id: r.id, name: names.get(`${actor.tenantId}/${r.id}`) ?? r.name, orgName: '', posts: [] as string[] }))
-      .filter((r) => !q.keyword || r.name.includes(q.keyword));
+    return rows.map((r) => ({ id: r.id, name: names.get(`${actor.tenantId}/${r.id}`) ?? r.name, orgName: '', posts: [] as string[] })).filter((r) => match(r.name)).slice(0, 200);
   }
-  let query = p.db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
-    .select(['m.id', 's.name', 'm.branch_id', 'm.party_posts']).where('m.tenant_id', '=', actor.tenantId).where('m.status', '=', 'active')
-    .where('m.deleted_at', 'is', null).where(inSubtree(sql.ref('m.org_path'), org.path));
-  if (q.keyword) query = query.where('s.name', 'like', `%${q.keyword.replace(/[%_\\]/g, '')}%`);
-  const rows = await query.orderBy('m.org_path').orderBy('s.name').limit(200).execute();
-  const posts = await postsOf(p, actor.tenantId, rows.map((r) => r.id));
-  const names = await orgNames(p.db, [actor.tenantId], [...new Set(rows.map((r) => r.branch_id))]);
-  return rows.map((r) => ({ id: r.id, name: r.name, orgName: names.get(`${actor.tenantId}/${r.branch_id}`) ?? '', posts: [...new Set([...(posts.get(r.id) ?? []), ...(JSON.parse(r.party_posts) as string[])])] }))
-    .filter((r) => q.category === 'outstandingMember' || r.posts.length > 0);
+  const [members, posts] = await Promise.all([membersUnder(p.db, actor.tenantId, org.path, { status: 'active' }), postsUnder(p, actor.tenantId, org.path)]);
+  const rows = members.filter((m) => match(m.name) && (q.category === 'outstandingMember' || posts.has(m.id))).slice(0, 200);
+  const names = await orgNames(p.db, [actor.tenantId], [...new Set(rows.map((r) => r.branchId))]);
+  return rows.map((r) => ({ id: r.id, name: r.name, orgName: names.get(`${actor.tenantId}/${r.branchId}`) ?? '', posts: posts.get(r.id) ?? [] }));
 }
 
-/** Current committee posts (org_posts) of the members, by member id. */
-async function postsOf(p: Platform, tenantId: string, memberIds: string[]): Promise<Map<string, string[]>> {
+const ORG_KINDS = ['committee', 'generalBranch', 'branch', 'jointBranch'] as const;
+
+/** Current committee posts (书记, 委员 …) held in the subtree, by member id: who counts as a 党务工作者 there. */
+async function postsUnder(p: Platform, tenantId: string, path: string): Promise<Map<string, string[]>> {
+  const orgs = await orgsUnder(p.db, tenantId, path);
+  const byOrg = await currentPosts(p.db, tenantId, orgs.map((o) => o.id));
   const out = new Map<string, string[]>();
-  if (memberIds.length === 0) return out;
-  const rows = await p.db.selectFrom('org_posts').select(['member_id', 'post']).where('tenant_id', '=', tenantId).where('member_id', 'in', memberIds).where('ended_on', 'is', null).execute();
-  for (const r of rows) out.set(r.member_id, [...(out.get(r.member_id) ?? []), (POST_NAMES as Record<string, string>)[r.post] ?? r.post]);
+  for (const r of [...byOrg.values()].flat()) out.set(r.member_id, [...(out.get(r.member_id) ?? []), (POST_NAMES as Record<string, string>)[r.post] ?? r.post]);
   return out;
 }
 
@@ -115,13 +110,10 @@ export async function createNomination(p: Platform, ctx: AuditContext, actor: Ac
   const kind = body.category === 'advancedOrg' ? 'org' : 'member';
   let name: string;
   if (kind === 'member') {
-    const m = await p.db.selectFrom('members as m').innerJoin('staff as st', (j) => j.onRef('st.tenant_id', '=', 'm.tenant_id').onRef('st.id', '=', 'm.staff_id'))
-      .select(['st.name', 'm.party_posts']).where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', body.nomineeId).where('m.status', '=', 'active')
-      .where('m.deleted_at', 'is', null).where(inSubtree(sql.ref('m.org_path'), org.path)).executeTakeFirst();
-    if (!m) throw notFound('党员');
-    if (body.category === 'outstandingWorker') {
-      const posts = (await postsOf(p, actor.tenantId, [body.nomineeId])).get(body.nomineeId) ?? [];
-      if (posts.length === 0 && (JSON.parse(m.party_posts) as string[]).length === 0) throw field('nomineeId', '优秀党务工作者应为担任党内职务（书记、委员等）的党员');
+    const m = (await memberSummaries(p.db, actor.tenantId, [body.nomineeId])).get(body.nomineeId);
+    if (!m || m.deleted || m.status !== 'active' || !m.orgPath.startsWith(org.path)) throw notFound('党员');
+    if (body.category === 'outstandingWorker' && !(await postsUnder(p, actor.tenantId, org.path)).has(m.id)) {
+      throw field('nomineeId', '优秀党务工作者应为在推荐组织担任党内职务（书记、委员等）的党员');
     }
     name = m.name;
   } else {
