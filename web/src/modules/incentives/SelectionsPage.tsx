@@ -46,11 +46,11 @@ function NominationList({ items, onReview, onObject, onHandle, onChanged }: {
   };
   const columns: ColumnsType<Nomination> = [
     {
-      title: '推荐对象', dataIndex: 'nomineeName',
+      title: '推荐对象', dataIndex: 'nomineeName', width: 170,
       render: (v: string, n) => (
         <Flex vertical>
           <span>{v}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.nomineeKind === 'member' ? `${n.orgName}推荐` : `${n.orgName}推荐`}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${n.orgName}推荐`}</Typography.Text>
         </Flex>
       ),
     },
@@ -141,7 +141,7 @@ function SelectionDrawer({ id, onClose }: { id: string | null; onClose: () => vo
       {s && (
         <Flex vertical gap={16}>
           {phone && actions}
-          <Descriptions size="small" bordered column={phone ? 1 : 2} items={[
+          <Descriptions size="small" bordered={!phone} column={phone ? 1 : 2} items={[
             { key: 'status', label: '阶段', children: <Tag color={SELECTION_STATUS[s.status].color}>{SELECTION_STATUS[s.status].label}</Tag> },
             { key: 'by', label: '推荐截止', children: s.nominateBy },
             { key: 'quotas', label: '名额', span: phone ? 1 : 2, children: s.categories.map((c) => `${c.name} ${s.quotas[c.code]} 名（已通过 ${(s.counts[c.code]?.accepted ?? 0) + (s.counts[c.code]?.honoured ?? 0)}）`).join('；') },
