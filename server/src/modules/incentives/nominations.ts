@@ -3,6 +3,7 @@
 // (先进基层党组织) while the selection is open and before its deadline. The nominee's data is snapshotted in the same
 // transaction and never rewritten. The 党委 accepts within the quota or rejects; during the 公示 it records
 // objections and handles them, and rejects a nomination an objection stands against.
+import { forUpdate } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
@@ -174,11 +175,13 @@ export async function reviewNomination(p: Platform, ctx: AuditContext, actor: Ac
   const status = body.decision === 'accept' ? 'accepted' : 'rejected';
   const rules = await rulesOf(p, actor.tenantId);
   await p.audit.tx(ctx, async (trx) => {
+    // Reviews of one selection queue on its row, so the quota count below sees every accept committed before it.
+    await trx.selectFrom('incentive_selections').select('id').where('tenant_id', '=', s.tenant_id).where('id', '=', s.id).modifyEnd(forUpdate(p.data.dialect)).execute();
     const done = await trx.updateTable('incentive_nominations').set({ status, review_note: body.note || null, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', n.tenant_id).where('id', '=', n.id).where('status', '=', n.status).executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw conflict('NOMINATION_STATUS', '推荐状态已变化，请刷新后再试');
     if (status === 'accepted') {
-      // Counted after the write in the same transaction: two accepts at once cannot both pass the quota.
+      // Counted after the write, under the selection's lock: two accepts at once cannot both pass the quota.
       const quota = (JSON.parse(s.quotas) as Record<HonourCategory, number>)[n.category];
       const accepted = (await acceptedCounts(trx, n.tenant_id, s.id))[n.category];
       if (accepted > quota) throw conflict('OVER_QUOTA', `${categoryName(rules, n.category)}名额为 ${quota} 名，已满，不能再通过`);
