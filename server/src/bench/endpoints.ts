@@ -58,4 +58,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'volunteer.hours', label: '志愿服务：服务时长汇总（党委，本年）', path: (s) => `/api/v1/volunteer/hours?orgId=${s.committeeId}&year=2026` },
   { key: 'incentive.stars', label: '激励：星级党员（2025年，第一页）', list: true, path: () => '/api/v1/incentives/stars?year=2025&kind=member&pageSize=20' },
   { key: 'incentive.rounds', label: '激励：考评批次', path: () => '/api/v1/incentives/evaluation-rounds' },
+  { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },
+  { key: 'incentive.honours', label: '激励：荣誉记录（党委子树）', list: true, path: (s) => `/api/v1/incentives/honours?orgId=${s.committeeId}&pageSize=20` },
 ];

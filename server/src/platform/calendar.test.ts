@@ -1,8 +1,8 @@
 // The calendar every module counts by: Shanghai days, month arithmetic at month ends, periods and their labels.
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, addYears, daysBetween, isCalendarDate, monthDays, monthsBetween, parsePeriod, periodOf, periodsEndingIn,
-  periodsOfYear, periodsTouched, previousMonth, quarterOf, shanghaiDate, shanghaiDayStart, shanghaiInstant, shiftMonth, yearsBetween,
+  addDays, addMonths, addWorkingDays, addYears, daysBetween, isCalendarDate, monthDays, monthsBetween, parsePeriod, periodOf, periodsEndingIn,
+  periodsOfYear, periodsTouched, previousMonth, quarterOf, shanghaiDate, shanghaiDayStart, shanghaiInstant, shiftMonth, workingDaysBetween, yearsBetween,
 } from './calendar.js';
 
 describe('calendar', () => {
@@ -66,5 +66,17 @@ describe('calendar', () => {
     expect(periodsTouched('year', '2025-12-31', '2026-01-01')).toBe(2);
     expect(periodsTouched('half', '2026-01-01', '2026-06-30')).toBe(1);
     expect(periodsTouched('month', '2026-03-01', '2026-01-01')).toBe(0);
+  });
+
+  it('counts working days Monday to Friday, skipping weekends', () => {
+    // 2026-12-04 is a Friday: the next working day is Monday the 7th.
+    expect(addWorkingDays('2026-12-04', 1)).toBe('2026-12-07');
+    expect(addWorkingDays('2026-12-07', 4)).toBe('2026-12-11');
+    expect(addWorkingDays('2026-12-05', 5)).toBe('2026-12-11');
+    expect(addWorkingDays('2026-12-07', 0)).toBe('2026-12-07');
+    expect(workingDaysBetween('2026-12-07', '2026-12-11')).toBe(5);
+    expect(workingDaysBetween('2026-12-04', '2026-12-10')).toBe(5);
+    expect(workingDaysBetween('2026-12-05', '2026-12-06')).toBe(0);
+    expect(workingDaysBetween('2026-12-11', '2026-12-07')).toBe(0);
   });
 });

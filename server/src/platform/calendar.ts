@@ -75,6 +75,29 @@ export function addDays(date: string, days: number): string {
   return ymd(utcMidnight(date) + days * DAY_MS);
 }
 
+/** Monday to Friday. Public holidays and 调休 workdays are not known to the system: callers say so. */
+export function isWorkingDay(date: string): boolean {
+  const wd = new Date(utcMidnight(date)).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+/** The `n`-th working day (Mon–Fri) after `date` (n ≥ 0; n = 0 gives `date` itself). */
+export function addWorkingDays(date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0;) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d)) left -= 1;
+  }
+  return d;
+}
+
+/** Working days (Mon–Fri) from `from` to `to`, both included; 0 when `to` is earlier. */
+export function workingDaysBetween(from: string, to: string): number {
+  let count = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count += 1;
+  return count;
+}
+
 /** The day after `date`. */
 export const nextDay = (date: string): string => addDays(date, 1);
 

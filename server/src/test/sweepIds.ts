@@ -241,6 +241,25 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     // A volunteer's 志愿服务记录证明: a member of another branch answers like an unknown one.
     read: ['volunteer.read'], write: [],
     find: async (c) => { const v = await one(c, sql`select id as v from members where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and (user_id is null or user_id <> ${c.userId}) order by id limit 1`); return v ? { kind: 'member', id: v } : null; },
+  },  '/incentives/selections/:id': {
+    // 表彰评选 are the committee's: every reader of 激励 reads them; moving one on is the 党委's (incentive.manage at the root).
+    read: ['incentive.read'], write: ['incentive.manage'], sharedRead: true,
+    find: async (c) => { const v = await one(c, sql`select id as v from incentive_selections where tenant_id = ${c.tenantId} order by year desc limit 1`); return v ? { id: v } : null; },
+  },
+  '/incentives/nominations/:id': {
+    // Another branch's nomination.
+    read: ['incentive.read'], write: ['incentive.write', 'incentive.manage'],
+    find: async (c) => { const v = await one(c, sql`select id as v from incentive_nominations where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`); return v ? { id: v } : null; },
+  },
+  '/incentives/objections/:id': {
+    // An objection to another branch's nomination; the demo records none, so an unknown id still exercises the refusal.
+    read: ['incentive.read'], write: ['incentive.manage'],
+    find: async (c) => ({ id: (await one(c, sql`select o.id as v from incentive_objections o join incentive_nominations n on n.tenant_id = o.tenant_id and n.id = o.nomination_id where o.tenant_id = ${c.tenantId} and n.org_path like ${like(c)} order by o.id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/incentives/honours/:id': {
+    // An honour on the record of another branch's member (not the account's own) or organisation.
+    read: ['incentive.read'], write: ['incentive.write'],
+    find: async (c) => { const v = await one(c, sql`select h.id as v from incentive_honours h where h.tenant_id = ${c.tenantId} and h.org_path like ${like(c)} and h.deleted_at is null and not exists (select 1 from members m where m.tenant_id = h.tenant_id and m.id = h.subject_id and m.user_id = ${c.userId}) order by h.id limit 1`); return v ? { id: v } : null; },
   },
   '/incentives/evaluation-rounds/:id': {
     // Rounds are the committee's: every reader of 激励 sees them (the evaluations in them are filtered by scope); only the committee closes one.

@@ -6022,6 +6022,1465 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incentives/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 荣誉记录（管理范围内，或本人的） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 对象类型 */
+                    subjectKind?: "member" | "org";
+                    /** @description 对象编号 */
+                    subjectId?: string;
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 组织 */
+                    orgId?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                subjectKind: "member" | "org";
+                                subjectId: string;
+                                subjectName: string;
+                                title: string;
+                                year: number;
+                                awardedOn: string;
+                                awardedBy: string;
+                                note: string | null;
+                                fromSelection: boolean;
+                                canDelete: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记荣誉（上级或外单位授予、本单位表彰等） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        subjectKind: "member" | "org";
+                        /** @description 对象 */
+                        subjectId: string;
+                        /** @description 荣誉名称 */
+                        title: string;
+                        /** @description 年度 */
+                        year: number;
+                        /** @description 授予日期 */
+                        awardedOn?: string;
+                        /** @description 授予单位 */
+                        awardedBy: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            subjectKind: "member" | "org";
+                            subjectId: string;
+                            subjectName: string;
+                            title: string;
+                            year: number;
+                            awardedOn: string;
+                            awardedBy: string;
+                            note: string | null;
+                            fromSelection: boolean;
+                            canDelete: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/honours/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除登记的荣誉（评选决定授予的不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条推荐（含快照与异议） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            selectionId: string;
+                            /**
+                             * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                             * @enum {string}
+                             */
+                            category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                            categoryName: string;
+                            /** @enum {string} */
+                            nomineeKind: "member" | "org";
+                            nomineeId: string;
+                            nomineeName: string;
+                            orgId: string;
+                            orgName: string;
+                            deeds: string;
+                            snapshot: {
+                                takenAt: string;
+                                year: number;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    value: string | null;
+                                    note?: string;
+                                }[];
+                                trainingHours?: number | null;
+                                notes: string[];
+                            };
+                            /** @enum {string} */
+                            status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                            reviewNote: string | null;
+                            createdAt: string;
+                            objections: {
+                                id: string;
+                                nominationId: string;
+                                receivedOn: string;
+                                content: string;
+                                handling: string | null;
+                                handledBy: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                            }[];
+                            allowed: ("withdraw" | "review" | "object")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/nominations/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记公示异议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 收到日期 */
+                        receivedOn: string;
+                        /** @description 异议内容 */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            selectionId: string;
+                            /**
+                             * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                             * @enum {string}
+                             */
+                            category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                            categoryName: string;
+                            /** @enum {string} */
+                            nomineeKind: "member" | "org";
+                            nomineeId: string;
+                            nomineeName: string;
+                            orgId: string;
+                            orgName: string;
+                            deeds: string;
+                            snapshot: {
+                                takenAt: string;
+                                year: number;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    value: string | null;
+                                    note?: string;
+                                }[];
+                                trainingHours?: number | null;
+                                notes: string[];
+                            };
+                            /** @enum {string} */
+                            status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                            reviewNote: string | null;
+                            createdAt: string;
+                            objections: {
+                                id: string;
+                                nominationId: string;
+                                receivedOn: string;
+                                content: string;
+                                handling: string | null;
+                                handledBy: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                            }[];
+                            allowed: ("withdraw" | "review" | "object")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/nominations/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核推荐（上级党组织；通过受名额限制） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 审核意见
+                         * @enum {string}
+                         */
+                        decision: "accept" | "reject";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            selectionId: string;
+                            /**
+                             * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                             * @enum {string}
+                             */
+                            category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                            categoryName: string;
+                            /** @enum {string} */
+                            nomineeKind: "member" | "org";
+                            nomineeId: string;
+                            nomineeName: string;
+                            orgId: string;
+                            orgName: string;
+                            deeds: string;
+                            snapshot: {
+                                takenAt: string;
+                                year: number;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    value: string | null;
+                                    note?: string;
+                                }[];
+                                trainingHours?: number | null;
+                                notes: string[];
+                            };
+                            /** @enum {string} */
+                            status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                            reviewNote: string | null;
+                            createdAt: string;
+                            objections: {
+                                id: string;
+                                nominationId: string;
+                                receivedOn: string;
+                                content: string;
+                                handling: string | null;
+                                handledBy: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                            }[];
+                            allowed: ("withdraw" | "review" | "object")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/nominations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回推荐（推荐阶段） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            selectionId: string;
+                            /**
+                             * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                             * @enum {string}
+                             */
+                            category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                            categoryName: string;
+                            /** @enum {string} */
+                            nomineeKind: "member" | "org";
+                            nomineeId: string;
+                            nomineeName: string;
+                            orgId: string;
+                            orgName: string;
+                            deeds: string;
+                            snapshot: {
+                                takenAt: string;
+                                year: number;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    value: string | null;
+                                    note?: string;
+                                }[];
+                                trainingHours?: number | null;
+                                notes: string[];
+                            };
+                            /** @enum {string} */
+                            status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                            reviewNote: string | null;
+                            createdAt: string;
+                            objections: {
+                                id: string;
+                                nominationId: string;
+                                receivedOn: string;
+                                content: string;
+                                handling: string | null;
+                                handledBy: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                            }[];
+                            allowed: ("withdraw" | "review" | "object")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/nominees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可推荐的对象（推荐组织范围内；优秀党务工作者限担任党内职务者） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 推荐组织 */
+                    orgId: string;
+                    /** @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织） */
+                    category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                orgName: string;
+                                posts: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/objections/{id}/handle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理异议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 处理情况 */
+                        handling: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            selectionId: string;
+                            /**
+                             * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                             * @enum {string}
+                             */
+                            category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                            categoryName: string;
+                            /** @enum {string} */
+                            nomineeKind: "member" | "org";
+                            nomineeId: string;
+                            nomineeName: string;
+                            orgId: string;
+                            orgName: string;
+                            deeds: string;
+                            snapshot: {
+                                takenAt: string;
+                                year: number;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    value: string | null;
+                                    note?: string;
+                                }[];
+                                trainingHours?: number | null;
+                                notes: string[];
+                            };
+                            /** @enum {string} */
+                            status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                            reviewNote: string | null;
+                            createdAt: string;
+                            objections: {
+                                id: string;
+                                nominationId: string;
+                                receivedOn: string;
+                                content: string;
+                                handling: string | null;
+                                handledBy: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                            }[];
+                            allowed: ("withdraw" | "review" | "object")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 表彰评选（按年度） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                year: number;
+                                title: string;
+                                quotas: {
+                                    /** @description 优秀共产党员名额 */
+                                    outstandingMember: number;
+                                    /** @description 优秀党务工作者名额 */
+                                    outstandingWorker: number;
+                                    /** @description 先进基层党组织名额 */
+                                    advancedOrg: number;
+                                };
+                                nominateBy: string;
+                                /** @enum {string} */
+                                status: "nominating" | "reviewing" | "publicising" | "decided";
+                                publicityFrom: string | null;
+                                publicityTo: string | null;
+                                minPublicityWorkingDays: number;
+                                decidedOn: string | null;
+                                decisionNo: string | null;
+                                categories: {
+                                    /**
+                                     * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                     * @enum {string}
+                                     */
+                                    code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                    name: string;
+                                }[];
+                                counts: {
+                                    [key: string]: {
+                                        nominated: number;
+                                        accepted: number;
+                                        rejected: number;
+                                        honoured: number;
+                                    };
+                                };
+                                openObjections: number;
+                                allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建年度评选（党委） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 */
+                        year: number;
+                        /** @description 标题 */
+                        title?: string;
+                        quotas?: {
+                            /** @description 优秀共产党员名额 */
+                            outstandingMember: number;
+                            /** @description 优秀党务工作者名额 */
+                            outstandingWorker: number;
+                            /** @description 先进基层党组织名额 */
+                            advancedOrg: number;
+                        };
+                        /** @description 推荐截止日期 */
+                        nominateBy: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            title: string;
+                            quotas: {
+                                /** @description 优秀共产党员名额 */
+                                outstandingMember: number;
+                                /** @description 优秀党务工作者名额 */
+                                outstandingWorker: number;
+                                /** @description 先进基层党组织名额 */
+                                advancedOrg: number;
+                            };
+                            nominateBy: string;
+                            /** @enum {string} */
+                            status: "nominating" | "reviewing" | "publicising" | "decided";
+                            publicityFrom: string | null;
+                            publicityTo: string | null;
+                            minPublicityWorkingDays: number;
+                            decidedOn: string | null;
+                            decisionNo: string | null;
+                            categories: {
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                name: string;
+                            }[];
+                            counts: {
+                                [key: string]: {
+                                    nominated: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    honoured: number;
+                                };
+                            };
+                            openObjections: number;
+                            allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评选详情与推荐名单（本组织可见的推荐） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织） */
+                    category?: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                    status?: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                };
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            title: string;
+                            quotas: {
+                                /** @description 优秀共产党员名额 */
+                                outstandingMember: number;
+                                /** @description 优秀党务工作者名额 */
+                                outstandingWorker: number;
+                                /** @description 先进基层党组织名额 */
+                                advancedOrg: number;
+                            };
+                            nominateBy: string;
+                            /** @enum {string} */
+                            status: "nominating" | "reviewing" | "publicising" | "decided";
+                            publicityFrom: string | null;
+                            publicityTo: string | null;
+                            minPublicityWorkingDays: number;
+                            decidedOn: string | null;
+                            decisionNo: string | null;
+                            categories: {
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                name: string;
+                            }[];
+                            counts: {
+                                [key: string]: {
+                                    nominated: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    honoured: number;
+                                };
+                            };
+                            openObjections: number;
+                            allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                            nominations: {
+                                id: string;
+                                selectionId: string;
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                categoryName: string;
+                                /** @enum {string} */
+                                nomineeKind: "member" | "org";
+                                nomineeId: string;
+                                nomineeName: string;
+                                orgId: string;
+                                orgName: string;
+                                deeds: string;
+                                snapshot: {
+                                    takenAt: string;
+                                    year: number;
+                                    items: {
+                                        key: string;
+                                        label: string;
+                                        value: string | null;
+                                        note?: string;
+                                    }[];
+                                    trainingHours?: number | null;
+                                    notes: string[];
+                                };
+                                /** @enum {string} */
+                                status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                                reviewNote: string | null;
+                                createdAt: string;
+                                objections: {
+                                    id: string;
+                                    nominationId: string;
+                                    receivedOn: string;
+                                    content: string;
+                                    handling: string | null;
+                                    handledBy: string | null;
+                                    handledAt: string | null;
+                                    createdAt: string;
+                                }[];
+                                allowed: ("withdraw" | "review" | "object")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改评选（推荐阶段） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 标题 */
+                        title?: string;
+                        quotas?: {
+                            /** @description 优秀共产党员名额 */
+                            outstandingMember: number;
+                            /** @description 优秀党务工作者名额 */
+                            outstandingWorker: number;
+                            /** @description 先进基层党组织名额 */
+                            advancedOrg: number;
+                        };
+                        /** @description 推荐截止日期 */
+                        nominateBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            title: string;
+                            quotas: {
+                                /** @description 优秀共产党员名额 */
+                                outstandingMember: number;
+                                /** @description 优秀党务工作者名额 */
+                                outstandingWorker: number;
+                                /** @description 先进基层党组织名额 */
+                                advancedOrg: number;
+                            };
+                            nominateBy: string;
+                            /** @enum {string} */
+                            status: "nominating" | "reviewing" | "publicising" | "decided";
+                            publicityFrom: string | null;
+                            publicityTo: string | null;
+                            minPublicityWorkingDays: number;
+                            decidedOn: string | null;
+                            decisionNo: string | null;
+                            categories: {
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                name: string;
+                            }[];
+                            counts: {
+                                [key: string]: {
+                                    nominated: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    honoured: number;
+                                };
+                            };
+                            openObjections: number;
+                            allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作出表彰决定（公示期满、异议均已处理），荣誉记入档案 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 决定文号 */
+                        decisionNo: string;
+                        /** @description 决定日期 */
+                        decidedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            title: string;
+                            quotas: {
+                                /** @description 优秀共产党员名额 */
+                                outstandingMember: number;
+                                /** @description 优秀党务工作者名额 */
+                                outstandingWorker: number;
+                                /** @description 先进基层党组织名额 */
+                                advancedOrg: number;
+                            };
+                            nominateBy: string;
+                            /** @enum {string} */
+                            status: "nominating" | "reviewing" | "publicising" | "decided";
+                            publicityFrom: string | null;
+                            publicityTo: string | null;
+                            minPublicityWorkingDays: number;
+                            decidedOn: string | null;
+                            decisionNo: string | null;
+                            categories: {
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                name: string;
+                            }[];
+                            counts: {
+                                [key: string]: {
+                                    nominated: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    honoured: number;
+                                };
+                            };
+                            openObjections: number;
+                            allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/decision.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 表彰决定草稿（Word，按类别列出通过或已表彰的对象） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 推荐表彰对象（推荐时留存其数据快照） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                         * @enum {string}
+                         */
+                        category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                        /** @description 推荐组织 */
+                        orgId: string;
+                        /** @description 推荐对象 */
+                        nomineeId: string;
+                        /** @description 主要事迹 */
+                        deeds: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            selectionId: string;
+                            /**
+                             * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                             * @enum {string}
+                             */
+                            category: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                            categoryName: string;
+                            /** @enum {string} */
+                            nomineeKind: "member" | "org";
+                            nomineeId: string;
+                            nomineeName: string;
+                            orgId: string;
+                            orgName: string;
+                            deeds: string;
+                            snapshot: {
+                                takenAt: string;
+                                year: number;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    value: string | null;
+                                    note?: string;
+                                }[];
+                                trainingHours?: number | null;
+                                notes: string[];
+                            };
+                            /** @enum {string} */
+                            status: "nominated" | "accepted" | "rejected" | "withdrawn" | "honoured";
+                            reviewNote: string | null;
+                            createdAt: string;
+                            objections: {
+                                id: string;
+                                nominationId: string;
+                                receivedOn: string;
+                                content: string;
+                                handling: string | null;
+                                handledBy: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                            }[];
+                            allowed: ("withdraw" | "review" | "object")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/nominations.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出推荐名单（Excel） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始公示（不少于业务规则规定的工作日） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 公示开始日期 */
+                        from: string;
+                        /** @description 公示结束日期 */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            title: string;
+                            quotas: {
+                                /** @description 优秀共产党员名额 */
+                                outstandingMember: number;
+                                /** @description 优秀党务工作者名额 */
+                                outstandingWorker: number;
+                                /** @description 先进基层党组织名额 */
+                                advancedOrg: number;
+                            };
+                            nominateBy: string;
+                            /** @enum {string} */
+                            status: "nominating" | "reviewing" | "publicising" | "decided";
+                            publicityFrom: string | null;
+                            publicityTo: string | null;
+                            minPublicityWorkingDays: number;
+                            decidedOn: string | null;
+                            decisionNo: string | null;
+                            categories: {
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                name: string;
+                            }[];
+                            counts: {
+                                [key: string]: {
+                                    nominated: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    honoured: number;
+                                };
+                            };
+                            openObjections: number;
+                            allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/publicity.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示通知（Word） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/selections/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束推荐，进入党委审核 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            year: number;
+                            title: string;
+                            quotas: {
+                                /** @description 优秀共产党员名额 */
+                                outstandingMember: number;
+                                /** @description 优秀党务工作者名额 */
+                                outstandingWorker: number;
+                                /** @description 先进基层党组织名额 */
+                                advancedOrg: number;
+                            };
+                            nominateBy: string;
+                            /** @enum {string} */
+                            status: "nominating" | "reviewing" | "publicising" | "decided";
+                            publicityFrom: string | null;
+                            publicityTo: string | null;
+                            minPublicityWorkingDays: number;
+                            decidedOn: string | null;
+                            decisionNo: string | null;
+                            categories: {
+                                /**
+                                 * @description 类别（优秀共产党员、优秀党务工作者、先进基层党组织）
+                                 * @enum {string}
+                                 */
+                                code: "outstandingMember" | "outstandingWorker" | "advancedOrg";
+                                name: string;
+                            }[];
+                            counts: {
+                                [key: string]: {
+                                    nominated: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    honoured: number;
+                                };
+                            };
+                            openObjections: number;
+                            allowed: ("edit" | "review" | "publicity" | "decide" | "nominate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incentives/stars": {
         parameters: {
             query?: never;

@@ -66,3 +66,36 @@ export const evaluatesAsBranch = (actor: Actor, orgPath: string, actorIsHolder: 
 
 /** Sees 星级 of a year the committee has not published yet: only the committee that computes them. */
 export const seesUnpublishedStars = (actor: Actor): boolean => managesCommittee(actor);
+
+// ---------- 表彰 (part C) ----------
+// - Selections are the committee's: every reader of 激励 sees the list; creating, editing, moving one on (审核,
+//   公示, 决定) and recording objections need incentive.manage at the root.
+// - A branch nominates with incentive.write over the nominating organisation and sees its own nominations; the
+//   committee sees all of them. Accepting or rejecting is decidesFor the nominating organisation, so a branch
+//   never reviews its own; the committee reviews what it nominated itself.
+// - Honours are seen with incentive.read over the subject's organisation, and by a member for themself; local
+//   and outside honours are entered (and removed) with incentive.write over the subject's organisation.
+
+/** Creates, edits and moves a selection on, records and handles objections: incentive.manage at the root. */
+export const runsSelections = (actor: Actor): boolean => managesCommittee(actor);
+
+/** SQL: the nomination aliased `alias` is seen (incentive.read over the nominating organisation). */
+export const visibleNominations = (actor: Actor, alias = 'n'): Expression<SqlBool> => readableAt(actor, alias);
+
+/** Nominates for (and withdraws a nomination of) the organisation: incentive.write over it. */
+export const nominatesFor = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);
+
+/** Accepts or rejects a nomination: decidesFor its organisation, or the committee for its own nominations. */
+export function reviewsNomination(actor: Actor, orgPath: string): boolean {
+  if (decidesFor(actor, orgPath)) return true;
+  return managesCommittee(actor) && actor.grants.some((g) => g.tenantId === actor.tenantId && g.permissions.has('incentive.manage') && g.orgPath === orgPath);
+}
+
+/** SQL: the honour aliased `alias` is seen: incentive.read over the subject's organisation, or it is the actor's own. */
+export function visibleHonours(actor: Actor, memberId: string | undefined, alias = 'h'): Expression<SqlBool> {
+  const own = memberId ? sql<SqlBool>`(${sql.ref(`${alias}.subject_kind`)} = 'member' and ${sql.ref(`${alias}.subject_id`)} = ${memberId})` : sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${readableAt(actor, alias)} or ${own})`;
+}
+
+/** Enters or removes a local or outside honour of a subject of the organisation: incentive.write over it. */
+export const entersHonours = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);

@@ -7,3 +7,4 @@ export {
 } from './kinds.js';
 export { ORG_LIFE_SEARCH_KIND, FILE_OWNER as ORG_LIFE_FILE_OWNER, activityLink } from './queries.js';
 export { heldLabourDays, type HeldLabourDay } from './labourDays.js';
+export { memberAttendance } from './memberAttendance.js';

@@ -7,6 +7,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, SwapOutlined, UserAddOutlin
 import { api, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { AppointModal, CreateOrgModal, EditOrgModal, MoveOrgModal } from './OrgForms';
+import { HonourSection } from '../incentives/HonourSection';
 import { OrgStatsCard } from './OrgStatsCard';
 import { TermTag } from './TermTag';
 import { CHILD_KINDS, ORG_KIND_COLOR, orgKindLabel, type OrgDetail, type OrgPost, type OrgRecord } from './orgs';
@@ -151,6 +152,12 @@ export function OrgDetailPanel({ orgId, orgs, onSelect }: { orgId: string; orgs:
       </Card>
 
       <OrgStatsCard orgId={org.id} />
+
+      {can('incentive.read') && (
+        <Card size="small">
+          <HonourSection subjectKind="org" subjectId={org.id} orgWritable={can('incentive.write')} />
+        </Card>
+      )}
 
       {dialog === 'create' && (
         <CreateOrgModal parent={org} open onClose={() => setDialog(null)} onCreated={(o) => { void refresh(); onSelect(o.id, o.path); }} />
