@@ -19,6 +19,7 @@ import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/ico
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
+import { CommentOutlined } from '@ant-design/icons'; // 激励
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -107,6 +108,16 @@ export const NAV: NavEntry[] = [
       { path: '/volunteer/visits', label: '走访记录', icon: <CarryOutOutlined />, permission: 'volunteer.read', description: '志愿者走访记录；需关注、紧急情况的处理与转督办', page: lazy(() => import('../modules/volunteer/VisitsPage')) },
       { path: '/volunteer/activities', label: '志愿活动', icon: <TeamOutlined />, permission: 'volunteer.read', description: '小区卫生治理等义务劳动及参加人服务时长', page: lazy(() => import('../modules/volunteer/ActivitiesPage')) },
       { path: '/volunteer/hours', label: '服务时长', icon: <ClockCircleOutlined />, permission: 'volunteer.read', description: '按月、组织、个人统计志愿服务时长，开具服务证明', page: lazy(() => import('../modules/volunteer/HoursPage')) },
+    ],
+  },
+  {
+    key: 'incentives',
+    label: '激励',
+    icon: <FlagOutlined />,
+    children: [
+      // A holder (self.read) opens their own plaque from a link; the menu lists the register for its keepers only.
+      { path: '/incentives/plaques', label: '示范岗与责任区', icon: <FlagOutlined />, permission: 'incentive.read|self.read', menuPermission: 'incentive.read', description: '党员示范岗、责任区的申报、审核挂牌、二维码公开页与群众评价', page: lazy(() => import('../modules/incentives/PlaquesPage')) },
+      { path: '/incentives/comments', label: '留言审核', icon: <CommentOutlined />, permission: 'incentive.write', description: '群众在示范岗公开页的留言，审核后公开', page: lazy(() => import('../modules/incentives/RatingModerationPage')) },
     ],
   },
   {
