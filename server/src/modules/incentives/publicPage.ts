@@ -50,7 +50,7 @@ button{width:100%;margin-top:12px;padding:12px;font-size:17px;border:0;border-ra
 
 function doc(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-    + `<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${esc(title)}</title><style>${STYLE}</style></head>`
+    + `<meta name="robots" content="noindex"><meta name="referrer" content="same-origin"><title>${esc(title)}</title><style>${STYLE}</style></head>`
     + `<body><main>${body}</main></body></html>`;
 }
 

@@ -31,9 +31,11 @@ const publicPlaqueRoutes: FastifyPluginAsync<{ floodPerMinute?: number }> = asyn
   });
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, _body, done) => done(null, null));
 
+  // Referrer policy same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the form's
+  // POST, which the cross-site check must refuse; same-origin still sends nothing to any other site.
   const html = (reply: FastifyReply, status: number, body: string) => reply.status(status)
     .header('content-type', 'text/html; charset=utf-8').header('content-security-policy', PUBLIC_PAGE_CSP)
-    .header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(body);
+    .header('cache-control', 'no-store').header('referrer-policy', 'same-origin').send(body);
   const gone = (reply: FastifyReply) => html(reply, 404, goneText());
 
   // Refusals before the handler (a body over 4 KB, a NUL in the form, a malformed body) as pages, not JSON.
