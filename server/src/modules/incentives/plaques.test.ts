@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+import type { Actor } from '../../platform/access/actor.js';
 import { membersUnder } from '../members/index.js';
+import { decidesPlaque } from './policy.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -96,7 +98,7 @@ describe(`示范岗与责任区 ${dialectLabel()}`, () => {
 
   it('the workflow: 退回 with a reason, edit resubmits, 审核通过 makes the code, 挂牌, 摘牌 — each in the history', async () => {
     const x = await propose();
-    // zb1 holds no incentive.manage; even the 党委's own role is refused deciding from the branch itself (policy.test).
+    // zb1 holds no incentive.manage: a branch never approves its own plaque (see also the grant-level test below).
     expect((await t.call('POST', `${API}/plaques/${x.id}/approve`, { cookie: zb1, body: {} })).statusCode).toBe(403);
     const noReason = await t.call('POST', `${API}/plaques/${x.id}/reject`, { cookie: dangwei, body: { reason: '' } });
     expect([noReason.statusCode, noReason.json().error.message]).toEqual([400, '原因：请填写原因']);
@@ -192,5 +194,13 @@ describe(`示范岗与责任区 ${dialectLabel()}`, () => {
     const periods = (summary.json() as { items: { period: string; count: number; average: number | null }[] }).items;
     expect(periods[0]!.period).toBe('2026-H2');
     expect(periods.every((p) => p.count > 0 && p.average! >= 1 && p.average! <= 5)).toBe(true);
+  });
+
+  it('incentive.manage decides only strictly below its grant: a role holding it at the branch cannot decide the branch\'s plaque', () => {
+    const at = (orgPath: string) => ({ tenantId, userId: 'u', grants: [{ tenantId, orgPath, permissions: new Set(['incentive.manage']) }] }) as unknown as Actor;
+    const committee = branch1Path.split('/').filter(Boolean).slice(0, 1);
+    expect(decidesPlaque(at(branch1Path), { org_path: branch1Path })).toBe(false);
+    expect(decidesPlaque(at(`/${committee.join('/')}/`), { org_path: branch1Path })).toBe(true);
+    expect(decidesPlaque({ ...at(`/${committee.join('/')}/`), tenantId: 'another' } as Actor, { org_path: branch1Path })).toBe(false);
   });
 });
