@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+import { unzip } from '../../test/unzip.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { membersUnder } from '../members/index.js';
 import { decidesPlaque } from './policy.js';
@@ -162,7 +163,12 @@ describe(`示范岗与责任区 ${dialectLabel()}`, () => {
     const card = await t.call('GET', `${API}/plaques/${x.id}/card.docx`, { cookie: zb1 });
     expect(card.statusCode).toBe(200);
     expect(card.headers['content-type']).toContain('wordprocessingml');
-    expect(card.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const files = unzip(card.rawPayload);
+    const text = files.get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, '');
+    for (const part of ['党员示范岗', '综合办公室测试党员示范岗', '综合办公室', '热情服务，一次告知，限时办结。', '2026年12月1日至2027年12月31日', '社区党委']) expect(text, part).toContain(part);
+    expect([...files.keys()].some((k) => k.startsWith('word/media/') && k.endsWith('.png')), 'the QR code image').toBe(true);
+    // A5 portrait: 148 × 210 mm in twentieths of a point.
+    expect(files.get('word/document.xml')!.toString('utf8')).toMatch(/<w:pgSz w:w="8391" w:h="11906"/);
     expect((await t.call('GET', `${API}/plaques/${x.id}/card.docx`, { cookie: zb2 })).statusCode).toBe(404);
   });
 
