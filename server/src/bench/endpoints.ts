@@ -56,6 +56,8 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'volunteer.residents', label: '志愿服务：服务对象列表', list: true, path: () => '/api/v1/volunteer/residents?pageSize=20' },
   { key: 'volunteer.overdue', label: '志愿服务：超期未走访', list: true, path: () => '/api/v1/volunteer/residents?overdue=true&pageSize=20' },
   { key: 'volunteer.hours', label: '志愿服务：服务时长汇总（党委，本年）', path: (s) => `/api/v1/volunteer/hours?orgId=${s.committeeId}&year=2026` },
+  { key: 'incentives.plaques', label: '激励：示范岗与责任区列表', list: true, path: () => '/api/v1/incentives/plaques?pageSize=20' },
+  { key: 'incentives.comments', label: '激励：待审核群众留言', list: true, path: () => '/api/v1/incentives/ratings?commentStatus=pending&pageSize=20' },
   { key: 'incentive.stars', label: '激励：星级党员（2025年，第一页）', list: true, path: () => '/api/v1/incentives/stars?year=2025&kind=member&pageSize=20' },
   { key: 'incentive.rounds', label: '激励：考评批次', path: () => '/api/v1/incentives/evaluation-rounds' },
   { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },

@@ -13,6 +13,10 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/health': 'health check for load balancers',
   'POST /api/v1/auth/login': 'the login itself',
   'GET /api/v1/org-life/sign-in': 'QR sign-in preview: reads the signed token only, writes nothing',
+  // The plaque's public page is HTML outside /api (hidden from the API document, so the sweep never lists it); named
+  // here so that the exception is written down: publicPage.test.ts tests it without a session.
+  'GET /plaque/:code': 'a plaque\'s public page for residents who scan its QR code: shows one active plaque, nothing else',
+  'POST /plaque/:code': 'the residents\' rating form of that page: one rating per device, plaque and day, limited per address',
 };
 
 /**

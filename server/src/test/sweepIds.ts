@@ -241,7 +241,17 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     // A volunteer's 志愿服务记录证明: a member of another branch answers like an unknown one.
     read: ['volunteer.read'], write: [],
     find: async (c) => { const v = await one(c, sql`select id as v from members where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and (user_id is null or user_id <> ${c.userId}) order by id limit 1`); return v ? { kind: 'member', id: v } : null; },
-  },  '/incentives/selections/:id': {
+  },
+  // 激励 part A: a plaque of another branch that the account does not hold itself, and a rating of one.
+  '/incentives/plaques/:id': {
+    read: ['incentive.read'], write: ['incentive.write', 'incentive.manage'],
+    find: async (c) => { const v = await one(c, sql`select ip.id as v from incentive_plaques ip where ip.tenant_id = ${c.tenantId} and ip.org_path like ${like(c)} and ip.deleted_at is null and not exists (select 1 from members m where m.tenant_id = ip.tenant_id and m.id = ip.member_id and m.user_id = ${c.userId}) order by ip.id limit 1`); return v ? { id: v } : null; },
+  },
+  '/incentives/ratings/:id': {
+    read: ['incentive.read'], write: ['incentive.write'],
+    find: async (c) => { const v = await one(c, sql`select id as v from incentive_ratings where tenant_id = ${c.tenantId} and org_path like ${like(c)} and comment_status <> 'none' order by id limit 1`); return v ? { id: v } : null; },
+  },
+  '/incentives/selections/:id': {
     // 表彰评选 are the committee's: every reader of 激励 reads them; moving one on is the 党委's (incentive.manage at the root).
     read: ['incentive.read'], write: ['incentive.manage'], sharedRead: true,
     find: async (c) => { const v = await one(c, sql`select id as v from incentive_selections where tenant_id = ${c.tenantId} order by year desc limit 1`); return v ? { id: v } : null; },

@@ -6667,6 +6667,955 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incentives/plaques": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 示范岗与责任区（管理范围内，或本人的）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 类别 */
+                    kind?: "post" | "area";
+                    /** @description 状态 */
+                    status?: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 仅建议摘牌的 */
+                    flagged?: "0" | "1" | "true" | "false";
+                    /** @description 名称或党员姓名 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "post" | "area";
+                                orgId: string;
+                                orgName: string;
+                                memberId: string;
+                                memberName: string;
+                                title: string;
+                                unitId: string | null;
+                                unitName: string | null;
+                                postName: string | null;
+                                /** @enum {string|null} */
+                                areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                                areaName: string | null;
+                                extent: string;
+                                commitment: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                /** @enum {string} */
+                                status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                                /** @description 公开页编号（审核通过后生成） */
+                                publicCode: string | null;
+                                issuedOn: string | null;
+                                withdrawnOn: string | null;
+                                withdrawReason: string | null;
+                                /** @description 考评低于阈值，建议摘牌 */
+                                flagged: boolean;
+                                ratingCount: number;
+                                /** @description 群众评价平均分（1–5） */
+                                ratingAverage: number | null;
+                                pendingComments: number;
+                                /** @description 当前用户可执行的操作 */
+                                allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 申报示范岗或责任区（党员须为申报组织的在册党员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 类别
+                         * @enum {string}
+                         */
+                        kind: "post" | "area";
+                        /** @description 申报组织 */
+                        orgId: string;
+                        /** @description 党员 */
+                        memberId: string;
+                        /** @description 名称 */
+                        title: string;
+                        /** @description 示范岗：所在单位 */
+                        unitId?: string | null;
+                        /** @description 示范岗：岗位 */
+                        postName?: string | null;
+                        /**
+                         * @description 责任区：区域类型
+                         * @enum {string|null}
+                         */
+                        areaKind?: "community" | "building" | "workshop" | "road" | "other" | null;
+                        /** @description 责任区：区域名称 */
+                        areaName?: string | null;
+                        /**
+                         * @description 范围（楼栋、户数、路段）
+                         * @default
+                         */
+                        extent?: string;
+                        /** @description 承诺 */
+                        commitment: string;
+                        /** @description 期限起 */
+                        periodFrom: string;
+                        /** @description 期限止 */
+                        periodTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个示范岗/责任区及其历程 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改（申报中或被退回时；退回的修改后重新申报） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 类别
+                         * @enum {string}
+                         */
+                        kind: "post" | "area";
+                        /** @description 申报组织 */
+                        orgId: string;
+                        /** @description 党员 */
+                        memberId: string;
+                        /** @description 名称 */
+                        title: string;
+                        /** @description 示范岗：所在单位 */
+                        unitId?: string | null;
+                        /** @description 示范岗：岗位 */
+                        postName?: string | null;
+                        /**
+                         * @description 责任区：区域类型
+                         * @enum {string|null}
+                         */
+                        areaKind?: "community" | "building" | "workshop" | "road" | "other" | null;
+                        /** @description 责任区：区域名称 */
+                        areaName?: string | null;
+                        /**
+                         * @description 范围（楼栋、户数、路段）
+                         * @default
+                         */
+                        extent?: string;
+                        /** @description 承诺 */
+                        commitment: string;
+                        /** @description 期限起 */
+                        periodFrom: string;
+                        /** @description 期限止 */
+                        periodTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过（上级党组织；生成公开页二维码） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 说明 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/card.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 挂牌卡（Word，A5，含二维码） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 挂牌 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 挂牌日期 */
+                        issuedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开页地址与二维码 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            /** @description 二维码（SVG） */
+                            svg: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/rating-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群众评价按周期统计（评价数、平均分） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 统计周期 */
+                    period?: "month" | "quarter" | "half" | "year";
+                };
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                period: string;
+                                count: number;
+                                average: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回（须填写原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/plaques/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 摘牌（须填写原因；公开页随即显示“此岗位已撤销”） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "post" | "area";
+                            orgId: string;
+                            orgName: string;
+                            memberId: string;
+                            memberName: string;
+                            title: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            postName: string | null;
+                            /** @enum {string|null} */
+                            areaKind: "community" | "building" | "workshop" | "road" | "other" | null;
+                            areaName: string | null;
+                            extent: string;
+                            commitment: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "proposed" | "rejected" | "approved" | "active" | "withdrawn";
+                            /** @description 公开页编号（审核通过后生成） */
+                            publicCode: string | null;
+                            issuedOn: string | null;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            /** @description 考评低于阈值，建议摘牌 */
+                            flagged: boolean;
+                            ratingCount: number;
+                            /** @description 群众评价平均分（1–5） */
+                            ratingAverage: number | null;
+                            pendingComments: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("edit" | "approve" | "reject" | "issue" | "withdraw" | "moderate")[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群众评价与留言（不指定示范岗时仅列有留言的，用于留言审核） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 示范岗/责任区 */
+                    plaqueId?: string;
+                    /** @description 留言状态（默认：有留言的全部） */
+                    commentStatus?: "pending" | "approved" | "rejected";
+                    /** @description 起始日期 */
+                    from?: string;
+                    /** @description 截止日期 */
+                    to?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                plaqueId: string;
+                                plaqueTitle: string;
+                                memberName: string;
+                                score: number;
+                                comment: string | null;
+                                /** @enum {string} */
+                                commentStatus: "none" | "pending" | "approved" | "rejected";
+                                moderatedAt: string | null;
+                                ratedOn: string;
+                                canModerate: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description 筛选范围内的评价数与平均分 */
+                            summary: {
+                                count: number;
+                                average: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incentives/ratings/{id}/moderate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 留言审核：公开或不公开 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 公开/不公开
+                         * @enum {string}
+                         */
+                        decision: "approve" | "reject";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            commentStatus: "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incentives/selections": {
         parameters: {
             query?: never;

@@ -19,7 +19,7 @@ import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/ico
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
-import { StarOutlined } from '@ant-design/icons'; // 激励
+import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -113,8 +113,11 @@ export const NAV: NavEntry[] = [
   {
     key: 'incentives',
     label: '激励',
-    icon: <StarOutlined />,
+    icon: <FlagOutlined />,
     children: [
+      // A holder (self.read) opens their own plaque from a link; the menu lists the register for its keepers only.
+      { path: '/incentives/plaques', label: '示范岗与责任区', icon: <FlagOutlined />, permission: 'incentive.read|self.read', menuPermission: 'incentive.read', description: '党员示范岗、责任区的申报、审核挂牌、二维码公开页与群众评价', page: lazy(() => import('../modules/incentives/PlaquesPage')) },
+      { path: '/incentives/comments', label: '留言审核', icon: <CommentOutlined />, permission: 'incentive.write', description: '群众在示范岗公开页的留言，审核后公开', page: lazy(() => import('../modules/incentives/RatingModerationPage')) },
       { path: '/incentives/evaluations', label: '示范岗考评', icon: <AuditOutlined />, permission: 'incentive.read', description: '党员示范岗、责任区周期考评：自评、群众评价、支部评价，低于分数线建议摘牌', page: lazy(() => import('../modules/incentives/EvaluationsPage')) },
       { path: '/incentives/my-evaluations', label: '我的示范岗考评', icon: <SolutionOutlined />, permission: 'self.read', description: '本人党员示范岗、责任区的考评：手机上填写自评', page: lazy(() => import('../modules/incentives/EvaluationMinePage')) },
       { path: '/incentives/stars', label: '星级评定', icon: <StarOutlined />, permission: 'incentive.read', description: '标准化规范化党支部、星级文明小区、星级文明单位与星级党员的年度评定', page: lazy(() => import('../modules/incentives/StarsPage')) },

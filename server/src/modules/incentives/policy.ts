@@ -99,3 +99,21 @@ export function visibleHonours(actor: Actor, memberId: string | undefined, alias
 
 /** Enters or removes a local or outside honour of a subject of the organisation: incentive.write over it. */
 export const entersHonours = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);
+
+// ---------- part A: plaques, moderation ----------
+// A plaque is seen with incentive.read over its organisation or by its holder; it is proposed, edited while
+// 申报/退回, and its residents' comments moderated with incentive.write over its organisation; approved, rejected,
+// issued and withdrawn only by a grant strictly above it (decidesFor).
+
+/** The plaque (org path, holder) is seen by the actor whose own member record is `ownMemberId`. */
+export const seesPlaque = (actor: Actor, ownMemberId: string | undefined, x: { org_path: string; member_id: string }): boolean =>
+  readsAt(actor, x.org_path) || (ownMemberId !== undefined && x.member_id === ownMemberId);
+/** Proposes a plaque for the organisation, edits and resubmits it: incentive.write over it. */
+export const proposesAt = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);
+/** Approves, rejects, issues and withdraws the plaque: incentive.manage strictly above its organisation. */
+export const decidesPlaque = (actor: Actor, x: { org_path: string }): boolean => decidesFor(actor, x.org_path);
+/** Approves or rejects residents' comments on the organisation's plaques: incentive.write over it. */
+export const moderatesAt = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);
+/** Paths strictly below which the actor decides plaques (the grants holding incentive.manage), for the 待办. */
+export const decisionScopes = (actor: Actor): string[] =>
+  actor.grants.filter((g) => g.tenantId === actor.tenantId && g.permissions.has('incentive.manage')).map((g) => g.orgPath);

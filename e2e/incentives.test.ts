@@ -1,0 +1,88 @@
+// Browser test of the plaque's public page (issue 19, Must show): the branch secretary zb1 opens one of the
+// branch's 示范岗 and reads its public link from the drawer (the URL the QR code holds); a phone (390 × 844, no
+// session) opens it, rates 4 stars with a comment and gets the thank-you page; the comment is not public yet. zb1
+// approves it on 留言审核, and the phone's page shows it. (The lead extends this to the evaluation once part B is in.)
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { loginAs, settle } from './session.js';
+
+let server: RunningServer;
+let phone: RunningBrowser;
+let desk: RunningBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  [phone, desk] = await Promise.all([startPhone(), startBrowser()]);
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await desk?.close();
+  await server?.stop();
+});
+
+async function still(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
+}
+
+describe('示范岗公开页 on a phone, then 留言审核 by the branch', () => {
+  it('a resident rates a plaque from its QR link, the secretary approves the comment, the page shows it', async () => {
+    const artifacts = await ensureArtifactsDir();
+    const secretary = await desk.context.newPage();
+    const resident = await phone.context.newPage();
+    onTestFailed(async () => {
+      await secretary.screenshot({ path: join(artifacts, 'incentives-failed-secretary.png'), fullPage: true }).catch(() => undefined);
+      await resident.screenshot({ path: join(artifacts, 'incentives-failed-phone.png'), fullPage: true }).catch(() => undefined);
+      console.error(server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
+    });
+
+    // zb1 finds an active plaque of the branch through the API, then opens it in the app: the drawer shows its link.
+    await loginAs(secretary, server.baseUrl, 'zb1', DEMO_PASSWORD);
+    const list = await secretary.request.get(`${server.baseUrl}/api/v1/incentives/plaques?status=active&pageSize=1`);
+    expect(list.status()).toBe(200);
+    const plaque = ((await list.json()) as { items: { id: string; title: string; memberName: string }[] }).items[0]!;
+    await secretary.goto(`${server.baseUrl}/incentives/plaques?id=${plaque.id}`);
+    const link = secretary.getByTestId('plaque-public-link');
+    await link.waitFor();
+    const url = (await link.getAttribute('href'))!;
+    expect(url).toMatch(new RegExp(`^${server.baseUrl}/plaque/[0-9A-Za-z]{22}$`));
+    await still(secretary);
+    await secretary.screenshot({ path: join(artifacts, 'incentives-drawer.png') });
+
+    // The phone has no session: the public page shows the plaque and the form.
+    await resident.goto(url);
+    await resident.getByRole('heading', { name: plaque.title }).waitFor();
+    expect(await resident.locator('body').innerText()).toContain(plaque.memberName);
+    await resident.screenshot({ path: join(artifacts, 'incentives-public-phone.png'), fullPage: true });
+    const comment = `楼道灯当天就修好了，谢谢！${Date.now() % 100000}`;
+    await resident.locator('label[for="s4"]').click();
+    await resident.locator('#comment').fill(comment);
+    await Promise.all([resident.waitForLoadState('load'), resident.getByRole('button', { name: '提交评价' }).click()]);
+    await resident.getByText('感谢您的评价，留言经审核后公开').waitFor();
+    // Not public until approved.
+    await resident.goto(url);
+    await resident.getByRole('heading', { name: plaque.title }).waitFor();
+    expect(await resident.locator('body').innerText()).not.toContain(comment);
+
+    // zb1 approves it on 留言审核 (pending tab, the newest first).
+    await secretary.goto(`${server.baseUrl}/incentives/comments`);
+    const item = secretary.getByTestId('rating-item').filter({ hasText: comment });
+    await item.waitFor();
+    await still(secretary);
+    await secretary.screenshot({ path: join(artifacts, 'incentives-moderation.png') });
+    const [answer] = await Promise.all([
+      secretary.waitForResponse((r) => r.url().includes('/moderate') && r.request().method() === 'POST'),
+      item.getByRole('button', { name: '公开', exact: true }).click(),
+    ]);
+    expect(answer.status()).toBe(200);
+    await item.waitFor({ state: 'detached' });
+
+    // The phone's page now shows the comment.
+    await resident.goto(url);
+    await resident.getByText(comment).waitFor();
+    await resident.screenshot({ path: join(artifacts, 'incentives-public-approved-phone.png'), fullPage: true });
+  });
+});
