@@ -1,7 +1,8 @@
 // Browser test of the plaque's public page (issue 19, Must show): the branch secretary zb1 opens one of the
 // branch's 示范岗 and reads its public link from the drawer (the URL the QR code holds); a phone (390 × 844, no
 // session) opens it, rates 4 stars with a comment and gets the thank-you page; the comment is not public yet. zb1
-// approves it on 留言审核, and the phone's page shows it. (The lead extends this to the evaluation once part B is in.)
+// approves it on 留言审核, and the phone's page shows it; the plaque's row in the open 考评 round counts one rating more
+// (the residents' part is computed live from the period's ratings while the round is open).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -39,11 +40,19 @@ describe('示范岗公开页 on a phone, then 留言审核 by the branch', () =>
       console.error(server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
     });
 
-    // zb1 finds an active plaque of the branch through the API, then opens it in the app: the drawer shows its link.
+    // zb1 finds a plaque of the branch in the demo's open 考评 round through the API, then opens it in the app: the
+    // drawer shows its link.
     await loginAs(secretary, server.baseUrl, 'zb1', DEMO_PASSWORD);
-    const list = await secretary.request.get(`${server.baseUrl}/api/v1/incentives/plaques?status=active&pageSize=1`);
-    expect(list.status()).toBe(200);
-    const plaque = ((await list.json()) as { items: { id: string; title: string; memberName: string }[] }).items[0]!;
+    const rounds = await secretary.request.get(`${server.baseUrl}/api/v1/incentives/evaluation-rounds`);
+    expect(rounds.status()).toBe(200);
+    const round = ((await rounds.json()) as { items: { id: string; status: string; periodFrom: string; periodTo: string }[] }).items.find((r) => r.status === 'open')!;
+    // A rating counts in the round of its date: the demo's open round must cover today for this test to mean anything.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(round && round.periodFrom <= today && today <= round.periodTo, `the demo's open round must cover ${today}`).toBe(true);
+    const evaluations = await secretary.request.get(`${server.baseUrl}/api/v1/incentives/evaluation-rounds/${round.id}/evaluations?pageSize=200`);
+    expect(evaluations.status()).toBe(200);
+    const evaluation = ((await evaluations.json()) as { items: { plaqueId: string; plaqueTitle: string; memberName: string; ratingCount: number }[] }).items[0]!;
+    const plaque = { id: evaluation.plaqueId, title: evaluation.plaqueTitle, memberName: evaluation.memberName };
     await secretary.goto(`${server.baseUrl}/incentives/plaques?id=${plaque.id}`);
     const link = secretary.getByTestId('plaque-public-link');
     await link.waitFor();
@@ -84,5 +93,12 @@ describe('示范岗公开页 on a phone, then 留言审核 by the branch', () =>
     await resident.goto(url);
     await resident.getByText(comment).waitFor();
     await resident.screenshot({ path: join(artifacts, 'incentives-public-approved-phone.png'), fullPage: true });
+
+    // The rating is in the plaque's evaluation: one more than before on 示范岗考评.
+    await secretary.goto(`${server.baseUrl}/incentives/evaluations?round=${round.id}`);
+    const row = secretary.locator('tr').filter({ hasText: plaque.title }).first();
+    await row.getByText(`（${evaluation.ratingCount + 1} 条`).waitFor();
+    await still(secretary);
+    await secretary.screenshot({ path: join(artifacts, 'incentives-evaluation.png') });
   });
 });

@@ -106,6 +106,15 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
       name: '服务时长', aggregates: true, read: async (c) => ((await get(c, '/api/v1/volunteer/hours?year=2026')).volunteers as Json[]).map((x) =>
         item(`${x.kind as string}|${x.id as string}`, x, [x.kind === 'member' ? memberOrg.get(x.id as string) : null])),
     },
+    { name: '示范岗', read: async (c) => (await all(c, '/api/v1/incentives/plaques')).map((x) => item(x.id as string, x, [x.orgId as string], `/api/v1/incentives/plaques/${x.id as string}`)) },
+    {
+      // Every round's evaluations (the demo has a closed and an open round).
+      name: '示范岗考评', read: async (c) => {
+        const rounds = (await get(c, '/api/v1/incentives/evaluation-rounds')).items as Json[];
+        const lists = await Promise.all(rounds.map((r) => all(c, `/api/v1/incentives/evaluation-rounds/${r.id as string}/evaluations`)));
+        return lists.flat().map((x) => item(x.id as string, x, [x.orgId as string]));
+      },
+    },
     { name: '待办', duties: true, read: async (c) => ((await get(c, '/api/v1/todos')).items as Json[]).map((x) => item(`${x.kind as string}|${x.entityId as string}`, x, null)) },
   ];
 
@@ -170,7 +179,7 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
   it('before the move: the branch has records in every module, its old parent sees them, the new parent none', async () => {
     before = await snapshot();
     // The branch has records in every module, so each lens below can fail.
-    for (const lens of ['党员', '信息库', '信息统计', '三会一课', '问题清单', '督办', '责任清单', '考核批次', '考核结果', '民主评议', '稿件', '通讯员', '宣传统计', '主题实践', '合理化建议', '创效统计', '服务对象', '走访记录', '志愿活动', '服务时长']) {
+    for (const lens of ['党员', '信息库', '信息统计', '三会一课', '问题清单', '督办', '责任清单', '考核批次', '考核结果', '民主评议', '稿件', '通讯员', '宣传统计', '主题实践', '合理化建议', '创效统计', '服务对象', '走访记录', '志愿活动', '服务时长', '示范岗', '示范岗考评']) {
       expect(before.branch![lens]!.has('#refused'), `the branch's secretary may open ${lens}`).toBe(false);
       expect(before.branch![lens]!.size, `the branch's secretary sees ${lens}`).toBeGreaterThan(0);
       // Rounds and campaigns of the whole committee are the branch's too without being only the branch's.

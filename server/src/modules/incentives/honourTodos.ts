@@ -2,14 +2,20 @@
 // handle and a 公示 that has ended waiting for the decision.
 import { sql } from 'kysely';
 import type { TodoContext, TodoItem } from '../../platform/notify/todos.js';
+import { liveMemberCounts } from '../members/index.js';
 import { runsSelections, writeScopes } from './policy.js';
 
 const link = (id: string) => `/incentives/selections?id=${id}`;
 
 export async function nominationDueTodos(ctx: TodoContext): Promise<TodoItem[]> {
-  if (writeScopes(ctx.actor).length === 0) return [];
+  const scopes = writeScopes(ctx.actor);
+  if (scopes.length === 0) return [];
   const rows = await ctx.db.selectFrom('incentive_selections').select(['id', 'title', 'nominate_by', 'created_at'])
     .where('tenant_id', '=', ctx.actor.tenantId).where('status', '=', 'nominating').where('nominate_by', '>=', ctx.today).execute();
+  // An organisation with no one in it (a new, empty 党总支) has no one to nominate: no duty.
+  if (rows.length === 0) return [];
+  const counts = await Promise.all(scopes.map((path) => liveMemberCounts(ctx.db, ctx.actor.tenantId, path)));
+  if (counts.every((c) => c.total === 0)) return [];
   return rows.map((s) => ({ kind: 'incentive.nominationDue', title: `推荐表彰对象：${s.title}（${s.nominate_by} 截止）`, link: link(s.id), entityId: s.id, due: s.nominate_by, since: s.created_at }));
 }
 
