@@ -4,7 +4,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/context.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { decisionDocx, honourLists, publicityDocx } from './honourDocs.js';
 import { createHonour, deleteHonour, listHonours } from './honours.js';
@@ -15,7 +14,7 @@ import {
 import {
   addObjection, createNomination, handleObjection, listNominations, nominationView as oneNomination, nomineeCandidates, reviewNomination, withdrawNomination,
 } from './nominations.js';
-import { checkMayUse } from './policy.js';
+import { moduleActor } from './routeActor.js';
 import {
   createSelection, decideSelection, listSelections, patchSelection, selectionRow, selectionView as oneSelection, startPublicity, startReview,
 } from './selections.js';
@@ -29,11 +28,7 @@ const sendDocx = (reply: FastifyReply, d: { name: string; docx: Buffer }) => rep
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
-  const user = (request: { actor: Parameters<typeof actorOf>[0]['actor'] }) => {
-    const actor = actorOf(request);
-    checkMayUse(actor);
-    return actor;
-  };
+  const user = moduleActor;
 
   // ---- Selections
   app.get('/selections', {

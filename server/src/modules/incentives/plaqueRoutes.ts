@@ -4,9 +4,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/context.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { checkMayUse } from './policy.js';
+import { moduleActor } from './routeActor.js';
 import { plaqueCard, plaqueLink, placeOf } from './plaqueCard.js';
 import { listPlaques, plaqueEvents, plaqueFor, toViews } from './plaqueQueries.js';
 import {
@@ -23,11 +22,7 @@ const originOf = (request: FastifyRequest) => `${request.protocol}://${request.h
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
-  const user = (request: Parameters<typeof actorOf>[0]) => {
-    const actor = actorOf(request);
-    checkMayUse(actor);
-    return actor;
-  };
+  const user = moduleActor;
 
   app.get('/plaques', {
     config: { access: 'authenticated' },
