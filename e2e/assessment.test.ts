@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, buttonLabel as label } from './session.js';
+import { loginAs, buttonLabel as label, still } from './session.js';
 
 let server: RunningServer;
 let assessorBrowser: RunningBrowser;
@@ -40,11 +40,6 @@ interface ResultsBody {
 }
 
 /** Fonts and network settled, and antd's enter animations finished. */
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
-
 /** The open confirmation dialog's OK button. */
 async function confirm(page: Page, ok: string): Promise<void> {
   const dialog = page.locator('.ant-modal-confirm');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, PNG_1PX as PNG } from './session.js';
+import { loginAs, settle, PNG_1PX as PNG, still } from './session.js';
 
 let server: RunningServer;
 let managerBrowser: RunningBrowser;
@@ -35,11 +35,6 @@ interface Board {
 }
 
 /** Fonts and network settled, and antd's enter animations finished. */
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
-
 /** The names shown as missing on the open board. */
 async function missingShown(page: Page): Promise<string[]> {
   const card = page.getByTestId('missing-measures');

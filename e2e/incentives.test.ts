@@ -5,9 +5,8 @@
 // (the residents' part is computed live from the period's ratings while the round is open).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, still } from './session.js';
 
 let server: RunningServer;
 let phone: RunningBrowser;
@@ -23,11 +22,6 @@ afterAll(async () => {
   await desk?.close();
   await server?.stop();
 });
-
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
 
 describe('示范岗公开页 on a phone, then 留言审核 by the branch', () => {
   it('a resident rates a plaque from its QR link, the secretary approves the comment, the page shows it', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, buttonLabel as label } from './session.js';
+import { loginAs, buttonLabel as label, still } from './session.js';
 
 let server: RunningServer;
 let desk: RunningBrowser;
@@ -34,11 +34,6 @@ function drawer(page: Page): Locator {
 }
 
 /** Fonts and network settled, and antd's enter animations finished. */
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
-
 /** `已签到 M / 应到 N` on the projector, as numbers. */
 async function liveCount(page: Page): Promise<{ present: number; expected: number }> {
   const text = await page.getByTestId('live-count').innerText();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, buttonLabel as label, PNG_1PX as PNG } from './session.js';
+import { loginAs, settle, buttonLabel as label, PNG_1PX as PNG, still } from './session.js';
 
 let server: RunningServer;
 let desk: RunningBrowser;
@@ -33,11 +33,6 @@ const TITLE = `机关第一党支部开展关爱空巢老人志愿服务（${run
 const BRANCH = '机关第一党支部';
 
 /** Fonts and network settled, and antd's enter animations (drawer slide-in, mask fade) finished. */
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The manuscript's detail drawer (not the writing form, whose title also holds the manuscript's). */

@@ -24,6 +24,12 @@ export async function settle(page: Page): Promise<void> {
 }
 
 /** A button's accessible name: antd puts a space between the two characters of a two-character label (采 用). */
+/** Settled, and no antd animation (drawer, modal, message) still moving: a screenshot shows the page at rest. */
+export async function still(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
+}
+
 export const buttonLabel = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
 /** A 1×1 PNG for uploads: the server checks the content, not the name. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, buttonLabel as label, PNG_1PX as PNG } from './session.js';
+import { loginAs, settle, buttonLabel as label, PNG_1PX as PNG, still } from './session.js';
 
 let server: RunningServer;
 let issuerBrowser: RunningBrowser;
@@ -52,11 +52,6 @@ async function step(page: Page, button: string, action: string, fill: (modal: Lo
 }
 
 /** Fonts and network settled, and antd's enter animations (drawer slide-in, mask fade) finished. */
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
-
 async function expectStatus(page: Page, status: string) {
   await drawer(page).locator('.ant-descriptions .ant-tag', { hasText: status }).waitFor();
 }

@@ -5,9 +5,9 @@
 // resident's record with that visit (and its photo) on top and 标记已处理 / 转督办 offered.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { request, type Page } from 'playwright-core';
+import { request } from 'playwright-core';
 import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, settle, buttonLabel as label, PNG_1PX } from './session.js';
+import { loginAs, buttonLabel as label, PNG_1PX, still } from './session.js';
 
 let server: RunningServer;
 let phone: RunningBrowser;
@@ -25,11 +25,6 @@ afterAll(async () => {
 });
 
 /** Fonts and network settled, and antd's enter animations finished. */
-async function still(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
-}
-
 /** Today in Asia/Shanghai, as YYYY-MM-DD. */
 function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
