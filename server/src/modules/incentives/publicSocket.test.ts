@@ -22,7 +22,7 @@ afterAll(async () => t.close());
 /** The i-th request of the flood: a view, a rating, or something hostile. */
 function nth(i: number): { path: string; init: RequestInit } {
   const code = codes[i % codes.length]!;
-  const post = (body: BodyInit, type: string): RequestInit => ({ method: 'POST', body, headers: { 'content-type': type, origin: base } });
+  const post = (body: string, type: string): RequestInit => ({ method: 'POST', body, headers: { 'content-type': type, origin: base } });
   switch (i % 6) {
     case 0: return { path: `/plaque/${code}`, init: {} };
     case 1: return { path: `/plaque/${code}`, init: post(new URLSearchParams({ score: String(1 + (i % 5)), comment: `第${i}条<script>alert(1)</script>` }).toString(), 'application/x-www-form-urlencoded') };
