@@ -100,7 +100,7 @@ export function PlaqueDrawer({ id, onClose, onEdit }: { id: string | null; onClo
               <Divider titlePlacement="start">公开页与挂牌卡</Divider>
               <Flex gap={16} wrap align="center">
                 {link.data && <img src={`data:image/svg+xml;utf8,${encodeURIComponent(link.data.svg)}`} alt="公开页二维码" width={140} height={140} />}
-                <Flex vertical gap={8} style={{ minWidth: 0, flex: 1 }}>
+                <Flex vertical gap={8} style={{ minWidth: 0, flex: '1 1 220px' }}>
                   {link.data && (
                     <Typography.Link href={link.data.url} target="_blank" rel="noreferrer" copyable={{ text: link.data.url }} style={{ wordBreak: 'break-all' }} data-testid="plaque-public-link">
                       {link.data.url}
