@@ -122,6 +122,7 @@ export const NAV: NavEntry[] = [
       { path: '/incentives/my-evaluations', label: '我的示范岗考评', icon: <SolutionOutlined />, permission: 'self.read', description: '本人党员示范岗、责任区的考评：手机上填写自评', page: lazy(() => import('../modules/incentives/EvaluationMinePage')) },
       { path: '/incentives/stars', label: '星级评定', icon: <StarOutlined />, permission: 'incentive.read', description: '标准化规范化党支部、星级文明小区、星级文明单位与星级党员的年度评定', page: lazy(() => import('../modules/incentives/StarsPage')) },
       { path: '/incentives/selections', label: '表彰评选', icon: <TrophyOutlined />, permission: 'incentive.read', description: '年度“两优一先”：支部推荐、党委审核、公示、表彰决定与荣誉记录', page: lazy(() => import('../modules/incentives/SelectionsPage')) },
+      { path: '/incentives/honours', label: '荣誉册', icon: <TrophyOutlined />, permission: 'incentive.read', description: '党员和党组织获得的荣誉：表彰决定写入的与登记的上级授予荣誉，按年度、组织查询并导出', page: lazy(() => import('../modules/incentives/HonoursPage')) },
     ],
   },
   {
