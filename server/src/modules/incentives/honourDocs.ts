@@ -3,9 +3,10 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Platform } from '../../platform/context.js';
 import { rootOrgs } from '../org/index.js';
+import type { NominationView } from './honourSchema.js';
 import { categoryName, HONOUR_CATEGORIES } from './honourSettings.js';
 import { rulesOf, today } from './selections.js';
-import type { IncentiveNominationTable, IncentiveSelectionTable } from './tables.js';
+import type { IncentiveSelectionTable } from './tables.js';
 
 const FONT = 'FangSong';
 const text = (s: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text: s, font: { ascii: FONT, eastAsia: FONT, hAnsi: FONT }, ...opts });
@@ -15,11 +16,11 @@ const chineseDate = (d: string) => `${d.slice(0, 4)}ๅนด${Number(d.slice(5, 7))}ๆ
 export interface HonourList { name: string; people: { name: string; org: string }[] }
 
 /** The lists per category, in the order of the decision (members with their organisation, organisations alone). */
-export async function honourLists(p: Platform, s: IncentiveSelectionTable, rows: (IncentiveNominationTable & { orgName: string })[]): Promise<HonourList[]> {
+export async function honourLists(p: Platform, s: IncentiveSelectionTable, rows: Pick<NominationView, 'category' | 'nomineeKind' | 'nomineeName' | 'orgName'>[]): Promise<HonourList[]> {
   const rules = await rulesOf(p, s.tenant_id);
   return HONOUR_CATEGORIES.map((c) => ({
     name: categoryName(rules, c),
-    people: rows.filter((r) => r.category === c).map((r) => ({ name: r.nominee_name, org: r.nominee_kind === 'member' ? r.orgName : '' })),
+    people: rows.filter((r) => r.category === c).map((r) => ({ name: r.nomineeName, org: r.nomineeKind === 'member' ? r.orgName : '' })),
   })).filter((l) => l.people.length > 0);
 }
 

@@ -77,7 +77,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const all = await listNominations(p, actor, s, {});
     return { s, all, chosen: all.filter((n) => n.status === 'accepted' || n.status === 'honoured') };
   };
-  const asRows = (ns: NominationView[]) => ns.map((n) => ({ ...n, nominee_name: n.nomineeName, nominee_kind: n.nomineeKind, category: n.category, orgName: n.orgName })) as never[];
 
   app.get('/selections/:id/nominations.xlsx', {
     config: { access: 'incentive.read' },
@@ -103,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '表彰决定草稿（Word，按类别列出通过或已表彰的对象）', params: idParams },
   }, async (request, reply) => {
     const { s, chosen } = await listed(user(request), request.params.id);
-    return sendDocx(reply, await decisionDocx(p, s, await honourLists(p, s, asRows(chosen))));
+    return sendDocx(reply, await decisionDocx(p, s, await honourLists(p, s, chosen)));
   });
 
   app.get('/selections/:id/publicity.docx', {
@@ -111,7 +110,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '公示通知（Word）', params: idParams },
   }, async (request, reply) => {
     const { s, chosen } = await listed(user(request), request.params.id);
-    return sendDocx(reply, await publicityDocx(p, s, await honourLists(p, s, asRows(chosen))));
+    return sendDocx(reply, await publicityDocx(p, s, await honourLists(p, s, chosen)));
   });
 
   // ---- Nominations
