@@ -8,7 +8,7 @@ import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { memberOfUser, memberSummaries } from '../members/index.js';
 import { liveOrg, liveOrgsById, orgNames, rootOrgs } from '../org/index.js';
@@ -62,7 +62,7 @@ export async function createHonour(p: Platform, ctx: AuditContext, actor: Actor,
   const subject = await subjectOf(p, actor, body.subjectKind, body.subjectId);
   if (!entersHonours(actor, subject.path)) throw forbidden('没有为该对象登记荣誉的权限');
   const awardedOn = body.awardedOn ?? `${body.year}-12-31`;
-  if (Number(awardedOn.slice(0, 4)) !== body.year) throw badRequest('授予日期应在所填年度内', { awardedOn: '授予日期应在所填年度内' });
+  if (Number(awardedOn.slice(0, 4)) !== body.year) throw fieldError('awardedOn', '授予日期应在所填年度内');
   const row: IncentiveHonourTable = {
     tenant_id: actor.tenantId, id: newId(), subject_kind: body.subjectKind, subject_id: body.subjectId, subject_name: subject.name, org_path: subject.path,
     title: body.title, year: body.year, awarded_on: awardedOn, awarded_by: body.awardedBy, nomination_id: null, note: body.note || null,

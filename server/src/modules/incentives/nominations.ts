@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { memberSummaries, membersUnder } from '../members/index.js';
 import { currentPosts, liveOrg, orgNames, orgsUnder, POST_NAMES } from '../org/index.js';
 import { categoryName } from './honourSettings.js';
@@ -23,7 +23,6 @@ const auditView = (n: Pick<IncentiveNominationTable, 'selection_id' | 'category'
   selectionId: n.selection_id, category: n.category, nomineeKind: n.nominee_kind, nomineeId: n.nominee_id, nomineeName: n.nominee_name,
   orgId: n.org_id, deeds: n.deeds, status: n.status, reviewNote: n.review_note,
 });
-const field = (name: string, message: string) => badRequest(message, { [name]: message });
 
 /** The nomination if the actor sees it, else 404. */
 export async function nominationFor(p: Platform, actor: Actor, id: string): Promise<IncentiveNominationTable> {
@@ -114,13 +113,13 @@ export async function createNomination(p: Platform, ctx: AuditContext, actor: Ac
     const m = (await memberSummaries(p.db, actor.tenantId, [body.nomineeId])).get(body.nomineeId);
     if (!m || m.deleted || m.status !== 'active' || !m.orgPath.startsWith(org.path)) throw notFound('党员');
     if (body.category === 'outstandingWorker' && !(await postsUnder(p, actor.tenantId, org.path)).has(m.id)) {
-      throw field('nomineeId', '优秀党务工作者应为在推荐组织担任党内职务（书记、委员等）的党员');
+      throw fieldError('nomineeId', '优秀党务工作者应为在推荐组织担任党内职务（书记、委员等）的党员');
     }
     name = m.name;
   } else {
     const o = await liveOrg(p.db, actor.tenantId, body.nomineeId);
     if (!o || !o.path.startsWith(org.path)) throw notFound('组织');
-    if (o.kind === 'group') throw field('nomineeId', '先进基层党组织应为党委、党总支或党支部，党小组不能推荐');
+    if (o.kind === 'group') throw fieldError('nomineeId', '先进基层党组织应为党委、党总支或党支部，党小组不能推荐');
     name = (await orgNames(p.db, [actor.tenantId], [o.id])).get(`${actor.tenantId}/${o.id}`) ?? o.name;
   }
   const rules = await rulesOf(p, actor.tenantId);
@@ -171,7 +170,7 @@ export async function reviewNomination(p: Platform, ctx: AuditContext, actor: Ac
   const s = await selectionRow(p.db, actor.tenantId, n.selection_id);
   const from: IncentiveNominationTable['status'][] = s.status === 'reviewing' ? ['nominated', 'accepted', 'rejected'] : s.status === 'publicising' && body.decision === 'reject' ? ['accepted'] : [];
   if (!from.includes(n.status)) throw conflict('NOMINATION_STATUS', s.status === 'publicising' ? '公示期间只能取消已通过的推荐' : '当前阶段不能审核推荐');
-  if (body.decision === 'reject' && !body.note) throw field('note', '请填写退回或取消的理由');
+  if (body.decision === 'reject' && !body.note) throw fieldError('note', '请填写退回或取消的理由');
   const status = body.decision === 'accept' ? 'accepted' : 'rejected';
   const rules = await rulesOf(p, actor.tenantId);
   await p.audit.tx(ctx, async (trx) => {
@@ -196,7 +195,7 @@ export async function addObjection(p: Platform, ctx: AuditContext, actor: Actor,
   if (!runsSelections(actor)) throw forbidden('异议由党委登记');
   const s = await selectionRow(p.db, actor.tenantId, n.selection_id);
   if (s.status !== 'publicising' || n.status !== 'accepted') throw conflict('NOT_PUBLICISING', '只能对公示中的推荐对象登记异议');
-  if (body.receivedOn < s.publicity_from! || body.receivedOn > today(p)) throw field('receivedOn', `收到日期应在公示开始（${s.publicity_from}）至今天之间`);
+  if (body.receivedOn < s.publicity_from! || body.receivedOn > today(p)) throw fieldError('receivedOn', `收到日期应在公示开始（${s.publicity_from}）至今天之间`);
   const row: IncentiveObjectionTable = {
     tenant_id: actor.tenantId, id: newId(), nomination_id: n.id, received_on: body.receivedOn, content: body.content, handling: null,
     handled_by: null, handled_at: null, created_by: actor.userId, created_at: p.clock.now().toISOString(),

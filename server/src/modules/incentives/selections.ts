@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { addDays, addWorkingDays, shanghaiDate, workingDaysBetween } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { writeHonoursOfDecision } from './honours.js';
 import { categoryName, defaultQuotas, HONOUR_CATEGORIES, HONOUR_RULES, type HonourRules, type Quotas } from './honourSettings.js';
 import type { SelectionCreate, SelectionPatch, SelectionView } from './honourSchema.js';
@@ -17,7 +17,6 @@ import type { HonourCategory, IncentiveSelectionTable, SelectionStatus } from '.
 
 export const STATUS_NAMES: Record<SelectionStatus, string> = { nominating: '推荐中', reviewing: '党委审核', publicising: '公示中', decided: '已决定' };
 export const today = (p: Platform) => shanghaiDate(p.clock.now());
-const field = (name: string, message: string) => badRequest(message, { [name]: message });
 const auditView = (s: IncentiveSelectionTable) => ({
   year: s.year, title: s.title, quotas: JSON.parse(s.quotas) as Quotas, nominateBy: s.nominate_by, status: s.status,
   publicityFrom: s.publicity_from, publicityTo: s.publicity_to, decidedOn: s.decided_on, decisionNo: s.decision_no,
@@ -106,7 +105,7 @@ function checkRuns(actor: Actor): void {
 export async function createSelection(p: Platform, ctx: AuditContext, actor: Actor, body: SelectionCreate): Promise<SelectionView> {
   checkRuns(actor);
   const rules = await rulesOf(p, actor.tenantId);
-  if (body.nominateBy < today(p)) throw field('nominateBy', '推荐截止日期不能早于今天');
+  if (body.nominateBy < today(p)) throw fieldError('nominateBy', '推荐截止日期不能早于今天');
   const at = p.clock.now().toISOString();
   const row: IncentiveSelectionTable = {
     tenant_id: actor.tenantId, id: newId(), year: body.year, title: body.title ?? `${body.year}年度“两优一先”评选表彰`,
@@ -141,7 +140,7 @@ export async function patchSelection(p: Platform, ctx: AuditContext, actor: Acto
   checkRuns(actor);
   const s = await selectionRow(p.db, actor.tenantId, id);
   if (s.status !== 'nominating') throw wrongStatus(s, '修改');
-  if (body.nominateBy && body.nominateBy < today(p)) throw field('nominateBy', '推荐截止日期不能早于今天');
+  if (body.nominateBy && body.nominateBy < today(p)) throw fieldError('nominateBy', '推荐截止日期不能早于今天');
   const set: Partial<IncentiveSelectionTable> = {
     ...(body.title ? { title: body.title } : {}), ...(body.quotas ? { quotas: JSON.stringify(body.quotas) } : {}), ...(body.nominateBy ? { nominate_by: body.nominateBy } : {}),
   };
@@ -162,10 +161,10 @@ export async function startPublicity(p: Platform, ctx: AuditContext, actor: Acto
   const s = await selectionRow(p.db, actor.tenantId, id);
   if (s.status !== 'reviewing') throw wrongStatus(s, '开始公示');
   const rules = await rulesOf(p, actor.tenantId);
-  if (body.from < today(p)) throw field('from', '公示开始日期不能早于今天');
+  if (body.from < today(p)) throw fieldError('from', '公示开始日期不能早于今天');
   const earliest = earliestPublicityEnd(body.from, rules.publicityWorkingDays);
   if (body.to < earliest) {
-    throw field('to', `公示期不少于 ${rules.publicityWorkingDays} 个工作日（${body.from} 至 ${body.to} 仅 ${workingDaysBetween(body.from, body.to)} 个），结束日期最早为 ${earliest}`);
+    throw fieldError('to', `公示期不少于 ${rules.publicityWorkingDays} 个工作日（${body.from} 至 ${body.to} 仅 ${workingDaysBetween(body.from, body.to)} 个），结束日期最早为 ${earliest}`);
   }
   const [pending, accepted] = await Promise.all([
     p.db.selectFrom('incentive_nominations').select(sql<number>`count(*)`.as('n')).where('tenant_id', '=', s.tenant_id).where('selection_id', '=', s.id).where('status', '=', 'nominated').executeTakeFirstOrThrow(),
@@ -185,8 +184,8 @@ export async function decideSelection(p: Platform, ctx: AuditContext, actor: Act
   const now = today(p);
   if (!s.publicity_to || now <= s.publicity_to) throw conflict('PUBLICITY_RUNNING', `公示期至 ${s.publicity_to} 结束，期满后才能作出决定`);
   const decidedOn = body.decidedOn ?? now;
-  if (decidedOn <= s.publicity_to) throw field('decidedOn', '决定日期应在公示期结束之后');
-  if (decidedOn > now) throw field('decidedOn', '决定日期不能晚于今天');
+  if (decidedOn <= s.publicity_to) throw fieldError('decidedOn', '决定日期应在公示期结束之后');
+  if (decidedOn > now) throw fieldError('decidedOn', '决定日期不能晚于今天');
   const rules = await rulesOf(p, actor.tenantId);
   return transition(p, ctx, actor, s, 'publicising', { status: 'decided', decided_on: decidedOn, decision_no: body.decisionNo }, 'incentive.selection.decide', async (trx) => {
     // Read inside the transaction: an objection recorded a moment ago still stops the decision.
