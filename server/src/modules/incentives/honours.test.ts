@@ -213,7 +213,23 @@ describe(`表彰评选 ${dialectLabel()}`, () => {
 
   it('the decision writes the honours to the records; each reader sees those in their scope', async () => {
     const honoursBefore = await count('incentive_honours');
-    const res = await t.call('POST', `${api}/selections/${selectionId}/decide`, { cookie: dangwei, body: { decisionNo: '党委〔2026〕20号' } });
+    const objectionsBefore = await count('incentive_objections');
+    // An objection and the decision at the same moment: one of them wins, never a decision with an objection left open.
+    const [race, late] = await Promise.all([
+      t.call('POST', `${api}/selections/${selectionId}/decide`, { cookie: dangwei, body: { decisionNo: '党委〔2026〕20号' } }),
+      t.call('POST', `${api}/nominations/${nominationId}/objections`, { cookie: dangwei, body: { receivedOn: '2026-12-04', content: '公示期满当天收到的来信' } }),
+    ]);
+    let res = race;
+    if (late.statusCode === 201) {
+      expect(race.statusCode).toBe(409);
+      const id = (late.json() as Nom).objections.find((o) => o.handling === null)!.id;
+      expect((await t.call('POST', `${api}/objections/${id}/handle`, { cookie: dangwei, body: { handling: '经核实，与推荐对象无关' } })).statusCode).toBe(200);
+      res = await t.call('POST', `${api}/selections/${selectionId}/decide`, { cookie: dangwei, body: { decisionNo: '党委〔2026〕20号' } });
+    } else {
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.message).toMatch(/^(只能对公示中的推荐对象登记异议|公示已结束，不能再登记异议)$/);
+      expect(await count('incentive_objections')).toBe(objectionsBefore);
+    }
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'decided', decidedOn: '2026-12-04', decisionNo: '党委〔2026〕20号' });
     const d = await detail(dangwei);

@@ -201,6 +201,10 @@ export async function addObjection(p: Platform, ctx: AuditContext, actor: Actor,
     handled_by: null, handled_at: null, created_by: actor.userId, created_at: p.clock.now().toISOString(),
   };
   await p.audit.tx(ctx, async (trx) => {
+    // Queued on the selection's row like the decision: an objection cannot slip in after the decision counted none.
+    const live = await trx.selectFrom('incentive_selections').select('status').where('tenant_id', '=', s.tenant_id).where('id', '=', s.id)
+      .modifyEnd(forUpdate(p.data.dialect)).executeTakeFirst();
+    if (live?.status !== 'publicising') throw conflict('NOT_PUBLICISING', '公示已结束，不能再登记异议');
     await trx.insertInto('incentive_objections').values(row).execute();
     await p.audit.record(trx, ctx, { action: 'incentive.objection.create', entity: 'incentiveObjection', entityId: row.id, after: { nominationId: n.id, receivedOn: row.received_on, content: row.content } });
   });
