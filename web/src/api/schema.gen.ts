@@ -6078,6 +6078,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description 可为所查对象（subjectKind + subjectId）登记荣誉；未指定对象时为 false */
+                            canAdd: boolean;
                         };
                     };
                 };

@@ -96,7 +96,9 @@ export const honourView = z.object({
   awardedOn: z.string(), awardedBy: z.string(), note: z.string().nullable(), fromSelection: z.boolean(), canDelete: z.boolean(),
 });
 export type HonourView = z.infer<typeof honourView>;
-export const honourList = pageResponse(honourView);
+export const honourList = pageResponse(honourView).extend({
+  canAdd: z.boolean().describe('可为所查对象（subjectKind + subjectId）登记荣誉；未指定对象时为 false'),
+});
 export const honourCreate = z.object({
   subjectKind: z.enum(['member', 'org']),
   subjectId: id('对象'),

@@ -279,6 +279,16 @@ describe(`表彰评选 ${dialectLabel()}`, () => {
     expect((await t.call('GET', `${api}/honours?subjectKind=member&subjectId=${nomineeId}`, { cookie: zb1 })).json().total).toBe(list.items.length - 1);
   });
 
+  it('offers 登记荣誉 for a subject only where the server would accept it', async () => {
+    const other = (await t.platform.db.selectFrom('members').select('id').where('branch_id', '=', branch2).where('status', '=', 'active').executeTakeFirstOrThrow()).id;
+    const canAdd = async (cookie: string, id: string) => (await t.call('GET', `${api}/honours?subjectKind=member&subjectId=${id}`, { cookie })).json().canAdd as boolean;
+    expect(await canAdd(zb1, nomineeId)).toBe(true);
+    expect(await canAdd(zb1, other)).toBe(false);
+    expect(await canAdd(zb2, other)).toBe(true);
+    expect(await canAdd(dy1, nomineeId)).toBe(false);
+    expect((await t.call('GET', `${api}/honours`, { cookie: zb1 })).json().canAdd).toBe(false);
+  });
+
   it('a member sees their own honours only', async () => {
     const me = await t.platform.db.selectFrom('members as m').innerJoin('users as u', 'u.id', 'm.user_id').select('m.id').where('u.username', '=', 'dy1').executeTakeFirstOrThrow();
     await t.call('POST', `${api}/honours`, { cookie: zb1, body: { subjectKind: 'member', subjectId: me.id, title: '优秀志愿者', year: 2026, awardedBy: '街道党工委' } });

@@ -28,7 +28,7 @@ function toView(actor: Actor, h: IncentiveHonourTable): HonourView {
   };
 }
 
-export async function listHonours(p: Platform, actor: Actor, q: HonourQuery): Promise<{ items: HonourView[]; total: number; page: number; pageSize: number }> {
+export async function listHonours(p: Platform, actor: Actor, q: HonourQuery): Promise<{ items: HonourView[]; total: number; page: number; pageSize: number; canAdd: boolean }> {
   const me = await memberOfUser(p.db, actor.tenantId, actor.userId);
   let base = p.db.selectFrom('incentive_honours as h').where('h.tenant_id', '=', actor.tenantId).where('h.deleted_at', 'is', null).where(visibleHonours(actor, me?.id));
   if (q.subjectKind) base = base.where('h.subject_kind', '=', q.subjectKind);
@@ -39,11 +39,13 @@ export async function listHonours(p: Platform, actor: Actor, q: HonourQuery): Pr
     base = org && readsAt(actor, org.path) ? base.where(inSubtree(sql.ref('h.org_path'), org.path)) : base.where(sql<boolean>`1 = 0`);
   }
   const { limit, offset } = window(q);
-  const [rows, total] = await Promise.all([
+  const [rows, total, canAdd] = await Promise.all([
     base.selectAll('h').orderBy('h.year', 'desc').orderBy('h.awarded_on', 'desc').orderBy('h.id').limit(limit).offset(offset).execute(),
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    // The drawer of one subject offers 登记荣誉 only when the server would accept it (scope, not just the permission).
+    q.subjectKind && q.subjectId ? subjectOf(p, actor, q.subjectKind, q.subjectId).then((s) => entersHonours(actor, s.path), () => false) : false,
   ]);
-  return { items: rows.map((h) => toView(actor, h)), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((h) => toView(actor, h)), total: Number(total.n), page: q.page, pageSize: q.pageSize, canAdd };
 }
 
 /** The honoured subject's name and organisation path: a live member or organisation the actor may write for. */

@@ -35,7 +35,7 @@ function HonourModal({ subjectKind, subjectId, open, onClose }: { subjectKind: '
 }
 
 /** The 荣誉 section of a drawer; renders nothing for a user without incentive.read. */
-export function HonourSection({ subjectKind, subjectId, orgWritable }: { subjectKind: 'member' | 'org'; subjectId: string; orgWritable: boolean }) {
+export function HonourSection({ subjectKind, subjectId }: { subjectKind: 'member' | 'org'; subjectId: string }) {
   const { can } = useSession();
   const { message } = App.useApp();
   const readable = can('incentive.read');
@@ -43,7 +43,8 @@ export function HonourSection({ subjectKind, subjectId, orgWritable }: { subject
   const refresh = useRefreshIncentives();
   const [adding, setAdding] = useState(false);
   if (!readable) return null;
-  const writable = orgWritable && can('incentive.write');
+  // The server says whether it would accept a new honour for this subject (incentive.write over its organisation).
+  const writable = honours.data?.canAdd === true;
   const remove = async (h: Honour) => {
     try {
       await api.delete(`${HONOURS_URL}/${encodeURIComponent(h.id)}`);

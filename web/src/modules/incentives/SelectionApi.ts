@@ -63,7 +63,7 @@ export function useNominees(orgId: string | undefined, category: Category | unde
 export function useHonours(subjectKind: 'member' | 'org', subjectId: string | null, enabled: boolean) {
   return useQuery({
     queryKey: [...HONOURS_KEY, subjectKind, subjectId],
-    queryFn: ({ signal }) => api.get<{ items: Honour[]; total: number }>(HONOURS_URL, { subjectKind, subjectId, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => api.get<{ items: Honour[]; total: number; canAdd: boolean }>(HONOURS_URL, { subjectKind, subjectId, pageSize: 100 }, signal),
     enabled: enabled && !!subjectId,
   });
 }

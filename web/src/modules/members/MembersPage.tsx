@@ -199,7 +199,7 @@ function MemberDrawer({
           <Descriptions title="党员信息" column={column} bordered size="small" items={party} />
           <Descriptions title="工作信息" column={column} bordered size="small" items={work} />
           <PersonAccount kind="member" id={m.id} url={memberUrl(m.id, 'account')} editable={can('member.write')} />
-          <HonourSection subjectKind="member" subjectId={m.id} orgWritable={can('incentive.write')} />
+          <HonourSection subjectKind="member" subjectId={m.id} />
         </Flex>
       )}
     </DetailDrawer>

@@ -155,7 +155,7 @@ export function OrgDetailPanel({ orgId, orgs, onSelect }: { orgId: string; orgs:
 
       {can('incentive.read') && (
         <Card size="small">
-          <HonourSection subjectKind="org" subjectId={org.id} orgWritable={can('incentive.write')} />
+          <HonourSection subjectKind="org" subjectId={org.id} />
         </Card>
       )}
 
