@@ -163,6 +163,7 @@ describe(`示范岗与责任区 ${dialectLabel()}`, () => {
     const card = await t.call('GET', `${API}/plaques/${x.id}/card.docx`, { cookie: zb1 });
     expect(card.statusCode).toBe(200);
     expect(card.headers['content-type']).toContain('wordprocessingml');
+    expect(card.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('综合办公室测试党员示范岗-挂牌卡.docx')}`);
     const files = unzip(card.rawPayload);
     const text = files.get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, '');
     for (const part of ['党员示范岗', '综合办公室测试党员示范岗', '综合办公室', '热情服务，一次告知，限时办结。', '2026年12月1日至2027年12月31日', '社区党委']) expect(text, part).toContain(part);
