@@ -41,13 +41,16 @@ export function allowedOn(actor: Actor, own: string | undefined, x: IncentivePla
   return out;
 }
 
+/** An average as shown (two decimals), null when there is nothing to average. */
+export const average2 = (v: number | string | null): number | null => (v === null ? null : Math.round(Number(v) * 100) / 100);
+
 /** Rating count, average and pending comments per plaque. */
 async function ratingFigures(db: DbOrTx, tenantId: string, ids: readonly string[]) {
   const rows = await inSlices([...ids], (slice) => db.selectFrom('incentive_ratings')
     .select(['plaque_id', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.avg<number | string | null>('score').as('avg'),
       sql<number | string>`sum(case when comment_status = 'pending' then 1 else 0 end)`.as('pending')])
     .where('tenant_id', '=', tenantId).where('plaque_id', 'in', slice).groupBy('plaque_id').execute());
-  return new Map(rows.map((r) => [r.plaque_id, { count: Number(r.n), average: r.avg === null ? null : Math.round(Number(r.avg) * 100) / 100, pending: Number(r.pending) }]));
+  return new Map(rows.map((r) => [r.plaque_id, { count: Number(r.n), average: average2(r.avg), pending: Number(r.pending) }]));
 }
 
 export async function toViews(p: Platform, actor: Actor, rows: IncentivePlaqueTable[]): Promise<PlaqueView[]> {

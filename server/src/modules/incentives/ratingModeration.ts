@@ -10,12 +10,11 @@ import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { memberSummaries } from '../members/index.js';
 import { moderatesPlaque, readableAt } from './policy.js';
-import { ownMemberId, plaqueFor } from './plaqueQueries.js';
+import { average2, ownMemberId, plaqueFor } from './plaqueQueries.js';
 import type { RatingQuery } from './plaqueSchema.js';
 import type { CommentStatus } from './tables.js';
 
 const DECIDED: Record<CommentStatus, string> = { none: '该评价没有留言', pending: '该留言尚待审核', approved: '该留言已公开', rejected: '该留言已设为不公开' };
-const round2 = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);
 
 export async function listRatings(p: Platform, actor: Actor, q: RatingQuery) {
   let base = p.db.selectFrom('incentive_ratings as r')
@@ -37,7 +36,7 @@ export async function listRatings(p: Platform, actor: Actor, q: RatingQuery) {
       id: r.id, plaqueId: r.plaque_id, plaqueTitle: r.title, memberName: members.get(r.member_id)?.name ?? '', score: r.score, comment: r.comment,
       commentStatus: r.comment_status, moderatedAt: r.moderated_at, ratedOn: r.rated_on, canModerate: r.comment_status !== 'none' && moderatesPlaque(actor, own, r),
     })),
-    total: Number(sum.n), page: q.page, pageSize: q.pageSize, summary: { count: Number(sum.n), average: round2(sum.avg) },
+    total: Number(sum.n), page: q.page, pageSize: q.pageSize, summary: { count: Number(sum.n), average: average2(sum.avg) },
   };
 }
 
@@ -85,6 +84,6 @@ export async function ratingPeriods(p: Platform, actor: Actor, plaqueId: string,
   }
   return {
     items: [...byPeriod.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1))
-      .map(([period, v]) => ({ period, count: v.count, average: v.count ? Math.round((v.total / v.count) * 100) / 100 : null })),
+      .map(([period, v]) => ({ period, count: v.count, average: average2(v.count ? v.total / v.count : null) })),
   };
 }
