@@ -12,7 +12,7 @@ import { window } from '../../platform/http/paging.js';
 import { memberOfUser, memberSummaries } from '../members/index.js';
 import { liveOrg, orgNames } from '../org/index.js';
 import { unitNames } from '../units/index.js';
-import { decidesPlaque, moderatesAt, proposesAt, readsAt, seesPlaque, visiblePlaques } from './policy.js';
+import { decidesPlaque, moderatesPlaque, proposesAt, readsAt, seesPlaque, visiblePlaques } from './policy.js';
 import type { PlaqueAllowed, PlaqueQuery, PlaqueView } from './plaqueSchema.js';
 import type { IncentivePlaqueTable } from './tables.js';
 
@@ -29,7 +29,7 @@ export async function plaqueFor(p: Platform, actor: Actor, id: string): Promise<
 }
 
 /** What the actor may do with the plaque now (the web shows exactly these buttons). */
-export function allowedOn(actor: Actor, x: IncentivePlaqueTable): PlaqueAllowed[] {
+export function allowedOn(actor: Actor, own: string | undefined, x: IncentivePlaqueTable): PlaqueAllowed[] {
   const out: PlaqueAllowed[] = [];
   if ((x.status === 'proposed' || x.status === 'rejected') && proposesAt(actor, x.org_path)) out.push('edit');
   if (decidesPlaque(actor, x)) {
@@ -37,9 +37,12 @@ export function allowedOn(actor: Actor, x: IncentivePlaqueTable): PlaqueAllowed[
     if (x.status === 'approved') out.push('issue');
     if (x.status === 'approved' || x.status === 'active') out.push('withdraw');
   }
-  if (moderatesAt(actor, x.org_path)) out.push('moderate');
+  if (moderatesPlaque(actor, own, x)) out.push('moderate');
   return out;
 }
+
+/** An average as shown (two decimals), null when there is nothing to average. */
+export const average2 = (v: number | string | null): number | null => (v === null ? null : Math.round(Number(v) * 100) / 100);
 
 /** Rating count, average and pending comments per plaque. */
 async function ratingFigures(db: DbOrTx, tenantId: string, ids: readonly string[]) {
@@ -47,17 +50,18 @@ async function ratingFigures(db: DbOrTx, tenantId: string, ids: readonly string[
     .select(['plaque_id', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.avg<number | string | null>('score').as('avg'),
       sql<number | string>`sum(case when comment_status = 'pending' then 1 else 0 end)`.as('pending')])
     .where('tenant_id', '=', tenantId).where('plaque_id', 'in', slice).groupBy('plaque_id').execute());
-  return new Map(rows.map((r) => [r.plaque_id, { count: Number(r.n), average: r.avg === null ? null : Math.round(Number(r.avg) * 100) / 100, pending: Number(r.pending) }]));
+  return new Map(rows.map((r) => [r.plaque_id, { count: Number(r.n), average: average2(r.avg), pending: Number(r.pending) }]));
 }
 
 export async function toViews(p: Platform, actor: Actor, rows: IncentivePlaqueTable[]): Promise<PlaqueView[]> {
   if (rows.length === 0) return [];
   const t = actor.tenantId;
-  const [members, orgs, units, figures] = await Promise.all([
+  const [members, orgs, units, figures, own] = await Promise.all([
     memberSummaries(p.db, t, rows.map((r) => r.member_id)),
     orgNames(p.db, [t], [...new Set(rows.map((r) => r.org_id))]),
     unitNames(p.db, [t], [...new Set(rows.flatMap((r) => (r.unit_id ? [r.unit_id] : [])))]),
     ratingFigures(p.db, t, rows.map((r) => r.id)),
+    ownMemberId(p.db, actor),
   ]);
   return rows.map((x) => {
     const f = figures.get(x.id);
@@ -67,7 +71,7 @@ export async function toViews(p: Platform, actor: Actor, rows: IncentivePlaqueTa
       areaKind: x.area_kind, areaName: x.area_name, extent: x.extent, commitment: x.commitment, periodFrom: x.period_from, periodTo: x.period_to,
       status: x.status, publicCode: x.public_code, issuedOn: x.issued_on, withdrawnOn: x.withdrawn_on, withdrawReason: x.withdraw_reason,
       flagged: Boolean(x.flagged), ratingCount: f?.count ?? 0, ratingAverage: f?.average ?? null, pendingComments: f?.pending ?? 0,
-      allowed: allowedOn(actor, x), createdAt: x.created_at, updatedAt: x.updated_at,
+      allowed: allowedOn(actor, own, x), createdAt: x.created_at, updatedAt: x.updated_at,
     };
   });
 }

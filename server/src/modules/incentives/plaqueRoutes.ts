@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx } from '../../platform/export/xlsx.js';
+import { contentDisposition } from '../../platform/files/index.js';
 import { moduleActor } from './routeActor.js';
 import { plaqueCard, plaqueLink, placeOf } from './plaqueCard.js';
 import { listPlaques, plaqueEvents, plaqueFor, toViews } from './plaqueQueries.js';
@@ -88,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const c = await plaqueCard(p, user(request), request.params.id, originOf(request));
     return reply.header('content-type', DOCX)
-      .header('content-disposition', `attachment; filename="plaque-card.docx"; filename*=UTF-8''${encodeURIComponent(c.name)}.docx`).send(c.docx);
+      .header('content-disposition', contentDisposition(`${c.name}.docx`, false)).send(c.docx);
   });
 
   app.get('/plaques/:id/rating-summary', {

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
 import { orgNamesOf } from '../org/index.js';
 import { decisionScopes, writeScopes } from './policy.js';
+import { ownMemberId } from './plaqueQueries.js';
 import { PUBLIC_RATING } from './ratingSettings.js';
 
 const LIMIT = 200;
@@ -27,11 +28,14 @@ async function approvalTodos(ctx: TodoContext): Promise<TodoItem[]> {
 async function moderationTodos(ctx: TodoContext): Promise<TodoItem[]> {
   const scopes = writeScopes(ctx.actor);
   if (scopes.length === 0) return [];
+  // Not the comments on the actor's own plaque: those are someone else's to decide (policy.ts moderatesPlaque).
+  const own = await ownMemberId(ctx.db, ctx.actor);
   const rows = await ctx.db.selectFrom('incentive_ratings as r')
     .innerJoin('incentive_plaques as ip', (j) => j.onRef('ip.tenant_id', '=', 'r.tenant_id').onRef('ip.id', '=', 'r.plaque_id'))
     .select(['ip.id', 'ip.title', 'ip.org_id', (eb) => eb.fn.countAll<number | string>().as('n'), sql<string>`min(r.created_at)`.as('since')])
     .where('r.tenant_id', '=', ctx.actor.tenantId).where('r.comment_status', '=', 'pending').where('ip.deleted_at', 'is', null)
     .where((eb) => eb.or(scopes.map((s) => inSubtree(sql.ref<string>('r.org_path'), s))))
+    .$if(own !== undefined, (q) => q.where('ip.member_id', '<>', own!))
     .groupBy(['ip.id', 'ip.title', 'ip.org_id']).orderBy('since').limit(LIMIT).execute();
   const names = await orgNamesOf(ctx.db, ctx.actor, rows.map((r) => r.org_id));
   return rows.map((r) => ({

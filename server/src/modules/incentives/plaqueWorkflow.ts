@@ -52,7 +52,7 @@ async function checkedFields(p: Platform, actor: Actor, body: PlaqueBody) {
   }
   problems.throwIfAny();
   return {
-    org, fields: {
+    fields: {
       kind: body.kind, org_id: org.id, org_path: org.path, member_id: body.memberId, title: body.title,
       unit_id: body.kind === 'post' ? unitId : null, post_name: body.kind === 'post' ? body.postName ?? null : null,
       area_kind: body.kind === 'area' ? body.areaKind ?? null : null, area_name: body.kind === 'area' ? body.areaName ?? null : null,

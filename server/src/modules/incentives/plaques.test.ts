@@ -163,6 +163,7 @@ describe(`示范岗与责任区 ${dialectLabel()}`, () => {
     const card = await t.call('GET', `${API}/plaques/${x.id}/card.docx`, { cookie: zb1 });
     expect(card.statusCode).toBe(200);
     expect(card.headers['content-type']).toContain('wordprocessingml');
+    expect(card.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('综合办公室测试党员示范岗-挂牌卡.docx')}`);
     const files = unzip(card.rawPayload);
     const text = files.get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, '');
     for (const part of ['党员示范岗', '综合办公室测试党员示范岗', '综合办公室', '热情服务，一次告知，限时办结。', '2026年12月1日至2027年12月31日', '社区党委']) expect(text, part).toContain(part);
@@ -200,6 +201,37 @@ describe(`示范岗与责任区 ${dialectLabel()}`, () => {
     const periods = (summary.json() as { items: { period: string; count: number; average: number | null }[] }).items;
     expect(periods[0]!.period).toBe('2026-H2');
     expect(periods.every((p) => p.count > 0 && p.average! >= 1 && p.average! <= 5)).toBe(true);
+  });
+
+  it('a secretary holding a plaque cannot moderate its comments (403, no button, no 待办); the 党委 can; a deleted plaque\'s are gone', async () => {
+    const zb1User = await t.platform.db.selectFrom('users').select('id').where('username', '=', 'zb1').executeTakeFirstOrThrow();
+    const self = (await membersUnder(t.platform.db, tenantId, branch1Path, { status: 'active' })).find((m) => m.userId === zb1User.id)!;
+    const x = await propose({ memberId: self.id, title: '书记本人测试示范岗' });
+    expect(x.allowed).toEqual(['edit']);
+    const plaque = await t.platform.db.selectFrom('incentive_plaques').select(['id', 'org_path']).where('id', '=', x.id).executeTakeFirstOrThrow();
+    const rate = async () => {
+      const id = newId();
+      await t.platform.db.insertInto('incentive_ratings').values({
+        tenant_id: tenantId, id, plaque_id: plaque.id, org_path: plaque.org_path, score: 2, comment: '测试留言：不太满意', comment_status: 'pending',
+        moderated_by: null, moderated_at: null, device_key: newId().padEnd(64, 'd'), address_key: 'a'.repeat(64), rated_on: '2026-11-28', created_at: new Date().toISOString(),
+      }).execute();
+      return id;
+    };
+    const id = await rate();
+    const status = async () => (await t.platform.db.selectFrom('incentive_ratings').select('comment_status').where('id', '=', id).executeTakeFirstOrThrow()).comment_status;
+    const own = await t.call('POST', `${API}/ratings/${id}/moderate`, { cookie: zb1, body: { decision: 'reject' } });
+    expect([own.statusCode, own.json().error.message]).toEqual([403, '不能审核本人岗位的留言']);
+    expect(await status()).toBe('pending');
+    const queue = (await t.call('GET', `${API}/ratings?plaqueId=${x.id}`, { cookie: zb1 })).json() as { items: { id: string; canModerate: boolean }[] };
+    expect(queue.items.find((r) => r.id === id)).toMatchObject({ canModerate: false });
+    const todos = ((await t.call('GET', '/api/v1/todos', { cookie: zb1 })).json() as { items: { kind: string; entityId: string }[] }).items;
+    expect(todos.some((i) => i.kind === 'incentive.commentModeration' && i.entityId === x.id)).toBe(false);
+    expect((await t.call('POST', `${API}/ratings/${id}/moderate`, { cookie: dangwei, body: { decision: 'approve' } })).json()).toEqual({ id, commentStatus: 'approved' });
+    // Another branch's secretary still may not (out of sight), and a deleted plaque's ratings are out of sight for all.
+    expect((await t.call('POST', `${API}/ratings/${id}/moderate`, { cookie: zb2, body: { decision: 'reject' } })).statusCode).toBe(404);
+    await t.platform.db.updateTable('incentive_plaques').set({ deleted_at: new Date().toISOString() }).where('id', '=', x.id).execute();
+    expect((await t.call('POST', `${API}/ratings/${id}/moderate`, { cookie: dangwei, body: { decision: 'reject' } })).statusCode).toBe(404);
+    expect(await status()).toBe('approved');
   });
 
   it('incentive.manage decides only strictly below its grant: a role holding it at the branch cannot decide the branch\'s plaque', () => {

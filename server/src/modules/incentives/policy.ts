@@ -112,8 +112,12 @@ export const seesPlaque = (actor: Actor, ownMemberId: string | undefined, x: { o
 export const proposesAt = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);
 /** Approves, rejects, issues and withdraws the plaque: incentive.manage strictly above its organisation. */
 export const decidesPlaque = (actor: Actor, x: { org_path: string }): boolean => decidesFor(actor, x.org_path);
-/** Approves or rejects residents' comments on the organisation's plaques: incentive.write over it. */
-export const moderatesAt = (actor: Actor, orgPath: string): boolean => writesAt(actor, orgPath);
+/**
+ * Approves or rejects residents' comments on the plaque: incentive.write over its organisation, and never its holder
+ * (a secretary holding a plaque must not choose what the public reads about them), as with the branch evaluation.
+ */
+export const moderatesPlaque = (actor: Actor, ownMemberId: string | undefined, x: { org_path: string; member_id: string }): boolean =>
+  writesAt(actor, x.org_path) && x.member_id !== ownMemberId;
 /** Paths strictly below which the actor decides plaques (the grants holding incentive.manage), for the 待办. */
 export const decisionScopes = (actor: Actor): string[] =>
   actor.grants.filter((g) => g.tenantId === actor.tenantId && g.permissions.has('incentive.manage')).map((g) => g.orgPath);

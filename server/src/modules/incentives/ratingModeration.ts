@@ -9,13 +9,12 @@ import type { Platform } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { memberSummaries } from '../members/index.js';
-import { moderatesAt, readableAt } from './policy.js';
-import { plaqueFor } from './plaqueQueries.js';
+import { moderatesPlaque, readableAt } from './policy.js';
+import { average2, ownMemberId, plaqueFor } from './plaqueQueries.js';
 import type { RatingQuery } from './plaqueSchema.js';
 import type { CommentStatus } from './tables.js';
 
 const DECIDED: Record<CommentStatus, string> = { none: '该评价没有留言', pending: '该留言尚待审核', approved: '该留言已公开', rejected: '该留言已设为不公开' };
-const round2 = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);
 
 export async function listRatings(p: Platform, actor: Actor, q: RatingQuery) {
   let base = p.db.selectFrom('incentive_ratings as r')
@@ -31,21 +30,25 @@ export async function listRatings(p: Platform, actor: Actor, q: RatingQuery) {
   const win = window(q);
   const rows = await base.select(['r.id', 'r.plaque_id', 'r.org_path', 'r.score', 'r.comment', 'r.comment_status', 'r.moderated_at', 'r.rated_on', 'ip.title', 'ip.member_id'])
     .orderBy('r.rated_on', 'desc').orderBy('r.created_at', 'desc').orderBy('r.id').limit(win.limit).offset(win.offset).execute();
-  const members = await memberSummaries(p.db, actor.tenantId, rows.map((r) => r.member_id));
+  const [members, own] = await Promise.all([memberSummaries(p.db, actor.tenantId, rows.map((r) => r.member_id)), ownMemberId(p.db, actor)]);
   return {
     items: rows.map((r) => ({
       id: r.id, plaqueId: r.plaque_id, plaqueTitle: r.title, memberName: members.get(r.member_id)?.name ?? '', score: r.score, comment: r.comment,
-      commentStatus: r.comment_status, moderatedAt: r.moderated_at, ratedOn: r.rated_on, canModerate: r.comment_status !== 'none' && moderatesAt(actor, r.org_path),
+      commentStatus: r.comment_status, moderatedAt: r.moderated_at, ratedOn: r.rated_on, canModerate: r.comment_status !== 'none' && moderatesPlaque(actor, own, r),
     })),
-    total: Number(sum.n), page: q.page, pageSize: q.pageSize, summary: { count: Number(sum.n), average: round2(sum.avg) },
+    total: Number(sum.n), page: q.page, pageSize: q.pageSize, summary: { count: Number(sum.n), average: average2(sum.avg) },
   };
 }
 
 export async function moderateRating(p: Platform, ctx: AuditContext, actor: Actor, id: string, decision: 'approve' | 'reject') {
-  const r = await p.db.selectFrom('incentive_ratings as r').selectAll('r').where('r.tenant_id', '=', actor.tenantId).where('r.id', '=', id)
+  // Through its live plaque, as the list shows it: a deleted plaque's ratings are out of sight.
+  const r = await p.db.selectFrom('incentive_ratings as r')
+    .innerJoin('incentive_plaques as ip', (j) => j.onRef('ip.tenant_id', '=', 'r.tenant_id').onRef('ip.id', '=', 'r.plaque_id'))
+    .selectAll('r').select('ip.member_id').where('r.tenant_id', '=', actor.tenantId).where('r.id', '=', id).where('ip.deleted_at', 'is', null)
     .where(readableAt(actor, 'r')).executeTakeFirst();
   if (!r) throw notFound('评价');
-  if (!moderatesAt(actor, r.org_path)) throw forbidden('没有审核该留言的权限');
+  const own = await ownMemberId(p.db, actor);
+  if (!moderatesPlaque(actor, own, r)) throw forbidden(r.member_id === own ? '不能审核本人岗位的留言' : '没有审核该留言的权限');
   const to: CommentStatus = decision === 'approve' ? 'approved' : 'rejected';
   // A decided comment may be changed the other way (a published one taken down); a rating without one has nothing to decide.
   const from: CommentStatus[] = decision === 'approve' ? ['pending', 'rejected'] : ['pending', 'approved'];
@@ -81,6 +84,6 @@ export async function ratingPeriods(p: Platform, actor: Actor, plaqueId: string,
   }
   return {
     items: [...byPeriod.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1))
-      .map(([period, v]) => ({ period, count: v.count, average: v.count ? Math.round((v.total / v.count) * 100) / 100 : null })),
+      .map(([period, v]) => ({ period, count: v.count, average: average2(v.count ? v.total / v.count : null) })),
   };
 }
