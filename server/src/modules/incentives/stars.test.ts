@@ -153,6 +153,10 @@ describe(`${dialectLabel()} 星级评定`, () => {
     const five = await stars(dw, 'kind=unit&stars=5');
     expect(five.items.map((s) => s.subjectKey)).toContain(unitId);
     expect(five.items.every((s) => s.stars === 5)).toBe(true);
+    // The name filter takes the words literally: % and _ are characters a name could hold, not wildcards.
+    expect((await stars(dw, `kind=unit&keyword=${encodeURIComponent('人力')}`)).items.map((s) => s.subjectKey)).toEqual([unitId]);
+    expect((await stars(dw, `kind=unit&keyword=${encodeURIComponent('%')}`)).items).toEqual([]);
+    expect((await stars(dw, `kind=unit&keyword=${encodeURIComponent('人_部')}`)).items).toEqual([]);
     const res = await t.call('GET', '/api/v1/incentives/stars?year=2023&kind=unit&format=xlsx', { cookie: dw });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
