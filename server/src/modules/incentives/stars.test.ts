@@ -166,4 +166,16 @@ describe(`${dialectLabel()} 星级评定`, () => {
     expect(row).toEqual(expect.arrayContaining(['5星', '获区级文明单位称号']));
     expect(String(row[6])).toContain('群众评价');
   });
+
+  it('computes a year once under two simultaneous clicks: no error page, no row twice', async () => {
+    const calls = await Promise.all([1, 2].map(() => t.call('POST', '/api/v1/incentives/stars/compute', { cookie: dw, body: { year: 2021 } })));
+    for (const r of calls) {
+      expect([200, 409], r.body).toContain(r.statusCode);
+      if (r.statusCode === 409) expect(r.body).toContain('正在计算');
+    }
+    const ok = calls.filter((r) => r.statusCode === 200).map((r) => r.json() as { created: number });
+    expect(ok.length).toBeGreaterThan(0);
+    const rows = await t.platform.db.selectFrom('incentive_stars').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', 2021).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(Math.max(...ok.map((r) => r.created)));
+  });
 });
