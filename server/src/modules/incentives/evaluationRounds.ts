@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
-import { uniqueViolation } from '../../db/dialect.js';
+import { forUpdate, inSubtree, uniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { parsePeriod, PERIOD_MESSAGE } from '../../platform/calendar.js';
@@ -16,7 +16,6 @@ import { readSetting } from '../../platform/settings/service.js';
 import { window } from '../../platform/http/paging.js';
 import { memberOfUser, memberSummaries } from '../members/index.js';
 import { orgNamesOf, orgPaths } from '../org/index.js';
-import { inSubtree } from '../../db/dialect.js';
 import { checkManagesCommittee, evaluatesAsBranch, readableAt, readsAt, reportsAsHolder } from './policy.js';
 import { EVALUATION_RULES } from './evaluationSettings.js';
 import { residentsScoreOf, totalOf, type RoundWeights } from './evaluationScore.js';
@@ -91,7 +90,9 @@ export async function closeRound(p: Platform, ctx: AuditContext, actor: Actor, r
     const done = await trx.updateTable('incentive_evaluation_rounds').set({ status: 'closed', closed_at: now })
       .where('tenant_id', '=', round.tenant_id).where('id', '=', round.id).where('status', '=', 'open').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw conflict('INCENTIVE_ROUND_CLOSED', '该考评已结束，不能重复结束');
-    const evals = await trx.selectFrom('incentive_evaluations').selectAll().where('tenant_id', '=', round.tenant_id).where('round_id', '=', round.id).execute();
+    // Locked: a self or branch score saved while the close runs is waited for and counted, not overwritten by a stale total.
+    const evals = await trx.selectFrom('incentive_evaluations').selectAll().where('tenant_id', '=', round.tenant_id).where('round_id', '=', round.id)
+      .modifyEnd(forUpdate(p.data.dialect)).execute();
     const stats = await ratingStats(trx, round.tenant_id, evals.map((e) => e.plaque_id), round.period_from, round.period_to);
     let flagged = 0;
     for (const e of evals) {
