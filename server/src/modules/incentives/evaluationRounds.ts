@@ -20,10 +20,10 @@ import { checkManagesCommittee, evaluatesAsBranch, readableAt, readsAt, reportsA
 import { EVALUATION_RULES } from './evaluationSettings.js';
 import { residentsScoreOf, totalOf, type RoundWeights } from './evaluationScore.js';
 import type { EvaluationItem, EvaluationListQuery, RoundView } from './evaluationSchema.js';
+import { AREA_KIND_NAMES } from './plaqueSchema.js';
 import type { IncentiveEvaluationRoundTable, IncentiveEvaluationTable } from './tables.js';
 
 const KIND_OF_PERIOD = { half: '半年（如 2026-H1）', quarter: '季度（如 2026-Q1）', year: '年度（如 2026）' } as const;
-const AREA_NAMES: Record<string, string> = { community: '小区', building: '楼栋', workshop: '车间', road: '路段', other: '其他' };
 
 export const weightsOf = (r: Pick<IncentiveEvaluationRoundTable, 'weights'>): RoundWeights => JSON.parse(r.weights) as RoundWeights;
 
@@ -175,7 +175,7 @@ async function viewsOf(p: Platform, actor: Actor, rows: EvalRow[], actorMemberId
     if (isOpen && evaluatesAsBranch(actor, r.org_path, holder)) allowed.push('branch');
     return {
       id: r.id, roundId: r.round_id, period: r.period, roundStatus: r.round_status, plaqueId: r.plaque_id, plaqueTitle: r.title, kind: r.kind,
-      place: r.kind === 'post' ? (r.post_name ?? '') : `${AREA_NAMES[r.area_kind ?? 'other'] ?? ''}：${r.area_name ?? ''}`,
+      place: r.kind === 'post' ? (r.post_name ?? '') : `${AREA_KIND_NAMES[r.area_kind ?? 'other']}：${r.area_name ?? ''}`,
       orgId: r.org_id, orgName: orgs.get(`${actor.tenantId}/${r.org_id}`) ?? '', memberId: r.member_id, memberName: members.get(r.member_id)?.name ?? '',
       selfScore: r.self_score, selfReport: r.self_report, selfAt: r.self_at, residentsScore: residents, ratingCount: count,
       residentsCounted: count >= w.minRatings, branchScore: r.branch_score, branchComment: r.branch_comment, branchAt: r.branch_at,
