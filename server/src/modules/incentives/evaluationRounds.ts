@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
-import { uniqueViolation } from '../../db/dialect.js';
+import { forUpdate, inSubtree, uniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { parsePeriod, PERIOD_MESSAGE } from '../../platform/calendar.js';
@@ -16,15 +16,14 @@ import { readSetting } from '../../platform/settings/service.js';
 import { window } from '../../platform/http/paging.js';
 import { memberOfUser, memberSummaries } from '../members/index.js';
 import { orgNamesOf, orgPaths } from '../org/index.js';
-import { inSubtree } from '../../db/dialect.js';
 import { checkManagesCommittee, evaluatesAsBranch, readableAt, readsAt, reportsAsHolder } from './policy.js';
 import { EVALUATION_RULES } from './evaluationSettings.js';
 import { residentsScoreOf, totalOf, type RoundWeights } from './evaluationScore.js';
 import type { EvaluationItem, EvaluationListQuery, RoundView } from './evaluationSchema.js';
+import { AREA_KIND_NAMES } from './plaqueSchema.js';
 import type { IncentiveEvaluationRoundTable, IncentiveEvaluationTable } from './tables.js';
 
 const KIND_OF_PERIOD = { half: '半年（如 2026-H1）', quarter: '季度（如 2026-Q1）', year: '年度（如 2026）' } as const;
-const AREA_NAMES: Record<string, string> = { community: '小区', building: '楼栋', workshop: '车间', road: '路段', other: '其他' };
 
 export const weightsOf = (r: Pick<IncentiveEvaluationRoundTable, 'weights'>): RoundWeights => JSON.parse(r.weights) as RoundWeights;
 
@@ -91,7 +90,9 @@ export async function closeRound(p: Platform, ctx: AuditContext, actor: Actor, r
     const done = await trx.updateTable('incentive_evaluation_rounds').set({ status: 'closed', closed_at: now })
       .where('tenant_id', '=', round.tenant_id).where('id', '=', round.id).where('status', '=', 'open').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw conflict('INCENTIVE_ROUND_CLOSED', '该考评已结束，不能重复结束');
-    const evals = await trx.selectFrom('incentive_evaluations').selectAll().where('tenant_id', '=', round.tenant_id).where('round_id', '=', round.id).execute();
+    // Locked: a self or branch score saved while the close runs is waited for and counted, not overwritten by a stale total.
+    const evals = await trx.selectFrom('incentive_evaluations').selectAll().where('tenant_id', '=', round.tenant_id).where('round_id', '=', round.id)
+      .modifyEnd(forUpdate(p.data.dialect)).execute();
     const stats = await ratingStats(trx, round.tenant_id, evals.map((e) => e.plaque_id), round.period_from, round.period_to);
     let flagged = 0;
     for (const e of evals) {
@@ -174,7 +175,7 @@ async function viewsOf(p: Platform, actor: Actor, rows: EvalRow[], actorMemberId
     if (isOpen && evaluatesAsBranch(actor, r.org_path, holder)) allowed.push('branch');
     return {
       id: r.id, roundId: r.round_id, period: r.period, roundStatus: r.round_status, plaqueId: r.plaque_id, plaqueTitle: r.title, kind: r.kind,
-      place: r.kind === 'post' ? (r.post_name ?? '') : `${AREA_NAMES[r.area_kind ?? 'other'] ?? ''}：${r.area_name ?? ''}`,
+      place: r.kind === 'post' ? (r.post_name ?? '') : `${AREA_KIND_NAMES[r.area_kind ?? 'other']}：${r.area_name ?? ''}`,
       orgId: r.org_id, orgName: orgs.get(`${actor.tenantId}/${r.org_id}`) ?? '', memberId: r.member_id, memberName: members.get(r.member_id)?.name ?? '',
       selfScore: r.self_score, selfReport: r.self_report, selfAt: r.self_at, residentsScore: residents, ratingCount: count,
       residentsCounted: count >= w.minRatings, branchScore: r.branch_score, branchComment: r.branch_comment, branchAt: r.branch_at,

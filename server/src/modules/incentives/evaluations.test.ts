@@ -9,6 +9,7 @@ import { membersUnder, type MemberSummary } from '../members/index.js';
 import type { Platform } from '../../platform/context.js';
 import { insertPlaque, insertRatings } from './evaluationTesting.js';
 import type { IncentivePlaqueTable } from './tables.js';
+import { totalOf, type RoundWeights } from './evaluationScore.js';
 
 const tenantOf = async (p: Platform) => (await p.db.selectFrom('tenants').select('id').where('id', 'not like', '00000000-%').executeTakeFirstOrThrow()).id;
 const orgRow = (p: Platform, id: string) => p.db.selectFrom('organisations').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -201,6 +202,24 @@ describe(`${dialectLabel()} incentive evaluations`, () => {
     const closed = await Promise.all([close(), close()]);
     expect(closed.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect((await t.platform.db.selectFrom('incentive_evaluation_rounds').select('id').where('period', '=', '2022-H1').execute())).toHaveLength(1);
+  });
+
+  it('counts a self-report saved while the round closes, or refuses it: never a stored score missing from the total', async () => {
+    const opened = await t.call('POST', '/api/v1/incentives/evaluation-rounds', { cookie: dw, body: { period: '2024-H1' } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const round = opened.json() as { id: string; weights: RoundWeights };
+    const items = (await t.call('GET', `/api/v1/incentives/evaluation-rounds/${round.id}/evaluations?pageSize=200`, { cookie: dw })).json() as { items: Item[] };
+    const id = items.items.find((i) => i.plaqueId === p1.id)!.id;
+    const [self, close] = await Promise.all([
+      t.call('PUT', `/api/v1/incentives/evaluations/${id}/self`, { cookie: dy1, body: { score: 70, report: '上半年按时开窗，限时办结。' } }),
+      t.call('POST', `/api/v1/incentives/evaluation-rounds/${round.id}/close`, { cookie: dw }),
+    ]);
+    expect(close.statusCode, close.body).toBe(200);
+    expect([200, 409], self.body).toContain(self.statusCode);
+    const row = await t.platform.db.selectFrom('incentive_evaluations').select(['self_score', 'branch_score', 'residents_score', 'rating_count', 'total'])
+      .where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.self_score).toBe(self.statusCode === 200 ? 70 : null);
+    expect(row.total).toBe(totalOf(round.weights, { self: row.self_score, residents: row.residents_score, ratingCount: row.rating_count, branch: row.branch_score }, true));
   });
 
   it('gives the metrics per subtree: plaques hanging, average rating, evaluations done', async () => {

@@ -11,10 +11,13 @@ export function registerIncentiveMetrics(p: Platform): void {
     description: '组织（含下级）在考核期末处于挂牌状态的党员示范岗与责任区个数（期末前已挂牌、期末时未摘牌且未过期限）。',
     async compute(ctx) {
       const to = ctx.period.to;
-      const [orgs, plaques] = await Promise.all([metricTargets(ctx), ctx.db.selectFrom('incentive_plaques').select('org_path')
+      // Counted per organisation in SQL; the subtree sums then run over a row per organisation, not per plaque.
+      const [orgs, counts] = await Promise.all([metricTargets(ctx), ctx.db.selectFrom('incentive_plaques')
+        .select((eb) => ['org_path', eb.fn.countAll<number>().as('n')])
         .where('tenant_id', '=', ctx.tenantId).where('deleted_at', 'is', null).where('status', 'in', ['active', 'withdrawn'])
-        .where('issued_on', '<=', to).where('period_to', '>=', to).where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', to)])).execute()]);
-      return new Map(orgs.map((o) => [o.id, plaques.filter((pl) => pl.org_path.startsWith(o.path)).length]));
+        .where('issued_on', '<=', to).where('period_to', '>=', to).where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', to)]))
+        .groupBy('org_path').execute()]);
+      return new Map(orgs.map((o) => [o.id, counts.reduce((sum, c) => sum + (c.org_path.startsWith(o.path) ? Number(c.n) : 0), 0)]));
     },
   });
   p.metrics.register({

@@ -7,7 +7,9 @@
 //   党员: own 示范岗（责任区）考评平均分 50, the branch's 组织生活出勤率 25 and 量化考核总分 25.
 //   小区 (named by active 责任区 of kind 小区) and units (every live unit; its 示范岗): 考评平均分 60, 群众评价 40
 //           (average rating of the year ×20); a unit with no plaque has no data (无数据, 0 stars).
+import { sql } from 'kysely';
 import { newId } from '../../db/ids.js';
+import { uniqueViolation } from '../../db/dialect.js';
 import type { Db, DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
@@ -20,7 +22,7 @@ import { liveUnits } from '../units/index.js';
 import { checkManagesCommittee } from './policy.js';
 import { ratingStats } from './evaluationRounds.js';
 import { basisScore, round1, starsOf, type BasisItem } from './evaluationScore.js';
-import { STAR_RULES } from './evaluationSettings.js';
+import { STAR_RULES, type StarRules } from './evaluationSettings.js';
 import type { IncentiveStarTable, StarSubjectKind } from './tables.js';
 
 interface Subject { kind: StarSubjectKind; key: string; name: string; orgPath: string; basis: BasisItem[] }
@@ -117,6 +119,16 @@ export async function computeStars(p: Platform, ctx: AuditContext, actor: Actor,
   if (await yearPublished(p.db, tenantId, year)) throw publishedConflict(year);
   // Read outside the writing transaction: the metrics of other modules read with their own connections.
   const subjects = await subjectsOf(p, p.db, tenantId, year);
+  try {
+    return await writeComputed(p, ctx, tenantId, year, rules, subjects);
+  } catch (err) {
+    // Two first computes of a year at once: the unique index lets one insert; the other writes nothing.
+    if (uniqueViolation(err)) throw conflict('INCENTIVE_STARS_BUSY', `${year} 年度星级评定正在计算，请稍后刷新查看`);
+    throw err;
+  }
+}
+
+async function writeComputed(p: Platform, ctx: AuditContext, tenantId: string, year: number, rules: StarRules, subjects: Subject[]): Promise<{ year: number; created: number; updated: number; keptAdjusted: number }> {
   return p.audit.tx(ctx, async (trx) => {
     if (await yearPublished(trx, tenantId, year)) throw publishedConflict(year);
     const existing = new Map((await trx.selectFrom('incentive_stars').selectAll().where('tenant_id', '=', tenantId).where('year', '=', year).execute())
@@ -140,10 +152,12 @@ export async function computeStars(p: Platform, ctx: AuditContext, actor: Actor,
       const adjusted = cur.adjusted_at !== null;
       if (adjusted) keptAdjusted++;
       updated++;
-      await trx.updateTable('incentive_stars').set({
+      // Conditional in SQL, not on the row read above: an adjustment or a publish committed meanwhile wins.
+      const done = await trx.updateTable('incentive_stars').set({
         subject_name: s.name, org_path: s.orgPath, computed_score: score, basis: JSON.stringify(s.basis), computed_stars: stars,
-        ...(adjusted ? {} : { stars }), updated_at: now,
-      }).where('tenant_id', '=', tenantId).where('id', '=', cur.id).execute();
+        stars: sql<number>`case when adjusted_at is null then ${stars} else stars end`, updated_at: now,
+      }).where('tenant_id', '=', tenantId).where('id', '=', cur.id).where('published', '=', 0).executeTakeFirst();
+      if (Number(done.numUpdatedRows) === 0) throw publishedConflict(year);
     }
     for (let i = 0; i < inserts.length; i += 200) await trx.insertInto('incentive_stars').values(inserts.slice(i, i + 200)).execute();
     const result = { year, created: inserts.length, updated, keptAdjusted };

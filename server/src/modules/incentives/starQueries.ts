@@ -2,7 +2,7 @@
 // year not yet published only for the committee), with filters, paging and the count per star.
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.js';
-import { inSubtree } from '../../db/dialect.js';
+import { inSubtree, likeLiteral } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
@@ -32,7 +32,7 @@ export async function listStars(p: Platform, actor: Actor, q: StarListQuery) {
     base = base.where(inSubtree(sql.ref<string>('st.org_path'), path));
   }
   if (q.stars !== undefined) base = base.where('st.stars', '=', q.stars);
-  if (q.keyword) base = base.where('st.subject_name', 'like', `%${q.keyword.replace(/[%_\\]/g, '')}%`);
+  if (q.keyword) base = base.where(likeLiteral(sql.ref<string>('st.subject_name'), q.keyword, 'anywhere'));
   const { limit, offset } = window(q);
   const [rows, total, rules, yearRows] = await Promise.all([
     base.selectAll('st').orderBy('st.stars', 'desc').orderBy(sql`coalesce(st.computed_score, -1)`, 'desc').orderBy('st.subject_name').orderBy('st.id').limit(limit).offset(offset).execute(),

@@ -153,6 +153,10 @@ describe(`${dialectLabel()} 星级评定`, () => {
     const five = await stars(dw, 'kind=unit&stars=5');
     expect(five.items.map((s) => s.subjectKey)).toContain(unitId);
     expect(five.items.every((s) => s.stars === 5)).toBe(true);
+    // The name filter takes the words literally: % and _ are characters a name could hold, not wildcards.
+    expect((await stars(dw, `kind=unit&keyword=${encodeURIComponent('人力')}`)).items.map((s) => s.subjectKey)).toEqual([unitId]);
+    expect((await stars(dw, `kind=unit&keyword=${encodeURIComponent('%')}`)).items).toEqual([]);
+    expect((await stars(dw, `kind=unit&keyword=${encodeURIComponent('人_部')}`)).items).toEqual([]);
     const res = await t.call('GET', '/api/v1/incentives/stars?year=2023&kind=unit&format=xlsx', { cookie: dw });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -161,5 +165,17 @@ describe(`${dialectLabel()} 星级评定`, () => {
     const row = rows.find((r) => r[0] === '人力部')!;
     expect(row).toEqual(expect.arrayContaining(['5星', '获区级文明单位称号']));
     expect(String(row[6])).toContain('群众评价');
+  });
+
+  it('computes a year once under two simultaneous clicks: no error page, no row twice', async () => {
+    const calls = await Promise.all([1, 2].map(() => t.call('POST', '/api/v1/incentives/stars/compute', { cookie: dw, body: { year: 2021 } })));
+    for (const r of calls) {
+      expect([200, 409], r.body).toContain(r.statusCode);
+      if (r.statusCode === 409) expect(r.body).toContain('正在计算');
+    }
+    const ok = calls.filter((r) => r.statusCode === 200).map((r) => r.json() as { created: number });
+    expect(ok.length).toBeGreaterThan(0);
+    const rows = await t.platform.db.selectFrom('incentive_stars').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', 2021).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(Math.max(...ok.map((r) => r.created)));
   });
 });

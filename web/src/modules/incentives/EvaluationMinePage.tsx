@@ -41,7 +41,7 @@ export default function EvaluationMinePage() {
   const items = mine.data?.items ?? [];
   return (
     <PageContainer title="我的示范岗考评" subTitle="考评进行中时填写自评；群众评价取本期扫码评价的平均星数，支部评价由支部填写">
-      {mine.isError && <Alert type="error" showIcon message={errorMessage(mine.error)} />}
+      {mine.isError && <Alert type="error" showIcon title={errorMessage(mine.error)} />}
       {mine.isPending && <Skeleton active />}
       {mine.isSuccess && items.length === 0 && <Card><Empty description="您目前没有党员示范岗或责任区的考评" /></Card>}
       {items.map((e) => (

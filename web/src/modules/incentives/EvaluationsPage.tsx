@@ -68,7 +68,7 @@ function EvaluationDrawer({ e, round, onClose }: { e: Evaluation | null; round: 
             { key: 'comment', label: '支部意见', children: e.branchComment ?? '—' },
           ]} />
           {round && <Typography.Text type="secondary">{weightsText(round)}</Typography.Text>}
-          {e.plaqueFlagged && <Alert type="warning" showIcon message="该示范岗（责任区）已标记建议摘牌，由党委决定是否摘牌" />}
+          {e.plaqueFlagged && <Alert type="warning" showIcon title="该示范岗（责任区）已标记建议摘牌，由党委决定是否摘牌" />}
           {e.allowed.includes('branch') && <Card size="small" title="支部评价"><BranchForm e={e} onDone={onClose} /></Card>}
         </Flex>
       )}
@@ -178,7 +178,7 @@ export default function EvaluationsPage() {
               options={[{ value: 'true', label: '建议摘牌' }, { value: 'false', label: '未标记' }]} />
             <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void start(evaluationsUrl(roundId), { ...query, format: 'xlsx' }, `考评-${round?.period ?? ''}.xlsx`)}>导出</Button>
           </Flex>
-          {list.isError && <Alert type="error" showIcon message={errorMessage(list.error)} />}
+          {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
           <ResponsiveTable<Evaluation>
             rowKey="id" columns={columns} dataSource={list.data?.items} loading={list.isFetching} phoneTitle="title"
             onRow={(e) => ({ onClick: () => setOpenId(e.id), style: { cursor: 'pointer' } })}

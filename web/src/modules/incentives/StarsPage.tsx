@@ -120,12 +120,15 @@ export default function StarsPage() {
       </Card>
       <Card size="small" title={`${year} 年度${STAR_KIND_TITLE[kind]}`}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear placeholder="名称" style={{ width: 200 }} onSearch={(v) => { setKeyword(v.trim()); setPage(1); }} />
+          <Input.Search allowClear placeholder="名称" maxLength={50} style={{ width: 200 }} onSearch={(v) => { setKeyword(v.trim()); setPage(1); }} />
           <Select allowClear placeholder="星级" style={{ width: 120 }} value={stars} options={starOptions} onChange={(v?: number) => { setStars(v); setPage(1); }} />
           <Button icon={<DownloadOutlined />} loading={downloading} disabled={!data?.total} onClick={() => void start(STARS_URL, { ...query, format: 'xlsx' }, `星级评定-${year}-${STAR_KIND_LABEL[kind]}.xlsx`)}>导出</Button>
         </Flex>
-        {list.isError && <Alert type="error" showIcon message={errorMessage(list.error)} />}
-        {data && !data.computed && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={manages ? `${year} 年度尚未计算，点击“计算”按当前数据评定` : `${year} 年度星级评定尚未发布`} />}
+        {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
+        {/* A branch sees nothing of a year until it is published, computed or not: say so rather than show an empty table. */}
+        {data && (manages ? !data.computed : !data.published) && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={manages ? `${year} 年度尚未计算，点击“计算”按当前数据评定` : `${year} 年度星级评定尚未发布`} />
+        )}
         <ResponsiveTable<Star>
           rowKey="id" columns={columns} dataSource={data?.items} loading={list.isFetching} phoneTitle="title"
           pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, onChange: (p, s) => { setPage(p); setPageSize(s); } }}
