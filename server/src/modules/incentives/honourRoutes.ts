@@ -1,7 +1,6 @@
 // /api/v1/incentives: 表彰评选 (selections, nominations with their snapshot, review, 公示 and objections, the
 // decision and its drafts) and honours on records. Who may do what is policy.ts's: out of sight → 404, visible but
 // not the actor's to act on → 403, wrong stage → 409.
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx } from '../../platform/export/xlsx.js';
@@ -18,13 +17,10 @@ import { moduleActor } from './routeActor.js';
 import {
   createSelection, decideSelection, listSelections, patchSelection, selectionRow, selectionView as oneSelection, startPublicity, startReview,
 } from './selections.js';
+import { sendDocx } from '../../platform/export/docx.js';
 
 const TAGS = ['激励：表彰'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const STATUS = { nominated: '待审核', accepted: '审核通过', rejected: '未通过', withdrawn: '已撤回', honoured: '已表彰' } as const;
-
-const sendDocx = (reply: FastifyReply, d: { name: string; docx: Buffer }) => reply.header('content-type', DOCX)
-  .header('content-disposition', `attachment; filename="honours.docx"; filename*=UTF-8''${encodeURIComponent(d.name)}.docx`).send(d.docx);
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -102,7 +98,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '表彰决定草稿（Word，按类别列出通过或已表彰的对象）', params: idParams },
   }, async (request, reply) => {
     const { s, chosen } = await listed(user(request), request.params.id);
-    return sendDocx(reply, await decisionDocx(p, s, await honourLists(p, s, chosen)));
+    const d = await decisionDocx(p, s, await honourLists(p, s, chosen));
+    return sendDocx(reply, d.name, d.docx);
   });
 
   app.get('/selections/:id/publicity.docx', {
@@ -110,7 +107,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '公示通知（Word）', params: idParams },
   }, async (request, reply) => {
     const { s, chosen } = await listed(user(request), request.params.id);
-    return sendDocx(reply, await publicityDocx(p, s, await honourLists(p, s, chosen)));
+    const d = await publicityDocx(p, s, await honourLists(p, s, chosen));
+    return sendDocx(reply, d.name, d.docx);
   });
 
   // ---- Nominations

@@ -5,7 +5,6 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { contentDisposition } from '../../platform/files/index.js';
 import { moduleActor } from './routeActor.js';
 import { plaqueCard, plaqueLink, placeOf } from './plaqueCard.js';
 import { listPlaques, plaqueEvents, plaqueFor, toViews } from './plaqueQueries.js';
@@ -15,9 +14,9 @@ import {
 } from './plaqueSchema.js';
 import { approvePlaque, editPlaque, issuePlaque, proposePlaque, rejectPlaque, withdrawPlaque } from './plaqueWorkflow.js';
 import { listRatings, moderateRating, ratingPeriods } from './ratingModeration.js';
+import { sendDocx } from '../../platform/export/docx.js';
 
 const TAGS = ['激励'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** `<origin>` of the request as the browser sees it (forwarded headers only behind a trusted proxy). */
 const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
@@ -88,8 +87,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '挂牌卡（Word，A5，含二维码）', params: idParams },
   }, async (request, reply) => {
     const c = await plaqueCard(p, user(request), request.params.id, originOf(request));
-    return reply.header('content-type', DOCX)
-      .header('content-disposition', contentDisposition(`${c.name}.docx`, false)).send(c.docx);
+    return sendDocx(reply, c.name, c.docx);
   });
 
   app.get('/plaques/:id/rating-summary', {

@@ -8,6 +8,7 @@ import {
 } from './schema.js';
 import { signIn, signInCode, signInPreview as previewOf, signInStatus } from './signInService.js';
 import { complianceReport, complianceWorkbook, ledgerReport } from './reports.js';
+import { sendDocx } from '../../platform/export/docx.js';
 
 const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -60,9 +61,7 @@ const orgLifeReportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['组织生活'], summary: '支部年度组织生活台账（Word）', querystring: ledgerQuery },
   }, async (request, reply) => {
     const { name, docx } = await ledgerReport(p, actorOf(request), request.query);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="org-life-ledger.docx"; filename*=UTF-8''${encodeURIComponent(name)}.docx`)
-      .send(docx);
+    return sendDocx(reply, name, docx);
   });
 };
 

@@ -1,7 +1,6 @@
 // /api/v1/volunteer: 志愿活动 (voluntary labour, also taken from 组织生活 义务劳动日 records), 服务时长 per month,
 // organisation and volunteer with its Excel export, and the 志愿服务记录证明 (Word) of oneself or of a volunteer in scope.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply } from 'fastify';
 import { actorOf } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
@@ -14,15 +13,12 @@ import {
 } from './hoursSchema.js';
 import { checkMayUse } from './policy.js';
 import { volunteerOfUser } from './volunteers.js';
+import { sendDocx } from '../../platform/export/docx.js';
 
 const TAG = ['志愿服务'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const hoursRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
-
-  const sendDocx = (reply: FastifyReply, c: { name: string; docx: Buffer }) => reply.header('content-type', DOCX)
-    .header('content-disposition', `attachment; filename="volunteer-certificate.docx"; filename*=UTF-8''${encodeURIComponent(c.name)}.docx`).send(c.docx);
 
   // ---------- activities ----------
 
@@ -125,7 +121,8 @@ const hoursRoutes: FastifyPluginAsyncZod = async (app) => {
     checkMayUse(actor);
     const self = await volunteerOfUser(p.db, actor.tenantId, actor.userId);
     if (!self) throw notFound('志愿者');
-    return sendDocx(reply, await certificateOf(p, actor.tenantId, self, request.query.year));
+    const c = await certificateOf(p, actor.tenantId, self, request.query.year);
+    return sendDocx(reply, c.name, c.docx);
   });
 
   app.get('/volunteers/:kind/:id/certificate.docx', {
@@ -134,7 +131,8 @@ const hoursRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const v = await certifiableVolunteer(p.db, actor, request.params.kind, request.params.id);
-    return sendDocx(reply, await certificateOf(p, actor.tenantId, v, request.query.year));
+    const c = await certificateOf(p, actor.tenantId, v, request.query.year);
+    return sendDocx(reply, c.name, c.docx);
   });
 };
 
