@@ -63,6 +63,8 @@ import { registerVolunteerServices } from './modules/volunteer/index.js';
 import { registerIncentiveServices } from './modules/incentives/index.js';
 import incentiveRoutes from './modules/incentives/routes.js';
 import publicPlaqueRoutes from './modules/incentives/publicRoutes.js';
+import { registerTrainingServices } from './modules/training/index.js';
+import trainingRoutes from './modules/training/routes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -116,6 +118,7 @@ function registerModuleServices(platform: Platform): void {
   registerProposalServices(platform);
   registerVolunteerServices(platform);
   registerIncentiveServices(platform);
+  registerTrainingServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
 }
@@ -198,6 +201,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   // 激励: 示范岗/责任区, 考评, 星级, 表彰; and the plaques' public pages (no session, /plaque/<code>).
   await app.register(incentiveRoutes, { prefix: '/api/v1/incentives' });
   await app.register(publicPlaqueRoutes);
+  // 教育培训: courses and 学时, the question bank and exams (and later the 党务干部 register and 后备人才库).
+  await app.register(trainingRoutes, { prefix: '/api/v1/training' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -32,6 +32,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/proposals': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks'],
   'modules/volunteer': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife'],
   'modules/incentives': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife', 'modules/assessment', 'modules/volunteer'],
+  'modules/training': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife', 'modules/assessment'],
 };
 
 /** Platform parts that read a module's table, and why they may. */

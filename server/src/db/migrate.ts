@@ -25,6 +25,7 @@ import { migration0020 } from './migrations/0020_staff_accounts.js';
 import { migration0021 } from './migrations/0021_volunteer.js';
 import { migration0022 } from './migrations/0022_volunteer_versions.js';
 import { migration0023 } from './migrations/0023_incentives.js';
+import { migration0024 } from './migrations/0024_training.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -53,6 +54,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0021_volunteer': migration0021(dialect),
     '0022_volunteer_versions': migration0022(dialect),
     '0023_incentives': migration0023(dialect),
+    '0024_training': migration0024(dialect),
   };
 }
 

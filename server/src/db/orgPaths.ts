@@ -16,6 +16,7 @@ import { campaignOrgPathColumns } from '../modules/campaigns/tables.js';
 import { proposalOrgPathColumns } from '../modules/proposals/tables.js';
 import { volunteerOrgPathColumns } from '../modules/volunteer/tables.js';
 import { incentiveOrgPathColumns } from '../modules/incentives/tables.js';
+import { trainingOrgPathColumns } from '../modules/training/tables.js';
 
 export interface OrgPathColumn extends OrgPathRule {
   table: string;
@@ -25,7 +26,7 @@ export interface OrgPathColumn extends OrgPathRule {
 const DECLARED: readonly Record<string, Record<string, OrgPathRule | undefined> | undefined>[] = [
   orgPathColumns, peopleOrgPathColumns, infoOrgPathColumns, orgLifeOrgPathColumns, assessmentOrgPathColumns,
   publicityOrgPathColumns, campaignOrgPathColumns, proposalOrgPathColumns,
-  volunteerOrgPathColumns, incentiveOrgPathColumns,
+  volunteerOrgPathColumns, incentiveOrgPathColumns, trainingOrgPathColumns,
 ];
 
 /** Every registered organisation-path column, in declaration order. */

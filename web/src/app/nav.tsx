@@ -20,6 +20,7 @@ import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } fro
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
 import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
+import { ReadOutlined } from '@ant-design/icons'; // 教育培训
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -123,6 +124,20 @@ export const NAV: NavEntry[] = [
       { path: '/incentives/stars', label: '星级评定', icon: <StarOutlined />, permission: 'incentive.read', description: '标准化规范化党支部、星级文明小区、星级文明单位与星级党员的年度评定', page: lazy(() => import('../modules/incentives/StarsPage')) },
       { path: '/incentives/selections', label: '表彰评选', icon: <TrophyOutlined />, permission: 'incentive.read', description: '年度“两优一先”：支部推荐、党委审核、公示、表彰决定与荣誉记录', page: lazy(() => import('../modules/incentives/SelectionsPage')) },
       { path: '/incentives/honours', label: '荣誉册', icon: <TrophyOutlined />, permission: 'incentive.read', description: '党员和党组织获得的荣誉：表彰决定写入的与登记的上级授予荣誉，按年度、组织查询并导出', page: lazy(() => import('../modules/incentives/HonoursPage')) },
+    ],
+  },
+  {
+    key: 'training',
+    label: '教育培训',
+    icon: <ReadOutlined />,
+    // Each part of the module adds its pages under its own line (merge-friendly); a group with none is hidden.
+    children: [
+      // part B: courses, study and 学时
+
+      // part A: question bank and exams
+
+      // part C: 党务干部 and 后备人才库
+
     ],
   },
   {

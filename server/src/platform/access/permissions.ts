@@ -53,6 +53,10 @@ export const PERMISSIONS = [
   { code: 'incentive.read', name: '查看激励（示范岗、责任区、评价、星级、表彰）', group: '激励' },
   { code: 'incentive.write', name: '申报示范岗与责任区，审核群众留言，支部评价，推荐表彰', group: '激励' },
   { code: 'incentive.manage', name: '审批挂牌与摘牌，组织考评、星级评定与表彰评选', group: '激励' },
+  { code: 'training.read', name: '查看教育培训（课程、学时、考试统计、党务干部、后备人才）', group: '教育培训' },
+  { code: 'training.write', name: '管理本组织的课程、题库与考试，推荐后备人才', group: '教育培训' },
+  { code: 'training.manage', name: '管理后备人才库的评价与培养计划', group: '教育培训' },
+  { code: 'training.learn', name: '本人在线学习与参加考试', group: '教育培训' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 

@@ -1,0 +1,2 @@
+// What other modules may use of 教育培训.
+export { registerTrainingServices } from './services.js';

@@ -1,0 +1,13 @@
+// /api/v1/training: the 教育培训 routes, one file per concern.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import courseRoutes from './courseRoutes.js';
+import examRoutes from './examRoutes.js';
+import talentRoutes from './talentRoutes.js';
+
+const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(courseRoutes);
+  await app.register(examRoutes);
+  await app.register(talentRoutes);
+};
+
+export default trainingRoutes;

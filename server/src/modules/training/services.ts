@@ -1,0 +1,11 @@
+// What 教育培训 adds to the platform services, once per platform: its 业务规则, 待办 sources, jobs and metrics.
+import type { Platform } from '../../platform/context.js';
+import { registerCourseServices } from './courseServices.js';
+import { registerExamServices } from './examServices.js';
+import { registerTalentServices } from './talentServices.js';
+
+export function registerTrainingServices(p: Platform): void {
+  registerCourseServices(p);
+  registerExamServices(p);
+  registerTalentServices(p);
+}
