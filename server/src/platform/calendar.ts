@@ -20,6 +20,9 @@ export function shanghaiDate(d: Date): string {
   return ymd(d.getTime() + SHANGHAI_OFFSET_MS);
 }
 
+/** Today's Shanghai date by the platform's clock (`todayIn(p.clock)`): what every "not before today" rule compares with. */
+export const todayIn = (clock: { now(): Date }): string => shanghaiDate(clock.now());
+
 /** The Shanghai date of an ISO instant (text). */
 export const shanghaiDateOf = (iso: string): string => shanghaiDate(new Date(iso));
 

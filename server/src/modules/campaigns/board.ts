@@ -6,7 +6,7 @@ import type { Permission } from '../../platform/access/permissions.js';
 import { permissionHolders } from '../../platform/access/holders.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { addDays, shanghaiDate } from '../../platform/calendar.js';
+import { addDays, todayIn } from '../../platform/calendar.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import type { DbOrTx } from '../../db/types.js';
 import { createTask, tasksFromSource } from '../tasks/index.js';
@@ -17,7 +17,6 @@ import { appliedOrgs, branchesSeen, duesOf, lockedCampaign, submissionsOf, submi
 import type { CampaignTable } from './tables.js';
 
 export const TASK_SOURCE = 'campaign';
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 
 export async function board(p: Platform, actor: Actor, c: CampaignTable) {
   const [branches, dues, subs, tasks] = await Promise.all([
@@ -25,7 +24,7 @@ export async function board(p: Platform, actor: Actor, c: CampaignTable) {
     tasksFromSource(p.db, c.tenant_id, TASK_SOURCE, `${c.id}|`),
   ]);
   const view = await campaignView(p.db, actor, c, { branches, dues });
-  const now = today(p);
+  const now = todayIn(p.clock);
   const bySlot = new Map(subs.map((s) => [`${s.org_id}|${s.slot}`, s]));
   const taskOf = new Map(tasks.map((t) => [t.sourceId, t.id]));
   const slot = (orgId: string, key: string, dueOn: string) => {
@@ -92,8 +91,8 @@ export async function supervise(p: Platform, ctx: AuditContext, actor: Actor, c:
       const submitted = new Set((await submissionsOf(trx, cur.tenant_id, cur.id)).filter((s) => s.kind === 'measures').map((s) => s.org_id));
       targets = orgs.filter((o) => !submitted.has(o.org_id));
     }
-    const dueOn = body.dueOn ?? addDays(today(p), superviseDueDays);
-    if (dueOn < today(p)) throw fieldError('dueOn', `督办截止日期不能早于今天（${today(p)}）`);
+    const dueOn = body.dueOn ?? addDays(todayIn(p.clock), superviseDueDays);
+    if (dueOn < todayIn(p.clock)) throw fieldError('dueOn', `督办截止日期不能早于今天（${todayIn(p.clock)}）`);
     const open = new Map((await tasksFromSource(trx, cur.tenant_id, TASK_SOURCE, `${cur.id}|`)).map((t) => [t.sourceId, t.id]));
     const created: { orgId: string; taskId: string }[] = [];
     const existing: { orgId: string; taskId: string }[] = [];

@@ -1,11 +1,12 @@
 // The Word drafts of a selection: the commendation decision (关于表彰…的决定, with the lists per category) and the
 // 公示 notice. Built from a plain structure like volunteer/certificate.ts; the committee edits the draft before issuing.
+import { todayIn } from '../../platform/calendar.js';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Platform } from '../../platform/context.js';
 import { rootOrgs } from '../org/index.js';
 import type { NominationView } from './honourSchema.js';
 import { categoryName, HONOUR_CATEGORIES } from './honourSettings.js';
-import { rulesOf, today } from './selections.js';
+import { rulesOf } from './selections.js';
 import type { IncentiveSelectionTable } from './tables.js';
 
 const FONT = 'FangSong';
@@ -49,14 +50,14 @@ export async function decisionDocx(p: Platform, s: IncentiveSelectionTable, list
     para('希望受到表彰的先进个人和先进集体珍惜荣誉、再接再厉，充分发挥先锋模范作用和战斗堡垒作用。各党支部和全体党员要以先进为榜样，奋发进取，为推动社区高质量发展作出新的更大贡献。'),
     ...listParagraphs(lists),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 720 }, children: [text(issuer)] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(chineseDate(s.decided_on ?? today(p)))] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(chineseDate(s.decided_on ?? todayIn(p.clock)))] }),
   ];
   return { name: `表彰决定-${s.year}`, docx: await pack(title, body) };
 }
 
 export async function publicityDocx(p: Platform, s: IncentiveSelectionTable, lists: HonourList[]): Promise<{ name: string; docx: Buffer }> {
   const issuer = (await rootOrgs(p.db, s.tenant_id))[0]?.name ?? '中共党委';
-  const from = s.publicity_from ?? today(p);
+  const from = s.publicity_from ?? todayIn(p.clock);
   const to = s.publicity_to ?? from;
   const body = [
     para(`经党支部推荐、党委审核，拟表彰${s.year}年度${lists.map((l) => l.name).join('、')}，现将名单予以公示。公示时间为${chineseDate(from)}至${chineseDate(to)}。`),

@@ -3,6 +3,7 @@
 // (先进基层党组织) while the selection is open and before its deadline. The nominee's data is snapshotted in the same
 // transaction and never rewritten. The 党委 accepts within the quota or rejects; during the 公示 it records
 // objections and handles them, and rejects a nomination an objection stands against.
+import { todayIn } from '../../platform/calendar.js';
 import { forUpdate } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
@@ -16,7 +17,7 @@ import { categoryName } from './honourSettings.js';
 import type { NominationCreate, NominationView, Snapshot } from './honourSchema.js';
 import { memberSnapshot, orgSnapshot } from './nominationSnapshot.js';
 import { nominatesFor, readsAt, reviewsNomination, runsSelections, visibleNominations } from './policy.js';
-import { acceptedCounts, rulesOf, selectionRow, today } from './selections.js';
+import { acceptedCounts, rulesOf, selectionRow } from './selections.js';
 import type { HonourCategory, IncentiveNominationTable, IncentiveObjectionTable, IncentiveSelectionTable } from './tables.js';
 
 const auditView = (n: Pick<IncentiveNominationTable, 'selection_id' | 'category' | 'nominee_kind' | 'nominee_id' | 'nominee_name' | 'org_id' | 'deeds' | 'status' | 'review_note'>) => ({
@@ -41,7 +42,7 @@ export async function nominationViews(p: Platform, actor: Actor, s: IncentiveSel
     orgNames(p.db, [actor.tenantId], [...new Set(rows.map((r) => r.org_id))]),
     userDisplayNames(p.db, actor.tenantId, [...new Set(objections.flatMap((o) => (o.handled_by ? [o.handled_by] : [])))]),
   ]);
-  const now = today(p);
+  const now = todayIn(p.clock);
   return rows.map((n) => {
     const allowed: NominationView['allowed'] = [];
     if (n.status === 'nominated' && s.status === 'nominating' && now <= s.nominate_by && nominatesFor(actor, n.org_path)) allowed.push('withdraw');
@@ -104,7 +105,7 @@ async function postsUnder(p: Platform, tenantId: string, path: string): Promise<
 export async function createNomination(p: Platform, ctx: AuditContext, actor: Actor, selectionId: string, body: NominationCreate): Promise<NominationView> {
   const s = await selectionRow(p.db, actor.tenantId, selectionId);
   const org = await nominatingOrg(p, actor, body.orgId);
-  const now = today(p);
+  const now = todayIn(p.clock);
   if (s.status !== 'nominating') throw conflict('NOMINATION_CLOSED', '推荐已结束，不能再推荐');
   if (now > s.nominate_by) throw conflict('NOMINATION_CLOSED', `推荐截止日期（${s.nominate_by}）已过，不能再推荐`);
   const kind = body.category === 'advancedOrg' ? 'org' : 'member';
@@ -195,7 +196,7 @@ export async function addObjection(p: Platform, ctx: AuditContext, actor: Actor,
   if (!runsSelections(actor)) throw forbidden('异议由党委登记');
   const s = await selectionRow(p.db, actor.tenantId, n.selection_id);
   if (s.status !== 'publicising' || n.status !== 'accepted') throw conflict('NOT_PUBLICISING', '只能对公示中的推荐对象登记异议');
-  if (body.receivedOn < s.publicity_from! || body.receivedOn > today(p)) throw fieldError('receivedOn', `收到日期应在公示开始（${s.publicity_from}）至今天之间`);
+  if (body.receivedOn < s.publicity_from! || body.receivedOn > todayIn(p.clock)) throw fieldError('receivedOn', `收到日期应在公示开始（${s.publicity_from}）至今天之间`);
   const row: IncentiveObjectionTable = {
     tenant_id: actor.tenantId, id: newId(), nomination_id: n.id, received_on: body.receivedOn, content: body.content, handling: null,
     handled_by: null, handled_at: null, created_by: actor.userId, created_at: p.clock.now().toISOString(),

@@ -7,7 +7,7 @@ import { newId } from '../../db/ids.js';
 import type { Tx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { memberSummaries } from '../members/index.js';
@@ -18,7 +18,6 @@ import { plaqueFor, toViews } from './plaqueQueries.js';
 import { PLAQUE_STATUS_NAMES, type PlaqueBody } from './plaqueSchema.js';
 import type { IncentivePlaqueTable, PlaqueAction, PlaqueStatus } from './tables.js';
 
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 const LIVE_MEMBER = new Set(['active', 'flowing']);
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -158,15 +157,15 @@ export async function rejectPlaque(p: Platform, ctx: AuditContext, actor: Actor,
 
 export async function issuePlaque(p: Platform, ctx: AuditContext, actor: Actor, id: string, issuedOn?: string) {
   const x = await decided(p, actor, id);
-  const on = issuedOn ?? today(p);
-  if (on > today(p)) throw fieldError('issuedOn', '挂牌日期不能晚于今天');
+  const on = issuedOn ?? todayIn(p.clock);
+  if (on > todayIn(p.clock)) throw fieldError('issuedOn', '挂牌日期不能晚于今天');
   return step(p, ctx, actor, x, { from: ['approved'], what: '挂牌', set: { status: 'active', issued_on: on }, action: 'issued', audit: 'incentive.plaque.issue' });
 }
 
 export async function withdrawPlaque(p: Platform, ctx: AuditContext, actor: Actor, id: string, reason: string) {
   const x = await decided(p, actor, id);
   return step(p, ctx, actor, x, {
-    from: ['approved', 'active'], what: '摘牌', set: { status: 'withdrawn', withdrawn_on: today(p), withdraw_reason: reason, flagged: 0 },
+    from: ['approved', 'active'], what: '摘牌', set: { status: 'withdrawn', withdrawn_on: todayIn(p.clock), withdraw_reason: reason, flagged: 0 },
     action: 'withdrawn', audit: 'incentive.plaque.withdraw', note: reason,
   });
 }

@@ -6,7 +6,7 @@ import { newId } from '../../db/ids.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { addDays, addWorkingDays, shanghaiDate, workingDaysBetween } from '../../platform/calendar.js';
+import { addDays, addWorkingDays, todayIn, workingDaysBetween } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { writeHonoursOfDecision } from './honours.js';
@@ -16,7 +16,6 @@ import { runsSelections, visibleNominations, writeScopes } from './policy.js';
 import type { HonourCategory, IncentiveSelectionTable, SelectionStatus } from './tables.js';
 
 export const STATUS_NAMES: Record<SelectionStatus, string> = { nominating: '推荐中', reviewing: '党委审核', publicising: '公示中', decided: '已决定' };
-export const today = (p: Platform) => shanghaiDate(p.clock.now());
 const auditView = (s: IncentiveSelectionTable) => ({
   year: s.year, title: s.title, quotas: JSON.parse(s.quotas) as Quotas, nominateBy: s.nominate_by, status: s.status,
   publicityFrom: s.publicity_from, publicityTo: s.publicity_to, decidedOn: s.decided_on, decisionNo: s.decision_no,
@@ -65,7 +64,7 @@ export async function selectionViews(p: Platform, actor: Actor, rows: IncentiveS
       .where('o.tenant_id', '=', actor.tenantId).where('n.selection_id', 'in', ids).where('o.handled_at', 'is', null).where(visibleNominations(actor))
       .groupBy('n.selection_id').execute(),
   ]);
-  const now = today(p);
+  const now = todayIn(p.clock);
   const runs = runsSelections(actor);
   const nominates = writeScopes(actor).length > 0;
   return rows.map((s) => {
@@ -105,7 +104,7 @@ function checkRuns(actor: Actor): void {
 export async function createSelection(p: Platform, ctx: AuditContext, actor: Actor, body: SelectionCreate): Promise<SelectionView> {
   checkRuns(actor);
   const rules = await rulesOf(p, actor.tenantId);
-  if (body.nominateBy < today(p)) throw fieldError('nominateBy', '推荐截止日期不能早于今天');
+  if (body.nominateBy < todayIn(p.clock)) throw fieldError('nominateBy', '推荐截止日期不能早于今天');
   const at = p.clock.now().toISOString();
   const row: IncentiveSelectionTable = {
     tenant_id: actor.tenantId, id: newId(), year: body.year, title: body.title ?? `${body.year}年度“两优一先”评选表彰`,
@@ -140,7 +139,7 @@ export async function patchSelection(p: Platform, ctx: AuditContext, actor: Acto
   checkRuns(actor);
   const s = await selectionRow(p.db, actor.tenantId, id);
   if (s.status !== 'nominating') throw wrongStatus(s, '修改');
-  if (body.nominateBy && body.nominateBy < today(p)) throw fieldError('nominateBy', '推荐截止日期不能早于今天');
+  if (body.nominateBy && body.nominateBy < todayIn(p.clock)) throw fieldError('nominateBy', '推荐截止日期不能早于今天');
   const set: Partial<IncentiveSelectionTable> = {
     ...(body.title ? { title: body.title } : {}), ...(body.quotas ? { quotas: JSON.stringify(body.quotas) } : {}), ...(body.nominateBy ? { nominate_by: body.nominateBy } : {}),
   };
@@ -161,7 +160,7 @@ export async function startPublicity(p: Platform, ctx: AuditContext, actor: Acto
   const s = await selectionRow(p.db, actor.tenantId, id);
   if (s.status !== 'reviewing') throw wrongStatus(s, '开始公示');
   const rules = await rulesOf(p, actor.tenantId);
-  if (body.from < today(p)) throw fieldError('from', '公示开始日期不能早于今天');
+  if (body.from < todayIn(p.clock)) throw fieldError('from', '公示开始日期不能早于今天');
   const earliest = earliestPublicityEnd(body.from, rules.publicityWorkingDays);
   if (body.to < earliest) {
     throw fieldError('to', `公示期不少于 ${rules.publicityWorkingDays} 个工作日（${body.from} 至 ${body.to} 仅 ${workingDaysBetween(body.from, body.to)} 个），结束日期最早为 ${earliest}`);
@@ -181,7 +180,7 @@ export async function decideSelection(p: Platform, ctx: AuditContext, actor: Act
   checkRuns(actor);
   const s = await selectionRow(p.db, actor.tenantId, id);
   if (s.status !== 'publicising') throw wrongStatus(s, '作出决定');
-  const now = today(p);
+  const now = todayIn(p.clock);
   if (!s.publicity_to || now <= s.publicity_to) throw conflict('PUBLICITY_RUNNING', `公示期至 ${s.publicity_to} 结束，期满后才能作出决定`);
   const decidedOn = body.decidedOn ?? now;
   if (decidedOn <= s.publicity_to) throw fieldError('decidedOn', '决定日期应在公示期结束之后');

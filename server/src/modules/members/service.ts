@@ -6,7 +6,7 @@ import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import { maskIdNumber, maskPhone, remaskStored } from '../../platform/crypto/mask.js';
 import { conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { lockOrgTree, orgPaths } from '../org/index.js';
@@ -24,10 +24,9 @@ import type { HistoryItem, MemberCreate, MemberPatch, MemberView } from './schem
 import type { Permission } from '../../platform/access/permissions.js';
 
 const alreadyMember = () => conflict('ALREADY_MEMBER', '该员工已有党员档案，不能重复建档', { staffId: '该员工已有党员档案' });
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 
 export function toMemberView(p: Platform, r: MemberRow, reveal: boolean): MemberView {
-  const t = today(p);
+  const t = todayIn(p.clock);
   const id = identityView(p.fieldCrypto, r, t, reveal);
   return {
     id: r.id, staffId: r.staff_id, name: id.name, gender: id.gender, birthDate: id.birthDate, age: id.age, idNumber: id.idNumber, phone: id.phone,
@@ -115,7 +114,7 @@ async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, place: { 
 }
 
 export async function createMember(p: Platform, ctx: AuditContext, actor: Actor, input: MemberCreate): Promise<MemberView> {
-  const t = today(p);
+  const t = todayIn(p.clock);
   const problems = new Problems();
   const tenantId = actor.tenantId;
   const place = await resolvePlace(p, actor, input.branchId, input.groupId, problems);
@@ -195,7 +194,7 @@ export function safeValue(key: string, v: unknown): unknown {
 }
 
 export async function editMember(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, patch: MemberPatch): Promise<MemberView> {
-  const t = today(p);
+  const t = todayIn(p.clock);
   const problems = new Problems();
   const staffRow = await p.db.selectFrom('staff').selectAll().where('tenant_id', '=', row.tenant_id).where('id', '=', row.staff_id).executeTakeFirstOrThrow();
   const currentIdentity = staffAsInput(p, staffRow);
@@ -240,7 +239,7 @@ export async function editMember(p: Platform, ctx: AuditContext, actor: Actor, r
 /** An event date: a real date, not in the future, not before the member joined. */
 function checkEventDate(p: Platform, row: MemberRow, occurredOn: string, label: string): void {
   const problems = new Problems();
-  notInFuture(problems, 'occurredOn', label, occurredOn, today(p));
+  notInFuture(problems, 'occurredOn', label, occurredOn, todayIn(p.clock));
   if (occurredOn < row.joined_on) problems.add('occurredOn', `${label}不能早于入党日期（${row.joined_on}）`);
   problems.throwIfAny();
 }

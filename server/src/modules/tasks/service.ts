@@ -7,7 +7,7 @@ import { forUpdate } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { shanghaiDate, todayIn } from '../../platform/calendar.js';
 import { AppError, conflict, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { indexDocuments } from '../../platform/search/index.js';
 import { loadFile, removeFile } from '../../platform/files/index.js';
@@ -47,7 +47,6 @@ export interface CreateTaskInput {
 const link = (id: string) => `/tasks?id=${id}`;
 export const searchDoc = (t: Pick<TaskTable, 'id' | 'title' | 'description' | 'done_standard'>) =>
   ({ kind: TASK_SEARCH_KIND, entityId: t.id, title: t.title, body: `${t.description}\n${t.done_standard}` });
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 
 /** Enabled accounts of the tenant among `ids`. */
 export async function enabledUsers(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
@@ -96,7 +95,7 @@ export async function createTask(trx: Tx, p: Platform, ctx: AuditContext, input:
   const issuerId = input.issuerId ?? ctx.userId;
   const problems = new Problems();
   if (!issuerId) throw new Error('createTask needs an issuer (ctx.userId or input.issuerId)');
-  const startOn = input.startOn ?? today(p);
+  const startOn = input.startOn ?? todayIn(p.clock);
   if (!(await liveOrg(trx, tenantId, input.issuingOrgId))) problems.add('issuingOrgId', '部署组织不存在');
   const coOwnerIds = await checkAssignment(trx, tenantId, { ...input, coOwnerIds: input.coOwnerIds ?? [], startOn }, problems, byHand);
   if (input.programmeId) {

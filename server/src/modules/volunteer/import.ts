@@ -2,6 +2,7 @@
 // with the form's rules before anything is written, all rows in one transaction or none, and a person already on
 // the register (same 身份证号, or without one the same name, birth date and 小区) updated, never registered twice.
 import type { z } from 'zod';
+import { todayIn } from '../../platform/calendar.js';
 import { inSlices } from '../../db/batch.js';
 import { newId } from '../../db/ids.js';
 import type { Actor } from '../../platform/access/actor.js';
@@ -16,7 +17,7 @@ import { GENDER_NAMES } from '../staff/index.js';
 import { LIVING_NAMES, RESIDENT_STATUS_NAMES, RISK_NAMES } from './names.js';
 import { writesResident } from './policy.js';
 import {
-  auditSnapshot, checkResident, encryptContacts, encryptOrNull, nameKey, personKey, today, type ExportRow, type ResidentFacts,
+  auditSnapshot, checkResident, encryptContacts, encryptOrNull, nameKey, personKey, type ExportRow, type ResidentFacts,
 } from './residents.js';
 import type { EmergencyContact } from './residentSchema.js';
 import type { LivingSituation, RiskLevel, VolunteerResidentTable } from './tables.js';
@@ -82,7 +83,7 @@ interface Planned {
 }
 
 async function plan(p: Platform, actor: Actor, rows: ImportRow[]): Promise<{ planned: Planned[]; problems: ImportProblem[] }> {
-  const t = today(p);
+  const t = todayIn(p.clock);
   const orgs = await orgsInScope(p.db, actor, 'volunteer.write');
   const byName = new Map<string, OrganisationTable[]>();
   for (const o of orgs) if (o.tenant_id === actor.tenantId && !o.deleted_at) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
@@ -169,7 +170,7 @@ export async function importResidents(p: Platform, ctx: AuditContext, actor: Act
     return result;
   }
   const tenantId = actor.tenantId;
-  const t = today(p);
+  const t = todayIn(p.clock);
   await p.audit.tx(ctx, async (trx) => {
     // Paths as they are now: an organisation moved since the check must not leave stale scopes.
     const live = await liveOrgsById(trx, tenantId, planned.map((pl) => pl.org.id));

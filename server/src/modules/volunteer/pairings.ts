@@ -6,7 +6,7 @@ import { inSlices } from '../../db/batch.js';
 import { uniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { readSetting } from '../../platform/settings/service.js';
@@ -20,7 +20,6 @@ import type { VolunteerKind, VolunteerPairingTable, VolunteerResidentTable } fro
 import { volunteerKey, volunteerOfUser, volunteersByKey } from './volunteers.js';
 import type { PairingCreate, PairingEnd } from './visitSchema.js';
 
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 
 /** 409 for a resident no longer 在册: no new visits or pairings. */
 export function checkActive(r: Pick<VolunteerResidentTable, 'status'>): void {
@@ -104,7 +103,7 @@ export async function createPairing(p: Platform, ctx: AuditContext, actor: Actor
   checkActive(r);
   const rules = await readSetting(p.db, actor.tenantId, VOLUNTEER_RULES);
   const v = await pairableVolunteer(p, actor, body.volunteerKind, body.volunteerId, rules.allowStaffVolunteers);
-  if (body.startedOn > today(p)) throw badRequest('结对日期不能晚于今天', { startedOn: '结对日期不能晚于今天' });
+  if (body.startedOn > todayIn(p.clock)) throw badRequest('结对日期不能晚于今天', { startedOn: '结对日期不能晚于今天' });
   if (body.startedOn < r.registered_on) throw badRequest(`结对日期不能早于登记日期（${r.registered_on}）`, { startedOn: `结对日期不能早于登记日期（${r.registered_on}）` });
   const limit = rules.maxResidentsPerVolunteer;
   const full = (n: number) => conflict('PAIRING_LIMIT', `该志愿者已结对 ${n} 人，达到上限`);
@@ -150,7 +149,7 @@ async function pairingFor(p: Platform, actor: Actor, id: string) {
 export async function endPairing(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: PairingEnd) {
   const { x, r } = await pairingFor(p, actor, id);
   if (!writesResident(actor, r)) throw forbidden('没有结束该结对的权限');
-  if (body.endedOn > today(p)) throw badRequest('结束日期不能晚于今天', { endedOn: '结束日期不能晚于今天' });
+  if (body.endedOn > todayIn(p.clock)) throw badRequest('结束日期不能晚于今天', { endedOn: '结束日期不能晚于今天' });
   if (body.endedOn < x.started_on) throw badRequest(`结束日期不能早于结对日期（${x.started_on}）`, { endedOn: `结束日期不能早于结对日期（${x.started_on}）` });
   return p.audit.tx(ctx, async (trx) => {
     const at = p.clock.now().toISOString();

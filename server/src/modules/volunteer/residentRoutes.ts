@@ -1,6 +1,7 @@
 // /api/v1/volunteer/residents: the register of residents cared for (服务对象). HTTP only: scope, masking and
 // rules live in policy.ts, residents.ts and residentQueries.ts. GET answers are always masked; clear values only
 // by a POST (reveal, unmasked export), each audited.
+import { todayIn } from '../../platform/calendar.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ import { importResidents, RESIDENT_EXPORT_COLUMNS, RESIDENT_IMPORT_COLUMNS, RESI
 import { checkMayUse, readsWholeCommittee, residentFor } from './policy.js';
 import { communities, residentPage } from './residentQueries.js';
 import {
-  changeResidentStatus, checkUnmaskedExport, createResident, editResident, exportItems, listItems, residentDetail, revealResident, rulesOf, today,
+  changeResidentStatus, checkUnmaskedExport, createResident, editResident, exportItems, listItems, residentDetail, revealResident, rulesOf,
 } from './residents.js';
 import {
   residentCreate, residentDetail as detailSchema, residentExportBody, residentItem, residentListQuery, residentParams, residentPatch, residentStatusChange,
@@ -45,7 +46,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   async function exportList(request: FastifyRequest, reply: FastifyReply, f: Partial<ResidentFilters>, unmasked: boolean) {
     const { actor, self } = await who(request);
     if (unmasked) checkUnmaskedExport(actor);
-    const t = today(p);
+    const t = todayIn(p.clock);
     const { rows } = await residentPage(p.db, p.data.dialect, actor, self, f, t, await rulesOf(p, actor.tenantId), window({ page: 1, pageSize: 20, format: 'xlsx' }), true);
     const items = await exportItems(p, request.audit, actor, self, rows, unmasked);
     return sendXlsx(reply, `服务对象名册-${t}`, '服务对象', RESIDENT_EXPORT_COLUMNS, items);
@@ -61,7 +62,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const q = request.query;
     if (q.format === 'xlsx') return exportList(request, reply, q, false);
     const { actor, self } = await lister(request);
-    const { rows, total } = await residentPage(p.db, p.data.dialect, actor, self, q, today(p), await rulesOf(p, actor.tenantId), window(q), false);
+    const { rows, total } = await residentPage(p.db, p.data.dialect, actor, self, q, todayIn(p.clock), await rulesOf(p, actor.tenantId), window(q), false);
     return { items: await listItems(p, actor, rows), total, page: q.page, pageSize: q.pageSize };
   });
 

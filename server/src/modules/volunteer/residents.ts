@@ -7,7 +7,7 @@ import { uniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
 import { Lru, perHandle } from '../../platform/lru.js';
 import { conflict, fieldError, forbidden, Problems } from '../../platform/errors.js';
@@ -22,7 +22,6 @@ import { VOLUNTEER_RULES, type VolunteerRules } from './settings.js';
 import type { LivingSituation, VolunteerKind, VolunteerResidentTable } from './tables.js';
 import { volunteerKey, volunteersByKey, type Volunteer } from './volunteers.js';
 
-export const today = (p: Platform) => shanghaiDate(p.clock.now());
 export const rulesOf = (p: Platform, tenantId: string): Promise<VolunteerRules> => p.settings.get(tenantId, VOLUNTEER_RULES);
 
 /** The sensitive fields named in audit entries (never their values). */
@@ -69,7 +68,7 @@ async function viewContext(p: Platform, actor: Actor, rows: readonly ListRow[]):
   const [orgs, volunteers, rules] = await Promise.all([
     orgRowsOf(p.db, actor, rows.map((r) => r.org_id)), openVolunteers(p.db, actor.tenantId, rows.map((r) => r.id)), rulesOf(p, actor.tenantId),
   ]);
-  return { today: today(p), rules, orgNames: new Map([...orgs.values()].map((o) => [o.id, o.name])), volunteers };
+  return { today: todayIn(p.clock), rules, orgNames: new Map([...orgs.values()].map((o) => [o.id, o.name])), volunteers };
 }
 
 /** List items; `reveal(row)` says which rows are in clear (only an unmasked export passes one that says yes). */
@@ -248,7 +247,7 @@ const readRow = (trx: DbOrTx, tenantId: string, id: string) =>
   trx.selectFrom('volunteer_residents').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirstOrThrow();
 
 export async function createResident(p: Platform, ctx: AuditContext, actor: Actor, self: Volunteer | undefined, body: ResidentCreate): Promise<ResidentDetail> {
-  const t = today(p);
+  const t = todayIn(p.clock);
   const pr = new Problems();
   const n = checkResident(body, t, pr);
   pr.throwIfAny();
@@ -279,7 +278,7 @@ function unlessMasked<T>(sent: T | undefined, masked: T): T | undefined {
 
 export async function editResident(p: Platform, ctx: AuditContext, actor: Actor, self: Volunteer | undefined, r: VolunteerResidentTable, patch: ResidentPatch): Promise<ResidentDetail> {
   if (!writesResident(actor, r)) throw forbidden('您没有修改该服务对象的权限');
-  const t = today(p);
+  const t = todayIn(p.clock);
   const clear = decrypt(p, r);
   const shown = mask(clear);
   const address = unlessMasked(patch.address, shown.address);
@@ -335,7 +334,7 @@ const END_REASON = { movedOut: '服务对象迁出', deceased: '服务对象去�
  */
 export async function changeResidentStatus(p: Platform, ctx: AuditContext, actor: Actor, self: Volunteer | undefined, r: VolunteerResidentTable, body: ResidentStatusChange): Promise<ResidentDetail> {
   if (!writesResident(actor, r)) throw forbidden('您没有变更该服务对象状态的权限');
-  const t = today(p);
+  const t = todayIn(p.clock);
   await p.audit.tx(ctx, async (trx) => {
     const before = await readRow(trx, r.tenant_id, r.id);
     if (before.status === 'deceased') throw conflict('RESIDENT_DECEASED', '该服务对象已去世，不能再变更状态');

@@ -8,7 +8,7 @@ import { forUpdate, inSubtree } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import { addDays, shanghaiDate } from '../../platform/calendar.js';
+import { addDays, todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { imageCounts, listFiles, storeFile, type FileMeta } from '../../platform/files/index.js';
@@ -28,7 +28,6 @@ export const VISIT_PHOTO_OWNER = 'volunteerVisit';
 export const TASK_SOURCE = 'volunteer';
 const MAX_PHOTOS = 9;
 
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 const field = (name: string, message: string) => badRequest(message, { [name]: message });
 const auditView = (v: Pick<VolunteerVisitTable, 'resident_id' | 'volunteer_kind' | 'volunteer_id' | 'visited_on' | 'kind' | 'minutes' | 'condition' | 'handled_at' | 'handled_note'>) => ({
   residentId: v.resident_id, volunteerKind: v.volunteer_kind, volunteerId: v.volunteer_id, visitedOn: v.visited_on, kind: v.kind,
@@ -62,7 +61,7 @@ export async function recordVisit(p: Platform, ctx: AuditContext, actor: Actor, 
     }
     who = self;
   }
-  const now = today(p);
+  const now = todayIn(p.clock);
   if (body.visitedOn > now) throw field('visitedOn', '走访日期不能晚于今天');
   if (body.visitedOn < r.registered_on) throw field('visitedOn', `走访日期不能早于登记日期（${r.registered_on}）`);
   if (body.visitedOn < pairing.started_on) throw field('visitedOn', `走访日期不能早于结对日期（${pairing.started_on}）`);
@@ -202,7 +201,7 @@ export async function handleVisit(p: Platform, ctx: AuditContext, actor: Actor, 
  */
 export async function visitTask(p: Platform, ctx: AuditContext, actor: Actor, id: string, dueOn: string | undefined): Promise<{ taskId: string; created: boolean }> {
   const { v } = await attentionVisit(p, actor, id);
-  const start = today(p);
+  const start = todayIn(p.clock);
   const due = dueOn ?? addDays(start, 7);
   if (due < start) throw field('dueOn', '办理期限不能早于今天');
   return p.audit.tx(ctx, async (trx) => {

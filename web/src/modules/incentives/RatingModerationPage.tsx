@@ -15,7 +15,9 @@ const TABS: { value: Rating['commentStatus']; label: string }[] = [
 
 export default function RatingModerationPage() {
   const [params, setParams] = useSearchParams();
-  const status = (params.get('status') as Rating['commentStatus'] | null) ?? 'pending';
+  // A hand-edited or stale ?status= falls back to the waiting ones instead of asking the server for a tab that does not exist.
+  const asked = params.get('status');
+  const status = TABS.find((t) => t.value === asked)?.value ?? 'pending';
   const plaqueId = params.get('plaqueId') ?? undefined;
   const set = (name: string, value: string | null) => setParams((prev) => {
     const next = new URLSearchParams(prev);
