@@ -1,6 +1,5 @@
 // The held 组织生活 activities members attended, for 教育培训's 学时: 党课 (kind partyLecture) and any activity a
 // training session is held as. 组织生活 owns these tables; this is its reader.
-import { sql, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../db/types.js';
 import { inSlices } from '../../db/batch.js';
 
@@ -24,18 +23,25 @@ export async function attendedActivities(
   db: DbOrTx, tenantId: string, memberIds: readonly string[], from: string, to: string, also: readonly string[] = [],
 ): Promise<AttendedActivity[]> {
   if (memberIds.length === 0) return [];
-  const rows = await inSlices(memberIds, (slice) => db.selectFrom('org_life_attendance as at')
-    .innerJoin('org_life_activities as a', (j) => j.onRef('a.tenant_id', '=', 'at.tenant_id').onRef('a.id', '=', 'at.activity_id'))
-    .select(['a.id', 'at.member_id', 'a.kind', 'a.title', 'a.org_id', 'a.starts_on', 'at.makeup_on', 'at.status'])
-    .where('at.tenant_id', '=', tenantId).where('at.member_id', 'in', slice)
-    .where('a.deleted_at', 'is', null).where('a.status', 'in', ['held', 'archived'])
-    .where('a.starts_on', '>=', from).where('a.starts_on', '<=', to)
-    .where((eb) => eb.or([eb('at.status', 'in', ['present', 'visitor']), eb('at.makeup_on', 'is not', null)]))
-    .where((eb) => (also.length === 0 ? eb('a.kind', '=', 'partyLecture')
-      : eb.or([eb('a.kind', '=', 'partyLecture'), sql<SqlBool>`a.id in (${sql.join([...new Set(also)])})`])))
-    .orderBy('a.starts_on').orderBy('a.id').execute(), 400);
-  return rows.map((r) => ({
-    activityId: r.id, memberId: r.member_id, kind: r.kind, title: r.title, orgId: r.org_id, startsOn: r.starts_on,
-    makeupOn: r.status === 'present' || r.status === 'visitor' ? null : r.makeup_on,
-  }));
+  // The few activities first (党课 by kind, sessions by id), then their sheets by key: both statements stay on indexes.
+  const held = () => db.selectFrom('org_life_activities').select(['id', 'kind', 'title', 'org_id', 'starts_on'])
+    .where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('status', 'in', ['held', 'archived'])
+    .where('starts_on', '>=', from).where('starts_on', '<=', to);
+  const [lectures, sessions] = await Promise.all([
+    held().where('kind', '=', 'partyLecture').execute(),
+    inSlices(also, (slice) => held().where('id', 'in', slice).execute()),
+  ]);
+  const acts = new Map([...lectures, ...sessions].map((a) => [a.id, a]));
+  if (acts.size === 0) return [];
+  const lines = await inSlices([...acts.keys()], (activityIds) => inSlices(memberIds, (slice) => db.selectFrom('org_life_attendance')
+    .select(['activity_id', 'member_id', 'status', 'makeup_on'])
+    .where('tenant_id', '=', tenantId).where('activity_id', 'in', activityIds).where('member_id', 'in', slice)
+    .where((eb) => eb.or([eb('status', 'in', ['present', 'visitor']), eb('makeup_on', 'is not', null)])).execute()), 200);
+  return lines.map((l) => {
+    const a = acts.get(l.activity_id)!;
+    return {
+      activityId: a.id, memberId: l.member_id, kind: a.kind, title: a.title, orgId: a.org_id, startsOn: a.starts_on,
+      makeupOn: l.status === 'present' || l.status === 'visitor' ? null : l.makeup_on,
+    };
+  }).sort((x, y) => (x.startsOn < y.startsOn ? -1 : x.startsOn > y.startsOn ? 1 : x.activityId < y.activityId ? -1 : x.activityId > y.activityId ? 1 : x.memberId < y.memberId ? -1 : 1));
 }
