@@ -142,6 +142,8 @@ export default function HoursPage() {
               size="small"
               rowKey="memberId"
               columns={memberColumns}
+              // A phone card keeps what a secretary acts on: required, total and what is missing.
+              phoneHide={['onlineTenths', 'offlineTenths', 'lectureTenths']}
               dataSource={h.items}
               loading={data.isFetching}
               pagination={{ current: h.page, pageSize: h.pageSize, total: h.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 人` }}
