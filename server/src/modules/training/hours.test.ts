@@ -226,6 +226,18 @@ describe(`学时 ${dialectLabel()}`, () => {
     ]);
   });
 
+  it('refuses my 学时 to an account without a linked member record (403 in Chinese)', async () => {
+    const dy1Id = await userId(t.platform, 'dy1');
+    await t.platform.db.updateTable('members').set({ user_id: null }).where('id', '=', m1.id).execute();
+    try {
+      const res = await t.call('GET', '/api/v1/training/my/hours?year=2022', { cookie: dy1 });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('本账号未关联党员档案');
+    } finally {
+      await t.platform.db.updateTable('members').set({ user_id: dy1Id }).where('id', '=', m1.id).execute();
+    }
+  });
+
   it('reminds a secretary of the members behind from remindFrom to the year end, per organisation', async () => {
     // The fake clock stands at 2026-11-27: after the default 10-01.
     const todos = async (cookie: string) => ((await t.call('GET', '/api/v1/todos', { cookie })).json() as { items: { kind: string; title: string; link: string }[] }).items.filter((i) => i.kind === 'training.hoursBehind');
