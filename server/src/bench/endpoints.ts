@@ -62,4 +62,5 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'incentive.rounds', label: '激励：考评批次', path: () => '/api/v1/incentives/evaluation-rounds' },
   { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },
   { key: 'incentive.honours', label: '激励：荣誉记录（党委子树）', list: true, path: (s) => `/api/v1/incentives/honours?orgId=${s.committeeId}&pageSize=20` },
+  { key: 'training.hours', label: '教育培训：学时统计（党委，本年，未达标在前）', list: true, path: (s) => `/api/v1/training/hours?orgId=${s.committeeId}&year=2026&pageSize=20` },
 ];

@@ -18661,6 +18661,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学时统计：组织（含下级）在册党员的年度学时、应完成学时与差额（未达标在前），及各下级组织达标率 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                    /** @description 只看未达标 */
+                    behind?: "0" | "1" | "true" | "false";
+                    /** @description 姓名关键字 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgId: string;
+                            orgName: string;
+                            year: string;
+                            requirement: {
+                                /** @description 党员要求（0.1 学时） */
+                                memberTenths: number;
+                                /** @description 干部要求（0.1 学时） */
+                                cadreTenths: number;
+                            };
+                            /** @description 所选组织合计 */
+                            summary: {
+                                orgId: string;
+                                orgName: string;
+                                members: number;
+                                /** @description 已达标人数 */
+                                met: number;
+                                /** @description 达标率（%，一位小数；无党员为 null） */
+                                rate: number | null;
+                                /** @description 学时合计（0.1 学时） */
+                                totalTenths: number;
+                            };
+                            /** @description 各下级组织（及本级直属） */
+                            orgs: {
+                                orgId: string;
+                                orgName: string;
+                                members: number;
+                                /** @description 已达标人数 */
+                                met: number;
+                                /** @description 达标率（%，一位小数；无党员为 null） */
+                                rate: number | null;
+                                /** @description 学时合计（0.1 学时） */
+                                totalTenths: number;
+                            }[];
+                            items: {
+                                memberId: string;
+                                name: string;
+                                orgId: string;
+                                /** @description 所在党支部或党小组 */
+                                orgName: string;
+                                /** @description 现任委员职务（有则按干部要求） */
+                                posts: string[];
+                                /** @description 应完成（0.1 学时） */
+                                requiredTenths: number;
+                                /** @description 线上学习（0.1 学时） */
+                                onlineTenths: number;
+                                /** @description 线下培训（0.1 学时） */
+                                offlineTenths: number;
+                                /** @description 党课（0.1 学时） */
+                                lectureTenths: number;
+                                /** @description 合计（0.1 学时） */
+                                totalTenths: number;
+                                /** @description 尚差（已达标为 0）（0.1 学时） */
+                                behindTenths: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/hours/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出学时统计（Excel，筛选条件同列表，不分页） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                    /** @description 只看未达标 */
+                    behind?: "0" | "1" | "true" | "false";
+                    /** @description 姓名关键字 */
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的学时：本人年度学时（线上学习、线下培训、党课）与应完成学时及明细 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年份（默认今年） */
+                    year?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: string;
+                            name: string;
+                            posts: string[];
+                            /** @description 应完成（0.1 学时） */
+                            requiredTenths: number;
+                            /** @description 线上学习（0.1 学时） */
+                            onlineTenths: number;
+                            /** @description 线下培训（0.1 学时） */
+                            offlineTenths: number;
+                            /** @description 党课（0.1 学时） */
+                            lectureTenths: number;
+                            /** @description 合计（0.1 学时） */
+                            totalTenths: number;
+                            /** @description 尚差（0.1 学时） */
+                            behindTenths: number;
+                            items: {
+                                /**
+                                 * @description online 线上学习，offline 线下培训，lecture 党课
+                                 * @enum {string}
+                                 */
+                                source: "online" | "offline" | "lecture";
+                                refId: string;
+                                title: string;
+                                courseTitle: string;
+                                date: string;
+                                /** @description 学时（0.1 学时） */
+                                tenths: number;
+                                /** @description 线上：计入的学习秒数 */
+                                seconds: number | null;
+                                requiredMinutes: number | null;
+                                /** @description 补课日期 */
+                                makeupOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units": {
         parameters: {
             query?: never;

@@ -21,6 +21,7 @@ import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
 import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
 import { ReadOutlined } from '@ant-design/icons'; // 教育培训
+import { FieldTimeOutlined, HourglassOutlined } from '@ant-design/icons'; // 教育培训 part B2: 学时
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
 import { BarChartOutlined, BellOutlined, BookOutlined, CheckSquareOutlined, FileDoneOutlined, OrderedListOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons'; // info, tasks, 待办
 
@@ -133,6 +134,8 @@ export const NAV: NavEntry[] = [
     // Each part of the module adds its pages under its own line (merge-friendly); a group with none is hidden.
     children: [
       // part B: courses, study and 学时
+      { path: '/training/hours', label: '学时统计', icon: <FieldTimeOutlined />, permission: 'training.read', description: '党员年度学时对照要求：谁未达标、差多少，各组织达标率，导出 Excel', page: lazy(() => import('../modules/training/HoursPage')) },
+      { path: '/training/my-hours', label: '我的学时', icon: <HourglassOutlined />, permission: 'training.learn', description: '本人本年度学时：线上学习、线下培训、党课及明细', page: lazy(() => import('../modules/training/MyHoursPage')) },
 
       // part A: question bank and exams
 

@@ -8,7 +8,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, canAtRoot, scopeFilter, scopePaths } from '../../platform/access/can.js';
-import { forbidden } from '../../platform/errors.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import type { Db } from '../../db/types.js';
+import { orgOrTopInScope, type OrganisationTable } from '../org/index.js';
 
 /** Anyone with one of the module's permissions (a learner holds training.learn): else 403. */
 export function checkMayUse(actor: Actor): void {
@@ -53,3 +55,21 @@ export function selfAndAncestors(orgPath: string): string[] {
 export function offeredTo(memberOrgPath: string, alias: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${alias}.org_path`)} in (${sql.join(selfAndAncestors(memberOrgPath))})`;
 }
+
+// ---------- part B2: 学时 ----------
+
+/**
+ * The organisation whose 学时 ledger the actor reads: the one asked for when they hold training.read there, else
+ * their highest such one; another organisation answers 404 (`组织不存在或无权访问`).
+ */
+export async function hoursLedgerOrg(db: Db, actor: Actor, orgId: string | undefined): Promise<OrganisationTable> {
+  const org = await orgOrTopInScope(db, actor, 'training.read', orgId);
+  if (!org) throw notFound('组织');
+  return org;
+}
+
+/** The organisations whose secretaries are reminded of members behind on 学时: the tops of the actor's write scopes. */
+export const hoursReminderScopes = (actor: Actor): string[] => {
+  const paths = writeScopes(actor);
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+};
