@@ -2,10 +2,12 @@
 import type { Platform } from '../../platform/context.js';
 import { registerCourseServices } from './courseServices.js';
 import { registerExamServices } from './examServices.js';
+import { registerQuestionServices } from './questionServices.js';
 import { registerTalentServices } from './talentServices.js';
 
 export function registerTrainingServices(p: Platform): void {
   registerCourseServices(p);
+  registerQuestionServices(p);
   registerExamServices(p);
   registerTalentServices(p);
 }
