@@ -135,6 +135,8 @@ export const NAV: NavEntry[] = [
       // part B: courses, study and 学时
 
       // part A: question bank and exams
+      { path: '/training/questions', label: '题库', icon: <BookOutlined />, permission: 'training.write', description: '单选、多选、判断、填空题：标签、难度与解析，Excel 模板导入，组卷从这里选题', page: lazy(() => import('../modules/training/QuestionsPage')) },
+      { path: '/training/questions/import', label: '导入题目', icon: <BookOutlined />, permission: 'training.write', hideInMenu: true, page: lazy(() => import('../modules/training/QuestionImportPage')) },
 
       // part C: 党务干部 and 后备人才库
 
