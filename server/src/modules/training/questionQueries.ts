@@ -33,8 +33,8 @@ const zeroKinds = (): KindCounts => ({ single: 0, multiple: 0, judge: 0, fill: 0
 /** One page (or everything up to the limit, for an export) with the total and the counts per kind. */
 export async function questionPage(db: Db, dialect: DbDialect, actor: Actor, f: Partial<QuestionFilters>, win: { limit: number; offset: number }): Promise<{ rows: TrainingQuestionTable[]; total: number; kinds: KindCounts }> {
   const q = filteredQuestions(db, actor, f);
-  // The committee's bank first, then each organisation's; newest first inside one.
-  const ordered = q.selectAll('q').orderBy('q.org_path').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc');
+  // Newest first: what a keeper just added or imported is on the first page, above the committee's long-kept bank.
+  const ordered = q.selectAll('q').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc');
   const kindRows = await filteredQuestions(db, actor, f, false).select(['q.kind', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('q.kind').execute();
   const kinds = zeroKinds();
   for (const r of kindRows) kinds[r.kind] = Number(r.n);

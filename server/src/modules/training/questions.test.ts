@@ -191,7 +191,7 @@ describe(`题库: list filters, tags, editing and deleting ${dialectLabel()}`, (
   });
 
   it('counts tags per kind for the exam rules form, from the exam organisation\'s point of view', async () => {
-    const mine = (await t.call('GET', `${API}/tags?orgId=${branch1}`, { cookie: zb1 })).json() as { all: { total: number; kinds: Record<string, number> }; items: { tag: string; total: number; kinds: Record<string, number> }[] };
+    const mine = (await t.call('GET', `${API}/tags?orgId=${branch1}`, { cookie: zb1 })).json() as { all: { total: number; kinds: Record<string, number> }; items: { tag: string; total: number; kinds: { single: number; multiple: number; judge: number; fill: number } }[] };
     const visible = await list(zb1);
     expect(mine.all.total).toBe(visible.total);
     const org = mine.items.find((i) => i.tag === '组织生活')!;

@@ -59,6 +59,7 @@ function OptionsEditor({ kind }: { kind: QuestionKind }) {
               </Form.Item>
               <Form.Item name={[field.name, 'correct']} valuePropName="checked" noStyle>
                 <Checkbox
+                  style={{ whiteSpace: 'nowrap' }}
                   onChange={(e) => {
                     // 单选: ticking one clears the others.
                     if (kind === 'single' && e.target.checked) {

@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api/client';
 import { ListPage } from '../../components/ListPage';
-import { ScopeOrgTreeSelect } from '../members/orgPickers';
+import { ScopeOrgTreeSelect, useOrgTree } from '../members/orgPickers';
 import {
   answerText, deleteQuestion, DIFFICULTY_NAMES, KIND_COLORS, KIND_NAMES, QUESTIONS_URL, useQuestionTags, useRefreshQuestions, type Question, type QuestionKind,
 } from './QuestionApi';
@@ -40,6 +40,8 @@ export default function QuestionsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const tags = useQuestionTags();
+  // A new question goes to the keeper's highest organisation unless they pick another (the tree comes in path order).
+  const orgs = useOrgTree();
   const refresh = useRefreshQuestions();
   const [editing, setEditing] = useState<Question | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -124,7 +126,7 @@ export default function QuestionsPage() {
         exportName="题库"
         tableProps={{ phoneTitle: 'stem' }}
       />
-      <QuestionForm question={editing} open={formOpen} onClose={() => setFormOpen(false)} onSaved={() => void refresh()} />
+      <QuestionForm question={editing} defaultOrgId={orgs.data?.items[0]?.id} open={formOpen} onClose={() => setFormOpen(false)} onSaved={() => void refresh()} />
     </>
   );
 }
