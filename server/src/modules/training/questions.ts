@@ -75,6 +75,8 @@ function checked(facts: Parameters<typeof checkQuestion>[0]): CheckedQuestion {
 }
 
 export async function createQuestion(p: Platform, ctx: AuditContext, actor: Actor, body: QuestionCreate): Promise<QuestionItem> {
+  // The organisation first: a question for a bank out of scope is refused for that, whatever else it holds.
+  await keptOrg(p.db, actor, body.orgId);
   const c = checked(body);
   const id = newId(p.clock.now().getTime());
   await p.audit.tx(ctx, async (trx) => {
