@@ -261,3 +261,24 @@ describe(`题库: list filters, tags, editing and deleting ${dialectLabel()}`, (
     expect(audit.map((a) => a.action)).toEqual(['trainingQuestion.create', 'trainingQuestion.update', 'trainingQuestion.delete']);
   });
 });
+
+describe(`题库: the metric for assessment ${dialectLabel()}`, () => {
+  it('counts the questions an organisation added in the period, its subtree included, deleted ones not', async () => {
+    const tenantId = (await t.platform.db.selectFrom('organisations').select('tenant_id').where('id', '=', branch1).executeTakeFirstOrThrow()).tenant_id;
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const measure = async () => t.platform.metrics.compute('training.questionsAdded', {
+      db: t.platform.db, dialect: t.platform.data.dialect, tenantId, period: { from: '2026-01-01', to: '2030-12-31' }, targetIds: [root, branch1, branch2],
+    });
+    const before = await measure();
+    const a = await create(zb1, single({ stem: `指标题一 ${today}`, options: ['甲', '乙'] }));
+    await create(zb1, single({ stem: `指标题二 ${today}`, options: ['甲', '乙'] }));
+    expect((await t.call('DELETE', `${API}/${a.id}`, { cookie: zb1 })).statusCode).toBe(204);
+    const after = await measure();
+    expect(after.get(branch1)).toBe(before.get(branch1)! + 1);
+    expect(after.get(root)).toBe(before.get(root)! + 1);
+    expect(after.get(branch2)).toBe(before.get(branch2));
+    // A period before the bank existed counts nothing.
+    const old = await t.platform.metrics.compute('training.questionsAdded', { db: t.platform.db, dialect: t.platform.data.dialect, tenantId, period: { from: '2020-01-01', to: '2020-12-31' }, targetIds: [root] });
+    expect(old.get(root)).toBe(0);
+  });
+});
