@@ -63,4 +63,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },
   { key: 'incentive.honours', label: '激励：荣誉记录（党委子树）', list: true, path: (s) => `/api/v1/incentives/honours?orgId=${s.committeeId}&pageSize=20` },
   { key: 'training.hours', label: '教育培训：学时统计（党委，本年，未达标在前）', list: true, path: (s) => `/api/v1/training/hours?orgId=${s.committeeId}&year=2026&pageSize=20` },
+  { key: 'training.questions', label: '教育培训：题库（按标签与关键词，含各题型题数）', list: true, path: () => `/api/v1/training/questions?tag=${q('党章')}&keyword=${q('党员')}&pageSize=20` },
+  { key: 'training.questionTags', label: '教育培训：题库标签与题数（党委组卷）', path: (s) => `/api/v1/training/questions/tags?orgId=${s.committeeId}` },
 ];

@@ -288,6 +288,11 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['incentive.read'], write: ['incentive.manage'],
     find: async (c) => ({ id: (await one(c, sql`select id as v from incentive_stars where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
   },
+  '/training/questions/:id': {
+    // A question another branch keeps (the committee's bank, above every branch, is read by all keepers).
+    read: ['training.write'], write: ['training.write'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from training_questions where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

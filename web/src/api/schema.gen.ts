@@ -18884,6 +18884,517 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题库（本组织及下级组织的题目，和上级组织可选用的题目；按题型、标签、难度、关键词筛选；含各题型题数；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 所属组织 */
+                    orgId?: string;
+                    /** @description 题型 */
+                    kind?: "single" | "multiple" | "judge" | "fill";
+                    /** @description 标签 */
+                    tag?: string;
+                    /** @description 难度 */
+                    difficulty?: number;
+                    /** @description 题干关键词 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[];
+                                explanation: string;
+                                difficulty: number;
+                                tags: string[];
+                                updatedAt: string;
+                                locked: boolean;
+                                allowed: ("edit" | "delete")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            kinds: {
+                                single: number;
+                                multiple: number;
+                                judge: number;
+                                fill: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增题目（单选、多选、判断、填空） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 所属组织 */
+                        orgId: string;
+                        /**
+                         * @description 题型
+                         * @enum {string}
+                         */
+                        kind: "single" | "multiple" | "judge" | "fill";
+                        /** @description 题干 */
+                        stem: string;
+                        /**
+                         * @description 选项（按顺序为 A、B、C…；判断题、填空题不填）
+                         * @default []
+                         */
+                        options?: string[];
+                        /** @description 正确答案（选项字母；判断题 T 或 F；填空题为可接受的答案） */
+                        answer: string[];
+                        /**
+                         * @description 解析
+                         * @default
+                         */
+                        explanation?: string;
+                        /** @description 难度（1 易、2 中、3 难） */
+                        difficulty: number;
+                        /**
+                         * @description 标签
+                         * @default []
+                         */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            /**
+                             * @description 题型
+                             * @enum {string}
+                             */
+                            kind: "single" | "multiple" | "judge" | "fill";
+                            stem: string;
+                            options: {
+                                key: string;
+                                text: string;
+                            }[];
+                            answer: string[];
+                            explanation: string;
+                            difficulty: number;
+                            tags: string[];
+                            updatedAt: string;
+                            locked: boolean;
+                            allowed: ("edit" | "delete")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出题库（与列表相同的筛选；列与导入模板一致，可修改后导回） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 所属组织 */
+                    orgId?: string;
+                    /** @description 题型 */
+                    kind?: "single" | "multiple" | "judge" | "fill";
+                    /** @description 标签 */
+                    tag?: string;
+                    /** @description 难度 */
+                    difficulty?: number;
+                    /** @description 题干关键词 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入题目到组织题库：先校验全部行（dryRun=true），再全部导入或一行都不导入；题型和题干相同的题目更新而不重复添加 */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 仅校验 */
+                    dryRun?: "true" | "false";
+                    /** @description 返回格式（xlsx 为错误报告） */
+                    format?: "json" | "xlsx";
+                    /** @description 导入到的组织（默认为本人管理范围内最上级的组织） */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            committed: boolean;
+                            total: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            problems: {
+                                row: number;
+                                column: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questions/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题库标签及各题型题数（组卷规则用；给出 orgId 时只统计该组织考试可选用的题目：本组织、下级和上级组织的） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组卷组织（统计从该组织可选用的题目：本组织、下级和上级组织的题目） */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            all: {
+                                total: number;
+                                kinds: {
+                                    single: number;
+                                    multiple: number;
+                                    judge: number;
+                                    fill: number;
+                                };
+                                difficulties: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                };
+                            };
+                            items: {
+                                tag: string;
+                                total: number;
+                                kinds: {
+                                    single: number;
+                                    multiple: number;
+                                    judge: number;
+                                    fill: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questions/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题库导入模板（中文表头、题型与难度下拉、填写说明） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题目详情（含正确答案与解析） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 题目编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            /**
+                             * @description 题型
+                             * @enum {string}
+                             */
+                            kind: "single" | "multiple" | "judge" | "fill";
+                            stem: string;
+                            options: {
+                                key: string;
+                                text: string;
+                            }[];
+                            answer: string[];
+                            explanation: string;
+                            difficulty: number;
+                            tags: string[];
+                            updatedAt: string;
+                            locked: boolean;
+                            allowed: ("edit" | "delete")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除题目（已组卷、已作答的考试不受影响） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 题目编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改题目（上级组织的题目只能查看；已有人作答的题目不能再改题型、选项和答案） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 题目编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 所属组织 */
+                        orgId?: string;
+                        /**
+                         * @description 题型
+                         * @enum {string}
+                         */
+                        kind?: "single" | "multiple" | "judge" | "fill";
+                        /** @description 题干 */
+                        stem?: string;
+                        options?: string[];
+                        /** @description 正确答案（选项字母；判断题 T 或 F；填空题为可接受的答案） */
+                        answer?: string[];
+                        explanation?: string;
+                        /** @description 难度（1 易、2 中、3 难） */
+                        difficulty?: number;
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            /**
+                             * @description 题型
+                             * @enum {string}
+                             */
+                            kind: "single" | "multiple" | "judge" | "fill";
+                            stem: string;
+                            options: {
+                                key: string;
+                                text: string;
+                            }[];
+                            answer: string[];
+                            explanation: string;
+                            difficulty: number;
+                            tags: string[];
+                            updatedAt: string;
+                            locked: boolean;
+                            allowed: ("edit" | "delete")[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/units": {
         parameters: {
             query?: never;

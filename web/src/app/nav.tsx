@@ -138,6 +138,8 @@ export const NAV: NavEntry[] = [
       { path: '/training/my-hours', label: '我的学时', icon: <HourglassOutlined />, permission: 'training.learn', description: '本人本年度学时：线上学习、线下培训、党课及明细', page: lazy(() => import('../modules/training/MyHoursPage')) },
 
       // part A: question bank and exams
+      { path: '/training/questions', label: '题库', icon: <BookOutlined />, permission: 'training.write', description: '单选、多选、判断、填空题：标签、难度与解析，Excel 模板导入，组卷从这里选题', page: lazy(() => import('../modules/training/QuestionsPage')) },
+      { path: '/training/questions/import', label: '导入题目', icon: <BookOutlined />, permission: 'training.write', hideInMenu: true, page: lazy(() => import('../modules/training/QuestionImportPage')) },
 
       // part C: 党务干部 and 后备人才库
 

@@ -3,10 +3,12 @@
 import type { DemoContext } from '../../seed/context.js';
 import { seedCourseDemo } from './courseDemo.js';
 import { seedExamDemo } from './examDemo.js';
+import { seedQuestionDemo } from './questionDemo.js';
 import { seedTalentDemo } from './talentDemo.js';
 
 export async function seedTrainingDemo(demo: DemoContext): Promise<void> {
   await seedCourseDemo(demo);
+  await seedQuestionDemo(demo);
   await seedExamDemo(demo);
   await seedTalentDemo(demo);
 }

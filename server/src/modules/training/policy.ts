@@ -73,3 +73,25 @@ export const hoursReminderScopes = (actor: Actor): string[] => {
   const paths = writeScopes(actor);
   return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
 };
+// ---------- part A1: question bank ----------
+// - The question bank is for its keepers only (training.write; the routes refuse everyone else with 403): they
+//   keep the questions of the organisations they write at, and read (never edit) the questions of every
+//   organisation above those, so a branch can build an exam from the committee's bank.
+// - A question out of sight answers 404; one in sight but kept above the actor answers 403 on a change.
+
+/** SQL: the question aliased `alias` is kept where the actor writes, or by an organisation above one of those. */
+export function questionVisible(actor: Actor, alias: string): Expression<SqlBool> {
+  const above = [...new Set(writeScopes(actor).flatMap((p) => selfAndAncestors(p)))];
+  const ancestors = above.length === 0 ? sql<SqlBool>`1 = 0`
+    : sql<SqlBool>`(${sql.ref(`${alias}.tenant_id`)} = ${actor.tenantId} and ${sql.ref(`${alias}.org_path`)} in (${sql.join(above)}))`;
+  return sql<SqlBool>`(${writableAt(actor, alias)} or ${ancestors})`;
+}
+
+/** Reads the question kept at `orgPath`: where the actor writes, or above it. */
+export const seesQuestionAt = (actor: Actor, orgPath: string): boolean =>
+  writesAt(actor, orgPath) || writeScopes(actor).some((p) => p.startsWith(orgPath));
+
+/** 403 unless the actor keeps the question's organisation (a question of an organisation above is read-only). */
+export function checkKeepsQuestion(actor: Actor, orgPath: string): void {
+  if (!writesAt(actor, orgPath)) throw forbidden('上级组织的题目只能查看和选用，不能修改或删除');
+}

@@ -3,10 +3,12 @@ import type { Platform } from '../../platform/context.js';
 import { registerCourseServices } from './courseServices.js';
 import { registerExamServices } from './examServices.js';
 import { registerHoursServices } from './hoursServices.js';
+import { registerQuestionServices } from './questionServices.js';
 import { registerTalentServices } from './talentServices.js';
 
 export function registerTrainingServices(p: Platform): void {
   registerCourseServices(p);
+  registerQuestionServices(p);
   registerExamServices(p);
   registerHoursServices(p);
   registerTalentServices(p);

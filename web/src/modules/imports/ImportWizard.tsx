@@ -1,7 +1,7 @@
 // The Excel import wizard for members and staff (issue 3 §7): 选择文件 → 校验 (dry run with a row-level report)
 // → 确认导入 (the same file, all rows or none) → 结果. The server validates; this page only uploads, shows
 // progress and reads the report back to the clerk in Chinese.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Grid, Progress, Result, Spin, Steps, Table, Tooltip, Typography, Upload } from 'antd';
@@ -13,7 +13,7 @@ import {
   InboxOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { download, errorMessage, filenameFromDisposition } from '../../api/client';
+import { download, errorMessage, filenameFromDisposition, type Query } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import {
   UPLOAD_LIMIT_BYTES,
@@ -26,7 +26,7 @@ import {
   type ImportReport,
 } from './upload';
 
-export type ImportKind = 'members' | 'staff' | 'residents';
+export type ImportKind = 'members' | 'staff' | 'residents' | 'questions';
 
 interface KindConfig {
   title: string;
@@ -76,6 +76,19 @@ const KINDS: Record<ImportKind, KindConfig> = {
     notes: [
       '已登记的服务对象（同一身份证号，无身份证号时同一姓名、出生日期和小区）导入时更新其信息，不会重复登记。',
       '负责组织填写党支部名称，须在您的管理范围内；住址、电话、身份证号等敏感信息导入后加密保存。',
+    ],
+  },
+  questions: {
+    title: '导入题目',
+    subTitle: '从 Excel 批量添加或更新题库中的题目：先校验全部行，确认无误后一次导入。',
+    api: '/api/v1/training/questions',
+    template: '题库导入模板.xlsx',
+    report: '题库导入错误报告.xlsx',
+    listPath: '/training/questions',
+    listLabel: '题库',
+    notes: [
+      '题目导入到上方选择的组织题库；该题库中已有题型和题干都相同的题目时，导入更新该题，不会重复添加。',
+      '正确答案：单选填一个字母（如 B），多选填多个字母（如 ABD），判断填“对”或“错”，填空题的多个答案用竖线“|”分隔。',
     ],
   },
 };
@@ -171,7 +184,11 @@ function PickButton({ onFile, primary, children }: { onFile: (f: File) => void; 
   );
 }
 
-export function ImportWizard({ kind }: { kind: ImportKind }) {
+/**
+ * `query` goes with every upload (e.g. the organisation a question bank import goes to); `before` is shown above the
+ * steps (the picker of that organisation).
+ */
+export function ImportWizard({ kind, query, before }: { kind: ImportKind; query?: Query; before?: ReactNode }) {
   const cfg = KINDS[kind];
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -192,7 +209,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     if (format === 'json') setProgress({ loaded: 0, total: file.size, uploaded: false });
     try {
       return await postFile(`${cfg.api}/import`, file, {
-        query: { dryRun, format },
+        query: { ...query, dryRun, format },
         accept: format === 'xlsx' ? '*/*' : 'application/json',
         signal: controller.signal,
         onProgress:
@@ -289,6 +306,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
       subTitle={cfg.subTitle}
       extra={<Link to={cfg.listPath}>返回{cfg.listLabel}</Link>}
     >
+      {before}
       <Card>
         <Steps
           current={STEP_INDEX[phase.step]}
