@@ -9,6 +9,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.js';
 import { can, canAtRoot, scopeFilter, scopePaths } from '../../platform/access/can.js';
 import { forbidden } from '../../platform/errors.js';
+import { inSubtree } from '../../db/dialect.js';
 
 /** Anyone with one of the module's permissions (a learner holds training.learn): else 403. */
 export function checkMayUse(actor: Actor): void {
@@ -53,3 +54,25 @@ export function selfAndAncestors(orgPath: string): string[] {
 export function offeredTo(memberOrgPath: string, alias: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${alias}.org_path`)} in (${sql.join(selfAndAncestors(memberOrgPath))})`;
 }
+
+// ---------- part A2: exams and attempts ----------
+
+/** SQL: the question aliased `alias` may go into a paper of the organisation at `examOrgPath`: it is kept by that
+ *  organisation, one below it or one above it (a branch builds its exam from the committee's bank). */
+export function questionUsableAt(examOrgPath: string, alias: string): Expression<SqlBool> {
+  const col = sql.ref<string>(`${alias}.org_path`);
+  return sql<SqlBool>`(${inSubtree(col, examOrgPath)} or ${col} in (${sql.join(selfAndAncestors(examOrgPath))}))`;
+}
+
+/** Sees an exam and its statistics: training.read over the exam's organisation. */
+export const readsExam = (actor: Actor, exam: { org_path: string }): boolean => readsAt(actor, exam.org_path);
+/** Keeps an exam (edit, publish, close, delete): training.write over the exam's organisation. */
+export const keepsExam = (actor: Actor, exam: { org_path: string }): boolean => writesAt(actor, exam.org_path);
+
+/** A learner may take the exam: published, not deleted, and held by their branch or an organisation above it. */
+export function offeredExam(memberOrgPath: string, exam: { org_path: string; status: string; deleted_at: string | null }): boolean {
+  return exam.deleted_at === null && exam.status === 'published' && selfAndAncestors(memberOrgPath).includes(exam.org_path);
+}
+
+/** An attempt is its taker's alone: anyone else (a keeper too) is answered as if it did not exist. */
+export const ownsAttempt = (memberId: string, attempt: { member_id: string }): boolean => attempt.member_id === memberId;
