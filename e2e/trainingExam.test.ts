@@ -3,6 +3,7 @@
 // with the confirm and sees the score at once. Then the 党委 keeper opens 考试管理 on a desk and the statistics of
 // last month's exam. Nothing scrolls sideways on the phone.
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 import { buttonLabel as label, loginAs, still } from './session.js';
@@ -22,7 +23,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const noSideways = (page: import('playwright-core').Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei)', () => {
   it('dy1 takes the open exam, submits and sees the score; the keeper sees the statistics', async () => {
