@@ -96,12 +96,13 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
 
     // The committee's keeper: 考试管理 on a desk, the statistics of last month's exam.
     const keeper = await desk.context.newPage();
+    onTestFailed(async () => { await keeper.screenshot({ path: join(artifacts, 'training-exam-failed-desk.png') }).catch(() => undefined); });
     await loginAs(keeper, server.baseUrl, 'dangwei');
     await keeper.goto(`${server.baseUrl}/training/exams`);
     const closed = keeper.getByText('2026年10月党章党规知识测试');
     await closed.first().waitFor();
     await closed.first().click();
-    const drawer = keeper.locator('.ant-drawer-content');
+    const drawer = keeper.getByRole('dialog').filter({ hasText: '考试统计：' });
     await drawer.getByText('按支部').waitFor();
     await expect.poll(async () => Number(await drawer.locator('.ant-statistic').nth(1).locator('.ant-statistic-content-value').innerText())).toBeGreaterThan(50);
     await still(keeper);
