@@ -1,6 +1,6 @@
 // What 考试 adds to the platform: the 待办 '待参加考试' of a learner, the job that grades attempts left open past their
 // deadline, and the metrics exam participation rate and pass rate per organisation.
-import { addDays, shanghaiDayStart } from '../../platform/calendar.js';
+import { addDays, shanghaiDateOf, shanghaiDayStart } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { subtreeRates, type MetricContext } from '../../platform/metrics/registry.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/index.js';
@@ -25,7 +25,7 @@ async function examTodos(p: Platform, ctx: TodoContext): Promise<TodoItem[]> {
     .where('e.tenant_id', '=', ctx.actor.tenantId).where('e.deleted_at', 'is', null).where('e.status', '=', 'published')
     .where('e.opens_at', '<=', now).where('e.closes_at', '>', now).where(offeredTo(me.orgPath, 'e')).orderBy('e.closes_at').limit(50).execute();
   return rows.filter((r) => Number(r.done ?? 0) === 0 && Number(r.used ?? 0) < r.max_attempts).map((r) => ({
-    kind: 'training.exam', title: `待参加考试：${r.title}`, link: '/training/my-exams', entityId: r.id, due: r.closes_at.slice(0, 10), since: r.opens_at,
+    kind: 'training.exam', title: `待参加考试：${r.title}`, link: '/training/my-exams', entityId: r.id, due: shanghaiDateOf(r.closes_at), since: r.opens_at,
   }));
 }
 
