@@ -19080,7 +19080,7 @@ export interface paths {
                                     key: string;
                                     text: string;
                                 }[];
-                                answer: string[];
+                                answer: string[] | null;
                                 difficulty: number;
                                 tags: string[];
                                 orgName: string;
@@ -19145,7 +19145,7 @@ export interface paths {
                                     key: string;
                                     text: string;
                                 }[];
-                                answer: string[];
+                                answer: string[] | null;
                                 difficulty: number;
                                 tags: string[];
                                 orgName: string;
@@ -19303,7 +19303,7 @@ export interface paths {
                                     key: string;
                                     text: string;
                                 }[];
-                                answer: string[];
+                                answer: string[] | null;
                                 difficulty: number;
                                 tags: string[];
                                 orgName: string;
@@ -19457,7 +19457,7 @@ export interface paths {
                                     key: string;
                                     text: string;
                                 }[];
-                                answer: string[];
+                                answer: string[] | null;
                                 difficulty: number;
                                 tags: string[];
                                 orgName: string;
@@ -19683,7 +19683,7 @@ export interface paths {
                                     key: string;
                                     text: string;
                                 }[];
-                                answer: string[];
+                                answer: string[] | null;
                                 difficulty: number;
                                 tags: string[];
                                 orgName: string;
@@ -19777,7 +19777,7 @@ export interface paths {
                                     key: string;
                                     text: string;
                                 }[];
-                                answer: string[];
+                                answer: string[] | null;
                                 difficulty: number;
                                 tags: string[];
                                 orgName: string;

@@ -81,10 +81,10 @@ export const examItem = z.object({
 });
 export type ExamItem = z.infer<typeof examItem>;
 
-/** A question as a keeper sees it (the answer too: keepers only). */
+/** A question as a keeper sees it: the answer only to those who keep the exam (a reader who may also take it: null). */
 export const keeperQuestion = z.object({
   id: z.string(), kind, stem: z.string(), options: z.array(z.object({ key: z.string(), text: z.string() })),
-  answer: z.array(z.string()), difficulty: z.number().int(), tags: z.array(z.string()), orgName: z.string(),
+  answer: z.array(z.string()).nullable(), difficulty: z.number().int(), tags: z.array(z.string()), orgName: z.string(),
 });
 
 export const examDetail = examItem.extend({

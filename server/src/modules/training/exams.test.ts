@@ -75,6 +75,12 @@ describe(`考试: keeping exams ${dialectLabel()}`, () => {
   it('lets a branch build a fixed paper from the committee bank but not from another branch', async () => {
     const ok = await create(zb1, { orgId: branch1, paperMode: 'fixed', rules: [], questions: qIds.map((questionId) => ({ questionId, points: 20 })), passScore: 36 });
     expect(ok).toMatchObject({ status: 'draft', totalScore: 60, questionCount: 3 });
+    // The keeper sees the answers; a 委员 of the branch reads the exam (training.read) but may take it: no answers.
+    const kept = (await t.call('GET', `${API}/exams/${ok.id}`, { cookie: zb1 })).json() as { questions: { answer: string[] | null }[] };
+    expect(kept.questions.map((q) => q.answer)).toEqual([['A'], ['A'], ['A']]);
+    const read = await t.call('GET', `${API}/exams/${ok.id}`, { cookie: await t.login('weiyuan') });
+    expect(read.statusCode).toBe(200);
+    expect((read.json() as { questions: { answer: string[] | null }[] }).questions.map((q) => q.answer)).toEqual([null, null, null]);
     const before = await exams();
     const other = await t.call('POST', `${API}/exams`, { cookie: zb1, body: body({ orgId: branch1, paperMode: 'fixed', questions: [{ questionId: branch2Question, points: 10 }], passScore: 5 }) });
     expect(other.statusCode).toBe(400);

@@ -97,13 +97,15 @@ export async function examDetail(p: Platform, actor: Actor, e: ExamRow): Promise
   const qs = fixed.length ? await p.db.selectFrom('training_questions').selectAll().where('tenant_id', '=', e.tenant_id).where('id', 'in', fixed.map((f) => f.question_id)).execute() : [];
   const byId = new Map(qs.map((q) => [q.id, q]));
   const names = await orgNames(p.db, [e.tenant_id], qs.map((q) => q.org_id));
+  // A reader who is no keeper (a 委员) may take this very exam: the answers stay with its keepers.
+  const keeps = keepsExam(actor, e);
   return {
     ...item!, description: e.description, rules: parseRules(e.rules),
     questions: fixed.flatMap((f) => {
       const q = byId.get(f.question_id);
       if (!q) return [];
       return [{
-        id: q.id, kind: q.kind, stem: q.stem, options: JSON.parse(q.options) as { key: string; text: string }[], answer: JSON.parse(q.answer) as string[],
+        id: q.id, kind: q.kind, stem: q.stem, options: JSON.parse(q.options) as { key: string; text: string }[], answer: keeps ? (JSON.parse(q.answer) as string[]) : null,
         difficulty: q.difficulty, tags: JSON.parse(q.tags) as string[], orgName: names.get(`${q.tenant_id}/${q.org_id}`) ?? '', points: f.points,
       }];
     }),
