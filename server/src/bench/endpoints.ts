@@ -65,4 +65,5 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'training.hours', label: '教育培训：学时统计（党委，本年，未达标在前）', list: true, path: (s) => `/api/v1/training/hours?orgId=${s.committeeId}&year=2026&pageSize=20` },
   { key: 'training.questions', label: '教育培训：题库（按标签与关键词，含各题型题数）', list: true, path: () => `/api/v1/training/questions?tag=${q('党章')}&keyword=${q('党员')}&pageSize=20` },
   { key: 'training.questionTags', label: '教育培训：题库标签与题数（党委组卷）', path: (s) => `/api/v1/training/questions/tags?orgId=${s.committeeId}` },
+  { key: 'training.exams', label: '教育培训：考试列表（含参考人数）', list: true, path: () => '/api/v1/training/exams?pageSize=20' },
 ];

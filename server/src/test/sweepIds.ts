@@ -293,6 +293,20 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['training.write'], write: ['training.write'],
     find: async (c) => ({ id: (await one(c, sql`select id as v from training_questions where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`)) ?? UNKNOWN_ID }),
   },
+  // 教育培训 part A2: another branch's exam (keepers and learners alike: not offered to them), and an attempt of another
+  // person, which is 404 to everyone (a keeper reads results only through the statistics).
+  '/training/exams/:id': {
+    read: ['training.read'], write: ['training.write'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from training_exams where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/training/attempts/:id': {
+    read: [], write: [],
+    find: async (c) => ({ id: (await one(c, sql`select a.id as v from training_attempts a join members m on m.tenant_id = a.tenant_id and m.id = a.member_id where a.tenant_id = ${c.tenantId} and (m.user_id is null or m.user_id <> ${c.userId}) order by a.id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/training/attempts/:id/answers/:position': {
+    read: [], write: [],
+    find: async (c) => ({ id: (await one(c, sql`select a.id as v from training_attempts a join members m on m.tenant_id = a.tenant_id and m.id = a.member_id where a.tenant_id = ${c.tenantId} and (m.user_id is null or m.user_id <> ${c.userId}) order by a.id limit 1`)) ?? UNKNOWN_ID, position: '1' }),
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

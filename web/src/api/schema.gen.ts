@@ -18661,6 +18661,1247 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/attempts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的答卷（交卷前不含任何正确答案；交卷后显示成绩，考试结束后显示错题的答案与解析） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 答卷编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            title: string;
+                            attemptNo: number;
+                            /** @enum {string} */
+                            status: "open" | "submitted";
+                            now: string;
+                            startedAt: string;
+                            deadlineAt: string;
+                            submittedAt: string | null;
+                            late: boolean;
+                            totalScore: number;
+                            passScore: number;
+                            closesAt: string;
+                            questions: {
+                                position: number;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                points: number;
+                                given: string[] | null;
+                            }[];
+                            result: {
+                                score: number;
+                                passed: boolean;
+                                correctCount: number;
+                                marks: {
+                                    position: number;
+                                    correct: boolean;
+                                }[];
+                                review: {
+                                    position: number;
+                                    correctAnswer: string[];
+                                    explanation: string;
+                                }[] | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/attempts/{id}/answers/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存一题的答案（截止时间后拒绝：409） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 答卷编号 */
+                    id: string;
+                    /** @description 题号 */
+                    position: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 答案 */
+                        answer: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            position: number;
+                            given: string[] | null;
+                            savedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/attempts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 交卷（可附全部答案，截止前有效；超时交卷按截止前已保存的答案评分） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 答卷编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 全部答案 */
+                        answers?: {
+                            position: number;
+                            answer: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            title: string;
+                            attemptNo: number;
+                            /** @enum {string} */
+                            status: "open" | "submitted";
+                            now: string;
+                            startedAt: string;
+                            deadlineAt: string;
+                            submittedAt: string | null;
+                            late: boolean;
+                            totalScore: number;
+                            passScore: number;
+                            closesAt: string;
+                            questions: {
+                                position: number;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                points: number;
+                                given: string[] | null;
+                            }[];
+                            result: {
+                                score: number;
+                                passed: boolean;
+                                correctCount: number;
+                                marks: {
+                                    position: number;
+                                    correct: boolean;
+                                }[];
+                                review: {
+                                    position: number;
+                                    correctAnswer: string[];
+                                    explanation: string;
+                                }[] | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试列表（可见组织的考试） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织 */
+                    orgId?: string;
+                    /** @description 状态 */
+                    status?: "draft" | "published";
+                    /** @description 关键词 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                /** @enum {string} */
+                                paperMode: "fixed" | "rules";
+                                opensAt: string;
+                                closesAt: string;
+                                timeLimitMinutes: number;
+                                maxAttempts: number;
+                                passScore: number;
+                                totalScore: number;
+                                questionCount: number;
+                                /** @enum {string} */
+                                status: "draft" | "published";
+                                /** @enum {string} */
+                                phase: "draft" | "upcoming" | "open" | "closed";
+                                attempts: number;
+                                takers: number;
+                                allowed: ("edit" | "publish" | "close" | "delete" | "stats")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建考试（草稿；固定试卷或随机组卷，保存时核对题库） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织 */
+                        orgId: string;
+                        /** @description 考试名称 */
+                        title: string;
+                        /**
+                         * @description 说明
+                         * @default
+                         */
+                        description?: string;
+                        /**
+                         * @description 组卷方式
+                         * @enum {string}
+                         */
+                        paperMode: "fixed" | "rules";
+                        /**
+                         * @description 固定试卷的题目
+                         * @default []
+                         */
+                        questions?: {
+                            /** @description 题目 */
+                            questionId: string;
+                            /** @description 分值 */
+                            points: number;
+                        }[];
+                        /**
+                         * @description 抽题规则
+                         * @default []
+                         */
+                        rules?: {
+                            /**
+                             * @description 题型
+                             * @enum {string}
+                             */
+                            kind?: "single" | "multiple" | "judge" | "fill";
+                            /** @description 标签 */
+                            tag?: string;
+                            /** @description 难度 */
+                            difficulty?: number;
+                            /** @description 题数 */
+                            count: number;
+                            /** @description 每题分值 */
+                            points: number;
+                        }[];
+                        /** @description 开始时间 */
+                        opensAt: string;
+                        /** @description 结束时间 */
+                        closesAt: string;
+                        /** @description 答题时长（分钟） */
+                        timeLimitMinutes: number;
+                        /** @description 可考次数 */
+                        maxAttempts: number;
+                        /** @description 及格分 */
+                        passScore: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            paperMode: "fixed" | "rules";
+                            opensAt: string;
+                            closesAt: string;
+                            timeLimitMinutes: number;
+                            maxAttempts: number;
+                            passScore: number;
+                            totalScore: number;
+                            questionCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            /** @enum {string} */
+                            phase: "draft" | "upcoming" | "open" | "closed";
+                            attempts: number;
+                            takers: number;
+                            allowed: ("edit" | "publish" | "close" | "delete" | "stats")[];
+                            description: string;
+                            rules: {
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind?: "single" | "multiple" | "judge" | "fill";
+                                /** @description 标签 */
+                                tag?: string;
+                                /** @description 难度 */
+                                difficulty?: number;
+                                /** @description 题数 */
+                                count: number;
+                                /** @description 每题分值 */
+                                points: number;
+                            }[];
+                            questions: {
+                                id: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[] | null;
+                                difficulty: number;
+                                tags: string[];
+                                orgName: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组卷可用的题目（本组织、下级和上级的题库；含答案，仅出题人可见） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 组织 */
+                    orgId: string;
+                    /** @description 题型 */
+                    kind?: "single" | "multiple" | "judge" | "fill";
+                    /** @description 标签 */
+                    tag?: string;
+                    /** @description 难度 */
+                    difficulty?: number;
+                    /** @description 关键词 */
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: number;
+                            items: {
+                                id: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[] | null;
+                                difficulty: number;
+                                tags: string[];
+                                orgName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/rules-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核对抽题规则：每条规则题库可用多少道，不足时的说明 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织 */
+                        orgId: string;
+                        rules: {
+                            /**
+                             * @description 题型
+                             * @enum {string}
+                             */
+                            kind?: "single" | "multiple" | "judge" | "fill";
+                            /** @description 标签 */
+                            tag?: string;
+                            /** @description 难度 */
+                            difficulty?: number;
+                            /** @description 题数 */
+                            count: number;
+                            /** @description 每题分值 */
+                            points: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                label: string;
+                                available: number;
+                                count: number;
+                            }[];
+                            problem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试详情（含试卷或抽题规则） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            paperMode: "fixed" | "rules";
+                            opensAt: string;
+                            closesAt: string;
+                            timeLimitMinutes: number;
+                            maxAttempts: number;
+                            passScore: number;
+                            totalScore: number;
+                            questionCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            /** @enum {string} */
+                            phase: "draft" | "upcoming" | "open" | "closed";
+                            attempts: number;
+                            takers: number;
+                            allowed: ("edit" | "publish" | "close" | "delete" | "stats")[];
+                            description: string;
+                            rules: {
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind?: "single" | "multiple" | "judge" | "fill";
+                                /** @description 标签 */
+                                tag?: string;
+                                /** @description 难度 */
+                                difficulty?: number;
+                                /** @description 题数 */
+                                count: number;
+                                /** @description 每题分值 */
+                                points: number;
+                            }[];
+                            questions: {
+                                id: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[] | null;
+                                difficulty: number;
+                                tags: string[];
+                                orgName: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除考试（仅限无人参加的考试） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改考试（已有人参加的考试不能再改试卷、开始时间、时长和及格分） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 考试名称 */
+                        title?: string;
+                        /** @description 说明 */
+                        description?: string;
+                        /**
+                         * @description 组卷方式
+                         * @enum {string}
+                         */
+                        paperMode?: "fixed" | "rules";
+                        /** @description 固定试卷的题目 */
+                        questions?: {
+                            /** @description 题目 */
+                            questionId: string;
+                            /** @description 分值 */
+                            points: number;
+                        }[];
+                        /** @description 抽题规则 */
+                        rules?: {
+                            /**
+                             * @description 题型
+                             * @enum {string}
+                             */
+                            kind?: "single" | "multiple" | "judge" | "fill";
+                            /** @description 标签 */
+                            tag?: string;
+                            /** @description 难度 */
+                            difficulty?: number;
+                            /** @description 题数 */
+                            count: number;
+                            /** @description 每题分值 */
+                            points: number;
+                        }[];
+                        /** @description 开始时间 */
+                        opensAt?: string;
+                        /** @description 结束时间 */
+                        closesAt?: string;
+                        /** @description 答题时长（分钟） */
+                        timeLimitMinutes?: number;
+                        /** @description 可考次数 */
+                        maxAttempts?: number;
+                        /** @description 及格分 */
+                        passScore?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            paperMode: "fixed" | "rules";
+                            opensAt: string;
+                            closesAt: string;
+                            timeLimitMinutes: number;
+                            maxAttempts: number;
+                            passScore: number;
+                            totalScore: number;
+                            questionCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            /** @enum {string} */
+                            phase: "draft" | "upcoming" | "open" | "closed";
+                            attempts: number;
+                            takers: number;
+                            allowed: ("edit" | "publish" | "close" | "delete" | "stats")[];
+                            description: string;
+                            rules: {
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind?: "single" | "multiple" | "judge" | "fill";
+                                /** @description 标签 */
+                                tag?: string;
+                                /** @description 难度 */
+                                difficulty?: number;
+                                /** @description 题数 */
+                                count: number;
+                                /** @description 每题分值 */
+                                points: number;
+                            }[];
+                            questions: {
+                                id: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[] | null;
+                                difficulty: number;
+                                tags: string[];
+                                orgName: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/exams/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始答题（在考试时间内且有剩余次数；已有未交的答卷则返回它） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            title: string;
+                            attemptNo: number;
+                            /** @enum {string} */
+                            status: "open" | "submitted";
+                            now: string;
+                            startedAt: string;
+                            deadlineAt: string;
+                            submittedAt: string | null;
+                            late: boolean;
+                            totalScore: number;
+                            passScore: number;
+                            closesAt: string;
+                            questions: {
+                                position: number;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                points: number;
+                                given: string[] | null;
+                            }[];
+                            result: {
+                                score: number;
+                                passed: boolean;
+                                correctCount: number;
+                                marks: {
+                                    position: number;
+                                    correct: boolean;
+                                }[];
+                                review: {
+                                    position: number;
+                                    correctAnswer: string[];
+                                    explanation: string;
+                                }[] | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            title: string;
+                            attemptNo: number;
+                            /** @enum {string} */
+                            status: "open" | "submitted";
+                            now: string;
+                            startedAt: string;
+                            deadlineAt: string;
+                            submittedAt: string | null;
+                            late: boolean;
+                            totalScore: number;
+                            passScore: number;
+                            closesAt: string;
+                            questions: {
+                                position: number;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                points: number;
+                                given: string[] | null;
+                            }[];
+                            result: {
+                                score: number;
+                                passed: boolean;
+                                correctCount: number;
+                                marks: {
+                                    position: number;
+                                    correct: boolean;
+                                }[];
+                                review: {
+                                    position: number;
+                                    correctAnswer: string[];
+                                    explanation: string;
+                                }[] | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提前结束考试（结束时间改为现在，进行中的答卷在此刻截止） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            paperMode: "fixed" | "rules";
+                            opensAt: string;
+                            closesAt: string;
+                            timeLimitMinutes: number;
+                            maxAttempts: number;
+                            passScore: number;
+                            totalScore: number;
+                            questionCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            /** @enum {string} */
+                            phase: "draft" | "upcoming" | "open" | "closed";
+                            attempts: number;
+                            takers: number;
+                            allowed: ("edit" | "publish" | "close" | "delete" | "stats")[];
+                            description: string;
+                            rules: {
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind?: "single" | "multiple" | "judge" | "fill";
+                                /** @description 标签 */
+                                tag?: string;
+                                /** @description 难度 */
+                                difficulty?: number;
+                                /** @description 题数 */
+                                count: number;
+                                /** @description 每题分值 */
+                                points: number;
+                            }[];
+                            questions: {
+                                id: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[] | null;
+                                difficulty: number;
+                                tags: string[];
+                                orgName: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布考试（再次核对题库；发布后本组织及下级党员可见） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            paperMode: "fixed" | "rules";
+                            opensAt: string;
+                            closesAt: string;
+                            timeLimitMinutes: number;
+                            maxAttempts: number;
+                            passScore: number;
+                            totalScore: number;
+                            questionCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            /** @enum {string} */
+                            phase: "draft" | "upcoming" | "open" | "closed";
+                            attempts: number;
+                            takers: number;
+                            allowed: ("edit" | "publish" | "close" | "delete" | "stats")[];
+                            description: string;
+                            rules: {
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind?: "single" | "multiple" | "judge" | "fill";
+                                /** @description 标签 */
+                                tag?: string;
+                                /** @description 难度 */
+                                difficulty?: number;
+                                /** @description 题数 */
+                                count: number;
+                                /** @description 每题分值 */
+                                points: number;
+                            }[];
+                            questions: {
+                                id: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                answer: string[] | null;
+                                difficulty: number;
+                                tags: string[];
+                                orgName: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出考试成绩（每人最高分） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/exams/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试统计：应考、参考、及格、及格率、平均分，按支部和按题目（正确率） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 考试编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            examId: string;
+                            title: string;
+                            totalScore: number;
+                            passScore: number;
+                            expected: number;
+                            took: number;
+                            passed: number;
+                            passRate: number | null;
+                            participationRate: number | null;
+                            average: number | null;
+                            byOrg: {
+                                orgId: string;
+                                orgName: string;
+                                expected: number;
+                                took: number;
+                                passed: number;
+                                passRate: number | null;
+                                average: number | null;
+                            }[];
+                            byQuestion: {
+                                questionId: string;
+                                /**
+                                 * @description 题型
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                answered: number;
+                                correct: number;
+                                correctRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/hours": {
         parameters: {
             query?: never;
@@ -18800,6 +20041,75 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的考试：本支部及上级组织发布的考试，我的答卷和最高分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                orgName: string;
+                                opensAt: string;
+                                closesAt: string;
+                                timeLimitMinutes: number;
+                                maxAttempts: number;
+                                passScore: number;
+                                totalScore: number;
+                                questionCount: number;
+                                /** @enum {string} */
+                                phase: "upcoming" | "open" | "closed";
+                                attemptsLeft: number;
+                                bestScore: number | null;
+                                passed: boolean | null;
+                                openAttemptId: string | null;
+                                attempts: {
+                                    id: string;
+                                    attemptNo: number;
+                                    /** @enum {string} */
+                                    status: "open" | "submitted";
+                                    startedAt: string;
+                                    deadlineAt: string;
+                                    submittedAt: string | null;
+                                    late: boolean;
+                                    score: number | null;
+                                    passed: boolean | null;
+                                }[];
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -140,6 +140,9 @@ export const NAV: NavEntry[] = [
       // part A: question bank and exams
       { path: '/training/questions', label: '题库', icon: <BookOutlined />, permission: 'training.write', description: '单选、多选、判断、填空题：标签、难度与解析，Excel 模板导入，组卷从这里选题', page: lazy(() => import('../modules/training/QuestionsPage')) },
       { path: '/training/questions/import', label: '导入题目', icon: <BookOutlined />, permission: 'training.write', hideInMenu: true, page: lazy(() => import('../modules/training/QuestionImportPage')) },
+      { path: '/training/my-exams', label: '我的考试', icon: <FormOutlined />, permission: 'training.learn', description: '本支部及上级组织发布的考试：手机上答题，交卷即出成绩', page: lazy(() => import('../modules/training/ExamMyPage')) },
+      { path: '/training/attempts/:id', label: '答题', icon: <FormOutlined />, permission: 'training.learn', hideInMenu: true, page: lazy(() => import('../modules/training/AttemptPage')) },
+      { path: '/training/exams', label: '考试管理', icon: <CheckSquareOutlined />, permission: 'training.read', description: '固定试卷或随机组卷、考试时间与限时、发布，参考率、及格率和每题正确率', page: lazy(() => import('../modules/training/ExamManagePage')) },
 
       // part C: 党务干部 and 后备人才库
 

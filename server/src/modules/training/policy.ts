@@ -11,6 +11,7 @@ import { can, canAtRoot, scopeFilter, scopePaths } from '../../platform/access/c
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { Db } from '../../db/types.js';
 import { orgOrTopInScope, type OrganisationTable } from '../org/index.js';
+import { inSubtree } from '../../db/dialect.js';
 
 /** Anyone with one of the module's permissions (a learner holds training.learn): else 403. */
 export function checkMayUse(actor: Actor): void {
@@ -95,3 +96,24 @@ export const seesQuestionAt = (actor: Actor, orgPath: string): boolean =>
 export function checkKeepsQuestion(actor: Actor, orgPath: string): void {
   if (!writesAt(actor, orgPath)) throw forbidden('上级组织的题目只能查看和选用，不能修改或删除');
 }
+// ---------- part A2: exams and attempts ----------
+
+/** SQL: the question aliased `alias` may go into a paper of the organisation at `examOrgPath`: it is kept by that
+ *  organisation, one below it or one above it (a branch builds its exam from the committee's bank). */
+export function questionUsableAt(examOrgPath: string, alias: string): Expression<SqlBool> {
+  const col = sql.ref<string>(`${alias}.org_path`);
+  return sql<SqlBool>`(${inSubtree(col, examOrgPath)} or ${col} in (${sql.join(selfAndAncestors(examOrgPath))}))`;
+}
+
+/** Sees an exam and its statistics: training.read over the exam's organisation. */
+export const readsExam = (actor: Actor, exam: { org_path: string }): boolean => readsAt(actor, exam.org_path);
+/** Keeps an exam (edit, publish, close, delete): training.write over the exam's organisation. */
+export const keepsExam = (actor: Actor, exam: { org_path: string }): boolean => writesAt(actor, exam.org_path);
+
+/** A learner may take the exam: published, not deleted, and held by their branch or an organisation above it. */
+export function offeredExam(memberOrgPath: string, exam: { org_path: string; status: string; deleted_at: string | null }): boolean {
+  return exam.deleted_at === null && exam.status === 'published' && selfAndAncestors(memberOrgPath).includes(exam.org_path);
+}
+
+/** An attempt is its taker's alone: anyone else (a keeper too) is answered as if it did not exist. */
+export const ownsAttempt = (memberId: string, attempt: { member_id: string }): boolean => attempt.member_id === memberId;
