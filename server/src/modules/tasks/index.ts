@@ -6,3 +6,4 @@ export { TASK_STATUS_NAMES, TASK_KIND_NAMES, SOURCE_NAMES } from './schema.js';
 export { registerTaskServices } from './services.js';
 export { tasksFromSource, taskStatuses } from './sources.js';
 export { lightOf } from './lights.js';
+export { advanceDemoTask } from './demo.js';

@@ -94,6 +94,26 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
 });
 
 describe(`后备人才库 ${dialectLabel()}`, () => {
+  it('the demo pool: about 15 people over the six branches, most in the pool with plans, milestones done and open, evaluations', async () => {
+    const res = await t.call('GET', `${API}/talents?pageSize=200`, { cookie: dangwei });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: { id: string; status: string; orgName: string; milestones: number; milestonesDone: number; latestGrade: string | null }[] }).items;
+    expect(items.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(items.map((x) => x.orgName)).size).toBe(6);
+    const active = items.filter((x) => x.status === 'active');
+    expect(active.length).toBeGreaterThanOrEqual(10);
+    expect(active.every((x) => x.milestones >= 1)).toBe(true);
+    expect(active.filter((x) => x.milestonesDone > 0).length).toBeGreaterThanOrEqual(8);
+    expect(active.filter((x) => x.milestonesDone < x.milestones).length).toBeGreaterThanOrEqual(8);
+    expect(active.filter((x) => x.latestGrade).length).toBeGreaterThanOrEqual(8);
+    for (const st of ['nominated', 'rejected', 'removed']) expect(items.some((x) => x.status === st), st).toBe(true);
+    // A person's page joins the plan's 督办 tasks (their real status) and the history.
+    const one = (await t.call('GET', `${API}/talents/${active[0]!.id}`, { cookie: dangwei })).json() as Detail;
+    expect(one.milestoneItems.length).toBeGreaterThanOrEqual(1);
+    expect(one.milestoneItems.every((m) => m.taskStatus !== null)).toBe(true);
+    expect(one.events[0]!.action).toBe('nominated');
+  });
+
   it('bad nominations get a Chinese error and change nothing; out-of-scope members are 404, readers 403', async () => {
     const before = await counts();
     const m = await freeMember();
