@@ -19,7 +19,7 @@ const columns: ColumnsType<Cadre> = [
   { title: '组织', dataIndex: 'orgName', render: (v: string, c) => <span>{v}<br /><Typography.Text type="secondary">{c.orgKind}</Typography.Text></span> },
   { title: '职务', dataIndex: 'postName', width: 100 },
   { title: '任职起始', dataIndex: 'since', width: 110, render: (v: string | null) => v ?? '-' },
-  { title: '本届任期', key: 'term', width: 200, render: (_: unknown, c) => (c.termStartedOn ? `${c.termStartedOn} 至 ${c.termEndsOn ?? ''}` : '-') },
+  { title: '本届任期', key: 'term', width: 240, render: (_: unknown, c) => (c.termStartedOn ? <span style={{ whiteSpace: 'nowrap' }}>{c.termStartedOn} 至 {c.termEndsOn ?? ''}</span> : '-') },
 ];
 
 export default function CadresPage() {

@@ -4,7 +4,7 @@
 // history. The buttons are exactly what the server allows (`allowed`): the 党委 accepts or rejects, evaluates,
 // keeps the plan, adds milestones and removes.
 import { useState } from 'react';
-import { App, Button, DatePicker, Descriptions, Divider, Empty, Flex, Form, Input, InputNumber, List, Popconfirm, Progress, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Divider, Empty, Flex, Form, Grid, Input, InputNumber, List, Popconfirm, Progress, Select, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../api/client';
@@ -21,6 +21,8 @@ export function TalentDrawer({ id, onClose }: { id: string | null; onClose: () =
   const record = useTalent(id);
   const t = record.data;
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  // On a phone the header has room for the name only: the buttons go above the facts.
+  const phone = Grid.useBreakpoint().md === false;
   const allowed = t?.allowed ?? [];
   const accept = async () => {
     try {
@@ -58,7 +60,7 @@ export function TalentDrawer({ id, onClose }: { id: string | null; onClose: () =
       onClose={onClose}
       loading={record.isPending && !!id}
       width={760}
-      extra={extra}
+      extra={phone ? undefined : extra}
       history={t ? {
         title: '历程',
         items: [...t.events].reverse().map((e) => ({
@@ -68,6 +70,7 @@ export function TalentDrawer({ id, onClose }: { id: string | null; onClose: () =
       } : undefined}
     >
       {record.isError && <Typography.Text type="danger">{errorMessage(record.error)}</Typography.Text>}
+      {t && phone && allowed.length > 0 && <div style={{ marginBottom: 12 }}>{extra}</div>}
       {t && <Body t={t} />}
       {t && dialog && <ActionDialog t={t} dialog={dialog} onClose={() => setDialog(null)} onDone={done} />}
     </DetailDrawer>
