@@ -62,4 +62,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'incentive.rounds', label: '激励：考评批次', path: () => '/api/v1/incentives/evaluation-rounds' },
   { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },
   { key: 'incentive.honours', label: '激励：荣誉记录（党委子树）', list: true, path: (s) => `/api/v1/incentives/honours?orgId=${s.committeeId}&pageSize=20` },
+  { key: 'training.cadres', label: '教育培训：党务干部名册（党委子树）', list: true, path: (s) => `/api/v1/training/cadres?orgId=${s.committeeId}&pageSize=20` },
+  { key: 'training.talents', label: '教育培训：后备人才库', list: true, path: () => '/api/v1/training/talents?pageSize=20' },
 ];

@@ -287,7 +287,8 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     // A 星级 row of another branch (its members or itself); only the committee adjusts.
     read: ['incentive.read'], write: ['incentive.manage'],
     find: async (c) => ({ id: (await one(c, sql`select id as v from incentive_stars where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
-  },  // 教育培训 part C: a talent nominated by another branch (the demo's pool covers every branch).
+  },
+  // 教育培训 part C: a talent nominated by another branch (the demo's pool covers every branch).
   '/training/talents/:id': {
     read: ['training.read'], write: ['training.write', 'training.manage'],
     find: async (c) => ({ id: (await one(c, sql`select id as v from training_talents where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
