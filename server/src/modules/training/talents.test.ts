@@ -68,7 +68,7 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
   it('lists the current committee posts of the organisations in sight, with since and term; exports Excel', async () => {
     const all = await t.call('GET', `${API}/cadres?pageSize=200`, { cookie: dangwei });
     expect(all.statusCode, all.body).toBe(200);
-    const body = all.json() as { total: number; items: { orgId: string; orgName: string; postName: string; memberName: string; since: string | null; termEndsOn: string | null }[]; summary: { people: number; secretaries: number } };
+    const body = all.json() as { total: number; items: { orgId: string; orgName: string; postName: string; memberId: string; memberName: string; since: string | null; termEndsOn: string | null }[]; summary: { people: number; secretaries: number } };
     const openPosts = await t.platform.db.selectFrom('org_posts as p').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
       .select('p.id').where('p.tenant_id', '=', tenantId).where('p.ended_on', 'is', null).where('o.deleted_at', 'is', null).where('p.post', '<>', 'groupLeader').execute();
     expect(body.total).toBe(openPosts.length);
@@ -85,6 +85,16 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
     expect((await t.call('GET', `${API}/cadres`, { cookie: dy1 })).statusCode).toBe(403);
     const bad = await t.call('GET', `${API}/cadres?post=boss`, { cookie: dangwei });
     expect(bad.statusCode).toBe(400);
+
+    // Drawn from the posts: a member appointed 委员 in 组织 appears at once, and is gone once relieved.
+    const appointee = members1.find((id) => !body.items.some((x) => x.orgId === branch1 && x.memberId === id))!;
+    const appointed = await t.call('POST', `/api/v1/orgs/${branch1}/posts`, { cookie: dangwei, body: { memberId: appointee, post: 'youth', startedOn: '2026-11-01' } });
+    expect(appointed.statusCode, appointed.body).toBe(201);
+    const mine = async () => ((await t.call('GET', `${API}/cadres?orgId=${branch1}&pageSize=200`, { cookie: zb1 })).json() as { items: { memberId: string; postName: string; since: string | null }[] }).items.filter((x) => x.memberId === appointee);
+    expect(await mine()).toMatchObject([{ postName: '青年委员', since: '2026-11-01' }]);
+    const relieved = await t.call('DELETE', `/api/v1/orgs/${branch1}/posts/${(appointed.json() as { id: string }).id}`, { cookie: dangwei });
+    expect(relieved.statusCode, relieved.body).toBe(204);
+    expect(await mine()).toEqual([]);
 
     const xlsx = await t.call('GET', `${API}/cadres?format=xlsx`, { cookie: dangwei });
     expect(xlsx.statusCode).toBe(200);
@@ -180,6 +190,10 @@ describe(`后备人才库 ${dialectLabel()}`, () => {
     expect(planned.milestoneItems).toMatchObject([{ title: '参加党务培训', taskStatus: 'deployed', taskStatusName: '已部署', light: 'green' }]);
     const task = await t.platform.db.selectFrom('tasks').selectAll().where('id', '=', planned.milestoneItems[0]!.taskId).executeTakeFirstOrThrow();
     expect(task).toMatchObject({ owner_org_id: branch1, source_kind: 'talent', source_id: n.id, due_on: '2027-03-31', done_standard: '取得结业证书' });
+    // 责任人: the talent's own account when linked, else the branch secretary (zb1).
+    const ownAccount = (await t.platform.db.selectFrom('members').select('user_id').where('id', '=', memberId).executeTakeFirstOrThrow()).user_id;
+    const zb1User = (await t.platform.db.selectFrom('users').select('id').where('username', '=', 'zb1').executeTakeFirstOrThrow()).id;
+    expect(task.owner_id).toBe(ownAccount ?? zb1User);
     // The task closed in 督办 shows as done on the person's page.
     await t.platform.db.updateTable('tasks').set({ status: 'closed', closed_on: '2026-11-27' }).where('id', '=', task.id).execute();
     const done = (await t.call('GET', `${API}/talents/${n.id}`, { cookie: zb1 })).json() as Detail;
