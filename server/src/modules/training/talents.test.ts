@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { membersUnder } from '../members/index.js';
+import { accountWithRole } from '../people/testing.js';
 import { TALENT_RULES } from './talentSettings.js';
 
 let t: TestApp;
@@ -156,9 +157,15 @@ describe(`后备人才库 ${dialectLabel()}`, () => {
     expect((seen.json() as Detail).allowed).toEqual([]);
     const list2 = (await t.call('GET', `${API}/talents?pageSize=200`, { cookie: zb2 })).json() as { items: { id: string }[] };
     expect(list2.items.some((x) => x.id === n.id)).toBe(false);
-    // The secretary who nominated cannot decide (training.manage is the committee's).
+    // The secretary who nominated cannot decide (training.manage is the committee's); nor can a 党委管理员 role
+    // granted at a 党总支 only: deciding is the committee's, at the root.
     const own = await t.call('POST', `${API}/talents/${n.id}/accept`, { cookie: zb1, body: {} });
     expect(own.statusCode).toBe(403);
+    const below = await accountWithRole(t, 'tc_zongzhi', '总支管理员', 'committeeAdmin', '机关党总支');
+    const belowAccept = await t.call('POST', `${API}/talents/${n.id}/accept`, { cookie: below, body: {} });
+    expect(belowAccept.statusCode, belowAccept.body).toBe(403);
+    expect(belowAccept.body).toMatch(/只有党委可以审核/);
+    expect(((await t.call('GET', `${API}/talents/${n.id}`, { cookie: below })).json() as Detail).allowed).toEqual([]);
     // The committee sees it waiting in 待办.
     const todos = (await t.call('GET', '/api/v1/todos', { cookie: dangwei })).json() as { items: { kind: string; entityId: string }[] };
     expect(todos.items.some((i) => i.kind === 'training.talentReview' && i.entityId === n.id)).toBe(true);
