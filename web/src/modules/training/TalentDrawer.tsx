@@ -148,7 +148,10 @@ function Body({ t }: { t: TalentDetail }) {
             dataSource={t.nominations}
             renderItem={(n) => (
               <List.Item>
-                <span>{n.nominatedOn} {n.orgName} 推荐为 {n.category} <Tag color={TALENT_STATUS_COLOR[n.status]}>{TALENT_STATUS_LABEL[n.status]}</Tag>{n.removedReason ?? (n.status === 'rejected' ? n.decisionNote : '') ?? ''}</span>
+                <span>
+                  {n.nominatedOn} {n.orgName} 推荐为 {n.category} <Tag color={TALENT_STATUS_COLOR[n.status]}>{TALENT_STATUS_LABEL[n.status]}</Tag>
+                  {n.status === 'removed' ? `${n.removedOn ?? ''} ${n.removedReason ?? ''}` : n.status === 'rejected' ? n.decisionNote : null}
+                </span>
               </List.Item>
             )}
           />
