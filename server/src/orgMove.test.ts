@@ -115,6 +115,11 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
         return lists.flat().map((x) => item(x.id as string, x, [x.orgId as string]));
       },
     },
+    { name: '党务干部', read: async (c) => (await all(c, '/api/v1/training/cadres')).map((x) => item(x.postId as string, x, [x.orgId as string])) },
+    {
+      name: '后备人才', read: async (c) => (await all(c, '/api/v1/training/talents')).map((x) =>
+        item(x.id as string, x, [x.orgId as string], `/api/v1/training/talents/${x.id as string}`)),
+    },
     { name: '待办', duties: true, read: async (c) => ((await get(c, '/api/v1/todos')).items as Json[]).map((x) => item(`${x.kind as string}|${x.entityId as string}`, x, null)) },
   ];
 
@@ -179,7 +184,7 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
   it('before the move: the branch has records in every module, its old parent sees them, the new parent none', async () => {
     before = await snapshot();
     // The branch has records in every module, so each lens below can fail.
-    for (const lens of ['党员', '信息库', '信息统计', '三会一课', '问题清单', '督办', '责任清单', '考核批次', '考核结果', '民主评议', '稿件', '通讯员', '宣传统计', '主题实践', '合理化建议', '创效统计', '服务对象', '走访记录', '志愿活动', '服务时长', '示范岗', '示范岗考评']) {
+    for (const lens of ['党员', '信息库', '信息统计', '三会一课', '问题清单', '督办', '责任清单', '考核批次', '考核结果', '民主评议', '稿件', '通讯员', '宣传统计', '主题实践', '合理化建议', '创效统计', '服务对象', '走访记录', '志愿活动', '服务时长', '示范岗', '示范岗考评', '党务干部', '后备人才']) {
       expect(before.branch![lens]!.has('#refused'), `the branch's secretary may open ${lens}`).toBe(false);
       expect(before.branch![lens]!.size, `the branch's secretary sees ${lens}`).toBeGreaterThan(0);
       // Rounds and campaigns of the whole committee are the branch's too without being only the branch's.

@@ -66,4 +66,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'training.questions', label: '教育培训：题库（按标签与关键词，含各题型题数）', list: true, path: () => `/api/v1/training/questions?tag=${q('党章')}&keyword=${q('党员')}&pageSize=20` },
   { key: 'training.questionTags', label: '教育培训：题库标签与题数（党委组卷）', path: (s) => `/api/v1/training/questions/tags?orgId=${s.committeeId}` },
   { key: 'training.exams', label: '教育培训：考试列表（含参考人数）', list: true, path: () => '/api/v1/training/exams?pageSize=20' },
+  { key: 'training.cadres', label: '教育培训：党务干部名册（党委子树）', list: true, path: (s) => `/api/v1/training/cadres?orgId=${s.committeeId}&pageSize=20` },
+  { key: 'training.talents', label: '教育培训：后备人才库', list: true, path: () => '/api/v1/training/talents?pageSize=20' },
 ];

@@ -26,6 +26,7 @@ import { migration0021 } from './migrations/0021_volunteer.js';
 import { migration0022 } from './migrations/0022_volunteer_versions.js';
 import { migration0023 } from './migrations/0023_incentives.js';
 import { migration0024 } from './migrations/0024_training.js';
+import { migration0025 } from './migrations/0025_training_talent.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -55,6 +56,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0022_volunteer_versions': migration0022(dialect),
     '0023_incentives': migration0023(dialect),
     '0024_training': migration0024(dialect),
+    '0025_training_talent': migration0025(dialect),
   };
 }
 

@@ -307,6 +307,11 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: [], write: [],
     find: async (c) => ({ id: (await one(c, sql`select a.id as v from training_attempts a join members m on m.tenant_id = a.tenant_id and m.id = a.member_id where a.tenant_id = ${c.tenantId} and (m.user_id is null or m.user_id <> ${c.userId}) order by a.id limit 1`)) ?? UNKNOWN_ID, position: '1' }),
   },
+  // 教育培训 part C: a talent nominated by another branch (the demo's pool covers every branch).
+  '/training/talents/:id': {
+    read: ['training.read'], write: ['training.write', 'training.manage'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from training_talents where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

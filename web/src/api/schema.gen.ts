@@ -18889,6 +18889,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/cadres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党务干部名册（取自各级组织的现任职务）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 职务 */
+                    post?: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member";
+                    /** @description 姓名 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                postId: string;
+                                memberId: string;
+                                memberName: string;
+                                orgId: string;
+                                orgName: string;
+                                orgKind: string;
+                                /** @enum {string} */
+                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member";
+                                postName: string;
+                                /** @description 任职起始日期 */
+                                since: string | null;
+                                /** @description 本届起 */
+                                termStartedOn: string | null;
+                                /** @description 本届止 */
+                                termEndsOn: string | null;
+                                /** @description 在后备人才库中的类别（不在库为 null） */
+                                talentCategory: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            summary: {
+                                /** @description 人数（一人多职计一次） */
+                                people: number;
+                                posts: number;
+                                secretaries: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/exams": {
         parameters: {
             query?: never;
@@ -20703,6 +20781,1204 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/training/talents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 后备人才库（推荐组织在查看范围内的）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 状态 */
+                    status?: "nominated" | "rejected" | "active" | "removed";
+                    /** @description 类别 */
+                    category?: string;
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 党员姓名 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                memberId: string;
+                                memberName: string;
+                                orgId: string;
+                                orgName: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                planGoal: string;
+                                decisionNote: string | null;
+                                decidedOn: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                                /**
+                                 * @description 最近一次年度评价
+                                 * @enum {string|null}
+                                 */
+                                latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                                latestGradeYear: number | null;
+                                /** @description 培养节点数 */
+                                milestones: number;
+                                /** @description 已销号的培养节点数 */
+                                milestonesDone: number;
+                                /** @description 当前用户可执行的操作 */
+                                allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                                nominatedOn: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description 当前可推荐的类别（业务规则） */
+                            categories: string[];
+                            /** @description 当前用户能否推荐（本组织的 training.write） */
+                            canNominate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 推荐党员进入后备人才库（本组织的在册党员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党员 */
+                        memberId: string;
+                        /** @description 类别 */
+                        category: string;
+                        /** @description 推荐理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一名后备人才的个人页：历次推荐、评价、培养计划与督办进度、考核与民主评议 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过，纳入后备人才库（党委） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 说明 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 年度评价（同一年度再次评价则替换，历程保留） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 */
+                        year: number;
+                        /**
+                         * @description 评价等次
+                         * @enum {string}
+                         */
+                        grade: "excellent" | "good" | "fair" | "poor";
+                        /** @description 评语 */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增培养节点（同时向其支部派发督办任务） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 节点名称 */
+                        title: string;
+                        /** @description 完成期限 */
+                        dueOn: string;
+                        /** @description 完成标准 */
+                        doneStandard: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 培养计划：培养目标 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 培养目标 */
+                        goal: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予通过（须填写原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/talents/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 移出后备人才库（须填写原因；记录保留） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            memberName: string;
+                            orgId: string;
+                            orgName: string;
+                            category: string;
+                            /** @enum {string} */
+                            status: "nominated" | "rejected" | "active" | "removed";
+                            reason: string;
+                            planGoal: string;
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                            removedOn: string | null;
+                            removedReason: string | null;
+                            /**
+                             * @description 最近一次年度评价
+                             * @enum {string|null}
+                             */
+                            latestGrade: "excellent" | "good" | "fair" | "poor" | null;
+                            latestGradeYear: number | null;
+                            /** @description 培养节点数 */
+                            milestones: number;
+                            /** @description 已销号的培养节点数 */
+                            milestonesDone: number;
+                            /** @description 当前用户可执行的操作 */
+                            allowed: ("accept" | "reject" | "evaluate" | "plan" | "milestone" | "remove")[];
+                            nominatedOn: string;
+                            updatedAt: string;
+                            events: {
+                                id: string;
+                                action: string;
+                                actionName: string;
+                                note: string | null;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            evaluations: {
+                                id: string;
+                                year: number;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "fair" | "poor";
+                                comment: string;
+                                evaluatorName: string | null;
+                                evaluatedAt: string;
+                            }[];
+                            milestoneItems: {
+                                id: string;
+                                title: string;
+                                dueOn: string;
+                                taskId: string;
+                                /** @description 督办任务状态（已删除的任务为 null） */
+                                taskStatus: string | null;
+                                taskStatusName: string;
+                                /**
+                                 * @description 督办灯号
+                                 * @enum {string|null}
+                                 */
+                                light: "green" | "yellow" | "red" | "done" | null;
+                                percent: number;
+                                closedOn: string | null;
+                            }[];
+                            /** @description 此人历次推荐（含本次） */
+                            nominations: {
+                                id: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "nominated" | "rejected" | "active" | "removed";
+                                reason: string;
+                                orgName: string;
+                                nominatedOn: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                removedOn: string | null;
+                                removedReason: string | null;
+                            }[];
+                            /** @description 现任党内职务 */
+                            posts: {
+                                orgName: string;
+                                postName: string;
+                                since: string | null;
+                            }[];
+                            /** @description 量化考核结果（最近几轮） */
+                            assessments: {
+                                roundName: string;
+                                periodLabel: string;
+                                total: number;
+                                maxTotal: number;
+                            }[];
+                            /** @description 民主评议等次（历年） */
+                            appraisals: {
+                                year: number;
+                                grade: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/units": {

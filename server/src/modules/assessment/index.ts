@@ -4,4 +4,4 @@ export { registerAssessmentCoreServices, sheetLeaves } from './sheets.js';
 export { leavesOf, parseTree, treeTotal, type Leaf } from './schemes.js';
 export { computeAuto, visibleRound, roundById } from './rounds.js';
 export type { Indicator, Rule, Scorer } from './schema.js';
-export { latestPublishedResult, latestAppraisalGrade } from './subjectRecord.js';
+export { latestPublishedResult, latestAppraisalGrade, publishedResultsOf, appraisalGradesOf } from './subjectRecord.js';

@@ -6,6 +6,7 @@ import type { Insertable } from 'kysely';
 import type { DemoContext } from '../../seed/context.js';
 import type { Database, DbOrTx, OrganisationTable } from '../../db/types.js';
 import { IdSequence, Rng } from '../../seed/random.js';
+import { newId } from '../../db/ids.js';
 import { addDays, daysBetween } from '../../platform/calendar.js';
 import { indexDocuments } from '../../platform/search/index.js';
 import { searchDoc } from './service.js';
@@ -220,4 +221,34 @@ export async function seedTaskDemo(d: DemoContext): Promise<void> {
   await insertBatched(d.trx, 'responsibilities', lists);
   await insertBatched(d.trx, 'responsibility_items', items);
   await insertBatched(d.trx, 'responsibility_reports', reports);
+}
+
+/**
+ * For another module's demo (e.g. the 后备人才库's milestones, created with createTask): carry a deployed task on —
+ * accepted on `acceptedOn`, then either a progress report at `percent` on `reportedOn`, or (with `closedOn`) its
+ * completion report and the issuer's verification that day (已销号). The timeline is written as the loop would.
+ */
+export async function advanceDemoTask(trx: DbOrTx, tenantId: string, taskId: string, o: {
+  ownerId: string; issuerId: string; acceptedOn: string; reportedOn?: string; percent?: number; closedOn?: string;
+}): Promise<void> {
+  const stamp = (day: string, hour: number) => `${day}T${String(hour - 8).padStart(2, '0')}:00:00.000Z`;
+  const events: TaskEventTable[] = [];
+  let status: TaskStatus = 'deployed';
+  const ev = (day: string, hour: number, kind: TaskEventTable['kind'], to: TaskStatus, by: string, extra: Partial<TaskEventTable> = {}) => {
+    events.push({ tenant_id: tenantId, id: newId(), task_id: taskId, kind, at: stamp(day, hour), by_user_id: by, from_status: status, to_status: to, percent: null, notes: null, reason: null, evidence: null, changes: null, ...extra });
+    status = to;
+    return stamp(day, hour);
+  };
+  const set: Partial<TaskTable> = { accepted_at: ev(o.acceptedOn, 10, 'accepted', 'accepted', o.ownerId) };
+  if (o.closedOn) {
+    set.completion_reported_at = ev(o.closedOn, 15, 'completionReported', 'completionReported', o.ownerId, { percent: 100, evidence: EVIDENCE[0] });
+    set.closed_at = ev(o.closedOn, 17, 'verified', 'closed', o.issuerId, { notes: '验收合格，同意销号' });
+    set.closed_on = o.closedOn;
+    set.percent = 100;
+  } else if (o.reportedOn && o.percent) {
+    ev(o.reportedOn, 15, 'reported', 'inProgress', o.ownerId, { percent: o.percent, notes: NOTES[2] });
+    set.percent = o.percent;
+  }
+  await trx.insertInto('task_events').values(events).execute();
+  await trx.updateTable('tasks').set({ ...set, status, updated_at: events[events.length - 1]!.at }).where('tenant_id', '=', tenantId).where('id', '=', taskId).execute();
 }

@@ -4,4 +4,6 @@ export { createTask, type CreateTaskInput } from './service.js';
 export { TASK_RULES } from './lights.js';
 export { TASK_STATUS_NAMES, TASK_KIND_NAMES, SOURCE_NAMES } from './schema.js';
 export { registerTaskServices } from './services.js';
-export { tasksFromSource } from './sources.js';
+export { tasksFromSource, taskStatuses } from './sources.js';
+export { lightOf } from './lights.js';
+export { advanceDemoTask } from './demo.js';

@@ -117,3 +117,19 @@ export function offeredExam(memberOrgPath: string, exam: { org_path: string; sta
 
 /** An attempt is its taker's alone: anyone else (a keeper too) is answered as if it did not exist. */
 export const ownsAttempt = (memberId: string, attempt: { member_id: string }): boolean => attempt.member_id === memberId;
+// ---------- part C: 党务干部 register and 后备人才库 ----------
+// - The register and the pool are read with training.read over the organisation (a talent: the nominating branch).
+// - A branch nominates a member of its own subtree: training.write over the member's branch.
+// - Only the committee decides (accepts or rejects), evaluates, keeps the plan and removes: training.manage at the
+//   root. A branch secretary therefore never decides its own nomination, whatever else their role holds.
+
+/** SQL: the talent row aliased `alias` lies where the actor holds training.read. */
+export const visibleTalents = (actor: Actor, alias: string): Expression<SqlBool> => readableAt(actor, alias);
+/** Sees a talent (its person page): training.read over the nominating branch. */
+export const seesTalent = (actor: Actor, t: { org_path: string }): boolean => readsAt(actor, t.org_path);
+/** Nominates a member of the branch at `branchPath`. */
+export const nominatesAt = (actor: Actor, branchPath: string): boolean => writesAt(actor, branchPath);
+/** Accepts or rejects nominations, evaluates, keeps plans and removes talents: the committee. */
+export const decidesTalent = (actor: Actor): boolean => managesCommittee(actor);
+/** Reads the 党务干部 of the organisation (its posts) on the register. */
+export const readsCadresAt = (actor: Actor, orgPath: string): boolean => readsAt(actor, orgPath);

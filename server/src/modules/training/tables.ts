@@ -9,6 +9,7 @@ export const trainingOrgPathColumns: OrgPathColumns<TrainingTables> = {
   training_questions: { org_path: rewrite('a question belongs to the organisation that keeps it; exams below it draw from it') },
   training_exams: { org_path: rewrite('an exam belongs to the organisation that holds it; its members take it wherever it sits') },
   training_attempts: { org_path: rewrite('the taker\'s organisation when the attempt began, for statistics per organisation: it moves with that organisation') },
+  training_talents: { org_path: rewrite('the nominating branch: the talent is seen and nominated again where that branch sits') },
 };
 
 // ---------- courses, materials, sessions and study time ----------
@@ -208,4 +209,75 @@ export interface TrainingTables {
   training_exam_questions: TrainingExamQuestionTable;
   training_attempts: TrainingAttemptTable;
   training_attempt_items: TrainingAttemptItemTable;
+  training_talents: TrainingTalentTable;
+  training_talent_events: TrainingTalentEventTable;
+  training_talent_evaluations: TrainingTalentEvaluationTable;
+  training_talent_milestones: TrainingTalentMilestoneTable;
+}
+
+// ---------- 后备人才库 (part C, migration 0025) ----------
+
+/** 已推荐 (waiting for the committee), 未通过, 在库, 已移出. */
+export type TalentStatus = 'nominated' | 'rejected' | 'active' | 'removed';
+export type TalentAction = 'nominated' | 'accepted' | 'rejected' | 'evaluated' | 'planned' | 'milestone' | 'removed';
+/** 优秀, 良好, 一般, 较差. */
+export type TalentGrade = 'excellent' | 'good' | 'fair' | 'poor';
+
+/** One nomination of a member into the pool and, once accepted, their time in it (a later nomination is a new row). */
+export interface TrainingTalentTable {
+  tenant_id: string;
+  id: string;
+  member_id: string;
+  /** The member's branch when nominated: the nominating organisation. */
+  org_id: string;
+  org_path: string;
+  /** A category name of the 业务规则 `training.talent` at the time (kept as text: renaming a category keeps old rows readable). */
+  category: string;
+  status: TalentStatus;
+  /** Why the branch nominates the member. */
+  reason: string;
+  /** The development plan's goal (the milestones are rows of training_talent_milestones). */
+  plan_goal: string;
+  /** The committee's note when accepting, or its reason when rejecting. */
+  decision_note: string | null;
+  decided_on: string | null;
+  removed_on: string | null;
+  removed_reason: string | null;
+  nominated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingTalentEventTable {
+  tenant_id: string;
+  id: string;
+  talent_id: string;
+  action: TalentAction;
+  note: string | null;
+  actor_id: string | null;
+  at: string;
+}
+
+/** The committee's yearly evaluation of a talent: one per year (a second one that year replaces it, in the history). */
+export interface TrainingTalentEvaluationTable {
+  tenant_id: string;
+  id: string;
+  talent_id: string;
+  year: number;
+  grade: TalentGrade;
+  comment: string;
+  evaluated_by: string | null;
+  evaluated_at: string;
+}
+
+/** A milestone of a talent's development plan, deployed as a 督办 task (its status is the task's). */
+export interface TrainingTalentMilestoneTable {
+  tenant_id: string;
+  id: string;
+  talent_id: string;
+  title: string;
+  due_on: string;
+  task_id: string;
+  created_by: string | null;
+  created_at: string;
 }

@@ -1,0 +1,257 @@
+// 党务干部 register and 后备人才库 through the API: the register read from the organisations' posts (scope, export);
+// nominating with its checks (bad input → Chinese error, nothing changed), accept / reject / evaluate / plan /
+// milestones as 督办 tasks / remove with the history, a branch never deciding its own nomination, races, and scope
+// refusals (404 out of sight, 403 without the permission).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+import { membersUnder } from '../members/index.js';
+import { accountWithRole } from '../people/testing.js';
+import { TALENT_RULES } from './talentSettings.js';
+
+let t: TestApp;
+let tenantId: string;
+let zb1: string; // 书记, 机关第一党支部: training.write there
+let zb2: string; // 书记, 机关第二党支部
+let weiyuan: string; // 委员 of 机关第一党支部: training.read only
+let dangwei: string; // 党委管理员: training.manage at the root
+let dy1: string; // a plain member: no training.read
+let branch1: string;
+let branch2: string;
+let members1: string[]; // active members of branch 1
+let member2: string; // an active member of branch 2
+
+const API = '/api/v1/training';
+type Detail = {
+  id: string; status: string; category: string; allowed: string[]; memberName: string; orgName: string; milestones: number; milestonesDone: number;
+  latestGrade: string | null; events: { action: string; note: string | null }[]; evaluations: { year: number; grade: string; comment: string }[];
+  milestoneItems: { title: string; taskId: string; taskStatus: string | null; taskStatusName: string; light: string | null }[];
+  nominations: { id: string; status: string }[]; appraisals: unknown[]; assessments: unknown[]; posts: unknown[];
+};
+const count = async (table: 'training_talents' | 'training_talent_events' | 'training_talent_evaluations' | 'training_talent_milestones' | 'tasks') =>
+  Number((await t.platform.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const counts = async () => Promise.all((['training_talents', 'training_talent_events', 'training_talent_evaluations', 'training_talent_milestones', 'tasks'] as const).map(count));
+let nextMember = 0;
+/** A branch-1 member not yet nominated (the demo may hold some). */
+async function freeMember(): Promise<string> {
+  for (;;) {
+    const id = members1[nextMember++]!;
+    const open = await t.platform.db.selectFrom('training_talents').select('id').where('member_id', '=', id).where('status', 'in', ['nominated', 'active']).executeTakeFirst();
+    if (!open) return id;
+  }
+}
+const nominate = async (memberId: string, cookie = zb1, over: Record<string, unknown> = {}) => {
+  const res = await t.call('POST', `${API}/talents`, { cookie, body: { memberId, category: '青年政工干部', reason: '政治素质好，熟悉党务工作，群众基础好。', ...over } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as Detail;
+};
+const post = async (path: string, body: unknown, cookie = dangwei, status = 200) => {
+  const res = await t.call(path.endsWith('/plan') ? 'PUT' : 'POST', `${API}${path}`, { cookie, body });
+  expect(res.statusCode, res.body).toBe(status);
+  const json = res.json() as Detail & { error?: unknown };
+  // An error's message with its field messages, so a test matches whichever the user sees.
+  return Object.assign(json, { message: json.error ? JSON.stringify(json.error) : '' });
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [zb1, zb2, weiyuan, dangwei, dy1] = (await Promise.all(['zb1', 'zb2', 'weiyuan', 'dangwei', 'dy1'].map((u) => t.login(u)))) as [string, string, string, string, string];
+  branch1 = await t.orgId('机关第一党支部');
+  branch2 = await t.orgId('机关第二党支部');
+  const o = await t.platform.db.selectFrom('organisations').select(['tenant_id', 'path']).where('id', '=', branch1).executeTakeFirstOrThrow();
+  tenantId = o.tenant_id;
+  const path2 = (await t.platform.db.selectFrom('organisations').select('path').where('id', '=', branch2).executeTakeFirstOrThrow()).path;
+  members1 = (await membersUnder(t.platform.db, tenantId, o.path, { status: 'active' })).map((m) => m.id);
+  member2 = (await membersUnder(t.platform.db, tenantId, path2, { status: 'active' }))[0]!.id;
+}, 60_000);
+afterAll(async () => t.close());
+
+describe(`党务干部名册 ${dialectLabel()}`, () => {
+  it('lists the current committee posts of the organisations in sight, with since and term; exports Excel', async () => {
+    const all = await t.call('GET', `${API}/cadres?pageSize=200`, { cookie: dangwei });
+    expect(all.statusCode, all.body).toBe(200);
+    const body = all.json() as { total: number; items: { orgId: string; orgName: string; postName: string; memberId: string; memberName: string; since: string | null; termEndsOn: string | null }[]; summary: { people: number; secretaries: number } };
+    const openPosts = await t.platform.db.selectFrom('org_posts as p').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+      .select('p.id').where('p.tenant_id', '=', tenantId).where('p.ended_on', 'is', null).where('o.deleted_at', 'is', null).where('p.post', '<>', 'groupLeader').execute();
+    expect(body.total).toBe(openPosts.length);
+    expect(body.total).toBeGreaterThan(10);
+    expect(body.items.some((x) => x.orgName === '机关第一党支部' && x.postName === '书记')).toBe(true);
+    expect(body.items.every((x) => x.memberName !== '' && x.postName !== '党小组长')).toBe(true);
+    expect(body.summary.secretaries).toBeGreaterThanOrEqual(7);
+
+    // A secretary sees their own branch only; a branch of another is 404; a plain member has no training.read.
+    const own = (await t.call('GET', `${API}/cadres?pageSize=200`, { cookie: zb1 })).json() as { items: { orgId: string }[] };
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(own.items.every((x) => x.orgId === branch1)).toBe(true);
+    expect((await t.call('GET', `${API}/cadres?orgId=${branch2}`, { cookie: zb1 })).statusCode).toBe(404);
+    expect((await t.call('GET', `${API}/cadres`, { cookie: dy1 })).statusCode).toBe(403);
+    const bad = await t.call('GET', `${API}/cadres?post=boss`, { cookie: dangwei });
+    expect(bad.statusCode).toBe(400);
+
+    // Drawn from the posts: a member appointed 委员 in 组织 appears at once, and is gone once relieved.
+    const appointee = members1.find((id) => !body.items.some((x) => x.orgId === branch1 && x.memberId === id))!;
+    const appointed = await t.call('POST', `/api/v1/orgs/${branch1}/posts`, { cookie: dangwei, body: { memberId: appointee, post: 'youth', startedOn: '2026-11-01' } });
+    expect(appointed.statusCode, appointed.body).toBe(201);
+    const mine = async () => ((await t.call('GET', `${API}/cadres?orgId=${branch1}&pageSize=200`, { cookie: zb1 })).json() as { items: { memberId: string; postName: string; since: string | null }[] }).items.filter((x) => x.memberId === appointee);
+    expect(await mine()).toMatchObject([{ postName: '青年委员', since: '2026-11-01' }]);
+    const relieved = await t.call('DELETE', `/api/v1/orgs/${branch1}/posts/${(appointed.json() as { id: string }).id}`, { cookie: dangwei });
+    expect(relieved.statusCode, relieved.body).toBe(204);
+    expect(await mine()).toEqual([]);
+
+    const xlsx = await t.call('GET', `${API}/cadres?format=xlsx`, { cookie: dangwei });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe(`后备人才库 ${dialectLabel()}`, () => {
+  it('the demo pool: about 15 people over the six branches, most in the pool with plans, milestones done and open, evaluations', async () => {
+    const res = await t.call('GET', `${API}/talents?pageSize=200`, { cookie: dangwei });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: { id: string; status: string; orgName: string; milestones: number; milestonesDone: number; latestGrade: string | null }[] }).items;
+    expect(items.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(items.map((x) => x.orgName)).size).toBe(6);
+    const active = items.filter((x) => x.status === 'active');
+    expect(active.length).toBeGreaterThanOrEqual(10);
+    expect(active.every((x) => x.milestones >= 1)).toBe(true);
+    expect(active.filter((x) => x.milestonesDone > 0).length).toBeGreaterThanOrEqual(8);
+    expect(active.filter((x) => x.milestonesDone < x.milestones).length).toBeGreaterThanOrEqual(8);
+    expect(active.filter((x) => x.latestGrade).length).toBeGreaterThanOrEqual(8);
+    for (const st of ['nominated', 'rejected', 'removed']) expect(items.some((x) => x.status === st), st).toBe(true);
+    // A person's page joins the plan's 督办 tasks (their real status) and the history.
+    const one = (await t.call('GET', `${API}/talents/${active[0]!.id}`, { cookie: dangwei })).json() as Detail;
+    expect(one.milestoneItems.length).toBeGreaterThanOrEqual(1);
+    expect(one.milestoneItems.every((m) => m.taskStatus !== null)).toBe(true);
+    expect(one.events[0]!.action).toBe('nominated');
+  });
+
+  it('bad nominations get a Chinese error and change nothing; out-of-scope members are 404, readers 403', async () => {
+    const before = await counts();
+    const m = await freeMember();
+    const bad = async (body: Record<string, unknown>, cookie: string, status: number, message: RegExp) => {
+      const res = await t.call('POST', `${API}/talents`, { cookie, body: { memberId: m, category: '专家型', reason: '业务精湛，善于钻研。', ...body } });
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.body).toMatch(message);
+    };
+    await bad({ reason: '' }, zb1, 400, /推荐理由/);
+    await bad({ category: '万能型' }, zb1, 400, /类别“万能型”不在后备人才类别/);
+    await bad({ memberId: member2 }, zb1, 404, /党员不存在或无权访问/);
+    await bad({ memberId: 'no-such-member' }, zb1, 404, /党员不存在或无权访问/);
+    await bad({}, weiyuan, 403, /权限/);
+    await bad({}, dy1, 403, /权限/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a branch nominates; only the committee accepts; evaluation, plan and milestones (督办) follow; removal keeps the history', async () => {
+    const memberId = await freeMember();
+    const n = await nominate(memberId);
+    expect(n).toMatchObject({ status: 'nominated', category: '青年政工干部', orgName: '机关第一党支部', allowed: [] });
+    // Twice → 409; another branch's secretary does not see it (404); the branch's 委员 reads it without buttons.
+    const dup = await t.call('POST', `${API}/talents`, { cookie: zb1, body: { memberId, category: '专家型', reason: '再次推荐同一个人。' } });
+    expect(dup.statusCode, dup.body).toBe(409);
+    expect(dup.body).toMatch(/不能重复推荐/);
+    expect((await t.call('GET', `${API}/talents/${n.id}`, { cookie: zb2 })).statusCode).toBe(404);
+    expect((await t.call('POST', `${API}/talents/${n.id}/accept`, { cookie: zb2, body: {} })).statusCode).toBe(403);
+    const seen = await t.call('GET', `${API}/talents/${n.id}`, { cookie: weiyuan });
+    expect(seen.statusCode).toBe(200);
+    expect((seen.json() as Detail).allowed).toEqual([]);
+    const list2 = (await t.call('GET', `${API}/talents?pageSize=200`, { cookie: zb2 })).json() as { items: { id: string }[] };
+    expect(list2.items.some((x) => x.id === n.id)).toBe(false);
+    // The secretary who nominated cannot decide (training.manage is the committee's); nor can a 党委管理员 role
+    // granted at a 党总支 only: deciding is the committee's, at the root.
+    const own = await t.call('POST', `${API}/talents/${n.id}/accept`, { cookie: zb1, body: {} });
+    expect(own.statusCode).toBe(403);
+    const below = await accountWithRole(t, 'tc_zongzhi', '总支管理员', 'committeeAdmin', '机关党总支');
+    const belowAccept = await t.call('POST', `${API}/talents/${n.id}/accept`, { cookie: below, body: {} });
+    expect(belowAccept.statusCode, belowAccept.body).toBe(403);
+    expect(belowAccept.body).toMatch(/只有党委可以审核/);
+    expect(((await t.call('GET', `${API}/talents/${n.id}`, { cookie: below })).json() as Detail).allowed).toEqual([]);
+    // The committee sees it waiting in 待办.
+    const todos = (await t.call('GET', '/api/v1/todos', { cookie: dangwei })).json() as { items: { kind: string; entityId: string }[] };
+    expect(todos.items.some((i) => i.kind === 'training.talentReview' && i.entityId === n.id)).toBe(true);
+
+    const accepted = await post(`/talents/${n.id}/accept`, { note: '同意纳入' });
+    expect(accepted).toMatchObject({ status: 'active', allowed: ['evaluate', 'plan', 'milestone', 'remove'] });
+    expect((await post(`/talents/${n.id}/accept`, {}, dangwei, 409)).message).toMatch(/当前为「在库」，不能审核通过/);
+
+    // Evaluation: bad input refused with nothing changed; a second one in the same year replaces the first.
+    const before = await counts();
+    expect((await post(`/talents/${n.id}/evaluations`, { year: 2030, grade: 'good', comment: '表现良好' }, dangwei, 400)).message).toMatch(/尚未开始的年度/);
+    expect((await post(`/talents/${n.id}/evaluations`, { year: 2026, grade: 'super', comment: '表现良好' }, dangwei, 400)).message).toMatch(/评价等次/);
+    expect((await post(`/talents/${n.id}/evaluations`, { year: 2026, grade: 'good', comment: '' }, dangwei, 400)).message).toMatch(/评语/);
+    expect((await post(`/talents/${n.id}/evaluations`, { year: 2026, grade: 'good', comment: '表现良好' }, zb1, 403)).message).toMatch(/权限/);
+    expect(await counts()).toEqual(before);
+    await post(`/talents/${n.id}/evaluations`, { year: 2026, grade: 'good', comment: '表现良好' });
+    const evaluated = await post(`/talents/${n.id}/evaluations`, { year: 2026, grade: 'excellent', comment: '年度表现突出' });
+    expect(evaluated.evaluations).toMatchObject([{ year: 2026, grade: 'excellent', comment: '年度表现突出' }]);
+    expect(evaluated.latestGrade).toBe('excellent');
+
+    // The plan and a milestone: the milestone is a 督办 task of the committee to the branch, its status shown.
+    await post(`/talents/${n.id}/plan`, { goal: '两年内成长为支部委员，熟练掌握组织生活与发展党员工作。' });
+    const tasksBefore = await count('tasks');
+    expect((await post(`/talents/${n.id}/milestones`, { title: '参加党务培训', dueOn: '2026-01-01', doneStandard: '取得结业证书' }, dangwei, 400)).message).toMatch(/不能早于今天/);
+    expect((await post(`/talents/${n.id}/milestones`, { title: '参加党务培训', dueOn: '2027-03-31', doneStandard: '' }, dangwei, 400)).message).toMatch(/完成标准/);
+    expect(await count('tasks')).toBe(tasksBefore);
+    const planned = await post(`/talents/${n.id}/milestones`, { title: '参加党务培训', dueOn: '2027-03-31', doneStandard: '取得结业证书' });
+    expect(await count('tasks')).toBe(tasksBefore + 1);
+    expect(planned.milestoneItems).toMatchObject([{ title: '参加党务培训', taskStatus: 'deployed', taskStatusName: '已部署', light: 'green' }]);
+    const task = await t.platform.db.selectFrom('tasks').selectAll().where('id', '=', planned.milestoneItems[0]!.taskId).executeTakeFirstOrThrow();
+    expect(task).toMatchObject({ owner_org_id: branch1, source_kind: 'talent', source_id: n.id, due_on: '2027-03-31', done_standard: '取得结业证书' });
+    // 责任人: the talent's own account when linked, else the branch secretary (zb1).
+    const ownAccount = (await t.platform.db.selectFrom('members').select('user_id').where('id', '=', memberId).executeTakeFirstOrThrow()).user_id;
+    const zb1User = (await t.platform.db.selectFrom('users').select('id').where('username', '=', 'zb1').executeTakeFirstOrThrow()).id;
+    expect(task.owner_id).toBe(ownAccount ?? zb1User);
+    // The task closed in 督办 shows as done on the person's page.
+    await t.platform.db.updateTable('tasks').set({ status: 'closed', closed_on: '2026-11-27' }).where('id', '=', task.id).execute();
+    const done = (await t.call('GET', `${API}/talents/${n.id}`, { cookie: zb1 })).json() as Detail;
+    expect(done).toMatchObject({ milestones: 1, milestonesDone: 1 });
+    expect(done.milestoneItems[0]).toMatchObject({ taskStatus: 'closed', taskStatusName: '已销号', light: 'done' });
+
+    // Removal needs a reason; afterwards nothing more can be done, and the history tells the whole story.
+    expect((await post(`/talents/${n.id}/remove`, { reason: '' }, dangwei, 400)).message).toMatch(/原因/);
+    const removed = await post(`/talents/${n.id}/remove`, { reason: '工作调动，离开本社区' });
+    expect(removed).toMatchObject({ status: 'removed', allowed: [] });
+    expect(removed.events.map((e) => e.action)).toEqual(['nominated', 'accepted', 'evaluated', 'evaluated', 'planned', 'milestone', 'removed']);
+    expect((await post(`/talents/${n.id}/evaluations`, { year: 2026, grade: 'good', comment: '表现良好' }, dangwei, 409)).message).toMatch(/已移出/);
+    // Once removed the member may be nominated again (later): a new record, the old one kept on the person's page.
+    t.clock.advance(1000);
+    const again = await nominate(memberId, zb1, { category: '专家型' });
+    expect(again.nominations.map((x) => x.status)).toEqual(['nominated', 'removed']);
+  });
+
+  it('a rejection needs a reason; two racing decisions: one wins; two racing nominations: one record', async () => {
+    const a = await nominate(await freeMember());
+    expect((await post(`/talents/${a.id}/reject`, { reason: '' }, dangwei, 400)).message).toMatch(/原因/);
+    const [r1, r2] = await Promise.all([
+      t.call('POST', `${API}/talents/${a.id}/reject`, { cookie: dangwei, body: { reason: '尚需锻炼' } }),
+      t.call('POST', `${API}/talents/${a.id}/accept`, { cookie: dangwei, body: {} }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 409]);
+
+    const m = await freeMember();
+    const before = await count('training_talents');
+    const race = await Promise.all([1, 2].map(() => t.call('POST', `${API}/talents`, { cookie: zb1, body: { memberId: m, category: '专家型', reason: '同时提交的两次推荐。' } })));
+    expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await count('training_talents')).toBe(before + 1);
+  });
+
+  it('the categories are a 业务规则; the list filters by status, category and organisation; readers without scope are refused', async () => {
+    await t.platform.settings.set(t.platform.db, tenantId, TALENT_RULES, { categories: [{ name: '专家型' }, { name: '社区治理型' }] });
+    const list = (await t.call('GET', `${API}/talents?pageSize=200`, { cookie: zb1 })).json() as { categories: string[]; canNominate: boolean; items: { orgName: string; status: string; category: string }[] };
+    expect(list.categories).toEqual(['专家型', '社区治理型']);
+    expect(list.canNominate).toBe(true);
+    expect(list.items.every((x) => x.orgName === '机关第一党支部')).toBe(true);
+    await nominate(await freeMember(), zb1, { category: '社区治理型' });
+    const filtered = (await t.call('GET', `${API}/talents?category=${encodeURIComponent('社区治理型')}&status=nominated`, { cookie: dangwei })).json() as { items: { category: string }[] };
+    expect(filtered.items.length).toBeGreaterThanOrEqual(1);
+    expect(filtered.items.every((x) => x.category === '社区治理型')).toBe(true);
+    const weiyuanList = (await t.call('GET', `${API}/talents`, { cookie: weiyuan })).json() as { canNominate: boolean };
+    expect(weiyuanList.canNominate).toBe(false);
+    expect((await t.call('GET', `${API}/talents?orgId=${branch2}`, { cookie: zb1 })).statusCode).toBe(404);
+    expect((await t.call('GET', `${API}/talents`, { cookie: dy1 })).statusCode).toBe(403);
+    const xlsx = await t.call('GET', `${API}/talents?format=xlsx`, { cookie: dangwei });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    await t.platform.settings.set(t.platform.db, tenantId, TALENT_RULES, TALENT_RULES.defaults);
+  });
+});
