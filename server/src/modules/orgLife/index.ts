@@ -8,3 +8,4 @@ export {
 export { ORG_LIFE_SEARCH_KIND, FILE_OWNER as ORG_LIFE_FILE_OWNER, activityLink } from './queries.js';
 export { heldLabourDays, type HeldLabourDay } from './labourDays.js';
 export { memberAttendance } from './memberAttendance.js';
+export { sessionActivities, sessionCandidates, type SessionActivity } from './trainingSessions.js';
