@@ -25,7 +25,7 @@ const courseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Courses (keepers and readers)
   app.get('/courses', {
-    config: { access: 'authenticated' },
+    config: { access: 'training.read' },
     schema: { tags: TAGS, summary: '课程列表（管理或查看范围内，含下级组织）', querystring: courseListQuery, response: { 200: courseList } },
   }, async (request) => listCourses(p, moduleActor(request), request.query));
 
@@ -40,7 +40,7 @@ const courseRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/courses/:id', {
-    config: { access: 'authenticated' },
+    config: { access: 'training.read' },
     schema: { tags: TAGS, summary: '课程详情（学习资料与线下学习）', params: idParams, response: { 200: courseDetailSchema } },
   }, async (request) => {
     const actor = moduleActor(request);
