@@ -133,6 +133,9 @@ export const NAV: NavEntry[] = [
     // Each part of the module adds its pages under its own line (merge-friendly); a group with none is hidden.
     children: [
       // part B: courses, study and 学时
+      { path: '/training/my-study', label: '我的学习', icon: <ReadOutlined />, permission: 'training.learn', description: '在线学习课程资料，按实际学习时长计学时', page: lazy(() => import('../modules/training/MyStudyPage')) },
+      { path: '/training/materials/:id', label: '学习资料', icon: <ReadOutlined />, permission: 'training.learn|training.read', hideInMenu: true, page: lazy(() => import('../modules/training/MaterialPage')) },
+      { path: '/training/courses', label: '课程管理', icon: <ReadOutlined />, permission: 'training.read', description: '课程、线上学习资料与线下学习（党课等组织生活活动）', page: lazy(() => import('../modules/training/CoursesPage')) },
 
       // part A: question bank and exams
 
