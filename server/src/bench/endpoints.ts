@@ -62,4 +62,5 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'incentive.rounds', label: '激励：考评批次', path: () => '/api/v1/incentives/evaluation-rounds' },
   { key: 'incentive.selections', label: '激励：表彰评选列表', path: () => '/api/v1/incentives/selections' },
   { key: 'incentive.honours', label: '激励：荣誉记录（党委子树）', list: true, path: (s) => `/api/v1/incentives/honours?orgId=${s.committeeId}&pageSize=20` },
+  { key: 'training.courses', label: '教育培训：课程列表（本年，第一页）', list: true, path: () => '/api/v1/training/courses?year=2026&pageSize=20' },
 ];

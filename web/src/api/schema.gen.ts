@@ -18682,8 +18682,6 @@ export interface paths {
                     page?: number;
                     /** @description 每页条数 */
                     pageSize?: number;
-                    /** @description 导出格式 */
-                    format?: "json" | "xlsx";
                 };
                 header?: never;
                 path?: never;

@@ -30,7 +30,7 @@ export const courseListQuery = z.object({
   orgId: z.string().trim().max(64).optional().describe('组织（含下级）'),
   year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度'),
   keyword: z.string().trim().max(50).optional().describe('课程名称关键字'),
-  ...pageQuery,
+  page: pageQuery.page, pageSize: pageQuery.pageSize,
 });
 export type CourseListQuery = z.infer<typeof courseListQuery>;
 

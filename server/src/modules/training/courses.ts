@@ -61,7 +61,7 @@ export async function listCourses(p: Platform, actor: Actor, q: CourseListQuery)
   }
   if (q.year) base = base.where('c.year', '=', q.year);
   if (q.keyword) base = base.where(likeLiteral(sql.ref<string>('c.title'), q.keyword, 'anywhere'));
-  const win = window(q);
+  const win = window({ ...q, format: 'json' });
   const [rows, total] = await Promise.all([
     base.selectAll('c').orderBy('c.year', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id').limit(win.limit).offset(win.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
