@@ -294,7 +294,8 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     find: async (c) => { const v = await one(c, sql`select id as v from training_courses where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },
   },
   '/training/materials/:id': {
-    read: ['training.read'], write: ['training.write'],
+    // A branch's members study its courses' materials (their own progress): not someone else's record.
+    read: ['training.read'], write: ['training.write'], branchMembersTakePart: true,
     find: async (c) => { const v = await one(c, sql`select m.id as v from training_materials m join training_courses k on k.tenant_id = m.tenant_id and k.id = m.course_id where m.tenant_id = ${c.tenantId} and k.org_path like ${like(c)} and m.deleted_at is null and k.deleted_at is null order by m.id limit 1`); return v ? { id: v } : null; },
   },
   '/training/sessions/:id': {
