@@ -19151,6 +19151,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/courses/{id}/sessions/with-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加线下学习并登记为新的组织生活活动（如党课；须有组织生活登记权限） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activity: {
+                            /** @description 组织 */
+                            orgId: string;
+                            /** @description 活动类型 */
+                            kind: string;
+                            /** @description 标题 */
+                            title?: string;
+                            /** @description 开始时间 */
+                            startsAt: string;
+                            /** @description 结束时间 */
+                            endsAt: string;
+                            /** @description 地点 */
+                            place?: string;
+                            /** @description 主持人 */
+                            hostMemberId?: string | null;
+                            /** @description 记录人 */
+                            recorderMemberId?: string | null;
+                            /** @description 授课人 */
+                            lecturerName?: string;
+                            /** @description 议程 */
+                            agenda?: string;
+                            /** @description 会议记录 */
+                            minutes?: string;
+                            /** @description 决定事项 */
+                            decisions?: string;
+                            /** @description 表决 */
+                            votes?: {
+                                /** @description 表决事项 */
+                                motion: string;
+                                /** @description 赞成票 */
+                                yes: number;
+                                /** @description 反对票 */
+                                no: number;
+                                /** @description 弃权票 */
+                                abstain: number;
+                            }[];
+                            /** @description 允许列席 */
+                            allowVisitors?: boolean;
+                            /** @description 应到人员 */
+                            expectedMemberIds?: string[];
+                            /** @description 确认重复创建 */
+                            confirmDuplicate?: boolean;
+                        };
+                        /** @description 学时 × 10 */
+                        creditTenths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            activityId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/materials/{id}": {
         parameters: {
             query?: never;

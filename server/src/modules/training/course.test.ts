@@ -157,6 +157,24 @@ describe(`课程管理 ${dialectLabel()}`, () => {
     expect((await post(zb1, `/courses/${b}/sessions`, { activityId: activity, creditTenths: 20 })).statusCode).toBe(201);
   });
 
+  it('records a new 党课 through 组织生活 and holds the session as it; another branch\'s organisation is refused', async () => {
+    const id = await newCourse();
+    const activities = async () => Number((await t.platform.db.selectFrom('org_life_activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await activities();
+    const lecture = { kind: 'partyLecture', title: '专题党课：学习新修订的纪律处分条例', startsAt: '2026-12-10T06:30:00.000Z', endsAt: '2026-12-10T08:00:00.000Z', place: '党员活动室', lecturerName: '张书记' };
+    const foreign = await post(zb1, `/courses/${id}/sessions/with-activity`, { activity: { ...lecture, orgId: branch2 }, creditTenths: 20 });
+    expect(foreign.statusCode).toBe(404);
+    expect(await activities()).toBe(before);
+    const res = await post(zb1, `/courses/${id}/sessions/with-activity`, { activity: { ...lecture, orgId: branch1 }, creditTenths: 20 });
+    expect(res.statusCode, res.body).toBe(201);
+    const { activityId } = res.json() as { activityId: string };
+    expect(await activities()).toBe(before + 1);
+    const detail = (await t.call('GET', `/api/v1/training/courses/${id}`, { cookie: zb1 })).json() as { sessionItems: { activityId: string; title: string; kindName: string; lecturerName: string; place: string }[] };
+    expect(detail.sessionItems).toEqual([expect.objectContaining({ activityId, title: lecture.title, kindName: '党课', lecturerName: '张书记', place: '党员活动室' })]);
+    // The activity is 组织生活's: it shows there, where its attendance and QR sign-in are kept.
+    expect((await t.call('GET', `/api/v1/org-life/activities/${activityId}`, { cookie: zb1 })).statusCode).toBe(200);
+  });
+
   it('refuses every keeper action out of scope: another branch 404, a reader 403, a learner 403', async () => {
     const id = await newCourse();
     const m = (await post(zb1, `/courses/${id}/materials`, article).then((r) => r.json())) as { id: string };

@@ -8,11 +8,11 @@ import { notFound } from '../../platform/errors.js';
 import { courseDetail, courseFor, createCourse, deleteCourse, listCourses, updateCourse } from './courses.js';
 import {
   activityCandidate, candidatesQuery, courseCreate, courseDetail as courseDetailSchema, courseList, courseListQuery, coursePatch, courseView, idParams,
-  materialCreate, materialPatch, sessionCreate,
+  materialCreate, materialPatch, sessionCreate, sessionWithActivity,
 } from './courseSchema.js';
 import { createMaterial, deleteMaterial, materialFor, materialWithCourse, MATERIAL_FILE_OWNER, updateMaterial, uploadMaterialFile } from './materials.js';
 import { moduleActor } from './routeActor.js';
-import { activityCandidates, createSession, deleteSession, sessionFor } from './sessions.js';
+import { activityCandidates, createSession, createSessionWithActivity, deleteSession, sessionFor } from './sessions.js';
 import { heartbeat, materialForReader, mayReadMaterial, myCourses } from './study.js';
 import { heartbeatResult, materialDetail, myCourses as myCoursesSchema, myCoursesQuery } from './studySchema.js';
 
@@ -130,6 +130,15 @@ const courseRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = moduleActor(request);
     const c = await courseFor(p.db, actor, request.params.id, 'write');
     return reply.status(201).send({ id: await createSession(p, request.audit, actor, c, request.body) });
+  });
+
+  app.post('/courses/:id/sessions/with-activity', {
+    config: { access: 'training.write' },
+    schema: { tags: TAGS, summary: '添加线下学习并登记为新的组织生活活动（如党课；须有组织生活登记权限）', params: idParams, body: sessionWithActivity, response: { 201: z.object({ id: z.string(), activityId: z.string() }) } },
+  }, async (request, reply) => {
+    const actor = moduleActor(request);
+    const c = await courseFor(p.db, actor, request.params.id, 'write');
+    return reply.status(201).send(await createSessionWithActivity(p, request.audit, actor, c, request.body));
   });
 
   app.delete('/sessions/:id', {

@@ -1,6 +1,7 @@
 // Request and response shapes of courses, their online materials and offline sessions (the keepers' side).
 import { z } from 'zod';
 import { pageQuery, pageResponse } from '../../platform/http/paging.js';
+import { activityCreate } from '../orgLife/index.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (label: string) => z.string().regex(DAY, `${label}格式应为 YYYY-MM-DD`).describe(label);
@@ -75,6 +76,9 @@ export const sessionCreate = z.object({
   creditTenths,
 });
 export type SessionCreate = z.infer<typeof sessionCreate>;
+/** A session held as a new 组织生活 activity (a 党课, say), recorded through 组织生活 in the same request. */
+export const sessionWithActivity = z.object({ activity: activityCreate, creditTenths });
+export type SessionWithActivity = z.infer<typeof sessionWithActivity>;
 export const sessionView = z.object({
   id: z.string(), courseId: z.string(), activityId: z.string(), creditTenths: z.number().int(),
   title: z.string(), kindName: z.string(), orgName: z.string(), startsAt: z.string(), place: z.string(), lecturerName: z.string(),

@@ -7,9 +7,9 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, forbidden, notFound, AppError } from '../../platform/errors.js';
-import { orgNames } from '../org/index.js';
-import { activityLink, kindName, loadKinds, sessionActivities, sessionCandidates } from '../orgLife/index.js';
-import type { SessionCreate, SessionView } from './courseSchema.js';
+import { liveOrg, orgNames } from '../org/index.js';
+import { activityLink, createActivity, kindName, loadKinds, sessionActivities, sessionCandidates } from '../orgLife/index.js';
+import type { SessionCreate, SessionView, SessionWithActivity } from './courseSchema.js';
 import { keepsCourse, seesCourse, sessionActivityFits } from './policy.js';
 import type { TrainingCourseTable, TrainingSessionTable } from './tables.js';
 
@@ -76,6 +76,20 @@ export async function createSession(p: Platform, ctx: AuditContext, actor: Actor
     if (uniqueViolation(err)) throw await takenMessage(p, course.tenant_id, a.id);
     throw err;
   }
+}
+
+/**
+ * Records a new 组织生活 activity of the course's organisation (or one below) through 组织生活's own create — its
+ * permission (orgLife.write), kinds and checks apply — and holds the session as it.
+ */
+export async function createSessionWithActivity(p: Platform, ctx: AuditContext, actor: Actor, course: TrainingCourseTable, input: SessionWithActivity): Promise<{ id: string; activityId: string }> {
+  if (course.kind === 'online') throw conflict('TRAINING_COURSE_ONLINE', '线上课程不能添加线下学习，请先把课程类型改为线下或线上线下结合');
+  const org = await liveOrg(p.db, course.tenant_id, input.activity.orgId);
+  if (!org || !sessionActivityFits(course.org_path, org.path)) {
+    throw new AppError(404, 'NOT_FOUND', '组织不存在，或不属于本课程的组织及其下级', { orgId: '组织不存在，或不属于本课程的组织及其下级' });
+  }
+  const activityId = await createActivity(p, ctx, actor, input.activity);
+  return { id: await createSession(p, ctx, actor, course, { activityId, creditTenths: input.creditTenths }), activityId };
 }
 
 /** The live session of a course the actor keeps (404 out of sight, 403 seen but not kept). */

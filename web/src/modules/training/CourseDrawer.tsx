@@ -141,13 +141,13 @@ export function CourseDrawer({ id, onClose }: { id: string | null; onClose: () =
           {c.kind !== 'online' && (
             <>
               <Divider titlePlacement="start">线下学习（{c.sessionItems.length}）</Divider>
-              {c.canEdit && <Button icon={<PlusOutlined />} style={{ marginBottom: 8 }} onClick={() => show({ kind: 'session' })}>关联组织生活活动</Button>}
+              {c.canEdit && <Button icon={<PlusOutlined />} style={{ marginBottom: 8 }} onClick={() => show({ kind: 'session' })}>添加线下学习</Button>}
               <ResponsiveTable<SessionItem> size="small" rowKey="id" columns={sessionColumns} dataSource={c.sessionItems} pagination={false} />
             </>
           )}
           <CourseFormModal key={`c${seq}`} open={dialog?.kind === 'course'} course={c} onClose={() => setDialog(null)} onDone={done} />
           <MaterialFormModal key={`m${seq}`} open={dialog?.kind === 'material'} courseId={c.id} material={dialog?.kind === 'material' ? dialog.material : undefined} onClose={() => setDialog(null)} onDone={done} />
-          <SessionFormModal key={`s${seq}`} open={dialog?.kind === 'session'} courseId={c.id} onClose={() => setDialog(null)} onDone={done} />
+          <SessionFormModal key={`s${seq}`} open={dialog?.kind === 'session'} courseId={c.id} orgId={c.orgId} onClose={() => setDialog(null)} onDone={done} />
         </>
       )}
     </DetailDrawer>

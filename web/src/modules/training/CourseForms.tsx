@@ -1,7 +1,7 @@
 // The keepers' forms: a course, an online material (article with the rich-text editor, or a PDF uploaded after
 // saving), and an offline session chosen among the 组织生活 activities of the course's organisation.
 import { useState } from 'react';
-import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Segmented, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -107,9 +107,12 @@ export function MaterialFormModal({ open, courseId, material, onClose, onDone }:
   );
 }
 
-type SessionValues = { activityId: string; credit: number };
+type SessionValues = { mode: 'link' | 'new'; activityId?: string; credit: number; title?: string; time?: [Dayjs, Dayjs]; place?: string; lecturerName?: string };
 
-export function SessionFormModal({ open, courseId, onClose, onDone }: { open: boolean; courseId: string; onClose: () => void; onDone: () => void }) {
+/** A session: an existing 组织生活 activity of the subtree, or a new 党课 of the course's organisation recorded in 组织生活. */
+export function SessionFormModal({ open, courseId, orgId, onClose, onDone }: { open: boolean; courseId: string; orgId: string; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<SessionValues>();
+  const mode = Form.useWatch('mode', form);
   const [keyword, setKeyword] = useState('');
   const candidates = useQuery({
     queryKey: ['training', 'courses', 'candidates', courseId, keyword],
@@ -121,21 +124,51 @@ export function SessionFormModal({ open, courseId, onClose, onDone }: { open: bo
       title="添加线下学习"
       open={open}
       onClose={onClose}
-      fieldMap={{ creditTenths: 'credit' }}
-      initialValues={{ credit: 2 }}
-      onSubmit={(v) => api.post(`${courseUrl(courseId)}/sessions`, { activityId: v.activityId, creditTenths: Math.round(v.credit * 10) })}
+      form={form}
+      fieldMap={{ creditTenths: 'credit', startsAt: 'time', endsAt: 'time' }}
+      initialValues={{ mode: 'link', credit: 2 }}
+      onSubmit={(v) => v.mode === 'link'
+        ? api.post(`${courseUrl(courseId)}/sessions`, { activityId: v.activityId, creditTenths: Math.round(v.credit * 10) })
+        : api.post(`${courseUrl(courseId)}/sessions/with-activity`, {
+          creditTenths: Math.round(v.credit * 10),
+          activity: {
+            orgId, kind: 'partyLecture', title: v.title || undefined, place: v.place || undefined, lecturerName: v.lecturerName || undefined,
+            startsAt: v.time![0].toISOString(), endsAt: v.time![1].toISOString(),
+          },
+        })}
       onSuccess={onDone}
     >
-      <Form.Item name="activityId" label="组织生活活动" rules={[{ required: true, message: '请选择组织生活活动' }]} extra="时间、地点、授课人和签到均以组织生活记录为准；一次活动只能计入一门课程">
-        <Select
-          showSearch={{ filterOption: false, onSearch: setKeyword }}
-          loading={candidates.isFetching}
-          options={(candidates.data?.items ?? []).map((a) => ({
-            value: a.id, disabled: !!a.takenBy,
-            label: `${a.startsAt.slice(0, 10)} ${a.kindName}：${a.title}（${a.orgName}）${a.takenBy ? ` — 已计入“${a.takenBy}”` : ''}`,
-          }))}
-        />
+      <Form.Item name="mode">
+        <Segmented block options={[{ value: 'link', label: '关联已有活动' }, { value: 'new', label: '新建党课' }]} />
       </Form.Item>
+      {mode !== 'new' && (
+        <Form.Item name="activityId" label="组织生活活动" rules={[{ required: true, message: '请选择组织生活活动' }]} extra="时间、地点、授课人和签到均以组织生活记录为准；一次活动只能计入一门课程">
+          <Select
+            showSearch={{ filterOption: false, onSearch: setKeyword }}
+            loading={candidates.isFetching}
+            options={(candidates.data?.items ?? []).map((a) => ({
+              value: a.id, disabled: !!a.takenBy,
+              label: `${a.startsAt.slice(0, 10)} ${a.kindName}：${a.title}（${a.orgName}）${a.takenBy ? ` — 已计入“${a.takenBy}”` : ''}`,
+            }))}
+          />
+        </Form.Item>
+      )}
+      {mode === 'new' && (
+        <>
+          <Form.Item name="title" label="党课题目" extra="不填则按组织生活的默认标题">
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="time" label="时间" rules={[{ required: true, message: '请选择时间' }]} extra="登记到组织生活，签到（含扫码签到）在组织生活中进行">
+            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="place" label="地点">
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="lecturerName" label="授课人">
+            <Input maxLength={50} />
+          </Form.Item>
+        </>
+      )}
       <Form.Item name="credit" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
         <InputNumber min={0.1} max={100} step={0.5} precision={1} style={{ width: '100%' }} />
       </Form.Item>
