@@ -69,11 +69,12 @@ export async function seedCourseDemo(demo: DemoContext): Promise<void> {
       const required = mat.required_minutes * 60;
       const seconds = rng.chance(diligence) ? required : Math.floor(required * (0.2 + rng.next() * 0.6));
       const sittings = rng.int(1, 3);
-      const first = dateBetween(rng, mat.opens_on, addDays(lastDay, -10));
+      const last = mat.closes_on < lastDay ? mat.closes_on : lastDay;
+      const first = dateBetween(rng, mat.opens_on, addDays(last, -10));
       const used = new Set<string>();
       let left = seconds;
       for (let s = 0; s < sittings && left > 0; s++) {
-        const day = s === 0 ? first : dateBetween(rng, first, lastDay);
+        const day = s === 0 ? first : dateBetween(rng, first, last);
         if (used.has(day)) continue;
         used.add(day);
         const part = s === sittings - 1 ? left : Math.min(left, Math.floor(seconds / sittings));
