@@ -175,6 +175,17 @@ describe(`在线学习计时 ${dialectLabel()}`, () => {
     await setRules({ heartbeatSeconds: 30, dailyCapMinutes: 240 });
   });
 
+  it('keeps the study rules within bounds: a heartbeat under 5 s is refused in Chinese and the rule unchanged', async () => {
+    const res = await t.call('PUT', '/api/v1/settings/rules/training.study', { cookie: dangwei, body: { value: { heartbeatSeconds: 1, dailyCapMinutes: 240 } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('心跳间隔至少 5 秒');
+    const id = await material();
+    const detail = (await t.call('GET', `/api/v1/training/materials/${id}`, { cookie: dy1 })).json() as { heartbeatSeconds: number };
+    expect(detail.heartbeatSeconds).toBe(30);
+    // A branch secretary may not change a committee-wide rule.
+    expect((await t.call('PUT', '/api/v1/settings/rules/training.study', { cookie: zb1, body: { value: { heartbeatSeconds: 5, dailyCapMinutes: 240 } } })).statusCode).toBe(403);
+  });
+
   it('credits two concurrent beats once', async () => {
     const id = await material();
     await ok(id);
