@@ -312,6 +312,20 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['training.read'], write: ['training.write', 'training.manage'],
     find: async (c) => ({ id: (await one(c, sql`select id as v from training_talents where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
   },
+  // 教育培训 part B1: courses of another branch, their materials and sessions.
+  '/training/courses/:id': {
+    read: ['training.read'], write: ['training.write'],
+    find: async (c) => { const v = await one(c, sql`select id as v from training_courses where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },
+  },
+  '/training/materials/:id': {
+    // A branch's members study its courses' materials (their own progress): not someone else's record.
+    read: ['training.read'], write: ['training.write'], branchMembersTakePart: true,
+    find: async (c) => { const v = await one(c, sql`select m.id as v from training_materials m join training_courses k on k.tenant_id = m.tenant_id and k.id = m.course_id where m.tenant_id = ${c.tenantId} and k.org_path like ${like(c)} and m.deleted_at is null and k.deleted_at is null order by m.id limit 1`); return v ? { id: v } : null; },
+  },
+  '/training/sessions/:id': {
+    read: ['training.read'], write: ['training.write'],
+    find: async (c) => { const v = await one(c, sql`select s.id as v from training_sessions s join training_courses k on k.tenant_id = s.tenant_id and k.id = s.course_id where s.tenant_id = ${c.tenantId} and k.org_path like ${like(c)} and s.deleted_at is null and k.deleted_at is null order by s.id limit 1`); return v ? { id: v } : null; },
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

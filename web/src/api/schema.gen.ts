@@ -18967,6 +18967,587 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程列表（管理或查看范围内，含下级组织） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级） */
+                    orgId?: string;
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 课程名称关键字 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "online" | "offline" | "mixed";
+                                kindName: string;
+                                description: string;
+                                year: number;
+                                materials: number;
+                                sessions: number;
+                                creditTenths: number;
+                                canEdit: boolean;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开设课程 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 举办组织 */
+                        orgId: string;
+                        /** @description 课程名称 */
+                        title: string;
+                        /**
+                         * @description 课程类型
+                         * @enum {string}
+                         */
+                        kind: "online" | "offline" | "mixed";
+                        /**
+                         * @description 课程简介
+                         * @default
+                         */
+                        description?: string;
+                        /** @description 计入学时的年度 */
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "online" | "offline" | "mixed";
+                            kindName: string;
+                            description: string;
+                            year: number;
+                            materials: number;
+                            sessions: number;
+                            creditTenths: number;
+                            canEdit: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程详情（学习资料与线下学习） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "online" | "offline" | "mixed";
+                            kindName: string;
+                            description: string;
+                            year: number;
+                            materials: number;
+                            sessions: number;
+                            creditTenths: number;
+                            canEdit: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            materialItems: {
+                                id: string;
+                                courseId: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "article" | "pdf" | "video";
+                                kindName: string;
+                                creditTenths: number;
+                                requiredMinutes: number;
+                                opensOn: string;
+                                closesOn: string;
+                                position: number;
+                                fileId: string | null;
+                                fileName: string | null;
+                                learners: number;
+                            }[];
+                            sessionItems: {
+                                id: string;
+                                courseId: string;
+                                activityId: string;
+                                creditTenths: number;
+                                title: string;
+                                kindName: string;
+                                orgName: string;
+                                startsAt: string;
+                                place: string;
+                                lecturerName: string;
+                                status: string;
+                                present: number;
+                                expected: number;
+                                link: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除课程（已有学习记录的不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改课程 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 课程名称 */
+                        title?: string;
+                        /**
+                         * @description 课程类型
+                         * @enum {string}
+                         */
+                        kind?: "online" | "offline" | "mixed";
+                        /** @description 课程简介 */
+                        description?: string;
+                        /** @description 计入学时的年度 */
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "online" | "offline" | "mixed";
+                            kindName: string;
+                            description: string;
+                            year: number;
+                            materials: number;
+                            sessions: number;
+                            creditTenths: number;
+                            canEdit: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            materialItems: {
+                                id: string;
+                                courseId: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "article" | "pdf" | "video";
+                                kindName: string;
+                                creditTenths: number;
+                                requiredMinutes: number;
+                                opensOn: string;
+                                closesOn: string;
+                                position: number;
+                                fileId: string | null;
+                                fileName: string | null;
+                                learners: number;
+                            }[];
+                            sessionItems: {
+                                id: string;
+                                courseId: string;
+                                activityId: string;
+                                creditTenths: number;
+                                title: string;
+                                kindName: string;
+                                orgName: string;
+                                startsAt: string;
+                                place: string;
+                                lecturerName: string;
+                                status: string;
+                                present: number;
+                                expected: number;
+                                link: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/activity-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可作为线下学习的组织生活活动（本课程组织及下级） */
+        get: {
+            parameters: {
+                query?: {
+                    keyword?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                kindName: string;
+                                orgName: string;
+                                startsAt: string;
+                                status: string;
+                                takenBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加学习资料（文章、PDF） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 资料名称 */
+                        title: string;
+                        /**
+                         * @description 资料类型
+                         * @enum {string}
+                         */
+                        kind: "article" | "pdf" | "video";
+                        /**
+                         * @description 文章正文（富文本）
+                         * @default
+                         */
+                        body?: string;
+                        /** @description 学时 × 10 */
+                        creditTenths: number;
+                        /** @description 需学习分钟数 */
+                        requiredMinutes: number;
+                        /** @description 开始日期 */
+                        opensOn: string;
+                        /** @description 截止日期 */
+                        closesOn: string;
+                        /**
+                         * @description 顺序
+                         * @default 0
+                         */
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加线下学习（关联一次组织生活活动，如党课） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织生活活动 */
+                        activityId: string;
+                        /** @description 学时 × 10 */
+                        creditTenths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/sessions/with-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加线下学习并登记为新的组织生活活动（如党课；须有组织生活登记权限） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activity: {
+                            /** @description 组织 */
+                            orgId: string;
+                            /** @description 活动类型 */
+                            kind: string;
+                            /** @description 标题 */
+                            title?: string;
+                            /** @description 开始时间 */
+                            startsAt: string;
+                            /** @description 结束时间 */
+                            endsAt: string;
+                            /** @description 地点 */
+                            place?: string;
+                            /** @description 主持人 */
+                            hostMemberId?: string | null;
+                            /** @description 记录人 */
+                            recorderMemberId?: string | null;
+                            /** @description 授课人 */
+                            lecturerName?: string;
+                            /** @description 议程 */
+                            agenda?: string;
+                            /** @description 会议记录 */
+                            minutes?: string;
+                            /** @description 决定事项 */
+                            decisions?: string;
+                            /** @description 表决 */
+                            votes?: {
+                                /** @description 表决事项 */
+                                motion: string;
+                                /** @description 赞成票 */
+                                yes: number;
+                                /** @description 反对票 */
+                                no: number;
+                                /** @description 弃权票 */
+                                abstain: number;
+                            }[];
+                            /** @description 允许列席 */
+                            allowVisitors?: boolean;
+                            /** @description 应到人员 */
+                            expectedMemberIds?: string[];
+                            /** @description 确认重复创建 */
+                            confirmDuplicate?: boolean;
+                        };
+                        /** @description 学时 × 10 */
+                        creditTenths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            activityId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/exams": {
         parameters: {
             query?: never;
@@ -20130,6 +20711,317 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/materials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习资料内容与本人进度 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "article" | "pdf" | "video";
+                            kindName: string;
+                            body: string;
+                            fileId: string | null;
+                            fileName: string | null;
+                            creditTenths: number;
+                            requiredMinutes: number;
+                            opensOn: string;
+                            closesOn: string;
+                            open: boolean;
+                            heartbeatSeconds: number;
+                            progress: {
+                                seconds: number;
+                                requiredSeconds: number;
+                                earnedTenths: number;
+                                done: boolean;
+                                todaySeconds: number;
+                                dailyCapSeconds: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除学习资料（已计学时保留） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改学习资料 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 资料名称 */
+                        title?: string;
+                        body?: string;
+                        /** @description 学时 × 10 */
+                        creditTenths?: number;
+                        /** @description 需学习分钟数 */
+                        requiredMinutes?: number;
+                        /** @description 开始日期 */
+                        opensOn?: string;
+                        /** @description 截止日期 */
+                        closesOn?: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/materials/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资料文件（学员或课程查看者） */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** 上传 PDF 资料文件（替换原文件） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/materials/{id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 学习计时心跳（页面可见时定时上报） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seconds: number;
+                            requiredSeconds: number;
+                            earnedTenths: number;
+                            done: boolean;
+                            todaySeconds: number;
+                            dailyCapSeconds: number;
+                            credited: number;
+                            heartbeatSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的学习：本人可学的课程、资料与进度 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度（缺省：本年度及当前开放的课程） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "online" | "offline" | "mixed";
+                                kindName: string;
+                                orgName: string;
+                                year: number;
+                                description: string;
+                                creditTenths: number;
+                                earnedTenths: number;
+                                materials: {
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    kind: "article" | "pdf" | "video";
+                                    kindName: string;
+                                    creditTenths: number;
+                                    requiredMinutes: number;
+                                    opensOn: string;
+                                    closesOn: string;
+                                    open: boolean;
+                                    seconds: number;
+                                    earnedTenths: number;
+                                }[];
+                            }[];
+                            earnedTenths: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/my/exams": {
         parameters: {
             query?: never;
@@ -20781,6 +21673,46 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除线下学习（活动本身保留） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/training/talents": {

@@ -132,23 +132,20 @@ export const NAV: NavEntry[] = [
     key: 'training',
     label: '教育培训',
     icon: <ReadOutlined />,
-    // Each part of the module adds its pages under its own line (merge-friendly); a group with none is hidden.
+    // A member's own pages first (learning and exams on a phone), then the keepers' pages.
     children: [
-      // part B: courses, study and 学时
-      { path: '/training/hours', label: '学时统计', icon: <FieldTimeOutlined />, permission: 'training.read', description: '党员年度学时对照要求：谁未达标、差多少，各组织达标率，导出 Excel', page: lazy(() => import('../modules/training/HoursPage')) },
+      { path: '/training/my-study', label: '我的学习', icon: <ReadOutlined />, permission: 'training.learn', description: '在线学习课程资料，按实际学习时长计学时', page: lazy(() => import('../modules/training/MyStudyPage')) },
       { path: '/training/my-hours', label: '我的学时', icon: <HourglassOutlined />, permission: 'training.learn', description: '本人本年度学时：线上学习、线下培训、党课及明细', page: lazy(() => import('../modules/training/MyHoursPage')) },
-
-      // part A: question bank and exams
+      { path: '/training/my-exams', label: '我的考试', icon: <FormOutlined />, permission: 'training.learn', description: '本支部及上级组织发布的考试：手机上答题，交卷即出成绩', page: lazy(() => import('../modules/training/ExamMyPage')) },
+      { path: '/training/materials/:id', label: '学习资料', icon: <ReadOutlined />, permission: 'training.learn|training.read', hideInMenu: true, page: lazy(() => import('../modules/training/MaterialPage')) },
+      { path: '/training/attempts/:id', label: '答题', icon: <FormOutlined />, permission: 'training.learn', hideInMenu: true, page: lazy(() => import('../modules/training/AttemptPage')) },
+      { path: '/training/courses', label: '课程管理', icon: <ReadOutlined />, permission: 'training.read', description: '课程、线上学习资料与线下学习（党课等组织生活活动）', page: lazy(() => import('../modules/training/CoursesPage')) },
+      { path: '/training/hours', label: '学时统计', icon: <FieldTimeOutlined />, permission: 'training.read', description: '党员年度学时对照要求：谁未达标、差多少，各组织达标率，导出 Excel', page: lazy(() => import('../modules/training/HoursPage')) },
       { path: '/training/questions', label: '题库', icon: <BookOutlined />, permission: 'training.write', description: '单选、多选、判断、填空题：标签、难度与解析，Excel 模板导入，组卷从这里选题', page: lazy(() => import('../modules/training/QuestionsPage')) },
       { path: '/training/questions/import', label: '导入题目', icon: <BookOutlined />, permission: 'training.write', hideInMenu: true, page: lazy(() => import('../modules/training/QuestionImportPage')) },
-      { path: '/training/my-exams', label: '我的考试', icon: <FormOutlined />, permission: 'training.learn', description: '本支部及上级组织发布的考试：手机上答题，交卷即出成绩', page: lazy(() => import('../modules/training/ExamMyPage')) },
-      { path: '/training/attempts/:id', label: '答题', icon: <FormOutlined />, permission: 'training.learn', hideInMenu: true, page: lazy(() => import('../modules/training/AttemptPage')) },
       { path: '/training/exams', label: '考试管理', icon: <CheckSquareOutlined />, permission: 'training.read', description: '固定试卷或随机组卷、考试时间与限时、发布，参考率、及格率和每题正确率', page: lazy(() => import('../modules/training/ExamManagePage')) },
-
-      // part C: 党务干部 and 后备人才库
       { path: '/training/cadres', label: '党务干部', icon: <IdcardOutlined />, permission: 'training.read', description: '各级党组织现任书记、副书记、委员：任职起始、本届任期，取自组织任职记录，可导出', page: lazy(() => import('../modules/training/CadresPage')) },
       { path: '/training/talents', label: '后备人才库', icon: <CrownOutlined />, permission: 'training.read', description: '专家型、领军型、青年政工干部等后备人才：支部推荐、党委审核、年度评价、培养计划与督办节点', page: lazy(() => import('../modules/training/TalentsPage')) },
-
     ],
   },
   {

@@ -9,3 +9,6 @@ export { ORG_LIFE_SEARCH_KIND, FILE_OWNER as ORG_LIFE_FILE_OWNER, activityLink }
 export { heldLabourDays, type HeldLabourDay } from './labourDays.js';
 export { memberAttendance } from './memberAttendance.js';
 export { attendedActivities, type AttendedActivity } from './trainingAttendance.js';
+export { sessionActivities, sessionCandidates, type SessionActivity } from './trainingSessions.js';
+export { createActivity } from './service.js';
+export { activityCreate, type ActivityCreate } from './schema.js';

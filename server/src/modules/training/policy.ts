@@ -133,3 +133,13 @@ export const nominatesAt = (actor: Actor, branchPath: string): boolean => writes
 export const decidesTalent = (actor: Actor): boolean => managesCommittee(actor);
 /** Reads the 党务干部 of the organisation (its posts) on the register. */
 export const readsCadresAt = (actor: Actor, orgPath: string): boolean => readsAt(actor, orgPath);
+// ---------- part B1: courses, materials, sessions, study ----------
+
+/** Keeps a course, its materials and sessions: training.write over the course's organisation. */
+export const keepsCourse = (actor: Actor, coursePath: string): boolean => writesAt(actor, coursePath);
+/** Sees a course in the keepers' pages: training.read (or write) over its organisation. */
+export const seesCourse = (actor: Actor, coursePath: string): boolean => readsAt(actor, coursePath) || writesAt(actor, coursePath);
+/** A session is held as an activity of the course's organisation or of one below it (never a sibling's). */
+export const sessionActivityFits = (coursePath: string, activityPath: string): boolean => activityPath.startsWith(coursePath);
+/** A learner of the branch at `memberOrgPath` studies a course of that organisation or one above it. */
+export const courseOfferedTo = (memberOrgPath: string, coursePath: string): boolean => selfAndAncestors(memberOrgPath).includes(coursePath);
