@@ -18944,6 +18944,21 @@ export interface paths {
                                 termEndsOn: string | null;
                                 /** @description 在后备人才库中的类别（不在库为 null） */
                                 talentCategory: string | null;
+                                /** @description 本年学时（单位 0.1 学时） */
+                                hoursTenths: number;
+                                /** @description 本年应修学时（党务干部要求，单位 0.1 学时） */
+                                requiredTenths: number;
+                                /** @description 考试（每场取最好成绩） */
+                                exams: {
+                                    taken: number;
+                                    passed: number;
+                                    latest: {
+                                        title: string;
+                                        score: number;
+                                        totalScore: number;
+                                        passed: boolean;
+                                    } | null;
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -21918,6 +21933,21 @@ export interface paths {
                                 year: number;
                                 grade: string | null;
                             }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
+                            }[];
                         };
                     };
                 };
@@ -22048,6 +22078,21 @@ export interface paths {
                             appraisals: {
                                 year: number;
                                 grade: string | null;
+                            }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
                             }[];
                         };
                     };
@@ -22190,6 +22235,21 @@ export interface paths {
                             appraisals: {
                                 year: number;
                                 grade: string | null;
+                            }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
                             }[];
                         };
                     };
@@ -22338,6 +22398,21 @@ export interface paths {
                                 year: number;
                                 grade: string | null;
                             }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
+                            }[];
                         };
                     };
                 };
@@ -22482,6 +22557,21 @@ export interface paths {
                                 year: number;
                                 grade: string | null;
                             }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
+                            }[];
                         };
                     };
                 };
@@ -22620,6 +22710,21 @@ export interface paths {
                             appraisals: {
                                 year: number;
                                 grade: string | null;
+                            }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
                             }[];
                         };
                     };
@@ -22762,6 +22867,21 @@ export interface paths {
                                 year: number;
                                 grade: string | null;
                             }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
+                            }[];
                         };
                     };
                 };
@@ -22901,6 +23021,21 @@ export interface paths {
                             appraisals: {
                                 year: number;
                                 grade: string | null;
+                            }[];
+                            /** @description 学时（本年与前两年，单位 0.1 学时） */
+                            hours: {
+                                year: number;
+                                totalTenths: number;
+                                requiredTenths: number;
+                            }[];
+                            /** @description 考试成绩（每场最好成绩，新的在前） */
+                            exams: {
+                                examId: string;
+                                title: string;
+                                closesAt: string;
+                                score: number;
+                                totalScore: number;
+                                passed: boolean;
                             }[];
                         };
                     };

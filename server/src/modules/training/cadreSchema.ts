@@ -14,15 +14,20 @@ export const cadreQuery = z.object({
 });
 export type CadreQuery = z.infer<typeof cadreQuery>;
 
-/**
- * One post held now. The lead adds the person's yearly 学时 (`hours`) and exam results (`exams`) as one field each
- * at merge; the register is keyed by `memberId` so both join on it.
- */
+/** A person's exams in short: how many taken and passed (best attempt each), and the latest. */
+export const examSummary = z.object({
+  taken: z.number().int(), passed: z.number().int(),
+  latest: z.object({ title: z.string(), score: z.number().int(), totalScore: z.number().int(), passed: z.boolean() }).nullable(),
+});
+
+/** One post held now, with the person's 学时 this year against the cadres' requirement and their exam results. */
 export const cadreView = z.object({
   postId: z.string(), memberId: z.string(), memberName: z.string(), orgId: z.string(), orgName: z.string(), orgKind: z.string(),
   post: z.enum(CADRE_POSTS), postName: z.string(), since: z.string().nullable().describe('任职起始日期'),
   termStartedOn: z.string().nullable().describe('本届起'), termEndsOn: z.string().nullable().describe('本届止'),
   talentCategory: z.string().nullable().describe('在后备人才库中的类别（不在库为 null）'),
+  hoursTenths: z.number().int().describe('本年学时（单位 0.1 学时）'), requiredTenths: z.number().int().describe('本年应修学时（党务干部要求，单位 0.1 学时）'),
+  exams: examSummary.describe('考试（每场取最好成绩）'),
 });
 export type CadreView = z.infer<typeof cadreView>;
 export const cadreList = pageResponse(cadreView).extend({

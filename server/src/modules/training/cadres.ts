@@ -7,7 +7,11 @@ import { notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { memberSummaries } from '../members/index.js';
 import { currentPosts, liveOrg, orgNames, ORG_KIND_NAMES, orgsUnder, POST_NAMES, rootOrgs } from '../org/index.js';
+import { todayIn } from '../../platform/calendar.js';
 import { readsCadresAt } from './policy.js';
+import { memberYearHours, requiredTenths } from './hours.js';
+import { HOURS_RULES } from './hoursSettings.js';
+import { examSummaryOf, memberExamResults } from './examResults.js';
 import { CADRE_POSTS, type CadrePost, type CadreQuery, type CadreView } from './cadreSchema.js';
 
 const COMMITTEE_KINDS = ['committee', 'generalBranch', 'branch', 'jointBranch'] as const;
@@ -33,7 +37,7 @@ export async function listCadres(p: Platform, actor: Actor, q: CadreQuery) {
   ]);
   const talentOf = new Map(talents.map((x) => [x.member_id, x.category]));
   const keyword = q.keyword?.trim();
-  const rows: CadreView[] = posts
+  const rows = posts
     .map(({ org, r }) => ({
       postId: r.id, memberId: r.member_id, memberName: members.get(r.member_id)?.name ?? '', orgId: org.id, orgName: names.get(`${t}/${org.id}`) ?? org.name,
       orgKind: ORG_KIND_NAMES[org.kind], post: r.post as CadrePost, postName: (POST_NAMES as Record<string, string>)[r.post] ?? r.post, since: r.started_on,
@@ -44,8 +48,17 @@ export async function listCadres(p: Platform, actor: Actor, q: CadreQuery) {
   const rank = new Map(orgs.map((o, i) => [o.id, i]));
   rows.sort((a, b) => (rank.get(a.orgId)! - rank.get(b.orgId)!) || CADRE_POSTS.indexOf(a.post) - CADRE_POSTS.indexOf(b.post) || (a.since ?? '').localeCompare(b.since ?? ''));
   const win = window(q);
+  // 学时 and exams only for the page shown: the ledger of a whole committee is the 学时统计 page's work.
+  const page = rows.slice(win.offset, win.offset + win.limit);
+  const ids = [...new Set(page.map((v) => v.memberId))];
+  const [hours, exams, rules] = await Promise.all([
+    memberYearHours(p.db, t, ids, todayIn(p.clock).slice(0, 4)), memberExamResults(p.db, t, ids), p.settings.get(t, HOURS_RULES),
+  ]);
+  const items: CadreView[] = page.map((v) => ({
+    ...v, hoursTenths: hours.get(v.memberId)?.total ?? 0, requiredTenths: requiredTenths(rules, true), exams: examSummaryOf(exams.get(v.memberId) ?? []),
+  }));
   return {
-    items: rows.slice(win.offset, win.offset + win.limit), total: rows.length, page: q.page, pageSize: q.pageSize,
+    items, total: rows.length, page: q.page, pageSize: q.pageSize,
     summary: { people: new Set(rows.map((v) => v.memberId)).size, posts: rows.length, secretaries: rows.filter((v) => v.post === 'secretary').length },
   };
 }

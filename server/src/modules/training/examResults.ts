@@ -23,3 +23,12 @@ export async function memberExamResults(db: DbOrTx, tenantId: string, memberIds:
   for (const list of out.values()) list.sort((a, b) => b.closesAt.localeCompare(a.closesAt));
   return out;
 }
+
+/** Taken, passed and the latest of a person's exam results (as memberExamResults lists them, newest first). */
+export function examSummaryOf(results: readonly MemberExamResult[]): { taken: number; passed: number; latest: { title: string; score: number; totalScore: number; passed: boolean } | null } {
+  const latest = results[0];
+  return {
+    taken: results.length, passed: results.filter((r) => r.passed).length,
+    latest: latest ? { title: latest.title, score: latest.score, totalScore: latest.totalScore, passed: latest.passed } : null,
+  };
+}

@@ -1,6 +1,7 @@
 // 学时 of members over a span of days (a year, or a year up to a metric's period end), in tenths (integers only):
 // - online: per material, floor(min(seconds, required × 60) × credit / (required × 60)) over the study days in the span
-//   (B1's heartbeats write training_study; a deleted material or course earns nothing);
+//   (the heartbeats of study.ts write training_study; time earned on a material deleted since stays earned, and a course
+//   that anyone studied cannot be deleted);
 // - offline: a live session whose 组织生活 activity was held in the span, the member present, 列席 or made up (补课);
 // - lectures: a 党课 of 组织生活 held in the span that the member attended and that backs no live session, at the
 //   业务规则's lectureTenths. A 党课 held as a session earns the session's credit instead: it counts once, not twice.
@@ -55,7 +56,7 @@ export async function hoursItems(db: DbOrTx, tenantId: string, memberIds: readon
       .select((eb) => ['s.member_id', 's.material_id', 'm.title', 'm.credit_tenths', 'm.required_minutes', 'c.title as course_title',
         eb.fn.sum<number>('s.seconds').as('seconds'), eb.fn.max('s.day').as('last_day')])
       .where('s.tenant_id', '=', tenantId).where('s.member_id', 'in', slice).where('s.day', '>=', from).where('s.day', '<=', to)
-      .where('m.deleted_at', 'is', null).where('c.deleted_at', 'is', null)
+      .where('c.deleted_at', 'is', null)
       .groupBy(['s.member_id', 's.material_id', 'm.title', 'm.credit_tenths', 'm.required_minutes', 'c.title']).execute()),
     db.selectFrom('training_sessions as s')
       .innerJoin('training_courses as c', (j) => j.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.course_id'))

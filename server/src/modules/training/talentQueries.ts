@@ -8,6 +8,9 @@ import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
+import { memberYearHours, requiredTenths } from './hours.js';
+import { HOURS_RULES } from './hoursSettings.js';
+import { memberExamResults } from './examResults.js';
 import type { Platform } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
@@ -122,7 +125,14 @@ export async function talentDetail(p: Platform, actor: Actor, x: TrainingTalentT
   const orgs = await orgsUnder(p.db, t, root);
   const posts = [...(await currentPosts(p.db, t, orgs.map((o) => o.id))).values()].flat().filter((r) => r.member_id === x.member_id);
   const postOrgNames = await orgNames(p.db, [t], [...new Set([...posts.map((r) => r.org_id), ...siblings.map((s) => s.org_id)])]);
-  const [assessments, appraisals] = await Promise.all([publishedResultsOf(p.db, t, x.member_id), appraisalGradesOf(p.db, t, x.member_id)]);
+  const year = Number(today.slice(0, 4));
+  const years = [year, year - 1, year - 2];
+  const [assessments, appraisals, yearly, exams, hoursRules] = await Promise.all([
+    publishedResultsOf(p.db, t, x.member_id), appraisalGradesOf(p.db, t, x.member_id),
+    Promise.all(years.map((y) => memberYearHours(p.db, t, [x.member_id], y))), memberExamResults(p.db, t, [x.member_id]), p.settings.get(t, HOURS_RULES),
+  ]);
+  // The requirement as it stands now: a cadre (any committee post) owes the cadres' hours.
+  const required = requiredTenths(hoursRules, posts.some((r) => r.post !== 'groupLeader'));
   return {
     ...view!,
     events: events.map((e) => ({ id: e.id, action: e.action, actionName: TALENT_ACTION_NAMES[e.action] ?? e.action, note: e.note, actorName: e.actor_id ? (names.get(e.actor_id) ?? null) : null, at: e.at })),
@@ -141,5 +151,7 @@ export async function talentDetail(p: Platform, actor: Actor, x: TrainingTalentT
     posts: posts.map((r) => ({ orgName: postOrgNames.get(`${t}/${r.org_id}`) ?? '', postName: (POST_NAMES as Record<string, string>)[r.post] ?? r.post, since: r.started_on })),
     assessments,
     appraisals,
+    hours: years.map((y, i) => ({ year: y, totalTenths: yearly[i]!.get(x.member_id)?.total ?? 0, requiredTenths: required })),
+    exams: exams.get(x.member_id) ?? [],
   };
 }

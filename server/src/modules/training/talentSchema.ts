@@ -86,5 +86,7 @@ export const talentDetail = talentView.extend({
   posts: z.array(z.object({ orgName: z.string(), postName: z.string(), since: z.string().nullable() })).describe('现任党内职务'),
   assessments: z.array(z.object({ roundName: z.string(), periodLabel: z.string(), total: z.number(), maxTotal: z.number() })).describe('量化考核结果（最近几轮）'),
   appraisals: z.array(z.object({ year: z.number().int(), grade: z.string().nullable() })).describe('民主评议等次（历年）'),
+  hours: z.array(z.object({ year: z.number().int(), totalTenths: z.number().int(), requiredTenths: z.number().int() })).describe('学时（本年与前两年，单位 0.1 学时）'),
+  exams: z.array(z.object({ examId: z.string(), title: z.string(), closesAt: z.string(), score: z.number().int(), totalScore: z.number().int(), passed: z.boolean() })).describe('考试成绩（每场最好成绩，新的在前）'),
 });
 export type TalentDetail = z.infer<typeof talentDetail>;

@@ -26,6 +26,7 @@ type Detail = {
   latestGrade: string | null; events: { action: string; note: string | null }[]; evaluations: { year: number; grade: string; comment: string }[];
   milestoneItems: { title: string; taskId: string; taskStatus: string | null; taskStatusName: string; light: string | null }[];
   nominations: { id: string; status: string }[]; appraisals: unknown[]; assessments: unknown[]; posts: unknown[];
+  hours: { year: number; totalTenths: number; requiredTenths: number }[]; exams: { title: string; score: number; passed: boolean }[];
 };
 const count = async (table: 'training_talents' | 'training_talent_events' | 'training_talent_evaluations' | 'training_talent_milestones' | 'tasks') =>
   Number((await t.platform.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -97,6 +98,22 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
     expect(relieved.statusCode, relieved.body).toBe(204);
     expect(await mine()).toEqual([]);
 
+    // 学时 this year and exams beside each post: the same numbers as the 学时统计 ledger and the attempts behind them.
+    const withFigures = (await t.call('GET', `${API}/cadres?orgId=${branch1}&pageSize=200`, { cookie: dangwei })).json() as {
+      items: { memberId: string; hoursTenths: number; requiredTenths: number; exams: { taken: number; passed: number } }[];
+    };
+    const ledger = (await t.call('GET', `${API}/hours?orgId=${branch1}&year=2026&pageSize=200`, { cookie: dangwei })).json() as { items: { memberId: string; totalTenths: number; requiredTenths: number }[] };
+    expect(ledger.items.length).toBeGreaterThan(0);
+    for (const c of withFigures.items) {
+      const line = ledger.items.find((l) => l.memberId === c.memberId)!;
+      expect(c.hoursTenths).toBe(line.totalTenths);
+      expect(c.requiredTenths).toBe(line.requiredTenths);
+      const attempts = await t.platform.db.selectFrom('training_attempts').select(['exam_id', 'passed']).where('tenant_id', '=', tenantId).where('member_id', '=', c.memberId).where('status', '=', 'submitted').execute();
+      expect(c.exams.taken).toBe(new Set(attempts.map((a) => a.exam_id)).size);
+      expect(c.exams.passed).toBe(new Set(attempts.filter((a) => a.passed === 1).map((a) => a.exam_id)).size);
+    }
+    expect(withFigures.items.some((c) => c.hoursTenths > 0)).toBe(true);
+
     const xlsx = await t.call('GET', `${API}/cadres?format=xlsx`, { cookie: dangwei });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
@@ -123,6 +140,13 @@ describe(`后备人才库 ${dialectLabel()}`, () => {
     expect(one.milestoneItems.length).toBeGreaterThanOrEqual(1);
     expect(one.milestoneItems.every((m) => m.taskStatus !== null)).toBe(true);
     expect(one.events[0]!.action).toBe('nominated');
+    // …and the person's 学时 of this year and the two before, as the ledger counts them, and their exam results.
+    expect(one.hours.map((h) => h.year)).toEqual([2026, 2025, 2024]);
+    const talentMember = (await t.platform.db.selectFrom('training_talents').select('member_id').where('tenant_id', '=', tenantId).where('id', '=', one.id).executeTakeFirstOrThrow()).member_id;
+    const ledger = (await t.call('GET', `${API}/hours?year=2026&pageSize=200&keyword=${encodeURIComponent(one.memberName)}`, { cookie: dangwei })).json() as { items: { memberId: string; totalTenths: number }[] };
+    expect(one.hours[0]!.totalTenths).toBe(ledger.items.find((l) => l.memberId === talentMember)!.totalTenths);
+    const submitted = await t.platform.db.selectFrom('training_attempts').select('exam_id').distinct().where('tenant_id', '=', tenantId).where('member_id', '=', talentMember).where('status', '=', 'submitted').execute();
+    expect(one.exams.length).toBe(submitted.length);
   });
 
   it('bad nominations get a Chinese error and change nothing; out-of-scope members are 404, readers 403', async () => {

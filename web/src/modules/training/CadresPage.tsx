@@ -20,6 +20,20 @@ const columns: ColumnsType<Cadre> = [
   { title: '职务', dataIndex: 'postName', width: 100 },
   { title: '任职起始', dataIndex: 'since', width: 110, render: (v: string | null) => v ?? '-' },
   { title: '本届任期', key: 'term', width: 240, render: (_: unknown, c) => (c.termStartedOn ? <span style={{ whiteSpace: 'nowrap' }}>{c.termStartedOn} 至 {c.termEndsOn ?? ''}</span> : '-') },
+  {
+    title: '本年学时', key: 'hours', width: 110,
+    render: (_: unknown, c) => (
+      <Typography.Text type={c.hoursTenths < c.requiredTenths ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+        {(c.hoursTenths / 10).toFixed(1)} / {c.requiredTenths / 10}
+      </Typography.Text>
+    ),
+  },
+  {
+    title: '考试', key: 'exams', width: 150,
+    render: (_: unknown, c) => (c.exams.latest
+      ? <span>{c.exams.latest.score}/{c.exams.latest.totalScore} 分{c.exams.latest.passed ? '' : '（未及格）'}<br /><Typography.Text type="secondary">共 {c.exams.taken} 场，及格 {c.exams.passed}</Typography.Text></span>
+      : <Typography.Text type="secondary">未参加</Typography.Text>),
+  },
 ];
 
 export default function CadresPage() {

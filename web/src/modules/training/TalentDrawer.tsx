@@ -140,6 +140,19 @@ function Body({ t }: { t: TalentDetail }) {
           {t.appraisals.length === 0 ? '暂无已发布的评议结果' : t.appraisals.map((a) => <Tag key={a.year}>{a.year} 年 {a.grade ?? '未评定'}</Tag>)}
         </div>
       </Flex>
+      <Divider titlePlacement="start">学时与考试</Divider>
+      <Flex vertical gap={8}>
+        <div>
+          <Typography.Text type="secondary">学时：</Typography.Text>
+          {t.hours.map((h) => (
+            <Tag key={h.year} color={h.totalTenths >= h.requiredTenths ? 'green' : undefined}>{h.year} 年 {(h.totalTenths / 10).toFixed(1)} / {h.requiredTenths / 10}</Tag>
+          ))}
+        </div>
+        <div>
+          <Typography.Text type="secondary">考试：</Typography.Text>
+          {t.exams.length === 0 ? '暂无考试成绩' : t.exams.map((e) => <Tag key={e.examId} color={e.passed ? 'green' : 'red'}>{e.title} {e.score}/{e.totalScore} 分</Tag>)}
+        </div>
+      </Flex>
       {t.nominations.length > 1 && (
         <>
           <Divider titlePlacement="start">历次推荐</Divider>
