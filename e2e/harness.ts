@@ -175,3 +175,18 @@ export function serverAndBrowser(): { readonly server: RunningServer; readonly b
   });
   return running;
 }
+
+/** The built server with a phone (390 × 844) and a desktop browser for a whole test file, for flows that use both. */
+export function serverPhoneAndDesk(): { readonly server: RunningServer; readonly phone: RunningBrowser; readonly desk: RunningBrowser } {
+  const running = {} as { server: RunningServer; phone: RunningBrowser; desk: RunningBrowser };
+  beforeAll(async () => {
+    running.server = await startServer();
+    [running.phone, running.desk] = await Promise.all([startPhone(), startBrowser()]);
+  });
+  afterAll(async () => {
+    await running.phone?.close();
+    await running.desk?.close();
+    await running.server?.stop();
+  });
+  return running;
+}

@@ -34,3 +34,6 @@ export const buttonLabel = (text: string) => new RegExp(`^\\s*${[...text].join('
 
 /** A 1×1 PNG for uploads: the server checks the content, not the name. */
 export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** How far the page scrolls sideways (px): 0 when it fits the screen. */
+export const sidewaysPx = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

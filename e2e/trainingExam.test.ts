@@ -3,46 +3,30 @@
 // with the confirm and sees the score at once. Then the 党委 keeper opens 考试管理 on a desk and the statistics of
 // last month's exam. Nothing scrolls sideways on the phone.
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { buttonLabel as label, loginAs, still } from './session.js';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { DEMO_PASSWORD, ensureArtifactsDir, serverPhoneAndDesk } from './harness.js';
+import { buttonLabel as label, loginAs, sidewaysPx, still } from './session.js';
 
-let server: RunningServer;
-let phone: RunningBrowser;
-let desk: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  [phone, desk] = await Promise.all([startPhone(), startBrowser()]);
-});
-
-afterAll(async () => {
-  await phone?.close();
-  await desk?.close();
-  await server?.stop();
-});
-
-const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const running = serverPhoneAndDesk();
 
 describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei)', () => {
   it('dy1 takes the open exam, submits and sees the score; the keeper sees the statistics', async () => {
     const artifacts = await ensureArtifactsDir();
-    const page = await phone.context.newPage();
+    const page = await running.phone.context.newPage();
     onTestFailed(async () => {
       await page.screenshot({ path: join(artifacts, 'training-exam-failed.png'), fullPage: true }).catch(() => undefined);
-      console.error(server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
+      console.error(running.server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
     });
 
-    const login = await phone.context.request.post(`${server.baseUrl}/api/v1/auth/login`, { data: { username: 'dy1', password: DEMO_PASSWORD } });
+    const login = await running.phone.context.request.post(`${running.server.baseUrl}/api/v1/auth/login`, { data: { username: 'dy1', password: DEMO_PASSWORD } });
     expect(login.status()).toBe(200);
-    await page.goto(`${server.baseUrl}/training/my-exams`);
+    await page.goto(`${running.server.baseUrl}/training/my-exams`);
     const card = page.locator('[data-exam="党的基础知识在线测试"]');
     await card.waitFor();
     await expect.poll(() => card.getByTestId('best-score').innerText()).toBe('尚未交卷');
     await still(page);
-    await page.screenshot({ path: join(artifacts, 'training-my-exams-phone.png'), fullPage: true });
-    expect(await noSideways(page)).toBe(0);
+    await page.screenshot({ path: join(artifacts, 'training-my-exams-running.phone.png'), fullPage: true });
+    expect(await sidewaysPx(page)).toBe(0);
 
     // 开始答题, confirmed: the answer sheet opens with the server's countdown.
     await card.getByRole('button', { name: label('开始答题') }).tap();
@@ -70,8 +54,8 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
       expect((await saved).status()).toBe(200);
       if (i === 0) {
         await still(page);
-        await page.screenshot({ path: join(artifacts, 'training-attempt-phone.png'), fullPage: true });
-        expect(await noSideways(page)).toBe(0);
+        await page.screenshot({ path: join(artifacts, 'training-attempt-running.phone.png'), fullPage: true });
+        expect(await sidewaysPx(page)).toBe(0);
       }
       if (i < total - 1) await q.getByRole('button', { name: /下一题/ }).tap();
     }
@@ -86,8 +70,8 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
     expect(await score.innerText()).toMatch(/^\d+ 分$/);
     await expect.poll(() => page.getByText(/考试结束（.*）后可查看错题的正确答案和解析/).count()).toBe(1);
     await still(page);
-    await page.screenshot({ path: join(artifacts, 'training-result-phone.png'), fullPage: true });
-    expect(await noSideways(page)).toBe(0);
+    await page.screenshot({ path: join(artifacts, 'training-result-running.phone.png'), fullPage: true });
+    expect(await sidewaysPx(page)).toBe(0);
 
     // Back on 我的考试 the card shows the best score.
     await page.getByRole('button', { name: /返回我的考试/ }).tap();
@@ -95,10 +79,10 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
     await expect.poll(() => card.getByTestId('best-score').innerText()).toMatch(/^最高 \d+ 分/);
 
     // The committee's keeper: 考试管理 on a desk, the statistics of last month's exam.
-    const keeper = await desk.context.newPage();
-    onTestFailed(async () => { await keeper.screenshot({ path: join(artifacts, 'training-exam-failed-desk.png') }).catch(() => undefined); });
-    await loginAs(keeper, server.baseUrl, 'dangwei');
-    await keeper.goto(`${server.baseUrl}/training/exams`);
+    const keeper = await running.desk.context.newPage();
+    onTestFailed(async () => { await keeper.screenshot({ path: join(artifacts, 'training-exam-failed-running.desk.png') }).catch(() => undefined); });
+    await loginAs(keeper, running.server.baseUrl, 'dangwei');
+    await keeper.goto(`${running.server.baseUrl}/training/exams`);
     const closed = keeper.getByText('2026年10月党章党规知识测试');
     await closed.first().waitFor();
     await closed.first().click();
@@ -106,7 +90,7 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
     await drawer.getByText('按支部').waitFor();
     await expect.poll(async () => Number(await drawer.locator('.ant-statistic').nth(1).locator('.ant-statistic-content-value').innerText())).toBeGreaterThan(50);
     await still(keeper);
-    await keeper.screenshot({ path: join(artifacts, 'training-exam-stats-desk.png') });
-    expect(await noSideways(keeper)).toBe(0);
+    await keeper.screenshot({ path: join(artifacts, 'training-exam-stats-running.desk.png') });
+    expect(await sidewaysPx(keeper)).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { request } from 'playwright-core';
 import { DEMO_PASSWORD, ensureArtifactsDir, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { still } from './session.js';
+import { sidewaysPx, still } from './session.js';
 
 let server: RunningServer;
 let phone: RunningBrowser;
@@ -47,7 +47,7 @@ describe('在线学习 on a phone (member dy1)', () => {
     await expect.poll(() => material.innerText()).toContain('0.0/0.5 学时');
     await still(page);
     await page.screenshot({ path: join(artifacts, 'training-my-study-phone.png'), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await sidewaysPx(page)).toBe(0);
 
     // The material page: the article, and the study clock fed by heartbeats while the page is visible.
     await material.getByRole('link', { name: '入党誓词' }).tap();
@@ -63,7 +63,7 @@ describe('在线学习 on a phone (member dy1)', () => {
     expect(await clock.innerText()).toContain('0.5 / 0.5');
     await still(page);
     await page.screenshot({ path: join(artifacts, 'training-material-phone.png'), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await sidewaysPx(page)).toBe(0);
 
     // Back in 我的学习 the material shows its credit earned.
     await page.getByRole('button', { name: /我的学习/ }).tap();

@@ -4,25 +4,12 @@
 // branch secretary who can open the resident) finds the 需关注 visit in 我的待办, and its link opens the
 // resident's record with that visit (and its photo) on top and 标记已处理 / 转督办 offered.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { request } from 'playwright-core';
-import { DEMO_PASSWORD, ensureArtifactsDir, startBrowser, startPhone, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { DEMO_PASSWORD, ensureArtifactsDir, serverPhoneAndDesk } from './harness.js';
 import { loginAs, buttonLabel as label, PNG_1PX, still } from './session.js';
 
-let server: RunningServer;
-let phone: RunningBrowser;
-let desk: RunningBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  [phone, desk] = await Promise.all([startPhone(), startBrowser()]);
-});
-
-afterAll(async () => {
-  await phone?.close();
-  await desk?.close();
-  await server?.stop();
-});
+const running = serverPhoneAndDesk();
 
 /** Fonts and network settled, and antd's enter animations finished. */
 /** Today in Asia/Shanghai, as YYYY-MM-DD. */
@@ -34,7 +21,7 @@ function today(): string {
 async function secretaryOf(residentId: string): Promise<string> {
   const found: string[] = [];
   for (let i = 1; i <= 6; i++) {
-    const api = await request.newContext({ baseURL: server.baseUrl });
+    const api = await request.newContext({ baseURL: running.server.baseUrl });
     try {
       const login = await api.post('/api/v1/auth/login', { data: { username: `zb${i}`, password: DEMO_PASSWORD } });
       expect(login.status()).toBe(200);
@@ -52,18 +39,18 @@ async function secretaryOf(residentId: string): Promise<string> {
 describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary)', () => {
   it('dy1 records a 需关注 visit in a few taps, the next due date moves, and the secretary sees it in 我的待办', async () => {
     const artifacts = await ensureArtifactsDir();
-    const volunteer = await phone.context.newPage();
-    const secretary = await desk.context.newPage();
+    const volunteer = await running.phone.context.newPage();
+    const secretary = await running.desk.context.newPage();
     onTestFailed(async () => {
       await volunteer.screenshot({ path: join(artifacts, 'volunteer-failed-dy1.png'), fullPage: true }).catch(() => undefined);
       await secretary.screenshot({ path: join(artifacts, 'volunteer-failed-secretary.png'), fullPage: true }).catch(() => undefined);
-      console.error(server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
+      console.error(running.server.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l)).slice(-10).join('\n'));
     });
 
     // dy1 signs in on the phone and opens 我的结对老人: the two residents paired with them, each with its dates.
-    const login = await phone.context.request.post(`${server.baseUrl}/api/v1/auth/login`, { data: { username: 'dy1', password: DEMO_PASSWORD } });
+    const login = await running.phone.context.request.post(`${running.server.baseUrl}/api/v1/auth/login`, { data: { username: 'dy1', password: DEMO_PASSWORD } });
     expect(login.status()).toBe(200);
-    await volunteer.goto(`${server.baseUrl}/volunteer/mine`);
+    await volunteer.goto(`${running.server.baseUrl}/volunteer/mine`);
     const cards = volunteer.locator('[data-resident]');
     await cards.first().waitFor();
     expect(await cards.count()).toBe(2);
@@ -72,7 +59,7 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     const dueBefore = await card.getByTestId('due').innerText();
     expect(dueBefore).toMatch(/^\d{4}-\d{2}-\d{2}/);
     await still(volunteer);
-    await volunteer.screenshot({ path: join(artifacts, 'volunteer-mine-phone.png'), fullPage: true });
+    await volunteer.screenshot({ path: join(artifacts, 'volunteer-mine-running.phone.png'), fullPage: true });
     // Nothing on the page scrolls sideways at 390 px.
     expect(await volunteer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
 
@@ -90,7 +77,7 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     await modal.getByLabel('选择照片').setInputFiles({ name: '上门探访.png', mimeType: 'image/png', buffer: PNG_1PX });
     await modal.getByText('已选 1 张').waitFor();
     await still(volunteer);
-    await volunteer.screenshot({ path: join(artifacts, 'volunteer-visit-form-phone.png') });
+    await volunteer.screenshot({ path: join(artifacts, 'volunteer-visit-form-running.phone.png') });
     const [saved, photo] = await Promise.all([
       volunteer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/volunteer/visits'),
       volunteer.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/v1\/volunteer\/visits\/[^/]+\/photos$/.test(new URL(r.url()).pathname)),
@@ -111,21 +98,21 @@ describe('志愿服务 on a phone (volunteer dy1, then the responsible secretary
     expect(dueAfter.slice(0, 10) > today()).toBe(true);
     expect(dueAfter).not.toContain('超期');
     await still(volunteer);
-    await volunteer.screenshot({ path: join(artifacts, 'volunteer-mine-after-phone.png'), fullPage: true });
+    await volunteer.screenshot({ path: join(artifacts, 'volunteer-mine-after-running.phone.png'), fullPage: true });
 
     // The responsible secretary finds the 需关注 visit in 我的待办; its link opens the resident with that visit.
     const zb = await secretaryOf(sent.residentId);
     // dy1's residents live in 幸福里小区, which 物业第一党支部 answers for: its 书记 is zb3 in the demo.
     expect(zb).toBe('zb3');
-    await loginAs(secretary, server.baseUrl, zb);
-    await secretary.goto(`${server.baseUrl}/todos`);
+    await loginAs(secretary, running.server.baseUrl, zb);
+    await secretary.goto(`${running.server.baseUrl}/todos`);
     const item = secretary.locator('[data-todo-kind="volunteer.attention"]').locator(`a[href*="visit=${visitId}"]`);
     await item.waitFor();
     expect(await item.innerText()).toContain(`需关注：${name}`);
     await still(secretary);
     await secretary.screenshot({ path: join(artifacts, 'volunteer-todos-secretary.png'), fullPage: true });
     await item.click();
-    await secretary.waitForURL(`${server.baseUrl}/volunteer/residents?id=${sent.residentId}&visit=${visitId}`);
+    await secretary.waitForURL(`${running.server.baseUrl}/volunteer/residents?id=${sent.residentId}&visit=${visitId}`);
     const drawer = secretary.getByRole('dialog').filter({ hasText: `服务对象：${name}` });
     const focused = drawer.getByTestId('focused-visit');
     await focused.waitFor();
