@@ -120,7 +120,12 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
       name: '后备人才', read: async (c) => (await all(c, '/api/v1/training/talents')).map((x) =>
         item(x.id as string, x, [x.orgId as string], `/api/v1/training/talents/${x.id as string}`)),
     },
-    { name: '待办', duties: true, read: async (c) => ((await get(c, '/api/v1/todos')).items as Json[]).map((x) => item(`${x.kind as string}|${x.entityId as string}`, x, null)) },
+    {
+      // 学时未达标 is one item per organisation a keeper keeps (`<orgId>:<year>`), counting its whole subtree: it belongs to
+      // that organisation, so a new parent's own item (now counting the branch too) is not one of the branch's.
+      name: '待办', duties: true, read: async (c) => ((await get(c, '/api/v1/todos')).items as Json[]).map((x) =>
+        item(`${x.kind as string}|${x.entityId as string}`, x, x.kind === 'training.hoursBehind' ? [String(x.entityId).split(':')[0]] : null)),
+    },
   ];
 
   /** Every user's view of every lens. */

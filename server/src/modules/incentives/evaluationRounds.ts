@@ -234,6 +234,12 @@ async function writePart(p: Platform, ctx: AuditContext, actor: Actor, row: Eval
   const total = totalOf(w, { self, residents, ratingCount: stats?.count ?? 0, branch }, false);
   const now = p.clock.now().toISOString();
   await p.audit.tx(ctx, async (trx) => {
+    // The round's row first, locked: a close that got there before is waited for and refuses this (on PostgreSQL the
+    // update's own "round open" check would still read the round as it was when the statement began, and its stale
+    // total would overwrite the close's final one); a close that comes after waits for this and counts it.
+    const round = await trx.selectFrom('incentive_evaluation_rounds').select('status').where('tenant_id', '=', row.tenant_id).where('id', '=', row.round_id)
+      .modifyEnd(forUpdate(p.data.dialect)).executeTakeFirst();
+    if (round?.status !== 'open') throw roundClosed();
     const done = await trx.updateTable('incentive_evaluations').set({ ...set, residents_score: residents, rating_count: stats?.count ?? 0, total, updated_at: now })
       .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id)
       .where('round_id', 'in', trx.selectFrom('incentive_evaluation_rounds').select('id').where('tenant_id', '=', row.tenant_id).where('status', '=', 'open'))

@@ -18,7 +18,7 @@ describe(`宣传 correspondents' phone numbers ${dialectLabel()}`, () => {
   let t: TestApp;
   let id: string;
   const as = (u: string) => t.login(u);
-  const sensitiveViews = () => t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'sensitive.view').where('entity', '=', 'correspondent').execute();
+  const sensitiveViews = () => t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'sensitive.view').where('entity', '=', 'correspondent').orderBy('seq').execute();
 
   beforeAll(async () => {
     t = await createTestApp();

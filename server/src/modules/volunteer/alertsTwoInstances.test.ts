@@ -53,7 +53,7 @@ describe(`overdue reminders on two instances sharing one database ${dialectLabel
       for (let minute = 30; minute < 33; minute++) {
         const now = new Date(`${day}T00:${minute}:00.000Z`);
         const rounds = await Promise.all([
-          two.a.platform.jobs.runDue(now), two.b.platform.jobs.runDue(now), two.a.platform.jobs.runDue(now), two.b.platform.jobs.runDue(now),
+          two.a.platform.jobs.runDue(now, [JOB]), two.b.platform.jobs.runDue(now, [JOB]), two.a.platform.jobs.runDue(now, [JOB]), two.b.platform.jobs.runDue(now, [JOB]),
         ]);
         all.push(...rounds.flat().filter((r) => r.job === JOB));
       }
