@@ -20997,6 +20997,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             year: number;
+                            /** @description 账号是否关联党员档案（未关联时为空） */
+                            linked: boolean;
                             items: {
                                 id: string;
                                 title: string;
@@ -21062,6 +21064,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             now: string;
+                            /** @description 账号是否关联党员档案（未关联时为空） */
+                            linked: boolean;
                             items: {
                                 id: string;
                                 title: string;
@@ -21133,6 +21137,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 账号是否关联党员档案（未关联时为空） */
+                            linked: boolean;
                             year: string;
                             name: string;
                             posts: string[];

@@ -92,10 +92,13 @@ describe(`考试: taking an exam ${dialectLabel()}`, () => {
     expect(items.map((x) => x.id)).not.toContain(other);
     expect((await t.call('POST', `${API}/exams/${other}/attempts`, { cookie: dy1 })).statusCode).toBe(404);
     expect((await t.call('POST', `${API}/exams/${draft}/attempts`, { cookie: dy1 })).statusCode).toBe(404);
-    // An account with no member record cannot take exams.
+    // An account with no member record cannot take exams: its list says so and is empty, a start is refused.
     const nobody = await t.call('GET', `${API}/my/exams`, { cookie: dw });
-    expect(nobody.statusCode).toBe(403);
-    expect(nobody.json().error.message).toBe('本账号未关联党员档案，不能参加学习与考试');
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toMatchObject({ linked: false, items: [] });
+    const refused = await t.call('POST', `${API}/exams/${examId}/attempts`, { cookie: dw });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('本账号未关联党员档案，不能参加学习与考试');
   });
 
   it('starts one attempt even when two starts arrive at once, and returns the open one again', async () => {

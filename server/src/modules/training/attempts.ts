@@ -8,25 +8,18 @@ import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { memberOfUser, type AccountMember } from '../members/index.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import type { AccountMember } from '../members/index.js';
+import { learnerOf, linkedLearner } from './learner.js';
 import { orgNames } from '../org/index.js';
 import { cleanAnswer, isCorrect } from './attemptGrading.js';
 import { drawPaper, paperCount } from './examPaper.js';
 import { examRow, parseRules, type ExamRow } from './exams.js';
 import type { AttemptView } from './examSchema.js';
-import { checkLearns, offeredExam, offeredTo, ownsAttempt } from './policy.js';
+import { offeredExam, offeredTo, ownsAttempt } from './policy.js';
 import type { QuestionKind, TrainingAttemptTable } from './tables.js';
 
 export type AttemptRow = TrainingAttemptTable;
-
-/** The learner: training.learn and a linked member record, else 403. */
-export async function learner(p: Platform, actor: Actor): Promise<AccountMember> {
-  checkLearns(actor);
-  const me = await memberOfUser(p.db, actor.tenantId, actor.userId);
-  if (!me) throw forbidden('本账号未关联党员档案，不能参加学习与考试');
-  return me;
-}
 
 const attemptRow = (db: DbOrTx, tenantId: string, id: string) =>
   db.selectFrom('training_attempts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
@@ -111,7 +104,7 @@ const openAttemptOf = (db: DbOrTx, e: ExamRow, memberId: string) =>
  * starts at once both aim at the same attempt number: the unique index lets one in, the other returns it.
  */
 export async function startAttempt(p: Platform, ctx: AuditContext, actor: Actor, examId: string): Promise<{ created: boolean; view: AttemptView }> {
-  const me = await learner(p, actor);
+  const me = await learnerOf(p, actor);
   const e = await offeredExamFor(p, me, actor.tenantId, examId);
   const now = nowOf(p);
   await closeExpired(p, p.db, actor.tenantId, now, me.id);
@@ -170,7 +163,7 @@ async function viewOf(p: Platform, e: ExamRow, a: AttemptRow): Promise<AttemptVi
 }
 
 export async function attemptView(p: Platform, actor: Actor, id: string): Promise<AttemptView> {
-  const me = await learner(p, actor);
+  const me = await learnerOf(p, actor);
   await closeExpired(p, p.db, actor.tenantId, nowOf(p), me.id);
   const a = await myAttempt(p, actor.tenantId, me, id);
   return viewOf(p, (await p.db.selectFrom('training_exams').selectAll().where('tenant_id', '=', a.tenant_id).where('id', '=', a.exam_id).executeTakeFirstOrThrow()), a);
@@ -208,7 +201,7 @@ async function cleaned(db: DbOrTx, a: AttemptRow, answers: readonly { position: 
 }
 
 export async function saveAnswer(p: Platform, ctx: AuditContext, actor: Actor, id: string, position: number, answer: string[]) {
-  const me = await learner(p, actor);
+  const me = await learnerOf(p, actor);
   const a = await myAttempt(p, actor.tenantId, me, id);
   const [clean] = await cleaned(p.db, a, [{ position, answer }]);
   let timeUp = false;
@@ -236,7 +229,7 @@ export async function saveAnswer(p: Platform, ctx: AuditContext, actor: Actor, i
  * was saved in time and marked late ("a late submission is cut at the limit").
  */
 export async function submitAttempt(p: Platform, ctx: AuditContext, actor: Actor, id: string, answers: readonly { position: number; answer: string[] }[] | undefined): Promise<AttemptView> {
-  const me = await learner(p, actor);
+  const me = await learnerOf(p, actor);
   const a = await myAttempt(p, actor.tenantId, me, id);
   const clean = answers?.length ? await cleaned(p.db, a, answers) : [];
   const e = await p.db.selectFrom('training_exams').selectAll().where('tenant_id', '=', a.tenant_id).where('id', '=', a.exam_id).executeTakeFirstOrThrow();
@@ -254,8 +247,9 @@ export async function submitAttempt(p: Platform, ctx: AuditContext, actor: Actor
 
 /** 我的考试: the published exams offered to the learner's branch, with their attempts and best score. */
 export async function myExams(p: Platform, actor: Actor) {
-  const me = await learner(p, actor);
+  const me = await linkedLearner(p, actor);
   const now = nowOf(p);
+  if (!me) return { now, linked: false, items: [] };
   await closeExpired(p, p.db, actor.tenantId, now, me.id);
   const exams = await p.db.selectFrom('training_exams as e').selectAll('e')
     .where('e.tenant_id', '=', actor.tenantId).where('e.deleted_at', 'is', null).where('e.status', '=', 'published').where(offeredTo(me.orgPath, 'e'))
@@ -286,6 +280,6 @@ export async function myExams(p: Platform, actor: Actor) {
     };
   });
   items.sort((x, y) => phaseRank[x.phase] - phaseRank[y.phase]);
-  return { now, items };
+  return { now, linked: true, items };
 }
 

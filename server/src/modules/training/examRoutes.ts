@@ -7,7 +7,7 @@ import { likeLiteral } from '../../db/dialect.js';
 import { liveOrg, orgNames } from '../org/index.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import { pageResponse } from '../../platform/http/paging.js';
 import attemptRoutes from './attemptRoutes.js';
 import { checkRules, poolQuery } from './examPaper.js';
@@ -133,7 +133,7 @@ const examRoutes: FastifyPluginAsyncZod = async (app) => {
     const e = await examFor(p.db, actor, request.params.id);
     const rows = await examResultRows(p, e);
     await p.audit.recordAlone(request.audit, { action: 'export', entity: 'trainingExam', entityId: e.id, after: { count: rows.length } });
-    return sendXlsx(reply, `${e.title}-成绩-${shanghaiDate(p.clock.now())}`, '成绩', RESULT_COLUMNS, rows);
+    return sendXlsx(reply, `${e.title}-成绩-${todayIn(p.clock)}`, '成绩', RESULT_COLUMNS, rows);
   });
 };
 

@@ -119,7 +119,7 @@ export const myExam = z.object({
   bestScore: z.number().int().nullable(), passed: z.boolean().nullable(), openAttemptId: z.string().nullable(),
   attempts: z.array(attemptSummary),
 });
-export const myExamsAnswer = z.object({ now: z.string(), items: z.array(myExam) });
+export const myExamsAnswer = z.object({ now: z.string(), linked: z.boolean().describe('账号是否关联党员档案（未关联时为空）'), items: z.array(myExam) });
 
 /** A question of an attempt as the learner sees it: the stem, the options and their own answer, nothing more. */
 const attemptQuestion = z.object({

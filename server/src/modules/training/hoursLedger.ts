@@ -2,16 +2,16 @@
 // and by how much, a summary per child organisation) and a learner's own 学时 with the lines that earned them.
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
-import { shanghaiDate } from '../../platform/calendar.js';
-import { forbidden } from '../../platform/errors.js';
-import { memberOfUser, membersUnder } from '../members/index.js';
+import { todayIn } from '../../platform/calendar.js';
+import { membersUnder } from '../members/index.js';
 import { orgRowsOf, tenantTree } from '../org/index.js';
 import { cadrePosts, hoursItems, requiredTenths, totalsOf } from './hours.js';
 import { HOURS_RULES } from './hoursSettings.js';
-import { checkLearns, hoursLedgerOrg } from './policy.js';
+import { hoursLedgerOrg } from './policy.js';
+import { linkedLearner } from './learner.js';
 import type { HoursExportQuery, HoursList, HoursRow, MyHoursView } from './hoursSchema.js';
 
-const yearOf = (p: Platform, year: string | undefined): string => year ?? shanghaiDate(p.clock.now()).slice(0, 4);
+const yearOf = (p: Platform, year: string | undefined): string => year ?? todayIn(p.clock).slice(0, 4);
 const rateOf = (met: number, n: number): number | null => (n === 0 ? null : Math.round((1000 * met) / n) / 10);
 
 /** Every row of the ledger (filtered, sorted: the furthest behind first) with the summaries. */
@@ -65,12 +65,13 @@ export async function hoursPage(p: Platform, actor: Actor, q: HoursExportQuery &
   return { ...rest, items: rows.slice(from, from + q.pageSize), total: rows.length, page: q.page, pageSize: q.pageSize };
 }
 
-/** The learner's own 学时 of a year with the lines that earned them (403 without a linked member record). */
+/** The learner's own 学时 of a year with the lines that earned them (empty, `linked: false`, without a linked member record). */
 export async function myHours(p: Platform, actor: Actor, year: string | undefined): Promise<MyHoursView> {
-  checkLearns(actor);
-  const me = await memberOfUser(p.db, actor.tenantId, actor.userId);
-  if (!me) throw forbidden('本账号未关联党员档案，不能参加学习与考试');
+  const me = await linkedLearner(p, actor);
   const y = yearOf(p, year);
+  if (!me) {
+    return { year: y, linked: false, name: actor.displayName, posts: [], requiredTenths: 0, onlineTenths: 0, offlineTenths: 0, lectureTenths: 0, totalTenths: 0, behindTenths: 0, items: [] };
+  }
   const [rules, tree] = await Promise.all([p.settings.get(actor.tenantId, HOURS_RULES), tenantTree(p.db, actor.tenantId, actor.treeVersion)]);
   const [items, posts] = await Promise.all([
     hoursItems(p.db, actor.tenantId, [me.id], `${y}-01-01`, `${y}-12-31`, rules), cadrePosts(p.db, actor.tenantId, tree.map((o) => o.id)),
@@ -79,7 +80,7 @@ export async function myHours(p: Platform, actor: Actor, year: string | undefine
   const held = posts.get(me.id) ?? [];
   const required = requiredTenths(rules, held.length > 0);
   return {
-    year: y, name: me.name, posts: held, requiredTenths: required, onlineTenths: t.online, offlineTenths: t.offline, lectureTenths: t.lectures,
+    year: y, linked: true, name: me.name, posts: held, requiredTenths: required, onlineTenths: t.online, offlineTenths: t.offline, lectureTenths: t.lectures,
     totalTenths: t.total, behindTenths: Math.max(0, required - t.total),
     items: items.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.refId < b.refId ? -1 : 1)).map((i) => ({
       source: i.source, refId: i.refId, title: i.title, courseTitle: i.courseTitle, date: i.date, tenths: i.tenths,

@@ -42,6 +42,7 @@ export type HoursList = z.infer<typeof hoursList>;
 
 export const myHoursQuery = z.object({ year });
 export const myHoursView = z.object({
+  linked: z.boolean().describe('账号是否关联党员档案（未关联时为空）'),
   year: z.string(), name: z.string(), posts: z.array(z.string()),
   requiredTenths: tenths('应完成'), onlineTenths: tenths('线上学习'), offlineTenths: tenths('线下培训'), lectureTenths: tenths('党课'),
   totalTenths: tenths('合计'), behindTenths: tenths('尚差'),

@@ -10,7 +10,7 @@ import { window } from '../../platform/http/paging.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
 import { readUpload } from '../../platform/import/upload.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import { orgOrTopInScope } from '../org/index.js';
 import { moduleActor } from './routeActor.js';
 import { importQuestions, QUESTION_EXPORT_COLUMNS, QUESTION_IMPORT_COLUMNS, QUESTION_IMPORT_NOTES } from './questionImport.js';
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { rows } = await questionPage(p.db, p.data.dialect, actor, f, window({ page: 1, pageSize: 20, format: 'xlsx' }));
     const items = await questionItems(p, actor, rows);
     await p.audit.recordAlone(request.audit, { action: 'export', entity: 'trainingQuestion', after: { count: items.length } });
-    return sendXlsx(reply, `题库-${shanghaiDate(p.clock.now())}`, '题库', QUESTION_EXPORT_COLUMNS, items);
+    return sendXlsx(reply, `题库-${todayIn(p.clock)}`, '题库', QUESTION_EXPORT_COLUMNS, items);
   }
 
   /** The organisation an import goes to: the one asked for where the actor keeps questions, else their highest. */

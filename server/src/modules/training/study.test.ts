@@ -209,6 +209,10 @@ describe(`在线学习计时 ${dialectLabel()}`, () => {
     const noMember = await beat(dangwei, id);
     expect(noMember.statusCode).toBe(403);
     expect(noMember.json().error.message).toBe('本账号未关联党员档案，不能参加学习与考试');
+    // …and its 我的学习 is an empty page that says so, not an error.
+    const mine = await t.call('GET', '/api/v1/training/my/courses', { cookie: dangwei });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ linked: false, items: [], earnedTenths: 0 });
     const tongxun = await t.login('tongxun');
     expect((await beat(tongxun, id)).statusCode).toBe(403);
     expect((await beat(dy1, 'no-such-material')).statusCode).toBe(404);

@@ -11,14 +11,15 @@ import { sql } from 'kysely';
 import { forUpdate } from '../../db/dialect.js';
 import type { Db, DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { shanghaiDate, todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
-import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { conflict, notFound } from '../../platform/errors.js';
 import { orgNames } from '../org/index.js';
 import { memberOfUser, type AccountMember } from '../members/index.js';
+import { learnerOf, linkedLearner } from './learner.js';
 import { COURSE_KIND_NAMES, MATERIAL_KIND_NAMES } from './courseSchema.js';
 import { materialFile, materialWithCourse, type MaterialRow } from './materials.js';
-import { checkLearns, courseOfferedTo, learns, offeredTo, seesCourse } from './policy.js';
+import { courseOfferedTo, learns, offeredTo, seesCourse } from './policy.js';
 import { BEAT_SLACK_SECONDS, STUDY_RULES, type StudyRules } from './studySettings.js';
 import type { HeartbeatResult, ProgressView } from './studySchema.js';
 
@@ -26,14 +27,6 @@ import type { HeartbeatResult, ProgressView } from './studySchema.js';
 export function earnedTenths(seconds: number, requiredMinutes: number, creditTenths: number): number {
   const required = requiredMinutes * 60;
   return Math.floor((Math.min(seconds, required) * creditTenths) / required);
-}
-
-/** The learner: training.learn and a linked, live member record (else 403). */
-export async function learnerOf(p: Platform, actor: Actor): Promise<AccountMember> {
-  checkLearns(actor);
-  const m = await memberOfUser(p.db, actor.tenantId, actor.userId);
-  if (!m) throw forbidden('本账号未关联党员档案，不能参加学习与考试');
-  return m;
 }
 
 const notStudyTime = () => conflict('TRAINING_NOT_STUDY_TIME', '不在学习时间内，本次学习不计学时');
@@ -62,7 +55,7 @@ const isOpen = (m: Pick<MaterialRow, 'opens_on' | 'closes_on'>, today: string) =
 
 /** A material with its content: for a learner it is offered to (with their progress), or for a reader of its course. */
 export async function materialForReader(p: Platform, actor: Actor, id: string) {
-  const today = shanghaiDate(p.clock.now());
+  const today = todayIn(p.clock);
   const rules = await p.settings.get(actor.tenantId, STUDY_RULES);
   const m = await materialWithCourse(p.db, actor.tenantId, id);
   if (!m || m.deleted_at || m.course.deleted_at) throw notFound('学习资料');
@@ -126,9 +119,10 @@ export async function heartbeat(p: Platform, actor: Actor, materialId: string): 
 
 /** 我的学习: the courses offered to the learner (of the year; by default this year's and those with a material open today). */
 export async function myCourses(p: Platform, actor: Actor, year?: number) {
-  const learner = await learnerOf(p, actor);
-  const today = shanghaiDate(p.clock.now());
+  const learner = await linkedLearner(p, actor);
+  const today = todayIn(p.clock);
   const thisYear = Number(today.slice(0, 4));
+  if (!learner) return { year: year ?? thisYear, linked: false, items: [], earnedTenths: 0 };
   let q = p.db.selectFrom('training_courses as c').selectAll('c').where('c.tenant_id', '=', actor.tenantId).where('c.deleted_at', 'is', null).where(offeredTo(learner.orgPath, 'c'));
   if (year) q = q.where('c.year', '=', year);
   else {
@@ -163,7 +157,7 @@ export async function myCourses(p: Platform, actor: Actor, year?: number) {
       creditTenths: mats.reduce((s, m) => s + m.creditTenths, 0), earnedTenths: earned, materials: mats,
     };
   });
-  return { year: year ?? thisYear, items, earnedTenths: total };
+  return { year: year ?? thisYear, linked: true, items, earnedTenths: total };
 }
 
 export interface OnlineCredit {

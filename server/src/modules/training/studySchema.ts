@@ -20,7 +20,7 @@ export const myCourse = z.object({
   creditTenths: z.number().int(), earnedTenths: z.number().int(), materials: z.array(myMaterial),
 });
 export const myCoursesQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度（缺省：本年度及当前开放的课程）') });
-export const myCourses = z.object({ year: z.number().int(), items: z.array(myCourse), earnedTenths: z.number().int() });
+export const myCourses = z.object({ year: z.number().int(), linked: z.boolean().describe('账号是否关联党员档案（未关联时为空）'), items: z.array(myCourse), earnedTenths: z.number().int() });
 
 export const materialDetail = z.object({
   id: z.string(), courseId: z.string(), courseTitle: z.string(), title: z.string(), kind: z.enum(MATERIAL_KINDS), kindName: z.string(),

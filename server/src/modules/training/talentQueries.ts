@@ -7,7 +7,7 @@ import { inSlices } from '../../db/batch.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { userDisplayNames } from '../../platform/accounts/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { shanghaiDate, todayIn } from '../../platform/calendar.js';
 import { memberYearHours, requiredTenths } from './hours.js';
 import { HOURS_RULES } from './hoursSettings.js';
 import { memberExamResults } from './examResults.js';
@@ -118,7 +118,7 @@ export async function talentDetail(p: Platform, actor: Actor, x: TrainingTalentT
   ]);
   const names = await userDisplayNames(p.db, t, [...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])), ...evals.flatMap((e) => (e.evaluated_by ? [e.evaluated_by] : []))]);
   const tasks = await taskStatuses(p.db, t, stones.map((s) => s.task_id));
-  const today = shanghaiDate(p.clock.now());
+  const today = todayIn(p.clock);
   const { yellowDays } = await p.settings.get(t, TASK_RULES);
   // The person's posts anywhere in the tree, as the register shows them.
   const root = `/${x.org_path.split('/').filter(Boolean)[0]}/`;

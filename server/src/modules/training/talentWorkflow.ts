@@ -7,7 +7,7 @@ import { uniqueViolation } from '../../db/dialect.js';
 import type { Tx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { memberSummaries } from '../members/index.js';
@@ -19,7 +19,6 @@ import { TALENT_GRADE_NAMES, TALENT_STATUS_NAMES, type EvaluationBody, type Mile
 import { categoryNames, TALENT_RULES } from './talentSettings.js';
 import type { TalentAction, TalentStatus, TrainingTalentTable } from './tables.js';
 
-const today = (p: Platform) => shanghaiDate(p.clock.now());
 const auditOf = (x: Partial<TrainingTalentTable>) => ({
   memberId: x.member_id, orgId: x.org_id, category: x.category, status: x.status, reason: x.reason, planGoal: x.plan_goal,
   decisionNote: x.decision_note, decidedOn: x.decided_on, removedOn: x.removed_on, removedReason: x.removed_reason,
@@ -96,18 +95,18 @@ async function step(p: Platform, ctx: AuditContext, actor: Actor, x: TrainingTal
 export async function acceptTalent(p: Platform, ctx: AuditContext, actor: Actor, id: string, note?: string) {
   const x = await decided(p, actor, id);
   return step(p, ctx, actor, x, {
-    from: ['nominated'], what: '审核通过', set: { status: 'active', decided_on: today(p), decision_note: note || null }, action: 'accepted', audit: 'training.talent.accept', note: note || null,
+    from: ['nominated'], what: '审核通过', set: { status: 'active', decided_on: todayIn(p.clock), decision_note: note || null }, action: 'accepted', audit: 'training.talent.accept', note: note || null,
   });
 }
 
 export async function rejectTalent(p: Platform, ctx: AuditContext, actor: Actor, id: string, reason: string) {
   const x = await decided(p, actor, id);
-  return step(p, ctx, actor, x, { from: ['nominated'], what: '退回', set: { status: 'rejected', decided_on: today(p), decision_note: reason }, action: 'rejected', audit: 'training.talent.reject', note: reason });
+  return step(p, ctx, actor, x, { from: ['nominated'], what: '退回', set: { status: 'rejected', decided_on: todayIn(p.clock), decision_note: reason }, action: 'rejected', audit: 'training.talent.reject', note: reason });
 }
 
 export async function removeTalent(p: Platform, ctx: AuditContext, actor: Actor, id: string, reason: string) {
   const x = await decided(p, actor, id);
-  return step(p, ctx, actor, x, { from: ['active'], what: '移出', set: { status: 'removed', removed_on: today(p), removed_reason: reason }, action: 'removed', audit: 'training.talent.remove', note: reason });
+  return step(p, ctx, actor, x, { from: ['active'], what: '移出', set: { status: 'removed', removed_on: todayIn(p.clock), removed_reason: reason }, action: 'removed', audit: 'training.talent.remove', note: reason });
 }
 
 export async function setPlan(p: Platform, ctx: AuditContext, actor: Actor, id: string, goal: string) {
@@ -118,7 +117,7 @@ export async function setPlan(p: Platform, ctx: AuditContext, actor: Actor, id: 
 /** The yearly evaluation: one per year; a second one in the same year replaces the first (both stay in the history). */
 export async function evaluateTalent(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: EvaluationBody) {
   const x = await decided(p, actor, id);
-  const thisYear = Number(today(p).slice(0, 4));
+  const thisYear = Number(todayIn(p.clock).slice(0, 4));
   if (body.year > thisYear) throw fieldError('year', `不能评价尚未开始的年度（${body.year}年）`);
   if (body.year < Number(x.created_at.slice(0, 4))) throw fieldError('year', `${body.year}年该党员尚未被推荐入库，不能评价`);
   return step(p, ctx, actor, x, {
@@ -148,7 +147,7 @@ async function milestoneOwner(p: Platform, x: TrainingTalentTable): Promise<stri
 /** A milestone of the plan, deployed at once as a 督办 task of the committee to the talent's branch. */
 export async function addMilestone(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: MilestoneBody) {
   const x = await decided(p, actor, id);
-  if (body.dueOn < today(p)) throw fieldError('dueOn', '完成期限不能早于今天');
+  if (body.dueOn < todayIn(p.clock)) throw fieldError('dueOn', '完成期限不能早于今天');
   const ownerId = await milestoneOwner(p, x);
   if (!ownerId) throw fieldError('title', '该党员及其支部书记都没有登录账号，无法派发督办任务');
   const name = (await memberSummaries(p.db, x.tenant_id, [x.member_id])).get(x.member_id)?.name ?? '';

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { formatInstantMinute } from '../../lib/time';
 import { examUrl, PHASE_COLOR, PHASE_LABEL, useMyExams, useRefreshExams, type Attempt, type MyExam } from './ExamApi';
+import { NotLinkedNotice } from './NotLinkedNotice';
 
 function ExamCard({ e, onStart, starting }: { e: MyExam; onStart: () => void; starting: boolean }) {
   const navigate = useNavigate();
@@ -75,7 +76,8 @@ export default function ExamMyPage() {
     <PageContainer title="我的考试" subTitle="本支部及上级党组织发布的考试。答题时每题自动保存，交卷后立即显示成绩；考试结束后可查看错题的答案和解析。">
       {mine.isError && <Alert type="error" showIcon title={errorMessage(mine.error)} />}
       {!mine.data && !mine.isError && <Card><Skeleton active /></Card>}
-      {mine.data && items.length === 0 && <Card><Empty description="目前没有发布给您的考试" /></Card>}
+      {mine.data && !mine.data.linked && <NotLinkedNotice />}
+      {mine.data?.linked && items.length === 0 && <Card><Empty description="目前没有发布给您的考试" /></Card>}
       {items.length > 0 && (
         <Row gutter={[12, 12]}>
           {items.map((e) => (

@@ -5,6 +5,7 @@ import { Alert, Card, Col, Empty, Flex, Progress, Row, Segmented, Skeleton, Stat
 import { errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { hoursText, SOURCE_COLOR, SOURCE_LABEL, useMyHours, type MyHoursItem } from './hoursApi';
+import { NotLinkedNotice } from './NotLinkedNotice';
 
 function ItemCard({ i }: { i: MyHoursItem }) {
   return (
@@ -47,7 +48,8 @@ export default function MyHoursPage() {
           <Skeleton active />
         </Card>
       )}
-      {h && (
+      {h && !h.linked && <NotLinkedNotice />}
+      {h?.linked && (
         <>
           <Card size="small">
             <Flex vertical gap={8}>

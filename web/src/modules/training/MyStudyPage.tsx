@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
 import { useMyCourses } from './courseApi';
 import { mmss, tenths, type MyCourse } from './courseTypes';
+import { NotLinkedNotice } from './NotLinkedNotice';
 
 function CourseCard({ c }: { c: MyCourse }) {
   return (
@@ -42,7 +43,8 @@ export default function MyStudyPage() {
     <PageContainer title="我的学习" subTitle="在线学习资料，页面打开并停留时计时，学满规定时长得全部学时">
       {mine.isError && <Alert type="error" showIcon title={errorMessage(mine.error)} />}
       {!d && !mine.isError && <Skeleton active />}
-      {d && (
+      {d && !d.linked && <NotLinkedNotice />}
+      {d?.linked && (
         <Flex vertical gap={12}>
           <Card size="small">
             <Statistic title={`${d.year} 年在线学习已得学时`} value={tenths(d.earnedTenths)} />
