@@ -77,7 +77,7 @@ export const UNITS: UnitSpec[] = [
 
 /** Chinese names of committee posts, as written into a member's party_posts with the level in front. */
 const POST_NAMES: Record<string, string> = {
-  secretary: '书记', deputySecretary: '副书记', organisation: '组织委员', publicity: '宣传委员', discipline: '纪检委员', member: '委员', groupLeader: '党小组长',
+  secretary: '书记', deputySecretary: '副书记', organisation: '组织委员', publicity: '宣传委员', discipline: '纪检委员', member: '委员', affairsStaff: '党务工作者', groupLeader: '党小组长',
 };
 const LEVEL_PREFIX: Partial<Record<OrgKind, string>> = { committee: '党委', generalBranch: '总支', branch: '支部' };
 
@@ -286,6 +286,11 @@ export function buildCommunity(ids: IdSequence, crypto: FieldCrypto, now: Date):
       holderOf(group, pick(pool.filter((p) => p.member!.group_id === group.id), 28), 'groupLeader');
     }
   }
+  // The 党委's full-time Party-affairs staff: the first two 党务干事 of 党群部 without a post (no draw, so the rest of
+  // the community stays as it was).
+  const affairsUnit = UNITS.find((x) => x.name === '党群部')!;
+  const affairsStaff = unitPeople.get(affairsUnit)!.active.filter((p) => p.rank === 0 && p.member?.type === 'full' && p.posts.length === 0).slice(0, 2);
+  for (const p of affairsStaff) holderOf(byName.get('社区党委')!, p, 'affairsStaff');
   for (const p of people) if (p.member) p.member.party_posts = JSON.stringify(p.posts);
 
   // ── History: every member was admitted (接收为预备党员); full members were confirmed (转正) ──────────────

@@ -12830,7 +12830,7 @@ export interface paths {
                                 memberId: string;
                                 name: string;
                                 /** @enum {string} */
-                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "groupLeader";
+                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff" | "groupLeader";
                                 postName: string;
                                 startedOn: string | null;
                                 endedOn: string | null;
@@ -12950,7 +12950,7 @@ export interface paths {
                          * @description 职务
                          * @enum {string}
                          */
-                        post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "groupLeader";
+                        post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff" | "groupLeader";
                         /** @description 任职日期 */
                         startedOn?: string | null;
                     };
@@ -12968,7 +12968,7 @@ export interface paths {
                             memberId: string;
                             name: string;
                             /** @enum {string} */
-                            post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "groupLeader";
+                            post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff" | "groupLeader";
                             postName: string;
                             startedOn: string | null;
                             endedOn: string | null;
@@ -18903,7 +18903,7 @@ export interface paths {
                     /** @description 组织（含下级） */
                     orgId?: string;
                     /** @description 职务 */
-                    post?: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member";
+                    post?: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff";
                     /** @description 姓名 */
                     keyword?: string;
                     /** @description 页码 */
@@ -18934,7 +18934,7 @@ export interface paths {
                                 orgName: string;
                                 orgKind: string;
                                 /** @enum {string} */
-                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member";
+                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff";
                                 postName: string;
                                 /** @description 任职起始日期 */
                                 since: string | null;

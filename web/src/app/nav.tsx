@@ -144,7 +144,7 @@ export const NAV: NavEntry[] = [
       { path: '/training/questions', label: '题库', icon: <BookOutlined />, permission: 'training.write', description: '单选、多选、判断、填空题：标签、难度与解析，Excel 模板导入，组卷从这里选题', page: lazy(() => import('../modules/training/QuestionsPage')) },
       { path: '/training/questions/import', label: '导入题目', icon: <BookOutlined />, permission: 'training.write', hideInMenu: true, page: lazy(() => import('../modules/training/QuestionImportPage')) },
       { path: '/training/exams', label: '考试管理', icon: <CheckSquareOutlined />, permission: 'training.read', description: '固定试卷或随机组卷、考试时间与限时、发布，参考率、及格率和每题正确率', page: lazy(() => import('../modules/training/ExamManagePage')) },
-      { path: '/training/cadres', label: '党务干部', icon: <IdcardOutlined />, permission: 'training.read', description: '各级党组织现任书记、副书记、委员：任职起始、本届任期，取自组织任职记录，可导出', page: lazy(() => import('../modules/training/CadresPage')) },
+      { path: '/training/cadres', label: '党务干部', icon: <IdcardOutlined />, permission: 'training.read', description: '各级党组织现任书记、副书记、委员和党务工作者：任职起始、本届任期，取自组织任职记录，可导出', page: lazy(() => import('../modules/training/CadresPage')) },
       { path: '/training/talents', label: '后备人才库', icon: <CrownOutlined />, permission: 'training.read', description: '专家型、领军型、青年政工干部等后备人才：支部推荐、党委审核、年度评价、培养计划与督办节点', page: lazy(() => import('../modules/training/TalentsPage')) },
     ],
   },

@@ -7,7 +7,7 @@ export { orgInScope, orgsInScope, orgScopeFilter, topOrgInScope, orgOrTopInScope
 export { tenantTree } from './treeCache.js';
 export { orgDisplayName, displayNamed, withDisplayNames, nameBeside } from './displayNames.js';
 export type { OrgKind, OrganisationTable, OrgPostTable } from './tables.js';
-export { ORG_KIND_NAMES, POST_NAMES } from './schema.js';
+export { COMMITTEE_POSTS, ORG_KIND_NAMES, POST_NAMES } from './schema.js';
 export { ORG_RULES } from './settings.js';
 export { registerOrgServices } from './services.js';
 export { registerOrgPeople, type OrgPeople } from './people.js';

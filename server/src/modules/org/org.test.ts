@@ -271,6 +271,33 @@ describe(`党组织：换届提醒、列表、详情 ${dialectLabel()}`, () => {
     expect(kept).toMatchObject({ member_id: m1, started_on: '2024-01-05', ended_on: '2026-11-27' });
   });
 
+  it('appoints any number of 党务工作者 outside the committee, and none in a 党小组', async () => {
+    const { orgWarnings } = await import('./warnings.js');
+    const { ORG_RULES } = await import('./settings.js');
+    const branch = id('乙一支部');
+    const group = (await childrenOf(branch))[0]!;
+    const [s1, s2] = [await insertMember('冯党务', branch, null), await insertMember('陈干事', branch, null)];
+    for (const memberId of [s1, s2]) {
+      const r = await t.call('POST', `/api/v1/orgs/${branch}/posts`, { cookie: dangwei, body: { memberId, post: 'affairsStaff', startedOn: '2025-03-01' } });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ postName: '党务工作者' });
+    }
+    const inGroup = await t.call('POST', `/api/v1/orgs/${group.id}/posts`, { cookie: dangwei, body: { memberId: await insertMember('褚组员', branch, group.id), post: 'affairsStaff' } });
+    expect(inGroup.statusCode).toBe(400);
+    expect(inGroup.json().error.fields.post).toContain('党小组只设党小组长');
+    // Staff are not the committee: a branch of ten full members with a 书记 and two 党务工作者 still lacks a 支委会.
+    const row = await org(branch);
+    const posts = [{ member_id: 'a', post: 'secretary' }, { member_id: s1, post: 'affairsStaff' }, { member_id: s2, post: 'affairsStaff' }];
+    const warned = orgWarnings(row, { today: '2026-11-27', rules: ORG_RULES.defaults, posts, counts: { total: 10, full: 10 } });
+    expect(warned.some((w) => w.includes('应设支委会'))).toBe(true);
+    const staffed = orgWarnings(row, { today: '2026-11-27', rules: ORG_RULES.defaults, posts: [...posts, { member_id: 'b', post: 'organisation' }, { member_id: 'c', post: 'publicity' }], counts: { total: 10, full: 10 } });
+    expect(staffed.some((w) => w.includes('应设支委会'))).toBe(false);
+    for (const memberId of [s1, s2]) {
+      const held = await db().selectFrom('org_posts').select('id').where('org_id', '=', branch).where('member_id', '=', memberId).where('ended_on', 'is', null).executeTakeFirstOrThrow();
+      expect((await t.call('DELETE', `/api/v1/orgs/${branch}/posts/${held.id}`, { cookie: dangwei })).statusCode).toBe(204);
+    }
+  });
+
   it('appoints no one who has left the roster, and one 书记 only when two appointments come at once', async () => {
     // 乙一支部: the test above left it without a 书记 (乙二支部 must stay small for the size rules below).
     const branch = id('乙一支部');

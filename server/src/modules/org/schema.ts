@@ -8,12 +8,17 @@ import { dateField } from '../../platform/http/fields.js';
 export const ORG_KINDS = ['committee', 'generalBranch', 'branch', 'jointBranch', 'group'] as const satisfies readonly OrgKind[];
 export const ORG_KIND_NAMES = { committee: '党委', generalBranch: '党总支', branch: '党支部', jointBranch: '联合支部', group: '党小组' } as const;
 
-export const POSTS = ['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member', 'groupLeader'] as const;
+export const POSTS = ['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member', 'affairsStaff', 'groupLeader'] as const;
 export type Post = (typeof POSTS)[number];
 export const POST_NAMES: Record<Post, string> = {
   secretary: '书记', deputySecretary: '副书记', organisation: '组织委员', publicity: '宣传委员', discipline: '纪检委员',
-  youth: '青年委员', member: '委员', groupLeader: '党小组长',
+  youth: '青年委员', member: '委员', affairsStaff: '党务工作者', groupLeader: '党小组长',
 };
+/**
+ * Posts of the organisation's committee (班子): not 党务工作者 (staff who do the Party work of an organisation, any
+ * number of them, not elected) and not 党小组长.
+ */
+export const COMMITTEE_POSTS: ReadonlySet<Post> = new Set(['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member']);
 
 export const orgView = z.object({
   id: z.string(), parentId: z.string().nullable(), kind: z.enum(ORG_KINDS), name: z.string(),

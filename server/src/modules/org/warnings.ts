@@ -2,6 +2,7 @@
 // and (when member counts are known) the size rules of 支部 and 总支.
 import type { OrganisationTable } from '../../db/types.js';
 import { daysBetween } from '../../platform/calendar.js';
+import { COMMITTEE_POSTS, type Post } from './schema.js';
 import type { OrgRules } from './settings.js';
 
 export interface MemberCounts {
@@ -31,7 +32,7 @@ export function orgWarnings(
   }
 
   if (!counts) return out;
-  const committeeSize = new Set(posts.filter((p) => p.post !== 'groupLeader').map((p) => p.member_id)).size;
+  const committeeSize = new Set(posts.filter((p) => COMMITTEE_POSTS.has(p.post as Post)).map((p) => p.member_id)).size;
   if (org.kind === 'branch' && counts.full < rules.branchMinFullMembers) {
     out.push(`党支部正式党员少于 ${rules.branchMinFullMembers} 人，应成立联合支部`);
   }

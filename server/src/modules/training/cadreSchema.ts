@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { pageQuery, pageResponse } from '../../platform/http/paging.js';
 
-/** The posts that make a 党务干部: the committees' members (党小组长 lead groups, not a committee, and are left out). */
-export const CADRE_POSTS = ['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member'] as const;
+/** The posts that make a 党务干部: the committees' members and the 党务工作者 (党小组长 lead groups and are left out). */
+export const CADRE_POSTS = ['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member', 'affairsStaff'] as const;
 export type CadrePost = (typeof CADRE_POSTS)[number];
 
 export const cadreQuery = z.object({

@@ -100,7 +100,7 @@ export async function memberYearHours(db: DbOrTx, tenantId: string, memberIds: r
   return totalsOf(memberIds, await hoursItems(db, tenantId, memberIds, `${year}-01-01`, `${year}-12-31`));
 }
 
-/** Committee posts that make a member a cadre for the requirement (every post but 党小组长). */
+/** Posts that make a member a cadre for the requirement: every post but 党小组长 (党务工作者 included). */
 const CADRE_POSTS = new Set(Object.keys(POST_NAMES).filter((p) => p !== 'groupLeader'));
 
 /** The committee posts (names) each member holds now, among the given organisations' posts. */

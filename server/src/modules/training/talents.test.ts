@@ -77,6 +77,8 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
     expect(body.total).toBeGreaterThan(10);
     expect(body.items.some((x) => x.orgName === '机关第一党支部' && x.postName === '书记')).toBe(true);
     expect(body.items.every((x) => x.memberName !== '' && x.postName !== '党小组长')).toBe(true);
+    // The 党委's Party-affairs staff (党群部 干事) are cadres too, drawn from the same posts.
+    expect(body.items.filter((x) => x.orgName === '社区党委' && x.postName === '党务工作者')).toHaveLength(2);
     expect(body.summary.secretaries).toBeGreaterThanOrEqual(7);
 
     // A secretary sees their own branch only; a branch of another is 404; a plain member has no training.read.

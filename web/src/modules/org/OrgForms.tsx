@@ -204,7 +204,7 @@ interface PostFormValues {
 }
 
 const POSTS_OF_GROUP: PostCode[] = ['groupLeader'];
-const POSTS_OF_COMMITTEE: PostCode[] = ['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member'];
+const POSTS_OF_COMMITTEE: PostCode[] = ['secretary', 'deputySecretary', 'organisation', 'publicity', 'discipline', 'youth', 'member', 'affairsStaff'];
 
 /** 任命: a member of this organisation (searched by name) takes a post. */
 export function AppointModal({ org, open, onClose, onSaved }: { org: OrgDetail; open: boolean; onClose: () => void; onSaved: (p: OrgPost) => void }) {

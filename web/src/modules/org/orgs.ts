@@ -65,6 +65,7 @@ export const POST_LABEL: Record<PostCode, string> = {
   discipline: '纪检委员',
   youth: '青年委员',
   member: '委员',
+  affairsStaff: '党务工作者',
   groupLeader: '党小组长',
 };
 

@@ -11,7 +11,7 @@ import { CADRES_URL, type Cadre } from './TalentApi';
 import type { ApiResponse } from '../../api/types';
 
 const POST_LABEL: Record<Cadre['post'], string> = {
-  secretary: '书记', deputySecretary: '副书记', organisation: '组织委员', publicity: '宣传委员', discipline: '纪检委员', youth: '青年委员', member: '委员',
+  secretary: '书记', deputySecretary: '副书记', organisation: '组织委员', publicity: '宣传委员', discipline: '纪检委员', youth: '青年委员', member: '委员', affairsStaff: '党务工作者',
 };
 
 const columns: ColumnsType<Cadre> = [
@@ -47,7 +47,7 @@ export default function CadresPage() {
       title="党务干部"
       subTitle={
         <Space direction="vertical" size={4}>
-          <span>各级党组织现任书记、副书记和委员，取自组织架构中的任职记录（在“组织”中调整职务即同步）。</span>
+          <span>各级党组织现任书记、副书记、委员和党务工作者，取自组织架构中的任职记录（在“组织”中调整职务即同步）。</span>
           {s && (
             <Space size="large" wrap>
               <Statistic title="人数" value={s.people} />

@@ -78,7 +78,7 @@ export default function HoursPage() {
       title="学时统计"
       subTitle={
         h
-          ? `党员每年应完成 ${hoursText(h.requirement.memberTenths)} 学时，书记、副书记、委员 ${hoursText(h.requirement.cadreTenths)} 学时（业务规则）；线上学习、线下培训与组织生活党课合计，党课只计一次。`
+          ? `党员每年应完成 ${hoursText(h.requirement.memberTenths)} 学时，书记、副书记、委员和党务工作者 ${hoursText(h.requirement.cadreTenths)} 学时（业务规则）；线上学习、线下培训与组织生活党课合计，党课只计一次。`
           : '年度学时：线上学习、线下培训与组织生活党课，对照年度要求。'
       }
       extra={
