@@ -9,7 +9,8 @@ import { memberSummaries } from '../members/index.js';
 import { currentPosts, liveOrg, orgNames, ORG_KIND_NAMES, orgsUnder, POST_NAMES, rootOrgs } from '../org/index.js';
 import { todayIn } from '../../platform/calendar.js';
 import { readsCadresAt } from './policy.js';
-import { memberYearHours, requiredTenths } from './hours.js';
+import { requiredTenths } from './hours.js';
+import { yearTotals } from './hoursCache.js';
 import { HOURS_RULES } from './hoursSettings.js';
 import { examSummaryOf, memberExamResults } from './examResults.js';
 import { CADRE_POSTS, type CadrePost, type CadreQuery, type CadreView } from './cadreSchema.js';
@@ -48,14 +49,14 @@ export async function listCadres(p: Platform, actor: Actor, q: CadreQuery) {
   const rank = new Map(orgs.map((o, i) => [o.id, i]));
   rows.sort((a, b) => (rank.get(a.orgId)! - rank.get(b.orgId)!) || CADRE_POSTS.indexOf(a.post) - CADRE_POSTS.indexOf(b.post) || (a.since ?? '').localeCompare(b.since ?? ''));
   const win = window(q);
-  // 学时 and exams only for the page shown: the ledger of a whole committee is the 学时统计 page's work.
+  // 学时 from the committee's year totals (kept per process, hoursCache.ts); exams only for the page shown.
   const page = rows.slice(win.offset, win.offset + win.limit);
   const ids = [...new Set(page.map((v) => v.memberId))];
   const [hours, exams, rules] = await Promise.all([
-    memberYearHours(p.db, t, ids, todayIn(p.clock).slice(0, 4)), memberExamResults(p.db, t, ids), p.settings.get(t, HOURS_RULES),
+    yearTotals(p, t, todayIn(p.clock).slice(0, 4)), memberExamResults(p.db, t, ids), p.settings.get(t, HOURS_RULES),
   ]);
   const items: CadreView[] = page.map((v) => ({
-    ...v, hoursTenths: hours.get(v.memberId)?.total ?? 0, requiredTenths: requiredTenths(rules, true), exams: examSummaryOf(exams.get(v.memberId) ?? []),
+    ...v, hoursTenths: hours.of(v.memberId).total, requiredTenths: requiredTenths(rules, true), exams: examSummaryOf(exams.get(v.memberId) ?? []),
   }));
   return {
     items, total: rows.length, page: q.page, pageSize: q.pageSize,

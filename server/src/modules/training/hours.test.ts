@@ -152,6 +152,31 @@ describe(`学时 ${dialectLabel()}`, () => {
     expect(named.items.every((r) => r.name.includes(m1.name))).toBe(true);
   });
 
+  it('never answers from stale totals: study, a material, a course, a session and a sign-in sheet show at once', async () => {
+    // 2023 is a year no other test writes. The ledger keeps a committee's totals per process (hoursCache.ts); after
+    // each change it must agree with the totals computed afresh for the member.
+    const p = t.platform;
+    const fresh = async () => (await memberYearHours(p.db, tenantId, [m3.id], 2023)).get(m3.id)!.total;
+    const shown = async () => rowOf(await ledger(dw, `orgId=${branch2.id}&year=2023&pageSize=200`), m3)!.totalTenths;
+    expect(await shown()).toBe(0);
+    const course = await insertCourse(p, tenantId, branch2, '2023年度学习', 2023);
+    const material = await insertMaterial(p, tenantId, course, { title: '两个务必', creditTenths: 20, requiredMinutes: 20 });
+    await insertStudy(p, tenantId, m3.id, material, '2023-03-01', 1200);
+    expect(await shown()).toBe(20);
+    await p.db.updateTable('training_materials').set({ credit_tenths: 30 }).where('id', '=', material).execute();
+    expect(await shown()).toBe(30);
+    const lecture = await activity(branch2, 'partyLecture', '2023-05-10', [{ m: m3, status: 'present' }]);
+    expect(await shown()).toBe(50);
+    const session = await insertSession(p, tenantId, course, lecture, 40);
+    expect(await shown()).toBe(70);
+    await deleteSession(p, tenantId, session);
+    await p.db.updateTable('org_life_attendance').set({ status: 'absent', reason: '出差' }).where('activity_id', '=', lecture).where('member_id', '=', m3.id).execute();
+    expect(await shown()).toBe(30);
+    await p.db.updateTable('training_courses').set({ deleted_at: '2023-06-01T00:00:00.000Z' }).where('id', '=', course).execute();
+    expect(await shown()).toBe(0);
+    expect(await fresh()).toBe(0);
+  });
+
   it('follows the 业务规则: a lower requirement makes a member meet it, and 只看未达标 leaves them out', async () => {
     expect((await setRule(dw, { memberHours: 6, cadreHours: 8 })).statusCode).toBe(200);
     try {

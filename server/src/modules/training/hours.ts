@@ -45,19 +45,21 @@ export const materialTenths = (seconds: number, requiredMinutes: number, creditT
   return Math.floor((Math.min(seconds, required) * creditTenths) / required);
 };
 
-/** Every credited line of the members between two dates (inclusive). */
-export async function hoursItems(db: DbOrTx, tenantId: string, memberIds: readonly string[], from: string, to: string, rules?: HoursRules): Promise<HoursItem[]> {
-  if (memberIds.length === 0) return [];
+/** Every credited line of the members (`'all'`: of every member of the tenant) between two dates (inclusive). */
+export async function hoursItems(db: DbOrTx, tenantId: string, memberIds: readonly string[] | 'all', from: string, to: string, rules?: HoursRules): Promise<HoursItem[]> {
+  if (memberIds !== 'all' && memberIds.length === 0) return [];
   const r = rules ?? await readSetting(db, tenantId, HOURS_RULES);
+  const studied = (slice: readonly string[] | 'all') => db.selectFrom('training_study as s')
+    .innerJoin('training_materials as m', (j) => j.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.id', '=', 's.material_id'))
+    .innerJoin('training_courses as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.course_id'))
+    .select((eb) => ['s.member_id', 's.material_id', 'm.title', 'm.credit_tenths', 'm.required_minutes', 'c.title as course_title',
+      eb.fn.sum<number>('s.seconds').as('seconds'), eb.fn.max('s.day').as('last_day')])
+    .where('s.tenant_id', '=', tenantId).$if(slice !== 'all', (qb) => qb.where('s.member_id', 'in', slice as readonly string[]))
+    .where('s.day', '>=', from).where('s.day', '<=', to)
+    .where('c.deleted_at', 'is', null)
+    .groupBy(['s.member_id', 's.material_id', 'm.title', 'm.credit_tenths', 'm.required_minutes', 'c.title']).execute();
   const [study, sessions] = await Promise.all([
-    inSlices(memberIds, (slice) => db.selectFrom('training_study as s')
-      .innerJoin('training_materials as m', (j) => j.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.id', '=', 's.material_id'))
-      .innerJoin('training_courses as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.course_id'))
-      .select((eb) => ['s.member_id', 's.material_id', 'm.title', 'm.credit_tenths', 'm.required_minutes', 'c.title as course_title',
-        eb.fn.sum<number>('s.seconds').as('seconds'), eb.fn.max('s.day').as('last_day')])
-      .where('s.tenant_id', '=', tenantId).where('s.member_id', 'in', slice).where('s.day', '>=', from).where('s.day', '<=', to)
-      .where('c.deleted_at', 'is', null)
-      .groupBy(['s.member_id', 's.material_id', 'm.title', 'm.credit_tenths', 'm.required_minutes', 'c.title']).execute()),
+    memberIds === 'all' ? studied('all') : inSlices(memberIds, studied),
     db.selectFrom('training_sessions as s')
       .innerJoin('training_courses as c', (j) => j.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.course_id'))
       .select(['s.activity_id', 's.credit_tenths', 'c.title as course_title'])

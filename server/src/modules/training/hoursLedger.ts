@@ -6,6 +6,7 @@ import { todayIn } from '../../platform/calendar.js';
 import { membersUnder } from '../members/index.js';
 import { orgRowsOf, tenantTree } from '../org/index.js';
 import { cadrePosts, hoursItems, requiredTenths, totalsOf } from './hours.js';
+import { yearTotals } from './hoursCache.js';
 import { HOURS_RULES } from './hoursSettings.js';
 import { hoursLedgerOrg } from './policy.js';
 import { linkedLearner } from './learner.js';
@@ -22,15 +23,13 @@ export async function hoursLedger(p: Platform, actor: Actor, q: HoursExportQuery
   const [members, tree, rules] = await Promise.all([
     membersUnder(p.db, tenantId, org.path, { status: 'active' }), tenantTree(p.db, tenantId, actor.treeVersion), p.settings.get(tenantId, HOURS_RULES),
   ]);
-  const ids = members.map((m) => m.id);
-  const [posts, items] = await Promise.all([cadrePosts(p.db, tenantId, tree.map((o) => o.id)), hoursItems(p.db, tenantId, ids, `${year}-01-01`, `${year}-12-31`, rules)]);
-  const totals = totalsOf(ids, items);
+  const [posts, totals] = await Promise.all([cadrePosts(p.db, tenantId, tree.map((o) => o.id)), yearTotals(p, tenantId, year)]);
   const children = tree.filter((o) => o.parent_id === org.id);
   const names = await orgRowsOf(p.db, actor, [org.id, ...children.map((c) => c.id), ...members.map((m) => m.groupId ?? m.branchId)]);
   const name = (id: string) => names.get(id)?.name ?? '';
 
   const all: (HoursRow & { path: string })[] = members.map((m) => {
-    const t = totals.get(m.id)!;
+    const t = totals.of(m.id);
     const held = posts.get(m.id) ?? [];
     const required = requiredTenths(rules, held.length > 0);
     const orgId = m.groupId ?? m.branchId;

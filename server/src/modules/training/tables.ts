@@ -1,7 +1,7 @@
 // Row types of 教育培训 and 人才 (issue 20, migration 0024): courses with online materials and offline sessions,
 // the study time that earns 学时, the question bank, exams and their attempts. (The 党务干部 register and the
 // 后备人才库 add theirs in a later migration, below the last section.)
-import { rewrite, type Bool, type OrgPathColumns } from '../../db/columns.js';
+import { rewrite, type Bool, type OrgPathColumns, type VersionTable } from '../../db/columns.js';
 
 /** Organisation-path columns and what a move does to them (db/orgPaths.ts). */
 export const trainingOrgPathColumns: OrgPathColumns<TrainingTables> = {
@@ -213,6 +213,8 @@ export interface TrainingTables {
   training_talent_events: TrainingTalentEventTable;
   training_talent_evaluations: TrainingTalentEvaluationTable;
   training_talent_milestones: TrainingTalentMilestoneTable;
+  /** The 学时 totals' change counter (migration 0029). */
+  training_versions: VersionTable;
 }
 
 // ---------- 后备人才库 (part C, migration 0025) ----------
