@@ -28,6 +28,7 @@ import { migration0023 } from './migrations/0023_incentives.js';
 import { migration0024 } from './migrations/0024_training.js';
 import { migration0025 } from './migrations/0025_training_talent.js';
 import { migration0029 } from './migrations/0029_training_versions.js';
+import { migration0030 } from './migrations/0030_volunteer_list_index.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -59,6 +60,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0024_training': migration0024(dialect),
     '0025_training_talent': migration0025(dialect),
     '0029_training_versions': migration0029(dialect),
+    '0030_volunteer_list_index': migration0030(),
   };
 }
 
