@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DbDialect } from '../../config.js';
 
-export function migration0026(dialect: DbDialect) {
+export function migration0031(dialect: DbDialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
