@@ -44,6 +44,7 @@ import { registerInfoServices } from './modules/info/index.js';
 import { registerOrgServices } from './modules/org/index.js';
 import { registerMemberServices } from './modules/members/index.js';
 import { FILE_SETTINGS } from './platform/files/index.js';
+import { VIDEO_SETTINGS } from './platform/files/large.js';
 import { registerTaskServices } from './modules/tasks/index.js';
 import orgLifeRoutes from './modules/orgLife/routes.js';
 import orgLifeReportRoutes from './modules/orgLife/reportRoutes.js';
@@ -121,6 +122,7 @@ function registerModuleServices(platform: Platform): void {
   registerTrainingServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
+  platform.settings.describe(VIDEO_SETTINGS, { name: '视频', group: '系统', description: '上传学习视频的大小上限（最多 300 MB）', permission: 'settings.manage' });
 }
 
 export const BODY_LIMIT = 1024 * 1024;

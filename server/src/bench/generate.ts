@@ -94,7 +94,7 @@ function rowFilter(table: string, demoId: string, opts: CloneOptions) {
   const w = opts.window;
   if (!w) return sql``;
   switch (table) {
-    case 'file_blobs': return sql`and 1 = 0`;
+    case 'file_blobs': case 'file_chunks': return sql`and 1 = 0`;
     case 'org_life_activities': return sql`and x.starts_on >= ${w.orgLifeSince}`;
     case 'org_life_attendance': return sql`and x.activity_id in ${keptActivities(demoId, w.orgLifeSince)}`;
     case 'info_entries': return sql`and x.created_at >= ${w.infoSince}`;

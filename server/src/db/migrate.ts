@@ -29,6 +29,7 @@ import { migration0024 } from './migrations/0024_training.js';
 import { migration0025 } from './migrations/0025_training_talent.js';
 import { migration0029 } from './migrations/0029_training_versions.js';
 import { migration0030 } from './migrations/0030_volunteer_list_index.js';
+import { migration0031 } from './migrations/0031_file_chunks.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -61,6 +62,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0025_training_talent': migration0025(dialect),
     '0029_training_versions': migration0029(dialect),
     '0030_volunteer_list_index': migration0030(),
+    '0031_file_chunks': migration0031(dialect),
   };
 }
 

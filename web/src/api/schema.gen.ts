@@ -20861,7 +20861,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 资料文件（学员或课程查看者） */
+        /** 资料文件（学员或课程查看者；支持 Range 分段读取，视频可拖动播放） */
         get: {
             parameters: {
                 query?: {
@@ -20885,7 +20885,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 上传 PDF 资料文件（替换原文件） */
+        /** 上传资料文件：PDF 资料传 PDF，视频资料传 MP4 或 WebM（替换原文件） */
         post: {
             parameters: {
                 query?: never;

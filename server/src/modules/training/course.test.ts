@@ -3,7 +3,7 @@
 // out-of-scope user (another branch's secretary 404, a reader without training.write 403, a learner 403).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, samplePdf, samplePng } from '../../platform/files/testing.js';
+import { multipart, sampleMp4, samplePdf, samplePng } from '../../platform/files/testing.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 
 let t: TestApp;
@@ -121,6 +121,55 @@ describe(`课程管理 ${dialectLabel()}`, () => {
     expect(got.headers['content-type']).toBe('application/pdf');
     expect((await t.call('GET', `/api/v1/training/materials/${pdf}/file`, { cookie: zb2 })).statusCode).toBe(404);
     expect((await t.call('GET', `/api/v1/courses/${id}`, { cookie: zb1 })).statusCode).toBe(404);
+  });
+
+  it('takes a video for a video material (by content) and plays it by range to its learners only', async () => {
+    const id = await newCourse();
+    const res = await post(zb1, `/courses/${id}/materials`, { ...article, kind: 'video', body: '' });
+    expect(res.statusCode, res.body).toBe(201);
+    const vid = (res.json() as { id: string }).id;
+    const upload = (cookie: string, f: { payload: Buffer; contentType: string }) =>
+      t.call('POST', `/api/v1/training/materials/${vid}/file`, { cookie, body: f.payload, headers: { 'content-type': f.contentType } });
+    const files = async () => Number((await t.platform.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_id', '=', vid).executeTakeFirstOrThrow()).n);
+
+    // A PDF renamed .mp4, and a real PDF: refused in Chinese, nothing stored.
+    const renamed = await upload(zb1, multipart({ name: '党课.mp4', data: samplePdf() }));
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().error.message).toBe('文件内容与扩展名不符');
+    expect((await upload(zb1, multipart({ name: '党章.pdf', data: samplePdf() }))).json().error.message).toBe('不支持的文件类型：仅支持视频（MP4、WebM）');
+    expect(await files()).toBe(0);
+    const video = sampleMp4(8000);
+    const file = multipart({ name: '党课录像.mp4', data: video });
+    expect((await upload(zb2, file)).statusCode).toBe(404);
+    expect((await upload(weiyuan, file)).statusCode).toBe(403);
+    expect(await files()).toBe(0);
+    const up = await upload(zb1, file);
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ name: '党课录像.mp4', mime: 'video/mp4', size: 8000 });
+    const listed = (await t.call('GET', `/api/v1/training/courses/${id}`, { cookie: zb1 })).json() as { materialItems: { id: string; kindName: string; fileName: string }[] };
+    expect(listed.materialItems.find((x) => x.id === vid)).toMatchObject({ kindName: '视频', fileName: '党课录像.mp4' });
+
+    const url = `/api/v1/training/materials/${vid}/file`;
+    const whole = await t.call('GET', url, { cookie: dy1 });
+    expect(whole.statusCode).toBe(200);
+    expect(whole.headers).toMatchObject({ 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' });
+    const part = await t.call('GET', url, { cookie: dy1, headers: { range: 'bytes=100-199' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe('bytes 100-199/8000');
+    expect(part.rawPayload.equals(video.subarray(100, 200))).toBe(true);
+    expect((await t.call('GET', url, { cookie: dy1, headers: { range: 'bytes=-8' } })).rawPayload.equals(video.subarray(7992))).toBe(true);
+    expect((await t.call('GET', url, { cookie: dy1, headers: { range: 'bytes=7000-' } })).headers['content-range']).toBe('bytes 7000-7999/8000');
+    const past = await t.call('GET', url, { cookie: dy1, headers: { range: 'bytes=8000-' } });
+    expect(past.statusCode).toBe(416);
+    expect(past.headers['content-range']).toBe('bytes */8000');
+    // Another branch's secretary does not see the course: the same 404 with or without a range.
+    expect((await t.call('GET', url, { cookie: zb2 })).statusCode).toBe(404);
+    expect((await t.call('GET', url, { cookie: zb2, headers: { range: 'bytes=0-99' } })).statusCode).toBe(404);
+
+    // A new upload replaces the video.
+    const again = await upload(zb1, multipart({ name: '党课录像（修订）.mp4', data: sampleMp4(5000) }));
+    expect(again.statusCode).toBe(201);
+    expect((await t.call('GET', url, { cookie: dy1 })).headers['content-length']).toBe('5000');
   });
 
   it('refuses an offline course materials and an online course sessions (409)', async () => {

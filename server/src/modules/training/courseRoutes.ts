@@ -3,7 +3,8 @@
 // kept → 403, outside the study window → 409.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fileMetaSchema, loadFile, sendStoredFile } from '../../platform/files/index.js';
+import { fileMetaSchema, sendStoredFile } from '../../platform/files/index.js';
+import { openFile } from '../../platform/files/large.js';
 import { notFound } from '../../platform/errors.js';
 import { courseDetail, courseFor, createCourse, deleteCourse, listCourses, updateCourse } from './courses.js';
 import {
@@ -95,7 +96,7 @@ const courseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/materials/:id/file', {
     config: { access: 'training.write' },
-    schema: { tags: TAGS, summary: '上传 PDF 资料文件（替换原文件）', params: idParams, response: { 201: fileMetaSchema } },
+    schema: { tags: TAGS, summary: '上传资料文件：PDF 资料传 PDF，视频资料传 MP4 或 WebM（替换原文件）', params: idParams, response: { 201: fileMetaSchema } },
   }, async (request, reply) => {
     const actor = moduleActor(request);
     const m = await materialFor(p.db, actor, request.params.id, 'write');
@@ -104,12 +105,12 @@ const courseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/materials/:id/file', {
     config: { access: 'authenticated' },
-    schema: { tags: TAGS, summary: '资料文件（学员或课程查看者）', params: idParams, querystring: z.object({ inline: z.coerce.boolean().optional() }) },
+    schema: { tags: TAGS, summary: '资料文件（学员或课程查看者；支持 Range 分段读取，视频可拖动播放）', params: idParams, querystring: z.object({ inline: z.coerce.boolean().optional() }) },
   }, async (request, reply) => {
     const actor = moduleActor(request);
     const m = await materialWithCourse(p.db, actor.tenantId, request.params.id);
     if (!m || m.deleted_at || m.course.deleted_at || !m.file_id || !(await mayReadMaterial(p, actor, m))) throw notFound('资料文件');
-    const f = await loadFile(p.db, actor.tenantId, MATERIAL_FILE_OWNER, m.id, m.file_id);
+    const f = await openFile(p.db, actor.tenantId, MATERIAL_FILE_OWNER, m.id, m.file_id);
     if (!f) throw notFound('资料文件');
     return sendStoredFile(reply, f, { inline: request.query.inline === true });
   });

@@ -1,5 +1,5 @@
 // Online materials of a course: an article (rich text, sanitised like every body written in the editor) or an
-// uploaded PDF, with its 学时, the minutes that earn them and the window in which study time counts.
+// uploaded PDF or video, with its 学时, the minutes that earn them and the window in which study time counts.
 import type { FastifyRequest } from 'fastify';
 import { newId } from '../../db/ids.js';
 import type { DbOrTx } from '../../db/types.js';
@@ -8,12 +8,13 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { listFiles, receiveAttachment, removeFile, storeFile, type FileMeta } from '../../platform/files/index.js';
+import { receiveLargeUpload, storeLargeFile } from '../../platform/files/large.js';
 import { richTextToPlain, sanitizeRichText } from '../../platform/richtext/index.js';
 import { MATERIAL_KIND_NAMES, type MaterialCreate, type MaterialPatch, type MaterialView } from './courseSchema.js';
 import { keepsCourse, seesCourse } from './policy.js';
 import type { TrainingCourseTable, TrainingMaterialTable } from './tables.js';
 
-/** platform/files owner kind of a material's PDF. */
+/** platform/files owner kind of a material's PDF or video. */
 export const MATERIAL_FILE_OWNER = 'trainingMaterial';
 
 export interface MaterialRow extends TrainingMaterialTable {
@@ -117,16 +118,28 @@ export async function deleteMaterial(p: Platform, ctx: AuditContext, m: Material
   });
 }
 
-/** Stores the PDF of a PDF material (replacing an earlier one). Videos need a format check the file store lacks: refused. */
+/**
+ * Stores the file of a PDF or video material (replacing an earlier one). A video is streamed to a temporary file and
+ * stored in pieces (platform/files/large.ts), never held whole in memory; the temporary file goes in every case.
+ */
 export async function uploadMaterialFile(p: Platform, request: FastifyRequest, actor: Actor, m: MaterialRow): Promise<FileMeta> {
-  if (m.kind !== 'pdf') throw conflict('TRAINING_MATERIAL_NOT_FILE', m.kind === 'video' ? '暂不支持上传视频文件，请改用 PDF 或文章' : '文章类资料不需要上传文件');
-  const file = await receiveAttachment(request, { kinds: ['pdf'] });
-  return p.audit.tx(request.audit, async (trx) => {
+  if (m.kind === 'article') throw conflict('TRAINING_MATERIAL_NOT_FILE', '文章类资料不需要上传文件');
+  const store = async (write: (trx: DbOrTx, at: string) => Promise<FileMeta>) => p.audit.tx(request.audit, async (trx) => {
     const at = p.clock.now().toISOString();
     if (m.file_id) await removeFile(trx, m.tenant_id, MATERIAL_FILE_OWNER, m.id, m.file_id, at);
-    const meta = await storeFile(trx, m.tenant_id, { ownerKind: MATERIAL_FILE_OWNER, ownerId: m.id, ...file, createdBy: actor.userId, at });
+    const meta = await write(trx, at);
     await trx.updateTable('training_materials').set({ file_id: meta.id, updated_at: at }).where('tenant_id', '=', m.tenant_id).where('id', '=', m.id).execute();
     await p.audit.record(trx, request.audit, { action: 'training.material.file', entity: 'trainingMaterial', entityId: m.id, after: { fileId: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256 } });
     return meta;
   });
+  if (m.kind === 'video') {
+    const upload = await receiveLargeUpload(request, { kinds: ['video'] });
+    try {
+      return await store((trx, at) => storeLargeFile(trx, m.tenant_id, { ownerKind: MATERIAL_FILE_OWNER, ownerId: m.id, upload, createdBy: actor.userId, at }));
+    } finally {
+      await upload.discard();
+    }
+  }
+  const file = await receiveAttachment(request, { kinds: ['pdf'] });
+  return store((trx, at) => storeFile(trx, m.tenant_id, { ownerKind: MATERIAL_FILE_OWNER, ownerId: m.id, ...file, createdBy: actor.userId, at }));
 }

@@ -2,6 +2,7 @@
 // replayed beats, a span broken by a long pause, a closed window, a deleted material, the per-material and the
 // daily cap, two concurrent beats — with the fake clock moving time. Also 我的学习 and onlineCredits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, sampleMp4 } from '../../platform/files/testing.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { memberOfUser } from '../members/index.js';
 import { onlineCredits } from './study.js';
@@ -147,6 +148,21 @@ describe(`在线学习计时 ${dialectLabel()}`, () => {
     }
     expect(last).toEqual(expect.objectContaining({ seconds: 60, earnedTenths: 25, done: true, credited: 0 }));
     expect((await rows(id))[0]!.seconds).toBe(60);
+  });
+
+  it('credits a video material by the same heartbeats: its 学时 once the minutes are spent, replays adding nothing', async () => {
+    const id = await material({ kind: 'video', body: '', requiredMinutes: 1, creditTenths: 5 });
+    const f = multipart({ name: '党课录像.mp4', data: sampleMp4() });
+    const up = await t.call('POST', `/api/v1/training/materials/${id}/file`, { cookie: zb1, body: f.payload, headers: { 'content-type': f.contentType } });
+    expect(up.statusCode, up.body).toBe(201);
+    const detail = (await t.call('GET', `/api/v1/training/materials/${id}`, { cookie: dy1 })).json() as { kind: string; kindName: string; fileName: string };
+    expect(detail).toMatchObject({ kind: 'video', kindName: '视频', fileName: '党课录像.mp4' });
+    await ok(id);
+    t.clock.advance(30 * SEC);
+    expect((await ok(id)).credited).toBe(30);
+    for (let i = 0; i < 5; i++) expect((await ok(id)).credited).toBe(0);
+    t.clock.advance(30 * SEC);
+    expect(await ok(id)).toEqual(expect.objectContaining({ seconds: 60, earnedTenths: 5, done: true }));
   });
 
   it('caps a day over all materials: after the daily minutes nothing more, the next day counts again', async () => {

@@ -3,6 +3,7 @@
 // module exposes the routes and checks access to the owner record; this file reads uploads (size limit,
 // type by content), stores, lists, loads, soft-deletes and sends files.
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/types.js';
@@ -11,6 +12,7 @@ import { inSlices } from '../../db/batch.js';
 import { AppError, badRequest } from '../errors.js';
 import type { SettingDef } from '../settings/service.js';
 import { UPLOAD_LIMIT_BYTES } from '../import/upload.js';
+import { parseRange } from './range.js';
 import { checkContent, DEFAULT_KINDS, unsupportedMessage, type AttachmentKind } from './sniff.js';
 
 export type { AttachmentKind } from './sniff.js';
@@ -190,6 +192,15 @@ export async function loadFile(db: DbOrTx, tenantId: string, ownerKind: string, 
   return row ? { meta: toMeta(row), data: toBuffer(row.data) } : undefined;
 }
 
+/** The metadata of one live file of an owner (no bytes); undefined when missing, deleted or another owner's. */
+export async function loadFileMeta(db: DbOrTx, tenantId: string, ownerKind: string, ownerId: string, fileId: string): Promise<FileMeta | undefined> {
+  const row = await liveFileOf(db, tenantId, ownerKind, ownerId, fileId).select(META_COLUMNS).executeTakeFirst();
+  return row ? toMeta(row) : undefined;
+}
+
+/** A file to send: its bytes (small files), or a reader of inclusive byte ranges (large files, see large.ts). */
+export type StoredFile = { meta: FileMeta; data: Buffer } | { meta: FileMeta; read: (start: number, end: number) => Readable };
+
 /** Soft-deletes a live file of an owner (the bytes stay for the record); returns what was removed. */
 export async function removeFile(trx: DbOrTx, tenantId: string, ownerKind: string, ownerId: string, fileId: string, at: string): Promise<FileMeta | undefined> {
   const row = await liveFileOf(trx, tenantId, ownerKind, ownerId, fileId).select(META_COLUMNS).executeTakeFirst();
@@ -208,22 +219,33 @@ export function contentDisposition(name: string, inline: boolean): string {
 /**
  * Sends a stored file: the detected type, attachment disposition (inline only for images, when asked),
  * nosniff and a sandboxing CSP so that nothing in it can run as our origin, and the content hash as ETag.
+ * One byte range is answered 206 (a video player starts and seeks with them), an impossible one 416.
  */
-export function sendStoredFile(reply: FastifyReply, f: { meta: FileMeta; data: Buffer }, opts: { inline?: boolean } = {}): FastifyReply {
+export function sendStoredFile(reply: FastifyReply, f: StoredFile, opts: { inline?: boolean } = {}): FastifyReply {
   const inline = opts.inline === true && f.meta.mime.startsWith('image/');
   const etag = `"${f.meta.sha256}"`;
+  const size = f.meta.size;
   reply
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
     .header('cache-control', 'private, no-cache')
+    .header('accept-ranges', 'bytes')
     .header('etag', etag);
-  const match = reply.request.headers['if-none-match'];
+  const headers = reply.request.headers;
+  const match = headers['if-none-match'];
   if (match && match.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
-  return reply
-    .header('content-type', f.meta.mime)
-    .header('content-disposition', contentDisposition(f.meta.name, inline))
-    .header('content-length', f.data.length)
-    .send(f.data);
+  reply.header('content-type', f.meta.mime).header('content-disposition', contentDisposition(f.meta.name, inline));
+  // If-Range names the version the client holds pieces of: another version gets the whole file.
+  const ifRange = headers['if-range'];
+  const range = ifRange && String(ifRange).trim() !== etag ? { kind: 'whole' as const } : parseRange(headers.range, size);
+  if (range.kind === 'unsatisfiable') {
+    return reply.status(416).header('content-range', `bytes */${size}`).header('content-type', 'text/plain; charset=utf-8').send('');
+  }
+  const [start, end] = range.kind === 'part' ? [range.start, range.end] : [0, size - 1];
+  if (range.kind === 'part') reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`);
+  reply.header('content-length', end - start + 1);
+  if ('data' in f) return reply.send(range.kind === 'part' ? f.data.subarray(start, end + 1) : f.data);
+  return reply.send(size === 0 ? Buffer.alloc(0) : f.read(start, end));
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { checkContent, detectContent, unsupportedMessage, zipEntryNames } from './sniff.js';
 import { cleanFileName, contentDisposition } from './index.js';
-import { makeZip, sampleBmp, sampleDocx, sampleExe, sampleGif, sampleJpeg, samplePdf, samplePng, samplePptx, sampleOle, sampleWebp } from './testing.js';
+import { makeZip, sampleBmp, sampleDocx, sampleExe, sampleGif, sampleJpeg, sampleMp4, samplePdf, samplePng, samplePptx, sampleOle, sampleWebm, sampleWebp } from './testing.js';
 
 async function sampleXlsx(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -15,6 +15,24 @@ const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cook
 const ALL = ['pdf', 'word', 'excel', 'powerpoint', 'image', 'text'] as const;
 
 describe('platform/files: content sniffing', () => {
+  it('tells a video by its first bytes: MP4 by its ftyp box, WebM by the EBML magic; a HEIC photo is not a video', () => {
+    expect(detectContent(sampleMp4().subarray(0, 16))).toBe('mp4');
+    expect(detectContent(sampleWebm().subarray(0, 16))).toBe('webm');
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic', 'latin1'), Buffer.alloc(16)]);
+    expect(detectContent(heic)).toBeNull();
+    expect(checkContent(sampleMp4(), '党课.mp4', ['video'])).toMatchObject({ ok: true, mime: 'video/mp4', name: '党课.mp4' });
+    expect(checkContent(sampleMp4(), '党课.m4v', ['video'])).toMatchObject({ ok: true, mime: 'video/mp4' });
+    expect(checkContent(sampleWebm(), '党课.webm', ['video'])).toMatchObject({ ok: true, mime: 'video/webm' });
+    // A name without extension gets the detected one.
+    expect(checkContent(sampleWebm(), '党课', ['video'])).toMatchObject({ ok: true, name: '党课.webm' });
+    // Renamed files are refused, either way round; videos are not among the default attachment kinds.
+    expect(checkContent(samplePdf(), '党课.mp4', ['video'])).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkContent(sampleExe(), '党课.webm', ['video'])).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkContent(sampleWebm(), '党课.mp4', ['video'])).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkContent(sampleMp4(), '党课.mp4')).toEqual({ ok: false, problem: 'unsupported' });
+    expect(unsupportedMessage(['video'])).toBe('不支持的文件类型：仅支持视频（MP4、WebM）');
+  });
+
   it('recognises each format by its bytes', async () => {
     expect(detectContent(samplePdf())).toBe('pdf');
     expect(detectContent(samplePng())).toBe('png');

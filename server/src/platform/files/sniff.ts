@@ -4,14 +4,14 @@
 import { inflateRawSync } from 'node:zlib';
 
 /** Families a module may accept for its attachments. */
-export type AttachmentKind = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'image' | 'text';
+export type AttachmentKind = 'pdf' | 'word' | 'excel' | 'powerpoint' | 'image' | 'text' | 'video';
 
 export const DEFAULT_KINDS: AttachmentKind[] = ['pdf', 'word', 'excel', 'image'];
 
-const KIND_LABELS: Record<AttachmentKind, string> = { pdf: 'PDF', word: 'Word', excel: 'Excel', powerpoint: 'PPT', image: '图片', text: '文本（TXT、CSV）' };
+const KIND_LABELS: Record<AttachmentKind, string> = { pdf: 'PDF', word: 'Word', excel: 'Excel', powerpoint: 'PPT', image: '图片', text: '文本（TXT、CSV）', video: '视频（MP4、WebM）' };
 
 /** The formats we recognise; doc/xls/ppt share the OLE compound-file container. */
-export type FileFormat = 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'docx' | 'xlsx' | 'pptx' | 'doc' | 'xls' | 'ppt' | 'txt' | 'csv';
+export type FileFormat = 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'docx' | 'xlsx' | 'pptx' | 'doc' | 'xls' | 'ppt' | 'txt' | 'csv' | 'mp4' | 'webm';
 
 interface FormatInfo { mime: string; exts: string[]; kind: AttachmentKind }
 
@@ -30,6 +30,8 @@ export const FORMATS: Record<FileFormat, FormatInfo> = {
   ppt: { mime: 'application/vnd.ms-powerpoint', exts: ['ppt'], kind: 'powerpoint' },
   txt: { mime: 'text/plain', exts: ['txt'], kind: 'text' },
   csv: { mime: 'text/csv', exts: ['csv'], kind: 'text' },
+  mp4: { mime: 'video/mp4', exts: ['mp4', 'm4v'], kind: 'video' },
+  webm: { mime: 'video/webm', exts: ['webm'], kind: 'video' },
 };
 
 const TEXT_FORMATS = new Set<FileFormat>(['txt', 'csv']);
@@ -50,6 +52,9 @@ export function detectContent(data: Buffer): Detected | null {
   if (ascii(data, 0, 6) === 'GIF87a' || ascii(data, 0, 6) === 'GIF89a') return 'gif';
   if (ascii(data, 0, 4) === 'RIFF' && ascii(data, 8, 12) === 'WEBP') return 'webp';
   if (isBmp(data)) return 'bmp';
+  if (isMp4(data)) return 'mp4';
+  // WebM (like Matroska) starts with the EBML header's magic; a video's first bytes are enough to tell.
+  if (startsWith(data, [0x1a, 0x45, 0xdf, 0xa3])) return 'webm';
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // Legacy Office files and installers (.msi) share this container: the stream names tell them apart.
     const streams = oleStreamNames(data);
@@ -78,6 +83,14 @@ export function detectContent(data: Buffer): Detected | null {
   // PDF readers accept the header anywhere in the first KiB (some generators write a preamble).
   if (data.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1') !== -1) return 'pdf';
   return null;
+}
+
+/** HEIF and AVIF photos share the ISO box layout: their brands are images, not videos. */
+const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis']);
+
+/** An ISO base media file (MP4, M4V, MOV): the first box is 'ftyp' (at byte 4), its major brand follows. */
+function isMp4(data: Buffer): boolean {
+  return data.length >= 12 && ascii(data, 4, 8) === 'ftyp' && !IMAGE_BRANDS.has(ascii(data, 8, 12));
 }
 
 function isBmp(data: Buffer): boolean {

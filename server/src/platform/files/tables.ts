@@ -25,7 +25,19 @@ export interface FileBlobTable {
   data: Buffer;
 }
 
+/**
+ * The bytes of a large file (a video) in pieces of FILE_CHUNK_BYTES, numbered from 0: an upload is stored without
+ * holding it in memory, and a range request reads only the pieces it covers. Such a file has no file_blobs row.
+ */
+export interface FileChunkTable {
+  tenant_id: string;
+  file_id: string;
+  seq: number;
+  data: Buffer;
+}
+
 export interface FileTables {
   files: FileTable;
   file_blobs: FileBlobTable;
+  file_chunks: FileChunkTable;
 }

@@ -170,6 +170,21 @@ export function sampleOle(streams: string[] = ['WordDocument'], opts: { manyFatS
   }
   return b;
 }
+/** Filler after a video's header: a pattern that repeats every 251 bytes, so a misplaced byte range shows. */
+function filler(size: number): Buffer {
+  return Buffer.from(Array.from({ length: Math.max(size, 0) }, (_, i) => i % 251));
+}
+/** An MP4 as far as its type goes: the 'ftyp' box (brand isom) at the start, then `size` bytes in all. */
+export function sampleMp4(size = 4096): Buffer {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom\x00\x00\x02\x00isomiso2', 'latin1')]);
+  return Buffer.concat([ftyp, filler(size - ftyp.length)]);
+}
+/** A WebM as far as its type goes: the EBML magic, then `size` bytes in all. */
+export function sampleWebm(size = 4096): Buffer {
+  const head = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81]);
+  return Buffer.concat([head, filler(size - head.length)]);
+}
+
 /** The start of a Windows program (what a renamed .exe looks like). */
 export const sampleExe = () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(200)]);
 

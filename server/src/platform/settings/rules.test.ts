@@ -19,6 +19,7 @@ describe(`业务规则 settings ${dialectLabel()}`, () => {
     const keys = mine.map((r) => r.key);
     expect(keys).toEqual(expect.arrayContaining(['org.rules', 'orgLife.kinds', 'orgLife.rules', 'tasks.rules', 'assessment.stars', 'assessment.bonus', 'assessment.anomalies', 'assessment.appraisal']));
     expect(keys).not.toContain('files');
+    expect(keys).not.toContain('files.video');
     const tasks = mine.find((r) => r.key === 'tasks.rules')!;
     expect(tasks.schema.properties.yellowDays!.description).toBe('到期前亮黄灯天数');
     expect(tasks.value).toEqual({ yellowDays: 3, reminderDays: 3 });
@@ -28,7 +29,11 @@ describe(`业务规则 settings ${dialectLabel()}`, () => {
     // A branch secretary holds orgLife.write only over their branch: nothing here is theirs to change.
     expect(await rules(await t.login('zb1'))).toEqual([]);
     // The 系统管理员 sees the system's own setting only, never the committee's business rules.
-    expect((await rules(await t.login('admin'))).map((r) => r.key)).toEqual(['files']);
+    const admin = await t.login('admin');
+    expect((await rules(admin)).map((r) => r.key)).toEqual(['files', 'files.video']);
+    // The video limit can be lowered, never raised past the 300 MB ceiling.
+    expect((await t.call('PUT', '/api/v1/settings/rules/files.video', { cookie: admin, body: { value: { videoMaxMb: 301 } } })).statusCode).toBe(400);
+    expect((await rules(admin)).find((r) => r.key === 'files.video')!.value).toEqual({ videoMaxMb: 300 });
   });
 
   it('saves a valid value, audited with before and after', async () => {

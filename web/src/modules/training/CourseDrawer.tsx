@@ -1,4 +1,4 @@
-// One course for its keepers: facts, online materials (add, edit, upload the PDF, delete) and offline sessions held
+// One course for its keepers: facts, online materials (add, edit, upload the PDF or video, delete) and offline sessions held
 // as 组织生活 activities (each links to its record, where attendance and QR sign-in live).
 import { useRef, useState } from 'react';
 import { App, Button, Divider, Flex, Popconfirm, Typography } from 'antd';
@@ -50,7 +50,19 @@ export function CourseDrawer({ id, onClose }: { id: string | null; onClose: () =
   };
   const upload = async (file: File) => {
     if (!uploadFor) return;
-    await run(() => api.upload(materialUrl(uploadFor, 'file'), file), '文件已上传');
+    // A video takes a while on a slow line: say so until the server answers.
+    const hide = file.size > 5 * 1024 * 1024 ? message.loading('正在上传，请勿关闭页面…', 0) : undefined;
+    try {
+      await run(() => api.upload(materialUrl(uploadFor, 'file'), file), '文件已上传');
+    } finally {
+      hide?.();
+    }
+  };
+  const pickFile = (m: MaterialItem) => {
+    setUploadFor(m.id);
+    // Set here, not by state: the picker opens before React would render the new value.
+    if (fileInput.current) fileInput.current.accept = m.kind === 'video' ? 'video/mp4,video/webm,.mp4,.m4v,.webm' : 'application/pdf,.pdf';
+    fileInput.current?.click();
   };
 
   const materialColumns: ColumnsType<MaterialItem> = [
@@ -72,7 +84,7 @@ export function CourseDrawer({ id, onClose }: { id: string | null; onClose: () =
       render: (_: unknown, m: MaterialItem) => (
         <Flex gap={4} wrap>
           <Button size="small" type="link" onClick={() => void editMaterial(m)}>修改</Button>
-          {m.kind === 'pdf' && <Button size="small" type="link" icon={<UploadOutlined />} onClick={() => { setUploadFor(m.id); fileInput.current?.click(); }}>上传</Button>}
+          {m.kind !== 'article' && <Button size="small" type="link" icon={<UploadOutlined />} onClick={() => pickFile(m)}>上传</Button>}
           <Popconfirm title="删除该资料？已计入的学时保留" okText="删除" cancelText="取消" onConfirm={() => void run(() => api.delete(materialUrl(m.id)), '已删除')}>
             <Button size="small" type="link" danger>删除</Button>
           </Popconfirm>
@@ -130,7 +142,7 @@ export function CourseDrawer({ id, onClose }: { id: string | null; onClose: () =
       {q.isError && <Typography.Text type="danger">{errorMessage(q.error)}</Typography.Text>}
       {c && (
         <>
-          <input ref={fileInput} type="file" accept="application/pdf,.pdf" hidden onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void upload(f); }} />
+          <input ref={fileInput} type="file" hidden onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void upload(f); }} />
           {c.kind !== 'offline' && (
             <>
               <Divider titlePlacement="start">在线学习资料（{c.materialItems.length}）</Divider>

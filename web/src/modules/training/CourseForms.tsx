@@ -1,5 +1,5 @@
-// The keepers' forms: a course, an online material (article with the rich-text editor, or a PDF uploaded after
-// saving), and an offline session chosen among the 组织生活 activities of the course's organisation.
+// The keepers' forms: a course, an online material (article with the rich-text editor, or a PDF or video uploaded
+// after saving), and an offline session chosen among the 组织生活 activities of the course's organisation.
 import { useState } from 'react';
 import { DatePicker, Form, Input, InputNumber, Segmented, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -51,7 +51,7 @@ export function CourseFormModal({ open, course, onClose, onDone }: { open: boole
   );
 }
 
-type MaterialValues = { title: string; kind: 'article' | 'pdf'; body?: string; credit: number; requiredMinutes: number; window: [Dayjs, Dayjs]; position?: number };
+type MaterialValues = { title: string; kind: 'article' | 'pdf' | 'video'; body?: string; credit: number; requiredMinutes: number; window: [Dayjs, Dayjs]; position?: number };
 
 export function MaterialFormModal({ open, courseId, material, onClose, onDone }: { open: boolean; courseId: string; material?: MaterialItem & { body?: string }; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<MaterialValues>();
@@ -70,7 +70,7 @@ export function MaterialFormModal({ open, courseId, material, onClose, onDone }:
       width={720}
       fieldMap={{ creditTenths: 'credit', opensOn: 'window', closesOn: 'window' }}
       initialValues={material
-        ? { title: material.title, kind: material.kind === 'video' ? 'pdf' : material.kind, credit: material.creditTenths / 10, requiredMinutes: material.requiredMinutes, window: [dayjs(material.opensOn), dayjs(material.closesOn)], position: material.position, body: material.body }
+        ? { title: material.title, kind: material.kind, credit: material.creditTenths / 10, requiredMinutes: material.requiredMinutes, window: [dayjs(material.opensOn), dayjs(material.closesOn)], position: material.position, body: material.body }
         : { kind: 'article', credit: 1, requiredMinutes: 30, window: [dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)], position: 0 }}
       onSubmit={async (v) => {
         if (material) await api.patch(materialUrl(material.id), { ...toBody(v), ...(material.kind === 'article' && v.body !== undefined ? { body: v.body } : {}) });
@@ -82,8 +82,8 @@ export function MaterialFormModal({ open, courseId, material, onClose, onDone }:
         <Input maxLength={100} />
       </Form.Item>
       {!material && (
-        <Form.Item name="kind" label="资料类型" extra="PDF 资料保存后在课程中上传文件">
-          <Select options={[{ value: 'article', label: '文章' }, { value: 'pdf', label: 'PDF' }]} />
+        <Form.Item name="kind" label="资料类型" extra="PDF、视频资料保存后在课程中上传文件（视频为 MP4 或 WebM）">
+          <Select options={[{ value: 'article', label: '文章' }, { value: 'pdf', label: 'PDF' }, { value: 'video', label: '视频' }]} />
         </Form.Item>
       )}
       {(material ? material.kind === 'article' : kind === 'article') && (

@@ -1,9 +1,9 @@
-// One material as a learner reads it: the article (or the PDF), and the study clock. While the page is visible it
+// One material as a learner reads it: the article, the PDF or the video, and the study clock. While the page is visible it
 // reports a heartbeat every `heartbeatSeconds` (the server decides what each one credits: it cannot be inflated by
 // more tabs or faster beats); the page shows 已学 / 需学 and the 学时 earned from the server's answer.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Progress, Skeleton, Statistic, Typography } from 'antd';
-import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FilePdfOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
@@ -86,7 +86,14 @@ export default function MaterialPage() {
             {m.kind === 'article' && <RichText html={m.body} />}
             {m.kind !== 'article' && (m.fileId ? (
               <Flex vertical gap={8}>
-                <a href={`${materialUrl(m.id, 'file')}?inline=true`} target="_blank" rel="noreferrer"><FilePdfOutlined /> {m.fileName}</a>
+                {m.kind === 'video' ? (
+                  // The server answers byte ranges, so a phone starts at once and can seek; the clock is the page's.
+                  <video controls playsInline preload="metadata" src={materialUrl(m.id, 'file')} data-testid="material-video"
+                    style={{ display: 'block', width: '100%', maxHeight: '70vh', background: '#000' }}>
+                    <Typography.Text>此浏览器无法播放视频，<a href={materialUrl(m.id, 'file')}>下载 {m.fileName}</a></Typography.Text>
+                  </video>
+                ) : <a href={`${materialUrl(m.id, 'file')}?inline=true`} target="_blank" rel="noreferrer"><FilePdfOutlined /> {m.fileName}</a>}
+                {m.kind === 'video' && <Typography.Text type="secondary" style={{ fontSize: 12 }}><VideoCameraOutlined /> {m.fileName}</Typography.Text>}
                 {m.kind === 'pdf' && <iframe title={m.title} src={`${materialUrl(m.id, 'file')}?inline=true`} style={{ width: '100%', height: '70vh', border: 0 }} />}
               </Flex>
             ) : <Typography.Text type="secondary">资料文件尚未上传</Typography.Text>)}
