@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
 import { createTestApp, dialectLabel, freshDatabase, type TestApp } from '../../test/harness.js';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/connect.js';
@@ -214,7 +215,7 @@ describe(`住址 of staff and members ${dialectLabel()}`, () => {
 });
 
 /** The names of the staff table's triggers and indexes (dialect by dialect). */
-async function staffSchemaObjects(db: Kysely<unknown>, dialect: string): Promise<string[]> {
+async function staffSchemaObjects(db: Kysely<Database>, dialect: string): Promise<string[]> {
   const rows = dialect === 'postgres'
     ? await sql<{ name: string }>`select tgname as name from pg_trigger where tgrelid = 'staff'::regclass and not tgisinternal
         union all select indexname as name from pg_indexes where tablename = 'staff'`.execute(db)
