@@ -190,7 +190,7 @@ export function buildCommunity(ids: IdSequence, crypto: FieldCrypto, now: Date):
     const staff: StaffTable = {
       tenant_id: tenantId, id: ids.next(), unit_id: unitId, name: unique(names, () => personName(rng, gender)), gender, ethnicity: ethnicity(rng),
       birth_date: birthDate, id_number_enc: crypto.encrypt(idNumber), id_number_hash: crypto.lookupHash(idNumber), phone_enc: crypto.encrypt(tel),
-      education, native_place: place.name, address: address(rng), post, employment, work_started_on: workStartedOn, user_id: null, created_at: at, updated_at: at, deleted_at: null,
+      education, native_place: place.name, address_enc: crypto.encrypt(address(rng)), post, employment, work_started_on: workStartedOn, user_id: null, created_at: at, updated_at: at, deleted_at: null,
     };
     return { staff, unit: u, rank, age, posts: [] };
   };

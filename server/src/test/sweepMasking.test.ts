@@ -1,17 +1,22 @@
 // Masking sweep (issue 16, permanent): every GET route, for every demo account WITHOUT `member.sensitive`, with
 // path parameters resolved to records inside the account's own scope, as JSON and as its exports (xlsx/docx
-// read as text): no clear 身份证号 or phone of the seeded people appears anywhere, and every masked value shows
-// too little to be rebuilt. The route table is the app's own, so a new route is covered without anyone adding it.
+// read as text): no clear 身份证号, phone or 住址 of the seeded people appears anywhere (nor the hidden part of an
+// address), and every masked value shows too little to be rebuilt. The route table is the app's own, so a new route is covered without anyone adding it.
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { dialectLabel, type TestApp } from './harness.js';
 import { fillPath, recordCases, seededSweep, SWEEP_ACCOUNTS, type SweepRoute } from './sweep.js';
 import { ID_RESOLVERS, resolverKey } from './sweepIds.js';
+import { maskAddress } from '../platform/crypto/mask.js';
 
 /** At most this many clear characters in a masked value. */
 const MAX_CLEAR_ID_CHARS = 1;
 const MAX_CLEAR_PHONE_DIGITS = 7;
+/** At most this many clear characters at the start of a masked 住址 (platform/crypto/mask.ts), none after a ＊. */
+const MAX_CLEAR_ADDRESS_CHARS = 6;
+/** The hidden part of an address is looked for only when it is this long: a shorter one could be anything. */
+const MIN_HIDDEN_ADDRESS_CHARS = 4;
 
 /** The text of every XML part of a zip (xlsx, docx), tags removed: enough to search for values. */
 function zipText(buf: Buffer): string {
@@ -48,12 +53,40 @@ function textOf(res: LightMyRequestResponse): string {
   return ''; // images, PDFs of attachments: not generated from people's data
 }
 
-describe(`masking sweep: no clear 身份证号 or phone for accounts without member.sensitive ${dialectLabel()}`, () => {
+/**
+ * Runs of text that could hold an address (Han characters, letters, digits and the punctuation of house numbers),
+ * checked once each against every hidden part: most answers repeat the same names, so the cache keeps it quick.
+ */
+function addressLeaks(text: string, hiddenParts: string[], seen: Map<string, string | null>): string[] {
+  const out: string[] = [];
+  for (const run of new Set(text.match(/[\p{Script=Han}\p{L}\p{N}\-#（）()]{4,}/gu) ?? [])) {
+    let hit = seen.get(run);
+    if (hit === undefined) {
+      hit = hiddenParts.find((h) => run.includes(h)) ?? null;
+      seen.set(run, hit);
+    }
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+/** Address masks (runs holding ＊) that show more than the allowed prefix, or any clear character after a ＊. */
+function weakAddressMasks(text: string): string[] {
+  return [...new Set(text.match(/[^\s"'<>,:;&{}[\]]*＊[^\s"'<>,:;&{}[\]]*/gu) ?? [])].filter((m) => {
+    const chars = Array.from(m);
+    const firstMask = chars.indexOf('＊');
+    return firstMask > MAX_CLEAR_ADDRESS_CHARS || chars.slice(firstMask).some((c) => c !== '＊');
+  });
+}
+
+describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts without member.sensitive ${dialectLabel()}`, () => {
   let t: TestApp;
   let routes: SweepRoute[];
   let cookies: Map<string, string>;
   const clearIds = new Set<string>();
   const clearPhones = new Set<string>();
+  /** Each address's hidden part (what its mask replaces by ＊), the clear address itself included by containing it. */
+  const hiddenAddressParts = new Set<string>();
   let tenantId: string;
   let rootPath: string;
   let grantOf: Map<string, { path: string; id: string }>;
@@ -63,14 +96,22 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
     ({ t, routes, cookies, userIds, tenantId } = await seededSweep());
     const db = t.platform.db;
     // A change of identity data, so that the audit log holds before/after values of a person for the auditor to read.
-    const someone = await db.selectFrom('members').select('staff_id').where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const someone = await db.selectFrom('members').select(['id', 'staff_id']).where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
     const patched = await t.call('PATCH', `/api/v1/staff/${someone.staff_id}`, { cookie: cookies.get('dangwei')!, body: { phone: '13912345678' } });
     if (patched.statusCode !== 200) console.info(`masking sweep: could not change a phone for the audit log (${patched.statusCode} ${patched.body.slice(0, 120)})`);
+    // And a move: the member's history and the audit log then hold a 住址 before and after.
+    const moved = await t.call('PATCH', `/api/v1/members/${someone.id}`, { cookie: cookies.get('dangwei')!, body: { address: '平顶山市湛河区南环路9号院5号楼1单元302室', reason: '搬家' } });
+    if (moved.statusCode !== 200) console.info(`masking sweep: could not change an address for the history (${moved.statusCode} ${moved.body.slice(0, 120)})`);
 
-    for (const s of await db.selectFrom('staff').select(['id_number_enc', 'phone_enc']).execute()) {
+    for (const s of await db.selectFrom('staff').select(['id_number_enc', 'phone_enc', 'address_enc']).execute()) {
       const id = t.platform.fieldCrypto.decrypt(s.id_number_enc);
       clearIds.add(id.toUpperCase());
       if (s.phone_enc) clearPhones.add(t.platform.fieldCrypto.decrypt(s.phone_enc));
+      if (s.address_enc) {
+        const address = Array.from(t.platform.fieldCrypto.decrypt(s.address_enc));
+        const hidden = address.slice(maskAddress(address.join('')).indexOf('＊')).join('');
+        if (Array.from(hidden).length >= MIN_HIDDEN_ADDRESS_CHARS) hiddenAddressParts.add(hidden);
+      }
     }
     // Correspondents' contact phones (encrypted like the roster's).
     for (const c of await db.selectFrom('publicity_correspondents').select('phone_enc').execute()) {
@@ -87,14 +128,17 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
   it('the seeded data has clear values to look for, and the viewers are the accounts without member.sensitive', () => {
     expect(clearIds.size).toBeGreaterThan(100);
     expect(clearPhones.size).toBeGreaterThan(100);
+    expect(hiddenAddressParts.size).toBeGreaterThan(100);
     expect(viewers.map((a) => a.username)).toEqual(expect.arrayContaining(['xz1', 'dy1', 'tongxun', 'shenhe', 'kaohe', 'weiyuan', 'admin', 'secadmin', 'auditor']));
   });
 
-  it('no GET answer or export shows a clear or rebuildable 身份证号 or phone', async ({ task }) => {
+  it('no GET answer or export shows a clear or rebuildable 身份证号, phone or 住址', async ({ task }) => {
     const problems: string[] = [];
     let n = 0;
     let scanned = 0;
-    const fail = (_check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId', _url: string, msg: string) => problems.push(msg);
+    const hiddenParts = [...hiddenAddressParts];
+    const runsSeen = new Map<string, string | null>();
+    const fail = (_check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId' | 'clearAddress' | 'addressMask', _url: string, msg: string) => problems.push(msg);
     const gets = routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
     for (const a of viewers) {
       const cookie = cookies.get(a.username)!;
@@ -129,11 +173,15 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
           if (idMasks.length) fail('idMask', url, `${where} shows a 身份证号 mask with ${idMasks[0]!.replace(/\*/g, '').length} clear characters (at most ${MAX_CLEAR_ID_CHARS}), e.g. ${idMasks[0]}`);
           const phoneMasks = [...new Set(text.match(/(?<![0-9*])[0-9*]{11}(?![0-9*])/g) ?? [])].filter((m) => m.includes('*') && m.replace(/\*/g, '').length > MAX_CLEAR_PHONE_DIGITS);
           if (phoneMasks.length) fail('phoneMask', url, `${where} shows a phone mask with ${phoneMasks[0]!.replace(/\*/g, '').length} clear digits (at most ${MAX_CLEAR_PHONE_DIGITS}), e.g. ${phoneMasks[0]}`);
+          const addresses = addressLeaks(text, hiddenParts, runsSeen);
+          if (addresses.length) fail('clearAddress', url, `${where} shows ${addresses.length} address(es) in clear (their hidden part), e.g. ${addresses[0]}`);
+          const addressMasks = weakAddressMasks(text);
+          if (addressMasks.length) fail('addressMask', url, `${where} shows an address mask with more than ${MAX_CLEAR_ADDRESS_CHARS} clear leading characters or one after a ＊, e.g. ${addressMasks[0]}`);
         }
       }
     }
     recordCases(task, n);
-    console.info(`masking sweep: ${n} requests, ${scanned} answers scanned for ${clearIds.size} 身份证号 and ${clearPhones.size} phones`);
+    console.info(`masking sweep: ${n} requests, ${scanned} answers scanned for ${clearIds.size} 身份证号, ${clearPhones.size} phones and ${hiddenParts.length} addresses`);
     expect(problems).toEqual([]);
   }, 300_000);
 
@@ -159,7 +207,7 @@ describe(`masking sweep: no clear 身份证号 or phone for accounts without mem
           const post = await t.call('POST', fillPath(r.url, values), { cookie: cookies.get(a.username)!, body: {} });
           n++;
           const text = textOf(post);
-          if (post.statusCode < 400 || [...clearIds].some((id) => text.includes(id))) problems.push(`POST ${r.url} as ${a.username} answered ${post.statusCode} without member.sensitive`);
+          if (post.statusCode < 400 || [...clearIds].some((id) => text.includes(id)) || [...hiddenAddressParts].some((h) => text.includes(h))) problems.push(`POST ${r.url} as ${a.username} answered ${post.statusCode} without member.sensitive`);
         }
       }
     }

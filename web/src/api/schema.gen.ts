@@ -10021,7 +10021,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 党员详情（身份证号、手机号脱敏；明文用 POST /members/{id}/reveal） */
+        /** 党员详情（身份证号、手机号、住址脱敏；明文用 POST /members/{id}/reveal） */
         get: {
             parameters: {
                 query?: never;
@@ -10592,7 +10592,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 显示党员完整身份证号和手机号（须有该党员所在组织的敏感信息权限，否则 403；每次记入审计） */
+        /** 显示党员完整身份证号、手机号和住址（须有该党员所在组织的敏感信息权限，否则 403；每次记入审计） */
         post: {
             parameters: {
                 query?: never;
@@ -16980,7 +16980,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 员工详情（身份证号、手机号脱敏；明文用 POST /staff/{id}/reveal） */
+        /** 员工详情（身份证号、手机号、住址脱敏；明文用 POST /staff/{id}/reveal） */
         get: {
             parameters: {
                 query?: never;
@@ -17228,7 +17228,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 显示员工完整身份证号和手机号（须有全委敏感信息权限，否则 403；每次记入审计） */
+        /** 显示员工完整身份证号、手机号和住址（须有全委敏感信息权限，否则 403；每次记入审计） */
         post: {
             parameters: {
                 query?: never;

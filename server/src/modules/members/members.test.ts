@@ -293,7 +293,7 @@ describe(`members: scope, masking and reveal ${dialectLabel()}`, () => {
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
     expect(sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(header.indexOf('身份证号') + 1).text)).toEqual([mine.idNumber]);
-    expect(JSON.parse((await sensitiveViews()).at(-1)!.after!)).toEqual({ fields: ['idNumber', 'phone'], export: true, count: 1, total: 1 });
+    expect(JSON.parse((await sensitiveViews()).at(-1)!.after!)).toEqual({ fields: ['idNumber', 'phone', 'address'], export: true, count: 1, total: 1 });
     const refused = await t.call('POST', '/api/v1/members/export.xlsx', { cookie: weiyuan, body: { unmasked: true } });
     expect(refused.statusCode).toBe(403);
     expect((await t.call('POST', '/api/v1/members/export.xlsx', { cookie: dw, body: { unmasked: 'yes' } })).statusCode).toBe(400);

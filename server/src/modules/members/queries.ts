@@ -36,7 +36,7 @@ export function scopedMembers(db: DbOrTx, actor: Actor, permission: Permission) 
 export const selectMemberCore = <Q extends ReturnType<typeof memberBase>>(q: Q) =>
   q.selectAll('m').select([
     's.unit_id', 's.name', 's.gender', 's.ethnicity', 's.birth_date', 's.id_number_enc', 's.id_number_hash', 's.phone_enc', 's.education',
-    's.native_place', 's.address', 's.post', 's.employment', 's.work_started_on',
+    's.native_place', 's.address_enc', 's.post', 's.employment', 's.work_started_on',
   ]);
 
 /**

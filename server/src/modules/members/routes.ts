@@ -109,13 +109,13 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/members/:id', {
     config: { access: 'member.read' },
-    schema: { tags: ['党员'], summary: '党员详情（身份证号、手机号脱敏；明文用 POST /members/{id}/reveal）', params: memberParams, response: { 200: memberView } },
+    schema: { tags: ['党员'], summary: '党员详情（身份证号、手机号、住址脱敏；明文用 POST /members/{id}/reveal）', params: memberParams, response: { 200: memberView } },
   }, async (request) => memberDetail(p, await memberFor(p.db, actorOf(request), 'member.read', request.params.id)));
 
   app.post('/members/:id/reveal', {
     config: { access: 'member.read' },
     schema: {
-      tags: ['党员'], summary: '显示党员完整身份证号和手机号（须有该党员所在组织的敏感信息权限，否则 403；每次记入审计）',
+      tags: ['党员'], summary: '显示党员完整身份证号、手机号和住址（须有该党员所在组织的敏感信息权限，否则 403；每次记入审计）',
       params: memberParams, response: { 200: memberView },
     },
   }, async (request) => {

@@ -7,10 +7,10 @@ import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { todayIn } from '../../platform/calendar.js';
-import { maskIdNumber, maskPhone, remaskStored } from '../../platform/crypto/mask.js';
+import { maskAddress, maskIdNumber, maskPhone, remaskStored } from '../../platform/crypto/mask.js';
 import { conflict, fieldError, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { lockOrgTree, orgPaths } from '../org/index.js';
-import { identityView } from '../people/identity.js';
+import { identityView, SENSITIVE_IDENTITY_FIELDS } from '../people/identity.js';
 import { isUniqueViolation } from '../people/unique.js';
 import {
   checkIdentity, checkPartyFacts, earliestConfirmation, fullYears, notInFuture,
@@ -190,6 +190,7 @@ export function safeValue(key: string, v: unknown): unknown {
   if (typeof v !== 'string') return v ?? null;
   if (key === 'idNumber') return maskIdNumber(v);
   if (key === 'phone') return maskPhone(v);
+  if (key === 'address') return maskAddress(v);
   return v;
 }
 
@@ -330,7 +331,7 @@ export function memberDetail(p: Platform, row: MemberRow): MemberView {
  */
 export async function revealMember(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow): Promise<MemberView> {
   if (!revealsMember(actor, row)) throw forbidden('您没有查看该党员敏感信息的权限');
-  await p.audit.sensitiveView(ctx, { entity: 'member', entityId: row.id, fields: ['idNumber', 'phone'] });
+  await p.audit.sensitiveView(ctx, { entity: 'member', entityId: row.id, fields: [...SENSITIVE_IDENTITY_FIELDS] });
   return toMemberView(p, row, true);
 }
 
@@ -352,7 +353,7 @@ export async function memberExportViews(p: Platform, ctx: AuditContext, actor: A
     return toMemberView(p, r, reveal);
   });
   await p.audit.recordAlone(ctx, revealed > 0
-    ? { action: 'sensitive.view', entity: 'member', after: { fields: ['idNumber', 'phone'], export: true, count: revealed, total: items.length } }
+    ? { action: 'sensitive.view', entity: 'member', after: { fields: [...SENSITIVE_IDENTITY_FIELDS], export: true, count: revealed, total: items.length } }
     : { action: 'export', entity: 'member', after: { count: items.length, masked: true } });
   return items;
 }

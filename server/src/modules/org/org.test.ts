@@ -45,7 +45,7 @@ async function insertMember(name: string, branchId: string, groupId: string | nu
   await db().insertInto('staff').values({
     tenant_id: tenantId, id: staffId, unit_id: unitId, name, gender: 'male', ethnicity: '汉族', birth_date: '1980-05-17',
     id_number_enc: fc.encrypt(idNumber), id_number_hash: fc.lookupHash(idNumber), phone_enc: null, education: null, native_place: null,
-    address: null, post: null, employment: 'active', work_started_on: null, created_at: now, updated_at: now, deleted_at: null,
+    address_enc: null, post: null, employment: 'active', work_started_on: null, created_at: now, updated_at: now, deleted_at: null,
   }).execute();
   const place = await org(groupId ?? branchId);
   const id = newId();

@@ -44,7 +44,8 @@ export interface StaffTable {
   phone_enc: string | null;
   education: string | null;
   native_place: string | null;
-  address: string | null;
+  /** 住址, encrypted like the phone (migration 0028). */
+  address_enc: string | null;
   post: string | null;
   employment: Employment;
   work_started_on: string | null;

@@ -40,6 +40,7 @@ export interface Identity {
   birthDate: string;
   idNumber: string;
   phone?: string | null | undefined;
+  address?: string | null | undefined;
   workStartedOn?: string | null | undefined;
 }
 
@@ -49,7 +50,7 @@ export function notInFuture(problems: Problems, field: string, label: string, va
 
 /**
  * Checks a person's identity: a valid 18-character 身份证号 whose birth date and gender agree with the
- * ones typed, a mobile number, no date in the future. Returns the normalised 身份证号 and phone.
+ * ones typed, a mobile number, an address that is not a mask, no date in the future. Returns the normalised 身份证号 and phone.
  */
 export function checkIdentity(v: Identity, today: string, problems: Problems): { idNumber: string; phone: string | null } {
   const parsed = parseIdNumber(v.idNumber, today);
@@ -65,6 +66,8 @@ export function checkIdentity(v: Identity, today: string, problems: Problems): {
   notInFuture(problems, 'workStartedOn', '参加工作日期', v.workStartedOn, today);
   const phone = v.phone?.trim() ? v.phone.trim() : null;
   if (phone !== null && !MOBILE.test(phone)) problems.add('phone', '手机号码应为 11 位数字，以 13–19 开头');
+  // A masked address pasted or sent back would replace the real one with its mask.
+  if (v.address && /[*＊]/.test(v.address)) problems.add('address', '住址不能含“＊”（是否填入了脱敏后的住址？），请填写完整住址');
   return { idNumber, phone };
 }
 

@@ -114,7 +114,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:id', {
     config: { access: 'staff.read' },
-    schema: { tags: ['员工'], summary: '员工详情（身份证号、手机号脱敏；明文用 POST /staff/{id}/reveal）', params: staffParams, response: { 200: staffView } },
+    schema: { tags: ['员工'], summary: '员工详情（身份证号、手机号、住址脱敏；明文用 POST /staff/{id}/reveal）', params: staffParams, response: { 200: staffView } },
   }, async (request) => {
     const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.read'), request.params.id);
     if (!row) throw notFound('员工');
@@ -124,7 +124,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/:id/reveal', {
     config: { access: 'staff.read' },
     schema: {
-      tags: ['员工'], summary: '显示员工完整身份证号和手机号（须有全委敏感信息权限，否则 403；每次记入审计）',
+      tags: ['员工'], summary: '显示员工完整身份证号、手机号和住址（须有全委敏感信息权限，否则 403；每次记入审计）',
       params: staffParams, response: { 200: staffView },
     },
   }, async (request) => {

@@ -1,5 +1,5 @@
 // Rules of the staff roster: identity validated by the shared people rules, 身份证号 and phone stored
-// encrypted beside a keyed hash, every change audited with masked before/after.
+// encrypted beside a keyed hash, 住址 encrypted, every change audited with masked before/after.
 import type { Db, DbOrTx, StaffTable } from '../../db/types.js';
 import { newId } from '../../db/ids.js';
 import type { Platform } from '../../platform/context.js';
@@ -10,7 +10,7 @@ import { nameAccountsAfterPerson } from '../../platform/accounts/service.js';
 import { WindowCounter } from '../../platform/lru.js';
 
 const tooManyLookups = () => new AppError(429, 'TOO_MANY_LOOKUPS', '按身份证号查找过于频繁，请稍后再试');
-import { clearSensitive, identityColumns, identityView } from '../people/identity.js';
+import { clearSensitive, identityColumns, identityView, SENSITIVE_IDENTITY_FIELDS } from '../people/identity.js';
 import { checkIdentity, duplicateIdNumber } from '../people/validation.js';
 import { Problems } from '../../platform/errors.js';
 import { isUniqueViolation } from '../people/unique.js';
@@ -64,12 +64,12 @@ export async function insertStaff(trx: DbOrTx, p: Platform, tenantId: string, v:
   return id;
 }
 
-/** Current identity of a staff row as edit input, with the 身份证号 and phone in clear. */
+/** Current identity of a staff row as edit input, with the 身份证号, phone and 住址 in clear. */
 export function staffAsInput(p: Platform, r: StaffTable): StaffInput {
   const clear = clearSensitive(p.fieldCrypto, r);
   return {
     name: r.name, gender: r.gender, birthDate: r.birth_date, idNumber: clear.idNumber, phone: clear.phone, ethnicity: r.ethnicity,
-    education: r.education as StaffInput['education'], nativePlace: r.native_place, address: r.address, post: r.post,
+    education: r.education as StaffInput['education'], nativePlace: r.native_place, address: clear.address, post: r.post,
     employment: r.employment, workStartedOn: r.work_started_on, unitId: r.unit_id,
   };
 }
@@ -152,7 +152,7 @@ export async function staffExportViews(p: Platform, ctx: AuditContext, actor: Ac
   const reveal = unmasked && revealsStaff(actor);
   const items = rows.map((r) => toStaffView(p, r, reveal));
   await p.audit.recordAlone(ctx, reveal
-    ? { action: 'sensitive.view', entity: 'staff', after: { fields: ['idNumber', 'phone'], export: true, count: items.length } }
+    ? { action: 'sensitive.view', entity: 'staff', after: { fields: [...SENSITIVE_IDENTITY_FIELDS], export: true, count: items.length } }
     : { action: 'export', entity: 'staff', after: { count: items.length, masked: true } });
   return items;
 }
@@ -165,7 +165,7 @@ export function staffDetail(p: Platform, row: StaffRow): StaffView {
 /** POST /staff/{id}/reveal: the employee in clear, only with member.sensitive over the committee (403), audited. */
 export async function revealStaff(p: Platform, ctx: AuditContext, actor: Actor, row: StaffRow): Promise<StaffView> {
   if (!revealsStaff(actor)) throw forbidden('您没有查看员工敏感信息的权限');
-  await p.audit.sensitiveView(ctx, { entity: 'staff', entityId: row.id, fields: ['idNumber', 'phone'] });
+  await p.audit.sensitiveView(ctx, { entity: 'staff', entityId: row.id, fields: [...SENSITIVE_IDENTITY_FIELDS] });
   return toStaffView(p, row, true);
 }
 

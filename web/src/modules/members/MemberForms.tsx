@@ -305,7 +305,11 @@ export function CreateMemberModal({ open, onClose, onDone }: { open: boolean; on
       <IdentityFields
         onValidIdNumber={(id) => void lookup(id)}
         onIdNumberChange={(raw) => {
-          if (found && raw.trim().toUpperCase() !== found.idNumber) setFound(null);
+          if (found && raw.trim().toUpperCase() !== found.idNumber) {
+            // The found employee's address was shown masked: it must not stay in the form as a new person's.
+            if (found.staff?.masked) form.setFieldValue('address', undefined);
+            setFound(null);
+          }
         }}
         disabled={!!staff}
       />
@@ -345,7 +349,7 @@ export function EditMemberModal({ member, open, onClose, onDone }: { member: Mem
               ethnicity: m.ethnicity ?? undefined,
               education: m.education ?? undefined,
               nativePlace: m.nativePlace ?? undefined,
-              address: m.address ?? undefined,
+              address: m.masked ? undefined : (m.address ?? undefined),
               post: m.post ?? undefined,
               employment: m.employment,
               workStartedOn: fromDay(m.workStartedOn),
@@ -372,6 +376,7 @@ export function EditMemberModal({ member, open, onClose, onDone }: { member: Mem
       <IdentityFields
         maskedIdNumber={m?.masked ? m.idNumber : undefined}
         maskedPhone={m?.masked ? m.phone : undefined}
+        maskedAddress={m?.masked ? m.address : undefined}
         unitName={m?.unitName}
       />
       <Divider titlePlacement="start">党员信息</Divider>

@@ -102,7 +102,7 @@ function MemberDrawer({
   // A revealed copy is kept until the record changes (then the masked one is shown again).
   const [revealedAt, setRevealedAt] = useState(0);
   const fresh = revealed && record.data && revealed.id === record.data.id && record.dataUpdatedAt <= revealedAt;
-  const m = fresh ? { ...record.data!, idNumber: revealed.idNumber, phone: revealed.phone, masked: false } : record.data;
+  const m = fresh ? { ...record.data!, idNumber: revealed.idNumber, phone: revealed.phone, address: revealed.address, masked: false } : record.data;
 
   const reveal = async () => {
     if (!id) return;
@@ -193,7 +193,7 @@ function MemberDrawer({
           <Descriptions title="基本信息" column={column} bordered size="small" items={basic} />
           {!m.masked && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              完整身份证号和手机号的查看已记入审计日志。
+              完整身份证号、手机号和住址的查看已记入审计日志。
             </Typography.Text>
           )}
           <Descriptions title="党员信息" column={column} bordered size="small" items={party} />
@@ -306,7 +306,7 @@ export default function MembersPage() {
     <>
       <ListPage<Member>
         title="党员"
-        subTitle="管辖范围内的党员名册。身份证号和手机号默认脱敏显示。"
+        subTitle="管辖范围内的党员名册。身份证号、手机号和住址默认脱敏显示。"
         url={MEMBERS_URL}
         rowKey="id"
         columns={columns}

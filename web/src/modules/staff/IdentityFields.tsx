@@ -42,6 +42,12 @@ export const mobileRule: Rule = {
       : Promise.reject(new Error('手机号应为 11 位数字，以 1 开头，第二位为 3-9')),
 };
 
+/** A masked address (its hidden part shown as ＊) typed back would replace the real one; the server refuses it too. */
+const maskRule: Rule = {
+  validator: (_, value: unknown) =>
+    typeof value === 'string' && /[*＊]/.test(value) ? Promise.reject(new Error('住址不能含“＊”，请填写完整住址')) : Promise.resolve(),
+};
+
 /** Trimmed text or null, for optional text fields in a request body. */
 export function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value.trim() : null;
@@ -63,7 +69,10 @@ export interface IdentityValues {
   unitId: string;
 }
 
-/** The identity part of a request body from the form values. A 身份证号 left empty is not sent; an empty phone is sent as null unless `keepBlank` (masked edit: unchanged). */
+/**
+ * The identity part of a request body from the form values. A 身份证号 left empty is not sent; an empty phone or
+ * address is sent as null unless `keepBlank` (masked edit: the form never held the clear value, so empty is unchanged).
+ */
 export function identityBody(v: IdentityValues, keepBlank = false): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: v.name.trim(),
@@ -73,7 +82,6 @@ export function identityBody(v: IdentityValues, keepBlank = false): Record<strin
     ethnicity: text(v.ethnicity) ?? undefined,
     education: v.education ?? null,
     nativePlace: text(v.nativePlace),
-    address: text(v.address),
     post: text(v.post),
     employment: v.employment,
     workStartedOn: toDay(v.workStartedOn),
@@ -83,6 +91,8 @@ export function identityBody(v: IdentityValues, keepBlank = false): Record<strin
   if (id) body.idNumber = id.toUpperCase();
   const phone = text(v.phone);
   if (phone || !keepBlank) body.phone = phone;
+  const address = text(v.address);
+  if (address || !keepBlank) body.address = address;
   return body;
 }
 
@@ -90,6 +100,7 @@ export interface IdentityFieldsProps {
   /** When editing a masked record the numbers are not known: empty means "unchanged". */
   maskedIdNumber?: string;
   maskedPhone?: string | null;
+  maskedAddress?: string | null;
   /** Called with a valid 身份证号 when one has been typed (e.g. to look up existing staff). */
   onValidIdNumber?: (idNumber: string) => void;
   /** Fields to leave out, e.g. address/workStartedOn/unitId for a member edit. */
@@ -107,6 +118,7 @@ const half = { xs: 24, sm: 12 };
 export function IdentityFields({
   maskedIdNumber,
   maskedPhone,
+  maskedAddress,
   onValidIdNumber,
   onIdNumberChange,
   omit = [],
@@ -262,8 +274,13 @@ export function IdentityFields({
       )}
       {!omit.includes('address') && (
         <Col xs={24}>
-          <Form.Item name="address" label="家庭住址" rules={[{ max: 100 }]}>
-            <Input autoComplete="off" disabled={disabled} />
+          <Form.Item
+            name="address"
+            label="家庭住址"
+            rules={[{ max: 100 }, maskRule]}
+            extra={maskedAddress ? `当前：${maskedAddress}，不修改请留空` : undefined}
+          >
+            <Input autoComplete="off" disabled={disabled} placeholder={maskedAddress ? '不修改请留空' : undefined} />
           </Form.Item>
         </Col>
       )}

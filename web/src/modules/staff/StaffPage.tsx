@@ -250,7 +250,7 @@ export default function StaffPage() {
     <>
       <ListPage<Staff>
         title="员工"
-        subTitle="在岗与离退员工名册。身份证号和手机号默认脱敏显示。"
+        subTitle="在岗与离退员工名册。身份证号、手机号和住址默认脱敏显示。"
         url={STAFF_URL}
         rowKey="id"
         columns={columns}
@@ -309,7 +309,7 @@ export default function StaffPage() {
                 ethnicity: editing.ethnicity ?? undefined,
                 education: editing.education ?? undefined,
                 nativePlace: editing.nativePlace ?? undefined,
-                address: editing.address ?? undefined,
+                address: editing.masked ? undefined : (editing.address ?? undefined),
                 post: editing.post ?? undefined,
                 employment: editing.employment,
                 workStartedOn: fromDay(editing.workStartedOn),
@@ -327,6 +327,7 @@ export default function StaffPage() {
         <IdentityFields
           maskedIdNumber={editing?.masked ? editing.idNumber : undefined}
           maskedPhone={editing?.masked ? editing.phone : undefined}
+          maskedAddress={editing?.masked ? editing.address : undefined}
         />
       </FormModal>
     </>
