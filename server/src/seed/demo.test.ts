@@ -45,8 +45,9 @@ async function dump(p: Platform): Promise<Record<string, Record<string, unknown>
     const rows = (await p.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
     out[table] = rows
       .map((r) => {
-        const { created_at: _c, updated_at: _u, recorded_at: _r, password_hash: _p, id_number_hash: _h, id_number_enc, phone_enc, ...rest } = r;
+        const { created_at: _c, updated_at: _u, recorded_at: _r, password_hash: _p, id_number_hash: _h, id_number_enc, phone_enc, address_enc, ...rest } = r;
         if (typeof id_number_enc === 'string') rest.id_number = p.fieldCrypto.decrypt(id_number_enc);
+        if (typeof address_enc === 'string') rest.address = p.fieldCrypto.decrypt(address_enc);
         if (typeof phone_enc === 'string') rest.phone = p.fieldCrypto.decrypt(phone_enc);
         return rest;
       })
