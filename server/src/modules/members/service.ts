@@ -105,7 +105,7 @@ const REQUIRED_IDENTITY = ['name', 'gender', 'birthDate', 'idNumber', 'employmen
  * The path of the member's new place as it is inside this transaction, with the tenant's tree locked: an
  * organisation moved after the request was checked must not leave the member with a stale scope.
  */
-async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, place: { branch: { id: string }; group: { id: string } | null }): Promise<string> {
+export async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, place: { branch: { id: string }; group: { id: string } | null }): Promise<string> {
   await lockOrgTree(trx, p.data.dialect, tenantId);
   const orgId = place.group?.id ?? place.branch.id;
   const path = (await orgPaths(trx, tenantId, [orgId])).get(orgId);
