@@ -7,3 +7,4 @@ export { memberOfUser, personOfUser, type AccountMember } from './accounts.js';
 export {
   memberForTransfer, recordTransferStep, transferPlace, moveOnTransfer, leaveOnTransfer, checkTransferredPerson, createOnTransfer, carriedPerson, type TransferredPerson,
 } from './transfer.js';
+export { identityShape } from '../people/validation.js';

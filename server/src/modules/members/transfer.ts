@@ -20,9 +20,9 @@ export async function memberForTransfer(db: DbOrTx, tenantId: string, id: string
   return (await fetchMembers(db, memberBase(db).where('m.tenant_id', '=', tenantId).where('m.id', '=', id)))[0];
 }
 
-/** A step of a transfer under way, in the member's history (kind `transfer`); `after` says what happened. */
-export async function recordTransferStep(trx: DbOrTx, p: Platform, ctx: AuditContext, m: { tenant_id: string; id: string }, occurredOn: string, reason: string, after: Record<string, unknown>): Promise<void> {
-  await addEvent(trx, p, ctx, m, 'transfer', occurredOn, reason, null, after);
+/** A step of a transfer under way, in the member's history (kind `transfer`); `after` says what happened. `id`: demo only. */
+export async function recordTransferStep(trx: DbOrTx, p: Platform, ctx: AuditContext, m: { tenant_id: string; id: string }, occurredOn: string, reason: string, after: Record<string, unknown>, id?: string): Promise<void> {
+  await addEvent(trx, p, ctx, m, 'transfer', occurredOn, reason, null, after, id);
 }
 
 /** The branch (and group) a transferred member goes to, live in the tenant; field problems otherwise. */

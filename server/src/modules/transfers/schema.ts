@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { dateField } from '../../platform/http/fields.js';
 import { pageQuery, pageResponse } from '../../platform/http/paging.js';
-import { identityShape } from '../people/validation.js';
+import { identityShape } from '../members/index.js';
 
 export const TRANSFER_SCOPE_NAMES = { internal: '本委党支部间', server: '本平台其他党委', external: '平台外（介绍信）' } as const;
 export const TRANSFER_STATUS_NAMES = { pending: '转接中', received: '已接收' } as const;
