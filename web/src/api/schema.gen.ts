@@ -23369,6 +23369,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选的接收党支部（本委全部）与所在单位（转接表单用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branches: {
+                                id: string;
+                                name: string;
+                                /** @description 本人可在此办理（发起转出、登记转入） */
+                                mine: boolean;
+                            }[];
+                            units: {
+                                id: string;
+                                name: string;
+                            }[];
+                            validityMonths: number;
+                            crossProvinceValidityMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transfers/{id}": {
         parameters: {
             query?: never;

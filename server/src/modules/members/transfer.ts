@@ -81,7 +81,8 @@ const alreadyHere = () => conflict('ALREADY_IN_ROSTER', '该身份证号的人�
  */
 export async function checkTransferredPerson(p: Platform, tenantId: string, person: TransferredPerson, today: string): Promise<{ idNumber: string; phone: string | null }> {
   const problems = new Problems();
-  const normalised = checkIdentity(person.identity, today, problems);
+  // Identity and Party facts together, so every field problem shows at once; checkStaffInput then normalises.
+  checkIdentity(person.identity, today, problems);
   checkPartyFacts({ birthDate: person.identity.birthDate, type: person.type, joinedOn: person.joinedOn, confirmedOn: person.confirmedOn, probationExtendedMonths: person.probationExtendedMonths }, today, problems);
   if (!(await findUnit(p.db, tenantId, person.identity.unitId))) problems.add('unitId', '所在单位不存在');
   problems.throwIfAny();

@@ -6,10 +6,12 @@ import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
-import { orgNames } from '../org/index.js';
-import { confirms, printsLetter, receivingSide, recordsReceipt, seesTransfer, sendingSide, visibleTransfers } from './policy.js';
+import { orgNames, orgsUnder, rootOrgs, withDisplayNames } from '../org/index.js';
+import { liveUnits } from '../units/index.js';
+import { confirms, printsLetter, receivesInto, receivingSide, recordsReceipt, seesTransfer, sendingSide, visibleTransfers } from './policy.js';
 import type { TransferQuery, TransferView } from './schema.js';
 import type { TransferTable } from './tables.js';
+import { TRANSFER_RULES } from './settings.js';
 
 /** An unreceived letter of ours whose validity has passed. */
 export const letterExpired = (t: Pick<TransferTable, 'scope' | 'direction' | 'status' | 'valid_until'>, today: string): boolean =>
@@ -59,4 +61,15 @@ export async function listTransfers(p: Platform, actor: Actor, q: TransferQuery)
 export async function pendingInSight(db: Db, actor: Actor, limit = 100): Promise<TransferTable[]> {
   return db.selectFrom('transfers as t').selectAll('t').where('t.tenant_id', '=', actor.tenantId).where('t.status', '=', 'pending')
     .where(visibleTransfers(actor, 't')).orderBy('t.started_on').limit(limit).execute();
+}
+
+/** Every branch of the committee (where the actor may act marked) and the units, for the forms. */
+export async function transferPlaces(p: Platform, actor: Actor) {
+  const roots = await rootOrgs(p.db, actor.tenantId);
+  const branches = roots[0] ? await withDisplayNames(p.db, await orgsUnder(p.db, actor.tenantId, roots[0].path, ['branch', 'jointBranch'])) : [];
+  return {
+    branches: branches.map((b) => ({ id: b.id, name: b.name, mine: receivesInto(actor, b.path) })),
+    units: await liveUnits(p.db, actor.tenantId),
+    ...(await p.settings.get(actor.tenantId, TRANSFER_RULES)),
+  };
 }

@@ -7,9 +7,9 @@ import { sendXlsx } from '../../platform/export/xlsx.js';
 import { otherTenants } from '../../platform/tenants.js';
 import { letterOf } from './letter.js';
 import { moduleActor } from './routeActor.js';
-import { listTransfers, transferFor, transferViews } from './queries.js';
+import { listTransfers, transferFor, transferPlaces, transferViews } from './queries.js';
 import {
-  committeeList, confirmBody, idParams, incomingBody, receiptBody, startBody, TRANSFER_SCOPE_NAMES, TRANSFER_STATUS_NAMES, transferList, transferQuery, transferView,
+  committeeList, confirmBody, placeList, idParams, incomingBody, receiptBody, startBody, TRANSFER_SCOPE_NAMES, TRANSFER_STATUS_NAMES, transferList, transferQuery, transferView,
 } from './schema.js';
 import { confirmTransfer, receiveFromOutside, recordReceipt, startTransfer } from './workflow.js';
 
@@ -40,6 +40,11 @@ const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'transfer.write' },
     schema: { tags: TAGS, summary: '本平台上的其他党委（转往其他党委时选择）', response: { 200: committeeList } },
   }, async (request) => ({ items: await otherTenants(p.db, user(request).tenantId) }));
+
+  app.get('/places', {
+    config: { access: 'transfer.write' },
+    schema: { tags: TAGS, summary: '可选的接收党支部（本委全部）与所在单位（转接表单用）', response: { 200: placeList } },
+  }, async (request) => transferPlaces(p, user(request)));
 
   app.post('/', {
     config: { access: 'transfer.write' },

@@ -78,3 +78,11 @@ export const incomingBody = z.object({
 export type IncomingBody = z.infer<typeof incomingBody>;
 
 export const committeeList = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
+
+/** The choices of the forms: every branch of the committee (a transfer may go to any of them) and the units. */
+export const placeList = z.object({
+  branches: z.array(z.object({ id: z.string(), name: z.string(), mine: z.boolean().describe('本人可在此办理（发起转出、登记转入）') })),
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The letter's validities (业务规则): within the province and across provinces. */
+  validityMonths: z.number(), crossProvinceValidityMonths: z.number(),
+});
