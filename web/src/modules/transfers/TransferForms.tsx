@@ -1,6 +1,7 @@
 // The forms of 组织关系转接: starting a transfer out (to a branch, another committee, or outside with a letter),
 // confirming one (the receiving branch; the committee chooses branch and unit for one from another committee),
 // the letter's receipt, and a member arriving from outside with a letter.
+import { useEffect } from 'react';
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
@@ -26,6 +27,11 @@ export function StartModal({ onClose, onDone }: { onClose: () => void; onDone: (
   const fromBranchId = Form.useWatch('fromBranchId', form);
   const committees = useCommittees(scope === 'server');
   const mine = (places.data?.branches ?? []).filter((b) => b.mine);
+  // A secretary of one branch starts from it: no choice to make.
+  const only = mine.length === 1 ? mine[0]!.id : undefined;
+  useEffect(() => {
+    if (only && !form.getFieldValue('fromBranchId')) form.setFieldValue('fromBranchId', only);
+  }, [only, form]);
   const within = places.data?.validityMonths ?? 3;
   const across = places.data?.crossProvinceValidityMonths ?? 6;
   return (
