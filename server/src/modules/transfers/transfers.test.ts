@@ -9,6 +9,7 @@ import { membersUnder } from '../members/index.js';
 import { checkDigit } from '../people/idNumber.js';
 import { otherCommittee, type OtherCommittee } from './testing.js';
 import { TRANSFER_RULES } from './settings.js';
+import { unzip } from '../../test/unzip.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -41,6 +42,7 @@ const events = async () => Number((await t.platform.db.selectFrom('member_events
 const member = async (id: string) => t.platform.db.selectFrom('members').select(['branch_id', 'status', 'tenant_id']).where('id', '=', id).executeTakeFirstOrThrow();
 const history = async (id: string, cookie = dangwei) => ((await t.call('GET', `/api/v1/members/${id}/history`, { cookie })).json() as { items: { kind: string; after: Record<string, unknown> | null }[] }).items;
 const todos = async (cookie: string) => ((await t.call('GET', '/api/v1/todos', { cookie })).json() as { items: { kind: string; entityId: string; title: string }[] }).items;
+const docText = (buf: Buffer) => unzip(buf).get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, '');
 let next = 0;
 const freeMember = () => members1[next++]!;
 
@@ -129,6 +131,21 @@ describe(`组织关系转接: out with an introduction letter, in from outside $
     const letter = await t.call('GET', `${API}/${second.id}/letter`, { cookie: zb1 });
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toContain('wordprocessingml');
+    const text = docText(letter.rawPayload);
+    expect(text).toContain(`编号：${second.letterNo}`);
+    expect(text).toContain('中共某市某街道工委：');
+    expect(text).toContain(`${second.memberName}同志`);
+    expect(text).toContain('由机关第一党支部转去你处');
+    expect(text).toContain('党费已交到2026年7月');
+    expect(text).toContain('有效期 3 个月（至2026年11月3日）');
+    expect(text).toContain('回    执');
+    // The 身份证号 in clear for a secretary holding member.sensitive (audited); masked for a custom role without it.
+    const idNumber = await t.platform.db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+      .select('s.id_number_enc').where('m.id', '=', b).executeTakeFirstOrThrow();
+    const clear = t.platform.fieldCrypto.decrypt(idNumber.id_number_enc);
+    expect(text).toContain(clear);
+    const views = await t.platform.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'sensitive.view').where('entity_id', '=', b).execute();
+    expect(views.length).toBeGreaterThan(0);
     await refused('GET', `/${second.id}/letter`, zb3, undefined, 404);
 
     // Past the validity without a receipt: a warning in the sender's 待办, the list says so.
