@@ -66,6 +66,8 @@ import incentiveRoutes from './modules/incentives/routes.js';
 import publicPlaqueRoutes from './modules/incentives/publicRoutes.js';
 import { registerTrainingServices } from './modules/training/index.js';
 import trainingRoutes from './modules/training/routes.js';
+import { registerTransferServices } from './modules/transfers/index.js';
+import transferRoutes from './modules/transfers/routes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -120,6 +122,7 @@ function registerModuleServices(platform: Platform): void {
   registerVolunteerServices(platform);
   registerIncentiveServices(platform);
   registerTrainingServices(platform);
+  registerTransferServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
   platform.settings.describe(VIDEO_SETTINGS, { name: '视频', group: '系统', description: '上传学习视频的大小上限（最多 300 MB）', permission: 'settings.manage' });
@@ -205,6 +208,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(publicPlaqueRoutes);
   // 教育培训: courses and 学时, the question bank and exams (and later the 党务干部 register and 后备人才库).
   await app.register(trainingRoutes, { prefix: '/api/v1/training' });
+  await app.register(transferRoutes, { prefix: '/api/v1/transfers' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

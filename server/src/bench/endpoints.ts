@@ -69,4 +69,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'training.cadres', label: '教育培训：党务干部名册（党委子树）', list: true, path: (s) => `/api/v1/training/cadres?orgId=${s.committeeId}&pageSize=20` },
   { key: 'training.talents', label: '教育培训：后备人才库', list: true, path: () => '/api/v1/training/talents?pageSize=20' },
   { key: 'training.courses', label: '教育培训：课程列表（本年，第一页）', list: true, path: () => '/api/v1/training/courses?year=2026&pageSize=20' },
+  { key: 'transfers.out', label: '组织关系转接：转出列表（党委，转接中在前）', list: true, path: () => '/api/v1/transfers?direction=out&pageSize=20' },
+  { key: 'transfers.in', label: '组织关系转接：转入列表（党委）', list: true, path: () => '/api/v1/transfers?direction=in&pageSize=20' },
 ];

@@ -153,7 +153,8 @@ describe(`demo community: the reference community of docs/DOMAIN.md ${dialectLab
     const { members } = await roster(a.p);
     const events = await a.p.db.selectFrom('member_events').selectAll().execute();
     for (const m of members) {
-      const mine = events.filter((e) => e.member_id === m.id);
+      // Steps of transfers still under way (the transfers demo) are not part of the roster's own record.
+      const mine = events.filter((e) => e.member_id === m.id && e.kind !== 'transfer');
       expect(mine.map((e) => [e.kind, e.occurred_on])).toEqual(
         m.type === 'full' ? [['admitted', m.joined_on], ['confirmed', m.confirmed_on]] : [['admitted', m.joined_on]],
       );

@@ -313,6 +313,11 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     find: async (c) => ({ id: (await one(c, sql`select id as v from training_talents where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
   },
   // 教育培训 part B1: courses of another branch, their materials and sessions.
+  '/transfers/:id': {
+    read: ['transfer.write'], write: ['transfer.write'],
+    // A transfer out of another branch, or into one (the demo has letters out of two branches and one received).
+    find: async (c) => ({ id: (await one(c, sql`select id as v from transfers where tenant_id = ${c.tenantId} and ((from_org_path like ${like(c)} and to_org_path is null) or (to_org_path like ${like(c)} and from_org_path is null)) order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
   '/training/courses/:id': {
     read: ['training.read'], write: ['training.write'],
     find: async (c) => { const v = await one(c, sql`select id as v from training_courses where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`); return v ? { id: v } : null; },

@@ -10476,7 +10476,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "admitted" | "transferIn" | "transferOut" | "moved" | "confirmed" | "probationExtended" | "statusChanged" | "edited";
+                                kind: "admitted" | "transferIn" | "transferOut" | "transfer" | "moved" | "confirmed" | "probationExtended" | "statusChanged" | "edited";
                                 occurredOn: string;
                                 reason: string;
                                 before: unknown;
@@ -23043,6 +23043,616 @@ export interface paths {
                                 totalScore: number;
                                 passed: boolean;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转出或转入的组织关系转接（转接中在前）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 转出或转入 */
+                    direction?: "out" | "in";
+                    /** @description 状态 */
+                    status?: "pending" | "received";
+                    /** @description 姓名 */
+                    keyword?: string;
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                direction: "out" | "in";
+                                /** @enum {string} */
+                                scope: "internal" | "server" | "external";
+                                /** @enum {string} */
+                                status: "pending" | "received";
+                                memberId: string | null;
+                                memberName: string;
+                                fromOrgId: string | null;
+                                fromOrgName: string | null;
+                                toOrgId: string | null;
+                                toOrgName: string | null;
+                                counterpart: string;
+                                letterNo: string | null;
+                                duesPaidTo: string | null;
+                                validityMonths: number | null;
+                                validUntil: string | null;
+                                startedOn: string;
+                                receivedOn: string | null;
+                                reason: string;
+                                expired: boolean;
+                                actions: ("confirm" | "receipt" | "letter")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发起转出：本委党支部间、转往本平台其他党委，或开具介绍信转往平台外 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党员 */
+                        memberId: string;
+                        /**
+                         * @description 转往
+                         * @enum {string}
+                         */
+                        scope: "internal" | "server" | "external";
+                        /** @description 接收党支部 */
+                        toBranchId?: string;
+                        /** @description 接收党委 */
+                        toTenantId?: string;
+                        /** @description 接收组织 */
+                        destination?: string;
+                        /** @description 党费交至 */
+                        duesPaidTo?: string;
+                        /** @description 介绍信有效期（月） */
+                        validityMonths?: number;
+                        /** @description 转出日期 */
+                        startedOn?: string;
+                        /** @description 转接原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            scope: "internal" | "server" | "external";
+                            /** @enum {string} */
+                            status: "pending" | "received";
+                            memberId: string | null;
+                            memberName: string;
+                            fromOrgId: string | null;
+                            fromOrgName: string | null;
+                            toOrgId: string | null;
+                            toOrgName: string | null;
+                            counterpart: string;
+                            letterNo: string | null;
+                            duesPaidTo: string | null;
+                            validityMonths: number | null;
+                            validUntil: string | null;
+                            startedOn: string;
+                            receivedOn: string | null;
+                            reason: string;
+                            expired: boolean;
+                            actions: ("confirm" | "receipt" | "letter")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/committees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本平台上的其他党委（转往其他党委时选择） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 持介绍信由平台外转入：登记介绍信并建立党员档案 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 姓名 */
+                        name: string;
+                        /**
+                         * @description 性别
+                         * @enum {string}
+                         */
+                        gender: "male" | "female";
+                        /** @description 出生日期 */
+                        birthDate: string;
+                        /** @description 身份证号 */
+                        idNumber: string;
+                        /** @description 手机号码 */
+                        phone?: string | null;
+                        /** @description 民族 */
+                        ethnicity?: string;
+                        /**
+                         * @description 学历
+                         * @enum {string|null}
+                         */
+                        education?: "研究生" | "大学本科" | "大学专科" | "中专" | "高中" | "初中及以下" | null;
+                        /** @description 籍贯 */
+                        nativePlace?: string | null;
+                        /** @description 住址 */
+                        address?: string | null;
+                        /** @description 岗位 */
+                        post?: string | null;
+                        /**
+                         * @description 在岗状态
+                         * @enum {string}
+                         */
+                        employment: "active" | "retired" | "left";
+                        /** @description 参加工作日期 */
+                        workStartedOn?: string | null;
+                        /** @description 所在单位 */
+                        unitId: string;
+                        /**
+                         * @description 党员类别
+                         * @enum {string}
+                         */
+                        type: "full" | "probationary";
+                        /** @description 入党日期 */
+                        joinedOn: string;
+                        /** @description 转正日期 */
+                        confirmedOn?: string | null;
+                        /** @description 接收党支部 */
+                        branchId: string;
+                        /** @description 党小组 */
+                        groupId?: string | null;
+                        /** @description 转出组织 */
+                        origin: string;
+                        /** @description 介绍信编号 */
+                        letterNo: string;
+                        /** @description 党费交至 */
+                        duesPaidTo: string;
+                        /** @description 接收日期 */
+                        receivedOn: string;
+                        /**
+                         * @description 说明
+                         * @default
+                         */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            scope: "internal" | "server" | "external";
+                            /** @enum {string} */
+                            status: "pending" | "received";
+                            memberId: string | null;
+                            memberName: string;
+                            fromOrgId: string | null;
+                            fromOrgName: string | null;
+                            toOrgId: string | null;
+                            toOrgName: string | null;
+                            counterpart: string;
+                            letterNo: string | null;
+                            duesPaidTo: string | null;
+                            validityMonths: number | null;
+                            validUntil: string | null;
+                            startedOn: string;
+                            receivedOn: string | null;
+                            reason: string;
+                            expired: boolean;
+                            actions: ("confirm" | "receipt" | "letter")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选的接收党支部（本委全部）与所在单位（转接表单用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branches: {
+                                id: string;
+                                name: string;
+                                /** @description 本人可在此办理（发起转出、登记转入） */
+                                mine: boolean;
+                            }[];
+                            units: {
+                                id: string;
+                                name: string;
+                            }[];
+                            validityMonths: number;
+                            crossProvinceValidityMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条转接记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            scope: "internal" | "server" | "external";
+                            /** @enum {string} */
+                            status: "pending" | "received";
+                            memberId: string | null;
+                            memberName: string;
+                            fromOrgId: string | null;
+                            fromOrgName: string | null;
+                            toOrgId: string | null;
+                            toOrgName: string | null;
+                            counterpart: string;
+                            letterNo: string | null;
+                            duesPaidTo: string | null;
+                            validityMonths: number | null;
+                            validUntil: string | null;
+                            startedOn: string;
+                            receivedOn: string | null;
+                            reason: string;
+                            expired: boolean;
+                            actions: ("confirm" | "receipt" | "letter")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认接收（接收党支部；来自其他党委的由本党委选择党支部与单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 接收党支部 */
+                        branchId?: string;
+                        /** @description 党小组 */
+                        groupId?: string | null;
+                        /** @description 所在单位 */
+                        unitId?: string;
+                        /** @description 接收日期 */
+                        receivedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            scope: "internal" | "server" | "external";
+                            /** @enum {string} */
+                            status: "pending" | "received";
+                            memberId: string | null;
+                            memberName: string;
+                            fromOrgId: string | null;
+                            fromOrgName: string | null;
+                            toOrgId: string | null;
+                            toOrgName: string | null;
+                            counterpart: string;
+                            letterNo: string | null;
+                            duesPaidTo: string | null;
+                            validityMonths: number | null;
+                            validUntil: string | null;
+                            startedOn: string;
+                            receivedOn: string | null;
+                            reason: string;
+                            expired: boolean;
+                            actions: ("confirm" | "receipt" | "letter")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员组织关系介绍信（Word，含回执联） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记介绍信回执：党员转出 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 回执日期 */
+                        receiptOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            scope: "internal" | "server" | "external";
+                            /** @enum {string} */
+                            status: "pending" | "received";
+                            memberId: string | null;
+                            memberName: string;
+                            fromOrgId: string | null;
+                            fromOrgName: string | null;
+                            toOrgId: string | null;
+                            toOrgName: string | null;
+                            counterpart: string;
+                            letterNo: string | null;
+                            duesPaidTo: string | null;
+                            validityMonths: number | null;
+                            validUntil: string | null;
+                            startedOn: string;
+                            receivedOn: string | null;
+                            reason: string;
+                            expired: boolean;
+                            actions: ("confirm" | "receipt" | "letter")[];
                         };
                     };
                 };

@@ -14,7 +14,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined } from '@ant-design/icons'; // people pages
+import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined, SwapOutlined } from '@ant-design/icons'; // people pages
 import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
@@ -64,6 +64,7 @@ export const NAV: NavEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
   { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '组织树、班子成员、换届提醒与组织调整', page: lazy(() => import('../modules/org/OrgPage')) },
   { path: '/members', label: '党员', icon: <FlagOutlined />, permission: 'member.read', description: '党员名册、档案详情、组织调整、转正与状态变更', page: lazy(() => import('../modules/members/MembersPage')) },
+  { path: '/transfers', label: '组织关系转接', icon: <SwapOutlined />, permission: 'transfer.write', description: '党员组织关系转出、转入：支部间与本平台党委间由接收方确认，平台外开具介绍信并登记回执', page: lazy(() => import('../modules/transfers/TransfersPage')) },
   { path: '/members/import', label: '导入党员', icon: <FlagOutlined />, permission: 'member.write', hideInMenu: true, page: lazy(() => import('../modules/imports/MemberImportPage')) },
   { path: '/todos', label: '我的待办', icon: <CheckSquareOutlined />, description: '待我接收、汇报、验收和审核的事项', page: lazy(() => import('../modules/notify/TodosPage')) },
   { path: '/notifications', label: '消息通知', icon: <BellOutlined />, hideInMenu: true, page: lazy(() => import('../modules/notify/NotificationsPage')) },

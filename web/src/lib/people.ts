@@ -39,6 +39,7 @@ export const MEMBER_EVENT_LABEL: Labels<MemberEventKind> = {
   admitted: '入党建档',
   transferIn: '转入',
   transferOut: '转出',
+  transfer: '组织关系转接',
   moved: '组织调整',
   confirmed: '转正',
   probationExtended: '延长预备期',

@@ -4,3 +4,7 @@ export { registerMemberServices } from './services.js';
 export { memberInScope } from './queries.js';
 export { liveMemberCounts } from './paths.js';
 export { memberOfUser, personOfUser, type AccountMember } from './accounts.js';
+export {
+  memberForTransfer, recordTransferStep, transferPlace, moveOnTransfer, leaveOnTransfer, checkTransferredPerson, createOnTransfer, carriedPerson, type TransferredPerson,
+} from './transfer.js';
+export { identityShape } from '../people/validation.js';

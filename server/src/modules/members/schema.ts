@@ -9,7 +9,7 @@ export const MEMBER_STATUS_NAMES = {
   active: '正常', flowing: '流动', lostContact: '失联', transferredOut: '转出', suspended: '停止党籍', expelled: '出党', deceased: '去世',
 } as const;
 export const EVENT_KIND_NAMES = {
-  admitted: '入党建档', transferIn: '转入', transferOut: '转出', moved: '组织调整', confirmed: '转正', probationExtended: '延长预备期',
+  admitted: '入党建档', transferIn: '转入', transferOut: '转出', transfer: '组织关系转接', moved: '组织调整', confirmed: '转正', probationExtended: '延长预备期',
   statusChanged: '状态变更', edited: '信息修改',
 } as const;
 /** Statuses that no longer tie a member to an organisation (kept as history, left out of statistics). */
@@ -104,7 +104,7 @@ export const memberExtend = z.object({
 export const memberStatusChange = z.object({ status: memberStatus.describe('党籍状态'), occurredOn: dateField('发生日期'), reason: required('原因') });
 
 export const historyItem = z.object({
-  id: z.string(), kind: z.enum(['admitted', 'transferIn', 'transferOut', 'moved', 'confirmed', 'probationExtended', 'statusChanged', 'edited']),
+  id: z.string(), kind: z.enum(['admitted', 'transferIn', 'transferOut', 'transfer', 'moved', 'confirmed', 'probationExtended', 'statusChanged', 'edited']),
   occurredOn: z.string(), reason: z.string(), before: z.unknown(), after: z.unknown(), recordedByName: z.string().nullable(), recordedAt: z.string(),
 });
 export type HistoryItem = z.infer<typeof historyItem>;

@@ -84,10 +84,11 @@ async function reload(trx: DbOrTx, actor: Actor, id: string): Promise<MemberRow>
   return row;
 }
 
-export async function addEvent(trx: DbOrTx, p: Platform, ctx: AuditContext, m: { tenant_id: string; id: string }, kind: MemberEventKind, occurredOn: string, reason: string | undefined, before: unknown, after: unknown): Promise<void> {
+/** `id` is given only by demo seeders, whose rows must be the same on every fresh start. */
+export async function addEvent(trx: DbOrTx, p: Platform, ctx: AuditContext, m: { tenant_id: string; id: string }, kind: MemberEventKind, occurredOn: string, reason: string | undefined, before: unknown, after: unknown, id?: string): Promise<void> {
   const now = p.clock.now();
   await trx.insertInto('member_events').values({
-    tenant_id: m.tenant_id, id: newId(now.getTime()), member_id: m.id, kind, occurred_on: occurredOn, reason: reason ?? '',
+    tenant_id: m.tenant_id, id: id ?? newId(now.getTime()), member_id: m.id, kind, occurred_on: occurredOn, reason: reason ?? '',
     before: before === null || before === undefined ? null : JSON.stringify(before),
     after: after === null || after === undefined ? null : JSON.stringify(after),
     recorded_by: ctx.userId, recorded_at: now.toISOString(),
@@ -105,7 +106,7 @@ const REQUIRED_IDENTITY = ['name', 'gender', 'birthDate', 'idNumber', 'employmen
  * The path of the member's new place as it is inside this transaction, with the tenant's tree locked: an
  * organisation moved after the request was checked must not leave the member with a stale scope.
  */
-async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, place: { branch: { id: string }; group: { id: string } | null }): Promise<string> {
+export async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, place: { branch: { id: string }; group: { id: string } | null }): Promise<string> {
   await lockOrgTree(trx, p.data.dialect, tenantId);
   const orgId = place.group?.id ?? place.branch.id;
   const path = (await orgPaths(trx, tenantId, [orgId])).get(orgId);

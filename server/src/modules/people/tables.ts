@@ -82,7 +82,8 @@ export interface MemberTable {
   deleted_at: string | null;
 }
 
-export type MemberEventKind = 'admitted' | 'transferIn' | 'transferOut' | 'moved' | 'confirmed' | 'probationExtended' | 'statusChanged' | 'edited';
+/** `transfer`: a step of a 组织关系转接 still under way (started, letter issued …); its completion is transferIn/transferOut. */
+export type MemberEventKind = 'admitted' | 'transferIn' | 'transferOut' | 'transfer' | 'moved' | 'confirmed' | 'probationExtended' | 'statusChanged' | 'edited';
 
 /** Dated history of a member: nothing about a member changes without one of these. */
 export interface MemberEventTable {

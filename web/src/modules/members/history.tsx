@@ -34,6 +34,13 @@ const FIELD_LABEL: Record<string, string> = {
   branchName: '党支部',
   groupName: '党小组',
   partyPosts: '党内职务',
+  // Steps of a 组织关系转接 (modules/transfers on the server).
+  step: '转接环节',
+  counterpart: '对方组织',
+  letterNo: '介绍信编号',
+  duesPaidTo: '党费交至',
+  validUntil: '介绍信有效期至',
+  receiptOn: '回执日期',
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
