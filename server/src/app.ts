@@ -65,6 +65,8 @@ import incentiveRoutes from './modules/incentives/routes.js';
 import publicPlaqueRoutes from './modules/incentives/publicRoutes.js';
 import { registerTrainingServices } from './modules/training/index.js';
 import trainingRoutes from './modules/training/routes.js';
+import { registerRecruitmentServices } from './modules/recruitment/index.js';
+import recruitmentRoutes from './modules/recruitment/routes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -119,6 +121,7 @@ function registerModuleServices(platform: Platform): void {
   registerVolunteerServices(platform);
   registerIncentiveServices(platform);
   registerTrainingServices(platform);
+  registerRecruitmentServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
 }
@@ -203,6 +206,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(publicPlaqueRoutes);
   // 教育培训: courses and 学时, the question bank and exams (and later the 党务干部 register and 后备人才库).
   await app.register(trainingRoutes, { prefix: '/api/v1/training' });
+  await app.register(recruitmentRoutes, { prefix: '/api/v1/recruitment' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -27,6 +27,7 @@ import { migration0022 } from './migrations/0022_volunteer_versions.js';
 import { migration0023 } from './migrations/0023_incentives.js';
 import { migration0024 } from './migrations/0024_training.js';
 import { migration0025 } from './migrations/0025_training_talent.js';
+import { migration0026 } from './migrations/0026_recruitment.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -57,6 +58,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0023_incentives': migration0023(dialect),
     '0024_training': migration0024(dialect),
     '0025_training_talent': migration0025(dialect),
+    '0026_recruitment': migration0026(dialect),
   };
 }
 

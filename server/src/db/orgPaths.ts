@@ -17,6 +17,7 @@ import { proposalOrgPathColumns } from '../modules/proposals/tables.js';
 import { volunteerOrgPathColumns } from '../modules/volunteer/tables.js';
 import { incentiveOrgPathColumns } from '../modules/incentives/tables.js';
 import { trainingOrgPathColumns } from '../modules/training/tables.js';
+import { recruitmentOrgPathColumns } from '../modules/recruitment/tables.js';
 
 export interface OrgPathColumn extends OrgPathRule {
   table: string;
@@ -26,7 +27,7 @@ export interface OrgPathColumn extends OrgPathRule {
 const DECLARED: readonly Record<string, Record<string, OrgPathRule | undefined> | undefined>[] = [
   orgPathColumns, peopleOrgPathColumns, infoOrgPathColumns, orgLifeOrgPathColumns, assessmentOrgPathColumns,
   publicityOrgPathColumns, campaignOrgPathColumns, proposalOrgPathColumns,
-  volunteerOrgPathColumns, incentiveOrgPathColumns, trainingOrgPathColumns,
+  volunteerOrgPathColumns, incentiveOrgPathColumns, trainingOrgPathColumns, recruitmentOrgPathColumns,
 ];
 
 /** Every registered organisation-path column, in declaration order. */

@@ -4,3 +4,7 @@ export { registerMemberServices } from './services.js';
 export { memberInScope } from './queries.js';
 export { liveMemberCounts } from './paths.js';
 export { memberOfUser, personOfUser, type AccountMember } from './accounts.js';
+export { prepareMember, insertMember, confirmMemberIn, extendProbationIn, type PreparedMember } from './service.js';
+export { memberCreate, type MemberCreate, type MemberView } from './schema.js';
+export { type MemberRow } from './queries.js';
+export { earliestConfirmation } from '../people/validation.js';

@@ -57,6 +57,8 @@ export const PERMISSIONS = [
   { code: 'training.write', name: '管理本组织的课程、题库与考试，推荐后备人才', group: '教育培训' },
   { code: 'training.manage', name: '管理后备人才库的评价与培养计划', group: '教育培训' },
   { code: 'training.learn', name: '本人在线学习与参加考试', group: '教育培训' },
+  { code: 'recruit.read', name: '查看发展党员（入党申请人至转正的全过程与材料）', group: '发展党员' },
+  { code: 'recruit.write', name: '办理发展党员的各个步骤，上传材料', group: '发展党员' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 
