@@ -69,4 +69,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'training.cadres', label: '教育培训：党务干部名册（党委子树）', list: true, path: (s) => `/api/v1/training/cadres?orgId=${s.committeeId}&pageSize=20` },
   { key: 'training.talents', label: '教育培训：后备人才库', list: true, path: () => '/api/v1/training/talents?pageSize=20' },
   { key: 'training.courses', label: '教育培训：课程列表（本年，第一页）', list: true, path: () => '/api/v1/training/courses?year=2026&pageSize=20' },
+  { key: 'recruitment.people', label: '发展党员：名单（全部阶段，含各阶段人数）', list: true, path: () => '/api/v1/recruitment/people?pageSize=20' },
+  { key: 'recruitment.activists', label: '发展党员：入党积极分子', list: true, path: () => '/api/v1/recruitment/people?stage=activist&pageSize=20' },
 ];

@@ -7,6 +7,8 @@ import { addDays, addMonths } from '../../platform/calendar.js';
 import { multipart, samplePdf } from '../../platform/files/testing.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { makeIdNumber } from '../staff/index.js';
+import { checkStep } from './rules.js';
+import { RECRUIT_RULES } from './settings.js';
 
 let t: TestApp;
 let zb1: string; // 书记, 机关第一党支部: recruit.write there
@@ -89,6 +91,28 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe(`发展党员 ${dialectLabel()}`, () => {
+  it('the demo has people at every stage in the working branches, their steps keeping every rule, and one extended 预备期', async () => {
+    const all = (await t.call('GET', `${API}/people?pageSize=200`, { cookie: dangwei })).json() as { items: { id: string; orgName: string; memberId: string | null; stage: string }[]; counts: Record<string, number> };
+    expect(Object.values(all.counts).every((n) => n >= 3)).toBe(true);
+    expect(new Set(all.items.map((x) => x.orgName)).size).toBeGreaterThanOrEqual(4);
+    const extended = await t.platform.db.selectFrom('recruit_people').select(['member_id', 'probation_extended_months']).where('probation_extended_months', '>', 0).execute();
+    expect(extended).toHaveLength(1);
+    const m = (await t.call('GET', `/api/v1/members/${extended[0]!.member_id}`, { cookie: dangwei })).json() as { probationExtendedMonths: number; type: string };
+    expect(m).toMatchObject({ probationExtendedMonths: 6, type: 'probationary' });
+    // Every demo person's steps pass the rules as recorded (re-checked step by step).
+    const rows = await t.platform.db.selectFrom('recruit_people').selectAll().execute();
+    for (const r of rows) {
+      const steps = await t.platform.db.selectFrom('recruit_steps').selectAll().where('person_id', '=', r.id).orderBy('step').execute();
+      expect(steps.map((s) => s.step)).toEqual(Array.from({ length: r.last_step }, (_, i) => i + 1));
+      const done = new Map<number, string>();
+      for (const s of steps) {
+        const refusal = checkStep({ step: s.step, doneOn: s.done_on, today: '2026-11-27', birthDate: r.birth_date, done, extendedMonths: r.probation_extended_months, publicityFrom: s.publicity_from, lateReason: s.late_reason }, RECRUIT_RULES.defaults);
+        expect(refusal, `${r.name} step ${s.step}`).toBeNull();
+        done.set(s.step, s.done_on);
+      }
+    }
+  });
+
   it('takes an applicant in with step 1; the 身份证号 and phone are encrypted at rest and shown masked', async () => {
     const id = identity();
     const p = await register({ ...id, appliedOn: '2026-10-08' });
