@@ -101,7 +101,7 @@ export default function PersonPage() {
       {!p && !q.isError && <Skeleton active />}
       {p && (
         <Row gutter={[16, 16]}>
-          <Col xs={24} lg={14}>
+          <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }}>
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               <Card size="small">
                 <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
@@ -116,7 +116,8 @@ export default function PersonPage() {
               <Card size="small" title="发展步骤"><Steps person={p} /></Card>
             </Space>
           </Col>
-          <Col xs={24} lg={10}>
+          {/* On a phone the form comes first: the timeline is long. */}
+          <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }}>
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               {p.mayWrite && p.next && <NextStepForm key={p.next.no} person={p} />}
               <Documents person={p} />

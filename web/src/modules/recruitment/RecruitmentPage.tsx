@@ -47,18 +47,24 @@ export default function RecruitmentPage() {
 
   return (
     <>
-      <Segmented
-        style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
-        value={stage}
-        onChange={(v) => setStage(v as Stage | typeof ALL)}
-        options={[
-          { value: ALL, label: `全部${c ? ` ${Object.values(c).reduce((a, b) => a + b, 0)}` : ''}` },
-          ...(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: `${STAGE_LABEL[s]}${c ? ` ${c[s]}` : ''}` })),
-        ]}
-      />
       <ListPage<RecruitPerson>
         title="发展党员"
-        subTitle="入党申请人 → 入党积极分子 → 发展对象 → 预备党员 → 正式党员，25 个步骤按规定的时间办理；时间未到的步骤系统会拒绝并说明依据。"
+        subTitle={
+          <>
+            25 个步骤按规定的时间办理，时间未到的步骤系统会拒绝并说明依据。
+            <div style={{ marginTop: 12 }}>
+              <Segmented
+                style={{ maxWidth: '100%', overflowX: 'auto' }}
+                value={stage}
+                onChange={(v) => setStage(v as Stage | typeof ALL)}
+                options={[
+                  { value: ALL, label: `全部${c ? ` ${Object.values(c).reduce((a, b) => a + b, 0)}` : ''}` },
+                  ...(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: `${STAGE_LABEL[s]}${c ? ` ${c[s]}` : ''}` })),
+                ]}
+              />
+            </div>
+          </>
+        }
         url={PEOPLE_URL}
         params={stage === ALL ? undefined : { stage }}
         rowKey="id"
