@@ -73,7 +73,8 @@ describe('发展党员 (secretary zb1)', () => {
     const login = await running.phone.context.request.post(`${running.server.baseUrl}/api/v1/auth/login`, { data: { username: 'zb1', password: DEMO_PASSWORD } });
     expect(login.status()).toBe(200);
     await phone.goto(`${running.server.baseUrl}/recruitment`);
-    await phone.getByText(/^全部 \d+$/).waitFor();
+    await phone.getByRole('button', { name: /登记入党申请人/ }).waitFor();
+    await phone.locator('.ant-card').filter({ hasText: '下一步' }).first().waitFor();
     await still(phone);
     await phone.screenshot({ path: join(artifacts, 'recruitment-list.phone.png'), fullPage: true });
     expect(await sidewaysPx(phone)).toBe(0);

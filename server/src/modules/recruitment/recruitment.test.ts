@@ -25,7 +25,7 @@ const API = '/api/v1/recruitment';
 type Detail = {
   id: string; name: string; idNumber: string; phone: string | null; stage: string; lastStep: number; memberId: string | null; mayWrite: boolean;
   next: { no: number; name: string } | null; probationEndsOn: string | null; probationExtendedMonths: number;
-  steps: { no: number; doneOn: string | null; people: { name: string }[]; publicityFrom: string | null }[]; documents: { id: string; kind: string; name: string }[];
+  steps: { no: number; doneOn: string | null; people: { name: string }[]; publicityFrom: string | null; meeting: { id: string; title: string } | null }[]; documents: { id: string; kind: string; name: string }[];
 };
 type Err = { error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -215,6 +215,25 @@ describe(`发展党员 ${dialectLabel()}`, () => {
     expect(row).toEqual({ last_step: 14, member_id: null, stage: 'candidate' });
     // And it goes through once the failure is gone.
     expect((await step(p.id, bodyOf(15, dates))).memberId).toBeTruthy();
+  });
+
+  it('links the meeting that decided a step when it is the branch\'s (or above); another branch\'s is refused', async () => {
+    const p = await register({ appliedOn: '2026-09-01' });
+    await step(p.id, { step: 2, doneOn: '2026-09-10' });
+    const choices = (await t.call('GET', `${API}/people/${p.id}/choices`, { cookie: zb1 })).json() as { meetings: { id: string; title: string; startsAt: string }[] };
+    expect(choices.meetings.length).toBeGreaterThan(0);
+    const path2 = (await t.platform.db.selectFrom('organisations').select('path').where('id', '=', branch2).executeTakeFirstOrThrow()).path;
+    const other = await t.platform.db.selectFrom('org_life_activities').select('id').where('org_path', 'like', `${path2}%`).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const before = await counts();
+    const refused = await step(p.id, { step: 3, doneOn: '2026-09-20', meetingId: other.id }, 400);
+    expect(refused.error.fields?.meetingId).toBe('会议记录不存在或不属于本支部及上级组织');
+    expect(await counts()).toEqual(before);
+    const mine = choices.meetings[0]!;
+    const done = await step(p.id, { step: 3, doneOn: '2026-09-20', meetingId: mine.id });
+    expect(done.steps.find((s) => s.no === 3)).toMatchObject({ meeting: { id: mine.id, title: mine.title } });
+    expect(done.stage).toBe('activist');
+    // Only the steps that name people take them.
+    expect((await step(p.id, { step: 4, doneOn: '2026-09-21', people: [introducers[0]] }, 400)).error.fields?.people).toBe('第 4 步不需要选择人员');
   });
 
   it('延长预备期 once, by 6 to 12 months, on the person and the member record; 转正 waits for it', async () => {

@@ -1,7 +1,7 @@
 // 发展党员 (recruit.read): the people in the pipeline by stage (a count on each tab), with name and organisation
 // filters; 登记入党申请人 for a branch's keepers. A row opens the person's page (timeline and 办理下一步).
 import { useState } from 'react';
-import { Button, Segmented, Tag, Typography } from 'antd';
+import { Button, Grid, Segmented, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
@@ -23,6 +23,11 @@ export default function RecruitmentPage() {
   // The count of each stage for the tabs (the list's own answer carries them too, but per filter).
   const counts = useQuery({ queryKey: ['recruitment', 'counts'], queryFn: ({ signal }) => api.get<RecruitPage>(PEOPLE_URL, { pageSize: 1 }, signal) });
   const c = counts.data?.counts;
+  const phone = Grid.useBreakpoint().md === false;
+  const stageOptions = [
+    { value: ALL, label: `全部${c ? ` ${Object.values(c).reduce((a, b) => a + b, 0)}` : ''}` },
+    ...(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: `${STAGE_LABEL[s]}${c ? ` ${c[s]}` : ''}` })),
+  ];
 
   const columns: ColumnsType<RecruitPerson> = [
     {
@@ -53,15 +58,12 @@ export default function RecruitmentPage() {
           <>
             25 个步骤按规定的时间办理，时间未到的步骤系统会拒绝并说明依据。
             <div style={{ marginTop: 12 }}>
-              <Segmented
-                style={{ maxWidth: '100%', overflowX: 'auto' }}
-                value={stage}
-                onChange={(v) => setStage(v as Stage | typeof ALL)}
-                options={[
-                  { value: ALL, label: `全部${c ? ` ${Object.values(c).reduce((a, b) => a + b, 0)}` : ''}` },
-                  ...(Object.keys(STAGE_LABEL) as Stage[]).map((s) => ({ value: s, label: `${STAGE_LABEL[s]}${c ? ` ${c[s]}` : ''}` })),
-                ]}
-              />
+              {/* Five stages do not fit a phone's width as one bar: a drop-down there, never a sideways scroll. */}
+              {phone ? (
+                <Select style={{ width: '100%' }} value={stage} onChange={setStage} options={stageOptions} aria-label="阶段" />
+              ) : (
+                <Segmented value={stage} onChange={(v) => setStage(v as Stage | typeof ALL)} options={stageOptions} />
+              )}
             </div>
           </>
         }
