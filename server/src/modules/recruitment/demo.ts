@@ -5,14 +5,18 @@
 import type { MemberTable, StaffTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
-import { addDays, addMonths, yearsBetween } from '../../platform/calendar.js';
+import { addDays, addMonths, shanghaiInstant, yearsBetween } from '../../platform/calendar.js';
+import { storeFile } from '../../platform/files/index.js';
 import type { DemoContext } from '../../seed/context.js';
 import { IdSequence } from '../../seed/random.js';
 import { extendProbationIn, memberInScope } from '../members/index.js';
 import type { RecruitPersonTable, RecruitStepTable } from './tables.js';
 import { stageAfter } from './steps.js';
+import { FILE_OWNER } from './documents.js';
 
 const SEED = 0x0d15a021;
+/** A 1×1 PNG standing in for a scanned page. */
+const SCAN = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const ID_EPOCH = Date.UTC(2026, 1, 2, 3);
 
 /** Step dates that keep every rule for an application on `a` (the same spacing a careful branch keeps). */
@@ -134,6 +138,19 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
   }
   for (let i = 0; i < people.length; i += 100) await trx.insertInto('recruit_people').values(people.slice(i, i + 100)).execute();
   for (let i = 0; i < steps.length; i += 200) await trx.insertInto('recruit_steps').values(steps.slice(i, i + 200)).execute();
+
+  // Documents: each person's 入党申请书 (a scan), and from 积极分子 on a recent 思想汇报 — except every fourth person,
+  // whose last one is five months old, so 思想汇报逾期 has something to show.
+  const docs: { person: RecruitPersonTable; kind: string; name: string; on: string }[] = [];
+  for (const [i, x] of people.entries()) {
+    docs.push({ person: x, kind: '入党申请书', name: `${x.name}入党申请书（扫描件）.png`, on: steps.find((st) => st.person_id === x.id && st.step === 1)!.done_on });
+    if (x.last_step >= 3 && x.last_step <= 22) docs.push({ person: x, kind: '思想汇报', name: `${x.name}思想汇报.png`, on: addDays(today, i % 4 === 3 ? -150 : -10 - ((i * 11) % 60)) });
+  }
+  for (const d of docs) {
+    const stamp = shanghaiInstant(d.on, 10);
+    const m = await storeFile(trx, tenantId, { ownerKind: FILE_OWNER, ownerId: d.person.id, name: d.name, mime: 'image/png', data: SCAN, createdBy: null, at: stamp });
+    await trx.insertInto('recruit_documents').values({ tenant_id: tenantId, id: m.id, person_id: d.person.id, kind: d.kind, created_at: stamp }).execute();
+  }
 
   // One 预备期 extended by six months, on the person and, through the members module, on the member record.
   if (extended) {
