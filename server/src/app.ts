@@ -68,6 +68,8 @@ import { registerTrainingServices } from './modules/training/index.js';
 import trainingRoutes from './modules/training/routes.js';
 import { registerTransferServices } from './modules/transfers/index.js';
 import transferRoutes from './modules/transfers/routes.js';
+import { registerRecruitmentServices } from './modules/recruitment/index.js';
+import recruitmentRoutes from './modules/recruitment/routes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -123,6 +125,7 @@ function registerModuleServices(platform: Platform): void {
   registerIncentiveServices(platform);
   registerTrainingServices(platform);
   registerTransferServices(platform);
+  registerRecruitmentServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
   platform.settings.describe(VIDEO_SETTINGS, { name: '视频', group: '系统', description: '上传学习视频的大小上限（最多 300 MB）', permission: 'settings.manage' });
@@ -209,6 +212,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   // 教育培训: courses and 学时, the question bank and exams (and later the 党务干部 register and 后备人才库).
   await app.register(trainingRoutes, { prefix: '/api/v1/training' });
   await app.register(transferRoutes, { prefix: '/api/v1/transfers' });
+  await app.register(recruitmentRoutes, { prefix: '/api/v1/recruitment' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

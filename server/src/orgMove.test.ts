@@ -129,6 +129,10 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
         item(x.id as string, x, [x.fromOrgId as string | null, x.toOrgId as string], `/api/v1/transfers/${x.id as string}`)),
     },
     {
+      name: '发展党员', read: async (c) => (await all(c, '/api/v1/recruitment/people')).map((x) =>
+        item(x.id as string, x, [x.orgId as string], `/api/v1/recruitment/people/${x.id as string}`)),
+    },
+    {
       // 学时未达标 is one item per organisation a keeper keeps (`<orgId>:<year>`), counting its whole subtree: it belongs to
       // that organisation, so a new parent's own item (now counting the branch too) is not one of the branch's.
       name: '待办', duties: true, read: async (c) => ((await get(c, '/api/v1/todos')).items as Json[]).map((x) =>

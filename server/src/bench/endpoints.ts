@@ -71,4 +71,6 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'training.courses', label: '教育培训：课程列表（本年，第一页）', list: true, path: () => '/api/v1/training/courses?year=2026&pageSize=20' },
   { key: 'transfers.out', label: '组织关系转接：转出列表（党委，转接中在前）', list: true, path: () => '/api/v1/transfers?direction=out&pageSize=20' },
   { key: 'transfers.in', label: '组织关系转接：转入列表（党委）', list: true, path: () => '/api/v1/transfers?direction=in&pageSize=20' },
+  { key: 'recruitment.people', label: '发展党员：名单（全部阶段，含各阶段人数）', list: true, path: () => '/api/v1/recruitment/people?pageSize=20' },
+  { key: 'recruitment.activists', label: '发展党员：入党积极分子', list: true, path: () => '/api/v1/recruitment/people?stage=activist&pageSize=20' },
 ];

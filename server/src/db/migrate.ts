@@ -27,6 +27,7 @@ import { migration0022 } from './migrations/0022_volunteer_versions.js';
 import { migration0023 } from './migrations/0023_incentives.js';
 import { migration0024 } from './migrations/0024_training.js';
 import { migration0025 } from './migrations/0025_training_talent.js';
+import { migration0026 } from './migrations/0026_recruitment.js';
 import { migration0027 } from './migrations/0027_transfers.js';
 import { migration0028 } from './migrations/0028_staff_address.js';
 import { migration0029 } from './migrations/0029_training_versions.js';
@@ -62,6 +63,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0023_incentives': migration0023(dialect),
     '0024_training': migration0024(dialect),
     '0025_training_talent': migration0025(dialect),
+    '0026_recruitment': migration0026(dialect),
     '0027_transfers': migration0027(dialect),
     '0028_staff_address': migration0028(dialect, crypto),
     '0029_training_versions': migration0029(dialect),

@@ -18,6 +18,7 @@ import { volunteerOrgPathColumns } from '../modules/volunteer/tables.js';
 import { incentiveOrgPathColumns } from '../modules/incentives/tables.js';
 import { trainingOrgPathColumns } from '../modules/training/tables.js';
 import { transferOrgPathColumns } from '../modules/transfers/tables.js';
+import { recruitmentOrgPathColumns } from '../modules/recruitment/tables.js';
 
 export interface OrgPathColumn extends OrgPathRule {
   table: string;
@@ -27,7 +28,7 @@ export interface OrgPathColumn extends OrgPathRule {
 const DECLARED: readonly Record<string, Record<string, OrgPathRule | undefined> | undefined>[] = [
   orgPathColumns, peopleOrgPathColumns, infoOrgPathColumns, orgLifeOrgPathColumns, assessmentOrgPathColumns,
   publicityOrgPathColumns, campaignOrgPathColumns, proposalOrgPathColumns,
-  volunteerOrgPathColumns, incentiveOrgPathColumns, trainingOrgPathColumns, transferOrgPathColumns,
+  volunteerOrgPathColumns, incentiveOrgPathColumns, trainingOrgPathColumns, transferOrgPathColumns, recruitmentOrgPathColumns,
 ];
 
 /** Every registered organisation-path column, in declaration order. */

@@ -24,6 +24,7 @@ import { seedVolunteerDemo } from '../modules/volunteer/demo.js';
 import { seedIncentiveDemo } from '../modules/incentives/demo.js';
 import { seedTrainingDemo } from '../modules/training/demo.js';
 import { seedTransferDemo } from '../modules/transfers/demo.js';
+import { seedRecruitmentDemo } from '../modules/recruitment/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -198,6 +199,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await seedIncentiveDemo(demo);
     await seedTrainingDemo(demo);
     await seedTransferDemo(demo);
+    await seedRecruitmentDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

@@ -331,6 +331,18 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['training.read'], write: ['training.write'],
     find: async (c) => { const v = await one(c, sql`select s.id as v from training_sessions s join training_courses k on k.tenant_id = s.tenant_id and k.id = s.course_id where s.tenant_id = ${c.tenantId} and k.org_path like ${like(c)} and s.deleted_at is null and k.deleted_at is null order by s.id limit 1`); return v ? { id: v } : null; },
   },
+  // 发展党员: a person another branch develops, and one of their documents (the demo's 入党申请书 scans).
+  '/recruitment/people/:id': {
+    read: ['recruit.read'], write: ['recruit.write'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from recruit_people where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/recruitment/people/:id/documents/:fileId': {
+    read: ['recruit.read'], write: ['recruit.write'],
+    find: async (c) => {
+      const id = await one(c, sql`select id as v from recruit_people where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null order by id limit 1`);
+      return (await fileOf(c, sql`select person_id as v from recruit_documents where tenant_id = ${c.tenantId} and person_id = ${id ?? UNKNOWN_ID} limit 1`)) ?? { id: id ?? UNKNOWN_ID, fileId: UNKNOWN_ID };
+    },
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

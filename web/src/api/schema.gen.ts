@@ -15901,6 +15901,732 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recruitment/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可登记入党申请人的党支部 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展党员名单（按阶段；查看范围内的党支部）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                    /** @description 阶段 */
+                    stage?: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                    /** @description 党组织 */
+                    orgId?: string;
+                    /** @description 姓名 */
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                gender: "male" | "female";
+                                birthDate: string;
+                                age: number;
+                                idNumber: string;
+                                phone: string | null;
+                                staffId: string | null;
+                                memberId: string | null;
+                                orgId: string;
+                                orgName: string;
+                                /** @enum {string} */
+                                stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                stageName: string;
+                                lastStep: number;
+                                lastDoneOn: string | null;
+                                next: {
+                                    no: number;
+                                    name: string;
+                                    people: {
+                                        label: string;
+                                        min: number;
+                                        max: number;
+                                    } | null;
+                                    meeting: string | null;
+                                } | null;
+                                probationExtendedMonths: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            counts: {
+                                applicant: number;
+                                activist: number;
+                                candidate: number;
+                                probationary: number;
+                                full: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记入党申请人（同时记录第 1 步递交入党申请书） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党支部 */
+                        branchId: string;
+                        /** @description 员工 */
+                        staffId?: string;
+                        /** @description 姓名 */
+                        name?: string;
+                        /**
+                         * @description 性别
+                         * @enum {string}
+                         */
+                        gender?: "male" | "female";
+                        /** @description 出生日期 */
+                        birthDate?: string;
+                        /** @description 身份证号 */
+                        idNumber?: string;
+                        /** @description 手机号码 */
+                        phone?: string | null;
+                        /** @description 所在单位 */
+                        unitId?: string;
+                        /**
+                         * @description 在岗状态
+                         * @enum {string}
+                         */
+                        employment?: "active" | "retired" | "left";
+                        /** @description 递交入党申请书日期 */
+                        appliedOn: string;
+                        /** @description 情况说明 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate: string;
+                            age: number;
+                            idNumber: string;
+                            phone: string | null;
+                            staffId: string | null;
+                            memberId: string | null;
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            stageName: string;
+                            lastStep: number;
+                            lastDoneOn: string | null;
+                            next: {
+                                no: number;
+                                name: string;
+                                people: {
+                                    label: string;
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                meeting: string | null;
+                            } | null;
+                            probationExtendedMonths: number;
+                            steps: {
+                                no: number;
+                                name: string;
+                                /** @enum {string} */
+                                stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                stageName: string;
+                                doneOn: string | null;
+                                note: string;
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                peopleLabel: string | null;
+                                meeting: {
+                                    id: string;
+                                    title: string;
+                                    startsAt: string;
+                                } | null;
+                                publicityFrom: string | null;
+                                lateReason: string | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                                kind: string;
+                            }[];
+                            probationEndsOn: string | null;
+                            mayWrite: boolean;
+                            documentKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展对象详情（25 个步骤与材料） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate: string;
+                            age: number;
+                            idNumber: string;
+                            phone: string | null;
+                            staffId: string | null;
+                            memberId: string | null;
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            stageName: string;
+                            lastStep: number;
+                            lastDoneOn: string | null;
+                            next: {
+                                no: number;
+                                name: string;
+                                people: {
+                                    label: string;
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                meeting: string | null;
+                            } | null;
+                            probationExtendedMonths: number;
+                            steps: {
+                                no: number;
+                                name: string;
+                                /** @enum {string} */
+                                stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                stageName: string;
+                                doneOn: string | null;
+                                note: string;
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                peopleLabel: string | null;
+                                meeting: {
+                                    id: string;
+                                    title: string;
+                                    startsAt: string;
+                                } | null;
+                                publicityFrom: string | null;
+                                lateReason: string | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                                kind: string;
+                            }[];
+                            probationEndsOn: string | null;
+                            mayWrite: boolean;
+                            documentKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办理步骤可选的培养联系人、入党介绍人（本支部正式党员）与会议记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: {
+                                id: string;
+                                name: string;
+                            }[];
+                            meetings: {
+                                id: string;
+                                title: string;
+                                kind: string;
+                                startsAt: string;
+                                orgId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传材料（入党申请书、思想汇报、政审材料等） */
+        post: {
+            parameters: {
+                query: {
+                    /** @description 材料类别 */
+                    kind: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: string | null;
+                            kind: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/documents/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载材料（仅能查看该发展对象的人） */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                    /** @description 材料 */
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 延长预备期（一次，6 至 12 个月） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 延长月数 */
+                        months: number;
+                        /** @description 决定日期 */
+                        decidedOn: string;
+                        /** @description 延长原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate: string;
+                            age: number;
+                            idNumber: string;
+                            phone: string | null;
+                            staffId: string | null;
+                            memberId: string | null;
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            stageName: string;
+                            lastStep: number;
+                            lastDoneOn: string | null;
+                            next: {
+                                no: number;
+                                name: string;
+                                people: {
+                                    label: string;
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                meeting: string | null;
+                            } | null;
+                            probationExtendedMonths: number;
+                            steps: {
+                                no: number;
+                                name: string;
+                                /** @enum {string} */
+                                stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                stageName: string;
+                                doneOn: string | null;
+                                note: string;
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                peopleLabel: string | null;
+                                meeting: {
+                                    id: string;
+                                    title: string;
+                                    startsAt: string;
+                                } | null;
+                                publicityFrom: string | null;
+                                lateReason: string | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                                kind: string;
+                            }[];
+                            probationEndsOn: string | null;
+                            mayWrite: boolean;
+                            documentKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理下一步（时间规则不满足时拒绝并说明规定） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 步骤 */
+                        step: number;
+                        /** @description 办理日期 */
+                        doneOn: string;
+                        /** @description 情况说明 */
+                        note?: string;
+                        /** @description 人员 */
+                        people?: string[];
+                        /** @description 会议记录 */
+                        meetingId?: string | null;
+                        /** @description 公示开始日期 */
+                        publicityFrom?: string | null;
+                        /** @description 超期说明 */
+                        lateReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate: string;
+                            age: number;
+                            idNumber: string;
+                            phone: string | null;
+                            staffId: string | null;
+                            memberId: string | null;
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            stageName: string;
+                            lastStep: number;
+                            lastDoneOn: string | null;
+                            next: {
+                                no: number;
+                                name: string;
+                                people: {
+                                    label: string;
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                meeting: string | null;
+                            } | null;
+                            probationExtendedMonths: number;
+                            steps: {
+                                no: number;
+                                name: string;
+                                /** @enum {string} */
+                                stage: "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                stageName: string;
+                                doneOn: string | null;
+                                note: string;
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                peopleLabel: string | null;
+                                meeting: {
+                                    id: string;
+                                    title: string;
+                                    startsAt: string;
+                                } | null;
+                                publicityFrom: string | null;
+                                lateReason: string | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                                kind: string;
+                            }[];
+                            probationEndsOn: string | null;
+                            mayWrite: boolean;
+                            documentKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/responsibilities": {
         parameters: {
             query?: never;

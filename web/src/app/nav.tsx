@@ -21,6 +21,7 @@ import { ControlOutlined } from '@ant-design/icons'; // 业务规则
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
 import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
 import { ReadOutlined } from '@ant-design/icons'; // 教育培训
+import { UserAddOutlined } from '@ant-design/icons'; // 发展党员
 import { FieldTimeOutlined, HourglassOutlined } from '@ant-design/icons'; // 教育培训 part B2: 学时
 import { CrownOutlined } from '@ant-design/icons'; // 教育培训 part C
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
@@ -147,6 +148,15 @@ export const NAV: NavEntry[] = [
       { path: '/training/exams', label: '考试管理', icon: <CheckSquareOutlined />, permission: 'training.read', description: '固定试卷或随机组卷、考试时间与限时、发布，参考率、及格率和每题正确率', page: lazy(() => import('../modules/training/ExamManagePage')) },
       { path: '/training/cadres', label: '党务干部', icon: <IdcardOutlined />, permission: 'training.read', description: '各级党组织现任书记、副书记、委员和党务工作者：任职起始、本届任期，取自组织任职记录，可导出', page: lazy(() => import('../modules/training/CadresPage')) },
       { path: '/training/talents', label: '后备人才库', icon: <CrownOutlined />, permission: 'training.read', description: '专家型、领军型、青年政工干部等后备人才：支部推荐、党委审核、年度评价、培养计划与督办节点', page: lazy(() => import('../modules/training/TalentsPage')) },
+    ],
+  },
+  {
+    key: 'recruitment',
+    label: '发展党员',
+    icon: <UserAddOutlined />,
+    children: [
+      { path: '/recruitment', label: '发展党员', icon: <UserAddOutlined />, permission: 'recruit.read', description: '入党申请人、积极分子、发展对象、预备党员：25 个步骤、时间规则、材料，支部大会通过自动建立党员档案', page: lazy(() => import('../modules/recruitment/RecruitmentPage')) },
+      { path: '/recruitment/people/:id', label: '发展对象', icon: <UserAddOutlined />, permission: 'recruit.read', hideInMenu: true, page: lazy(() => import('../modules/recruitment/PersonPage')) },
     ],
   },
   {

@@ -8,3 +8,7 @@ export {
   memberForTransfer, recordTransferStep, transferPlace, moveOnTransfer, leaveOnTransfer, checkTransferredPerson, createOnTransfer, carriedPerson, type TransferredPerson,
 } from './transfer.js';
 export { identityShape } from '../people/validation.js';
+export { prepareMember, insertMember, confirmMemberIn, extendProbationIn, type PreparedMember } from './service.js';
+export { memberCreate, type MemberCreate, type MemberView } from './schema.js';
+export { type MemberRow } from './queries.js';
+export { earliestConfirmation } from '../people/validation.js';

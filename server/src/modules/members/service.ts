@@ -47,7 +47,7 @@ export function parsePosts(s: string): string[] {
   }
 }
 
-interface Place {
+export interface Place {
   branch: OrganisationTable;
   group: OrganisationTable | null;
   path: string;
@@ -114,7 +114,22 @@ export async function currentPath(p: Platform, trx: DbOrTx, tenantId: string, pl
   return path;
 }
 
-export async function createMember(p: Platform, ctx: AuditContext, actor: Actor, input: MemberCreate): Promise<MemberView> {
+/** A member record checked and ready to write: createMember's first half, before any transaction. */
+export interface PreparedMember {
+  input: MemberCreate;
+  place: Place;
+  staffId: string | null;
+  identity: StaffInput | null;
+  normalised: { idNumber: string; phone: string | null } | null;
+  occurredOn: string;
+}
+
+/**
+ * Checks a new member record (place, identity or staff, party facts) and throws every problem at once; reads
+ * only, so a module that creates a member inside its own transaction (发展党员's 支部大会 vote) calls it before
+ * opening the transaction and `insertMember` inside it.
+ */
+export async function prepareMember(p: Platform, actor: Actor, input: MemberCreate): Promise<PreparedMember> {
   const t = todayIn(p.clock);
   const problems = new Problems();
   const tenantId = actor.tenantId;
@@ -146,31 +161,39 @@ export async function createMember(p: Platform, ctx: AuditContext, actor: Actor,
   notInFuture(problems, 'occurredOn', '发生日期', occurredOn, t);
   problems.throwIfAny();
   if (identity && normalised) normalised = await checkStaffInput(p, tenantId, identity, null); // duplicate 身份证号 → 409
+  return { input, place: place!, staffId, identity, normalised, occurredOn };
+}
 
+/** Writes a prepared member record, its first history event and its audit entry inside the caller's transaction. */
+export async function insertMember(trx: DbOrTx, p: Platform, ctx: AuditContext, actor: Actor, prepared: PreparedMember): Promise<MemberView> {
+  const { input, place, staffId, identity, normalised, occurredOn } = prepared;
+  const tenantId = actor.tenantId;
   const now = p.clock.now();
   const id = newId(now.getTime());
-  const view = await p.audit.tx(ctx, async (trx) => {
-    const orgPath = await currentPath(p, trx, tenantId, place!);
-    const sid = staffId ?? (await insertStaff(trx, p, tenantId, identity!, normalised!));
-    const row: MemberTable = {
-      tenant_id: tenantId, id, staff_id: sid, branch_id: place!.branch.id, group_id: place!.group?.id ?? null, org_path: orgPath,
-      type: input.type, joined_on: input.joinedOn, confirmed_on: input.type === 'full' ? (input.confirmedOn ?? null) : null,
-      probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []), user_id: null,
-      created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
-    };
-    await trx.insertInto('members').values(row).execute().catch((err: unknown) => {
-      if (isUniqueViolation(err, 'members_staff_uq', 'members', ['tenant_id', 'staff_id'])) throw alreadyMember();
-      throw err;
-    });
-    const created = toMemberView(p, await reload(trx, actor, id), false);
-    await addEvent(trx, p, ctx, row, input.source, occurredOn, input.reason, null, {
-      ...placeSnapshot({ branch_id: created.branchId, branch_name: created.branchName, group_id: created.groupId, group_name: created.groupName }),
-      type: created.type, joinedOn: created.joinedOn, confirmedOn: created.confirmedOn, status: created.status,
-    });
-    await p.audit.record(trx, ctx, { action: 'member.create', entity: 'member', entityId: id, after: created });
-    return created;
+  const orgPath = await currentPath(p, trx, tenantId, place);
+  const sid = staffId ?? (await insertStaff(trx, p, tenantId, identity!, normalised!));
+  const row: MemberTable = {
+    tenant_id: tenantId, id, staff_id: sid, branch_id: place.branch.id, group_id: place.group?.id ?? null, org_path: orgPath,
+    type: input.type, joined_on: input.joinedOn, confirmed_on: input.type === 'full' ? (input.confirmedOn ?? null) : null,
+    probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []), user_id: null,
+    created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
+  };
+  await trx.insertInto('members').values(row).execute().catch((err: unknown) => {
+    if (isUniqueViolation(err, 'members_staff_uq', 'members', ['tenant_id', 'staff_id'])) throw alreadyMember();
+    throw err;
   });
-  return view;
+  const created = toMemberView(p, await reload(trx, actor, id), false);
+  await addEvent(trx, p, ctx, row, input.source, occurredOn, input.reason, null, {
+    ...placeSnapshot({ branch_id: created.branchId, branch_name: created.branchName, group_id: created.groupId, group_name: created.groupName }),
+    type: created.type, joinedOn: created.joinedOn, confirmedOn: created.confirmedOn, status: created.status,
+  });
+  await p.audit.record(trx, ctx, { action: 'member.create', entity: 'member', entityId: id, after: created });
+  return created;
+}
+
+export async function createMember(p: Platform, ctx: AuditContext, actor: Actor, input: MemberCreate): Promise<MemberView> {
+  const prepared = await prepareMember(p, actor, input);
+  return p.audit.tx(ctx, (trx) => insertMember(trx, p, ctx, actor, prepared));
 }
 
 /** The fields of `afterAll` whose value differs from `beforeAll`, both sides as the audit may keep them (masked). */
@@ -265,7 +288,8 @@ export async function moveMember(p: Platform, ctx: AuditContext, actor: Actor, r
   });
 }
 
-export async function confirmMember(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { occurredOn: string; reason?: string | undefined }): Promise<MemberView> {
+/** 转正 inside the caller's transaction (发展党员's step 24 records its step in the same one); checks first. */
+export async function confirmMemberIn(trx: DbOrTx, p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { occurredOn: string; reason?: string | undefined }): Promise<MemberView> {
   if (row.type !== 'probationary') throw conflict('NOT_PROBATIONARY', '该党员已是正式党员');
   checkEventDate(p, row, input.occurredOn, '转正日期');
   const earliest = earliestConfirmation(row.joined_on, row.probation_extended_months);
@@ -274,30 +298,37 @@ export async function confirmMember(p: Platform, ctx: AuditContext, actor: Actor
     throw fieldError('occurredOn', `转正日期不能早于 ${earliest}（入党满一年${ext}）`);
   }
   const beforeView = toMemberView(p, row, false);
-  return p.audit.tx(ctx, async (trx) => {
-    await trx.updateTable('members').set({ type: 'full', confirmed_on: input.occurredOn, updated_at: p.clock.now().toISOString() })
-      .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
-    await addEvent(trx, p, ctx, row, 'confirmed', input.occurredOn, input.reason, { type: 'probationary' }, { type: 'full', confirmedOn: input.occurredOn });
-    const view = toMemberView(p, await reload(trx, actor, row.id), false);
-    await p.audit.record(trx, ctx, { action: 'member.confirm', entity: 'member', entityId: row.id, before: beforeView, after: view });
-    return view;
-  });
+  await trx.updateTable('members').set({ type: 'full', confirmed_on: input.occurredOn, updated_at: p.clock.now().toISOString() })
+    .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+  await addEvent(trx, p, ctx, row, 'confirmed', input.occurredOn, input.reason, { type: 'probationary' }, { type: 'full', confirmedOn: input.occurredOn });
+  const view = toMemberView(p, await reload(trx, actor, row.id), false);
+  await p.audit.record(trx, ctx, { action: 'member.confirm', entity: 'member', entityId: row.id, before: beforeView, after: view });
+  return view;
 }
 
-export async function extendProbation(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { months: number; occurredOn: string; reason: string }): Promise<MemberView> {
+export async function confirmMember(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { occurredOn: string; reason?: string | undefined }): Promise<MemberView> {
+  // The checks run before the transaction opens too, so a refused 转正 opens none.
+  if (row.type !== 'probationary') throw conflict('NOT_PROBATIONARY', '该党员已是正式党员');
+  return p.audit.tx(ctx, (trx) => confirmMemberIn(trx, p, ctx, actor, row, input));
+}
+
+/** 延长预备期 inside the caller's transaction; checks first. */
+export async function extendProbationIn(trx: DbOrTx, p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { months: number; occurredOn: string; reason: string }): Promise<MemberView> {
   if (row.type !== 'probationary') throw conflict('NOT_PROBATIONARY', '该党员已是正式党员，不能延长预备期');
   if (row.probation_extended_months > 0) throw conflict('ALREADY_EXTENDED', '预备期只能延长一次');
   checkEventDate(p, row, input.occurredOn, '决定日期');
   const beforeView = toMemberView(p, row, false);
-  return p.audit.tx(ctx, async (trx) => {
-    await trx.updateTable('members').set({ probation_extended_months: input.months, updated_at: p.clock.now().toISOString() })
-      .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
-    await addEvent(trx, p, ctx, row, 'probationExtended', input.occurredOn, input.reason, { probationExtendedMonths: 0 },
-      { probationExtendedMonths: input.months, earliestConfirmation: earliestConfirmation(row.joined_on, input.months) });
-    const view = toMemberView(p, await reload(trx, actor, row.id), false);
-    await p.audit.record(trx, ctx, { action: 'member.extendProbation', entity: 'member', entityId: row.id, before: beforeView, after: view });
-    return view;
-  });
+  await trx.updateTable('members').set({ probation_extended_months: input.months, updated_at: p.clock.now().toISOString() })
+    .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+  await addEvent(trx, p, ctx, row, 'probationExtended', input.occurredOn, input.reason, { probationExtendedMonths: 0 },
+    { probationExtendedMonths: input.months, earliestConfirmation: earliestConfirmation(row.joined_on, input.months) });
+  const view = toMemberView(p, await reload(trx, actor, row.id), false);
+  await p.audit.record(trx, ctx, { action: 'member.extendProbation', entity: 'member', entityId: row.id, before: beforeView, after: view });
+  return view;
+}
+
+export async function extendProbation(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { months: number; occurredOn: string; reason: string }): Promise<MemberView> {
+  return p.audit.tx(ctx, (trx) => extendProbationIn(trx, p, ctx, actor, row, input));
 }
 
 export async function changeStatus(p: Platform, ctx: AuditContext, actor: Actor, row: MemberRow, input: { status: MemberTable['status']; occurredOn: string; reason: string }): Promise<MemberView> {

@@ -3,5 +3,5 @@ export { checkStaffInput, findStaff, insertStaff, staffAsInput, stripUndefined, 
 export { keywordCondition, ageBandCondition } from './queries.js';
 export { staffSummaries, nonMemberStaff, type StaffSummary } from './people.js';
 // The person rules other registers of people reuse (志愿服务's residents): 身份证号 check digit, mobile format, age.
-export { parseIdNumber } from '../people/idNumber.js';
+export { parseIdNumber, makeIdNumber } from '../people/idNumber.js';
 export { ageOn, GENDER_NAMES } from '../people/validation.js';

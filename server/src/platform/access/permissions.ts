@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   { code: 'training.manage', name: '管理后备人才库的评价与培养计划', group: '教育培训' },
   { code: 'training.learn', name: '本人在线学习与参加考试', group: '教育培训' },
   { code: 'transfer.write', name: '办理组织关系转接（转出、接收、介绍信与回执）', group: '党员' },
+  { code: 'recruit.read', name: '查看发展党员（入党申请人至转正的全过程与材料）', group: '发展党员' },
+  { code: 'recruit.write', name: '办理发展党员的各个步骤，上传材料', group: '发展党员' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 

@@ -9,6 +9,7 @@ import type { Items, Member, MemberEvent } from '../../api/types';
 import { useSession } from '../../app/session';
 import { UnmaskedExport } from '../staff/UnmaskedExport';
 import { DetailDrawer } from '../../components/DetailDrawer';
+import { useOpenId } from '../../components/useOpenId';
 import { ListPage, useRefreshList } from '../../components/ListPage';
 import {
   AGE_BAND_LABEL,
@@ -211,7 +212,8 @@ export default function MembersPage() {
   const queryClient = useQueryClient();
   const writable = can('member.write');
   const refreshList = useRefreshList(MEMBERS_URL);
-  const [viewing, setViewing] = useState<string | null>(null);
+  // In the address (`?id=`), so 发展党员's person page links straight to the member it admitted.
+  const [viewing, setViewing] = useOpenId();
   // Holders of member.sensitive may export the numbers in clear; the list itself stays masked.
   const [unmasked, setUnmasked] = useState(false);
   const exportPost = useMemo(() => (unmasked ? { url: `${MEMBERS_URL}/export.xlsx`, body: { unmasked: true } } : undefined), [unmasked]);
