@@ -85,7 +85,7 @@ describe('member import wizard', () => {
     const dir = await ensureArtifactsDir();
 
     // The 导入 button of the member list opens the wizard.
-    await page.locator('.ant-layout-sider .ant-menu').getByRole('menuitem', { name: '党员' }).click();
+    await page.locator('.ant-layout-sider .ant-menu').getByRole('menuitem', { name: /^(flag )?党员$/ }).click();
     await page.waitForURL(`${e2e.server.baseUrl}/members`);
     await page.getByRole('button', { name: /^(upload )?导入$/ }).click();
     await page.waitForURL(`${e2e.server.baseUrl}/members/import`);

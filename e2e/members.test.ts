@@ -1,5 +1,5 @@
 // Browser test of clear 身份证号 (issue 16): the page shows the masked number, 显示完整信息 reveals it by a POST,
-// and 导出完整身份证号和手机号 downloads the roster in clear by a POST (fetch, blob, object URL), never by a GET
+// and 导出完整身份证号、手机号和住址 downloads the roster in clear by a POST (fetch, blob, object URL), never by a GET
 // that a link or an image could send; without the box the export is a masked GET.
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -47,7 +47,7 @@ describe('党员: clear 身份证号 only by an action', () => {
     ]);
     expect(revealed.request().method()).toBe('POST');
     expect(revealed.status()).toBe(200);
-    await drawer.getByText('完整身份证号和手机号的查看已记入审计日志。').waitFor();
+    await drawer.getByText('完整身份证号、手机号和住址的查看已记入审计日志。').waitFor();
     expect(await idCell.textContent()).toMatch(/^\d{17}[\dX]$/);
     await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
@@ -57,7 +57,7 @@ describe('党员: clear 身份证号 only by an action', () => {
     expect(masked.ids.length).toBeGreaterThan(0);
     for (const id of masked.ids) expect(id).toMatch(/^\d\*{17}$/);
 
-    await page.getByText('导出完整身份证号和手机号').click();
+    await page.getByText('导出完整身份证号、手机号和住址').click();
     const clear = await exportRoster(page);
     expect(clear.request.method()).toBe('POST');
     expect(new URL(clear.request.url()).pathname).toBe('/api/v1/members/export.xlsx');
