@@ -217,6 +217,22 @@ describe(`发展党员 ${dialectLabel()}`, () => {
     expect((await step(p.id, bodyOf(15, dates))).memberId).toBeTruthy();
   });
 
+  it('the vote sent twice at once (a double click) admits the person once: one member record, the other call refused', async () => {
+    const dates = plan('2023-04-01');
+    const p = await register({ appliedOn: dates.get(1) });
+    await walk(p.id, dates, 2, 14);
+    const [members, staff] = [await count('members'), await count('staff')];
+    const both = await Promise.all([1, 2].map(() => t.call('POST', `${API}/people/${p.id}/steps`, { cookie: zb1, body: bodyOf(15, dates) })));
+    const codes = both.map((r) => r.statusCode).sort();
+    expect(codes, both.map((r) => r.body).join(' | ')).toEqual([200, 409]);
+    const refused = both.find((r) => r.statusCode === 409)!.json() as Err;
+    expect(refused.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await count('members')).toBe(members + 1);
+    expect(await count('staff')).toBe(staff + 1);
+    const steps = await t.platform.db.selectFrom('recruit_steps').select('step').where('person_id', '=', p.id).where('step', '=', 15).execute();
+    expect(steps).toHaveLength(1);
+  });
+
   it('links the meeting that decided a step when it is the branch\'s (or above); another branch\'s is refused', async () => {
     const p = await register({ appliedOn: '2026-09-01' });
     await step(p.id, { step: 2, doneOn: '2026-09-10' });
