@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureArtifactsDir, serverAndBrowser } from './harness.js';
 import { startHoldingProxy } from './holdingProxy.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, motionDone, settle } from './session.js';
 
 const e2e = serverAndBrowser();
 
@@ -64,11 +64,6 @@ async function workbook(template: Buffer, rows: Row[]): Promise<Buffer> {
     excelRow.commit();
   });
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-/** antd's enter animations (drawer slide-in, mask fade) have finished. */
-async function motionDone(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
 }
 
 async function upload(page: Page, name: string, buffer: Buffer, mimeType = XLSX): Promise<void> {

@@ -3,9 +3,8 @@
 // 审核发布 and publishes it; then the entry is found in the 信息库 by a Chinese word, marked, and is 已发布.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { ensureArtifactsDir, serverAndBrowser } from './harness.js';
-import { loginAs, settle } from './session.js';
+import { loginAs, motionDone, settle } from './session.js';
 
 const e2e = serverAndBrowser();
 
@@ -30,11 +29,6 @@ function disguisedExe(): Buffer {
   b.write('MZ', 0, 'latin1');
   b.write('This program cannot be run in DOS mode.', 78, 'latin1');
   return b;
-}
-
-/** antd's enter animations (drawer slide-in, mask fade) have finished. */
-async function motionDone(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[class*="-motion-"]') === null);
 }
 
 // A number per run keeps the title unique even on a database kept between runs.
