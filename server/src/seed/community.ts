@@ -249,7 +249,7 @@ export function buildCommunity(ids: IdSequence, crypto: FieldCrypto, now: Date):
       }
       p.member = {
         tenant_id: tenantId, id: ids.next(), staff_id: p.staff.id, branch_id: branch.id, group_id: group.id, org_path: group.path, type,
-        joined_on: joinedOn, confirmed_on: confirmedOn, probation_extended_months: 0, status: 'active', party_posts: '[]', user_id: null,
+        joined_on: joinedOn, confirmed_on: confirmedOn, probation_extended_months: 0, status: 'active', party_posts: '[]', user_id: null, transfer_since: null,
         created_at: at, updated_at: at, deleted_at: null,
       };
       members.push(p.member);

@@ -9644,6 +9644,8 @@ export interface paths {
                                 groupName: string | null;
                                 partyPosts: string[];
                                 masked: boolean;
+                                /** @description 组织关系转出办理中（转接中）的起始日期 */
+                                transferSince: string | null;
                             }[];
                             total: number;
                             page: number;
@@ -9773,6 +9775,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10074,6 +10078,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10192,6 +10198,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10351,6 +10359,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10435,6 +10445,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10572,6 +10584,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10645,6 +10659,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -10732,6 +10748,8 @@ export interface paths {
                             groupName: string | null;
                             partyPosts: string[];
                             masked: boolean;
+                            /** @description 组织关系转出办理中（转接中）的起始日期 */
+                            transferSince: string | null;
                         };
                     };
                 };
@@ -23794,7 +23812,7 @@ export interface paths {
                     /** @description 转出或转入 */
                     direction?: "out" | "in";
                     /** @description 状态 */
-                    status?: "pending" | "received";
+                    status?: "pending" | "received" | "withdrawn";
                     /** @description 姓名 */
                     keyword?: string;
                     /** @description 页码 */
@@ -23824,7 +23842,7 @@ export interface paths {
                                 /** @enum {string} */
                                 scope: "internal" | "server" | "external";
                                 /** @enum {string} */
-                                status: "pending" | "received";
+                                status: "pending" | "received" | "withdrawn";
                                 memberId: string | null;
                                 memberName: string;
                                 fromOrgId: string | null;
@@ -23839,8 +23857,10 @@ export interface paths {
                                 startedOn: string;
                                 receivedOn: string | null;
                                 reason: string;
+                                withdrawnOn: string | null;
+                                withdrawReason: string | null;
                                 expired: boolean;
-                                actions: ("confirm" | "receipt" | "letter")[];
+                                actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
                             }[];
                             total: number;
                             page: number;
@@ -23900,7 +23920,7 @@ export interface paths {
                             /** @enum {string} */
                             scope: "internal" | "server" | "external";
                             /** @enum {string} */
-                            status: "pending" | "received";
+                            status: "pending" | "received" | "withdrawn";
                             memberId: string | null;
                             memberName: string;
                             fromOrgId: string | null;
@@ -23915,8 +23935,10 @@ export interface paths {
                             startedOn: string;
                             receivedOn: string | null;
                             reason: string;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
                             expired: boolean;
-                            actions: ("confirm" | "receipt" | "letter")[];
+                            actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
                         };
                     };
                 };
@@ -24067,7 +24089,7 @@ export interface paths {
                             /** @enum {string} */
                             scope: "internal" | "server" | "external";
                             /** @enum {string} */
-                            status: "pending" | "received";
+                            status: "pending" | "received" | "withdrawn";
                             memberId: string | null;
                             memberName: string;
                             fromOrgId: string | null;
@@ -24082,8 +24104,10 @@ export interface paths {
                             startedOn: string;
                             receivedOn: string | null;
                             reason: string;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
                             expired: boolean;
-                            actions: ("confirm" | "receipt" | "letter")[];
+                            actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
                         };
                     };
                 };
@@ -24177,7 +24201,7 @@ export interface paths {
                             /** @enum {string} */
                             scope: "internal" | "server" | "external";
                             /** @enum {string} */
-                            status: "pending" | "received";
+                            status: "pending" | "received" | "withdrawn";
                             memberId: string | null;
                             memberName: string;
                             fromOrgId: string | null;
@@ -24192,8 +24216,10 @@ export interface paths {
                             startedOn: string;
                             receivedOn: string | null;
                             reason: string;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
                             expired: boolean;
-                            actions: ("confirm" | "receipt" | "letter")[];
+                            actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
                         };
                     };
                 };
@@ -24255,7 +24281,7 @@ export interface paths {
                             /** @enum {string} */
                             scope: "internal" | "server" | "external";
                             /** @enum {string} */
-                            status: "pending" | "received";
+                            status: "pending" | "received" | "withdrawn";
                             memberId: string | null;
                             memberName: string;
                             fromOrgId: string | null;
@@ -24270,8 +24296,10 @@ export interface paths {
                             startedOn: string;
                             receivedOn: string | null;
                             reason: string;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
                             expired: boolean;
-                            actions: ("confirm" | "receipt" | "letter")[];
+                            actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
                         };
                     };
                 };
@@ -24362,7 +24390,7 @@ export interface paths {
                             /** @enum {string} */
                             scope: "internal" | "server" | "external";
                             /** @enum {string} */
-                            status: "pending" | "received";
+                            status: "pending" | "received" | "withdrawn";
                             memberId: string | null;
                             memberName: string;
                             fromOrgId: string | null;
@@ -24377,8 +24405,84 @@ export interface paths {
                             startedOn: string;
                             receivedOn: string | null;
                             reason: string;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
                             expired: boolean;
-                            actions: ("confirm" | "receipt" | "letter")[];
+                            actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回尚未接收的转接（转出党支部或党委）：党员仍在原党支部 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 撤回日期 */
+                        withdrawnOn?: string;
+                        /** @description 撤回原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            /** @enum {string} */
+                            scope: "internal" | "server" | "external";
+                            /** @enum {string} */
+                            status: "pending" | "received" | "withdrawn";
+                            memberId: string | null;
+                            memberName: string;
+                            fromOrgId: string | null;
+                            fromOrgName: string | null;
+                            toOrgId: string | null;
+                            toOrgName: string | null;
+                            counterpart: string;
+                            letterNo: string | null;
+                            duesPaidTo: string | null;
+                            validityMonths: number | null;
+                            validUntil: string | null;
+                            startedOn: string;
+                            receivedOn: string | null;
+                            reason: string;
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                            expired: boolean;
+                            actions: ("confirm" | "receipt" | "letter" | "withdraw")[];
                         };
                     };
                 };

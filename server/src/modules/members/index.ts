@@ -5,7 +5,7 @@ export { memberInScope } from './queries.js';
 export { liveMemberCounts } from './paths.js';
 export { memberOfUser, personOfUser, type AccountMember } from './accounts.js';
 export {
-  memberForTransfer, recordTransferStep, transferPlace, moveOnTransfer, leaveOnTransfer, checkTransferredPerson, createOnTransfer, carriedPerson, type TransferredPerson,
+  memberForTransfer, recordTransferStep, markTransferring, transferPlace, moveOnTransfer, leaveOnTransfer, checkTransferredPerson, createOnTransfer, carriedPerson, type TransferredPerson,
 } from './transfer.js';
 export { identityShape } from '../people/validation.js';
 export { prepareMember, insertMember, confirmMemberIn, extendProbationIn, type PreparedMember } from './service.js';

@@ -25,6 +25,7 @@ export const memberView = z.object({
   workStartedOn: z.string().nullable(), type: memberType, joinedOn: z.string(), confirmedOn: z.string().nullable(),
   probationExtendedMonths: z.number(), partyAgeYears: z.number(), status: memberStatus, branchId: z.string(), branchName: z.string(),
   groupId: z.string().nullable(), groupName: z.string().nullable(), partyPosts: z.array(z.string()), masked: z.boolean(),
+  transferSince: z.string().nullable().describe('组织关系转出办理中（转接中）的起始日期'),
 });
 export type MemberView = z.infer<typeof memberView>;
 

@@ -34,7 +34,7 @@ export function toMemberView(p: Platform, r: MemberRow, reveal: boolean): Member
     post: id.post, employment: id.employment, workStartedOn: id.workStartedOn, type: r.type, joinedOn: r.joined_on, confirmedOn: r.confirmed_on,
     probationExtendedMonths: r.probation_extended_months, partyAgeYears: r.confirmed_on ? fullYears(r.confirmed_on, t) : 0,
     status: r.status, branchId: r.branch_id, branchName: r.branch_name, groupId: r.group_id, groupName: r.group_name,
-    partyPosts: parsePosts(r.party_posts), masked: id.masked,
+    partyPosts: parsePosts(r.party_posts), masked: id.masked, transferSince: r.transfer_since,
   };
 }
 
@@ -175,7 +175,7 @@ export async function insertMember(trx: DbOrTx, p: Platform, ctx: AuditContext, 
   const row: MemberTable = {
     tenant_id: tenantId, id, staff_id: sid, branch_id: place.branch.id, group_id: place.group?.id ?? null, org_path: orgPath,
     type: input.type, joined_on: input.joinedOn, confirmed_on: input.type === 'full' ? (input.confirmedOn ?? null) : null,
-    probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []), user_id: null,
+    probation_extended_months: input.probationExtendedMonths ?? 0, status: 'active', party_posts: JSON.stringify(input.partyPosts ?? []), user_id: null, transfer_since: null,
     created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
   };
   await trx.insertInto('members').values(row).execute().catch((err: unknown) => {

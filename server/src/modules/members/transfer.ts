@@ -25,6 +25,14 @@ export async function recordTransferStep(trx: DbOrTx, p: Platform, ctx: AuditCon
   await addEvent(trx, p, ctx, m, 'transfer', occurredOn, reason, null, after, id);
 }
 
+/**
+ * 转接中: the day a transfer out of the member began, or null when it ends without the member leaving (withdrawn).
+ * Receiving clears it too (moveOnTransfer, leaveOnTransfer). The roster and the member page show it.
+ */
+export async function markTransferring(trx: DbOrTx, p: Platform, m: { tenant_id: string; id: string }, since: string | null): Promise<void> {
+  await trx.updateTable('members').set({ transfer_since: since, updated_at: p.clock.now().toISOString() }).where('tenant_id', '=', m.tenant_id).where('id', '=', m.id).execute();
+}
+
 /** The branch (and group) a transferred member goes to, live in the tenant; field problems otherwise. */
 export async function transferPlace(db: DbOrTx, tenantId: string, branchId: string, groupId: string | null | undefined, problems: Problems) {
   const branch = await liveOrg(db, tenantId, branchId);
@@ -46,7 +54,7 @@ type Place = NonNullable<Awaited<ReturnType<typeof transferPlace>>>;
 /** Moves the member to the receiving branch on confirmation: history `transferIn` with the places before and after. */
 export async function moveOnTransfer(trx: DbOrTx, p: Platform, ctx: AuditContext, row: MemberRow, place: Place, occurredOn: string, reason: string): Promise<void> {
   const orgPath = await currentPath(p, trx, row.tenant_id, place);
-  await trx.updateTable('members').set({ branch_id: place.branch.id, group_id: place.group?.id ?? null, org_path: orgPath, updated_at: p.clock.now().toISOString() })
+  await trx.updateTable('members').set({ branch_id: place.branch.id, group_id: place.group?.id ?? null, org_path: orgPath, transfer_since: null, updated_at: p.clock.now().toISOString() })
     .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
   const after = (await memberForTransfer(trx, row.tenant_id, row.id))!;
   await addEvent(trx, p, ctx, row, 'transferIn', occurredOn, reason, placeSnapshot(row), placeSnapshot(after));
@@ -55,7 +63,7 @@ export async function moveOnTransfer(trx: DbOrTx, p: Platform, ctx: AuditContext
 
 /** The member leaves when the other side has received them: status 转出, history `transferOut` naming where to. */
 export async function leaveOnTransfer(trx: DbOrTx, p: Platform, ctx: AuditContext, row: MemberRow, occurredOn: string, reason: string, after: Record<string, unknown>): Promise<void> {
-  await trx.updateTable('members').set({ status: 'transferredOut', updated_at: p.clock.now().toISOString() })
+  await trx.updateTable('members').set({ status: 'transferredOut', transfer_since: null, updated_at: p.clock.now().toISOString() })
     .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
   await addEvent(trx, p, ctx, row, 'transferOut', occurredOn, reason, { status: row.status }, { ...after, status: 'transferredOut' });
   await p.audit.record(trx, ctx, {
@@ -105,7 +113,7 @@ export async function createOnTransfer(trx: DbOrTx, p: Platform, ctx: AuditConte
   const row: MemberTable = {
     tenant_id: tenantId, id: newId(now.getTime()), staff_id: staffId, branch_id: place.branch.id, group_id: place.group?.id ?? null, org_path: orgPath,
     type: person.type, joined_on: person.joinedOn, confirmed_on: person.type === 'full' ? person.confirmedOn : null,
-    probation_extended_months: person.probationExtendedMonths, status: 'active', party_posts: '[]', user_id: null,
+    probation_extended_months: person.probationExtendedMonths, status: 'active', party_posts: '[]', user_id: null, transfer_since: null,
     created_at: now.toISOString(), updated_at: now.toISOString(), deleted_at: null,
   };
   await trx.insertInto('members').values(row).execute().catch((err: unknown) => {

@@ -77,6 +77,8 @@ export interface MemberTable {
   party_posts: string;
   /** The member's own login account, if they have one (one each way). */
   user_id: string | null;
+  /** The day a 组织关系转接 out began, while it waits (转接中); null otherwise. Kept by members/transfer.ts. */
+  transfer_since: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

@@ -5,7 +5,7 @@
 import { addMonths } from '../../platform/calendar.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { DemoContext } from '../../seed/context.js';
-import { recordTransferStep } from '../members/index.js';
+import { markTransferring, recordTransferStep } from '../members/index.js';
 import type { TransferTable } from './tables.js';
 
 const OUT = [
@@ -17,7 +17,10 @@ export async function seedTransferDemo(demo: DemoContext): Promise<void> {
   const { p, trx, tenantId, community: c } = demo;
   const ctx: AuditContext = { tenantId, userId: demo.userIds.get('dangwei') ?? null, username: 'dangwei', ip: null, requestId: null };
   const at = demo.now.toISOString();
-  const base = { tenant_id: tenantId, status: 'pending' as const, peer_tenant_id: null, peer_transfer_id: null, received_on: null, carried_enc: null, received_by: null, created_at: at, updated_at: at };
+  const base = {
+    tenant_id: tenantId, status: 'pending' as const, peer_tenant_id: null, peer_transfer_id: null, received_on: null, withdrawn_on: null, withdraw_reason: null,
+    carried_enc: null, received_by: null, created_at: at, updated_at: at,
+  };
   let seq = 0;
   for (const o of OUT) {
     const branch = c.branches[o.branch]!;
@@ -32,6 +35,7 @@ export async function seedTransferDemo(demo: DemoContext): Promise<void> {
     };
     await trx.insertInto('transfers').values(row).execute();
     await recordTransferStep(trx, p, ctx, m, o.startedOn, o.reason, { step: '开具介绍信', counterpart: o.destination, letterNo: row.letter_no, duesPaidTo: o.duesPaidTo, validUntil: row.valid_until }, demo.ids.next());
+    await markTransferring(trx, p, m, o.startedOn);
   }
 
   // One into 机关第二党支部 from 机关第一党支部, waiting for the receiving secretary (zb2) to confirm: its 转入 and 待办.
@@ -46,4 +50,5 @@ export async function seedTransferDemo(demo: DemoContext): Promise<void> {
     dues_paid_to: null, validity_months: null, valid_until: null, started_on: startedOn, reason, started_by: ctx.userId,
   }).execute();
   await recordTransferStep(trx, p, ctx, m, startedOn, reason, { step: '发起转接（本委党支部间），待接收党支部确认', counterpart: to.name }, demo.ids.next());
+  await markTransferring(trx, p, m, startedOn);
 }

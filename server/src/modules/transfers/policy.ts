@@ -60,8 +60,12 @@ export function confirms(actor: Actor, t: TransferTable): boolean {
 export const recordsReceipt = (actor: Actor, t: TransferTable): boolean =>
   t.status === 'pending' && t.scope === 'external' && t.direction === 'out' && at(actor, t.from_org_path);
 
-/** Downloads our introduction letter: the sending side. */
-export const printsLetter = (actor: Actor, t: TransferTable): boolean => t.scope === 'external' && t.direction === 'out' && at(actor, t.from_org_path);
+/** Downloads our introduction letter: the sending side, unless the transfer was withdrawn (the letter is void). */
+export const printsLetter = (actor: Actor, t: TransferTable): boolean =>
+  t.scope === 'external' && t.direction === 'out' && t.status !== 'withdrawn' && at(actor, t.from_org_path);
+
+/** Withdraws a transfer out while it waits: the sending branch or the committee above it (never the receiving side). */
+export const withdraws = (actor: Actor, t: TransferTable): boolean => t.status === 'pending' && t.direction === 'out' && at(actor, t.from_org_path);
 
 /** 403 with the reason when the actor sees the transfer but may not confirm it. */
 export function checkConfirms(actor: Actor, t: TransferTable): void {

@@ -8,7 +8,7 @@ import { notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { orgNames, orgsUnder, rootOrgs, withDisplayNames } from '../org/index.js';
 import { liveUnits } from '../units/index.js';
-import { confirms, printsLetter, receivesInto, receivingSide, recordsReceipt, seesTransfer, sendingSide, visibleTransfers } from './policy.js';
+import { confirms, printsLetter, receivesInto, receivingSide, recordsReceipt, seesTransfer, sendingSide, visibleTransfers, withdraws } from './policy.js';
 import type { TransferQuery, TransferView } from './schema.js';
 import type { TransferTable } from './tables.js';
 import { TRANSFER_RULES } from './settings.js';
@@ -26,11 +26,12 @@ export async function transferViews(p: Platform, actor: Actor, rows: TransferTab
     id: r.id, direction: r.direction, scope: r.scope, status: r.status, memberId: r.member_id, memberName: r.member_name,
     fromOrgId: r.from_org_id, fromOrgName: name(r.from_org_id), toOrgId: r.to_org_id, toOrgName: name(r.to_org_id),
     counterpart: r.counterpart, letterNo: r.letter_no, duesPaidTo: r.dues_paid_to, validityMonths: r.validity_months, validUntil: r.valid_until,
-    startedOn: r.started_on, receivedOn: r.received_on, reason: r.reason, expired: letterExpired(r, today),
+    startedOn: r.started_on, receivedOn: r.received_on, reason: r.reason, withdrawnOn: r.withdrawn_on, withdrawReason: r.withdraw_reason, expired: letterExpired(r, today),
     actions: [
       ...(confirms(actor, r) ? ['confirm' as const] : []),
       ...(recordsReceipt(actor, r) ? ['receipt' as const] : []),
       ...(printsLetter(actor, r) ? ['letter' as const] : []),
+      ...(withdraws(actor, r) ? ['withdraw' as const] : []),
     ],
   }));
 }

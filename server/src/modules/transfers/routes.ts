@@ -1,5 +1,6 @@
 // /api/v1/transfers: 组织关系转接 — the 转出 and 转入 lists (Excel), starting a transfer out, recording a member who
-// arrives from outside with a letter, one transfer, confirming it, the letter's receipt and the letter in Word. Who may
+// arrives from outside with a letter, one transfer, confirming it, withdrawing it, the letter's receipt and the letter
+// in Word. Who may
 // do what is policy.ts's: out of sight → 404, in sight but not the actor's to do → 403, wrong state → 409.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendDocx } from '../../platform/export/docx.js';
@@ -10,8 +11,9 @@ import { moduleActor } from './routeActor.js';
 import { listTransfers, transferFor, transferPlaces, transferViews } from './queries.js';
 import {
   committeeList, confirmBody, placeList, idParams, incomingBody, receiptBody, startBody, TRANSFER_SCOPE_NAMES, TRANSFER_STATUS_NAMES, transferList, transferQuery, transferView,
+  withdrawBody,
 } from './schema.js';
-import { confirmTransfer, receiveFromOutside, recordReceipt, startTransfer } from './workflow.js';
+import { confirmTransfer, receiveFromOutside, recordReceipt, startTransfer, withdrawTransfer } from './workflow.js';
 
 const TAGS = ['组织关系转接'];
 
@@ -73,6 +75,11 @@ const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'transfer.write' },
     schema: { tags: TAGS, summary: '登记介绍信回执：党员转出', params: idParams, body: receiptBody, response: { 200: transferView } },
   }, async (request) => recordReceipt(p, request.audit, user(request), request.params.id, request.body.receiptOn));
+
+  app.post('/:id/withdraw', {
+    config: { access: 'transfer.write' },
+    schema: { tags: TAGS, summary: '撤回尚未接收的转接（转出党支部或党委）：党员仍在原党支部', params: idParams, body: withdrawBody, response: { 200: transferView } },
+  }, async (request) => withdrawTransfer(p, request.audit, user(request), request.params.id, request.body));
 
   app.get('/:id/letter', {
     config: { access: 'transfer.write' },

@@ -5,8 +5,9 @@ import { pageQuery, pageResponse } from '../../platform/http/paging.js';
 import { identityShape } from '../members/index.js';
 
 export const TRANSFER_SCOPE_NAMES = { internal: '本委党支部间', server: '本平台其他党委', external: '平台外（介绍信）' } as const;
-export const TRANSFER_STATUS_NAMES = { pending: '转接中', received: '已接收' } as const;
-export const TRANSFER_ACTIONS = ['confirm', 'receipt', 'letter'] as const;
+export const TRANSFER_STATUS_NAMES = { pending: '转接中', received: '已接收', withdrawn: '已撤回' } as const;
+export const TRANSFER_ACTIONS = ['confirm', 'receipt', 'letter', 'withdraw'] as const;
+const status = z.enum(['pending', 'received', 'withdrawn']);
 
 const scope = z.enum(['internal', 'server', 'external']);
 const text = (label: string, max: number, min = 1) => z.string({ message: `请填写${label}` }).trim().min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`).describe(label);
@@ -16,21 +17,22 @@ const month = (label: string) => z.string({ message: `请填写${label}` }).rege
 export const idParams = z.object({ id: z.string().min(1).max(64).describe('编号') });
 
 export const transferView = z.object({
-  id: z.string(), direction: z.enum(['out', 'in']), scope, status: z.enum(['pending', 'received']),
+  id: z.string(), direction: z.enum(['out', 'in']), scope, status,
   memberId: z.string().nullable(), memberName: z.string(),
   fromOrgId: z.string().nullable(), fromOrgName: z.string().nullable(), toOrgId: z.string().nullable(), toOrgName: z.string().nullable(),
   counterpart: z.string(), letterNo: z.string().nullable(), duesPaidTo: z.string().nullable(), validityMonths: z.number().nullable(),
   validUntil: z.string().nullable(), startedOn: z.string(), receivedOn: z.string().nullable(), reason: z.string(),
+  withdrawnOn: z.string().nullable(), withdrawReason: z.string().nullable(),
   /** An unreceived letter past its validity. */
   expired: z.boolean(),
-  /** What the reader may do now: confirm (接收), receipt (登记回执), letter (下载介绍信). */
+  /** What the reader may do now: confirm (接收), receipt (登记回执), letter (下载介绍信), withdraw (撤回). */
   actions: z.array(z.enum(TRANSFER_ACTIONS)),
 });
 export type TransferView = z.infer<typeof transferView>;
 
 export const transferQuery = z.object({
   direction: z.enum(['out', 'in']).default('out').describe('转出或转入'),
-  status: z.enum(['pending', 'received']).optional().describe('状态'),
+  status: status.optional().describe('状态'),
   keyword: z.string().trim().max(30).optional().describe('姓名'),
   ...pageQuery,
 });
@@ -60,6 +62,10 @@ export const confirmBody = z.object({
 export type ConfirmBody = z.infer<typeof confirmBody>;
 
 export const receiptBody = z.object({ receiptOn: dateField('回执日期') });
+
+/** Withdrawing a transfer that waits: the day (today by default) and why, for the member's history. */
+export const withdrawBody = z.object({ withdrawnOn: dateField('撤回日期').optional(), reason: text('撤回原因', 200, 2) });
+export type WithdrawBody = z.infer<typeof withdrawBody>;
 
 /** A member arriving from outside the server with a letter: the person, where they go, and the letter. */
 export const incomingBody = z.object({

@@ -5,8 +5,8 @@ import { rewrite, type OrgPathColumns } from '../../db/columns.js';
 export type TransferScope = 'internal' | 'server' | 'external';
 /** Seen from this committee: a member leaving (out) or arriving (in). An internal transfer is one `out` row. */
 export type TransferDirection = 'out' | 'in';
-/** 转接中 until the other side receives the member (or the receipt of the letter comes back), then 已接收. */
-export type TransferStatus = 'pending' | 'received';
+/** 转接中 until the other side receives the member (or the receipt of the letter comes back), then 已接收; or 已撤回. */
+export type TransferStatus = 'pending' | 'received' | 'withdrawn';
 
 /** One transfer as this committee sees it. Between two committees each side keeps its own row, linked by peer ids. */
 export interface TransferTable {
@@ -42,6 +42,9 @@ export interface TransferTable {
   /** The day the member was received (or the receipt of the letter came back). */
   received_on: string | null;
   reason: string;
+  /** Withdrawn by the sending side while it waited: the day and why (the other committee's row too). */
+  withdrawn_on: string | null;
+  withdraw_reason: string | null;
   /** in from another committee: the person's fields the transfer carries, encrypted JSON, until created here. */
   carried_enc: string | null;
   started_by: string | null;

@@ -1,8 +1,8 @@
 // 组织关系转接 through the API: between branches (the receiving branch confirms, the member moves, history shows each
 // step), to another committee on the same server (its 待办 and 转入 list; the record created there, the sender's leaves;
 // neither committee sees the other's row), out with an introduction letter (number, validity, Word, the overdue
-// warning, the receipt) and in from outside; bad input refused in Chinese with nothing changed, scope refusals and
-// racing confirmations.
+// warning, the receipt) and in from outside; withdrawing one that waits (转接中 cleared, the other committee's row too);
+// bad input refused in Chinese with nothing changed, scope refusals and racing confirmations and withdrawals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { membersUnder } from '../members/index.js';
@@ -40,6 +40,8 @@ const refused = async (method: 'GET' | 'POST', path: string, cookie: string, bod
 const rows = async () => Number((await t.platform.db.selectFrom('transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const events = async () => Number((await t.platform.db.selectFrom('member_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const member = async (id: string) => t.platform.db.selectFrom('members').select(['branch_id', 'status', 'tenant_id']).where('id', '=', id).executeTakeFirstOrThrow();
+/** What the member page shows: 转接中 since when (null when no transfer waits). */
+const transferSince = async (id: string, cookie = dangwei) => ((await t.call('GET', `/api/v1/members/${id}`, { cookie })).json() as { transferSince: string | null }).transferSince;
 const history = async (id: string, cookie = dangwei) => ((await t.call('GET', `/api/v1/members/${id}/history`, { cookie })).json() as { items: { kind: string; after: Record<string, unknown> | null }[] }).items;
 const todos = async (cookie: string) => ((await t.call('GET', '/api/v1/todos', { cookie })).json() as { items: { kind: string; entityId: string; title: string }[] }).items;
 const docText = (buf: Buffer) => unzip(buf).get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, '');
@@ -64,8 +66,9 @@ describe(`组织关系转接: between branches of the committee ${dialectLabel()
   it('the sending branch starts it, the member stays until the receiving branch confirms, then moves; history shows each step', async () => {
     const id = freeMember();
     const v = await ok('POST', '', zb1, { memberId: id, scope: 'internal', toBranchId: branch2, reason: '工作调动到第二党支部' }, 201);
-    expect(v).toMatchObject({ status: 'pending', scope: 'internal', toOrgName: '机关第二党支部', actions: [] });
+    expect(v).toMatchObject({ status: 'pending', scope: 'internal', toOrgName: '机关第二党支部', actions: ['withdraw'] });
     expect((await member(id)).branch_id).toBe(branch1); // 转接中: still the sending branch's
+    expect(await transferSince(id, zb1)).toBe('2026-11-27');
     expect((await ok('GET', `?direction=out`, zb1) as unknown as { items: View[] }).items.map((x) => x.id)).toContain(v.id);
     const incoming = (await ok('GET', `?direction=in`, zb2) as unknown as { items: View[] }).items.find((x) => x.id === v.id);
     expect(incoming?.actions).toEqual(['confirm']);
@@ -79,6 +82,7 @@ describe(`组织关系转接: between branches of the committee ${dialectLabel()
     const done = await ok('POST', `/${v.id}/confirm`, zb2, { receivedOn: '2026-11-27' });
     expect(done.status).toBe('received');
     expect((await member(id)).branch_id).toBe(branch2);
+    expect(await transferSince(id, zb2)).toBeNull();
     const kinds = (await history(id)).map((e) => e.kind);
     expect(kinds.slice(0, 2)).toEqual(['transferIn', 'transfer']);
 
@@ -126,7 +130,7 @@ describe(`组织关系转接: out with an introduction letter, in from outside $
     expect(second.validUntil).toBe('2026-11-03');
     expect(first.validUntil).toBe('2027-05-27');
     expect(first.expired).toBe(false);
-    expect(second.actions).toEqual(['receipt', 'letter']);
+    expect(second.actions).toEqual(['receipt', 'letter', 'withdraw']);
 
     const letter = await t.call('GET', `${API}/${second.id}/letter`, { cookie: zb1 });
     expect(letter.statusCode).toBe(200);
@@ -194,7 +198,7 @@ describe(`组织关系转接: to another committee on the same server ${dialectL
     const committees = (await ok('GET', '/committees', zb1)) as unknown as { items: { id: string; name: string }[] };
     expect(committees.items).toEqual([{ id: other.tenantId, name: '兄弟社区党委' }]);
     const out = await ok('POST', '', zb1, { memberId: id, scope: 'server', toTenantId: other.tenantId, reason: '随子女迁居' }, 201);
-    expect(out).toMatchObject({ status: 'pending', counterpart: '兄弟社区党委', actions: [] });
+    expect(out).toMatchObject({ status: 'pending', counterpart: '兄弟社区党委', actions: ['withdraw'] });
     await refused('POST', `/${out.id}/confirm`, zb1, {}, 403, '对方党委');
 
     const theirs = ((await ok('GET', '?direction=in', other.cookie)) as unknown as { items: View[] }).items;
@@ -221,5 +225,87 @@ describe(`组织关系转接: to another committee on the same server ${dialectL
     // Each committee's audit chain holds its own side.
     const chain = await t.platform.audit.verify();
     expect(chain.ok).toBe(true);
+  });
+});
+
+describe(`组织关系转接: withdrawn by the sending side while it waits ${dialectLabel()}`, () => {
+  it('an internal transfer: the member stays and is no longer 转接中, the receiving branch can no longer confirm, the history says so', async () => {
+    const id = freeMember();
+    const v = await ok('POST', '', zb1, { memberId: id, scope: 'internal', toBranchId: branch2, reason: '工作调动' }, 201);
+    expect(await transferSince(id)).toBe('2026-11-27');
+    // Only the sending side withdraws: the receiving branch is refused (403), another branch does not see it (404).
+    await refused('POST', `/${v.id}/withdraw`, zb2, { reason: '不再调动' }, 403, '转出党支部或党委');
+    await refused('POST', `/${v.id}/withdraw`, zb3, { reason: '不再调动' }, 404);
+    await refused('POST', `/${v.id}/withdraw`, dy1, { reason: '不再调动' }, 403);
+    const before = [await rows(), await events()];
+    await refused('POST', `/${v.id}/withdraw`, zb1, { reason: '' }, 400, '请填写撤回原因');
+    await refused('POST', `/${v.id}/withdraw`, zb1, { reason: '不再调动', withdrawnOn: '2026-11-26' }, 400, '不能早于转出日期');
+    await refused('POST', `/${v.id}/withdraw`, zb1, { reason: '不再调动', withdrawnOn: '2026-11-28' }, 400, '不能晚于今天');
+    expect([await rows(), await events()]).toEqual(before);
+    expect((await ok('GET', `/${v.id}`, zb1)).status).toBe('pending');
+
+    const done = await ok('POST', `/${v.id}/withdraw`, zb1, { reason: '调动取消，留在原党支部' });
+    expect(done).toMatchObject({ status: 'withdrawn', withdrawnOn: '2026-11-27', withdrawReason: '调动取消，留在原党支部', actions: [] });
+    expect(await member(id)).toMatchObject({ branch_id: branch1, status: 'active' });
+    expect(await transferSince(id)).toBeNull();
+    const last = (await history(id))[0]!;
+    expect(last.kind).toBe('transfer');
+    expect(last.after).toMatchObject({ step: '转出方撤回转接', counterpart: '机关第二党支部' });
+    expect((await todos(zb2)).some((x) => x.entityId === v.id)).toBe(false);
+    await refused('POST', `/${v.id}/confirm`, zb2, {}, 409, '已被转出方撤回');
+    await refused('POST', `/${v.id}/withdraw`, zb1, { reason: '再撤一次' }, 409, '已被转出方撤回');
+    // The member may be transferred again afterwards (the open-transfer rule counts only transfers that wait).
+    await ok('POST', '', zb1, { memberId: id, scope: 'internal', toBranchId: branch2, reason: '重新办理调动' }, 201);
+  });
+
+  it('a letter withdrawn is void: no receipt, no download, and its number is not given again', async () => {
+    const id = freeMember();
+    const v = await ok('POST', '', zb1, { memberId: id, scope: 'external', destination: '中共某市某区委组织部', duesPaidTo: '2026-11', validityMonths: 3, reason: '随迁' }, 201);
+    await ok('POST', `/${v.id}/withdraw`, dangwei, { reason: '本人决定暂不迁居' });
+    await refused('POST', `/${v.id}/receipt`, zb1, { receiptOn: '2026-11-27' }, 409, '已被转出方撤回');
+    await refused('GET', `/${v.id}/letter`, zb1, undefined, 403);
+    const nextOne = await ok('POST', '', zb1, { memberId: freeMember(), scope: 'external', destination: '中共某县委组织部', duesPaidTo: '2026-11', validityMonths: 3, reason: '工作调动' }, 201);
+    expect(Number(nextOne.letterNo!.slice(5))).toBe(Number(v.letterNo!.slice(5)) + 1);
+  });
+
+  it('a transfer to another committee: withdrawn on both sides, gone from their 待办, and their confirmation refused', async () => {
+    const id = freeMember();
+    const out = await ok('POST', '', zb1, { memberId: id, scope: 'server', toTenantId: other.tenantId, reason: '随子女迁居' }, 201);
+    const incoming = ((await ok('GET', '?direction=in&status=pending', other.cookie)) as unknown as { items: View[] }).items.find((x) => x.memberName === out.memberName)!;
+    expect(incoming.actions).toEqual(['confirm']);
+    await refused('POST', `/${incoming.id}/withdraw`, other.cookie, { reason: '不接收' }, 403);
+    await ok('POST', `/${out.id}/withdraw`, zb1, { reason: '子女工作变动，暂不迁居' });
+    expect((await ok('GET', `/${incoming.id}`, other.cookie)).status).toBe('withdrawn');
+    expect((await todos(other.cookie)).some((x) => x.entityId === incoming.id)).toBe(false);
+    const before = [await rows(), await events()];
+    await refused('POST', `/${incoming.id}/confirm`, other.cookie, { branchId: other.branchId, unitId: other.unitId }, 409, '已被转出方撤回');
+    expect([await rows(), await events()]).toEqual(before);
+    expect(await member(id)).toMatchObject({ status: 'active', branch_id: branch1 });
+    const chain = await t.platform.audit.verify();
+    expect(chain.ok).toBe(true);
+  });
+
+  it('a withdrawal and a confirmation at once: exactly one happens, the other gets a clear 409', async () => {
+    for (const scope of ['internal', 'server'] as const) {
+      const id = freeMember();
+      const out = await ok('POST', '', zb1, { memberId: id, scope, ...(scope === 'internal' ? { toBranchId: branch2 } : { toTenantId: other.tenantId }), reason: '调动' }, 201);
+      const confirmId = scope === 'internal' ? out.id
+        : ((await ok('GET', '?direction=in&status=pending', other.cookie)) as unknown as { items: View[] }).items.find((x) => x.memberName === out.memberName)!.id;
+      const confirmBody = scope === 'internal' ? {} : { branchId: other.branchId, unitId: other.unitId };
+      const res = await Promise.all([
+        call('POST', `/${out.id}/withdraw`, zb1, { reason: '调动取消' }),
+        call('POST', `/${confirmId}/confirm`, scope === 'internal' ? zb2 : other.cookie, confirmBody),
+      ]);
+      expect(res.map((r) => r.statusCode).sort(), res.map((r) => r.body).join('\n')).toEqual([200, 409]);
+      const after = await ok('GET', `/${out.id}`, zb1);
+      const m = await member(id);
+      if (res[0]!.statusCode === 200) {
+        expect(after.status).toBe('withdrawn');
+        expect(m).toMatchObject({ branch_id: branch1, status: 'active' });
+      } else {
+        expect(after.status).toBe('received');
+        expect(scope === 'internal' ? m.branch_id : m.status).toBe(scope === 'internal' ? branch2 : 'transferredOut');
+      }
+    }
   });
 });

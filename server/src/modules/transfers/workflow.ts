@@ -3,7 +3,8 @@
 // the member the sending side stays responsible: the member stays in the sending branch. Receiving is one conditional
 // update on the pending row (of two racing confirmations one wins, the other gets a 409) together with the member
 // record's change made by the members module: a move, a new record in the receiving committee and 转出 in the sending
-// one, or 转出 when the letter's receipt comes back. Every step writes the member's history and the audit log.
+// one, or 转出 when the letter's receipt comes back. The sending side may withdraw it while it waits (both committees'
+// rows, in the same lock order as a confirmation). Every step writes the member's history and the audit log.
 import { newId } from '../../db/ids.js';
 import { uniqueViolation } from '../../db/dialect.js';
 import type { DbOrTx, Tx } from '../../db/types.js';
@@ -15,22 +16,25 @@ import { conflict, forbidden, notFound, Problems } from '../../platform/errors.j
 import { tenantName } from '../../platform/tenants.js';
 import { liveOrg } from '../org/index.js';
 import {
-  carriedPerson, checkTransferredPerson, createOnTransfer, leaveOnTransfer, memberForTransfer, moveOnTransfer, recordTransferStep, transferPlace,
+  carriedPerson, checkTransferredPerson, createOnTransfer, leaveOnTransfer, markTransferring, memberForTransfer, moveOnTransfer, recordTransferStep, transferPlace,
   type TransferredPerson,
 } from '../members/index.js';
-import { checkConfirms, confirms, receivesInto, recordsReceipt, startsFrom } from './policy.js';
+import { checkConfirms, confirms, receivesInto, recordsReceipt, startsFrom, withdraws } from './policy.js';
 import { transferFor, transferViews } from './queries.js';
-import type { ConfirmBody, IncomingBody, StartBody, TransferView } from './schema.js';
+import type { ConfirmBody, IncomingBody, StartBody, TransferView, WithdrawBody } from './schema.js';
 import { TRANSFER_RULES } from './settings.js';
 import type { TransferTable } from './tables.js';
 
 const GONE = ['transferredOut', 'expelled', 'deceased'];
 const alreadyOpen = () => conflict('TRANSFER_OPEN', '该党员已有未完成的组织关系转接，不能重复发起', { memberId: '该党员已在转接中' });
 const alreadyDone = () => conflict('TRANSFER_DONE', '该转接已经接收（或已登记回执），不能重复办理');
+const withdrawn = () => conflict('TRANSFER_WITHDRAWN', '该转接已被转出方撤回，不能再办理');
+/** The 409 for a transfer that no longer waits: received, or withdrawn by the sending side. */
+const notPending = (t: Pick<TransferTable, 'status'>) => (t.status === 'withdrawn' ? withdrawn() : alreadyDone());
 const auditOf = (t: TransferTable) => ({
   direction: t.direction, scope: t.scope, status: t.status, memberId: t.member_id, memberName: t.member_name, fromOrgId: t.from_org_id, toOrgId: t.to_org_id,
   counterpart: t.counterpart, letterNo: t.letter_no, duesPaidTo: t.dues_paid_to, validityMonths: t.validity_months, validUntil: t.valid_until,
-  startedOn: t.started_on, receivedOn: t.received_on, reason: t.reason,
+  startedOn: t.started_on, receivedOn: t.received_on, reason: t.reason, withdrawnOn: t.withdrawn_on, withdrawReason: t.withdraw_reason,
 });
 
 async function viewOf(p: Platform, actor: Actor, id: string): Promise<TransferView> {
@@ -70,7 +74,7 @@ export async function startTransfer(p: Platform, ctx: AuditContext, actor: Actor
     tenant_id: actor.tenantId, id: newId(), direction: 'out', scope: body.scope, status: 'pending', member_id: m.id, member_name: m.name,
     from_org_id: m.branch_id, from_org_path: branch.path, to_org_id: null, to_org_path: null,
     peer_tenant_id: null, peer_transfer_id: null, counterpart: '', letter_no: null, letter_year: null, letter_seq: null, dues_paid_to: null,
-    validity_months: null, valid_until: null, started_on: startedOn, received_on: null, reason: body.reason, carried_enc: null,
+    validity_months: null, valid_until: null, started_on: startedOn, received_on: null, reason: body.reason, withdrawn_on: null, withdraw_reason: null, carried_enc: null,
     started_by: actor.userId, received_by: null, created_at: at, updated_at: at,
   };
   let peer: TransferTable | null = null;
@@ -129,6 +133,7 @@ export async function startTransfer(p: Platform, ctx: AuditContext, actor: Actor
         ? { step: '开具介绍信', counterpart: row.counterpart, letterNo: row.letter_no, duesPaidTo: row.dues_paid_to, validUntil: row.valid_until }
         : { step: row.scope === 'internal' ? '发起转接（本委党支部间），待接收党支部确认' : '发起转接（转往本平台其他党委），待对方党委确认', counterpart: row.counterpart };
       await recordTransferStep(trx, p, ctx, m, startedOn, body.reason, step);
+      await markTransferring(trx, p, m, startedOn);
       await p.audit.record(trx, ctx, { action: 'transfer.start', entity: 'transfer', entityId: row.id, after: auditOf(row) });
     });
   } catch (err) {
@@ -144,16 +149,18 @@ export async function startTransfer(p: Platform, ctx: AuditContext, actor: Actor
   return viewOf(p, actor, row.id);
 }
 
-/** Marks the pending row received; 0 rows means another confirmation got there first. */
+/** Marks the pending row received or withdrawn; 0 rows means another confirmation or the withdrawal got there first. */
 async function claim(trx: Tx, tenantId: string, id: string, set: Partial<TransferTable>): Promise<void> {
   const res = await trx.updateTable('transfers').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw alreadyDone();
+  if (Number(res.numUpdatedRows) === 1) return;
+  const now = await trx.selectFrom('transfers').select('status').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  throw notPending(now ?? { status: 'received' });
 }
 
 export async function confirmTransfer(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: ConfirmBody): Promise<TransferView> {
   const today = todayIn(p.clock);
   const t = await transferFor(p.db, actor, id);
-  if (t.status !== 'pending') throw alreadyDone();
+  if (t.status !== 'pending') throw notPending(t);
   checkConfirms(actor, t);
   if (!confirms(actor, t)) throw forbidden('您不能确认接收该转接');
   const problems = new Problems();
@@ -204,7 +211,7 @@ export async function confirmTransfer(p: Platform, ctx: AuditContext, actor: Act
 export async function recordReceipt(p: Platform, ctx: AuditContext, actor: Actor, id: string, receiptOn: string): Promise<TransferView> {
   const today = todayIn(p.clock);
   const t = await transferFor(p.db, actor, id);
-  if (t.status !== 'pending') throw alreadyDone();
+  if (t.status !== 'pending') throw notPending(t);
   if (!recordsReceipt(actor, t)) throw forbidden(t.scope === 'external' ? '只有转出党支部或党委可以登记回执' : '只有开具介绍信的转接需要登记回执');
   const problems = new Problems();
   checkDay(problems, 'receiptOn', '回执日期', receiptOn, today, t.started_on);
@@ -238,10 +245,49 @@ export async function receiveFromOutside(p: Platform, ctx: AuditContext, actor: 
       tenant_id: actor.tenantId, id, direction: 'in', scope: 'external', status: 'received', member_id: memberId, member_name: identity.name,
       from_org_id: null, from_org_path: null, to_org_id: place!.branch.id, to_org_path: place!.branch.path, peer_tenant_id: null, peer_transfer_id: null,
       counterpart: origin, letter_no: letterNo, letter_year: null, letter_seq: null, dues_paid_to: duesPaidTo, validity_months: null, valid_until: null,
-      started_on: receivedOn, received_on: receivedOn, reason, carried_enc: null, started_by: actor.userId, received_by: actor.userId, created_at: at, updated_at: at,
+      started_on: receivedOn, received_on: receivedOn, reason, withdrawn_on: null, withdraw_reason: null, carried_enc: null, started_by: actor.userId, received_by: actor.userId, created_at: at, updated_at: at,
     };
     await trx.insertInto('transfers').values(row).execute();
     await p.audit.record(trx, ctx, { action: 'transfer.receiveExternal', entity: 'transfer', entityId: id, after: auditOf(row) });
   });
   return viewOf(p, actor, id);
+}
+
+/**
+ * The sending side withdraws a transfer that waits (撤回): the member stays where they are, no longer 转接中, with the
+ * step in their history; our letter's number stays used and the letter is void. A transfer to another committee is
+ * withdrawn on both rows: the receiving committee's row first, the order a confirmation takes them in, so a
+ * withdrawal and a confirmation racing each other end with one of them done and the other a 409.
+ */
+export async function withdrawTransfer(p: Platform, ctx: AuditContext, actor: Actor, id: string, body: WithdrawBody): Promise<TransferView> {
+  const today = todayIn(p.clock);
+  const t = await transferFor(p.db, actor, id);
+  if (t.status !== 'pending') throw notPending(t);
+  if (!withdraws(actor, t)) throw forbidden('只有转出党支部或党委可以撤回转接');
+  const problems = new Problems();
+  const withdrawnOn = body.withdrawnOn ?? today;
+  checkDay(problems, 'withdrawnOn', '撤回日期', withdrawnOn, today, t.started_on);
+  problems.throwIfAny();
+  const at = p.clock.now().toISOString();
+  const set = { status: 'withdrawn' as const, withdrawn_on: withdrawnOn, withdraw_reason: body.reason, updated_at: at };
+  await p.audit.tx(ctx, async (trx) => {
+    if (t.scope === 'server') {
+      const ours = (await tenantName(trx, actor.tenantId)) ?? '';
+      const peerCtx: AuditContext = { tenantId: t.peer_tenant_id!, userId: null, username: `${ctx.username ?? ''}（${ours}）`, ip: ctx.ip, requestId: ctx.requestId };
+      const theirs = await trx.selectFrom('transfers').selectAll().where('tenant_id', '=', t.peer_tenant_id!).where('id', '=', t.peer_transfer_id!).executeTakeFirst();
+      if (theirs) {
+        // Their row is claimed first: if they have just received the member, this answers 409 and nothing changes.
+        await claim(trx, theirs.tenant_id, theirs.id, { ...set, carried_enc: null });
+        await p.audit.record(trx, peerCtx, { action: 'transfer.withdrawn', entity: 'transfer', entityId: theirs.id, before: auditOf(theirs), after: auditOf({ ...theirs, ...set }) });
+      }
+    }
+    await claim(trx, t.tenant_id, t.id, set);
+    const m = await memberForTransfer(trx, t.tenant_id, t.member_id!);
+    if (m) {
+      await markTransferring(trx, p, m, null);
+      await recordTransferStep(trx, p, ctx, m, withdrawnOn, body.reason, { step: '转出方撤回转接', counterpart: t.counterpart, ...(t.letter_no ? { letterNo: t.letter_no } : {}) });
+    }
+    await p.audit.record(trx, ctx, { action: 'transfer.withdraw', entity: 'transfer', entityId: t.id, before: auditOf(t), after: auditOf({ ...t, ...set }) });
+  });
+  return viewOf(p, actor, t.id);
 }

@@ -43,6 +43,16 @@ type Action = 'edit' | 'move' | 'confirm' | 'extend' | 'status';
 
 const ENDED: Member['status'][] = ['transferredOut', 'expelled', 'deceased'];
 
+/** The status, and 转接中 while a transfer out waits (the member stays on this roster until received). */
+function StatusTags({ m }: { m: Member }) {
+  return (
+    <>
+      <Tag color={MEMBER_STATUS_COLOR[m.status]}>{label(MEMBER_STATUS_LABEL, m.status)}</Tag>
+      {m.transferSince && <Tag color="processing" title={`组织关系转出办理中，自 ${m.transferSince}`}>转接中</Tag>}
+    </>
+  );
+}
+
 /** The write actions that make sense for a member now. */
 function actionItems(m: Member): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [];
@@ -135,7 +145,7 @@ function MemberDrawer({
     {
       key: 'status',
       label: '状态',
-      children: <Tag color={MEMBER_STATUS_COLOR[m.status]}>{label(MEMBER_STATUS_LABEL, m.status)}</Tag>,
+      children: <><StatusTags m={m} />{m.transferSince && <Typography.Text type="secondary">组织关系转出办理中（自 {m.transferSince}），接收前仍属本支部</Typography.Text>}</>,
     },
     { key: 'joinedOn', label: '入党日期', children: m.joinedOn },
     { key: 'confirmedOn', label: '转正日期', children: m.confirmedOn || '-' },
@@ -276,7 +286,7 @@ export default function MembersPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      render: (v: Member['status']) => <Tag color={MEMBER_STATUS_COLOR[v]}>{label(MEMBER_STATUS_LABEL, v)}</Tag>,
+      render: (_: Member['status'], m) => <StatusTags m={m} />,
     },
     {
       // On phones the name opens the drawer, which carries the same actions.

@@ -1,6 +1,6 @@
 // The forms of 组织关系转接: starting a transfer out (to a branch, another committee, or outside with a letter),
 // confirming one (the receiving branch; the committee chooses branch and unit for one from another committee),
-// the letter's receipt, and a member arriving from outside with a letter.
+// the letter's receipt, withdrawing one that waits, and a member arriving from outside with a letter.
 import { useEffect } from 'react';
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -155,6 +155,28 @@ export function ReceiptModal({ transfer, onClose, onDone }: { transfer: Transfer
       <Typography.Paragraph type="secondary">介绍信 {transfer.letterNo}，转往{transfer.counterpart}。登记回执后该党员在本委记为转出。</Typography.Paragraph>
       <Form.Item name="receiptOn" label="回执日期" rules={dayRule('回执日期')}>
         <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+export function WithdrawModal({ transfer, onClose, onDone }: { transfer: Transfer; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ withdrawnOn?: Dayjs; reason: string }>();
+  return (
+    <FormModal<{ withdrawnOn?: Dayjs; reason: string }, Transfer>
+      title={`撤回转接：${transfer.memberName}`} open onClose={onClose} form={form} okText="撤回" successMessage="已撤回，该党员仍在原党支部"
+      initialValues={{ withdrawnOn: fromDay(todayShanghai()) }}
+      onSubmit={(v) => api.post<Transfer>(transferUrl(transfer.id, 'withdraw'), { withdrawnOn: toDay(v.withdrawnOn), reason: v.reason })}
+      onSuccess={onDone}
+    >
+      <Typography.Paragraph type="secondary">
+        转往{transfer.toOrgName ?? transfer.counterpart}{transfer.letterNo ? `（介绍信 ${transfer.letterNo} 随之作废，编号不再使用）` : ''}。撤回后该党员仍在原党支部，可另行发起转接。
+      </Typography.Paragraph>
+      <Form.Item name="withdrawnOn" label="撤回日期" rules={dayRule('撤回日期')}>
+        <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+      </Form.Item>
+      <Form.Item name="reason" label="撤回原因" rules={[{ required: true, whitespace: true, message: '请填写撤回原因' }, { max: 200, message: '撤回原因最多 200 个字' }]}>
+        <Input.TextArea rows={2} maxLength={200} showCount />
       </Form.Item>
     </FormModal>
   );

@@ -1,5 +1,5 @@
 // 组织关系转接 (transfer.write): 转出 and 转入 tabs (pending first), starting a transfer out, registering a member
-// who arrives from outside with a letter, confirming, the letter in Word and its receipt. `?tab=in` opens 转入 (the
+// who arrives from outside with a letter, confirming, withdrawing, the letter in Word and its receipt. `?tab=in` opens 转入 (the
 // 待办 links here).
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -9,7 +9,7 @@ import { PlusOutlined, ImportOutlined } from '@ant-design/icons';
 import { ListPage } from '../../components/ListPage';
 import { useDownload } from '../../components/useDownload';
 import { SCOPE_LABEL, STATUS_COLOR, STATUS_LABEL, TRANSFERS_URL, transferUrl, useRefreshTransfers, type Transfer } from './api';
-import { ConfirmModal, IncomingModal, ReceiptModal, StartModal } from './TransferForms';
+import { ConfirmModal, IncomingModal, ReceiptModal, StartModal, WithdrawModal } from './TransferForms';
 
 type Tab = 'out' | 'in';
 const secondary = (text: string | null | undefined) => text ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text> : null;
@@ -18,7 +18,7 @@ export default function TransfersPage() {
   const [search, setSearch] = useSearchParams();
   const tab: Tab = search.get('tab') === 'in' ? 'in' : 'out';
   const refresh = useRefreshTransfers();
-  const [dialog, setDialog] = useState<{ kind: 'start' | 'incoming' } | { kind: 'confirm' | 'receipt'; transfer: Transfer } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'start' | 'incoming' } | { kind: 'confirm' | 'receipt' | 'withdraw'; transfer: Transfer } | null>(null);
   const { downloading, start: download } = useDownload();
   const done = () => {
     setDialog(null);
@@ -48,7 +48,9 @@ export default function TransfersPage() {
       title: '日期',
       key: 'dates',
       width: 130,
-      render: (_: unknown, t) => <Flex vertical><span>{t.startedOn}</span>{secondary(t.receivedOn ? `接收 ${t.receivedOn}` : null)}</Flex>,
+      render: (_: unknown, t) => (
+        <Flex vertical><span>{t.startedOn}</span>{secondary(t.receivedOn ? `接收 ${t.receivedOn}` : t.withdrawnOn ? `撤回 ${t.withdrawnOn}` : null)}</Flex>
+      ),
     },
     {
       title: '介绍信',
@@ -58,7 +60,7 @@ export default function TransfersPage() {
         ? <Flex vertical><span>{t.letterNo}</span>{secondary([t.duesPaidTo && `党费交至 ${t.duesPaidTo}`, t.validUntil && `有效期至 ${t.validUntil}`].filter(Boolean).join('，'))}</Flex>
         : <Typography.Text type="secondary">-</Typography.Text>),
     },
-    { title: '原因', dataIndex: 'reason', ellipsis: true },
+    { title: '原因', dataIndex: 'reason', ellipsis: true, render: (v: string, t) => (t.withdrawReason ? `${v}（撤回：${t.withdrawReason}）` : v) },
     {
       title: '操作',
       key: 'actions',
@@ -70,6 +72,7 @@ export default function TransfersPage() {
           {t.actions.includes('letter') && (
             <Button size="small" loading={downloading} onClick={() => void download(transferUrl(t.id, 'letter'), undefined, `党员组织关系介绍信-${t.memberName}-${t.letterNo ?? ''}.docx`)}>介绍信</Button>
           )}
+          {t.actions.includes('withdraw') && <Button size="small" danger onClick={() => setDialog({ kind: 'withdraw', transfer: t })}>撤回</Button>}
         </Space>
       ),
     },
@@ -108,6 +111,7 @@ export default function TransfersPage() {
       {dialog?.kind === 'incoming' && <IncomingModal onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'confirm' && <ConfirmModal transfer={dialog.transfer} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'receipt' && <ReceiptModal transfer={dialog.transfer} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'withdraw' && <WithdrawModal transfer={dialog.transfer} onClose={() => setDialog(null)} onDone={done} />}
     </>
   );
 }

@@ -12,8 +12,8 @@ export type Places = ApiResponse<'/api/v1/transfers/places'>;
 export type Committees = ApiResponse<'/api/v1/transfers/committees'>;
 
 export const SCOPE_LABEL: Record<Transfer['scope'], string> = { internal: '本委党支部间', server: '本平台其他党委', external: '平台外（介绍信）' };
-export const STATUS_LABEL: Record<Transfer['status'], string> = { pending: '转接中', received: '已接收' };
-export const STATUS_COLOR: Record<Transfer['status'], string> = { pending: 'processing', received: 'success' };
+export const STATUS_LABEL: Record<Transfer['status'], string> = { pending: '转接中', received: '已接收', withdrawn: '已撤回' };
+export const STATUS_COLOR: Record<Transfer['status'], string> = { pending: 'processing', received: 'success', withdrawn: 'default' };
 
 export const transferUrl = (id: string, action?: string) => `${TRANSFERS_URL}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 
