@@ -23,6 +23,7 @@ import { SYSTEM_TENANT_ID } from './platform/tenants.js';
 import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { MetricRegistry } from './platform/metrics/registry.js';
+import { CardRegistry } from './platform/dashboard/cards.js';
 import { NotifyService, TodoRegistry } from './platform/notify/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { frameworkErrorAnswer, registerErrorHandling } from './platform/http/errorHandler.js';
@@ -75,6 +76,7 @@ import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
+import { dashboardRoutes } from './modules/dashboard/index.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -97,6 +99,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     audit,
     fieldCrypto,
     metrics: new MetricRegistry(),
+    cards: new CardRegistry(),
     todos: new TodoRegistry(),
     notify: new NotifyService(clock),
     jobs: new JobRunner(data.db, data.dialect, clock),
@@ -213,6 +216,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(trainingRoutes, { prefix: '/api/v1/training' });
   await app.register(transferRoutes, { prefix: '/api/v1/transfers' });
   await app.register(recruitmentRoutes, { prefix: '/api/v1/recruitment' });
+  // 工作台: the cards the modules registered (platform/dashboard), for one organisation in one request.
+  await app.register(dashboardRoutes, { prefix: '/api/v1/dashboard' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

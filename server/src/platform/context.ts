@@ -9,6 +9,7 @@ import type { AuditContext, AuditService } from './audit/service.js';
 import type { Clock } from './clock.js';
 import type { FieldCrypto } from './crypto/fieldCrypto.js';
 import type { MetricRegistry } from './metrics/registry.js';
+import type { CardRegistry } from './dashboard/cards.js';
 import type { NotifyService, TodoRegistry } from './notify/index.js';
 import type { JobRunner } from './jobs/index.js';
 import type { SettingsService } from './settings/service.js';
@@ -23,6 +24,8 @@ export interface Platform {
   fieldCrypto: FieldCrypto;
   /** Numbers modules expose by key (assessment indicators, dashboards). */
   metrics: MetricRegistry;
+  /** The 工作台's cards: modules register their figures (platform/dashboard). */
+  cards: CardRegistry;
   /** Everyone's 待办: modules register sources of items (platform/notify). */
   todos: TodoRegistry;
   /** In-app notifications, sent inside the caller's transaction (platform/notify). */

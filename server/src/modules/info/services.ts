@@ -3,8 +3,10 @@
 import type { Platform } from '../../platform/context.js';
 import { registerInfoMetrics } from './stats.js';
 import { registerInfoTodos } from './todos.js';
+import { registerInfoCard } from './card.js';
 
 export function registerInfoServices(p: Platform): void {
   registerInfoMetrics(p);
+  registerInfoCard(p);
   registerInfoTodos(p);
 }

@@ -12,7 +12,7 @@ export const PARTY_AGE_BANDS = ['-5', '6-10', '11-20', '21-30', '31-'] as const;
 const partyAgeBand = (years: number) => (years <= 5 ? '-5' : years <= 10 ? '6-10' : years <= 20 ? '11-20' : years <= 30 ? '21-30' : '31-');
 export const NO_EDUCATION = '未填写';
 
-export async function memberStats(db: Db, actor: Actor, org: OrganisationTable, today: string) {
+export async function memberStats(db: Db, actor: Actor, org: Pick<OrganisationTable, 'tenant_id' | 'path'>, today: string) {
   const rows = await scopedMembers(db, actor, 'member.read')
     .where('m.tenant_id', '=', org.tenant_id)
     .where(inSubtree(sql.ref('m.org_path'), org.path))

@@ -1,0 +1,101 @@
+// The 工作台 through the API: one request answers every card the reader may see, each card's numbers equal the module
+// page's own numbers for the same organisation and period, a red organisation links to its own 问题清单, and an
+// organisation outside the reader's scope is 404.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
+import type { DashboardView } from './schema.js';
+
+let t: TestApp;
+let dangwei: string;
+let zb1: string;
+let branch1: string;
+let branch2: string;
+let committee: string;
+
+const get = async <T>(url: string, cookie: string): Promise<T> => {
+  const res = await t.call('GET', url, { cookie });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as T;
+};
+const board = (cookie: string, orgId?: string) => get<DashboardView>(`/api/v1/dashboard${orgId ? `?orgId=${orgId}` : ''}`, cookie);
+const card = (v: DashboardView, key: string) => {
+  const c = v.cards.find((x) => x.key === key);
+  expect(c, `card ${key}`).toBeDefined();
+  expect(c!.unavailable).toBe(false);
+  return c!;
+};
+const figure = (v: DashboardView, key: string, label: string) => card(v, key).figures.find((f) => f.label === label)!.value;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [dangwei, zb1] = await Promise.all([t.login('dangwei'), t.login('zb1')]);
+  [branch1, branch2, committee] = await Promise.all([t.orgId('机关第一党支部'), t.orgId('机关第二党支部'), t.orgId('社区党委')]);
+});
+afterAll(async () => t?.close());
+
+describe(`工作台 ${dialectLabel()}`, () => {
+  it('the 党委 sees every card of its committee by default, and each number equals the module page', async () => {
+    const v = await board(dangwei);
+    expect(v.org).toMatchObject({ id: committee, name: '社区党委' });
+    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly']);
+
+    const stats = await get<{ total: number; byType: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
+    expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
+    expect(figure(v, 'members.roster', '正式党员')).toBe(stats.byType.full);
+    expect(figure(v, 'members.roster', '预备党员')).toBe(stats.byType.probationary);
+    expect(stats.total).toBeGreaterThan(100);
+    expect(card(v, 'members.roster').chart!.items.reduce((n, x) => n + x.value, 0)).toBe(stats.total);
+
+    const compliance = await get<{ period: { label: string }; summary: { red: number; yellow: number; green: number }; orgs: { orgId: string; light: string }[] }>(`/api/v1/org-life/compliance?orgId=${committee}`, dangwei);
+    expect([figure(v, 'orgLife.compliance', '红灯组织'), figure(v, 'orgLife.compliance', '黄灯组织'), figure(v, 'orgLife.compliance', '绿灯组织')])
+      .toEqual([compliance.summary.red, compliance.summary.yellow, compliance.summary.green]);
+    expect(card(v, 'orgLife.compliance').period).toBe(compliance.period.label);
+
+    const tasks = await get<{ summary: Record<string, number> }>(`/api/v1/tasks?orgId=${committee}&pageSize=1`, dangwei);
+    expect(['逾期', '临期', '正常', '已销号'].map((l) => figure(v, 'tasks.lights', l))).toEqual([tasks.summary.red, tasks.summary.yellow, tasks.summary.green, tasks.summary.done]);
+    expect(tasks.summary.total).toBeGreaterThan(0);
+
+    const month = v.today.slice(0, 7);
+    const info = await get<{ series: { month: string; newTotal: number }[]; totals: { atEnd: number }; silent: { month: string; orgs: unknown[] }[] }>(`/api/v1/info-entries/stats?orgId=${committee}&from=${month}&to=${month}`, dangwei);
+    expect(figure(v, 'info.monthly', '本月新增')).toBe(info.series[0]!.newTotal);
+    expect(figure(v, 'info.monthly', '累计')).toBe(info.totals.atEnd);
+    expect(figure(v, 'info.monthly', '本月无新增组织')).toBe(info.silent[0]!.orgs.length);
+  });
+
+  it('a red or yellow organisation is named with a link to its own 问题清单', async () => {
+    const v = await board(dangwei);
+    const c = card(v, 'orgLife.compliance');
+    const flagged = (figure(v, 'orgLife.compliance', '红灯组织') ?? 0) + (figure(v, 'orgLife.compliance', '黄灯组织') ?? 0);
+    expect(flagged).toBeGreaterThan(0);
+    expect(c.lines.length).toBe(Math.min(flagged, 8));
+    const line = c.lines[0]!;
+    const orgId = new URL(line.link, 'http://x').searchParams.get('orgId')!;
+    const its = await get<{ org: { name: string }; orgs: { orgId: string; light: string }[] }>(`/api/v1/org-life/compliance?orgId=${orgId}`, dangwei);
+    expect(its.orgs.find((o) => o.orgId === orgId)!.light).toBe(line.tone);
+  });
+
+  it('a branch secretary sees their branch by default and another branch is 404', async () => {
+    const v = await board(zb1);
+    expect(v.org?.id).toBe(branch1);
+    const stats = await get<{ total: number }>(`/api/v1/orgs/${branch1}/stats`, zb1);
+    expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
+    for (const other of [branch2, committee, 'no-such-org']) {
+      const res = await t.call('GET', `/api/v1/dashboard?orgId=${other}`, { cookie: zb1 });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('党员');
+    }
+  });
+
+  it('the 党委 picks a branch and gets that branch’s numbers', async () => {
+    const v = await board(dangwei, branch2);
+    expect(v.org?.id).toBe(branch2);
+    const stats = await get<{ total: number }>(`/api/v1/orgs/${branch2}/stats`, dangwei);
+    expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
+  });
+
+  it('an account with no organisation in scope gets an empty dashboard, not an error', async () => {
+    const admin = await t.login('admin');
+    const v = await board(admin);
+    expect(v).toMatchObject({ org: null, cards: [] });
+  });
+});
