@@ -5507,6 +5507,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作台：所选组织（默认本人最高一级）的各模块数字与图表，每项链接到对应列表 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（默认本人最高一级） */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            } | null;
+                            today: string;
+                            cards: {
+                                key: string;
+                                title: string;
+                                link: string;
+                                period: string | null;
+                                figures: {
+                                    label: string;
+                                    value: number | null;
+                                    unit: string;
+                                    /** @enum {string|null} */
+                                    tone: "red" | "yellow" | "green" | null;
+                                    link: string | null;
+                                }[];
+                                chart: {
+                                    /** @enum {string} */
+                                    kind: "bar" | "pie";
+                                    items: {
+                                        label: string;
+                                        value: number;
+                                    }[];
+                                } | null;
+                                lines: {
+                                    label: string;
+                                    note: string;
+                                    /** @enum {string|null} */
+                                    tone: "red" | "yellow" | "green" | null;
+                                    link: string;
+                                }[];
+                                unavailable: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incentives/evaluation-rounds": {
         parameters: {
             query?: never;

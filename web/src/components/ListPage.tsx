@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Flex, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
@@ -163,7 +164,12 @@ export function ListPage<T extends object>({
   tableProps,
 }: ListPageProps<T>) {
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [filters, setFilters] = useState<Query>({});
+  // Filters named in the address (?orgId=…&type=full: a 工作台 number's link) start the list filtered.
+  const [search] = useSearchParams();
+  const [linked] = useState<Query>(() => Object.fromEntries(
+    searchFields.filter((f) => f.type !== 'dateRange' && search.get(f.name)).map((f) => [f.name, search.get(f.name)!]),
+  ));
+  const [filters, setFilters] = useState<Query>(linked);
   const [paging, setPaging] = useState({ page: 1, pageSize: defaultPageSize });
   const sorting = useTableSort();
   const { downloading: exporting, start: startDownload } = useDownload();
@@ -185,7 +191,7 @@ export function ListPage<T extends object>({
     placeholderData: keepPreviousData,
   });
 
-  const search = (values: Record<string, unknown>) => {
+  const runSearch = (values: Record<string, unknown>) => {
     setFilterOpen(false);
     setFilters(toParams(searchFields, values));
     setPaging((p) => ({ ...p, page: 1 }));
@@ -194,6 +200,8 @@ export function ListPage<T extends object>({
   const reset = () => {
     setFilterOpen(false);
     form.resetFields();
+    // resetFields goes back to the linked filters: 重置 clears them too.
+    form.setFieldsValue(Object.fromEntries(Object.keys(linked).map((k) => [k, undefined])));
     setFilters({});
     setPaging((p) => ({ ...p, page: 1 }));
   };
@@ -216,7 +224,7 @@ export function ListPage<T extends object>({
   };
 
   const searchForm = (
-    <Form form={form} name="search" onFinish={search} layout={phone ? 'vertical' : 'horizontal'} labelCol={phone ? undefined : { flex: '0 0 auto' }}>
+    <Form form={form} name="search" initialValues={linked} onFinish={runSearch} layout={phone ? 'vertical' : 'horizontal'} labelCol={phone ? undefined : { flex: '0 0 auto' }}>
       <Row gutter={16}>
         {searchFields.map((field, i) => (
           <Col

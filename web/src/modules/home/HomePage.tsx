@@ -6,6 +6,7 @@ import { ACCOUNT_PAGES, isGroup, visibleNav, type NavPage } from '../../app/nav'
 import { PageContainer } from '../../components/PageContainer';
 import { orgKindColor, orgKindLabel } from '../org/orgs';
 import { TodoSummaryCard } from '../notify/TodoSummaryCard';
+import { Dashboard } from './Dashboard';
 
 function greeting(): string {
   const hour = Number(
@@ -39,7 +40,6 @@ export default function HomePage() {
 
   return (
     <PageContainer title="工作台">
-      {!me.user.mustChangePassword && <TodoSummaryCard />}
       <Card>
         <Space align="start" size={16} wrap>
           <Avatar size={56} icon={<UserOutlined />} style={{ background: '#c8161d' }} />
@@ -81,6 +81,9 @@ export default function HomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {!me.user.mustChangePassword && <Dashboard />}
+      {!me.user.mustChangePassword && <TodoSummaryCard />}
 
       <Card title="我可以使用的功能">
         {entries.length === 0 ? (

@@ -3,6 +3,7 @@
 // total, the organisations with nothing new in a chosen month, and the Excel workbook.
 import { useDownload } from '../../components/useDownload';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Grid, Row, Select, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
@@ -42,7 +43,8 @@ export default function InfoStatsPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
-  const [orgId, setOrgId] = useState<string | undefined>();
+  // The 工作台 links here with ?orgId=….
+  const [orgId, setOrgId] = useState<string | undefined>(useSearchParams()[0].get('orgId') ?? undefined);
   const [range, setRange] = useState<[Dayjs, Dayjs]>(defaultRange);
   const [silentMonth, setSilentMonth] = useState<string | undefined>();
   const { downloading: exporting, start: startDownload } = useDownload();

@@ -2,7 +2,7 @@
 // attendance, incomplete records and absentee gaps; then every problem line, linking to its record or to the
 // organisation's activities. Export as Excel; 台账 (Word) per branch and year.
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Col, DatePicker, Flex, Grid, Row, Segmented, Select, Space, Statistic, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -25,6 +25,18 @@ function periodCode(unit: Unit, year: number, n: number): string {
   return `${year}-${String(n).padStart(2, '0')}`;
 }
 
+/** The inverse of periodCode, for a period given in the address; null when absent or malformed. */
+function parseCode(code: string | null): { unit: Unit; year: number; sub: number } | null {
+  const m = code ? /^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/.exec(code) : null;
+  if (!m) return null;
+  const year = Number(m[1]);
+  const rest = m[2];
+  if (!rest) return { unit: 'year', year, sub: 1 };
+  if (rest.startsWith('H')) return { unit: 'half', year, sub: Number(rest.slice(1)) };
+  if (rest.startsWith('Q')) return { unit: 'quarter', year, sub: Number(rest.slice(1)) };
+  return { unit: 'month', year, sub: Number(rest) };
+}
+
 const SUB_OPTIONS: Record<Exclude<Unit, 'year'>, { value: number; label: string }[]> = {
   half: [
     { value: 1, label: '上半年' },
@@ -42,10 +54,13 @@ export default function CompliancePage() {
   // On a phone the kind counts are card lines, aligned with the other values rather than centred.
   const phone = Grid.useBreakpoint().md === false;
   const now = dayjs();
-  const [orgId, setOrgId] = useState<string | undefined>();
-  const [unit, setUnit] = useState<Unit>('quarter');
-  const [year, setYear] = useState(now.year());
-  const [sub, setSub] = useState(Math.floor(now.month() / 3) + 1);
+  // The 工作台 links here with ?orgId=…&period=2026-Q4 (a red organisation's own list).
+  const [search] = useSearchParams();
+  const linked = parseCode(search.get('period'));
+  const [orgId, setOrgId] = useState<string | undefined>(search.get('orgId') ?? undefined);
+  const [unit, setUnit] = useState<Unit>(linked?.unit ?? 'quarter');
+  const [year, setYear] = useState(linked?.year ?? now.year());
+  const [sub, setSub] = useState(linked?.sub ?? Math.floor(now.month() / 3) + 1);
   const [busy, setBusy] = useState<string | null>(null);
   const period = periodCode(unit, year, sub);
 

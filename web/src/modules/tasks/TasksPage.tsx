@@ -3,6 +3,7 @@
 // `/tasks?id=…` (links from 待办 and notifications) opens that task's drawer.
 import { useDownload } from '../../components/useDownload';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useOpenId } from '../../components/useOpenId';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Col, Flex, Input, Progress, Row, Segmented, Select, Space, Tabs, Typography } from 'antd';
@@ -66,10 +67,13 @@ export default function TasksPage() {
   const { can } = useSession();
   const [openId, setOpen] = useOpenId();
   const [tab, setTab] = useState<TabKey>('all');
-  const [light, setLight] = useState<TaskLight | undefined>();
+  // The 工作台 links here with ?orgId=…&light=red: the list behind its number.
+  const [search] = useSearchParams();
+  const linkedLight = search.get('light');
+  const [light, setLight] = useState<TaskLight | undefined>(LIGHTS.find((l) => l === linkedLight));
   const [status, setStatus] = useState<string | undefined>();
   const [kind, setKind] = useState<string | undefined>();
-  const [orgId, setOrgId] = useState<string | undefined>();
+  const [orgId, setOrgId] = useState<string | undefined>(search.get('orgId') ?? undefined);
   const [q, setQ] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const sorting = useTableSort();
