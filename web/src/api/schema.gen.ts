@@ -16123,6 +16123,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16223,6 +16225,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16481,6 +16485,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16543,6 +16549,10 @@ export interface paths {
                         publicityFrom?: string | null;
                         /** @description 超期说明 */
                         lateReason?: string;
+                        /** @description 培训天数 */
+                        trainingDays?: number | null;
+                        /** @description 培训学时 */
+                        trainingHours?: number | null;
                     };
                 };
             };
@@ -16602,6 +16612,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;

@@ -105,7 +105,8 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
       steps.push({
         tenant_id: tenantId, id: ids.next(), person_id: id, step: no, done_on: doneOn, note: NOTES[no] ?? '',
         people: JSON.stringify(no === 5 ? [vouchers[k]!.id, vouchers[k + 1]!.id] : no === 9 ? [vouchers[k + 1]!.id, vouchers[k + 2]!.id] : []),
-        meeting_id: null, publicity_from: no === 12 ? addDays(dates.get(11)!, 1) : null, late_reason: null, recorded_by: null, recorded_at: at,
+        meeting_id: null, publicity_from: no === 12 ? addDays(dates.get(11)!, 1) : null, late_reason: null,
+        training_days: no === 11 ? 3 + (people.length % 3) : null, training_hours: no === 11 ? 24 + 8 * (people.length % 3) : null, recorded_by: null, recorded_at: at,
       });
     }
     return people[people.length - 1]!;

@@ -99,6 +99,7 @@ export async function personDetail(p: Platform, actor: Actor, r: RecruitPersonTa
         peopleLabel: d.people?.label ?? null,
         meeting: m ? { id: m.id, title: m.title, startsAt: m.starts_at } : null,
         publicityFrom: s?.publicity_from ?? null, lateReason: s?.late_reason ?? null,
+        trainingDays: s?.training_days ?? null, trainingHours: s?.training_hours ?? null,
       };
     }),
     documents,

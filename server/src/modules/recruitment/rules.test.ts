@@ -58,6 +58,19 @@ describe('发展党员 time rules', () => {
     expect(refusal(attempt(12, '2026-11-07', dates))?.message).toContain('请填写公示开始日期');
   });
 
+  it('集中培训 at least 3 days or 24 学时 (either suffices), from the 业务规则', () => {
+    const dates = { 1: '2024-01-01', 10: '2026-10-20' };
+    const short = refusal(attempt(11, '2026-10-25', dates, { trainingDays: 2, trainingHours: 23 }));
+    expect(short).toMatchObject({ code: 'trainingLength', name: '集中培训不少于三天或二十四学时' });
+    expect(short?.message).toBe('按规定，发展对象须经过不少于 3 天或 24 学时的短期集中培训（本次记录 2 天、 23 学时）');
+    expect(refusal(attempt(11, '2026-10-25', dates))?.message).toContain('请填写培训天数或学时');
+    expect(refusal(attempt(11, '2026-10-25', dates, { trainingDays: 3 }))).toBeNull();
+    expect(refusal(attempt(11, '2026-10-25', dates, { trainingHours: 24 }))).toBeNull();
+    // A stricter local rule moves the mark.
+    expect(checkStep(attempt(11, '2026-10-25', dates, { trainingDays: 3 }), { ...r, trainingDays: 5, trainingHours: 40 })?.code).toBe('trainingLength');
+    expect(checkStep(attempt(11, '2026-10-25', dates, { trainingHours: 40 }), { ...r, trainingDays: 5, trainingHours: 40 })).toBeNull();
+  });
+
   it('上级党委审批 within three months of the vote (with a reason up to six)', () => {
     const dates = { 1: '2024-01-01', 15: '2026-01-10', 16: '2026-01-20' };
     expect(refusal(attempt(17, '2026-04-10', dates))).toBeNull();

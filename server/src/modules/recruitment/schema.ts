@@ -51,6 +51,7 @@ export const stepView = z.object({
   no: z.number().int(), name: z.string(), stage: z.enum(stages), stageName: z.string(), doneOn: z.string().nullable(), note: z.string(),
   people: z.array(z.object({ id: z.string(), name: z.string() })), peopleLabel: z.string().nullable(),
   meeting: z.object({ id: z.string(), title: z.string(), startsAt: z.string() }).nullable(), publicityFrom: z.string().nullable(), lateReason: z.string().nullable(),
+  trainingDays: z.number().int().nullable(), trainingHours: z.number().int().nullable(),
 });
 export const documentView = fileMetaSchema.extend({ kind: z.string() });
 export const personDetail = personView.extend({
@@ -71,6 +72,8 @@ export const stepCreate = z.object({
   meetingId: z.string().trim().min(1).max(64).nullable().optional().describe('会议记录'),
   publicityFrom: dateField('公示开始日期').nullable().optional(),
   lateReason: optText('超期说明', 200),
+  trainingDays: z.number({ message: '培训天数应为数字' }).int('培训天数应为整数').min(0, '培训天数不能为负数').max(365, '培训天数最多 365 天').nullable().optional().describe('培训天数'),
+  trainingHours: z.number({ message: '培训学时应为数字' }).int('培训学时应为整数').min(0, '培训学时不能为负数').max(2000, '培训学时最多 2000').nullable().optional().describe('培训学时'),
 });
 export type StepCreate = z.infer<typeof stepCreate>;
 

@@ -29,6 +29,9 @@ function Steps({ person }: { person: RecruitDetail }) {
               {s.doneOn && <Typography.Text type="secondary"> · {s.doneOn}</Typography.Text>}
               {next && <Tag color="blue" style={{ marginLeft: 8 }}>下一步</Tag>}
               {s.people.length > 0 && <div><Typography.Text type="secondary">{s.peopleLabel}：{s.people.map((x) => x.name).join('、')}</Typography.Text></div>}
+              {(s.trainingDays != null || s.trainingHours != null) && (
+                <div><Typography.Text type="secondary">培训 {[s.trainingDays != null && `${s.trainingDays} 天`, s.trainingHours != null && `${s.trainingHours} 学时`].filter(Boolean).join('、')}</Typography.Text></div>
+              )}
               {s.publicityFrom && <div><Typography.Text type="secondary">公示自 {s.publicityFrom} 起</Typography.Text></div>}
               {s.meeting && <div><Typography.Text type="secondary">会议：{s.meeting.startsAt.slice(0, 10)} {s.meeting.title}</Typography.Text></div>}
               {s.note && <div><Typography.Text type="secondary">{s.note}</Typography.Text></div>}
