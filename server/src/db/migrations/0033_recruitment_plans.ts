@@ -1,5 +1,6 @@
 // 发展党员 (issue 21, part 2): the yearly 发展计划 per branch (quota, set by the committee) and the length of the
-// concentrated training recorded on step 11 (days or 学时, checked against the 业务规则).
+// concentrated training recorded on step 11 (days or 学时, checked against the 业务规则), and the day a 预备期 was
+// extended (for the year's statistics).
 import type { Kysely } from 'kysely';
 import type { DbDialect } from '../../config.js';
 
@@ -21,6 +22,8 @@ export function migration0033(_dialect: DbDialect) {
         .execute();
       await db.schema.alterTable('recruit_steps').addColumn('training_days', 'integer').execute();
       await db.schema.alterTable('recruit_steps').addColumn('training_hours', 'integer').execute();
+      // When the 预备期 was extended: the year's statistics count extensions by the date they were decided.
+      await db.schema.alterTable('recruit_people').addColumn('probation_extended_on', 'text').execute();
     },
   };
 }

@@ -96,7 +96,7 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
     people.push({
       tenant_id: tenantId, id, org_id: branch.id, org_path: branch.path, staff_id: s.id, name: s.name, gender: s.gender, birth_date: s.birth_date,
       id_number_enc: s.id_number_enc, id_number_hash: s.id_number_hash, phone_enc: s.phone_enc, unit_id: null, employment: s.employment,
-      stage: stageAfter(lastStep), last_step: lastStep, member_id: member?.id ?? null, probation_extended_months: 0, created_by: null, created_at: at, updated_at: at, deleted_at: null,
+      stage: stageAfter(lastStep), last_step: lastStep, member_id: member?.id ?? null, probation_extended_months: 0, probation_extended_on: null, created_by: null, created_at: at, updated_at: at, deleted_at: null,
     });
     for (let no = 1; no <= lastStep; no++) {
       const doneOn = dates.get(no)!;
@@ -167,7 +167,7 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
     if (row) {
       const reason = '预备期内工作纪律方面存在不足，支部大会讨论决定延长预备期六个月继续考察';
       await extendProbationIn(trx, demo.p, ctx, actor, row, { months: 6, occurredOn: addDays(today, -6), reason });
-      await trx.updateTable('recruit_people').set({ probation_extended_months: 6 }).where('tenant_id', '=', tenantId).where('id', '=', extended.id).execute();
+      await trx.updateTable('recruit_people').set({ probation_extended_months: 6, probation_extended_on: addDays(today, -6) }).where('tenant_id', '=', tenantId).where('id', '=', extended.id).execute();
     }
   }
 }

@@ -1,6 +1,7 @@
-// What 发展党员 adds to the platform services, once per platform: its 业务规则 and its 待办 sources.
+// What 发展党员 adds to the platform services, once per platform: its 业务规则, its 待办 sources and its metrics.
 import type { Platform } from '../../platform/context.js';
 import { RECRUIT_RULES } from './settings.js';
+import { registerRecruitMetrics } from './metrics.js';
 import { registerRecruitTodos } from './todos.js';
 
 export function registerRecruitmentServices(p: Platform): void {
@@ -10,4 +11,5 @@ export function registerRecruitmentServices(p: Platform): void {
     permission: 'recruit.write',
   });
   registerRecruitTodos(p);
+  registerRecruitMetrics(p);
 }

@@ -142,7 +142,7 @@ export async function extendPerson(p: Platform, ctx: AuditContext, actor: Actor,
   if (input.decidedOn < voted) problems.add('decidedOn', `决定日期不能早于支部大会接收日期（${voted}）`);
   problems.throwIfAny();
   await p.audit.tx(ctx, async (trx) => {
-    const moved = await trx.updateTable('recruit_people').set({ probation_extended_months: input.months, updated_at: p.clock.now().toISOString() })
+    const moved = await trx.updateTable('recruit_people').set({ probation_extended_months: input.months, probation_extended_on: input.decidedOn, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', person.tenant_id).where('id', '=', person.id).where('probation_extended_months', '=', 0).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw conflict('RULE_EXTENSION', '按规定，预备期只能延长一次');
     await extendProbationIn(trx, p, ctx, actor, await memberRowOf(trx, actor, person), { months: input.months, occurredOn: input.decidedOn, reason: input.reason });

@@ -35,6 +35,8 @@ export interface RecruitPersonTable {
   member_id: string | null;
   /** 延长预备期 (months, 0 when not extended; once only). */
   probation_extended_months: number;
+  /** The day the extension was decided (migration 0033; null when not extended). */
+  probation_extended_on: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
