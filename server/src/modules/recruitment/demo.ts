@@ -1,7 +1,7 @@
 // Demo 发展党员: 24 people over the four working branches at every stage. 入党申请人, 积极分子 and 发展对象 are staff
 // who are not members yet; 预备党员 and 正式党员 are the roster's newest members, their steps dated back from the
 // 支部大会 vote (入党日期) and 转正, so the pipeline and the roster tell one story. One 预备期 is extended through the
-// members module's own function. Dates keep every rule (rules.ts) and fall on or before DEMO_TODAY.
+// members module's own function. The four branches have this year's 发展计划. Dates keep every rule (rules.ts) and fall on or before DEMO_TODAY.
 import type { MemberTable, StaffTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
@@ -152,6 +152,13 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
     const m = await storeFile(trx, tenantId, { ownerKind: FILE_OWNER, ownerId: d.person.id, name: d.name, mime: 'image/png', data: SCAN, createdBy: null, at: stamp });
     await trx.insertInto('recruit_documents').values({ tenant_id: tenantId, id: m.id, person_id: d.person.id, kind: d.kind, created_at: stamp }).execute();
   }
+
+  // The year's 发展计划 of the four working branches, as the 党委 approved them at the start of the year.
+  const year = Number(today.slice(0, 4));
+  const quotas = [3, 2, 2, 3];
+  await trx.insertInto('recruit_plans').values(branches.slice(0, quotas.length).map((b, i) => ({
+    tenant_id: tenantId, org_id: b.id, year, quota: quotas[i]!, note: '党委会审定', set_by: demo.userIds.get('dangwei') ?? null, updated_at: shanghaiInstant(`${year}-01-15`, 10),
+  }))).execute();
 
   // One 预备期 extended by six months, on the person and, through the members module, on the member record.
   if (extended) {

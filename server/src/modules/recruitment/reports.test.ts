@@ -73,7 +73,8 @@ describe(`发展党员 plans and outputs ${dialectLabel()}`, () => {
     const all = (await t.call('GET', `${API}/plans?year=2026`, { cookie: dangwei })).json() as Plan;
     expect(all.items.length).toBeGreaterThanOrEqual(4);
     expect(all.items.every((x) => x.mayEdit)).toBe(true);
-    expect(all.total.quota).toBe(4);
+    expect(all.total.quota).toBe(all.items.reduce((a, x) => a + (x.quota ?? 0), 0));
+    expect(all.items.filter((x) => x.quota !== null).length).toBeGreaterThanOrEqual(4); // the demo's plans
     expect(all.total.admitted).toBe(all.items.reduce((a, x) => a + x.admitted, 0));
     // Set again: replaced, not doubled.
     expect((await put({ orgId: branch1, year: 2026, quota: 5 })).statusCode).toBe(200);
@@ -214,6 +215,7 @@ describe(`发展党员 plans and outputs ${dialectLabel()}`, () => {
     expect(t.platform.metrics.has('recruit.planCompletion')).toBe(true);
     const ctx = { db: t.platform.db, dialect: t.platform.data.dialect, tenantId: tenant, period: { from: '2026-01-01', to: '2026-12-31' }, targetIds: [branch1, branch2] };
     expect((await t.call('PUT', `${API}/plans`, { cookie: dangwei, body: { orgId: branch2, year: 2026, quota: 2 } })).statusCode).toBe(200);
+    expect((await t.platform.metrics.compute('recruit.planCompletion', { ...ctx, period: { from: '2020-01-01', to: '2020-12-31' } })).size).toBe(0);
     const plan = (await t.call('GET', `${API}/plans?year=2026`, { cookie: dangwei })).json() as Plan;
     const b2 = plan.items.find((x) => x.orgId === branch2)!;
     const completion = await t.platform.metrics.compute('recruit.planCompletion', ctx);
