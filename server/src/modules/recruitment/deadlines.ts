@@ -15,13 +15,18 @@ export interface DeadlineFacts {
 
 export type DeadlineKind = 'talk' | 'report' | 'confirm';
 
+/** The 谈话 is due `talkWithinMonths` after the application. */
+export const talkDue = (applied: string, r: RecruitRules): string => addMonths(applied, r.talkWithinMonths);
+/** The next 思想汇报 is due `reportEveryMonths` after the last one (or after becoming 积极分子). */
+export const reportDue = (since: string, r: RecruitRules): string => addMonths(since, r.reportEveryMonths);
+
 /** Each deadline that applies to the person now, with its day. */
 export function deadlinesOf(f: DeadlineFacts, r: RecruitRules): { kind: DeadlineKind; due: string }[] {
   const out: { kind: DeadlineKind; due: string }[] = [];
   const applied = f.done.get(1);
-  if (f.lastStep === 1 && applied) out.push({ kind: 'talk', due: addMonths(applied, r.talkWithinMonths) });
+  if (f.lastStep === 1 && applied) out.push({ kind: 'talk', due: talkDue(applied, r) });
   const since = f.lastReport ?? f.done.get(3);
-  if (f.lastStep >= 3 && f.lastStep <= 22 && since) out.push({ kind: 'report', due: addMonths(since, r.reportEveryMonths) });
+  if (f.lastStep >= 3 && f.lastStep <= 22 && since) out.push({ kind: 'report', due: reportDue(since, r) });
   const voted = f.done.get(15);
   if (f.lastStep >= 15 && f.lastStep <= 22 && voted) out.push({ kind: 'confirm', due: probationEnds(voted, f.extendedMonths) });
   return out;
