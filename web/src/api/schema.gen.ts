@@ -16036,6 +16036,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recruitment/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展党员工作台账（Excel）：每人一行，各阶段关键日期与当前情况 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 党组织 */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recruitment/people": {
         parameters: {
             query?: never;
@@ -16217,6 +16254,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16230,6 +16269,7 @@ export interface paths {
                             }[];
                             probationEndsOn: string | null;
                             mayWrite: boolean;
+                            mayReveal: boolean;
                             documentKinds: string[];
                         };
                     };
@@ -16317,6 +16357,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16330,9 +16372,47 @@ export interface paths {
                             }[];
                             probationEndsOn: string | null;
                             mayWrite: boolean;
+                            mayReveal: boolean;
                             documentKinds: string[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/checklist.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 材料清单（Word）：各步骤应有的材料与上传情况 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -16575,6 +16655,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16588,7 +16670,50 @@ export interface paths {
                             }[];
                             probationEndsOn: string | null;
                             mayWrite: boolean;
+                            mayReveal: boolean;
                             documentKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/people/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 显示发展对象完整身份证号和手机号（须有该党支部的敏感信息权限，否则 403；每次记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            idNumber: string;
+                            phone: string | null;
                         };
                     };
                 };
@@ -16637,6 +16762,10 @@ export interface paths {
                         publicityFrom?: string | null;
                         /** @description 超期说明 */
                         lateReason?: string;
+                        /** @description 培训天数 */
+                        trainingDays?: number | null;
+                        /** @description 培训学时 */
+                        trainingHours?: number | null;
                     };
                 };
             };
@@ -16696,6 +16825,8 @@ export interface paths {
                                 } | null;
                                 publicityFrom: string | null;
                                 lateReason: string | null;
+                                trainingDays: number | null;
+                                trainingHours: number | null;
                             }[];
                             documents: {
                                 id: string;
@@ -16709,12 +16840,202 @@ export interface paths {
                             }[];
                             probationEndsOn: string | null;
                             mayWrite: boolean;
+                            mayReveal: boolean;
                             documentKinds: string[];
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度发展计划：各党支部名额、已接收预备党员与各阶段人数（查看范围内） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                orgId: string;
+                                orgName: string;
+                                year: number;
+                                quota: number | null;
+                                note: string;
+                                updatedAt: string | null;
+                                admitted: number;
+                                /** @description 完成率（%） */
+                                completion: number | null;
+                                stages: {
+                                    applicant: number;
+                                    activist: number;
+                                    candidate: number;
+                                    probationary: number;
+                                    full: number;
+                                };
+                                mayEdit: boolean;
+                            }[];
+                            total: {
+                                quota: number;
+                                admitted: number;
+                                completion: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 制定或修改党支部年度发展计划（由上级党组织审定；党支部只能查看） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党支部 */
+                        orgId: string;
+                        /** @description 年度 */
+                        year: number;
+                        /** @description 发展名额 */
+                        quota: number;
+                        /** @description 说明 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                orgId: string;
+                                orgName: string;
+                                year: number;
+                                quota: number | null;
+                                note: string;
+                                updatedAt: string | null;
+                                admitted: number;
+                                /** @description 完成率（%） */
+                                completion: number | null;
+                                stages: {
+                                    applicant: number;
+                                    activist: number;
+                                    candidate: number;
+                                    probationary: number;
+                                    full: number;
+                                };
+                                mayEdit: boolean;
+                            }[];
+                            total: {
+                                quota: number;
+                                admitted: number;
+                                completion: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度发展党员统计（各党支部及合计）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                    /** @description 导出格式 */
+                    format?: "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                orgId: string;
+                                orgName: string;
+                                applied: number;
+                                activists: number;
+                                candidates: number;
+                                admitted: number;
+                                confirmed: number;
+                                extended: number;
+                            }[];
+                            total: {
+                                applied: number;
+                                activists: number;
+                                candidates: number;
+                                admitted: number;
+                                confirmed: number;
+                                extended: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

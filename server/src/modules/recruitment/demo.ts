@@ -1,7 +1,7 @@
 // Demo 发展党员: 24 people over the four working branches at every stage. 入党申请人, 积极分子 and 发展对象 are staff
 // who are not members yet; 预备党员 and 正式党员 are the roster's newest members, their steps dated back from the
 // 支部大会 vote (入党日期) and 转正, so the pipeline and the roster tell one story. One 预备期 is extended through the
-// members module's own function. Dates keep every rule (rules.ts) and fall on or before DEMO_TODAY.
+// members module's own function. The four branches have this year's 发展计划. Dates keep every rule (rules.ts) and fall on or before DEMO_TODAY.
 import type { MemberTable, StaffTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
@@ -96,7 +96,7 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
     people.push({
       tenant_id: tenantId, id, org_id: branch.id, org_path: branch.path, staff_id: s.id, name: s.name, gender: s.gender, birth_date: s.birth_date,
       id_number_enc: s.id_number_enc, id_number_hash: s.id_number_hash, phone_enc: s.phone_enc, unit_id: null, employment: s.employment,
-      stage: stageAfter(lastStep), last_step: lastStep, member_id: member?.id ?? null, probation_extended_months: 0, created_by: null, created_at: at, updated_at: at, deleted_at: null,
+      stage: stageAfter(lastStep), last_step: lastStep, member_id: member?.id ?? null, probation_extended_months: 0, probation_extended_on: null, created_by: null, created_at: at, updated_at: at, deleted_at: null,
     });
     for (let no = 1; no <= lastStep; no++) {
       const doneOn = dates.get(no)!;
@@ -105,7 +105,8 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
       steps.push({
         tenant_id: tenantId, id: ids.next(), person_id: id, step: no, done_on: doneOn, note: NOTES[no] ?? '',
         people: JSON.stringify(no === 5 ? [vouchers[k]!.id, vouchers[k + 1]!.id] : no === 9 ? [vouchers[k + 1]!.id, vouchers[k + 2]!.id] : []),
-        meeting_id: null, publicity_from: no === 12 ? addDays(dates.get(11)!, 1) : null, late_reason: null, recorded_by: null, recorded_at: at,
+        meeting_id: null, publicity_from: no === 12 ? addDays(dates.get(11)!, 1) : null, late_reason: null,
+        training_days: no === 11 ? 3 + (people.length % 3) : null, training_hours: no === 11 ? 24 + 8 * (people.length % 3) : null, recorded_by: null, recorded_at: at,
       });
     }
     return people[people.length - 1]!;
@@ -152,6 +153,13 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
     await trx.insertInto('recruit_documents').values({ tenant_id: tenantId, id: m.id, person_id: d.person.id, kind: d.kind, created_at: stamp }).execute();
   }
 
+  // The year's 发展计划 of the four working branches, as the 党委 approved them at the start of the year.
+  const year = Number(today.slice(0, 4));
+  const quotas = [3, 2, 2, 3];
+  await trx.insertInto('recruit_plans').values(branches.slice(0, quotas.length).map((b, i) => ({
+    tenant_id: tenantId, org_id: b.id, year, quota: quotas[i]!, note: '党委会审定', set_by: demo.userIds.get('dangwei') ?? null, updated_at: shanghaiInstant(`${year}-01-15`, 10),
+  }))).execute();
+
   // One 预备期 extended by six months, on the person and, through the members module, on the member record.
   if (extended) {
     const root = c.orgs.find((o) => o.parent_id === null)!;
@@ -166,7 +174,7 @@ export async function seedRecruitmentDemo(demo: DemoContext): Promise<void> {
     if (row) {
       const reason = '预备期内工作纪律方面存在不足，支部大会讨论决定延长预备期六个月继续考察';
       await extendProbationIn(trx, demo.p, ctx, actor, row, { months: 6, occurredOn: addDays(today, -6), reason });
-      await trx.updateTable('recruit_people').set({ probation_extended_months: 6 }).where('tenant_id', '=', tenantId).where('id', '=', extended.id).execute();
+      await trx.updateTable('recruit_people').set({ probation_extended_months: 6, probation_extended_on: addDays(today, -6) }).where('tenant_id', '=', tenantId).where('id', '=', extended.id).execute();
     }
   }
 }

@@ -9,14 +9,14 @@ import type { AuditContext } from '../../platform/audit/service.js';
 import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/mask.js';
-import { AppError, conflict, notFound, Problems } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, Problems } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { memberSummaries } from '../members/index.js';
 import { sessionActivities } from '../orgLife/index.js';
 import { orgInScope, orgNames, orgsUnder } from '../org/index.js';
 import { ageOn, checkStaffInput, findStaff } from '../staff/index.js';
 import { DOCUMENT_KINDS, personDocuments } from './documents.js';
-import { checkMayUse, readableAt, readsAt, writesAt } from './policy.js';
+import { checkMayUse, readableAt, readsAt, revealsPerson, writesAt } from './policy.js';
 import { probationEnds } from './rules.js';
 import type { PersonCreate, PersonDetail, PersonListQuery, PersonView } from './schema.js';
 import { LAST_STEP, STAGE_NAMES, STAGES, stepDef, STEPS } from './steps.js';
@@ -99,13 +99,25 @@ export async function personDetail(p: Platform, actor: Actor, r: RecruitPersonTa
         peopleLabel: d.people?.label ?? null,
         meeting: m ? { id: m.id, title: m.title, startsAt: m.starts_at } : null,
         publicityFrom: s?.publicity_from ?? null, lateReason: s?.late_reason ?? null,
+        trainingDays: s?.training_days ?? null, trainingHours: s?.training_hours ?? null,
       };
     }),
     documents,
     probationEndsOn: voted && r.last_step < 24 ? probationEnds(voted, r.probation_extended_months) : null,
     mayWrite: writesAt(actor, r.org_path) && r.last_step < LAST_STEP,
+    mayReveal: revealsPerson(actor, r.org_path),
     documentKinds: [...DOCUMENT_KINDS],
   };
+}
+
+/**
+ * POST /people/{id}/reveal: the candidate's 身份证号 and phone in clear, only with member.sensitive over the branch
+ * that develops them (403 otherwise; out of sight was already 404), each clear view audited as `sensitive.view`.
+ */
+export async function revealPerson(p: Platform, ctx: AuditContext, actor: Actor, r: RecruitPersonTable): Promise<{ idNumber: string; phone: string | null }> {
+  if (!revealsPerson(actor, r.org_path)) throw forbidden('您没有查看该发展对象敏感信息的权限');
+  await p.audit.sensitiveView(ctx, { entity: 'recruitPerson', entityId: r.id, fields: r.phone_enc ? ['idNumber', 'phone'] : ['idNumber'] });
+  return { idNumber: p.fieldCrypto.decrypt(r.id_number_enc), phone: r.phone_enc ? p.fieldCrypto.decrypt(r.phone_enc) : null };
 }
 
 /** The live branches (党支部, 联合支部) the actor may take people in at. */
@@ -161,7 +173,7 @@ export async function createPerson(p: Platform, ctx: AuditContext, actor: Actor,
   const id = newId(p.clock.now().getTime());
   const row: RecruitPersonTable = {
     tenant_id: tenantId, id, org_id: branch!.id, org_path: branch!.path, ...identity!, stage: 'applicant', last_step: 0, member_id: null,
-    probation_extended_months: 0, created_by: actor.userId, created_at: now, updated_at: now, deleted_at: null,
+    probation_extended_months: 0, probation_extended_on: null, created_by: actor.userId, created_at: now, updated_at: now, deleted_at: null,
   };
   await p.audit.tx(ctx, async (trx) => {
     await trx.insertInto('recruit_people').values(row).execute();

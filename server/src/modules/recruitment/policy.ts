@@ -34,3 +34,12 @@ export const meetingFits = (meetingPath: string, personPath: string): boolean =>
 /** SQL: the person aliased `alias` is kept by the actor (recruit.write): whose 待办 the person's deadlines are. */
 export const writableAt = (actor: Actor, alias: string): Expression<SqlBool> =>
   scopeFilter(actor, 'recruit.write', { tenant: sql.ref<string>(`${alias}.tenant_id`), path: sql.ref<string>(`${alias}.org_path`) });
+
+/**
+ * 发展计划: the quota is the committee's decision (the 党委 approves each branch's number): set with recruit.write over
+ * the organisation above the branch (`parentPath`), so a branch secretary reads their plan but does not set it.
+ */
+export const setsPlan = (actor: Actor, parentPath: string | null): boolean => parentPath !== null && writesAt(actor, parentPath);
+
+/** A candidate's 身份证号 and phone in clear: member.sensitive over the branch that develops them, like the roster's reveal. */
+export const revealsPerson = (actor: Actor, orgPath: string): boolean => can(actor, 'member.sensitive', { tenantId: actor.tenantId, orgPath });

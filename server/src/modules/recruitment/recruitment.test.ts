@@ -25,7 +25,7 @@ const API = '/api/v1/recruitment';
 type Detail = {
   id: string; name: string; idNumber: string; phone: string | null; stage: string; lastStep: number; memberId: string | null; mayWrite: boolean;
   next: { no: number; name: string } | null; probationEndsOn: string | null; probationExtendedMonths: number;
-  steps: { no: number; doneOn: string | null; people: { name: string }[]; publicityFrom: string | null; meeting: { id: string; title: string } | null }[]; documents: { id: string; kind: string; name: string }[];
+  steps: { no: number; doneOn: string | null; people: { name: string }[]; publicityFrom: string | null; meeting: { id: string; title: string } | null; trainingDays: number | null; trainingHours: number | null }[]; documents: { id: string; kind: string; name: string }[];
 };
 type Err = { error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -68,6 +68,7 @@ function bodyOf(no: number, dates: Map<number, string>): Record<string, unknown>
   const b: Record<string, unknown> = { step: no, doneOn: dates.get(no)!, note: `第 ${no} 步` };
   if (no === 5) b.people = [introducers[0]];
   if (no === 9) b.people = introducers.slice(0, 2);
+  if (no === 11) b.trainingHours = 24;
   if (no === 12) b.publicityFrom = addDays(dates.get(11)!, 1);
   return b;
 }
@@ -106,7 +107,7 @@ describe(`发展党员 ${dialectLabel()}`, () => {
       expect(steps.map((s) => s.step)).toEqual(Array.from({ length: r.last_step }, (_, i) => i + 1));
       const done = new Map<number, string>();
       for (const s of steps) {
-        const refusal = checkStep({ step: s.step, doneOn: s.done_on, today: '2026-11-27', birthDate: r.birth_date, done, extendedMonths: r.probation_extended_months, publicityFrom: s.publicity_from, lateReason: s.late_reason }, RECRUIT_RULES.defaults);
+        const refusal = checkStep({ step: s.step, doneOn: s.done_on, today: '2026-11-27', birthDate: r.birth_date, done, extendedMonths: r.probation_extended_months, publicityFrom: s.publicity_from, lateReason: s.late_reason, trainingDays: s.training_days, trainingHours: s.training_hours }, RECRUIT_RULES.defaults);
         expect(refusal, `${r.name} step ${s.step}`).toBeNull();
         done.set(s.step, s.done_on);
       }
@@ -161,7 +162,16 @@ describe(`发展党员 ${dialectLabel()}`, () => {
     const cand = await walk(p.id, dates, 7, 8);
     expect(cand.stage).toBe('candidate');
     expect((await step(p.id, { step: 9, doneOn: dates.get(9), people: [introducers[0]] }, 400)).error.message).toBe('请选择 2 名入党介绍人');
-    await walk(p.id, dates, 9, 11);
+    await walk(p.id, dates, 9, 10);
+    // 集中培训: a day short and an hour short are refused by name; on the mark (3 days, or 24 学时) accepted.
+    const before11 = await counts();
+    const shortDays = await step(p.id, { step: 11, doneOn: dates.get(11), trainingDays: 2 }, 409);
+    expect(shortDays.error).toMatchObject({ code: 'RULE_TRAININGLENGTH', message: '按规定，发展对象须经过不少于 3 天或 24 学时的短期集中培训（本次记录 2 天）' });
+    expect((await step(p.id, { step: 11, doneOn: dates.get(11), trainingHours: 23 }, 409)).error.message).toContain('（本次记录 23 学时）');
+    expect((await step(p.id, { step: 11, doneOn: dates.get(11) }, 409)).error.message).toContain('请填写培训天数或学时');
+    expect(await counts()).toEqual(before11);
+    const trained = await step(p.id, { step: 11, doneOn: dates.get(11), trainingDays: 3 });
+    expect(trained.steps.find((s) => s.no === 11)).toMatchObject({ trainingDays: 3, trainingHours: null });
     // 公示: a review on the fourth working day is refused.
     const pubFrom = '2024-09-02'; // a Monday
     const d12 = await t.platform.db.selectFrom('recruit_steps').select('done_on').where('person_id', '=', p.id).where('step', '=', 11).executeTakeFirstOrThrow();

@@ -2,20 +2,27 @@
 // too), seen but not kept → 403, a step whose time has not come → 409 naming the rule.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendDocx } from '../../platform/export/docx.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
+import { todayIn } from '../../platform/calendar.js';
 import { notFound } from '../../platform/errors.js';
 import { sendStoredFile } from '../../platform/files/index.js';
 import { membersUnder } from '../members/index.js';
 import { sessionCandidates } from '../orgLife/index.js';
 import { documentOf, uploadDocument } from './documents.js';
-import { createPerson, listPeople, personDetail, personFor, writableBranches } from './people.js';
+import { buildChecklistDocx, checklistItems } from './checklist.js';
+import { LEDGER_COLUMNS, ledgerRows } from './ledger.js';
+import { createPerson, listPeople, personDetail, personFor, revealPerson, writableBranches } from './people.js';
+import { planYear, setPlan, YEAR_FIGURES, yearStats } from './plans.js';
 import { moduleActor } from './routeActor.js';
 import {
   docParams, documentQuery, documentView, extendBody, idParams, meetingCandidates, personCreate, personDetail as personDetailSchema, personList,
-  personListQuery, stepCreate,
+  personListQuery, stepCreate, planQuery, planBody, planYearView, yearStatsView, ledgerQuery,
 } from './schema.js';
 import { extendPerson, recordStep } from './stepRecord.js';
 import { mayVouch } from './policy.js';
+import { doneSteps } from './stepRecord.js';
+import { personDocuments } from './documents.js';
 
 const TAGS = ['发展党员'];
 
@@ -55,6 +62,65 @@ const recruitmentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const actor = moduleActor(request);
     return personDetail(p, actor, await personFor(p.db, actor, request.params.id));
+  });
+
+  app.post('/people/:id/reveal', {
+    config: { access: 'recruit.read' },
+    schema: {
+      tags: TAGS, summary: '显示发展对象完整身份证号和手机号（须有该党支部的敏感信息权限，否则 403；每次记入审计）', params: idParams,
+      response: { 200: z.object({ idNumber: z.string(), phone: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const actor = moduleActor(request);
+    return revealPerson(p, request.audit, actor, await personFor(p.db, actor, request.params.id));
+  });
+
+  app.get('/people/:id/checklist.docx', {
+    config: { access: 'recruit.read' },
+    schema: { tags: TAGS, summary: '材料清单（Word）：各步骤应有的材料与上传情况', params: idParams },
+  }, async (request, reply) => {
+    const actor = moduleActor(request);
+    const person = await personFor(p.db, actor, request.params.id);
+    const [view, done, docs] = await Promise.all([personDetail(p, actor, person), doneSteps(p.db, person.tenant_id, person.id), personDocuments(p.db, person.tenant_id, person.id)]);
+    const today = todayIn(p.clock);
+    const docx = await buildChecklistDocx({ name: person.name, orgName: view.orgName, stage: person.stage, lastStep: person.last_step, today, items: checklistItems(person.last_step, done, docs, today) });
+    return sendDocx(reply, `发展党员材料清单-${person.name}`, docx);
+  });
+
+  app.get('/plans', {
+    config: { access: 'recruit.read' },
+    schema: { tags: TAGS, summary: '年度发展计划：各党支部名额、已接收预备党员与各阶段人数（查看范围内）', querystring: planQuery.omit({ format: true }), response: { 200: planYearView } },
+  }, async (request) => planYear(p, moduleActor(request), request.query));
+
+  app.put('/plans', {
+    config: { access: 'recruit.write' },
+    schema: { tags: TAGS, summary: '制定或修改党支部年度发展计划（由上级党组织审定；党支部只能查看）', body: planBody, response: { 200: planYearView } },
+  }, async (request) => {
+    const actor = moduleActor(request);
+    await setPlan(p, request.audit, actor, request.body);
+    return planYear(p, actor, { year: request.body.year });
+  });
+
+  app.get('/stats', {
+    config: { access: 'recruit.read' },
+    schema: { tags: TAGS, summary: '年度发展党员统计（各党支部及合计）；format=xlsx 导出', querystring: planQuery, response: { 200: yearStatsView } },
+  }, async (request, reply) => {
+    const stats = await yearStats(p, moduleActor(request), request.query);
+    if (request.query.format !== 'xlsx') return stats;
+    type Row = (typeof stats.items)[number];
+    const keys = Object.keys(YEAR_FIGURES) as (keyof typeof YEAR_FIGURES)[];
+    return sendXlsx<Row>(reply, `${stats.year}年度发展党员统计`, `${stats.year}年度`, [
+      { header: '党组织', value: (r) => r.orgName, width: 24 },
+      ...keys.map((k) => ({ header: YEAR_FIGURES[k], value: (r: Row) => r[k], width: 14 })),
+    ], [...stats.items, { orgId: '', orgName: '合计', ...stats.total }]);
+  });
+
+  app.get('/ledger.xlsx', {
+    config: { access: 'recruit.read' },
+    schema: { tags: TAGS, summary: '发展党员工作台账（Excel）：每人一行，各阶段关键日期与当前情况', querystring: ledgerQuery },
+  }, async (request, reply) => {
+    const rows = await ledgerRows(p, moduleActor(request), request.query.orgId);
+    return sendXlsx(reply, '发展党员工作台账', '工作台账', LEDGER_COLUMNS, rows);
   });
 
   app.get('/people/:id/choices', {

@@ -1,6 +1,7 @@
 // Every time rule of 发展党员: refused a day early (or a day late) with the message naming it, accepted on the day.
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../platform/calendar.js';
+import { overdueKinds } from './deadlines.js';
 import { checkExtension, checkStep, publicityEnds, type StepAttempt } from './rules.js';
 import { RECRUIT_RULES } from './settings.js';
 import { stageAfter } from './steps.js';
@@ -58,6 +59,19 @@ describe('发展党员 time rules', () => {
     expect(refusal(attempt(12, '2026-11-07', dates))?.message).toContain('请填写公示开始日期');
   });
 
+  it('集中培训 at least 3 days or 24 学时 (either suffices), from the 业务规则', () => {
+    const dates = { 1: '2024-01-01', 10: '2026-10-20' };
+    const short = refusal(attempt(11, '2026-10-25', dates, { trainingDays: 2, trainingHours: 23 }));
+    expect(short).toMatchObject({ code: 'trainingLength', name: '集中培训不少于三天或二十四学时' });
+    expect(short?.message).toBe('按规定，发展对象须经过不少于 3 天或 24 学时的短期集中培训（本次记录 2 天、 23 学时）');
+    expect(refusal(attempt(11, '2026-10-25', dates))?.message).toContain('请填写培训天数或学时');
+    expect(refusal(attempt(11, '2026-10-25', dates, { trainingDays: 3 }))).toBeNull();
+    expect(refusal(attempt(11, '2026-10-25', dates, { trainingHours: 24 }))).toBeNull();
+    // A stricter local rule moves the mark.
+    expect(checkStep(attempt(11, '2026-10-25', dates, { trainingDays: 3 }), { ...r, trainingDays: 5, trainingHours: 40 })?.code).toBe('trainingLength');
+    expect(checkStep(attempt(11, '2026-10-25', dates, { trainingHours: 40 }), { ...r, trainingDays: 5, trainingHours: 40 })).toBeNull();
+  });
+
   it('上级党委审批 within three months of the vote (with a reason up to six)', () => {
     const dates = { 1: '2024-01-01', 15: '2026-01-10', 16: '2026-01-20' };
     expect(refusal(attempt(17, '2026-04-10', dates))).toBeNull();
@@ -93,6 +107,19 @@ describe('发展党员 time rules', () => {
     expect(checkExtension(6, 6, 18)).toContain('只能延长一次');
     expect(checkExtension(6, 0, 14)).toContain('预备党员');
     expect(checkExtension(6, 0, 23)).toContain('预备党员');
+  });
+
+  it('deadlines passed (the metric recruit.overdue): 谈话, 思想汇报, 转正 — overdue the day after, not on the day', () => {
+    const talk = { lastStep: 1, done: new Map([[1, '2026-03-15']]), lastReport: null, extendedMonths: 0 };
+    expect(overdueKinds(talk, r, '2026-04-15')).toEqual([]);
+    expect(overdueKinds(talk, r, '2026-04-16')).toEqual(['talk']);
+    const activist = { lastStep: 4, done: new Map([[1, '2025-01-02'], [3, '2025-06-01']]), lastReport: '2026-02-10', extendedMonths: 0 };
+    expect(overdueKinds(activist, r, '2026-05-10')).toEqual([]);
+    expect(overdueKinds(activist, r, '2026-05-11')).toEqual(['report']);
+    expect(overdueKinds({ ...activist, lastReport: null }, r, '2025-09-02')).toEqual(['report']);
+    const probationary = { lastStep: 20, done: new Map([[1, '2023-01-02'], [3, '2023-03-01'], [15, '2025-06-10']]), lastReport: '2026-11-01', extendedMonths: 6 };
+    expect(overdueKinds(probationary, r, '2026-12-10')).toEqual([]);
+    expect(overdueKinds(probationary, r, '2026-12-11')).toEqual(['confirm']);
   });
 
   it('the stage follows the steps done', () => {

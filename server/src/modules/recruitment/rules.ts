@@ -18,6 +18,9 @@ export interface StepAttempt {
   extendedMonths: number;
   publicityFrom?: string | null | undefined;
   lateReason?: string | null | undefined;
+  /** Length of the concentrated training recorded on step 11. */
+  trainingDays?: number | null | undefined;
+  trainingHours?: number | null | undefined;
 }
 
 export interface RuleDef {
@@ -89,6 +92,16 @@ export const RULES: readonly RuleDef[] = [
       if (!since) return null;
       const earliest = addMonths(since, r.activistMonths);
       return a.doneOn < earliest ? `按规定，确定为发展对象须在列为入党积极分子满${span(r.activistMonths)}后（最早 ${earliest}）` : null;
+    },
+  },
+  {
+    code: 'trainingLength', name: '集中培训不少于三天或二十四学时', steps: [11],
+    check: (a, r) => {
+      const days = a.trainingDays ?? 0;
+      const hours = a.trainingHours ?? 0;
+      if (days >= r.trainingDays || hours >= r.trainingHours) return null;
+      const had = days || hours ? `（本次记录${days ? ` ${days} 天` : ''}${days && hours ? '、' : ''}${hours ? ` ${hours} 学时` : ''}）` : '：请填写培训天数或学时';
+      return `按规定，发展对象须经过不少于 ${r.trainingDays} 天或 ${r.trainingHours} 学时的短期集中培训${had}`;
     },
   },
   {

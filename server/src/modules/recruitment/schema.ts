@@ -51,6 +51,7 @@ export const stepView = z.object({
   no: z.number().int(), name: z.string(), stage: z.enum(stages), stageName: z.string(), doneOn: z.string().nullable(), note: z.string(),
   people: z.array(z.object({ id: z.string(), name: z.string() })), peopleLabel: z.string().nullable(),
   meeting: z.object({ id: z.string(), title: z.string(), startsAt: z.string() }).nullable(), publicityFrom: z.string().nullable(), lateReason: z.string().nullable(),
+  trainingDays: z.number().int().nullable(), trainingHours: z.number().int().nullable(),
 });
 export const documentView = fileMetaSchema.extend({ kind: z.string() });
 export const personDetail = personView.extend({
@@ -59,6 +60,8 @@ export const personDetail = personView.extend({
   /** The day the 预备期 ends (earliest 转正), for a 预备党员. */
   probationEndsOn: z.string().nullable(),
   mayWrite: z.boolean(),
+  /** The reader may ask for the 身份证号 and phone in clear (POST /people/{id}/reveal). */
+  mayReveal: z.boolean(),
   documentKinds: z.array(z.string()),
 });
 export type PersonDetail = z.infer<typeof personDetail>;
@@ -71,6 +74,8 @@ export const stepCreate = z.object({
   meetingId: z.string().trim().min(1).max(64).nullable().optional().describe('会议记录'),
   publicityFrom: dateField('公示开始日期').nullable().optional(),
   lateReason: optText('超期说明', 200),
+  trainingDays: z.number({ message: '培训天数应为数字' }).int('培训天数应为整数').min(0, '培训天数不能为负数').max(365, '培训天数最多 365 天').nullable().optional().describe('培训天数'),
+  trainingHours: z.number({ message: '培训学时应为数字' }).int('培训学时应为整数').min(0, '培训学时不能为负数').max(2000, '培训学时最多 2000').nullable().optional().describe('培训学时'),
 });
 export type StepCreate = z.infer<typeof stepCreate>;
 
@@ -83,3 +88,38 @@ export type ExtendBody = z.infer<typeof extendBody>;
 
 export const documentQuery = z.object({ kind: z.string().trim().min(1, '请选择材料类别').max(20).describe('材料类别') });
 export const meetingCandidates = z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), startsAt: z.string(), orgId: z.string() })) });
+
+const year = z.coerce.number({ message: '年度应为数字' }).int('年度应为整数').min(2000, '年度应为 2000 至 2100 年').max(2100, '年度应为 2000 至 2100 年').describe('年度');
+export const planQuery = z.object({
+  year: year.optional(),
+  orgId: z.string().trim().min(1).max(64).optional().describe('党组织'),
+  format: z.enum(['xlsx']).optional().describe('导出格式'),
+});
+export type PlanQuery = z.infer<typeof planQuery>;
+
+export const planBody = z.object({
+  orgId: id('党支部'),
+  year: z.number({ message: '请填写年度' }).int('年度应为整数').min(2000, '年度应为 2000 至 2100 年').max(2100, '年度应为 2000 至 2100 年').describe('年度'),
+  quota: z.number({ message: '请填写发展名额' }).int('发展名额应为整数').min(0, '发展名额不能为负数').max(999, '发展名额最多 999 名').describe('发展名额'),
+  note: optText('说明', 200),
+});
+export type PlanBody = z.infer<typeof planBody>;
+
+const stageCounts = z.object({ applicant: z.number().int(), activist: z.number().int(), candidate: z.number().int(), probationary: z.number().int(), full: z.number().int() });
+export const planYearView = z.object({
+  year: z.number().int(),
+  items: z.array(z.object({
+    orgId: z.string(), orgName: z.string(), year: z.number().int(), quota: z.number().int().nullable(), note: z.string(), updatedAt: z.string().nullable(),
+    admitted: z.number().int(), completion: z.number().nullable().describe('完成率（%）'), stages: stageCounts, mayEdit: z.boolean(),
+  })),
+  total: z.object({ quota: z.number().int(), admitted: z.number().int(), completion: z.number().nullable() }),
+});
+
+const figures = { applied: z.number().int(), activists: z.number().int(), candidates: z.number().int(), admitted: z.number().int(), confirmed: z.number().int(), extended: z.number().int() };
+export const yearStatsView = z.object({
+  year: z.number().int(),
+  items: z.array(z.object({ orgId: z.string(), orgName: z.string(), ...figures })),
+  total: z.object(figures),
+});
+
+export const ledgerQuery = z.object({ orgId: z.string().trim().min(1).max(64).optional().describe('党组织') });

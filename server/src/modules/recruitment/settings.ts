@@ -11,10 +11,13 @@ const schema = z.object({
   activistMonths: int('列为积极分子后确定为发展对象的最短时间（月）', 12, 36, '个月'),
   publicityWorkingDays: int('支委会审查前公示的最少工作日', 5, 15, '个工作日'),
   reportEveryMonths: int('思想汇报间隔（月）', 1, 6, '个月'),
+  // 发展党员工作细则: the concentrated training of 发展对象 lasts at least 3 days or 24 学时 (either suffices).
+  trainingDays: int('发展对象集中培训最少天数', 3, 30, '天'),
+  trainingHours: int('发展对象集中培训最少学时', 24, 240, '学时'),
 });
 export type RecruitRules = z.infer<typeof schema>;
 
 export const RECRUIT_RULES: SettingDef<RecruitRules> = {
   key: 'recruitment.rules', schema,
-  defaults: { minAge: 18, talkWithinMonths: 1, activistMonths: 12, publicityWorkingDays: 5, reportEveryMonths: 3 },
+  defaults: { minAge: 18, talkWithinMonths: 1, activistMonths: 12, publicityWorkingDays: 5, reportEveryMonths: 3, trainingDays: 3, trainingHours: 24 },
 };

@@ -27,6 +27,8 @@ export interface CheckedStep {
   meetingId: string | null;
   publicityFrom: string | null;
   lateReason: string | null;
+  trainingDays: number | null;
+  trainingHours: number | null;
 }
 
 /** A time rule's refusal: 409 naming the rule, on the date field. */
@@ -50,7 +52,7 @@ export async function checkStepRules(
   const rules = await p.settings.get(person.tenant_id, RECRUIT_RULES);
   const refusal = checkStep({
     step: input.step, doneOn: input.doneOn, today: todayIn(p.clock), birthDate: person.birth_date, done, extendedMonths: person.probation_extended_months,
-    publicityFrom: input.publicityFrom, lateReason: input.lateReason,
+    publicityFrom: input.publicityFrom, lateReason: input.lateReason, trainingDays: input.trainingDays, trainingHours: input.trainingHours,
   }, rules);
   if (refusal) throw ruleRefusal(refusal.code, refusal.message);
 
@@ -69,10 +71,12 @@ export async function checkStepRules(
     if (!m || m.deleted || !meetingFits(m.org_path, person.org_path)) problems.add('meetingId', '会议记录不存在或不属于本支部及上级组织');
   }
   if (input.publicityFrom && input.step !== 12) problems.add('publicityFrom', '只有支部委员会审查（第 12 步）需要填写公示开始日期');
+  if ((input.trainingDays != null || input.trainingHours != null) && input.step !== 11) problems.add('trainingDays', '只有开展集中培训（第 11 步）需要填写培训天数或学时');
   problems.throwIfAny();
   return {
     step: input.step, doneOn: input.doneOn, note: input.note?.trim() ?? '', people, meetingId: input.meetingId ?? null,
     publicityFrom: input.publicityFrom ?? null, lateReason: input.lateReason?.trim() || null,
+    trainingDays: input.trainingDays ?? null, trainingHours: input.trainingHours ?? null,
   };
 }
 
@@ -88,9 +92,9 @@ export async function insertStep(trx: DbOrTx, p: Platform, ctx: AuditContext, ac
   if (Number(moved.numUpdatedRows) !== 1) throw conflict('STEP_RACED', '该发展对象刚被他人办理了这一步，请刷新后重试');
   await trx.insertInto('recruit_steps').values({
     tenant_id: person.tenant_id, id: newId(now.getTime()), person_id: person.id, step: s.step, done_on: s.doneOn, note: s.note, people: JSON.stringify(s.people),
-    meeting_id: s.meetingId, publicity_from: s.publicityFrom, late_reason: s.lateReason, recorded_by: actor.userId, recorded_at: now.toISOString(),
+    meeting_id: s.meetingId, publicity_from: s.publicityFrom, late_reason: s.lateReason, training_days: s.trainingDays, training_hours: s.trainingHours, recorded_by: actor.userId, recorded_at: now.toISOString(),
   }).execute();
-  await p.audit.record(trx, ctx, { action: 'recruit.step', entity: 'recruitPerson', entityId: person.id, after: { step: s.step, name: stepDef(s.step)!.name, doneOn: s.doneOn, people: s.people, meetingId: s.meetingId } });
+  await p.audit.record(trx, ctx, { action: 'recruit.step', entity: 'recruitPerson', entityId: person.id, after: { step: s.step, name: stepDef(s.step)!.name, doneOn: s.doneOn, people: s.people, meetingId: s.meetingId, ...(s.step === 11 ? { trainingDays: s.trainingDays, trainingHours: s.trainingHours } : {}) } });
 }
 
 /** The member record the 支部大会 vote creates: from the linked staff record, or from the identity typed at step 1. */
@@ -138,7 +142,7 @@ export async function extendPerson(p: Platform, ctx: AuditContext, actor: Actor,
   if (input.decidedOn < voted) problems.add('decidedOn', `决定日期不能早于支部大会接收日期（${voted}）`);
   problems.throwIfAny();
   await p.audit.tx(ctx, async (trx) => {
-    const moved = await trx.updateTable('recruit_people').set({ probation_extended_months: input.months, updated_at: p.clock.now().toISOString() })
+    const moved = await trx.updateTable('recruit_people').set({ probation_extended_months: input.months, probation_extended_on: input.decidedOn, updated_at: p.clock.now().toISOString() })
       .where('tenant_id', '=', person.tenant_id).where('id', '=', person.id).where('probation_extended_months', '=', 0).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw conflict('RULE_EXTENSION', '按规定，预备期只能延长一次');
     await extendProbationIn(trx, p, ctx, actor, await memberRowOf(trx, actor, person), { months: input.months, occurredOn: input.decidedOn, reason: input.reason });

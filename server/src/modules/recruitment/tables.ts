@@ -35,6 +35,8 @@ export interface RecruitPersonTable {
   member_id: string | null;
   /** 延长预备期 (months, 0 when not extended; once only). */
   probation_extended_months: number;
+  /** The day the extension was decided (migration 0033; null when not extended). */
+  probation_extended_on: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -57,6 +59,9 @@ export interface RecruitStepTable {
   publicity_from: string | null;
   /** Why a deadline (谈话 within a month) was missed, when it was. */
   late_reason: string | null;
+  /** Length of the concentrated training (step 11): days, 学时, or both (migration 0033). */
+  training_days: number | null;
+  training_hours: number | null;
   recorded_by: string | null;
   recorded_at: string;
 }
@@ -71,8 +76,21 @@ export interface RecruitDocumentTable {
   created_at: string;
 }
 
+/** 发展计划: how many a branch means to admit as 预备党员 in a year, set by the committee (migration 0033). */
+export interface RecruitPlanTable {
+  tenant_id: string;
+  /** The 党支部 (or 联合支部). */
+  org_id: string;
+  year: number;
+  quota: number;
+  note: string;
+  set_by: string | null;
+  updated_at: string;
+}
+
 export interface RecruitmentTables {
   recruit_people: RecruitPersonTable;
   recruit_steps: RecruitStepTable;
   recruit_documents: RecruitDocumentTable;
+  recruit_plans: RecruitPlanTable;
 }

@@ -2,7 +2,8 @@
 // 思想汇报 overdue (none uploaded for the 业务规则's interval, from 积极分子 on until 转正 is discussed), and 转正
 // due (from 30 days before the 预备期 ends).
 import type { Platform } from '../../platform/context.js';
-import { addDays, addMonths, shanghaiDateOf } from '../../platform/calendar.js';
+import { addDays, shanghaiDateOf } from '../../platform/calendar.js';
+import { reportDue, talkDue } from './deadlines.js';
 import type { TodoContext, TodoItem } from '../../platform/notify/todos.js';
 import { writableAt } from './policy.js';
 import { probationEnds } from './rules.js';
@@ -27,7 +28,7 @@ export async function talkTodos(p: Platform, ctx: TodoContext): Promise<TodoItem
   const rules = await p.settings.get(ctx.actor.tenantId, RECRUIT_RULES);
   const { people, steps } = await keptPeople(ctx, 1, 1);
   return people.map((x) => {
-    const due = addMonths(steps.get(x.id)?.get(1) ?? ctx.today, rules.talkWithinMonths);
+    const due = talkDue(steps.get(x.id)?.get(1) ?? ctx.today, rules);
     return { kind: 'recruit.talk', title: `发展党员：与入党申请人${x.name}谈话（收到申请书后 ${rules.talkWithinMonths} 个月内）`, link: link(x.id), entityId: x.id, due };
   });
 }
@@ -46,7 +47,7 @@ export async function reportTodos(p: Platform, ctx: TodoContext): Promise<TodoIt
   for (const x of people) {
     const since = last.get(x.id) ?? steps.get(x.id)?.get(3);
     if (!since) continue;
-    const due = addMonths(since, rules.reportEveryMonths);
+    const due = reportDue(since, rules);
     if (due >= ctx.today) continue;
     out.push({ kind: 'recruit.report', title: `发展党员：${x.name}已超过 ${rules.reportEveryMonths} 个月未交思想汇报`, link: link(x.id), entityId: x.id, due, overdue: true });
   }

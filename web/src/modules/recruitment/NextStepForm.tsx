@@ -2,14 +2,14 @@
 // the meeting that decided it, the 公示 start before the 支委会 review and a reason for a missed deadline. A step
 // whose time has not come is refused by the server with the rule's text, shown above the button.
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../api/client';
 import { applyServerErrors } from '../../components/form';
 import { isFuture, text, toDay } from '../staff/IdentityFields';
 import { personUrl, useChoices, useRefreshRecruitment, type RecruitDetail } from './api';
 
-interface Values { doneOn: Dayjs; note?: string; people?: string[]; meetingId?: string; publicityFrom?: Dayjs; lateReason?: string }
+interface Values { doneOn: Dayjs; note?: string; people?: string[]; meetingId?: string; publicityFrom?: Dayjs; lateReason?: string; trainingDays?: number | null; trainingHours?: number | null }
 
 export function NextStepForm({ person }: { person: RecruitDetail }) {
   const next = person.next!;
@@ -28,6 +28,7 @@ export function NextStepForm({ person }: { person: RecruitDetail }) {
       await api.post(personUrl(person.id, 'steps'), {
         step: next.no, doneOn: toDay(v.doneOn), note: text(v.note) ?? undefined, people: v.people?.length ? v.people : undefined,
         meetingId: v.meetingId ?? undefined, publicityFrom: toDay(v.publicityFrom) ?? undefined, lateReason: text(v.lateReason) ?? undefined,
+        trainingDays: v.trainingDays ?? undefined, trainingHours: v.trainingHours ?? undefined,
       });
       form.resetFields();
       setDone(`已办理第 ${next.no} 步「${next.name}」`);
@@ -57,6 +58,21 @@ export function NextStepForm({ person }: { person: RecruitDetail }) {
           <Form.Item name="publicityFrom" label="公示开始日期" rules={[{ required: true, message: '请选择公示开始日期' }]} extra="支部委员会审查前须公示不少于规定的工作日">
             <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
           </Form.Item>
+        )}
+        {next.no === 11 && (
+          // The training's length: either figure reaching the 业务规则's mark (3 days or 24 学时 by default) suffices.
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="trainingDays" label="培训天数" extra="不少于规定天数或学时之一">
+                <InputNumber min={0} max={365} precision={0} style={{ width: '100%' }} aria-label="培训天数" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="trainingHours" label="培训学时">
+                <InputNumber min={0} max={2000} precision={0} style={{ width: '100%' }} aria-label="培训学时" />
+              </Form.Item>
+            </Col>
+          </Row>
         )}
         {next.meeting && (
           <Form.Item name="meetingId" label={`会议记录（${next.meeting}，可选）`}>

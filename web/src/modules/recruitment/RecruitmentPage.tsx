@@ -1,22 +1,47 @@
 // 发展党员 (recruit.read): the people in the pipeline by stage (a count on each tab), with name and organisation
-// filters; 登记入党申请人 for a branch's keepers. A row opens the person's page (timeline and 办理下一步).
-import { useState } from 'react';
-import { Button, Grid, Segmented, Select, Tag, Typography } from 'antd';
+// filters, 登记入党申请人 for a branch's keepers and the 工作台账 export; a row opens the person's page (timeline and
+// 办理下一步). Two more tabs: the year's 发展计划 with its progress, and the year's statistics.
+import { useState, type ReactNode } from 'react';
+import { Button, Grid, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ListPage } from '../../components/ListPage';
+import { PageContainer } from '../../components/PageContainer';
+import { useDownload } from '../../components/useDownload';
 import { ScopeOrgTreeSelect } from '../members/orgPickers';
-import { PEOPLE_URL, personPage, STAGE_COLOR, STAGE_LABEL, type RecruitPage, type RecruitPerson, type Stage } from './api';
+import { LEDGER_URL, PEOPLE_URL, personPage, STAGE_COLOR, STAGE_LABEL, type RecruitPage, type RecruitPerson, type Stage } from './api';
+import { PlansTab } from './PlansTab';
 import { RegisterModal } from './RegisterModal';
+import { StatsTab } from './StatsTab';
 
 const ALL = 'all';
+const TABS = [{ key: 'list', label: '发展名单' }, { key: 'plans', label: '发展计划' }, { key: 'stats', label: '年度统计' }];
+const TITLE = '发展党员';
+const INTRO = '25 个步骤按规定的时间办理，时间未到的步骤系统会拒绝并说明依据。';
 
 export default function RecruitmentPage() {
+  const [search, setSearch] = useSearchParams();
+  const tab = TABS.some((x) => x.key === search.get('tab')) ? search.get('tab')! : 'list';
+  const tabs = <Tabs activeKey={tab} items={TABS} onChange={(k) => setSearch(k === 'list' ? {} : { tab: k }, { replace: true })} style={{ marginBottom: -8 }} />;
+  // The year of the server's day is not known here; the browser's is the same but around midnight on 31 December.
+  const now = new Date().getFullYear();
+  if (tab !== 'list') {
+    return (
+      <PageContainer title={TITLE} subTitle={<>{INTRO}{tabs}</>}>
+        {tab === 'plans' ? <PlansTab now={now} /> : <StatsTab now={now} />}
+      </PageContainer>
+    );
+  }
+  return <PeopleList tabs={tabs} />;
+}
+
+function PeopleList({ tabs }: { tabs: ReactNode }) {
   const { can } = useSession();
+  const { downloading, start } = useDownload();
   const navigate = useNavigate();
   const [stage, setStage] = useState<Stage | typeof ALL>(ALL);
   const [registering, setRegistering] = useState(false);
@@ -53,10 +78,11 @@ export default function RecruitmentPage() {
   return (
     <>
       <ListPage<RecruitPerson>
-        title="发展党员"
+        title={TITLE}
         subTitle={
           <>
-            25 个步骤按规定的时间办理，时间未到的步骤系统会拒绝并说明依据。
+            {INTRO}
+            {tabs}
             <div style={{ marginTop: 12 }}>
               {/* Five stages do not fit a phone's width as one bar: a drop-down there, never a sideways scroll. */}
               {phone ? (
@@ -77,7 +103,12 @@ export default function RecruitmentPage() {
           { type: 'text', name: 'keyword', label: '姓名' },
           { type: 'custom', name: 'orgId', label: '党组织', render: () => <ScopeOrgTreeSelect /> },
         ]}
-        toolbar={can('recruit.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>登记入党申请人</Button>}
+        toolbar={(
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void start(LEDGER_URL, undefined, '发展党员工作台账.xlsx')}>工作台账</Button>
+            {can('recruit.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>登记入党申请人</Button>}
+          </Space>
+        )}
       />
       {registering && <RegisterModal onClose={() => setRegistering(false)} onDone={(id) => { setRegistering(false); void navigate(personPage(id)); }} />}
     </>

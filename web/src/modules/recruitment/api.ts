@@ -46,3 +46,18 @@ export function useRefreshRecruitment() {
     qc.invalidateQueries({ queryKey: NOTIFY_KEY }),
   ]);
 }
+
+export const PLANS_URL = '/api/v1/recruitment/plans';
+export const STATS_URL = '/api/v1/recruitment/stats';
+export const LEDGER_URL = '/api/v1/recruitment/ledger.xlsx';
+export type PlanYear = ApiResponse<'/api/v1/recruitment/plans'>;
+export type PlanRow = PlanYear['items'][number];
+export type YearStats = ApiResponse<'/api/v1/recruitment/stats'>;
+
+export function usePlans(year: number) {
+  return useQuery({ queryKey: [...KEY, 'plans', year], queryFn: ({ signal }) => api.get<PlanYear>(PLANS_URL, { year }, signal) });
+}
+
+export function useYearStats(year: number) {
+  return useQuery({ queryKey: [...KEY, 'stats', year], queryFn: ({ signal }) => api.get<YearStats>(STATS_URL, { year }, signal) });
+}
