@@ -37,7 +37,7 @@ describe(`工作台 ${dialectLabel()}`, () => {
   it('the 党委 sees every card of its committee by default, and each number equals the module page', async () => {
     const v = await board(dangwei);
     expect(v.org).toMatchObject({ id: committee, name: '社区党委' });
-    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly']);
+    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly', 'training.hours', 'volunteer.hours', 'recruit.plan']);
 
     const stats = await get<{ total: number; byType: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
     expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
@@ -60,6 +60,29 @@ describe(`工作台 ${dialectLabel()}`, () => {
     expect(figure(v, 'info.monthly', '本月新增')).toBe(info.series[0]!.newTotal);
     expect(figure(v, 'info.monthly', '累计')).toBe(info.totals.atEnd);
     expect(figure(v, 'info.monthly', '本月无新增组织')).toBe(info.silent[0]!.orgs.length);
+
+    const year = v.today.slice(0, 4);
+    const hours = await get<{ summary: { members: number; met: number; rate: number | null } }>(`/api/v1/training/hours?orgId=${committee}&year=${year}&pageSize=1`, dangwei);
+    expect([figure(v, 'training.hours', '学时达标率'), figure(v, 'training.hours', '已达标'), figure(v, 'training.hours', '未达标')])
+      .toEqual([hours.summary.rate, hours.summary.met, hours.summary.members - hours.summary.met]);
+
+    const service = await get<{ total: { visitMinutes: number; activityMinutes: number; visits: number; volunteers: number } }>(`/api/v1/volunteer/hours?orgId=${committee}&year=${year}`, dangwei);
+    expect(figure(v, 'volunteer.hours', '服务时长')).toBe(Math.round((service.total.visitMinutes + service.total.activityMinutes) / 6) / 10);
+    expect([figure(v, 'volunteer.hours', '走访'), figure(v, 'volunteer.hours', '参与志愿者')]).toEqual([service.total.visits, service.total.volunteers]);
+    expect(service.total.visits).toBeGreaterThan(0);
+
+    const plans = await get<{ total: { quota: number; admitted: number; completion: number | null } }>(`/api/v1/recruitment/plans?orgId=${committee}&year=${year}`, dangwei);
+    expect([figure(v, 'recruit.plan', '发展名额'), figure(v, 'recruit.plan', '已接收预备党员'), figure(v, 'recruit.plan', '计划完成率')])
+      .toEqual([plans.total.quota, plans.total.admitted, plans.total.completion]);
+    expect(plans.total.quota).toBeGreaterThan(0);
+  });
+
+  it('a 党小组 chosen by its branch secretary still gets every card it may see, none failing', async () => {
+    const group = (await t.platform.db.selectFrom('organisations').select('id').where('parent_id', '=', branch1).where('kind', '=', 'group').executeTakeFirstOrThrow()).id;
+    const v = await board(zb1, group);
+    expect(v.org?.id).toBe(group);
+    expect(v.cards.length).toBeGreaterThan(3);
+    expect(v.cards.filter((c) => c.unavailable).map((c) => c.key)).toEqual([]);
   });
 
   it('a red or yellow organisation is named with a link to its own 问题清单', async () => {

@@ -5,8 +5,10 @@ import { registerExamServices } from './examServices.js';
 import { registerHoursServices } from './hoursServices.js';
 import { registerQuestionServices } from './questionServices.js';
 import { registerTalentServices } from './talentServices.js';
+import { registerTrainingCard } from './card.js';
 
 export function registerTrainingServices(p: Platform): void {
+  registerTrainingCard(p);
   registerCourseServices(p);
   registerQuestionServices(p);
   registerExamServices(p);

@@ -2,6 +2,7 @@
 // month (chart), per organisation and per volunteer, with each volunteer's 志愿服务记录证明 (Word) and an Excel
 // export of the summary. Hours are minutes / 60 with one decimal.
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Col, Flex, Row, Select, Skeleton, Statistic } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
@@ -32,7 +33,8 @@ function CertificateButton({ v, year }: { v: VolunteerRow; year: number }) {
 export default function HoursPage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const [orgId, setOrgId] = useState<string | undefined>();
+  // The 工作台 links here with ?orgId=….
+  const [orgId, setOrgId] = useState<string | undefined>(useSearchParams()[0].get('orgId') ?? undefined);
   const query = useMemo<Query>(() => ({ year, orgId }), [year, orgId]);
   const data = useHours(query);
   const { downloading, start } = useDownload();
