@@ -70,6 +70,8 @@ import { registerTransferServices } from './modules/transfers/index.js';
 import transferRoutes from './modules/transfers/routes.js';
 import { registerRecruitmentServices } from './modules/recruitment/index.js';
 import recruitmentRoutes from './modules/recruitment/routes.js';
+import { registerDuesServices } from './modules/dues/index.js';
+import duesRoutes from './modules/dues/routes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -126,6 +128,7 @@ function registerModuleServices(platform: Platform): void {
   registerTrainingServices(platform);
   registerTransferServices(platform);
   registerRecruitmentServices(platform);
+  registerDuesServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
   platform.settings.describe(VIDEO_SETTINGS, { name: '视频', group: '系统', description: '上传学习视频的大小上限（最多 300 MB）', permission: 'settings.manage' });
@@ -213,6 +216,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(trainingRoutes, { prefix: '/api/v1/training' });
   await app.register(transferRoutes, { prefix: '/api/v1/transfers' });
   await app.register(recruitmentRoutes, { prefix: '/api/v1/recruitment' });
+  await app.register(duesRoutes, { prefix: '/api/v1/dues' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

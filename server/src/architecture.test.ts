@@ -35,6 +35,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/training': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife', 'modules/assessment'],
   'modules/transfers': ['modules/org', 'modules/people'],
   'modules/recruitment': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife'],
+  'modules/dues': ['modules/org', 'modules/people'],
 };
 
 /** Platform parts that read a module's table, and why they may. */

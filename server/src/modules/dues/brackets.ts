@@ -1,8 +1,9 @@
 // The monthly amount of 党费 from a member's base (docs/DOMAIN.md §党费): pure functions over integer 分, never
 // floating point. The rate applies to the whole base (3200 → 32.00, 5400 → 81.00), not in slices like a tax.
 import type { DuesRules, Rounding } from './settings.js';
+import type { DuesCategory } from './tables.js';
 
-export type DuesCategory = 'employed' | 'retired' | 'fixed';
+export type { DuesCategory } from './tables.js';
 export const CATEGORY_NAMES: Record<DuesCategory, string> = { employed: '在职（税后月收入）', retired: '离退休（月养老金）', fixed: '学生、无固定收入、领取救济' };
 
 /** numerator / denominator rounded to an integer the way the rule says (both non-negative integers). */
