@@ -9,7 +9,8 @@ const methods = ['cash', 'transfer', 'payroll', 'proxy'] as const;
 export const yearField = z.coerce.number({ message: '请填写年度' }).int('年度应为整数').min(2000, '年度应在 2000 至 2100 之间').max(2100, '年度应在 2000 至 2100 之间').describe('年度');
 const monthField = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').describe('月份');
 const id = (label: string) => z.string({ message: `请选择${label}` }).trim().min(1, `请选择${label}`).max(64).describe(label);
-const fen = (label: string) => z.number({ message: `请填写${label}` }).int(`${label}应为整数（分）`).min(1, `${label}应大于 0`).max(100_000_000, `${label}过大`).describe(label);
+// The error handler writes “<label>：<message>”, so the messages do not repeat the label.
+const fen = (label: string) => z.number({ message: `请填写${label}` }).int('应为整数（分）').min(1, '应大于 0').max(100_000_000, '金额过大').describe(label);
 
 export const idParams = z.object({ id: z.string().min(1).max(64).describe('编号') });
 export const memberParams = z.object({ memberId: z.string().min(1).max(64).describe('党员') });
