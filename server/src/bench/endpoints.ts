@@ -73,4 +73,8 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'transfers.in', label: '组织关系转接：转入列表（党委）', list: true, path: () => '/api/v1/transfers?direction=in&pageSize=20' },
   { key: 'recruitment.people', label: '发展党员：名单（全部阶段，含各阶段人数）', list: true, path: () => '/api/v1/recruitment/people?pageSize=20' },
   { key: 'recruitment.activists', label: '发展党员：入党积极分子', list: true, path: () => '/api/v1/recruitment/people?stage=activist&pageSize=20' },
+  { key: 'dues.bases', label: '党费：基数列表（年度，收入脱敏）', list: true, path: () => '/api/v1/dues/bases?year=2026&pageSize=20' },
+  { key: 'dues.payments', label: '党费：交纳记录（年度，含合计）', list: true, path: () => '/api/v1/dues/payments?year=2026&pageSize=20' },
+  { key: 'dues.arrears', label: '党费：欠交党员（截至本月，欠交多的在前）', list: true, path: () => '/api/v1/dues/arrears?pageSize=20' },
+  { key: 'dues.collection', label: '党费：各支部逐月收缴（应交、已交、实收）', path: () => '/api/v1/dues/collection?year=2026' },
 ];

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { readSetting } from '../../platform/settings/service.js';
 import { memberSummaries } from '../members/index.js';
-import { orgInScope, rootOrgs } from '../org/index.js';
+import { orgInScope, orgsInScope, rootOrgs } from '../org/index.js';
 import { fenToYuan } from './brackets.js';
 import { readableAt } from './policy.js';
 import { DUES_RULES } from './settings.js';
@@ -41,8 +41,10 @@ export function monthRanges(months: string[]): string {
   return parts.join('、');
 }
 
-export async function publicityOf(p: Platform, actor: Actor, year: number, orgId: string) {
-  const org = await orgInScope(p.db, actor, 'dues.read', orgId);
+export async function publicityOf(p: Platform, actor: Actor, year: number, orgId: string | undefined) {
+  const org = orgId
+    ? await orgInScope(p.db, actor, 'dues.read', orgId)
+    : (await orgsInScope(p.db, actor, 'dues.read')).find((o) => o.tenant_id === actor.tenantId && !o.deleted_at && (o.kind === 'branch' || o.kind === 'jointBranch'));
   if (!org) throw notFound('党组织');
   const [bills, rules, roots] = await Promise.all([
     p.db.selectFrom('dues_bills as b').select(['b.member_id', 'b.month', 'b.amount_fen', 'b.payment_id', 'b.org_path'])

@@ -60,7 +60,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const actor = moduleActor(request);
-    const y = String(request.query.year);
+    const y = String(request.query.year ?? thisYear());
     const members = (await membersInScope(p.db, actor, 'dues.read', request.query.orgId)).filter((m) => m.joinedOn.slice(0, 4) <= y && !(m.leftOn && m.leftOn.slice(0, 4) < y));
     const names = await orgNamesOf(p.db, actor, members.map((m) => m.branchId));
     return { items: members.map((m) => ({ id: m.id, name: m.name, orgId: m.branchId, orgName: names.get(`${actor.tenantId}/${m.branchId}`) ?? '', type: m.type, joinedOn: m.joinedOn, leftOn: m.leftOn, employment: m.employment, mayWrite: writesAt(actor, m.orgPath) })) };
@@ -70,7 +70,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'dues.read' },
     schema: { tags: TAGS, summary: '党费基数（收入脱敏；明文用 POST /bases/{id}/reveal）；format=xlsx 导出（脱敏）', querystring: baseListQuery, response: { 200: baseList } },
   }, async (request, reply) => {
-    const q = request.query;
+    const q = { ...request.query, year: request.query.year ?? thisYear() };
     const { limit, offset } = window(q);
     const list = await listBases(p, moduleActor(request), q, limit, offset);
     if (q.format !== 'xlsx') return { ...list, page: q.page, pageSize: q.pageSize };
@@ -127,7 +127,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/members/:memberId', {
     config: { access: 'dues.read' },
     schema: { tags: TAGS, summary: '党员某年度的党费：各月账单、已交、应交与可预交月份', params: memberParams, querystring: yearQuery, response: { 200: memberDues } },
-  }, async (request) => memberDuesOf(p, moduleActor(request), request.params.memberId, request.query.year));
+  }, async (request) => memberDuesOf(p, moduleActor(request), request.params.memberId, request.query.year ?? thisYear()));
 
   app.post('/payments', {
     config: { access: 'dues.write' },
@@ -153,7 +153,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'dues.read' },
     schema: { tags: TAGS, summary: '交纳记录（按缴纳日期所在年度）；format=xlsx 导出', querystring: paymentListQuery, response: { 200: paymentList } },
   }, async (request, reply) => {
-    const q = request.query;
+    const q = { ...request.query, year: request.query.year ?? thisYear() };
     const { limit, offset } = window(q);
     const list = await listPayments(p, moduleActor(request), q, limit, offset);
     if (q.format !== 'xlsx') return { ...list, page: q.page, pageSize: q.pageSize };
@@ -193,7 +193,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'dues.read' },
     schema: { tags: TAGS, summary: '各支部逐月收缴情况：应交、已交（按账单月份）、实收（按缴纳日期）；format=xlsx 导出', querystring: collectionQuery, response: { 200: collectionView } },
   }, async (request, reply) => {
-    const q = request.query;
+    const q = { ...request.query, year: request.query.year ?? thisYear() };
     const view = await collection(p, moduleActor(request), q.year, q.orgId);
     if (q.format !== 'xlsx') return view;
     const rows = [...view.branches.flatMap((b) => b.months.map((m) => ({ org: b.orgName, ...m }))), ...view.totals.months.map((m) => ({ org: '合计', ...m }))];
@@ -206,7 +206,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/handovers', {
     config: { access: 'dues.read' },
     schema: { tags: TAGS, summary: '党费上缴记录', querystring: yearQuery.extend({ orgId: z.string().trim().max(64).optional().describe('党组织') }), response: { 200: handoverList } },
-  }, async (request) => ({ items: await handovers(p, moduleActor(request), request.query.year, request.query.orgId) }));
+  }, async (request) => ({ items: await handovers(p, moduleActor(request), request.query.year ?? thisYear(), request.query.orgId) }));
 
   app.post('/handovers', {
     config: { access: 'dues.write' },
@@ -221,13 +221,13 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/reconciliation', {
     config: { access: 'dues.read' },
     schema: { tags: TAGS, summary: '对账：各支部实收与上缴，有差额的标出；党委逐月合计', querystring: yearQuery.extend({ orgId: z.string().trim().max(64).optional().describe('党组织') }), response: { 200: reconciliationView } },
-  }, async (request) => reconciliation(p, moduleActor(request), request.query.year, request.query.orgId));
+  }, async (request) => reconciliation(p, moduleActor(request), request.query.year ?? thisYear(), request.query.orgId));
 
   app.get('/publicity', {
     config: { access: 'dues.read' },
-    schema: { tags: TAGS, summary: '党支部年度党费公示：format=xlsx 表格或 docx 公示文稿（按业务规则姓名脱敏；不含收入）', querystring: publicityQuery },
+    schema: { tags: TAGS, summary: '党支部年度党费公示（未指定党支部时为可查看的第一个党支部）：format=xlsx 表格或 docx 公示文稿（按业务规则姓名脱敏；不含收入）', querystring: publicityQuery },
   }, async (request, reply) => {
-    const q = request.query;
+    const q = { ...request.query, year: request.query.year ?? thisYear() };
     const d = await publicityOf(p, moduleActor(request), q.year, q.orgId);
     const orgName = (await orgNamesOf(p.db, moduleActor(request), [d.org.id])).get(`${d.org.tenant_id}/${d.org.id}`) ?? d.org.name;
     if (q.format === 'docx') return sendDocx(reply, `${orgName}${q.year}年度党费公示`, await publicityDocx({ orgName, year: q.year, rows: d.rows, today: d.today }));

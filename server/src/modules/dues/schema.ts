@@ -14,7 +14,8 @@ const fen = (label: string) => z.number({ message: `请填写${label}` }).int('�
 
 export const idParams = z.object({ id: z.string().min(1).max(64).describe('编号') });
 export const memberParams = z.object({ memberId: z.string().min(1).max(64).describe('党员') });
-export const yearQuery = z.object({ year: yearField });
+/** Lists and reports read this year (Asia/Shanghai) when no year is given. */
+export const yearQuery = z.object({ year: yearField.optional() });
 
 export const baseSet = z.object({
   memberId: id('党员'),
@@ -28,11 +29,11 @@ export type BaseSet = z.infer<typeof baseSet>;
 
 export const baseListQuery = z.object({
   ...pageQuery,
-  year: yearField,
+  year: yearField.optional(),
   orgId: z.string().trim().max(64).optional().describe('党组织'),
   category: z.enum(categories).optional().describe('基数类别'),
 });
-export type BaseListQuery = z.infer<typeof baseListQuery>;
+export type BaseListQuery = z.infer<typeof baseListQuery> & { year: number };
 
 export const baseView = z.object({
   id: z.string(), memberId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string(), year: z.number().int(),
@@ -71,9 +72,9 @@ export const paymentView = z.object({
 });
 export type PaymentView = z.infer<typeof paymentView>;
 export const paymentListQuery = z.object({
-  ...pageQuery, year: yearField, orgId: z.string().trim().max(64).optional().describe('党组织'), memberId: z.string().trim().max(64).optional().describe('党员'),
+  ...pageQuery, year: yearField.optional(), orgId: z.string().trim().max(64).optional().describe('党组织'), memberId: z.string().trim().max(64).optional().describe('党员'),
 });
-export type PaymentListQuery = z.infer<typeof paymentListQuery>;
+export type PaymentListQuery = z.infer<typeof paymentListQuery> & { year: number };
 export const paymentList = pageResponse(paymentView).extend({ totalFen: z.number().int() });
 
 export const billView = z.object({ month: z.string(), amountFen: z.number().int(), paid: z.boolean(), paidOn: z.string().nullable(), method: z.enum(methods).nullable() });
@@ -93,7 +94,7 @@ export const arrearsQuery = z.object({ ...pageQuery, orgId: z.string().trim().ma
 export const arrearsItem = z.object({ memberId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string(), months: z.array(z.string()), monthCount: z.number().int(), dueFen: z.number().int(), level: z.enum(['none', 'warn', 'serious']) });
 export const arrearsList = pageResponse(arrearsItem);
 
-export const collectionQuery = z.object({ year: yearField, orgId: z.string().trim().max(64).optional().describe('党组织'), format: z.enum(['json', 'xlsx']).default('json').describe('导出格式') });
+export const collectionQuery = z.object({ year: yearField.optional(), orgId: z.string().trim().max(64).optional().describe('党组织'), format: z.enum(['json', 'xlsx']).default('json').describe('导出格式') });
 const monthCells = z.array(z.object({ month: z.string(), dueFen: z.number().int(), paidFen: z.number().int(), receivedFen: z.number().int() }));
 export const collectionView = z.object({
   year: z.number().int(),
@@ -116,7 +117,7 @@ export const reconciliationView = z.object({
   months: z.array(z.object({ month: z.string(), receivedFen: z.number().int(), handedFen: z.number().int() })),
 });
 
-export const publicityQuery = z.object({ year: yearField, orgId: id('党支部'), format: z.enum(['xlsx', 'docx']).default('xlsx').describe('格式') });
+export const publicityQuery = z.object({ year: yearField.optional(), orgId: z.string().trim().min(1).max(64).optional().describe('党支部'), format: z.enum(['xlsx', 'docx']).default('xlsx').describe('格式') });
 
 export const myDues = memberDues.omit({ mayWrite: true }).extend({ warnMonths: z.number().int(), seriousMonths: z.number().int() });
 export const revealView = z.object({ id: z.string(), income: z.string().nullable() });
