@@ -6137,6 +6137,7 @@ export interface paths {
                             dueMonths: string[];
                             dueFen: number;
                             advanceMonths: string[];
+                            linked: boolean;
                             warnMonths: number;
                             seriousMonths: number;
                         };

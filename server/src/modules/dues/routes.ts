@@ -242,12 +242,20 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '我的党费：月缴金额、已交月份与应交', querystring: z.object({ year: yearField.optional() }), response: { 200: myDues } },
   }, async (request) => {
     const actor = actorOf(request);
+    const year = request.query.year ?? thisYear();
     const own = await memberOfUser(p.db, actor.tenantId, actor.userId);
     const m = own && (await duesFacts(p.db, actor.tenantId, [own.id])).get(own.id);
-    if (!m) throw notFound('本人的党员档案');
-    const [names, rules] = await Promise.all([orgNamesOf(p.db, actor, [m.branchId]), readSetting(p.db, actor.tenantId, DUES_RULES)]);
-    const { mayWrite: _mayWrite, ...view } = await memberYear(p, actor, m, request.query.year ?? thisYear(), names.get(`${actor.tenantId}/${m.branchId}`) ?? '');
-    return { ...view, warnMonths: rules.warnMonths, seriousMonths: rules.seriousMonths };
+    const rules = await readSetting(p.db, actor.tenantId, DUES_RULES);
+    const thresholds = { warnMonths: rules.warnMonths, seriousMonths: rules.seriousMonths };
+    if (!m) {
+      return {
+        linked: false, memberId: '', name: '', orgName: '', year, memberType: '', category: null, monthlyFen: null, bills: [], paidMonths: 0, paidFen: 0,
+        dueMonths: [], dueFen: 0, advanceMonths: [], ...thresholds,
+      };
+    }
+    const names = await orgNamesOf(p.db, actor, [m.branchId]);
+    const { mayWrite: _mayWrite, ...view } = await memberYear(p, actor, m, year, names.get(`${actor.tenantId}/${m.branchId}`) ?? '');
+    return { linked: true, ...view, ...thresholds };
   });
 };
 

@@ -119,5 +119,6 @@ export const reconciliationView = z.object({
 
 export const publicityQuery = z.object({ year: yearField.optional(), orgId: z.string().trim().min(1).max(64).optional().describe('党支部'), format: z.enum(['xlsx', 'docx']).default('xlsx').describe('格式') });
 
-export const myDues = memberDues.omit({ mayWrite: true }).extend({ warnMonths: z.number().int(), seriousMonths: z.number().int() });
+/** `linked` false: the account is no member's (三员, 党委管理员): nothing of their own to show. */
+export const myDues = memberDues.omit({ mayWrite: true }).extend({ linked: z.boolean(), warnMonths: z.number().int(), seriousMonths: z.number().int() });
 export const revealView = z.object({ id: z.string(), income: z.string().nullable() });
