@@ -224,18 +224,24 @@ describe(`党费 ${dialectLabel()}`, () => {
   it("keeps another branch's secretary out (404) and lets a reader without dues.write only read (403)", async () => {
     const base = (await t.platform.db.selectFrom('dues_bases').select('id').where('member_id', '=', memberId).executeTakeFirstOrThrow()).id;
     const payment = (await t.platform.db.selectFrom('dues_payments').select('id').where('member_id', '=', memberId).executeTakeFirstOrThrow()).id;
+    // Replaying someone else's request key answers nothing of their payment.
+    const key = newKey();
+    expect((await pay({ months: ['2026-09'], amountFen: 8148 }, key)).statusCode).toBe(201);
+    const replay = await pay({ months: ['2026-09'], amountFen: 8148 }, key, zb2);
+    expect(replay.statusCode).toBe(409);
+    expect(replay.body).not.toContain(memberId);
     const before = await counts();
     expect((await t.call('POST', `${API}/bases/${base}/reveal`, { cookie: zb2 })).statusCode).toBe(404);
     expect((await t.call('GET', `${API}/members/${memberId}?year=2026`, { cookie: zb2 })).statusCode).toBe(404);
     expect((await t.call('GET', `${API}/payments/${payment}`, { cookie: zb2 })).statusCode).toBe(404);
     expect((await setBase({ category: 'fixed' }, zb2, 404)).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
-    expect((await pay({ months: ['2026-09'], amountFen: 8148 }, newKey(), zb2)).statusCode).toBe(404);
+    expect((await pay({ months: ['2026-10'], amountFen: 8148 }, newKey(), zb2)).statusCode).toBe(404);
     expect((await t.call('GET', `${API}/bases?year=2026&orgId=${branch1}`, { cookie: zb2 })).statusCode).toBe(404);
     const list = (await call('GET', `${API}/bases?year=2026&pageSize=200`, zb2)).json() as { items: { memberId: string; orgId: string }[] };
     expect(list.items.every((i) => i.orgId === branch2)).toBe(true);
     // The 委员 reads the branch's dues but neither keeps them nor reads income.
     expect((await t.call('GET', `${API}/members/${memberId}?year=2026`, { cookie: weiyuan })).statusCode).toBe(200);
-    expect((await pay({ months: ['2026-09'], amountFen: 8148 }, newKey(), weiyuan)).statusCode).toBe(403);
+    expect((await pay({ months: ['2026-10'], amountFen: 8148 }, newKey(), weiyuan)).statusCode).toBe(403);
     expect((await t.call('POST', `${API}/bases/${base}/reveal`, { cookie: weiyuan })).statusCode).toBe(403);
     // A plain member has no module access.
     expect((await t.call('GET', `${API}/bases?year=2026`, { cookie: dy1 })).statusCode).toBe(403);

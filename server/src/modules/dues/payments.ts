@@ -16,7 +16,7 @@ import { memberSummaries } from '../members/index.js';
 import { orgInScope, orgNamesOf } from '../org/index.js';
 import { fenToYuan } from './brackets.js';
 import { memberFor, type MemberDuesFacts } from './members.js';
-import { checkWrites, readableAt } from './policy.js';
+import { checkWrites, readableAt, readsAt } from './policy.js';
 import type { PaymentCreate, PaymentListQuery, PaymentView } from './schema.js';
 import type { DuesBillTable, DuesMethod, DuesPaymentTable } from './tables.js';
 
@@ -38,9 +38,12 @@ async function byKey(db: DbOrTx, tenantId: string, key: string): Promise<DuesPay
   return db.selectFrom('dues_payments').selectAll().where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-/** The payment already stored under this key, when it is the same payment; a different one under the key is 409. */
-function replayOf(existing: DuesPaymentTable, hash: string): DuesPaymentTable {
-  if (existing.request_hash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一笔缴费，请刷新页面后重新登记');
+/**
+ * The payment already stored under this key, when it is the same payment the actor may see; a different one under the
+ * key (or one outside the actor's scope, which must not be answered) is 409.
+ */
+function replayOf(actor: Actor, existing: DuesPaymentTable, hash: string): DuesPaymentTable {
+  if (existing.request_hash !== hash || !readsAt(actor, existing.org_path)) throw conflict('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一笔缴费，请刷新页面后重新登记');
   return existing;
 }
 
@@ -94,7 +97,7 @@ async function write(p: Platform, trx: Tx, ctx: AuditContext, actor: Actor, pl: 
 export async function recordPayment(p: Platform, ctx: AuditContext, actor: Actor, key: string, input: PaymentCreate): Promise<{ payment: DuesPaymentTable; replayed: boolean }> {
   const hash = hashOf(input);
   const seen = await byKey(p.db, actor.tenantId, key);
-  if (seen) return { payment: replayOf(seen, hash), replayed: true };
+  if (seen) return { payment: replayOf(actor, seen, hash), replayed: true };
   const pl = await plan(p, actor, input, key);
   try {
     const id = await p.audit.tx(ctx, (trx) => write(p, trx, ctx, actor, pl));
@@ -103,7 +106,7 @@ export async function recordPayment(p: Platform, ctx: AuditContext, actor: Actor
     // The same request arrived twice at once: the other copy committed first under the key.
     if (uniqueViolation(e)) {
       const other = await byKey(p.db, actor.tenantId, key);
-      if (other) return { payment: replayOf(other, hash), replayed: true };
+      if (other) return { payment: replayOf(actor, other, hash), replayed: true };
     }
     throw e;
   }
@@ -120,7 +123,7 @@ export async function recordBatch(p: Platform, ctx: AuditContext, actor: Actor, 
     try {
       const seen = await byKey(p.db, actor.tenantId, itemKey);
       if (seen) {
-        replayOf(seen, hashOf(item));
+        replayOf(actor, seen, hashOf(item));
         replayed++;
         continue;
       }
