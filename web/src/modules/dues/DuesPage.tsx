@@ -4,7 +4,7 @@
 // (the yearly notice as Excel or Word).
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { App, Button, Card, Flex, Popconfirm, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Grid, Popconfirm, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useQuery } from '@tanstack/react-query';
 import { DownloadOutlined, EyeOutlined, FileWordOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
@@ -57,9 +57,14 @@ export default function DuesPage() {
     setDialog(null);
     void refresh();
   };
+  // Five tabs do not fit a 390 px phone side by side: there they are a drop-down.
+  const phone = Grid.useBreakpoint().md === false;
+  const go = (v: Tab) => setSearch(v === 'bases' ? {} : { tab: v });
   const switcher = (
     <Space wrap>
-      <Segmented<Tab> value={tab} options={TABS} onChange={(v) => setSearch(v === 'bases' ? {} : { tab: v })} />
+      {phone
+        ? <Select<Tab> value={tab} options={TABS} onChange={go} style={{ width: 130 }} aria-label="栏目" />
+        : <Segmented<Tab> value={tab} options={TABS} onChange={go} />}
       <Select value={year} onChange={setYear} options={yearOptions()} style={{ width: 110 }} aria-label="年度" />
     </Space>
   );
