@@ -71,6 +71,8 @@ import { registerTransferServices } from './modules/transfers/index.js';
 import transferRoutes from './modules/transfers/routes.js';
 import { registerRecruitmentServices } from './modules/recruitment/index.js';
 import recruitmentRoutes from './modules/recruitment/routes.js';
+import { registerDuesServices } from './modules/dues/index.js';
+import duesRoutes from './modules/dues/routes.js';
 import { registerAccountServices } from './platform/accounts/requests.js';
 import accountRequestRoutes from './platform/accounts/requestRoutes.js';
 import notifyRoutes from './platform/notify/routes.js';
@@ -129,6 +131,7 @@ function registerModuleServices(platform: Platform): void {
   registerTrainingServices(platform);
   registerTransferServices(platform);
   registerRecruitmentServices(platform);
+  registerDuesServices(platform);
   registerAccountServices(platform);
   platform.settings.describe(FILE_SETTINGS, { name: '附件', group: '系统', description: '上传附件的大小上限', permission: 'settings.manage' });
   platform.settings.describe(VIDEO_SETTINGS, { name: '视频', group: '系统', description: '上传学习视频的大小上限（最多 300 MB）', permission: 'settings.manage' });
@@ -218,6 +221,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(recruitmentRoutes, { prefix: '/api/v1/recruitment' });
   // 工作台: the cards the modules registered (platform/dashboard), for one organisation in one request.
   await app.register(dashboardRoutes, { prefix: '/api/v1/dashboard' });
+  await app.register(duesRoutes, { prefix: '/api/v1/dues' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -132,6 +132,13 @@ describe(`moving an organisation, as every role sees it ${dialectLabel()}`, () =
       name: '发展党员', read: async (c) => (await all(c, '/api/v1/recruitment/people')).map((x) =>
         item(x.id as string, x, [x.orgId as string], `/api/v1/recruitment/people/${x.id as string}`)),
     },
+    { name: '党费基数', read: async (c) => (await all(c, '/api/v1/dues/bases?year=2026')).map((x) => item(x.id as string, x, [x.orgId as string])) },
+    { name: '党费交纳', read: async (c) => (await all(c, '/api/v1/dues/payments?year=2026')).map((x) => item(x.id as string, x, [x.orgId as string], `/api/v1/dues/payments/${x.id as string}`)) },
+    {
+      name: '欠交党费', read: async (c) => (await all(c, '/api/v1/dues/arrears')).map((x) =>
+        item(x.memberId as string, x, [x.orgId as string], `/api/v1/dues/members/${x.memberId as string}?year=2026`)),
+    },
+    { name: '党费收缴', aggregates: true, read: async (c) => ((await get(c, '/api/v1/dues/collection?year=2026')).branches as Json[]).map((x) => item(x.orgId as string, x, [x.orgId as string])) },
     {
       // 学时未达标 is one item per organisation a keeper keeps (`<orgId>:<year>`), counting its whole subtree: it belongs to
       // that organisation, so a new parent's own item (now counting the branch too) is not one of the branch's.

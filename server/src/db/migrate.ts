@@ -33,6 +33,7 @@ import { migration0028 } from './migrations/0028_staff_address.js';
 import { migration0029 } from './migrations/0029_training_versions.js';
 import { migration0030 } from './migrations/0030_volunteer_list_index.js';
 import { migration0031 } from './migrations/0031_file_chunks.js';
+import { migration0032 } from './migrations/0032_dues.js';
 import { migration0033 } from './migrations/0033_recruitment_plans.js';
 import { migration0034 } from './migrations/0034_transfer_withdraw.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
@@ -71,6 +72,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0029_training_versions': migration0029(dialect),
     '0030_volunteer_list_index': migration0030(),
     '0031_file_chunks': migration0031(dialect),
+    '0032_dues': migration0032(dialect),
     '0033_recruitment_plans': migration0033(dialect),
     '0034_transfer_withdraw': migration0034(),
   };

@@ -19,6 +19,7 @@ import { incentiveOrgPathColumns } from '../modules/incentives/tables.js';
 import { trainingOrgPathColumns } from '../modules/training/tables.js';
 import { transferOrgPathColumns } from '../modules/transfers/tables.js';
 import { recruitmentOrgPathColumns } from '../modules/recruitment/tables.js';
+import { duesOrgPathColumns } from '../modules/dues/tables.js';
 
 export interface OrgPathColumn extends OrgPathRule {
   table: string;
@@ -29,6 +30,7 @@ const DECLARED: readonly Record<string, Record<string, OrgPathRule | undefined> 
   orgPathColumns, peopleOrgPathColumns, infoOrgPathColumns, orgLifeOrgPathColumns, assessmentOrgPathColumns,
   publicityOrgPathColumns, campaignOrgPathColumns, proposalOrgPathColumns,
   volunteerOrgPathColumns, incentiveOrgPathColumns, trainingOrgPathColumns, transferOrgPathColumns, recruitmentOrgPathColumns,
+  duesOrgPathColumns,
 ];
 
 /** Every registered organisation-path column, in declaration order. */

@@ -25,6 +25,7 @@ import { seedIncentiveDemo } from '../modules/incentives/demo.js';
 import { seedTrainingDemo } from '../modules/training/demo.js';
 import { seedTransferDemo } from '../modules/transfers/demo.js';
 import { seedRecruitmentDemo } from '../modules/recruitment/demo.js';
+import { seedDuesDemo } from '../modules/dues/demo.js';
 import type { DemoContext } from './context.js';
 
 export { DEMO_TODAY } from './community.js';
@@ -200,6 +201,7 @@ export async function seedDemo(p: Platform): Promise<SeedResult> {
     await seedTrainingDemo(demo);
     await seedTransferDemo(demo);
     await seedRecruitmentDemo(demo);
+    await seedDuesDemo(demo);
     const active = new Set(c.staff.filter((s) => s.employment === 'active').map((s) => s.id));
     await p.audit.record(trx, { ...ctx, tenantId }, {
       action: 'demo.seed', entity: 'tenant', entityId: tenantId,

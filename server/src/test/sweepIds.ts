@@ -343,6 +343,19 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
       return (await fileOf(c, sql`select person_id as v from recruit_documents where tenant_id = ${c.tenantId} and person_id = ${id ?? UNKNOWN_ID} limit 1`)) ?? { id: id ?? UNKNOWN_ID, fileId: UNKNOWN_ID };
     },
   },
+  // 党费: another branch's member's base (its reveal), the member's year, and one of their payments.
+  '/dues/bases/:id': {
+    read: ['dues.read'], write: ['dues.write'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from dues_bases where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/dues/members/:memberId': {
+    read: ['dues.read'], write: ['dues.write'],
+    find: async (c) => ({ memberId: (await one(c, sql`select id as v from members where tenant_id = ${c.tenantId} and org_path like ${like(c)} and deleted_at is null and (user_id is null or user_id <> ${c.userId}) order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
+  '/dues/payments/:id': {
+    read: ['dues.read'], write: ['dues.write'],
+    find: async (c) => ({ id: (await one(c, sql`select id as v from dues_payments where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

@@ -1,7 +1,7 @@
 // Masking sweep (issue 16, permanent): every GET route, for every demo account WITHOUT `member.sensitive`, with
 // path parameters resolved to records inside the account's own scope, as JSON and as its exports (xlsx/docx
 // read as text): no clear 身份证号, phone or 住址 of the seeded people appears anywhere (nor the hidden part of an
-// address), and every masked value shows too little to be rebuilt. The route table is the app's own, so a new route is covered without anyone adding it.
+// address, nor the income behind a member's 党费 base), and every masked value shows too little to be rebuilt. The route table is the app's own, so a new route is covered without anyone adding it.
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
@@ -9,6 +9,7 @@ import { dialectLabel, type TestApp } from './harness.js';
 import { fillPath, recordCases, seededSweep, SWEEP_ACCOUNTS, type SweepRoute } from './sweep.js';
 import { ID_RESOLVERS, resolverKey } from './sweepIds.js';
 import { maskAddress } from '../platform/crypto/mask.js';
+import { fenToYuan } from '../modules/dues/brackets.js';
 
 /** At most this many clear characters in a masked value. */
 const MAX_CLEAR_ID_CHARS = 1;
@@ -79,7 +80,7 @@ function weakAddressMasks(text: string): string[] {
   });
 }
 
-describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts without member.sensitive ${dialectLabel()}`, () => {
+describe(`masking sweep: no clear 身份证号, phone, 住址 or 党费 income for accounts without member.sensitive ${dialectLabel()}`, () => {
   let t: TestApp;
   let routes: SweepRoute[];
   let cookies: Map<string, string>;
@@ -87,6 +88,8 @@ describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts wit
   const clearPhones = new Set<string>();
   /** Each address's hidden part (what its mask replaces by ＊), the clear address itself included by containing it. */
   const hiddenAddressParts = new Set<string>();
+  /** Incomes behind 党费 bases, as 元 with their fen (“5432.17”): only those with fen, which nothing else shows by chance. */
+  const clearIncomes = new Set<string>();
   let tenantId: string;
   let rootPath: string;
   let grantOf: Map<string, { path: string; id: string }>;
@@ -117,6 +120,10 @@ describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts wit
     for (const c of await db.selectFrom('publicity_correspondents').select('phone_enc').execute()) {
       if (c.phone_enc) clearPhones.add(t.platform.fieldCrypto.decrypt(c.phone_enc));
     }
+    for (const b of await db.selectFrom('dues_bases').select('income_enc').execute()) {
+      const fen = b.income_enc ? Number(t.platform.fieldCrypto.decrypt(b.income_enc)) : 0;
+      if (fen >= 100_000 && fen % 100 !== 0) clearIncomes.add(fenToYuan(fen));
+    }
     rootPath = (await db.selectFrom('organisations').select('path').where('tenant_id', '=', tenantId).where('kind', '=', 'committee').executeTakeFirstOrThrow()).path;
     const grants = await db.selectFrom('grants as g').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'g.tenant_id').onRef('o.id', '=', 'g.org_id')).innerJoin('users as u', 'u.id', 'g.user_id').select(['u.username', 'o.path', 'o.id']).execute();
     grantOf = new Map(grants.map((g) => [g.username, { path: g.path, id: g.id }]));
@@ -129,6 +136,7 @@ describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts wit
     expect(clearIds.size).toBeGreaterThan(100);
     expect(clearPhones.size).toBeGreaterThan(100);
     expect(hiddenAddressParts.size).toBeGreaterThan(100);
+    expect(clearIncomes.size).toBeGreaterThan(100);
     expect(viewers.map((a) => a.username)).toEqual(expect.arrayContaining(['xz1', 'dy1', 'tongxun', 'shenhe', 'kaohe', 'weiyuan', 'admin', 'secadmin', 'auditor']));
   });
 
@@ -138,7 +146,7 @@ describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts wit
     let scanned = 0;
     const hiddenParts = [...hiddenAddressParts];
     const runsSeen = new Map<string, string | null>();
-    const fail = (_check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId' | 'clearAddress' | 'addressMask', _url: string, msg: string) => problems.push(msg);
+    const fail = (_check: 'idMask' | 'phoneMask' | 'clearPhone' | 'clearId' | 'clearAddress' | 'addressMask' | 'clearIncome', _url: string, msg: string) => problems.push(msg);
     const gets = routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
     for (const a of viewers) {
       const cookie = cookies.get(a.username)!;
@@ -175,13 +183,15 @@ describe(`masking sweep: no clear 身份证号, phone or 住址 for accounts wit
           if (phoneMasks.length) fail('phoneMask', url, `${where} shows a phone mask with ${phoneMasks[0]!.replace(/\*/g, '').length} clear digits (at most ${MAX_CLEAR_PHONE_DIGITS}), e.g. ${phoneMasks[0]}`);
           const addresses = addressLeaks(text, hiddenParts, runsSeen);
           if (addresses.length) fail('clearAddress', url, `${where} shows ${addresses.length} address(es) in clear (their hidden part), e.g. ${addresses[0]}`);
+          const incomes = [...new Set(text.match(/(?<![0-9.])[0-9]{4,6}\.[0-9]{2}(?![0-9])/g) ?? [])].filter((x) => clearIncomes.has(x));
+          if (incomes.length) fail('clearIncome', url, `${where} shows ${incomes.length} clear 党费 income(s), e.g. ${incomes[0]}`);
           const addressMasks = weakAddressMasks(text);
           if (addressMasks.length) fail('addressMask', url, `${where} shows an address mask with more than ${MAX_CLEAR_ADDRESS_CHARS} clear leading characters or one after a ＊, e.g. ${addressMasks[0]}`);
         }
       }
     }
     recordCases(task, n);
-    console.info(`masking sweep: ${n} requests, ${scanned} answers scanned for ${clearIds.size} 身份证号, ${clearPhones.size} phones and ${hiddenParts.length} addresses`);
+    console.info(`masking sweep: ${n} requests, ${scanned} answers scanned for ${clearIds.size} 身份证号, ${clearPhones.size} phones, ${hiddenParts.length} addresses and ${clearIncomes.size} 党费 incomes`);
     expect(problems).toEqual([]);
   }, 300_000);
 

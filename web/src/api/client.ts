@@ -84,6 +84,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. the Idempotency-Key of a payment that must be stored once however often it is sent. */
+  headers?: Record<string, string>;
 }
 
 interface ErrorBody {
@@ -142,7 +144,7 @@ export async function rawFetch(
   options: RequestOptions & { accept?: string } = {},
 ): Promise<Response> {
   const url = buildUrl(path, options.query);
-  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: options.accept ?? 'application/json' };
   let body: string | FormData | undefined;
   if (options.body instanceof FormData) {
     body = options.body; // the browser writes the multipart boundary into Content-Type itself

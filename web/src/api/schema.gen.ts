@@ -5583,6 +5583,1148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dues/arrears": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 欠交党费的党员（截至本月未交的月份，欠交多的在前）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                    /** @description 党组织 */
+                    orgId?: string;
+                    /** @description 欠缴月数不少于 */
+                    minMonths?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                memberId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                months: string[];
+                                monthCount: number;
+                                dueFen: number;
+                                /** @enum {string} */
+                                level: "none" | "warn" | "serious";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党费基数（收入脱敏；明文用 POST /bases/{id}/reveal）；format=xlsx 导出（脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                    /** @description 基数类别 */
+                    category?: "employed" | "retired" | "fixed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                memberId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                year: number;
+                                /** @enum {string} */
+                                category: "employed" | "retired" | "fixed";
+                                categoryName: string;
+                                income: string | null;
+                                bracket: string;
+                                computedFen: number;
+                                overrideFen: number | null;
+                                overrideReason: string | null;
+                                monthlyFen: number;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description 范围内尚未登记基数的党员人数 */
+                            missing: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记或修改党员某年度的党费基数（按标准计算月缴金额；自定金额须填原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党员 */
+                        memberId: string;
+                        /** @description 年度 */
+                        year: number;
+                        /**
+                         * @description 基数类别
+                         * @enum {string}
+                         */
+                        category: "employed" | "retired" | "fixed";
+                        /** @description 税后月收入或月养老金（元） */
+                        income?: string;
+                        /** @description 自定月缴金额（元） */
+                        overrideAmount?: string | null;
+                        /** @description 调整原因 */
+                        overrideReason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            name: string;
+                            orgId: string;
+                            orgName: string;
+                            year: number;
+                            /** @enum {string} */
+                            category: "employed" | "retired" | "fixed";
+                            categoryName: string;
+                            income: string | null;
+                            bracket: string;
+                            computedFen: number;
+                            overrideFen: number | null;
+                            overrideReason: string | null;
+                            monthlyFen: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/bases/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入党费基数：先校验全部行（dryRun=true），再全部导入或一行都不导入；重复导入不重复登记 */
+        post: {
+            parameters: {
+                query: {
+                    /** @description 仅校验 */
+                    dryRun?: "true" | "false";
+                    /** @description 返回格式（xlsx 为错误报告） */
+                    format?: "json" | "xlsx";
+                    /** @description 年度 */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            committed: boolean;
+                            total: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            problems: {
+                                row: number;
+                                column: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/bases/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党费基数导入模板（中文表头、下拉选项、填写说明） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/bases/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 显示党费基数对应的收入明文（须有查看权限；每次记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            income: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/bills/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成年度党费账单（自入党或表决为预备党员之月起，至离开之月止；可重复执行） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 */
+                        year: number;
+                        /** @description 党组织 */
+                        orgId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: number;
+                            created: number;
+                            updated: number;
+                            removed: number;
+                            missingBases: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可查看党费的党支部（mayWrite：可登记） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                mayWrite: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各支部逐月收缴情况：应交、已交（按账单月份）、实收（按缴纳日期）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            branches: {
+                                orgId: string;
+                                orgName: string;
+                                months: {
+                                    month: string;
+                                    dueFen: number;
+                                    paidFen: number;
+                                    receivedFen: number;
+                                }[];
+                                dueFen: number;
+                                paidFen: number;
+                                receivedFen: number;
+                                rate: number;
+                            }[];
+                            totals: {
+                                months: {
+                                    month: string;
+                                    dueFen: number;
+                                    paidFen: number;
+                                    receivedFen: number;
+                                }[];
+                                dueFen: number;
+                                paidFen: number;
+                                receivedFen: number;
+                                rate: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党费上缴记录 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                handedOn: string;
+                                amountFen: number;
+                                note: string;
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记党支部向党委上缴党费 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党支部 */
+                        orgId: string;
+                        /** @description 上缴日期 */
+                        handedOn: string;
+                        /** @description 上缴金额 */
+                        amountFen: number;
+                        /** @description 备注 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            handedOn: string;
+                            amountFen: number;
+                            note: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的党费：月缴金额、已交月份与应交 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberId: string;
+                            name: string;
+                            orgName: string;
+                            year: number;
+                            memberType: string;
+                            /** @enum {string|null} */
+                            category: "employed" | "retired" | "fixed" | null;
+                            monthlyFen: number | null;
+                            bills: {
+                                month: string;
+                                amountFen: number;
+                                paid: boolean;
+                                paidOn: string | null;
+                                /** @enum {string|null} */
+                                method: "cash" | "transfer" | "payroll" | "proxy" | null;
+                            }[];
+                            paidMonths: number;
+                            paidFen: number;
+                            dueMonths: string[];
+                            dueFen: number;
+                            advanceMonths: string[];
+                            linked: boolean;
+                            warnMonths: number;
+                            seriousMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员某年度的党费：各月账单、已交、应交与可预交月份 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 党员 */
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberId: string;
+                            name: string;
+                            orgName: string;
+                            year: number;
+                            memberType: string;
+                            /** @enum {string|null} */
+                            category: "employed" | "retired" | "fixed" | null;
+                            monthlyFen: number | null;
+                            bills: {
+                                month: string;
+                                amountFen: number;
+                                paid: boolean;
+                                paidOn: string | null;
+                                /** @enum {string|null} */
+                                method: "cash" | "transfer" | "payroll" | "proxy" | null;
+                            }[];
+                            paidMonths: number;
+                            paidFen: number;
+                            dueMonths: string[];
+                            dueFen: number;
+                            advanceMonths: string[];
+                            mayWrite: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 交纳记录（按缴纳日期所在年度）；format=xlsx 导出 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 页码 */
+                    page?: number;
+                    /** @description 每页条数 */
+                    pageSize?: number;
+                    /** @description 导出格式 */
+                    format?: "json" | "xlsx";
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                    /** @description 党员 */
+                    memberId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                memberId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                months: string[];
+                                amountFen: number;
+                                /** @enum {string} */
+                                method: "cash" | "transfer" | "payroll" | "proxy";
+                                methodName: string;
+                                payerName: string | null;
+                                paidOn: string;
+                                note: string;
+                                recordedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记交纳党费（可一次交多个月或预交；同一 Idempotency-Key 只登记一次，重复提交返回原记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description 请求编号 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 党员 */
+                        memberId: string;
+                        /** @description 缴纳月份 */
+                        months: string[];
+                        /** @description 缴纳金额 */
+                        amountFen: number;
+                        /**
+                         * @description 缴纳方式
+                         * @enum {string}
+                         */
+                        method: "cash" | "transfer" | "payroll" | "proxy";
+                        /** @description 代缴人 */
+                        payerName?: string | null;
+                        /** @description 缴纳日期 */
+                        paidOn: string;
+                        /** @description 备注 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            name: string;
+                            orgId: string;
+                            orgName: string;
+                            months: string[];
+                            amountFen: number;
+                            /** @enum {string} */
+                            method: "cash" | "transfer" | "payroll" | "proxy";
+                            methodName: string;
+                            payerName: string | null;
+                            paidOn: string;
+                            note: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            name: string;
+                            orgId: string;
+                            orgName: string;
+                            months: string[];
+                            amountFen: number;
+                            /** @enum {string} */
+                            method: "cash" | "transfer" | "payroll" | "proxy";
+                            methodName: string;
+                            payerName: string | null;
+                            paidOn: string;
+                            note: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/payments/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量登记交纳（如工资代扣）：全部校验通过才登记，任一笔有误整批不登记；同一 Idempotency-Key 重复提交不重复登记 */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description 请求编号 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 缴费 */
+                        items: {
+                            /** @description 党员 */
+                            memberId: string;
+                            /** @description 缴纳月份 */
+                            months: string[];
+                            /** @description 缴纳金额 */
+                            amountFen: number;
+                            /**
+                             * @description 缴纳方式
+                             * @enum {string}
+                             */
+                            method: "cash" | "transfer" | "payroll" | "proxy";
+                            /** @description 代缴人 */
+                            payerName?: string | null;
+                            /** @description 缴纳日期 */
+                            paidOn: string;
+                            /** @description 备注 */
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            replayed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一笔交纳记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            name: string;
+                            orgId: string;
+                            orgName: string;
+                            months: string[];
+                            amountFen: number;
+                            /** @enum {string} */
+                            method: "cash" | "transfer" | "payroll" | "proxy";
+                            methodName: string;
+                            payerName: string | null;
+                            paidOn: string;
+                            note: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党支部年度党费公示（未指定党支部时为可查看的第一个党支部）：format=xlsx 表格或 docx 公示文稿（按业务规则姓名脱敏；不含收入） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党支部 */
+                    orgId?: string;
+                    /** @description 格式 */
+                    format?: "xlsx" | "docx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账：各支部实收与上缴，有差额的标出；党委逐月合计 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            branches: {
+                                orgId: string;
+                                orgName: string;
+                                receivedFen: number;
+                                handedFen: number;
+                                differenceFen: number;
+                                flagged: boolean;
+                            }[];
+                            totals: {
+                                receivedFen: number;
+                                handedFen: number;
+                                differenceFen: number;
+                                flagged: boolean;
+                            };
+                            months: {
+                                month: string;
+                                receivedFen: number;
+                                handedFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dues/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 范围内该年度应交党费的党员（登记基数、缴费时选择） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 */
+                    year?: number;
+                    /** @description 党组织 */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                type: string;
+                                joinedOn: string;
+                                leftOn: string | null;
+                                employment: string;
+                                mayWrite: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incentives/evaluation-rounds": {
         parameters: {
             query?: never;

@@ -22,6 +22,7 @@ import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, Smi
 import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
 import { ReadOutlined } from '@ant-design/icons'; // 教育培训
 import { UserAddOutlined } from '@ant-design/icons'; // 发展党员
+import { AccountBookOutlined, WalletOutlined } from '@ant-design/icons'; // 党费
 import { FieldTimeOutlined, HourglassOutlined } from '@ant-design/icons'; // 教育培训 part B2: 学时
 import { CrownOutlined } from '@ant-design/icons'; // 教育培训 part C
 import { BulbOutlined, EditOutlined, FireOutlined, HighlightOutlined, NotificationOutlined, PictureOutlined, RiseOutlined, UsergroupAddOutlined } from '@ant-design/icons'; // 宣传, 主题实践活动
@@ -157,6 +158,16 @@ export const NAV: NavEntry[] = [
     children: [
       { path: '/recruitment', label: '发展党员', icon: <UserAddOutlined />, permission: 'recruit.read', description: '入党申请人、积极分子、发展对象、预备党员：25 个步骤、时间规则、材料，支部大会通过自动建立党员档案', page: lazy(() => import('../modules/recruitment/RecruitmentPage')) },
       { path: '/recruitment/people/:id', label: '发展对象', icon: <UserAddOutlined />, permission: 'recruit.read', hideInMenu: true, page: lazy(() => import('../modules/recruitment/PersonPage')) },
+    ],
+  },
+  {
+    key: 'dues',
+    label: '党费',
+    icon: <AccountBookOutlined />,
+    children: [
+      { path: '/dues/mine', label: '我的党费', icon: <WalletOutlined />, permission: 'self.read', description: '本人每月党费、已交月份与应交金额', page: lazy(() => import('../modules/dues/MyDuesPage')) },
+      { path: '/dues', label: '党费管理', icon: <AccountBookOutlined />, permission: 'dues.read', description: '党费基数（收入加密）、年度账单、交纳登记、欠交提醒、上缴与对账、年度公示', page: lazy(() => import('../modules/dues/DuesPage')) },
+      { path: '/dues/import', label: '导入党费基数', icon: <AccountBookOutlined />, permission: 'dues.write', hideInMenu: true, page: lazy(() => import('../modules/dues/DuesImportPage')) },
     ],
   },
   {

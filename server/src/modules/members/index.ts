@@ -12,3 +12,4 @@ export { prepareMember, insertMember, confirmMemberIn, extendProbationIn, type P
 export { memberCreate, type MemberCreate, type MemberView } from './schema.js';
 export { type MemberRow } from './queries.js';
 export { earliestConfirmation } from '../people/validation.js';
+export { duesFacts, duesFactsUnder, LEFT_STATUSES, type MemberDuesFacts } from './duesFacts.js';

@@ -60,6 +60,9 @@ export const PERMISSIONS = [
   { code: 'transfer.write', name: '办理组织关系转接（转出、接收、介绍信与回执）', group: '党员' },
   { code: 'recruit.read', name: '查看发展党员（入党申请人至转正的全过程与材料）', group: '发展党员' },
   { code: 'recruit.write', name: '办理发展党员的各个步骤，上传材料', group: '发展党员' },
+  { code: 'dues.read', name: '查看党费（基数、账单、缴纳、欠缴、上缴与公示）', group: '党费' },
+  { code: 'dues.write', name: '登记党费基数、生成账单、登记缴纳与上缴', group: '党费' },
+  { code: 'dues.sensitive', name: '查看党费基数对应的收入明文', group: '党费' },
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 

@@ -9,6 +9,7 @@ const TARGET: Record<ImportKind, { path: string; permission: string }> = {
   staff: { path: '/staff/import', permission: 'staff.write@root' },
   residents: { path: '/volunteer/residents/import', permission: 'volunteer.write' },
   questions: { path: '/training/questions/import', permission: 'training.write' },
+  dues: { path: '/dues/import', permission: 'dues.write' },
 };
 
 /** 导入 in a list page's toolbar: opens the import wizard, for holders of the write permission only. */

@@ -26,7 +26,7 @@ import {
   type ImportReport,
 } from './upload';
 
-export type ImportKind = 'members' | 'staff' | 'residents' | 'questions';
+export type ImportKind = 'members' | 'staff' | 'residents' | 'questions' | 'dues';
 
 interface KindConfig {
   title: string;
@@ -89,6 +89,19 @@ const KINDS: Record<ImportKind, KindConfig> = {
     notes: [
       '题目导入到上方选择的组织题库；该题库中已有题型和题干都相同的题目时，导入更新该题，不会重复添加。',
       '正确答案：单选填一个字母（如 B），多选填多个字母（如 ABD），判断填“对”或“错”，填空题的多个答案用竖线“|”分隔。',
+    ],
+  },
+  dues: {
+    title: '导入党费基数',
+    subTitle: '从工资表批量登记或更新党员某年度的党费基数：先校验全部行，确认无误后一次导入。',
+    api: '/api/v1/dues/bases',
+    template: '党费基数导入模板.xlsx',
+    report: '党费基数导入错误报告.xlsx',
+    listPath: '/dues',
+    listLabel: '党费管理',
+    notes: [
+      '按姓名找到您管理范围内的党员，同名时填写党支部；已登记该年度基数的按本表更新，内容相同的不会重复登记。',
+      '收入按元填写（税后月收入或月养老金），导入后加密保存，列表中不显示明文；月缴金额按业务规则中的标准计算。',
     ],
   },
 };

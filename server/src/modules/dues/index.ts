@@ -1,0 +1,2 @@
+// What other modules may use of 党费.
+export { registerDuesServices } from './services.js';
