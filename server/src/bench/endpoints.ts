@@ -75,7 +75,7 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'recruitment.activists', label: '发展党员：入党积极分子', list: true, path: () => '/api/v1/recruitment/people?stage=activist&pageSize=20' },
   { key: 'recruitment.plans', label: '发展党员：年度发展计划（各党支部名额、已接收与各阶段人数）', path: () => '/api/v1/recruitment/plans?year=2026' },
   { key: 'recruitment.stats', label: '发展党员：年度统计（各党支部及合计）', path: () => '/api/v1/recruitment/stats?year=2026' },
-  { key: 'dashboard.committee', label: '工作台：党委全部卡片（党员、三会一课、督办、管控信息、学时、志愿服务、发展计划，一次请求）', path: () => '/api/v1/dashboard' },
+  { key: 'dashboard.committee', label: '工作台：党委全部卡片（党员、三会一课、督办、管控信息、学时、志愿服务、发展计划、党费，一次请求）', path: () => '/api/v1/dashboard' },
   { key: 'dashboard.branch', label: '工作台：第一党支部', path: (s) => `/api/v1/dashboard?orgId=${s.branchId}` },
   { key: 'dues.bases', label: '党费：基数列表（年度，收入脱敏）', list: true, path: () => '/api/v1/dues/bases?year=2026&pageSize=20' },
   { key: 'dues.payments', label: '党费：交纳记录（年度，含合计）', list: true, path: () => '/api/v1/dues/payments?year=2026&pageSize=20' },

@@ -37,7 +37,7 @@ describe(`工作台 ${dialectLabel()}`, () => {
   it('the 党委 sees every card of its committee by default, and each number equals the module page', async () => {
     const v = await board(dangwei);
     expect(v.org).toMatchObject({ id: committee, name: '社区党委' });
-    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly', 'training.hours', 'volunteer.hours', 'recruit.plan']);
+    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly', 'training.hours', 'volunteer.hours', 'recruit.plan', 'dues.collection']);
 
     const stats = await get<{ total: number; byType: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
     expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
@@ -75,6 +75,14 @@ describe(`工作台 ${dialectLabel()}`, () => {
     expect([figure(v, 'recruit.plan', '发展名额'), figure(v, 'recruit.plan', '已接收预备党员'), figure(v, 'recruit.plan', '计划完成率')])
       .toEqual([plans.total.quota, plans.total.admitted, plans.total.completion]);
     expect(plans.total.quota).toBeGreaterThan(0);
+
+    const dues = await get<{ totals: { dueFen: number; paidFen: number } }>(`/api/v1/dues/collection?orgId=${committee}&year=${year}`, dangwei);
+    expect([figure(v, 'dues.collection', '已交'), figure(v, 'dues.collection', '全年应交')]).toEqual([dues.totals.paidFen / 100, dues.totals.dueFen / 100]);
+    expect(dues.totals.paidFen).toBeGreaterThan(0);
+    const behind = await get<{ total: number }>(`/api/v1/dues/arrears?orgId=${committee}&minMonths=3&pageSize=1`, dangwei);
+    const serious = await get<{ total: number }>(`/api/v1/dues/arrears?orgId=${committee}&minMonths=6&pageSize=1`, dangwei);
+    expect([figure(v, 'dues.collection', '欠交3个月以上'), figure(v, 'dues.collection', '欠交6个月以上')]).toEqual([behind.total, serious.total]);
+    expect(behind.total).toBeGreaterThan(0);
   });
 
   it('a 党小组 chosen by its branch secretary still gets every card it may see, none failing', async () => {
