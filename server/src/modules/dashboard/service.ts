@@ -3,6 +3,7 @@
 import type { Actor } from '../../platform/access/actor.js';
 import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
+import { cachedCard, writeVersion } from '../../platform/dashboard/cardCache.js';
 import { notFound } from '../../platform/errors.js';
 import { orgInScope, topOrgInScope, type OrganisationTable } from '../org/index.js';
 import { seesCard } from './policy.js';
@@ -27,7 +28,8 @@ export async function dashboard(p: Platform, actor: Actor, orgId: string | undef
   const org = await dashboardOrg(p, actor, orgId);
   if (!org) return { org: null, today, cards: [] };
   const cards = p.cards.list().filter((c) => seesCard(actor, c, org));
-  const settled = await Promise.allSettled(cards.map((c) => c.compute({ actor, org, today })));
+  const version = await writeVersion(p, actor.tenantId);
+  const settled = await Promise.allSettled(cards.map((c) => cachedCard(p, c, { actor, org, today }, version)));
   return {
     org: { id: org.id, name: org.name, kind: org.kind },
     today,
