@@ -20,7 +20,7 @@ describe('工作台 (党委管理员 dangwei)', () => {
     await loginAs(page, running.server.baseUrl, 'dangwei');
     const compliance = page.locator('[data-card="orgLife.compliance"]');
     await compliance.waitFor();
-    await expect.poll(() => page.locator('[data-card]').count()).toBe(8);
+    await expect.poll(() => page.locator('[data-card]').count()).toBe(10);
     expect(boards).toHaveLength(1); // one request for every card
     await still(page);
     await page.screenshot({ path: join(artifacts, 'dashboard.desk.png'), fullPage: true });

@@ -2,6 +2,7 @@
 // 待办 (待评议 for members, 待定等次 for the branch committee), the metric assessment.total, and published
 // rounds as the 考核 source of 管控信息.
 import type { Platform } from '../../platform/context.js';
+import { registerAssessmentCard } from './card.js';
 import { registerAssessmentCoreServices } from './sheets.js';
 import { registerAppraisalTodos } from './appraisalTodos.js';
 import { registerAssessmentMetrics } from './resultMetrics.js';
@@ -9,6 +10,7 @@ import { registerAssessmentInfoSource } from './infoSource.js';
 import { APPRAISAL_RULES, ASSESSMENT_ANOMALIES, ASSESSMENT_BONUS, ASSESSMENT_STARS } from './bonus.js';
 
 export function registerAssessmentServices(p: Platform): void {
+  registerAssessmentCard(p);
   registerAssessmentCoreServices(p);
   registerAppraisalTodos(p);
   registerAssessmentMetrics(p);

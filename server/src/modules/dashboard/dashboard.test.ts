@@ -37,7 +37,7 @@ describe(`工作台 ${dialectLabel()}`, () => {
   it('the 党委 sees every card of its committee by default, and each number equals the module page', async () => {
     const v = await board(dangwei);
     expect(v.org).toMatchObject({ id: committee, name: '社区党委' });
-    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly', 'training.hours', 'volunteer.hours', 'recruit.plan', 'dues.collection']);
+    expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly', 'assessment.ranking', 'publicity.output', 'training.hours', 'volunteer.hours', 'recruit.plan', 'dues.collection']);
 
     const stats = await get<{ total: number; byType: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
     expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
@@ -60,6 +60,22 @@ describe(`工作台 ${dialectLabel()}`, () => {
     expect(figure(v, 'info.monthly', '本月新增')).toBe(info.series[0]!.newTotal);
     expect(figure(v, 'info.monthly', '累计')).toBe(info.totals.atEnd);
     expect(figure(v, 'info.monthly', '本月无新增组织')).toBe(info.silent[0]!.orgs.length);
+
+    const ranking = card(v, 'assessment.ranking');
+    const roundId = new URL(ranking.link, 'http://x').searchParams.get('id')!;
+    const results = await get<{ roundName: string; items: { targetName: string; rank: number; total: number }[] }>(`/api/v1/assessment/rounds/${roundId}/results`, dangwei);
+    expect(figure(v, 'assessment.ranking', '参评组织')).toBe(results.items.length);
+    expect(results.items.length).toBeGreaterThan(0);
+    expect(figure(v, 'assessment.ranking', '最高分')).toBe(Math.max(...results.items.map((i) => i.total)));
+    expect(ranking.lines.map((l) => l.label)).toEqual(results.items.slice(0, 5).map((i) => `第${i.rank}名 ${i.targetName}`));
+    expect(ranking.period).toContain(results.roundName);
+
+    const publicity = await get<{ orgs: { orgName: string; submitted: number; adopted: number; published: number; belowQuota: boolean }[] }>(`/api/v1/publicity/stats?orgId=${committee}`, dangwei);
+    const total = (k: 'submitted' | 'adopted' | 'published') => publicity.orgs.reduce((n, o) => n + o[k], 0);
+    expect(['投稿', '采用', '刊发'].map((l) => figure(v, 'publicity.output', l))).toEqual([total('submitted'), total('adopted'), total('published')]);
+    expect(figure(v, 'publicity.output', '未完成定额组织')).toBe(publicity.orgs.filter((o) => o.belowQuota).length);
+    expect(card(v, 'publicity.output').lines.map((l) => l.label)).toEqual(publicity.orgs.filter((o) => o.belowQuota).slice(0, 8).map((o) => o.orgName));
+    expect(total('submitted')).toBeGreaterThan(0);
 
     const year = v.today.slice(0, 4);
     const hours = await get<{ summary: { members: number; met: number; rate: number | null } }>(`/api/v1/training/hours?orgId=${committee}&year=${year}&pageSize=1`, dangwei);

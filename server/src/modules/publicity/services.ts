@@ -1,5 +1,6 @@
 // What 宣传 adds to the platform services once per platform: its 待办 sources and its metrics.
 import type { Platform } from '../../platform/context.js';
+import { registerPublicityCard } from './card.js';
 import { registerPublicityTodos } from './todos.js';
 import { registerPublicityMetrics } from './stats.js';
 import { PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
@@ -7,6 +8,7 @@ import { fieldError } from '../../platform/errors.js';
 import { liveOrgsById } from '../org/index.js';
 
 export function registerPublicityServices(p: Platform): void {
+  registerPublicityCard(p);
   registerPublicityTodos(p);
   registerPublicityMetrics(p);
   const group = '宣传';

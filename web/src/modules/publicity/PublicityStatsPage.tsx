@@ -2,6 +2,7 @@
 // of organisations by weighted score (published level weights) with those below their quota flagged, the
 // published manuscripts by level, the correspondents' ranking, and the Excel workbook of both tables.
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skeleton, Statistic, Tag, Tooltip, Typography } from 'antd';
@@ -30,7 +31,9 @@ const quality = (v: number | null) => (v === null || v === undefined ? '-' : v.t
 
 export default function PublicityStatsPage() {
   const phone = usePhone();
-  const [orgId, setOrgId] = useState<string | undefined>();
+  // The 工作台's card links here with ?orgId (a below-quota organisation or the card's own).
+  const [params] = useSearchParams();
+  const [orgId, setOrgId] = useState<string | undefined>(() => params.get('orgId') ?? undefined);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [chart, setChart] = useState<'ranking' | 'levels'>('ranking');
   const { downloading, start } = useDownload();
