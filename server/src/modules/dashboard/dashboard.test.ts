@@ -39,10 +39,11 @@ describe(`工作台 ${dialectLabel()}`, () => {
     expect(v.org).toMatchObject({ id: committee, name: '社区党委' });
     expect(v.cards.map((c) => c.key)).toEqual(['members.roster', 'orgLife.compliance', 'tasks.lights', 'info.monthly', 'assessment.ranking', 'publicity.output', 'training.hours', 'volunteer.hours', 'recruit.plan', 'dues.collection']);
 
-    const stats = await get<{ total: number; byType: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
+    const stats = await get<{ total: number; byType: Record<string, number>; byEducation: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
     expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
     expect(figure(v, 'members.roster', '正式党员')).toBe(stats.byType.full);
     expect(figure(v, 'members.roster', '预备党员')).toBe(stats.byType.probationary);
+    expect(figure(v, 'members.roster', '大专及以上学历')).toBe(stats.byEducation['研究生']! + stats.byEducation['大学本科']! + stats.byEducation['大学专科']!);
     expect(stats.total).toBeGreaterThan(100);
     expect(card(v, 'members.roster').chart!.items.reduce((n, x) => n + x.value, 0)).toBe(stats.total);
 
