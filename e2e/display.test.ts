@@ -33,7 +33,7 @@ describe('党建大屏 (党委管理员 dangwei)', () => {
       expect(url).toMatch(/\/display\/[A-Za-z0-9_-]{43}$/);
       await still(page);
       await page.screenshot({ path: join(artifacts, 'display-issued.desk.png') });
-      await page.getByRole('button', { name: buttonLabel('关闭') }).click();
+      await page.locator('.ant-modal-footer').getByRole('button', { name: buttonLabel('关闭') }).click();
 
       // The wall screen: a browser that never signed in.
       expect((await screenCtx.cookies()).length).toBe(0);

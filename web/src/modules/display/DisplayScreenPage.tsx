@@ -67,6 +67,9 @@ function Clock() {
 
 const toneClass = (t: Tone) => (t ? ` dp-${t}` : '');
 const number = (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN'));
+/** Money of 10,000 元 or more in 万元 with one decimal, so that a year's dues fit a card read from across the room. */
+const scaled = (value: number | null, unit: string): { value: number | null; unit: string } =>
+  unit === '元' && value !== null && Math.abs(value) >= 10_000 ? { value: Math.round(value / 1000) / 10, unit: '万元' } : { value, unit };
 
 function Bars({ items }: { items: { label: string; value: number }[] }) {
   const max = Math.max(1, ...items.map((i) => i.value));
@@ -88,12 +91,15 @@ function Card({ card }: { card: ScreenCard }) {
     <section className="dp-card" data-testid="display-card">
       <header className="dp-card-head"><h2>{card.title}</h2>{card.period && <span>{card.period}</span>}</header>
       <div className="dp-figures">
-        {card.figures.map((f) => (
-          <div className={`dp-figure${toneClass(f.tone)}`} key={f.label}>
-            <div className="dp-value">{number(f.value)}<small>{f.unit}</small></div>
-            <div className="dp-label">{f.label}</div>
-          </div>
-        ))}
+        {card.figures.map((f) => {
+          const shown = scaled(f.value, f.unit);
+          return (
+            <div className={`dp-figure${toneClass(f.tone)}`} key={f.label}>
+              <div className={`dp-value${number(shown.value).length + shown.unit.length > 6 ? ' dp-long' : ''}`}>{number(shown.value)}<small>{shown.unit}</small></div>
+              <div className="dp-label">{f.label}</div>
+            </div>
+          );
+        })}
       </div>
       {card.chart && card.chart.items.length > 0 && <Bars items={card.chart.items} />}
       {!card.chart && card.lines.length > 0 && (
