@@ -46,6 +46,7 @@ import { registerOrgServices } from './modules/org/index.js';
 import { registerMemberServices } from './modules/members/index.js';
 import { FILE_SETTINGS } from './platform/files/index.js';
 import { VIDEO_SETTINGS } from './platform/files/large.js';
+import { registerWriteCounter } from './platform/http/writeCounter.js';
 import { registerTaskServices } from './modules/tasks/index.js';
 import orgLifeRoutes from './modules/orgLife/routes.js';
 import orgLifeReportRoutes from './modules/orgLife/reportRoutes.js';
@@ -179,6 +180,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   // Before the authentication hooks: a refusal it limits must not also get their generic entry.
   registerRefusalAudit(app);
   registerAuthentication(app);
+  registerWriteCounter(app);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
     await platform.db.selectFrom('tenants').select('id').limit(1).execute();

@@ -22,7 +22,7 @@ export const cloneTenantId = (no: number): string => `b0000000-0000-7000-8000-${
 export const cloneUsername = (no: number, username: string): string => (no === 1 ? username : `t${no}.${username}`);
 
 /** Tables not copied: global ones handled apart, per-tenant state that starts empty, migration bookkeeping. */
-const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents', 'org_tree_versions', 'access_versions', 'org_life_versions', 'volunteer_versions', 'training_versions',
+const NOT_COPIED = new Set(['tenants', 'usernames', 'audit_log', 'audit_heads', 'sessions', 'job_runs', 'notifications', 'search_documents', 'org_tree_versions', 'access_versions', 'org_life_versions', 'volunteer_versions', 'training_versions', 'write_versions',
   // A public code routes to one plaque of one tenant: copies of the demo tenant keep their plaques without public pages.
   'incentive_public_codes']);
 

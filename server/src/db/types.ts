@@ -181,6 +181,7 @@ export interface Database extends OrgTables, PeopleTables, SearchTables, FileTab
   audit_heads: AuditHeadTable;
   org_tree_versions: VersionTable;
   access_versions: VersionTable;
+  write_versions: VersionTable;
   account_requests: AccountRequestTable;
 }
 

@@ -124,6 +124,28 @@ describe(`工作台 ${dialectLabel()}`, () => {
     expect(figure(v, 'members.roster', '党员')).toBe(stats.total);
   });
 
+  it('cards kept between requests show a write at once, and two readers of one organisation get the same cards', async () => {
+    const mine = await board(zb1, branch1);
+    const theirs = await board(dangwei, branch1);
+    expect(theirs.cards).toEqual(mine.cards);
+    const before = await board(dangwei);
+    const counted = figure(before, 'info.monthly', '本月新增')!;
+
+    const made = await t.call('POST', '/api/v1/info-entries', { cookie: zb1, body: { orgId: branch1, category: 'rule', title: '工作台测试制度', bodyHtml: '<p>第一条 按时交纳党费。</p>' } });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as { id: string }).id;
+    for (const step of ['submit', 'publish'] as const) {
+      const r = await t.call('POST', `/api/v1/info-entries/${id}/${step}`, { cookie: zb1 });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const after = await board(dangwei);
+    expect(figure(after, 'info.monthly', '本月新增')).toBe(counted + 1);
+    const month = after.today.slice(0, 7);
+    const info = await get<{ series: { newTotal: number }[] }>(`/api/v1/info-entries/stats?orgId=${committee}&from=${month}&to=${month}`, dangwei);
+    expect(figure(after, 'info.monthly', '本月新增')).toBe(info.series[0]!.newTotal);
+    expect(figure(await board(zb1), 'info.monthly', '本月新增')).toBe(figure(mine, 'info.monthly', '本月新增')! + 1);
+  });
+
   it('an account with no organisation in scope gets an empty dashboard, not an error', async () => {
     const admin = await t.login('admin');
     const v = await board(admin);

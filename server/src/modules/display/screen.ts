@@ -21,7 +21,7 @@ export async function screenFor(p: Platform, token: string): Promise<ScreenView 
   const actor = screenActor(link.id, org, [...new Set(cards.map((c) => c.access))]);
   const now = p.clock.now();
   const [views] = await Promise.all([
-    cardViews(actor, org, today, cards),
+    cardViews(p, actor, org, today, cards),
     p.db.updateTable('display_links').set({ last_seen_at: now.toISOString() }).where('tenant_id', '=', link.tenant_id).where('id', '=', link.id).execute(),
   ]);
   return {

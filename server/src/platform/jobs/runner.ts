@@ -11,6 +11,7 @@ import type { Db } from '../../db/types.js';
 import { MINUTE, type Clock } from '../clock.js';
 import { shanghaiWallClock } from '../calendar.js';
 import { SYSTEM_TENANT_ID } from '../tenants.js';
+import { bumpCounter } from '../../db/versions.js';
 
 export type JobSchedule =
   /** Once a day, the first tick at or after HH:MM Asia/Shanghai; run key = the Shanghai date. */
@@ -169,6 +170,8 @@ export class JobRunner {
           .where('tenant_id', '=', tenantId).where('job', '=', def.name).where('run_key', '=', runKey)
           .execute();
       });
+      // After commit, like a write request (platform/http/writeCounter.ts): what a job wrote shows on the 工作台.
+      await bumpCounter(this.db, 'write_versions', tenantId).catch(() => undefined);
       return { ...base, status: 'done' };
     } catch (error) {
       if (error instanceof LostClaim) return { ...base, status: 'lost' };
