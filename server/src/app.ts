@@ -80,6 +80,7 @@ import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
+import { displayRoutes } from './modules/display/index.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -224,6 +225,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   // 工作台: the cards the modules registered (platform/dashboard), for one organisation in one request.
   await app.register(dashboardRoutes, { prefix: '/api/v1/dashboard' });
   await app.register(duesRoutes, { prefix: '/api/v1/dues' });
+  // 大屏: links managed by the committee, and the wall screen's figures by link (no session, GET /api/v1/display/<token>).
+  await app.register(displayRoutes, { prefix: '/api/v1/display' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

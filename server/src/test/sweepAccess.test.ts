@@ -17,6 +17,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   // here so that the exception is written down: publicPage.test.ts tests it without a session.
   'GET /plaque/:code': 'a plaque\'s public page for residents who scan its QR code: shows one active plaque, nothing else',
   'POST /plaque/:code': 'the residents\' rating form of that page: one rating per device, plaque and day, limited per address',
+  // The 大屏's figures by link, hidden from the API document like the plaque page; display.test.ts tests it without a session.
+  'GET /api/v1/display/:token': 'the wall screen of the 党建 room: a committee\'s figures by a revocable link, no personal data, 404 for any other token',
 };
 
 /**

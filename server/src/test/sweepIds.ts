@@ -356,6 +356,11 @@ export const ID_RESOLVERS: Record<string, Resolver> = {
     read: ['dues.read'], write: ['dues.write'],
     find: async (c) => ({ id: (await one(c, sql`select id as v from dues_payments where tenant_id = ${c.tenantId} and org_path like ${like(c)} order by id limit 1`)) ?? UNKNOWN_ID }),
   },
+  '/display/links/:id': {
+    // Only the 党委管理员 (display.manage over the committee) manages links; the demo issues none, so any id will do.
+    read: ['display.manage'], write: ['display.manage'],
+    find: async (c) => ({ id: (await one(c, sql`select d.id as v from display_links d join organisations o on o.tenant_id = d.tenant_id and o.id = d.org_id where d.tenant_id = ${c.tenantId} and o.path like ${like(c)} order by d.id limit 1`)) ?? UNKNOWN_ID }),
+  },
 };
 
 /** Records outside the account's grant path (committee-wide accounts: any record). */

@@ -5583,6 +5583,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/display/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大屏链接：本人可管理组织的链接（状态、最近访问）及可签发的组织 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                place: string;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "revoked";
+                                expiresOn: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                revokedByName: string | null;
+                                revokedAt: string | null;
+                                lastSeenAt: string | null;
+                            }[];
+                            orgs: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 签发大屏链接（链接只在本次返回中显示一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织 */
+                        orgId: string;
+                        /** @description 大屏位置 */
+                        place: string;
+                        /** @description 有效期至 */
+                        expiresOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            link: {
+                                id: string;
+                                orgId: string;
+                                orgName: string;
+                                place: string;
+                                /** @enum {string} */
+                                status: "active" | "expired" | "revoked";
+                                expiresOn: string | null;
+                                createdByName: string | null;
+                                createdAt: string;
+                                revokedByName: string | null;
+                                revokedAt: string | null;
+                                lastSeenAt: string | null;
+                            };
+                            path: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/display/links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用大屏链接（不可恢复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgId: string;
+                            orgName: string;
+                            place: string;
+                            /** @enum {string} */
+                            status: "active" | "expired" | "revoked";
+                            expiresOn: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                            revokedByName: string | null;
+                            revokedAt: string | null;
+                            lastSeenAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dues/arrears": {
         parameters: {
             query?: never;

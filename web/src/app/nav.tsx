@@ -18,6 +18,7 @@ import { ClusterOutlined, ContactsOutlined, FlagOutlined, IdcardOutlined, SwapOu
 import { AlertOutlined, CalendarOutlined, QrcodeOutlined } from '@ant-design/icons'; // 组织生活
 import { FormOutlined, LikeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons'; // 量化考核
 import { ControlOutlined } from '@ant-design/icons'; // 业务规则
+import { DesktopOutlined } from '@ant-design/icons'; // 大屏
 import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, SmileOutlined } from '@ant-design/icons'; // 志愿服务
 import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
 import { ReadOutlined } from '@ant-design/icons'; // 教育培训
@@ -70,6 +71,7 @@ export const NAV: NavEntry[] = [
   { path: '/members/import', label: '导入党员', icon: <FlagOutlined />, permission: 'member.write', hideInMenu: true, page: lazy(() => import('../modules/imports/MemberImportPage')) },
   { path: '/todos', label: '我的待办', icon: <CheckSquareOutlined />, description: '待我接收、汇报、验收和审核的事项', page: lazy(() => import('../modules/notify/TodosPage')) },
   { path: '/notifications', label: '消息通知', icon: <BellOutlined />, hideInMenu: true, page: lazy(() => import('../modules/notify/NotificationsPage')) },
+  { path: '/display-links', label: '党建大屏', icon: <DesktopOutlined />, permission: 'display.manage', description: '为党建活动室的大屏签发、停用只读链接（不显示个人信息）', page: lazy(() => import('../modules/display/DisplayLinksPage')) },
   {
     key: 'orgLife',
     label: '组织生活',

@@ -9,6 +9,8 @@ import { PageLoading } from './PageLoading';
 // the layout and builds the page routes from nav.tsx, so /login never downloads them.
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const ProtectedShell = lazy(() => import('./layout/ProtectedShell'));
+// The 大屏 of a wall screen: no session and no app shell, its own chunk (never part of /login's download).
+const DisplayScreenPage = lazy(() => import('../modules/display/DisplayScreenPage'));
 
 export const router = createBrowserRouter([
   {
@@ -16,6 +18,14 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<PageLoading fullScreen />}>
         <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/display/:token',
+    element: (
+      <Suspense fallback={null}>
+        <DisplayScreenPage />
       </Suspense>
     ),
   },

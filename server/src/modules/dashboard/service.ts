@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
 import { cachedCard, writeVersion } from '../../platform/dashboard/cardCache.js';
+import type { CardDef } from '../../platform/dashboard/cards.js';
 import { notFound } from '../../platform/errors.js';
 import { orgInScope, topOrgInScope, type OrganisationTable } from '../org/index.js';
 import { seesCard } from './policy.js';
@@ -23,25 +24,29 @@ async function dashboardOrg(p: Platform, actor: Actor, orgId: string | undefined
   return tops.sort((a, b) => a.path.length - b.path.length)[0];
 }
 
+/**
+ * The given cards for the organisation as the actor, in parallel and through the per-process card cache (a card's
+ * figures depend on the organisation, not on the reader); a card that fails is marked unavailable.
+ */
+export async function cardViews(p: Platform, actor: Actor, org: OrganisationTable, today: string, cards: readonly CardDef[]): Promise<CardView[]> {
+  const version = await writeVersion(p, actor.tenantId);
+  const settled = await Promise.allSettled(cards.map((c) => cachedCard(p, c, { actor, org, today }, version)));
+  return settled.map((r, i): CardView => {
+    const { key, title } = cards[i]!;
+    if (r.status === 'rejected') return { key, title, link: '', period: null, figures: [], chart: null, lines: [], unavailable: true };
+    const d = r.value;
+    return {
+      key, title, link: d.link, period: d.period ?? null,
+      figures: d.figures.map((f) => ({ label: f.label, value: f.value, unit: f.unit, tone: f.tone ?? null, link: f.link ?? null })),
+      chart: d.chart ?? null, lines: (d.lines ?? []).map((l) => ({ ...l, tone: l.tone ?? null })), unavailable: false,
+    };
+  });
+}
+
 export async function dashboard(p: Platform, actor: Actor, orgId: string | undefined): Promise<DashboardView> {
   const today = todayIn(p.clock);
   const org = await dashboardOrg(p, actor, orgId);
   if (!org) return { org: null, today, cards: [] };
   const cards = p.cards.list().filter((c) => seesCard(actor, c, org));
-  const version = await writeVersion(p, actor.tenantId);
-  const settled = await Promise.allSettled(cards.map((c) => cachedCard(p, c, { actor, org, today }, version)));
-  return {
-    org: { id: org.id, name: org.name, kind: org.kind },
-    today,
-    cards: settled.map((r, i): CardView => {
-      const { key, title } = cards[i]!;
-      if (r.status === 'rejected') return { key, title, link: '', period: null, figures: [], chart: null, lines: [], unavailable: true };
-      const d = r.value;
-      return {
-        key, title, link: d.link, period: d.period ?? null,
-        figures: d.figures.map((f) => ({ label: f.label, value: f.value, unit: f.unit, tone: f.tone ?? null, link: f.link ?? null })),
-        chart: d.chart ?? null, lines: (d.lines ?? []).map((l) => ({ ...l, tone: l.tone ?? null })), unavailable: false,
-      };
-    }),
-  };
+  return { org: { id: org.id, name: org.name, kind: org.kind }, today, cards: await cardViews(p, actor, org, today, cards) };
 }

@@ -9,7 +9,7 @@ const yuan = (fen: number) => Math.round(fen) / 100;
 
 export function registerDuesCard(p: Platform): void {
   p.cards.register({
-    key: 'dues.collection', title: '党费收缴', order: 80, access: 'dues.read',
+    key: 'dues.collection', title: '党费收缴', order: 80, access: 'dues.read', display: true,
     compute: async ({ actor, org, today }) => {
       const year = Number(today.slice(0, 4));
       const rules = await readSetting(p.db, actor.tenantId, DUES_RULES);

@@ -3,7 +3,7 @@
 // per address and day; the flood limit per minute), cross-site refusal, and fuzzing with hostile bodies — never a 5xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
-import { FLOOD_PER_MINUTE } from './publicFlood.js';
+import { FLOOD_PER_MINUTE } from '../../platform/http/floodLimiter.js';
 import { keyedHash } from './publicRating.js';
 import { PUBLIC_RATING } from './ratingSettings.js';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import { assertSameOrigin } from '../../platform/http/origin.js';
-import { FloodLimiter } from './publicFlood.js';
+import { FloodLimiter } from '../../platform/http/floodLimiter.js';
 import { goneText, messagePage, plaquePage, PUBLIC_PAGE_CSP, type FormState } from './publicPage.js';
 import { activePlaqueByCode, publicView, storeRating } from './publicRating.js';
 import { PUBLIC_RATING } from './ratingSettings.js';

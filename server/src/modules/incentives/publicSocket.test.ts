@@ -4,7 +4,7 @@
 // stored ratings stay within the address's daily number; the server keeps answering its health check throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
-import { FLOOD_PER_MINUTE } from './publicFlood.js';
+import { FLOOD_PER_MINUTE } from '../../platform/http/floodLimiter.js';
 import { PUBLIC_RATING } from './ratingSettings.js';
 
 let t: TestApp;

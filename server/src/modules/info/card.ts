@@ -6,7 +6,7 @@ import { infoStats } from './stats.js';
 
 export function registerInfoCard(p: Platform): void {
   p.cards.register({
-    key: 'info.monthly', title: '管控信息', order: 40, access: 'info.read',
+    key: 'info.monthly', title: '管控信息', order: 40, access: 'info.read', display: true,
     compute: async ({ actor, org, today }) => {
       const month = today.slice(0, 7);
       const s = await infoStats(p, actor, { orgId: org.id, from: shiftMonth(month, -5), to: month });

@@ -11,7 +11,7 @@ const AGE_BAND_NAMES: Record<(typeof AGE_BANDS)[number], string> = { '-35': '35�
 
 export function registerMemberCard(p: Platform): void {
   p.cards.register({
-    key: 'members.roster', title: '党员队伍', order: 10, access: 'member.read',
+    key: 'members.roster', title: '党员队伍', order: 10, access: 'member.read', display: true,
     compute: async ({ actor, org, today }) => {
       const s = await memberStats(p.db, actor, org, today);
       const link = `/members?orgId=${encodeURIComponent(org.id)}`;

@@ -7,7 +7,7 @@ const LIGHT_ORDER = { red: 0, yellow: 1, green: 2 } as const;
 
 export function registerOrgLifeCard(p: Platform): void {
   p.cards.register({
-    key: 'orgLife.compliance', title: '三会一课落实', order: 20, access: 'orgLife.read',
+    key: 'orgLife.compliance', title: '三会一课落实', order: 20, access: 'orgLife.read', display: true,
     compute: async ({ actor, org }) => {
       const { view } = await complianceReport(p, actor, { orgId: org.id });
       const link = (orgId: string) => `/org-life/compliance?orgId=${encodeURIComponent(orgId)}&period=${view.period.code}`;

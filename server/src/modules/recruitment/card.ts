@@ -5,7 +5,7 @@ import { planYear } from './plans.js';
 
 export function registerRecruitmentCard(p: Platform): void {
   p.cards.register({
-    key: 'recruit.plan', title: '发展党员', order: 70, access: 'recruit.read',
+    key: 'recruit.plan', title: '发展党员', order: 70, access: 'recruit.read', display: true,
     compute: async ({ actor, org, today }) => {
       const year = Number(today.slice(0, 4));
       const v = await planYear(p, actor, { year, orgId: org.id });

@@ -6,7 +6,7 @@ import { taskBoard } from './views.js';
 
 export function registerTaskCard(p: Platform): void {
   p.cards.register({
-    key: 'tasks.lights', title: '督办事项', order: 30, access: 'task.read',
+    key: 'tasks.lights', title: '督办事项', order: 30, access: 'task.read', display: true,
     compute: async ({ actor, org }) => {
       const { summary } = await taskBoard(p, actor, taskListQuery.parse({ orgId: org.id, pageSize: 1 }));
       const link = (light?: string) => `/tasks?orgId=${encodeURIComponent(org.id)}${light ? `&light=${light}` : ''}`;

@@ -5,7 +5,7 @@ import { hoursPage } from './hoursLedger.js';
 
 export function registerTrainingCard(p: Platform): void {
   p.cards.register({
-    key: 'training.hours', title: '学时完成', order: 50, access: 'training.read',
+    key: 'training.hours', title: '学时完成', order: 50, access: 'training.read', display: true,
     compute: async ({ actor, org, today }) => {
       const year = today.slice(0, 4);
       const h = await hoursPage(p, actor, { orgId: org.id, year, behind: false, page: 1, pageSize: 1 });

@@ -7,7 +7,7 @@ const hours = (minutes: number) => Math.round(minutes / 6) / 10;
 
 export function registerVolunteerCard(p: Platform): void {
   p.cards.register({
-    key: 'volunteer.hours', title: '志愿服务', order: 60, access: 'volunteer.read',
+    key: 'volunteer.hours', title: '志愿服务', order: 60, access: 'volunteer.read', display: true,
     compute: async ({ actor, org, today }) => {
       const year = today.slice(0, 4);
       const h = await hoursSummary(p, actor, { orgId: org.id, year });

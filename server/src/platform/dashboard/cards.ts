@@ -39,6 +39,11 @@ export interface CardDef {
   order: number;
   /** Shown only to whoever holds this permission over the organisation. */
   access: Permission;
+  /**
+   * Also shown on the 大屏 (a wall screen opened by a link, without a session): set only when the card's figures,
+   * chart and lines name no person (organisation names and counts are fine), since anyone in the room reads it.
+   */
+  display?: boolean;
   compute(ctx: CardContext): Promise<CardData>;
 }
 

@@ -1,6 +1,6 @@
-// The flood limiter of the public page: so many requests per client address per minute, counted in this process
+// The flood limiter of the public pages (the plaque page, the 大屏): so many requests per client address per minute, counted in this process
 // in a bounded cache (the least recently seen addresses are dropped first, so a spray of addresses cannot grow it).
-import { Lru } from '../../platform/lru.js';
+import { Lru } from '../lru.js';
 
 export const FLOOD_PER_MINUTE = 60;
 const WINDOW_MS = 60_000;
