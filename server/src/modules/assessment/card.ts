@@ -7,7 +7,7 @@ import { listRounds } from './rounds.js';
 
 export function registerAssessmentCard(p: Platform): void {
   p.cards.register({
-    key: 'assessment.ranking', title: '考核排名', order: 45, access: 'assessment.read',
+    key: 'assessment.ranking', title: '考核排名', order: 45, access: 'assessment.read', display: true,
     compute: async ({ actor, org }) => {
       const rounds = await listRounds(p.db, actor, { status: 'published' });
       // Rounds of organisations (not of members) over the chosen one or inside it, latest period first.

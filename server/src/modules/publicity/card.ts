@@ -5,7 +5,7 @@ import { publicityStats } from './stats.js';
 
 export function registerPublicityCard(p: Platform): void {
   p.cards.register({
-    key: 'publicity.output', title: '宣传工作', order: 48, access: 'publicity.read',
+    key: 'publicity.output', title: '宣传工作', order: 48, access: 'publicity.read', display: true,
     compute: async ({ actor, org }) => {
       const s = await publicityStats(p, actor, { orgId: org.id, format: 'json' });
       const sum = (f: (o: (typeof s.orgs)[number]) => number) => s.orgs.reduce((n, o) => n + f(o), 0);
