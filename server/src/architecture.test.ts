@@ -37,6 +37,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/recruitment': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife'],
   'modules/dashboard': ['modules/org'],
   'modules/dues': ['modules/org', 'modules/people'],
+  'modules/reports': ['modules/org'],
 };
 
 /** Platform parts that read a module's table, and why they may. */
