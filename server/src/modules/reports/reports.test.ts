@@ -40,7 +40,7 @@ const docx = async (cookie: string, orgId: string) => {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [dangwei, zb1, zb2, dy1, weiyuan] = await Promise.all(['dangwei', 'zb1', 'zb2', 'dy1', 'weiyuan'].map((u) => t.login(u)));
+  [dangwei, zb1, zb2, dy1, weiyuan] = await Promise.all([t.login('dangwei'), t.login('zb1'), t.login('zb2'), t.login('dy1'), t.login('weiyuan')]);
   [branch1, committee] = await Promise.all([t.orgId('机关第一党支部'), t.orgId('社区党委')]);
   // Last month: a whole month of the demo's records.
   month = shiftMonth((await get<MonthlyView>('/api/v1/reports/monthly', dangwei)).month, -1);
@@ -51,7 +51,7 @@ describe(`月度党建工作报告 ${dialectLabel()}`, () => {
   it('each section’s figures equal the module page for the same organisation and month', async () => {
     const v = await report(dangwei, committee);
     expect(v.org.id).toBe(committee);
-    expect(v.sections.map((s) => s.key)).toEqual(['orgLife.held', 'info.monthly', 'tasks.monthly', 'training.hours', 'dues.monthly']);
+    expect(v.sections.map((s) => s.key)).toEqual(['orgLife.held', 'info.monthly', 'tasks.monthly', 'training.hours', 'publicity.monthly', 'volunteer.monthly', 'recruit.steps', 'dues.monthly']);
     const from = `${month}-01`;
     const to = `${month}-${new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate()}`;
     const held = await get<{ total: number }>(`/api/v1/org-life/activities?orgId=${committee}&from=${from}&to=${to}&status=held,archived&pageSize=1`, dangwei);
@@ -66,6 +66,17 @@ describe(`月度党建工作报告 ${dialectLabel()}`, () => {
     const m = dues.totals.months.find((x) => x.month === month)!;
     expect([figure(v, 'dues.monthly', '本月应交'), figure(v, 'dues.monthly', '本月实收')]).toEqual([m.dueFen / 100, m.receivedFen / 100]);
     expect(v.sections.find((s) => s.key === 'orgLife.held')!.tables[0]!.rows.length).toBe(held.total);
+    const service = await get<{ months: { month: string; visitMinutes: number; activityMinutes: number; visits: number }[] }>(`/api/v1/volunteer/hours?orgId=${committee}&year=${month.slice(0, 4)}`, dangwei);
+    const sm = service.months.find((x) => x.month === month)!;
+    expect([figure(v, 'volunteer.monthly', '服务时长'), figure(v, 'volunteer.monthly', '走访')]).toEqual([Math.round((sm.visitMinutes + sm.activityMinutes) / 6) / 10, sm.visits]);
+    const pub = await get<{ orgs: { submitted: number; adopted: number }[] }>(`/api/v1/publicity/stats?orgId=${committee}&from=${from}&to=${to}`, dangwei);
+    expect([figure(v, 'publicity.monthly', '投稿'), figure(v, 'publicity.monthly', '采用')])
+      .toEqual([pub.orgs.reduce((n, o) => n + o.submitted, 0), pub.orgs.reduce((n, o) => n + o.adopted, 0)]);
+    // The month's steps are among the year's.
+    const recruit = await get<{ total: Record<string, number> }>(`/api/v1/recruitment/stats?orgId=${committee}&year=${month.slice(0, 4)}`, dangwei);
+    expect(figure(v, 'recruit.steps', '递交入党申请书')).toBeLessThanOrEqual(recruit.total.applied!);
+    // A branch secretary's report: every section answers for their branch.
+    expect((await report(zb1, branch1)).sections.every((s) => !s.unavailable)).toBe(true);
   });
 
   it('the secretary’s words are saved, survive a reload and appear in the Word file with the month’s figures, twice', async () => {
@@ -147,7 +158,7 @@ describe(`党内统计年报 ${dialectLabel()}`, () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const names = book.worksheets.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['党员类别', '性别', '年龄', '学历', '入党时间', '党员减少', '党员学时', '发展党员', '说明']));
+    expect(names).toEqual(['党员类别', '性别', '年龄', '学历', '入党时间', '党员减少', '民主评议', '党员学时', '发展党员', '说明']);
     const stats = await get<{ total: number; byType: Record<string, number>; byGender: Record<string, number> }>(`/api/v1/orgs/${committee}/stats`, dangwei);
     expect(stats.total).toBeGreaterThan(100);
     const value = (sheet: string, label: string) => sheetRows(book.getWorksheet(sheet)!).find((r) => r[0] === label)![1];
@@ -164,6 +175,9 @@ describe(`党内统计年报 ${dialectLabel()}`, () => {
     const recruit = await get<{ total: Record<string, number> }>(`/api/v1/recruitment/stats?orgId=${committee}&year=${year}`, dangwei);
     const recruitTotal = sheetRows(book.getWorksheet('发展党员')!).find((r) => r[0] === '合计')!.slice(1);
     expect(recruitTotal).toEqual(['applied', 'activists', 'candidates', 'admitted', 'confirmed', 'extended'].map((k) => recruit.total[k]));
+    const grades = sheetRows(book.getWorksheet('民主评议')!).slice(2);
+    const gradeTotal = grades.find((r) => r[0] === '合计')!;
+    expect(Number(gradeTotal[1])).toBe([2, 3, 4, 5].reduce((n, i) => n + Number(gradeTotal[i]), 0));
     const about = sheetRows(book.getWorksheet('说明')!).map((r) => r.join('|')).join('\n');
     expect(about).toContain('党员总数（合计）');
     expect(about).toContain('不含已转出、出党和去世的党员');
