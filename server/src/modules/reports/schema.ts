@@ -1,7 +1,7 @@
 // Contracts of the reports routes (docs/api/reports.md): the monthly report's view and the secretary's words, and
 // the 党内统计年报's tables.
 import { z } from 'zod';
-import { WORD_PARTS } from './tables.js';
+import type { WORD_PARTS } from './tables.js';
 
 export const WORD_LIMIT = 5000;
 export const PART_NAMES: Record<(typeof WORD_PARTS)[number], string> = { overview: '总体情况', problems: '存在问题', plans: '下月工作计划' };
