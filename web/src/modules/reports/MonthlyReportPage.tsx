@@ -53,8 +53,14 @@ export default function MonthlyReportPage() {
 
   const generate = async () => {
     if (!v) return;
-    // Unsaved words would be missing from the file: save first.
-    if (v.canWrite && form.isFieldsTouched()) await save.mutateAsync(await form.validateFields());
+    // Unsaved words would be missing from the file: save first (a refusal is shown by the mutation; no file then).
+    if (v.canWrite && form.isFieldsTouched()) {
+      try {
+        await save.mutateAsync(await form.validateFields());
+      } catch {
+        return;
+      }
+    }
     await start(`${URL}.docx`, { orgId: v.org.id, month }, `${v.org.name}${v.label}党建工作报告.docx`);
   };
 
