@@ -184,6 +184,19 @@ describe(`党内统计年报 ${dialectLabel()}`, () => {
     expect(about).toContain('接收为预备党员');
   });
 
+  it('last year’s 民主评议 table counts the grades of the published appraisals, as the 民主评议 list does', async () => {
+    const year = Number(month.slice(0, 4)) - 1;
+    const v = await get<YearlyView>(`/api/v1/reports/yearly?orgId=${committee}&year=${year}`, dangwei);
+    expect(v.asOf).toBe(`${year}-12-31`);
+    const total = v.tables.find((x) => x.title === '民主评议')!.rows.find((r) => r[0] === '合计')!;
+    const list = await get<{ items: { status: string; gradedCount: number; excellentCount: number }[] }>(`/api/v1/appraisals?year=${year}`, dangwei);
+    const published = list.items.filter((a) => a.status === 'published');
+    expect(published.length).toBeGreaterThan(0);
+    expect(total[1]).toBe(published.reduce((n, a) => n + a.gradedCount, 0));
+    expect(total[2]).toBe(published.reduce((n, a) => n + a.excellentCount, 0));
+    expect(Number(total[1])).toBeGreaterThan(0);
+  });
+
   it('the JSON view lists the same tables, and a branch secretary gets their own branch only', async () => {
     const v = await get<YearlyView>(`/api/v1/reports/yearly?orgId=${branch1}`, zb1);
     const stats = await get<{ total: number }>(`/api/v1/orgs/${branch1}/stats`, zb1);
