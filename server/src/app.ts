@@ -24,6 +24,7 @@ import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { MetricRegistry } from './platform/metrics/registry.js';
 import { CardRegistry } from './platform/dashboard/cards.js';
+import { ReportSectionRegistry } from './platform/reports/sections.js';
 import { NotifyService, TodoRegistry } from './platform/notify/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { frameworkErrorAnswer, registerErrorHandling } from './platform/http/errorHandler.js';
@@ -81,6 +82,7 @@ import taskRoutes from './modules/tasks/routes.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { displayRoutes } from './modules/display/index.js';
+import { reportRoutes } from './modules/reports/index.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -104,6 +106,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     fieldCrypto,
     metrics: new MetricRegistry(),
     cards: new CardRegistry(),
+    reportSections: new ReportSectionRegistry(),
     todos: new TodoRegistry(),
     notify: new NotifyService(clock),
     jobs: new JobRunner(data.db, data.dialect, clock),
@@ -227,6 +230,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(duesRoutes, { prefix: '/api/v1/dues' });
   // 大屏: links managed by the committee, and the wall screen's figures by link (no session, GET /api/v1/display/<token>).
   await app.register(displayRoutes, { prefix: '/api/v1/display' });
+  // 月度党建工作报告 and 党内统计年报: the sections the modules registered (platform/reports) and the secretary's words.
+  await app.register(reportRoutes, { prefix: '/api/v1/reports' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

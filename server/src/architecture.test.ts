@@ -38,6 +38,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/dashboard': ['modules/org'],
   'modules/dues': ['modules/org', 'modules/people'],
   'modules/display': ['modules/org', 'modules/dashboard'],
+  'modules/reports': ['modules/org'],
 };
 
 /** Platform parts that read a module's table, and why they may. */

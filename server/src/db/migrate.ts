@@ -37,6 +37,7 @@ import { migration0032 } from './migrations/0032_dues.js';
 import { migration0033 } from './migrations/0033_recruitment_plans.js';
 import { migration0034 } from './migrations/0034_transfer_withdraw.js';
 import { migration0036 } from './migrations/0036_display_links.js';
+import { migration0037 } from './migrations/0037_report_words.js';
 import { migration0039 } from './migrations/0039_write_versions.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
@@ -78,6 +79,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0033_recruitment_plans': migration0033(dialect),
     '0034_transfer_withdraw': migration0034(),
     '0036_display_links': migration0036(dialect),
+    '0037_report_words': migration0037(dialect),
     '0039_write_versions': migration0039(),
   };
 }

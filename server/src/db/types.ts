@@ -19,6 +19,7 @@ import type { TransferTables } from '../modules/transfers/tables.js';
 import type { RecruitmentTables } from '../modules/recruitment/tables.js';
 import type { DuesTables } from '../modules/dues/tables.js';
 import type { DisplayTables } from '../modules/display/tables.js';
+import type { ReportTables } from '../modules/reports/tables.js';
 import type { OrgTables } from '../modules/org/tables.js';
 import type { PeopleTables } from '../modules/people/tables.js';
 import type { Bool, VersionTable } from './columns.js';
@@ -168,7 +169,7 @@ export interface AccountRequestTable {
 }
 
 /** Every table: each room keeps its row types in its own tables.ts; the platform's are below. */
-export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables, VolunteerTables, IncentiveTables, TrainingTables, TransferTables, RecruitmentTables, DuesTables, DisplayTables {
+export interface Database extends OrgTables, PeopleTables, SearchTables, FileTables, NotifyTables, InfoTables, TaskTables, OrgLifeTables, AssessmentTables, PublicityTables, CampaignTables, ProposalTables, VolunteerTables, IncentiveTables, TrainingTables, TransferTables, RecruitmentTables, DuesTables, DisplayTables, ReportTables {
   tenants: TenantTable;
   usernames: UsernameTable;
   users: UserTable;

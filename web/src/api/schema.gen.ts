@@ -18337,6 +18337,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度党建工作报告：所选组织（含下级）和月份的各模块情况与书记的话 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 月份 YYYY-MM（默认本月） */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            };
+                            month: string;
+                            /** @description 如 2026年12月 */
+                            label: string;
+                            words: {
+                                overview: string;
+                                problems: string;
+                                plans: string;
+                                updatedAt: string | null;
+                                updatedByName: string | null;
+                            };
+                            /** @description 可填写书记的话 */
+                            canWrite: boolean;
+                            sections: {
+                                key: string;
+                                title: string;
+                                figures: {
+                                    label: string;
+                                    value: number;
+                                    unit: string;
+                                }[];
+                                sentences: string[];
+                                tables: {
+                                    title: string;
+                                    headers: string[];
+                                    rows: (string | number)[][];
+                                }[];
+                                unavailable: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 生成月度党建工作报告（Word） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 月份 YYYY-MM（默认本月） */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly/words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存月度报告中书记的话（总体情况、存在问题、下月工作计划，各最多 5000 字；未提供的部分不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 组织（含下级；默认本人可查看的最高组织） */
+                        orgId: string;
+                        /** @description 月份 YYYY-MM（默认本月） */
+                        month: string;
+                        /** @description 总体情况 */
+                        overview?: string;
+                        /** @description 存在问题 */
+                        problems?: string;
+                        /** @description 下月工作计划 */
+                        plans?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overview: string;
+                            problems: string;
+                            plans: string;
+                            updatedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/yearly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党内统计年报：所选组织（含下级）和年度的各统计表及口径 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 年度（默认今年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            };
+                            year: number;
+                            /** @description 统计截止日 */
+                            asOf: string;
+                            tables: {
+                                title: string;
+                                headers: string[];
+                                rows: (string | number)[][];
+                                key: string;
+                                definitions: {
+                                    name: string;
+                                    definition: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/yearly.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载党内统计年报（Excel：每表一页，另附“说明”页写明每个数字的口径） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 组织（含下级；默认本人可查看的最高组织） */
+                    orgId?: string;
+                    /** @description 年度（默认今年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/responsibilities": {
         parameters: {
             query?: never;

@@ -23,6 +23,7 @@ import { CarryOutOutlined, ClockCircleOutlined, HeartOutlined, HomeOutlined, Smi
 import { CommentOutlined, StarOutlined } from '@ant-design/icons'; // 激励
 import { ReadOutlined } from '@ant-design/icons'; // 教育培训
 import { UserAddOutlined } from '@ant-design/icons'; // 发展党员
+import { FileTextOutlined, ProfileOutlined } from '@ant-design/icons'; // 报告
 import { AccountBookOutlined, WalletOutlined } from '@ant-design/icons'; // 党费
 import { FieldTimeOutlined, HourglassOutlined } from '@ant-design/icons'; // 教育培训 part B2: 学时
 import { CrownOutlined } from '@ant-design/icons'; // 教育培训 part C
@@ -160,6 +161,15 @@ export const NAV: NavEntry[] = [
     children: [
       { path: '/recruitment', label: '发展党员', icon: <UserAddOutlined />, permission: 'recruit.read', description: '入党申请人、积极分子、发展对象、预备党员：25 个步骤、时间规则、材料，支部大会通过自动建立党员档案', page: lazy(() => import('../modules/recruitment/RecruitmentPage')) },
       { path: '/recruitment/people/:id', label: '发展对象', icon: <UserAddOutlined />, permission: 'recruit.read', hideInMenu: true, page: lazy(() => import('../modules/recruitment/PersonPage')) },
+    ],
+  },
+  {
+    key: 'reports',
+    label: '报告',
+    icon: <ProfileOutlined />,
+    children: [
+      { path: '/reports/monthly', label: '月度报告', icon: <FileTextOutlined />, permission: 'report.read', description: '月度党建工作报告：各模块本月情况自动汇总，填写书记的话，生成 Word', page: lazy(() => import('../modules/reports/MonthlyReportPage')) },
+      { path: '/reports/yearly', label: '统计年报', icon: <BarChartOutlined />, permission: 'report.read', description: '党内统计年报：党员队伍、党员减少、发展党员、学时等统计表，每个数字附口径，导出 Excel', page: lazy(() => import('../modules/reports/YearlyReportPage')) },
     ],
   },
   {

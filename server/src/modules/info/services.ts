@@ -4,9 +4,11 @@ import type { Platform } from '../../platform/context.js';
 import { registerInfoMetrics } from './stats.js';
 import { registerInfoTodos } from './todos.js';
 import { registerInfoCard } from './card.js';
+import { registerInfoReport } from './report.js';
 
 export function registerInfoServices(p: Platform): void {
   registerInfoMetrics(p);
   registerInfoCard(p);
+  registerInfoReport(p);
   registerInfoTodos(p);
 }

@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/context.js';
 import { registerPublicityCard } from './card.js';
 import { registerPublicityTodos } from './todos.js';
 import { registerPublicityMetrics } from './stats.js';
+import { registerPublicityReport } from './report.js';
 import { PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
 import { fieldError } from '../../platform/errors.js';
 import { liveOrgsById } from '../org/index.js';
@@ -11,6 +12,7 @@ export function registerPublicityServices(p: Platform): void {
   registerPublicityCard(p);
   registerPublicityTodos(p);
   registerPublicityMetrics(p);
+  registerPublicityReport(p);
   const group = '宣传';
   p.settings.describe(PUBLICITY_QUOTAS, {
     name: '投稿定额', group, permission: 'publicity.review',

@@ -36,12 +36,15 @@ export async function branchesInSight(p: Platform, actor: Actor, orgId?: string)
 
 const zeroFigures = (): Record<YearFigure, number> => ({ applied: 0, activists: 0, candidates: 0, admitted: 0, confirmed: 0, extended: 0 });
 
-/** Per branch: how many did each counted step in `year`, and how many had their 预备期 extended that year. */
-export async function yearFigures(p: Platform, tenantId: string, branchIds: readonly string[], year: number): Promise<Map<string, Record<YearFigure, number>>> {
+/**
+ * Per branch: how many did each counted step in `year`, and how many had their 预备期 extended that year; `days`
+ * narrows the year to a span of it (the monthly report counts one month the same way).
+ */
+export async function yearFigures(p: Platform, tenantId: string, branchIds: readonly string[], year: number, days?: { from: string; to: string }): Promise<Map<string, Record<YearFigure, number>>> {
   const out = new Map(branchIds.map((id) => [id, zeroFigures()]));
   if (branchIds.length === 0) return out;
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
+  const from = days?.from ?? `${year}-01-01`;
+  const to = days?.to ?? `${year}-12-31`;
   const [steps, extended] = await Promise.all([
     p.db.selectFrom('recruit_steps as s')
       .innerJoin('recruit_people as r', (j) => j.onRef('r.tenant_id', '=', 's.tenant_id').onRef('r.id', '=', 's.person_id'))

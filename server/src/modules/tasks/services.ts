@@ -5,10 +5,12 @@ import { registerTaskMetrics } from './metrics.js';
 import { registerTaskReminders, registerTaskTodos } from './todos.js';
 import { TASK_RULES } from './lights.js';
 import { registerTaskCard } from './card.js';
+import { registerTaskReport } from './report.js';
 
 export function registerTaskServices(p: Platform): void {
   registerTaskMetrics(p);
   registerTaskCard(p);
+  registerTaskReport(p);
   registerTaskTodos(p);
   registerTaskReminders(p);
   p.settings.describe(TASK_RULES, { name: '亮灯与提醒', group: '督办', description: '督办事项到期前几天亮黄灯、几天开始每日提醒承办人', permission: 'task.verify' });

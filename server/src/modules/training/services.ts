@@ -6,9 +6,11 @@ import { registerHoursServices } from './hoursServices.js';
 import { registerQuestionServices } from './questionServices.js';
 import { registerTalentServices } from './talentServices.js';
 import { registerTrainingCard } from './card.js';
+import { registerTrainingReport } from './report.js';
 
 export function registerTrainingServices(p: Platform): void {
   registerTrainingCard(p);
+  registerTrainingReport(p);
   registerCourseServices(p);
   registerQuestionServices(p);
   registerExamServices(p);

@@ -30,7 +30,7 @@ export interface BuiltinRole {
   permissions: Permission[];
 }
 
-const READ_ALL: Permission[] = ['org.read', 'member.read', 'staff.read', 'info.read', 'orgLife.read', 'task.read', 'assessment.read', 'publicity.read', 'campaign.read', 'proposal.read', 'volunteer.read', 'incentive.read', 'training.read', 'recruit.read', 'dues.read'];
+const READ_ALL: Permission[] = ['org.read', 'member.read', 'staff.read', 'info.read', 'orgLife.read', 'task.read', 'assessment.read', 'publicity.read', 'campaign.read', 'proposal.read', 'volunteer.read', 'incentive.read', 'training.read', 'recruit.read', 'dues.read', 'report.read'];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
   { code: 'sysadmin', name: '系统管理员', description: '账号、系统设置与备份；不能查看业务数据', separation: 'sysadmin', permissions: ['user.manage', 'settings.manage', 'backup.run', 'self.read'] },
@@ -38,11 +38,15 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { code: 'auditor', name: '安全审计员', description: '查阅审计日志；任何人都不能修改审计日志', separation: 'auditor', permissions: ['audit.read', 'self.read'] },
   {
     code: 'committeeAdmin', name: '党委管理员', description: '党群部工作人员，负责全委日常运行', separation: null,
+<<<<<<< HEAD
     permissions: [...READ_ALL, 'org.write', 'member.write', 'member.sensitive', 'staff.write', 'info.write', 'info.publish', 'orgLife.write', 'task.write', 'task.verify', 'assessment.manage', 'appraisal.manage', 'publicity.review', 'campaign.manage', 'campaign.review', 'proposal.submit', 'proposal.manage', 'volunteer.write', 'volunteer.serve', 'incentive.write', 'incentive.manage', 'training.write', 'training.manage', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'display.manage', 'self.read'],
+=======
+    permissions: [...READ_ALL, 'org.write', 'member.write', 'member.sensitive', 'staff.write', 'info.write', 'info.publish', 'orgLife.write', 'task.write', 'task.verify', 'assessment.manage', 'appraisal.manage', 'publicity.review', 'campaign.manage', 'campaign.review', 'proposal.submit', 'proposal.manage', 'volunteer.write', 'volunteer.serve', 'incentive.write', 'incentive.manage', 'training.write', 'training.manage', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'report.write', 'self.read'],
+>>>>>>> h/reports
   },
   {
     code: 'secretary', name: '书记', description: '党委、总支、支部书记：计划和记录本组织工作，评分、审核', separation: null,
-    permissions: [...READ_ALL, 'member.write', 'member.sensitive', 'info.write', 'info.publish', 'orgLife.write', 'orgLife.signIn', 'task.write', 'task.verify', 'assessment.score', 'appraisal.manage', 'publicity.submit', 'campaign.submit', 'proposal.submit', 'volunteer.write', 'volunteer.sensitive', 'volunteer.serve', 'incentive.write', 'training.write', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'self.read'],
+    permissions: [...READ_ALL, 'member.write', 'member.sensitive', 'info.write', 'info.publish', 'orgLife.write', 'orgLife.signIn', 'task.write', 'task.verify', 'assessment.score', 'appraisal.manage', 'publicity.submit', 'campaign.submit', 'proposal.submit', 'volunteer.write', 'volunteer.sensitive', 'volunteer.serve', 'incentive.write', 'training.write', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'report.write', 'self.read'],
   },
   {
     code: 'committeeMember', name: '委员', description: '组织委员、宣传委员、纪检委员等', separation: null,
