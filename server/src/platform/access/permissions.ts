@@ -63,12 +63,9 @@ export const PERMISSIONS = [
   { code: 'dues.read', name: '查看党费（基数、账单、缴纳、欠缴、上缴与公示）', group: '党费' },
   { code: 'dues.write', name: '登记党费基数、生成账单、登记缴纳与上缴', group: '党费' },
   { code: 'dues.sensitive', name: '查看党费基数对应的收入明文', group: '党费' },
-<<<<<<< HEAD
   { code: 'display.manage', name: '签发与停用党建大屏链接', group: '工作台' },
-=======
   { code: 'report.read', name: '查看月度党建工作报告和党内统计年报', group: '报告' },
   { code: 'report.write', name: '填写月度党建工作报告中的书记的话', group: '报告' },
->>>>>>> h/reports
   { code: 'self.read', name: '查看本人信息', group: '个人' },
 ] as const satisfies readonly PermissionDef[];
 

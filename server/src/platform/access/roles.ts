@@ -38,11 +38,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { code: 'auditor', name: '安全审计员', description: '查阅审计日志；任何人都不能修改审计日志', separation: 'auditor', permissions: ['audit.read', 'self.read'] },
   {
     code: 'committeeAdmin', name: '党委管理员', description: '党群部工作人员，负责全委日常运行', separation: null,
-<<<<<<< HEAD
-    permissions: [...READ_ALL, 'org.write', 'member.write', 'member.sensitive', 'staff.write', 'info.write', 'info.publish', 'orgLife.write', 'task.write', 'task.verify', 'assessment.manage', 'appraisal.manage', 'publicity.review', 'campaign.manage', 'campaign.review', 'proposal.submit', 'proposal.manage', 'volunteer.write', 'volunteer.serve', 'incentive.write', 'incentive.manage', 'training.write', 'training.manage', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'display.manage', 'self.read'],
-=======
-    permissions: [...READ_ALL, 'org.write', 'member.write', 'member.sensitive', 'staff.write', 'info.write', 'info.publish', 'orgLife.write', 'task.write', 'task.verify', 'assessment.manage', 'appraisal.manage', 'publicity.review', 'campaign.manage', 'campaign.review', 'proposal.submit', 'proposal.manage', 'volunteer.write', 'volunteer.serve', 'incentive.write', 'incentive.manage', 'training.write', 'training.manage', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'report.write', 'self.read'],
->>>>>>> h/reports
+    permissions: [...READ_ALL, 'org.write', 'member.write', 'member.sensitive', 'staff.write', 'info.write', 'info.publish', 'orgLife.write', 'task.write', 'task.verify', 'assessment.manage', 'appraisal.manage', 'publicity.review', 'campaign.manage', 'campaign.review', 'proposal.submit', 'proposal.manage', 'volunteer.write', 'volunteer.serve', 'incentive.write', 'incentive.manage', 'training.write', 'training.manage', 'training.learn', 'transfer.write', 'recruit.write', 'dues.write', 'dues.sensitive', 'display.manage', 'report.write', 'self.read'],
   },
   {
     code: 'secretary', name: '书记', description: '党委、总支、支部书记：计划和记录本组织工作，评分、审核', separation: null,
