@@ -36,6 +36,7 @@ import { migration0031 } from './migrations/0031_file_chunks.js';
 import { migration0032 } from './migrations/0032_dues.js';
 import { migration0033 } from './migrations/0033_recruitment_plans.js';
 import { migration0034 } from './migrations/0034_transfer_withdraw.js';
+import { migration0038 } from './migrations/0038_staff_party_work.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
 
@@ -75,6 +76,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0032_dues': migration0032(dialect),
     '0033_recruitment_plans': migration0033(dialect),
     '0034_transfer_withdraw': migration0034(),
+    '0038_staff_party_work': migration0038(),
   };
 }
 
