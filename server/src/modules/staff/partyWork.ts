@@ -2,12 +2,11 @@
 // with the staff record because it needs no membership (a 党群部 干事 may be no member), and read by 教育培训's
 // 党务干部 register beside the organisations' posts. A member's committee posts stay in 组织 (org_posts).
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/types.js';
+import type { DbOrTx, StaffTable } from '../../db/types.js';
 import type { Platform } from '../../platform/context.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import { Problems } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import type { StaffRow } from './queries.js';
 
 export const PARTY_WORK_POSTS = ['affairsStaff', 'affairsFullTime'] as const;
 export type PartyWorkPost = (typeof PARTY_WORK_POSTS)[number];
@@ -28,7 +27,7 @@ export const partyWorkView = z.object({
 }).nullable().describe('党务岗位（不担任为 null）');
 export type PartyWorkView = z.infer<typeof partyWorkView>;
 
-export function partyWorkOf(r: Pick<StaffRow, 'party_work' | 'party_work_since' | 'party_work_until'>): PartyWorkView {
+export function partyWorkOf(r: Pick<StaffTable, 'party_work' | 'party_work_since' | 'party_work_until'>): PartyWorkView {
   if (!r.party_work || !r.party_work_since) return null;
   return { post: r.party_work, postName: PARTY_WORK_NAMES[r.party_work], since: r.party_work_since, until: r.party_work_until };
 }
@@ -36,7 +35,7 @@ export function partyWorkOf(r: Pick<StaffRow, 'party_work' | 'party_work_since' 
 const validDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
 /** Sets or ends the employee's Party-affairs post, audited with before and after; bad input changes nothing. */
-export async function setPartyWork(p: Platform, ctx: AuditContext, row: StaffRow, body: PartyWorkBody): Promise<PartyWorkView> {
+export async function setPartyWork(p: Platform, ctx: AuditContext, row: StaffTable, body: PartyWorkBody): Promise<PartyWorkView> {
   const before = partyWorkOf(row);
   let next: { party_work: PartyWorkPost | null; party_work_since: string | null; party_work_until: string | null };
   if (body.post === null) {
