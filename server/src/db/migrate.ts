@@ -38,6 +38,7 @@ import { migration0033 } from './migrations/0033_recruitment_plans.js';
 import { migration0034 } from './migrations/0034_transfer_withdraw.js';
 import { migration0036 } from './migrations/0036_display_links.js';
 import { migration0037 } from './migrations/0037_report_words.js';
+import { migration0038 } from './migrations/0038_staff_party_work.js';
 import { migration0039 } from './migrations/0039_write_versions.js';
 import type { FieldCrypto } from '../platform/crypto/fieldCrypto.js';
 import { BUILTIN_ROLES } from '../platform/access/roles.js';
@@ -80,6 +81,7 @@ function migrations(dialect: DbDialect, crypto: FieldCrypto | undefined): Record
     '0034_transfer_withdraw': migration0034(),
     '0036_display_links': migration0036(dialect),
     '0037_report_words': migration0037(dialect),
+    '0038_staff_party_work': migration0038(),
     '0039_write_versions': migration0039(),
   };
 }

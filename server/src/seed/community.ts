@@ -190,7 +190,8 @@ export function buildCommunity(ids: IdSequence, crypto: FieldCrypto, now: Date):
     const staff: StaffTable = {
       tenant_id: tenantId, id: ids.next(), unit_id: unitId, name: unique(names, () => personName(rng, gender)), gender, ethnicity: ethnicity(rng),
       birth_date: birthDate, id_number_enc: crypto.encrypt(idNumber), id_number_hash: crypto.lookupHash(idNumber), phone_enc: crypto.encrypt(tel),
-      education, native_place: place.name, address_enc: crypto.encrypt(address(rng)), post, employment, work_started_on: workStartedOn, user_id: null, created_at: at, updated_at: at, deleted_at: null,
+      education, native_place: place.name, address_enc: crypto.encrypt(address(rng)), post, employment, work_started_on: workStartedOn, user_id: null,
+      party_work: null, party_work_since: null, party_work_until: null, created_at: at, updated_at: at, deleted_at: null,
     };
     return { staff, unit: u, rank, age, posts: [] };
   };
@@ -291,6 +292,10 @@ export function buildCommunity(ids: IdSequence, crypto: FieldCrypto, now: Date):
   const affairsUnit = UNITS.find((x) => x.name === '党群部')!;
   const affairsStaff = unitPeople.get(affairsUnit)!.active.filter((p) => p.rank === 0 && p.member?.type === 'full' && p.posts.length === 0).slice(0, 2);
   for (const p of affairsStaff) holderOf(byName.get('社区党委')!, p, 'affairsStaff');
+  // And one 党群部 干事 who is no member: a Party-affairs post held as an employee (staff.party_work), listed in the
+  // 党务干部 register without 学时. Again no draw.
+  const fullTime = unitPeople.get(affairsUnit)!.active.find((p) => p.rank === 0 && !p.member);
+  if (fullTime) Object.assign(fullTime.staff, { party_work: 'affairsFullTime', party_work_since: fullTime.staff.work_started_on, party_work_until: null });
   for (const p of people) if (p.member) p.member.party_posts = JSON.stringify(p.posts);
 
   // ── History: every member was admitted (接收为预备党员); full members were confirmed (转正) ──────────────

@@ -19307,6 +19307,14 @@ export interface paths {
                                 unitName: string;
                                 memberId: string | null;
                                 masked: boolean;
+                                /** @description 党务岗位（不担任为 null） */
+                                partyWork: {
+                                    /** @enum {string} */
+                                    post: "affairsStaff" | "affairsFullTime";
+                                    postName: string;
+                                    since: string;
+                                    until: string | null;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -19394,6 +19402,14 @@ export interface paths {
                             unitName: string;
                             memberId: string | null;
                             masked: boolean;
+                            /** @description 党务岗位（不担任为 null） */
+                            partyWork: {
+                                /** @enum {string} */
+                                post: "affairsStaff" | "affairsFullTime";
+                                postName: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -19631,6 +19647,14 @@ export interface paths {
                                 unitName: string;
                                 memberId: string | null;
                                 masked: boolean;
+                                /** @description 党务岗位（不担任为 null） */
+                                partyWork: {
+                                    /** @enum {string} */
+                                    post: "affairsStaff" | "affairsFullTime";
+                                    postName: string;
+                                    since: string;
+                                    until: string | null;
+                                } | null;
                             } | null;
                         };
                     };
@@ -19726,6 +19750,14 @@ export interface paths {
                             unitName: string;
                             memberId: string | null;
                             masked: boolean;
+                            /** @description 党务岗位（不担任为 null） */
+                            partyWork: {
+                                /** @enum {string} */
+                                post: "affairsStaff" | "affairsFullTime";
+                                postName: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -19837,6 +19869,14 @@ export interface paths {
                             unitName: string;
                             memberId: string | null;
                             masked: boolean;
+                            /** @description 党务岗位（不担任为 null） */
+                            partyWork: {
+                                /** @enum {string} */
+                                post: "affairsStaff" | "affairsFullTime";
+                                postName: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -19925,6 +19965,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/{id}/party-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置或解除员工的党务岗位（党务工作者、党群部专职；列入党务干部名册；记入审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 员工编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 党务岗位（null 为不担任）
+                         * @enum {string|null}
+                         */
+                        post: "affairsStaff" | "affairsFullTime" | null;
+                        /** @description 任职起始日期 */
+                        since?: string | null;
+                        /** @description 任期届满日期（可空） */
+                        until?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 党务岗位（不担任为 null） */
+                            partyWork: {
+                                /** @enum {string} */
+                                post: "affairsStaff" | "affairsFullTime";
+                                postName: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/{id}/reveal": {
         parameters: {
             query?: never;
@@ -19974,6 +20076,14 @@ export interface paths {
                             unitName: string;
                             memberId: string | null;
                             masked: boolean;
+                            /** @description 党务岗位（不担任为 null） */
+                            partyWork: {
+                                /** @enum {string} */
+                                post: "affairsStaff" | "affairsFullTime";
+                                postName: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -21609,7 +21719,7 @@ export interface paths {
                     /** @description 组织（含下级） */
                     orgId?: string;
                     /** @description 职务 */
-                    post?: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff";
+                    post?: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff" | "affairsFullTime";
                     /** @description 姓名 */
                     keyword?: string;
                     /** @description 页码 */
@@ -21633,28 +21743,39 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description 行编号（组织职务的编号，或 staff: 加员工编号） */
                                 postId: string;
-                                memberId: string;
+                                /**
+                                 * @description 来源：orgPost 组织职务，staff 员工的党务岗位
+                                 * @enum {string}
+                                 */
+                                source: "orgPost" | "staff";
+                                /** @description 党员编号（非党员为 null） */
+                                memberId: string | null;
+                                /** @description 员工编号（来源为员工党务岗位时） */
+                                staffId: string | null;
                                 memberName: string;
                                 orgId: string;
                                 orgName: string;
                                 orgKind: string;
+                                /** @description 所在单位（来源为员工党务岗位时） */
+                                unitName: string | null;
                                 /** @enum {string} */
-                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff";
+                                post: "secretary" | "deputySecretary" | "organisation" | "publicity" | "discipline" | "youth" | "member" | "affairsStaff" | "affairsFullTime";
                                 postName: string;
                                 /** @description 任职起始日期 */
                                 since: string | null;
-                                /** @description 本届起 */
+                                /** @description 本届起（员工党务岗位：任职起始） */
                                 termStartedOn: string | null;
-                                /** @description 本届止 */
+                                /** @description 本届止（员工党务岗位：任期届满） */
                                 termEndsOn: string | null;
                                 /** @description 在后备人才库中的类别（不在库为 null） */
                                 talentCategory: string | null;
-                                /** @description 本年学时（单位 0.1 学时） */
-                                hoursTenths: number;
-                                /** @description 本年应修学时（党务干部要求，单位 0.1 学时） */
-                                requiredTenths: number;
-                                /** @description 考试（每场取最好成绩） */
+                                /** @description 本年学时（单位 0.1 学时；非党员为 null） */
+                                hoursTenths: number | null;
+                                /** @description 本年应修学时（党务干部要求，单位 0.1 学时；非党员为 null） */
+                                requiredTenths: number | null;
+                                /** @description 考试（每场取最好成绩；非党员为 null） */
                                 exams: {
                                     taken: number;
                                     passed: number;
@@ -21664,7 +21785,7 @@ export interface paths {
                                         totalScore: number;
                                         passed: boolean;
                                     } | null;
-                                };
+                                } | null;
                             }[];
                             total: number;
                             page: number;

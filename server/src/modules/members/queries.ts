@@ -13,7 +13,7 @@ import { ageBandCondition, keywordCondition } from '../staff/index.js';
 import type { MemberListQuery } from './schema.js';
 import { readablePlace, visibleMembers } from './policy.js';
 
-export type MemberCore = MemberTable & Omit<StaffTable, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'deleted_at'>;
+export type MemberCore = MemberTable & Omit<StaffTable, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'deleted_at' | 'party_work' | 'party_work_since' | 'party_work_until'>;
 export type MemberRow = MemberCore & { unit_name: string; branch_name: string; group_name: string | null };
 
 /**

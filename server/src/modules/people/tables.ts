@@ -51,6 +51,10 @@ export interface StaffTable {
   work_started_on: string | null;
   /** The login account of an employee who is not a member (migration 0020); a member's account is members.user_id. */
   user_id: string | null;
+  /** A Party-affairs post of the committee held as an employee (党务工作者, 党群部专职), with since and term end (migration 0038). */
+  party_work: 'affairsStaff' | 'affairsFullTime' | null;
+  party_work_since: string | null;
+  party_work_until: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

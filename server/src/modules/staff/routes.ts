@@ -17,6 +17,7 @@ import {
   checkUnmaskedExport, createStaff, deleteStaff, findStaff, lookupStaff, revealStaff, staffDetail, staffExportViews, toStaffView, updateStaff,
 } from './service.js';
 import { accountOfStaff, linkStaffAccount } from './accountLink.js';
+import { partyWorkBody, partyWorkView, setPartyWork } from './partyWork.js';
 import { importStaff, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_NOTES } from './import.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { readUpload } from '../../platform/import/upload.js';
@@ -42,6 +43,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '单位', value: (s) => s.unitName, width: 20 }, { header: '岗位', value: (s) => s.post, width: 16 },
       { header: '在岗状态', value: (s) => EMPLOYMENT_NAMES[s.employment] }, { header: '参加工作日期', value: (s) => s.workStartedOn, width: 14 },
       { header: '是否党员', value: (s) => (s.memberId ? '是' : '否') },
+      { header: '党务岗位', value: (s) => s.partyWork?.postName ?? '' },
     ], items);
   }
 
@@ -141,6 +143,18 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
     if (!row) throw notFound('员工');
     return updateStaff(p, request.audit, row, request.body);
+  });
+
+  app.put('/:id/party-work', {
+    config: { access: 'staff.write' },
+    schema: {
+      tags: ['员工'], summary: '设置或解除员工的党务岗位（党务工作者、党群部专职；列入党务干部名册；记入审计）', params: staffParams, body: partyWorkBody,
+      response: { 200: z.object({ partyWork: partyWorkView }) },
+    },
+  }, async (request) => {
+    const row = await findStaff(p.db, rootTenant(actorOf(request), 'staff.write'), request.params.id);
+    if (!row) throw notFound('员工');
+    return { partyWork: await setPartyWork(p, request.audit, row, request.body) };
   });
 
   const accountView = z.object({ userId: z.string(), username: z.string(), displayName: z.string() }).nullable();

@@ -2,12 +2,14 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/paging.js';
 import { AGE_BANDS, EDUCATIONS, identityShape } from '../people/validation.js';
+import { partyWorkView } from './partyWork.js';
 
 export const staffView = z.object({
   id: z.string(), name: z.string(), gender: z.enum(['male', 'female']), ethnicity: z.string(), birthDate: z.string(), age: z.number(),
   idNumber: z.string(), phone: z.string().nullable(), education: z.string().nullable(), nativePlace: z.string().nullable(),
   address: z.string().nullable(), post: z.string().nullable(), employment: z.enum(['active', 'retired', 'left']),
   workStartedOn: z.string().nullable(), unitId: z.string(), unitName: z.string(), memberId: z.string().nullable(), masked: z.boolean(),
+  partyWork: partyWorkView,
 });
 export type StaffView = z.infer<typeof staffView>;
 

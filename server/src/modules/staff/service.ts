@@ -19,13 +19,14 @@ import { selectStaff, staffBase, type StaffRow } from './queries.js';
 import { mayLookUpStaff, revealsStaff } from '../people/policy.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { StaffView } from './schema.js';
+import { partyWorkOf } from './partyWork.js';
 import type { z } from 'zod';
 import type { staffCreate } from './schema.js';
 
 export type StaffInput = z.infer<typeof staffCreate>;
 
 export function toStaffView(p: Platform, r: StaffRow, reveal: boolean): StaffView {
-  return { id: r.id, ...identityView(p.fieldCrypto, r, shanghaiDate(p.clock.now()), reveal), unitId: r.unit_id, unitName: r.unit_name, memberId: r.member_id };
+  return { id: r.id, ...identityView(p.fieldCrypto, r, shanghaiDate(p.clock.now()), reveal), unitId: r.unit_id, unitName: r.unit_name, memberId: r.member_id, partyWork: partyWorkOf(r) };
 }
 
 export function findStaff(db: Db, tenantId: string, id: string): Promise<StaffRow | undefined> {

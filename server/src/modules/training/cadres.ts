@@ -1,11 +1,13 @@
 // The 党务干部 register: who holds a committee post (书记, 副书记, 委员 …) in the organisations the reader sees, since
 // when and in which term, read from the organisations' posts (never typed in again) so that a change of post in 组织
-// shows here at once.
+// shows here at once; and, under the committee, the employees holding a Party-affairs post (staff module: 党务工作者,
+// 党群部专职), members or not.
 import type { Actor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { window } from '../../platform/http/paging.js';
 import { memberSummaries } from '../members/index.js';
+import { currentPartyWorkers } from '../staff/index.js';
 import { currentPosts, liveOrg, orgNames, ORG_KIND_NAMES, orgsUnder, POST_NAMES, rootOrgs } from '../org/index.js';
 import { todayIn } from '../../platform/calendar.js';
 import { readsCadresAt } from './policy.js';
@@ -38,28 +40,42 @@ export async function listCadres(p: Platform, actor: Actor, q: CadreQuery) {
   ]);
   const talentOf = new Map(talents.map((x) => [x.member_id, x.category]));
   const keyword = q.keyword?.trim();
-  const rows = posts
-    .map(({ org, r }) => ({
-      postId: r.id, memberId: r.member_id, memberName: members.get(r.member_id)?.name ?? '', orgId: org.id, orgName: names.get(`${t}/${org.id}`) ?? org.name,
-      orgKind: ORG_KIND_NAMES[org.kind], post: r.post as CadrePost, postName: (POST_NAMES as Record<string, string>)[r.post] ?? r.post, since: r.started_on,
-      termStartedOn: org.term_started_on, termEndsOn: org.term_ends_on, talentCategory: talentOf.get(r.member_id) ?? null,
-    }))
-    .filter((v) => !keyword || v.memberName.includes(keyword));
+  const today = todayIn(p.clock);
+  const fromPosts = posts.map(({ org, r }) => ({
+    postId: r.id, source: 'orgPost' as const, memberId: r.member_id as string | null, staffId: null as string | null, memberName: members.get(r.member_id)?.name ?? '',
+    orgId: org.id, orgName: names.get(`${t}/${org.id}`) ?? org.name, orgKind: ORG_KIND_NAMES[org.kind], unitName: null as string | null,
+    post: r.post as CadrePost, postName: (POST_NAMES as Record<string, string>)[r.post] ?? r.post, since: r.started_on,
+    termStartedOn: org.term_started_on, termEndsOn: org.term_ends_on, talentCategory: talentOf.get(r.member_id) ?? null,
+  }));
+  // Employees' Party-affairs posts belong to the committee: listed when the committee itself is in sight. A member who
+  // is also the committee's 党务工作者 in 组织 holds one post, listed once (from 组织).
+  const committee = orgs.find((o) => o.parent_id === null);
+  const inOrgs = new Set(fromPosts.filter((v) => v.orgId === committee?.id && v.post === 'affairsStaff').map((v) => v.memberId));
+  const fromStaff = !committee ? [] : (await currentPartyWorkers(p.db, t, today))
+    .filter((w) => !(w.memberId && inOrgs.has(w.memberId)) && (!q.post || w.post === q.post))
+    .map((w) => ({
+      postId: `staff:${w.staffId}`, source: 'staff' as const, memberId: w.memberId, staffId: w.staffId, memberName: w.name, orgId: committee.id,
+      orgName: names.get(`${t}/${committee.id}`) ?? committee.name, orgKind: ORG_KIND_NAMES[committee.kind], unitName: w.unitName,
+      post: w.post as CadrePost, postName: w.postName, since: w.since, termStartedOn: w.since, termEndsOn: w.until,
+      talentCategory: w.memberId ? talentOf.get(w.memberId) ?? null : null,
+    }));
+  const rows = [...fromPosts, ...fromStaff].filter((v) => !keyword || v.memberName.includes(keyword));
   // Organisations in tree order (orgsUnder sorts by path), and within one the posts in their rank order.
   const rank = new Map(orgs.map((o, i) => [o.id, i]));
   rows.sort((a, b) => (rank.get(a.orgId)! - rank.get(b.orgId)!) || CADRE_POSTS.indexOf(a.post) - CADRE_POSTS.indexOf(b.post) || (a.since ?? '').localeCompare(b.since ?? ''));
   const win = window(q);
   // 学时 from the committee's year totals (kept per process, hoursCache.ts); exams only for the page shown.
   const page = rows.slice(win.offset, win.offset + win.limit);
-  const ids = [...new Set(page.map((v) => v.memberId))];
+  const ids = [...new Set(page.flatMap((v) => (v.memberId ? [v.memberId] : [])))];
   const [hours, exams, rules] = await Promise.all([
-    yearTotals(p, t, todayIn(p.clock).slice(0, 4)), memberExamResults(p.db, t, ids), p.settings.get(t, HOURS_RULES),
+    yearTotals(p, t, today.slice(0, 4)), memberExamResults(p.db, t, ids), p.settings.get(t, HOURS_RULES),
   ]);
-  const items: CadreView[] = page.map((v) => ({
-    ...v, hoursTenths: hours.of(v.memberId).total, requiredTenths: requiredTenths(rules, true), exams: examSummaryOf(exams.get(v.memberId) ?? []),
-  }));
+  // 学时 and exams are a member's: an employee who is no member has none.
+  const items: CadreView[] = page.map((v) => (v.memberId
+    ? { ...v, hoursTenths: hours.of(v.memberId).total, requiredTenths: requiredTenths(rules, true), exams: examSummaryOf(exams.get(v.memberId) ?? []) }
+    : { ...v, hoursTenths: null, requiredTenths: null, exams: null }));
   return {
     items, total: rows.length, page: q.page, pageSize: q.pageSize,
-    summary: { people: new Set(rows.map((v) => v.memberId)).size, posts: rows.length, secretaries: rows.filter((v) => v.post === 'secretary').length },
+    summary: { people: new Set(rows.map((v) => v.memberId ?? v.postId)).size, posts: rows.length, secretaries: rows.filter((v) => v.post === 'secretary').length },
   };
 }

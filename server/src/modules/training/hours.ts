@@ -12,6 +12,7 @@ import { inSlices } from '../../db/batch.js';
 import { readSetting } from '../../platform/settings/service.js';
 import { attendedActivities } from '../orgLife/index.js';
 import { currentPosts, POST_NAMES } from '../org/index.js';
+import { currentPartyWorkers } from '../staff/index.js';
 import { HOURS_RULES, type HoursRules } from './hoursSettings.js';
 
 export interface HoursTotals { online: number; offline: number; lectures: number; total: number }
@@ -105,16 +106,22 @@ export async function memberYearHours(db: DbOrTx, tenantId: string, memberIds: r
 /** Posts that make a member a cadre for the requirement: every post but 党小组长 (党务工作者 included). */
 const CADRE_POSTS = new Set(Object.keys(POST_NAMES).filter((p) => p !== 'groupLeader'));
 
-/** The committee posts (names) each member holds now, among the given organisations' posts. */
-export async function cadrePosts(db: DbOrTx, tenantId: string, orgIds: readonly string[]): Promise<Map<string, string[]>> {
-  const posts = await currentPosts(db, tenantId, orgIds);
+/**
+ * The committee posts (names) each member holds now, among the given organisations' posts, and the Party-affairs
+ * post a member holds as an employee of the committee (staff module: 党务工作者, 党群部专职) on `today`.
+ */
+export async function cadrePosts(db: DbOrTx, tenantId: string, orgIds: readonly string[], today: string): Promise<Map<string, string[]>> {
+  const [posts, workers] = await Promise.all([currentPosts(db, tenantId, orgIds), currentPartyWorkers(db, tenantId, today)]);
   const out = new Map<string, string[]>();
+  const add = (memberId: string, name: string) => {
+    const held = out.get(memberId) ?? [];
+    // The same post held in 组织 and as an employee is one post.
+    if (!held.includes(name)) out.set(memberId, [...held, name]);
+  };
   for (const rows of posts.values()) {
-    for (const p of rows) {
-      if (!CADRE_POSTS.has(p.post)) continue;
-      out.set(p.member_id, [...(out.get(p.member_id) ?? []), POST_NAMES[p.post as keyof typeof POST_NAMES]]);
-    }
+    for (const p of rows) if (CADRE_POSTS.has(p.post)) add(p.member_id, POST_NAMES[p.post as keyof typeof POST_NAMES]);
   }
+  for (const w of workers) if (w.memberId) add(w.memberId, w.postName);
   return out;
 }
 

@@ -23,7 +23,7 @@ export async function hoursLedger(p: Platform, actor: Actor, q: HoursExportQuery
   const [members, tree, rules] = await Promise.all([
     membersUnder(p.db, tenantId, org.path, { status: 'active' }), tenantTree(p.db, tenantId, actor.treeVersion), p.settings.get(tenantId, HOURS_RULES),
   ]);
-  const [posts, totals] = await Promise.all([cadrePosts(p.db, tenantId, tree.map((o) => o.id)), yearTotals(p, tenantId, year)]);
+  const [posts, totals] = await Promise.all([cadrePosts(p.db, tenantId, tree.map((o) => o.id), todayIn(p.clock)), yearTotals(p, tenantId, year)]);
   const children = tree.filter((o) => o.parent_id === org.id);
   const names = await orgRowsOf(p.db, actor, [org.id, ...children.map((c) => c.id), ...members.map((m) => m.groupId ?? m.branchId)]);
   const name = (id: string) => names.get(id)?.name ?? '';
@@ -73,7 +73,7 @@ export async function myHours(p: Platform, actor: Actor, year: string | undefine
   }
   const [rules, tree] = await Promise.all([p.settings.get(actor.tenantId, HOURS_RULES), tenantTree(p.db, actor.tenantId, actor.treeVersion)]);
   const [items, posts] = await Promise.all([
-    hoursItems(p.db, actor.tenantId, [me.id], `${y}-01-01`, `${y}-12-31`, rules), cadrePosts(p.db, actor.tenantId, tree.map((o) => o.id)),
+    hoursItems(p.db, actor.tenantId, [me.id], `${y}-01-01`, `${y}-12-31`, rules), cadrePosts(p.db, actor.tenantId, tree.map((o) => o.id), todayIn(p.clock)),
   ]);
   const t = totalsOf([me.id], items).get(me.id)!;
   const held = posts.get(me.id) ?? [];

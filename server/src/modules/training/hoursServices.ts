@@ -12,9 +12,9 @@ import { HOURS_RULES, type HoursRules } from './hoursSettings.js';
 import { hoursReminderScopes } from './policy.js';
 
 /** Which of the members have not met their requirement with the 学时 earned between the dates. */
-async function behindOf(db: DbOrTx, tenantId: string, members: readonly MemberSummary[], orgIds: readonly string[], from: string, to: string, rules: HoursRules): Promise<Set<string>> {
+async function behindOf(db: DbOrTx, tenantId: string, members: readonly MemberSummary[], orgIds: readonly string[], from: string, to: string, rules: HoursRules, today: string): Promise<Set<string>> {
   const ids = members.map((m) => m.id);
-  const [posts, items] = await Promise.all([cadrePosts(db, tenantId, orgIds), hoursItems(db, tenantId, ids, from, to, rules)]);
+  const [posts, items] = await Promise.all([cadrePosts(db, tenantId, orgIds, today), hoursItems(db, tenantId, ids, from, to, rules)]);
   const totals = totalsOf(ids, items);
   return new Set(ids.filter((id) => totals.get(id)!.total < requiredTenths(rules, (posts.get(id) ?? []).length > 0)));
 }
@@ -33,7 +33,7 @@ export async function hoursBehindTodos(p: Platform, ctx: TodoContext): Promise<T
   const out: TodoItem[] = [];
   for (const org of orgs) {
     const members = await membersUnder(ctx.db, tenantId, org.path, { status: 'active' });
-    const behind = await behindOf(ctx.db, tenantId, members, tree.map((o) => o.id), `${year}-01-01`, `${year}-12-31`, rules);
+    const behind = await behindOf(ctx.db, tenantId, members, tree.map((o) => o.id), `${year}-01-01`, `${year}-12-31`, rules, ctx.today);
     if (behind.size === 0) continue;
     const orgName = names.get(org.id)?.name ?? org.name;
     out.push({
@@ -62,7 +62,7 @@ export function registerHoursServices(p: Platform): void {
       const tops = orgs.filter((o) => !orgs.some((x) => x.id !== o.id && o.path.startsWith(x.path) && x.path !== o.path));
       const members = [...new Map((await Promise.all([...new Set(tops.map((o) => o.path))].map((path) => membersUnder(ctx.db, ctx.tenantId, path, { status: 'active' }))))
         .flat().map((m) => [m.id, m])).values()];
-      const behind = await behindOf(ctx.db, ctx.tenantId, members, tree.map((o) => o.id), from, to, rules);
+      const behind = await behindOf(ctx.db, ctx.tenantId, members, tree.map((o) => o.id), from, to, rules, to);
       return subtreeRates(orgs, members.map((m) => ({ path: m.orgPath, hit: !behind.has(m.id) })));
     },
   });

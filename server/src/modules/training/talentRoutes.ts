@@ -29,8 +29,9 @@ const talentRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '姓名', value: (v) => v.memberName }, { header: '组织', value: (v) => v.orgName, width: 24 }, { header: '职务', value: (v) => v.postName },
       { header: '任职起始', value: (v) => v.since ?? '', width: 12 }, { header: '本届起', value: (v) => v.termStartedOn ?? '', width: 12 },
       { header: '本届止', value: (v) => v.termEndsOn ?? '', width: 12 }, { header: '后备人才', value: (v) => v.talentCategory ?? '' },
-      { header: '本年学时', value: (v) => hoursText(v.hoursTenths) }, { header: '应修学时', value: (v) => hoursText(v.requiredTenths) },
-      { header: '考试（场/及格）', value: (v) => `${v.exams.taken}/${v.exams.passed}` },
+      { header: '单位', value: (v) => v.unitName ?? '' },
+      { header: '本年学时', value: (v) => (v.hoursTenths === null ? '非党员' : hoursText(v.hoursTenths)) }, { header: '应修学时', value: (v) => (v.requiredTenths === null ? '' : hoursText(v.requiredTenths)) },
+      { header: '考试（场/及格）', value: (v) => (v.exams ? `${v.exams.taken}/${v.exams.passed}` : '') },
     ], list.items);
   });
 

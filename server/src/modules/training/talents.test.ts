@@ -7,6 +7,7 @@ import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js
 import { membersUnder } from '../members/index.js';
 import { accountWithRole } from '../people/testing.js';
 import { TALENT_RULES } from './talentSettings.js';
+import { otherCommittee } from '../transfers/testing.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -73,7 +74,8 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
     const body = all.json() as { total: number; items: { orgId: string; orgName: string; postName: string; memberId: string; memberName: string; since: string | null; termEndsOn: string | null }[]; summary: { people: number; secretaries: number } };
     const openPosts = await t.platform.db.selectFrom('org_posts as p').innerJoin('organisations as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
       .select('p.id').where('p.tenant_id', '=', tenantId).where('p.ended_on', 'is', null).where('o.deleted_at', 'is', null).where('p.post', '<>', 'groupLeader').execute();
-    expect(body.total).toBe(openPosts.length);
+    // The posts in 组织, and the demo's 党群部专职 who is no member (an employee's Party-affairs post, staff module).
+    expect(body.total).toBe(openPosts.length + 1);
     expect(body.total).toBeGreaterThan(10);
     expect(body.items.some((x) => x.orgName === '机关第一党支部' && x.postName === '书记')).toBe(true);
     expect(body.items.every((x) => x.memberName !== '' && x.postName !== '党小组长')).toBe(true);
@@ -116,10 +118,94 @@ describe(`党务干部名册 ${dialectLabel()}`, () => {
     }
     expect(withFigures.items.some((c) => c.hoursTenths > 0)).toBe(true);
 
+    // Rows from 组织 carry a member; the figures compare above.
+    expect(withFigures.items.every((c) => c.memberId !== null)).toBe(true);
     const xlsx = await t.call('GET', `${API}/cadres?format=xlsx`, { cookie: dangwei });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  type Row = { postId: string; source: string; memberId: string | null; staffId: string | null; memberName: string; orgName: string; unitName: string | null; postName: string; since: string | null; termEndsOn: string | null; hoursTenths: number | null; requiredTenths: number | null; exams: unknown };
+  const cadres = async (cookie: string, query = '') => ((await t.call('GET', `${API}/cadres?pageSize=200${query}`, { cookie })).json() as { items: Row[]; summary: { people: number } });
+
+  it('lists the Party-affairs posts held as employees (党务工作者, 党群部专职) under the committee, members with 学时, once each', async () => {
+    // The demo's 党群部专职 is no member: listed under the 党委, with the unit and without 学时 or exams.
+    const demo = (await cadres(dangwei)).items.filter((x) => x.source === 'staff');
+    expect(demo).toMatchObject([{ orgName: '社区党委', unitName: '党群部', postName: '党群部专职', memberId: null, hoursTenths: null, requiredTenths: null, exams: null }]);
+
+    // A member of branch 1 without any post, an employee of some unit, becomes a 党务工作者 where staff are edited.
+    const listed = (await cadres(dangwei)).items;
+    const memberId = members1.find((id) => !listed.some((x) => x.memberId === id))!;
+    const staffId = (await t.platform.db.selectFrom('members').select('staff_id').where('id', '=', memberId).executeTakeFirstOrThrow()).staff_id;
+    const ledgerLine = async () => ((await t.call('GET', `${API}/hours?orgId=${branch1}&year=2026&pageSize=200`, { cookie: dangwei })).json() as { items: { memberId: string; requiredTenths: number }[] }).items.find((l) => l.memberId === memberId)!;
+    expect((await ledgerLine()).requiredTenths).toBe(320);
+    const set = await t.call('PUT', `/api/v1/staff/${staffId}/party-work`, { cookie: dangwei, body: { post: 'affairsStaff', since: '2026-03-01', until: '2029-02-28' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ partyWork: { post: 'affairsStaff', postName: '党务工作者', since: '2026-03-01', until: '2029-02-28' } });
+    expect(((await t.call('GET', `/api/v1/staff/${staffId}`, { cookie: dangwei })).json() as { partyWork: unknown }).partyWork).toMatchObject({ postName: '党务工作者' });
+    const audit = await t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.partyWork').where('entity_id', '=', staffId).execute();
+    expect(audit).toHaveLength(1);
+
+    const mine = async (cookie = dangwei, query = '') => (await cadres(cookie, query)).items.filter((x) => x.memberId === memberId);
+    const [row] = await mine();
+    expect(await mine()).toHaveLength(1);
+    expect(row).toMatchObject({ source: 'staff', staffId, orgName: '社区党委', postName: '党务工作者', since: '2026-03-01', termEndsOn: '2029-02-28', requiredTenths: 560 });
+    expect(typeof row!.hoursTenths).toBe('number');
+    // A cadre now: the 学时 ledger asks 56 of them too.
+    expect((await ledgerLine()).requiredTenths).toBe(560);
+    // The post filter and the name search find them.
+    expect((await cadres(dangwei, `&post=affairsStaff&keyword=${encodeURIComponent(row!.memberName)}`)).items.map((x) => x.postId)).toEqual([`staff:${staffId}`]);
+
+    // Scoped: the committee's posts are not the branch's — its secretary, or the 党委 reading the branch, never see it.
+    expect(await mine(zb1)).toEqual([]);
+    expect(await mine(dangwei, `&orgId=${branch1}`)).toEqual([]);
+    // Another committee on the server sees neither the row nor the employee.
+    const other = await otherCommittee(t, '兄弟社区党委', 'xiongdi_cadres');
+    expect((await cadres(other.cookie)).items.some((x) => x.staffId === staffId || x.source === 'staff')).toBe(false);
+    expect((await t.call('PUT', `/api/v1/staff/${staffId}/party-work`, { cookie: other.cookie, body: { post: null } })).statusCode).toBe(404);
+    // Only the committee's staff writers set it.
+    expect((await t.call('PUT', `/api/v1/staff/${staffId}/party-work`, { cookie: zb1, body: { post: null } })).statusCode).toBe(403);
+
+    // Also the committee's 党务工作者 in 组织: one post, listed once (from 组织).
+    const root = await t.orgId('社区党委');
+    const appointed = await t.call('POST', `/api/v1/orgs/${root}/posts`, { cookie: dangwei, body: { memberId, post: 'affairsStaff', startedOn: '2026-03-01' } });
+    expect(appointed.statusCode, appointed.body).toBe(201);
+    expect((await mine()).map((x) => [x.source, x.postName])).toEqual([['orgPost', '党务工作者']]);
+    expect((await t.call('DELETE', `/api/v1/orgs/${root}/posts/${(appointed.json() as { id: string }).id}`, { cookie: dangwei })).statusCode).toBe(204);
+    expect((await mine()).map((x) => x.source)).toEqual(['staff']);
+
+    // Ending it takes them off the register and back to the members' 32 学时.
+    const ended = await t.call('PUT', `/api/v1/staff/${staffId}/party-work`, { cookie: dangwei, body: { post: null } });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(await mine()).toEqual([]);
+    expect((await ledgerLine()).requiredTenths).toBe(320);
+  });
+
+  it('refuses a bad Party-affairs post in Chinese and changes nothing', async () => {
+    const staff = await t.platform.db.selectFrom('staff').select(['id', 'party_work', 'party_work_since', 'party_work_until', 'updated_at']).where('tenant_id', '=', tenantId)
+      .where('employment', '=', 'active').where('party_work', 'is', null).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const put = (body: unknown) => t.call('PUT', `/api/v1/staff/${staff.id}/party-work`, { cookie: dangwei, body });
+    const cases: [unknown, string][] = [
+      [{ post: 'boss', since: '2026-01-01' }, '党务岗位应为党务工作者或党群部专职'],
+      [{ post: 'affairsStaff' }, '请填写任职起始日期'],
+      [{ post: 'affairsStaff', since: '2026-02-30' }, '任职起始日期无效'],
+      [{ post: 'affairsStaff', since: '2026-1-1' }, '日期格式应为 YYYY-MM-DD'],
+      [{ post: 'affairsStaff', since: '2099-01-01' }, '任职起始日期不能晚于今天'],
+      [{ post: 'affairsFullTime', since: '2026-05-01', until: '2026-04-30' }, '任期届满日期不能早于任职起始日期'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await put(body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.body).toContain(message);
+    }
+    const retired = await t.platform.db.selectFrom('staff').select('id').where('tenant_id', '=', tenantId).where('employment', '=', 'retired').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const res = await t.call('PUT', `/api/v1/staff/${retired.id}/party-work`, { cookie: dangwei, body: { post: 'affairsStaff', since: '2026-01-01' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('只有在岗员工可以担任党务岗位');
+    expect((await t.call('PUT', '/api/v1/staff/no-such-staff/party-work', { cookie: dangwei, body: { post: null } })).statusCode).toBe(404);
+    expect(await t.platform.db.selectFrom('staff').select(['id', 'party_work', 'party_work_since', 'party_work_until', 'updated_at']).where('id', '=', staff.id).executeTakeFirstOrThrow()).toEqual(staff);
+    expect(await t.platform.db.selectFrom('audit_log').select('seq').where('action', '=', 'staff.partyWork').where('entity_id', 'in', [staff.id, retired.id]).execute()).toEqual([]);
   });
 });
 

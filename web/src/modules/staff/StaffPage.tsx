@@ -25,6 +25,7 @@ import { UNITS_KEY } from '../units/units';
 import { UnitTreeSelect } from '../units/units';
 import { IdentityFields, fromDay, identityBody, type IdentityValues } from './IdentityFields';
 import { RecordLink } from '../../components/RecordLink';
+import { PartyWork } from './PartyWork';
 
 export const STAFF_URL = '/api/v1/staff';
 
@@ -89,6 +90,7 @@ function StaffDrawer({
         { key: 'employment', label: '在岗状态', children: label(EMPLOYMENT_LABEL, shown.employment) },
         { key: 'workStartedOn', label: '参加工作日期', children: shown.workStartedOn || '-' },
         { key: 'isMember', label: '党员', children: shown.memberId ? '是' : '否' },
+        { key: 'partyWork', label: '党务岗位', children: shown.partyWork?.postName ?? '-' },
         { key: 'address', label: '家庭住址', span: 2, children: shown.address || '-' },
       ]
     : [];
@@ -133,6 +135,11 @@ function StaffDrawer({
           <PersonAccount kind="staff" id={shown.id} url={`${staffUrl(shown.id)}/account`} editable={!!onEdit} />
         </div>
       ))}
+      {shown && (
+        <div style={{ marginTop: 16 }}>
+          <PartyWork staff={shown} url={`${staffUrl(shown.id)}/party-work`} editable={!!onEdit} />
+        </div>
+      )}
       {shown && !shown.masked && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
           完整信息的查看已记入审计日志。
