@@ -24,6 +24,7 @@ import { FieldCrypto } from './platform/crypto/fieldCrypto.js';
 import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { MetricRegistry } from './platform/metrics/registry.js';
 import { CardRegistry } from './platform/dashboard/cards.js';
+import { MineRegistry } from './platform/mine/sections.js';
 import { NotifyService, TodoRegistry } from './platform/notify/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { frameworkErrorAnswer, registerErrorHandling } from './platform/http/errorHandler.js';
@@ -79,6 +80,7 @@ import notifyRoutes from './platform/notify/routes.js';
 import taskRoutes from './modules/tasks/routes.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
+import { meRoutes } from './modules/me/index.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -102,6 +104,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     fieldCrypto,
     metrics: new MetricRegistry(),
     cards: new CardRegistry(),
+    mine: new MineRegistry(),
     todos: new TodoRegistry(),
     notify: new NotifyService(clock),
     jobs: new JobRunner(data.db, data.dialect, clock),
@@ -222,6 +225,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   // 工作台: the cards the modules registered (platform/dashboard), for one organisation in one request.
   await app.register(dashboardRoutes, { prefix: '/api/v1/dashboard' });
   await app.register(duesRoutes, { prefix: '/api/v1/dues' });
+  // 我的: the signed-in person's own record and the sections the modules registered (platform/mine).
+  await app.register(meRoutes, { prefix: '/api/v1/me' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

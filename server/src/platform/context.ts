@@ -10,6 +10,7 @@ import type { Clock } from './clock.js';
 import type { FieldCrypto } from './crypto/fieldCrypto.js';
 import type { MetricRegistry } from './metrics/registry.js';
 import type { CardRegistry } from './dashboard/cards.js';
+import type { MineRegistry } from './mine/sections.js';
 import type { NotifyService, TodoRegistry } from './notify/index.js';
 import type { JobRunner } from './jobs/index.js';
 import type { SettingsService } from './settings/service.js';
@@ -26,6 +27,8 @@ export interface Platform {
   metrics: MetricRegistry;
   /** The 工作台's cards: modules register their figures (platform/dashboard). */
   cards: CardRegistry;
+  /** 我的: modules register the section about the signed-in person (platform/mine). */
+  mine: MineRegistry;
   /** Everyone's 待办: modules register sources of items (platform/notify). */
   todos: TodoRegistry;
   /** In-app notifications, sent inside the caller's transaction (platform/notify). */

@@ -5,8 +5,10 @@ import { registerPublicityMetrics } from './stats.js';
 import { PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
 import { fieldError } from '../../platform/errors.js';
 import { liveOrgsById } from '../org/index.js';
+import { registerPublicityMine } from './mine.js';
 
 export function registerPublicityServices(p: Platform): void {
+  registerPublicityMine(p);
   registerPublicityTodos(p);
   registerPublicityMetrics(p);
   const group = '宣传';

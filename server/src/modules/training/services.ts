@@ -6,8 +6,10 @@ import { registerHoursServices } from './hoursServices.js';
 import { registerQuestionServices } from './questionServices.js';
 import { registerTalentServices } from './talentServices.js';
 import { registerTrainingCard } from './card.js';
+import { registerTrainingMine } from './mine.js';
 
 export function registerTrainingServices(p: Platform): void {
+  registerTrainingMine(p);
   registerTrainingCard(p);
   registerCourseServices(p);
   registerQuestionServices(p);

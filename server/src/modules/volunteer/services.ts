@@ -4,8 +4,10 @@ import { VOLUNTEER_RULES } from './settings.js';
 import { registerVisitServices } from './visitServices.js';
 import { registerVolunteerMetrics } from './metrics.js';
 import { registerVolunteerCard } from './card.js';
+import { registerVolunteerMine } from './mineSection.js';
 
 export function registerVolunteerServices(p: Platform): void {
+  registerVolunteerMine(p);
   registerVolunteerCard(p);
   p.settings.describe(VOLUNTEER_RULES, {
     name: '走访间隔与结对', group: '志愿服务',
