@@ -143,6 +143,15 @@ describe(`我的 ${dialectLabel()}`, () => {
     expect(await sensitiveViews()).toHaveLength(before);
     expect((await t.call('GET', '/api/v1/me/overview')).statusCode).toBe(401);
   });
+
+  it('the 三员 accounts have no member record and no business 待办: an empty 我的, and only account approvals to do', async () => {
+    for (const username of ['admin', 'secadmin', 'auditor']) {
+      const cookie = await t.login(username);
+      expect(await get<OverviewView>('/api/v1/me/overview', cookie), username).toMatchObject({ linked: false, sections: [] });
+      const todos = await get<{ items: { kind: string }[]; kinds: { kind: string }[] }>('/api/v1/todos', cookie);
+      expect(todos.items.filter((i) => !i.kind.startsWith('account.')), username).toEqual([]);
+    }
+  });
 });
 
 const res = (v: unknown) => JSON.stringify(v);
