@@ -57,8 +57,13 @@ function RecordSection({ s }: { s: Section }) {
   );
 }
 
+/** Lines shown before 展开全部: a year of 组织生活 is dozens of lines, too long for a phone at once. */
+const FIRST_LINES = 8;
+
 function SectionCard({ s, openable }: { s: Section; openable: (link: string | null) => string | null }) {
   const link = openable(s.link);
+  const [all, setAll] = useState(false);
+  const items = all ? s.items : s.items.slice(0, FIRST_LINES);
   return (
     <Card
       size="small"
@@ -84,7 +89,7 @@ function SectionCard({ s, openable }: { s: Section; openable: (link: string | nu
           {s.items.length > 0 ? (
             <List
               size="small"
-              dataSource={s.items}
+              dataSource={items}
               renderItem={(i) => (
                 <List.Item data-item style={{ paddingInline: 0 }}>
                   <Flex vertical style={{ minWidth: 0, width: '100%' }}>
@@ -96,6 +101,7 @@ function SectionCard({ s, openable }: { s: Section; openable: (link: string | nu
                   </Flex>
                 </List.Item>
               )}
+              footer={s.items.length > FIRST_LINES && !all ? <Button type="link" size="small" onClick={() => setAll(true)} style={{ paddingInline: 0 }}>展开全部（{s.items.length} 条）</Button> : undefined}
             />
           ) : (
             s.empty && <Typography.Text type="secondary">{s.empty}</Typography.Text>
