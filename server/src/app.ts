@@ -25,6 +25,7 @@ import { loadOrCreateKey } from './platform/crypto/keyFile.js';
 import { MetricRegistry } from './platform/metrics/registry.js';
 import { CardRegistry } from './platform/dashboard/cards.js';
 import { ReportSectionRegistry } from './platform/reports/sections.js';
+import { MineRegistry } from './platform/mine/sections.js';
 import { NotifyService, TodoRegistry } from './platform/notify/index.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { frameworkErrorAnswer, registerErrorHandling } from './platform/http/errorHandler.js';
@@ -83,6 +84,7 @@ import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { displayRoutes } from './modules/display/index.js';
 import { reportRoutes } from './modules/reports/index.js';
+import { meRoutes } from './modules/me/index.js';
 
 // Zod's own messages in Chinese; field names are added from each schema's .describe() label.
 z.config(z.locales.zhCN());
@@ -107,6 +109,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; data
     metrics: new MetricRegistry(),
     cards: new CardRegistry(),
     reportSections: new ReportSectionRegistry(),
+    mine: new MineRegistry(),
     todos: new TodoRegistry(),
     notify: new NotifyService(clock),
     jobs: new JobRunner(data.db, data.dialect, clock),
@@ -232,6 +235,8 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(displayRoutes, { prefix: '/api/v1/display' });
   // 月度党建工作报告 and 党内统计年报: the sections the modules registered (platform/reports) and the secretary's words.
   await app.register(reportRoutes, { prefix: '/api/v1/reports' });
+  // 我的: the signed-in person's own record and the sections the modules registered (platform/mine).
+  await app.register(meRoutes, { prefix: '/api/v1/me' });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

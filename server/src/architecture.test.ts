@@ -36,6 +36,7 @@ const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'modules/transfers': ['modules/org', 'modules/people'],
   'modules/recruitment': ['modules/org', 'modules/people', 'modules/info', 'modules/tasks', 'modules/orgLife'],
   'modules/dashboard': ['modules/org'],
+  'modules/me': ['modules/org', 'modules/people'],
   'modules/dues': ['modules/org', 'modules/people'],
   'modules/display': ['modules/org', 'modules/dashboard'],
   'modules/reports': ['modules/org'],

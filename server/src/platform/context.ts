@@ -11,6 +11,7 @@ import type { FieldCrypto } from './crypto/fieldCrypto.js';
 import type { MetricRegistry } from './metrics/registry.js';
 import type { CardRegistry } from './dashboard/cards.js';
 import type { ReportSectionRegistry } from './reports/sections.js';
+import type { MineRegistry } from './mine/sections.js';
 import type { NotifyService, TodoRegistry } from './notify/index.js';
 import type { JobRunner } from './jobs/index.js';
 import type { SettingsService } from './settings/service.js';
@@ -29,6 +30,8 @@ export interface Platform {
   cards: CardRegistry;
   /** The 月度报告's sections and the 年报's tables: modules register their facts (platform/reports). */
   reportSections: ReportSectionRegistry;
+  /** 我的: modules register the section about the signed-in person (platform/mine). */
+  mine: MineRegistry;
   /** Everyone's 待办: modules register sources of items (platform/notify). */
   todos: TodoRegistry;
   /** In-app notifications, sent inside the caller's transaction (platform/notify). */

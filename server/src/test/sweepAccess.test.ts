@@ -203,7 +203,8 @@ describe(`access sweep: every route × every account × an out-of-scope record $
           // Writes without an id: a 三员 account never writes business data and a business role never administers;
           // a branch account creates nothing in another organisation (every organisation field of the body names one).
           const adminRoute = /^\/api\/v1\/(admin|settings|audit)\//.test(r.url);
-          const selfRoute = /^\/api\/v1\/(auth|notifications)\//.test(r.url);
+          // The caller's own session, inbox and 我的 (no id: nothing of anyone else can be named).
+          const selfRoute = /^\/api\/v1\/(auth|notifications|me)\//.test(r.url);
           if (selfRoute) continue;
           if (adminRoute !== a.separation) {
             const res = await t.call(r.method, url, { cookie: cookies.get(a.username)!, body: sampleBody(r, doc) ?? undefined });

@@ -11,6 +11,9 @@ import { ID_RESOLVERS, resolverKey } from './sweepIds.js';
 import { maskAddress } from '../platform/crypto/mask.js';
 import { fenToYuan } from '../modules/dues/brackets.js';
 
+/** POST routes that reveal only the caller's own record (audited): any account may ask; none may get another's values. */
+const OWN_REVEALS: Record<string, string> = { '/api/v1/me/reveal': '我的: one’s own 身份证号, phone and 住址 (modules/me/me.test.ts)' };
+
 /** At most this many clear characters in a masked value. */
 const MAX_CLEAR_ID_CHARS = 1;
 const MAX_CLEAR_PHONE_DIGITS = 7;
@@ -130,6 +133,13 @@ describe(`masking sweep: no clear 身份证号, phone, 住址 or 党费 income f
   }, 120_000);
   afterAll(async () => t?.close());
 
+  /** The clear 身份证号 and phone of the member record an account is linked to (none for an account without one). */
+  async function ownClearValues(userId: string): Promise<Set<string>> {
+    const rows = await t.platform.db.selectFrom('members as m').innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.id', '=', 'm.staff_id'))
+      .select(['s.id_number_enc', 's.phone_enc']).where('m.user_id', '=', userId).execute();
+    return new Set(rows.flatMap((r) => [t.platform.fieldCrypto.decrypt(r.id_number_enc).toUpperCase(), ...(r.phone_enc ? [t.platform.fieldCrypto.decrypt(r.phone_enc)] : [])]));
+  }
+
   const viewers = SWEEP_ACCOUNTS.filter((a) => !a.permissions.has('member.sensitive'));
 
   it('the seeded data has clear values to look for, and the viewers are the accounts without member.sensitive', () => {
@@ -212,6 +222,16 @@ describe(`masking sweep: no clear 身份证号, phone, 住址 or 党费 income f
         const res = await t.call('GET', fillPath(r.url, values), { cookie: cookies.get(a.username)! });
         n++;
         if (res.statusCode < 400) problems.push(`GET ${r.url} as ${a.username} answered ${res.statusCode}`);
+        // A reveal of the caller's own record answers anyone, but only with their own values: nothing of another person.
+        if (r.method === 'POST' && OWN_REVEALS[r.url]) {
+          const post = await t.call('POST', r.url, { cookie: cookies.get(a.username)! });
+          n++;
+          const own = await ownClearValues(userIds.get(a.username)!);
+          const text = textOf(post);
+          const others = [...clearIds].filter((id) => !own.has(id) && text.includes(id)).concat([...clearPhones].filter((ph) => !own.has(ph) && text.includes(ph)));
+          if (post.statusCode >= 500 || others.length > 0) problems.push(`POST ${r.url} as ${a.username} answered ${post.statusCode} with ${others.length} clear values of others`);
+          continue;
+        }
         // And the POST itself is refused to an account without member.sensitive.
         if (r.method === 'POST') {
           const post = await t.call('POST', fillPath(r.url, values), { cookie: cookies.get(a.username)!, body: {} });

@@ -10926,6 +10926,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人：姓名（未关联党员档案时为账号显示名）、所在党支部与党小组 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            name: string;
+                            branchName: string | null;
+                            groupName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的：本人档案（脱敏）及各模块本人部分（组织生活、考核评议、稿件、建议、学时、党费、志愿服务） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            name: string;
+                            branchName: string | null;
+                            groupName: string | null;
+                            today: string;
+                            year: number;
+                            sections: {
+                                key: string;
+                                title: string;
+                                link: string | null;
+                                period: string | null;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                    value: string;
+                                    revealable: boolean;
+                                }[];
+                                figures: {
+                                    label: string;
+                                    value: number | null;
+                                    unit: string;
+                                }[];
+                                items: {
+                                    title: string;
+                                    note: string | null;
+                                    date: string | null;
+                                    tag: string | null;
+                                    /** @enum {string|null} */
+                                    tone: "red" | "yellow" | "green" | "grey" | null;
+                                }[];
+                                empty: string | null;
+                                unavailable: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看本人身份证号、手机号、住址明文（记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            idNumber: string;
+                            phone: string | null;
+                            address: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;

@@ -38,7 +38,7 @@ export interface NavPage {
   /** Permission code required to see and open the page; none means every signed-in user. */
   permission?: string;
   /**
-   * A narrower permission for listing the page in the menu and on the 工作台, when more people may open it (from
+   * A narrower permission for listing the page in the menu (`business`: not to a 三员 account, session.ts) and on the 工作台, when more people may open it (from
    * a link) than should find it there; `permission` still decides who may open it.
    */
   menuPermission?: string;
@@ -66,6 +66,7 @@ const RULE_EDITORS = ['org.write', 'orgLife.write', 'task.verify', 'assessment.m
 
 export const NAV: NavEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '个人信息与常用功能入口', page: lazy(() => import('../modules/home/HomePage')) },
+  { path: '/me', label: '我的档案', icon: <IdcardOutlined />, permission: 'self.read', menuPermission: 'business', description: '本人档案、所在支部与党小组、组织生活出勤、考核评议、稿件、建议、学时、党费与志愿服务', page: lazy(() => import('../modules/me/MePage')) },
   { path: '/orgs', label: '党组织', icon: <ApartmentOutlined />, permission: 'org.read', description: '组织树、班子成员、换届提醒与组织调整', page: lazy(() => import('../modules/org/OrgPage')) },
   { path: '/members', label: '党员', icon: <FlagOutlined />, permission: 'member.read', description: '党员名册、档案详情、组织调整、转正与状态变更', page: lazy(() => import('../modules/members/MembersPage')) },
   { path: '/transfers', label: '组织关系转接', icon: <SwapOutlined />, permission: 'transfer.write', description: '党员组织关系转出、转入：支部间与本平台党委间由接收方确认，平台外开具介绍信并登记回执', page: lazy(() => import('../modules/transfers/TransfersPage')) },
@@ -128,7 +129,7 @@ export const NAV: NavEntry[] = [
       { path: '/incentives/plaques', label: '示范岗与责任区', icon: <FlagOutlined />, permission: 'incentive.read|self.read', menuPermission: 'incentive.read', description: '党员示范岗、责任区的申报、审核挂牌、二维码公开页与群众评价', page: lazy(() => import('../modules/incentives/PlaquesPage')) },
       { path: '/incentives/comments', label: '留言审核', icon: <CommentOutlined />, permission: 'incentive.write', description: '群众在示范岗公开页的留言，审核后公开', page: lazy(() => import('../modules/incentives/RatingModerationPage')) },
       { path: '/incentives/evaluations', label: '示范岗考评', icon: <AuditOutlined />, permission: 'incentive.read', description: '党员示范岗、责任区周期考评：自评、群众评价、支部评价，低于分数线建议摘牌', page: lazy(() => import('../modules/incentives/EvaluationsPage')) },
-      { path: '/incentives/my-evaluations', label: '我的示范岗考评', icon: <SolutionOutlined />, permission: 'self.read', description: '本人党员示范岗、责任区的考评：手机上填写自评', page: lazy(() => import('../modules/incentives/EvaluationMinePage')) },
+      { path: '/incentives/my-evaluations', label: '我的示范岗考评', icon: <SolutionOutlined />, permission: 'self.read', menuPermission: 'business', description: '本人党员示范岗、责任区的考评：手机上填写自评', page: lazy(() => import('../modules/incentives/EvaluationMinePage')) },
       { path: '/incentives/stars', label: '星级评定', icon: <StarOutlined />, permission: 'incentive.read', description: '标准化规范化党支部、星级文明小区、星级文明单位与星级党员的年度评定', page: lazy(() => import('../modules/incentives/StarsPage')) },
       { path: '/incentives/selections', label: '表彰评选', icon: <TrophyOutlined />, permission: 'incentive.read', description: '年度“两优一先”：支部推荐、党委审核、公示、表彰决定与荣誉记录', page: lazy(() => import('../modules/incentives/SelectionsPage')) },
       { path: '/incentives/honours', label: '荣誉册', icon: <TrophyOutlined />, permission: 'incentive.read', description: '党员和党组织获得的荣誉：表彰决定写入的与登记的上级授予荣誉，按年度、组织查询并导出', page: lazy(() => import('../modules/incentives/HonoursPage')) },
@@ -177,7 +178,7 @@ export const NAV: NavEntry[] = [
     label: '党费',
     icon: <AccountBookOutlined />,
     children: [
-      { path: '/dues/mine', label: '我的党费', icon: <WalletOutlined />, permission: 'self.read', description: '本人每月党费、已交月份与应交金额', page: lazy(() => import('../modules/dues/MyDuesPage')) },
+      { path: '/dues/mine', label: '我的党费', icon: <WalletOutlined />, permission: 'self.read', menuPermission: 'business', description: '本人每月党费、已交月份与应交金额', page: lazy(() => import('../modules/dues/MyDuesPage')) },
       { path: '/dues', label: '党费管理', icon: <AccountBookOutlined />, permission: 'dues.read', description: '党费基数（收入加密）、年度账单、交纳登记、欠交提醒、上缴与对账、年度公示', page: lazy(() => import('../modules/dues/DuesPage')) },
       { path: '/dues/import', label: '导入党费基数', icon: <AccountBookOutlined />, permission: 'dues.write', hideInMenu: true, page: lazy(() => import('../modules/dues/DuesImportPage')) },
     ],
@@ -190,7 +191,7 @@ export const NAV: NavEntry[] = [
       { path: '/assessment/rounds', label: '考核批次', icon: <TrophyOutlined />, permission: 'assessment.read', description: '按月、季、半年、年开展考核：评分进度、异常、排名与奖金系数', page: lazy(() => import('../modules/assessment/RoundsPage')) },
       { path: '/assessment/sheets', label: '我的评分表', icon: <FormOutlined />, permission: 'assessment.score', description: '分配给我的评分表：填写、暂存、提交', page: lazy(() => import('../modules/assessment/SheetsPage')) },
       { path: '/assessment/schemes', label: '考核方案', icon: <UnorderedListOutlined />, permission: 'assessment.read', description: '指标体系：手工评分与自动取数指标、分值与评分标准', page: lazy(() => import('../modules/assessment/SchemesPage')) },
-      { path: '/appraisals', label: '民主评议', icon: <LikeOutlined />, description: '年度民主评议党员：自评、互评、支部评定', page: lazy(() => import('../modules/assessment/AppraisalsPage')) },
+      { path: '/appraisals', label: '民主评议', icon: <LikeOutlined />, menuPermission: 'business', description: '年度民主评议党员：自评、互评、支部评定', page: lazy(() => import('../modules/assessment/AppraisalsPage')) },
     ],
   },
   {

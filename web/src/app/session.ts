@@ -26,12 +26,24 @@ export function useSession(): Session {
   return session;
 }
 
+/** The 三员 roles: their accounts are dedicated (三员分立) and hold no business role. */
+const THREE_MEMBER_ROLES = new Set(['sysadmin', 'secadmin', 'auditor']);
+
+/** A 系统管理员, 安全保密员 or 安全审计员 account: it sees no business pages (民主评议, 我的档案, 工作台 cards …). */
+export function isThreeMemberAccount(me: Me): boolean {
+  return me.roles.some((r) => THREE_MEMBER_ROLES.has(r.roleCode));
+}
+
+/** Pseudo-permission of the business pages a 三员 account does not list: every other account has it. */
+export const BUSINESS = 'business';
+
 /**
- * `perm` = held somewhere; `perm@root` = held over the whole tenant (the committee), which tenant-wide
+ * `perm` = held somewhere; `business` = not a 三员 account; `perm@root` = held over the whole tenant (the committee), which tenant-wide
  * records such as staff and units need; `a|b` = either.
  */
 export function hasPermission(me: Me, permission: string | undefined): boolean {
   if (!permission) return true;
+  if (permission === BUSINESS) return !isThreeMemberAccount(me);
   // `a|b`: either is enough (a page that serves several roles, each for its own part).
   if (permission.includes('|')) return permission.split('|').some((p) => hasPermission(me, p));
   if (permission.endsWith('@root')) return me.rootPermissions.includes(permission.slice(0, -'@root'.length));

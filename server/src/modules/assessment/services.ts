@@ -8,6 +8,7 @@ import { registerAppraisalTodos } from './appraisalTodos.js';
 import { registerAssessmentMetrics } from './resultMetrics.js';
 import { registerAssessmentInfoSource } from './infoSource.js';
 import { registerAppraisalReport } from './report.js';
+import { registerAssessmentMine } from './mine.js';
 import { APPRAISAL_RULES, ASSESSMENT_ANOMALIES, ASSESSMENT_BONUS, ASSESSMENT_STARS } from './bonus.js';
 
 export function registerAssessmentServices(p: Platform): void {
@@ -17,6 +18,7 @@ export function registerAssessmentServices(p: Platform): void {
   registerAssessmentMetrics(p);
   registerAssessmentInfoSource(p);
   registerAppraisalReport(p);
+  registerAssessmentMine(p);
   p.settings.describe(ASSESSMENT_STARS, { name: '星级分档', group: '量化考核', description: '考核总分达到下限（含）即评定为对应星级', permission: 'assessment.manage' });
   p.settings.describe(ASSESSMENT_BONUS, { name: '奖金系数', group: '量化考核', description: '考核总分达到下限（含）即适用对应的奖金系数，用于导出奖金挂钩表', permission: 'assessment.manage' });
   p.settings.describe(ASSESSMENT_ANOMALIES, { name: '评分异常规则', group: '量化考核', description: '比例为 0–1 之间的小数，例如 0.9 表示满分的 90%', permission: 'assessment.manage' });

@@ -11,9 +11,7 @@ import { importQuery, importResult } from '../../platform/import/schema.js';
 import { readUpload } from '../../platform/import/upload.js';
 import { problemsXlsx, readXlsx, templateXlsx } from '../../platform/import/xlsxTable.js';
 import { actorOf } from '../../platform/context.js';
-import { readSetting } from '../../platform/settings/service.js';
 import { shanghaiDate } from '../../platform/calendar.js';
-import { duesFacts, memberOfUser } from '../members/index.js';
 import { orgNamesOf, orgsInScope } from '../org/index.js';
 import { baseFor, baseViews, listBases, revealBase, setBase } from './bases.js';
 import { fenToYuan } from './brackets.js';
@@ -23,14 +21,14 @@ import { membersInScope } from './members.js';
 import { listPayments, paymentById, paymentViews, recordBatch, recordPayment } from './payments.js';
 import { readsAt, writesAt } from './policy.js';
 import { monthRanges, publicityDocx, publicityOf } from './publicity.js';
-import { arrears, collection, createHandover, handovers, memberYear, memberDues as memberDuesOf, reconciliation } from './reports.js';
+import { arrears, collection, createHandover, handovers, memberDues as memberDuesOf, reconciliation } from './reports.js';
 import { moduleActor } from './routeActor.js';
+import { myDuesOf } from './mine.js';
 import {
   arrearsList, arrearsQuery, baseList, baseListQuery, baseSet, baseView, batchCreate, collectionQuery, collectionView, generateBody, generateResult,
   handoverCreate, handoverList, handoverView, idempotencyHeaders, idParams, memberDues, memberParams, myDues, paymentCreate, paymentList,
   paymentListQuery, paymentView, publicityQuery, reconciliationView, revealView, yearField, yearQuery,
 } from './schema.js';
-import { DUES_RULES } from './settings.js';
 
 const TAGS = ['党费'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -241,21 +239,7 @@ const duesRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'self.read' },
     schema: { tags: TAGS, summary: '我的党费：月缴金额、已交月份与应交', querystring: z.object({ year: yearField.optional() }), response: { 200: myDues } },
   }, async (request) => {
-    const actor = actorOf(request);
-    const year = request.query.year ?? thisYear();
-    const own = await memberOfUser(p.db, actor.tenantId, actor.userId);
-    const m = own && (await duesFacts(p.db, actor.tenantId, [own.id])).get(own.id);
-    const rules = await readSetting(p.db, actor.tenantId, DUES_RULES);
-    const thresholds = { warnMonths: rules.warnMonths, seriousMonths: rules.seriousMonths };
-    if (!m) {
-      return {
-        linked: false, memberId: '', name: '', orgName: '', year, memberType: '', category: null, monthlyFen: null, bills: [], paidMonths: 0, paidFen: 0,
-        dueMonths: [], dueFen: 0, advanceMonths: [], ...thresholds,
-      };
-    }
-    const names = await orgNamesOf(p.db, actor, [m.branchId]);
-    const { mayWrite: _mayWrite, ...view } = await memberYear(p, actor, m, year, names.get(`${actor.tenantId}/${m.branchId}`) ?? '');
-    return { linked: true, ...view, ...thresholds };
+    return myDuesOf(p, actorOf(request), request.query.year ?? thisYear());
   });
 };
 

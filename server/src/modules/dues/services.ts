@@ -6,10 +6,12 @@ import { registerDuesMetrics } from './metrics.js';
 import { DUES_RULES } from './settings.js';
 import { registerDuesCard } from './card.js';
 import { registerDuesReport } from './report.js';
+import { registerDuesMine } from './mine.js';
 
 export function registerDuesServices(p: Platform): void {
   registerDuesCard(p);
   registerDuesReport(p);
+  registerDuesMine(p);
   p.settings.describe(DUES_RULES, {
     name: '党费标准与提醒', group: '党费',
     description: '在职与离退休党员的分档上限和费率（万分之）、固定党费、取整方式、欠交提醒月数和严重提醒月数，以及年度公示是否姓名脱敏',

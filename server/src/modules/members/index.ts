@@ -13,3 +13,4 @@ export { memberCreate, type MemberCreate, type MemberView } from './schema.js';
 export { type MemberRow } from './queries.js';
 export { earliestConfirmation } from '../people/validation.js';
 export { duesFacts, duesFactsUnder, LEFT_STATUSES, type MemberDuesFacts } from './duesFacts.js';
+export { ownMemberPlace, revealOwnMember } from './mine.js';

@@ -9,11 +9,13 @@ import { liveMemberCounts } from './paths.js';
 import { memberSummaries } from './summaries.js';
 import { registerMemberCard } from './card.js';
 import { registerMemberReport } from './report.js';
+import { registerMemberMine } from './mine.js';
 
 export function registerMemberServices(p: Platform): void {
   registerOrgPeople(p, { liveCounts: liveMemberCounts, byId: memberSummaries });
   registerMemberCard(p);
   registerMemberReport(p);
+  registerMemberMine(p);
   // An account is one person's (people/accountHolder.ts), so the two answers never name the same account.
   registerAccountPeople(p, {
     ofAccounts: async (db, tenantIds, userIds) => new Map([...await staffOfAccounts(db, tenantIds, userIds), ...await membersOfAccounts(db, tenantIds, userIds)]),

@@ -6,6 +6,7 @@ import { nextDay, shanghaiDayStart } from '../../platform/calendar.js';
 import { orgNamesOf, orgPaths } from '../org/index.js';
 import { decidableProposals, decidesAnywhere } from './policy.js';
 import { proposalLink } from './service.js';
+import { registerProposalMine } from './mine.js';
 
 /** Per target organisation (deleted ones included, as a target may be), the sum over rows in its subtree. */
 async function sumByTarget(ctx: MetricContext, rows: { org_path: string; n: number }[]): Promise<Map<string, number>> {
@@ -14,6 +15,7 @@ async function sumByTarget(ctx: MetricContext, rows: { org_path: string; n: numb
 }
 
 export function registerProposalServices(p: Platform): void {
+  registerProposalMine(p);
   p.metrics.register({
     key: 'proposal.adopted', name: '合理化建议采纳数', unit: '条', target: 'org',
     description: '组织（含下级）党员提出、在考核期内被采纳（含其后已实施）的合理化建议条数。',

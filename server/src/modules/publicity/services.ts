@@ -7,9 +7,11 @@ import { registerPublicityReport } from './report.js';
 import { PUBLICITY_LEVEL_WEIGHTS, PUBLICITY_QUALITY_CRITERIA, PUBLICITY_QUOTAS } from './settings.js';
 import { fieldError } from '../../platform/errors.js';
 import { liveOrgsById } from '../org/index.js';
+import { registerPublicityMine } from './mine.js';
 
 export function registerPublicityServices(p: Platform): void {
   registerPublicityCard(p);
+  registerPublicityMine(p);
   registerPublicityTodos(p);
   registerPublicityMetrics(p);
   registerPublicityReport(p);

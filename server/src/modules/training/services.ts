@@ -7,8 +7,10 @@ import { registerQuestionServices } from './questionServices.js';
 import { registerTalentServices } from './talentServices.js';
 import { registerTrainingCard } from './card.js';
 import { registerTrainingReport } from './report.js';
+import { registerTrainingMine } from './mine.js';
 
 export function registerTrainingServices(p: Platform): void {
+  registerTrainingMine(p);
   registerTrainingCard(p);
   registerTrainingReport(p);
   registerCourseServices(p);

@@ -5,8 +5,10 @@ import { registerVisitServices } from './visitServices.js';
 import { registerVolunteerMetrics } from './metrics.js';
 import { registerVolunteerCard } from './card.js';
 import { registerVolunteerReport } from './report.js';
+import { registerVolunteerMine } from './mineSection.js';
 
 export function registerVolunteerServices(p: Platform): void {
+  registerVolunteerMine(p);
   registerVolunteerCard(p);
   registerVolunteerReport(p);
   p.settings.describe(VOLUNTEER_RULES, {

@@ -1,12 +1,13 @@
 import { useNavigate } from 'react-router';
 import { Avatar, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
-import { useSession } from '../../app/session';
+import { BUSINESS, useSession } from '../../app/session';
 import { ACCOUNT_PAGES, isGroup, visibleNav, type NavPage } from '../../app/nav';
 import { PageContainer } from '../../components/PageContainer';
 import { orgKindColor, orgKindLabel } from '../org/orgs';
 import { TodoSummaryCard } from '../notify/TodoSummaryCard';
 import { Dashboard } from './Dashboard';
+import { useWho } from '../me/api';
 
 function greeting(): string {
   const hour = Number(
@@ -34,6 +35,9 @@ function EntryCard({ page, group }: { page: NavPage; group?: string }) {
 
 export default function HomePage() {
   const { me, can } = useSession();
+  // 三员 accounts are dedicated (三员分立): no business figures, no member record to greet them by.
+  const business = can(BUSINESS);
+  const who = useWho(business && can('self.read') && !me.user.mustChangePassword).data;
   const entries = visibleNav(can).flatMap((e): { page: NavPage; group?: string }[] =>
     isGroup(e) ? e.children.map((page) => ({ page, group: e.label })) : e.path === '/' ? [] : [{ page: e }],
   );
@@ -45,10 +49,10 @@ export default function HomePage() {
           <Avatar size={56} icon={<UserOutlined />} style={{ background: '#c8161d' }} />
           <div>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {greeting()}，{me.user.displayName}
+              {greeting()}，<span data-testid="greeting-name">{who?.name ?? me.user.displayName}</span>
             </Typography.Title>
             <Typography.Text type="secondary">
-              {me.user.tenantName} · 用户名 {me.user.username}
+              {me.user.tenantName}{who?.branchName ? ` · ${[who.branchName, who.groupName].filter(Boolean).join(' · ')}` : ''} · 用户名 {me.user.username}
             </Typography.Text>
           </div>
         </Space>
@@ -82,7 +86,7 @@ export default function HomePage() {
         </Descriptions>
       </Card>
 
-      {!me.user.mustChangePassword && <Dashboard />}
+      {business && !me.user.mustChangePassword && <Dashboard />}
       {!me.user.mustChangePassword && <TodoSummaryCard />}
 
       <Card title="我可以使用的功能">
