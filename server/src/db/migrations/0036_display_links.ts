@@ -23,7 +23,10 @@ export function migration0036(_dialect: DbDialect) {
         .addPrimaryKeyConstraint('display_links_pk', ['tenant_id', 'id'])
         .addForeignKeyConstraint('display_links_org_fk', ['tenant_id', 'org_id'], 'organisations', ['tenant_id', 'id'])
         .execute();
-      await db.schema.createIndex('display_links_token_uq').on('display_links').column('token_hash').unique().execute();
+      // Unique within the tenant, like every key (db/schema.test.ts); the screen finds its link by the hash alone through
+      // the plain index (the URL names no tenant), and 32 random bytes never meet twice, so that finds at most one row.
+      await db.schema.createIndex('display_links_token_uq').on('display_links').columns(['tenant_id', 'token_hash']).unique().execute();
+      await db.schema.createIndex('display_links_token_idx').on('display_links').column('token_hash').execute();
       await db.schema.createIndex('display_links_tenant_idx').on('display_links').columns(['tenant_id', 'created_at']).execute();
     },
   };

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Skeleton, Statistic, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { FileWordOutlined, SaveOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import type { ApiRequest, ApiResponse } from '../../api/types';
@@ -127,16 +128,18 @@ export default function MonthlyReportPage() {
                     </Row>
                     {s.sentences.map((l) => <Typography.Paragraph key={l} style={{ marginBottom: 0 }}>{l}</Typography.Paragraph>)}
                     {s.tables.map((t) => (
-                      <Table
-                        key={t.title}
+                      // Cards on a phone (ResponsiveTable), so a wide table never scrolls the page sideways.
+                      <Flex key={t.title} vertical gap={4}>
+                      <Typography.Text strong>{t.title}</Typography.Text>
+                      <ResponsiveTable
                         size="small"
-                        title={() => t.title}
                         pagination={t.rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
                         scroll={{ x: 'max-content' }}
                         rowKey={(_, i) => String(i)}
                         dataSource={t.rows.map((r) => ({ r }))}
                         columns={t.headers.map((h, i) => ({ title: h, key: String(i), render: (_: unknown, row: { r: (string | number)[] }) => row.r[i] }))}
                       />
+                      </Flex>
                     ))}
                   </Flex>
                 )}

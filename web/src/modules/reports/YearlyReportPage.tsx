@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { Alert, Button, Card, Col, DatePicker, Flex, Row, Skeleton, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Flex, Row, Skeleton, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client';
 import type { ApiResponse } from '../../api/types';
@@ -51,7 +52,7 @@ export default function YearlyReportPage() {
         {!v && report.isPending && <Skeleton active />}
         {v?.tables.map((t) => (
           <Card key={`${t.key}-${t.title}`} size="small" title={t.title}>
-            <Table
+            <ResponsiveTable
               size="small"
               pagination={false}
               scroll={{ x: 'max-content' }}
