@@ -29,7 +29,8 @@ beforeAll(async () => {
   b = await start({ DANGJIAN_DEMO_PASSWORD: 'Other@2026pass' }, new FakeClock('2027-03-05T09:30:00.000Z'));
   first = await seedDemo(a.p);
   await seedDemo(b.p);
-});
+  // Two whole demo communities from scratch (no template): on PostgreSQL with the machine busy this passed 60 s.
+}, 240_000);
 afterAll(async () => {
   for (const s of [a, b]) {
     await s.p.data.close();
