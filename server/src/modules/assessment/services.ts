@@ -7,7 +7,7 @@ import { registerAssessmentCoreServices } from './sheets.js';
 import { registerAppraisalTodos } from './appraisalTodos.js';
 import { registerAssessmentMetrics } from './resultMetrics.js';
 import { registerAssessmentInfoSource } from './infoSource.js';
-import { registerAppraisalReport } from './report.js';
+import { registerAppraisalReport, registerAssessmentReport } from './report.js';
 import { registerAssessmentMine } from './mine.js';
 import { APPRAISAL_RULES, ASSESSMENT_ANOMALIES, ASSESSMENT_BONUS, ASSESSMENT_STARS } from './bonus.js';
 
@@ -18,6 +18,7 @@ export function registerAssessmentServices(p: Platform): void {
   registerAssessmentMetrics(p);
   registerAssessmentInfoSource(p);
   registerAppraisalReport(p);
+  registerAssessmentReport(p);
   registerAssessmentMine(p);
   p.settings.describe(ASSESSMENT_STARS, { name: '星级分档', group: '量化考核', description: '考核总分达到下限（含）即评定为对应星级', permission: 'assessment.manage' });
   p.settings.describe(ASSESSMENT_BONUS, { name: '奖金系数', group: '量化考核', description: '考核总分达到下限（含）即适用对应的奖金系数，用于导出奖金挂钩表', permission: 'assessment.manage' });

@@ -51,7 +51,7 @@ describe(`月度党建工作报告 ${dialectLabel()}`, () => {
   it('each section’s figures equal the module page for the same organisation and month', async () => {
     const v = await report(dangwei, committee);
     expect(v.org.id).toBe(committee);
-    expect(v.sections.map((s) => s.key)).toEqual(['orgLife.held', 'info.monthly', 'tasks.monthly', 'training.hours', 'publicity.monthly', 'volunteer.monthly', 'recruit.steps', 'dues.monthly']);
+    expect(v.sections.map((s) => s.key)).toEqual(['orgLife.held', 'info.monthly', 'tasks.monthly', 'assessment.ranking', 'training.hours', 'publicity.monthly', 'volunteer.monthly', 'recruit.steps', 'dues.monthly']);
     const from = `${month}-01`;
     const to = `${month}-${new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate()}`;
     const held = await get<{ total: number }>(`/api/v1/org-life/activities?orgId=${committee}&from=${from}&to=${to}&status=held,archived&pageSize=1`, dangwei);
@@ -75,6 +75,22 @@ describe(`月度党建工作报告 ${dialectLabel()}`, () => {
     // The month's steps are among the year's.
     const recruit = await get<{ total: Record<string, number> }>(`/api/v1/recruitment/stats?orgId=${committee}&year=${month.slice(0, 4)}`, dangwei);
     expect(figure(v, 'recruit.steps', '递交入党申请书')).toBeLessThanOrEqual(recruit.total.applied!);
+    // 量化考核: the latest round published by the month's end, its ranking as the results page shows it.
+    const rounds = await get<{ items: { id: string; status: string; publishedAt: string | null; targetType: string }[] }>('/api/v1/assessment/rounds?status=published', dangwei);
+    const latest = rounds.items.filter((r) => r.targetType !== 'member' && r.publishedAt && new Date(r.publishedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) <= to)
+      .sort((a, b) => b.publishedAt!.localeCompare(a.publishedAt!))[0];
+    const ranking = v.sections.find((s) => s.key === 'assessment.ranking')!;
+    if (latest) {
+      const results = await get<{ items: { rank: number; targetName: string; total: number }[] }>(`/api/v1/assessment/rounds/${latest.id}/results`, dangwei);
+      expect(figure(v, 'assessment.ranking', '参评组织')).toBe(results.items.length);
+      expect(ranking.tables[0]!.rows.map((r) => r.slice(0, 3))).toEqual(results.items.map((i) => [i.rank, i.targetName, i.total]));
+    } else {
+      expect(figure(v, 'assessment.ranking', '参评组织')).toBe(0);
+      expect(ranking.sentences).toEqual(['截至本月底尚无公布的量化考核结果。']);
+    }
+    // This month (the demo's round published in it or before) names the round in a sentence.
+    const now = await get<MonthlyView>(`/api/v1/reports/monthly?orgId=${committee}`, dangwei);
+    expect(now.sections.find((s) => s.key === 'assessment.ranking')!.sentences[0]).toMatch(/^最近一次公布的量化考核为“.+”/);
     // A branch secretary's report: every section answers for their branch.
     expect((await report(zb1, branch1)).sections.every((s) => !s.unavailable)).toBe(true);
   });
