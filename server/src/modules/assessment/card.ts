@@ -20,7 +20,7 @@ export function registerAssessmentCard(p: Platform): void {
       const average = items.length ? Math.round((10 * items.reduce((n, i) => n + i.total, 0)) / items.length) / 10 : null;
       return {
         link,
-        period: `${round.name}（${round.period_label}）`,
+        period: round.name.includes(round.period_label) ? round.name : `${round.name}（${round.period_label}）`,
         figures: [
           { label: '参评组织', value: items.length, unit: '个', link },
           { label: '平均分', value: average, unit: '分', link },

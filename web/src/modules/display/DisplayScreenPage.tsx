@@ -104,7 +104,8 @@ function Card({ card }: { card: ScreenCard }) {
       {card.chart && card.chart.items.length > 0 && <Bars items={card.chart.items} />}
       {!card.chart && card.lines.length > 0 && (
         <ul className="dp-lines">
-          {card.lines.slice(0, 4).map((l) => <li key={l.label} className={toneClass(l.tone)}><b>{l.label}</b><span>{l.note}</span></li>)}
+          {/* Two lines fit under one row of figures at 1920×1080, one under two rows. */}
+          {card.lines.slice(0, card.figures.length > 3 ? 1 : 2).map((l) => <li key={l.label} className={toneClass(l.tone)}><b>{l.label}</b><span>{l.note}</span></li>)}
         </ul>
       )}
     </section>
