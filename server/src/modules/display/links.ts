@@ -42,9 +42,9 @@ async function views(p: Platform, tenantId: string, rows: DisplayLinkTable[], or
 /** The links of the organisations in the actor's scope, newest first, and the organisations they may issue for. */
 export async function listLinks(p: Platform, actor: Actor): Promise<{ items: LinkView[]; orgs: { id: string; name: string }[] }> {
   const orgs = await managedOrgs(p, actor);
-  // A committee has a handful of screens: read the tenant's links and keep those of organisations in scope.
-  const rows = (await p.db.selectFrom('display_links').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute())
-    .filter((r) => orgs.has(r.org_id));
+  // Only the links of organisations in scope are read (the scope in SQL, not after fetching).
+  const rows = orgs.size === 0 ? [] : await p.db.selectFrom('display_links').selectAll().where('tenant_id', '=', actor.tenantId)
+    .where('org_id', 'in', [...orgs.keys()]).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   const sorted = [...orgs.values()].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
   return { items: await views(p, actor.tenantId, rows, orgs), orgs: sorted.map((o) => ({ id: o.id, name: o.name })) };
 }
