@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // expect.poll's 1 s default is too short when two cores run a server, a browser and a build: a React
+    // re-render after a click once took longer under CI load. Polls still end as soon as the condition holds.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
