@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context.js';
+import { keptReads, writeVersion } from '../../platform/keptReads.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
@@ -19,11 +20,14 @@ import {
 } from './residents.js';
 import {
   residentCreate, residentDetail as detailSchema, residentExportBody, residentItem, residentListQuery, residentParams, residentPatch, residentStatusChange,
-  type ResidentFilters,
+  type ResidentFilters, type ResidentItem,
 } from './residentSchema.js';
 import { volunteerOfUser } from './volunteers.js';
 
 const TAGS = ['志愿服务'];
+/** A list page kept past the last write of the tenant lives at most this long (writes from the command line). */
+const LIST_MAX_AGE_MS = 60_000;
+const keptPages = keptReads<{ items: ResidentItem[]; total: number }>(1000, LIST_MAX_AGE_MS);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -61,9 +65,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const q = request.query;
     if (q.format === 'xlsx') return exportList(request, reply, q, false);
-    const { actor, self } = await lister(request);
-    const { rows, total } = await residentPage(p.db, p.data.dialect, actor, self, q, todayIn(p.clock), await rulesOf(p, actor.tenantId), window(q), false);
-    return { items: await listItems(p, actor, rows), total, page: q.page, pageSize: q.pageSize };
+    const actor = actorOf(request);
+    checkMayUse(actor);
+    // The register and the overdue list are read on every visit to the module and change only on writes: a page is
+    // kept per reader (account and grants: their scope and masking) and query until the tenant writes again.
+    const today = todayIn(p.clock);
+    const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${today}|${JSON.stringify(q)}`;
+    const { items, total } = await keptPages(p.db, key, await writeVersion(p.db, actor.tenantId), async () => {
+      const { self } = await lister(request);
+      const { rows, total } = await residentPage(p.db, p.data.dialect, actor, self, q, today, await rulesOf(p, actor.tenantId), window(q), false);
+      return { items: await listItems(p, actor, rows), total };
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
   });
 
   app.get('/residents/communities', {

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids.js';
+import { bumpCounter } from '../../db/versions.js';
 import { shanghaiDate, addDays } from '../../platform/calendar.js';
 import { createTestApp, dialectLabel, type TestApp } from '../../test/harness.js';
 import { makeIdNumber } from '../people/idNumber.js';
@@ -63,6 +64,8 @@ async function pair(residentId: string, username: string, startedOn = today) {
     tenant_id: tenant, id: newId(), resident_id: residentId, volunteer_kind: 'member', volunteer_id: member.id, slot, started_on: startedOn, ended_on: null,
     end_reason: null, created_by: null, created_at: new Date().toISOString(), ended_by: null, ended_at: null,
   }).execute();
+  // Written past the API: raise the tenant's write counter as a write request would, so kept list pages are read again.
+  await bumpCounter(t.platform.db, 'write_versions', tenant);
 }
 
 async function xlsxRows(buf: Buffer): Promise<string[][]> {
@@ -270,6 +273,7 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
     // Registered eight days ago, the high-risk residents (interval 7) are overdue; the low-risk one (30) is not.
     const eightAgo = addDays(today, -8);
     await db.updateTable('volunteer_residents').set({ registered_on: eightAgo }).where('id', 'in', [a.id, b.id, c.id]).execute();
+    await bumpCounter(db, 'write_versions', (await row(a.id)).tenant_id);
     expect(await ids('overdue=true')).toEqual(plus(overdue, a.id, c.id));
     const item = ((await t.call('GET', `${API}/residents?overdue=true&orgId=${branch1}`, { cookie: dw })).json() as { items: { overdueDays: number; nextDueOn: string }[] }).items[0]!;
     expect(item).toMatchObject({ overdueDays: 1, nextDueOn: addDays(eightAgo, 7) });
@@ -358,5 +362,22 @@ describe(`服务对象: register, scope and masking ${dialectLabel()}`, () => {
     // 迁出 and back.
     expect((await t.call('POST', `${API}/residents/${b.id}/status`, { cookie: zb1, body: { status: 'movedOut', on: today } })).json()).toMatchObject({ status: 'movedOut', statusOn: today });
     expect((await t.call('POST', `${API}/residents/${b.id}/status`, { cookie: zb1, body: { status: 'active' } })).json()).toMatchObject({ status: 'active', statusOn: null });
+  });
+  it('a list page is kept per reader until the tenant writes: a write request (even of another record) shows a change made past the API', async () => {
+    const names = async (cookie: string) => ((await t.call('GET', `${API}/residents?keyword=${encodeURIComponent('孙玉梅')}&status=all`, { cookie })).json() as { items: { name: string }[] }).items.map((i) => i.name);
+    expect(await names(zb2)).toEqual(['孙玉梅']);
+    // Another tool renames the record in the database: the kept page stands (for at most a minute)…
+    await t.platform.db.updateTable('volunteer_residents').set({ name: '孙玉梅（改）' }).where('id', '=', c.id).execute();
+    expect(await names(zb2)).toEqual(['孙玉梅']);
+    // …a refused write request changes nothing and keeps it…
+    expect((await t.call('PATCH', `${API}/residents/${a.id}`, { cookie: dy1, body: { needs: '无' } })).statusCode).toBe(403);
+    expect(await names(zb2)).toEqual(['孙玉梅']);
+    // …and any write of the committee, here of another branch's resident, makes every reader's page read again.
+    expect((await t.call('PATCH', `${API}/residents/${a.id}`, { cookie: zb1, body: { needs: '每周代购蔬菜和药品' } })).statusCode).toBe(200);
+    expect(await names(zb2)).toEqual(['孙玉梅（改）']);
+    // A reader who never saw the record (another branch's secretary) does not see it through another reader's page.
+    expect(await names(zb1)).toEqual([]);
+    await t.platform.db.updateTable('volunteer_residents').set({ name: '孙玉梅' }).where('id', '=', c.id).execute();
+    await bumpCounter(t.platform.db, 'write_versions', (await row(c.id)).tenant_id);
   });
 });

@@ -1,7 +1,7 @@
 // Raises the tenant's write_versions counter (migration 0039) once a write request of one of its accounts has been
 // handled: the handler has committed by the time its reply is sent, so a read that starts after this reply sees the
 // new counter. Read-only requests, refused ones and anonymous ones (login, public pages) raise nothing. What is kept per process
-// behind this counter (the 工作台's cards) is computed again after any write of the tenant.
+// behind this counter (platform/keptReads.ts) is computed again after any write of the tenant.
 import type { FastifyInstance } from 'fastify';
 import { bumpCounter } from '../../db/versions.js';
 
@@ -15,7 +15,7 @@ export function registerWriteCounter(app: FastifyInstance): void {
     try {
       await bumpCounter(app.platform.db, 'write_versions', tenantId);
     } catch (error) {
-      // The write itself stands; a cached card lives at most CARD_MAX_AGE_MS past it.
+      // The write itself stands; a kept read lives at most its maximum age past it (platform/keptReads.ts).
       request.log.error({ err: error }, 'write counter not raised');
     }
   });

@@ -1,0 +1,36 @@
+// Reads kept per process behind the tenant's write_versions counter (migration 0039), raised after every successful
+// write request of the tenant's accounts (platform/http/writeCounter.ts) and after every job run: a kept value is
+// served while the counter is the one read before computing it, and for at most its maximum age, for writes that pass
+// neither (the command line, another tool on the database). Used where a read costs far more than the counter (the
+// 工作台's cards, the 志愿服务 lists); the counter is per tenant, so a module never has to say which writes feed it.
+import { readCounter } from '../db/versions.js';
+import type { Db } from '../db/types.js';
+import { Lru, perHandle } from './lru.js';
+
+interface Kept<T> { version: number; at: number; value: Promise<T> }
+
+/** The tenant's write counter: read once per request, before anything is computed. */
+export function writeVersion(db: Db, tenantId: string): Promise<number> {
+  return readCounter(db, 'write_versions', tenantId);
+}
+
+/**
+ * A bounded store of computed values per database handle. `get` returns the kept value for `key` while `version`
+ * holds and it is younger than `maxAgeMs`; concurrent first readers share one computation, and a failed one is not kept.
+ */
+export function keptReads<T>(max: number, maxAgeMs: number): (db: Db, key: string, version: number, compute: () => Promise<T>) => Promise<T> {
+  const keptOf = perHandle((): Lru<string, Kept<T>> => new Lru(max));
+  return (db, key, version, compute) => {
+    const kept = keptOf(db);
+    const now = Date.now();
+    const hit = kept.get(key);
+    if (hit && hit.version === version && now - hit.at < maxAgeMs) return hit.value;
+    const value = compute();
+    const entry: Kept<T> = { version, at: now, value };
+    kept.set(key, entry);
+    value.catch(() => {
+      if (kept.get(key) === entry) kept.set(key, { ...entry, at: -Infinity });
+    });
+    return value;
+  };
+}
