@@ -1,6 +1,8 @@
 // Reading transfers: the list of one direction in the actor's sight (scope, filters, paging and count in SQL) and
 // one transfer (404 out of sight), each answered with the organisation names and what the reader may do now.
+import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../db/types.js';
+import { likeLiteral } from '../../db/dialect.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
@@ -48,7 +50,7 @@ export async function listTransfers(p: Platform, actor: Actor, q: TransferQuery)
   // 转出: ours leaving (the sending side); 转入: arriving here, an internal transfer into the actor's branch included.
   base = q.direction === 'out' ? base.where('t.direction', '=', 'out').where(sendingSide(actor, 't')) : base.where(receivingSide(actor, 't'));
   if (q.status) base = base.where('t.status', '=', q.status);
-  if (q.keyword) base = base.where('t.member_name', 'like', `%${q.keyword.replace(/[%_\\]/g, '')}%`);
+  if (q.keyword) base = base.where(likeLiteral(sql.ref<string>('t.member_name'), q.keyword, 'anywhere'));
   const { limit, offset } = window(q);
   const [rows, count] = await Promise.all([
     // Pending first (the work still to do), then the newest.

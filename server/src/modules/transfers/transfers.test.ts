@@ -70,6 +70,11 @@ describe(`组织关系转接: between branches of the committee ${dialectLabel()
     expect((await member(id)).branch_id).toBe(branch1); // 转接中: still the sending branch's
     expect(await transferSince(id, zb1)).toBe('2026-11-27');
     expect((await ok('GET', `?direction=out`, zb1) as unknown as { items: View[] }).items.map((x) => x.id)).toContain(v.id);
+    // The name filter matches part of a name; % and _ are letters, not wildcards (nobody's name holds them).
+    const named = async (keyword: string) => (await ok('GET', `?direction=out&keyword=${encodeURIComponent(keyword)}`, zb1) as unknown as { items: View[] }).items.map((x) => x.id);
+    expect(await named(v.memberName.slice(1))).toContain(v.id);
+    expect(await named('%')).toEqual([]);
+    expect(await named('_')).toEqual([]);
     const incoming = (await ok('GET', `?direction=in`, zb2) as unknown as { items: View[] }).items.find((x) => x.id === v.id);
     expect(incoming?.actions).toEqual(['confirm']);
     expect((await todos(zb2)).some((x) => x.kind === 'transfer.confirm' && x.entityId === v.id)).toBe(true);
