@@ -10,6 +10,8 @@ export interface Sample {
   password: string;
   /** The `cookie` header of a signed-in session of `username`. */
   cookie: string;
+  /** The `cookie` header of a session of the committee's 党员 dy1 (their own pages). */
+  memberCookie: string;
   /** The 党委 (root organisation) and its first 党支部. */
   committeeId: string;
   branchId: string;
@@ -30,6 +32,8 @@ export interface BenchEndpoint {
   body?: (s: Sample) => unknown;
   /** Sent without the session cookie (login). */
   anonymous?: boolean;
+  /** Sent as the 党员 dy1 instead of the 党委管理员. */
+  asMember?: boolean;
   /** A list page: held to ¼ of the bare route's throughput. */
   list?: boolean;
   /** A stricter p99 budget (ms) at city scale than the default 100. */
@@ -77,6 +81,7 @@ export const ENDPOINTS: BenchEndpoint[] = [
   { key: 'recruitment.stats', label: '发展党员：年度统计（各党支部及合计）', path: () => '/api/v1/recruitment/stats?year=2026' },
   { key: 'dashboard.committee', label: '工作台：党委全部卡片（党员、三会一课、督办、管控信息、学时、志愿服务、发展计划、党费，一次请求）', path: () => '/api/v1/dashboard' },
   { key: 'dashboard.branch', label: '工作台：第一党支部', path: (s) => `/api/v1/dashboard?orgId=${s.branchId}` },
+  { key: 'me.overview', label: '我的档案：党员本人全部栏目（一次请求）', asMember: true, path: () => '/api/v1/me/overview' },
   { key: 'dues.bases', label: '党费：基数列表（年度，收入脱敏）', list: true, path: () => '/api/v1/dues/bases?year=2026&pageSize=20' },
   { key: 'dues.payments', label: '党费：交纳记录（年度，含合计）', list: true, path: () => '/api/v1/dues/payments?year=2026&pageSize=20' },
   { key: 'dues.arrears', label: '党费：欠交党员（截至本月，欠交多的在前）', list: true, path: () => '/api/v1/dues/arrears?pageSize=20' },

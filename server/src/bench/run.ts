@@ -219,12 +219,16 @@ export async function resolveSample(base: string, no: number): Promise<Sample> {
   if (!campaign) throw new Error(`${username}: no 主题实践活动`);
   const members = await get<{ total: number }>(`/api/v1/members?orgId=${committee.id}&pageSize=20`);
   if (members.total === 0) throw new Error(`${username}: the committee lists no members`);
-  return { tenantNo: no, username, password: BENCH_PASSWORD, cookie, committeeId: committee.id, branchId: branch.id, roundId: round.id, campaignId: campaign.id, memberLastPage: Math.ceil(members.total / 20) };
+  const member = cloneUsername(no, 'dy1');
+  const memberLogin = await http(base, 'POST', '/api/v1/auth/login', { body: { username: member, password: BENCH_PASSWORD } });
+  if (memberLogin.status !== 200 || !memberLogin.setCookie) throw new Error(`login ${member}: ${memberLogin.status} ${memberLogin.text.slice(0, 300)}`);
+  const memberCookie = memberLogin.setCookie.split(';')[0]!;
+  return { tenantNo: no, username, password: BENCH_PASSWORD, cookie, memberCookie, committeeId: committee.id, branchId: branch.id, roundId: round.id, campaignId: campaign.id, memberLastPage: Math.ceil(members.total / 20) };
 }
 
 export function requestOf(e: BenchEndpoint, s: Sample): { method: string; path: string; headers: Record<string, string>; body?: string } {
   const headers: Record<string, string> = {};
-  if (!e.anonymous) headers.cookie = s.cookie;
+  if (!e.anonymous) headers.cookie = e.asMember ? s.memberCookie : s.cookie;
   const body = e.body ? JSON.stringify(e.body(s)) : undefined;
   if (body !== undefined) headers['content-type'] = 'application/json';
   return { method: e.method ?? 'GET', path: e.path(s), headers, ...(body !== undefined ? { body } : {}) };
