@@ -2,7 +2,7 @@
 // write request of the tenant's accounts (platform/http/writeCounter.ts) and after every job run: a kept value is
 // served while the counter is the one read before computing it, and for at most its maximum age, for writes that pass
 // neither (the command line, another tool on the database). Used where a read costs far more than the counter (the
-// 工作台's cards, the 志愿服务 lists); the counter is per tenant, so a module never has to say which writes feed it.
+// 工作台's cards, the 志愿服务 lists, 我的); the counter is per tenant, so a module never has to say which writes feed it.
 import { readCounter } from '../db/versions.js';
 import type { Db } from '../db/types.js';
 import { Lru, perHandle } from './lru.js';
@@ -15,10 +15,13 @@ export function writeVersion(db: Db, tenantId: string): Promise<number> {
 }
 
 /**
- * A bounded store of computed values per database handle. `get` returns the kept value for `key` while `version`
- * holds and it is younger than `maxAgeMs`; concurrent first readers share one computation, and a failed one is not kept.
+ * A bounded store of computed values per database handle: the kept value for `key` while `version` holds and it is
+ * younger than `maxAgeMs`; concurrent first readers share one computation, and a failed one (or one `keep` refuses)
+ * is not kept.
  */
-export function keptReads<T>(max: number, maxAgeMs: number): (db: Db, key: string, version: number, compute: () => Promise<T>) => Promise<T> {
+export function keptReads<T>(
+  max: number, maxAgeMs: number, keep: (value: T) => boolean = () => true,
+): (db: Db, key: string, version: number, compute: () => Promise<T>) => Promise<T> {
   const keptOf = perHandle((): Lru<string, Kept<T>> => new Lru(max));
   return (db, key, version, compute) => {
     const kept = keptOf(db);
@@ -28,9 +31,11 @@ export function keptReads<T>(max: number, maxAgeMs: number): (db: Db, key: strin
     const value = compute();
     const entry: Kept<T> = { version, at: now, value };
     kept.set(key, entry);
-    value.catch(() => {
+    // A failed computation, or a value the caller does not want kept (one that says part of it failed), is read again.
+    const drop = () => {
       if (kept.get(key) === entry) kept.set(key, { ...entry, at: -Infinity });
-    });
+    };
+    value.then((v) => (keep(v) ? undefined : drop()), drop);
     return value;
   };
 }

@@ -1,11 +1,16 @@
 // /api/v1/me: the signed-in person's own pages (我的). Always the account's own member record: no route takes an id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { todayIn } from '../../platform/calendar.js';
 import { actorOf } from '../../platform/context.js';
+import { keptReads, writeVersion } from '../../platform/keptReads.js';
 import { revealOwnMember } from '../members/index.js';
-import { overviewQuery, overviewView, revealBody, revealView, whoView } from './schema.js';
+import { overviewQuery, overviewView, revealBody, revealView, whoView, type OverviewView } from './schema.js';
 import { overview, who } from './service.js';
 
 const TAGS = ['我的'];
+/** A kept 我的 page lives at most this long past the last write the counter saw (writes from the command line). */
+const OVERVIEW_MAX_AGE_MS = 60_000;
+const keptOverview = keptReads<OverviewView>(5000, OVERVIEW_MAX_AGE_MS, (v) => v.sections.every((s) => !s.unavailable));
 
 const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -17,7 +22,12 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/overview', {
     config: { access: 'self.read' },
     schema: { tags: TAGS, summary: '我的：本人档案（脱敏）及各模块本人部分（组织生活、考核评议、稿件、建议、学时、党费、志愿服务）', querystring: overviewQuery, response: { 200: overviewView } },
-  }, async (request) => overview(p, actorOf(request)));
+  }, async (request) => {
+    const actor = actorOf(request);
+    // Kept per account (and grants) and day until the committee writes again: a member's page reads every module.
+    const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${todayIn(p.clock)}`;
+    return keptOverview(p.db, key, await writeVersion(p.db, actor.tenantId), () => overview(p, actor));
+  });
 
   app.post('/reveal', {
     config: { access: 'self.read' },
