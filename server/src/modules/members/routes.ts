@@ -28,6 +28,11 @@ import { readUpload } from '../../platform/import/upload.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
 import { linkedAccount } from './accounts.js';
 import { linkAccount } from './accountLink.js';
+import { keptReads, writeVersion } from '../../platform/keptReads.js';
+
+/** A roster page kept past the last write of the tenant lives at most this long (writes from the command line). */
+const LIST_MAX_AGE_MS = 60_000;
+const keptPages = keptReads<{ items: MemberView[]; total: number }>(2000, LIST_MAX_AGE_MS);
 
 const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -37,8 +42,17 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   async function list(request: FastifyRequest, reply: FastifyReply, q: MemberListQuery, xlsx: boolean, unmasked = false) {
     const actor = actorOf(request);
     if (unmasked) checkUnmaskedExport(actor);
-    const { rows, total } = await memberPage(p.db, p.data.dialect, p.fieldCrypto, actor, q, today(), window({ ...q, format: xlsx ? 'xlsx' : q.format }));
-    if (!xlsx && q.format !== 'xlsx') return { items: rows.map((r) => toMemberView(p, r, false)), total, page: q.page, pageSize: q.pageSize };
+    if (!xlsx && q.format !== 'xlsx') {
+      // The roster is the most read page and changes only on writes: a page is kept per reader (account and grants:
+      // scope and masking), query and day until the committee writes again (platform/keptReads.ts).
+      const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${today()}|${JSON.stringify(q)}`;
+      const { items, total } = await keptPages(p.db, key, await writeVersion(p.db, actor.tenantId), async () => {
+        const page = await memberPage(p.db, p.data.dialect, p.fieldCrypto, actor, q, today(), window(q));
+        return { items: page.rows.map((r) => toMemberView(p, r, false)), total: page.total };
+      });
+      return { items, total, page: q.page, pageSize: q.pageSize };
+    }
+    const { rows } = await memberPage(p.db, p.data.dialect, p.fieldCrypto, actor, q, today(), window({ ...q, format: 'xlsx' }));
     const items = await memberExportViews(p, request.audit, actor, rows, unmasked);
     return sendXlsx<MemberView>(reply, `党员名册-${today()}`, '党员', [
       { header: '姓名', value: (m) => m.name }, { header: '性别', value: (m) => GENDER_NAMES[m.gender] }, { header: '民族', value: (m) => m.ethnicity },
