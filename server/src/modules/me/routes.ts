@@ -10,7 +10,7 @@ import { overview, who } from './service.js';
 const TAGS = ['我的'];
 /** A kept 我的 page lives at most this long past the last write the counter saw (writes from the command line). */
 const OVERVIEW_MAX_AGE_MS = 60_000;
-const keptOverview = keptReads<OverviewView>(5000, OVERVIEW_MAX_AGE_MS, (v) => v.sections.every((s) => !s.unavailable));
+const keptOverview = keptReads<OverviewView>(1000, OVERVIEW_MAX_AGE_MS, (v) => v.sections.every((s) => !s.unavailable));
 
 const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;

@@ -32,7 +32,7 @@ import { keptReads, writeVersion } from '../../platform/keptReads.js';
 
 /** A roster page kept past the last write of the tenant lives at most this long (writes from the command line). */
 const LIST_MAX_AGE_MS = 60_000;
-const keptPages = keptReads<{ items: MemberView[]; total: number }>(2000, LIST_MAX_AGE_MS);
+const keptPages = keptReads<{ items: MemberView[]; total: number }>(1000, LIST_MAX_AGE_MS);
 
 const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
