@@ -216,6 +216,9 @@ describe(`组织关系转接: to another committee on the same server ${dialectL
     await refused('GET', `/${incoming.id}`, dangwei, undefined, 404);
     expect(((await ok('GET', '?direction=in', dangwei)) as unknown as { items: View[] }).items.map((x) => x.id)).not.toContain(incoming.id);
 
+    // The sending committee's roster lists the member (转接中) until the other committee receives them.
+    const rosterStatus = async () => ((await t.call('GET', `/api/v1/members?keyword=${encodeURIComponent(out.memberName)}&pageSize=100`, { cookie: dangwei })).json() as { items: { id: string; status: string }[] }).items.find((m) => m.id === id)?.status;
+    expect(await rosterStatus()).toBe('active');
     const before = [await rows(), await events()];
     await refused('POST', `/${incoming.id}/confirm`, other.cookie, { branchId: other.branchId }, 400, '请选择所在单位');
     expect([await rows(), await events()]).toEqual(before);
@@ -223,6 +226,8 @@ describe(`组织关系转接: to another committee on the same server ${dialectL
     expect(done).toMatchObject({ status: 'received', toOrgName: '第一党支部' });
     expect(await member(done.memberId!)).toMatchObject({ tenant_id: other.tenantId, branch_id: other.branchId, status: 'active' });
     expect((await member(id)).status).toBe('transferredOut');
+    // Written by the other committee's account, yet the sending roster's kept page is read again: the member has left.
+    expect(await rosterStatus()).toBe('transferredOut');
     expect((await ok('GET', `/${out.id}`, zb1)).status).toBe('received');
     expect((await history(id)).map((e) => e.kind).slice(0, 2)).toEqual(['transferOut', 'transfer']);
     expect((await history(done.memberId!, other.cookie)).map((e) => e.kind)).toEqual(['transferIn']);

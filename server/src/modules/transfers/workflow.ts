@@ -7,6 +7,7 @@
 // rows, in the same lock order as a confirmation). Every step writes the member's history and the audit log.
 import { newId } from '../../db/ids.js';
 import { uniqueViolation } from '../../db/dialect.js';
+import { bumpCounter } from '../../db/versions.js';
 import type { DbOrTx, Tx } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
@@ -48,6 +49,14 @@ function checkDay(problems: Problems, field: string, label: string, day: string,
 }
 
 /** The next letter number of the committee in the year: `2026-003`. */
+/**
+ * A write into the other committee of a transfer on this server: its write counter is raised in the same transaction,
+ * since the platform raises only the writing account's own (what it keeps, such as its roster, is read again).
+ */
+function wroteOther(trx: Tx, tenantId: string): Promise<void> {
+  return bumpCounter(trx, 'write_versions', tenantId);
+}
+
 async function nextLetter(trx: DbOrTx, tenantId: string, year: number): Promise<{ seq: number; no: string }> {
   const row = await trx.selectFrom('transfers').select((eb) => eb.fn.max('letter_seq').as('seq')).where('tenant_id', '=', tenantId).where('letter_year', '=', year).executeTakeFirst();
   const seq = Number(row?.seq ?? 0) + 1;
@@ -128,6 +137,7 @@ export async function startTransfer(p: Platform, ctx: AuditContext, actor: Actor
       if (peer) {
         await trx.insertInto('transfers').values(peer).execute();
         await p.audit.record(trx, ctx, { action: 'transfer.incoming', entity: 'transfer', entityId: peer.id, after: { ...auditOf(peer), from: peer.counterpart }, tenantId: peer.tenant_id });
+        await wroteOther(trx, peer.tenant_id);
       }
       const step = row.scope === 'external'
         ? { step: '开具介绍信', counterpart: row.counterpart, letterNo: row.letter_no, duesPaidTo: row.dues_paid_to, validUntil: row.valid_until }
@@ -204,6 +214,7 @@ export async function confirmTransfer(p: Platform, ctx: AuditContext, actor: Act
     const leaving = await memberForTransfer(trx, sent.tenant_id, sent.member_id!);
     if (leaving) await leaveOnTransfer(trx, p, peerCtx, leaving, receivedOn, sent.reason, { step: '对方党委已接收', counterpart: sent.counterpart });
     await p.audit.record(trx, peerCtx, { action: 'transfer.received', entity: 'transfer', entityId: sent.id, before: auditOf(sent), after: auditOf({ ...sent, status: 'received', received_on: receivedOn }) });
+    await wroteOther(trx, sent.tenant_id);
   });
   return viewOf(p, actor, t.id);
 }
@@ -279,6 +290,7 @@ export async function withdrawTransfer(p: Platform, ctx: AuditContext, actor: Ac
         // Their row is claimed first: if they have just received the member, this answers 409 and nothing changes.
         await claim(trx, theirs.tenant_id, theirs.id, { ...set, carried_enc: null });
         await p.audit.record(trx, peerCtx, { action: 'transfer.withdrawn', entity: 'transfer', entityId: theirs.id, before: auditOf(theirs), after: auditOf({ ...theirs, ...set }) });
+        await wroteOther(trx, theirs.tenant_id);
       }
     }
     await claim(trx, t.tenant_id, t.id, set);
