@@ -170,7 +170,7 @@ export class JobRunner {
           .where('tenant_id', '=', tenantId).where('job', '=', def.name).where('run_key', '=', runKey)
           .execute();
       });
-      // After commit, like a write request (platform/http/writeCounter.ts): what a job wrote shows on the 工作台.
+      // After commit, like a write request (platform/http/writeCounter.ts): what is kept behind the counter is read again.
       await bumpCounter(this.db, 'write_versions', tenantId).catch(() => undefined);
       return { ...base, status: 'done' };
     } catch (error) {
