@@ -1,12 +1,12 @@
-// 量化考核 in the monthly report (below), and 民主评议 in the 党内统计年报: the grades the branch committees decided in the year's published 民主评议 of the branches
-// of the subtree the reader sees, per branch, from the same list as the 民主评议 page (listAppraisals) and its members.
+// 民主评议 in the 党内统计年报 (the grades the branch committees decided in the year's published 民主评议 of the branches of
+// the subtree the reader sees, per branch, from the same list as the 民主评议 page: listAppraisals) and 量化考核 in the
+// monthly report.
 import type { Platform } from '../../platform/context.js';
 import { tenantTree } from '../org/index.js';
 import { adb, listAppraisals } from './appraisals.js';
 import { GRADE_NAMES, GRADES } from './appraisalTables.js';
-import { resultsFor } from './results.js';
-import { listRounds } from './rounds.js';
-import { shanghaiDate } from '../../platform/calendar.js';
+import { subtreeRanking } from './ranking.js';
+import { addDays, shanghaiDate, shanghaiDayStart } from '../../platform/calendar.js';
 
 export function registerAppraisalReport(p: Platform): void {
   p.reportSections.register({
@@ -36,24 +36,18 @@ export function registerAppraisalReport(p: Platform): void {
 }
 
 /**
- * 量化考核 in the monthly report: the latest round of organisations published by the month's end over or inside the
- * organisation, its ranking limited to the subtree, as the round's results page shows it (resultsFor).
+ * 量化考核 in the monthly report: the subtree's ranking in the latest round of organisations published by the month's
+ * end (ranking.ts, as the 工作台 card shows it now).
  */
 export function registerAssessmentReport(p: Platform): void {
   p.reportSections.register({
     key: 'assessment.ranking', title: '量化考核', order: 35, access: 'assessment.read',
     monthly: async ({ actor, org, to }) => {
-      const rounds = await listRounds(p.db, actor, { status: 'published' });
-      const round = rounds
-        .filter((r) => r.target_type !== 'member' && r.published_at !== null && shanghaiDate(new Date(r.published_at)) <= to)
-        .filter((r) => org.path.startsWith(r.root_org_path) || r.root_org_path.startsWith(org.path))
-        .sort((a, b) => b.published_at!.localeCompare(a.published_at!))[0];
-      if (!round) return { figures: [{ label: '参评组织', value: 0, unit: '个' }], sentences: ['截至本月底尚无公布的量化考核结果。'], tables: [] };
-      const [results, tree] = await Promise.all([resultsFor(p, actor, round.id), tenantTree(p.db, actor.tenantId, actor.treeVersion)]);
-      const inside = new Set(tree.filter((o) => o.path.startsWith(org.path)).map((o) => o.id));
-      const items = results.items.filter((i) => inside.has(i.targetId));
-      const average = items.length ? Math.round((10 * items.reduce((n, i) => n + i.total, 0)) / items.length) / 10 : 0;
-      const top = items.length ? Math.max(...items.map((i) => i.total)) : 0;
+      const ranking = await subtreeRanking(p, actor, org, shanghaiDayStart(addDays(to, 1)));
+      if (!ranking) return { figures: [{ label: '参评组织', value: 0, unit: '个' }], sentences: ['截至本月底尚无公布的量化考核结果。'], tables: [] };
+      const { round, items } = ranking;
+      const average = ranking.average ?? 0;
+      const top = ranking.top ?? 0;
       return {
         figures: [{ label: '参评组织', value: items.length, unit: '个' }, { label: '平均分', value: average, unit: '分' }, { label: '最高分', value: top, unit: '分' }],
         sentences: [`最近一次公布的量化考核为“${round.name}”（${round.period_label}，${shanghaiDate(new Date(round.published_at!))}公布），参评组织 ${items.length} 个，平均 ${average} 分，最高 ${top} 分。`],

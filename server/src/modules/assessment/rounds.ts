@@ -4,14 +4,14 @@
 import { sql } from 'kysely';
 import { newId } from '../../db/ids.js';
 import { inSlices } from '../../db/batch.js';
-import { forUpdate } from '../../db/dialect.js';
+import { forUpdate, inSubtree } from '../../db/dialect.js';
 import type { DbOrTx, OrganisationTable } from '../../db/types.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditContext } from '../../platform/audit/service.js';
 import type { Platform } from '../../platform/context.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { accountsById, userDisplayNames } from '../../platform/accounts/service.js';
-import { roleHoldersAt } from '../../platform/access/holders.js';
+import { ancestorPaths, roleHoldersAt } from '../../platform/access/holders.js';
 import { liveOrg, lockOrgTree, orgNamesOf, orgsUnder, withDisplayNames } from '../org/index.js';
 import { membersUnder } from '../members/index.js';
 import { unitNames } from '../units/index.js';
@@ -165,6 +165,20 @@ export function listRounds(db: DbOrTx, actor: Actor, f: { status?: AssessmentRou
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.schemeId) q = q.where('r.scheme_id', '=', f.schemeId);
   return q.orderBy('r.period_from', 'desc').orderBy('r.created_at', 'desc').limit(500).execute();
+}
+
+/**
+ * The latest published round of organisations (not of members) the actor sees whose root is over or inside the
+ * organisation at `orgPath`, latest period first as the rounds page lists them; with `publishedBefore` (an ISO instant),
+ * only a round published before it.
+ */
+export function latestOrgRound(db: DbOrTx, actor: Actor, orgPath: string, publishedBefore?: string): Promise<AssessmentRoundTable | undefined> {
+  let q = db.selectFrom('assessment_rounds as r').selectAll('r').where('r.tenant_id', '=', actor.tenantId).where('r.deleted_at', 'is', null)
+    .where(visibleRounds(actor, { tenant: sql.ref('r.tenant_id'), id: sql.ref('r.id'), rootPath: sql.ref('r.root_org_path') }))
+    .where('r.status', '=', 'published').where('r.target_type', '!=', 'member')
+    .where((eb) => eb.or([inSubtree(sql.ref<string>('r.root_org_path'), orgPath), eb('r.root_org_path', 'in', ancestorPaths(orgPath))]));
+  if (publishedBefore) q = q.where('r.published_at', '<', publishedBefore);
+  return q.orderBy('r.period_from', 'desc').orderBy('r.created_at', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function roundViews(p: Platform, actor: Actor, rounds: AssessmentRoundTable[]): Promise<RoundView[]> {

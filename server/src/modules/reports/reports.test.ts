@@ -77,8 +77,8 @@ describe(`月度党建工作报告 ${dialectLabel()}`, () => {
     expect(figure(v, 'recruit.steps', '递交入党申请书')).toBeLessThanOrEqual(recruit.total.applied!);
     // 量化考核: the latest round published by the month's end, its ranking as the results page shows it.
     const rounds = await get<{ items: { id: string; status: string; publishedAt: string | null; targetType: string }[] }>('/api/v1/assessment/rounds?status=published', dangwei);
-    const latest = rounds.items.filter((r) => r.targetType !== 'member' && r.publishedAt && new Date(r.publishedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) <= to)
-      .sort((a, b) => b.publishedAt!.localeCompare(a.publishedAt!))[0];
+    // The rounds page lists the latest period first.
+    const latest = rounds.items.find((r) => r.targetType !== 'member' && r.publishedAt && new Date(r.publishedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) <= to);
     const ranking = v.sections.find((s) => s.key === 'assessment.ranking')!;
     if (latest) {
       const results = await get<{ items: { rank: number; targetName: string; total: number }[] }>(`/api/v1/assessment/rounds/${latest.id}/results`, dangwei);
