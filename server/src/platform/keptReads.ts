@@ -5,6 +5,7 @@
 // 工作台's cards, the 志愿服务 lists, 我的); the counter is per tenant, so a module never has to say which writes feed it.
 import { readCounter } from '../db/versions.js';
 import type { Db } from '../db/types.js';
+import type { Actor } from './access/actor.js';
 import { Lru, perHandle } from './lru.js';
 
 interface Kept<T> { version: number; at: number; value: Promise<T> }
@@ -37,5 +38,20 @@ export function keptReads<T>(
     };
     value.then((v) => (keep(v) ? undefined : drop()), drop);
     return value;
+  };
+}
+
+/** How long a page kept for a reader lives past a write the counter did not see (the command line). */
+export const READER_PAGE_MAX_AGE_MS = 60_000;
+
+/**
+ * A store of pages kept per reader: the account and its grants (which decide scope and masking), the day (ages,
+ * overdue days) and the query. The caller has made its permission check before asking.
+ */
+export function keptForReader<T>(max: number, keep?: (value: T) => boolean): (db: Db, actor: Actor, today: string, query: unknown, compute: () => Promise<T>) => Promise<T> {
+  const kept = keptReads<T>(max, READER_PAGE_MAX_AGE_MS, keep);
+  return async (db, actor, today, query, compute) => {
+    const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${today}|${JSON.stringify(query ?? null)}`;
+    return kept(db, key, await writeVersion(db, actor.tenantId), compute);
   };
 }

@@ -3,7 +3,8 @@
 import type { Actor } from '../../platform/access/actor.js';
 import { todayIn } from '../../platform/calendar.js';
 import type { Platform } from '../../platform/context.js';
-import { cachedCard, writeVersion } from '../../platform/dashboard/cardCache.js';
+import { cachedCard } from '../../platform/dashboard/cardCache.js';
+import { writeVersion } from '../../platform/keptReads.js';
 import type { CardDef } from '../../platform/dashboard/cards.js';
 import { notFound } from '../../platform/errors.js';
 import { orgInScope, topOrgInScope, type OrganisationTable } from '../org/index.js';
@@ -29,7 +30,7 @@ async function dashboardOrg(p: Platform, actor: Actor, orgId: string | undefined
  * figures depend on the organisation, not on the reader); a card that fails is marked unavailable.
  */
 export async function cardViews(p: Platform, actor: Actor, org: OrganisationTable, today: string, cards: readonly CardDef[]): Promise<CardView[]> {
-  const version = await writeVersion(p, actor.tenantId);
+  const version = await writeVersion(p.db, actor.tenantId);
   const settled = await Promise.allSettled(cards.map((c) => cachedCard(p, c, { actor, org, today }, version)));
   return settled.map((r, i): CardView => {
     const { key, title } = cards[i]!;

@@ -2,15 +2,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { todayIn } from '../../platform/calendar.js';
 import { actorOf } from '../../platform/context.js';
-import { keptReads, writeVersion } from '../../platform/keptReads.js';
+import { keptForReader } from '../../platform/keptReads.js';
 import { revealOwnMember } from '../members/index.js';
 import { overviewQuery, overviewView, revealBody, revealView, whoView, type OverviewView } from './schema.js';
 import { overview, who } from './service.js';
 
 const TAGS = ['我的'];
-/** A kept 我的 page lives at most this long past the last write the counter saw (writes from the command line). */
-const OVERVIEW_MAX_AGE_MS = 60_000;
-const keptOverview = keptReads<OverviewView>(1000, OVERVIEW_MAX_AGE_MS, (v) => v.sections.every((s) => !s.unavailable));
+/** 我的 reads every module: kept per account until the committee writes again, unless a section failed. */
+const keptOverview = keptForReader<OverviewView>(1000, (v) => v.sections.every((s) => !s.unavailable));
 
 const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -24,9 +23,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: TAGS, summary: '我的：本人档案（脱敏）及各模块本人部分（组织生活、考核评议、稿件、建议、学时、党费、志愿服务）', querystring: overviewQuery, response: { 200: overviewView } },
   }, async (request) => {
     const actor = actorOf(request);
-    // Kept per account (and grants) and day until the committee writes again: a member's page reads every module.
-    const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${todayIn(p.clock)}`;
-    return keptOverview(p.db, key, await writeVersion(p.db, actor.tenantId), () => overview(p, actor));
+    return keptOverview(p.db, actor, todayIn(p.clock), null, () => overview(p, actor));
   });
 
   app.post('/reveal', {

@@ -28,11 +28,10 @@ import { readUpload } from '../../platform/import/upload.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
 import { linkedAccount } from './accounts.js';
 import { linkAccount } from './accountLink.js';
-import { keptReads, writeVersion } from '../../platform/keptReads.js';
+import { keptForReader } from '../../platform/keptReads.js';
 
-/** A roster page kept past the last write of the tenant lives at most this long (writes from the command line). */
-const LIST_MAX_AGE_MS = 60_000;
-const keptPages = keptReads<{ items: MemberView[]; total: number }>(1000, LIST_MAX_AGE_MS);
+/** The roster is the most read page and changes only on writes: its pages are kept per reader and query. */
+const keptPages = keptForReader<{ items: MemberView[]; total: number }>(1000);
 
 const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   const p = app.platform;
@@ -43,10 +42,7 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(request);
     if (unmasked) checkUnmaskedExport(actor);
     if (!xlsx && q.format !== 'xlsx') {
-      // The roster is the most read page and changes only on writes: a page is kept per reader (account and grants:
-      // scope and masking), query and day until the committee writes again (platform/keptReads.ts).
-      const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${today()}|${JSON.stringify(q)}`;
-      const { items, total } = await keptPages(p.db, key, await writeVersion(p.db, actor.tenantId), async () => {
+      const { items, total } = await keptPages(p.db, actor, today(), q, async () => {
         const page = await memberPage(p.db, p.data.dialect, p.fieldCrypto, actor, q, today(), window(q));
         return { items: page.rows.map((r) => toMemberView(p, r, false)), total: page.total };
       });

@@ -5,8 +5,9 @@ import { todayIn } from '../../platform/calendar.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../platform/access/actor.js';
 import { actorOf } from '../../platform/context.js';
-import { keptReads, writeVersion } from '../../platform/keptReads.js';
+import { keptForReader } from '../../platform/keptReads.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { pageResponse, window } from '../../platform/http/paging.js';
 import { importQuery, importResult } from '../../platform/import/schema.js';
@@ -25,9 +26,8 @@ import {
 import { volunteerOfUser } from './volunteers.js';
 
 const TAGS = ['志愿服务'];
-/** A list page kept past the last write of the tenant lives at most this long (writes from the command line). */
-const LIST_MAX_AGE_MS = 60_000;
-const keptPages = keptReads<{ items: ResidentItem[]; total: number }>(1000, LIST_MAX_AGE_MS);
+/** The register and the overdue list are read on every visit to the module: their pages are kept per reader and query. */
+const keptPages = keptForReader<{ items: ResidentItem[]; total: number }>(1000);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -44,8 +44,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   async function lister(request: FastifyRequest) {
     const actor = actorOf(request);
     checkMayUse(actor);
-    return { actor, self: readsWholeCommittee(actor) ? undefined : await volunteerOfUser(p.db, actor.tenantId, actor.userId) };
+    return { actor, self: await listerSelf(actor) };
   }
+  const listerSelf = async (actor: Actor) => (readsWholeCommittee(actor) ? undefined : volunteerOfUser(p.db, actor.tenantId, actor.userId));
 
   async function exportList(request: FastifyRequest, reply: FastifyReply, f: Partial<ResidentFilters>, unmasked: boolean) {
     const { actor, self } = await who(request);
@@ -67,12 +68,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (q.format === 'xlsx') return exportList(request, reply, q, false);
     const actor = actorOf(request);
     checkMayUse(actor);
-    // The register and the overdue list are read on every visit to the module and change only on writes: a page is
-    // kept per reader (account and grants: their scope and masking) and query until the tenant writes again.
     const today = todayIn(p.clock);
-    const key = `${actor.tenantId}|${actor.userId}|${actor.grants.map((g) => g.grantId).join(',')}|${today}|${JSON.stringify(q)}`;
-    const { items, total } = await keptPages(p.db, key, await writeVersion(p.db, actor.tenantId), async () => {
-      const { self } = await lister(request);
+    const { items, total } = await keptPages(p.db, actor, today, q, async () => {
+      const self = await listerSelf(actor);
       const { rows, total } = await residentPage(p.db, p.data.dialect, actor, self, q, today, await rulesOf(p, actor.tenantId), window(q), false);
       return { items: await listItems(p, actor, rows), total };
     });

@@ -4,19 +4,14 @@
 // A card's figures depend on the organisation, not on the reader: whoever sees a card holds its permission over the
 // whole organisation, so every reader's scope covers the same subtree (dashboard.test.ts compares two readers).
 import type { Platform } from '../context.js';
-import { keptReads, writeVersion as tenantWriteVersion } from '../keptReads.js';
+import { keptReads } from '../keptReads.js';
 import type { CardContext, CardData, CardDef } from './cards.js';
 
 export const CARD_MAX_AGE_MS = 5 * 60_000;
 
 const kept = keptReads<CardData>(2000, CARD_MAX_AGE_MS);
 
-/** The tenant's write counter, read once per dashboard before any card is computed. */
-export function writeVersion(p: Platform, tenantId: string): Promise<number> {
-  return tenantWriteVersion(p.db, tenantId);
-}
-
-/** The card's values for the context's organisation and day, from the cache while `version` holds. */
+/** The card's values for the context's organisation and day, from the cache while `version` (writeVersion, read once per dashboard) holds. */
 export function cachedCard(p: Platform, def: CardDef, ctx: CardContext, version: number): Promise<CardData> {
   return kept(p.db, `${ctx.org.tenant_id}|${def.key}|${ctx.org.id}|${ctx.today}`, version, () => def.compute(ctx));
 }
