@@ -197,11 +197,16 @@ export function sampleNumbers(total: number, n: number): number[] {
 }
 
 /** Signs in to a committee as its 党委管理员 and reads the ids the endpoints need; checks the copy is real. */
-export async function resolveSample(base: string, no: number): Promise<Sample> {
-  const username = cloneUsername(no, 'dangwei');
+/** The `cookie` header of a new session of the account. */
+export async function signIn(base: string, username: string): Promise<string> {
   const login = await http(base, 'POST', '/api/v1/auth/login', { body: { username, password: BENCH_PASSWORD } });
   if (login.status !== 200 || !login.setCookie) throw new Error(`login ${username}: ${login.status} ${login.text.slice(0, 300)}`);
-  const cookie = login.setCookie.split(';')[0]!;
+  return login.setCookie.split(';')[0]!;
+}
+
+export async function resolveSample(base: string, no: number): Promise<Sample> {
+  const username = cloneUsername(no, 'dangwei');
+  const cookie = await signIn(base, username);
   const get = async <T>(url: string): Promise<T> => {
     const r = await http(base, 'GET', url, { cookie });
     if (r.status !== 200) throw new Error(`${username} GET ${url}: ${r.status} ${r.text.slice(0, 300)}`);
@@ -219,10 +224,7 @@ export async function resolveSample(base: string, no: number): Promise<Sample> {
   if (!campaign) throw new Error(`${username}: no 主题实践活动`);
   const members = await get<{ total: number }>(`/api/v1/members?orgId=${committee.id}&pageSize=20`);
   if (members.total === 0) throw new Error(`${username}: the committee lists no members`);
-  const member = cloneUsername(no, 'dy1');
-  const memberLogin = await http(base, 'POST', '/api/v1/auth/login', { body: { username: member, password: BENCH_PASSWORD } });
-  if (memberLogin.status !== 200 || !memberLogin.setCookie) throw new Error(`login ${member}: ${memberLogin.status} ${memberLogin.text.slice(0, 300)}`);
-  const memberCookie = memberLogin.setCookie.split(';')[0]!;
+  const memberCookie = await signIn(base, cloneUsername(no, 'dy1'));
   return { tenantNo: no, username, password: BENCH_PASSWORD, cookie, memberCookie, committeeId: committee.id, branchId: branch.id, roundId: round.id, campaignId: campaign.id, memberLastPage: Math.ceil(members.total / 20) };
 }
 

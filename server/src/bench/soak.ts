@@ -11,7 +11,7 @@ import { addDays, shanghaiDate } from '../platform/calendar.js';
 import { ENDPOINTS, type Sample } from './endpoints.js';
 import { cloneUsername, TENANTS, type Scale } from './generate.js';
 import {
-  BENCH_PASSWORD, fillTarget, http, machine, prepareTarget, requestOf, resolveSample, sampleNumbers, startServer, type BenchResult,
+  fillTarget, http, machine, prepareTarget, requestOf, resolveSample, sampleNumbers, signIn, startServer, type BenchResult,
 } from './run.js';
 
 /**
@@ -150,12 +150,6 @@ interface Writers {
   branchId: string;
   secretaryUserId: string;
   cookies: Record<'dangwei' | 'zb1' | 'weiyuan' | 'dy1' | 'xz1', string>;
-}
-
-async function signIn(base: string, username: string): Promise<string> {
-  const r = await http(base, 'POST', '/api/v1/auth/login', { body: { username, password: BENCH_PASSWORD } });
-  if (r.status !== 200 || !r.setCookie) throw new Error(`login ${username}: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.setCookie.split(';')[0]!;
 }
 
 /** Signs in the writing roles of a committee: 党委管理员, the first branch's 书记 and 委员, a 党小组长 and a 党员 of it. */
