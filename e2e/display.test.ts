@@ -48,6 +48,13 @@ describe('党建大屏 (党委管理员 dangwei)', () => {
       expect(screen.url()).not.toContain('/login');
       await still(screen);
       await screen.screenshot({ path: join(artifacts, 'display.wall.png') });
+      // Made for 1920×1080; an office monitor shows it too (pictures at the project's two review sizes).
+      for (const [name, size] of [['desk', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+        await screen.setViewportSize(size);
+        await still(screen);
+        await screen.screenshot({ path: join(artifacts, `display.${name}.png`) });
+      }
+      await screen.setViewportSize({ width: 1920, height: 1080 });
 
       await page.getByRole('row', { name: /党建活动室/ }).getByRole('button', { name: buttonLabel('停用') }).click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: buttonLabel('停用') }).click();
