@@ -16,6 +16,9 @@ const artifacts = path.join(root, 'test-artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
 const results = [];
+// Every failed test by file and name with the first lines of its error, repeated under the summary: a CI log is
+// often read from its end, and the suite's own report of a failure is thousands of lines above it.
+const failures = [];
 let hardFailure = false;
 
 function run(cmd, args, opts = {}) {
@@ -44,6 +47,7 @@ function vitestSuite(label, config, env = {}) {
     skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
     // A file that failed to load counts as a failure even if it had no test to fail.
     failed += (json.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+    failures.push(...failedTests(json, label));
   }
   if (code !== 0 && failed === 0) failed = 1;
   results.push({ label, passed, failed, skipped, sweeps });
@@ -73,6 +77,15 @@ function sweepCounts(json) {
       : tests.filter((a) => a.status === 'passed').length;
   }
   return any ? counts : null;
+}
+function failedTests(json, label) {
+  const rel = (name) => path.relative(root, name ?? '');
+  const firstLines = (messages) => (messages ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim()).slice(0, 4).map((l) => `      ${l.trim().slice(0, 300)}`).join('\n');
+  return (json.testResults ?? []).flatMap((f) => {
+    const tests = (f.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (tests.length === 0) return f.status === 'failed' ? [`${label}: ${rel(f.name)}\n${firstLines([f.message])}`] : [];
+    return tests.map((a) => `${label}: ${rel(f.name)} > ${a.fullName ?? a.title}\n${firstLines(a.failureMessages)}`);
+  });
 }
 const sweepText = (c) => SWEEPS.map(([name]) => `${name} ${c[name]}`).join(', ');
 
@@ -191,6 +204,7 @@ for (const r of results) {
   skipped += r.skipped;
 }
 if (pgNote) console.log(pgNote);
+if (failures.length) console.log(`failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 // The sweeps' generated cases per server suite (one dialect or Node line each): the same numbers when they agree.
 const swept = results.filter((r) => r.sweeps);
 const sweepTexts = [...new Set(swept.map((r) => sweepText(r.sweeps)))];
