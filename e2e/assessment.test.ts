@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ensureArtifactsDir, startBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.js';
-import { loginAs, buttonLabel as label, still } from './session.js';
+import { loginAs, buttonLabel as label, openedBox, still } from './session.js';
 
 let server: RunningServer;
 let assessorBrowser: RunningBrowser;
@@ -42,8 +42,7 @@ interface ResultsBody {
 /** Fonts and network settled, and antd's enter animations finished. */
 /** The open confirmation dialog's OK button. */
 async function confirm(page: Page, ok: string): Promise<void> {
-  const dialog = page.locator('.ant-modal-confirm');
-  await dialog.waitFor();
+  const dialog = await openedBox(page, '.ant-modal-confirm');
   await dialog.getByRole('button', { name: label(ok) }).click();
 }
 

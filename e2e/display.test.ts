@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it, onTestFailed } from 'vitest';
-import { CHROMIUM_ARGS, ensureArtifactsDir, serverAndBrowser } from './harness.js';
-import { buttonLabel, loginAs, still } from './session.js';
+import { CHROMIUM_ARGS, ensureArtifactsDir, REDUCED_MOTION, serverAndBrowser } from './harness.js';
+import { buttonLabel, loginAs, openedBox, still } from './session.js';
 
 const running = serverAndBrowser();
 
@@ -14,7 +14,7 @@ describe('党建大屏 (党委管理员 dangwei)', () => {
     const artifacts = await ensureArtifactsDir();
     const page = await running.browser.context.newPage();
     const wall = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    const screenCtx = await wall.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const screenCtx = await wall.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: REDUCED_MOTION });
     const screen = await screenCtx.newPage();
     onTestFailed(async () => {
       await page.screenshot({ path: join(artifacts, 'display-manage-failed.png'), fullPage: true }).catch(() => undefined);
@@ -57,7 +57,7 @@ describe('党建大屏 (党委管理员 dangwei)', () => {
       await screen.setViewportSize({ width: 1920, height: 1080 });
 
       await page.getByRole('row', { name: /党建活动室/ }).getByRole('button', { name: buttonLabel('停用') }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: buttonLabel('停用') }).click();
+      await (await openedBox(page, '.ant-popconfirm')).getByRole('button', { name: buttonLabel('停用') }).click();
       await page.getByRole('row', { name: /党建活动室/ }).getByText('已停用').waitFor();
 
       await screen.reload();

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, DEMO_PASSWORD, ensureArtifactsDir, startServer, type RunningServer } from './harness.js';
+import { CHROMIUM_ARGS, DEMO_PASSWORD, ensureArtifactsDir, REDUCED_MOTION, startServer, type RunningServer } from './harness.js';
 import { settle } from './session.js';
 
 const USERS = ['dangwei', 'zb1', 'dy1'] as const;
@@ -67,6 +67,7 @@ async function signedIn(username: string, size: (typeof SIZES)[number]): Promise
     hasTouch: size.mobile,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    reducedMotion: REDUCED_MOTION,
   });
   const answer = await context.request.post(`${server.baseUrl}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
   expect(answer.status(), `login of ${username}`).toBe(200);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureArtifactsDir, serverAndBrowser } from './harness.js';
-import { loginAs, motionDone, settle } from './session.js';
+import { loginAs, motionDone, openedBox, settle } from './session.js';
 
 const e2e = serverAndBrowser();
 
@@ -115,9 +115,10 @@ describe('information base', () => {
     await motionDone(page);
     await page.screenshot({ path: join(dir, 'info-review-preview.png') });
     await review.getByRole('button', { name: /发\s*布/ }).click();
+    const publish = (await openedBox(page, '.ant-popconfirm')).getByRole('button', { name: /发\s*布/ });
     const [published] = await Promise.all([
       page.waitForResponse((r) => /\/api\/v1\/info-entries\/[^/]+\/publish$/.test(r.url()) && r.request().method() === 'POST'),
-      page.locator('.ant-popconfirm').getByRole('button', { name: /发\s*布/ }).click(),
+      publish.click(),
     ]);
     expect(published.status()).toBe(200);
     await review.waitFor({ state: 'hidden' });

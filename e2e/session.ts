@@ -1,5 +1,6 @@
 // Signing in through the real login page, for browser tests that start on an authenticated page.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD } from './harness.js';
 
 /** Logs `username` in through the form and waits for the 工作台 with its side menu. */
@@ -43,6 +44,18 @@ export async function motionDone(page: Page): Promise<void> {
 export async function still(page: Page): Promise<void> {
   await settle(page);
   await motionDone(page);
+}
+
+/**
+ * The visible antd dialog or popover matching `selector`, once it has finished opening. antd zooms these in from the
+ * pointer, and a click during the zoom can land where the button is not yet: on a loaded machine a confirm's 提交
+ * was lost that way (the dialog stayed open, nothing was sent) although Playwright judged the button stable.
+ */
+export async function openedBox(page: Page, selector: string): Promise<Locator> {
+  const box = page.locator(selector).filter({ visible: true });
+  await box.waitFor();
+  await expect.poll(() => box.getAttribute('class')).not.toMatch(/-(appear|enter)\b/);
+  return box;
 }
 
 /** A button's accessible name: antd puts a space between the two characters of a two-character label (采 用). */

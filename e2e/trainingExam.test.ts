@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD, ensureArtifactsDir, serverPhoneAndDesk } from './harness.js';
-import { buttonLabel as label, loginAs, sidewaysPx, still } from './session.js';
+import { buttonLabel as label, loginAs, openedBox, sidewaysPx, still } from './session.js';
 
 const running = serverPhoneAndDesk();
 
@@ -30,7 +30,7 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
 
     // 开始答题, confirmed: the answer sheet opens with the server's countdown.
     await card.getByRole('button', { name: label('开始答题') }).tap();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: label('开始答题') }).tap();
+    await (await openedBox(page, '.ant-modal-confirm')).getByRole('button', { name: label('开始答题') }).tap();
     await page.waitForURL(/\/training\/attempts\//);
     const countdown = page.getByTestId('countdown');
     await countdown.waitFor();
@@ -61,7 +61,7 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
     }
     await page.getByTestId('question').getByRole('button', { name: label('交卷') }).tap();
     const submitted = page.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: label('交卷') }).tap();
+    await (await openedBox(page, '.ant-modal-confirm')).getByRole('button', { name: label('交卷') }).tap();
     expect((await submitted).status()).toBe(200);
 
     // The score at once; the correct answers wait for the window to close.
