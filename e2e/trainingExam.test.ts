@@ -42,6 +42,7 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
     for (let i = 0; i < total; i++) {
       const q = page.getByTestId('question');
       const saved = page.waitForResponse((r) => /\/answers\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+      saved.catch(() => undefined); // awaited below; a failed step before then must not also surface as an unhandled error
       const fill = q.locator('input[placeholder="请输入答案"]');
       if (await fill.count()) {
         await fill.fill('民主集中制');
@@ -61,6 +62,7 @@ describe('考试 on a phone (member dy1), then the statistics on a desk (dangwei
     }
     await page.getByTestId('question').getByRole('button', { name: label('交卷') }).tap();
     const submitted = page.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
+    submitted.catch(() => undefined); // as above
     await (await openedBox(page, '.ant-modal-confirm')).getByRole('button', { name: label('交卷') }).tap();
     expect((await submitted).status()).toBe(200);
 
