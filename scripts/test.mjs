@@ -9,6 +9,7 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,7 +81,7 @@ function sweepCounts(json) {
 }
 function failedTests(json, label) {
   const rel = (name) => path.relative(root, name ?? '');
-  const firstLines = (messages) => (messages ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim()).slice(0, 4).map((l) => `      ${l.trim().slice(0, 300)}`).join('\n');
+  const firstLines = (messages) => stripVTControlCharacters((messages ?? []).join('\n')).split('\n').filter((l) => l.trim()).slice(0, 4).map((l) => `      ${l.trim().slice(0, 300)}`).join('\n');
   return (json.testResults ?? []).flatMap((f) => {
     const tests = (f.assertionResults ?? []).filter((a) => a.status === 'failed');
     if (tests.length === 0) return f.status === 'failed' ? [`${label}: ${rel(f.name)}\n${firstLines([f.message])}`] : [];
