@@ -2,18 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, serverAndBrowser } from './harness.js';
-import { openedBox } from './session.js';
+import { loginAs, openedBox } from './session.js';
 
 const e2e = serverAndBrowser();
 
 describe('user administration dialogs', () => {
   it('an edit dialog shows the record it was opened for, not the one opened before', async () => {
     const page = await e2e.browser.context.newPage();
-    await page.goto(`${e2e.server.baseUrl}/login`);
-    await page.getByPlaceholder('用户名', { exact: true }).fill('admin');
-    await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
-    await page.waitForURL(`${e2e.server.baseUrl}/`);
+    await loginAs(page, e2e.server.baseUrl, 'admin');
     await page.goto(`${e2e.server.baseUrl}/admin/users`);
     const rows = page.locator('.ant-table-row');
     await rows.first().waitFor();
@@ -46,11 +42,7 @@ describe('motion follows the system setting', () => {
     for (const reducedMotion of ['no-preference', 'reduce'] as const) {
       const page = await e2e.browser.context.newPage();
       await page.emulateMedia({ reducedMotion });
-      await page.goto(`${e2e.server.baseUrl}/login`);
-      await page.getByPlaceholder('用户名', { exact: true }).fill('admin');
-      await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
-      await page.locator('form button[type="submit"]').click();
-      await page.waitForURL(`${e2e.server.baseUrl}/`);
+      await loginAs(page, e2e.server.baseUrl, 'admin');
       await page.goto(`${e2e.server.baseUrl}/admin/users`);
       await page.locator('.ant-table-row').first().waitFor();
       // Every class an element takes from now on, caught as it is set (an animation's classes last a few frames).
